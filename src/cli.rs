@@ -1,0 +1,316 @@
+//! The command line: `check`, `rules`, `explain`, `init`. Maps every outcome
+//! to an exit code: 0 clean, 1 findings at or above `--fail-on`, 2 usage,
+//! config or I/O error. A closed output pipe ends the program quietly.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, Overrides, Settings};
+use crate::diagnostic::Level;
+use crate::report::{self, Format, TextOptions};
+use crate::rules::RuleSet;
+use crate::scan::{self, ScanOptions};
+use crate::walk;
+
+/// Finds the red flags of backend code in Python, TypeScript/JavaScript and Rust:
+/// SQL built from strings, TLS checks turned off, secrets and URLs in code, and more.
+#[derive(Parser, Debug)]
+#[command(name = "backlint", version, about, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Scan files and folders (default: the current folder) and report findings.
+    Check(CheckArgs),
+    /// List the rules: id, category, languages, default level.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule id, e.g. `tls-verification-disabled`.
+        rule: String,
+    },
+    /// Write a commented `backlint.toml` with the defaults.
+    Init {
+        /// Folder to write it in.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Note,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Files or folders to scan. Named files are always scanned, even when ignored.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Also write SARIF to FILE, whatever --format is.
+    #[arg(long, value_name = "FILE")]
+    sarif_output: Option<PathBuf>,
+    /// Use this config file instead of searching for one.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Run only these rules (comma-separated ids; replaces the config's `select`).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    select: Option<Vec<String>>,
+    /// Do not run these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    ignore: Vec<String>,
+    /// Leave out paths matching GLOB (repeatable; adds to the config's `exclude`).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Skip files larger than BYTES [default: 2097152].
+    #[arg(long, value_name = "BYTES")]
+    max_file_size: Option<u64>,
+    /// Exit with 1 when a finding is at or above this level [default: warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Exit with 0 even when there are findings.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Number of threads [default: number of CPUs].
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Print findings only: no notes, no summary.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Print where the time went (walking, parsing, rules, reporting) on standard error.
+    #[arg(long)]
+    stats: bool,
+    /// Follow symbolic links (loops are detected and reported).
+    #[arg(long)]
+    follow_symlinks: bool,
+    /// Report suppression comments that suppress nothing.
+    #[arg(long)]
+    report_unused_suppressions: bool,
+    /// When to use colours in text output (never with NO_COLOR set).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { format } => list_rules(format).map(|()| ExitCode::SUCCESS),
+        Command::Explain { rule } => explain(&rule),
+        Command::Init { path, force } => init(&path, force),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("backlint: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let inputs = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let mut paths = Vec::new();
+    for input in &inputs {
+        let path = walk::normalize(&cwd, input);
+        if std::fs::symlink_metadata(&path).is_err() {
+            bail!("`{}`: no such file or folder", input.display());
+        }
+        paths.push(path);
+    }
+    let root = if paths.iter().all(|p| p.starts_with(&cwd)) {
+        cwd.clone()
+    } else if paths[0].is_dir() {
+        paths[0].clone()
+    } else {
+        paths[0].parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.clone())
+    };
+
+    let rules = RuleSet::all();
+    let overrides = Overrides {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        exclude: args.exclude.clone(),
+        max_file_size: args.max_file_size,
+        fail_on: args.fail_on.map(|f| match f {
+            FailOn::Error => Level::Error,
+            FailOn::Warning => Level::Warning,
+            FailOn::Note => Level::Note,
+        }),
+        report_unused_suppressions: args.report_unused_suppressions,
+    };
+    let config_start =
+        if paths[0].is_dir() { paths[0].clone() } else { paths[0].parent().unwrap_or(&root).to_path_buf() };
+    let settings = Settings::load(&rules, &config_start, args.config.as_deref(), &overrides)?;
+
+    let jobs = args.jobs.unwrap_or_else(scan::default_jobs).max(1);
+    let report =
+        scan::scan(&root, &paths, &rules, &settings, ScanOptions { jobs, follow_symlinks: args.follow_symlinks });
+
+    let report_start = Instant::now();
+    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = !no_color
+        && match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => to_terminal,
+        };
+    let text = TextOptions { color, timing: to_terminal, quiet: args.quiet };
+    match &args.output {
+        Some(path) => {
+            let file = File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?;
+            let mut out = BufWriter::new(file);
+            report::write(args.format, &report, &rules, text, &mut out)?;
+            out.flush()?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            report::write(args.format, &report, &rules, text, &mut out)?;
+            out.flush()?;
+        }
+    }
+    if let Some(path) = &args.sarif_output {
+        let file = File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?;
+        let mut out = BufWriter::new(file);
+        report::write(Format::Sarif, &report, &rules, text, &mut out)?;
+        out.flush()?;
+    }
+    if args.stats {
+        let s = &report.summary;
+        eprintln!(
+            "backlint: stats: {} files; walk {:.1} ms, parse {:.1} ms, rules {:.1} ms (both summed over {jobs} threads), report {:.1} ms, total {:.1} ms",
+            s.files_scanned,
+            s.walk_time.as_secs_f64() * 1e3,
+            s.parse_time.as_secs_f64() * 1e3,
+            s.rules_time.as_secs_f64() * 1e3,
+            report_start.elapsed().as_secs_f64() * 1e3,
+            s.elapsed.as_secs_f64() * 1e3 + report_start.elapsed().as_secs_f64() * 1e3,
+        );
+    }
+    let failing = report.findings.iter().any(|f| f.level >= settings.fail_on);
+    Ok(if failing && !args.exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn list_rules(format: ListFormat) -> Result<()> {
+    let rules = RuleSet::all();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match format {
+        ListFormat::Text => {
+            writeln!(out, "{:<30} {:<13} {:<26} LEVEL", "ID", "CATEGORY", "LANGUAGES")?;
+            for meta in rules.metas() {
+                writeln!(
+                    out,
+                    "{:<30} {:<13} {:<26} {}",
+                    meta.id,
+                    meta.category.as_str(),
+                    meta.languages_label(),
+                    meta.level
+                )?;
+            }
+        }
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .metas()
+                .iter()
+                .map(|m| {
+                    serde_json::json!({
+                        "id": m.id,
+                        "name": m.name,
+                        "summary": m.summary,
+                        "category": m.category,
+                        "languages": m.languages,
+                        "level": m.level,
+                        "cwe": m.cwe,
+                        "precision": m.precision,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &list)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn explain(id: &str) -> Result<ExitCode> {
+    let rules = RuleSet::all();
+    let Some(index) = rules.index_of(id) else {
+        let known: Vec<&str> = rules.rules().iter().map(|r| r.id).collect();
+        bail!("unknown rule `{id}`; known rules: {}", known.join(", "));
+    };
+    let meta = &rules.metas()[index];
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    writeln!(out, "# {} ({})\n", meta.name, meta.id)?;
+    let cwe: Vec<String> = meta.cwe.iter().map(|c| format!("CWE-{c}")).collect();
+    writeln!(
+        out,
+        "Category: {}. Default level: {}. Languages: {}.{}\n",
+        meta.category.as_str(),
+        meta.level,
+        meta.languages_label(),
+        if cwe.is_empty() { String::new() } else { format!(" {}.", cwe.join(", ")) }
+    )?;
+    write!(out, "{}", meta.body)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(folder: &Path, force: bool) -> Result<ExitCode> {
+    let path = folder.join("backlint.toml");
+    if path.exists() && !force {
+        bail!("`{}` already exists (use --force to overwrite)", path.display());
+    }
+    std::fs::write(&path, config::INIT_TEMPLATE).with_context(|| format!("cannot write `{}`", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}

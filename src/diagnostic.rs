@@ -1,0 +1,178 @@
+//! What a scan produces: findings (a rule's verdict on a span of code) and
+//! notifications (what the tool itself has to say about a file: skipped,
+//! unreadable, unparsable, an internal error).
+//!
+//! Invariant: every position is 1-based, columns count UTF-16 code units (what
+//! editors, GitHub and SARIF expect), and an end column is the column after
+//! the last character.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is. Ordered from least to most serious.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "note" => Some(Level::Note),
+            "warning" => Some(Level::Warning),
+            "error" => Some(Level::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A position in a file: 1-based line and 1-based UTF-16 column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A span of a file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Location {
+    /// Path relative to the scan root, `/`-separated.
+    pub path: String,
+    pub start: Position,
+    pub end: Position,
+    /// Byte range in the file (for snippets; not part of any output schema).
+    #[serde(skip)]
+    pub bytes: Range<usize>,
+}
+
+/// A secondary location that explains a finding (the statement that built a
+/// string, the declaration of a mutated global, an edge of a cycle).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    #[serde(flatten)]
+    pub location: Location,
+    pub message: String,
+}
+
+/// One finding of one rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub level: Level,
+    pub message: String,
+    #[serde(flatten)]
+    pub location: Location,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+    /// The source line the finding starts on, with any secret masked.
+    #[serde(skip)]
+    pub snippet: String,
+    /// GitHub's `primaryLocationLineHash` of the start line.
+    pub fingerprint: String,
+    /// Byte ranges of the file that must never be shown (secrets). Applied
+    /// to the snippet by the engine; rules keep them out of messages.
+    #[serde(skip)]
+    pub redactions: Vec<Range<usize>>,
+}
+
+impl Finding {
+    /// Adds a related location.
+    pub fn with_related(mut self, location: Location, message: impl Into<String>) -> Finding {
+        self.related.push(Related { location, message: message.into() });
+        self
+    }
+
+    /// Marks a byte range as secret: it is masked in every output.
+    pub fn redact(mut self, bytes: Range<usize>) -> Finding {
+        self.redactions.push(bytes);
+        self
+    }
+
+    /// The order of findings in every output: path, line, column, rule, then
+    /// message so that equal positions still sort deterministically.
+    pub fn sort_key(&self) -> (&str, Position, &str, &str, Position) {
+        (&self.location.path, self.location.start, self.rule, &self.message, self.location.end)
+    }
+}
+
+/// What kind of thing the tool reports about a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotificationKind {
+    /// Larger than the size limit; skipped.
+    TooLarge,
+    /// Holds a NUL byte in its first 8 KiB; skipped.
+    Binary,
+    /// Could not be read (permissions, vanished, I/O error); skipped.
+    Unreadable,
+    /// Not valid UTF-8; analysed after lossy decoding.
+    NotUtf8,
+    /// Has syntax errors; analysed anyway.
+    SyntaxError,
+    /// Named explicitly but not a language backlint knows; skipped.
+    Unsupported,
+    /// A rule panicked on this file; its other findings are kept.
+    InternalError,
+    /// The walker could not enter a path (symlink loop, permissions).
+    WalkError,
+    /// A suppression comment that suppresses nothing.
+    UnusedSuppression,
+}
+
+impl NotificationKind {
+    /// Whether the file was left out of the analysis.
+    pub fn is_skip(self) -> bool {
+        matches!(
+            self,
+            NotificationKind::TooLarge
+                | NotificationKind::Binary
+                | NotificationKind::Unreadable
+                | NotificationKind::Unsupported
+                | NotificationKind::WalkError
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotificationKind::TooLarge => "too-large",
+            NotificationKind::Binary => "binary",
+            NotificationKind::Unreadable => "unreadable",
+            NotificationKind::NotUtf8 => "not-utf8",
+            NotificationKind::SyntaxError => "syntax-error",
+            NotificationKind::Unsupported => "unsupported",
+            NotificationKind::InternalError => "internal-error",
+            NotificationKind::WalkError => "walk-error",
+            NotificationKind::UnusedSuppression => "unused-suppression",
+        }
+    }
+}
+
+/// A message from the tool about one file (or path).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Notification {
+    pub path: String,
+    pub kind: NotificationKind,
+    pub message: String,
+    /// Where in the file, when known (the first syntax error).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+}

@@ -1,0 +1,255 @@
+//! The analysis of files: read, parse once, run every active rule on the one
+//! tree (each inside `catch_unwind`), apply suppressions, fill snippets and
+//! fingerprints, drop the tree.
+//!
+//! Invariants: a file is parsed exactly once; its tree lives only while the
+//! file is analysed; a panic in one rule on one file becomes an
+//! `internal-error` notification and loses no other finding; results come
+//! back in the order of the input files, whatever the thread schedule.
+
+use std::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Settings;
+use crate::diagnostic::{Finding, Notification, NotificationKind};
+use crate::fingerprint;
+use crate::lang;
+use crate::rules::{FileContext, FileFacts, RuleSet};
+use crate::source::SourceFile;
+use crate::suppression;
+use crate::walk::Candidate;
+
+/// Bytes inspected for a NUL to decide that a file is binary.
+const BINARY_PROBE: usize = 8 * 1024;
+
+/// Stack size of analysis threads: deeply nested code must not overflow.
+const THREAD_STACK: usize = 16 * 1024 * 1024;
+
+/// What the analysis of one file produced.
+#[derive(Debug, Default)]
+pub struct FileOutcome {
+    pub findings: Vec<Finding>,
+    pub notifications: Vec<Notification>,
+    /// Whether the file was parsed and analysed (not skipped).
+    pub analysed: bool,
+    pub syntax_error: bool,
+    pub parse_time: Duration,
+    pub rules_time: Duration,
+}
+
+/// Analyses `files` on `jobs` threads. The outcomes are in the order of `files`.
+pub fn analyse_files(files: &[Candidate], rules: &RuleSet, settings: &Settings, jobs: usize) -> Vec<FileOutcome> {
+    install_panic_hook();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .stack_size(THREAD_STACK)
+        .build()
+        .expect("the analysis thread pool can be created");
+    pool.install(|| files.par_iter().map(|file| analyse_file(file, rules, settings)).collect())
+}
+
+/// Reads and analyses one file from disk.
+pub fn analyse_file(file: &Candidate, rules: &RuleSet, settings: &Settings) -> FileOutcome {
+    let skip = |kind: NotificationKind, message: String| FileOutcome {
+        notifications: vec![Notification { path: file.display.clone(), kind, message, position: None }],
+        ..FileOutcome::default()
+    };
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(e) => return skip(NotificationKind::Unreadable, format!("cannot read: {e}")),
+    };
+    if bytes.len() as u64 > settings.max_file_size {
+        return skip(
+            NotificationKind::TooLarge,
+            format!("{} bytes, over the {} byte limit (--max-file-size); skipped", bytes.len(), settings.max_file_size),
+        );
+    }
+    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+        return skip(NotificationKind::Binary, "binary content (NUL byte in the first 8 KiB); skipped".into());
+    }
+    let mut notes = Vec::new();
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            notes.push(Notification {
+                path: file.display.clone(),
+                kind: NotificationKind::NotUtf8,
+                message: format!(
+                    "not valid UTF-8 (first bad byte at offset {}); analysed with invalid bytes replaced",
+                    e.utf8_error().valid_up_to()
+                ),
+                position: None,
+            });
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let mut outcome = analyse_source(SourceFile::new(file.display.clone(), file.language, text), rules, settings);
+    notes.append(&mut outcome.notifications);
+    outcome.notifications = notes;
+    outcome
+}
+
+/// Analyses one in-memory source file.
+pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) -> FileOutcome {
+    install_panic_hook();
+    let mut outcome = FileOutcome { analysed: true, ..FileOutcome::default() };
+    let parse_start = Instant::now();
+    let tree = lang::parse(file.language, &file.text);
+    outcome.parse_time = parse_start.elapsed();
+
+    let root = tree.root_node();
+    if root.has_error() {
+        outcome.syntax_error = true;
+        let first = lang::descendants(root).find(|n| n.is_error() || n.is_missing());
+        outcome.notifications.push(Notification {
+            path: file.path.clone(),
+            kind: NotificationKind::SyntaxError,
+            message: "syntax error; analysed as far as the parser recovered".into(),
+            position: first.map(|n| file.position(n.start_byte())),
+        });
+    }
+
+    let rules_start = Instant::now();
+    let facts = FileFacts::default();
+    let family = file.language.family();
+    let mut findings = Vec::new();
+    for active in &settings.rules {
+        let rule = rules.rules()[active.index];
+        if !rules.metas()[active.index].languages.contains(&family) || settings.ignored_in(rule.id, &file.path) {
+            continue;
+        }
+        let context = FileContext {
+            file: &file,
+            tree: &tree,
+            settings,
+            rule: rule.id,
+            level: active.level,
+            options: &active.options,
+            query: rules.query(active.index, file.language),
+            facts: &facts,
+        };
+        let mut rule_findings = Vec::new();
+        IN_RULE.with(|flag| flag.set(true));
+        let result = catch_unwind(AssertUnwindSafe(|| (rule.check)(&context, &mut rule_findings)));
+        IN_RULE.with(|flag| flag.set(false));
+        match result {
+            Ok(()) => findings.append(&mut rule_findings),
+            Err(payload) => {
+                let detail = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                outcome.notifications.push(Notification {
+                    path: file.path.clone(),
+                    kind: NotificationKind::InternalError,
+                    message: format!("internal error in rule `{}`: {detail}; its findings for this file are lost, other rules' are kept", rule.id),
+                    position: None,
+                });
+            }
+        }
+    }
+
+    let lines = file.lines();
+    let comments = lang::comments(file.language, &tree, &file.text);
+    let mut suppressions = suppression::collect(&comments, &lines);
+    findings.retain(|f| {
+        let line = f.location.start.line as usize - 1;
+        let mut covered = false;
+        for s in suppressions.iter_mut() {
+            covered |= s.covers(f.rule, line);
+        }
+        !covered
+    });
+    if settings.report_unused_suppressions {
+        for s in &suppressions {
+            let unused: Vec<&str> = if s.rules.is_empty() {
+                if s.used[0] { vec![] } else { vec!["any rule"] }
+            } else {
+                s.rules.iter().zip(&s.used).filter(|(_, used)| !**used).map(|(r, _)| r.as_str()).collect()
+            };
+            if !unused.is_empty() {
+                let column = lines
+                    .get(s.comment_line)
+                    .and_then(|l| l.find("backlint:"))
+                    .map_or(1, |c| lines[s.comment_line][..c].encode_utf16().count() + 1);
+                outcome.notifications.push(Notification {
+                    path: file.path.clone(),
+                    kind: NotificationKind::UnusedSuppression,
+                    message: format!("unused suppression: no finding of {} here", unused.join(", ")),
+                    position: Some(crate::diagnostic::Position {
+                        line: s.comment_line as u32 + 1,
+                        column: column as u32,
+                    }),
+                });
+            }
+        }
+    }
+
+    if !findings.is_empty() {
+        let hashes = fingerprint::line_hashes(&file.text);
+        for finding in &mut findings {
+            let line = finding.location.start.line as usize - 1;
+            finding.fingerprint = hashes.get(line).cloned().unwrap_or_default();
+            finding.snippet = masked_line(&file, line, &finding.redactions);
+        }
+    }
+    outcome.rules_time = rules_start.elapsed();
+    outcome.findings = findings;
+    outcome
+}
+
+/// The text of 0-based `line`, with every redacted byte range on it masked:
+/// its first four characters kept, the rest replaced by `****`.
+fn masked_line(file: &SourceFile, line: usize, redactions: &[std::ops::Range<usize>]) -> String {
+    let text = file.line_text(line);
+    let line_start = file.line_start(line);
+    if redactions.is_empty() {
+        return text.to_string();
+    }
+    let line_end = line_start + text.len();
+    let mut out = String::new();
+    let mut cursor = line_start;
+    let mut ranges: Vec<_> = redactions.iter().filter(|r| r.start < line_end && r.end > line_start).cloned().collect();
+    ranges.sort_by_key(|r| r.start);
+    for range in ranges {
+        let start = range.start.max(cursor);
+        let end = range.end.min(line_end);
+        if start >= end {
+            continue;
+        }
+        out.push_str(&file.text[cursor..start]);
+        out.push_str(&mask(&file.text[start..end]));
+        cursor = end;
+    }
+    out.push_str(&file.text[cursor..line_end]);
+    out
+}
+
+/// Masks a secret: its first four characters, then `****`.
+pub fn mask(secret: &str) -> String {
+    let keep: String = secret.chars().take(4).collect();
+    format!("{keep}****")
+}
+
+thread_local! {
+    static IN_RULE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Keeps the default panic message off stderr for panics inside rules (they
+/// are reported as notifications instead); other panics print as usual.
+fn install_panic_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_RULE.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}

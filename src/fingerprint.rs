@@ -1,0 +1,196 @@
+//! GitHub's `primaryLocationLineHash`: a rolling hash over the 100
+//! non-whitespace UTF-16 units starting at each line, exactly as the
+//! code-scanning upload action computes it, so that alerts are tracked across
+//! commits without "inconsistent fingerprint" warnings.
+
+use std::collections::HashMap;
+
+const WINDOW: usize = 100;
+const MOD_BASE: u64 = 37;
+
+/// The fingerprint of every line of `text`, in order (`hash:occurrence`).
+pub fn line_hashes(text: &str) -> Vec<String> {
+    let mut hasher = LineHasher::new();
+    for unit in text.encode_utf16() {
+        hasher.push(unit);
+    }
+    hasher.finish()
+}
+
+struct LineHasher {
+    window: [u64; WINDOW],
+    /// For each window slot, the 0-based line whose first kept unit is in it.
+    line_in_slot: [Option<usize>; WINDOW],
+    index: usize,
+    hash: u64,
+    first_mod: u64,
+    line_count: usize,
+    line_start: bool,
+    prev_cr: bool,
+    hashes: Vec<u64>,
+}
+
+impl LineHasher {
+    fn new() -> LineHasher {
+        LineHasher {
+            window: [0; WINDOW],
+            line_in_slot: [None; WINDOW],
+            index: 0,
+            hash: 0,
+            first_mod: (0..WINDOW).fold(1u64, |acc, _| acc.wrapping_mul(MOD_BASE)),
+            line_count: 0,
+            line_start: true,
+            prev_cr: false,
+            hashes: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, unit: u16) {
+        const SPACE: u16 = b' ' as u16;
+        const TAB: u16 = b'\t' as u16;
+        const CR: u16 = b'\r' as u16;
+        const LF: u16 = b'\n' as u16;
+        if unit == SPACE || unit == TAB || (self.prev_cr && unit == LF) {
+            self.prev_cr = false;
+            return;
+        }
+        self.prev_cr = unit == CR;
+        let unit = if unit == CR { LF } else { unit };
+        self.emit_if_full();
+        if self.line_start {
+            self.line_start = false;
+            self.line_in_slot[self.index] = Some(self.line_count);
+            self.line_count += 1;
+        }
+        if unit == LF {
+            self.line_start = true;
+        }
+        self.update(u64::from(unit));
+    }
+
+    /// Records the hash of the line whose window starts in the current slot,
+    /// which is complete once 100 units have been fed since it started.
+    fn emit_if_full(&mut self) {
+        if let Some(line) = self.line_in_slot[self.index].take() {
+            debug_assert_eq!(line, self.hashes.len());
+            self.hashes.push(self.hash);
+        }
+    }
+
+    fn update(&mut self, unit: u64) {
+        let leaving = self.window[self.index];
+        self.window[self.index] = unit;
+        self.hash =
+            self.hash.wrapping_mul(MOD_BASE).wrapping_add(unit).wrapping_sub(self.first_mod.wrapping_mul(leaving));
+        self.index = (self.index + 1) % WINDOW;
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        self.push(u16::MAX);
+        for _ in 0..WINDOW {
+            self.emit_if_full();
+            self.update(0);
+        }
+        let mut seen: HashMap<u64, usize> = HashMap::new();
+        self.hashes
+            .into_iter()
+            .map(|h| {
+                let count = seen.entry(h).or_insert(0);
+                *count += 1;
+                format!("{h:x}:{count}")
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_hashes;
+
+    fn check(input: &str, expected: &[&str]) {
+        assert_eq!(line_hashes(input), expected, "input {input:?}");
+    }
+
+    #[test]
+    fn empty_file() {
+        check("", &["c129715d7a2bc9a3:1"]);
+    }
+
+    #[test]
+    fn whitespace_is_ignored() {
+        check(
+            " a\nb\n  \t\tc\n d",
+            &["271789c17abda88f:1", "54703d4cd895b18:1", "180aee12dab6264:1", "a23a3dc5e078b07b:1"],
+        );
+    }
+
+    const SEVEN: [&str; 7] = [
+        "e9496ae3ebfced30:1",
+        "fb7c023a8b9ccb3f:1",
+        "ce8ba1a563dcdaca:1",
+        "e20e36e16fcb0cc8:1",
+        "b3edc88f2938467e:1",
+        "c8e28b0b4002a3a0:1",
+        "c129715d7a2bc9a3:1",
+    ];
+
+    #[test]
+    fn line_endings_lf_cr_crlf_and_mixed_hash_the_same() {
+        check(" hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End\n", &SEVEN);
+        check(" hello; \t\rworld!!!\r\r\r  \t\tGreetings\r End\r", &SEVEN);
+        check(" hello; \t\r\nworld!!!\r\n\r\n\r\n  \t\tGreetings\r\n End\r\n", &SEVEN);
+        check(" hello; \t\r\nworld!!!\n\n\r\n  \t\tGreetings\r End\r\n", &SEVEN);
+    }
+
+    #[test]
+    fn no_trailing_newline() {
+        check(
+            " hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End",
+            &[
+                "8b7cf3e952e7aeb2:1",
+                "b1ae1287ec4718d9:1",
+                "bff680108adb0fcc:1",
+                "c6805c5e1288b612:1",
+                "b86d3392aea1be30:1",
+                "e6ceba753e1a442:1",
+            ],
+        );
+    }
+
+    #[test]
+    fn repeated_lines_count_occurrences() {
+        check(
+            &"Lorem ipsum dolor sit amet.\n".repeat(10),
+            &[
+                "a7f2ff13bc495cf2:1",
+                "a7f2ff13bc495cf2:2",
+                "a7f2ff13bc495cf2:3",
+                "a7f2ff13bc495cf2:4",
+                "a7f2ff13bc495cf2:5",
+                "a7f2ff13bc495cf2:6",
+                "a7f2ff1481e87703:1",
+                "a9cf91f7bbf1862b:1",
+                "55ec222b86bcae53:1",
+                "cc97dc7b1d7d8f7b:1",
+                "c129715d7a2bc9a3:1",
+            ],
+        );
+    }
+
+    #[test]
+    fn short_program() {
+        check(
+            "x = 2\nx = 1\nprint(x)\nx = 3\nprint(x)\nx = 4\nprint(x)\n",
+            &[
+                "e54938cc54b302f1:1",
+                "bb609acbe9138d60:1",
+                "1131fd5871777f34:1",
+                "5c482a0f8b35ea28:1",
+                "54517377da7028d2:1",
+                "2c644846cb18d53e:1",
+                "f1b89f20de0d133:1",
+                "c129715d7a2bc9a3:1",
+            ],
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! Languages backlint understands: file detection, grammars, per-thread parsers
+//! and the shared syntax knowledge every rule asks (one module per family).
+//!
+//! Invariant: parsing never fails. A file with syntax errors still yields a tree
+//! (with `ERROR` nodes) and is analysed; the engine only counts it.
+
+pub mod python;
+pub mod rust;
+pub mod typescript;
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use serde::Serialize;
+use tree_sitter::{Node, Parser, Tree};
+
+/// A concrete grammar. TypeScript and TSX are different grammars; `.js`, `.jsx`,
+/// `.mjs` and `.cjs` use the JavaScript grammar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Language {
+    Python,
+    TypeScript,
+    Tsx,
+    JavaScript,
+    Rust,
+}
+
+/// A family of grammars that share rule logic and query files
+/// (`queries/<family>/<rule-id>.scm`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Python,
+    /// TypeScript, TSX and JavaScript.
+    TypeScript,
+    Rust,
+}
+
+impl Language {
+    pub const ALL: [Language; 5] =
+        [Language::Python, Language::TypeScript, Language::Tsx, Language::JavaScript, Language::Rust];
+
+    /// The language of a path, from its extension. Declaration files (`.d.ts`)
+    /// hold no runtime code and are not analysed.
+    pub fn from_path(path: &Path) -> Option<Language> {
+        let name = path.file_name()?.to_str()?;
+        if name.ends_with(".d.ts") || name.ends_with(".d.mts") || name.ends_with(".d.cts") {
+            return None;
+        }
+        match path.extension()?.to_str()? {
+            "py" | "pyi" => Some(Language::Python),
+            "ts" | "mts" | "cts" => Some(Language::TypeScript),
+            "tsx" => Some(Language::Tsx),
+            "js" | "jsx" | "mjs" | "cjs" => Some(Language::JavaScript),
+            "rs" => Some(Language::Rust),
+            _ => None,
+        }
+    }
+
+    pub fn family(self) -> Family {
+        match self {
+            Language::Python => Family::Python,
+            Language::TypeScript | Language::Tsx | Language::JavaScript => Family::TypeScript,
+            Language::Rust => Family::Rust,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Python => "python",
+            Language::TypeScript => "typescript",
+            Language::Tsx => "tsx",
+            Language::JavaScript => "javascript",
+            Language::Rust => "rust",
+        }
+    }
+
+    pub fn grammar(self) -> tree_sitter::Language {
+        match self {
+            Language::Python => tree_sitter_python::LANGUAGE.into(),
+            Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Language::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            Language::Rust => tree_sitter_rust::LANGUAGE.into(),
+        }
+    }
+
+    /// Whether `node` is a comment in this language's grammar.
+    pub fn is_comment(self, node: Node<'_>) -> bool {
+        matches!(node.kind(), "comment" | "line_comment" | "block_comment")
+    }
+}
+
+impl Family {
+    pub const ALL: [Family; 3] = [Family::Python, Family::TypeScript, Family::Rust];
+
+    /// The folder name under `queries/` and the name used in rule metadata.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Python => "python",
+            Family::TypeScript => "typescript",
+            Family::Rust => "rust",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Family> {
+        Family::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The grammars a query file of this family must compile against.
+    pub fn languages(self) -> &'static [Language] {
+        match self {
+            Family::Python => &[Language::Python],
+            Family::TypeScript => &[Language::TypeScript, Language::Tsx, Language::JavaScript],
+            Family::Rust => &[Language::Rust],
+        }
+    }
+
+    /// The comment leader fixtures and suppressions use in this family.
+    pub fn comment_leader(self) -> &'static str {
+        match self {
+            Family::Python => "#",
+            Family::TypeScript | Family::Rust => "//",
+        }
+    }
+}
+
+thread_local! {
+    static PARSERS: RefCell<[Option<Parser>; 5]> = const { RefCell::new([None, None, None, None, None]) };
+}
+
+/// Parses `text` with this thread's parser for `language` (created on first use,
+/// then reused for every file this thread parses).
+pub fn parse(language: Language, text: &str) -> Tree {
+    PARSERS.with(|parsers| {
+        let mut parsers = parsers.borrow_mut();
+        let parser = parsers[language.index()].get_or_insert_with(|| {
+            let mut parser = Parser::new();
+            parser
+                .set_language(&language.grammar())
+                .expect("bundled grammar is ABI-compatible with the tree-sitter runtime");
+            parser
+        });
+        parser.parse(text, None).expect("no timeout or cancellation is set, so parsing always yields a tree")
+    })
+}
+
+/// A comment in a source file.
+#[derive(Debug, Clone)]
+pub struct Comment<'a> {
+    /// 0-based line the comment starts on.
+    pub line: usize,
+    /// 0-based line the comment ends on.
+    pub end_line: usize,
+    /// The comment's text, including its leader.
+    pub text: &'a str,
+    /// Whether only whitespace precedes the comment on its line.
+    pub own_line: bool,
+}
+
+/// All comments of a tree, in source order. Comments are read from comment
+/// nodes only, so text inside string literals never counts.
+pub fn comments<'a>(language: Language, tree: &Tree, source: &'a str) -> Vec<Comment<'a>> {
+    let mut out = Vec::new();
+    let mut cursor = tree.walk();
+    'walk: loop {
+        let node = cursor.node();
+        if language.is_comment(node) {
+            let start = node.start_position();
+            let line_start = node.start_byte() - start.column;
+            let own_line = source[line_start..node.start_byte()].trim().is_empty();
+            out.push(Comment {
+                line: start.row,
+                end_line: node.end_position().row,
+                text: &source[node.byte_range()],
+                own_line,
+            });
+        } else if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    out
+}
+
+/// The 0-based line a comment's directive applies to: its own line when it
+/// trails code, otherwise the next line that holds code (skipping blank lines
+/// and other own-line comments).
+pub fn directive_target_line(comment: &Comment<'_>, comments: &[Comment<'_>], lines: &[&str]) -> usize {
+    if !comment.own_line {
+        return comment.line;
+    }
+    let mut line = comment.end_line + 1;
+    while line < lines.len() {
+        let blank = lines[line].trim().is_empty();
+        let comment_only = comments.iter().any(|c| c.own_line && c.line <= line && line <= c.end_line);
+        if !blank && !comment_only {
+            break;
+        }
+        line += 1;
+    }
+    line
+}
+
+/// Text of a node.
+pub fn text<'a>(node: Node<'_>, source: &'a str) -> &'a str {
+    &source[node.byte_range()]
+}
+
+/// Iterates over `node` and all its descendants in pre-order without recursion
+/// (deeply nested code must not overflow the stack).
+pub fn descendants<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+    let mut cursor = node.walk();
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let current = cursor.node();
+        if cursor.goto_first_child() {
+            return Some(current);
+        }
+        loop {
+            if cursor.node() == node {
+                done = true;
+                return Some(current);
+            }
+            if cursor.goto_next_sibling() {
+                return Some(current);
+            }
+            if !cursor.goto_parent() {
+                done = true;
+                return Some(current);
+            }
+        }
+    })
+}
+
+/// The nearest ancestor of `node` (excluding itself) whose kind is one of `kinds`.
+pub fn ancestor_of_kind<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if kinds.contains(&n.kind()) {
+            return Some(n);
+        }
+        current = n.parent();
+    }
+    None
+}

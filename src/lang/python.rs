@@ -1,0 +1,152 @@
+//! Python syntax knowledge shared by rules: imports and the names they bind,
+//! dotted callee names, keyword arguments and string literal values.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::text;
+
+/// Names bound by `import` statements at any level of a module, mapped to the
+/// qualified name they stand for (`import requests as r` binds `r` to
+/// `requests`; `from ssl import CERT_NONE` binds `CERT_NONE` to `ssl.CERT_NONE`).
+#[derive(Debug, Default, Clone)]
+pub struct Imports {
+    bindings: HashMap<String, String>,
+}
+
+impl Imports {
+    pub fn collect(root: Node<'_>, source: &str) -> Imports {
+        let mut bindings = HashMap::new();
+        for node in super::descendants(root) {
+            match node.kind() {
+                "import_statement" => {
+                    let mut cursor = node.walk();
+                    for name in node.children_by_field_name("name", &mut cursor) {
+                        match name.kind() {
+                            "dotted_name" => {
+                                let full = text(name, source);
+                                let first = full.split('.').next().unwrap_or(full);
+                                bindings.insert(first.to_string(), first.to_string());
+                            }
+                            "aliased_import" => {
+                                if let (Some(n), Some(a)) =
+                                    (name.child_by_field_name("name"), name.child_by_field_name("alias"))
+                                {
+                                    bindings.insert(text(a, source).to_string(), text(n, source).to_string());
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                "import_from_statement" => {
+                    let Some(module) = node.child_by_field_name("module_name") else { continue };
+                    let module = text(module, source).trim_start_matches('.');
+                    let mut cursor = node.walk();
+                    for name in node.children_by_field_name("name", &mut cursor) {
+                        let (imported, local) = match name.kind() {
+                            "dotted_name" => (text(name, source), text(name, source)),
+                            "aliased_import" => {
+                                match (name.child_by_field_name("name"), name.child_by_field_name("alias")) {
+                                    (Some(n), Some(a)) => (text(n, source), text(a, source)),
+                                    _ => continue,
+                                }
+                            }
+                            _ => continue,
+                        };
+                        let qualified =
+                            if module.is_empty() { imported.to_string() } else { format!("{module}.{imported}") };
+                        bindings.insert(local.to_string(), qualified);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Imports { bindings }
+    }
+
+    /// Qualifies a dotted name through the import bindings of its first
+    /// segment: `r.get` becomes `requests.get` after `import requests as r`.
+    /// Names whose first segment is not imported are returned unchanged.
+    pub fn qualify<'a>(&self, dotted: &'a str) -> Cow<'a, str> {
+        let (first, rest) = match dotted.split_once('.') {
+            Some((first, rest)) => (first, Some(rest)),
+            None => (dotted, None),
+        };
+        match (self.bindings.get(first), rest) {
+            (Some(q), Some(rest)) => Cow::Owned(format!("{q}.{rest}")),
+            (Some(q), None) => Cow::Owned(q.clone()),
+            (None, _) => Cow::Borrowed(dotted),
+        }
+    }
+
+    /// Whether any import binds a name from `module` (or a submodule of it).
+    pub fn imports_module(&self, module: &str) -> bool {
+        self.bindings.values().any(|q| q == module || q.strip_prefix(module).is_some_and(|rest| rest.starts_with('.')))
+    }
+}
+
+/// The dotted name of an expression made of identifiers and attribute
+/// accesses (`requests.Session`, `self.client.get`), or `None`.
+pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
+    match node.kind() {
+        "identifier" => Some(text(node, source).to_string()),
+        "attribute" => {
+            let object = dotted_name(node.child_by_field_name("object")?, source)?;
+            let attr = node.child_by_field_name("attribute")?;
+            Some(format!("{object}.{}", text(attr, source)))
+        }
+        _ => None,
+    }
+}
+
+/// The callee of a `call` node as a dotted name, when it is one.
+pub fn callee_name(call: Node<'_>, source: &str) -> Option<String> {
+    dotted_name(call.child_by_field_name("function")?, source)
+}
+
+/// The last segment of a call's callee: the method or function name.
+pub fn callee_method<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
+    let function = call.child_by_field_name("function")?;
+    match function.kind() {
+        "identifier" => Some(text(function, source)),
+        "attribute" => Some(text(function.child_by_field_name("attribute")?, source)),
+        _ => None,
+    }
+}
+
+/// The value of keyword argument `name` in a `call`.
+pub fn keyword_argument<'t>(call: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
+    let arguments = call.child_by_field_name("arguments")?;
+    let mut cursor = arguments.walk();
+    let found = arguments.named_children(&mut cursor).find(|arg| {
+        arg.kind() == "keyword_argument" && arg.child_by_field_name("name").is_some_and(|n| text(n, source) == name)
+    });
+    found.and_then(|arg| arg.child_by_field_name("value"))
+}
+
+/// The value of a string literal without interpolations (not an f-string with
+/// replacement fields), with its quotes and prefix removed. Escapes are kept
+/// as written.
+pub fn string_value<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
+    if node.kind() != "string" {
+        return None;
+    }
+    let mut cursor = node.walk();
+    let mut content = None;
+    for child in node.named_children(&mut cursor) {
+        match child.kind() {
+            "string_content" => content = Some(text(child, source)),
+            "interpolation" => return None,
+            _ => {}
+        }
+    }
+    Some(content.unwrap_or(""))
+}
+
+/// Whether `node` is the literal `False`.
+pub fn is_false(node: Node<'_>) -> bool {
+    node.kind() == "false"
+}

@@ -1,0 +1,191 @@
+//! TypeScript and JavaScript syntax knowledge shared by rules: imports and
+//! `require` bindings, dotted callee names, object properties and string values.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::text;
+
+/// Local names bound to modules: `import x from 'm'`, `import * as x from 'm'`,
+/// `import { a as b } from 'm'` (bound to `m.a`), `const x = require('m')`.
+#[derive(Debug, Default, Clone)]
+pub struct Imports {
+    bindings: HashMap<String, String>,
+}
+
+impl Imports {
+    pub fn collect(root: Node<'_>, source: &str) -> Imports {
+        let mut bindings = HashMap::new();
+        for node in super::descendants(root) {
+            match node.kind() {
+                "import_statement" => {
+                    let Some(module) = node.child_by_field_name("source").and_then(|s| string_value(s, source)) else {
+                        continue;
+                    };
+                    let module = module.strip_prefix("node:").unwrap_or(module);
+                    for part in super::descendants(node) {
+                        match part.kind() {
+                            "import_clause" => {
+                                let mut cursor = part.walk();
+                                for child in part.named_children(&mut cursor) {
+                                    if child.kind() == "identifier" {
+                                        bindings.insert(text(child, source).to_string(), module.to_string());
+                                    }
+                                }
+                            }
+                            "namespace_import" => {
+                                let mut cursor = part.walk();
+                                for child in part.named_children(&mut cursor) {
+                                    if child.kind() == "identifier" {
+                                        bindings.insert(text(child, source).to_string(), module.to_string());
+                                    }
+                                }
+                            }
+                            "import_specifier" => {
+                                let Some(name) = part.child_by_field_name("name") else { continue };
+                                let local = part.child_by_field_name("alias").unwrap_or(name);
+                                bindings.insert(
+                                    text(local, source).to_string(),
+                                    format!("{module}.{}", text(name, source)),
+                                );
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                "variable_declarator" => {
+                    let (Some(name), Some(value)) =
+                        (node.child_by_field_name("name"), node.child_by_field_name("value"))
+                    else {
+                        continue;
+                    };
+                    let Some(module) = require_source(value, source) else { continue };
+                    let module = module.strip_prefix("node:").unwrap_or(module);
+                    match name.kind() {
+                        "identifier" => {
+                            bindings.insert(text(name, source).to_string(), module.to_string());
+                        }
+                        "object_pattern" => {
+                            let mut cursor = name.walk();
+                            for prop in name.named_children(&mut cursor) {
+                                match prop.kind() {
+                                    "shorthand_property_identifier_pattern" => {
+                                        let local = text(prop, source);
+                                        bindings.insert(local.to_string(), format!("{module}.{local}"));
+                                    }
+                                    "pair_pattern" => {
+                                        if let (Some(k), Some(v)) =
+                                            (prop.child_by_field_name("key"), prop.child_by_field_name("value"))
+                                        {
+                                            bindings.insert(
+                                                text(v, source).to_string(),
+                                                format!("{module}.{}", text(k, source)),
+                                            );
+                                        }
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        Imports { bindings }
+    }
+
+    /// Qualifies a dotted name through the binding of its first segment.
+    pub fn qualify(&self, dotted: &str) -> String {
+        let (first, rest) = match dotted.split_once('.') {
+            Some((first, rest)) => (first, Some(rest)),
+            None => (dotted, None),
+        };
+        match (self.bindings.get(first), rest) {
+            (Some(q), Some(rest)) => format!("{q}.{rest}"),
+            (Some(q), None) => q.clone(),
+            (None, _) => dotted.to_string(),
+        }
+    }
+}
+
+/// The module of a `require('m')` call, or `None`.
+pub fn require_source<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
+    if node.kind() != "call_expression" {
+        return None;
+    }
+    let function = node.child_by_field_name("function")?;
+    if text(function, source) != "require" {
+        return None;
+    }
+    let arguments = node.child_by_field_name("arguments")?;
+    string_value(arguments.named_child(0)?, source)
+}
+
+/// The dotted name of an expression made of identifiers and member accesses
+/// (`https.Agent`, `process.env.NODE_ENV`), or `None`. A computed member with
+/// a string key (`process.env["X"]`) counts as a dotted segment.
+pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
+    match node.kind() {
+        "identifier" | "this" | "property_identifier" => Some(text(node, source).to_string()),
+        "member_expression" => {
+            let object = dotted_name(node.child_by_field_name("object")?, source)?;
+            let property = node.child_by_field_name("property")?;
+            Some(format!("{object}.{}", text(property, source)))
+        }
+        "subscript_expression" => {
+            let object = dotted_name(node.child_by_field_name("object")?, source)?;
+            let key = string_value(node.child_by_field_name("index")?, source)?;
+            Some(format!("{object}.{key}"))
+        }
+        "parenthesized_expression" | "non_null_expression" => dotted_name(node.named_child(0)?, source),
+        _ => None,
+    }
+}
+
+/// The callee of a `call_expression` or `new_expression` as a dotted name.
+pub fn callee_name(call: Node<'_>, source: &str) -> Option<String> {
+    let field = if call.kind() == "new_expression" { "constructor" } else { "function" };
+    dotted_name(call.child_by_field_name(field)?, source)
+}
+
+/// The value of a string literal, or of a template literal without
+/// substitutions, without its quotes. Escapes are kept as written.
+pub fn string_value<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
+    match node.kind() {
+        "string" => {
+            let raw = text(node, source);
+            Some(raw.get(1..raw.len().saturating_sub(1)).unwrap_or(""))
+        }
+        "template_string" => {
+            let mut cursor = node.walk();
+            if node.named_children(&mut cursor).any(|c| c.kind() == "template_substitution") {
+                return None;
+            }
+            let raw = text(node, source);
+            Some(raw.get(1..raw.len().saturating_sub(1)).unwrap_or(""))
+        }
+        _ => None,
+    }
+}
+
+/// The key of an object `pair` as plain text (identifier, string or number key).
+pub fn pair_key<'a>(pair: Node<'_>, source: &'a str) -> Option<&'a str> {
+    let key = pair.child_by_field_name("key")?;
+    match key.kind() {
+        "property_identifier" | "number" => Some(text(key, source)),
+        "string" => string_value(key, source),
+        _ => None,
+    }
+}
+
+/// The value of property `name` in an `object` literal.
+pub fn object_property<'t>(object: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
+    let mut cursor = object.walk();
+    let found = object
+        .named_children(&mut cursor)
+        .find(|child| child.kind() == "pair" && pair_key(*child, source) == Some(name));
+    found.and_then(|pair| pair.child_by_field_name("value"))
+}

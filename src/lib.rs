@@ -1,0 +1,18 @@
+//! backlint: a static analyser for the red flags of backend code in Python,
+//! TypeScript/JavaScript and Rust services.
+//!
+//! The binary (`src/main.rs`) is a thin shell over [`cli::run`]; tests and
+//! benches use the library directly. `ARCHITECTURE.md` has the map.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod engine;
+pub mod fingerprint;
+pub mod lang;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source;
+pub mod suppression;
+pub mod walk;

@@ -1,0 +1,5 @@
+//! The `backlint` command.
+
+fn main() -> std::process::ExitCode {
+    backlint::cli::run()
+}

@@ -1,0 +1,124 @@
+//! The context a rule's check runs with on one file.
+
+use std::cell::OnceCell;
+
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node, Query, QueryCursor, QueryMatch, Tree};
+
+use crate::config::Settings;
+use crate::diagnostic::{Finding, Level, Location};
+use crate::lang::{self, python, rust, typescript};
+use crate::source::SourceFile;
+
+/// Facts about a file that several rules need, computed at most once per file
+/// on first use and shared by every rule that runs on it.
+#[derive(Default)]
+pub struct FileFacts {
+    python_imports: OnceCell<python::Imports>,
+    typescript_imports: OnceCell<typescript::Imports>,
+    rust_uses: OnceCell<rust::Uses>,
+}
+
+/// What a rule sees of one file.
+pub struct FileContext<'a> {
+    pub file: &'a SourceFile,
+    pub tree: &'a Tree,
+    pub settings: &'a Settings,
+    /// The rule's id.
+    pub rule: &'static str,
+    /// The level the rule's findings are reported at (after config).
+    pub level: Level,
+    /// The rule's options from `[rules.<id>]`.
+    pub options: &'a toml::Table,
+    pub(crate) query: Option<&'a Query>,
+    pub(crate) facts: &'a FileFacts,
+}
+
+impl<'a> FileContext<'a> {
+    pub fn source(&self) -> &'a str {
+        &self.file.text
+    }
+
+    pub fn root(&self) -> Node<'a> {
+        self.tree.root_node()
+    }
+
+    pub fn text(&self, node: Node<'_>) -> &'a str {
+        lang::text(node, &self.file.text)
+    }
+
+    pub fn location(&self, node: Node<'_>) -> Location {
+        self.file.node_location(node)
+    }
+
+    /// Runs the rule's query for this file's grammar over the whole tree and
+    /// calls `f` with each match. Does nothing when the rule has no query for
+    /// this language.
+    pub fn for_each_match(&self, mut f: impl FnMut(&QueryMatch<'_, 'a>)) {
+        let Some(query) = self.query else { return };
+        let mut cursor = QueryCursor::new();
+        let mut matches = cursor.matches(query, self.root(), self.file.text.as_bytes());
+        while let Some(m) = matches.next() {
+            f(m);
+        }
+    }
+
+    /// The node captured as `name` in a match of this rule's query.
+    pub fn capture(&self, m: &QueryMatch<'_, 'a>, name: &str) -> Option<Node<'a>> {
+        let index = self.query?.capture_index_for_name(name)?;
+        m.nodes_for_capture_index(index).next()
+    }
+
+    /// A finding of this rule at `node`.
+    pub fn finding(&self, node: Node<'_>, message: impl Into<String>) -> Finding {
+        self.finding_at(self.location(node), message)
+    }
+
+    /// A finding of this rule at a location.
+    pub fn finding_at(&self, location: Location, message: impl Into<String>) -> Finding {
+        Finding {
+            rule: self.rule,
+            level: self.level,
+            message: message.into(),
+            location,
+            related: Vec::new(),
+            snippet: String::new(),
+            fingerprint: String::new(),
+            redactions: Vec::new(),
+        }
+    }
+
+    /// An integer option, or `default` when it is not set.
+    pub fn option_int(&self, name: &str, default: i64) -> i64 {
+        self.options.get(name).and_then(toml::Value::as_integer).unwrap_or(default)
+    }
+
+    /// A boolean option, or `default` when it is not set.
+    pub fn option_bool(&self, name: &str, default: bool) -> bool {
+        self.options.get(name).and_then(toml::Value::as_bool).unwrap_or(default)
+    }
+
+    /// A list-of-strings option, or empty when it is not set.
+    pub fn option_strings(&self, name: &str) -> Vec<&'a str> {
+        self.options
+            .get(name)
+            .and_then(toml::Value::as_array)
+            .map(|a| a.iter().filter_map(toml::Value::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// The file's Python import bindings.
+    pub fn python_imports(&self) -> &'a python::Imports {
+        self.facts.python_imports.get_or_init(|| python::Imports::collect(self.root(), self.source()))
+    }
+
+    /// The file's TypeScript/JavaScript import and `require` bindings.
+    pub fn typescript_imports(&self) -> &'a typescript::Imports {
+        self.facts.typescript_imports.get_or_init(|| typescript::Imports::collect(self.root(), self.source()))
+    }
+
+    /// The file's Rust `use` bindings.
+    pub fn rust_uses(&self) -> &'a rust::Uses {
+        self.facts.rust_uses.get_or_init(|| rust::Uses::collect(self.root(), self.source()))
+    }
+}

@@ -1,0 +1,82 @@
+//! A whole scan: walk, analyse in parallel, merge in a deterministic order.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Settings;
+use crate::diagnostic::{Finding, Notification};
+use crate::engine;
+use crate::rules::RuleSet;
+use crate::walk::{self, WalkOptions};
+
+/// Options of a scan that are not settings of the analysis itself.
+#[derive(Debug, Clone, Copy)]
+pub struct ScanOptions {
+    pub jobs: usize,
+    pub follow_symlinks: bool,
+}
+
+impl Default for ScanOptions {
+    fn default() -> ScanOptions {
+        ScanOptions { jobs: default_jobs(), follow_symlinks: false }
+    }
+}
+
+/// The number of threads used when `--jobs` is not given.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Counts and timings of a scan. Times spent in parsing and in rules are
+/// summed over threads.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub files_scanned: usize,
+    pub files_skipped: usize,
+    pub files_with_syntax_errors: usize,
+    pub walk_time: Duration,
+    pub parse_time: Duration,
+    pub rules_time: Duration,
+    pub elapsed: Duration,
+}
+
+/// The result of a scan, sorted: findings by path, line, column and rule;
+/// notifications by path and kind.
+#[derive(Debug, Clone)]
+pub struct ScanReport {
+    pub root: PathBuf,
+    pub findings: Vec<Finding>,
+    pub notifications: Vec<Notification>,
+    pub summary: Summary,
+}
+
+/// Scans `paths` (absolute and normalized, see [`walk::normalize`]); paths
+/// in the report are relative to `root`.
+pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings, options: ScanOptions) -> ScanReport {
+    let start = Instant::now();
+    let walked = walk::walk(
+        root,
+        paths,
+        settings,
+        WalkOptions { threads: options.jobs, follow_symlinks: options.follow_symlinks },
+    );
+    let walk_time = start.elapsed();
+    let outcomes = engine::analyse_files(&walked.files, rules, settings, options.jobs);
+
+    let mut summary = Summary { walk_time, ..Summary::default() };
+    let mut findings = Vec::new();
+    let mut notifications = walked.notifications;
+    for outcome in outcomes {
+        summary.files_scanned += usize::from(outcome.analysed);
+        summary.files_with_syntax_errors += usize::from(outcome.syntax_error);
+        summary.parse_time += outcome.parse_time;
+        summary.rules_time += outcome.rules_time;
+        findings.extend(outcome.findings);
+        notifications.extend(outcome.notifications);
+    }
+    summary.files_skipped = notifications.iter().filter(|n| n.kind.is_skip()).count();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    notifications.sort();
+    summary.elapsed = start.elapsed();
+    ScanReport { root: root.to_path_buf(), findings, notifications, summary }
+}

@@ -1,0 +1,92 @@
+//! A source file held in memory for the duration of its analysis, with the
+//! conversions from tree-sitter byte positions to 1-based UTF-16 positions.
+
+use tree_sitter::Node;
+
+use crate::diagnostic::{Location, Position};
+use crate::lang::Language;
+
+/// One file under analysis.
+pub struct SourceFile {
+    /// Path relative to the scan root, `/`-separated.
+    pub path: String,
+    pub language: Language,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: String, language: Language, text: String) -> SourceFile {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile { path, language, text, line_starts }
+    }
+
+    /// The lines of the file, without their terminators.
+    pub fn lines(&self) -> Vec<&str> {
+        self.text.lines().collect()
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, byte: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= byte).saturating_sub(1)
+    }
+
+    /// Byte offset where 0-based line `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line).copied().unwrap_or(self.text.len())
+    }
+
+    /// The text of 0-based line `line`, without its terminator.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let end = self.line_starts.get(line + 1).map_or(self.text.len(), |e| e - 1);
+        self.text[start..end.max(start)].trim_end_matches('\r')
+    }
+
+    /// The 1-based line and UTF-16 column of a byte offset.
+    pub fn position(&self, byte: usize) -> Position {
+        let byte = floor_char_boundary(&self.text, byte.min(self.text.len()));
+        let line = self.line_of(byte);
+        let column = self.text[self.line_starts[line]..byte].encode_utf16().count();
+        Position { line: line as u32 + 1, column: column as u32 + 1 }
+    }
+
+    /// The location of a byte range.
+    pub fn location(&self, bytes: std::ops::Range<usize>) -> Location {
+        Location { path: self.path.clone(), start: self.position(bytes.start), end: self.position(bytes.end), bytes }
+    }
+
+    /// The location of a node.
+    pub fn node_location(&self, node: Node<'_>) -> Location {
+        self.location(node.byte_range())
+    }
+}
+
+fn floor_char_boundary(text: &str, mut byte: usize) -> usize {
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    byte
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs_and_multibyte_chars() {
+        let file = SourceFile::new("a.py".into(), Language::Python, "x = 1\né😀 = f(y)\n".into());
+        let y = file.text.find('y').unwrap();
+        // 'é' is one UTF-16 unit, '😀' two, then " = f(" five: y is at unit 8, column 9.
+        assert_eq!(file.position(y), Position { line: 2, column: 9 });
+        assert_eq!(file.position(0), Position { line: 1, column: 1 });
+        assert_eq!(file.line_text(1), "é😀 = f(y)");
+    }
+
+    #[test]
+    fn end_of_file_position_is_after_last_character() {
+        let file = SourceFile::new("a.py".into(), Language::Python, "ab".into());
+        assert_eq!(file.position(2), Position { line: 1, column: 3 });
+    }
+}

@@ -1,0 +1,170 @@
+//! Finding the files to analyse: `ignore`'s parallel walker (honouring
+//! `.gitignore` even outside a git repository, `.ignore` and hidden files),
+//! the default excluded folders and the config's `exclude` globs.
+//!
+//! Invariant: the result is sorted by display path, whatever the thread
+//! schedule, and every file left out for a reason the user may not expect
+//! (too large, unreadable, walk errors) comes back as a notification.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+use crate::config::{DEFAULT_EXCLUDES, Settings};
+use crate::diagnostic::{Notification, NotificationKind};
+use crate::lang::Language;
+
+/// A file to analyse.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    /// Path relative to the scan root, `/`-separated.
+    pub display: String,
+    pub path: PathBuf,
+    pub language: Language,
+}
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub struct WalkOutput {
+    pub files: Vec<Candidate>,
+    pub notifications: Vec<Notification>,
+}
+
+/// Options of a walk that do not come from the config file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    pub threads: usize,
+    pub follow_symlinks: bool,
+}
+
+/// Makes `path` absolute (against `cwd`) and removes `.` and `..` components
+/// lexically, without touching the file system.
+pub fn normalize(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `path` relative to `root`, `/`-separated; the absolute path when it is
+/// not under `root`.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let joined = parts.join("/");
+    if relative.is_absolute() { format!("/{}", joined.trim_start_matches('/')) } else { joined }
+}
+
+/// Walks `paths` (absolute, normalized) and returns the files to analyse.
+pub fn walk(root: &Path, paths: &[PathBuf], settings: &Settings, options: WalkOptions) -> WalkOutput {
+    let output = Mutex::new(WalkOutput::default());
+    let Some((first, rest)) = paths.split_first() else { return WalkOutput::default() };
+    let mut builder = WalkBuilder::new(first);
+    for path in rest {
+        builder.add(path);
+    }
+    builder.require_git(false).follow_links(options.follow_symlinks).threads(options.threads.max(1)).filter_entry({
+        let root = root.to_path_buf();
+        let exclude = settings.exclude.clone();
+        move |entry| {
+            if entry.depth() == 0 {
+                return true;
+            }
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            if is_dir && entry.file_name().to_str().is_some_and(|n| DEFAULT_EXCLUDES.contains(&n)) {
+                return false;
+            }
+            !exclude.is_match(&display_path(&root, entry.path()))
+        }
+    });
+    builder.build_parallel().run(|| {
+        let output = &output;
+        Box::new(move |result| {
+            match result {
+                Ok(entry) => {
+                    let Some(file_type) = entry.file_type() else { return WalkState::Continue };
+                    if !file_type.is_file() {
+                        return WalkState::Continue;
+                    }
+                    let explicit = entry.depth() == 0;
+                    let display = display_path(root, entry.path());
+                    let Some(language) = Language::from_path(entry.path()) else {
+                        if explicit {
+                            push(
+                                output,
+                                Notification {
+                                    path: display,
+                                    kind: NotificationKind::Unsupported,
+                                    message: "not a Python, TypeScript, JavaScript or Rust file; skipped".into(),
+                                    position: None,
+                                },
+                            );
+                        }
+                        return WalkState::Continue;
+                    };
+                    let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                    if size > settings.max_file_size {
+                        push(
+                            output,
+                            Notification {
+                                path: display,
+                                kind: NotificationKind::TooLarge,
+                                message: format!(
+                                    "{size} bytes, over the {} byte limit (--max-file-size); skipped",
+                                    settings.max_file_size
+                                ),
+                                position: None,
+                            },
+                        );
+                        return WalkState::Continue;
+                    }
+                    output.lock().expect("walk output lock").files.push(Candidate {
+                        display,
+                        path: entry.into_path(),
+                        language,
+                    });
+                }
+                Err(error) => {
+                    let path = error_path(&error).map(|p| display_path(root, &p)).unwrap_or_default();
+                    push(
+                        output,
+                        Notification {
+                            path,
+                            kind: NotificationKind::WalkError,
+                            message: error.to_string(),
+                            position: None,
+                        },
+                    );
+                }
+            }
+            WalkState::Continue
+        })
+    });
+    let mut output = output.into_inner().expect("walk output lock");
+    output.files.sort();
+    output.files.dedup_by(|a, b| a.display == b.display);
+    output.notifications.sort();
+    output
+}
+
+fn push(output: &Mutex<WalkOutput>, notification: Notification) {
+    output.lock().expect("walk output lock").notifications.push(notification);
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
