@@ -157,3 +157,20 @@ impl RuleSet {
         compiled[index].as_ref()
     }
 }
+
+/// The rule table of the README (between `<!-- rules:start -->` and
+/// `<!-- rules:end -->`), generated from the rules' metadata.
+pub fn markdown_table(rules: &RuleSet) -> String {
+    let mut out = String::from("| id | category | languages | level | flags |\n|---|---|---|---|---|\n");
+    for meta in rules.metas() {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            meta.id,
+            meta.category.as_str(),
+            meta.languages_label(),
+            meta.level,
+            meta.summary
+        ));
+    }
+    out
+}

@@ -1,0 +1,41 @@
+import ssl
+import jwt
+import requests
+import httpx
+
+# ok: verification on by default
+requests.get("https://api.example.com/health", timeout=5)
+
+# ok: a custom CA bundle keeps verification on
+requests.get("https://internal.example", verify="/etc/ssl/internal-ca.pem", timeout=5)
+
+# ok: verify=True is explicit and safe
+httpx.Client(verify=True)
+
+# ok: a configurable switch is not a literal False
+def fetch(url, settings):
+    return requests.get(url, verify=settings.VERIFY_TLS, timeout=5)
+
+# ok: jwt's verify=False is a different problem, not TLS
+claims = jwt.decode("token", verify=False)
+
+# ok: a strict SSL context
+ctx = ssl.create_default_context()
+ctx.check_hostname = True
+ctx.verify_mode = ssl.CERT_REQUIRED
+
+# ok: the text in a string is not code
+HELP = "never pass verify=False or ssl._create_unverified_context() in production"
+
+# ok: a dictionary key named verify on an unrelated object
+options = {"verify": False}
+
+# ok: an unrelated function with a verify keyword in a module with no HTTP client call
+def check(document, verify=False):
+    return document
+
+
+class Form:
+    # ok: an attribute called verify on a non-session object set to True
+    def __init__(self):
+        self.verify = True

@@ -1,0 +1,115 @@
+//! The fixture harness: runs each rule on its fixtures under
+//! `testdata/rules/<id>/` and compares its findings with the `expect:`
+//! comments in them.
+//!
+//! - `expect: <rule-id>` in a comment that trails code applies to that line;
+//!   in a comment on its own line, to the next line of code. Several ids may
+//!   be listed, comma-separated; a rule id listed twice expects two findings.
+//! - Files named `good*` are look-alikes: each case is introduced by an
+//!   `ok: <why>` comment, and any finding in them is Noisy.
+//! - Expectations are read from comment nodes only.
+//! - An optional `testdata/rules/<id>/backlint.toml` configures the rule.
+//!
+//! Every Missing (expected, not reported) and Noisy (reported, not expected)
+//! finding of every fixture is listed before the test fails.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use backlint::config::{Overrides, Settings};
+use backlint::engine::analyse_source;
+use backlint::lang::{self, Language};
+use backlint::rules::RuleSet;
+use backlint::source::SourceFile;
+
+/// Expected findings of one file: (1-based line, rule id) -> count.
+pub fn expectations(language: Language, text: &str) -> BTreeMap<(u32, String), usize> {
+    let tree = lang::parse(language, text);
+    let comments = lang::comments(language, &tree, text);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = BTreeMap::new();
+    for comment in &comments {
+        let Some(at) = comment.text.find("expect:") else { continue };
+        let ids = comment.text[at + "expect:".len()..].trim().trim_end_matches("*/").trim();
+        let target = lang::directive_target_line(comment, &comments, &lines) as u32 + 1;
+        for id in ids.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+            *out.entry((target, id.to_string())).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+fn fixture_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if Language::from_path(&path).is_some() {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn every_rule_matches_its_fixtures() {
+    let rules = RuleSet::all();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for rule in rules.rules() {
+        let dir = root.join(rule.id);
+        let overrides = Overrides { select: Some(vec![rule.id.to_string()]), ..Overrides::default() };
+        let config = dir.join("backlint.toml");
+        let settings = if config.exists() {
+            let text = std::fs::read_to_string(&config).unwrap();
+            Settings::from_toml(&rules, &config, &text, &overrides).unwrap()
+        } else {
+            Settings::from_toml(&rules, Path::new("<fixtures>"), "", &overrides).unwrap()
+        };
+        for path in fixture_files(&dir) {
+            let language = Language::from_path(&path).unwrap();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let relative = path.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+            let display = format!("testdata/rules/{}/{relative}", rule.id);
+            let mut expected = expectations(language, &text);
+            expected.retain(|(_, id), _| id == rule.id);
+            let outcome = analyse_source(SourceFile::new(relative.clone(), language, text), &rules, &settings);
+            for n in &outcome.notifications {
+                problems.push(format!("{display}: unexpected notification: {} ({})", n.message, n.kind.as_str()));
+            }
+            let mut actual: BTreeMap<(u32, String), Vec<String>> = BTreeMap::new();
+            for f in outcome.findings {
+                actual.entry((f.location.start.line, f.rule.to_string())).or_default().push(f.message);
+            }
+            for (key, count) in &expected {
+                let found = actual.get(key).map_or(0, Vec::len);
+                if found < *count {
+                    problems.push(format!("Missing  {display}:{}: expected {} finding(s) of {}, got {found}", key.0, count, key.1));
+                }
+            }
+            for (key, messages) in &actual {
+                let wanted = expected.get(key).copied().unwrap_or(0);
+                for message in messages.iter().skip(wanted) {
+                    problems.push(format!("Noisy    {display}:{}: {} reported: {message}", key.0, key.1));
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no fixtures found under {}", root.display());
+    assert!(problems.is_empty(), "{} fixture problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn expectation_comments_apply_to_their_line_or_the_next_code_line() {
+    let text = "x = 1  # expect: a\n# expect: b, c\n\n# unrelated\ny = 2\ns = \"# expect: d\"\n";
+    let expected = expectations(Language::Python, text);
+    let keys: Vec<(u32, &str)> = expected.keys().map(|(l, id)| (*l, id.as_str())).collect();
+    assert_eq!(keys, vec![(1, "a"), (5, "b"), (5, "c")]);
+}
