@@ -186,7 +186,8 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     };
     let config_start =
         if paths[0].is_dir() { paths[0].clone() } else { paths[0].parent().unwrap_or(&root).to_path_buf() };
-    let settings = Settings::load(&rules, &config_start, args.config.as_deref(), &overrides)?;
+    let mut settings = Settings::load(&rules, &config_start, args.config.as_deref(), &overrides)?;
+    settings.anchor_at(&root);
 
     let jobs = args.jobs.unwrap_or_else(scan::default_jobs).max(1);
     let report =

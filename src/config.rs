@@ -168,6 +168,17 @@ impl Default for Layers {
 pub struct PathMatcher {
     set: GlobSet,
     patterns: Vec<String>,
+    anchor: Anchor,
+}
+
+/// How a root-relative path becomes relative to the config file's folder,
+/// which is what config globs are written against.
+#[derive(Debug, Clone, Default)]
+struct Anchor {
+    /// Removed from the front of a root-relative path (config below the root).
+    strip: String,
+    /// Added in front of it (config above the root).
+    prepend: String,
 }
 
 impl PathMatcher {
@@ -184,15 +195,25 @@ impl PathMatcher {
             }
             kept.push(pattern.to_string());
         }
-        Ok(PathMatcher { set: builder.build()?, patterns: kept })
+        Ok(PathMatcher { set: builder.build()?, patterns: kept, anchor: Anchor::default() })
     }
 
     pub fn empty() -> PathMatcher {
-        PathMatcher { set: GlobSet::empty(), patterns: Vec::new() }
+        PathMatcher { set: GlobSet::empty(), patterns: Vec::new(), anchor: Anchor::default() }
     }
 
+    /// Whether a scan-root-relative, `/`-separated path matches.
     pub fn is_match(&self, path: &str) -> bool {
-        !self.patterns.is_empty() && self.set.is_match(path)
+        if self.patterns.is_empty() {
+            return false;
+        }
+        // A path outside the config's folder is not governed by its globs.
+        let Some(relative) = path.strip_prefix(self.anchor.strip.as_str()) else { return false };
+        if self.anchor.prepend.is_empty() {
+            self.set.is_match(relative)
+        } else {
+            self.set.is_match(format!("{}{relative}", self.anchor.prepend))
+        }
     }
 
     pub fn patterns(&self) -> &[String] {
@@ -400,6 +421,35 @@ impl Settings {
         })
     }
 
+    /// Anchors the config's globs at the config file's folder for a scan
+    /// whose paths are relative to `root` (both absolute). Without a config
+    /// file, globs are relative to the root.
+    pub fn anchor_at(&mut self, root: &Path) {
+        let Some(base) = self.config_path.as_ref().and_then(|p| p.parent()).and_then(|p| std::path::absolute(p).ok())
+        else {
+            return;
+        };
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let as_prefix = |p: &Path| {
+            let parts: Vec<String> = p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            if parts.is_empty() { String::new() } else { format!("{}/", parts.join("/")) }
+        };
+        let anchor = if let Ok(below) = base.strip_prefix(&root) {
+            Anchor { strip: as_prefix(below), prepend: String::new() }
+        } else if let Ok(above) = root.strip_prefix(&base) {
+            Anchor { strip: String::new(), prepend: as_prefix(above) }
+        } else {
+            Anchor::default()
+        };
+        for matcher in
+            [&mut self.exclude, &mut self.layers.data_access, &mut self.layers.config, &mut self.layers.tests]
+                .into_iter()
+                .chain(self.per_file_ignores.iter_mut().map(|(m, _)| m))
+        {
+            matcher.anchor = anchor.clone();
+        }
+    }
+
     /// Whether findings of `rule` are ignored in `path` by `per-file-ignores`.
     pub fn ignored_in(&self, rule: &str, path: &str) -> bool {
         self.per_file_ignores.iter().any(|(matcher, ids)| ids.iter().any(|id| id == rule) && matcher.is_match(path))
@@ -534,6 +584,22 @@ mod tests {
         assert!(m.is_match("svc/users_repo.py"));
         assert!(!m.is_match("lib/src/legacy.ts"));
         assert!(!m.is_match("app/user.py"));
+    }
+
+    #[test]
+    fn globs_are_relative_to_the_config_folder() {
+        let rules = RuleSet::all();
+        let text = "exclude = [\"gen/**\"]\n[per-file-ignores]\n\"scripts/**\" = [\"tls-verification-disabled\"]\n";
+        let mut below =
+            Settings::from_toml(&rules, Path::new("/repo/sub/backlint.toml"), text, &Overrides::default()).unwrap();
+        below.anchor_at(Path::new("/repo"));
+        assert!(below.ignored_in("tls-verification-disabled", "sub/scripts/a.py"));
+        assert!(!below.ignored_in("tls-verification-disabled", "scripts/a.py"));
+        assert!(below.exclude.is_match("sub/gen/x.py"));
+        let mut above =
+            Settings::from_toml(&rules, Path::new("/repo/backlint.toml"), text, &Overrides::default()).unwrap();
+        above.anchor_at(Path::new("/repo/scripts"));
+        assert!(above.ignored_in("tls-verification-disabled", "a.py"));
     }
 
     #[test]

@@ -72,13 +72,27 @@ fn every_rule_has_all_its_pieces() {
                 (Some(disk), Some(compiled)) if disk == compiled => {
                     for language in family.languages() {
                         if let Err(e) = compile_query(*language, compiled) {
-                            problems.push(format!("{}: {} does not compile for {}: {e}", rule.id, path.display(), language.name()));
+                            problems.push(format!(
+                                "{}: {} does not compile for {}: {e}",
+                                rule.id,
+                                path.display(),
+                                language.name()
+                            ));
                         }
                     }
                 }
-                (Some(_), Some(_)) => problems.push(format!("{}: {} differs from the rule's include_str!", rule.id, path.display())),
-                (Some(_), None) => problems.push(format!("{}: {} exists but the rule does not use it", rule.id, path.display())),
-                (None, Some(_)) => problems.push(format!("{}: the rule has a {} query but {} is missing", rule.id, family.name(), path.display())),
+                (Some(_), Some(_)) => {
+                    problems.push(format!("{}: {} differs from the rule's include_str!", rule.id, path.display()))
+                }
+                (Some(_), None) => {
+                    problems.push(format!("{}: {} exists but the rule does not use it", rule.id, path.display()))
+                }
+                (None, Some(_)) => problems.push(format!(
+                    "{}: the rule has a {} query but {} is missing",
+                    rule.id,
+                    family.name(),
+                    path.display()
+                )),
                 (None, None) => {}
             }
         }
@@ -96,7 +110,11 @@ fn every_rule_has_all_its_pieces() {
         }
     }
     for source in files_in(&repo().join("src/rules"), ".rs") {
-        if source != "mod" && source != "context" && source != "meta" && !ids.contains(&source.replace('_', "-").as_str()) {
+        if source != "mod"
+            && source != "context"
+            && source != "meta"
+            && !ids.contains(&source.replace('_', "-").as_str())
+        {
             problems.push(format!("src/rules/{source}.rs is not a registered rule"));
         }
     }
@@ -150,7 +168,9 @@ fn readme_rule_table_is_current() {
             let updated = format!("{}{}{}", &readme[..start], table, &readme[end..]);
             std::fs::write(&path, updated).unwrap();
         } else {
-            panic!("the README rule table is stale; run `BACKLINT_BLESS=1 cargo test --test catalogue`. Expected:\n{table}");
+            panic!(
+                "the README rule table is stale; run `BACKLINT_BLESS=1 cargo test --test catalogue`. Expected:\n{table}"
+            );
         }
     }
 }

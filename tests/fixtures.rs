@@ -90,7 +90,10 @@ fn every_rule_matches_its_fixtures() {
             for (key, count) in &expected {
                 let found = actual.get(key).map_or(0, Vec::len);
                 if found < *count {
-                    problems.push(format!("Missing  {display}:{}: expected {} finding(s) of {}, got {found}", key.0, count, key.1));
+                    problems.push(format!(
+                        "Missing  {display}:{}: expected {} finding(s) of {}, got {found}",
+                        key.0, count, key.1
+                    ));
                 }
             }
             for (key, messages) in &actual {

@@ -1,0 +1,5 @@
+import requests
+
+
+def broken(:
+    requests.get("https://example.com", verify=False)

@@ -1,0 +1,4 @@
+# café latin-1 comment
+import ssl
+
+CTX = ssl._create_unverified_context()

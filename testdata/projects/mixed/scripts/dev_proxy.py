@@ -1,0 +1,2 @@
+import requests
+requests.get("https://localhost:8443", verify=False)

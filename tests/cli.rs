@@ -1,0 +1,246 @@
+//! End-to-end tests of the `backlint` binary: every output format on the
+//! projects under `testdata/projects/` (compared with the snapshots under
+//! `testdata/snapshots/`; `BACKLINT_BLESS=1` rewrites them), determinism
+//! across thread counts, exit codes, the shipped problem matcher, and bad
+//! input of every kind.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn backlint(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_backlint")).current_dir(cwd).args(args).env_remove("NO_COLOR").output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+const FORMATS: [&str; 5] = ["text", "concise", "github", "json", "sarif"];
+
+/// The SARIF log names the absolute scan root once; snapshots must not.
+fn normalize(format: &str, text: &str, root: &Path) -> String {
+    if format != "sarif" {
+        return text.to_string();
+    }
+    let root = root.canonicalize().unwrap();
+    text.replace(&format!("file://{}/", root.display()), "file:///SRCROOT/")
+}
+
+#[test]
+fn every_format_matches_its_snapshot_on_every_project() {
+    let mut problems = Vec::new();
+    let projects = std::fs::read_dir(repo().join("testdata/projects")).unwrap();
+    for project in projects {
+        let project = project.unwrap().path();
+        let name = project.file_name().unwrap().to_string_lossy().into_owned();
+        for format in FORMATS {
+            let output = backlint(&project, &["check", "--format", format, "-j", "4"]);
+            assert!(output.status.code().is_some_and(|c| c < 2), "{name} {format}: {output:?}");
+            let actual = normalize(format, &stdout(&output), &project);
+            let snapshot = repo().join("testdata/snapshots").join(format!("{name}.{format}"));
+            if std::env::var_os("BACKLINT_BLESS").is_some() {
+                std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
+                std::fs::write(&snapshot, &actual).unwrap();
+                continue;
+            }
+            let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
+            if actual != expected {
+                problems
+                    .push(format!("{} differs:\n--- expected\n{expected}\n--- actual\n{actual}", snapshot.display()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "run with BACKLINT_BLESS=1 to accept:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn output_is_byte_identical_across_thread_counts_and_runs() {
+    let project = repo().join("testdata/projects/mixed");
+    for format in FORMATS {
+        let one = stdout(&backlint(&project, &["check", "--format", format, "-j", "1"]));
+        for jobs in ["2", "8", "8"] {
+            let many = stdout(&backlint(&project, &["check", "--format", format, "-j", jobs]));
+            assert_eq!(one, many, "{format} differs between -j 1 and -j {jobs}");
+        }
+    }
+}
+
+#[test]
+fn exit_codes_follow_findings_and_fail_on() {
+    let project = repo().join("testdata/projects/mixed");
+    assert_eq!(backlint(&project, &["check", "-q"]).status.code(), Some(1));
+    assert_eq!(backlint(&project, &["check", "-q", "--exit-zero"]).status.code(), Some(0));
+    assert_eq!(backlint(&project, &["check", "-q", "web/agent.ts", "--fail-on", "error"]).status.code(), Some(1));
+    assert_eq!(backlint(&project, &["check", "-q", "--ignore", "tls-verification-disabled"]).status.code(), Some(0));
+    let missing = backlint(&project, &["check", "does/not/exist.py"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("does/not/exist.py"));
+    let usage = backlint(&project, &["check", "--format", "xml"]);
+    assert_eq!(usage.status.code(), Some(2));
+    let unknown = backlint(&project, &["check", "--select", "no-such-rule"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no-such-rule"));
+}
+
+#[test]
+fn shipped_problem_matcher_parses_concise_output() {
+    let matcher: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join(".github/backlint-matcher.json")).unwrap()).unwrap();
+    let pattern = &matcher["problemMatcher"][0]["pattern"][0];
+    let regexp = pattern["regexp"].as_str().unwrap();
+    assert_eq!(regexp, backlint::report::MATCHER_REGEX);
+    let regex = regex::Regex::new(regexp).unwrap();
+    let group = |name: &str| pattern[name].as_u64().unwrap() as usize;
+
+    let project = repo().join("testdata/projects/mixed");
+    let concise = stdout(&backlint(&project, &["check", "--format", "concise"]));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&backlint(&project, &["check", "--format", "json"]))).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let lines: Vec<&str> = concise.lines().collect();
+    assert_eq!(lines.len(), findings.len());
+    assert!(!lines.is_empty());
+    for (line, finding) in lines.iter().zip(findings) {
+        let caps = regex.captures(line).unwrap_or_else(|| panic!("matcher does not match {line:?}"));
+        assert_eq!(&caps[group("file")], finding["path"].as_str().unwrap());
+        assert!(project.join(&caps[group("file")]).is_file());
+        assert_eq!(caps[group("line")].parse::<u64>().unwrap(), finding["start"]["line"].as_u64().unwrap());
+        assert_eq!(caps[group("column")].parse::<u64>().unwrap(), finding["start"]["column"].as_u64().unwrap());
+        let severity = match finding["level"].as_str().unwrap() {
+            "note" => "notice",
+            other => other,
+        };
+        assert_eq!(&caps[group("severity")], severity);
+        assert_eq!(&caps[group("message")], finding["message"].as_str().unwrap());
+        assert_eq!(&caps[group("code")], finding["rule"].as_str().unwrap());
+    }
+}
+
+fn temp_project(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("backlint-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn config_errors_name_file_line_and_key_and_exit_2() {
+    let dir = temp_project("config");
+    std::fs::write(
+        dir.join("backlint.toml"),
+        "select = [\"tls-verification-disabled\"]\n\n[rules.tls-verification-disabled]\nlevl = \"note\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.py"), "x = 1\n").unwrap();
+    let output = backlint(&dir, &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("backlint.toml:4:1"), "{stderr}");
+    assert!(stderr.contains("levl"), "{stderr}");
+
+    std::fs::write(dir.join("backlint.toml"), "select = [\n").unwrap();
+    let output = backlint(&dir, &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("backlint.toml:"), "{output:?}");
+}
+
+#[test]
+fn size_limit_binary_and_unsupported_files_are_counted_not_dropped() {
+    let dir = temp_project("skips");
+    std::fs::write(dir.join("big.py"), format!("import requests\n{}", "x = 1\n".repeat(1000))).unwrap();
+    std::fs::write(dir.join("bin.py"), b"import os\x00\x01\x02").unwrap();
+    std::fs::write(dir.join("notes.txt"), "hello").unwrap();
+    std::fs::write(dir.join("empty.py"), "").unwrap();
+    let output = backlint(&dir, &["check", "--format", "json", "--max-file-size", "100", "notes.txt", "."]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let kinds: Vec<(&str, &str)> = json["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["path"].as_str().unwrap(), n["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(kinds, vec![("big.py", "too-large"), ("bin.py", "binary"), ("notes.txt", "unsupported")]);
+    assert_eq!(json["summary"]["files_skipped"], 3);
+    assert_eq!(json["summary"]["files_scanned"], 1);
+}
+
+#[test]
+fn symlink_loops_are_reported_and_the_scan_goes_on() {
+    let dir = temp_project("loop");
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::fs::write(dir.join("a/x.py"), "import requests\nrequests.get('https://e.com', verify=False)\n").unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("a/loop")).unwrap();
+    let output = backlint(&dir, &["check", "--format", "json", "--follow-symlinks"]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["findings"].as_array().unwrap().len(), 1);
+    assert!(json["notifications"].as_array().unwrap().iter().any(|n| n["kind"] == "walk-error"), "{json}");
+    // Without --follow-symlinks the link is not entered at all.
+    let output = backlint(&dir, &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(json["notifications"].as_array().unwrap().is_empty(), "{json}");
+}
+
+#[test]
+fn deeply_nested_code_does_not_crash() {
+    let dir = temp_project("nested");
+    let depth = 20_000;
+    std::fs::write(dir.join("deep.py"), format!("x = {}1{}\n", "(".repeat(depth), ")".repeat(depth))).unwrap();
+    std::fs::write(dir.join("deep.ts"), format!("const x = {}1{};\n", "[".repeat(depth), "]".repeat(depth))).unwrap();
+    std::fs::write(dir.join("deep.rs"), format!("fn f() {{ let x = {}1{}; }}\n", "(".repeat(depth), ")".repeat(depth)))
+        .unwrap();
+    let output = backlint(&dir, &["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["summary"]["files_scanned"], 3);
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    let project = repo().join("testdata/projects/mixed");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_backlint"))
+        .current_dir(&project)
+        .args(["check", "--format", "sarif"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn explain_rules_and_init() {
+    let dir = temp_project("init");
+    let rules = backlint(&dir, &["rules"]);
+    assert!(stdout(&rules).contains("tls-verification-disabled"));
+    let explain = backlint(&dir, &["explain", "tls-verification-disabled"]);
+    assert!(stdout(&explain).contains("## Why is this bad?"));
+    assert_eq!(backlint(&dir, &["explain", "nope"]).status.code(), Some(2));
+    assert_eq!(backlint(&dir, &["init"]).status.code(), Some(0));
+    assert!(dir.join("backlint.toml").is_file());
+    assert_eq!(backlint(&dir, &["init"]).status.code(), Some(2));
+    std::fs::write(dir.join("a.py"), "x = 1\n").unwrap();
+    assert_eq!(backlint(&dir, &["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn no_color_and_pipes_get_plain_text() {
+    let project = repo().join("testdata/projects/mixed");
+    let forced = Command::new(env!("CARGO_BIN_EXE_backlint"))
+        .current_dir(&project)
+        .args(["check", "--color", "always"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!forced.stdout.contains(&0x1b));
+    let colored = backlint(&project, &["check", "--color", "always"]);
+    assert!(colored.stdout.contains(&0x1b));
+}
