@@ -18,7 +18,10 @@ use crate::config::Settings;
 use crate::diagnostic::{Finding, Notification, NotificationKind};
 use crate::fingerprint;
 use crate::lang;
-use crate::rules::{FileContext, FileFacts, RuleSet};
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{QueryCursor, Tree};
+
+use crate::rules::{CombinedQuery, FileContext, FileFacts, Match, RuleSet};
 use crate::source::SourceFile;
 use crate::suppression;
 use crate::walk::Candidate;
@@ -116,10 +119,19 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     let rules_start = Instant::now();
     let facts = FileFacts::default();
     let family = file.language.family();
+    let runs: Vec<bool> = (0..rules.rules().len())
+        .map(|index| {
+            settings.rules.iter().any(|a| a.index == index)
+                && rules.metas()[index].languages.contains(&family)
+                && !settings.ignored_in(rules.rules()[index].id, &file.path)
+        })
+        .collect();
+    let combined = rules.combined_query(file.language);
+    let matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
     let mut findings = Vec::new();
     for active in &settings.rules {
         let rule = rules.rules()[active.index];
-        if !rules.metas()[active.index].languages.contains(&family) || settings.ignored_in(rule.id, &file.path) {
+        if !runs[active.index] {
             continue;
         }
         let context = FileContext {
@@ -129,7 +141,8 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             rule: rule.id,
             level: active.level,
             options: &active.options,
-            query: rules.query(active.index, file.language),
+            query: combined.map(|c| &c.query),
+            matches: &matches[active.index],
             facts: &facts,
         };
         let mut rule_findings = Vec::new();
@@ -154,9 +167,8 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         }
     }
 
-    let lines = file.lines();
-    let comments = lang::comments(file.language, &tree, &file.text);
-    let mut suppressions = suppression::collect(&comments, &lines);
+    let comments = lang::comments_containing(file.language, &tree, &file.text, suppression::MARKER);
+    let mut suppressions = suppression::collect(&comments, file.language, &tree, &file.text);
     findings.retain(|f| {
         let line = f.location.start.line as usize - 1;
         let mut covered = false;
@@ -173,10 +185,8 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
                 s.rules.iter().zip(&s.used).filter(|(_, used)| !**used).map(|(r, _)| r.as_str()).collect()
             };
             if !unused.is_empty() {
-                let column = lines
-                    .get(s.comment_line)
-                    .and_then(|l| l.find("backlint:"))
-                    .map_or(1, |c| lines[s.comment_line][..c].encode_utf16().count() + 1);
+                let line = file.line_text(s.comment_line);
+                let column = line.find(suppression::MARKER).map_or(1, |c| line[..c].encode_utf16().count() + 1);
                 outcome.notifications.push(Notification {
                     path: file.path.clone(),
                     kind: NotificationKind::UnusedSuppression,
@@ -198,9 +208,26 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             finding.snippet = masked_line(&file, line, &finding.redactions);
         }
     }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     outcome.rules_time = rules_start.elapsed();
     outcome.findings = findings;
     outcome
+}
+
+/// Runs the combined query once over the tree and hands each match to its
+/// rule (only rules that run on this file).
+fn collect_matches<'t>(combined: &CombinedQuery, tree: &'t Tree, text: &str, runs: &[bool]) -> Vec<Vec<Match<'t>>> {
+    let mut per_rule: Vec<Vec<Match<'t>>> = vec![Vec::new(); runs.len()];
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&combined.query, tree.root_node(), text.as_bytes());
+    while let Some(m) = matches.next() {
+        let (rule, pattern_index) = combined.owners[m.pattern_index];
+        if runs[rule] {
+            per_rule[rule]
+                .push(Match { pattern_index, captures: m.captures().iter().map(|c| (c.index, c.node)).collect() });
+        }
+    }
+    per_rule
 }
 
 /// The text of 0-based `line`, with every redacted byte range on it masked:

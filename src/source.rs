@@ -22,11 +22,6 @@ impl SourceFile {
         SourceFile { path, language, text, line_starts }
     }
 
-    /// The lines of the file, without their terminators.
-    pub fn lines(&self) -> Vec<&str> {
-        self.text.lines().collect()
-    }
-
     /// 0-based line of a byte offset.
     pub fn line_of(&self, byte: usize) -> usize {
         self.line_starts.partition_point(|&start| start <= byte).saturating_sub(1)

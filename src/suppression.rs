@@ -3,7 +3,9 @@
 //! `backlint: ignore-file[rule-id, ...]` anywhere in a file. They are read
 //! from comment nodes only, never from string literals.
 
-use crate::lang::{Comment, directive_target_line};
+use tree_sitter::Tree;
+
+use crate::lang::{Comment, Language, directive_target_line};
 
 /// One suppression comment.
 #[derive(Debug, Clone)]
@@ -42,12 +44,15 @@ impl Suppression {
     }
 }
 
-/// Parses the suppressions among a file's comments.
-pub fn collect(comments: &[Comment<'_>], lines: &[&str]) -> Vec<Suppression> {
+/// The marker every suppression comment holds.
+pub const MARKER: &str = "backlint:";
+
+/// Parses the suppressions among a file's comments (those holding [`MARKER`]).
+pub fn collect(comments: &[Comment<'_>], language: Language, tree: &Tree, source: &str) -> Vec<Suppression> {
     let mut out = Vec::new();
     for comment in comments {
-        let Some(at) = comment.text.find("backlint:") else { continue };
-        let directive = comment.text[at + "backlint:".len()..].trim_start();
+        let Some(at) = comment.text.find(MARKER) else { continue };
+        let directive = comment.text[at + MARKER.len()..].trim_start();
         let (file_wide, rest) = if let Some(rest) = directive.strip_prefix("ignore-file") {
             (true, rest)
         } else if let Some(rest) = directive.strip_prefix("ignore") {
@@ -64,7 +69,7 @@ pub fn collect(comments: &[Comment<'_>], lines: &[&str]) -> Vec<Suppression> {
             None => continue,
         };
         let used = vec![false; rules.len().max(1)];
-        let target_line = (!file_wide).then(|| directive_target_line(comment, comments, lines));
+        let target_line = (!file_wide).then(|| directive_target_line(comment, language, tree, source));
         out.push(Suppression { comment_line: comment.line, target_line, rules, used });
     }
     out

@@ -26,12 +26,11 @@ use backlint::source::SourceFile;
 pub fn expectations(language: Language, text: &str) -> BTreeMap<(u32, String), usize> {
     let tree = lang::parse(language, text);
     let comments = lang::comments(language, &tree, text);
-    let lines: Vec<&str> = text.lines().collect();
     let mut out = BTreeMap::new();
     for comment in &comments {
         let Some(at) = comment.text.find("expect:") else { continue };
         let ids = comment.text[at + "expect:".len()..].trim().trim_end_matches("*/").trim();
-        let target = lang::directive_target_line(comment, &comments, &lines) as u32 + 1;
+        let target = lang::directive_target_line(comment, language, &tree, text) as u32 + 1;
         for id in ids.split(',').map(str::trim).filter(|id| !id.is_empty()) {
             *out.entry((target, id.to_string())).or_insert(0) += 1;
         }

@@ -2,12 +2,12 @@
 
 use std::cell::OnceCell;
 
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor, QueryMatch, Tree};
+use tree_sitter::{Node, Query, Tree};
 
 use crate::config::Settings;
 use crate::diagnostic::{Finding, Level, Location};
 use crate::lang::{self, python, rust, typescript};
+use crate::rules::Match;
 use crate::source::SourceFile;
 
 /// Facts about a file that several rules need, computed at most once per file
@@ -30,7 +30,10 @@ pub struct FileContext<'a> {
     pub level: Level,
     /// The rule's options from `[rules.<id>]`.
     pub options: &'a toml::Table,
+    /// The combined query of all rules for this grammar (for capture names).
     pub(crate) query: Option<&'a Query>,
+    /// This rule's matches in this file, in document order.
+    pub(crate) matches: &'a [Match<'a>],
     pub(crate) facts: &'a FileFacts,
 }
 
@@ -51,22 +54,25 @@ impl<'a> FileContext<'a> {
         self.file.node_location(node)
     }
 
-    /// Runs the rule's query for this file's grammar over the whole tree and
-    /// calls `f` with each match. Does nothing when the rule has no query for
-    /// this language.
-    pub fn for_each_match(&self, mut f: impl FnMut(&QueryMatch<'_, 'a>)) {
-        let Some(query) = self.query else { return };
-        let mut cursor = QueryCursor::new();
-        let mut matches = cursor.matches(query, self.root(), self.file.text.as_bytes());
-        while let Some(m) = matches.next() {
+    /// Calls `f` with each match of the rule's query for this file's grammar,
+    /// in document order. Does nothing when the rule has no query for this
+    /// language. (The engine ran every rule's patterns in one traversal.)
+    pub fn for_each_match(&self, mut f: impl FnMut(&Match<'a>)) {
+        for m in self.matches {
             f(m);
         }
     }
 
     /// The node captured as `name` in a match of this rule's query.
-    pub fn capture(&self, m: &QueryMatch<'_, 'a>, name: &str) -> Option<Node<'a>> {
+    pub fn capture(&self, m: &Match<'a>, name: &str) -> Option<Node<'a>> {
         let index = self.query?.capture_index_for_name(name)?;
-        m.nodes_for_capture_index(index).next()
+        m.captures.iter().find(|(i, _)| *i == index).map(|(_, node)| *node)
+    }
+
+    /// Every node captured as `name` in a match (quantified captures).
+    pub fn captures(&self, m: &Match<'a>, name: &str) -> Vec<Node<'a>> {
+        let Some(index) = self.query.and_then(|q| q.capture_index_for_name(name)) else { return Vec::new() };
+        m.captures.iter().filter(|(i, _)| *i == index).map(|(_, node)| *node).collect()
     }
 
     /// A finding of this rule at `node`.

@@ -103,19 +103,38 @@ pub fn compile_query(language: Language, source: &str) -> Result<Query, tree_sit
     Query::new(&language.grammar(), source)
 }
 
-/// The rules of one scan with their metadata and their queries, each query
-/// compiled once per process (lazily, on the first file of its grammar) and
-/// shared by every thread.
+/// The rules of one scan with their metadata and their queries.
+///
+/// The queries of all rules for one grammar are compiled together, once per
+/// process (lazily, on the first file of that grammar), into one combined
+/// query shared by every thread, so that a file's tree is traversed once for
+/// all rules' patterns rather than once per rule.
 pub struct RuleSet {
     rules: Vec<&'static Rule>,
     metas: Vec<RuleMeta>,
-    compiled: [OnceLock<Vec<Option<Query>>>; 5],
+    combined: [OnceLock<Option<CombinedQuery>>; 5],
+}
+
+/// All rules' patterns for one grammar in one query.
+pub struct CombinedQuery {
+    pub query: Query,
+    /// For each pattern of `query`, the index of its rule in the [`RuleSet`]
+    /// and the pattern's index within that rule's own query file.
+    pub owners: Vec<(usize, usize)>,
+}
+
+/// One match of a rule's query: its pattern (numbered within the rule's own
+/// query file) and its captures.
+#[derive(Debug, Clone)]
+pub struct Match<'t> {
+    pub pattern_index: usize,
+    pub captures: Vec<(u32, tree_sitter::Node<'t>)>,
 }
 
 impl RuleSet {
     pub fn new(rules: Vec<&'static Rule>) -> RuleSet {
         let metas = rules.iter().map(|r| r.meta()).collect();
-        RuleSet { rules, metas, compiled: Default::default() }
+        RuleSet { rules, metas, combined: Default::default() }
     }
 
     /// All shipped rules.
@@ -135,26 +154,49 @@ impl RuleSet {
         self.rules.iter().position(|r| r.id == id)
     }
 
-    /// The compiled query of rule `index` for `language`.
-    pub fn query(&self, index: usize, language: Language) -> Option<&Query> {
-        let compiled = self.compiled[language.index()].get_or_init(|| {
-            self.rules
-                .iter()
-                .map(|rule| {
-                    rule.query_source(language.family()).map(|source| {
-                        compile_query(language, source).unwrap_or_else(|e| {
+    /// The combined query of every rule for `language`, if any rule has one.
+    ///
+    /// # Panics
+    /// When a shipped query does not compile; `tests/catalogue.rs` compiles
+    /// every query against every grammar of its family, so this cannot
+    /// happen in a release.
+    pub fn combined_query(&self, language: Language) -> Option<&CombinedQuery> {
+        self.combined[language.index()]
+            .get_or_init(|| {
+                let mut source = String::new();
+                let mut starts = Vec::new();
+                for (index, rule) in self.rules.iter().enumerate() {
+                    if let Some(query) = rule.query_source(language.family()) {
+                        if let Err(e) = compile_query(language, query) {
                             panic!(
                                 "queries/{}/{}.scm does not compile for {}: {e}",
                                 language.family().name(),
                                 rule.id,
                                 language.name()
-                            )
-                        })
-                    })
-                })
-                .collect()
-        });
-        compiled[index].as_ref()
+                            );
+                        }
+                        starts.push((source.len(), index));
+                        source.push_str(query);
+                        source.push('\n');
+                    }
+                }
+                if starts.is_empty() {
+                    return None;
+                }
+                let query = compile_query(language, &source).expect("queries that compile alone compile together");
+                let mut owners = Vec::with_capacity(query.pattern_count());
+                let mut first_pattern_of_rule = (usize::MAX, 0);
+                for pattern in 0..query.pattern_count() {
+                    let offset = query.start_byte_for_pattern(pattern);
+                    let rule = starts.iter().rev().find(|(start, _)| *start <= offset).map_or(0, |(_, rule)| *rule);
+                    if first_pattern_of_rule.0 != rule {
+                        first_pattern_of_rule = (rule, pattern);
+                    }
+                    owners.push((rule, pattern - first_pattern_of_rule.1));
+                }
+                Some(CombinedQuery { query, owners })
+            })
+            .as_ref()
     }
 }
 

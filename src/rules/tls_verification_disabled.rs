@@ -51,8 +51,8 @@ const PY_HTTP_METHODS: &[&str] =
 
 fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
-    let imports = ctx.python_imports();
     ctx.for_each_match(|m| {
+        let imports = ctx.python_imports();
         if let (Some(call), Some(keyword), Some(value)) =
             (ctx.capture(m, "call"), ctx.capture(m, "keyword"), ctx.capture(m, "value"))
         {

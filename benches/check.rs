@@ -1,0 +1,151 @@
+//! The core benchmark: a parse-only pass and a full `check` over the same
+//! real corpus, reporting both medians and their ratio (the figure that
+//! matters: rules and reporting should cost little over parsing).
+//!
+//! The corpus is real code fetched from the package registries on first run,
+//! pinned by version, cached outside the repository (in
+//! `$BACKLINT_BENCH_CORPUS`, default `~/.cache/backlint-bench-corpus`):
+//! Django 5.2.8 (Python, from PyPI), Express 4.21.2 (JavaScript, from npm)
+//! and axum 0.8.4 (Rust, from crates.io).
+//!
+//! Run with `cargo bench --bench check`; `BACKLINT_BENCH_RUNS` sets the
+//! number of timed runs of each pass (default 15).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use backlint::config::Settings;
+use backlint::report::{self, Format, TextOptions};
+use backlint::rules::RuleSet;
+use backlint::scan::{self, ScanOptions};
+use backlint::walk::{self, WalkOptions};
+use rayon::prelude::*;
+
+struct Source {
+    name: &'static str,
+    /// The folder the download unpacks to, inside the cache.
+    folder: &'static str,
+    fetch: &'static str,
+}
+
+const CORPUS: &[Source] = &[
+    Source {
+        name: "Django 5.2.8 (PyPI sdist)",
+        folder: "django-5.2.8",
+        fetch: "pip download --quiet django==5.2.8 --no-deps --no-binary :all: -d dl && tar xzf dl/django-5.2.8.tar.gz",
+    },
+    Source {
+        name: "Express 4.21.2 (npm)",
+        folder: "package",
+        fetch: "npm pack --silent express@4.21.2 >/dev/null && tar xzf express-4.21.2.tgz",
+    },
+    Source {
+        name: "axum 0.8.4 (crates.io)",
+        folder: "axum-0.8.4",
+        fetch: "curl -sSfL https://static.crates.io/crates/axum/axum-0.8.4.crate | tar xz",
+    },
+];
+
+fn corpus_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("BACKLINT_BENCH_CORPUS") {
+        return PathBuf::from(dir);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    home.join(".cache/backlint-bench-corpus")
+}
+
+fn ensure_corpus() -> Vec<PathBuf> {
+    let cache = corpus_dir();
+    let mut roots = Vec::new();
+    for source in CORPUS {
+        let dir = cache.join(source.folder.replace('/', "_")).join("src");
+        let unpacked = dir.join(source.folder);
+        if !unpacked.is_dir() {
+            std::fs::create_dir_all(&dir).unwrap();
+            eprintln!("fetching {} into {}", source.name, dir.display());
+            let status = Command::new("sh").arg("-c").arg(source.fetch).current_dir(&dir).status().unwrap();
+            assert!(status.success() && unpacked.is_dir(), "could not fetch {}", source.name);
+        }
+        roots.push(unpacked);
+    }
+    roots
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+/// Walk, read and parse every file, nothing else: the floor a check stands on.
+fn parse_only(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) -> u64 {
+    let walked = walk::walk(root, paths, settings, WalkOptions { threads: jobs, follow_symlinks: false });
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().unwrap();
+    pool.install(|| {
+        walked
+            .files
+            .par_iter()
+            .map(|file| {
+                let text = std::fs::read_to_string(&file.path).unwrap_or_default();
+                let tree = backlint::lang::parse(file.language, &text);
+                tree.root_node().child_count() as u64
+            })
+            .sum()
+    })
+}
+
+/// A full check, including the SARIF reporter writing to memory.
+fn full_check(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings, jobs: usize) -> usize {
+    let report = scan::scan(root, paths, rules, settings, ScanOptions { jobs, follow_symlinks: false });
+    let mut out = Vec::new();
+    report::write(Format::Sarif, &report, rules, TextOptions::default(), &mut out).unwrap();
+    report.findings.len() + out.len()
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not run this.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let roots = ensure_corpus();
+    let root = corpus_dir();
+    let rules = RuleSet::all();
+    let mut settings = Settings::defaults(&rules);
+    settings.anchor_at(&root);
+    let jobs = scan::default_jobs();
+    let runs: usize = std::env::var("BACKLINT_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(15);
+
+    let report = scan::scan(&root, &roots, &rules, &settings, ScanOptions { jobs, follow_symlinks: false });
+    let bytes: u64 = walk::walk(&root, &roots, &settings, WalkOptions { threads: jobs, follow_symlinks: false })
+        .files
+        .iter()
+        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
+        .sum();
+    println!(
+        "corpus: {} files, {:.1} MB ({}), {} findings, {} rules, {jobs} threads, {runs} runs each",
+        report.summary.files_scanned,
+        bytes as f64 / 1e6,
+        CORPUS.iter().map(|s| s.name).collect::<Vec<_>>().join(", "),
+        report.findings.len(),
+        settings.rules.len()
+    );
+
+    // Warm up the page cache and the query cache, then alternate the passes
+    // so that drift in machine load affects both alike.
+    parse_only(&root, &roots, &settings, jobs);
+    full_check(&root, &roots, &rules, &settings, jobs);
+    let mut parse = Vec::new();
+    let mut check = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        std::hint::black_box(parse_only(&root, &roots, &settings, jobs));
+        parse.push(start.elapsed());
+        let start = Instant::now();
+        std::hint::black_box(full_check(&root, &roots, &rules, &settings, jobs));
+        check.push(start.elapsed());
+    }
+    let (parse, check) = (median(parse), median(check));
+    println!("parse-only median: {:>8.1} ms", parse.as_secs_f64() * 1e3);
+    println!("full check median: {:>8.1} ms", check.as_secs_f64() * 1e3);
+    println!("ratio check/parse: {:>8.2}", check.as_secs_f64() / parse.as_secs_f64());
+}

@@ -1,0 +1,130 @@
+//! Engine behaviour that no single rule shows: panic isolation, suppressions,
+//! per-file ignores and secret masking in snippets.
+
+use std::path::Path;
+
+use backlint::config::{Overrides, Settings};
+use backlint::diagnostic::{Finding, NotificationKind};
+use backlint::engine::analyse_source;
+use backlint::lang::Language;
+use backlint::rules::{FileContext, Rule, RuleSet};
+use backlint::source::SourceFile;
+
+const DOC: &str = "+++\nid = \"{ID}\"\nname = \"Test\"\nsummary = \"Test rule\"\ncategory = \"reliability\"\nlevel = \"warning\"\nlanguages = [\"python\"]\nprecision = \"high\"\n+++\n\n## What it does\nTests.\n";
+
+fn panics(_: &FileContext<'_>, _: &mut Vec<Finding>) {
+    panic!("boom");
+}
+
+fn flags_every_secret_assignment(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    for node in backlint::lang::descendants(ctx.root()) {
+        if node.kind() == "string" && ctx.text(node).contains("hunter2") {
+            out.push(ctx.finding(node, "secret").redact(node.byte_range()));
+        }
+    }
+}
+
+static PANICKING: Rule = Rule { id: "a-panicking-rule", doc: "", queries: &[], options: &[], check: panics };
+static SECRETS: Rule =
+    Rule { id: "b-secret-rule", doc: "", queries: &[], options: &[], check: flags_every_secret_assignment };
+
+fn leak_doc(id: &str) -> &'static str {
+    Box::leak(DOC.replace("{ID}", id).into_boxed_str())
+}
+
+fn test_rules() -> RuleSet {
+    let panicking: &'static Rule = Box::leak(Box::new(Rule { doc: leak_doc(PANICKING.id), ..copy(&PANICKING) }));
+    let secrets: &'static Rule = Box::leak(Box::new(Rule { doc: leak_doc(SECRETS.id), ..copy(&SECRETS) }));
+    let tls = backlint::rules::by_id("tls-verification-disabled").unwrap();
+    RuleSet::new(vec![panicking, secrets, tls])
+}
+
+fn copy(rule: &Rule) -> Rule {
+    Rule { id: rule.id, doc: rule.doc, queries: rule.queries, options: rule.options, check: rule.check }
+}
+
+fn run(rules: &RuleSet, config: &str, path: &str, text: &str) -> backlint::engine::FileOutcome {
+    let settings = Settings::from_toml(rules, Path::new("backlint.toml"), config, &Overrides::default()).unwrap();
+    analyse_source(SourceFile::new(path.into(), Language::Python, text.into()), rules, &settings)
+}
+
+#[test]
+fn a_panicking_rule_loses_no_other_finding() {
+    let rules = test_rules();
+    let outcome = run(&rules, "", "app.py", "import requests\nrequests.get(u, verify=False)\npassword = \"hunter2\"\n");
+    let ids: Vec<&str> = outcome.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(ids, vec!["tls-verification-disabled", "b-secret-rule"]);
+    assert_eq!(outcome.notifications.len(), 1);
+    assert_eq!(outcome.notifications[0].kind, NotificationKind::InternalError);
+    assert!(outcome.notifications[0].message.contains("a-panicking-rule"));
+    assert!(outcome.notifications[0].message.contains("boom"));
+}
+
+#[test]
+fn redacted_ranges_are_masked_in_snippets() {
+    let rules = test_rules();
+    let outcome = run(&rules, "ignore = [\"a-panicking-rule\"]", "app.py", "password = \"hunter2\"  # real\n");
+    assert_eq!(outcome.findings.len(), 1);
+    let snippet = &outcome.findings[0].snippet;
+    assert!(!snippet.contains("hunter2"), "{snippet}");
+    assert_eq!(snippet, "password = \"hun****  # real");
+}
+
+const TLS: &str = "import requests\n";
+
+#[test]
+fn suppressions_on_the_line_and_the_line_above() {
+    let rules = RuleSet::all();
+    let text = format!(
+        "{TLS}requests.get(a, verify=False)  # backlint: ignore[tls-verification-disabled] -- test server\n\
+         # backlint: ignore[tls-verification-disabled]\n\
+         requests.get(b, verify=False)\n\
+         requests.get(c, verify=False)  # backlint: ignore[some-other-rule]\n\
+         s = \"# backlint: ignore[tls-verification-disabled]\"; requests.get(d, verify=False)\n"
+    );
+    let outcome = run(&rules, "", "app.py", &text);
+    let lines: Vec<u32> = outcome.findings.iter().map(|f| f.location.start.line).collect();
+    assert_eq!(lines, vec![5, 6], "only the unsuppressed calls and the one whose marker is inside a string");
+}
+
+#[test]
+fn file_suppressions_and_unused_suppressions() {
+    let rules = RuleSet::all();
+    let text = format!(
+        "# backlint: ignore-file[tls-verification-disabled]\n{TLS}requests.get(a, verify=False)\nx = 1  # backlint: ignore[tls-verification-disabled]\n"
+    );
+    let outcome = run(&rules, "report-unused-suppressions = true", "app.py", &text);
+    assert!(outcome.findings.is_empty());
+    let unused: Vec<u32> = outcome
+        .notifications
+        .iter()
+        .filter(|n| n.kind == NotificationKind::UnusedSuppression)
+        .map(|n| n.position.unwrap().line)
+        .collect();
+    assert_eq!(unused, vec![4], "the file-wide suppression was used, the line one was not");
+    let quiet = run(&rules, "", "app.py", &text);
+    assert!(quiet.notifications.is_empty(), "unused suppressions are only reported on request");
+}
+
+#[test]
+fn per_file_ignores_apply_by_glob() {
+    let rules = RuleSet::all();
+    let text = format!("{TLS}requests.get(a, verify=False)\n");
+    let config = "[per-file-ignores]\n\"scripts/**\" = [\"tls-verification-disabled\"]\n";
+    assert!(run(&rules, config, "scripts/dev.py", &text).findings.is_empty());
+    assert_eq!(run(&rules, config, "app/dev.py", &text).findings.len(), 1);
+}
+
+#[test]
+fn unreadable_files_are_notifications() {
+    let rules = RuleSet::all();
+    let settings = Settings::defaults(&rules);
+    let candidate = backlint::walk::Candidate {
+        display: "gone.py".into(),
+        path: std::env::temp_dir().join("backlint-this-file-does-not-exist.py"),
+        language: Language::Python,
+    };
+    let outcome = backlint::engine::analyse_file(&candidate, &rules, &settings);
+    assert!(!outcome.analysed);
+    assert_eq!(outcome.notifications[0].kind, NotificationKind::Unreadable);
+}
