@@ -38,7 +38,9 @@ pub fn list(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) ->
         .par_iter()
         .flat_map_iter(|candidate| {
             let text = match std::fs::read(&candidate.path) {
-                Ok(bytes) if !bytes[..bytes.len().min(8192)].contains(&0) => String::from_utf8_lossy(&bytes).into_owned(),
+                Ok(bytes) if !bytes[..bytes.len().min(8192)].contains(&0) => {
+                    String::from_utf8_lossy(&bytes).into_owned()
+                }
                 _ => return Vec::new(),
             };
             let file = SourceFile::new(candidate.display.clone(), candidate.language, text);

@@ -82,7 +82,10 @@ fn lazy_initialisation(call: Node<'_>, function: Node<'_>, source: &str) -> bool
         match node.kind() {
             "call_expression" => {
                 if let Some(method) = crate::lang::rust::method_name(node)
-                    && matches!(text(method, source), "get_or_init" | "get_or_try_init" | "call_once" | "get_or_insert_with")
+                    && matches!(
+                        text(method, source),
+                        "get_or_init" | "get_or_try_init" | "call_once" | "get_or_insert_with"
+                    )
                 {
                     return true;
                 }

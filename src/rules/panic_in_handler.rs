@@ -45,16 +45,18 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             if !seen.insert(node.start_byte()) {
                 continue;
             }
-            out.push(report(ctx, scope, node, &what));
+            // Report a method call at its method name (`.unwrap()` on its own line).
+            let start = rust::method_name(node).map_or(node.start_byte(), |m| m.start_byte());
+            out.push(report(ctx, scope, start..node.end_byte(), &what));
         }
     }
 }
 
-fn report(ctx: &FileContext<'_>, scope: &Scope<'_>, node: Node<'_>, what: &str) -> Finding {
+fn report(ctx: &FileContext<'_>, scope: &Scope<'_>, bytes: std::ops::Range<usize>, what: &str) -> Finding {
     let handlers = ctx.handlers();
     let handler = &handlers[scope.handler];
-    let finding = ctx.finding(
-        node,
+    let finding = ctx.finding_at(
+        ctx.file.location(bytes),
         format!(
             "{what} in {} panics on an ordinary failure and aborts the request with no error response; return an error (`?`, `map_err`) instead",
             scope.describe(handlers, ctx.source())
@@ -113,8 +115,11 @@ fn constant_value(receiver: Node<'_>, source: &str) -> bool {
     }
     let args = rust::arguments(receiver);
     let literal_args = args.iter().all(|a| is_literal(*a));
-    if rust::call_path(receiver, source).is_some() {
-        return !args.is_empty() && literal_args;
+    if let Some(path) = rust::call_path(receiver, source) {
+        let constructor = path.rsplit("::").next().unwrap_or(path);
+        return matches!(constructor, "new" | "parse" | "from_str" | "from_static" | "try_from" | "from")
+            && !args.is_empty()
+            && literal_args;
     }
     rust::method_receiver(receiver).is_some_and(is_literal) && literal_args
 }
@@ -122,7 +127,12 @@ fn constant_value(receiver: Node<'_>, source: &str) -> bool {
 fn is_literal(node: Node<'_>) -> bool {
     matches!(
         node.kind(),
-        "string_literal" | "raw_string_literal" | "integer_literal" | "float_literal" | "boolean_literal" | "char_literal"
+        "string_literal"
+            | "raw_string_literal"
+            | "integer_literal"
+            | "float_literal"
+            | "boolean_literal"
+            | "char_literal"
     )
 }
 

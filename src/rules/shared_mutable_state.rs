@@ -84,7 +84,14 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn report(ctx: &FileContext<'_>, scope: &Scope<'_>, node: Node<'_>, name: &str, what: &str, global: &Global) -> Finding {
+fn report(
+    ctx: &FileContext<'_>,
+    scope: &Scope<'_>,
+    node: Node<'_>,
+    name: &str,
+    what: &str,
+    global: &Global,
+) -> Finding {
     let handlers = ctx.handlers();
     let kind = match ctx.file.language.family() {
         Family::Rust if global.static_mut => "`static mut`",
@@ -244,9 +251,7 @@ fn python_writes<'t>(
     globals: &HashMap<&'t str, Global>,
 ) -> Vec<(Node<'t>, &'t str, String)> {
     let (locals, declared_global) = python_locals(function, source);
-    let module_collection = |name: &str| {
-        !locals.contains(name) && globals.get(name).is_some_and(|g| g.collection)
-    };
+    let module_collection = |name: &str| !locals.contains(name) && globals.get(name).is_some_and(|g| g.collection);
     let mut out = Vec::new();
     for node in descendants(function) {
         match node.kind() {
@@ -260,7 +265,10 @@ fn python_writes<'t>(
                     continue;
                 };
                 let name = text(object, source);
-                if object.kind() == "identifier" && module_collection(name) && PY_MUTATORS.contains(&text(method, source)) {
+                if object.kind() == "identifier"
+                    && module_collection(name)
+                    && PY_MUTATORS.contains(&text(method, source))
+                {
                     out.push((node, name, format!("`{name}.{}(...)`", text(method, source))));
                 }
             }
@@ -313,8 +321,21 @@ fn first_line(text: &str) -> String {
 
 // ---------------------------------------------------------------- TypeScript
 
-const TS_MUTATORS: &[&str] =
-    &["push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin", "set", "delete", "clear", "add"];
+const TS_MUTATORS: &[&str] = &[
+    "push",
+    "pop",
+    "shift",
+    "unshift",
+    "splice",
+    "sort",
+    "reverse",
+    "fill",
+    "copyWithin",
+    "set",
+    "delete",
+    "clear",
+    "add",
+];
 
 const TS_COLLECTIONS: &[&str] = &["Map", "Set", "Array", "Object"];
 
@@ -343,9 +364,9 @@ fn typescript_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, G
             let value = value.map(|v| if v.kind() == "as_expression" { v.named_child(0).unwrap_or(v) } else { v });
             let collection = value.is_some_and(|v| match v.kind() {
                 "array" | "object" => true,
-                "new_expression" => v
-                    .child_by_field_name("constructor")
-                    .is_some_and(|c| TS_COLLECTIONS.contains(&text(c, source))),
+                "new_expression" => {
+                    v.child_by_field_name("constructor").is_some_and(|c| TS_COLLECTIONS.contains(&text(c, source)))
+                }
                 _ => false,
             });
             if collection || reassignable {
@@ -375,7 +396,15 @@ fn typescript_locals<'t>(function: Node<'t>, source: &'t str) -> HashSet<&'t str
             "required_parameter" | "optional_parameter" => node.child_by_field_name("pattern"),
             "formal_parameters" => None,
             "identifier" if node.parent().is_some_and(|p| p.kind() == "formal_parameters") => Some(node),
-            "identifier" if node.parent().is_some_and(|p| p.kind() == "arrow_function") && node.parent().and_then(|p| p.child_by_field_name("parameter")).is_some_and(|p| p.id() == node.id()) => Some(node),
+            "identifier"
+                if node.parent().is_some_and(|p| p.kind() == "arrow_function")
+                    && node
+                        .parent()
+                        .and_then(|p| p.child_by_field_name("parameter"))
+                        .is_some_and(|p| p.id() == node.id()) =>
+            {
+                Some(node)
+            }
             _ => None,
         };
         if let Some(name) = name.filter(|n| n.kind() == "identifier") {
@@ -414,7 +443,11 @@ fn typescript_writes<'t>(
                 let name = text(root, source);
                 let Some(g) = global(name) else { continue };
                 let direct = left.kind() == "identifier";
-                let hit = if direct { g.reassignable && !lazy_guard(node, function, name, source) } else { g.collection || g.reassignable };
+                let hit = if direct {
+                    g.reassignable && !lazy_guard(node, function, name, source)
+                } else {
+                    g.collection || g.reassignable
+                };
                 if hit && !(text(node, source).contains("??=") && direct) {
                     out.push((node, name, format!("`{}`", first_line(text(node, source)))));
                 }
@@ -423,12 +456,15 @@ fn typescript_writes<'t>(
                 let Some(argument) = node.child_by_field_name("argument") else { continue };
                 let Some(root) = ts_root_identifier(argument) else { continue };
                 let name = text(root, source);
-                if global(name).is_some_and(|g| if argument.kind() == "identifier" { g.reassignable } else { g.collection || g.reassignable }) {
+                if global(name).is_some_and(|g| {
+                    if argument.kind() == "identifier" { g.reassignable } else { g.collection || g.reassignable }
+                }) {
                     out.push((node, name, format!("`{}`", text(node, source))));
                 }
             }
             "call_expression" => {
-                let Some(callee) = node.child_by_field_name("function").filter(|f| f.kind() == "member_expression") else {
+                let Some(callee) = node.child_by_field_name("function").filter(|f| f.kind() == "member_expression")
+                else {
                     continue;
                 };
                 let (Some(object), Some(property)) =
@@ -582,10 +618,12 @@ fn rs_chain_root<'t>(mut node: Node<'t>, source: &str) -> (Option<Node<'t>>, boo
                     None => return (None, guarded),
                 }
             }
-            "field_expression" | "index_expression" => match node.child_by_field_name("value").or(node.named_child(0)) {
-                Some(n) => node = n,
-                None => return (None, guarded),
-            },
+            "field_expression" | "index_expression" => {
+                match node.child_by_field_name("value").or(node.named_child(0)) {
+                    Some(n) => node = n,
+                    None => return (None, guarded),
+                }
+            }
             "scoped_identifier" => {
                 return (node.child_by_field_name("name"), guarded);
             }
@@ -603,7 +641,8 @@ fn rust_writes<'t>(
     let mut guards: HashMap<&str, &str> = HashMap::new();
     for node in descendants(function) {
         if node.kind() == "let_declaration"
-            && let (Some(pattern), Some(value)) = (node.child_by_field_name("pattern"), node.child_by_field_name("value"))
+            && let (Some(pattern), Some(value)) =
+                (node.child_by_field_name("pattern"), node.child_by_field_name("value"))
         {
             let (root, guarded) = rs_chain_root(value, source);
             if let Some(root) = root

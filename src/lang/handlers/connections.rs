@@ -124,7 +124,8 @@ const RUST_POOL_BUILDERS: &[&str] = &[
     "deadpool_postgres::Config::new",
 ];
 
-const RUST_BUILDER_ENDS: &[&str] = &["connect", "connect_lazy", "connect_with", "build", "build_unchecked", "create_pool"];
+const RUST_BUILDER_ENDS: &[&str] =
+    &["connect", "connect_lazy", "connect_with", "build", "build_unchecked", "create_pool"];
 
 fn lookup(table: &[(&str, Opens)], name: &str) -> Option<Opens> {
     table.iter().find(|(n, _)| *n == name).map(|(_, o)| *o)

@@ -148,9 +148,7 @@ pub fn find(language: Language, path: &str, tree: &Tree, source: &str) -> Vec<Ha
     let root = tree.root_node();
     match language.family() {
         Family::Python => python::find(root, source, &super::python::Imports::collect(root, source)),
-        Family::TypeScript => {
-            typescript::find(root, source, path, &super::typescript::Imports::collect(root, source))
-        }
+        Family::TypeScript => typescript::find(root, source, path, &super::typescript::Imports::collect(root, source)),
         Family::Rust => rust::find(root, source),
     }
 }

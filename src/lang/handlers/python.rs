@@ -171,7 +171,8 @@ impl<'t, 's> Finder<'t, 's> {
     fn decorated(&mut self, function: Node<'t>) {
         let Some(parent) = function.parent().filter(|p| p.kind() == "decorated_definition") else { return };
         let mut cursor = parent.walk();
-        let decorators: Vec<Node<'_>> = parent.named_children(&mut cursor).filter(|c| c.kind() == "decorator").collect();
+        let decorators: Vec<Node<'_>> =
+            parent.named_children(&mut cursor).filter(|c| c.kind() == "decorator").collect();
         for decorator in decorators {
             let Some(expression) = decorator.named_child(0) else { continue };
             let (callee, call) = match expression.kind() {
@@ -218,10 +219,9 @@ impl<'t, 's> Finder<'t, 's> {
             };
             match method {
                 "route" if framework == Framework::Aiohttp => {
-                    let (Some(m), Some(route)) = (
-                        args.first().and_then(|a| string_value(*a, self.source)),
-                        route_arg(&args, 1, self.source),
-                    ) else {
+                    let (Some(m), Some(route)) =
+                        (args.first().and_then(|a| string_value(*a, self.source)), route_arg(&args, 1, self.source))
+                    else {
                         continue;
                     };
                     self.push(framework, method_list(m), Some(route), function);
@@ -343,7 +343,8 @@ impl<'t, 's> Finder<'t, 's> {
             return None;
         }
         let mut cursor = decorated.walk();
-        let decorators: Vec<Node<'_>> = decorated.named_children(&mut cursor).filter(|c| c.kind() == "decorator").collect();
+        let decorators: Vec<Node<'_>> =
+            decorated.named_children(&mut cursor).filter(|c| c.kind() == "decorator").collect();
         for decorator in decorators {
             let expression = decorator.named_child(0)?;
             let call = if expression.kind() == "call" { Some(expression) } else { None };
@@ -366,9 +367,7 @@ impl<'t, 's> Finder<'t, 's> {
         let args = positional(call);
         let i = &self.imported;
         match last {
-            "path" | "re_path" | "url"
-                if qualified.starts_with("django.") || (i.django && !name.contains('.')) =>
-            {
+            "path" | "re_path" | "url" if qualified.starts_with("django.") || (i.django && !name.contains('.')) => {
                 let Some(route) = args.first().and_then(|a| string_value(*a, self.source)) else { return };
                 let route = route.to_string();
                 let Some(view) = args.get(1).copied() else { return };
@@ -399,13 +398,12 @@ impl<'t, 's> Finder<'t, 's> {
                     self.push_reference(Framework::FastApi, methods, route, view);
                 }
             }
-            "Route" | "APIRoute"
-                if qualified.starts_with("starlette.") || qualified.starts_with("fastapi.") =>
-            {
+            "Route" | "APIRoute" if qualified.starts_with("starlette.") || qualified.starts_with("fastapi.") => {
                 let route = route_arg(&args, 0, self.source);
                 let view = keyword_argument(call, "endpoint", self.source).or_else(|| args.get(1).copied());
                 let methods = self.methods_keyword(call).unwrap_or_default();
-                let framework = if qualified.starts_with("fastapi.") { Framework::FastApi } else { Framework::Starlette };
+                let framework =
+                    if qualified.starts_with("fastapi.") { Framework::FastApi } else { Framework::Starlette };
                 if let Some(view) = view {
                     self.push_reference(framework, methods, route, view);
                 }
@@ -528,7 +526,8 @@ mod tests {
 
     #[test]
     fn fastapi_django_drf_aiohttp() {
-        let source = "from fastapi import APIRouter\nrouter = APIRouter()\n@router.post('')\nasync def create():\n    pass\n";
+        let source =
+            "from fastapi import APIRouter\nrouter = APIRouter()\n@router.post('')\nasync def create():\n    pass\n";
         assert_eq!(py(source), vec!["fastapi POST / create"]);
         let source = "from django.urls import path\nfrom django.views import View\nfrom rest_framework import viewsets\nfrom rest_framework.decorators import api_view\n\ndef index(request):\n    pass\n\nclass Home(View):\n    def get(self, request):\n        pass\n    def helper(self):\n        pass\n\nclass Users(viewsets.ModelViewSet):\n    def list(self, request):\n        pass\n\n@api_view(['POST'])\ndef hook(request):\n    pass\n\nurlpatterns = [path('', index), path('home/', Home.as_view())]\n";
         assert_eq!(

@@ -65,7 +65,14 @@ impl<'t> Resolver<'t, '_> {
         }
     }
 
-    fn push(&self, framework: Framework, methods: Vec<String>, route: Option<String>, handler: Node<'t>, out: &mut Vec<Handler>) {
+    fn push(
+        &self,
+        framework: Framework,
+        methods: Vec<String>,
+        route: Option<String>,
+        handler: Node<'t>,
+        out: &mut Vec<Handler>,
+    ) {
         if let Some(function) = self.resolve(handler) {
             push(framework, methods, route, function, self.source, out);
         }

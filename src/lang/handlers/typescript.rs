@@ -255,12 +255,10 @@ impl<'t, 's> Finder<'t, 's> {
             None => Vec::new(),
         };
         let handler = object_property(options, "handler", self.source).or_else(|| {
-            let mut cursor = options.walk();
-            let method = options.named_children(&mut cursor).find(|c| {
+            (0..options.named_child_count()).filter_map(|i| options.named_child(i as u32)).find(|c| {
                 c.kind() == "method_definition"
                     && c.child_by_field_name("name").is_some_and(|n| text(n, self.source) == "handler")
-            });
-            method
+            })
         });
         if let Some(handler) = handler {
             self.push_handler(Framework::Fastify, methods, route, handler, out);
@@ -293,10 +291,8 @@ fn push(
 
 /// `(req, res)`, `(request, response)`, `(ctx, next)` style parameters.
 fn request_parameters(params: &[&str]) -> bool {
-    matches!(
-        params,
-        ["req", "res", ..] | ["request", "response", ..] | ["req", "reply", ..] | ["request", "reply", ..]
-    ) || (params.first() == Some(&"ctx") && params.len() <= 2)
+    matches!(params, ["req", "res", ..] | ["request", "response", ..] | ["req", "reply", ..] | ["request", "reply", ..])
+        || (params.first() == Some(&"ctx") && params.len() <= 2)
 }
 
 fn parameter_names(function: Node<'_>, source: &str) -> Vec<String> {
@@ -427,12 +423,16 @@ fn next_js(root: Node<'_>, source: &str, path: &str, out: &mut Vec<Handler>) {
     let segments: Vec<&str> = path.split('/').collect();
     let Some((file, folders)) = segments.split_last() else { return };
     let stem = file.split('.').next().unwrap_or(file);
-    if stem == "route" && let Some(app) = folders.iter().rposition(|s| *s == "app") {
+    if stem == "route"
+        && let Some(app) = folders.iter().rposition(|s| *s == "app")
+    {
         let route = route_from_segments(&folders[app + 1..]);
         for export in descendants(root).filter(|n| n.kind() == "export_statement") {
             let Some(declaration) = export.child_by_field_name("declaration") else { continue };
             let functions: Vec<(Node<'_>, Node<'_>)> = match declaration.kind() {
-                "function_declaration" => declaration.child_by_field_name("name").map(|n| (n, declaration)).into_iter().collect(),
+                "function_declaration" => {
+                    declaration.child_by_field_name("name").map(|n| (n, declaration)).into_iter().collect()
+                }
                 "lexical_declaration" | "variable_declaration" => {
                     let mut cursor = declaration.walk();
                     declaration
@@ -472,7 +472,9 @@ fn next_js(root: Node<'_>, source: &str, path: &str, out: &mut Vec<Handler>) {
             } else if target.kind() == "identifier" {
                 let name = text(target, source);
                 descendants(root).find_map(|n| match n.kind() {
-                    "function_declaration" if n.child_by_field_name("name").is_some_and(|x| text(x, source) == name) => {
+                    "function_declaration"
+                        if n.child_by_field_name("name").is_some_and(|x| text(x, source) == name) =>
+                    {
                         Some(n)
                     }
                     "variable_declarator" if n.child_by_field_name("name").is_some_and(|x| text(x, source) == name) => {
@@ -533,6 +535,9 @@ mod tests {
             vec!["nextjs GET /api/items/[id] GET", "nextjs POST /api/items/[id] POST"]
         );
         let source = "export default function handler(req, res) {}\n";
-        assert_eq!(handlers_of(Language::TypeScript, "pages/api/users/index.ts", source), vec!["nextjs ANY /api/users handler"]);
+        assert_eq!(
+            handlers_of(Language::TypeScript, "pages/api/users/index.ts", source),
+            vec!["nextjs ANY /api/users handler"]
+        );
     }
 }
