@@ -394,7 +394,7 @@ fn typescript_locals<'t>(function: Node<'t>, source: &'t str) -> HashSet<&'t str
         let name = match node.kind() {
             "variable_declarator" | "function_declaration" => node.child_by_field_name("name"),
             "required_parameter" | "optional_parameter" => node.child_by_field_name("pattern"),
-            "formal_parameters" => None,
+            "shorthand_property_identifier_pattern" => Some(node),
             "identifier" if node.parent().is_some_and(|p| p.kind() == "formal_parameters") => Some(node),
             "identifier"
                 if node.parent().is_some_and(|p| p.kind() == "arrow_function")
@@ -407,7 +407,8 @@ fn typescript_locals<'t>(function: Node<'t>, source: &'t str) -> HashSet<&'t str
             }
             _ => None,
         };
-        if let Some(name) = name.filter(|n| n.kind() == "identifier") {
+        if let Some(name) = name.filter(|n| matches!(n.kind(), "identifier" | "shorthand_property_identifier_pattern"))
+        {
             out.insert(text(name, source));
         }
     }

@@ -10,3 +10,10 @@ app.get("/handlers", (req, res) => res.json({ count: handlers.length }));
 function get(key) {
   handlers.push(key);
 }
+
+const counters = {};
+app.post("/count", ({ body, counters }, res) => {
+  // ok: a destructured parameter shadows the module object
+  counters[body.key] = 1;
+  res.end();
+});
