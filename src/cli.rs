@@ -1,4 +1,4 @@
-//! The command line: `check`, `rules`, `explain`, `init`. Maps every outcome
+//! The command line: `check`, `rules`, `explain`, `init`, `handlers`. Maps every outcome
 //! to an exit code: 0 clean, 1 findings at or above `--fail-on`, 2 usage,
 //! config or I/O error. A closed output pipe ends the program quietly.
 
@@ -41,6 +41,14 @@ enum Command {
     Explain {
         /// The rule id, e.g. `tls-verification-disabled`.
         rule: String,
+    },
+    /// List the route handlers backlint recognises (path:line, framework, method, route, function).
+    Handlers {
+        /// Files or folders to scan (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
     /// Write a commented `backlint.toml` with the defaults.
     Init {
@@ -135,6 +143,13 @@ pub fn run() -> ExitCode {
         Command::Rules { format } => list_rules(format).map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => explain(&rule),
         Command::Init { path, force } => init(&path, force),
+        Command::Handlers { paths, format } => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            crate::handlers_cmd::run(&paths, matches!(format, ListFormat::Json), &mut out)
+                .and_then(|()| out.flush().map_err(Into::into))
+                .map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

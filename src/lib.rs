@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod fingerprint;
+pub mod handlers_cmd;
 pub mod lang;
 pub mod report;
 pub mod rules;

@@ -97,6 +97,18 @@ impl Imports {
         Imports { bindings }
     }
 
+    /// Whether an import or `require` binds `name`.
+    pub fn binds(&self, name: &str) -> bool {
+        self.bindings.contains_key(name)
+    }
+
+    /// Whether any binding comes from `module` (or a subpath of it).
+    pub fn imports_module(&self, module: &str) -> bool {
+        self.bindings.values().any(|q| {
+            q.strip_prefix(module).is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('/'))
+        })
+    }
+
     /// Qualifies a dotted name through the binding of its first segment.
     pub fn qualify(&self, dotted: &str) -> String {
         let (first, rest) = match dotted.split_once('.') {

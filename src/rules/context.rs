@@ -6,7 +6,7 @@ use tree_sitter::{Node, Query, Tree};
 
 use crate::config::Settings;
 use crate::diagnostic::{Finding, Level, Location};
-use crate::lang::{self, python, rust, typescript};
+use crate::lang::{self, Family, handlers, python, rust, typescript};
 use crate::rules::Match;
 use crate::source::SourceFile;
 
@@ -17,6 +17,7 @@ pub struct FileFacts {
     python_imports: OnceCell<python::Imports>,
     typescript_imports: OnceCell<typescript::Imports>,
     rust_uses: OnceCell<rust::Uses>,
+    handlers: OnceCell<Vec<handlers::Handler>>,
 }
 
 /// What a rule sees of one file.
@@ -126,5 +127,16 @@ impl<'a> FileContext<'a> {
     /// The file's Rust `use` bindings.
     pub fn rust_uses(&self) -> &'a rust::Uses {
         self.facts.rust_uses.get_or_init(|| rust::Uses::collect(self.root(), self.source()))
+    }
+
+    /// The file's route handlers (see [`handlers`]).
+    pub fn handlers(&self) -> &'a [handlers::Handler] {
+        self.facts.handlers.get_or_init(|| match self.file.language.family() {
+            Family::Python => handlers::python::find(self.root(), self.source(), self.python_imports()),
+            Family::TypeScript => {
+                handlers::typescript::find(self.root(), self.source(), &self.file.path, self.typescript_imports())
+            }
+            Family::Rust => handlers::rust::find(self.root(), self.source()),
+        })
     }
 }

@@ -10,6 +10,9 @@
 mod context;
 mod meta;
 
+pub mod connection_per_request;
+pub mod panic_in_handler;
+pub mod shared_mutable_state;
 pub mod tls_verification_disabled;
 
 pub use context::{FileContext, FileFacts};
@@ -23,7 +26,12 @@ use crate::diagnostic::Finding;
 use crate::lang::{Family, Language};
 
 /// Every rule backlint ships, in id order.
-pub static ALL: &[&Rule] = &[&tls_verification_disabled::RULE];
+pub static ALL: &[&Rule] = &[
+    &connection_per_request::RULE,
+    &panic_in_handler::RULE,
+    &shared_mutable_state::RULE,
+    &tls_verification_disabled::RULE,
+];
 
 /// The check a rule runs on each file of a language it targets.
 pub type CheckFn = fn(&FileContext<'_>, &mut Vec<Finding>);

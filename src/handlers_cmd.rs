@@ -1,0 +1,111 @@
+//! `backlint handlers [PATH]...`: lists the route handlers backlint
+//! recognises, so users can see why a handler rule did or did not fire.
+//! Same walker and per-thread parsers as `check`; output sorted by path,
+//! line and function.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::{Overrides, Settings};
+use crate::lang::{self, handlers};
+use crate::rules::RuleSet;
+use crate::source::SourceFile;
+use crate::walk::{self, WalkOptions};
+
+/// One listed handler.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Listed {
+    pub path: String,
+    /// 1-based line of the function's name (or of an inline function's start).
+    pub line: u32,
+    pub end_line: u32,
+    pub function: String,
+    pub framework: &'static str,
+    pub methods: Vec<String>,
+    pub route: Option<String>,
+}
+
+/// Finds the handlers of every file under `paths` (absolute, normalized);
+/// paths in the result are relative to `root`.
+pub fn list(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) -> Vec<Listed> {
+    let walked = walk::walk(root, paths, settings, WalkOptions { threads: jobs, follow_symlinks: false });
+    let mut out: Vec<Listed> = walked
+        .files
+        .par_iter()
+        .flat_map_iter(|candidate| {
+            let text = match std::fs::read(&candidate.path) {
+                Ok(bytes) if !bytes[..bytes.len().min(8192)].contains(&0) => {
+                    String::from_utf8_lossy(&bytes).into_owned()
+                }
+                _ => return Vec::new(),
+            };
+            let file = SourceFile::new(candidate.display.clone(), candidate.language, text);
+            let tree = lang::parse(file.language, &file.text);
+            handlers::find(file.language, &file.path, &tree, &file.text)
+                .into_iter()
+                .map(|h| Listed {
+                    path: file.path.clone(),
+                    line: file.line_of(h.name_range.start) as u32 + 1,
+                    end_line: file.line_of(h.function.end.saturating_sub(1)) as u32 + 1,
+                    function: h.name.clone(),
+                    framework: h.framework.as_str(),
+                    route: h.route.clone(),
+                    methods: h.methods,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Text output: `path:line  framework  METHOD /route  function`.
+pub fn write_text(handlers: &[Listed], out: &mut impl Write) -> std::io::Result<()> {
+    for h in handlers {
+        let methods = if h.methods.is_empty() { "ANY".to_string() } else { h.methods.join(",") };
+        let route = match h.route.as_deref() {
+            None => "?",
+            Some("") => "/",
+            Some(r) => r,
+        };
+        writeln!(out, "{}:{}  {}  {} {}  {}", h.path, h.line, h.framework, methods, route, h.function)?;
+    }
+    Ok(())
+}
+
+/// Runs the subcommand: `json` selects JSON output.
+pub fn run(inputs: &[PathBuf], json: bool, out: &mut impl Write) -> Result<()> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let inputs = if inputs.is_empty() { vec![PathBuf::from(".")] } else { inputs.to_vec() };
+    let mut paths = Vec::new();
+    for input in &inputs {
+        let path = walk::normalize(&cwd, input);
+        if std::fs::symlink_metadata(&path).is_err() {
+            bail!("`{}`: no such file or folder", input.display());
+        }
+        paths.push(path);
+    }
+    let root = if paths.iter().all(|p| p.starts_with(&cwd)) {
+        cwd.clone()
+    } else if paths[0].is_dir() {
+        paths[0].clone()
+    } else {
+        paths[0].parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.clone())
+    };
+    let config_start =
+        if paths[0].is_dir() { paths[0].clone() } else { paths[0].parent().unwrap_or(&root).to_path_buf() };
+    let settings = Settings::load(&RuleSet::all(), &config_start, None, &Overrides::default())?;
+    let found = list(&root, &paths, &settings, crate::scan::default_jobs());
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &found)?;
+        writeln!(out)?;
+    } else {
+        write_text(&found, out)?;
+    }
+    Ok(())
+}

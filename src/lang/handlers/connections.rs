@@ -1,0 +1,190 @@
+//! Calls that open a database connection or build a connection pool, per
+//! language, by qualified name (after import resolution). Used to tell
+//! per-request connections from pools created once.
+
+use tree_sitter::Node;
+
+use crate::lang::{python, rust, text, typescript};
+
+/// What a connection call makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opens {
+    Connection,
+    Pool,
+}
+
+impl Opens {
+    pub fn noun(self) -> &'static str {
+        match self {
+            Opens::Connection => "a new database connection",
+            Opens::Pool => "a new connection pool",
+        }
+    }
+}
+
+/// Python: qualified callee names.
+const PYTHON: &[(&str, Opens)] = &[
+    ("psycopg2.connect", Opens::Connection),
+    ("psycopg.connect", Opens::Connection),
+    ("psycopg.Connection.connect", Opens::Connection),
+    ("psycopg.AsyncConnection.connect", Opens::Connection),
+    ("sqlite3.connect", Opens::Connection),
+    ("pymysql.connect", Opens::Connection),
+    ("MySQLdb.connect", Opens::Connection),
+    ("mysql.connector.connect", Opens::Connection),
+    ("asyncpg.connect", Opens::Connection),
+    ("aiomysql.connect", Opens::Connection),
+    ("aiosqlite.connect", Opens::Connection),
+    ("pyodbc.connect", Opens::Connection),
+    ("oracledb.connect", Opens::Connection),
+    ("cx_Oracle.connect", Opens::Connection),
+    ("pymongo.MongoClient", Opens::Pool),
+    ("motor.motor_asyncio.AsyncIOMotorClient", Opens::Pool),
+    ("sqlalchemy.create_engine", Opens::Pool),
+    ("sqlalchemy.ext.asyncio.create_async_engine", Opens::Pool),
+    ("asyncpg.create_pool", Opens::Pool),
+    ("aiomysql.create_pool", Opens::Pool),
+    ("psycopg2.pool.SimpleConnectionPool", Opens::Pool),
+    ("psycopg2.pool.ThreadedConnectionPool", Opens::Pool),
+    ("psycopg_pool.ConnectionPool", Opens::Pool),
+    ("psycopg_pool.AsyncConnectionPool", Opens::Pool),
+    ("redis.Redis", Opens::Pool),
+    ("redis.StrictRedis", Opens::Pool),
+    ("redis.from_url", Opens::Pool),
+    ("redis.Redis.from_url", Opens::Pool),
+];
+
+/// TypeScript/JavaScript: (qualified callee, whether it must be `new`).
+const TYPESCRIPT: &[(&str, Opens)] = &[
+    ("pg.Client", Opens::Connection),
+    ("pg.Pool", Opens::Pool),
+    ("mysql.createConnection", Opens::Connection),
+    ("mysql2.createConnection", Opens::Connection),
+    ("mysql2/promise.createConnection", Opens::Connection),
+    ("mysql.createPool", Opens::Pool),
+    ("mysql2.createPool", Opens::Pool),
+    ("mysql2/promise.createPool", Opens::Pool),
+    ("mariadb.createConnection", Opens::Connection),
+    ("mariadb.createPool", Opens::Pool),
+    ("sequelize", Opens::Pool),
+    ("sequelize.Sequelize", Opens::Pool),
+    ("@prisma/client.PrismaClient", Opens::Pool),
+    ("mongodb.MongoClient", Opens::Pool),
+    ("mongodb.MongoClient.connect", Opens::Pool),
+    ("mongoose.connect", Opens::Pool),
+    ("mongoose.createConnection", Opens::Pool),
+    ("knex", Opens::Pool),
+    ("postgres", Opens::Pool),
+    ("better-sqlite3", Opens::Connection),
+    ("sqlite3.Database", Opens::Connection),
+    ("ioredis", Opens::Pool),
+    ("redis.createClient", Opens::Pool),
+    ("typeorm.DataSource", Opens::Pool),
+    ("typeorm.createConnection", Opens::Pool),
+];
+
+/// Rust: qualified paths of associated functions and functions.
+const RUST: &[(&str, Opens)] = &[
+    ("sqlx::PgConnection::connect", Opens::Connection),
+    ("sqlx::MySqlConnection::connect", Opens::Connection),
+    ("sqlx::SqliteConnection::connect", Opens::Connection),
+    ("sqlx::postgres::PgConnection::connect", Opens::Connection),
+    ("sqlx::PgPool::connect", Opens::Pool),
+    ("sqlx::MySqlPool::connect", Opens::Pool),
+    ("sqlx::SqlitePool::connect", Opens::Pool),
+    ("sqlx::postgres::PgPool::connect", Opens::Pool),
+    ("sqlx::Pool::connect", Opens::Pool),
+    ("rusqlite::Connection::open", Opens::Connection),
+    ("rusqlite::Connection::open_in_memory", Opens::Connection),
+    ("tokio_postgres::connect", Opens::Connection),
+    ("postgres::Client::connect", Opens::Connection),
+    ("diesel::PgConnection::establish", Opens::Connection),
+    ("diesel::MysqlConnection::establish", Opens::Connection),
+    ("diesel::SqliteConnection::establish", Opens::Connection),
+    ("diesel::pg::PgConnection::establish", Opens::Connection),
+    ("mysql::Conn::new", Opens::Connection),
+    ("mysql::Pool::new", Opens::Pool),
+    ("mongodb::Client::with_uri_str", Opens::Pool),
+    ("mongodb::Client::with_options", Opens::Pool),
+    ("redis::Client::open", Opens::Pool),
+    ("sea_orm::Database::connect", Opens::Pool),
+    ("r2d2::Pool::new", Opens::Pool),
+];
+
+/// Pool builders whose chain ends in a connecting call:
+/// `PgPoolOptions::new().max_connections(5).connect(url)`.
+const RUST_POOL_BUILDERS: &[&str] = &[
+    "sqlx::postgres::PgPoolOptions::new",
+    "sqlx::mysql::MySqlPoolOptions::new",
+    "sqlx::sqlite::SqlitePoolOptions::new",
+    "sqlx::PgPoolOptions::new",
+    "sqlx::pool::PoolOptions::new",
+    "r2d2::Pool::builder",
+    "bb8::Pool::builder",
+    "deadpool_postgres::Config::new",
+];
+
+const RUST_BUILDER_ENDS: &[&str] =
+    &["connect", "connect_lazy", "connect_with", "build", "build_unchecked", "create_pool"];
+
+fn lookup(table: &[(&str, Opens)], name: &str) -> Option<Opens> {
+    table.iter().find(|(n, _)| *n == name).map(|(_, o)| *o)
+}
+
+/// A Python `call` that opens a connection or builds a pool: the callee as
+/// written and what it opens.
+pub fn python_call(call: Node<'_>, source: &str, imports: &python::Imports) -> Option<(String, Opens)> {
+    if call.kind() != "call" {
+        return None;
+    }
+    let callee = python::callee_name(call, source)?;
+    let opens = lookup(PYTHON, &imports.qualify(&callee))?;
+    Some((callee, opens))
+}
+
+/// A TypeScript/JavaScript call or `new` that opens a connection or builds a pool.
+pub fn typescript_call(call: Node<'_>, source: &str, imports: &typescript::Imports) -> Option<(String, Opens)> {
+    if !matches!(call.kind(), "call_expression" | "new_expression") {
+        return None;
+    }
+    let callee = typescript::callee_name(call, source)?;
+    let qualified = imports.qualify(&callee);
+    // Only names that come through an import or `require`.
+    if !imports.binds(callee.split('.').next().unwrap_or("")) {
+        return None;
+    }
+    let opens = lookup(TYPESCRIPT, &qualified)?;
+    Some((if call.kind() == "new_expression" { format!("new {callee}") } else { callee }, opens))
+}
+
+/// A Rust call that opens a connection or builds a pool.
+pub fn rust_call(call: Node<'_>, source: &str, uses: &rust::Uses) -> Option<(String, Opens)> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    if let Some(path) = rust::call_path(call, source) {
+        let qualified = uses.qualify(path);
+        let opens = lookup(RUST, &qualified).or_else(|| lookup(RUST, path))?;
+        return Some((path.to_string(), opens));
+    }
+    let method = text(rust::method_name(call)?, source);
+    if !RUST_BUILDER_ENDS.contains(&method) {
+        return None;
+    }
+    let mut receiver = rust::method_receiver(call)?;
+    loop {
+        if receiver.kind() == "await_expression" || receiver.kind() == "try_expression" {
+            receiver = receiver.named_child(0)?;
+            continue;
+        }
+        if receiver.kind() != "call_expression" {
+            return None;
+        }
+        if let Some(path) = rust::call_path(receiver, source) {
+            let qualified = uses.qualify(path);
+            return (RUST_POOL_BUILDERS.contains(&qualified.as_str()) || RUST_POOL_BUILDERS.contains(&path))
+                .then(|| (format!("{path}(..).{method}"), Opens::Pool));
+        }
+        receiver = rust::method_receiver(receiver)?;
+    }
+}

@@ -1,0 +1,364 @@
+//! The handler model: which functions of a file are HTTP route handlers, for
+//! which framework, method(s) and route, and which same-file functions they
+//! call. One module per language family finds them; rules read the per-file
+//! list through `FileContext::handlers()` and walk the bodies through
+//! [`handler_scopes`].
+//!
+//! Invariant: a handler is recorded only on evidence the file itself shows
+//! (a decorator, attribute or registration call of a known framework, a
+//! framework base class, a Next.js file path). Handlers registered from
+//! another file (Django `urls.py` naming `views.f`, `router.get('/', ctrl.list)`)
+//! are not resolved yet.
+
+pub mod connections;
+pub mod python;
+pub mod rust;
+pub mod typescript;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use serde::Serialize;
+use tree_sitter::{Node, Tree};
+
+use super::{Family, Language, descendants, text};
+
+/// The web frameworks whose handlers backlint recognises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Framework {
+    Flask,
+    FastApi,
+    Starlette,
+    Django,
+    DjangoRest,
+    Aiohttp,
+    Express,
+    Koa,
+    Hono,
+    Fastify,
+    NestJs,
+    NextJs,
+    Axum,
+    ActixWeb,
+    Rocket,
+}
+
+impl Framework {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Framework::Flask => "flask",
+            Framework::FastApi => "fastapi",
+            Framework::Starlette => "starlette",
+            Framework::Django => "django",
+            Framework::DjangoRest => "django-rest-framework",
+            Framework::Aiohttp => "aiohttp",
+            Framework::Express => "express",
+            Framework::Koa => "koa",
+            Framework::Hono => "hono",
+            Framework::Fastify => "fastify",
+            Framework::NestJs => "nestjs",
+            Framework::NextJs => "nextjs",
+            Framework::Axum => "axum",
+            Framework::ActixWeb => "actix-web",
+            Framework::Rocket => "rocket",
+        }
+    }
+}
+
+/// One recognised route handler.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Handler {
+    pub framework: Framework,
+    /// Upper-case HTTP methods; empty when the handler answers any method or
+    /// the methods are not visible in the file.
+    pub methods: Vec<String>,
+    /// The route path when the file shows it (prefixes of routers and
+    /// controllers included when visible).
+    pub route: Option<String>,
+    /// The function's name, `Class.method` for methods, `<anonymous>` for
+    /// inline functions and closures.
+    pub name: String,
+    /// Byte range of the function node (`function_definition`,
+    /// `arrow_function`, `method_definition`, `function_item`, `closure_expression`...).
+    pub function: Range<usize>,
+    /// Byte range to report findings about the handler at: its name, or the
+    /// start of an inline function.
+    pub name_range: Range<usize>,
+}
+
+impl Handler {
+    /// The function node of this handler in `root`'s tree.
+    pub fn function_node<'t>(&self, root: Node<'t>) -> Option<Node<'t>> {
+        let mut node = root.descendant_for_byte_range(self.function.start, self.function.end)?;
+        loop {
+            if node.byte_range() == self.function && is_function(node) {
+                return Some(node);
+            }
+            node = node.parent()?;
+            if node.start_byte() < self.function.start || node.end_byte() > self.function.end {
+                return None;
+            }
+        }
+    }
+
+    /// `GET,POST`, or `ANY` when no method is known.
+    pub fn methods_label(&self) -> String {
+        if self.methods.is_empty() { "ANY".to_string() } else { self.methods.join(",") }
+    }
+
+    /// The route for display: `?` when not visible, `/` for an empty
+    /// (router-relative) path.
+    pub fn route_label(&self) -> &str {
+        match self.route.as_deref() {
+            None => "?",
+            Some("") => "/",
+            Some(route) => route,
+        }
+    }
+
+    /// `GET /users` / `ANY ?`: what the handler answers, for messages.
+    pub fn describe(&self) -> String {
+        format!("{} {}", self.methods_label(), self.route_label())
+    }
+}
+
+/// Function-like node kinds of every grammar.
+pub const FUNCTION_KINDS: &[&str] = &[
+    "function_definition",
+    "lambda",
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "generator_function_declaration",
+    "function_item",
+    "closure_expression",
+];
+
+pub fn is_function(node: Node<'_>) -> bool {
+    FUNCTION_KINDS.contains(&node.kind())
+}
+
+/// HTTP method names as they appear in routing APIs (lower case).
+pub const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "trace"];
+
+/// The handlers of one file, found with the import tables the caller has.
+pub fn find(language: Language, path: &str, tree: &Tree, source: &str) -> Vec<Handler> {
+    let root = tree.root_node();
+    match language.family() {
+        Family::Python => python::find(root, source, &super::python::Imports::collect(root, source)),
+        Family::TypeScript => typescript::find(root, source, path, &super::typescript::Imports::collect(root, source)),
+        Family::Rust => rust::find(root, source),
+    }
+}
+
+/// Sorts handlers by position and removes duplicates (the same function
+/// registered twice the same way).
+pub(crate) fn finish(mut handlers: Vec<Handler>) -> Vec<Handler> {
+    handlers.sort_by(|a, b| {
+        (a.function.start, a.name_range.start, &a.methods, &a.route).cmp(&(
+            b.function.start,
+            b.name_range.start,
+            &b.methods,
+            &b.route,
+        ))
+    });
+    handlers.dedup();
+    handlers
+}
+
+/// A body a handler runs per request: the handler itself, or a same-file
+/// function it calls (directly or through other same-file functions).
+#[derive(Clone, Copy, Debug)]
+pub struct Scope<'t> {
+    /// Index of the handler in the file's handler list.
+    pub handler: usize,
+    /// The function node.
+    pub function: Node<'t>,
+    /// Whether this is a function the handler calls rather than the handler.
+    pub callee: bool,
+}
+
+impl Scope<'_> {
+    /// "handler `x` (GET /x)" or "`helper`, called by handler `x` (GET /x)",
+    /// for messages.
+    pub fn describe(&self, handlers: &[Handler], source: &str) -> String {
+        let handler = &handlers[self.handler];
+        let which = if handler.name.starts_with('<') {
+            format!("the inline handler ({})", handler.describe())
+        } else {
+            format!("handler `{}` ({})", handler.name, handler.describe())
+        };
+        if self.callee { format!("`{}`, called by {which}", self.name(source)) } else { which }
+    }
+
+    /// The name of the scope's function (for callees) as written.
+    pub fn name<'a>(&self, source: &'a str) -> &'a str {
+        function_name(self.function).map_or("<anonymous>", |n| text(n, source))
+    }
+}
+
+/// The name node of a function-like node, when it has one (for arrow
+/// functions, the variable it is assigned to).
+pub fn function_name(function: Node<'_>) -> Option<Node<'_>> {
+    if let Some(name) = function.child_by_field_name("name") {
+        return Some(name);
+    }
+    let parent = function.parent()?;
+    if parent.kind() == "variable_declarator" {
+        return parent.child_by_field_name("name");
+    }
+    None
+}
+
+/// Every body handlers run per request: each handler, then the same-file
+/// functions they call, transitively. Each function appears once (for the
+/// first handler that reaches it), so a rule walking the scopes reports each
+/// node once.
+pub fn handler_scopes<'t>(family: Family, root: Node<'t>, source: &'t str, handlers: &[Handler]) -> Vec<Scope<'t>> {
+    let functions = FunctionIndex::build(family, root, source);
+    let mut seen: HashSet<usize> = HashSet::new();
+    let mut scopes = Vec::new();
+    for (index, handler) in handlers.iter().enumerate() {
+        let Some(function) = handler.function_node(root) else { continue };
+        if seen.insert(function.start_byte()) {
+            scopes.push(Scope { handler: index, function, callee: false });
+        }
+    }
+    let mut next = 0;
+    while next < scopes.len() {
+        let scope = scopes[next];
+        next += 1;
+        for node in descendants(scope.function) {
+            let Some(callee) = functions.callee(family, node, scope.function, source) else { continue };
+            if seen.insert(callee.start_byte()) {
+                scopes.push(Scope { handler: scope.handler, function: callee, callee: true });
+            }
+        }
+    }
+    scopes
+}
+
+/// Same-file functions by name: module-level functions, and methods by
+/// (enclosing class or impl start byte, name).
+struct FunctionIndex<'t> {
+    free: HashMap<&'t str, Node<'t>>,
+    methods: HashMap<(usize, &'t str), Node<'t>>,
+}
+
+const CLASS_KINDS: &[&str] = &["class_definition", "class_declaration", "class", "impl_item"];
+
+impl<'t> FunctionIndex<'t> {
+    fn build(family: Family, root: Node<'t>, source: &'t str) -> FunctionIndex<'t> {
+        let mut free = HashMap::new();
+        let mut methods = HashMap::new();
+        for node in descendants(root) {
+            let (name, function) = match (family, node.kind()) {
+                (Family::Python, "function_definition")
+                | (Family::TypeScript, "function_declaration" | "method_definition")
+                | (Family::Rust, "function_item") => match node.child_by_field_name("name") {
+                    Some(name) => (text(name, source), node),
+                    None => continue,
+                },
+                (Family::TypeScript, "variable_declarator") => {
+                    match (node.child_by_field_name("name"), node.child_by_field_name("value")) {
+                        (Some(name), Some(value)) if name.kind() == "identifier" && is_function(value) => {
+                            (text(name, source), value)
+                        }
+                        _ => continue,
+                    }
+                }
+                _ => continue,
+            };
+            let owner = super::ancestor_of_kind(function, &[CLASS_KINDS, FUNCTION_KINDS].concat());
+            match owner {
+                None => {
+                    free.entry(name).or_insert(function);
+                }
+                Some(owner) if CLASS_KINDS.contains(&owner.kind()) => {
+                    methods.entry((owner.start_byte(), name)).or_insert(function);
+                }
+                Some(_) => {}
+            }
+        }
+        FunctionIndex { free, methods }
+    }
+
+    /// The same-file function `call` calls, when `node` is a call to one.
+    fn callee(&self, family: Family, node: Node<'t>, within: Node<'t>, source: &str) -> Option<Node<'t>> {
+        if !matches!(node.kind(), "call" | "call_expression") {
+            return None;
+        }
+        let function = node.child_by_field_name("function")?;
+        let by_method = |name: &str| {
+            let class = super::ancestor_of_kind(within, CLASS_KINDS)?;
+            self.methods.get(&(class.start_byte(), name)).copied()
+        };
+        match (family, function.kind()) {
+            (_, "identifier") => self.free.get(text(function, source)).copied(),
+            (Family::Python, "attribute") => {
+                let object = text(function.child_by_field_name("object")?, source);
+                if object == "self" || object == "cls" {
+                    by_method(text(function.child_by_field_name("attribute")?, source))
+                } else {
+                    None
+                }
+            }
+            (Family::TypeScript, "member_expression") => {
+                if function.child_by_field_name("object")?.kind() == "this" {
+                    by_method(text(function.child_by_field_name("property")?, source))
+                } else {
+                    None
+                }
+            }
+            (Family::Rust, "field_expression") => {
+                if text(function.child_by_field_name("value")?, source) == "self" {
+                    by_method(text(function.child_by_field_name("field")?, source))
+                } else {
+                    None
+                }
+            }
+            (Family::Rust, "scoped_identifier") => {
+                let path = function.child_by_field_name("path").map(|p| text(p, source));
+                let name = text(function.child_by_field_name("name")?, source);
+                if path == Some("Self") { by_method(name) } else { None }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether `node` lies inside a handler scope function, and which: the
+/// innermost scope containing it.
+pub fn scope_of<'s, 't>(scopes: &'s [Scope<'t>], node: Node<'_>) -> Option<&'s Scope<'t>> {
+    scopes
+        .iter()
+        .filter(|s| s.function.start_byte() <= node.start_byte() && node.end_byte() <= s.function.end_byte())
+        .min_by_key(|s| s.function.end_byte() - s.function.start_byte())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn handlers_of(language: Language, path: &str, source: &str) -> Vec<String> {
+        let tree = crate::lang::parse(language, source);
+        find(language, path, &tree, source)
+            .iter()
+            .map(|h| format!("{} {} {}", h.framework.as_str(), h.describe(), h.name))
+            .collect()
+    }
+
+    #[test]
+    fn scopes_follow_same_file_calls() {
+        let source = "from flask import Flask\napp = Flask(__name__)\n\ndef helper():\n    return 1\n\ndef unused():\n    pass\n\n@app.get('/x')\ndef x():\n    return helper()\n";
+        let tree = crate::lang::parse(Language::Python, source);
+        let handlers = find(Language::Python, "a.py", &tree, source);
+        assert_eq!(handlers.len(), 1);
+        let scopes = handler_scopes(Family::Python, tree.root_node(), source, &handlers);
+        let names: Vec<&str> = scopes.iter().map(|s| s.name(source)).collect();
+        assert_eq!(names, vec!["x", "helper"]);
+        assert!(scopes[1].callee);
+    }
+}

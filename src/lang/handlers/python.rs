@@ -1,0 +1,545 @@
+//! Python route handlers: Flask, FastAPI/Starlette, Django (function views
+//! routed in the same file, class-based views, Django REST framework) and
+//! aiohttp.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::{Framework, HTTP_METHODS, Handler, finish};
+use crate::lang::python::{Imports, callee_name, dotted_name, keyword_argument, string_value};
+use crate::lang::{descendants, text};
+
+/// Which web frameworks the file imports something from.
+struct Imported {
+    flask: bool,
+    fastapi: bool,
+    starlette: bool,
+    django: bool,
+    drf: bool,
+    aiohttp: bool,
+}
+
+struct Finder<'t, 's> {
+    source: &'s str,
+    imports: &'s Imports,
+    imported: Imported,
+    /// Module variables bound to an application or router object.
+    apps: HashMap<String, Framework>,
+    /// Module-level functions by name.
+    functions: HashMap<&'s str, Node<'t>>,
+    /// Same-file classes that are class-based views: name -> (framework, viewset).
+    views: HashMap<&'s str, (Framework, bool)>,
+    out: Vec<Handler>,
+}
+
+pub fn find(root: Node<'_>, source: &str, imports: &Imports) -> Vec<Handler> {
+    let imported = Imported {
+        flask: imports.imports_module("flask"),
+        fastapi: imports.imports_module("fastapi"),
+        starlette: imports.imports_module("starlette"),
+        django: imports.imports_module("django"),
+        drf: imports.imports_module("rest_framework"),
+        aiohttp: imports.imports_module("aiohttp"),
+    };
+    if !(imported.flask
+        || imported.fastapi
+        || imported.starlette
+        || imported.django
+        || imported.drf
+        || imported.aiohttp
+        || source.contains(".route("))
+    {
+        return Vec::new();
+    }
+    let mut finder = Finder {
+        source,
+        imports,
+        imported,
+        apps: HashMap::new(),
+        functions: HashMap::new(),
+        views: HashMap::new(),
+        out: Vec::new(),
+    };
+    let mut classes = Vec::new();
+    let mut calls = Vec::new();
+    for node in descendants(root) {
+        match node.kind() {
+            "assignment" => finder.app_assignment(node),
+            "function_definition" => {
+                if crate::lang::ancestor_of_kind(node, &["function_definition", "class_definition"]).is_none()
+                    && let Some(name) = node.child_by_field_name("name")
+                {
+                    finder.functions.entry(text(name, source)).or_insert(node);
+                }
+            }
+            "class_definition" => classes.push(node),
+            "call" => calls.push(node),
+            _ => {}
+        }
+    }
+    finder.classify_classes(&classes);
+    for node in descendants(root) {
+        if node.kind() == "function_definition" {
+            finder.decorated(node);
+        }
+    }
+    for class in &classes {
+        finder.class_methods(*class);
+    }
+    for call in calls {
+        finder.registration(call);
+    }
+    finish(finder.out)
+}
+
+/// Names people give application and router objects.
+fn app_like(receiver: &str) -> bool {
+    let last = receiver.rsplit('.').next().unwrap_or(receiver);
+    matches!(last, "app" | "api" | "router" | "bp" | "blueprint" | "routes" | "application" | "server")
+        || ["_bp", "_blueprint", "_router", "_app", "_api", "_routes"].iter().any(|s| last.ends_with(s))
+}
+
+/// The framework of an application/router constructor, from its qualified name.
+fn constructor_framework(qualified: &str) -> Option<Framework> {
+    let last = qualified.rsplit('.').next().unwrap_or(qualified);
+    let module = qualified.split('.').next().unwrap_or("");
+    match (module, last) {
+        ("flask", "Flask" | "Blueprint") => Some(Framework::Flask),
+        ("fastapi", "FastAPI" | "APIRouter") => Some(Framework::FastApi),
+        ("starlette", "Starlette" | "Router") => Some(Framework::Starlette),
+        ("aiohttp", "Application" | "RouteTableDef") => Some(Framework::Aiohttp),
+        _ => None,
+    }
+}
+
+impl<'t, 's> Finder<'t, 's> {
+    fn app_assignment(&mut self, node: Node<'_>) {
+        let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+            return;
+        };
+        if left.kind() != "identifier" || right.kind() != "call" {
+            return;
+        }
+        let Some(callee) = callee_name(right, self.source) else { return };
+        if let Some(framework) = constructor_framework(&self.imports.qualify(&callee)) {
+            self.apps.insert(text(left, self.source).to_string(), framework);
+        }
+    }
+
+    /// The framework of a decorator or registration receiver (`app`, `router`).
+    fn receiver_framework(&self, receiver: &str) -> Option<Framework> {
+        if let Some(framework) = self.apps.get(receiver) {
+            return Some(*framework);
+        }
+        if !app_like(receiver) {
+            return None;
+        }
+        let i = &self.imported;
+        if i.fastapi {
+            Some(Framework::FastApi)
+        } else if i.flask {
+            Some(Framework::Flask)
+        } else if i.aiohttp {
+            Some(Framework::Aiohttp)
+        } else if i.starlette {
+            Some(Framework::Starlette)
+        } else {
+            None
+        }
+    }
+
+    fn push(&mut self, framework: Framework, methods: Vec<String>, route: Option<String>, function: Node<'_>) {
+        let Some(name) = function.child_by_field_name("name") else { return };
+        let mut label = text(name, self.source).to_string();
+        if let Some(class) = crate::lang::ancestor_of_kind(function, &["class_definition"])
+            && let Some(class_name) = class.child_by_field_name("name")
+        {
+            label = format!("{}.{label}", text(class_name, self.source));
+        }
+        self.out.push(Handler {
+            framework,
+            methods,
+            route,
+            name: label,
+            function: function.byte_range(),
+            name_range: name.byte_range(),
+        });
+    }
+
+    /// Handlers declared by decorators on a function.
+    fn decorated(&mut self, function: Node<'t>) {
+        let Some(parent) = function.parent().filter(|p| p.kind() == "decorated_definition") else { return };
+        let mut cursor = parent.walk();
+        let decorators: Vec<Node<'_>> =
+            parent.named_children(&mut cursor).filter(|c| c.kind() == "decorator").collect();
+        for decorator in decorators {
+            let Some(expression) = decorator.named_child(0) else { continue };
+            let (callee, call) = match expression.kind() {
+                "call" => match expression.child_by_field_name("function") {
+                    Some(f) => (f, Some(expression)),
+                    None => continue,
+                },
+                _ => (expression, None),
+            };
+            let Some(name) = dotted_name(callee, self.source) else { continue };
+            let qualified = self.imports.qualify(&name).into_owned();
+            let last = name.rsplit('.').next().unwrap_or(&name);
+            let args = call.map(positional).unwrap_or_default();
+            // Django / DRF function views.
+            if last == "api_view" && (qualified.starts_with("rest_framework") || self.imported.drf) {
+                let methods = args.first().map(|l| string_list(*l, self.source)).unwrap_or_default();
+                let methods = if methods.is_empty() { vec!["GET".to_string()] } else { methods };
+                self.push(Framework::DjangoRest, methods, None, function);
+                continue;
+            }
+            if qualified.starts_with("django.views.decorators.http.") || (self.imported.django && call.is_none()) {
+                let methods = match last {
+                    "require_http_methods" => args.first().map(|l| string_list(*l, self.source)).unwrap_or_default(),
+                    "require_GET" => vec!["GET".into()],
+                    "require_POST" => vec!["POST".into()],
+                    "require_safe" => vec!["GET".into(), "HEAD".into()],
+                    _ => continue,
+                };
+                if qualified.starts_with("django") {
+                    self.push(Framework::Django, methods, None, function);
+                }
+                continue;
+            }
+            let Some(call) = call else { continue };
+            let Some((receiver, method)) = name.rsplit_once('.') else { continue };
+            let Some(framework) = self.receiver_framework(receiver) else {
+                // `@bp.route("/x")` in a module that imports the blueprint only.
+                if method == "route" && app_like(receiver) && route_arg(&args, 0, self.source).is_some() {
+                    let route = route_arg(&args, 0, self.source);
+                    let methods = self.methods_keyword(call).unwrap_or_else(|| vec!["GET".into()]);
+                    self.push(Framework::Flask, methods, route, function);
+                }
+                continue;
+            };
+            match method {
+                "route" if framework == Framework::Aiohttp => {
+                    let (Some(m), Some(route)) =
+                        (args.first().and_then(|a| string_value(*a, self.source)), route_arg(&args, 1, self.source))
+                    else {
+                        continue;
+                    };
+                    self.push(framework, method_list(m), Some(route), function);
+                }
+                "route" | "api_route" => {
+                    let Some(route) = route_arg(&args, 0, self.source) else { continue };
+                    let default = if framework == Framework::Flask { vec!["GET".into()] } else { Vec::new() };
+                    let methods = self.methods_keyword(call).unwrap_or(default);
+                    self.push(framework, methods, Some(route), function);
+                }
+                m if HTTP_METHODS.contains(&m) => {
+                    let Some(route) = route_arg(&args, 0, self.source) else { continue };
+                    self.push(framework, vec![m.to_ascii_uppercase()], Some(route), function);
+                }
+                "websocket" if framework == Framework::FastApi => {
+                    let Some(route) = route_arg(&args, 0, self.source) else { continue };
+                    self.push(framework, vec!["WEBSOCKET".into()], Some(route), function);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// `methods=["GET", "POST"]`.
+    fn methods_keyword(&self, call: Node<'_>) -> Option<Vec<String>> {
+        let value = keyword_argument(call, "methods", self.source)?;
+        Some(string_list(value, self.source))
+    }
+
+    /// Finds the same-file classes that are class-based views (directly, or
+    /// through another same-file view class).
+    fn classify_classes(&mut self, classes: &[Node<'t>]) {
+        for _ in 0..4 {
+            let before = self.views.len();
+            for class in classes {
+                let Some(name) = class.child_by_field_name("name") else { continue };
+                let name = text(name, self.source);
+                if self.views.contains_key(name) {
+                    continue;
+                }
+                let Some(bases) = class.child_by_field_name("superclasses") else { continue };
+                let mut cursor = bases.walk();
+                for base in bases.named_children(&mut cursor) {
+                    let Some(base) = dotted_name(base, self.source) else { continue };
+                    if let Some(kind) = self.views.get(base.as_str()).copied() {
+                        self.views.insert(name, kind);
+                        break;
+                    }
+                    if let Some(kind) = self.view_base(&base) {
+                        self.views.insert(name, kind);
+                        break;
+                    }
+                }
+            }
+            if self.views.len() == before {
+                break;
+            }
+        }
+    }
+
+    /// Whether an imported base class makes a class-based view:
+    /// (framework, whether it is a DRF ViewSet).
+    fn view_base(&self, base: &str) -> Option<(Framework, bool)> {
+        let qualified = self.imports.qualify(base);
+        let last = qualified.rsplit('.').next().unwrap_or(&qualified);
+        let module = qualified.split('.').next().unwrap_or("");
+        match module {
+            "flask" if matches!(last, "MethodView" | "View") => Some((Framework::Flask, false)),
+            "rest_framework" if last.ends_with("ViewSet") => Some((Framework::DjangoRest, true)),
+            "rest_framework" if last.ends_with("APIView") => Some((Framework::DjangoRest, false)),
+            "django" if last.ends_with("View") => Some((Framework::Django, false)),
+            "starlette" | "fastapi" if last == "HTTPEndpoint" => Some((Framework::Starlette, false)),
+            "aiohttp" if last == "View" => Some((Framework::Aiohttp, false)),
+            _ => None,
+        }
+    }
+
+    fn class_methods(&mut self, class: Node<'t>) {
+        let Some(name) = class.child_by_field_name("name") else { return };
+        let Some((framework, viewset)) = self.views.get(text(name, self.source)).copied() else { return };
+        let Some(body) = class.child_by_field_name("body") else { return };
+        let mut cursor = body.walk();
+        let members: Vec<Node<'_>> = body.named_children(&mut cursor).collect();
+        for member in members {
+            let function = match member.kind() {
+                "function_definition" => member,
+                "decorated_definition" => match member.child_by_field_name("definition") {
+                    Some(d) if d.kind() == "function_definition" => d,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let Some(method) = function.child_by_field_name("name") else { continue };
+            let method = text(method, self.source);
+            let methods: Vec<String> = if HTTP_METHODS.contains(&method) {
+                vec![method.to_ascii_uppercase()]
+            } else if viewset {
+                match method {
+                    "list" | "retrieve" => vec!["GET".into()],
+                    "create" => vec!["POST".into()],
+                    "update" => vec!["PUT".into()],
+                    "partial_update" => vec!["PATCH".into()],
+                    "destroy" => vec!["DELETE".into()],
+                    _ => match self.action_methods(member) {
+                        Some(methods) => methods,
+                        None => continue,
+                    },
+                }
+            } else {
+                continue;
+            };
+            self.push(framework, methods, None, function);
+        }
+    }
+
+    /// The methods of a DRF `@action(methods=[...])` method.
+    fn action_methods(&self, decorated: Node<'_>) -> Option<Vec<String>> {
+        if decorated.kind() != "decorated_definition" {
+            return None;
+        }
+        let mut cursor = decorated.walk();
+        let decorators: Vec<Node<'_>> =
+            decorated.named_children(&mut cursor).filter(|c| c.kind() == "decorator").collect();
+        for decorator in decorators {
+            let expression = decorator.named_child(0)?;
+            let call = if expression.kind() == "call" { Some(expression) } else { None };
+            let callee = call.and_then(|c| c.child_by_field_name("function")).unwrap_or(expression);
+            let name = dotted_name(callee, self.source)?;
+            if name.rsplit('.').next() == Some("action") {
+                let methods = call.and_then(|c| self.methods_keyword(c)).unwrap_or_default();
+                return Some(if methods.is_empty() { vec!["GET".into()] } else { methods });
+            }
+        }
+        None
+    }
+
+    /// Registration calls: Django `path()`, Flask `add_url_rule`, FastAPI
+    /// `add_api_route`, Starlette `Route`, aiohttp `web.get` / `add_get`.
+    fn registration(&mut self, call: Node<'_>) {
+        let Some(name) = callee_name(call, self.source) else { return };
+        let qualified = self.imports.qualify(&name).into_owned();
+        let last = name.rsplit('.').next().unwrap_or(&name);
+        let args = positional(call);
+        let i = &self.imported;
+        match last {
+            "path" | "re_path" | "url" if qualified.starts_with("django.") || (i.django && !name.contains('.')) => {
+                let Some(route) = args.first().and_then(|a| string_value(*a, self.source)) else { return };
+                let route = route.to_string();
+                let Some(view) = args.get(1).copied() else { return };
+                if view.kind() == "identifier" {
+                    self.push_reference(Framework::Django, Vec::new(), Some(route), view);
+                } else if let Some(class) = as_view_class(view, self.source) {
+                    // Give the class-based view's handlers the route.
+                    for handler in &mut self.out {
+                        if handler.route.is_none() && handler.name.split('.').next() == Some(class) {
+                            handler.route = Some(route.clone());
+                        }
+                    }
+                }
+            }
+            "add_url_rule" if self.receiver_framework(name.rsplit_once('.').map_or("", |r| r.0)).is_some() => {
+                let route = route_arg(&args, 0, self.source);
+                let view = keyword_argument(call, "view_func", self.source).or_else(|| args.get(2).copied());
+                let methods = self.methods_keyword(call).unwrap_or_else(|| vec!["GET".into()]);
+                if let Some(view) = view {
+                    self.push_reference(Framework::Flask, methods, route, view);
+                }
+            }
+            "add_api_route" if self.receiver_framework(name.rsplit_once('.').map_or("", |r| r.0)).is_some() => {
+                let route = route_arg(&args, 0, self.source);
+                let view = keyword_argument(call, "endpoint", self.source).or_else(|| args.get(1).copied());
+                let methods = self.methods_keyword(call).unwrap_or_else(|| vec!["GET".into()]);
+                if let Some(view) = view {
+                    self.push_reference(Framework::FastApi, methods, route, view);
+                }
+            }
+            "Route" | "APIRoute" if qualified.starts_with("starlette.") || qualified.starts_with("fastapi.") => {
+                let route = route_arg(&args, 0, self.source);
+                let view = keyword_argument(call, "endpoint", self.source).or_else(|| args.get(1).copied());
+                let methods = self.methods_keyword(call).unwrap_or_default();
+                let framework =
+                    if qualified.starts_with("fastapi.") { Framework::FastApi } else { Framework::Starlette };
+                if let Some(view) = view {
+                    self.push_reference(framework, methods, route, view);
+                }
+            }
+            _ if qualified.starts_with("aiohttp.web.") && !qualified["aiohttp.web.".len()..].contains('.') => {
+                let (methods, route, view) = match last {
+                    "route" => (
+                        args.first().and_then(|a| string_value(*a, self.source)).map(method_list),
+                        route_arg(&args, 1, self.source),
+                        args.get(2),
+                    ),
+                    m if HTTP_METHODS.contains(&m) => {
+                        (Some(vec![m.to_ascii_uppercase()]), route_arg(&args, 0, self.source), args.get(1))
+                    }
+                    _ => return,
+                };
+                if let (Some(methods), Some(view)) = (methods, view) {
+                    self.push_reference(Framework::Aiohttp, methods, route, *view);
+                }
+            }
+            _ if i.aiohttp && name.ends_with(&format!("router.{last}")) && last.starts_with("add_") => {
+                let verb = &last["add_".len()..];
+                let (methods, route, view) = if verb == "route" {
+                    (
+                        args.first().and_then(|a| string_value(*a, self.source)).map(method_list),
+                        route_arg(&args, 1, self.source),
+                        args.get(2),
+                    )
+                } else if HTTP_METHODS.contains(&verb) {
+                    (Some(vec![verb.to_ascii_uppercase()]), route_arg(&args, 0, self.source), args.get(1))
+                } else {
+                    return;
+                };
+                if let (Some(methods), Some(view)) = (methods, view) {
+                    self.push_reference(Framework::Aiohttp, methods, route, *view);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A handler given by name: recorded when it names a module-level
+    /// function of this file.
+    fn push_reference(&mut self, framework: Framework, methods: Vec<String>, route: Option<String>, view: Node<'_>) {
+        if view.kind() != "identifier" {
+            return;
+        }
+        if let Some(function) = self.functions.get(text(view, self.source)).copied() {
+            self.push(framework, methods, route, function);
+        }
+    }
+}
+
+/// `SomeView.as_view(...)`: the class name.
+fn as_view_class<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
+    if node.kind() != "call" {
+        return None;
+    }
+    let function = node.child_by_field_name("function")?;
+    if function.kind() != "attribute" || text(function.child_by_field_name("attribute")?, source) != "as_view" {
+        return None;
+    }
+    let object = function.child_by_field_name("object")?;
+    (object.kind() == "identifier").then(|| text(object, source))
+}
+
+/// The positional arguments of a call.
+fn positional(call: Node<'_>) -> Vec<Node<'_>> {
+    let Some(arguments) = call.child_by_field_name("arguments") else { return Vec::new() };
+    let mut cursor = arguments.walk();
+    arguments
+        .named_children(&mut cursor)
+        .filter(|a| !matches!(a.kind(), "keyword_argument" | "comment" | "list_splat" | "dictionary_splat"))
+        .collect()
+}
+
+/// Argument `index` when it is a route string (`/...` or empty for a router
+/// prefix).
+fn route_arg(args: &[Node<'_>], index: usize, source: &str) -> Option<String> {
+    let value = string_value(*args.get(index)?, source)?;
+    (value.is_empty() || value.starts_with('/')).then(|| value.to_string())
+}
+
+/// The upper-cased strings of a list or tuple literal.
+fn string_list(node: Node<'_>, source: &str) -> Vec<String> {
+    let mut cursor = node.walk();
+    match node.kind() {
+        "list" | "tuple" | "set" => node
+            .named_children(&mut cursor)
+            .filter_map(|c| string_value(c, source))
+            .map(str::to_ascii_uppercase)
+            .collect(),
+        "string" => string_value(node, source).map(|s| vec![s.to_ascii_uppercase()]).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// aiohttp's method argument: `"GET"`, or `"*"` for any.
+fn method_list(method: &str) -> Vec<String> {
+    if method == "*" { Vec::new() } else { vec![method.to_ascii_uppercase()] }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::Language;
+    use crate::lang::handlers::tests::handlers_of;
+
+    fn py(source: &str) -> Vec<String> {
+        handlers_of(Language::Python, "app.py", source)
+    }
+
+    #[test]
+    fn flask_routes_and_look_alikes() {
+        let source = "from flask import Flask, Blueprint\napp = Flask(__name__)\nbp = Blueprint('b', __name__)\n\n@app.route('/users', methods=['GET', 'POST'])\ndef users():\n    pass\n\n@bp.get('/items/<id>')\ndef item(id):\n    pass\n\n@cache.get('key')\ndef get():\n    pass\n\ndef plain():\n    pass\napp.add_url_rule('/plain', view_func=plain)\n";
+        assert_eq!(
+            py(source),
+            vec!["flask GET,POST /users users", "flask GET /items/<id> item", "flask GET /plain plain"]
+        );
+    }
+
+    #[test]
+    fn fastapi_django_drf_aiohttp() {
+        let source =
+            "from fastapi import APIRouter\nrouter = APIRouter()\n@router.post('')\nasync def create():\n    pass\n";
+        assert_eq!(py(source), vec!["fastapi POST / create"]);
+        let source = "from django.urls import path\nfrom django.views import View\nfrom rest_framework import viewsets\nfrom rest_framework.decorators import api_view\n\ndef index(request):\n    pass\n\nclass Home(View):\n    def get(self, request):\n        pass\n    def helper(self):\n        pass\n\nclass Users(viewsets.ModelViewSet):\n    def list(self, request):\n        pass\n\n@api_view(['POST'])\ndef hook(request):\n    pass\n\nurlpatterns = [path('', index), path('home/', Home.as_view())]\n";
+        assert_eq!(
+            py(source),
+            vec![
+                "django ANY / index",
+                "django GET home/ Home.get",
+                "django-rest-framework GET ? Users.list",
+                "django-rest-framework POST ? hook"
+            ]
+        );
+        let source = "from aiohttp import web\nroutes = web.RouteTableDef()\n@routes.get('/a')\nasync def a(request):\n    pass\nasync def b(request):\n    pass\napp = web.Application()\napp.add_routes([web.post('/b', b)])\n";
+        assert_eq!(py(source), vec!["aiohttp GET /a a", "aiohttp POST /b b"]);
+    }
+}

@@ -1,0 +1,346 @@
+//! Rust route handlers: axum (`Router::route(path, get(h).post(h2))`),
+//! actix-web (`#[get("/")]`, `web::resource(..).route(web::get().to(h))`,
+//! `App::route`) and Rocket (`#[get("/")]`).
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::{Framework, HTTP_METHODS, Handler, finish};
+use crate::lang::rust::{arguments, call_path, method_name, method_receiver};
+use crate::lang::{descendants, text};
+
+pub fn find(root: Node<'_>, source: &str) -> Vec<Handler> {
+    let actix = source.contains("actix_web");
+    let axum = source.contains("axum");
+    let mut functions: HashMap<&str, Vec<Node<'_>>> = HashMap::new();
+    let mut calls = Vec::new();
+    let mut out = Vec::new();
+    for node in descendants(root) {
+        match node.kind() {
+            "function_item" => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    functions.entry(text(name, source)).or_default().push(node);
+                }
+                attribute_route(node, source, actix, &mut out);
+            }
+            "call_expression" => calls.push(node),
+            _ => {}
+        }
+    }
+    let resolver = Resolver { source, functions };
+    for call in calls {
+        if axum {
+            axum_route(call, &resolver, &mut out);
+        }
+        if actix {
+            actix_to(call, &resolver, &mut out);
+        }
+    }
+    finish(out)
+}
+
+struct Resolver<'t, 's> {
+    source: &'s str,
+    functions: HashMap<&'s str, Vec<Node<'t>>>,
+}
+
+impl<'t> Resolver<'t, '_> {
+    /// The function a handler argument stands for: a closure, a same-file
+    /// `fn` by name, or by the last segment of a path when only one `fn` of
+    /// the file has that name.
+    fn resolve(&self, handler: Node<'t>) -> Option<Node<'t>> {
+        match handler.kind() {
+            "closure_expression" => Some(handler),
+            "identifier" => self.functions.get(text(handler, self.source))?.first().copied(),
+            "scoped_identifier" => {
+                let name = text(handler.child_by_field_name("name")?, self.source);
+                match self.functions.get(name)?.as_slice() {
+                    [only] => Some(*only),
+                    _ => None,
+                }
+            }
+            "generic_function" => self.resolve(handler.child_by_field_name("function")?),
+            _ => None,
+        }
+    }
+
+    fn push(
+        &self,
+        framework: Framework,
+        methods: Vec<String>,
+        route: Option<String>,
+        handler: Node<'t>,
+        out: &mut Vec<Handler>,
+    ) {
+        if let Some(function) = self.resolve(handler) {
+            push(framework, methods, route, function, self.source, out);
+        }
+    }
+}
+
+fn push(
+    framework: Framework,
+    methods: Vec<String>,
+    route: Option<String>,
+    function: Node<'_>,
+    source: &str,
+    out: &mut Vec<Handler>,
+) {
+    let name_node = function.child_by_field_name("name");
+    let name = name_node.map_or_else(|| "<closure>".to_string(), |n| text(n, source).to_string());
+    let name_range = name_node.map_or(function.start_byte()..function.start_byte() + 1, |n| n.byte_range());
+    out.push(Handler { framework, methods, route, name, function: function.byte_range(), name_range });
+}
+
+/// `#[get("/")]`, `#[actix_web::post("/x")]`, `#[route("/", method = "GET")]`
+/// (actix-web) and `#[route(GET, uri = "/")]` (Rocket) on a function.
+fn attribute_route(function: Node<'_>, source: &str, actix: bool, out: &mut Vec<Handler>) {
+    let mut sibling = function.prev_named_sibling();
+    while let Some(item) = sibling {
+        match item.kind() {
+            "attribute_item" => {}
+            "line_comment" | "block_comment" => {
+                sibling = item.prev_named_sibling();
+                continue;
+            }
+            _ => break,
+        }
+        sibling = item.prev_named_sibling();
+        let Some(attribute) = item.named_child(0).filter(|a| a.kind() == "attribute") else { continue };
+        let Some(path) = attribute.named_child(0) else { continue };
+        let path = text(path, source);
+        let last = path.rsplit("::").next().unwrap_or(path);
+        let Some(tokens) = attribute.child_by_field_name("arguments") else { continue };
+        let strings: Vec<&str> = descendants(tokens)
+            .filter(|n| n.kind() == "string_literal")
+            .map(|n| text(n, source).trim_matches('"'))
+            .collect();
+        let framework = if path.starts_with("actix_web::") || (actix && !path.starts_with("rocket::")) {
+            Framework::ActixWeb
+        } else {
+            Framework::Rocket
+        };
+        let (methods, route) = if HTTP_METHODS.contains(&last) {
+            (vec![last.to_ascii_uppercase()], strings.first().copied())
+        } else if last == "route" {
+            let mut methods: Vec<String> = Vec::new();
+            let mut route = None;
+            let mut key = "";
+            let mut cursor = tokens.walk();
+            for token in tokens.children(&mut cursor) {
+                match token.kind() {
+                    "identifier" => {
+                        let word = text(token, source);
+                        if HTTP_METHODS.contains(&word.to_ascii_lowercase().as_str())
+                            && word == word.to_ascii_uppercase()
+                        {
+                            methods.push(word.to_string());
+                        }
+                        key = word;
+                    }
+                    "string_literal" => {
+                        let value = text(token, source).trim_matches('"');
+                        if key == "method" {
+                            methods.push(value.to_ascii_uppercase());
+                        } else if route.is_none() && value.starts_with('/') {
+                            route = Some(value);
+                        }
+                    }
+                    "," => key = "",
+                    _ => {}
+                }
+            }
+            (methods, route)
+        } else {
+            continue;
+        };
+        let Some(route) = route.filter(|r| r.starts_with('/')) else { continue };
+        push(framework, methods, Some(route.to_string()), function, source, out);
+    }
+}
+
+/// axum: `.route("/path", get(h).post(h2))`.
+fn axum_route<'t>(call: Node<'t>, resolver: &Resolver<'t, '_>, out: &mut Vec<Handler>) {
+    let source = resolver.source;
+    if method_name(call).is_none_or(|m| text(m, source) != "route") {
+        return;
+    }
+    let args = arguments(call);
+    let [path, router] = args.as_slice() else { return };
+    let Some(route) = string_literal(*path, source) else { return };
+    let mut entries = Vec::new();
+    if !method_router(*router, source, &mut entries) {
+        return;
+    }
+    for (methods, handler) in entries {
+        resolver.push(Framework::Axum, methods, Some(route.to_string()), handler, out);
+    }
+}
+
+/// Parses an axum method router (`get(h)`, `routing::post(h)`,
+/// `get(h).post(h2)`, `on(MethodFilter::GET, h)`, `any(h)`) into
+/// (methods, handler) pairs; `false` when the expression is something else.
+fn method_router<'t>(node: Node<'t>, source: &str, out: &mut Vec<(Vec<String>, Node<'t>)>) -> bool {
+    if node.kind() != "call_expression" {
+        return false;
+    }
+    let args = arguments(node);
+    let (name, receiver) = match (call_path(node, source), method_name(node)) {
+        (Some(path), _) => (path.rsplit("::").next().unwrap_or(path), None),
+        (None, Some(method)) => (text(method, source), method_receiver(node)),
+        _ => return false,
+    };
+    if let Some(receiver) = receiver
+        && !method_router(receiver, source, out)
+    {
+        return false;
+    }
+    let entry = match (name, args.as_slice()) {
+        ("any", [h]) => (Vec::new(), *h),
+        ("on", [filter, h]) => {
+            let filter = text(*filter, source);
+            let methods = HTTP_METHODS
+                .iter()
+                .filter(|m| filter.contains(&format!("::{}", m.to_ascii_uppercase())))
+                .map(|m| m.to_ascii_uppercase())
+                .collect();
+            (methods, *h)
+        }
+        (m, [h]) if HTTP_METHODS.contains(&m) => (vec![m.to_ascii_uppercase()], *h),
+        _ => return false,
+    };
+    out.push(entry);
+    true
+}
+
+/// actix-web: `X.to(h)` where `X` is `web::get()` (and the like),
+/// `web::route()` or a `web::resource(path)` chain; and `web::to(h)`.
+fn actix_to<'t>(call: Node<'t>, resolver: &Resolver<'t, '_>, out: &mut Vec<Handler>) {
+    let source = resolver.source;
+    let args = arguments(call);
+    let [handler] = args.as_slice() else { return };
+    let mut route = None;
+    let methods = if let Some(path) = call_path(call, source) {
+        if path != "web::to" && path != "actix_web::web::to" {
+            return;
+        }
+        Vec::new()
+    } else {
+        if method_name(call).is_none_or(|m| text(m, source) != "to") {
+            return;
+        }
+        let Some(receiver) = method_receiver(call) else { return };
+        match actix_method(receiver, source, &mut route) {
+            Some(methods) => methods,
+            None => return,
+        }
+    };
+    if route.is_none() {
+        route = enclosing_route(call, source);
+    }
+    resolver.push(Framework::ActixWeb, methods, route.map(str::to_string), *handler, out);
+}
+
+/// The methods of an actix route builder: `web::get()` → GET, `web::route()`
+/// or `web::resource("/x")` → any (`.method(Method::POST)` / `.guard(guard::Post())`
+/// narrow it). Sets `route` from a `resource(path)` in the chain.
+fn actix_method<'a>(node: Node<'_>, source: &'a str, route: &mut Option<&'a str>) -> Option<Vec<String>> {
+    if node.kind() != "call_expression" {
+        return None;
+    }
+    if let Some(path) = call_path(node, source) {
+        let last = path.rsplit("::").next().unwrap_or(path);
+        if !(path.starts_with("web::") || path.starts_with("actix_web::")) {
+            return None;
+        }
+        return match last {
+            "route" => Some(Vec::new()),
+            "resource" => {
+                *route = arguments(node).first().and_then(|a| string_literal(*a, source));
+                Some(Vec::new())
+            }
+            m if HTTP_METHODS.contains(&m) => Some(vec![m.to_ascii_uppercase()]),
+            _ => None,
+        };
+    }
+    let method = text(method_name(node)?, source);
+    let mut methods = actix_method(method_receiver(node)?, source, route)?;
+    if matches!(method, "method" | "guard") {
+        let argument = arguments(node).first().map(|a| text(*a, source)).unwrap_or("");
+        for m in HTTP_METHODS {
+            let upper = m.to_ascii_uppercase();
+            let capitalised = format!("{}{}", &upper[..1], &m[1..]);
+            if argument.contains(&format!("::{upper}")) || argument.contains(&format!("::{capitalised}(")) {
+                methods.push(upper);
+            }
+        }
+    }
+    Some(methods)
+}
+
+/// The route of the nearest enclosing `.route("/path", ...)` call, or of a
+/// `web::resource("/path")` in the receiver chain of the nearest `.route(...)`.
+fn enclosing_route<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if n.kind() == "call_expression" && method_name(n).is_some_and(|m| text(m, source) == "route") {
+            let args = arguments(n);
+            if let Some(route) = args.first().and_then(|a| string_literal(*a, source)) {
+                return Some(route);
+            }
+            let mut receiver = method_receiver(n);
+            while let Some(r) = receiver {
+                if r.kind() != "call_expression" {
+                    break;
+                }
+                if let Some(path) = call_path(r, source) {
+                    if path.ends_with("resource") {
+                        return arguments(r).first().and_then(|a| string_literal(*a, source));
+                    }
+                    break;
+                }
+                receiver = method_receiver(r);
+            }
+            return None;
+        }
+        if matches!(n.kind(), "function_item" | "block") {
+            return None;
+        }
+        current = n.parent();
+    }
+    None
+}
+
+/// A string literal's value when it is a route (`/...`).
+fn string_literal<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
+    if node.kind() != "string_literal" {
+        return None;
+    }
+    let value = text(node, source).trim_matches('"');
+    value.starts_with('/').then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::Language;
+    use crate::lang::handlers::tests::handlers_of;
+
+    fn rs(source: &str) -> Vec<String> {
+        handlers_of(Language::Rust, "src/main.rs", source)
+    }
+
+    #[test]
+    fn axum_routes() {
+        let source = "use axum::{routing::{get, post}, Router};\nasync fn list() {}\nasync fn create() {}\nfn get_user() {}\nfn app() -> Router {\n    Router::new().route(\"/users\", get(list).post(create)).route(\"/health\", get(|| async { \"ok\" }))\n}\n";
+        assert_eq!(rs(source), vec!["axum GET /users list", "axum POST /users create", "axum GET /health <closure>"]);
+    }
+
+    #[test]
+    fn actix_and_rocket() {
+        let source = "use actix_web::{get, web, App, HttpResponse};\n#[get(\"/a\")]\nasync fn a() -> HttpResponse { todo!() }\nasync fn b() {}\nasync fn c() {}\nfn config(cfg: &mut web::ServiceConfig) {\n    cfg.service(web::resource(\"/b\").route(web::post().to(b)));\n    App::new().route(\"/c\", web::get().to(c));\n}\n";
+        assert_eq!(rs(source), vec!["actix-web GET /a a", "actix-web POST /b b", "actix-web GET /c c"]);
+        let source = "#[macro_use] extern crate rocket;\n#[get(\"/hello/<name>\")]\nfn hello(name: &str) -> String { name.into() }\n#[route(POST, uri = \"/x\")]\nfn x() {}\n#[test]\nfn get() {}\n";
+        assert_eq!(rs(source), vec!["rocket GET /hello/<name> hello", "rocket POST /x x"]);
+    }
+}

@@ -1,0 +1,156 @@
+//! `panic-in-handler`: `unwrap()`, `expect()`, `panic!`, `unreachable!`,
+//! `todo!` and `unimplemented!` inside a Rust route handler or a same-file
+//! function it calls.
+//!
+//! Handlers come from the shared handler model (`lang::handlers`); start-up
+//! code is not a handler and is never looked at. Left alone: `lock()` /
+//! `read()` / `write()` results (poisoned locks), values parsed from literals
+//! (`"0.0.0.0:80".parse().unwrap()`, `Regex::new("..").unwrap()`), `#[cfg(test)]`
+//! code and the tests layer.
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Finding;
+use crate::lang::handlers::{Scope, handler_scopes};
+use crate::lang::{Family, ancestor_of_kind, descendants, rust, text};
+use crate::rules::{FileContext, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "panic-in-handler",
+    doc: include_str!("../../rules/panic-in-handler.md"),
+    queries: &[],
+    options: &[],
+    check,
+};
+
+const PANIC_MACROS: &[&str] = &["panic", "unreachable", "todo", "unimplemented"];
+
+fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if ctx.file.language.family() != Family::Rust || ctx.settings.layers.tests.is_match(&ctx.file.path) {
+        return;
+    }
+    let handlers = ctx.handlers();
+    if handlers.is_empty() {
+        return;
+    }
+    let source = ctx.source();
+    let scopes = handler_scopes(Family::Rust, ctx.root(), source, handlers);
+    let mut seen = std::collections::HashSet::new();
+    for scope in &scopes {
+        if in_test_code(scope.function, source) {
+            continue;
+        }
+        for node in descendants(scope.function) {
+            let Some(what) = panic_site(node, source) else { continue };
+            if !seen.insert(node.start_byte()) {
+                continue;
+            }
+            // Report a method call at its method name (`.unwrap()` on its own line).
+            let start = rust::method_name(node).map_or(node.start_byte(), |m| m.start_byte());
+            out.push(report(ctx, scope, start..node.end_byte(), &what));
+        }
+    }
+}
+
+fn report(ctx: &FileContext<'_>, scope: &Scope<'_>, bytes: std::ops::Range<usize>, what: &str) -> Finding {
+    let handlers = ctx.handlers();
+    let handler = &handlers[scope.handler];
+    let finding = ctx.finding_at(
+        ctx.file.location(bytes),
+        format!(
+            "{what} in {} panics on an ordinary failure and aborts the request with no error response; return an error (`?`, `map_err`) instead",
+            scope.describe(handlers, ctx.source())
+        ),
+    );
+    if scope.callee {
+        finding.with_related(ctx.file.location(handler.name_range.clone()), format!("handler `{}`", handler.name))
+    } else {
+        finding
+    }
+}
+
+/// `.unwrap()` / `.expect(..)` / `panic!(..)`...: a description of the panic
+/// site, or `None`.
+fn panic_site(node: Node<'_>, source: &str) -> Option<String> {
+    match node.kind() {
+        "macro_invocation" => {
+            let name = text(node.child_by_field_name("macro")?, source);
+            PANIC_MACROS.contains(&name).then(|| format!("`{name}!`"))
+        }
+        "call_expression" => {
+            let method = text(rust::method_name(node)?, source);
+            let args = rust::arguments(node).len();
+            if !matches!((method, args), ("unwrap", 0) | ("expect", 1)) {
+                return None;
+            }
+            let receiver = rust::method_receiver(node)?;
+            if lock_result(receiver, source) || constant_value(receiver, source) {
+                return None;
+            }
+            let receiver_text = text(receiver, source);
+            let shown = if receiver_text.len() > 40 || receiver_text.contains('\n') {
+                format!("`.{method}()`")
+            } else {
+                format!("`{receiver_text}.{method}()`")
+            };
+            Some(shown)
+        }
+        _ => None,
+    }
+}
+
+/// `m.lock()`, `rw.read()`, `rw.write()`: unwrapping them only panics on a
+/// poisoned lock.
+fn lock_result(receiver: Node<'_>, source: &str) -> bool {
+    receiver.kind() == "call_expression"
+        && rust::arguments(receiver).is_empty()
+        && rust::method_name(receiver).is_some_and(|m| matches!(text(m, source), "lock" | "read" | "write"))
+}
+
+/// A value built only from literals: `"127.0.0.1:80".parse()`,
+/// `Regex::new(r"^\d+$")`, `HeaderValue::from_str("text/plain")`.
+fn constant_value(receiver: Node<'_>, source: &str) -> bool {
+    if receiver.kind() != "call_expression" {
+        return false;
+    }
+    let args = rust::arguments(receiver);
+    let literal_args = args.iter().all(|a| is_literal(*a));
+    if let Some(path) = rust::call_path(receiver, source) {
+        let constructor = path.rsplit("::").next().unwrap_or(path);
+        return matches!(constructor, "new" | "parse" | "from_str" | "from_static" | "try_from" | "from")
+            && !args.is_empty()
+            && literal_args;
+    }
+    rust::method_receiver(receiver).is_some_and(is_literal) && literal_args
+}
+
+fn is_literal(node: Node<'_>) -> bool {
+    matches!(
+        node.kind(),
+        "string_literal"
+            | "raw_string_literal"
+            | "integer_literal"
+            | "float_literal"
+            | "boolean_literal"
+            | "char_literal"
+    )
+}
+
+/// Whether `node` is inside a `#[cfg(test)]` module or a `#[test]` function.
+fn in_test_code(node: Node<'_>, source: &str) -> bool {
+    let mut current = Some(node);
+    while let Some(n) = current {
+        if matches!(n.kind(), "mod_item" | "function_item") {
+            let mut sibling = n.prev_named_sibling();
+            while let Some(s) = sibling.filter(|s| s.kind() == "attribute_item") {
+                let attribute = text(s, source);
+                if attribute.contains("cfg(test)") || attribute.ends_with("test]") {
+                    return true;
+                }
+                sibling = s.prev_named_sibling();
+            }
+        }
+        current = ancestor_of_kind(n, &["mod_item", "function_item"]);
+    }
+    false
+}

@@ -1,0 +1,717 @@
+//! `shared-mutable-state`: module-level or static mutable state written from
+//! a route handler (or a same-file function it calls).
+//!
+//! - Python: module-level lists, dicts, sets (literals, comprehensions,
+//!   `list()`/`dict()`/`set()`/`defaultdict()`/`OrderedDict()`/`Counter()`/`deque()`)
+//!   mutated by method (`append`, `update`, ...), item assignment or `del`;
+//!   any module variable assigned after `global x`.
+//! - TypeScript/JavaScript: module `let`/`var` reassigned or incremented;
+//!   module arrays, objects, `Map`s and `Set`s mutated (`push`, `set`, item
+//!   or property assignment, `delete`).
+//! - Rust: `static mut` written (error); `static` / `lazy_static!` /
+//!   `LazyLock` / `once_cell` / `thread_local!` collections behind
+//!   `Mutex`/`RwLock`/`RefCell` mutated.
+//!
+//! Left alone: constants, loggers, metrics objects, atomics, pools and
+//! clients (their methods are not collection mutations), names shadowed by a
+//! local or parameter, and lazy one-time initialisation guarded by
+//! `if x is None` / `if (!x)`.
+
+use std::collections::{HashMap, HashSet};
+
+use tree_sitter::Node;
+
+use crate::diagnostic::{Finding, Level};
+use crate::lang::handlers::{Scope, handler_scopes};
+use crate::lang::{Family, ancestor_of_kind, descendants, python, text};
+use crate::rules::{FileContext, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "shared-mutable-state",
+    doc: include_str!("../../rules/shared-mutable-state.md"),
+    queries: &[],
+    options: &[],
+    check,
+};
+
+/// A module-level or static declaration.
+#[derive(Clone)]
+struct Global {
+    /// Where it is declared (related location).
+    declaration: std::ops::Range<usize>,
+    /// A mutable collection (list, dict, Map, Mutex<Vec>...).
+    collection: bool,
+    /// Reassignable (`let`/`var`, any Python module variable, `static mut`).
+    reassignable: bool,
+    /// Rust `static mut`.
+    static_mut: bool,
+    /// Rust `thread_local!`.
+    thread_local: bool,
+}
+
+fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if ctx.settings.layers.tests.is_match(&ctx.file.path) {
+        return;
+    }
+    let handlers = ctx.handlers();
+    if handlers.is_empty() {
+        return;
+    }
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    let globals = match family {
+        Family::Python => python_globals(ctx.root(), source),
+        Family::TypeScript => typescript_globals(ctx.root(), source),
+        Family::Rust => rust_globals(ctx.root(), source),
+    };
+    if globals.is_empty() {
+        return;
+    }
+    let scopes = handler_scopes(family, ctx.root(), source, handlers);
+    let mut seen = HashSet::new();
+    for scope in &scopes {
+        let writes = match family {
+            Family::Python => python_writes(scope.function, source, &globals),
+            Family::TypeScript => typescript_writes(scope.function, source, &globals),
+            Family::Rust => rust_writes(scope.function, source, &globals),
+        };
+        for (node, name, what) in writes {
+            if !seen.insert(node.start_byte()) {
+                continue;
+            }
+            out.push(report(ctx, scope, node, name, &what, &globals[name]));
+        }
+    }
+}
+
+fn report(
+    ctx: &FileContext<'_>,
+    scope: &Scope<'_>,
+    node: Node<'_>,
+    name: &str,
+    what: &str,
+    global: &Global,
+) -> Finding {
+    let handlers = ctx.handlers();
+    let kind = match ctx.file.language.family() {
+        Family::Rust if global.static_mut => "`static mut`",
+        Family::Rust if global.thread_local => "thread-local",
+        Family::Rust => "static",
+        _ => "module-level",
+    };
+    let consequence = if global.static_mut {
+        "a data race: undefined behaviour when requests run concurrently"
+    } else if global.thread_local {
+        "state that differs between worker threads and is lost on restart"
+    } else {
+        "state shared by every request, lost on restart and not shared between processes"
+    };
+    let mut finding = ctx.finding(
+        node,
+        format!("{what} in {} writes {kind} `{name}`: {consequence}", scope.describe(handlers, ctx.source())),
+    );
+    if global.static_mut {
+        finding.level = Level::Error;
+    }
+    finding = finding.with_related(ctx.file.location(global.declaration.clone()), format!("`{name}` is declared here"));
+    if scope.callee {
+        let handler = &handlers[scope.handler];
+        finding =
+            finding.with_related(ctx.file.location(handler.name_range.clone()), format!("handler `{}`", handler.name));
+    }
+    finding
+}
+
+/// Whether `node` sits under an `if` whose condition tests `name` for being
+/// unset: one-time lazy initialisation.
+fn lazy_guard(node: Node<'_>, function: Node<'_>, name: &str, source: &str) -> bool {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if n.id() == function.id() {
+            return false;
+        }
+        if matches!(n.kind(), "if_statement" | "if_expression")
+            && let Some(condition) = n.child_by_field_name("condition")
+        {
+            let condition = text(condition, source);
+            if condition.contains(name)
+                && (condition.contains("None")
+                    || condition.contains("not ")
+                    || condition.contains('!')
+                    || condition.contains("null")
+                    || condition.contains("undefined"))
+            {
+                return true;
+            }
+        }
+        current = n.parent();
+    }
+    false
+}
+
+// ---------------------------------------------------------------- Python
+
+const PY_MUTATORS: &[&str] = &[
+    "append",
+    "extend",
+    "insert",
+    "pop",
+    "remove",
+    "clear",
+    "update",
+    "add",
+    "discard",
+    "setdefault",
+    "popitem",
+    "appendleft",
+    "extendleft",
+    "popleft",
+    "sort",
+    "reverse",
+    "difference_update",
+    "intersection_update",
+];
+
+const PY_COLLECTION_CALLS: &[&str] =
+    &["list", "dict", "set", "defaultdict", "OrderedDict", "Counter", "deque", "ChainMap"];
+
+fn python_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, Global> {
+    let mut out = HashMap::new();
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        if statement.kind() != "expression_statement" {
+            continue;
+        }
+        let Some(assignment) = statement.named_child(0).filter(|a| a.kind() == "assignment") else { continue };
+        let Some(left) = assignment.child_by_field_name("left").filter(|l| l.kind() == "identifier") else {
+            continue;
+        };
+        let collection = assignment.child_by_field_name("right").is_some_and(|right| match right.kind() {
+            "list" | "dictionary" | "set" | "list_comprehension" | "dictionary_comprehension" | "set_comprehension" => {
+                true
+            }
+            "call" => python::callee_name(right, source)
+                .is_some_and(|c| PY_COLLECTION_CALLS.contains(&c.rsplit('.').next().unwrap_or(&c))),
+            _ => false,
+        });
+        out.insert(
+            text(left, source),
+            Global {
+                declaration: assignment.byte_range(),
+                collection,
+                reassignable: true,
+                static_mut: false,
+                thread_local: false,
+            },
+        );
+    }
+    out
+}
+
+/// Names bound locally in a Python function (parameters and assignment
+/// targets), and the names it declares `global`.
+fn python_locals<'t>(function: Node<'t>, source: &'t str) -> (HashSet<&'t str>, HashSet<&'t str>) {
+    let mut locals = HashSet::new();
+    let mut globals = HashSet::new();
+    for node in descendants(function) {
+        match node.kind() {
+            "global_statement" => {
+                let mut cursor = node.walk();
+                globals.extend(node.named_children(&mut cursor).map(|n| text(n, source)));
+            }
+            "identifier" => {
+                let Some(parent) = node.parent() else { continue };
+                let bound = match parent.kind() {
+                    "parameters" | "default_parameter" | "typed_parameter" | "typed_default_parameter" => {
+                        parent.child_by_field_name("value").is_none_or(|v| v.id() != node.id())
+                    }
+                    "assignment" | "augmented_assignment" | "for_statement" | "as_pattern_target" => {
+                        parent.child_by_field_name("left").is_some_and(|l| l.id() == node.id())
+                            || parent.kind() == "as_pattern_target"
+                    }
+                    "pattern_list" | "tuple_pattern" => true,
+                    _ => false,
+                };
+                if bound {
+                    locals.insert(text(node, source));
+                }
+            }
+            _ => {}
+        }
+    }
+    for g in &globals {
+        locals.remove(g);
+    }
+    (locals, globals)
+}
+
+fn python_writes<'t>(
+    function: Node<'t>,
+    source: &'t str,
+    globals: &HashMap<&'t str, Global>,
+) -> Vec<(Node<'t>, &'t str, String)> {
+    let (locals, declared_global) = python_locals(function, source);
+    let module_collection = |name: &str| !locals.contains(name) && globals.get(name).is_some_and(|g| g.collection);
+    let mut out = Vec::new();
+    for node in descendants(function) {
+        match node.kind() {
+            "call" => {
+                let Some(callee) = node.child_by_field_name("function").filter(|f| f.kind() == "attribute") else {
+                    continue;
+                };
+                let (Some(object), Some(method)) =
+                    (callee.child_by_field_name("object"), callee.child_by_field_name("attribute"))
+                else {
+                    continue;
+                };
+                let name = text(object, source);
+                if object.kind() == "identifier"
+                    && module_collection(name)
+                    && PY_MUTATORS.contains(&text(method, source))
+                {
+                    out.push((node, name, format!("`{name}.{}(...)`", text(method, source))));
+                }
+            }
+            "assignment" | "augmented_assignment" => {
+                let Some(left) = node.child_by_field_name("left") else { continue };
+                match left.kind() {
+                    "subscript" => {
+                        let Some(value) = left.child_by_field_name("value").filter(|v| v.kind() == "identifier") else {
+                            continue;
+                        };
+                        let name = text(value, source);
+                        if module_collection(name) {
+                            out.push((node, name, format!("`{}`", first_line(text(node, source)))));
+                        }
+                    }
+                    "identifier" => {
+                        let name = text(left, source);
+                        if declared_global.contains(name)
+                            && globals.contains_key(name)
+                            && !lazy_guard(node, function, name, source)
+                        {
+                            out.push((node, name, format!("`global {name}` and `{}`", first_line(text(node, source)))));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            "delete_statement" => {
+                for target in descendants(node).filter(|n| n.kind() == "subscript") {
+                    let Some(value) = target.child_by_field_name("value").filter(|v| v.kind() == "identifier") else {
+                        continue;
+                    };
+                    let name = text(value, source);
+                    if module_collection(name) {
+                        out.push((node, name, format!("`{}`", first_line(text(node, source)))));
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or(text);
+    if line.len() > 60 { format!("{}...", &line[..line.floor_char_boundary(57)]) } else { line.to_string() }
+}
+
+// ---------------------------------------------------------------- TypeScript
+
+const TS_MUTATORS: &[&str] = &[
+    "push",
+    "pop",
+    "shift",
+    "unshift",
+    "splice",
+    "sort",
+    "reverse",
+    "fill",
+    "copyWithin",
+    "set",
+    "delete",
+    "clear",
+    "add",
+];
+
+const TS_COLLECTIONS: &[&str] = &["Map", "Set", "Array", "Object"];
+
+fn typescript_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, Global> {
+    let mut out = HashMap::new();
+    let mut cursor = root.walk();
+    for statement in root.named_children(&mut cursor) {
+        let declaration = match statement.kind() {
+            "export_statement" => match statement.child_by_field_name("declaration") {
+                Some(d) => d,
+                None => continue,
+            },
+            _ => statement,
+        };
+        if !matches!(declaration.kind(), "lexical_declaration" | "variable_declaration") {
+            continue;
+        }
+        let keyword = declaration.child(0).map(|k| text(k, source)).unwrap_or("");
+        let reassignable = keyword == "let" || keyword == "var";
+        let mut inner = declaration.walk();
+        for declarator in declaration.named_children(&mut inner).filter(|d| d.kind() == "variable_declarator") {
+            let Some(name) = declarator.child_by_field_name("name").filter(|n| n.kind() == "identifier") else {
+                continue;
+            };
+            let value = declarator.child_by_field_name("value");
+            let value = value.map(|v| if v.kind() == "as_expression" { v.named_child(0).unwrap_or(v) } else { v });
+            let collection = value.is_some_and(|v| match v.kind() {
+                "array" | "object" => true,
+                "new_expression" => {
+                    v.child_by_field_name("constructor").is_some_and(|c| TS_COLLECTIONS.contains(&text(c, source)))
+                }
+                _ => false,
+            });
+            if collection || reassignable {
+                out.insert(
+                    text(name, source),
+                    Global {
+                        declaration: declarator.byte_range(),
+                        collection,
+                        reassignable,
+                        static_mut: false,
+                        thread_local: false,
+                    },
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Names declared anywhere inside a TS function (parameters, variables,
+/// functions): they shadow module names.
+fn typescript_locals<'t>(function: Node<'t>, source: &'t str) -> HashSet<&'t str> {
+    let mut out = HashSet::new();
+    for node in descendants(function) {
+        let name = match node.kind() {
+            "variable_declarator" | "function_declaration" => node.child_by_field_name("name"),
+            "required_parameter" | "optional_parameter" => node.child_by_field_name("pattern"),
+            "shorthand_property_identifier_pattern" => Some(node),
+            "identifier" if node.parent().is_some_and(|p| p.kind() == "formal_parameters") => Some(node),
+            "identifier"
+                if node.parent().is_some_and(|p| p.kind() == "arrow_function")
+                    && node
+                        .parent()
+                        .and_then(|p| p.child_by_field_name("parameter"))
+                        .is_some_and(|p| p.id() == node.id()) =>
+            {
+                Some(node)
+            }
+            _ => None,
+        };
+        if let Some(name) = name.filter(|n| matches!(n.kind(), "identifier" | "shorthand_property_identifier_pattern"))
+        {
+            out.insert(text(name, source));
+        }
+    }
+    out
+}
+
+/// The identifier at the root of a member/subscript chain (`cache` in
+/// `cache.users[id]`).
+fn ts_root_identifier(mut node: Node<'_>) -> Option<Node<'_>> {
+    loop {
+        match node.kind() {
+            "identifier" => return Some(node),
+            "member_expression" | "subscript_expression" => node = node.child_by_field_name("object")?,
+            "parenthesized_expression" | "non_null_expression" => node = node.named_child(0)?,
+            _ => return None,
+        }
+    }
+}
+
+fn typescript_writes<'t>(
+    function: Node<'t>,
+    source: &'t str,
+    globals: &HashMap<&'t str, Global>,
+) -> Vec<(Node<'t>, &'t str, String)> {
+    let locals = typescript_locals(function, source);
+    let global = |name: &str| if locals.contains(name) { None } else { globals.get(name) };
+    let mut out = Vec::new();
+    for node in descendants(function) {
+        match node.kind() {
+            "assignment_expression" | "augmented_assignment_expression" => {
+                let Some(left) = node.child_by_field_name("left") else { continue };
+                let Some(root) = ts_root_identifier(left) else { continue };
+                let name = text(root, source);
+                let Some(g) = global(name) else { continue };
+                let direct = left.kind() == "identifier";
+                let hit = if direct {
+                    g.reassignable && !lazy_guard(node, function, name, source)
+                } else {
+                    g.collection || g.reassignable
+                };
+                if hit && !(text(node, source).contains("??=") && direct) {
+                    out.push((node, name, format!("`{}`", first_line(text(node, source)))));
+                }
+            }
+            "update_expression" => {
+                let Some(argument) = node.child_by_field_name("argument") else { continue };
+                let Some(root) = ts_root_identifier(argument) else { continue };
+                let name = text(root, source);
+                if global(name).is_some_and(|g| {
+                    if argument.kind() == "identifier" { g.reassignable } else { g.collection || g.reassignable }
+                }) {
+                    out.push((node, name, format!("`{}`", text(node, source))));
+                }
+            }
+            "call_expression" => {
+                let Some(callee) = node.child_by_field_name("function").filter(|f| f.kind() == "member_expression")
+                else {
+                    continue;
+                };
+                let (Some(object), Some(property)) =
+                    (callee.child_by_field_name("object"), callee.child_by_field_name("property"))
+                else {
+                    continue;
+                };
+                let Some(root) = ts_root_identifier(object) else { continue };
+                let name = text(root, source);
+                let method = text(property, source);
+                if global(name).is_some_and(|g| g.collection) && TS_MUTATORS.contains(&method) {
+                    out.push((node, name, format!("`{}.{method}(...)`", first_line(text(object, source)))));
+                }
+            }
+            "unary_expression" => {
+                if node.child(0).is_some_and(|op| text(op, source) == "delete")
+                    && let Some(argument) = node.child_by_field_name("argument")
+                    && let Some(root) = ts_root_identifier(argument)
+                    && global(text(root, source)).is_some_and(|g| g.collection)
+                {
+                    out.push((node, text(root, source), format!("`{}`", first_line(text(node, source)))));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- Rust
+
+const RS_MUTATORS: &[&str] = &[
+    "push",
+    "push_str",
+    "push_back",
+    "push_front",
+    "pop",
+    "pop_back",
+    "pop_front",
+    "insert",
+    "remove",
+    "clear",
+    "extend",
+    "append",
+    "retain",
+    "truncate",
+    "drain",
+    "entry",
+    "get_mut",
+    "swap_remove",
+    "sort",
+    "dedup",
+];
+
+const RS_GUARDS: &[&str] = &["lock", "write", "borrow_mut", "try_lock", "try_write", "get_mut"];
+
+fn rust_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, Global> {
+    let mut out = HashMap::new();
+    for node in descendants(root) {
+        match node.kind() {
+            "static_item" => {
+                if ancestor_of_kind(node, &["function_item"]).is_some() {
+                    continue;
+                }
+                let Some(name) = node.child_by_field_name("name") else { continue };
+                let mut cursor = node.walk();
+                let static_mut = node.children(&mut cursor).any(|c| c.kind() == "mutable_specifier");
+                let ty = node.child_by_field_name("type").map(|t| text(t, source)).unwrap_or("");
+                let collection = is_guarded_type(ty);
+                if static_mut || collection {
+                    out.insert(
+                        text(name, source),
+                        Global {
+                            declaration: node.byte_range(),
+                            collection,
+                            reassignable: static_mut,
+                            static_mut,
+                            thread_local: false,
+                        },
+                    );
+                }
+            }
+            "macro_invocation" => {
+                let Some(macro_name) = node.child_by_field_name("macro") else { continue };
+                let macro_name = text(macro_name, source);
+                if macro_name != "lazy_static" && macro_name != "thread_local" {
+                    continue;
+                }
+                let body = text(node, source);
+                let base = node.start_byte();
+                let mut rest = 0;
+                while let Some(at) = body[rest..].find("static ") {
+                    let start = rest + at + "static ".len();
+                    let after = body[start..].trim_start_matches("ref ").trim_start();
+                    let offset = body.len() - after.len();
+                    let name_len = after.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(after.len());
+                    let name = &source[base + offset..base + offset + name_len];
+                    let end = body[offset..].find(';').map_or(body.len(), |e| offset + e);
+                    let ty = &body[offset..end];
+                    let ty = ty.split_once('=').map_or(ty, |(t, _)| t);
+                    if !name.is_empty() && is_guarded_type(ty) {
+                        out.insert(
+                            name,
+                            Global {
+                                declaration: base + offset..base + offset + name_len,
+                                collection: true,
+                                reassignable: false,
+                                static_mut: false,
+                                thread_local: macro_name == "thread_local",
+                            },
+                        );
+                    }
+                    rest = end.max(start);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `Mutex<..>`, `RwLock<..>`, `RefCell<..>` (possibly inside `LazyLock`,
+/// `Lazy`, `OnceLock`, `Arc`), but not atomics or plain values.
+fn is_guarded_type(ty: &str) -> bool {
+    ["Mutex<", "RwLock<", "RefCell<"].iter().any(|g| ty.contains(g))
+}
+
+/// The static at the root of a receiver chain, with whether the chain passes
+/// through a guard (`lock()`, `write()`, `borrow_mut()`).
+fn rs_chain_root<'t>(mut node: Node<'t>, source: &str) -> (Option<Node<'t>>, bool) {
+    let mut guarded = false;
+    loop {
+        match node.kind() {
+            "identifier" => return (Some(node), guarded),
+            "call_expression" => {
+                if let Some(method) = crate::lang::rust::method_name(node) {
+                    if RS_GUARDS.contains(&text(method, source)) {
+                        guarded = true;
+                    }
+                    match crate::lang::rust::method_receiver(node) {
+                        Some(r) => node = r,
+                        None => return (None, guarded),
+                    }
+                } else {
+                    return (None, guarded);
+                }
+            }
+            "try_expression" | "await_expression" | "parenthesized_expression" | "unary_expression" => {
+                match node.named_child(0) {
+                    Some(n) => node = n,
+                    None => return (None, guarded),
+                }
+            }
+            "field_expression" | "index_expression" => {
+                match node.child_by_field_name("value").or(node.named_child(0)) {
+                    Some(n) => node = n,
+                    None => return (None, guarded),
+                }
+            }
+            "scoped_identifier" => {
+                return (node.child_by_field_name("name"), guarded);
+            }
+            _ => return (None, guarded),
+        }
+    }
+}
+
+fn rust_writes<'t>(
+    function: Node<'t>,
+    source: &'t str,
+    globals: &HashMap<&'t str, Global>,
+) -> Vec<(Node<'t>, &'t str, String)> {
+    // `let mut cache = CACHE.lock().unwrap();`: guard variables -> static.
+    let mut guards: HashMap<&str, &str> = HashMap::new();
+    for node in descendants(function) {
+        if node.kind() == "let_declaration"
+            && let (Some(pattern), Some(value)) =
+                (node.child_by_field_name("pattern"), node.child_by_field_name("value"))
+        {
+            let (root, guarded) = rs_chain_root(value, source);
+            if let Some(root) = root
+                && guarded
+                && pattern.kind() == "identifier"
+                && let Some((name, _)) = globals.get_key_value(text(root, source))
+                && globals[name].collection
+            {
+                guards.insert(text(pattern, source), name);
+            }
+        }
+    }
+    let resolve = |root: Node<'_>, guarded: bool| -> Option<&'t str> {
+        let name = text(root, source);
+        if let Some(static_name) = guards.get(name) {
+            return Some(*static_name);
+        }
+        let (key, global) = globals.get_key_value(name)?;
+        (global.static_mut || (global.collection && guarded)).then_some(*key)
+    };
+    let mut out = Vec::new();
+    for node in descendants(function) {
+        match node.kind() {
+            "assignment_expression" | "compound_assignment_expr" => {
+                let Some(left) = node.child_by_field_name("left") else { continue };
+                let (Some(root), guarded) = rs_chain_root(left, source) else { continue };
+                if let Some(name) = resolve(root, guarded) {
+                    out.push((node, name, format!("`{}`", first_line(text(node, source)))));
+                }
+            }
+            "call_expression" => {
+                let Some(method) = crate::lang::rust::method_name(node) else { continue };
+                let method = text(method, source);
+                let Some(receiver) = crate::lang::rust::method_receiver(node) else { continue };
+                if method == "with" || method == "with_borrow_mut" {
+                    // thread_local: KEY.with(|c| c.borrow_mut().push(..))
+                    if receiver.kind() == "identifier"
+                        && let Some((name, global)) = globals.get_key_value(text(receiver, source))
+                        && global.thread_local
+                        && (method == "with_borrow_mut" || text(node, source).contains("borrow_mut"))
+                    {
+                        out.push((node, *name, format!("`{}.{method}(...)`", text(receiver, source))));
+                    }
+                    continue;
+                }
+                if !RS_MUTATORS.contains(&method) {
+                    continue;
+                }
+                let (Some(root), guarded) = rs_chain_root(receiver, source) else { continue };
+                if let Some(name) = resolve(root, guarded) {
+                    out.push((node, name, format!("`.{method}(...)`")));
+                }
+            }
+            "reference_expression" => {
+                let mut cursor = node.walk();
+                if !node.children(&mut cursor).any(|c| c.kind() == "mutable_specifier") {
+                    continue;
+                }
+                let Some(value) = node.child_by_field_name("value") else { continue };
+                let (Some(root), _) = rs_chain_root(value, source) else { continue };
+                if let Some((name, global)) = globals.get_key_value(text(root, source))
+                    && global.static_mut
+                {
+                    out.push((node, *name, format!("`{}`", text(node, source))));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,3 @@
+export default async function login(req, res) {
+  res.json({});
+}

@@ -1,0 +1,38 @@
+use actix_web::{get, post, web, App, HttpResponse};
+
+#[get("/items/{id}")]
+async fn item(path: web::Path<String>) -> HttpResponse {
+    let id: u64 = path.into_inner().parse().unwrap(); // expect: panic-in-handler
+    HttpResponse::Ok().body(id.to_string())
+}
+
+#[post("/items")]
+async fn create(body: web::Bytes) -> HttpResponse {
+    let text = String::from_utf8(body.to_vec()).expect("utf-8 body"); // expect: panic-in-handler
+    HttpResponse::Created().body(text)
+}
+
+struct Handlers;
+
+impl Handlers {
+    async fn delete(id: web::Path<u64>) -> HttpResponse {
+        Self::check(*id);
+        HttpResponse::NoContent().finish()
+    }
+
+    fn check(id: u64) {
+        if id == 0 {
+            unreachable!("ids start at 1"); // expect: panic-in-handler
+        }
+    }
+}
+
+async fn report() -> HttpResponse {
+    let data = std::fs::read_to_string("report.txt").unwrap(); // expect: panic-in-handler
+    HttpResponse::Ok().body(data)
+}
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/items/{id}").route(web::delete().to(Handlers::delete)))
+        .route("/report", web::get().to(report));
+}

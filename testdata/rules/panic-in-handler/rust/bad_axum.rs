@@ -1,0 +1,36 @@
+use axum::{extract::{Path, State}, routing::{get, post}, Json, Router};
+use sqlx::PgPool;
+
+async fn get_user(State(pool): State<PgPool>, Path(id): Path<i64>) -> Json<String> {
+    let name: String = sqlx::query_scalar("SELECT name FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        // expect: panic-in-handler
+        .unwrap();
+    Json(name)
+}
+
+async fn create_user(Json(body): Json<serde_json::Value>) -> String {
+    let email = body["email"].as_str().expect("email is required"); // expect: panic-in-handler
+    validate(email);
+    email.to_string()
+}
+
+fn validate(email: &str) {
+    if !email.contains('@') {
+        panic!("invalid email: {email}"); // expect: panic-in-handler
+    }
+}
+
+async fn export() -> String {
+    todo!() // expect: panic-in-handler
+}
+
+pub fn routes() -> Router<PgPool> {
+    Router::new()
+        .route("/users/:id", get(get_user))
+        .route("/users", post(create_user))
+        .route("/export", get(export))
+        .route("/inline", get(|Path(n): Path<String>| async move { n.parse::<u32>().unwrap().to_string() })) // expect: panic-in-handler
+}

@@ -1,0 +1,68 @@
+use std::sync::Mutex;
+
+use actix_web::{get, web, App, HttpResponse, HttpServer};
+use regex::Regex;
+
+use crate::services::users;
+
+static CACHE: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+#[actix_web::main]
+async fn main() -> std::io::Result<()> {
+    // ok: start-up code may unwrap
+    let addr: std::net::SocketAddr = std::env::var("ADDR").unwrap().parse().unwrap();
+    HttpServer::new(|| App::new().service(list).route("/users", web::get().to(users_handler)))
+        .bind(addr)?
+        .run()
+        .await
+}
+
+#[get("/list")]
+async fn list() -> HttpResponse {
+    // ok: a poisoned lock is not an ordinary failure
+    let items = CACHE.lock().unwrap().clone();
+    // ok: values parsed from literals
+    let re = Regex::new(r"^\d+$").unwrap();
+    let fallback: u16 = "8080".parse().unwrap();
+    HttpResponse::Ok().body(format!("{items:?} {re} {fallback}"))
+}
+
+// ok: thin handler delegating to a service and propagating errors
+async fn users_handler() -> Result<HttpResponse, actix_web::Error> {
+    let all = users::list().await.map_err(actix_web::error::ErrorInternalServerError)?;
+    Ok(HttpResponse::Ok().json(all))
+}
+
+// ok: a plain function called `get` is not a handler
+fn get(map: &std::collections::HashMap<String, String>, key: &str) -> String {
+    map.get(key).unwrap().clone()
+}
+
+// ok: a Router used for something else
+fn dispatch(router: &mut EventRouter) {
+    router.route("/events", on_event);
+}
+
+fn on_event(e: Event) {
+    e.payload.unwrap();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // ok: tests may unwrap
+    #[actix_web::test]
+    async fn lists() {
+        let resp = list().await;
+        assert!(resp.status().is_success());
+        Some(1).unwrap();
+    }
+
+    #[get("/test-only")]
+    async fn test_route() -> HttpResponse {
+        // ok: a handler inside test code
+        Some(1).unwrap();
+        HttpResponse::Ok().finish()
+    }
+}

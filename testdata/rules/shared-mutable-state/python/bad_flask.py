@@ -1,0 +1,43 @@
+from collections import defaultdict
+
+from flask import Flask, request
+from flask.views import MethodView
+
+app = Flask(__name__)
+
+ORDERS = []
+VISITS = {}
+SEEN_IPS = set()
+COUNTS = defaultdict(int)
+request_count = 0
+
+
+@app.post("/orders")
+def create_order():
+    ORDERS.append(request.json)  # expect: shared-mutable-state
+    return {}, 201
+
+
+@app.route("/visit/<page>")
+def visit(page):
+    VISITS[page] = VISITS.get(page, 0) + 1  # expect: shared-mutable-state
+    remember(request.remote_addr)
+    return {"visits": VISITS[page]}
+
+
+def remember(ip):
+    SEEN_IPS.add(ip)  # expect: shared-mutable-state
+
+
+@app.get("/count")
+def count():
+    global request_count
+    request_count += 1  # expect: shared-mutable-state
+    COUNTS[request.path] += 1  # expect: shared-mutable-state
+    return {"n": request_count}
+
+
+class OrderView(MethodView):
+    def delete(self, order_id):
+        del VISITS[order_id]  # expect: shared-mutable-state
+        return "", 204

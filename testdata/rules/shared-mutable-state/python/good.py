@@ -1,0 +1,64 @@
+import logging
+
+from fastapi import FastAPI
+from flask import Flask, request
+from prometheus_client import Counter
+from sqlalchemy import create_engine
+
+from .services import orders
+
+app = Flask(__name__)
+api = FastAPI()
+logger = logging.getLogger(__name__)
+REQUESTS = Counter("requests_total", "Requests")
+ALLOWED = frozenset({"a", "b"})
+# ok: settings built once at start-up
+SETTINGS = {}
+SETTINGS["debug"] = False
+ITEMS = []
+_engine = None
+
+
+@app.get("/orders")
+def list_orders():
+    # ok: logger and metrics counter
+    logger.info("listing")
+    REQUESTS.inc()
+    # ok: thin handler delegating to a service
+    return orders.list_all()
+
+
+@app.post("/items")
+def add_item():
+    # ok: a local list that shadows the module name
+    ITEMS = []
+    ITEMS.append(request.json)
+    return {"items": ITEMS}
+
+
+@api.get("/engine")
+def engine():
+    global _engine
+    # ok: lazy one-time initialisation
+    if _engine is None:
+        _engine = create_engine("sqlite://")
+    return {}
+
+
+@app.get("/copy")
+def copy_settings():
+    # ok: reading module state and mutating a per-request copy
+    local = dict(SETTINGS)
+    local["request"] = request.path
+    return local
+
+
+def get(key):
+    # ok: a plain function called `get`, not a handler
+    ITEMS.append(key)
+    SETTINGS[key] = True
+
+
+def startup():
+    # ok: start-up code
+    ITEMS.extend(["a", "b"])

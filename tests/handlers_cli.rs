@@ -1,0 +1,74 @@
+//! `backlint handlers`: runs the binary on a small multi-framework project
+//! and checks the listing in text and JSON.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn project() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/handlers/shop")
+}
+
+fn run(args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_backlint"))
+        .arg("handlers")
+        .args(args)
+        .current_dir(project())
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "exit {:?}: {}", output.status, String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+#[test]
+fn lists_handlers_of_every_framework_in_text() {
+    let expected = "\
+api/app.py:10  fastapi  GET /health  health
+api/app.py:15  fastapi  GET,HEAD /items  items
+api/app.py:20  flask  POST /admin  admin
+api/views.py:10  django  ANY /  index
+api/views.py:15  django  GET ^orders/(?P<pk>\\d+)/$  OrderView.get
+api/views.py:18  django  POST ^orders/(?P<pk>\\d+)/$  OrderView.post
+api/views.py:26  django-rest-framework  GET ?  ProductViewSet.list
+api/views.py:30  django-rest-framework  POST ?  ProductViewSet.publish
+api/views.py:35  django-rest-framework  GET,POST ?  hooks
+server/src/main.rs:3  axum  GET /  root
+server/src/main.rs:7  axum  POST /  create
+web/src/app/api/health/route.ts:1  nextjs  GET /api/health  GET
+web/src/pages/api/login.ts:1  nextjs  ANY /api/login  login
+web/src/server.ts:7  express  POST /users  createUser
+web/src/server.ts:13  express  DELETE /users/:id  <anonymous>
+";
+    assert_eq!(run(&[]), expected);
+    // The same listing whatever the path spelling, and for a single file.
+    assert_eq!(run(&["."]), expected);
+    assert_eq!(
+        run(&["server/src/main.rs"]),
+        "server/src/main.rs:3  axum  GET /  root\nserver/src/main.rs:7  axum  POST /  create\n"
+    );
+}
+
+#[test]
+fn lists_handlers_as_json() {
+    let listed: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).expect("valid JSON");
+    let listed = listed.as_array().expect("an array");
+    assert_eq!(listed.len(), 15);
+    let first = &listed[0];
+    assert_eq!(first["path"], "api/app.py");
+    assert_eq!(first["line"], 10);
+    assert_eq!(first["framework"], "fastapi");
+    assert_eq!(first["methods"], serde_json::json!(["GET"]));
+    assert_eq!(first["route"], "/health");
+    assert_eq!(first["function"], "health");
+    let anonymous = listed.iter().find(|h| h["function"] == "<anonymous>").expect("inline handler listed");
+    assert_eq!(anonymous["end_line"], 15);
+}
+
+#[test]
+fn missing_path_is_a_usage_error() {
+    let output = Command::new(env!("CARGO_BIN_EXE_backlint"))
+        .args(["handlers", "no/such/folder"])
+        .current_dir(project())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+}
