@@ -11,6 +11,7 @@ mod context;
 mod meta;
 
 pub mod http_call_without_timeout;
+pub mod swallowed_exception;
 pub mod tls_verification_disabled;
 
 pub use context::{FileContext, FileFacts};
@@ -24,7 +25,11 @@ use crate::diagnostic::Finding;
 use crate::lang::{Family, Language};
 
 /// Every rule backlint ships, in id order.
-pub static ALL: &[&Rule] = &[&http_call_without_timeout::RULE, &tls_verification_disabled::RULE];
+pub static ALL: &[&Rule] = &[
+    &http_call_without_timeout::RULE,
+    &swallowed_exception::RULE,
+    &tls_verification_disabled::RULE,
+];
 
 /// The check a rule runs on each file of a language it targets.
 pub type CheckFn = fn(&FileContext<'_>, &mut Vec<Finding>);
