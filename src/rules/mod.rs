@@ -10,6 +10,7 @@
 mod context;
 mod meta;
 
+pub mod hardcoded_secret;
 pub mod hardcoded_url;
 pub mod http_call_without_timeout;
 pub mod swallowed_exception;
@@ -27,6 +28,7 @@ use crate::lang::{Family, Language};
 
 /// Every rule backlint ships, in id order.
 pub static ALL: &[&Rule] = &[
+    &hardcoded_secret::RULE,
     &hardcoded_url::RULE,
     &http_call_without_timeout::RULE,
     &swallowed_exception::RULE,
