@@ -196,7 +196,62 @@ const NAMESPACE_HOSTS: &[&str] = &[
     "java.sun.com",
     "xmlns.jcp.org",
     "www.opengis.net",
+    "json.schemastore.org",
+    "www.schemastore.org",
+    "xml.org",
+    "www.xml.org",
+    "xml.python.org",
+    "cyclonedx.org",
+    "spdx.org",
 ];
+
+/// Hosts of standards, documentation and web pages: links to read, not
+/// services to call.
+const DOCUMENTATION_HOSTS: &[&str] = &[
+    "peps.python.org",
+    "www.rfc-editor.org",
+    "rfc-editor.org",
+    "datatracker.ietf.org",
+    "tools.ietf.org",
+    "www.ietf.org",
+    "www.unicode.org",
+    "unicode.org",
+    "www.iana.org",
+    "spec.openapis.org",
+    // Web pages of code hosts and registries (their APIs live on other hosts,
+    // such as `api.github.com`).
+    "github.com",
+    "www.github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "www.npmjs.com",
+    "npmjs.com",
+    "npm.im",
+    "pypi.org",
+    "crates.io",
+    "stackoverflow.com",
+    "en.wikipedia.org",
+];
+
+/// Whether a host serves documentation (`docs.python.org`, `developer.mozilla.org`,
+/// `doc.rust-lang.org`, the RFC editor, ...).
+fn is_documentation_host(host: &str) -> bool {
+    ["docs.", "doc.", "developer.", "wiki.", "learn.", "help."].iter().any(|p| host.starts_with(p))
+        || DOCUMENTATION_HOSTS.contains(&host)
+}
+
+/// Whether a literal is prose rather than a URL value: it holds whitespace
+/// (also as `\n` / `\t` escapes), or it is one piece of an implicitly
+/// concatenated Python string whose other pieces do.
+fn is_prose(node: Node<'_>, value: &str, interpolated: bool, source: &str) -> bool {
+    let spaced = |v: &str| v.trim_end().contains(char::is_whitespace) || v.contains("\\n") || v.contains("\\t");
+    if !interpolated && spaced(value) {
+        return true;
+    }
+    let Some(parent) = node.parent().filter(|p| p.kind() == "concatenated_string") else { return false };
+    let mut cursor = parent.walk();
+    parent.named_children(&mut cursor).any(|piece| piece != node && spaced(lang::text(piece, source)))
+}
 
 /// Loopback and wildcard hosts: local development defaults.
 pub(crate) fn is_local_host(host: &str) -> bool {
@@ -281,6 +336,28 @@ pub(crate) fn is_env_default(node: Node<'_>, source: &str) -> bool {
     false
 }
 
+/// Whether `node` is inside Rust test code: an item marked `#[test]` (or
+/// `#[tokio::test]`, ...) or a module marked `#[cfg(test)]`.
+pub(crate) fn in_rust_test_code(node: Node<'_>, source: &str) -> bool {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if matches!(n.kind(), "function_item" | "mod_item") {
+            let mut previous = n.prev_named_sibling();
+            while let Some(p) =
+                previous.filter(|p| matches!(p.kind(), "attribute_item" | "line_comment" | "block_comment"))
+            {
+                let text: String = lang::text(p, source).chars().filter(|c| !c.is_whitespace()).collect();
+                if text == "#[cfg(test)]" || text.ends_with("test]") {
+                    return true;
+                }
+                previous = p.prev_named_sibling();
+            }
+        }
+        current = n.parent();
+    }
+    false
+}
+
 /// Literals in places that are not code values: imports, attributes, markup.
 fn is_outside_code(node: Node<'_>) -> bool {
     lang::ancestor_of_kind(node, &["import_statement", "attribute_item", "inner_attribute_item", "jsx_attribute"])
@@ -300,7 +377,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let value = literal.value(source);
-        if value.is_empty() || is_outside_code(node) {
+        if value.is_empty() || is_outside_code(node) || (family == Family::Rust && in_rust_test_code(node, source)) {
             continue;
         }
         if let Some(url) = parse_url(value) {
@@ -308,12 +385,12 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             // A prose string holding a link is not a URL value.
-            if !literal.interpolated && value.trim_end().contains(char::is_whitespace) {
+            if is_prose(node, value, literal.interpolated, source) {
                 continue;
             }
             let host = &value[url.host.clone()];
             let host_lower = host.to_ascii_lowercase();
-            if NAMESPACE_HOSTS.contains(&host_lower.as_str()) {
+            if NAMESPACE_HOSTS.contains(&host_lower.as_str()) || is_documentation_host(&host_lower) {
                 continue;
             }
             if is_local_host(host) && is_env_default(node, source) {

@@ -17,6 +17,7 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
+use super::hardcoded_url::in_rust_test_code;
 use crate::diagnostic::Finding;
 use crate::lang::{self, Family, python, rust};
 use crate::rules::{FileContext, Rule};
@@ -170,12 +171,11 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 let Some(arguments) = node.child_by_field_name("arguments") else { continue };
                 let mut cursor = arguments.walk();
                 let handlers: Vec<Node<'_>> = arguments.named_children(&mut cursor).collect();
-                if handlers.len() != 1 || !is_noop_handler(handlers[0], source) {
+                if handlers.len() != 1 || !is_noop_handler(handlers[0], source) || !result_is_dropped(node) {
                     continue;
                 }
                 let promise = function.child_by_field_name("object").map(|o| ctx.text(o)).unwrap_or("");
-                let promise = promise.lines().next().unwrap_or("").trim();
-                let shown = if promise.len() > 40 || promise.is_empty() {
+                let shown = if promise.len() > 40 || promise.is_empty() || promise.contains('\n') {
                     "the promise".to_string()
                 } else {
                     format!("`{promise}`")
@@ -192,6 +192,21 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
+}
+
+/// Whether a call's value is thrown away: the call is a statement of its own
+/// (possibly awaited or `void`ed). A `.catch(() => null)` whose value is
+/// assigned, returned or passed on is a fallback the caller checks.
+fn result_is_dropped(call: Node<'_>) -> bool {
+    let mut node = call;
+    while let Some(parent) = node.parent() {
+        match parent.kind() {
+            "await_expression" | "parenthesized_expression" | "unary_expression" => node = parent,
+            "expression_statement" => return true,
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn is_empty_block(block: Node<'_>) -> bool {
@@ -339,7 +354,10 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let call = strip_await(value);
-                if call.kind() == "call_expression" && is_fallible_call(call, source, uses, &local) {
+                if call.kind() == "call_expression"
+                    && is_fallible_call(call, source, uses, &local)
+                    && !in_rust_test_code(node, source)
+                {
                     out.push(ctx.finding(
                         node,
                         format!(
@@ -360,7 +378,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
                 let Some(receiver) = rust::method_receiver(expression) else { continue };
                 let call = strip_await(receiver);
-                if call.kind() == "call_expression" {
+                if call.kind() == "call_expression" && !in_rust_test_code(node, source) {
                     out.push(ctx.finding(
                         node,
                         format!(

@@ -24,3 +24,14 @@ fn auth(client: &reqwest::Client, password: &str) -> reqwest::RequestBuilder {
 fn dummy() -> Settings {
     Settings { password: "aaaaaaaa".into() }
 }
+
+#[cfg(test)]
+mod tests {
+    // ok: test modules hold fixture values
+    #[test]
+    fn parses() {
+        let _ = std::fs::remove_file("/tmp/x");
+        let url = "postgres://app:Zq8rT2mLw9@db.prod.example.net/shop";
+        assert!(parse(url).is_ok());
+    }
+}

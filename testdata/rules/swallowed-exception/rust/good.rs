@@ -35,3 +35,14 @@ async fn notify(tx: tokio::sync::mpsc::Sender<u32>) {
         tracing::debug!("receiver gone");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    // ok: test modules hold fixture values
+    #[test]
+    fn parses() {
+        let _ = std::fs::remove_file("/tmp/x");
+        let url = "postgres://app:Zq8rT2mLw9@db.prod.example.net/shop";
+        assert!(parse(url).is_ok());
+    }
+}

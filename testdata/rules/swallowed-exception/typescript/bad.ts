@@ -18,3 +18,7 @@ export function notify(user: User) {
   refreshCache().catch(() => undefined); // expect: swallowed-exception
   warmUp().catch(function () {}); // expect: swallowed-exception
 }
+
+export async function flush() {
+  await queue.drain().catch(() => {}); // expect: swallowed-exception
+}

@@ -28,3 +28,9 @@ const rows = await fetchRows().catch(() => []);
 
 // ok: a method called catch with two arguments is not a promise
 matcher.catch("pattern", () => {});
+
+// ok: the fallback value is used and checked
+const manifest = await loadManifest(spec).catch(() => null);
+if (!manifest) {
+  logger.warn("no manifest");
+}

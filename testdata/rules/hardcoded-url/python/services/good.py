@@ -41,3 +41,17 @@ PAIR = "db.example.net:5432"
 
 # ok: a bare local address
 server.bind("127.0.0.1:8080")
+
+# ok: a JSON schema store identifier
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+# ok: a documentation link used as a value
+PEP_URL = "https://peps.python.org/pep-%04d/"
+DOCS = "https://docs.python.org/3/library/"
+
+# ok: a SAX feature identifier
+feature_namespaces = "http://xml.org/sax/features/namespaces"
+
+# ok: one piece of an implicitly concatenated prose string
+TEXT = ("The table is derived from\n"
+        "https://www.example.org/Public/ucd/DerivedCoreProperties.txt\n")

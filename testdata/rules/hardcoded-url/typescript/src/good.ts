@@ -18,3 +18,10 @@ const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
 
 // ok: a relative path
 await fetch("/api/health", { signal });
+
+// ok: a documentation link in a value
+const MDN = "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers";
+
+// ok: a link to a web page of a code host, shown to the user
+console.log(`Changelog: https://github.com/acme/shop/releases/tag/v${version}`);
+const releases = `https://github.com/acme/shop/releases/tag/v${version}`;

@@ -11,3 +11,5 @@ export const socket = new WebSocket("wss://events.example.net/stream"); // expec
 export const pool = new Pool({ connectionString: "postgres://app@db.prod.example.net:5432/shop" }); // expect: hardcoded-url
 
 export const nats = connect({ servers: ["nats://nats.prod.example.net:4222"] }); // expect: hardcoded-url
+
+export const repos = () => fetch("https://api.github.com/orgs/acme/repos", { signal }); // expect: hardcoded-url
