@@ -202,10 +202,13 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
 
     if !findings.is_empty() {
         let hashes = fingerprint::line_hashes(&file.text);
+        // A secret one rule found is masked in every finding's snippet, not
+        // only in that rule's own (another rule may report the same line).
+        let secrets: Vec<_> = findings.iter().flat_map(|f| f.redactions.iter().cloned()).collect();
         for finding in &mut findings {
             let line = finding.location.start.line as usize - 1;
             finding.fingerprint = hashes.get(line).cloned().unwrap_or_default();
-            finding.snippet = masked_line(&file, line, &finding.redactions);
+            finding.snippet = masked_line(&file, line, &secrets);
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

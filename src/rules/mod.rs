@@ -11,8 +11,12 @@ mod context;
 mod meta;
 
 pub mod connection_per_request;
+pub mod hardcoded_secret;
+pub mod hardcoded_url;
+pub mod http_call_without_timeout;
 pub mod panic_in_handler;
 pub mod shared_mutable_state;
+pub mod swallowed_exception;
 pub mod tls_verification_disabled;
 
 pub use context::{FileContext, FileFacts};
@@ -28,8 +32,12 @@ use crate::lang::{Family, Language};
 /// Every rule backlint ships, in id order.
 pub static ALL: &[&Rule] = &[
     &connection_per_request::RULE,
+    &hardcoded_secret::RULE,
+    &hardcoded_url::RULE,
+    &http_call_without_timeout::RULE,
     &panic_in_handler::RULE,
     &shared_mutable_state::RULE,
+    &swallowed_exception::RULE,
     &tls_verification_disabled::RULE,
 ];
 

@@ -1,0 +1,66 @@
+//! Outbound HTTP client knowledge shared by rules: which calls send an HTTP
+//! request or build a client that will, from which library, and what timeout
+//! setting they carry.
+//!
+//! One module per language family answers "is this call an outbound HTTP
+//! call, and is it bounded in time?". Rules ask it instead of re-learning the
+//! libraries (`requests`, `httpx`, `aiohttp`, `urllib`; `axios`, `fetch`,
+//! `got`, `node:http(s)`; `reqwest`, `ureq`).
+
+pub mod python;
+pub mod rust;
+pub mod typescript;
+
+use tree_sitter::Node;
+
+/// What an HTTP call site does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallKind {
+    /// Sends a request (`requests.get`, `fetch`, `reqwest::get`, `session.post`).
+    Request,
+    /// Builds a client or session later used for requests (`requests.Session()`,
+    /// `axios.create`, `reqwest::Client::builder()...build()`).
+    Client,
+}
+
+/// The timeout setting of an HTTP call site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timeout<'t> {
+    /// No timeout is given and the library has none by default.
+    Missing,
+    /// A timeout is given explicitly as "none" (`timeout=None`, `timeout: 0`).
+    Disabled(Node<'t>),
+    /// A timeout (or an abort signal) is given.
+    Set,
+    /// None is given, but the library's default bounds the call (httpx,
+    /// reqwest's blocking client).
+    LibraryDefault,
+    /// The call goes through a client whose timeout was configured where it
+    /// was built.
+    FromClient,
+    /// Cannot tell (options passed as a variable or spread, `**kwargs`).
+    Unknown,
+}
+
+impl Timeout<'_> {
+    /// Whether this setting leaves the call without any time bound.
+    pub fn is_unbounded(self) -> bool {
+        matches!(self, Timeout::Missing | Timeout::Disabled(_))
+    }
+}
+
+/// One outbound HTTP call site.
+#[derive(Clone, Debug)]
+pub struct HttpCall<'t> {
+    /// The call (or, for Rust builder chains, the outermost call of the chain).
+    pub node: Node<'t>,
+    pub kind: CallKind,
+    /// The library, as users know it (`requests`, `axios`, `reqwest`).
+    pub library: &'static str,
+    /// The callee as written (`requests.get`, `api.post`, `Client::builder`).
+    pub callee: String,
+    pub timeout: Timeout<'t>,
+    /// Whether the call goes through a client or session bound in this file
+    /// (its construction is a separate call site).
+    pub through_client: bool,
+}

@@ -1,0 +1,186 @@
+//! Outbound HTTP in Python: `requests` (module functions and `Session`s),
+//! `httpx` (functions and clients, bounded by default), `aiohttp` sessions and
+//! `urllib.request.urlopen`.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::{CallKind, HttpCall, Timeout};
+use crate::lang::{self, python};
+
+/// Request methods of the module-level APIs and of clients and sessions.
+const METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "request"];
+
+/// Extra methods of client objects that send requests.
+const CLIENT_METHODS: &[&str] = &["send", "stream", "ws_connect"];
+
+/// A client or session bound to a name in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Client {
+    library: &'static str,
+    /// The construction's own setting: `Set`, `Disabled`, `Missing`,
+    /// `LibraryDefault` (httpx) or `Unknown` (a requests `Session`, which has
+    /// no timeout of its own).
+    bounded: Bound,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bound {
+    Set,
+    Unbounded,
+    LibraryDefault,
+    PerCall,
+    Unknown,
+}
+
+/// The names a file binds to HTTP clients and sessions: `s = requests.Session()`,
+/// `self.client = httpx.Client(timeout=None)`, `with requests.Session() as s`,
+/// `async with aiohttp.ClientSession() as session`.
+#[derive(Debug, Default)]
+pub struct Clients {
+    bindings: HashMap<String, Client>,
+}
+
+impl Clients {
+    pub fn collect(root: Node<'_>, source: &str, imports: &python::Imports) -> Clients {
+        let mut bindings = HashMap::new();
+        for node in lang::descendants(root) {
+            let (target, value) = match node.kind() {
+                "assignment" => match (node.child_by_field_name("left"), node.child_by_field_name("right")) {
+                    (Some(l), Some(r)) => (l, r),
+                    _ => continue,
+                },
+                "as_pattern" => match (node.named_child(0), node.child_by_field_name("alias")) {
+                    (Some(v), Some(a)) => (a.named_child(0).unwrap_or(a), v),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let value = if value.kind() == "await" { value.named_child(0).unwrap_or(value) } else { value };
+            if value.kind() != "call" {
+                continue;
+            }
+            let Some(name) = python::dotted_name(target, source) else { continue };
+            if let Some(client) = construction(value, source, imports) {
+                bindings.insert(name, client);
+            }
+        }
+        Clients { bindings }
+    }
+}
+
+/// A client construction: the library and its own timeout setting.
+fn construction(call: Node<'_>, source: &str, imports: &python::Imports) -> Option<Client> {
+    let callee = python::callee_name(call, source)?;
+    let qualified = imports.qualify(&callee);
+    let (library, bounded) = match qualified.as_ref() {
+        "requests.Session" | "requests.session" | "requests.sessions.Session" => ("requests", Bound::PerCall),
+        "httpx.Client" | "httpx.AsyncClient" => ("httpx", bound(call, source, Bound::LibraryDefault)),
+        "aiohttp.ClientSession" => ("aiohttp", bound(call, source, Bound::Unbounded)),
+        _ => return None,
+    };
+    Some(Client { library, bounded })
+}
+
+fn bound(call: Node<'_>, source: &str, default: Bound) -> Bound {
+    match timeout_argument(call, source, None) {
+        Timeout::Set => Bound::Set,
+        Timeout::Disabled(_) => Bound::Unbounded,
+        Timeout::Unknown => Bound::Unknown,
+        _ => default,
+    }
+}
+
+/// The `timeout` argument of a call: keyword `timeout=`, or the positional
+/// argument at `position`. `**kwargs` makes it unknown.
+fn timeout_argument<'t>(call: Node<'t>, source: &str, position: Option<usize>) -> Timeout<'t> {
+    if let Some(value) = python::keyword_argument(call, "timeout", source) {
+        return if value.kind() == "none" { Timeout::Disabled(value.parent().unwrap_or(value)) } else { Timeout::Set };
+    }
+    let Some(arguments) = call.child_by_field_name("arguments") else { return Timeout::Missing };
+    let mut cursor = arguments.walk();
+    let args: Vec<Node<'t>> = arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect();
+    if args.iter().any(|a| matches!(a.kind(), "dictionary_splat" | "list_splat")) {
+        return Timeout::Unknown;
+    }
+    if let Some(position) = position {
+        let positional: Vec<_> = args.iter().filter(|a| a.kind() != "keyword_argument").collect();
+        if let Some(value) = positional.get(position) {
+            return if value.kind() == "none" { Timeout::Disabled(**value) } else { Timeout::Set };
+        }
+    }
+    Timeout::Missing
+}
+
+/// Classifies a `call` node as an outbound HTTP call, or `None`.
+pub fn classify<'t>(
+    call: Node<'t>,
+    source: &str,
+    imports: &python::Imports,
+    clients: &Clients,
+) -> Option<HttpCall<'t>> {
+    let callee = python::callee_name(call, source)?;
+    let qualified = imports.qualify(&callee);
+    let made = |kind, library, timeout| {
+        Some(HttpCall { node: call, kind, library, callee: callee.clone(), timeout, through_client: false })
+    };
+    if let Some(client) = construction(call, source, imports) {
+        let timeout = match client.bounded {
+            Bound::Set => Timeout::Set,
+            Bound::Unbounded => timeout_argument(call, source, None),
+            Bound::LibraryDefault => Timeout::LibraryDefault,
+            Bound::PerCall | Bound::Unknown => Timeout::Unknown,
+        };
+        return made(CallKind::Client, client.library, timeout);
+    }
+    if let Some((module, method)) = qualified.rsplit_once('.') {
+        match module {
+            "requests" | "requests.api" if METHODS.contains(&method) => {
+                return made(CallKind::Request, "requests", timeout_argument(call, source, None));
+            }
+            "httpx" if METHODS.contains(&method) || method == "stream" => {
+                let timeout = match timeout_argument(call, source, None) {
+                    Timeout::Missing => Timeout::LibraryDefault,
+                    other => other,
+                };
+                return made(CallKind::Request, "httpx", timeout);
+            }
+            "aiohttp" if method == "request" => {
+                return made(CallKind::Request, "aiohttp", timeout_argument(call, source, None));
+            }
+            "urllib.request" if method == "urlopen" => {
+                return made(CallKind::Request, "urllib", timeout_argument(call, source, Some(2)));
+            }
+            _ => {}
+        }
+    }
+    // A method called on a bound client or session.
+    let (receiver, method) = callee.rsplit_once('.')?;
+    let client = clients.bindings.get(receiver)?;
+    if !METHODS.contains(&method) && !CLIENT_METHODS.contains(&method) {
+        return None;
+    }
+    let timeout = match timeout_argument(call, source, None) {
+        Timeout::Missing => match client.bounded {
+            Bound::PerCall => Timeout::Missing,
+            Bound::LibraryDefault => Timeout::LibraryDefault,
+            Bound::Unknown => Timeout::Unknown,
+            Bound::Set | Bound::Unbounded => Timeout::FromClient,
+        },
+        other => other,
+    };
+    Some(HttpCall {
+        node: call,
+        kind: CallKind::Request,
+        library: client.library,
+        callee,
+        timeout,
+        through_client: true,
+    })
+}
+
+/// Whether `call` makes an outbound HTTP call or builds a client that will.
+pub fn is_http_call(call: Node<'_>, source: &str, imports: &python::Imports, clients: &Clients) -> bool {
+    classify(call, source, imports, clients).is_some()
+}

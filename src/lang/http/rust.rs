@@ -1,0 +1,90 @@
+//! Outbound HTTP in Rust: `reqwest` (async and blocking clients, `get`) and
+//! `ureq` (agents and request functions). Paths are resolved through the
+//! file's `use` declarations, so an unqualified `Client::new()` only counts
+//! when `Client` comes from one of these crates.
+
+use tree_sitter::Node;
+
+use super::{CallKind, HttpCall, Timeout};
+use crate::lang::{rust, text};
+
+const UREQ_REQUESTS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "request"];
+
+/// Classifies a `call_expression` as an outbound HTTP call or client
+/// construction, or `None`. For builder chains (`Client::builder()...build()`)
+/// the call site is the builder's start and the timeout is looked up along the
+/// chain; a chain that does not end in `.build()` is unknown (the builder is
+/// kept and configured elsewhere).
+pub fn classify<'t>(call: Node<'t>, source: &str, uses: &rust::Uses) -> Option<HttpCall<'t>> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let path = rust::call_path(call, source)?;
+    let qualified = uses.qualify(path);
+    let qualified = qualified.strip_prefix("::").unwrap_or(&qualified);
+    let made = |kind, library, timeout| {
+        Some(HttpCall { node: call, kind, library, callee: path.to_string(), timeout, through_client: false })
+    };
+    if let Some(rest) = qualified.strip_prefix("reqwest::") {
+        let blocking = rest.starts_with("blocking::");
+        let rest = rest.strip_prefix("blocking::").unwrap_or(rest);
+        let default = if blocking { Timeout::LibraryDefault } else { Timeout::Missing };
+        return match rest {
+            "get" => made(CallKind::Request, "reqwest", default),
+            "Client::new" | "Client::default" => made(CallKind::Client, "reqwest", default),
+            "Client::builder" | "ClientBuilder::new" => {
+                let timeout = match chain_timeout(call, source, |m| matches!(m, "timeout" | "read_timeout")) {
+                    Timeout::Missing => default,
+                    other => other,
+                };
+                made(CallKind::Client, "reqwest", timeout)
+            }
+            _ => None,
+        };
+    }
+    if let Some(rest) = qualified.strip_prefix("ureq::") {
+        let is_timeout = |m: &str| m.starts_with("timeout");
+        return match rest {
+            "agent" | "Agent::new" | "Agent::new_with_defaults" => made(CallKind::Client, "ureq", Timeout::Missing),
+            "AgentBuilder::new" | "Agent::config_builder" | "config::Config::builder" | "Config::builder" => {
+                made(CallKind::Client, "ureq", chain_timeout(call, source, is_timeout))
+            }
+            m if UREQ_REQUESTS.contains(&m) => made(CallKind::Request, "ureq", chain_timeout(call, source, is_timeout)),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// Walks up a method chain that starts at `call`: `Set` when a method the
+/// predicate accepts is called on it, `Missing` when the chain reaches
+/// `.build()` (or a request's `.call()`/`.send()`) without one, `Unknown` when
+/// the chain ends before that.
+fn chain_timeout<'t>(call: Node<'t>, source: &str, is_timeout: impl Fn(&str) -> bool) -> Timeout<'t> {
+    let mut node = call;
+    let mut terminated = false;
+    while let Some(parent) = node.parent() {
+        match parent.kind() {
+            "field_expression" if parent.child_by_field_name("value") == Some(node) => {
+                let Some(field) = parent.child_by_field_name("field") else { break };
+                let Some(grand) = parent.parent().filter(|g| g.kind() == "call_expression") else { break };
+                let method = text(field, source);
+                if is_timeout(method) {
+                    return Timeout::Set;
+                }
+                if matches!(method, "build" | "call" | "send" | "send_string" | "send_json" | "send_form" | "into") {
+                    terminated = true;
+                }
+                node = grand;
+            }
+            "try_expression" | "await_expression" | "parenthesized_expression" => node = parent,
+            _ => break,
+        }
+    }
+    if terminated { Timeout::Missing } else { Timeout::Unknown }
+}
+
+/// Whether `call` makes an outbound HTTP call or builds a client that will.
+pub fn is_http_call(call: Node<'_>, source: &str, uses: &rust::Uses) -> bool {
+    classify(call, source, uses).is_some()
+}

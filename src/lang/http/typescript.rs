@@ -1,0 +1,307 @@
+//! Outbound HTTP in TypeScript/JavaScript: `axios` (functions and instances
+//! from `axios.create`), `fetch` (global, `node-fetch`, `undici`), `got`
+//! (functions and `got.extend` instances) and `node:http(s)` `request`/`get`.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::{CallKind, HttpCall, Timeout};
+use crate::lang::{self, text, typescript};
+
+const AXIOS_NO_BODY: &[&str] = &["get", "delete", "head", "options"];
+const AXIOS_BODY: &[&str] = &["post", "put", "patch", "postForm", "putForm", "patchForm"];
+const GOT_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head"];
+
+/// Modules whose `fetch` export behaves like the global one.
+const FETCH_MODULES: &[&str] = &["node-fetch", "undici.fetch", "cross-fetch", "isomorphic-fetch", "node-fetch.default"];
+
+/// An `axios.create` / `got.extend` instance bound to a name in a file.
+#[derive(Clone, Copy, Debug)]
+struct Instance {
+    library: &'static str,
+    has_timeout: bool,
+}
+
+/// The names a file binds to HTTP client instances (`const api = axios.create({...})`,
+/// `this.http = got.extend({...})`), and whether each has a timeout, also one
+/// set later through `api.defaults.timeout = ...`.
+#[derive(Debug, Default)]
+pub struct Clients {
+    bindings: HashMap<String, Instance>,
+}
+
+impl Clients {
+    pub fn collect(root: Node<'_>, source: &str, imports: &typescript::Imports) -> Clients {
+        let mut bindings = HashMap::new();
+        let mut defaults_set = Vec::new();
+        for node in lang::descendants(root) {
+            let (target, value) = match node.kind() {
+                "variable_declarator" => (node.child_by_field_name("name"), node.child_by_field_name("value")),
+                "assignment_expression" => (node.child_by_field_name("left"), node.child_by_field_name("right")),
+                _ => continue,
+            };
+            let (Some(target), Some(value)) = (target, value) else { continue };
+            let Some(name) = typescript::dotted_name(target, source) else { continue };
+            if let Some(instance) = name.strip_suffix(".defaults.timeout") {
+                defaults_set.push(instance.to_string());
+                continue;
+            }
+            let value = unwrap_await(value);
+            if value.kind() != "call_expression" {
+                continue;
+            }
+            let Some(callee) = typescript::callee_name(value, source) else { continue };
+            let library = match imports.qualify(&callee).as_str() {
+                "axios.create" | "axios.default.create" => "axios",
+                "got.extend" => "got",
+                _ => continue,
+            };
+            let options = argument(value, 0);
+            let has_timeout = options.is_some_and(|o| has_option(o, &["timeout", "signal"], source) != Some(false));
+            bindings.insert(name, Instance { library, has_timeout });
+        }
+        for name in defaults_set {
+            if let Some(instance) = bindings.get_mut(&name) {
+                instance.has_timeout = true;
+            }
+        }
+        Clients { bindings }
+    }
+}
+
+impl Clients {
+    /// Whether the instance `call` creates is bound to a name that is given a
+    /// timeout (`api.defaults.timeout = ...`).
+    fn bound_with_timeout(&self, call: Node<'_>, source: &str) -> bool {
+        let mut node = call;
+        while let Some(parent) = node.parent() {
+            let target = match parent.kind() {
+                "await_expression" | "parenthesized_expression" => {
+                    node = parent;
+                    continue;
+                }
+                "variable_declarator" => parent.child_by_field_name("name"),
+                "assignment_expression" => parent.child_by_field_name("left"),
+                _ => None,
+            };
+            return target
+                .and_then(|t| typescript::dotted_name(t, source))
+                .and_then(|name| self.bindings.get(&name))
+                .is_some_and(|instance| instance.has_timeout);
+        }
+        false
+    }
+}
+
+fn unwrap_await(node: Node<'_>) -> Node<'_> {
+    let mut node = node;
+    while matches!(node.kind(), "await_expression" | "parenthesized_expression") {
+        match node.named_child(0) {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The `index`-th argument of a call.
+fn argument(call: Node<'_>, index: usize) -> Option<Node<'_>> {
+    let arguments = call.child_by_field_name("arguments")?;
+    let mut cursor = arguments.walk();
+    arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").nth(index)
+}
+
+/// Whether an options argument sets one of `keys`: `Some(true)` for an object
+/// literal that has one, `Some(false)` for one that has none, `None` when it
+/// cannot be told (a variable, a spread).
+fn has_option(options: Node<'_>, keys: &[&str], source: &str) -> Option<bool> {
+    if options.kind() != "object" {
+        return None;
+    }
+    let mut cursor = options.walk();
+    let mut spread = false;
+    for child in options.named_children(&mut cursor) {
+        match child.kind() {
+            "pair" if typescript::pair_key(child, source).is_some_and(|k| keys.contains(&k)) => return Some(true),
+            "shorthand_property_identifier" if keys.contains(&text(child, source)) => return Some(true),
+            "spread_element" => spread = true,
+            _ => {}
+        }
+    }
+    if spread { None } else { Some(false) }
+}
+
+/// The timeout of an options argument at `index` (absent counts as missing).
+fn options_timeout<'t>(call: Node<'t>, index: usize, keys: &[&str], source: &str) -> Timeout<'t> {
+    let Some(options) = argument(call, index) else { return Timeout::Missing };
+    if options.kind() == "object"
+        && let Some(value) = typescript::object_property(options, "timeout", source)
+        && value.kind() == "number"
+        && text(value, source) == "0"
+    {
+        return Timeout::Disabled(value.parent().unwrap_or(value));
+    }
+    match has_option(options, keys, source) {
+        Some(true) => Timeout::Set,
+        Some(false) => Timeout::Missing,
+        None => Timeout::Unknown,
+    }
+}
+
+/// Classifies a `call_expression` as an outbound HTTP call, or `None`.
+pub fn classify<'t>(
+    call: Node<'t>,
+    source: &str,
+    imports: &typescript::Imports,
+    clients: &Clients,
+) -> Option<HttpCall<'t>> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let callee = typescript::callee_name(call, source)?;
+    let qualified = imports.qualify(&callee);
+    let qualified = qualified.strip_suffix(".default").map(str::to_string).unwrap_or(qualified);
+    let made = |kind, library, timeout| {
+        Some(HttpCall { node: call, kind, library, callee: callee.clone(), timeout, through_client: false })
+    };
+    let axios_keys: &[&str] = &["timeout", "signal"];
+    let (module, method) = qualified.rsplit_once('.').unwrap_or((qualified.as_str(), ""));
+    match (module, method) {
+        ("axios", "") => {
+            let first_is_url = argument(call, 0).is_some_and(|a| a.kind() != "object");
+            let index = usize::from(first_is_url);
+            return made(CallKind::Request, "axios", options_timeout(call, index, axios_keys, source));
+        }
+        ("axios", "request") => return made(CallKind::Request, "axios", options_timeout(call, 0, axios_keys, source)),
+        ("axios", m) if AXIOS_NO_BODY.contains(&m) => {
+            return made(CallKind::Request, "axios", options_timeout(call, 1, axios_keys, source));
+        }
+        ("axios", m) if AXIOS_BODY.contains(&m) => {
+            return made(CallKind::Request, "axios", options_timeout(call, 2, axios_keys, source));
+        }
+        ("axios", "create") => {
+            let timeout = match options_timeout(call, 0, axios_keys, source) {
+                Timeout::Missing if clients.bound_with_timeout(call, source) => Timeout::Set,
+                other => other,
+            };
+            return made(CallKind::Client, "axios", timeout);
+        }
+        ("got", "") => {
+            let first_is_url = argument(call, 0).is_some_and(|a| a.kind() != "object");
+            let index = usize::from(first_is_url);
+            return made(CallKind::Request, "got", options_timeout(call, index, axios_keys, source));
+        }
+        ("got", m) if GOT_METHODS.contains(&m) => {
+            return made(CallKind::Request, "got", options_timeout(call, 1, axios_keys, source));
+        }
+        ("got", "extend") => return made(CallKind::Client, "got", options_timeout(call, 0, axios_keys, source)),
+        ("http" | "https", "request" | "get") => {
+            return made(CallKind::Request, "node:http", node_http_timeout(call, source));
+        }
+        _ => {}
+    }
+    let is_fetch = match callee.as_str() {
+        "fetch" | "globalThis.fetch" => qualified == "fetch" || FETCH_MODULES.contains(&qualified.as_str()),
+        _ => FETCH_MODULES.contains(&qualified.as_str()),
+    };
+    if is_fetch {
+        let timeout = match argument(call, 1) {
+            None => Timeout::Missing,
+            Some(init) => match has_option(init, &["signal"], source) {
+                Some(true) => Timeout::Set,
+                Some(false) => Timeout::Missing,
+                None => Timeout::Unknown,
+            },
+        };
+        return made(CallKind::Request, "fetch", timeout);
+    }
+    // A method called on an instance bound in this file.
+    let (receiver, method) = callee.rsplit_once('.')?;
+    let instance = clients.bindings.get(receiver)?;
+    let index = match instance.library {
+        "axios" if method == "request" => 0,
+        "axios" if AXIOS_NO_BODY.contains(&method) => 1,
+        "axios" if AXIOS_BODY.contains(&method) => 2,
+        "got" if GOT_METHODS.contains(&method) => 1,
+        _ => return None,
+    };
+    let timeout = match options_timeout(call, index, axios_keys, source) {
+        // The instance's construction is its own call site (reported there when unbounded).
+        Timeout::Missing => Timeout::FromClient,
+        other => other,
+    };
+    Some(HttpCall {
+        node: call,
+        kind: CallKind::Request,
+        library: instance.library,
+        callee,
+        timeout,
+        through_client: true,
+    })
+}
+
+/// `http.request(...)` / `https.get(...)`: a `timeout` option, a chained or
+/// later `.setTimeout(...)` on the request, or an options variable (unknown).
+fn node_http_timeout<'t>(call: Node<'t>, source: &str) -> Timeout<'t> {
+    let Some(arguments) = call.child_by_field_name("arguments") else { return Timeout::Missing };
+    let mut cursor = arguments.walk();
+    let args: Vec<Node<'_>> = arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect();
+    for (i, arg) in args.iter().enumerate() {
+        match arg.kind() {
+            "object" => match has_option(*arg, &["timeout", "signal"], source) {
+                Some(true) => return Timeout::Set,
+                Some(false) => {}
+                None => return Timeout::Unknown,
+            },
+            "identifier" | "member_expression" => {
+                // The URL (first argument) is often a variable; anything else may be options.
+                let name = text(*arg, source).to_ascii_lowercase();
+                if i > 0 || !(name.contains("url") || name.contains("uri") || name.contains("href")) {
+                    return Timeout::Unknown;
+                }
+            }
+            _ => {}
+        }
+    }
+    // `https.get(...).setTimeout(...)` or `req.setTimeout(...)` on the variable holding it.
+    let mut node = call;
+    while let Some(parent) = node.parent() {
+        match parent.kind() {
+            "member_expression" => {
+                if parent
+                    .child_by_field_name("property")
+                    .is_some_and(|p| matches!(text(p, source), "setTimeout" | "timeout"))
+                {
+                    return Timeout::Set;
+                }
+                match parent.parent() {
+                    Some(grand) if grand.kind() == "call_expression" => node = grand,
+                    _ => break,
+                }
+            }
+            "variable_declarator" => {
+                if let Some(name) = parent.child_by_field_name("name")
+                    && name.kind() == "identifier"
+                {
+                    let name = text(name, source);
+                    if source.contains(&format!("{name}.setTimeout("))
+                        || source.contains(&format!("{name}.on(\"timeout\""))
+                        || source.contains(&format!("{name}.on('timeout'"))
+                    {
+                        return Timeout::Set;
+                    }
+                }
+                break;
+            }
+            "await_expression" | "parenthesized_expression" => node = parent,
+            _ => break,
+        }
+    }
+    Timeout::Missing
+}
+
+/// Whether `call` makes an outbound HTTP call or builds a client that will.
+pub fn is_http_call(call: Node<'_>, source: &str, imports: &typescript::Imports, clients: &Clients) -> bool {
+    classify(call, source, imports, clients).is_some()
+}

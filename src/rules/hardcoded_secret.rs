@@ -1,0 +1,658 @@
+//! `hardcoded-secret`: passwords, tokens, API keys and private keys written in
+//! code.
+//!
+//! ## What it does
+//! Flags string literals assigned to names, keyword arguments, object keys,
+//! struct fields or builder methods that say secret (`password`, `secret`,
+//! `token`, `api_key`, `private_key`, `client_secret`, `auth`, ...), literals
+//! in a known credential format anywhere (AWS access key ids, GitHub tokens,
+//! Stripe live keys, Slack tokens, Google API keys, PEM private keys, JWTs),
+//! and passwords inside URLs.
+//!
+//! ## Why is this bad?
+//! Whoever can read the code, its history, a build artefact or a log of it
+//! holds the credential; rotating it takes a release.
+//!
+//! Every finding redacts the literal's secret part, so the value appears in
+//! no output; messages name the variable and the kind of secret, never the
+//! value. The user docs are in `rules/hardcoded-secret.md`.
+
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use super::hardcoded_url::{in_rust_test_code, is_bare_string_statement, parse_url, string_literal};
+use crate::diagnostic::Finding;
+use crate::lang::{self, Family, rust};
+use crate::rules::{FileContext, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "hardcoded-secret",
+    doc: include_str!("../../rules/hardcoded-secret.md"),
+    queries: &[],
+    options: &[],
+    check,
+};
+
+fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if ctx.settings.layers.tests.is_match(&ctx.file.path) {
+        return;
+    }
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    for node in lang::descendants(ctx.root()) {
+        let Some(literal) = string_literal(node, family, source) else { continue };
+        if family == Family::Python && is_bare_string_statement(node) {
+            continue;
+        }
+        let value = literal.value(source);
+        if value.is_empty() || (family == Family::Rust && in_rust_test_code(node, source)) {
+            continue;
+        }
+        let start = literal.content.0;
+        // Known credential formats, anywhere in the literal.
+        let formats = find_known_formats(value);
+        if !formats.is_empty() {
+            let kinds: Vec<&str> = formats.iter().map(|(kind, _)| *kind).collect();
+            let mut finding = ctx.finding(
+                node,
+                format!(
+                    "string literal{} holds {}; load it from the environment or a secret store and rotate it",
+                    assigned_name(node, family, source).map(|n| format!(" assigned to `{n}`")).unwrap_or_default(),
+                    kinds.join(" and ")
+                ),
+            );
+            for (_, range) in formats {
+                finding = finding.redact(start + range.start..start + range.end);
+            }
+            out.push(finding);
+            continue;
+        }
+        // Credentials inside a URL.
+        if let Some(url) = parse_url(value)
+            && let Some(password) = url.password
+        {
+            let secret = &value[password.clone()];
+            if !is_placeholder(secret) && !secret.contains(['{', '}', '$', '%', '<']) {
+                out.push(
+                    ctx.finding(
+                        node,
+                        format!(
+                            "the URL for `{}` holds a hardcoded password; take the credentials from the environment or a secret store",
+                            url.origin
+                        ),
+                    )
+                    .redact(start + password.start..start + password.end),
+                );
+            }
+            continue;
+        }
+        if literal.interpolated {
+            continue;
+        }
+        // Literals given to a name that says secret.
+        let Some(name) = assigned_name(node, family, source) else { continue };
+        let Some(kind) = secret_kind(&name) else { continue };
+        let Some(secret) = secret_part(value, &name) else { continue };
+        if !looks_like_secret(value, secret) {
+            continue;
+        }
+        out.push(
+            ctx.finding(
+                node,
+                format!("`{name}` is set to a hardcoded {kind}; load it from the environment or a secret store"),
+            )
+            .redact(literal.range()),
+        );
+    }
+}
+
+// ---------------------------------------------------------------- names
+
+/// The name a literal is given to: an assignment target, a keyword argument,
+/// an object key, a struct field, a default parameter, or a builder method
+/// such as `.password("...")` / `.bearer_auth("...")`.
+fn assigned_name(node: Node<'_>, family: Family, source: &str) -> Option<String> {
+    let node = if family == Family::Rust { through_conversions(node, source) } else { node };
+    let parent = node.parent()?;
+    let is_value = |field: &str| parent.child_by_field_name(field) == Some(node);
+    let last_segment = |target: Node<'_>| -> Option<String> {
+        match target.kind() {
+            "identifier" | "property_identifier" | "field_identifier" | "shorthand_property_identifier" => {
+                Some(lang::text(target, source).to_string())
+            }
+            "attribute" => target.child_by_field_name("attribute").map(|a| lang::text(a, source).to_string()),
+            "member_expression" => target.child_by_field_name("property").map(|p| lang::text(p, source).to_string()),
+            "field_expression" => target.child_by_field_name("field").map(|f| lang::text(f, source).to_string()),
+            "subscript" | "subscript_expression" => {
+                let key = target.child_by_field_name("subscript").or_else(|| target.child_by_field_name("index"))?;
+                let literal = string_literal(key, family, source)?;
+                Some(literal.value(source).to_string())
+            }
+            _ => None,
+        }
+    };
+    match parent.kind() {
+        "assignment" | "augmented_assignment" if is_value("right") => last_segment(parent.child_by_field_name("left")?),
+        "assignment_expression" if is_value("right") => last_segment(parent.child_by_field_name("left")?),
+        "keyword_argument" | "default_parameter" | "typed_default_parameter" if is_value("value") => {
+            Some(lang::text(parent.child_by_field_name("name")?, source).to_string())
+        }
+        "pair" if is_value("value") => {
+            let key = parent.child_by_field_name("key")?;
+            match string_literal(key, family, source) {
+                Some(literal) => Some(literal.value(source).to_string()),
+                None => Some(lang::text(key, source).to_string()),
+            }
+        }
+        "variable_declarator" if is_value("value") => last_segment(parent.child_by_field_name("name")?),
+        "public_field_definition" | "field_definition" if is_value("value") => {
+            last_segment(parent.child_by_field_name("name").or_else(|| parent.child_by_field_name("property"))?)
+        }
+        "assignment_pattern" if is_value("right") => last_segment(parent.child_by_field_name("left")?),
+        "let_declaration" if is_value("value") => last_segment(parent.child_by_field_name("pattern")?),
+        "const_item" | "static_item" if is_value("value") => {
+            Some(lang::text(parent.child_by_field_name("name")?, source).to_string())
+        }
+        "field_initializer" if is_value("value") => {
+            Some(lang::text(parent.child_by_field_name("field")?, source).to_string())
+        }
+        "arguments" if family == Family::Rust => rust_builder_name(node, parent, source),
+        _ => None,
+    }
+}
+
+/// The outermost of the conversions a Rust literal goes through before it is
+/// stored: `"...".into()`, `.to_string()`, `.to_owned()`, `String::from("...")`,
+/// `SecretString::from("...")` / `Secret::new("...")`.
+fn through_conversions<'t>(literal: Node<'t>, source: &str) -> Node<'t> {
+    let mut node = literal;
+    loop {
+        let Some(parent) = node.parent() else { return node };
+        match parent.kind() {
+            "field_expression" => {
+                let method = parent.child_by_field_name("field").map(|f| lang::text(f, source));
+                match parent.parent() {
+                    Some(call)
+                        if call.kind() == "call_expression"
+                            && matches!(method, Some("into" | "to_string" | "to_owned"))
+                            && rust::arguments(call).is_empty() =>
+                    {
+                        node = call
+                    }
+                    _ => return node,
+                }
+            }
+            "arguments" => match parent.parent() {
+                Some(call)
+                    if rust::call_path(call, source).is_some_and(|p| {
+                        p.ends_with("::from") || p.ends_with("Secret::new") || p.ends_with("SecretString::new")
+                    }) && rust::arguments(call).len() == 1 =>
+                {
+                    node = call
+                }
+                _ => return node,
+            },
+            _ => return node,
+        }
+    }
+}
+
+/// `.password("...")`, `.bearer_auth("...")`, `.basic_auth(user, Some("..."))`:
+/// the method name when the literal is its secret argument.
+fn rust_builder_name(literal: Node<'_>, arguments: Node<'_>, source: &str) -> Option<String> {
+    let mut call = arguments.parent()?;
+    let mut argument = literal;
+    // Look through `Some("...")`.
+    if rust::call_path(call, source) == Some("Some") {
+        argument = call;
+        call = call.parent()?.parent()?;
+    }
+    let method = lang::text(rust::method_name(call)?, source);
+    let index = rust::arguments(call).iter().position(|a| *a == argument)?;
+    match method {
+        "basic_auth" if index == 1 => Some(method.to_string()),
+        "password" | "bearer_auth" | "token" | "api_key" | "secret" | "set_password" | "auth_token" if index == 0 => {
+            Some(method.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// Splits an identifier or key into lower-case words: `clientSecret`,
+/// `CLIENT_SECRET` and `client-secret` all give `["client", "secret"]`.
+fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            previous_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && previous_lower && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        current.push(c.to_ascii_lowercase());
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Last words that make a name describe something about a secret rather than
+/// hold one (`password_field`, `token_url`, `secret_name`, `api_key_header`).
+const DESCRIPTIVE: &[&str] = &[
+    "url",
+    "uri",
+    "path",
+    "file",
+    "filename",
+    "name",
+    "id",
+    "header",
+    "type",
+    "field",
+    "param",
+    "env",
+    "var",
+    "endpoint",
+    "prefix",
+    "suffix",
+    "length",
+    "len",
+    "expiry",
+    "expires",
+    "ttl",
+    "label",
+    "regex",
+    "pattern",
+    "format",
+    "scope",
+    "mode",
+    "policy",
+    "hint",
+    "dir",
+    "algorithm",
+    "alg",
+    "kind",
+    "version",
+    "count",
+    "max",
+    "min",
+    "timeout",
+    "message",
+    "msg",
+    "error",
+    "prompt",
+    "placeholder",
+    "template",
+    "method",
+    "route",
+    "location",
+    "table",
+    "column",
+    "query",
+    "input",
+    "selector",
+    "class",
+    "style",
+    "text",
+    "title",
+    "description",
+    "help",
+    "link",
+    "hash",
+    "salt",
+    "rule",
+    "rules",
+    "enabled",
+    "required",
+    "event",
+    "topic",
+    "queue",
+    "provider",
+    "source",
+    "store",
+    "manager",
+    "service",
+    "backend",
+    "strategy",
+    "cookie",
+    "separator",
+    "delimiter",
+    "encoding",
+    "size",
+    "bytes",
+    "lifetime",
+    "reset",
+    "changed",
+    "policy",
+    "length",
+    "arn",
+    "ref",
+    "key_id",
+    "path",
+    "dirname",
+    "username",
+    "user",
+    "login",
+    "email",
+    "audience",
+    "issuer",
+    "claim",
+    "claims",
+];
+
+/// The kind of secret a name says it holds, for messages, or `None`.
+fn secret_kind(name: &str) -> Option<&'static str> {
+    let words = words(name);
+    let last = words.last()?.as_str();
+    let first = words.first()?.as_str();
+    if DESCRIPTIVE.contains(&last) || matches!(first, "is" | "has" | "use" | "enable" | "require" | "show" | "check") {
+        return None;
+    }
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
+    if has("password") || has("passwd") || has("pwd") || has("passphrase") {
+        Some("password")
+    } else if pair("private", "key") || has("privatekey") {
+        Some("private key")
+    } else if pair("api", "key")
+        || has("apikey")
+        || pair("access", "key")
+        || pair("signing", "key")
+        || pair("master", "key")
+    {
+        Some("API key")
+    } else if has("secret") || has("credential") || has("credentials") || has("clientsecret") {
+        Some("secret")
+    } else if has("token") || has("accesstoken") || has("authtoken") {
+        Some("token")
+    } else if last == "auth" || last == "authorization" {
+        Some("credential")
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------- values
+
+/// The part of a value that would be the secret: the whole value, or the
+/// credential after an `Authorization` scheme (`Bearer ...`). `None` for
+/// prose, templates and references.
+fn secret_part<'a>(value: &'a str, name: &str) -> Option<&'a str> {
+    let trimmed = value.trim();
+    for scheme in ["Bearer ", "Basic ", "Token ", "bearer ", "token "] {
+        if let Some(rest) = trimmed.strip_prefix(scheme) {
+            return (!rest.contains(char::is_whitespace)).then_some(rest);
+        }
+    }
+    if trimmed.contains(char::is_whitespace) || trimmed.eq_ignore_ascii_case(name) {
+        return None;
+    }
+    Some(trimmed)
+}
+
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "changeme",
+    "change_me",
+    "change-me",
+    "xxx",
+    "***",
+    "...",
+    "placeholder",
+    "example",
+    "dummy",
+    "sample",
+    "your_",
+    "your-",
+    "yourpass",
+    "yoursecret",
+    "yourtoken",
+    "todo",
+    "fixme",
+    "redacted",
+    "replace",
+    "insert",
+    "fake",
+    "mock",
+    "test",
+    "secret",
+    "password",
+    "passwd",
+    "token",
+    "default",
+    "none",
+    "null",
+    "undefined",
+    "empty",
+    "foobar",
+    "notset",
+    "not-set",
+    "not_set",
+    "<",
+    "${",
+    "{{",
+    "%(",
+    "%s",
+    "{}",
+    "__",
+];
+
+/// Placeholders: `changeme`, `xxx`, `<token>`, `${TOKEN}`, `%(password)s`,
+/// `your-api-key`, and values made of such words.
+fn is_placeholder(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) || value.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+}
+
+/// Shannon entropy in bits per character.
+fn entropy(value: &str) -> f64 {
+    let mut counts = [0usize; 256];
+    let mut total = 0usize;
+    for b in value.bytes() {
+        counts[b as usize] += 1;
+        total += 1;
+    }
+    if total == 0 {
+        return 0.0;
+    }
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f64 / total as f64;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Whether a value given to a secret-like name looks like a real secret: not
+/// a placeholder, an environment variable name, a path, a URL, a template or a
+/// low-entropy dummy.
+fn looks_like_secret(value: &str, secret: &str) -> bool {
+    if secret.len() < 6 || is_placeholder(value) {
+        return false;
+    }
+    // An environment variable or setting name: `DB_PASSWORD`, `auth.token`.
+    let reference = secret.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        || (secret.contains('.') && secret.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'));
+    let path = secret.starts_with(['/', '~', '$']) || secret.starts_with("./") || secret.starts_with("../");
+    let file =
+        [".pem", ".key", ".json", ".txt", ".env", ".crt", ".p12", ".yaml", ".yml"].iter().any(|e| secret.ends_with(e));
+    let url = secret.contains("://");
+    let digits_only = secret.chars().all(|c| c.is_ascii_digit());
+    !reference && !path && !file && !url && !digits_only && entropy(secret) >= 2.5
+}
+
+// ---------------------------------------------------------------- known formats
+
+fn is_alnum(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+fn is_base64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// Length of the run of bytes from `start` accepted by `accept`.
+fn run(bytes: &[u8], start: usize, accept: impl Fn(u8) -> bool) -> usize {
+    bytes[start.min(bytes.len())..].iter().take_while(|&&b| accept(b)).count()
+}
+
+/// Whether the byte before `at` does not continue a token.
+fn boundary_before(bytes: &[u8], at: usize) -> bool {
+    at == 0 || !is_base64url(bytes[at - 1])
+}
+
+/// Credentials in a known format inside a string value: their kind (for
+/// messages) and byte ranges.
+fn find_known_formats(value: &str) -> Vec<(&'static str, Range<usize>)> {
+    let bytes = value.as_bytes();
+    let mut out: Vec<(&'static str, Range<usize>)> = Vec::new();
+    let push = |out: &mut Vec<(&'static str, Range<usize>)>, kind: &'static str, range: Range<usize>| {
+        let token = &value[range.clone()];
+        let lower = token.to_ascii_lowercase();
+        if lower.contains("example") || lower.contains("xxxx") || entropy(token) < 3.0 {
+            return;
+        }
+        if !out.iter().any(|(_, r)| r.start < range.end && range.start < r.end) {
+            out.push((kind, range));
+        }
+    };
+    // PEM private key blocks.
+    if let Some(begin) = value.find("-----BEGIN ") {
+        let header_end = value[begin..].find("-----\n").or_else(|| value[begin + 11..].find("-----").map(|i| i + 11));
+        if let Some(header_end) = header_end
+            && value[begin..begin + header_end].ends_with("PRIVATE KEY")
+        {
+            let end = value[begin..]
+                .find("-----END ")
+                .and_then(|e| value[begin + e + 9..].find("-----").map(|f| begin + e + 9 + f + 5))
+                .unwrap_or(value.len());
+            if end - begin > 60 {
+                out.push(("a private key", begin..end));
+            }
+        }
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &value[i..];
+        if !boundary_before(bytes, i) {
+            i += 1;
+            continue;
+        }
+        let found: Option<(&'static str, usize)> = if ["AKIA", "ASIA", "ABIA", "ACCA"]
+            .iter()
+            .any(|p| rest.starts_with(p))
+        {
+            let n = run(bytes, i + 4, |b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            (n == 16 && !bytes.get(i + 20).is_some_and(|b| is_alnum(*b))).then_some(("an AWS access key id", 20))
+        } else if ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"].iter().any(|p| rest.starts_with(p)) {
+            let n = run(bytes, i + 4, is_alnum);
+            (n >= 36).then_some(("a GitHub token", 4 + n))
+        } else if rest.starts_with("github_pat_") {
+            let n = run(bytes, i + 11, |b| is_alnum(b) || b == b'_');
+            (n >= 50).then_some(("a GitHub token", 11 + n))
+        } else if rest.starts_with("sk_live_") || rest.starts_with("rk_live_") {
+            let n = run(bytes, i + 8, is_alnum);
+            (n >= 16).then_some(("a Stripe live key", 8 + n))
+        } else if rest.len() > 5 && rest.starts_with("xox") && b"baprse".contains(&bytes[i + 3]) && bytes[i + 4] == b'-'
+        {
+            let n = run(bytes, i + 5, |b| is_alnum(b) || b == b'-');
+            (n >= 20).then_some(("a Slack token", 5 + n))
+        } else if rest.starts_with("AIza") {
+            let n = run(bytes, i + 4, is_base64url);
+            (n == 35).then_some(("a Google API key", 39))
+        } else if rest.starts_with("eyJ") {
+            jwt_length(bytes, i).map(|n| ("a JWT", n))
+        } else {
+            None
+        };
+        match found {
+            Some((kind, len)) => {
+                push(&mut out, kind, i..i + len);
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// `eyJ<header>.eyJ<payload>.<signature>`: the length of a JWT at `start`.
+fn jwt_length(bytes: &[u8], start: usize) -> Option<usize> {
+    let header = run(bytes, start, is_base64url);
+    if header < 10 || bytes.get(start + header) != Some(&b'.') {
+        return None;
+    }
+    let payload_start = start + header + 1;
+    if !bytes[payload_start..].starts_with(b"eyJ") {
+        return None;
+    }
+    let payload = run(bytes, payload_start, is_base64url);
+    if payload < 10 || bytes.get(payload_start + payload) != Some(&b'.') {
+        return None;
+    }
+    let signature_start = payload_start + payload + 1;
+    let signature = run(bytes, signature_start, is_base64url);
+    (signature >= 16).then_some(signature_start + signature - start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_names_into_words() {
+        assert_eq!(words("clientSecret"), ["client", "secret"]);
+        assert_eq!(words("CLIENT_SECRET"), ["client", "secret"]);
+        assert_eq!(words("x-api-key"), ["x", "api", "key"]);
+    }
+
+    #[test]
+    fn names_that_say_secret() {
+        assert_eq!(secret_kind("DB_PASSWORD"), Some("password"));
+        assert_eq!(secret_kind("stripeApiKey"), Some("API key"));
+        assert_eq!(secret_kind("client_secret"), Some("secret"));
+        assert_eq!(secret_kind("basic_auth"), Some("credential"));
+        assert_eq!(secret_kind("password_field"), None);
+        assert_eq!(secret_kind("TOKEN_URL"), None);
+        assert_eq!(secret_kind("is_secret"), None);
+        assert_eq!(secret_kind("tokenizer"), None);
+        assert_eq!(secret_kind("author"), None);
+    }
+
+    #[test]
+    fn values_that_look_like_secrets() {
+        assert!(looks_like_secret("hunter22", "hunter22"));
+        assert!(looks_like_secret("q8Zr!pL2vW", "q8Zr!pL2vW"));
+        assert!(!looks_like_secret("changeme", "changeme"));
+        assert!(!looks_like_secret("<your-token>", "<your-token>"));
+        assert!(!looks_like_secret("${DB_PASSWORD}", "${DB_PASSWORD}"));
+        assert!(!looks_like_secret("%(password)s", "%(password)s"));
+        assert!(!looks_like_secret("aaaaaaaa", "aaaaaaaa"));
+        assert!(!looks_like_secret("DB_PASSWORD", "DB_PASSWORD"));
+        assert!(!looks_like_secret("/run/secrets/db", "/run/secrets/db"));
+        assert!(!looks_like_secret("abc", "abc"));
+    }
+
+    #[test]
+    fn known_formats() {
+        let aws = format!("{}{}", "AKIA", "Q3ZD7XK2M9PLR4TB");
+        assert_eq!(find_known_formats(&aws).len(), 1);
+        assert!(find_known_formats("AKIAIOSFODNN7EXAMPLE").is_empty());
+        let github = format!("token {}{}", "ghp_", "R8f2kLq9Zx3mN7vB1cT5yH0wJ4sD6gA2pE8u");
+        assert_eq!(find_known_formats(&github)[0].0, "a GitHub token");
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        assert_eq!(find_known_formats(jwt)[0].0, "a JWT");
+        assert!(find_known_formats("eyJ not a token").is_empty());
+        assert!(find_known_formats("ghp_short").is_empty());
+    }
+}

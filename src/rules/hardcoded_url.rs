@@ -1,0 +1,470 @@
+//! `hardcoded-url`: service URLs and connection strings written in code
+//! outside the config layer.
+//!
+//! ## What it does
+//! Flags string literals that are a URL with a service scheme (`http(s)`,
+//! `ws(s)`, `grpc`, `postgres`, `mysql`, `mongodb`, `redis`, `amqp`, `kafka`,
+//! `nats`, `sqlserver`, `jdbc:...`) or a bare `host:port` of a non-local host
+//! passed to a call, in modules outside the config layer and tests.
+//!
+//! ## Why is this bad?
+//! Every environment (local, staging, production, a customer's) needs a code
+//! change and a release to point the service elsewhere.
+//!
+//! The string-literal and URL helpers here are shared with
+//! `hardcoded-secret`. The user docs are in `rules/hardcoded-url.md`.
+
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Finding;
+use crate::lang::{self, Family};
+use crate::rules::{FileContext, Rule};
+
+pub static RULE: Rule =
+    Rule { id: "hardcoded-url", doc: include_str!("../../rules/hardcoded-url.md"), queries: &[], options: &[], check };
+
+/// A string literal: the byte range of its contents (quotes and prefixes
+/// excluded) and whether it interpolates values.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Literal {
+    pub content: (usize, usize),
+    pub interpolated: bool,
+}
+
+impl Literal {
+    pub fn range(&self) -> Range<usize> {
+        self.content.0..self.content.1
+    }
+
+    pub fn value<'a>(&self, source: &'a str) -> &'a str {
+        &source[self.range()]
+    }
+}
+
+/// The string literal `node` is, if it is one of its family's string kinds.
+pub(crate) fn string_literal(node: Node<'_>, family: Family, source: &str) -> Option<Literal> {
+    let has_child = |kind: &str| {
+        let mut cursor = node.walk();
+        node.named_children(&mut cursor).any(|c| c.kind() == kind)
+    };
+    let raw = lang::text(node, source);
+    let (start, end) = match (family, node.kind()) {
+        (Family::Python, "string") => {
+            let mut cursor = node.walk();
+            let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
+            let open = children.iter().find(|c| c.kind() == "string_start")?;
+            let close = children.iter().rev().find(|c| c.kind() == "string_end")?;
+            let literal =
+                Literal { content: (open.end_byte(), close.start_byte()), interpolated: has_child("interpolation") };
+            return (literal.content.0 <= literal.content.1).then_some(literal);
+        }
+        (Family::TypeScript, "string" | "template_string") => (1, raw.len().checked_sub(1)?),
+        (Family::Rust, "string_literal" | "raw_string_literal") => {
+            if raw.starts_with('b') || raw.starts_with("c") {
+                return None;
+            }
+            (raw.find('"')? + 1, raw.rfind('"')?)
+        }
+        _ => return None,
+    };
+    if start > end {
+        return None;
+    }
+    Some(Literal {
+        content: (node.start_byte() + start, node.start_byte() + end),
+        interpolated: has_child("template_substitution"),
+    })
+}
+
+/// Whether a Python string is a docstring or a bare string statement (the
+/// language's block comment).
+pub(crate) fn is_bare_string_statement(node: Node<'_>) -> bool {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        match parent.kind() {
+            "concatenated_string" | "parenthesized_expression" => current = parent,
+            "expression_statement" => return parent.named_child_count() == 1,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A URL found at the start of a string: where its parts are, as byte offsets
+/// into the string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Url {
+    /// The scheme, lower-cased, without `jdbc:` and without `+driver`.
+    pub scheme: String,
+    /// `scheme://host[:port]` as written, without credentials.
+    pub origin: String,
+    pub host: Range<usize>,
+    /// The password of `user:password@`, when there is one.
+    pub password: Option<Range<usize>>,
+}
+
+/// Parses a URL at the start of `value`. The host must be written out (no
+/// `{`, `$`, `%` or `<` placeholders in it).
+pub(crate) fn parse_url(value: &str) -> Option<Url> {
+    let (offset, rest) = match value.get(..5) {
+        Some(p) if p.eq_ignore_ascii_case("jdbc:") => (5, &value[5..]),
+        _ => (0, value),
+    };
+    let scheme_len = rest.find("://")?;
+    let scheme_text = &rest[..scheme_len];
+    if scheme_text.is_empty()
+        || !scheme_text.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !scheme_text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+    {
+        return None;
+    }
+    let authority_start = offset + scheme_len + 3;
+    let after = &value[authority_start..];
+    let authority_len = after.find(['/', '?', '#', ';']).unwrap_or(after.len());
+    let authority = &after[..authority_len];
+    if authority.contains(char::is_whitespace) {
+        return None;
+    }
+    let (userinfo_len, host_start) = match authority.rfind('@') {
+        Some(at) => (Some(at), at + 1),
+        None => (None, 0),
+    };
+    let host_port = &authority[host_start..];
+    let host_len = if host_port.starts_with('[') {
+        host_port.find(']').map(|i| i + 1).unwrap_or(host_port.len())
+    } else {
+        host_port.find(':').unwrap_or(host_port.len())
+    };
+    let host = &host_port[..host_len];
+    if host.is_empty() || host.contains(['{', '}', '$', '%', '<', '>', '(', '*']) {
+        return None;
+    }
+    let password = userinfo_len.and_then(|len| {
+        let userinfo = &authority[..len];
+        let colon = userinfo.find(':')?;
+        let start = authority_start + colon + 1;
+        (len > colon + 1).then_some(start..authority_start + len)
+    });
+    let scheme = scheme_text.to_ascii_lowercase();
+    let scheme = scheme.split('+').next().unwrap_or("").to_string();
+    let origin = format!("{}{}", &value[..offset + scheme_len + 3], host_port);
+    let host_abs = authority_start + host_start;
+    Some(Url { scheme, origin, host: host_abs..host_abs + host_len, password })
+}
+
+/// Schemes of services a deployment points at.
+const SERVICE_SCHEMES: &[&str] = &[
+    "http",
+    "https",
+    "ws",
+    "wss",
+    "grpc",
+    "grpcs",
+    "postgres",
+    "postgresql",
+    "mysql",
+    "mariadb",
+    "mongodb",
+    "redis",
+    "rediss",
+    "amqp",
+    "amqps",
+    "kafka",
+    "nats",
+    "sqlserver",
+];
+
+/// Hosts of XML and JSON-schema namespaces and other identifiers that look
+/// like URLs but are never fetched.
+const NAMESPACE_HOSTS: &[&str] = &[
+    "www.w3.org",
+    "w3.org",
+    "json-schema.org",
+    "schemas.xmlsoap.org",
+    "schemas.openxmlformats.org",
+    "schemas.microsoft.com",
+    "schemas.android.com",
+    "xmlns.com",
+    "purl.org",
+    "schema.org",
+    "ns.adobe.com",
+    "docs.oasis-open.org",
+    "www.sitemaps.org",
+    "maven.apache.org",
+    "java.sun.com",
+    "xmlns.jcp.org",
+    "www.opengis.net",
+    "json.schemastore.org",
+    "www.schemastore.org",
+    "xml.org",
+    "www.xml.org",
+    "xml.python.org",
+    "cyclonedx.org",
+    "spdx.org",
+];
+
+/// Hosts of standards, documentation and web pages: links to read, not
+/// services to call.
+const DOCUMENTATION_HOSTS: &[&str] = &[
+    "peps.python.org",
+    "www.rfc-editor.org",
+    "rfc-editor.org",
+    "datatracker.ietf.org",
+    "tools.ietf.org",
+    "www.ietf.org",
+    "www.unicode.org",
+    "unicode.org",
+    "www.iana.org",
+    "spec.openapis.org",
+    // Web pages of code hosts and registries (their APIs live on other hosts,
+    // such as `api.github.com`).
+    "github.com",
+    "www.github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "www.npmjs.com",
+    "npmjs.com",
+    "npm.im",
+    "pypi.org",
+    "crates.io",
+    "stackoverflow.com",
+    "en.wikipedia.org",
+];
+
+/// Whether a host serves documentation (`docs.python.org`, `developer.mozilla.org`,
+/// `doc.rust-lang.org`, the RFC editor, ...).
+fn is_documentation_host(host: &str) -> bool {
+    ["docs.", "doc.", "developer.", "wiki.", "learn.", "help."].iter().any(|p| host.starts_with(p))
+        || DOCUMENTATION_HOSTS.contains(&host)
+}
+
+/// Whether a literal is prose rather than a URL value: it holds whitespace
+/// (also as `\n` / `\t` escapes), or it is one piece of an implicitly
+/// concatenated Python string whose other pieces do.
+fn is_prose(node: Node<'_>, value: &str, interpolated: bool, source: &str) -> bool {
+    let spaced = |v: &str| v.trim_end().contains(char::is_whitespace) || v.contains("\\n") || v.contains("\\t");
+    if !interpolated && spaced(value) {
+        return true;
+    }
+    let Some(parent) = node.parent().filter(|p| p.kind() == "concatenated_string") else { return false };
+    let mut cursor = parent.walk();
+    parent.named_children(&mut cursor).any(|piece| piece != node && spaced(lang::text(piece, source)))
+}
+
+/// Loopback and wildcard hosts: local development defaults.
+pub(crate) fn is_local_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.starts_with("127.")
+        || host == "0.0.0.0"
+        || host == "::1"
+        || host == "::"
+        || host == "host.docker.internal"
+}
+
+/// `host:port` for a non-local host with a dot in its name (or an IPv4
+/// address), e.g. `db.internal:5432`; the host part's length.
+fn bare_host_port(value: &str) -> Option<usize> {
+    let (host, port) = value.rsplit_once(':')?;
+    if port.is_empty()
+        || port.len() > 5
+        || !port.chars().all(|c| c.is_ascii_digit())
+        || port.parse::<u32>().ok()? > 65535
+    {
+        return None;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    let valid = labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    let ipv4 = labels.len() == 4 && labels.iter().all(|l| l.parse::<u8>().is_ok());
+    let named = labels.last().is_some_and(|tld| tld.chars().all(|c| c.is_ascii_alphabetic()) && tld.len() >= 2);
+    (valid && (ipv4 || named) && !is_local_host(host)).then_some(host.len())
+}
+
+/// Whether a literal is the argument of a call (directly, as a keyword
+/// argument or object property value, or in a list passed to one).
+fn is_call_argument(node: Node<'_>) -> bool {
+    let mut current = node;
+    for _ in 0..4 {
+        let Some(parent) = current.parent() else { return false };
+        match parent.kind() {
+            "argument_list" | "arguments" => return true,
+            "keyword_argument" | "pair" | "list" | "array" | "array_expression" | "object" | "tuple" => {
+                current = parent
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether a literal is the fallback of an environment look-up
+/// (`os.getenv("X", "...")`, `process.env.X ?? "..."`,
+/// `env::var("X").unwrap_or(...)`).
+pub(crate) fn is_env_default(node: Node<'_>, source: &str) -> bool {
+    let mut current = node;
+    for _ in 0..6 {
+        let Some(parent) = current.parent() else { return false };
+        if matches!(
+            parent.kind(),
+            "call" | "call_expression" | "binary_expression" | "boolean_operator" | "macro_invocation"
+        ) {
+            let text = lang::text(parent, source);
+            if ["getenv", "environ", "process.env", "env::var", "Deno.env", "env.get", "env(", "config("]
+                .iter()
+                .any(|p| text.contains(p))
+            {
+                return true;
+            }
+        }
+        if matches!(
+            parent.kind(),
+            "expression_statement"
+                | "assignment"
+                | "let_declaration"
+                | "variable_declarator"
+                | "block"
+                | "statement_block"
+        ) {
+            return false;
+        }
+        current = parent;
+    }
+    false
+}
+
+/// Whether `node` is inside Rust test code: an item marked `#[test]` (or
+/// `#[tokio::test]`, ...) or a module marked `#[cfg(test)]`.
+pub(crate) fn in_rust_test_code(node: Node<'_>, source: &str) -> bool {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if matches!(n.kind(), "function_item" | "mod_item") {
+            let mut previous = n.prev_named_sibling();
+            while let Some(p) =
+                previous.filter(|p| matches!(p.kind(), "attribute_item" | "line_comment" | "block_comment"))
+            {
+                let text: String = lang::text(p, source).chars().filter(|c| !c.is_whitespace()).collect();
+                if text == "#[cfg(test)]" || text.ends_with("test]") {
+                    return true;
+                }
+                previous = p.prev_named_sibling();
+            }
+        }
+        current = n.parent();
+    }
+    false
+}
+
+/// Literals in places that are not code values: imports, attributes, markup.
+fn is_outside_code(node: Node<'_>) -> bool {
+    lang::ancestor_of_kind(node, &["import_statement", "attribute_item", "inner_attribute_item", "jsx_attribute"])
+        .is_some()
+}
+
+fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let layers = &ctx.settings.layers;
+    if layers.config.is_match(&ctx.file.path) || layers.tests.is_match(&ctx.file.path) {
+        return;
+    }
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    for node in lang::descendants(ctx.root()) {
+        let Some(literal) = string_literal(node, family, source) else { continue };
+        if family == Family::Python && is_bare_string_statement(node) {
+            continue;
+        }
+        let value = literal.value(source);
+        if value.is_empty() || is_outside_code(node) || (family == Family::Rust && in_rust_test_code(node, source)) {
+            continue;
+        }
+        if let Some(url) = parse_url(value) {
+            if !SERVICE_SCHEMES.contains(&url.scheme.as_str()) {
+                continue;
+            }
+            // A prose string holding a link is not a URL value.
+            if is_prose(node, value, literal.interpolated, source) {
+                continue;
+            }
+            let host = &value[url.host.clone()];
+            let host_lower = host.to_ascii_lowercase();
+            if NAMESPACE_HOSTS.contains(&host_lower.as_str()) || is_documentation_host(&host_lower) {
+                continue;
+            }
+            if is_local_host(host) && is_env_default(node, source) {
+                continue;
+            }
+            let what = match url.scheme.as_str() {
+                "http" | "https" | "ws" | "wss" | "grpc" | "grpcs" => "service URL",
+                _ => "connection string",
+            };
+            let mut finding = ctx.finding(
+                node,
+                format!(
+                    "hardcoded {what} `{}`{}: read it from configuration so each environment can point elsewhere",
+                    url.origin,
+                    enclosing(ctx, node)
+                ),
+            );
+            if let Some(password) = url.password {
+                let start = literal.content.0;
+                finding = finding.redact(start + password.start..start + password.end);
+            }
+            out.push(finding);
+        } else if !literal.interpolated
+            && let Some(host_len) = bare_host_port(value)
+            && is_call_argument(node)
+            && !is_env_default(node, source)
+        {
+            out.push(ctx.finding(
+                node,
+                format!(
+                    "hardcoded address `{value}` (host `{}`) passed to a client{}: read it from configuration",
+                    &value[..host_len],
+                    enclosing(ctx, node)
+                ),
+            ));
+        }
+    }
+}
+
+fn enclosing(ctx: &FileContext<'_>, node: Node<'_>) -> String {
+    let kinds = ["function_definition", "function_declaration", "method_definition", "function_item"];
+    lang::ancestor_of_kind(node, &kinds)
+        .and_then(|f| f.child_by_field_name("name"))
+        .map(|n| format!(" in `{}`", ctx.text(n)))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_urls_and_credentials() {
+        let url = parse_url("postgresql+asyncpg://app:s3cret@db.prod.internal:5432/app").unwrap();
+        assert_eq!(url.scheme, "postgresql");
+        assert_eq!(url.origin, "postgresql+asyncpg://db.prod.internal:5432");
+        let value = "postgresql+asyncpg://app:s3cret@db.prod.internal:5432/app";
+        assert_eq!(&value[url.password.unwrap()], "s3cret");
+        assert_eq!(&value[url.host], "db.prod.internal");
+        let jdbc = parse_url("jdbc:mysql://db.example.net/app").unwrap();
+        assert_eq!(jdbc.scheme, "mysql");
+        assert!(parse_url("https://{host}/api").is_none());
+        assert!(parse_url("see the docs").is_none());
+        assert!(parse_url("mongodb+srv://cluster0.abc.mongodb.net").is_some_and(|u| u.scheme == "mongodb"));
+    }
+
+    #[test]
+    fn bare_addresses() {
+        assert_eq!(bare_host_port("db.internal:5432"), Some(11));
+        assert_eq!(bare_host_port("10.0.3.7:6379"), Some(8));
+        assert_eq!(bare_host_port("localhost:5432"), None);
+        assert_eq!(bare_host_port("127.0.0.1:8080"), None);
+        assert_eq!(bare_host_port("user:42"), None);
+        assert_eq!(bare_host_port("12:30"), None);
+        assert_eq!(bare_host_port("v1.2:3"), None);
+    }
+}

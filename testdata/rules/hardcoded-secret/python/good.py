@@ -1,0 +1,53 @@
+import os
+
+# ok: read from the environment
+DB_PASSWORD = os.environ["DB_PASSWORD"]
+
+# ok: read from the environment with a fallback expression
+API_KEY = os.getenv("API_KEY", None)
+
+# ok: an empty string
+SECRET_KEY = ""
+
+# ok: a placeholder
+PASSWORD = "changeme"
+
+# ok: a template placeholder
+token = "${GITHUB_TOKEN}"
+
+# ok: a %-format placeholder
+dsn = "postgresql://%(user)s:%(password)s@%(host)s/db"
+
+# ok: angle-bracket placeholder
+client_secret = "<your-client-secret>"
+
+# ok: a low-entropy dummy
+password = "aaaaaaaa"
+
+# ok: the name of an environment variable
+TOKEN_ENV = "GITHUB_TOKEN"
+password_var = "DB_PASSWORD"
+
+# ok: names that describe a secret rather than hold one
+password_field = "password"
+TOKEN_URL = "https://auth.example.net/oauth/token"
+secret_name = "prod/db/password"
+api_key_header = "X-Api-Key"
+
+# ok: prose
+PASSWORD_HELP = "Your password must have at least 12 characters"
+
+# ok: AWS's documented example key
+EXAMPLE_KEY = "AKIAIOSFODNN7EXAMPLE"
+
+# ok: a secret store look-up
+db_password = vault.read("secret/db")["password"]
+
+# ok: a URL with a user but no password
+BROKER = "amqp://guest@mq/"
+
+# ok: a URL whose password is interpolated
+url = f"postgresql://app:{password}@db/shop"
+
+# ok: a path to a key file
+private_key = "/run/secrets/signing.pem"

@@ -1,0 +1,2 @@
+# ok: tests hold fixture credentials
+PASSWORD = "q8Zr!pL2vWx"

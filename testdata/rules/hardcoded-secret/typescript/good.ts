@@ -1,0 +1,21 @@
+// ok: from the environment
+const apiKey = process.env.API_KEY;
+
+// ok: from the environment with an empty fallback
+const token = process.env.TOKEN ?? "";
+
+// ok: a placeholder
+const password = "xxxxxxxx";
+
+// ok: a template with a substitution
+const auth = `Bearer ${token}`;
+
+// ok: a form field name
+const field = { name: "password", type: "password" };
+
+// ok: describes a secret
+const passwordResetPath = "/account/password/reset";
+const tokenType = "Bearer";
+
+// ok: a Stripe publishable key is public
+const publishable = "pk_live_YlSXpfKtHF4vUCsMehGAkWvj";

@@ -1,0 +1,2 @@
+// ok: a password input in markup
+export const Login = () => <input type="password" name="password" placeholder="Password" />;

@@ -1,0 +1,31 @@
+import os
+
+import httpx
+import redis
+from sqlalchemy import create_engine
+
+BILLING_URL = "https://billing.internal.example.net/v1"  # expect: hardcoded-url
+
+
+def invoices(customer_id):
+    return httpx.get(f"https://billing.internal.example.net/v1/customers/{customer_id}", timeout=5)  # expect: hardcoded-url
+
+
+# expect: hardcoded-url
+engine = create_engine("postgresql+asyncpg://app@db-primary.prod.example.net:5432/shop")
+
+cache = redis.Redis.from_url("redis://cache.prod.example.net:6379/0")  # expect: hardcoded-url
+
+events = connect(bootstrap_servers=["kafka-1.prod.example.net:9092"])  # expect: hardcoded-url
+
+socket_url = "wss://events.example.net/stream"  # expect: hardcoded-url
+
+queue = Broker("amqps://mq.example.net/vhost")  # expect: hardcoded-url
+
+mongo = MongoClient("mongodb+srv://cluster0.ab12cd.mongodb.net/app")  # expect: hardcoded-url
+
+legacy = "jdbc:sqlserver://sql.corp.example.net:1433;databaseName=shop"  # expect: hardcoded-url
+
+channel = grpc.insecure_channel("10.20.0.7:50051")  # expect: hardcoded-url
+
+api_default = os.getenv("API_URL", "https://api.prod.example.net")  # expect: hardcoded-url

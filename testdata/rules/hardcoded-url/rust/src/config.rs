@@ -1,0 +1,2 @@
+// ok: the config module
+pub const DEFAULT_API: &str = "https://api.example.net";

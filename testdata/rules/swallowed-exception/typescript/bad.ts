@@ -1,0 +1,24 @@
+export async function record(event: AuditEvent) {
+  try {
+    await audit.write(event);
+  } catch {} // expect: swallowed-exception
+}
+
+export function parse(text: string) {
+  try {
+    return JSON.parse(text);
+    // expect: swallowed-exception
+  } catch (err) {
+    // ignore
+  }
+}
+
+export function notify(user: User) {
+  sendWelcomeMail(user).catch(() => {}); // expect: swallowed-exception
+  refreshCache().catch(() => undefined); // expect: swallowed-exception
+  warmUp().catch(function () {}); // expect: swallowed-exception
+}
+
+export async function flush() {
+  await queue.drain().catch(() => {}); // expect: swallowed-exception
+}
