@@ -71,6 +71,7 @@ fn redacted_ranges_are_masked_in_snippets() {
 }
 
 const TLS: &str = "import requests\n";
+const TLS_ONLY: &str = "select = [\"tls-verification-disabled\"]\n";
 
 #[test]
 fn suppressions_on_the_line_and_the_line_above() {
@@ -82,7 +83,7 @@ fn suppressions_on_the_line_and_the_line_above() {
          requests.get(c, verify=False)  # backlint: ignore[some-other-rule]\n\
          s = \"# backlint: ignore[tls-verification-disabled]\"; requests.get(d, verify=False)\n"
     );
-    let outcome = run(&rules, "", "app.py", &text);
+    let outcome = run(&rules, TLS_ONLY, "app.py", &text);
     let lines: Vec<u32> = outcome.findings.iter().map(|f| f.location.start.line).collect();
     assert_eq!(lines, vec![5, 6], "only the unsuppressed calls and the one whose marker is inside a string");
 }
@@ -93,7 +94,7 @@ fn file_suppressions_and_unused_suppressions() {
     let text = format!(
         "# backlint: ignore-file[tls-verification-disabled]\n{TLS}requests.get(a, verify=False)\nx = 1  # backlint: ignore[tls-verification-disabled]\n"
     );
-    let outcome = run(&rules, "report-unused-suppressions = true", "app.py", &text);
+    let outcome = run(&rules, &format!("{TLS_ONLY}report-unused-suppressions = true"), "app.py", &text);
     assert!(outcome.findings.is_empty());
     let unused: Vec<u32> = outcome
         .notifications
@@ -102,7 +103,7 @@ fn file_suppressions_and_unused_suppressions() {
         .map(|n| n.position.unwrap().line)
         .collect();
     assert_eq!(unused, vec![4], "the file-wide suppression was used, the line one was not");
-    let quiet = run(&rules, "", "app.py", &text);
+    let quiet = run(&rules, TLS_ONLY, "app.py", &text);
     assert!(quiet.notifications.is_empty(), "unused suppressions are only reported on request");
 }
 
@@ -110,7 +111,8 @@ fn file_suppressions_and_unused_suppressions() {
 fn per_file_ignores_apply_by_glob() {
     let rules = RuleSet::all();
     let text = format!("{TLS}requests.get(a, verify=False)\n");
-    let config = "[per-file-ignores]\n\"scripts/**\" = [\"tls-verification-disabled\"]\n";
+    let config = format!("{TLS_ONLY}[per-file-ignores]\n\"scripts/**\" = [\"tls-verification-disabled\"]\n");
+    let config = config.as_str();
     assert!(run(&rules, config, "scripts/dev.py", &text).findings.is_empty());
     assert_eq!(run(&rules, config, "app/dev.py", &text).findings.len(), 1);
 }
