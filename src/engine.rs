@@ -41,7 +41,13 @@ pub struct FileOutcome {
     pub analysed: bool,
     pub syntax_error: bool,
     pub parse_time: Duration,
+    /// Time in the combined query, the rules, suppressions and snippets.
     pub rules_time: Duration,
+    /// Time in the combined query alone.
+    pub query_time: Duration,
+    /// Time in each rule's check, by index in the rule set (empty when no
+    /// rule ran). Facts shared by rules are charged to the first that asks.
+    pub rule_times: Vec<Duration>,
 }
 
 /// Analyses `files` on `jobs` threads. The outcomes are in the order of `files`.
@@ -128,6 +134,8 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         .collect();
     let combined = rules.combined_query(file.language);
     let matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
+    outcome.query_time = rules_start.elapsed();
+    outcome.rule_times = vec![Duration::ZERO; rules.rules().len()];
     let mut findings = Vec::new();
     for active in &settings.rules {
         let rule = rules.rules()[active.index];
@@ -147,7 +155,9 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         };
         let mut rule_findings = Vec::new();
         IN_RULE.with(|flag| flag.set(true));
+        let rule_start = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| (rule.check)(&context, &mut rule_findings)));
+        outcome.rule_times[active.index] = rule_start.elapsed();
         IN_RULE.with(|flag| flag.set(false));
         match result {
             Ok(()) => findings.append(&mut rule_findings),

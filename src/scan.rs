@@ -37,6 +37,9 @@ pub struct Summary {
     pub walk_time: Duration,
     pub parse_time: Duration,
     pub rules_time: Duration,
+    pub query_time: Duration,
+    /// Time in each rule, by index in the rule set.
+    pub rule_times: Vec<Duration>,
     pub elapsed: Duration,
 }
 
@@ -71,6 +74,13 @@ pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings
         summary.files_with_syntax_errors += usize::from(outcome.syntax_error);
         summary.parse_time += outcome.parse_time;
         summary.rules_time += outcome.rules_time;
+        summary.query_time += outcome.query_time;
+        if summary.rule_times.len() < outcome.rule_times.len() {
+            summary.rule_times.resize(outcome.rule_times.len(), Duration::ZERO);
+        }
+        for (total, time) in summary.rule_times.iter_mut().zip(&outcome.rule_times) {
+            *total += *time;
+        }
         findings.extend(outcome.findings);
         notifications.extend(outcome.notifications);
     }

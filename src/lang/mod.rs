@@ -299,3 +299,68 @@ pub fn ancestor_of_kind<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> 
     }
     None
 }
+
+/// The named nodes of one tree bucketed by kind, built in one traversal and
+/// shared by every rule that runs on the file, so that rules looking for a
+/// few kinds of node do not each walk the whole tree.
+pub struct NodeIndex<'t> {
+    language: Language,
+    by_kind: Vec<Vec<Node<'t>>>,
+}
+
+impl<'t> NodeIndex<'t> {
+    pub fn build(language: Language, tree: &'t Tree) -> NodeIndex<'t> {
+        let mut by_kind: Vec<Vec<Node<'t>>> = Vec::new();
+        for node in descendants(tree.root_node()) {
+            if node.is_named() {
+                let id = node.kind_id() as usize;
+                if by_kind.len() <= id {
+                    by_kind.resize_with(id + 1, Vec::new);
+                }
+                by_kind[id].push(node);
+            }
+        }
+        NodeIndex { language, by_kind }
+    }
+
+    /// The nodes of any of `kinds`, in document order (a node before the
+    /// nodes it contains).
+    pub fn of_kinds(&self, kinds: &[&str]) -> Vec<Node<'t>> {
+        let ids = kind_ids(self.language);
+        let mut out: Vec<Node<'t>> = Vec::new();
+        let mut buckets = 0;
+        for kind in kinds {
+            for id in ids.get(*kind).into_iter().flatten() {
+                if let Some(nodes) = self.by_kind.get(*id as usize).filter(|n| !n.is_empty()) {
+                    out.extend_from_slice(nodes);
+                    buckets += 1;
+                }
+            }
+        }
+        if buckets > 1 {
+            out.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+        }
+        out
+    }
+}
+
+/// For each named node kind of a grammar, its symbol ids (a kind can have
+/// several, through aliases). Built once per process per grammar.
+fn kind_ids(language: Language) -> &'static std::collections::HashMap<String, Vec<u16>> {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static TABLES: [OnceLock<HashMap<String, Vec<u16>>>; 5] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    TABLES[language.index()].get_or_init(|| {
+        let grammar = language.grammar();
+        let mut table: HashMap<String, Vec<u16>> = HashMap::new();
+        for id in 0..grammar.node_kind_count() as u16 {
+            if grammar.node_kind_is_named(id)
+                && let Some(kind) = grammar.node_kind_for_id(id)
+            {
+                table.entry(kind.to_string()).or_default().push(id);
+            }
+        }
+        table
+    })
+}

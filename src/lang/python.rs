@@ -17,9 +17,16 @@ pub struct Imports {
 }
 
 impl Imports {
+    /// Collects the bindings of a whole tree.
     pub fn collect(root: Node<'_>, source: &str) -> Imports {
+        Imports::from_nodes(super::descendants(root), source)
+    }
+
+    /// Collects the bindings of the given nodes (those of other kinds are
+    /// ignored), e.g. a file's import statements from its node index.
+    pub fn from_nodes<'t>(nodes: impl IntoIterator<Item = Node<'t>>, source: &str) -> Imports {
         let mut bindings = HashMap::new();
-        for node in super::descendants(root) {
+        for node in nodes {
             match node.kind() {
                 "import_statement" => {
                     let mut cursor = node.walk();

@@ -15,9 +15,16 @@ pub struct Uses {
 }
 
 impl Uses {
+    /// Collects the bindings of a whole tree.
     pub fn collect(root: Node<'_>, source: &str) -> Uses {
+        Uses::from_nodes(super::descendants(root), source)
+    }
+
+    /// Collects the bindings of the given nodes (those of other kinds are
+    /// ignored), e.g. a file's import statements from its node index.
+    pub fn from_nodes<'t>(nodes: impl IntoIterator<Item = Node<'t>>, source: &str) -> Uses {
         let mut bindings = HashMap::new();
-        for node in super::descendants(root) {
+        for node in nodes {
             if node.kind() == "use_declaration"
                 && let Some(argument) = node.child_by_field_name("argument")
             {

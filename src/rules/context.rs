@@ -13,7 +13,8 @@ use crate::source::SourceFile;
 /// Facts about a file that several rules need, computed at most once per file
 /// on first use and shared by every rule that runs on it.
 #[derive(Default)]
-pub struct FileFacts {
+pub struct FileFacts<'t> {
+    nodes: OnceCell<lang::NodeIndex<'t>>,
     python_imports: OnceCell<python::Imports>,
     typescript_imports: OnceCell<typescript::Imports>,
     rust_uses: OnceCell<rust::Uses>,
@@ -35,7 +36,7 @@ pub struct FileContext<'a> {
     pub(crate) query: Option<&'a Query>,
     /// This rule's matches in this file, in document order.
     pub(crate) matches: &'a [Match<'a>],
-    pub(crate) facts: &'a FileFacts,
+    pub(crate) facts: &'a FileFacts<'a>,
 }
 
 impl<'a> FileContext<'a> {
@@ -114,19 +115,31 @@ impl<'a> FileContext<'a> {
             .unwrap_or_default()
     }
 
+    /// The nodes of the file of any of `kinds` (named node kinds of the
+    /// file's grammar), in document order. The first call builds an index
+    /// of the whole tree in one traversal; every rule shares it, so prefer
+    /// this to walking the tree from the root.
+    pub fn nodes(&self, kinds: &[&str]) -> Vec<Node<'a>> {
+        self.facts.nodes.get_or_init(|| lang::NodeIndex::build(self.file.language, self.tree)).of_kinds(kinds)
+    }
+
     /// The file's Python import bindings.
     pub fn python_imports(&self) -> &'a python::Imports {
-        self.facts.python_imports.get_or_init(|| python::Imports::collect(self.root(), self.source()))
+        self.facts.python_imports.get_or_init(|| {
+            python::Imports::from_nodes(self.nodes(&["import_statement", "import_from_statement"]), self.source())
+        })
     }
 
     /// The file's TypeScript/JavaScript import and `require` bindings.
     pub fn typescript_imports(&self) -> &'a typescript::Imports {
-        self.facts.typescript_imports.get_or_init(|| typescript::Imports::collect(self.root(), self.source()))
+        self.facts.typescript_imports.get_or_init(|| {
+            typescript::Imports::from_nodes(self.nodes(&["import_statement", "variable_declarator"]), self.source())
+        })
     }
 
     /// The file's Rust `use` bindings.
     pub fn rust_uses(&self) -> &'a rust::Uses {
-        self.facts.rust_uses.get_or_init(|| rust::Uses::collect(self.root(), self.source()))
+        self.facts.rust_uses.get_or_init(|| rust::Uses::from_nodes(self.nodes(&["use_declaration"]), self.source()))
     }
 
     /// The file's route handlers (see [`handlers`]).

@@ -43,6 +43,9 @@ impl Literal {
     }
 }
 
+/// The node kinds of string literals in the three families' grammars.
+pub const STRING_KINDS: &[&str] = &["string", "template_string", "string_literal", "raw_string_literal"];
+
 /// The string literal `node` is, if it is one of its family's string kinds.
 pub(crate) fn string_literal(node: Node<'_>, family: Family, source: &str) -> Option<Literal> {
     let has_child = |kind: &str| {
@@ -371,7 +374,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     let family = ctx.file.language.family();
     let source = ctx.source();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(STRING_KINDS) {
         let Some(literal) = string_literal(node, family, source) else { continue };
         if family == Family::Python && is_bare_string_statement(node) {
             continue;

@@ -18,8 +18,8 @@
 //! The user docs are in `rules/http-call-without-timeout.md`.
 
 use crate::diagnostic::Finding;
+use crate::lang::Family;
 use crate::lang::http::{self, CallKind, HttpCall, Timeout};
-use crate::lang::{self, Family};
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -35,12 +35,12 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let source = ctx.source();
-    let root = ctx.root();
     match ctx.file.language.family() {
         Family::Python => {
             let imports = ctx.python_imports();
-            let clients = http::python::Clients::collect(root, source, imports);
-            for node in lang::descendants(root) {
+            let clients =
+                http::python::Clients::collect(ctx.nodes(http::python::Clients::BINDING_KINDS), source, imports);
+            for node in ctx.nodes(&["call"]) {
                 if node.kind() == "call"
                     && let Some(call) = http::python::classify(node, source, imports, &clients)
                 {
@@ -50,8 +50,12 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         Family::TypeScript => {
             let imports = ctx.typescript_imports();
-            let clients = http::typescript::Clients::collect(root, source, imports);
-            for node in lang::descendants(root) {
+            let clients = http::typescript::Clients::collect(
+                ctx.nodes(http::typescript::Clients::BINDING_KINDS),
+                source,
+                imports,
+            );
+            for node in ctx.nodes(&["call_expression"]) {
                 if node.kind() == "call_expression"
                     && let Some(call) = http::typescript::classify(node, source, imports, &clients)
                 {
@@ -61,7 +65,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         Family::Rust => {
             let uses = ctx.rust_uses();
-            for node in lang::descendants(root) {
+            for node in ctx.nodes(&["call_expression"]) {
                 if node.kind() == "call_expression"
                     && let Some(call) = http::rust::classify(node, source, uses)
                 {

@@ -65,7 +65,7 @@ const BROAD_EXCEPTIONS: &[&str] = &["Exception", "BaseException", "builtins.Exce
 fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     let imports = ctx.python_imports();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(&["except_clause", "call"]) {
         match node.kind() {
             "except_clause" => {
                 let mut cursor = node.walk();
@@ -147,7 +147,7 @@ fn python_body_only_drops(body: Node<'_>, source: &str) -> Option<&'static str> 
 
 fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(&["catch_clause", "call_expression"]) {
         match node.kind() {
             "catch_clause" => {
                 let Some(body) = node.child_by_field_name("body") else { continue };
@@ -295,9 +295,9 @@ pub fn is_fallible_call(call: Node<'_>, source: &str, uses: &rust::Uses, local: 
 }
 
 /// Names of the functions of a file declared to return a `Result`.
-fn result_functions<'a>(root: Node<'_>, source: &'a str) -> HashSet<&'a str> {
+fn result_functions<'a>(functions: &[Node<'_>], source: &'a str) -> HashSet<&'a str> {
     let mut out = HashSet::new();
-    for node in lang::descendants(root) {
+    for &node in functions {
         if node.kind() == "function_item"
             && let (Some(name), Some(ret)) = (node.child_by_field_name("name"), node.child_by_field_name("return_type"))
         {
@@ -339,9 +339,8 @@ fn shown_call(ctx: &FileContext<'_>, call: Node<'_>) -> String {
 fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     let uses = ctx.rust_uses();
-    let root = ctx.root();
-    let local = result_functions(root, source);
-    for node in lang::descendants(root) {
+    let local = result_functions(&ctx.nodes(&["function_item"]), source);
+    for node in ctx.nodes(&["let_declaration", "assignment_expression", "expression_statement"]) {
         match node.kind() {
             "let_declaration" | "assignment_expression" => {
                 let (target, value) = if node.kind() == "let_declaration" {

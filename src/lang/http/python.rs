@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::{CallKind, HttpCall, Timeout};
-use crate::lang::{self, python};
+use crate::lang::python;
 
 /// Request methods of the module-level APIs and of clients and sessions.
 const METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "request"];
@@ -43,9 +43,14 @@ pub struct Clients {
 }
 
 impl Clients {
-    pub fn collect(root: Node<'_>, source: &str, imports: &python::Imports) -> Clients {
+    /// The node kinds [`Clients::collect`] looks at.
+    pub const BINDING_KINDS: &'static [&'static str] = &["assignment", "as_pattern"];
+
+    /// Follows clients bound by the given nodes (assignments and `with ... as`;
+    /// others are ignored): pass a file's nodes of [`Clients::BINDING_KINDS`].
+    pub fn collect<'t>(nodes: impl IntoIterator<Item = Node<'t>>, source: &str, imports: &python::Imports) -> Clients {
         let mut bindings = HashMap::new();
-        for node in lang::descendants(root) {
+        for node in nodes {
             let (target, value) = match node.kind() {
                 "assignment" => match (node.child_by_field_name("left"), node.child_by_field_name("right")) {
                     (Some(l), Some(r)) => (l, r),

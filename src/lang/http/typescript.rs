@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::{CallKind, HttpCall, Timeout};
-use crate::lang::{self, text, typescript};
+use crate::lang::{text, typescript};
 
 const AXIOS_NO_BODY: &[&str] = &["get", "delete", "head", "options"];
 const AXIOS_BODY: &[&str] = &["post", "put", "patch", "postForm", "putForm", "patchForm"];
@@ -32,10 +32,20 @@ pub struct Clients {
 }
 
 impl Clients {
-    pub fn collect(root: Node<'_>, source: &str, imports: &typescript::Imports) -> Clients {
+    /// The node kinds [`Clients::collect`] looks at.
+    pub const BINDING_KINDS: &'static [&'static str] = &["variable_declarator", "assignment_expression"];
+
+    /// Follows instances bound by the given nodes (declarations and
+    /// assignments; others are ignored): pass a file's nodes of
+    /// [`Clients::BINDING_KINDS`].
+    pub fn collect<'t>(
+        nodes: impl IntoIterator<Item = Node<'t>>,
+        source: &str,
+        imports: &typescript::Imports,
+    ) -> Clients {
         let mut bindings = HashMap::new();
         let mut defaults_set = Vec::new();
-        for node in lang::descendants(root) {
+        for node in nodes {
             let (target, value) = match node.kind() {
                 "variable_declarator" => (node.child_by_field_name("name"), node.child_by_field_name("value")),
                 "assignment_expression" => (node.child_by_field_name("left"), node.child_by_field_name("right")),
