@@ -11,6 +11,7 @@ mod context;
 mod meta;
 
 pub mod tls_verification_disabled;
+pub mod weak_password_hash;
 
 pub use context::{FileContext, FileFacts};
 pub use meta::{Category, Precision, RuleMeta};
@@ -23,7 +24,10 @@ use crate::diagnostic::Finding;
 use crate::lang::{Family, Language};
 
 /// Every rule backlint ships, in id order.
-pub static ALL: &[&Rule] = &[&tls_verification_disabled::RULE];
+pub static ALL: &[&Rule] = &[
+    &tls_verification_disabled::RULE,
+    &weak_password_hash::RULE,
+];
 
 /// The check a rule runs on each file of a language it targets.
 pub type CheckFn = fn(&FileContext<'_>, &mut Vec<Finding>);
