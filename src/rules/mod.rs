@@ -10,6 +10,7 @@
 mod context;
 mod meta;
 
+pub mod jwt_verification_disabled;
 pub mod tls_verification_disabled;
 pub mod weak_password_hash;
 
@@ -25,6 +26,7 @@ use crate::lang::{Family, Language};
 
 /// Every rule backlint ships, in id order.
 pub static ALL: &[&Rule] = &[
+    &jwt_verification_disabled::RULE,
     &tls_verification_disabled::RULE,
     &weak_password_hash::RULE,
 ];
