@@ -11,6 +11,7 @@ mod context;
 mod meta;
 
 pub mod jwt_verification_disabled;
+pub mod permissive_cors;
 pub mod tls_verification_disabled;
 pub mod weak_password_hash;
 
@@ -27,6 +28,7 @@ use crate::lang::{Family, Language};
 /// Every rule backlint ships, in id order.
 pub static ALL: &[&Rule] = &[
     &jwt_verification_disabled::RULE,
+    &permissive_cors::RULE,
     &tls_verification_disabled::RULE,
     &weak_password_hash::RULE,
 ];
