@@ -10,6 +10,7 @@
 mod context;
 mod meta;
 
+pub mod debug_mode_enabled;
 pub mod jwt_verification_disabled;
 pub mod permissive_cors;
 pub mod tls_verification_disabled;
@@ -27,6 +28,7 @@ use crate::lang::{Family, Language};
 
 /// Every rule backlint ships, in id order.
 pub static ALL: &[&Rule] = &[
+    &debug_mode_enabled::RULE,
     &jwt_verification_disabled::RULE,
     &permissive_cors::RULE,
     &tls_verification_disabled::RULE,
