@@ -75,8 +75,11 @@ const NOT_A_PASSWORD: &[&str] = &[
     "reset", "token", "hash", "hashed", "digest", "length", "len", "policy", "field", "label", "prompt", "min", "max",
     "url", "file", "path", "version", "changed", "expiry", "expires", "expired", "date", "time", "count", "attempts",
     "rule", "rules", "regex", "pattern", "hint", "strength", "valid", "enabled", "required", "type", "through", "fail",
-    "failed", "manager", "form", "input", "widget", "error", "errors", "message",
+    "failed", "manager", "form", "input", "widget", "error", "errors", "message", "name", "id", "salt",
 ];
+
+/// Words that say a name holds a digest.
+const HASH_WORDS: &[&str] = &["hash", "hashed", "digest", "encrypted", "crypted", "hashes"];
 
 /// Words next to `secret` that make it a high-entropy key rather than a
 /// password (hashing API keys with SHA-256 is fine).
@@ -96,15 +99,22 @@ pub fn is_password_name(name: &str) -> bool {
     password || secret
 }
 
+/// Whether a name is part of a challenge-response exchange (HTTP Digest,
+/// WSSE, CRAM): a digest over a password and a nonce is a protocol message,
+/// not a stored password hash.
+pub fn is_challenge_name(name: &str) -> bool {
+    words(name).iter().any(|w| matches!(w.as_str(), "nonce" | "cnonce" | "challenge" | "realm"))
+}
+
 /// Whether a name is where a password's hash is stored: `password_hash`,
-/// `hashed_password`, `passwordDigest`, `user.password`, `pwd_hash`.
+/// `hashed_password`, `passwordDigest`, `pwd_hash`. A bare `password` is not
+/// enough: `password = sha256(os.urandom(32)).hexdigest()` generates one.
 pub fn is_password_hash_target(name: &str) -> bool {
     let words = words(name);
-    let exclusions = NOT_A_PASSWORD.iter().filter(|w| !matches!(**w, "hash" | "hashed" | "digest" | "field"));
-    if words.iter().any(|w| exclusions.clone().any(|x| x == w)) {
-        return false;
-    }
-    words.iter().any(|w| PASSWORD_WORDS.contains(&w.as_str()))
+    let excluded = |w: &String| !HASH_WORDS.contains(&w.as_str()) && NOT_A_PASSWORD.contains(&w.as_str());
+    !words.iter().any(excluded)
+        && words.iter().any(|w| PASSWORD_WORDS.contains(&w.as_str()))
+        && words.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
 }
 
 /// Whether an algorithm name is the JWT `none` algorithm.
@@ -161,10 +171,12 @@ mod tests {
 
     #[test]
     fn recognises_password_hash_targets() {
-        for name in ["password_hash", "hashed_password", "passwordDigest", "password", "pwd_hash"] {
+        for name in ["password_hash", "hashed_password", "passwordDigest", "pwd_hash", "encrypted_password"] {
             assert!(is_password_hash_target(name), "{name}");
         }
-        for name in ["etag", "cache_key", "checksum", "content_hash", "password_reset_token"] {
+        for name in
+            ["etag", "cache_key", "checksum", "content_hash", "password_reset_token", "password", "reset_password_hash"]
+        {
             assert!(!is_password_hash_target(name), "{name}");
         }
     }

@@ -112,7 +112,8 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
     Some(WorkFactor { callee, kdf, value, node })
 }
 
-/// The first password-like name (`password`, `user.pwd`, `get_password()`)
+/// The first password-like name (none when the expression also holds a
+/// nonce: a challenge-response digest) (`password`, `user.pwd`, `get_password()`)
 /// inside an expression, skipping keyword argument names.
 pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
     descendants(node)
@@ -121,7 +122,11 @@ pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
             !n.parent().is_some_and(|p| p.kind() == "keyword_argument" && p.child_by_field_name("name") == Some(*n))
         })
         .map(|n| text(n, source))
-        .find(|name| is_password_name(name))
+        .try_fold(None, |found: Option<&str>, name| {
+            if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
+        })
+        .ok()
+        .flatten()
         .map(str::to_string)
 }
 
@@ -189,6 +194,9 @@ pub enum JwtCall {
 pub fn jwt_call(call: Node<'_>, source: &str, imports: &Imports) -> Option<JwtCall> {
     let callee = callee_name(call, source)?;
     let qualified = imports.qualify(&callee);
+    if !imports.imports_module(qualified.split('.').next().unwrap_or("")) {
+        return None;
+    }
     match qualified.as_ref() {
         "jwt.decode" | "jwt.api_jwt.decode" | "jose.jwt.decode" | "jwt.PyJWT.decode" => Some(JwtCall::Decode),
         "jose.jwt.get_unverified_claims" => Some(JwtCall::UnverifiedClaims),

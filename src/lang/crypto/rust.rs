@@ -35,9 +35,16 @@ const RING_DIGESTS: &[(&str, &str)] = &[
 /// Splits a path into its segments, dropping generic arguments and
 /// `<T as Trait>` qualification.
 fn segments(path: &str) -> Vec<&str> {
-    let path = path.trim_start_matches('<');
-    let path = path.split(" as ").next().unwrap_or(path);
-    path.split("::").map(|s| s.split('<').next().unwrap_or(s).trim_end_matches('>').trim()).collect()
+    let (owner, rest) = match path.strip_prefix('<').and_then(|p| p.split_once(">::")) {
+        Some((qualified, rest)) => (qualified.split(" as ").next().unwrap_or(qualified), Some(rest)),
+        None => (path, None),
+    };
+    owner
+        .split("::")
+        .chain(rest.into_iter().flat_map(|r| r.split("::")))
+        .map(|s| s.split('<').next().unwrap_or(s).trim())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Recognises `Sha256::digest(x)`, `Md5::new_with_prefix(x)`,
@@ -118,13 +125,18 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, uses: &Uses) -> Option<(Str
     Some((written.to_string(), kdf, int_literal(text(literal, source))?, literal))
 }
 
-/// The first password-like name inside an expression (`password`,
+/// The first password-like name (none when the expression also holds a
+/// nonce: a challenge-response digest) inside an expression (`password`,
 /// `form.password.as_bytes()`).
 pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
     descendants(node)
         .filter(|n| matches!(n.kind(), "identifier" | "field_identifier"))
         .map(|n| text(n, source))
-        .find(|name| is_password_name(name))
+        .try_fold(None, |found: Option<&str>, name| {
+            if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
+        })
+        .ok()
+        .flatten()
         .map(str::to_string)
 }
 
@@ -183,3 +195,15 @@ pub fn is_insecure_decode_path(path: &str) -> bool {
 
 /// The `jsonwebtoken::Validation` method that turns signature checks off.
 pub const DISABLE_SIGNATURE_METHOD: &str = "insecure_disable_signature_validation";
+
+#[cfg(test)]
+mod tests {
+    use super::segments;
+
+    #[test]
+    fn splits_paths() {
+        assert_eq!(segments("<sha2::Sha256 as Digest>::digest"), ["sha2", "Sha256", "digest"]);
+        assert_eq!(segments("pbkdf2::pbkdf2_hmac::<Sha256>"), ["pbkdf2", "pbkdf2_hmac"]);
+        assert_eq!(segments("Sha256::digest"), ["Sha256", "digest"]);
+    }
+}

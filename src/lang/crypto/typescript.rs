@@ -107,14 +107,19 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
     Some((kdf, int_literal(text(node, source))?, node))
 }
 
-/// The first password-like name inside an expression (`password`,
+/// The first password-like name (none when the expression also holds a
+/// nonce: a challenge-response digest) inside an expression (`password`,
 /// `req.body.password`, `user.pwd`), skipping object keys.
 pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
     descendants(node)
         .filter(|n| matches!(n.kind(), "identifier" | "property_identifier" | "shorthand_property_identifier"))
         .filter(|n| !n.parent().is_some_and(|p| p.kind() == "pair" && p.child_by_field_name("key") == Some(*n)))
         .map(|n| text(n, source))
-        .find(|name| is_password_name(name))
+        .try_fold(None, |found: Option<&str>, name| {
+            if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
+        })
+        .ok()
+        .flatten()
         .map(str::to_string)
 }
 

@@ -214,7 +214,7 @@ pub fn is_request_origin(node: Node<'_>, source: &str) -> bool {
 /// A debug switch turned on in code: the `errorhandler` middleware (or
 /// Express 3's `express.errorHandler()`) created outside any condition,
 /// Apollo Server's `debug: true` / `includeStacktraceInErrorResponses: true`,
-/// and `app.set('env', 'development')`. Returns the node to report and a
+/// and `app.set('env', 'development')` on an Express app. Returns the node to report and a
 /// description.
 pub fn debug_switch<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<(Node<'t>, String)> {
     if !matches!(call.kind(), "call_expression" | "new_expression") {
@@ -252,7 +252,9 @@ pub fn debug_switch<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Opti
         }
         return None;
     }
-    if callee.ends_with(".set") {
+    if let Some(receiver) = callee.strip_suffix(".set")
+        && is_express_app(call, receiver, source, imports)
+    {
         let args = arguments(call);
         if args.len() == 2
             && string_value(args[0], source) == Some("env")
@@ -265,4 +267,23 @@ pub fn debug_switch<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Opti
         }
     }
     None
+}
+
+/// Whether `name` is declared in the file as an Express application
+/// (`const app = express()`). Walks the file; only called for the rare
+/// `x.set('env', ..)` calls.
+fn is_express_app(node: Node<'_>, name: &str, source: &str, imports: &Imports) -> bool {
+    let mut root = node;
+    while let Some(parent) = root.parent() {
+        root = parent;
+    }
+    descendants(root).any(|declarator| {
+        declarator.kind() == "variable_declarator"
+            && declarator.child_by_field_name("name").is_some_and(|n| text(n, source) == name)
+            && declarator
+                .child_by_field_name("value")
+                .filter(|v| v.kind() == "call_expression")
+                .and_then(|v| callee_name(v, source))
+                .is_some_and(|c| imports.qualify(&c) == "express")
+    })
 }

@@ -20,3 +20,7 @@ export const server = new ApolloServer({
 
 // ok: an unrelated setting
 app.set("trust proxy", true);
+
+// ok: a Map entry, not Express settings
+const flags = new Map<string, string>();
+flags.set("env", "development");

@@ -1,3 +1,4 @@
+import base64
 import hashlib
 from hashlib import sha1, md5 as md5_digest
 
@@ -72,3 +73,9 @@ PASSLIB = pbkdf2_sha256.using(rounds=5000)  # expect: weak-password-hash
 
 def werkzeug_low(password):
     return generate_password_hash(password, method="pbkdf2:sha256:1000")  # expect: weak-password-hash
+
+
+def encoded(user, password):
+    # expect: weak-password-hash
+    user.password_digest = base64.b64encode(hashlib.sha1(b"pepper" + user.salt).digest())
+    return password

@@ -1,5 +1,7 @@
+import base64
 import hashlib
 import hmac
+import os
 
 import bcrypt
 from argon2 import PasswordHasher
@@ -69,3 +71,19 @@ def shadowed(password):
     cache = {}
     cache.update(password=password)
     return cache
+
+
+def generate_temporary_password():
+    # ok: generating a random password is not hashing one
+    password = hashlib.sha256(os.urandom(32)).hexdigest()
+    return password
+
+
+def secret_name_digest(secret_name):
+    # ok: the name of a secret, not the secret
+    return hashlib.md5(secret_name.encode()).hexdigest()
+
+
+def wsse_token(cnonce, created, password):
+    # ok: a challenge-response digest (WSSE) over a nonce, not a stored hash
+    return base64.b64encode(hashlib.sha1(f"{cnonce}{created}{password}".encode()).digest())

@@ -45,3 +45,7 @@ pub struct LoginForm {
 pub struct User {
     pub password_hash: String,
 }
+
+pub fn qualified_trait_call(password: &str) -> Vec<u8> {
+    <sha2::Sha256 as Digest>::digest(password.as_bytes()).to_vec() // expect: weak-password-hash
+}

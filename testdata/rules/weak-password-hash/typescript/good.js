@@ -16,3 +16,10 @@ function useLocal(password) {
 }
 
 module.exports = { integrity, useLocal };
+
+// ok: HTTP Digest authentication response over the server's nonce
+function digestResponse(user, realm, password, nonce) {
+  const ha1 = crypto.createHash("md5").update(`${user}:${realm}:${password}`).digest("hex");
+  return crypto.createHash("md5").update(`${ha1}:${nonce}`).digest("hex");
+}
+module.exports.digestResponse = digestResponse;
