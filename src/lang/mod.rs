@@ -4,11 +4,13 @@
 //! Invariant: parsing never fails. A file with syntax errors still yields a tree
 //! (with `ERROR` nodes) and is analysed; the engine only counts it.
 
+pub mod crypto;
 pub mod handlers;
 pub mod http;
 pub mod python;
 pub mod rust;
 pub mod typescript;
+pub mod web;
 
 use std::cell::RefCell;
 use std::path::Path;

@@ -116,6 +116,11 @@ impl Imports {
         })
     }
 
+    /// The module (or `module.export`) a local name is bound to, if any.
+    pub fn binding(&self, name: &str) -> Option<&str> {
+        self.bindings.get(name).map(String::as_str)
+    }
+
     /// Qualifies a dotted name through the binding of its first segment.
     pub fn qualify(&self, dotted: &str) -> String {
         let (first, rest) = match dotted.split_once('.') {

@@ -11,13 +11,17 @@ mod context;
 mod meta;
 
 pub mod connection_per_request;
+pub mod debug_mode_enabled;
 pub mod hardcoded_secret;
 pub mod hardcoded_url;
 pub mod http_call_without_timeout;
+pub mod jwt_verification_disabled;
 pub mod panic_in_handler;
+pub mod permissive_cors;
 pub mod shared_mutable_state;
 pub mod swallowed_exception;
 pub mod tls_verification_disabled;
+pub mod weak_password_hash;
 
 pub use context::{FileContext, FileFacts};
 pub use meta::{Category, Precision, RuleMeta};
@@ -32,13 +36,17 @@ use crate::lang::{Family, Language};
 /// Every rule backlint ships, in id order.
 pub static ALL: &[&Rule] = &[
     &connection_per_request::RULE,
+    &debug_mode_enabled::RULE,
     &hardcoded_secret::RULE,
     &hardcoded_url::RULE,
     &http_call_without_timeout::RULE,
+    &jwt_verification_disabled::RULE,
     &panic_in_handler::RULE,
+    &permissive_cors::RULE,
     &shared_mutable_state::RULE,
     &swallowed_exception::RULE,
     &tls_verification_disabled::RULE,
+    &weak_password_hash::RULE,
 ];
 
 /// The check a rule runs on each file of a language it targets.

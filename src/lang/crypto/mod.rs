@@ -1,0 +1,195 @@
+//! Cryptography knowledge shared by rules: which digests are fast (unfit for
+//! passwords), which names hold passwords, the work factors password hashing
+//! needs, and JWT library calls. One module per language family below; the
+//! language-independent vocabulary is here.
+
+pub mod python;
+pub mod rust;
+pub mod typescript;
+
+/// The lowest bcrypt cost backlint accepts (OWASP recommends 10 or more).
+pub const MIN_BCRYPT_COST: i64 = 10;
+
+/// The lowest PBKDF2 iteration count backlint accepts.
+pub const MIN_PBKDF2_ITERATIONS: i64 = 100_000;
+
+/// The display name of a fast, general-purpose digest (MD5, SHA-1, SHA-2,
+/// SHA-3, BLAKE2) from the way libraries spell it (`md5`, `sha256`, `SHA-256`,
+/// `Sha512_256`, `sha3_256`), or `None` for anything else.
+pub fn fast_digest(name: &str) -> Option<&'static str> {
+    let normalized: String =
+        name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    let display = match normalized.as_str() {
+        "md5" => "MD5",
+        "md4" => "MD4",
+        "sha1" | "sha" => "SHA-1",
+        "sha224" => "SHA-224",
+        "sha256" => "SHA-256",
+        "sha384" => "SHA-384",
+        "sha512" => "SHA-512",
+        "sha512224" => "SHA-512/224",
+        "sha512256" => "SHA-512/256",
+        "sha3224" => "SHA3-224",
+        "sha3256" => "SHA3-256",
+        "sha3384" => "SHA3-384",
+        "sha3512" => "SHA3-512",
+        "blake2b" | "blake2b512" => "BLAKE2b",
+        "blake2s" | "blake2s256" => "BLAKE2s",
+        _ => return None,
+    };
+    Some(display)
+}
+
+/// Splits an identifier into lower-case words at `_`, `-`, `.` and camelCase
+/// boundaries: `userPasswordHash` gives `user`, `password`, `hash`.
+pub fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            previous_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && previous_lower && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Words that make a name a password.
+const PASSWORD_WORDS: &[&str] = &["password", "passwd", "pwd", "pass", "passphrase", "passcode", "pw"];
+
+/// Words that say a password-ish name holds something else: a policy, a
+/// reset token, a length, a form label, an already-computed hash.
+const NOT_A_PASSWORD: &[&str] = &[
+    "reset", "token", "hash", "hashed", "digest", "length", "len", "policy", "field", "label", "prompt", "min", "max",
+    "url", "file", "path", "version", "changed", "expiry", "expires", "expired", "date", "time", "count", "attempts",
+    "rule", "rules", "regex", "pattern", "hint", "strength", "valid", "enabled", "required", "type", "through", "fail",
+    "failed", "manager", "form", "input", "widget", "error", "errors", "message", "name", "id", "salt",
+];
+
+/// Words that say a name holds a digest.
+const HASH_WORDS: &[&str] = &["hash", "hashed", "digest", "encrypted", "crypted", "hashes"];
+
+/// Words next to `secret` that make it a high-entropy key rather than a
+/// password (hashing API keys with SHA-256 is fine).
+const SECRET_KEY_WORDS: &[&str] = &["key", "token", "api", "client", "webhook", "signing", "jwt", "hmac", "session"];
+
+/// Whether a variable, field or parameter name holds a plain password:
+/// `password`, `new_password`, `userPass`, `pwd`, `secret`; not
+/// `password_reset_token`, `PASSWORD_MIN_LENGTH`, `password_hash` or
+/// `SECRET_KEY`.
+pub fn is_password_name(name: &str) -> bool {
+    let words = words(name);
+    if words.iter().any(|w| NOT_A_PASSWORD.contains(&w.as_str())) {
+        return false;
+    }
+    let password = words.iter().any(|w| PASSWORD_WORDS.contains(&w.as_str()));
+    let secret = words.iter().any(|w| w == "secret") && !words.iter().any(|w| SECRET_KEY_WORDS.contains(&w.as_str()));
+    password || secret
+}
+
+/// Whether a name is part of a challenge-response exchange (HTTP Digest,
+/// WSSE, CRAM): a digest over a password and a nonce is a protocol message,
+/// not a stored password hash.
+pub fn is_challenge_name(name: &str) -> bool {
+    words(name).iter().any(|w| matches!(w.as_str(), "nonce" | "cnonce" | "challenge" | "realm"))
+}
+
+/// Whether a name is where a password's hash is stored: `password_hash`,
+/// `hashed_password`, `passwordDigest`, `pwd_hash`. A bare `password` is not
+/// enough: `password = sha256(os.urandom(32)).hexdigest()` generates one.
+pub fn is_password_hash_target(name: &str) -> bool {
+    let words = words(name);
+    let excluded = |w: &String| !HASH_WORDS.contains(&w.as_str()) && NOT_A_PASSWORD.contains(&w.as_str());
+    !words.iter().any(excluded)
+        && words.iter().any(|w| PASSWORD_WORDS.contains(&w.as_str()))
+        && words.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
+}
+
+/// Whether an algorithm name is the JWT `none` algorithm.
+pub fn is_none_algorithm(name: &str) -> bool {
+    name.eq_ignore_ascii_case("none")
+}
+
+/// An integer literal as written in Python, TypeScript or Rust source
+/// (`100000`, `100_000`, `1_000u32`, `0x10`), or `None`.
+pub fn int_literal(text: &str) -> Option<i64> {
+    let cleaned: String = text.trim().chars().filter(|c| *c != '_').collect();
+    let digits = ["u128", "u16", "u32", "u64", "u8", "usize", "i128", "i16", "i32", "i64", "i8", "isize", "n"]
+        .iter()
+        .find_map(|suffix| cleaned.strip_suffix(suffix).filter(|d| !d.starts_with("0x") || suffix.len() > 1))
+        .unwrap_or(&cleaned);
+    if let Some(hex) = digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")) {
+        return i64::from_str_radix(hex, 16).ok();
+    }
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words() {
+        assert_eq!(words("userPasswordHash"), ["user", "password", "hash"]);
+        assert_eq!(words("NEW_PASSWORD"), ["new", "password"]);
+        assert_eq!(words("self.pwd"), ["self", "pwd"]);
+    }
+
+    #[test]
+    fn recognises_password_names() {
+        for name in
+            ["password", "new_password", "userPass", "pwd", "raw_passwd", "secret", "user_secret", "plainPassword"]
+        {
+            assert!(is_password_name(name), "{name}");
+        }
+        for name in [
+            "password_reset_token",
+            "PASSWORD_MIN_LENGTH",
+            "password_hash",
+            "SECRET_KEY",
+            "client_secret",
+            "passenger",
+            "bypass",
+            "compass",
+            "body",
+        ] {
+            assert!(!is_password_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn recognises_password_hash_targets() {
+        for name in ["password_hash", "hashed_password", "passwordDigest", "pwd_hash", "encrypted_password"] {
+            assert!(is_password_hash_target(name), "{name}");
+        }
+        for name in
+            ["etag", "cache_key", "checksum", "content_hash", "password_reset_token", "password", "reset_password_hash"]
+        {
+            assert!(!is_password_hash_target(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn digests_and_literals() {
+        assert_eq!(fast_digest("SHA-256"), Some("SHA-256"));
+        assert_eq!(fast_digest("Sha512_256"), Some("SHA-512/256"));
+        assert_eq!(fast_digest("md5"), Some("MD5"));
+        assert_eq!(fast_digest("sha256WithRSAEncryption"), None);
+        assert_eq!(int_literal("100_000"), Some(100_000));
+        assert_eq!(int_literal("1000u32"), Some(1000));
+        assert_eq!(int_literal("0x10"), Some(16));
+        assert_eq!(int_literal("rounds"), None);
+    }
+}

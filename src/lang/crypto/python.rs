@@ -1,0 +1,242 @@
+//! Python cryptography knowledge: `hashlib` and pycryptodome digests, bcrypt,
+//! PBKDF2 and passlib work factors, PyJWT and python-jose decoding.
+
+use tree_sitter::Node;
+
+use super::{fast_digest, int_literal, is_password_hash_target, is_password_name};
+use crate::lang::python::{Imports, callee_name, keyword_argument, string_value};
+use crate::lang::{descendants, text};
+
+/// A call that computes a fast digest: `hashlib.sha256(data)`,
+/// `hashlib.new("md5", data)`, `SHA256.new(data)` (pycryptodome).
+#[derive(Debug)]
+pub struct FastHash<'t> {
+    /// The callee as written.
+    pub callee: String,
+    /// The digest's display name (`MD5`, `SHA-256`).
+    pub algorithm: &'static str,
+    /// The data passed to the constructor, if any (more may come through `.update()`).
+    pub input: Option<Node<'t>>,
+}
+
+/// The `index`-th positional argument of a call.
+pub fn positional<'t>(call: Node<'t>, index: usize) -> Option<Node<'t>> {
+    let arguments = call.child_by_field_name("arguments")?;
+    let mut cursor = arguments.walk();
+    arguments
+        .named_children(&mut cursor)
+        .filter(|a| !matches!(a.kind(), "keyword_argument" | "comment" | "list_splat" | "dictionary_splat"))
+        .nth(index)
+}
+
+/// A keyword argument, or else the positional argument at `index`.
+fn argument<'t>(call: Node<'t>, keyword: &str, index: usize, source: &str) -> Option<Node<'t>> {
+    keyword_argument(call, keyword, source).or_else(|| positional(call, index))
+}
+
+/// Recognises a call that computes a fast digest.
+pub fn fast_hash_call<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<FastHash<'t>> {
+    let callee = callee_name(call, source)?;
+    let qualified = imports.qualify(&callee);
+    let (algorithm, input) = if let Some(name) = qualified.strip_prefix("hashlib.") {
+        if name == "new" {
+            let algorithm = fast_digest(string_value(argument(call, "name", 0, source)?, source)?)?;
+            (algorithm, argument(call, "data", 1, source))
+        } else {
+            (fast_digest(name)?, argument(call, "data", 0, source).or_else(|| keyword_argument(call, "string", source)))
+        }
+    } else if let Some(rest) =
+        qualified.strip_prefix("Crypto.Hash.").or_else(|| qualified.strip_prefix("Cryptodome.Hash."))
+    {
+        let name = rest.strip_suffix(".new")?;
+        (fast_digest(name)?, argument(call, "data", 0, source))
+    } else {
+        return None;
+    };
+    Some(FastHash { callee, algorithm, input })
+}
+
+/// The family of a password-hashing function with a tunable work factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kdf {
+    Bcrypt,
+    Pbkdf2,
+}
+
+/// A work factor passed to a password-hashing function as a literal.
+#[derive(Debug)]
+pub struct WorkFactor<'t> {
+    pub callee: String,
+    pub kdf: Kdf,
+    pub value: i64,
+    /// The literal (or the string that holds it).
+    pub node: Node<'t>,
+}
+
+/// Recognises bcrypt costs and PBKDF2 iteration counts written as literals:
+/// `bcrypt.gensalt(rounds=8)`, `hashlib.pbkdf2_hmac("sha256", pw, salt, 1000)`,
+/// `PBKDF2HMAC(..., iterations=1000)`, passlib `.using(rounds=...)`,
+/// pycryptodome `PBKDF2(pw, salt, count=...)`, werkzeug
+/// `generate_password_hash(pw, method="pbkdf2:sha256:1000")`.
+pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<WorkFactor<'t>> {
+    let callee = callee_name(call, source)?;
+    let qualified = imports.qualify(&callee);
+    let (kdf, node) = match qualified.as_ref() {
+        "bcrypt.gensalt" => (Kdf::Bcrypt, argument(call, "rounds", 0, source)?),
+        "passlib.hash.bcrypt.using" | "passlib.hash.bcrypt_sha256.using" => {
+            (Kdf::Bcrypt, keyword_argument(call, "rounds", source)?)
+        }
+        "passlib.hash.pbkdf2_sha1.using" | "passlib.hash.pbkdf2_sha256.using" | "passlib.hash.pbkdf2_sha512.using" => {
+            (Kdf::Pbkdf2, keyword_argument(call, "rounds", source)?)
+        }
+        "hashlib.pbkdf2_hmac" => (Kdf::Pbkdf2, argument(call, "iterations", 3, source)?),
+        "Crypto.Protocol.KDF.PBKDF2" | "Cryptodome.Protocol.KDF.PBKDF2" => {
+            (Kdf::Pbkdf2, argument(call, "count", 3, source)?)
+        }
+        "werkzeug.security.generate_password_hash" | "werkzeug.generate_password_hash" => {
+            let method = keyword_argument(call, "method", source).or_else(|| positional(call, 1))?;
+            let spec = string_value(method, source)?;
+            let iterations = spec.strip_prefix("pbkdf2:")?.split(':').nth(1)?;
+            let value = int_literal(iterations)?;
+            return Some(WorkFactor { callee, kdf: Kdf::Pbkdf2, value, node: method });
+        }
+        q if q.ends_with("PBKDF2HMAC") && (q.starts_with("cryptography.") || q == "PBKDF2HMAC") => {
+            (Kdf::Pbkdf2, argument(call, "iterations", 3, source)?)
+        }
+        _ => return None,
+    };
+    if node.kind() != "integer" {
+        return None;
+    }
+    let value = int_literal(text(node, source))?;
+    Some(WorkFactor { callee, kdf, value, node })
+}
+
+/// The first password-like name (none when the expression also holds a
+/// nonce: a challenge-response digest) (`password`, `user.pwd`, `get_password()`)
+/// inside an expression, skipping keyword argument names.
+pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
+    descendants(node)
+        .filter(|n| n.kind() == "identifier")
+        .filter(|n| {
+            !n.parent().is_some_and(|p| p.kind() == "keyword_argument" && p.child_by_field_name("name") == Some(*n))
+        })
+        .map(|n| text(n, source))
+        .try_fold(None, |found: Option<&str>, name| {
+            if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
+        })
+        .ok()
+        .flatten()
+        .map(str::to_string)
+}
+
+/// The name a value is stored into when it is the right-hand side of an
+/// assignment, a keyword argument or a dictionary entry, looking through
+/// method chains (`.hexdigest()`), `await` and parentheses.
+pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        match parent.kind() {
+            "attribute" if parent.child_by_field_name("object") == Some(current) => {}
+            "call" if parent.child_by_field_name("function") == Some(current) => {}
+            "parenthesized_expression" | "await" => {}
+            // Encoding the digest (`base64.b64encode(..)`, `binascii.hexlify(..)`) keeps it the same value.
+            "argument_list"
+                if parent
+                    .parent()
+                    .and_then(|c| callee_name(c, source))
+                    .is_some_and(|c| c.ends_with("encode") || c.ends_with("hexlify")) =>
+            {
+                current = parent.parent().unwrap_or(parent);
+                continue;
+            }
+            "assignment" if parent.child_by_field_name("right") == Some(current) => {
+                return target_name(parent.child_by_field_name("left")?, source);
+            }
+            "keyword_argument" if parent.child_by_field_name("value") == Some(current) => {
+                return Some(text(parent.child_by_field_name("name")?, source).to_string());
+            }
+            "pair" if parent.child_by_field_name("value") == Some(current) => {
+                return string_value(parent.child_by_field_name("key")?, source).map(str::to_string);
+            }
+            _ => return None,
+        }
+        current = parent;
+    }
+    None
+}
+
+/// The last name of an assignment target: `x`, `user.password_hash`, `row["pwd"]`.
+fn target_name(target: Node<'_>, source: &str) -> Option<String> {
+    match target.kind() {
+        "identifier" => Some(text(target, source).to_string()),
+        "attribute" => Some(text(target.child_by_field_name("attribute")?, source).to_string()),
+        "subscript" => string_value(target.child_by_field_name("subscript")?, source).map(str::to_string),
+        _ => None,
+    }
+}
+
+/// Whether the value of `node` ends up in a password-hash field.
+pub fn stored_as_password_hash(node: Node<'_>, source: &str) -> Option<String> {
+    stored_into(node, source).filter(|name| is_password_hash_target(name))
+}
+
+/// A JWT library call that matters for signature verification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JwtCall {
+    /// PyJWT or python-jose `jwt.decode(...)`: verifies unless told not to.
+    Decode,
+    /// python-jose `jwt.get_unverified_claims(token)`.
+    UnverifiedClaims,
+}
+
+/// Recognises PyJWT and python-jose calls.
+pub fn jwt_call(call: Node<'_>, source: &str, imports: &Imports) -> Option<JwtCall> {
+    let callee = callee_name(call, source)?;
+    let qualified = imports.qualify(&callee);
+    if !imports.imports_module(qualified.split('.').next().unwrap_or("")) {
+        return None;
+    }
+    match qualified.as_ref() {
+        "jwt.decode" | "jwt.api_jwt.decode" | "jose.jwt.decode" | "jwt.PyJWT.decode" => Some(JwtCall::Decode),
+        "jose.jwt.get_unverified_claims" => Some(JwtCall::UnverifiedClaims),
+        _ => None,
+    }
+}
+
+/// What in a `jwt.decode(...)` call switches verification off: the
+/// `verify_signature: False` option, `verify=False`, or `none` among the
+/// accepted algorithms. Returns the node to report and a description.
+pub fn disabled_verification<'t>(call: Node<'t>, source: &str) -> Option<(Node<'t>, &'static str)> {
+    if let Some(options) = keyword_argument(call, "options", source) {
+        for node in descendants(options) {
+            let disabled = match node.kind() {
+                "pair" => {
+                    node.child_by_field_name("key").and_then(|k| string_value(k, source)) == Some("verify_signature")
+                        && node.child_by_field_name("value").is_some_and(|v| v.kind() == "false")
+                }
+                "keyword_argument" => {
+                    node.child_by_field_name("name").is_some_and(|k| text(k, source) == "verify_signature")
+                        && node.child_by_field_name("value").is_some_and(|v| v.kind() == "false")
+                }
+                _ => false,
+            };
+            if disabled {
+                return Some((node, "turns off signature verification"));
+            }
+        }
+    }
+    if let Some(verify) = keyword_argument(call, "verify", source)
+        && verify.kind() == "false"
+    {
+        return Some((verify.parent().unwrap_or(verify), "turns off signature verification"));
+    }
+    if let Some(algorithms) = keyword_argument(call, "algorithms", source) {
+        for node in descendants(algorithms) {
+            if string_value(node, source).is_some_and(super::is_none_algorithm) {
+                return Some((node, "accepts the unsigned `none` algorithm"));
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,194 @@
+//! TypeScript/JavaScript cryptography knowledge: `crypto.createHash`, the
+//! `md5`/`sha1`/`js-sha256`/`crypto-js` packages, bcrypt and PBKDF2 work
+//! factors, `jsonwebtoken` and `jose` decoding.
+
+use tree_sitter::Node;
+
+use super::{fast_digest, int_literal, is_none_algorithm, is_password_hash_target, is_password_name};
+use crate::lang::typescript::{Imports, callee_name, object_property, pair_key, string_value};
+use crate::lang::{descendants, text};
+
+/// Packages whose exports are fast digests (`md5(x)`, `CryptoJS.SHA256(x)`).
+const DIGEST_PACKAGES: &[&str] =
+    &["md5", "blueimp-md5", "js-md5", "sha1", "js-sha1", "js-sha256", "js-sha512", "crypto-js"];
+
+/// The positional arguments of a call.
+pub fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
+    let Some(arguments) = call.child_by_field_name("arguments") else { return Vec::new() };
+    let mut cursor = arguments.walk();
+    arguments.named_children(&mut cursor).filter(|n| n.kind() != "comment").collect()
+}
+
+/// A call that computes a fast digest.
+#[derive(Debug)]
+pub struct FastHash<'t> {
+    /// The callee as written.
+    pub callee: String,
+    pub algorithm: &'static str,
+    /// The data hashed by this call or by `.update(...)` calls chained on it.
+    pub inputs: Vec<Node<'t>>,
+    /// The end of the chain (`createHash(..).update(..).digest(..)`), whose
+    /// value is the digest (or the hasher, when nothing is chained).
+    pub chain_end: Node<'t>,
+    /// Whether the call creates a hasher (`createHash`) rather than a digest.
+    pub hasher: bool,
+}
+
+/// Recognises `crypto.createHash('md5')` (with its chained `.update(x)`
+/// calls) and one-shot digest functions of the common packages.
+pub fn fast_hash_call<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<FastHash<'t>> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let callee = callee_name(call, source)?;
+    let qualified = imports.qualify(&callee);
+    let args = arguments(call);
+    if qualified == "crypto.createHash" {
+        let algorithm = fast_digest(string_value(*args.first()?, source)?)?;
+        let mut inputs = Vec::new();
+        let mut end = call;
+        // Walk up `.update(x)` links of the chain.
+        while let Some(member) = end.parent().filter(|p| p.kind() == "member_expression")
+            && let Some(outer) = member.parent().filter(|p| p.kind() == "call_expression")
+        {
+            let method = member.child_by_field_name("property").map(|p| text(p, source)).unwrap_or("");
+            if method == "update" {
+                inputs.extend(arguments(outer).first().copied());
+            }
+            end = outer;
+        }
+        return Some(FastHash { callee, algorithm, inputs, chain_end: end, hasher: end == call });
+    }
+    imports.binding(callee.split('.').next().unwrap_or(""))?;
+    let module = DIGEST_PACKAGES.iter().find(|p| {
+        qualified == **p || qualified.starts_with(&format!("{p}.")) || qualified.starts_with(&format!("{p}/"))
+    })?;
+    let last = qualified.rsplit(['.', '/']).next()?;
+    let name = last.trim_start_matches("js-").trim_start_matches("blueimp-");
+    let algorithm = fast_digest(name).or(match *module {
+        "js-sha256" => Some("SHA-256"),
+        "js-sha512" => Some("SHA-512"),
+        _ => None,
+    })?;
+    Some(FastHash {
+        callee,
+        algorithm,
+        inputs: args.first().copied().into_iter().collect(),
+        chain_end: call,
+        hasher: false,
+    })
+}
+
+/// The family of a password-hashing function with a tunable work factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kdf {
+    Bcrypt,
+    Pbkdf2,
+}
+
+/// A work factor written as a number literal: `bcrypt.hash(pw, 8)`,
+/// `bcrypt.genSaltSync(6)`, `crypto.pbkdf2Sync(pw, salt, 1000, 64, 'sha512')`.
+pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<(Kdf, i64, Node<'t>)> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let qualified = imports.qualify(&callee_name(call, source)?);
+    let (module, function) = qualified.rsplit_once('.')?;
+    let (kdf, index) = match (module, function) {
+        ("bcrypt" | "bcryptjs", "hash" | "hashSync") => (Kdf::Bcrypt, 1),
+        ("bcrypt" | "bcryptjs", "genSalt" | "genSaltSync") => (Kdf::Bcrypt, 0),
+        ("crypto", "pbkdf2" | "pbkdf2Sync") => (Kdf::Pbkdf2, 2),
+        _ => return None,
+    };
+    let node = *arguments(call).get(index)?;
+    if node.kind() != "number" {
+        return None;
+    }
+    Some((kdf, int_literal(text(node, source))?, node))
+}
+
+/// The first password-like name (none when the expression also holds a
+/// nonce: a challenge-response digest) inside an expression (`password`,
+/// `req.body.password`, `user.pwd`), skipping object keys.
+pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
+    descendants(node)
+        .filter(|n| matches!(n.kind(), "identifier" | "property_identifier" | "shorthand_property_identifier"))
+        .filter(|n| !n.parent().is_some_and(|p| p.kind() == "pair" && p.child_by_field_name("key") == Some(*n)))
+        .map(|n| text(n, source))
+        .try_fold(None, |found: Option<&str>, name| {
+            if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
+        })
+        .ok()
+        .flatten()
+        .map(str::to_string)
+}
+
+/// The name the value of `node` is stored into (variable, property, object
+/// key), looking through `await`, parentheses and type assertions.
+pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        match parent.kind() {
+            "parenthesized_expression"
+            | "await_expression"
+            | "as_expression"
+            | "non_null_expression"
+            | "satisfies_expression" => {}
+            "variable_declarator" if parent.child_by_field_name("value") == Some(current) => {
+                let name = parent.child_by_field_name("name")?;
+                return (name.kind() == "identifier").then(|| text(name, source).to_string());
+            }
+            "assignment_expression" if parent.child_by_field_name("right") == Some(current) => {
+                let left = parent.child_by_field_name("left")?;
+                return match left.kind() {
+                    "identifier" => Some(text(left, source).to_string()),
+                    "member_expression" => left.child_by_field_name("property").map(|p| text(p, source).to_string()),
+                    "subscript_expression" => {
+                        left.child_by_field_name("index").and_then(|i| string_value(i, source)).map(str::to_string)
+                    }
+                    _ => None,
+                };
+            }
+            "pair" if parent.child_by_field_name("value") == Some(current) => {
+                return pair_key(parent, source).map(str::to_string);
+            }
+            _ => return None,
+        }
+        current = parent;
+    }
+    None
+}
+
+/// Whether the value of `node` ends up in a password-hash field.
+pub fn stored_as_password_hash(node: Node<'_>, source: &str) -> Option<String> {
+    stored_into(node, source).filter(|name| is_password_hash_target(name))
+}
+
+/// A JWT library call that matters for signature verification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JwtCall {
+    /// `jsonwebtoken` `jwt.decode()`, `jose` `decodeJwt()`: no verification at all.
+    Decode,
+    /// `jsonwebtoken` `jwt.verify()`, `jose` `jwtVerify()`.
+    Verify,
+}
+
+/// Recognises `jsonwebtoken` and `jose` calls.
+pub fn jwt_call(call: Node<'_>, source: &str, imports: &Imports) -> Option<JwtCall> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    match imports.qualify(&callee_name(call, source)?).as_str() {
+        "jsonwebtoken.decode" | "jose.decodeJwt" => Some(JwtCall::Decode),
+        "jsonwebtoken.verify" | "jose.jwtVerify" | "jose.compactVerify" => Some(JwtCall::Verify),
+        _ => None,
+    }
+}
+
+/// A `'none'` entry in the `algorithms` option of a verify call.
+pub fn none_algorithm<'t>(call: Node<'t>, source: &str) -> Option<Node<'t>> {
+    arguments(call).into_iter().filter(|a| a.kind() == "object").find_map(|options| {
+        let algorithms = object_property(options, "algorithms", source)?;
+        descendants(algorithms).find(|n| string_value(*n, source).is_some_and(is_none_algorithm))
+    })
+}

@@ -1,0 +1,289 @@
+//! TypeScript/JavaScript web framework knowledge: CORS options of the
+//! `cors` package (Express, NestJS `enableCors`), `@fastify/cors`,
+//! `@koa/cors`, `hono/cors`; CORS headers written by hand; debug switches
+//! (the `errorhandler` middleware, Apollo Server `debug`, `app.set('env', 'development')`).
+
+use tree_sitter::Node;
+
+use super::{ALLOW_CREDENTIALS_HEADER, ALLOW_ORIGIN_HEADER, Origins, is_wildcard_origin};
+use crate::lang::crypto::typescript::arguments;
+use crate::lang::typescript::{Imports, callee_name, object_property, pair_key, string_value};
+use crate::lang::{descendants, text};
+
+/// CORS middleware packages, with whether they reflect the request's origin
+/// when no `origin` option is given (`@koa/cors` does; `cors` sends `*`).
+const CORS_PACKAGES: &[(&str, bool)] = &[
+    ("cors", false),
+    ("@koa/cors", true),
+    ("koa2-cors", false),
+    ("hono/cors.cors", false),
+    ("@fastify/cors", false),
+    ("fastify-cors", false),
+    ("@elysiajs/cors.cors", false),
+];
+
+/// A CORS options object handed to a framework.
+#[derive(Debug)]
+pub struct CorsOptions<'t> {
+    /// The package or method that receives the options.
+    pub framework: String,
+    pub options: Node<'t>,
+    /// What the framework does when `origin` is missing.
+    pub default_reflects: bool,
+}
+
+/// Finds the CORS options object of a call: `cors({...})`,
+/// `fastify.register(cors, {...})`, `app.enableCors({...})`,
+/// `NestFactory.create(AppModule, { cors: {...} })`.
+pub fn cors_options<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<CorsOptions<'t>> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let callee = callee_name(call, source)?;
+    let qualified = imports.qualify(&callee);
+    let args = arguments(call);
+    let object = |index: usize| args.get(index).copied().filter(|a| a.kind() == "object");
+    let imported = imports.binds(callee.split('.').next().unwrap_or(""));
+    if imported && let Some((package, reflects)) = CORS_PACKAGES.iter().find(|(p, _)| qualified == *p) {
+        return Some(CorsOptions { framework: package.to_string(), options: object(0)?, default_reflects: *reflects });
+    }
+    let method = callee.rsplit('.').next().unwrap_or("");
+    match method {
+        "register" => {
+            let plugin = imports.qualify(&crate::lang::typescript::dotted_name(*args.first()?, source)?);
+            let (package, reflects) = CORS_PACKAGES.iter().find(|(p, _)| plugin == *p)?;
+            Some(CorsOptions { framework: package.to_string(), options: object(1)?, default_reflects: *reflects })
+        }
+        "enableCors" => Some(CorsOptions { framework: callee.clone(), options: object(0)?, default_reflects: false }),
+        "create" if qualified.ends_with("NestFactory.create") => {
+            let options = object_property(object(1)?, "cors", source).filter(|o| o.kind() == "object")?;
+            Some(CorsOptions { framework: callee.clone(), options, default_reflects: false })
+        }
+        _ => None,
+    }
+}
+
+/// Classifies an `origin` option: `'*'` accepts any origin; `true`, a
+/// catch-all regex, or a callback that always allows (or returns the
+/// request's origin) reflects it; anything else is restricted.
+pub fn classify_origin(value: Node<'_>, source: &str) -> Origins {
+    match value.kind() {
+        "string" | "template_string" => {
+            if string_value(value, source).is_some_and(is_wildcard_origin) {
+                Origins::Any
+            } else {
+                Origins::Restricted
+            }
+        }
+        "true" => Origins::Reflected,
+        "regex" => {
+            let pattern = value.child_by_field_name("pattern").map(|p| text(p, source)).unwrap_or("");
+            if is_wildcard_origin(pattern) { Origins::Reflected } else { Origins::Restricted }
+        }
+        "array" => {
+            let mut cursor = value.walk();
+            let any = value.named_children(&mut cursor).any(|v| classify_origin(v, source) != Origins::Restricted);
+            if any { Origins::Any } else { Origins::Restricted }
+        }
+        "arrow_function" | "function_expression" | "function" => {
+            if callback_allows_everything(value, source) {
+                Origins::Reflected
+            } else {
+                Origins::Restricted
+            }
+        }
+        _ => Origins::Restricted,
+    }
+}
+
+/// A callback that allows every origin without looking at it:
+/// `(origin, cb) => cb(null, true)`, `(origin) => origin`,
+/// `(ctx) => ctx.get('Origin')`, `() => '*'`.
+fn callback_allows_everything(function: Node<'_>, source: &str) -> bool {
+    let Some(body) = function.child_by_field_name("body") else { return false };
+    let compact: String = text(body, source).chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = compact.trim_start_matches('{').trim_end_matches('}').trim_end_matches(';');
+    let inner = inner.strip_prefix("return").unwrap_or(inner);
+    if inner.contains("if(") || inner.contains('?') || inner.contains("&&") || inner.contains("||") {
+        return false;
+    }
+    let params = function
+        .child_by_field_name("parameters")
+        .or_else(|| function.child_by_field_name("parameter"))
+        .map(|p| {
+            text(p, source)
+                .trim_matches(['(', ')'])
+                .split(',')
+                .map(|s| s.split(':').next().unwrap_or("").trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let first = params.first().map(String::as_str).unwrap_or("");
+    // `cb(null, true)` with the callback parameter.
+    if params.len() >= 2 && inner == format!("{}(null,true)", params[1]) {
+        return true;
+    }
+    // Returning the origin parameter itself, or reading the request's Origin.
+    (params.len() == 1 && !first.is_empty() && inner == first)
+        || inner == "'*'"
+        || inner == "\"*\""
+        || inner.ends_with(".get('Origin')")
+        || inner.ends_with(".get(\"Origin\")")
+        || inner.ends_with(".header.origin")
+        || inner.ends_with(".headers.origin")
+}
+
+/// The origin and credentials settings of a CORS options object.
+pub fn cors_settings<'t>(config: &CorsOptions<'t>, source: &str) -> (Origins, Node<'t>, Option<Node<'t>>) {
+    let credentials = object_property(config.options, "credentials", source).filter(|v| v.kind() == "true");
+    match object_property(config.options, "origin", source) {
+        Some(origin) => (classify_origin(origin, source), origin, credentials),
+        None if config.default_reflects => (Origins::Reflected, config.options, credentials),
+        None => (Origins::Any, config.options, credentials),
+    }
+}
+
+/// Methods that set a response header from a name and a value
+/// (Express `res.setHeader/header/set/append`, Koa `ctx.set`, Fastify
+/// `reply.header`, Hono `c.header`, `Headers.set/append`).
+const HEADER_SETTERS: &[&str] = &["setHeader", "header", "set", "append"];
+
+/// A CORS response header written by hand, as a setter call or as an entry
+/// of a headers object. Returns the lower-case header name and the value.
+pub fn cors_header_write<'t>(node: Node<'t>, source: &str) -> Option<(&'static str, Node<'t>)> {
+    let (name, value) = match node.kind() {
+        "call_expression" => {
+            let function = node.child_by_field_name("function")?;
+            if function.kind() != "member_expression" {
+                return None;
+            }
+            let method = text(function.child_by_field_name("property")?, source);
+            if !HEADER_SETTERS.contains(&method) {
+                return None;
+            }
+            let args = arguments(node);
+            (string_value(*args.first()?, source)?, *args.get(1)?)
+        }
+        "pair" => (pair_key(node, source)?, node.child_by_field_name("value")?),
+        _ => return None,
+    };
+    if name.eq_ignore_ascii_case(ALLOW_ORIGIN_HEADER) {
+        Some((ALLOW_ORIGIN_HEADER, value))
+    } else if name.eq_ignore_ascii_case(ALLOW_CREDENTIALS_HEADER) {
+        Some((ALLOW_CREDENTIALS_HEADER, value))
+    } else {
+        None
+    }
+}
+
+/// Whether an expression reads the request's `Origin` header:
+/// `req.headers.origin`, `req.headers['origin']`, `req.get('Origin')`,
+/// `req.header('origin')`, `ctx.request.header.origin`,
+/// `request.headers.get('origin')`.
+pub fn is_request_origin(node: Node<'_>, source: &str) -> bool {
+    descendants(node).any(|n| match n.kind() {
+        "member_expression" => {
+            n.child_by_field_name("property").is_some_and(|p| text(p, source).eq_ignore_ascii_case("origin"))
+                && n.child_by_field_name("object").is_some_and(|o| {
+                    let object = text(o, source);
+                    object.ends_with("headers") || object.ends_with("header")
+                })
+        }
+        "subscript_expression" => {
+            n.child_by_field_name("index")
+                .and_then(|i| string_value(i, source))
+                .is_some_and(|k| k.eq_ignore_ascii_case("origin"))
+                && n.child_by_field_name("object").is_some_and(|o| text(o, source).ends_with("headers"))
+        }
+        "call_expression" => {
+            let method = n
+                .child_by_field_name("function")
+                .filter(|f| f.kind() == "member_expression")
+                .and_then(|f| f.child_by_field_name("property"))
+                .map(|p| text(p, source));
+            matches!(method, Some("get" | "header" | "getHeader"))
+                && arguments(n)
+                    .first()
+                    .and_then(|a| string_value(*a, source))
+                    .is_some_and(|k| k.eq_ignore_ascii_case("origin"))
+        }
+        _ => false,
+    })
+}
+
+/// A debug switch turned on in code: the `errorhandler` middleware (or
+/// Express 3's `express.errorHandler()`) created outside any condition,
+/// Apollo Server's `debug: true` / `includeStacktraceInErrorResponses: true`,
+/// and `app.set('env', 'development')` on an Express app. Returns the node to report and a
+/// description.
+pub fn debug_switch<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<(Node<'t>, String)> {
+    if !matches!(call.kind(), "call_expression" | "new_expression") {
+        return None;
+    }
+    let callee = callee_name(call, source)?;
+    let qualified = imports.qualify(&callee);
+    let imported = imports.binds(callee.split('.').next().unwrap_or(""));
+    if imported && (qualified == "errorhandler" || qualified == "express.errorHandler") {
+        let conditional = crate::lang::ancestor_of_kind(
+            call,
+            &["if_statement", "ternary_expression", "switch_statement", "binary_expression"],
+        )
+        .is_some();
+        return (!conditional).then(|| {
+            (
+                call,
+                format!(
+                    "`{callee}()` is mounted unconditionally: it sends stack traces and source snippets to clients"
+                ),
+            )
+        });
+    }
+    if qualified.ends_with("ApolloServer")
+        && (qualified.starts_with("apollo-server") || qualified.starts_with("@apollo/server"))
+    {
+        let options = arguments(call).into_iter().find(|a| a.kind() == "object")?;
+        for key in ["debug", "includeStacktraceInErrorResponses"] {
+            if let Some(value) = object_property(options, key, source).filter(|v| v.kind() == "true") {
+                return Some((
+                    value.parent()?,
+                    format!("`new {callee}({{ {key}: true }})` returns stack traces to clients"),
+                ));
+            }
+        }
+        return None;
+    }
+    if let Some(receiver) = callee.strip_suffix(".set")
+        && is_express_app(call, receiver, source, imports)
+    {
+        let args = arguments(call);
+        if args.len() == 2
+            && string_value(args[0], source) == Some("env")
+            && string_value(args[1], source) == Some("development")
+        {
+            return Some((
+                call,
+                format!("`{callee}('env', 'development')` forces development mode (stack traces in error pages)"),
+            ));
+        }
+    }
+    None
+}
+
+/// Whether `name` is declared in the file as an Express application
+/// (`const app = express()`). Walks the file; only called for the rare
+/// `x.set('env', ..)` calls.
+fn is_express_app(node: Node<'_>, name: &str, source: &str, imports: &Imports) -> bool {
+    let mut root = node;
+    while let Some(parent) = root.parent() {
+        root = parent;
+    }
+    descendants(root).any(|declarator| {
+        declarator.kind() == "variable_declarator"
+            && declarator.child_by_field_name("name").is_some_and(|n| text(n, source) == name)
+            && declarator
+                .child_by_field_name("value")
+                .filter(|v| v.kind() == "call_expression")
+                .and_then(|v| callee_name(v, source))
+                .is_some_and(|c| imports.qualify(&c) == "express")
+    })
+}

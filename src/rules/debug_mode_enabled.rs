@@ -1,0 +1,82 @@
+//! `debug-mode-enabled`: a framework's debug mode switched on in code that
+//! ships.
+//!
+//! ## What it does
+//! Flags Flask `app.run(debug=True)`, `app.debug = True`,
+//! `app.config["DEBUG"] = True`; Django `DEBUG = True` in a settings module
+//! that is not development-only; FastAPI/Starlette `debug=True`; Werkzeug's
+//! debugger; the Express `errorhandler()` middleware mounted unconditionally,
+//! Apollo Server's `debug: true`, `app.set('env', 'development')`. Values read
+//! from the environment are never literal `True`, so they are left alone.
+//!
+//! The framework knowledge lives in `crate::lang::web`; the user docs are in
+//! `rules/debug-mode-enabled.md`.
+
+use crate::diagnostic::Finding;
+use crate::lang::{self, Family, web};
+use crate::rules::{FileContext, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "debug-mode-enabled",
+    doc: include_str!("../../rules/debug-mode-enabled.md"),
+    queries: &[],
+    options: &[],
+    check,
+};
+
+fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if ctx.settings.layers.tests.is_match(&ctx.file.path) || web::is_development_module(&ctx.file.path) {
+        return;
+    }
+    match ctx.file.language.family() {
+        Family::Python => check_python(ctx, out),
+        Family::TypeScript => check_typescript(ctx, out),
+        Family::Rust => {}
+    }
+}
+
+fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let source = ctx.source();
+    let imports = ctx.python_imports();
+    let root = ctx.root();
+    if web::python::is_django_settings(&ctx.file.path, root, source) {
+        let mut cursor = root.walk();
+        for statement in root.named_children(&mut cursor) {
+            let Some(assignment) = statement.named_child(0).filter(|a| a.kind() == "assignment") else { continue };
+            let (Some(left), Some(right)) =
+                (assignment.child_by_field_name("left"), assignment.child_by_field_name("right"))
+            else {
+                continue;
+            };
+            if ctx.text(left) == "DEBUG" && right.kind() == "true" {
+                out.push(ctx.finding(
+                    assignment,
+                    "`DEBUG = True` in a Django settings module that is not development-only: error pages show settings, SQL and stack traces to anyone; read it from the environment",
+                ));
+            }
+        }
+    }
+    for node in lang::descendants(root) {
+        if !matches!(node.kind(), "call" | "assignment") {
+            continue;
+        }
+        if let Some((at, switch)) = web::python::debug_switch(node, source, imports) {
+            out.push(ctx.finding(
+                at,
+                format!("{switch} turns on debug mode: tracebacks (and with Werkzeug an interactive console) are exposed to clients; read it from the environment"),
+            ));
+        }
+    }
+}
+
+fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let source = ctx.source();
+    let imports = ctx.typescript_imports();
+    for node in lang::descendants(ctx.root()) {
+        if let Some((at, message)) = web::typescript::debug_switch(node, source, imports) {
+            out.push(
+                ctx.finding(at, format!("{message}; enable it only in development (e.g. behind a `NODE_ENV` check)")),
+            );
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! `jwt-verification-disabled`: JSON Web Tokens decoded without checking
+//! their signature, or with the unsigned `none` algorithm accepted.
+//!
+//! ## What it does
+//! Flags PyJWT/python-jose `decode(..)` with `verify_signature: False`,
+//! `verify=False` or `none` among `algorithms`, python-jose
+//! `get_unverified_claims`, `jsonwebtoken` `jwt.decode()` (and jose
+//! `decodeJwt()`) whose result is used in a function that never verifies,
+//! `'none'` in `jwt.verify`'s algorithms, and Rust jsonwebtoken's
+//! `insecure_disable_signature_validation()` and `dangerous_insecure_decode*`.
+//!
+//! ## Why is this bad?
+//! Without the signature check anyone can forge a token with any claims.
+//!
+//! The library knowledge lives in `crate::lang::crypto`; the user docs are
+//! in `rules/jwt-verification-disabled.md`.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Finding;
+use crate::lang::crypto::{self, python::JwtCall as PyJwt, typescript::JwtCall as TsJwt};
+use crate::lang::{self, Family, python, rust, typescript};
+use crate::rules::{FileContext, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "jwt-verification-disabled",
+    doc: include_str!("../../rules/jwt-verification-disabled.md"),
+    queries: &[],
+    options: &[],
+    check,
+};
+
+fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if ctx.settings.layers.tests.is_match(&ctx.file.path) {
+        return;
+    }
+    match ctx.file.language.family() {
+        Family::Python => check_python(ctx, out),
+        Family::TypeScript => check_typescript(ctx, out),
+        Family::Rust => check_rust(ctx, out),
+    }
+}
+
+fn scope_of(node: Node<'_>, kinds: &[&str]) -> usize {
+    lang::ancestor_of_kind(node, kinds).map_or(0, |f| f.id())
+}
+
+const FORGE: &str = "anyone can forge a token with any claims";
+
+/// A finding that is dropped when its function also verifies a token
+/// (decoding without verification first, to read the issuer or key id, is
+/// a legitimate pattern).
+struct Candidate {
+    scope: usize,
+    finding: Finding,
+}
+
+fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    const FUNCTIONS: &[&str] = &["function_definition"];
+    let source = ctx.source();
+    let imports = ctx.python_imports();
+    let mut verifying = HashSet::new();
+    let mut candidates = Vec::new();
+    for node in lang::descendants(ctx.root()) {
+        if node.kind() != "call" {
+            continue;
+        }
+        let Some(kind) = crypto::python::jwt_call(node, source, imports) else { continue };
+        let callee = python::callee_name(node, source).unwrap_or_default();
+        let scope = scope_of(node, FUNCTIONS);
+        match kind {
+            PyJwt::Decode => match crypto::python::disabled_verification(node, source) {
+                Some((at, "accepts the unsigned `none` algorithm")) => out.push(ctx.finding(
+                    at,
+                    format!("`{callee}(..)` accepts the unsigned `none` algorithm: {FORGE}"),
+                )),
+                Some((at, _)) => {
+                    let setting = ctx.text(at);
+                    candidates.push(Candidate {
+                        scope,
+                        finding: ctx.finding(
+                            at,
+                            format!("`{callee}(..)` is called with `{setting}`: the signature is not checked, so {FORGE}"),
+                        ),
+                    });
+                }
+                None => {
+                    verifying.insert(scope);
+                }
+            },
+            PyJwt::UnverifiedClaims => candidates.push(Candidate {
+                scope,
+                finding: ctx.finding(
+                    node,
+                    format!("`{callee}(..)` reads the claims without checking the signature, and this function never verifies the token: {FORGE}"),
+                ),
+            }),
+        }
+    }
+    out.extend(candidates.into_iter().filter(|c| !verifying.contains(&c.scope)).map(|c| c.finding));
+}
+
+fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    const FUNCTIONS: &[&str] =
+        &["function_declaration", "function_expression", "function", "arrow_function", "method_definition"];
+    let source = ctx.source();
+    let imports = ctx.typescript_imports();
+    let mut verifying = HashSet::new();
+    let mut candidates = Vec::new();
+    for node in lang::descendants(ctx.root()) {
+        if node.kind() != "call_expression" {
+            continue;
+        }
+        let Some(kind) = crypto::typescript::jwt_call(node, source, imports) else { continue };
+        let callee = typescript::callee_name(node, source).unwrap_or_default();
+        let scope = scope_of(node, FUNCTIONS);
+        match kind {
+            TsJwt::Verify => {
+                verifying.insert(scope);
+                if let Some(none) = crypto::typescript::none_algorithm(node, source) {
+                    out.push(
+                        ctx.finding(none, format!("`{callee}(..)` accepts the unsigned `none` algorithm: {FORGE}")),
+                    );
+                }
+            }
+            TsJwt::Decode => {
+                // A decode whose result is thrown away decides nothing.
+                let mut consumer = node.parent();
+                while let Some(p) =
+                    consumer.filter(|p| matches!(p.kind(), "await_expression" | "parenthesized_expression"))
+                {
+                    consumer = p.parent();
+                }
+                if consumer.is_none_or(|p| p.kind() == "expression_statement") {
+                    continue;
+                }
+                candidates.push(Candidate {
+                    scope,
+                    finding: ctx.finding(
+                        node,
+                        format!("`{callee}(..)` does not verify the signature and its result is used in a function that never calls `verify`: {FORGE}"),
+                    ),
+                });
+            }
+        }
+    }
+    out.extend(candidates.into_iter().filter(|c| !verifying.contains(&c.scope)).map(|c| c.finding));
+}
+
+fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let source = ctx.source();
+    for node in lang::descendants(ctx.root()) {
+        match node.kind() {
+            "call_expression" => {
+                if let Some(method) = rust::method_name(node)
+                    && ctx.text(method) == crypto::rust::DISABLE_SIGNATURE_METHOD
+                {
+                    out.push(ctx.finding_at(
+                        ctx.file.location(method.start_byte()..node.end_byte()),
+                        format!(
+                            "`{}()` turns off signature validation: {FORGE}",
+                            crypto::rust::DISABLE_SIGNATURE_METHOD
+                        ),
+                    ));
+                } else if let Some(path) = rust::call_path(node, source)
+                    && crypto::rust::is_insecure_decode_path(path)
+                {
+                    out.push(ctx.finding(
+                        node,
+                        format!("`{path}(..)` decodes the token without checking its signature: {FORGE}"),
+                    ));
+                }
+            }
+            "assignment_expression" => {
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                else {
+                    continue;
+                };
+                if left.kind() == "field_expression"
+                    && left.child_by_field_name("field").is_some_and(|f| ctx.text(f) == "validate_signature")
+                    && ctx.text(right) == "false"
+                {
+                    out.push(ctx.finding(
+                        node,
+                        format!("`{} = false` turns off signature validation: {FORGE}", ctx.text(left)),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,3 @@
+# ok: local.py is development-only
+INSTALLED_APPS = []
+DEBUG = True

@@ -1,0 +1,2 @@
+# ok: dev.py is a development-only settings module
+DEBUG = True

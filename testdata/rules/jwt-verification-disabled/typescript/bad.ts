@@ -1,0 +1,18 @@
+import jwt from "jsonwebtoken";
+import { decodeJwt } from "jose";
+import type { Request } from "express";
+
+export function currentUser(req: Request) {
+  const token = (req.headers.authorization ?? "").replace("Bearer ", "");
+  const claims = jwt.decode(token) as { sub: string }; // expect: jwt-verification-disabled
+  return claims.sub;
+}
+
+export async function joseUser(token: string) {
+  const { sub } = decodeJwt(token); // expect: jwt-verification-disabled
+  return sub;
+}
+
+export function acceptsNone(token: string, key: string) {
+  return jwt.verify(token, key, { algorithms: ["HS256", "none"] }); // expect: jwt-verification-disabled
+}

@@ -1,0 +1,31 @@
+import jwt from "jsonwebtoken";
+import { jwtVerify, decodeProtectedHeader } from "jose";
+
+export function currentUser(token: string, key: string) {
+  // ok: verified, with an explicit algorithm list
+  return jwt.verify(token, key, { algorithms: ["HS256"] });
+}
+
+export function withKid(token: string, keys: Record<string, string>) {
+  // ok: decode to read the kid, then verify in the same function
+  const decoded = jwt.decode(token, { complete: true });
+  const key = keys[decoded?.header.kid ?? ""];
+  return jwt.verify(token, key, { algorithms: ["RS256"] });
+}
+
+export async function joseVerified(token: string, key: Uint8Array) {
+  // ok: jose's verifying API; reading the header is fine
+  const header = decodeProtectedHeader(token);
+  const { payload } = await jwtVerify(token, key);
+  return [header, payload];
+}
+
+export function logOnly(token: string) {
+  // ok: a decode whose result is thrown away
+  jwt.decode(token);
+}
+
+export function otherDecode(value: string) {
+  // ok: not a JWT library
+  return decodeURIComponent(value);
+}
