@@ -13,7 +13,7 @@
 //! `rules/debug-mode-enabled.md`.
 
 use crate::diagnostic::Finding;
-use crate::lang::{self, Family, web};
+use crate::lang::{Family, web};
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -56,7 +56,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    for node in lang::descendants(root) {
+    for node in ctx.nodes(&["call", "assignment"]) {
         if !matches!(node.kind(), "call" | "assignment") {
             continue;
         }
@@ -72,7 +72,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     let imports = ctx.typescript_imports();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(&["call_expression", "new_expression"]) {
         if let Some((at, message)) = web::typescript::debug_switch(node, source, imports) {
             out.push(
                 ctx.finding(at, format!("{message}; enable it only in development (e.g. behind a `NODE_ENV` check)")),

@@ -63,7 +63,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let imports = ctx.python_imports();
     let mut verifying = HashSet::new();
     let mut candidates = Vec::new();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(&["call"]) {
         if node.kind() != "call" {
             continue;
         }
@@ -109,7 +109,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let imports = ctx.typescript_imports();
     let mut verifying = HashSet::new();
     let mut candidates = Vec::new();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(&["call_expression"]) {
         if node.kind() != "call_expression" {
             continue;
         }
@@ -151,7 +151,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 
 fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(&["call_expression", "assignment_expression"]) {
         match node.kind() {
             "call_expression" => {
                 if let Some(method) = rust::method_name(node)

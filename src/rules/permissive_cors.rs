@@ -106,7 +106,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let mut allow_all = None;
     let mut credentials = None;
     let mut headers = HeaderWrites::default();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(&["call", "assignment", "pair"]) {
         match node.kind() {
             "call" => {
                 if let Some(config) = web::python::cors_config(node, source, imports) {
@@ -179,7 +179,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     let imports = ctx.typescript_imports();
     let mut headers = HeaderWrites::default();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(&["call_expression", "variable_declarator", "pair"]) {
         match node.kind() {
             "call_expression" => {
                 if let Some(config) = web::typescript::cors_options(node, source, imports) {
@@ -241,7 +241,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     let uses = ctx.rust_uses();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(&["call_expression"]) {
         let Some(chain) = web::rust::cors_chain(node, source, uses) else { continue };
         let framework = chain.framework;
         match (chain.origins.is_permissive(), chain.credentials, chain.preset) {

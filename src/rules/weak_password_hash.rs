@@ -125,7 +125,7 @@ fn check_python(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) 
     let imports = ctx.python_imports();
     let mut hashers = Hashers::new();
     let mut updates = Vec::new();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(&["call"]) {
         if node.kind() != "call" {
             continue;
         }
@@ -173,7 +173,7 @@ fn check_typescript(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Findin
     let imports = ctx.typescript_imports();
     let mut hashers = Hashers::new();
     let mut updates = Vec::new();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(&["call_expression"]) {
         if node.kind() != "call_expression" {
             continue;
         }
@@ -217,7 +217,7 @@ fn check_rust(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) {
     let uses = ctx.rust_uses();
     let mut hashers = Hashers::new();
     let mut updates = Vec::new();
-    for node in lang::descendants(ctx.root()) {
+    for node in ctx.nodes(&["call_expression"]) {
         if node.kind() != "call_expression" {
             continue;
         }
