@@ -150,7 +150,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             level: active.level,
             options: &active.options,
             query: combined.map(|c| &c.query),
-            matches: &matches[active.index],
+            matches: matches.get(active.index).map_or(&[], Vec::as_slice),
             facts: &facts,
         };
         let mut rule_findings = Vec::new();

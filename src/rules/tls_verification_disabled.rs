@@ -15,21 +15,23 @@
 //!
 //! The user docs, with examples in each language, are in
 //! `rules/tls-verification-disabled.md`.
+//!
+//! Candidates (keyword arguments, object pairs, assignments, method calls)
+//! come from the shared node index; only the rustls verifier, an `impl` of a
+//! named trait, is a query: patterns on rare node kinds are cheap, while
+//! patterns on calls or pairs with text predicates cost a traversal with a
+//! predicate check at every call.
 
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
-use crate::lang::{Family, python, rust, typescript};
+use crate::lang::{self, Family, python, rust, typescript};
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule = Rule {
     id: "tls-verification-disabled",
     doc: include_str!("../../rules/tls-verification-disabled.md"),
-    queries: &[
-        (Family::Python, include_str!("../../queries/python/tls-verification-disabled.scm")),
-        (Family::TypeScript, include_str!("../../queries/typescript/tls-verification-disabled.scm")),
-        (Family::Rust, include_str!("../../queries/rust/tls-verification-disabled.scm")),
-    ],
+    queries: &[(Family::Rust, include_str!("../../queries/rust/tls-verification-disabled.scm"))],
     options: &[],
     check,
 };
@@ -51,21 +53,20 @@ const PY_HTTP_METHODS: &[&str] =
 
 fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
-    ctx.for_each_match(|m| {
+    for node in ctx.nodes(&["keyword_argument", "call", "assignment"]) {
         let imports = ctx.python_imports();
-        if let (Some(call), Some(keyword), Some(value)) =
-            (ctx.capture(m, "call"), ctx.capture(m, "keyword"), ctx.capture(m, "value"))
-        {
-            let Some(callee) = python::callee_name(call, source) else { return };
+        if let Some((call, keyword, value)) = python_keyword(node, source) {
+            let Some(callee) = python::callee_name(call, source) else { continue };
             let qualified = imports.qualify(&callee);
             let module = qualified.split('.').next().unwrap_or("");
             let method = python::callee_method(call, source).unwrap_or("");
             let http_call = PY_HTTP_MODULES.contains(&module)
                 || (PY_HTTP_METHODS.contains(&method) && PY_HTTP_MODULES.iter().any(|m| imports.imports_module(m)));
-            let keyword = ctx.text(keyword);
             let disables = match keyword {
                 "verify" => python::is_false(value) && http_call,
-                "ssl" | "verify_ssl" => python::is_false(value) && (module == "aiohttp" || imports.imports_module("aiohttp")),
+                "ssl" | "verify_ssl" => {
+                    python::is_false(value) && (module == "aiohttp" || imports.imports_module("aiohttp"))
+                }
                 "cert_reqs" => is_cert_none(value, source),
                 _ => false,
             };
@@ -76,7 +77,8 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     format!("`{callee}` is called with `{setting}`, which turns off TLS certificate verification"),
                 ));
             }
-        } else if let Some(call) = ctx.capture(m, "factory_call") {
+        } else if node.kind() == "call" && python::callee_method(node, source) == Some("_create_unverified_context") {
+            let call = node;
             let callee = python::callee_name(call, source).unwrap_or_else(|| "_create_unverified_context".into());
             if imports.qualify(&callee).starts_with("ssl.") || callee == "ssl._create_unverified_context" {
                 out.push(ctx.finding(
@@ -84,13 +86,13 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     format!("`{callee}()` creates an SSL context that verifies neither certificates nor host names"),
                 ));
             }
-        } else if let (Some(assignment), Some(attribute), Some(assigned)) =
-            (ctx.capture(m, "assignment"), ctx.capture(m, "attribute"), ctx.capture(m, "assigned"))
-        {
+        } else if let Some((assignment, attribute, assigned)) = python_attribute_assignment(node, source) {
             let target = ctx.text(assignment.child_by_field_name("left").unwrap_or(attribute));
             let message = match ctx.text(attribute) {
                 "verify" if python::is_false(assigned) => {
-                    format!("`{target} = False` turns off TLS certificate verification for every request of this session")
+                    format!(
+                        "`{target} = False` turns off TLS certificate verification for every request of this session"
+                    )
                 }
                 "check_hostname" if python::is_false(assigned) => {
                     format!("`{target} = False` turns off TLS host name verification")
@@ -99,13 +101,53 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     format!("`{target} = {}` turns off TLS certificate verification", ctx.text(assigned))
                 }
                 "_create_default_https_context" if ctx.text(assigned).ends_with("_create_unverified_context") => {
-                    format!("`{target}` is replaced by an unverified context: every HTTPS connection of the process skips verification")
+                    format!(
+                        "`{target}` is replaced by an unverified context: every HTTPS connection of the process skips verification"
+                    )
                 }
-                _ => return,
+                _ => continue,
             };
             out.push(ctx.finding(assignment, message));
         }
-    });
+    }
+}
+
+/// Keywords that can switch verification off: requests/httpx `verify=`,
+/// aiohttp `ssl=` / `verify_ssl=`, urllib3 and ssl `cert_reqs=`.
+const PY_KEYWORDS: &[&str] = &["verify", "ssl", "verify_ssl", "cert_reqs"];
+
+/// For a `keyword_argument` in a call's argument list with one of
+/// [`PY_KEYWORDS`]: the call, the keyword and its value.
+fn python_keyword<'t, 's>(node: Node<'t>, source: &'s str) -> Option<(Node<'t>, &'s str, Node<'t>)> {
+    if node.kind() != "keyword_argument" {
+        return None;
+    }
+    let keyword = lang::text(node.child_by_field_name("name")?, source);
+    if !PY_KEYWORDS.contains(&keyword) {
+        return None;
+    }
+    let call = node.parent().filter(|p| p.kind() == "argument_list")?.parent().filter(|c| c.kind() == "call")?;
+    Some((call, keyword, node.child_by_field_name("value")?))
+}
+
+/// Attributes whose assignment can switch verification off:
+/// `session.verify = False`, `ctx.check_hostname = False`,
+/// `ctx.verify_mode = ssl.CERT_NONE`,
+/// `ssl._create_default_https_context = ssl._create_unverified_context`.
+const PY_ATTRIBUTES: &[&str] = &["verify", "check_hostname", "verify_mode", "_create_default_https_context"];
+
+/// For an assignment to one of [`PY_ATTRIBUTES`]: the assignment, the
+/// attribute name node and the assigned value.
+fn python_attribute_assignment<'t>(node: Node<'t>, source: &str) -> Option<(Node<'t>, Node<'t>, Node<'t>)> {
+    if node.kind() != "assignment" {
+        return None;
+    }
+    let left = node.child_by_field_name("left").filter(|l| l.kind() == "attribute")?;
+    let attribute = left.child_by_field_name("attribute")?;
+    if !PY_ATTRIBUTES.contains(&lang::text(attribute, source)) {
+        return None;
+    }
+    Some((node, attribute, node.child_by_field_name("right")?))
 }
 
 /// `ssl.CERT_NONE`, `CERT_NONE` or the string `"CERT_NONE"`.
@@ -118,36 +160,43 @@ fn is_cert_none(node: Node<'_>, source: &str) -> bool {
 
 fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
-    ctx.for_each_match(|m| {
-        if let (Some(pair), Some(value)) = (ctx.capture(m, "pair"), ctx.capture(m, "value")) {
-            let Some(key) = typescript::pair_key(pair, source) else { return };
+    for node in ctx.nodes(&["pair", "assignment_expression"]) {
+        if node.kind() == "pair" {
+            let (Some(key), Some(value)) = (typescript::pair_key(node, source), node.child_by_field_name("value"))
+            else {
+                continue;
+            };
             let message = match key {
                 "rejectUnauthorized" if value.kind() == "false" => {
                     "`rejectUnauthorized: false` turns off TLS certificate verification".to_string()
                 }
-                "strictSSL" if value.kind() == "false" => "`strictSSL: false` turns off TLS certificate verification".to_string(),
+                "strictSSL" if value.kind() == "false" => {
+                    "`strictSSL: false` turns off TLS certificate verification".to_string()
+                }
                 "checkServerIdentity" if accepts_any_identity(value, source) => {
                     "`checkServerIdentity` accepts every certificate: TLS host name verification is off".to_string()
                 }
-                _ => return,
+                _ => continue,
             };
-            out.push(ctx.finding(pair, message));
-        } else if let (Some(assignment), Some(target), Some(assigned)) =
-            (ctx.capture(m, "assignment"), ctx.capture(m, "target"), ctx.capture(m, "assigned"))
-        {
-            let Some(name) = typescript::dotted_name(target, source) else { return };
-            if name != "process.env.NODE_TLS_REJECT_UNAUTHORIZED" {
-                return;
+            out.push(ctx.finding(node, message));
+        } else {
+            let (Some(target), Some(assigned)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            else {
+                continue;
+            };
+            if typescript::dotted_name(target, source).as_deref() != Some("process.env.NODE_TLS_REJECT_UNAUTHORIZED") {
+                continue;
             }
-            let zero = typescript::string_value(assigned, source) == Some("0") || (assigned.kind() == "number" && ctx.text(assigned) == "0");
+            let zero = typescript::string_value(assigned, source) == Some("0")
+                || (assigned.kind() == "number" && ctx.text(assigned) == "0");
             if zero {
                 out.push(ctx.finding(
-                    assignment,
+                    node,
                     "`NODE_TLS_REJECT_UNAUTHORIZED` is set to 0: every TLS connection of the process skips certificate verification",
                 ));
             }
         }
-    });
+    }
 }
 
 /// A `checkServerIdentity` function that never returns an error: an arrow or
@@ -171,45 +220,55 @@ fn accepts_any_identity(value: Node<'_>, source: &str) -> bool {
     )
 }
 
+/// Builder methods that turn verification off when given a literal:
+/// reqwest/native-tls `danger_accept_invalid_certs(true)`,
+/// `danger_accept_invalid_hostnames(true)`; openssl
+/// `set_verify(SslVerifyMode::NONE)`, `verify_hostname(false)`.
+fn rust_method_message(method: &str, argument: Node<'_>, source: &str) -> Option<String> {
+    let argument_text = lang::text(argument, source);
+    Some(match method {
+        "danger_accept_invalid_certs" if rust::is_true(argument, source) => {
+            "`danger_accept_invalid_certs(true)` turns off TLS certificate verification".to_string()
+        }
+        "danger_accept_invalid_hostnames" if rust::is_true(argument, source) => {
+            "`danger_accept_invalid_hostnames(true)` turns off TLS host name verification".to_string()
+        }
+        "verify_hostname" if argument.kind() == "boolean_literal" && argument_text == "false" => {
+            "`verify_hostname(false)` turns off TLS host name verification".to_string()
+        }
+        "set_verify" if argument_text.ends_with("SslVerifyMode::NONE") => {
+            format!("`set_verify({argument_text})` turns off TLS certificate verification")
+        }
+        _ => return None,
+    })
+}
+
 fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
-    ctx.for_each_match(|m| {
-        if let (Some(call), Some(method), Some(argument)) =
-            (ctx.capture(m, "call"), ctx.capture(m, "method"), ctx.capture(m, "argument"))
-        {
-            let method_name = ctx.text(method);
-            let message = match method_name {
-                "danger_accept_invalid_certs" if rust::is_true(argument, source) => {
-                    "`danger_accept_invalid_certs(true)` turns off TLS certificate verification".to_string()
-                }
-                "danger_accept_invalid_hostnames" if rust::is_true(argument, source) => {
-                    "`danger_accept_invalid_hostnames(true)` turns off TLS host name verification".to_string()
-                }
-                "verify_hostname" if argument.kind() == "boolean_literal" && ctx.text(argument) == "false" => {
-                    "`verify_hostname(false)` turns off TLS host name verification".to_string()
-                }
-                "set_verify" if ctx.text(argument).ends_with("SslVerifyMode::NONE") => {
-                    format!("`set_verify({})` turns off TLS certificate verification", ctx.text(argument))
-                }
-                _ => return,
-            };
+    for call in ctx.nodes(&["call_expression"]) {
+        let Some(method) = rust::method_name(call) else { continue };
+        let Some(argument) = rust::arguments(call).into_iter().next() else { continue };
+        if let Some(message) = rust_method_message(ctx.text(method), argument, source) {
             // Point at the method and its arguments, not the whole builder chain.
-            let start = method.start_byte();
-            let end = call.end_byte();
-            out.push(ctx.finding_at(ctx.file.location(start..end), message));
-        } else if let (Some(verifier), Some(function), Some(body)) =
+            out.push(ctx.finding_at(ctx.file.location(method.start_byte()..call.end_byte()), message));
+        }
+    }
+    // rustls verifiers that accept everything (the query: `impl ServerCertVerifier`).
+    ctx.for_each_match(|m| {
+        let (Some(verifier), Some(function), Some(body)) =
             (ctx.capture(m, "verifier"), ctx.capture(m, "function"), ctx.capture(m, "body"))
+        else {
+            return;
+        };
+        let compact: String = ctx.text(body).chars().filter(|c| !c.is_whitespace()).collect();
+        if compact == "{Ok(ServerCertVerified::assertion())}"
+            || compact == "{Ok(rustls::client::danger::ServerCertVerified::assertion())}"
         {
-            let compact: String = ctx.text(body).chars().filter(|c| !c.is_whitespace()).collect();
-            if compact == "{Ok(ServerCertVerified::assertion())}"
-                || compact == "{Ok(rustls::client::danger::ServerCertVerified::assertion())}"
-            {
-                let name = verifier.child_by_field_name("type").map(|t| ctx.text(t)).unwrap_or("this verifier");
-                out.push(ctx.finding(
-                    function,
-                    format!("`{name}::verify_server_cert` accepts every certificate without checking it"),
-                ));
-            }
+            let name = verifier.child_by_field_name("type").map(|t| ctx.text(t)).unwrap_or("this verifier");
+            out.push(ctx.finding(
+                function,
+                format!("`{name}::verify_server_cert` accepts every certificate without checking it"),
+            ));
         }
     });
 }
