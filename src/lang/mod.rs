@@ -4,6 +4,7 @@
 //! Invariant: parsing never fails. A file with syntax errors still yields a tree
 //! (with `ERROR` nodes) and is analysed; the engine only counts it.
 
+pub mod db;
 pub mod python;
 pub mod rust;
 pub mod typescript;

@@ -7,7 +7,7 @@ use tree_sitter::{Node, Query, QueryCursor, QueryMatch, Tree};
 
 use crate::config::Settings;
 use crate::diagnostic::{Finding, Level, Location};
-use crate::lang::{self, python, rust, typescript};
+use crate::lang::{self, Family, db, python, rust, typescript};
 use crate::source::SourceFile;
 
 /// Facts about a file that several rules need, computed at most once per file
@@ -17,6 +17,7 @@ pub struct FileFacts {
     python_imports: OnceCell<python::Imports>,
     typescript_imports: OnceCell<typescript::Imports>,
     rust_uses: OnceCell<rust::Uses>,
+    db: OnceCell<db::DbFacts>,
 }
 
 /// What a rule sees of one file.
@@ -120,5 +121,18 @@ impl<'a> FileContext<'a> {
     /// The file's Rust `use` bindings.
     pub fn rust_uses(&self) -> &'a rust::Uses {
         self.facts.rust_uses.get_or_init(|| rust::Uses::collect(self.root(), self.source()))
+    }
+
+    /// The file's database analysis (receivers, constants, which functions
+    /// query), computed once per file, and the questions rules ask through it.
+    pub fn db(&self) -> db::Db<'a> {
+        let family = self.file.language.family();
+        let bindings = match family {
+            Family::Python => db::Bindings::Python(self.python_imports()),
+            Family::TypeScript => db::Bindings::TypeScript(self.typescript_imports()),
+            Family::Rust => db::Bindings::Rust(self.rust_uses()),
+        };
+        let facts = self.facts.db.get_or_init(|| db::DbFacts::collect(family, self.root(), self.source(), bindings));
+        db::Db { family, source: self.source(), bindings, facts }
     }
 }
