@@ -499,10 +499,11 @@ mod tests {
 
     #[test]
     fn level_off_disables_and_level_override_applies() {
+        let tls = RuleSet::all().index_of("tls-verification-disabled").unwrap();
         let settings = load("[rules.tls-verification-disabled]\nlevel = \"off\"\n").unwrap();
-        assert!(settings.rules.is_empty());
+        assert!(!settings.rules.iter().any(|r| r.index == tls));
         let settings = load("[rules.tls-verification-disabled]\nlevel = \"note\"\n").unwrap();
-        assert_eq!(settings.rules[0].level, Level::Note);
+        assert_eq!(settings.rules.iter().find(|r| r.index == tls).unwrap().level, Level::Note);
     }
 
     #[test]
@@ -510,7 +511,8 @@ mod tests {
         let rules = RuleSet::all();
         let text = "[project]\nname = \"x\"\n\n[tool.backlint]\nignore = [\"tls-verification-disabled\"]\n";
         let settings = Settings::from_toml(&rules, Path::new("pyproject.toml"), text, &Overrides::default()).unwrap();
-        assert!(settings.rules.is_empty());
+        let tls = rules.index_of("tls-verification-disabled").unwrap();
+        assert!(!settings.rules.iter().any(|r| r.index == tls));
         let err = Settings::from_toml(
             &rules,
             Path::new("pyproject.toml"),
