@@ -10,6 +10,7 @@
 mod context;
 mod meta;
 
+pub mod query_in_loop;
 pub mod scattered_sql;
 pub mod sql_injection;
 pub mod tls_verification_disabled;
@@ -25,7 +26,8 @@ use crate::diagnostic::Finding;
 use crate::lang::{Family, Language};
 
 /// Every rule backlint ships, in id order.
-pub static ALL: &[&Rule] = &[&scattered_sql::RULE, &sql_injection::RULE, &tls_verification_disabled::RULE];
+pub static ALL: &[&Rule] =
+    &[&query_in_loop::RULE, &scattered_sql::RULE, &sql_injection::RULE, &tls_verification_disabled::RULE];
 
 /// The check a rule runs on each file of a language it targets.
 pub type CheckFn = fn(&FileContext<'_>, &mut Vec<Finding>);
