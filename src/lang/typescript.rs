@@ -97,6 +97,11 @@ impl Imports {
         Imports { bindings }
     }
 
+    /// Whether `name` is bound by an import or `require`.
+    pub fn is_bound(&self, name: &str) -> bool {
+        self.bindings.contains_key(name)
+    }
+
     /// Qualifies a dotted name through the binding of its first segment.
     pub fn qualify(&self, dotted: &str) -> String {
         let (first, rest) = match dotted.split_once('.') {

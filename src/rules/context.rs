@@ -132,7 +132,7 @@ impl<'a> FileContext<'a> {
             Family::TypeScript => db::Bindings::TypeScript(self.typescript_imports()),
             Family::Rust => db::Bindings::Rust(self.rust_uses()),
         };
-        let facts = self.facts.db.get_or_init(|| db::DbFacts::collect(family, self.root(), self.source(), bindings));
-        db::Db { family, source: self.source(), bindings, facts }
+        let facts = self.facts.db.get_or_init(|| db::DbFacts::collect(self.root(), self.source(), bindings));
+        db::Db { family, root: self.root(), source: self.source(), bindings, facts }
     }
 }

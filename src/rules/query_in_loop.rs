@@ -24,16 +24,16 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if !db.is_call(node) {
             continue;
         }
-        let message = if let Some(call) = db.call(node) {
+        let message = if let Some(call) = db.data_access(node) {
             format!(
                 "`{}` runs a query on every iteration of this {{loop}}; fetch or write the rows in one batched query outside it",
                 call.api
             )
         } else if let Some(callee) = db.local_callee(node)
-            && let Some(summary) = db.facts.summaries.querying(callee)
+            && let Some(summary) = db.summaries().querying(callee)
             && db.enclosing_function(node).and_then(|f| db.function_name(f)) != Some(callee)
         {
-            let through = db.facts.summaries.origin(callee).and_then(|s| s.direct.as_ref()).map(|(_, api)| api.clone());
+            let through = db.summaries().origin(callee).and_then(|s| s.direct.as_ref()).map(|(_, api)| api.clone());
             let through = through.map(|api| format!(" (through `{api}`)")).unwrap_or_default();
             let _ = summary;
             format!(
@@ -66,7 +66,7 @@ fn nested_in_data_access(db: &Db<'_>, node: Node<'_>, stop: Node<'_>) -> bool {
         if n.id() == stop.id() {
             return false;
         }
-        if db.is_call(n) && (db.call(n).is_some()) {
+        if db.is_call(n) && db.data_access(n).is_some() {
             return true;
         }
         current = n.parent();

@@ -221,21 +221,21 @@ pub struct DbFacts {
     /// Names of module-level constants (string/number literals or
     /// expressions of constants).
     pub constants: HashSet<String>,
-    /// Per-function summaries.
-    pub summaries: Summaries,
+    /// Names assigned from a constructor of another imported library
+    /// (`session = requests.Session()`, `const client = new ApolloClient()`):
+    /// never database receivers, whatever their name suggests.
+    pub not_db: HashSet<String>,
+    /// Per-function summaries, computed on first use (see [`Db::summaries`]).
+    summaries: std::cell::OnceCell<Summaries>,
 }
 
 impl DbFacts {
-    pub fn collect(family: Family, root: Node<'_>, source: &str, bindings: Bindings<'_>) -> DbFacts {
-        let mut facts = match bindings {
+    pub fn collect(root: Node<'_>, source: &str, bindings: Bindings<'_>) -> DbFacts {
+        match bindings {
             Bindings::Python(imports) => python::collect(root, source, imports),
             Bindings::TypeScript(imports) => typescript::collect(root, source, imports),
             Bindings::Rust(uses) => rust::collect(root, source, uses),
-        };
-        let db = Db { family, source, bindings, facts: &facts };
-        let summaries = db.summarise(root);
-        facts.summaries = summaries;
-        facts
+        }
     }
 }
 
@@ -243,6 +243,8 @@ impl DbFacts {
 #[derive(Clone, Copy)]
 pub struct Db<'a> {
     pub family: Family,
+    /// The file's root node.
+    pub root: Node<'a>,
     pub source: &'a str,
     pub bindings: Bindings<'a>,
     pub facts: &'a DbFacts,
@@ -258,6 +260,22 @@ impl<'a> Db<'a> {
             Bindings::TypeScript(imports) => typescript::classify(call, self.source, imports, self.facts),
             Bindings::Rust(uses) => rust::classify(call, self.source, uses, self.facts),
         }
+    }
+
+    /// Whether `call` is a data-access call that can be trusted: recognised
+    /// from its receiver or import, or, when only its method name is known
+    /// (`x.execute(..)`), with SQL text in its query argument.
+    pub fn data_access<'t>(&self, call: Node<'t>) -> Option<DbCall<'t>> {
+        self.call(call).filter(|c| {
+            c.confident
+                || c.query
+                    .is_some_and(|q| super::descendants(q).any(|s| self.is_string_literal(s) && self.is_sql_literal(s)))
+        })
+    }
+
+    /// Which functions of the file query (computed once per file).
+    pub fn summaries(&self) -> &'a Summaries {
+        self.facts.summaries.get_or_init(|| self.summarise(self.root))
     }
 
     /// Whether `call` is a raw-SQL call; gives the call with its query argument.
@@ -288,6 +306,13 @@ impl<'a> Db<'a> {
     /// Whether the string literal (or template) `node` holds SQL text,
     /// judged by its static parts.
     pub fn is_sql_literal(&self, node: Node<'_>) -> bool {
+        // Cheapest filter first: the literal's text must start with a statement keyword.
+        let raw = text(node, self.source);
+        let quote = raw.find(['"', '\'', '`']).unwrap_or(0);
+        let body = raw[quote..].trim_start_matches(['"', '\'', '`', '#']);
+        if !sql_text::starts_with_sql_keyword(body) {
+            return false;
+        }
         let parts = match self.family {
             Family::Python => python::literal_parts(node, self.source),
             Family::TypeScript => typescript::literal_parts(node, self.source),
@@ -426,7 +451,7 @@ impl<'a> Db<'a> {
                     continue;
                 }
                 if direct.is_none()
-                    && let Some(call) = self.call(inner)
+                    && let Some(call) = self.data_access(inner)
                 {
                     direct = Some((inner.byte_range(), call.api));
                 } else if let Some(callee) = self.local_callee(inner) {

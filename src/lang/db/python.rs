@@ -95,6 +95,35 @@ const MODEL_METHODS: &[&str] = &[
     "update_or_create",
 ];
 
+/// Django manager/queryset and Flask-SQLAlchemy query methods.
+const QUERYSET_METHODS: &[&str] = &[
+    "all",
+    "filter",
+    "filter_by",
+    "exclude",
+    "get",
+    "first",
+    "last",
+    "one",
+    "one_or_none",
+    "values",
+    "values_list",
+    "order_by",
+    "annotate",
+    "aggregate",
+    "bulk_update",
+    "in_bulk",
+    "iterator",
+    "select_related",
+    "prefetch_related",
+    "only",
+    "defer",
+    "distinct",
+    "paginate",
+    "get_or_404",
+    "first_or_404",
+];
+
 /// Conventional names of database receivers, trusted in files that import a
 /// database library.
 fn conventional(name: &str) -> Option<Receiver> {
@@ -123,6 +152,8 @@ pub(super) fn collect(root: Node<'_>, source: &str, imports: &Imports) -> DbFact
                 let Some(name) = dotted_name(left, source) else { continue };
                 if let Some(kind) = value_receiver(right, source, imports, &facts) {
                     facts.receivers.insert(name.clone(), kind);
+                } else if foreign_constructor(right, source, imports) {
+                    facts.not_db.insert(name.clone());
                 }
                 if node.parent().and_then(|p| p.parent()).is_some_and(|m| m.kind() == "module") && is_upper_case(&name)
                 {
@@ -194,11 +225,25 @@ pub(super) fn collect(root: Node<'_>, source: &str, imports: &Imports) -> DbFact
     facts
 }
 
+/// A call to a function of an imported library that is not a database
+/// library (`requests.Session()`, `httpx.AsyncClient()`).
+fn foreign_constructor(value: Node<'_>, source: &str, imports: &Imports) -> bool {
+    let value = if value.kind() == "await" { value.named_child(0).unwrap_or(value) } else { value };
+    if value.kind() != "call" {
+        return false;
+    }
+    let Some(callee) = value.child_by_field_name("function").and_then(|f| dotted_name(f, source)) else { return false };
+    let qualified = imports.qualify(&callee);
+    let root = qualified.split('.').next().unwrap_or("");
+    imports.imports_module(root) && !DB_MODULES.iter().any(|m| qualified.starts_with(m))
+}
+
 fn annotation_receiver(annotation: &str, imports: &Imports) -> Option<Receiver> {
     let last = annotation.rsplit('.').next().unwrap_or(annotation);
     let qualified = imports.qualify(annotation);
     let from_db = DB_MODULES.iter().any(|m| qualified.starts_with(m));
-    if !from_db && !DB_MODULES.iter().any(|m| imports.imports_module(m)) {
+    if !from_db && (qualified.contains('.') || !DB_MODULES.iter().any(|m| imports.imports_module(m))) {
+        // `requests.Session`, or a bare name in a file without database imports.
         return None;
     }
     match last {
@@ -312,7 +357,7 @@ fn receiver_of(node: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts)
                     return Some(Receiver::Model);
                 }
             }
-            if facts.uses_db { conventional(&name) } else { None }
+            if facts.uses_db && !facts.not_db.contains(&name) { conventional(&name) } else { None }
         }
         "call" => {
             // Chains: `User.objects.filter(..).exclude(..)`, `conn.cursor()`.
@@ -353,6 +398,20 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         return None;
     }
     let function = call.child_by_field_name("function")?;
+    // Cheap filter before any allocation: the called name must be one we know.
+    let called = match function.kind() {
+        "identifier" => text(function, source),
+        "attribute" => text(function.child_by_field_name("attribute")?, source),
+        _ => return None,
+    };
+    if !RAW_METHODS.contains(&called)
+        && !SESSION_METHODS.contains(&called)
+        && !MODEL_METHODS.contains(&called)
+        && !QUERYSET_METHODS.contains(&called)
+        && !matches!(called, "raw" | "extra" | "text" | "RawSQL" | "read_sql" | "read_sql_query")
+    {
+        return None;
+    }
     let raw = |api: String, confident: bool| DbCall {
         call,
         kind: DbCallKind::RawSql,
@@ -403,7 +462,9 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             Some(found)
         }
         Some(Receiver::Model) if object.kind() == "identifier" && !MODEL_METHODS.contains(&method) => None,
-        Some(Receiver::Model) => Some(orm(api)),
+        Some(Receiver::Model) if MODEL_METHODS.contains(&method) || QUERYSET_METHODS.contains(&method) => {
+            Some(orm(api))
+        }
         None if matches!(method, "execute" | "executemany" | "executescript") => Some(raw(api, false)),
         _ => None,
     }

@@ -85,10 +85,54 @@ fn conventional(name: &str) -> Option<Receiver> {
     }
 }
 
-fn type_receiver(ty: &str) -> Option<Receiver> {
+/// Database types whose name is specific enough without a `use`.
+const DB_TYPES: &[&str] = &[
+    "PgPool",
+    "MySqlPool",
+    "SqlitePool",
+    "AnyPool",
+    "PgConnection",
+    "MySqlConnection",
+    "SqliteConnection",
+    "DatabaseConnection",
+    "DatabaseTransaction",
+    "QueryBuilder",
+];
+
+/// Whether a type comes from a crate that is not a database crate
+/// (`reqwest::Client`, `&hyper::Client<..>`).
+fn foreign_type(ty: &str, uses: &Uses) -> bool {
     let ty = ty.trim_start_matches('&').trim_start_matches("mut ").trim();
     let base = ty.split('<').next().unwrap_or(ty);
+    let qualified = uses.qualify(base);
+    qualified
+        .split_once("::")
+        .is_some_and(|(krate, _)| !CRATES.contains(&krate) && !matches!(krate, "crate" | "self" | "super"))
+}
+
+fn type_receiver(ty: &str, uses: &Uses) -> Option<Receiver> {
+    let mut ty = ty.trim_start_matches('&');
+    if ty.starts_with('\'') {
+        // A lifetime: `&'a PgPool`.
+        ty = ty.split_once(' ').map(|(_, rest)| rest).unwrap_or(ty);
+    }
+    let ty = ty.trim_start().trim_start_matches("mut ").trim();
+    let base = ty.split('<').next().unwrap_or(ty);
     let last = base.rsplit("::").next().unwrap_or(base);
+    // `reqwest::Client` is not `tokio_postgres::Client`: a qualified or imported
+    // type must come from a database crate; a bare name must be unambiguous or
+    // carry a database in its generics (`Pool<Postgres>`).
+    let qualified = uses.qualify(base);
+    let from_db = match qualified.split_once("::") {
+        Some((krate, _)) => CRATES.contains(&krate),
+        None => {
+            DB_TYPES.contains(&last)
+                || ["Postgres", "Sqlite", "MySql", "Any"].iter().any(|d| ty.contains(&format!("<{d}>")))
+        }
+    };
+    if !from_db {
+        return None;
+    }
     if last == "QueryBuilder" {
         return Some(Receiver::QueryBuilder);
     }
@@ -114,7 +158,7 @@ fn type_receiver(ty: &str) -> Option<Receiver> {
     .then_some(Receiver::Connection)
 }
 
-pub(super) fn collect(root: Node<'_>, source: &str, _uses: &Uses) -> DbFacts {
+pub(super) fn collect(root: Node<'_>, source: &str, uses: &Uses) -> DbFacts {
     let uses_db = CRATES.iter().any(|c| source.contains(&format!("{c}::")));
     let mut facts = DbFacts { uses_db, ..DbFacts::default() };
     if !uses_db {
@@ -132,9 +176,11 @@ pub(super) fn collect(root: Node<'_>, source: &str, _uses: &Uses) -> DbFacts {
                 else {
                     continue;
                 };
-                if let Some(kind) = type_receiver(text(ty, source)) {
-                    let name = text(pattern, source).trim_start_matches("mut ").to_string();
+                let name = text(pattern, source).trim_start_matches("mut ").to_string();
+                if let Some(kind) = type_receiver(text(ty, source), uses) {
                     facts.receivers.insert(name, kind);
+                } else if foreign_type(text(ty, source), uses) {
+                    facts.not_db.insert(name);
                 }
             }
             "field_declaration" if uses_db => {
@@ -142,7 +188,7 @@ pub(super) fn collect(root: Node<'_>, source: &str, _uses: &Uses) -> DbFacts {
                 else {
                     continue;
                 };
-                if let Some(kind) = type_receiver(text(ty, source)) {
+                if let Some(kind) = type_receiver(text(ty, source), uses) {
                     facts.receivers.insert(format!("self.{}", text(name, source)), kind);
                 }
             }
@@ -153,20 +199,30 @@ pub(super) fn collect(root: Node<'_>, source: &str, _uses: &Uses) -> DbFacts {
                     continue;
                 };
                 let value_text = text(value, source);
+                let name = text(pattern, source).trim_start_matches("mut ").trim();
+                let constructor = value_text.split('(').next().unwrap_or("");
+                if foreign_type(constructor.rsplit_once("::").map(|(t, _)| t).unwrap_or(""), uses)
+                    || node.child_by_field_name("type").is_some_and(|t| foreign_type(text(t, source), uses))
+                {
+                    // `let client = reqwest::Client::new();`
+                    facts.not_db.insert(name.to_string());
+                    continue;
+                }
                 let kind = if let Some(ty) = node.child_by_field_name("type") {
-                    type_receiver(text(ty, source))
+                    type_receiver(text(ty, source), uses)
                 } else if value_text.contains("QueryBuilder::") {
                     Some(Receiver::QueryBuilder)
                 } else if [
                     "Pool",
                     "Connection::open",
-                    "::connect",
+                    "sqlx::",
+                    "tokio_postgres::connect",
+                    "postgres::Client",
                     "get_conn",
                     ".acquire()",
                     ".begin()",
-                    ".get()",
-                    "Client::connect",
                     "Database::connect",
+                    "establish(",
                 ]
                 .iter()
                 .any(|p| value_text.contains(p))
@@ -211,7 +267,10 @@ fn receiver_of(node: Node<'_>, source: &str, facts: &DbFacts) -> Option<Receiver
     if let Some(kind) = facts.receivers.get(&name) {
         return Some(*kind);
     }
-    if !facts.uses_db || !name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+    if !facts.uses_db
+        || facts.not_db.contains(&name)
+        || !name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    {
         return None;
     }
     conventional(&name)
@@ -247,6 +306,23 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, uses: &Uses, facts: &Db
         return None;
     }
     if call.kind() != "call_expression" {
+        return None;
+    }
+    // Cheap filter before any allocation: the called name must be one we know.
+    let function = call.child_by_field_name("function")?;
+    let called = match function.kind() {
+        "field_expression" => text(function.child_by_field_name("field")?, source),
+        "generic_function" => {
+            let inner = function.child_by_field_name("function")?;
+            text(inner, source).rsplit("::").next().unwrap_or("")
+        }
+        _ => text(function, source).rsplit("::").next().unwrap_or(""),
+    };
+    if !RAW_METHODS.contains(&called)
+        && !RUN_METHODS.contains(&called)
+        && !SQLX_FUNCTIONS.contains(&called)
+        && !matches!(called, "push" | "sql_query" | "sql" | "from_string" | "from_sql_and_values" | "new")
+    {
         return None;
     }
     let args = arguments(call);

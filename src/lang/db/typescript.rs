@@ -97,6 +97,8 @@ pub(super) fn collect(root: Node<'_>, source: &str, imports: &Imports) -> DbFact
                 let name = text(name, source);
                 if let Some(kind) = value_receiver(value, source, imports, &facts) {
                     facts.receivers.insert(name.to_string(), kind);
+                } else if foreign_constructor(value, source, imports) {
+                    facts.not_db.insert(name.to_string());
                 }
                 let declaration = node.parent();
                 let top_level_const = declaration.is_some_and(|d| {
@@ -135,6 +137,19 @@ pub(super) fn collect(root: Node<'_>, source: &str, imports: &Imports) -> DbFact
     facts.uses_db |=
         facts.receivers.values().any(|r| matches!(r, Receiver::Connection | Receiver::Orm | Receiver::SqlTag));
     facts
+}
+
+/// `new ApolloClient()`, `axios.create()`: a constructor or factory of an
+/// imported library that is not a database library.
+fn foreign_constructor(value: Node<'_>, source: &str, imports: &Imports) -> bool {
+    let value = if value.kind() == "await_expression" { value.named_child(0).unwrap_or(value) } else { value };
+    if !matches!(value.kind(), "new_expression" | "call_expression") {
+        return false;
+    }
+    let Some(callee) = crate::lang::typescript::callee_name(value, source) else { return false };
+    let qualified = imports.qualify(&callee);
+    imports.is_bound(callee.split('.').next().unwrap_or(""))
+        && !DB_MODULES.iter().any(|m| qualified == *m || qualified.starts_with(&format!("{m}.")))
 }
 
 fn imports_module(imports: &Imports, module: &str) -> bool {
@@ -233,7 +248,7 @@ fn receiver_of(node: Node<'_>, source: &str, facts: &DbFacts) -> Option<Receiver
                 // `prisma.user`, `this.prisma.order`: a Prisma model delegate.
                 return Some(Receiver::Model);
             }
-            if facts.uses_db { conventional(&name) } else { None }
+            if facts.uses_db && !facts.not_db.contains(&name) { conventional(&name) } else { None }
         }
         "call_expression" => {
             // Builder chains: `knex('users').where(..)`, `repo.createQueryBuilder('u').where(..)`.
@@ -290,6 +305,21 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         return None;
     }
     let function = call.child_by_field_name("function")?;
+    // Cheap filter before any allocation: the called name must be one we know.
+    let tagged = call.child_by_field_name("arguments").is_some_and(|a| a.kind() == "template_string");
+    if !tagged && function.kind() == "member_expression" {
+        let called = text(function.child_by_field_name("property")?, source);
+        if !RAW_METHODS.contains(&called)
+            && !KNEX_RAW.contains(&called)
+            && !ORM_METHODS.contains(&called)
+            && !matches!(
+                called,
+                "$queryRawUnsafe" | "$executeRawUnsafe" | "unsafe" | "literal" | "where" | "select" | "first" | "then"
+            )
+        {
+            return None;
+        }
+    }
     let args = arguments(call);
     let make = |kind: DbCallKind, api: String, confident: bool| {
         let query = if kind == DbCallKind::RawSql { args.first().copied() } else { None };
