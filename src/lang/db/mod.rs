@@ -221,6 +221,10 @@ pub struct DbFacts {
     /// Names of module-level constants (string/number literals or
     /// expressions of constants).
     pub constants: HashSet<String>,
+    /// UPPER_CASE module-level names that are not constants (assigned more
+    /// than once, or from a value that is not a literal): an UPPER_CASE name
+    /// outside this set and `constants` is imported, and trusted as a constant.
+    pub non_constants: HashSet<String>,
     /// Names assigned from a constructor of another imported library
     /// (`session = requests.Session()`, `const client = new ApolloClient()`):
     /// never database receivers, whatever their name suggests.
@@ -328,12 +332,7 @@ impl<'a> Db<'a> {
             Family::Python => {
                 node.kind() == "string" && node.parent().is_none_or(|p| p.kind() != "concatenated_string")
             }
-            Family::TypeScript => {
-                matches!(node.kind(), "string" | "template_string")
-                    && node
-                        .parent()
-                        .is_none_or(|p| p.kind() != "call_expression" || !typescript::is_sql_tag_call(p, self.source))
-            }
+            Family::TypeScript => matches!(node.kind(), "string" | "template_string"),
             Family::Rust => matches!(node.kind(), "string_literal" | "raw_string_literal"),
         }
     }

@@ -221,7 +221,13 @@ pub(super) fn collect(root: Node<'_>, source: &str, imports: &Imports) -> DbFact
             _ => {}
         }
     }
-    facts.constants = assigned_once.into_iter().filter(|(_, (n, c))| *n == 1 && *c).map(|(k, _)| k).collect();
+    for (name, (count, constant)) in assigned_once {
+        if count == 1 && constant {
+            facts.constants.insert(name);
+        } else {
+            facts.non_constants.insert(name);
+        }
+    }
     facts
 }
 
@@ -651,6 +657,19 @@ impl<'t> Eval<'_, '_, 't> {
             }
             "call" => self.call(node, at),
             "identifier" => self.variable(node, at),
+            "conditional_expression" => {
+                // `"ASC" if up else "DESC"`: both branches, not the condition.
+                let branches = [node.named_child(0), node.named_child(2)];
+                let mut all_constant = true;
+                for branch in branches.into_iter().flatten() {
+                    match self.value(branch, at) {
+                        QueryValue::Dynamic(d) => return QueryValue::Dynamic(d),
+                        QueryValue::Constant => {}
+                        QueryValue::Unknown => all_constant = false,
+                    }
+                }
+                if all_constant { QueryValue::Constant } else { QueryValue::Unknown }
+            }
             _ => QueryValue::Unknown,
         }
     }
@@ -813,7 +832,11 @@ impl<'t> Eval<'_, '_, 't> {
     fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
         match node.kind() {
             "integer" | "float" | "true" | "false" | "none" => return None,
-            "string" | "concatenated_string" | "binary_operator" | "parenthesized_expression" => {
+            "string"
+            | "concatenated_string"
+            | "binary_operator"
+            | "parenthesized_expression"
+            | "conditional_expression" => {
                 return match self.value(node, at) {
                     QueryValue::Dynamic(d) => Some(d),
                     QueryValue::Constant => None,
@@ -822,7 +845,7 @@ impl<'t> Eval<'_, '_, 't> {
             }
             "identifier" => {
                 let name = text(node, self.source);
-                if is_upper_case(name) || self.int_parameter(name) {
+                if (is_upper_case(name) && !self.facts.non_constants.contains(name)) || self.int_parameter(name) {
                     return None;
                 }
                 return match self.variable(node, at) {

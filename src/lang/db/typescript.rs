@@ -106,8 +106,13 @@ pub(super) fn collect(root: Node<'_>, source: &str, imports: &Imports) -> DbFact
                         && d.child(0).is_some_and(|k| text(k, source) == "const")
                         && d.parent().is_some_and(|p| matches!(p.kind(), "program" | "export_statement"))
                 });
+                let top_level = declaration
+                    .and_then(|d| d.parent())
+                    .is_some_and(|p| matches!(p.kind(), "program" | "export_statement"));
                 if top_level_const && is_constant_expr(value, source, &facts) {
                     facts.constants.insert(name.to_string());
+                } else if top_level && is_upper_case(name) {
+                    facts.non_constants.insert(name.to_string());
                 }
             }
             "assignment_expression" => {
@@ -555,6 +560,19 @@ impl<'t> Eval<'_, '_, 't> {
                 }
             }
             "identifier" => self.variable(node, at),
+            "ternary_expression" => {
+                // `up ? "ASC" : "DESC"`: both branches, not the condition.
+                let branches = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")];
+                let mut all_constant = true;
+                for branch in branches.into_iter().flatten() {
+                    match self.value(branch, at) {
+                        QueryValue::Dynamic(d) => return QueryValue::Dynamic(d),
+                        QueryValue::Constant => {}
+                        QueryValue::Unknown => all_constant = false,
+                    }
+                }
+                if all_constant { QueryValue::Constant } else { QueryValue::Unknown }
+            }
             _ => QueryValue::Unknown,
         }
     }
@@ -647,7 +665,7 @@ impl<'t> Eval<'_, '_, 't> {
     fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
         match node.kind() {
             "number" | "true" | "false" | "null" | "undefined" => return None,
-            "string" | "template_string" | "binary_expression" | "parenthesized_expression" => {
+            "string" | "template_string" | "binary_expression" | "parenthesized_expression" | "ternary_expression" => {
                 return match self.value(node, at) {
                     QueryValue::Dynamic(d) => Some(d),
                     QueryValue::Constant => None,
@@ -656,7 +674,7 @@ impl<'t> Eval<'_, '_, 't> {
             }
             "identifier" => {
                 let name = text(node, self.source);
-                if is_upper_case(name) || self.number_parameter(name) {
+                if (is_upper_case(name) && !self.facts.non_constants.contains(name)) || self.number_parameter(name) {
                     return None;
                 }
                 return match self.variable(node, at) {

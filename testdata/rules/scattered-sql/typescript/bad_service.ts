@@ -14,3 +14,11 @@ export async function stats() {
   const r = await pool.query(q);
   return r.rows;
 }
+
+export async function tagged(prisma: { $queryRaw: (s: TemplateStringsArray, ...v: unknown[]) => unknown }, id: string) {
+  return prisma.$queryRaw`SELECT * FROM "User" WHERE id = ${id}`; // expect: scattered-sql
+}
+
+export function messages(kind: string) {
+  return [`Select ${kind} from the list`, "Update failed, please retry", "Create table layout"];
+}

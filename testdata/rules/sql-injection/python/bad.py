@@ -70,3 +70,12 @@ class Repo:
 
     def find(self, key):
         self.cursor.execute(f"SELECT * FROM kv WHERE key = '{key}'")  # expect: sql-injection
+
+
+SCHEMA = "public"
+SCHEMA = input("schema? ")
+
+
+def from_reassigned_upper(user_id):
+    cur = conn.cursor()
+    cur.execute(f"SELECT * FROM {SCHEMA}.users WHERE id = ?", (user_id,))  # expect: sql-injection

@@ -38,3 +38,10 @@ def generator_placeholders(ids):
     marks = ",".join("?" for _ in ids)
     # ok: placeholders from a generator of literals
     cur.execute("SELECT * FROM users WHERE id IN (%s)" % marks, ids)
+
+
+def sort_direction(direction):
+    order = "ASC" if direction == "up" else "DESC"
+    cur = conn.cursor()
+    # ok: both branches are constants
+    cur.execute(f"SELECT * FROM users ORDER BY created {order}")

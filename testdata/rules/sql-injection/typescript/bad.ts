@@ -48,3 +48,9 @@ export async function seq(name: string) {
 export async function joined(where: string) {
   return pool.query(["SELECT * FROM users WHERE", where].join(" ")); // expect: sql-injection
 }
+
+let SCHEMA = process.env.SCHEMA;
+
+export async function fromMutableUpper(id: string) {
+  return pool.query(`SELECT * FROM ${SCHEMA}.users WHERE id = $1`, [id]); // expect: sql-injection
+}

@@ -25,3 +25,9 @@ export function errorMessage(table: string) {
   // ok: a thrown message, not a query
   throw new Error(`SELECT on ${table} failed`);
 }
+
+export async function sortDirection(up: boolean) {
+  const order = up ? "ASC" : "DESC";
+  // ok: both branches are constants
+  return pool.query(`SELECT * FROM users ORDER BY created ${order}`);
+}
