@@ -9,3 +9,13 @@ pub async fn overdue(pool: &PgPool) -> sqlx::Result<Vec<(i64,)>> {
 pub fn label() -> &'static str {
     "Select an option from the list below"
 }
+
+const REPORT: &str = "SELECT count(*) FROM orders WHERE paid"; // expect: scattered-sql
+
+pub fn create(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
+    conn.execute("CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, at TEXT)", []) // expect: scattered-sql
+}
+
+pub fn report() -> &'static str {
+    REPORT
+}
