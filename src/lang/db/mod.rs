@@ -395,7 +395,7 @@ impl<'a> Db<'a> {
         let in_body = |field: &str| n.child_by_field_name(field).is_some_and(|b| b.id() == child.id());
         match (self.family, n.kind()) {
             (Family::Python, "for_statement") | (Family::Python, "while_statement") => {
-                in_body("body").then_some(Loop { node: n, header: header_of(n), what: "loop" })
+                in_body("body").then_some(Loop { node: n, header: n, what: "loop" })
             }
             (
                 Family::Python,
@@ -405,10 +405,10 @@ impl<'a> Db<'a> {
                 (body.id() == child.id()).then_some(Loop { node: n, header: n, what: "comprehension" })
             }
             (Family::TypeScript, "for_statement" | "for_in_statement" | "while_statement" | "do_statement") => {
-                in_body("body").then_some(Loop { node: n, header: header_of(n), what: "loop" })
+                in_body("body").then_some(Loop { node: n, header: n, what: "loop" })
             }
             (Family::Rust, "for_expression" | "while_expression" | "loop_expression") => {
-                in_body("body").then_some(Loop { node: n, header: header_of(n), what: "loop" })
+                in_body("body").then_some(Loop { node: n, header: n, what: "loop" })
             }
             (_, "arrow_function" | "function_expression" | "closure_expression") => {
                 let call = self.iteration_call_of(n)?;
@@ -494,14 +494,9 @@ pub struct Loop<'t> {
     pub what: &'static str,
 }
 
-/// The header of a loop statement: from its start to the start of its body.
-fn header_of(node: Node<'_>) -> Node<'_> {
-    node
-}
-
 /// Iteration methods whose callback runs once per element.
 const ITERATION_METHODS: &[&str] =
-    &["map", "forEach", "for_each", "flatMap", "flat_map", "filter_map", "then_map", "try_for_each", "reduce", "fold"];
+    &["map", "forEach", "for_each", "flatMap", "flat_map", "filter_map", "try_for_each", "reduce", "fold"];
 
 /// The iteration method of a call like `xs.map(cb)`, when it is one.
 fn iteration_method(call: Node<'_>, source: &str) -> Option<&'static str> {
