@@ -5,6 +5,7 @@
 //! (with `ERROR` nodes) and is analysed; the engine only counts it.
 
 pub mod crypto;
+pub mod db;
 pub mod handlers;
 pub mod http;
 pub mod python;

@@ -6,7 +6,7 @@ use tree_sitter::{Node, Query, Tree};
 
 use crate::config::Settings;
 use crate::diagnostic::{Finding, Level, Location};
-use crate::lang::{self, Family, handlers, python, rust, typescript};
+use crate::lang::{self, Family, db, handlers, python, rust, typescript};
 use crate::rules::Match;
 use crate::source::SourceFile;
 
@@ -19,6 +19,7 @@ pub struct FileFacts<'t> {
     typescript_imports: OnceCell<typescript::Imports>,
     rust_uses: OnceCell<rust::Uses>,
     handlers: OnceCell<Vec<handlers::Handler>>,
+    db: OnceCell<db::DbFacts>,
 }
 
 /// What a rule sees of one file.
@@ -151,5 +152,18 @@ impl<'a> FileContext<'a> {
             }
             Family::Rust => handlers::rust::find(self.root(), self.source()),
         })
+    }
+
+    /// The file's database analysis (receivers, constants, which functions
+    /// query), computed once per file, and the questions rules ask through it.
+    pub fn db(&self) -> db::Db<'a> {
+        let family = self.file.language.family();
+        let bindings = match family {
+            Family::Python => db::Bindings::Python(self.python_imports()),
+            Family::TypeScript => db::Bindings::TypeScript(self.typescript_imports()),
+            Family::Rust => db::Bindings::Rust(self.rust_uses()),
+        };
+        let facts = self.facts.db.get_or_init(|| db::DbFacts::collect(self.root(), self.source(), bindings));
+        db::Db { family, root: self.root(), source: self.source(), bindings, facts }
     }
 }

@@ -18,7 +18,10 @@ pub mod http_call_without_timeout;
 pub mod jwt_verification_disabled;
 pub mod panic_in_handler;
 pub mod permissive_cors;
+pub mod query_in_loop;
+pub mod scattered_sql;
 pub mod shared_mutable_state;
+pub mod sql_injection;
 pub mod swallowed_exception;
 pub mod tls_verification_disabled;
 pub mod weak_password_hash;
@@ -43,7 +46,10 @@ pub static ALL: &[&Rule] = &[
     &jwt_verification_disabled::RULE,
     &panic_in_handler::RULE,
     &permissive_cors::RULE,
+    &query_in_loop::RULE,
+    &scattered_sql::RULE,
     &shared_mutable_state::RULE,
+    &sql_injection::RULE,
     &swallowed_exception::RULE,
     &tls_verification_disabled::RULE,
     &weak_password_hash::RULE,

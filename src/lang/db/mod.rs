@@ -1,0 +1,590 @@
+//! Database knowledge shared by every rule that reasons about data access:
+//! which calls run raw SQL (and which argument is the query), which calls go
+//! through an ORM or another data-access API, what a receiver is (from
+//! imports, constructors, annotations and simple assignments), how a query
+//! string was built, and which functions of a file query the database.
+//!
+//! One module per language answers for its grammar; [`DbFacts`] is the
+//! per-file analysis (computed once per file, see `FileContext::db`), and
+//! [`Db`] is the view rules ask questions through.
+//!
+//! Scope of the receiver inference: names are tracked per file, not per
+//! scope. `conn = sqlite3.connect(..)` anywhere in a file makes `conn` a
+//! connection everywhere in it.
+
+pub mod python;
+pub mod rust;
+pub mod sql_text;
+pub mod typescript;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use super::{Family, text};
+use crate::lang::python::Imports as PyImports;
+use crate::lang::rust::Uses as RustUses;
+use crate::lang::typescript::Imports as TsImports;
+
+/// What a receiver (a variable, attribute or field) holds, as far as the file
+/// shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Receiver {
+    /// A driver connection, pool or client that runs SQL text: a DB-API
+    /// connection, asyncpg pool, `pg.Pool`, mysql2 connection, better-sqlite3
+    /// database, sqlx pool, rusqlite `Connection`, tokio-postgres `Client`.
+    Connection,
+    /// A DB-API cursor.
+    Cursor,
+    /// An ORM entry point that runs both ORM and raw queries: a SQLAlchemy
+    /// session or engine, a Prisma client, a knex or Sequelize instance, a
+    /// TypeORM data source or entity manager, a sea-orm connection.
+    Orm,
+    /// An ORM model class, manager or repository: Django `Model.objects`,
+    /// a Prisma model delegate, a TypeORM repository, a Sequelize, Mongoose,
+    /// Peewee or Tortoise model.
+    Model,
+    /// A postgres.js `sql` instance (tagged templates are safe, `sql.unsafe` is raw).
+    SqlTag,
+    /// A SQL query builder that appends raw text (sqlx `QueryBuilder`).
+    QueryBuilder,
+}
+
+/// What a data-access call does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbCallKind {
+    /// Runs (or prepares) SQL text given as an argument.
+    RawSql,
+    /// Reads or writes through an ORM or a query builder.
+    Orm,
+}
+
+/// A call recognised as data access.
+#[derive(Clone, Debug)]
+pub struct DbCall<'t> {
+    pub call: Node<'t>,
+    pub kind: DbCallKind,
+    /// The API as the user reads it: `cursor.execute`, `sqlx::query`, `knex.raw`.
+    pub api: String,
+    /// The query argument of a raw-SQL call.
+    pub query: Option<Node<'t>>,
+    /// Whether the call was recognised from its receiver or import (`true`)
+    /// or only from a method name commonly used for SQL (`false`: trust it
+    /// only when the query text is SQL).
+    pub confident: bool,
+    /// Whether the query is safe by construction whatever it interpolates
+    /// (a `sql` tagged template, Prisma `$queryRaw`, sqlx `query!`).
+    pub safe_by_construction: bool,
+}
+
+/// How a query value was built, as far as one function shows.
+#[derive(Clone, Debug)]
+pub enum QueryValue<'t> {
+    /// Literals and constants only.
+    Constant,
+    /// Built at run time from a value that is not a constant.
+    Dynamic(Dynamic<'t>),
+    /// Not built here (a parameter, a call result): nothing to say.
+    Unknown,
+}
+
+/// A query built at run time.
+#[derive(Clone, Debug)]
+pub struct Dynamic<'t> {
+    /// Where the non-constant value enters the string.
+    pub hole: Node<'t>,
+    /// The interpolated expression as written.
+    pub hole_text: String,
+    /// How it was built: "an f-string", "`+` concatenation", ...
+    pub how: &'static str,
+    /// The earlier statement that built the string, when it is not the
+    /// sink's argument itself.
+    pub built_at: Option<Node<'t>>,
+}
+
+impl<'t> QueryValue<'t> {
+    pub fn is_constant(&self) -> bool {
+        matches!(self, QueryValue::Constant)
+    }
+}
+
+/// Import bindings of a file, by family.
+#[derive(Clone, Copy)]
+pub enum Bindings<'a> {
+    Python(&'a PyImports),
+    TypeScript(&'a TsImports),
+    Rust(&'a RustUses),
+}
+
+/// What one function of a file does with the database.
+#[derive(Clone, Debug)]
+pub struct FunctionSummary {
+    /// The function's name (methods by their bare name).
+    pub name: String,
+    /// Byte range of the function.
+    pub range: Range<usize>,
+    /// Byte range and API of the first data-access call made directly in the
+    /// body (nested functions excluded).
+    pub direct: Option<(Range<usize>, String)>,
+    /// Names of the functions the body calls (bare names).
+    pub callees: Vec<String>,
+    /// Whether it queries, directly or through other functions of the file.
+    pub queries: bool,
+    /// When it queries only through another function: that function's name.
+    pub via: Option<String>,
+}
+
+/// Which functions of a file query the database. Keyed by bare name: two
+/// functions with the same name are merged (either querying makes the name
+/// query). A project index can later add summaries of other files' functions
+/// under their qualified names and run the same fixpoint.
+#[derive(Clone, Debug, Default)]
+pub struct Summaries {
+    pub functions: Vec<FunctionSummary>,
+    by_name: HashMap<String, usize>,
+}
+
+impl Summaries {
+    /// Builds the summaries and propagates "queries" through same-file calls
+    /// until nothing changes.
+    pub fn new(mut functions: Vec<FunctionSummary>) -> Summaries {
+        for f in &mut functions {
+            f.queries = f.direct.is_some();
+        }
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for (i, f) in functions.iter().enumerate() {
+            match by_name.get(&f.name) {
+                Some(&j) if functions[j].queries || !f.queries => {}
+                _ => {
+                    by_name.insert(f.name.clone(), i);
+                }
+            }
+        }
+        loop {
+            let mut changed = false;
+            for i in 0..functions.len() {
+                if functions[i].queries {
+                    continue;
+                }
+                let found = functions[i]
+                    .callees
+                    .iter()
+                    .find(|c| **c != functions[i].name && by_name.get(*c).is_some_and(|&j| functions[j].queries))
+                    .cloned();
+                if let Some(callee) = found {
+                    functions[i].queries = true;
+                    functions[i].via = Some(callee);
+                    changed = true;
+                    if let Some(&j) = by_name.get(&functions[i].name)
+                        && !functions[j].queries
+                    {
+                        by_name.insert(functions[i].name.clone(), i);
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        Summaries { functions, by_name }
+    }
+
+    /// The summary of the function called `name`, if it queries.
+    pub fn querying(&self, name: &str) -> Option<&FunctionSummary> {
+        self.by_name.get(name).map(|&i| &self.functions[i]).filter(|f| f.queries)
+    }
+
+    /// The data-access call a querying function ends up making: follows
+    /// `via` links to the function that queries directly.
+    pub fn origin(&self, name: &str) -> Option<&FunctionSummary> {
+        let mut current = self.querying(name)?;
+        let mut seen = HashSet::new();
+        while current.direct.is_none() {
+            let via = current.via.as_deref()?;
+            if !seen.insert(via.to_string()) {
+                return None;
+            }
+            current = self.querying(via)?;
+        }
+        Some(current)
+    }
+}
+
+/// The per-file database analysis, computed once per file.
+#[derive(Debug, Default)]
+pub struct DbFacts {
+    /// Whether the file imports a database library (driver or ORM).
+    pub uses_db: bool,
+    /// Receivers by dotted name (`cur`, `self.db`, `pool`, `this.repo`).
+    pub receivers: HashMap<String, Receiver>,
+    /// Names of module-level constants (string/number literals or
+    /// expressions of constants).
+    pub constants: HashSet<String>,
+    /// UPPER_CASE module-level names that are not constants (assigned more
+    /// than once, or from a value that is not a literal): an UPPER_CASE name
+    /// outside this set and `constants` is imported, and trusted as a constant.
+    pub non_constants: HashSet<String>,
+    /// Names assigned from a constructor of another imported library
+    /// (`session = requests.Session()`, `const client = new ApolloClient()`):
+    /// never database receivers, whatever their name suggests.
+    pub not_db: HashSet<String>,
+    /// Per-function summaries, computed on first use (see [`Db::summaries`]).
+    summaries: std::cell::OnceCell<Summaries>,
+}
+
+impl DbFacts {
+    pub fn collect(root: Node<'_>, source: &str, bindings: Bindings<'_>) -> DbFacts {
+        match bindings {
+            Bindings::Python(imports) => python::collect(root, source, imports),
+            Bindings::TypeScript(imports) => typescript::collect(root, source, imports),
+            Bindings::Rust(uses) => rust::collect(root, source, uses),
+        }
+    }
+}
+
+/// The questions rules ask about a file's data access.
+#[derive(Clone, Copy)]
+pub struct Db<'a> {
+    pub family: Family,
+    /// The file's root node.
+    pub root: Node<'a>,
+    pub source: &'a str,
+    pub bindings: Bindings<'a>,
+    pub facts: &'a DbFacts,
+}
+
+impl<'a> Db<'a> {
+    /// Whether `call` is a data-access call, and of which kind. `call` is a
+    /// `call` (Python), `call_expression` (TS/JS, Rust) or `macro_invocation`
+    /// (Rust); anything else gives `None`.
+    pub fn call<'t>(&self, call: Node<'t>) -> Option<DbCall<'t>> {
+        match self.bindings {
+            Bindings::Python(imports) => python::classify(call, self.source, imports, self.facts),
+            Bindings::TypeScript(imports) => typescript::classify(call, self.source, imports, self.facts),
+            Bindings::Rust(uses) => rust::classify(call, self.source, uses, self.facts),
+        }
+    }
+
+    /// Whether `call` is a data-access call that can be trusted: recognised
+    /// from its receiver or import, or, when only its method name is known
+    /// (`x.execute(..)`), with SQL text in its query argument.
+    pub fn data_access<'t>(&self, call: Node<'t>) -> Option<DbCall<'t>> {
+        self.call(call).filter(|c| {
+            c.confident
+                || c.query
+                    .is_some_and(|q| super::descendants(q).any(|s| self.is_string_literal(s) && self.is_sql_literal(s)))
+        })
+    }
+
+    /// Which functions of the file query (computed once per file).
+    pub fn summaries(&self) -> &'a Summaries {
+        self.facts.summaries.get_or_init(|| self.summarise(self.root))
+    }
+
+    /// Whether `call` is a raw-SQL call; gives the call with its query argument.
+    pub fn raw_sql_sink<'t>(&self, call: Node<'t>) -> Option<DbCall<'t>> {
+        self.call(call).filter(|c| c.kind == DbCallKind::RawSql)
+    }
+
+    /// What the receiver expression `node` holds, if known.
+    pub fn receiver(&self, node: Node<'_>) -> Option<Receiver> {
+        let name = match self.family {
+            Family::Python => crate::lang::python::dotted_name(node, self.source),
+            Family::TypeScript => crate::lang::typescript::dotted_name(node, self.source),
+            Family::Rust => Some(text(node, self.source).trim_start_matches(['&', '*']).to_string()),
+        }?;
+        self.facts.receivers.get(&name).copied()
+    }
+
+    /// How the query expression `query` was built, following local
+    /// variables inside the enclosing function.
+    pub fn query_value<'t>(&self, query: Node<'t>) -> QueryValue<'t> {
+        match self.family {
+            Family::Python => python::query_value(query, self.source, self.facts),
+            Family::TypeScript => typescript::query_value(query, self.source, self.facts),
+            Family::Rust => rust::query_value(query, self.source, self.facts),
+        }
+    }
+
+    /// Whether the string literal (or template) `node` holds SQL text,
+    /// judged by its static parts.
+    pub fn is_sql_literal(&self, node: Node<'_>) -> bool {
+        // Cheapest filter first: the literal's text must start with a statement keyword.
+        let raw = text(node, self.source);
+        let quote = raw.find(['"', '\'', '`']).unwrap_or(0);
+        let body = raw[quote..].trim_start_matches(['"', '\'', '`', '#']);
+        if !sql_text::starts_with_sql_keyword(body) {
+            return false;
+        }
+        let parts = match self.family {
+            Family::Python => python::literal_parts(node, self.source),
+            Family::TypeScript => typescript::literal_parts(node, self.source),
+            Family::Rust => rust::literal_parts(node, self.source),
+        };
+        parts.is_some_and(|parts| sql_text::parts_are_sql(&parts))
+    }
+
+    /// Whether `node` is a string literal node of this family (the nodes
+    /// [`Db::is_sql_literal`] judges).
+    pub fn is_string_literal(&self, node: Node<'_>) -> bool {
+        match self.family {
+            Family::Python => {
+                node.kind() == "string" && node.parent().is_none_or(|p| p.kind() != "concatenated_string")
+            }
+            Family::TypeScript => matches!(node.kind(), "string" | "template_string"),
+            Family::Rust => matches!(node.kind(), "string_literal" | "raw_string_literal"),
+        }
+    }
+
+    /// Whether `node` is a call node of this family.
+    pub fn is_call(&self, node: Node<'_>) -> bool {
+        match self.family {
+            Family::Python => node.kind() == "call",
+            Family::TypeScript => node.kind() == "call_expression",
+            Family::Rust => matches!(node.kind(), "call_expression" | "macro_invocation"),
+        }
+    }
+
+    /// The function (definition, method, arrow, closure) enclosing `node`.
+    pub fn enclosing_function<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        super::ancestor_of_kind(node, function_kinds(self.family))
+    }
+
+    /// The name of a same-file function `call` invokes, by bare name:
+    /// `helper()`, `self.helper()`, `this.helper()`, `Self::helper()`.
+    pub fn local_callee(&self, call: Node<'_>) -> Option<&'a str> {
+        let function = call.child_by_field_name("function")?;
+        let (object, name) = match function.kind() {
+            "identifier" => (None, function),
+            "attribute" => (function.child_by_field_name("object"), function.child_by_field_name("attribute")?),
+            "member_expression" => (function.child_by_field_name("object"), function.child_by_field_name("property")?),
+            "field_expression" => (function.child_by_field_name("value"), function.child_by_field_name("field")?),
+            "scoped_identifier" => (function.child_by_field_name("path"), function.child_by_field_name("name")?),
+            _ => return None,
+        };
+        if let Some(object) = object
+            && !matches!(text(object, self.source), "self" | "this" | "cls" | "Self")
+        {
+            return None;
+        }
+        Some(text(name, self.source))
+    }
+
+    /// The nearest loop around `node` inside the same function: the loop
+    /// node and the node to show as its header. `for`/`while`/`loop`,
+    /// comprehensions, and callbacks of `.map`/`.forEach`/`.for_each`/...
+    pub fn enclosing_loop<'t>(&self, node: Node<'t>) -> Option<Loop<'t>> {
+        let functions = function_kinds(self.family);
+        let mut child = node;
+        let mut current = node.parent();
+        while let Some(n) = current {
+            if let Some(found) = self.loop_at(n, child) {
+                return Some(found);
+            }
+            if functions.contains(&n.kind()) && !self.is_iteration_callback(n) {
+                return None;
+            }
+            child = n;
+            current = n.parent();
+        }
+        None
+    }
+
+    fn loop_at<'t>(&self, n: Node<'t>, child: Node<'t>) -> Option<Loop<'t>> {
+        let in_body = |field: &str| n.child_by_field_name(field).is_some_and(|b| b.id() == child.id());
+        match (self.family, n.kind()) {
+            (Family::Python, "for_statement") | (Family::Python, "while_statement") => {
+                in_body("body").then_some(Loop { node: n, header: n, what: "loop" })
+            }
+            (
+                Family::Python,
+                "list_comprehension" | "set_comprehension" | "dictionary_comprehension" | "generator_expression",
+            ) => {
+                let body = n.child_by_field_name("body")?;
+                (body.id() == child.id()).then_some(Loop { node: n, header: n, what: "comprehension" })
+            }
+            (Family::TypeScript, "for_statement" | "for_in_statement" | "while_statement" | "do_statement") => {
+                in_body("body").then_some(Loop { node: n, header: n, what: "loop" })
+            }
+            (Family::Rust, "for_expression" | "while_expression" | "loop_expression") => {
+                in_body("body").then_some(Loop { node: n, header: n, what: "loop" })
+            }
+            (_, "arrow_function" | "function_expression" | "closure_expression") => {
+                let call = self.iteration_call_of(n)?;
+                let method = iteration_method(call, self.source)?;
+                Some(Loop { node: call, header: call, what: method })
+            }
+            _ => None,
+        }
+    }
+
+    fn is_iteration_callback(&self, function: Node<'_>) -> bool {
+        self.iteration_call_of(function).is_some()
+    }
+
+    /// The `xs.map(cb)` call when `function` is its callback argument.
+    fn iteration_call_of<'t>(&self, function: Node<'t>) -> Option<Node<'t>> {
+        let arguments = function.parent()?;
+        if arguments.kind() != "arguments" && arguments.kind() != "argument_list" {
+            return None;
+        }
+        let call = arguments.parent()?;
+        iteration_method(call, self.source)?;
+        Some(call)
+    }
+
+    /// Per-function summaries (see [`Summaries`]).
+    fn summarise(&self, root: Node<'_>) -> Summaries {
+        let kinds = function_kinds(self.family);
+        let mut functions = Vec::new();
+        for node in super::descendants(root) {
+            if !kinds.contains(&node.kind()) {
+                continue;
+            }
+            let Some(name) = self.function_name(node) else { continue };
+            let mut direct = None;
+            let mut callees = Vec::new();
+            for inner in super::descendants(node) {
+                if !self.is_call(inner) || self.enclosing_function(inner).is_some_and(|f| f.id() != node.id()) {
+                    continue;
+                }
+                if direct.is_none()
+                    && let Some(call) = self.data_access(inner)
+                {
+                    direct = Some((inner.byte_range(), call.api));
+                } else if let Some(callee) = self.local_callee(inner) {
+                    callees.push(callee.to_string());
+                }
+            }
+            functions.push(FunctionSummary {
+                name: name.to_string(),
+                range: node.byte_range(),
+                direct,
+                callees,
+                queries: false,
+                via: None,
+            });
+        }
+        Summaries::new(functions)
+    }
+
+    /// The name of a function node: its own name, or the variable an arrow
+    /// or function expression is assigned to.
+    pub fn function_name(&self, function: Node<'_>) -> Option<&'a str> {
+        if let Some(name) = function.child_by_field_name("name") {
+            return Some(text(name, self.source));
+        }
+        let parent = function.parent()?;
+        match parent.kind() {
+            "variable_declarator" => parent.child_by_field_name("name").map(|n| text(n, self.source)),
+            "pair" => parent.child_by_field_name("key").map(|n| text(n, self.source)),
+            _ => None,
+        }
+    }
+}
+
+/// A loop around a data-access call.
+#[derive(Clone, Copy, Debug)]
+pub struct Loop<'t> {
+    pub node: Node<'t>,
+    /// What to show as the loop's header (the `for` line, the `.map` call).
+    pub header: Node<'t>,
+    /// "loop", "comprehension", or the iteration method (`map`, `forEach`).
+    pub what: &'static str,
+}
+
+/// Iteration methods whose callback runs once per element.
+const ITERATION_METHODS: &[&str] =
+    &["map", "forEach", "for_each", "flatMap", "flat_map", "filter_map", "try_for_each", "reduce", "fold"];
+
+/// The iteration method of a call like `xs.map(cb)`, when it is one.
+fn iteration_method(call: Node<'_>, source: &str) -> Option<&'static str> {
+    let function = call.child_by_field_name("function")?;
+    let name = match function.kind() {
+        "attribute" => function.child_by_field_name("attribute")?,
+        "member_expression" => function.child_by_field_name("property")?,
+        "field_expression" => function.child_by_field_name("field")?,
+        _ => return None,
+    };
+    let name = text(name, source);
+    let method = ITERATION_METHODS.iter().find(|m| **m == name).copied()?;
+    // Rust `Option::map`/`Result::map` are not loops: only iterator chains count.
+    if function.kind() == "field_expression" && !matches!(method, "for_each" | "try_for_each") {
+        let receiver = function.child_by_field_name("value").map(|v| text(v, source)).unwrap_or("");
+        if !(receiver.contains("iter()") || receiver.contains("stream::iter")) {
+            return None;
+        }
+    }
+    Some(method)
+}
+
+/// Function-like node kinds of a family.
+pub fn function_kinds(family: Family) -> &'static [&'static str] {
+    match family {
+        Family::Python => &["function_definition", "lambda"],
+        Family::TypeScript => &[
+            "function_declaration",
+            "function_expression",
+            "arrow_function",
+            "method_definition",
+            "generator_function_declaration",
+            "generator_function",
+        ],
+        Family::Rust => &["function_item", "closure_expression"],
+    }
+}
+
+/// Whether `node` sits inside a route handler.
+///
+/// A small, conservative stand-in until the handler model exists (the
+/// handler model will replace this function). It recognises:
+/// - Python functions decorated with `@app.get/post/put/patch/delete/route`,
+///   `@router.<anything>`, `@bp.route`, `@blueprint.route`, `@api_view`;
+/// - TS/JS callbacks passed to `app.get('/x', (req, res) => ...)` (and
+///   `router.*`, `server.*`, `fastify.*` with a path string first);
+/// - Rust functions with `#[get(..)]`, `#[post(..)]`, `#[route(..)]`, ...
+///   attributes (actix-web, rocket).
+pub fn inside_route_handler(family: Family, node: Node<'_>, source: &str) -> bool {
+    let kinds = function_kinds(family);
+    let mut current = super::ancestor_of_kind(node, kinds);
+    while let Some(function) = current {
+        let handler = match family {
+            Family::Python => python::is_route_handler(function, source),
+            Family::TypeScript => typescript::is_route_handler(function, source),
+            Family::Rust => rust::is_route_handler(function, source),
+        };
+        if handler {
+            return true;
+        }
+        current = super::ancestor_of_kind(function, kinds);
+    }
+    false
+}
+
+/// Shortens an expression's text for a message.
+pub fn short(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 48 {
+        let cut: String = one_line.chars().take(45).collect();
+        format!("{cut}...")
+    } else {
+        one_line
+    }
+}
+
+/// Whether `name` is written in UPPER_CASE (constants by convention).
+pub fn is_upper_case(name: &str) -> bool {
+    name.chars().any(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Whether a string literal's content is only placeholders and separators
+/// (`?`, `%s`, `$1`, `, `): the pieces of an `IN (?, ?, ?)` list.
+pub fn is_placeholder_text(value: &str) -> bool {
+    !value.is_empty()
+        && value.contains(['?', '%', '$', ':', '@'])
+        && value
+            .chars()
+            .all(|c| matches!(c, '?' | '%' | 's' | '$' | ',' | ' ' | '(' | ')' | ':' | '@' | 'p') || c.is_ascii_digit())
+}

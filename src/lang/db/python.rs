@@ -1,0 +1,947 @@
+//! Python database knowledge: DB-API drivers (`sqlite3`, `psycopg2`,
+//! `psycopg`, `pymysql`, `MySQLdb`, `cx_Oracle`/`oracledb`, `pyodbc`),
+//! `asyncpg`, `aiosqlite`, `aiomysql`, SQLAlchemy (`text`, sessions, engines),
+//! Django (`raw`, `extra`, `RawSQL`, `connection.cursor()`, managers),
+//! `pandas.read_sql*`, and ORM models (SQLAlchemy, SQLModel, Django, Peewee,
+//! Tortoise).
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::{DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, is_placeholder_text, is_upper_case, short};
+use crate::lang::python::{Imports, dotted_name, string_value};
+use crate::lang::{descendants, text};
+
+/// Modules whose import makes a file a database user.
+const DB_MODULES: &[&str] = &[
+    "sqlite3",
+    "psycopg2",
+    "psycopg",
+    "psycopg_pool",
+    "pymysql",
+    "MySQLdb",
+    "mysql",
+    "cx_Oracle",
+    "oracledb",
+    "pyodbc",
+    "asyncpg",
+    "aiosqlite",
+    "aiomysql",
+    "aiopg",
+    "sqlalchemy",
+    "sqlmodel",
+    "flask_sqlalchemy",
+    "django",
+    "peewee",
+    "tortoise",
+    "databases",
+];
+
+/// Driver modules whose `connect`/`create_pool` returns a connection.
+const DRIVERS: &[&str] = &[
+    "sqlite3",
+    "psycopg2",
+    "psycopg",
+    "pymysql",
+    "MySQLdb",
+    "mysql.connector",
+    "cx_Oracle",
+    "oracledb",
+    "pyodbc",
+    "asyncpg",
+    "aiosqlite",
+    "aiomysql",
+    "aiopg",
+];
+
+/// Methods that take SQL text as their first argument on a connection or cursor.
+const RAW_METHODS: &[&str] =
+    &["execute", "executemany", "executescript", "exec_driver_sql", "fetch", "fetchrow", "fetchval", "mogrify"];
+
+/// Methods of a SQLAlchemy/SQLModel session or engine that query.
+const SESSION_METHODS: &[&str] = &[
+    "query",
+    "get",
+    "get_one",
+    "scalars",
+    "scalar",
+    "execute",
+    "exec",
+    "merge",
+    "refresh",
+    "stream",
+    "stream_scalars",
+];
+
+/// Class methods of ORM models (Peewee, Tortoise, SQLModel helpers) that query.
+const MODEL_METHODS: &[&str] = &[
+    "select",
+    "get",
+    "get_or_none",
+    "get_by_id",
+    "get_or_create",
+    "create",
+    "filter",
+    "all",
+    "insert",
+    "insert_many",
+    "update",
+    "delete",
+    "exists",
+    "count",
+    "first",
+    "bulk_create",
+    "update_or_create",
+];
+
+/// Django manager/queryset and Flask-SQLAlchemy query methods.
+const QUERYSET_METHODS: &[&str] = &[
+    "all",
+    "filter",
+    "filter_by",
+    "exclude",
+    "get",
+    "first",
+    "last",
+    "one",
+    "one_or_none",
+    "values",
+    "values_list",
+    "order_by",
+    "annotate",
+    "aggregate",
+    "bulk_update",
+    "in_bulk",
+    "iterator",
+    "select_related",
+    "prefetch_related",
+    "only",
+    "defer",
+    "distinct",
+    "paginate",
+    "get_or_404",
+    "first_or_404",
+];
+
+/// Conventional names of database receivers, trusted in files that import a
+/// database library.
+fn conventional(name: &str) -> Option<Receiver> {
+    let last = name.rsplit('.').next().unwrap_or(name).trim_start_matches('_');
+    match last {
+        "cursor" | "cur" | "curs" => Some(Receiver::Cursor),
+        "conn" | "connection" | "con" | "cnx" | "db" | "database" | "pool" | "tx" | "txn" | "transaction" => {
+            Some(Receiver::Connection)
+        }
+        "session" | "db_session" | "engine" | "sess" => Some(Receiver::Orm),
+        _ => None,
+    }
+}
+
+pub(super) fn collect(root: Node<'_>, source: &str, imports: &Imports) -> DbFacts {
+    let uses_db = DB_MODULES.iter().any(|m| imports.imports_module(m));
+    let mut facts = DbFacts { uses_db, ..DbFacts::default() };
+    let mut assigned_once: HashMap<String, (usize, bool)> = HashMap::new();
+    for node in descendants(root) {
+        match node.kind() {
+            "assignment" => {
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                else {
+                    continue;
+                };
+                let Some(name) = dotted_name(left, source) else { continue };
+                if let Some(kind) = value_receiver(right, source, imports, &facts) {
+                    facts.receivers.insert(name.clone(), kind);
+                } else if foreign_constructor(right, source, imports) {
+                    facts.not_db.insert(name.clone());
+                }
+                if node.parent().and_then(|p| p.parent()).is_some_and(|m| m.kind() == "module") && is_upper_case(&name)
+                {
+                    let entry = assigned_once.entry(name).or_insert((0, true));
+                    entry.0 += 1;
+                    entry.1 &= is_constant_expr(right, source, &facts);
+                }
+            }
+            "as_pattern" => {
+                let (Some(value), Some(alias)) = (node.named_child(0), node.child_by_field_name("alias")) else {
+                    continue;
+                };
+                let Some(name) = alias.named_child(0).and_then(|a| dotted_name(a, source)) else { continue };
+                if let Some(kind) = value_receiver(value, source, imports, &facts) {
+                    facts.receivers.insert(name, kind);
+                }
+            }
+            "typed_parameter" | "typed_default_parameter" => {
+                let name = match node.kind() {
+                    "typed_parameter" => node.named_child(0),
+                    _ => node.child_by_field_name("name"),
+                };
+                let (Some(name), Some(ty)) = (name, node.child_by_field_name("type")) else { continue };
+                if let Some(kind) = annotation_receiver(text(ty, source), imports) {
+                    facts.receivers.insert(text(name, source).to_string(), kind);
+                }
+            }
+            "class_definition" => {
+                let (Some(name), Some(supers)) =
+                    (node.child_by_field_name("name"), node.child_by_field_name("superclasses"))
+                else {
+                    continue;
+                };
+                let supers = text(supers, source);
+                let orm_base = supers
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                    .map(|s| s.rsplit('.').next().unwrap_or(s))
+                    .any(|s| matches!(s, "Model" | "SQLModel" | "Base" | "DeclarativeBase" | "Document"));
+                if orm_base {
+                    facts.receivers.insert(text(name, source).to_string(), Receiver::Model);
+                }
+            }
+            "import_from_statement" => {
+                let Some(module) = node.child_by_field_name("module_name") else { continue };
+                let module = text(module, source);
+                if !module.trim_start_matches('.').split('.').any(|s| s == "models")
+                    && module.trim_start_matches('.') != "models"
+                {
+                    continue;
+                }
+                let mut cursor = node.walk();
+                for name in node.children_by_field_name("name", &mut cursor) {
+                    let local = match name.kind() {
+                        "aliased_import" => name.child_by_field_name("alias"),
+                        _ => Some(name),
+                    };
+                    if let Some(local) = local {
+                        let local = text(local, source);
+                        if local.starts_with(|c: char| c.is_ascii_uppercase()) && !is_upper_case(local) {
+                            facts.receivers.insert(local.to_string(), Receiver::Model);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (name, (count, constant)) in assigned_once {
+        if count == 1 && constant {
+            facts.constants.insert(name);
+        } else {
+            facts.non_constants.insert(name);
+        }
+    }
+    facts
+}
+
+/// A call to a function of an imported library that is not a database
+/// library (`requests.Session()`, `httpx.AsyncClient()`).
+fn foreign_constructor(value: Node<'_>, source: &str, imports: &Imports) -> bool {
+    let value = if value.kind() == "await" { value.named_child(0).unwrap_or(value) } else { value };
+    if value.kind() != "call" {
+        return false;
+    }
+    let Some(callee) = value.child_by_field_name("function").and_then(|f| dotted_name(f, source)) else { return false };
+    let qualified = imports.qualify(&callee);
+    let root = qualified.split('.').next().unwrap_or("");
+    imports.imports_module(root) && !DB_MODULES.iter().any(|m| qualified.starts_with(m))
+}
+
+fn annotation_receiver(annotation: &str, imports: &Imports) -> Option<Receiver> {
+    let last = annotation.rsplit('.').next().unwrap_or(annotation);
+    let qualified = imports.qualify(annotation);
+    let from_db = DB_MODULES.iter().any(|m| qualified.starts_with(m));
+    if !from_db && (qualified.contains('.') || !DB_MODULES.iter().any(|m| imports.imports_module(m))) {
+        // `requests.Session`, or a bare name in a file without database imports.
+        return None;
+    }
+    match last {
+        "Cursor" | "AsyncCursor" | "DictCursor" | "RealDictCursor" => Some(Receiver::Cursor),
+        "Connection" | "AsyncConnection" | "Pool" | "ConnectionPool" | "AsyncConnectionPool" => {
+            Some(Receiver::Connection)
+        }
+        "Session" | "AsyncSession" | "Engine" | "AsyncEngine" | "scoped_session" => Some(Receiver::Orm),
+        _ => None,
+    }
+}
+
+/// What the value of an assignment or `with ... as` holds.
+fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts) -> Option<Receiver> {
+    match value.kind() {
+        "await" => value_receiver(value.named_child(0)?, source, imports, facts),
+        "call" => {
+            let function = value.child_by_field_name("function")?;
+            let callee = dotted_name(function, source);
+            if let Some(callee) = &callee {
+                let qualified = imports.qualify(callee);
+                if let Some((module, func)) = qualified.rsplit_once('.')
+                    && DRIVERS.iter().any(|d| module == *d || module.starts_with(&format!("{d}.")))
+                    && matches!(
+                        func,
+                        "connect"
+                            | "create_pool"
+                            | "Connection"
+                            | "ConnectionPool"
+                            | "SimpleConnectionPool"
+                            | "ThreadedConnectionPool"
+                    )
+                {
+                    return Some(Receiver::Connection);
+                }
+                if qualified.starts_with("sqlalchemy")
+                    || qualified.starts_with("sqlmodel")
+                    || qualified.starts_with("flask_sqlalchemy")
+                {
+                    let func = qualified.rsplit('.').next().unwrap_or("");
+                    if matches!(
+                        func,
+                        "create_engine"
+                            | "create_async_engine"
+                            | "sessionmaker"
+                            | "async_sessionmaker"
+                            | "Session"
+                            | "AsyncSession"
+                            | "scoped_session"
+                            | "SQLAlchemy"
+                    ) {
+                        return Some(Receiver::Orm);
+                    }
+                }
+                if qualified.starts_with("psycopg_pool") {
+                    return Some(Receiver::Connection);
+                }
+                // A session factory called: `SessionLocal()`.
+                if facts.receivers.get(callee.as_str()) == Some(&Receiver::Orm) && function.kind() == "identifier" {
+                    return Some(Receiver::Orm);
+                }
+                if qualified == "django.db.connection.cursor" || qualified == "django.db.connections" {
+                    return Some(Receiver::Cursor);
+                }
+            }
+            // Methods on a known receiver: `conn.cursor()`, `pool.acquire()`, `engine.connect()`.
+            if function.kind() == "attribute" {
+                let object = function.child_by_field_name("object")?;
+                let method = text(function.child_by_field_name("attribute")?, source);
+                let object_kind = receiver_of(object, source, imports, facts);
+                return match (object_kind, method) {
+                    (Some(Receiver::Connection) | Some(Receiver::Orm), "cursor") => Some(Receiver::Cursor),
+                    (_, "cursor") if facts.uses_db => Some(Receiver::Cursor),
+                    (Some(Receiver::Connection), "acquire" | "connection" | "getconn") => Some(Receiver::Connection),
+                    (Some(Receiver::Orm), "connect" | "begin" | "session" | "begin_nested") => Some(Receiver::Orm),
+                    _ => None,
+                };
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The receiver kind of an expression: a tracked name, a conventional name in
+/// a database file, a chain through `.objects`/`.query` on a model, or a call
+/// that returns a receiver.
+fn receiver_of(node: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts) -> Option<Receiver> {
+    match node.kind() {
+        "identifier" | "attribute" => {
+            let name = dotted_name(node, source)?;
+            if let Some(kind) = facts.receivers.get(&name) {
+                return Some(*kind);
+            }
+            let qualified = imports.qualify(&name);
+            if qualified == "django.db.connection" || qualified.starts_with("django.db.connections") {
+                return Some(Receiver::Connection);
+            }
+            if node.kind() == "attribute" {
+                let object = node.child_by_field_name("object")?;
+                let attr = text(node.child_by_field_name("attribute")?, source);
+                // Django managers (`User.objects`) and Flask-SQLAlchemy `User.query`.
+                let object_name = text(object, source);
+                let model_like = object.kind() == "identifier"
+                    && object_name.starts_with(|c: char| c.is_ascii_uppercase())
+                    && !is_upper_case(object_name);
+                if attr == "objects" && model_like {
+                    return Some(Receiver::Model);
+                }
+                if attr == "query" && facts.receivers.get(object_name) == Some(&Receiver::Model) {
+                    return Some(Receiver::Model);
+                }
+            }
+            if facts.uses_db && !facts.not_db.contains(&name) { conventional(&name) } else { None }
+        }
+        "call" => {
+            // Chains: `User.objects.filter(..).exclude(..)`, `conn.cursor()`.
+            let function = node.child_by_field_name("function")?;
+            if function.kind() != "attribute" {
+                return value_receiver(node, source, imports, facts);
+            }
+            let object = function.child_by_field_name("object")?;
+            match receiver_of(object, source, imports, facts) {
+                Some(Receiver::Model) => Some(Receiver::Model),
+                _ => value_receiver(node, source, imports, facts),
+            }
+        }
+        "subscript" => {
+            let value = node.child_by_field_name("value")?;
+            let qualified = imports.qualify(&dotted_name(value, source)?).into_owned();
+            (qualified == "django.db.connections").then_some(Receiver::Connection)
+        }
+        "parenthesized_expression" | "await" => receiver_of(node.named_child(0)?, source, imports, facts),
+        _ => None,
+    }
+}
+
+fn first_argument<'t>(call: Node<'t>, source: &str) -> Option<Node<'t>> {
+    let arguments = call.child_by_field_name("arguments")?;
+    let mut cursor = arguments.walk();
+    let first = arguments.named_children(&mut cursor).find(|a| a.kind() != "comment")?;
+    if first.kind() == "keyword_argument" {
+        return ["sql", "query", "statement", "operation"]
+            .iter()
+            .find_map(|k| crate::lang::python::keyword_argument(call, k, source));
+    }
+    Some(first)
+}
+
+pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, facts: &DbFacts) -> Option<DbCall<'t>> {
+    if call.kind() != "call" {
+        return None;
+    }
+    let function = call.child_by_field_name("function")?;
+    // Cheap filter before any allocation: the called name must be one we know.
+    let called = match function.kind() {
+        "identifier" => text(function, source),
+        "attribute" => text(function.child_by_field_name("attribute")?, source),
+        _ => return None,
+    };
+    if !RAW_METHODS.contains(&called)
+        && !SESSION_METHODS.contains(&called)
+        && !MODEL_METHODS.contains(&called)
+        && !QUERYSET_METHODS.contains(&called)
+        && !matches!(called, "raw" | "extra" | "text" | "RawSQL" | "read_sql" | "read_sql_query")
+    {
+        return None;
+    }
+    let raw = |api: String, confident: bool| DbCall {
+        call,
+        kind: DbCallKind::RawSql,
+        api,
+        query: first_argument(call, source),
+        confident,
+        safe_by_construction: false,
+    };
+    let orm = |api: String| DbCall {
+        call,
+        kind: DbCallKind::Orm,
+        api,
+        query: None,
+        confident: true,
+        safe_by_construction: false,
+    };
+    if matches!(function.kind(), "identifier" | "attribute")
+        && let Some(callee) = dotted_name(function, source)
+    {
+        let qualified = imports.qualify(&callee);
+        let last = qualified.rsplit('.').next().unwrap_or("");
+        if ((qualified.starts_with("sqlalchemy") || qualified.starts_with("sqlmodel")) && last == "text")
+            || (qualified.starts_with("django") && last == "RawSQL")
+            || (qualified.starts_with("pandas") && matches!(last, "read_sql" | "read_sql_query"))
+        {
+            return Some(raw(callee, true));
+        }
+    }
+    if function.kind() != "attribute" {
+        return None;
+    }
+    let object = function.child_by_field_name("object")?;
+    let method = text(function.child_by_field_name("attribute")?, source);
+    let receiver = receiver_of(object, source, imports, facts);
+    let api = format!("{}.{method}", receiver_label(object, source));
+    match receiver {
+        Some(Receiver::Cursor | Receiver::Connection) if RAW_METHODS.contains(&method) => Some(raw(api, true)),
+        Some(Receiver::Orm) if matches!(method, "execute" | "exec_driver_sql") => {
+            let query = first_argument(call, source)?;
+            if method == "exec_driver_sql" || is_stringish(query) { Some(raw(api, true)) } else { Some(orm(api)) }
+        }
+        Some(Receiver::Orm) if SESSION_METHODS.contains(&method) => Some(orm(api)),
+        Some(Receiver::Model) if matches!(method, "raw" | "extra") => {
+            let mut found = raw(api, true);
+            if method == "extra" {
+                found.query = None;
+            }
+            Some(found)
+        }
+        Some(Receiver::Model) if object.kind() == "identifier" && !MODEL_METHODS.contains(&method) => None,
+        Some(Receiver::Model) if MODEL_METHODS.contains(&method) || QUERYSET_METHODS.contains(&method) => {
+            Some(orm(api))
+        }
+        None if matches!(method, "execute" | "executemany" | "executescript") => Some(raw(api, false)),
+        _ => None,
+    }
+}
+
+/// Whether an expression is (or may be) a string rather than a SQLAlchemy
+/// construct: a literal, an f-string, a `+`/`%` expression or a name.
+fn is_stringish(node: Node<'_>) -> bool {
+    matches!(node.kind(), "string" | "concatenated_string" | "binary_operator" | "identifier")
+}
+
+/// How a receiver is named in messages: the dotted name, or the callee for
+/// chains (`User.objects.filter(...)` -> `User.objects.filter(...)`).
+fn receiver_label(object: Node<'_>, source: &str) -> String {
+    dotted_name(object, source).unwrap_or_else(|| short(text(object, source)))
+}
+
+/// Whether a module-level value is a constant: literals, tuples/lists of
+/// constants, `+` and f-strings of constants.
+fn is_constant_expr(node: Node<'_>, source: &str, facts: &DbFacts) -> bool {
+    constant_within(node, source, facts, 0)
+}
+
+/// Nesting beyond which an expression is not judged constant (generated code
+/// can nest arrays thousands deep; recursion must stay bounded).
+const MAX_CONSTANT_DEPTH: usize = 64;
+
+fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) -> bool {
+    if depth > MAX_CONSTANT_DEPTH {
+        return false;
+    }
+    match node.kind() {
+        "string" => {
+            let mut cursor = node.walk();
+            node.named_children(&mut cursor).filter(|c| c.kind() == "interpolation").all(|i| {
+                i.child_by_field_name("expression").is_some_and(|e| constant_within(e, source, facts, depth + 1))
+            })
+        }
+        "integer" | "float" | "true" | "false" | "none" | "concatenated_string" => true,
+        "identifier" => facts.constants.contains(text(node, source)) || is_upper_case(text(node, source)),
+        "binary_operator" => ["left", "right"]
+            .iter()
+            .all(|f| node.child_by_field_name(f).is_some_and(|c| constant_within(c, source, facts, depth + 1))),
+        "tuple" | "list" | "parenthesized_expression" => {
+            let mut cursor = node.walk();
+            node.named_children(&mut cursor).all(|c| constant_within(c, source, facts, depth + 1))
+        }
+        _ => false,
+    }
+}
+
+/// The static pieces of a string literal or f-string, split at its
+/// interpolations (`str.format` fields count as interpolations when the
+/// literal is the receiver of `.format`).
+pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>> {
+    match node.kind() {
+        "string" => {
+            let mut parts = vec![String::new()];
+            let mut cursor = node.walk();
+            for child in node.named_children(&mut cursor) {
+                match child.kind() {
+                    "string_content" => parts.last_mut()?.push_str(text(child, source)),
+                    "interpolation" => parts.push(String::new()),
+                    _ => {}
+                }
+            }
+            let formatted = node
+                .parent()
+                .filter(|p| p.kind() == "attribute")
+                .and_then(|p| p.child_by_field_name("attribute"))
+                .is_some_and(|a| text(a, source) == "format");
+            if formatted {
+                parts = parts.iter().flat_map(|p| split_braces(p)).collect::<Vec<_>>();
+            }
+            Some(parts)
+        }
+        "concatenated_string" => {
+            let mut parts = vec![String::new()];
+            let mut cursor = node.walk();
+            for child in node.named_children(&mut cursor) {
+                let inner = literal_parts(child, source)?;
+                let mut inner = inner.into_iter();
+                if let Some(first) = inner.next() {
+                    parts.last_mut()?.push_str(&first);
+                }
+                parts.extend(inner);
+            }
+            Some(parts)
+        }
+        _ => None,
+    }
+}
+
+/// Splits `a {x} b {} c` into `["a ", " b ", " c"]`.
+fn split_braces(text: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth == 1 {
+                    parts.push(String::new());
+                }
+            }
+            '}' if depth > 0 => depth -= 1,
+            _ if depth == 0 => parts.last_mut().expect("never empty").push(c),
+            _ => {}
+        }
+    }
+    parts
+}
+
+/// How the query argument of a sink was built.
+pub(super) fn query_value<'t>(query: Node<'t>, source: &str, facts: &DbFacts) -> QueryValue<'t> {
+    let scope = crate::lang::ancestor_of_kind(query, &["function_definition"]);
+    let mut eval = Eval { source, facts, scope, depth: 0 };
+    eval.value(query, query.start_byte())
+}
+
+struct Eval<'s, 'f, 't> {
+    source: &'s str,
+    facts: &'f DbFacts,
+    scope: Option<Node<'t>>,
+    depth: usize,
+}
+
+impl<'t> Eval<'_, '_, 't> {
+    fn value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        match node.kind() {
+            "string" => {
+                let mut cursor = node.walk();
+                let holes: Vec<Node<'t>> = node
+                    .named_children(&mut cursor)
+                    .filter(|c| c.kind() == "interpolation")
+                    .filter_map(|i| i.child_by_field_name("expression"))
+                    .collect();
+                for hole in holes {
+                    if let Some(d) = self.hole(hole, at, "an f-string") {
+                        return QueryValue::Dynamic(d);
+                    }
+                }
+                QueryValue::Constant
+            }
+            "concatenated_string" => {
+                let mut cursor = node.walk();
+                let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+                for child in children {
+                    if let QueryValue::Dynamic(d) = self.value(child, at) {
+                        return QueryValue::Dynamic(d);
+                    }
+                }
+                QueryValue::Constant
+            }
+            "parenthesized_expression" => match node.named_child(0) {
+                Some(inner) => self.value(inner, at),
+                None => QueryValue::Unknown,
+            },
+            "binary_operator" => {
+                let (Some(left), Some(right), Some(op)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                    node.child_by_field_name("operator"),
+                ) else {
+                    return QueryValue::Unknown;
+                };
+                match text(op, self.source) {
+                    "+" => self.concat(left, right, at, "`+` concatenation"),
+                    "%" => {
+                        let left_value = self.value(left, at);
+                        if let QueryValue::Dynamic(d) = left_value {
+                            return QueryValue::Dynamic(d);
+                        }
+                        if !matches!(left.kind(), "string" | "concatenated_string") && !left_value.is_constant() {
+                            return QueryValue::Unknown;
+                        }
+                        let items: Vec<Node<'t>> = if matches!(right.kind(), "tuple" | "parenthesized_expression") {
+                            let mut cursor = right.walk();
+                            right.named_children(&mut cursor).collect()
+                        } else if right.kind() == "dictionary" {
+                            let mut cursor = right.walk();
+                            right.named_children(&mut cursor).filter_map(|p| p.child_by_field_name("value")).collect()
+                        } else {
+                            vec![right]
+                        };
+                        for item in items {
+                            if let Some(d) = self.hole(item, at, "`%` formatting") {
+                                return QueryValue::Dynamic(d);
+                            }
+                        }
+                        QueryValue::Constant
+                    }
+                    _ => QueryValue::Unknown,
+                }
+            }
+            "call" => self.call(node, at),
+            "identifier" => self.variable(node, at),
+            "conditional_expression" => {
+                // `"ASC" if up else "DESC"`: both branches, not the condition.
+                let branches = [node.named_child(0), node.named_child(2)];
+                let mut all_constant = true;
+                for branch in branches.into_iter().flatten() {
+                    match self.value(branch, at) {
+                        QueryValue::Dynamic(d) => return QueryValue::Dynamic(d),
+                        QueryValue::Constant => {}
+                        QueryValue::Unknown => all_constant = false,
+                    }
+                }
+                if all_constant { QueryValue::Constant } else { QueryValue::Unknown }
+            }
+            _ => QueryValue::Unknown,
+        }
+    }
+
+    fn concat(&mut self, left: Node<'t>, right: Node<'t>, at: usize, how: &'static str) -> QueryValue<'t> {
+        let l = self.value(left, at);
+        let r = self.value(right, at);
+        match (l, r) {
+            (QueryValue::Dynamic(d), _) | (_, QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
+            (QueryValue::Constant, QueryValue::Constant) => QueryValue::Constant,
+            (QueryValue::Constant, QueryValue::Unknown) => self.unknown_hole(right, at, how),
+            (QueryValue::Unknown, QueryValue::Constant) => self.unknown_hole(left, at, how),
+            _ => QueryValue::Unknown,
+        }
+    }
+
+    fn unknown_hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> QueryValue<'t> {
+        match self.hole(node, at, how) {
+            Some(d) => QueryValue::Dynamic(d),
+            None => QueryValue::Constant,
+        }
+    }
+
+    fn call(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        let Some(function) = node.child_by_field_name("function") else { return QueryValue::Unknown };
+        if function.kind() != "attribute" {
+            return QueryValue::Unknown;
+        }
+        let (Some(object), Some(method)) =
+            (function.child_by_field_name("object"), function.child_by_field_name("attribute"))
+        else {
+            return QueryValue::Unknown;
+        };
+        let arguments: Vec<Node<'t>> = node
+            .child_by_field_name("arguments")
+            .map(|a| {
+                let mut cursor = a.walk();
+                a.named_children(&mut cursor).collect()
+            })
+            .unwrap_or_default();
+        match text(method, self.source) {
+            "format" => {
+                let receiver = self.value(object, at);
+                if let QueryValue::Dynamic(d) = receiver {
+                    return QueryValue::Dynamic(d);
+                }
+                if !receiver.is_constant() {
+                    return QueryValue::Unknown;
+                }
+                for argument in arguments {
+                    let value = if argument.kind() == "keyword_argument" {
+                        argument.child_by_field_name("value")
+                    } else {
+                        Some(argument)
+                    };
+                    if let Some(value) = value
+                        && let Some(d) = self.hole(value, at, "`.format()`")
+                    {
+                        return QueryValue::Dynamic(d);
+                    }
+                }
+                QueryValue::Constant
+            }
+            "join" if object.kind() == "string" => {
+                let Some(items) = arguments.first().copied() else { return QueryValue::Constant };
+                if self.placeholder_list(items) {
+                    return QueryValue::Constant;
+                }
+                match self.value(items, at) {
+                    QueryValue::Dynamic(d) => QueryValue::Dynamic(d),
+                    QueryValue::Constant => QueryValue::Constant,
+                    QueryValue::Unknown => match items.kind() {
+                        "list" | "tuple" => {
+                            let mut cursor = items.walk();
+                            let elements: Vec<Node<'t>> = items.named_children(&mut cursor).collect();
+                            for element in elements {
+                                if let Some(d) = self.hole(element, at, "`str.join`") {
+                                    return QueryValue::Dynamic(d);
+                                }
+                            }
+                            QueryValue::Constant
+                        }
+                        _ => QueryValue::Unknown,
+                    },
+                }
+            }
+            "strip" | "lstrip" | "rstrip" | "upper" | "lower" | "replace" => self.value(object, at),
+            _ => QueryValue::Unknown,
+        }
+    }
+
+    /// `["%s"] * len(ids)`, `"?" * n`, `("?" for _ in ids)`: lists of placeholders.
+    fn placeholder_list(&self, node: Node<'_>) -> bool {
+        let mut strings = descendants(node).filter(|n| n.kind() == "string").peekable();
+        strings.peek().is_some()
+            && strings.all(|s| string_value(s, self.source).is_some_and(is_placeholder_text))
+            && matches!(node.kind(), "binary_operator" | "generator_expression" | "list_comprehension" | "list")
+    }
+
+    fn variable(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        let name = text(node, self.source);
+        if self.facts.constants.contains(name) {
+            return QueryValue::Constant;
+        }
+        let Some(scope) = self.scope else { return QueryValue::Unknown };
+        if self.depth > 6 {
+            return QueryValue::Unknown;
+        }
+        self.depth += 1;
+        let mut result = None::<QueryValue<'t>>;
+        let mut any_constant = false;
+        let mut built: Vec<Node<'t>> = Vec::new();
+        for n in descendants(scope) {
+            if n.start_byte() >= at {
+                break;
+            }
+            if !matches!(n.kind(), "assignment" | "augmented_assignment") {
+                continue;
+            }
+            let (Some(left), Some(right)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+                continue;
+            };
+            if left.kind() != "identifier" || text(left, self.source) != name {
+                continue;
+            }
+            built.push(n);
+            let value = if n.kind() == "augmented_assignment" {
+                match self.value(right, n.start_byte()) {
+                    QueryValue::Unknown => self.unknown_hole(right, n.start_byte(), "`+=` concatenation"),
+                    other => other,
+                }
+            } else {
+                self.value(right, n.start_byte())
+            };
+            match value {
+                QueryValue::Dynamic(mut d) => {
+                    let statement = n.parent().filter(|p| p.kind() == "expression_statement").unwrap_or(n);
+                    d.built_at.get_or_insert(statement);
+                    result = Some(QueryValue::Dynamic(d));
+                    break;
+                }
+                QueryValue::Constant => any_constant = true,
+                QueryValue::Unknown if n.kind() == "assignment" => {
+                    result = Some(QueryValue::Unknown);
+                }
+                QueryValue::Unknown => {}
+            }
+        }
+        self.depth -= 1;
+        match result {
+            Some(QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
+            Some(_) => QueryValue::Unknown,
+            None if any_constant => QueryValue::Constant,
+            None => QueryValue::Unknown,
+        }
+    }
+
+    /// Checks a value interpolated into SQL text: `None` when it is safe (a
+    /// constant, a number, a placeholder list), otherwise the hole.
+    fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
+        match node.kind() {
+            "integer" | "float" | "true" | "false" | "none" => return None,
+            "string"
+            | "concatenated_string"
+            | "binary_operator"
+            | "parenthesized_expression"
+            | "conditional_expression" => {
+                return match self.value(node, at) {
+                    QueryValue::Dynamic(d) => Some(d),
+                    QueryValue::Constant => None,
+                    QueryValue::Unknown => Some(self.dynamic(node, how)),
+                };
+            }
+            "identifier" => {
+                let name = text(node, self.source);
+                if (is_upper_case(name) && !self.facts.non_constants.contains(name)) || self.int_parameter(name) {
+                    return None;
+                }
+                return match self.variable(node, at) {
+                    QueryValue::Constant => None,
+                    QueryValue::Dynamic(d) => Some(d),
+                    QueryValue::Unknown => Some(self.dynamic(node, how)),
+                };
+            }
+            "attribute" => {
+                let name = dotted_name(node, self.source).unwrap_or_default();
+                let last = name.rsplit('.').next().unwrap_or("");
+                if is_upper_case(last)
+                    || name.starts_with("self.")
+                    || name.starts_with("cls.")
+                    || name.contains("._meta.")
+                    || last == "__tablename__"
+                {
+                    return None;
+                }
+            }
+            "call" => {
+                let callee = node.child_by_field_name("function").and_then(|f| dotted_name(f, self.source));
+                if callee.as_deref().is_some_and(|c| matches!(c, "int" | "float" | "len" | "bool")) {
+                    return None;
+                }
+                if let QueryValue::Constant = self.call(node, at) {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        Some(self.dynamic(node, how))
+    }
+
+    fn dynamic(&self, node: Node<'t>, how: &'static str) -> Dynamic<'t> {
+        Dynamic { hole: node, hole_text: short(text(node, self.source)), how, built_at: None }
+    }
+
+    /// Whether `name` is a parameter of the enclosing function annotated as a
+    /// number (`limit: int`): a number cannot inject SQL.
+    fn int_parameter(&self, name: &str) -> bool {
+        let Some(parameters) = self.scope.and_then(|s| s.child_by_field_name("parameters")) else { return false };
+        let mut cursor = parameters.walk();
+        parameters.named_children(&mut cursor).any(|p| {
+            matches!(p.kind(), "typed_parameter" | "typed_default_parameter")
+                && text(p, self.source).starts_with(name)
+                && p.child_by_field_name("type")
+                    .is_some_and(|t| matches!(text(t, self.source), "int" | "float" | "bool"))
+                && p.named_child(0).is_some_and(|n| text(n, self.source) == name)
+        })
+    }
+}
+
+/// Decorated route handlers: `@app.get(...)`, `@router.post(...)`,
+/// `@bp.route(...)`, `@api_view(...)`.
+pub(super) fn is_route_handler(function: Node<'_>, source: &str) -> bool {
+    let Some(decorated) = function.parent().filter(|p| p.kind() == "decorated_definition") else { return false };
+    let mut cursor = decorated.walk();
+    decorated.named_children(&mut cursor).filter(|d| d.kind() == "decorator").any(|decorator| {
+        let Some(expr) = decorator.named_child(0) else { return false };
+        let callee = if expr.kind() == "call" { expr.child_by_field_name("function") } else { Some(expr) };
+        let Some(name) = callee.and_then(|c| dotted_name(c, source)) else { return false };
+        if name == "api_view" {
+            return true;
+        }
+        let Some((object, method)) = name.rsplit_once('.') else { return false };
+        let object = object.rsplit('.').next().unwrap_or(object);
+        let routing_object = matches!(object, "app" | "router" | "bp" | "blueprint" | "api")
+            || object.ends_with("_router")
+            || object.ends_with("_bp")
+            || object.ends_with("_app");
+        routing_object
+            && (object.ends_with("router")
+                || matches!(
+                    method,
+                    "get"
+                        | "post"
+                        | "put"
+                        | "patch"
+                        | "delete"
+                        | "route"
+                        | "api_route"
+                        | "head"
+                        | "options"
+                        | "websocket"
+                ))
+    })
+}

@@ -1,0 +1,810 @@
+//! Rust database knowledge: sqlx (`query`, `query_as`, `query_scalar`,
+//! `raw_sql`, `QueryBuilder::push`; the `query!` macros are checked at
+//! compile time), diesel (`sql_query`, `dsl::sql`, `load`/`get_result`),
+//! rusqlite, tokio-postgres/postgres, sea-orm (`Statement::from_string`) and
+//! mysql_async.
+
+use tree_sitter::Node;
+
+use super::{DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, is_placeholder_text, is_upper_case, short};
+use crate::lang::rust::{Uses, arguments, call_path, method_name, method_receiver};
+use crate::lang::{descendants, text};
+
+const CRATES: &[&str] = &[
+    "sqlx",
+    "diesel",
+    "rusqlite",
+    "tokio_postgres",
+    "postgres",
+    "sea_orm",
+    "mysql_async",
+    "mysql",
+    "deadpool_postgres",
+    "bb8_postgres",
+    "r2d2_sqlite",
+];
+
+/// sqlx functions whose first argument is SQL text.
+const SQLX_FUNCTIONS: &[&str] =
+    &["query", "query_as", "query_scalar", "query_with", "query_as_with", "query_scalar_with", "raw_sql"];
+
+/// Methods of connections, clients and pools that take SQL text first
+/// (rusqlite, tokio-postgres, mysql_async, sqlx `Executor`).
+const RAW_METHODS: &[&str] = &[
+    "execute",
+    "query",
+    "query_one",
+    "query_opt",
+    "query_row",
+    "query_map",
+    "query_raw",
+    "prepare",
+    "prepare_cached",
+    "execute_batch",
+    "batch_execute",
+    "simple_query",
+    "query_drop",
+    "query_first",
+    "query_iter",
+    "exec",
+    "exec_drop",
+    "exec_first",
+    "exec_iter",
+    "exec_batch",
+    "fetch_all",
+    "fetch_one",
+    "fetch_optional",
+    "fetch",
+];
+
+/// Methods that run a built query against a connection passed as argument:
+/// sqlx `fetch_one(&pool)`, diesel `load(&mut conn)`, sea-orm `all(&db)`.
+const RUN_METHODS: &[&str] = &[
+    "fetch_one",
+    "fetch_all",
+    "fetch_optional",
+    "fetch",
+    "execute",
+    "load",
+    "get_result",
+    "get_results",
+    "first",
+    "all",
+    "one",
+    "exec",
+    "exec_with_returning",
+];
+
+fn conventional(name: &str) -> Option<Receiver> {
+    let last = name.rsplit('.').next().unwrap_or(name).trim_start_matches('_');
+    match last {
+        "pool" | "db" | "conn" | "connection" | "client" | "tx" | "transaction" | "executor" | "db_pool" | "pg" => {
+            Some(Receiver::Connection)
+        }
+        _ => None,
+    }
+}
+
+/// Database types whose name is specific enough without a `use`.
+const DB_TYPES: &[&str] = &[
+    "PgPool",
+    "MySqlPool",
+    "SqlitePool",
+    "AnyPool",
+    "PgConnection",
+    "MySqlConnection",
+    "SqliteConnection",
+    "DatabaseConnection",
+    "DatabaseTransaction",
+    "QueryBuilder",
+];
+
+/// Whether a type comes from a crate that is not a database crate
+/// (`reqwest::Client`, `&hyper::Client<..>`).
+fn foreign_type(ty: &str, uses: &Uses) -> bool {
+    let ty = ty.trim_start_matches('&').trim_start_matches("mut ").trim();
+    let base = ty.split('<').next().unwrap_or(ty);
+    let qualified = uses.qualify(base);
+    qualified
+        .split_once("::")
+        .is_some_and(|(krate, _)| !CRATES.contains(&krate) && !matches!(krate, "crate" | "self" | "super"))
+}
+
+fn type_receiver(ty: &str, uses: &Uses) -> Option<Receiver> {
+    let mut ty = ty.trim_start_matches('&');
+    if ty.starts_with('\'') {
+        // A lifetime: `&'a PgPool`.
+        ty = ty.split_once(' ').map(|(_, rest)| rest).unwrap_or(ty);
+    }
+    let ty = ty.trim_start().trim_start_matches("mut ").trim();
+    let base = ty.split('<').next().unwrap_or(ty);
+    let last = base.rsplit("::").next().unwrap_or(base);
+    // `reqwest::Client` is not `tokio_postgres::Client`: a qualified or imported
+    // type must come from a database crate; a bare name must be unambiguous or
+    // carry a database in its generics (`Pool<Postgres>`).
+    let qualified = uses.qualify(base);
+    let from_db = match qualified.split_once("::") {
+        Some((krate, _)) => CRATES.contains(&krate),
+        None => {
+            DB_TYPES.contains(&last)
+                || ["Postgres", "Sqlite", "MySql", "Any"].iter().any(|d| ty.contains(&format!("<{d}>")))
+        }
+    };
+    if !from_db {
+        return None;
+    }
+    if last == "QueryBuilder" {
+        return Some(Receiver::QueryBuilder);
+    }
+    matches!(
+        last,
+        "Pool"
+            | "PgPool"
+            | "MySqlPool"
+            | "SqlitePool"
+            | "AnyPool"
+            | "PgConnection"
+            | "MySqlConnection"
+            | "SqliteConnection"
+            | "Connection"
+            | "Client"
+            | "Transaction"
+            | "DatabaseConnection"
+            | "DatabaseTransaction"
+            | "Conn"
+            | "PooledConnection"
+            | "Object"
+    )
+    .then_some(Receiver::Connection)
+}
+
+pub(super) fn collect(root: Node<'_>, source: &str, uses: &Uses) -> DbFacts {
+    let uses_db = CRATES.iter().any(|c| source.contains(&format!("{c}::")));
+    let mut facts = DbFacts { uses_db, ..DbFacts::default() };
+    if !uses_db {
+        // Constants still matter for query values.
+    }
+    for node in descendants(root) {
+        match node.kind() {
+            "const_item" | "static_item" => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    facts.constants.insert(text(name, source).to_string());
+                }
+            }
+            "parameter" if uses_db => {
+                let (Some(pattern), Some(ty)) = (node.child_by_field_name("pattern"), node.child_by_field_name("type"))
+                else {
+                    continue;
+                };
+                let name = text(pattern, source).trim_start_matches("mut ").to_string();
+                if let Some(kind) = type_receiver(text(ty, source), uses) {
+                    facts.receivers.insert(name, kind);
+                } else if foreign_type(text(ty, source), uses) {
+                    facts.not_db.insert(name);
+                }
+            }
+            "field_declaration" if uses_db => {
+                let (Some(name), Some(ty)) = (node.child_by_field_name("name"), node.child_by_field_name("type"))
+                else {
+                    continue;
+                };
+                if let Some(kind) = type_receiver(text(ty, source), uses) {
+                    facts.receivers.insert(format!("self.{}", text(name, source)), kind);
+                }
+            }
+            "let_declaration" if uses_db => {
+                let (Some(pattern), Some(value)) =
+                    (node.child_by_field_name("pattern"), node.child_by_field_name("value"))
+                else {
+                    continue;
+                };
+                let value_text = text(value, source);
+                let name = text(pattern, source).trim_start_matches("mut ").trim();
+                let constructor = value_text.split('(').next().unwrap_or("");
+                if foreign_type(constructor.rsplit_once("::").map(|(t, _)| t).unwrap_or(""), uses)
+                    || node.child_by_field_name("type").is_some_and(|t| foreign_type(text(t, source), uses))
+                {
+                    // `let client = reqwest::Client::new();`
+                    facts.not_db.insert(name.to_string());
+                    continue;
+                }
+                let kind = if let Some(ty) = node.child_by_field_name("type") {
+                    type_receiver(text(ty, source), uses)
+                } else if value_text.contains("QueryBuilder::") {
+                    Some(Receiver::QueryBuilder)
+                } else if [
+                    "Pool",
+                    "Connection::open",
+                    "sqlx::",
+                    "tokio_postgres::connect",
+                    "postgres::Client",
+                    "get_conn",
+                    ".acquire()",
+                    ".begin()",
+                    "Database::connect",
+                    "establish(",
+                ]
+                .iter()
+                .any(|p| value_text.contains(p))
+                {
+                    Some(Receiver::Connection)
+                } else {
+                    None
+                };
+                if let Some(kind) = kind {
+                    match pattern.kind() {
+                        "identifier" => {
+                            facts.receivers.insert(text(pattern, source).to_string(), kind);
+                        }
+                        "tuple_pattern" => {
+                            // `let (client, connection) = tokio_postgres::connect(..)`.
+                            if let Some(first) = pattern.named_child(0) {
+                                facts.receivers.insert(text(first, source).to_string(), kind);
+                            }
+                        }
+                        _ => {
+                            let name = text(pattern, source).trim_start_matches("mut ").trim();
+                            if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                                facts.receivers.insert(name.to_string(), kind);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    facts
+}
+
+fn receiver_name(node: Node<'_>, source: &str) -> String {
+    let t = text(node, source);
+    t.trim_start_matches(['&', '*', '(']).trim_start_matches("mut ").trim_end_matches(')').trim().to_string()
+}
+
+fn receiver_of(node: Node<'_>, source: &str, facts: &DbFacts) -> Option<Receiver> {
+    let name = receiver_name(node, source);
+    if let Some(kind) = facts.receivers.get(&name) {
+        return Some(*kind);
+    }
+    if !facts.uses_db
+        || facts.not_db.contains(&name)
+        || !name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    {
+        return None;
+    }
+    conventional(&name)
+}
+
+pub(super) fn classify<'t>(call: Node<'t>, source: &str, uses: &Uses, facts: &DbFacts) -> Option<DbCall<'t>> {
+    let make = |kind: DbCallKind, api: String, query: Option<Node<'t>>, confident: bool, safe: bool| DbCall {
+        call,
+        kind,
+        api,
+        query,
+        confident,
+        safe_by_construction: safe,
+    };
+    if call.kind() == "macro_invocation" {
+        let name = text(call.child_by_field_name("macro")?, source);
+        let last = name.rsplit("::").next().unwrap_or(name);
+        let sqlx = name.starts_with("sqlx::") || (facts.uses_db && source.contains("sqlx"));
+        if sqlx
+            && matches!(
+                last,
+                "query"
+                    | "query_as"
+                    | "query_scalar"
+                    | "query_unchecked"
+                    | "query_as_unchecked"
+                    | "query_file"
+                    | "query_file_as"
+            )
+        {
+            return Some(make(DbCallKind::RawSql, format!("{name}!"), None, true, true));
+        }
+        return None;
+    }
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    // Cheap filter before any allocation: the called name must be one we know.
+    let function = call.child_by_field_name("function")?;
+    let called = match function.kind() {
+        "field_expression" => text(function.child_by_field_name("field")?, source),
+        "generic_function" => {
+            let inner = function.child_by_field_name("function")?;
+            text(inner, source).rsplit("::").next().unwrap_or("")
+        }
+        _ => text(function, source).rsplit("::").next().unwrap_or(""),
+    };
+    if !RAW_METHODS.contains(&called)
+        && !RUN_METHODS.contains(&called)
+        && !SQLX_FUNCTIONS.contains(&called)
+        && !matches!(called, "push" | "sql_query" | "sql" | "from_string" | "from_sql_and_values" | "new")
+    {
+        return None;
+    }
+    let args = arguments(call);
+    if let Some(path) = call_path(call, source) {
+        let qualified = uses.qualify(path);
+        let last = qualified.rsplit("::").next().unwrap_or("");
+        let krate = qualified.split("::").next().unwrap_or("");
+        if krate == "sqlx" && SQLX_FUNCTIONS.contains(&last) {
+            return Some(make(DbCallKind::RawSql, path.to_string(), args.first().copied(), true, false));
+        }
+        if krate == "diesel" && matches!(last, "sql_query" | "sql") {
+            return Some(make(DbCallKind::RawSql, path.to_string(), args.first().copied(), true, false));
+        }
+        if (krate == "sea_orm" || qualified.ends_with("Statement::from_string") && source.contains("sea_orm"))
+            && matches!(last, "from_string" | "from_sql_and_values")
+        {
+            return Some(make(DbCallKind::RawSql, path.to_string(), args.get(1).copied(), true, false));
+        }
+        if (krate == "sqlx" || qualified.starts_with("QueryBuilder")) && qualified.ends_with("QueryBuilder::new") {
+            return Some(make(DbCallKind::RawSql, path.to_string(), args.first().copied(), true, false));
+        }
+        return None;
+    }
+    let method = text(method_name(call)?, source);
+    let object = method_receiver(call)?;
+    let api = match chain_root(object, source) {
+        Some(root) => format!("{root}.{method}"),
+        None => format!("{}.{method}", super::short(&receiver_name(object, source))),
+    };
+    match receiver_of(object, source, facts) {
+        Some(Receiver::QueryBuilder) if method == "push" => {
+            Some(make(DbCallKind::RawSql, api, args.first().copied(), true, false))
+        }
+        Some(Receiver::Connection) if RAW_METHODS.contains(&method) => {
+            let query = args.first().copied()?;
+            let stringish = matches!(
+                query.kind(),
+                "string_literal"
+                    | "raw_string_literal"
+                    | "reference_expression"
+                    | "identifier"
+                    | "macro_invocation"
+                    | "field_expression"
+            ) || query.kind() == "call_expression" && text(query, source).ends_with(".as_str()");
+            if stringish && !is_built_query(query, source, uses, facts) {
+                Some(make(DbCallKind::RawSql, api, Some(query), true, false))
+            } else {
+                Some(make(DbCallKind::Orm, api, None, true, false))
+            }
+        }
+        _ if RUN_METHODS.contains(&method) && facts.uses_db => {
+            // `query.fetch_one(&pool)`, `users.load(&mut conn)`.
+            let connection = args.first()?;
+            receiver_of(*connection, source, facts)
+                .filter(|k| *k == Receiver::Connection)
+                .map(|_| make(DbCallKind::Orm, api, None, true, false))
+        }
+        _ => None,
+    }
+}
+
+/// For a receiver that is a call chain (`sqlx::query(..).bind(x)`), the
+/// chain's root call as `sqlx::query(..)`; `None` for plain receivers.
+fn chain_root(object: Node<'_>, source: &str) -> Option<String> {
+    let mut current = object;
+    loop {
+        match current.kind() {
+            "call_expression" => {
+                if let Some(path) = call_path(current, source) {
+                    return Some(format!("{path}(..)"));
+                }
+                current = method_receiver(current)?;
+            }
+            "macro_invocation" => {
+                let name = text(current.child_by_field_name("macro")?, source);
+                return Some(format!("{name}!(..)"));
+            }
+            "await_expression" | "try_expression" => current = current.named_child(0)?,
+            _ => return None,
+        }
+    }
+}
+
+/// Whether an argument is a built query object (`sqlx::query(..)`) rather than SQL text.
+fn is_built_query(node: Node<'_>, source: &str, uses: &Uses, facts: &DbFacts) -> bool {
+    let inner =
+        if node.kind() == "reference_expression" { node.child_by_field_name("value").unwrap_or(node) } else { node };
+    inner.kind() == "call_expression" && classify(inner, source, uses, facts).is_some()
+}
+
+/// The static pieces of a string literal; `format!` strings are split at
+/// their `{}` fields.
+pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>> {
+    if !matches!(node.kind(), "string_literal" | "raw_string_literal") {
+        return None;
+    }
+    let mut content = String::new();
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        if matches!(child.kind(), "string_content" | "escape_sequence") {
+            content.push_str(text(child, source));
+        }
+    }
+    let in_format = node
+        .parent()
+        .filter(|p| p.kind() == "token_tree")
+        .and_then(|p| p.parent())
+        .filter(|m| m.kind() == "macro_invocation")
+        .and_then(|m| m.child_by_field_name("macro"))
+        .is_some_and(|m| {
+            matches!(text(m, source).rsplit("::").next(), Some("format" | "write" | "writeln" | "format_args"))
+        });
+    if !in_format {
+        return Some(vec![content]);
+    }
+    Some(format_fields(&content).0)
+}
+
+/// Splits a format string into its static parts and the names of its
+/// fields (`""` for positional `{}` / `{0}`).
+fn format_fields(format: &str) -> (Vec<String>, Vec<String>) {
+    let mut parts = vec![String::new()];
+    let mut names = Vec::new();
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                parts.last_mut().expect("never empty").push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                parts.last_mut().expect("never empty").push('}');
+            }
+            '{' => {
+                let mut field = String::new();
+                for f in chars.by_ref() {
+                    if f == '}' {
+                        break;
+                    }
+                    field.push(f);
+                }
+                let name = field.split(':').next().unwrap_or("").trim().to_string();
+                names.push(if name.chars().all(|c| c.is_ascii_digit()) { String::new() } else { name });
+                parts.push(String::new());
+            }
+            _ => parts.last_mut().expect("never empty").push(c),
+        }
+    }
+    (parts, names)
+}
+
+pub(super) fn query_value<'t>(query: Node<'t>, source: &str, facts: &DbFacts) -> QueryValue<'t> {
+    let scope = crate::lang::ancestor_of_kind(query, &["function_item"]);
+    let mut eval = Eval { source, facts, scope, depth: 0 };
+    eval.value(query, query.start_byte())
+}
+
+struct Eval<'s, 'f, 't> {
+    source: &'s str,
+    facts: &'f DbFacts,
+    scope: Option<Node<'t>>,
+    depth: usize,
+}
+
+impl<'t> Eval<'_, '_, 't> {
+    fn value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        match node.kind() {
+            "string_literal" | "raw_string_literal" => QueryValue::Constant,
+            "reference_expression" | "parenthesized_expression" => {
+                match node.child_by_field_name("value").or_else(|| node.named_child(0)) {
+                    Some(inner) => self.value(inner, at),
+                    None => QueryValue::Unknown,
+                }
+            }
+            "macro_invocation" => self.macro_value(node, at),
+            "binary_expression" => {
+                let (Some(left), Some(right), Some(op)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                    node.child_by_field_name("operator"),
+                ) else {
+                    return QueryValue::Unknown;
+                };
+                if text(op, self.source) != "+" {
+                    return QueryValue::Unknown;
+                }
+                let l = self.value(left, at);
+                let r = self.value(right, at);
+                match (l, r) {
+                    (QueryValue::Dynamic(d), _) | (_, QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
+                    (QueryValue::Constant, QueryValue::Constant) => QueryValue::Constant,
+                    (QueryValue::Constant, QueryValue::Unknown) => self.as_hole(right, at, "`+` concatenation"),
+                    (QueryValue::Unknown, QueryValue::Constant) => self.as_hole(left, at, "`+` concatenation"),
+                    _ => QueryValue::Unknown,
+                }
+            }
+            "call_expression" => {
+                if let Some(path) = call_path(node, self.source) {
+                    if matches!(path, "String::from" | "String::new") {
+                        return match arguments(node).first() {
+                            Some(a) => self.value(*a, at),
+                            None => QueryValue::Constant,
+                        };
+                    }
+                    return QueryValue::Unknown;
+                }
+                let (Some(method), Some(object)) = (method_name(node), method_receiver(node)) else {
+                    return QueryValue::Unknown;
+                };
+                match text(method, self.source) {
+                    "to_string" | "to_owned" | "as_str" | "as_ref" | "clone" | "into" | "trim" => {
+                        self.value(object, at)
+                    }
+                    "concat" | "join" => {
+                        if descendants(object).any(|n| n.kind() == "string_literal")
+                            && descendants(object).filter(|n| n.kind() == "string_literal").all(|s| {
+                                literal_parts(s, self.source).is_some_and(|p| is_placeholder_text(&p.concat()))
+                            })
+                        {
+                            return QueryValue::Constant;
+                        }
+                        if object.kind() == "array_expression" {
+                            let mut cursor = object.walk();
+                            let elements: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
+                            for element in elements {
+                                if let Some(d) = self.hole(element, at, "`concat`") {
+                                    return QueryValue::Dynamic(d);
+                                }
+                            }
+                            return QueryValue::Constant;
+                        }
+                        QueryValue::Unknown
+                    }
+                    _ => QueryValue::Unknown,
+                }
+            }
+            "identifier" => self.variable(text(node, self.source), at),
+            _ => QueryValue::Unknown,
+        }
+    }
+
+    fn as_hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> QueryValue<'t> {
+        match self.hole(node, at, how) {
+            Some(d) => QueryValue::Dynamic(d),
+            None => QueryValue::Constant,
+        }
+    }
+
+    /// `format!("..{x}..", y)`: the inline names and the positional arguments are holes.
+    fn macro_value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        let Some(name) = node.child_by_field_name("macro").map(|m| text(m, self.source)) else {
+            return QueryValue::Unknown;
+        };
+        let name = name.rsplit("::").next().unwrap_or(name);
+        if name == "concat" || name == "include_str" {
+            return QueryValue::Constant;
+        }
+        if name != "format" {
+            return QueryValue::Unknown;
+        }
+        let Some(tree) = node.named_children(&mut node.walk()).find(|c| c.kind() == "token_tree") else {
+            return QueryValue::Unknown;
+        };
+        let mut cursor = tree.walk();
+        let tokens: Vec<Node<'t>> = tree.children(&mut cursor).collect();
+        let Some(format) = tokens.iter().find(|t| matches!(t.kind(), "string_literal" | "raw_string_literal")).copied()
+        else {
+            return QueryValue::Unknown;
+        };
+        let content = literal_parts(format, self.source).map(|_| {
+            let raw = text(format, self.source);
+            raw.trim_start_matches('r').trim_matches('#').trim_matches('"').to_string()
+        });
+        let (_, names) = format_fields(&content.unwrap_or_default());
+        for field in names.iter().filter(|n| !n.is_empty()) {
+            if let Some(d) = self.hole_name(field, format, at) {
+                return QueryValue::Dynamic(d);
+            }
+        }
+        // Positional arguments: token groups after the format string, split at top-level commas.
+        let mut groups: Vec<Vec<Node<'t>>> = Vec::new();
+        let mut after_format = false;
+        for token in tokens {
+            if token.id() == format.id() {
+                after_format = true;
+                continue;
+            }
+            if !after_format || matches!(token.kind(), "(" | ")" | "[" | "]" | "{" | "}") {
+                continue;
+            }
+            if token.kind() == "," {
+                groups.push(Vec::new());
+                continue;
+            }
+            if let Some(group) = groups.last_mut() {
+                group.push(token);
+            }
+        }
+        for group in groups.into_iter().filter(|g| !g.is_empty()) {
+            // `name = expr`: the expression after `=`.
+            let group: Vec<Node<'t>> = match group.iter().position(|t| t.kind() == "=") {
+                Some(i) => group[i + 1..].to_vec(),
+                None => group,
+            };
+            let safe = match group.as_slice() {
+                [single]
+                    if matches!(
+                        single.kind(),
+                        "integer_literal" | "float_literal" | "string_literal" | "boolean_literal"
+                    ) =>
+                {
+                    true
+                }
+                [single] if single.kind() == "identifier" => {
+                    self.hole_name(text(*single, self.source), *single, at).is_none()
+                }
+                [amp, single] if amp.kind() == "&" && single.kind() == "identifier" => {
+                    self.hole_name(text(*single, self.source), *single, at).is_none()
+                }
+                _ => false,
+            };
+            if !safe {
+                let (Some(first), Some(last)) = (group.first(), group.last()) else { continue };
+                let hole_text = short(&self.source[first.start_byte()..last.end_byte()]);
+                return QueryValue::Dynamic(Dynamic { hole: *first, hole_text, how: "`format!`", built_at: None });
+            }
+        }
+        QueryValue::Constant
+    }
+
+    fn variable(&mut self, name: &str, at: usize) -> QueryValue<'t> {
+        if self.facts.constants.contains(name) {
+            return QueryValue::Constant;
+        }
+        let Some(scope) = self.scope else { return QueryValue::Unknown };
+        if self.depth > 6 {
+            return QueryValue::Unknown;
+        }
+        self.depth += 1;
+        let mut result = None::<QueryValue<'t>>;
+        let mut any_constant = false;
+        for n in descendants(scope) {
+            if n.start_byte() >= at {
+                break;
+            }
+            let (target, value, augmented) = match n.kind() {
+                "let_declaration" => (n.child_by_field_name("pattern"), n.child_by_field_name("value"), false),
+                "assignment_expression" => (n.child_by_field_name("left"), n.child_by_field_name("right"), false),
+                "compound_assignment_expr" => (n.child_by_field_name("left"), n.child_by_field_name("right"), true),
+                "call_expression" => {
+                    // `q.push_str(x)`.
+                    let is_push = method_name(n).is_some_and(|m| text(m, self.source) == "push_str");
+                    (method_receiver(n).filter(|_| is_push), arguments(n).first().copied(), true)
+                }
+                _ => continue,
+            };
+            let (Some(target), Some(value)) = (target, value) else { continue };
+            if text(target, self.source).trim_start_matches("mut ") != name {
+                continue;
+            }
+            let how = if n.kind() == "call_expression" { "`push_str`" } else { "`+=` concatenation" };
+            let v = if augmented {
+                match self.value(value, n.start_byte()) {
+                    QueryValue::Unknown => self.as_hole(value, n.start_byte(), how),
+                    other => other,
+                }
+            } else {
+                self.value(value, n.start_byte())
+            };
+            match v {
+                QueryValue::Dynamic(mut d) => {
+                    let statement =
+                        crate::lang::ancestor_of_kind(n, &["let_declaration", "expression_statement"]).unwrap_or(n);
+                    let statement = if n.kind() == "let_declaration" { n } else { statement };
+                    d.built_at.get_or_insert(statement);
+                    result = Some(QueryValue::Dynamic(d));
+                    break;
+                }
+                QueryValue::Constant => any_constant = true,
+                QueryValue::Unknown if !augmented => result = Some(QueryValue::Unknown),
+                QueryValue::Unknown => {}
+            }
+        }
+        self.depth -= 1;
+        match result {
+            Some(QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
+            Some(_) => QueryValue::Unknown,
+            None if any_constant => QueryValue::Constant,
+            None => QueryValue::Unknown,
+        }
+    }
+
+    /// A value interpolated by name (`{name}` or a positional identifier).
+    fn hole_name(&mut self, name: &str, at_node: Node<'t>, at: usize) -> Option<Dynamic<'t>> {
+        if is_upper_case(name) || self.facts.constants.contains(name) || self.number_parameter(name) {
+            return None;
+        }
+        match self.variable(name, at) {
+            QueryValue::Constant => None,
+            QueryValue::Dynamic(d) => Some(d),
+            QueryValue::Unknown => {
+                Some(Dynamic { hole: at_node, hole_text: name.to_string(), how: "`format!`", built_at: None })
+            }
+        }
+    }
+
+    fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
+        match node.kind() {
+            "integer_literal" | "float_literal" | "boolean_literal" => None,
+            "identifier" => self.hole_name(text(node, self.source), node, at).map(|mut d| {
+                if d.how == "`format!`" && d.built_at.is_none() {
+                    d.how = how;
+                }
+                d
+            }),
+            _ => match self.value(node, at) {
+                QueryValue::Constant => None,
+                QueryValue::Dynamic(d) => Some(d),
+                QueryValue::Unknown => {
+                    Some(Dynamic { hole: node, hole_text: short(text(node, self.source)), how, built_at: None })
+                }
+            },
+        }
+    }
+
+    /// Whether `name` is a parameter of the enclosing function with an
+    /// integer, float or bool type: it cannot inject SQL.
+    fn number_parameter(&self, name: &str) -> bool {
+        let Some(parameters) = self.scope.and_then(|s| s.child_by_field_name("parameters")) else { return false };
+        let mut cursor = parameters.walk();
+        parameters.named_children(&mut cursor).any(|p| {
+            p.kind() == "parameter"
+                && p.child_by_field_name("pattern")
+                    .is_some_and(|n| text(n, self.source).trim_start_matches("mut ") == name)
+                && p.child_by_field_name("type").is_some_and(|t| {
+                    matches!(
+                        text(t, self.source),
+                        "i8" | "i16"
+                            | "i32"
+                            | "i64"
+                            | "i128"
+                            | "isize"
+                            | "u8"
+                            | "u16"
+                            | "u32"
+                            | "u64"
+                            | "u128"
+                            | "usize"
+                            | "f32"
+                            | "f64"
+                            | "bool"
+                    )
+                })
+        })
+    }
+}
+
+/// Functions with a routing attribute: `#[get("/")]`, `#[post(..)]`,
+/// `#[route(..)]`, `#[actix_web::get(..)]`, `#[rocket::post(..)]`.
+pub(super) fn is_route_handler(function: Node<'_>, source: &str) -> bool {
+    if function.kind() != "function_item" {
+        return false;
+    }
+    let mut sibling = function.prev_named_sibling();
+    while let Some(s) = sibling {
+        if s.kind() != "attribute_item" {
+            if matches!(s.kind(), "line_comment" | "block_comment") {
+                sibling = s.prev_named_sibling();
+                continue;
+            }
+            break;
+        }
+        let attribute = text(s, source).trim_start_matches("#[").trim_end_matches(']');
+        let path = attribute.split('(').next().unwrap_or("");
+        let last = path.rsplit("::").next().unwrap_or(path);
+        if matches!(last, "get" | "post" | "put" | "patch" | "delete" | "head" | "options" | "route")
+            && attribute.contains('(')
+        {
+            return true;
+        }
+        sibling = s.prev_named_sibling();
+    }
+    false
+}

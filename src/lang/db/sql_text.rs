@@ -1,0 +1,264 @@
+//! Deciding whether a piece of text is SQL.
+//!
+//! A keyword regex cannot tell `SELECT id FROM users` from "Select an option
+//! from the list below", so the text is parsed with `sqlparser` (generic,
+//! permissive dialect) after two cheap filters that keep prose and ordinary
+//! strings away from the parser:
+//!
+//! 1. the first word must be a statement keyword (`SELECT`, `INSERT`, ...) and
+//!    the text must hold the keyword that statement needs (`FROM`, `INTO`,
+//!    `SET`, ...);
+//! 2. a title-case first word ("Select", "Delete"), which is how sentences
+//!    start, needs structural evidence that prose never has (`*`, `=`, a
+//!    placeholder, parentheses, `WHERE`, `VALUES`, ...).
+//!
+//! Placeholders of every driver (`%s`, `%(name)s`, `?`, `$1`, `:name`, `@p1`)
+//! and interpolation holes are replaced by dummy values before parsing, so a
+//! template such as `f"SELECT * FROM t WHERE id = {x}"` is judged by its
+//! static text.
+
+use sqlparser::dialect::GenericDialect;
+use sqlparser::parser::Parser;
+
+/// What replaces an interpolation hole before parsing: an identifier is valid
+/// wherever a hole usually sits (a value, a column, a table, a sort key).
+pub const HOLE: &str = "hole_";
+
+/// Statement keywords a SQL text can start with, and a keyword the statement
+/// must also contain (empty: none required).
+const LEADING: &[(&str, &[&str])] = &[
+    ("SELECT", &[]),
+    ("INSERT", &["INTO"]),
+    ("UPDATE", &["SET"]),
+    ("DELETE", &["FROM"]),
+    ("WITH", &["SELECT", "INSERT", "UPDATE", "DELETE"]),
+    ("CREATE", &["TABLE", "INDEX", "VIEW", "SCHEMA", "SEQUENCE", "TRIGGER", "FUNCTION", "DATABASE", "TYPE"]),
+    ("ALTER", &["TABLE", "INDEX", "VIEW", "SCHEMA", "SEQUENCE"]),
+    ("DROP", &["TABLE", "INDEX", "VIEW", "SCHEMA", "SEQUENCE", "TRIGGER", "FUNCTION", "DATABASE", "TYPE"]),
+    ("TRUNCATE", &[]),
+    ("MERGE", &["INTO"]),
+    ("REPLACE", &["INTO"]),
+    ("UPSERT", &["INTO"]),
+];
+
+/// Whether `text` starts with a SQL statement keyword (any case), ignoring
+/// leading whitespace and an opening parenthesis. The cheapest filter: call it
+/// before anything else.
+pub fn starts_with_sql_keyword(text: &str) -> bool {
+    leading_keyword(text).is_some()
+}
+
+fn first_word(text: &str) -> &str {
+    let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '(');
+    let end = trimmed.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(trimmed.len());
+    &trimmed[..end]
+}
+
+fn leading_keyword(text: &str) -> Option<(&'static str, &'static [&'static str])> {
+    let word = first_word(text);
+    if word.len() < 4 || word.len() > 8 {
+        return None;
+    }
+    LEADING.iter().find(|(k, _)| k.eq_ignore_ascii_case(word)).copied()
+}
+
+/// Whether `text` is SQL: a statement that `sqlparser` accepts after the
+/// placeholders are replaced. Interpolation holes must already be replaced by
+/// [`HOLE`] (see [`with_holes`]).
+pub fn is_sql(text: &str) -> bool {
+    let Some((keyword, required)) = leading_keyword(text) else { return false };
+    let upper = text.to_ascii_uppercase();
+    if !required.is_empty() && !required.iter().any(|k| contains_word(&upper, k)) {
+        return false;
+    }
+    let word = first_word(text);
+    let title_case = word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && word.chars().skip(1).all(|c| c.is_ascii_lowercase());
+    if title_case && !has_structure(text, &upper) {
+        return false;
+    }
+    if keyword == "SELECT" && !contains_word(&upper, "FROM") && !select_without_from_ok(text) {
+        return false;
+    }
+    let normalized = replace_placeholders(text);
+    Parser::parse_sql(&GenericDialect {}, &normalized).is_ok_and(|statements| !statements.is_empty())
+}
+
+/// Whether a template made of static `parts` separated by interpolation holes
+/// is SQL. `parts` are the literal pieces in order; a hole sits between each
+/// pair.
+pub fn parts_are_sql<S: AsRef<str>>(parts: &[S]) -> bool {
+    let first = parts.first().map(|p| p.as_ref()).unwrap_or("");
+    // A template that starts with a hole (`${verb} FROM t`) has no leading keyword.
+    if !starts_with_sql_keyword(first) {
+        return false;
+    }
+    is_sql(&with_holes(parts))
+}
+
+/// Joins static `parts` with [`HOLE`] between each pair.
+pub fn with_holes<S: AsRef<str>>(parts: &[S]) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(HOLE);
+        }
+        out.push_str(part.as_ref());
+    }
+    out
+}
+
+fn contains_word(upper: &str, word: &str) -> bool {
+    upper.match_indices(word).any(|(i, _)| {
+        let before = upper[..i].chars().next_back();
+        let after = upper[i + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// Evidence that a title-case text is a statement and not a sentence.
+fn has_structure(text: &str, upper: &str) -> bool {
+    text.contains(['*', '=', '(', '?', '$', '%', ';'])
+        || ["WHERE", "VALUES", "JOIN", "GROUP", "ORDER", "LIMIT", "RETURNING", "HAVING"]
+            .iter()
+            .any(|k| upper.contains(k) && contains_word(upper, k))
+}
+
+/// `SELECT 1`, `SELECT now()`, `SELECT $1::int`: a select without `FROM` is
+/// SQL when it computes something, not when it reads like "Select a date".
+fn select_without_from_ok(text: &str) -> bool {
+    let rest = text.trim_start().get(6..).unwrap_or("");
+    rest.contains(['(', '*', '@', '?', '$', '\'', '"']) || rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Replaces driver placeholders by a literal value: `%s`, `%d`, `%(name)s`,
+/// `?`, `?1`, `$1`, `:name` (not `::type` casts) and `@p1`.
+pub fn replace_placeholders(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    while i < bytes.len() {
+        let b = bytes[i];
+        let prev = if i > 0 { bytes[i - 1] } else { b' ' };
+        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+        match b {
+            b'%' if next == b'(' => {
+                if let Some(close) = text[i..].find(')') {
+                    let after = i + close + 1;
+                    if bytes.get(after).is_some_and(|c| c.is_ascii_alphabetic()) {
+                        out.push('1');
+                        i = after + 1;
+                        continue;
+                    }
+                }
+            }
+            b'%' if matches!(next, b's' | b'd' | b'b' | b'f') && !word(bytes.get(i + 2).copied().unwrap_or(b' ')) => {
+                out.push('1');
+                i += 2;
+                continue;
+            }
+            b'%' if next == b'%' => {
+                out.push('%');
+                i += 2;
+                continue;
+            }
+            b'?' | b'$' if !word(prev) => {
+                let mut end = i + 1;
+                while end < bytes.len() && bytes[end].is_ascii_digit() {
+                    end += 1;
+                }
+                if b == b'?' || end > i + 1 {
+                    out.push('1');
+                    i = end;
+                    continue;
+                }
+            }
+            b':' | b'@'
+                if !word(prev) && prev != b':' && next != b':' && (next.is_ascii_alphabetic() || next == b'_') =>
+            {
+                let mut end = i + 1;
+                while end < bytes.len() && word(bytes[end]) {
+                    end += 1;
+                }
+                out.push('1');
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_sql_statements() {
+        for sql in [
+            "SELECT id, name FROM users WHERE id = %s",
+            "select * from users where email = ?",
+            "SELECT * FROM users WHERE id = $1 AND org = $2",
+            "SELECT * FROM users WHERE id = :id",
+            "SELECT * FROM users WHERE id = %(id)s",
+            "SELECT * FROM users WHERE id = @p1",
+            "SELECT * FROM users WHERE created_at > $1::timestamptz",
+            "\n    SELECT u.id\n    FROM users u\n    JOIN orgs o ON o.id = u.org_id\n",
+            "INSERT INTO users (name, email) VALUES (?, ?)",
+            "UPDATE users SET name = %s WHERE id = %s",
+            "DELETE FROM sessions WHERE expires_at < now()",
+            "WITH recent AS (SELECT * FROM orders) SELECT count(*) FROM recent",
+            "CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, name TEXT)",
+            "SELECT 1",
+            "SELECT version()",
+            "Select * from users",
+        ] {
+            assert!(is_sql(sql), "{sql:?} should be SQL");
+        }
+    }
+
+    #[test]
+    fn rejects_prose() {
+        for prose in [
+            "Select an option from the list below",
+            "Delete old drafts from your account",
+            "Select a date",
+            "Update your profile to continue",
+            "Insert coin",
+            "Please select a file",
+            "delete",
+            "Selected items",
+            "Created by the nightly job",
+            "Drop files here to upload",
+            "With great power comes great responsibility",
+            "select your plan from the options, then continue.",
+            "",
+        ] {
+            assert!(!is_sql(prose), "{prose:?} is prose");
+        }
+    }
+
+    #[test]
+    fn judges_templates_by_their_static_text() {
+        assert!(parts_are_sql(&["SELECT * FROM users WHERE name = '", "'"]));
+        assert!(parts_are_sql(&["SELECT ", " FROM users ORDER BY ", ""]));
+        assert!(parts_are_sql(&["SELECT * FROM ", " WHERE id = ", ""]));
+        assert!(!parts_are_sql(&["", " FROM users"]));
+        assert!(!parts_are_sql(&["Select an option from ", " below"]));
+        assert!(!parts_are_sql(&["Hello ", ", welcome back"]));
+    }
+
+    #[test]
+    fn placeholders_are_replaced() {
+        assert_eq!(replace_placeholders("a = %s AND b = %(b)s"), "a = 1 AND b = 1");
+        assert_eq!(replace_placeholders("a = ? AND b = ?2 AND c = $3"), "a = 1 AND b = 1 AND c = 1");
+        assert_eq!(replace_placeholders("a = :a AND b = @b AND c::int"), "a = 1 AND b = 1 AND c::int");
+        assert_eq!(replace_placeholders("LIKE 'x%%'"), "LIKE 'x%'");
+    }
+}

@@ -1,0 +1,757 @@
+//! TypeScript/JavaScript database knowledge: `pg`, `mysql`/`mysql2`,
+//! `better-sqlite3`/`sqlite3`, knex, Sequelize, TypeORM, Prisma, Kysely,
+//! Drizzle, postgres.js and Mongoose.
+
+use tree_sitter::Node;
+
+use super::{DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, is_placeholder_text, is_upper_case, short};
+use crate::lang::typescript::{Imports, dotted_name, string_value};
+use crate::lang::{descendants, text};
+
+const DB_MODULES: &[&str] = &[
+    "pg",
+    "mysql",
+    "mysql2",
+    "mysql2/promise",
+    "better-sqlite3",
+    "sqlite3",
+    "sqlite",
+    "knex",
+    "sequelize",
+    "typeorm",
+    "@prisma/client",
+    "kysely",
+    "drizzle-orm",
+    "postgres",
+    "mongoose",
+    "mongodb",
+];
+
+/// Methods that run SQL text given as their first argument.
+const RAW_METHODS: &[&str] = &["query", "execute", "prepare", "exec", "run", "all", "get", "each"];
+/// knex raw fragments.
+const KNEX_RAW: &[&str] =
+    &["raw", "whereRaw", "orWhereRaw", "orderByRaw", "havingRaw", "joinRaw", "groupByRaw", "selectRaw"];
+/// Prisma, TypeORM, Sequelize and Mongoose methods that query.
+const ORM_METHODS: &[&str] = &[
+    "findMany",
+    "findUnique",
+    "findFirst",
+    "findUniqueOrThrow",
+    "findFirstOrThrow",
+    "create",
+    "createMany",
+    "update",
+    "updateMany",
+    "upsert",
+    "delete",
+    "deleteMany",
+    "count",
+    "aggregate",
+    "groupBy",
+    "find",
+    "findOne",
+    "findOneBy",
+    "findBy",
+    "findById",
+    "findByPk",
+    "findAll",
+    "findAndCountAll",
+    "save",
+    "insert",
+    "remove",
+    "destroy",
+    "bulkCreate",
+    "getMany",
+    "getOne",
+    "getRawMany",
+    "getRawOne",
+    "exists",
+];
+
+fn conventional(name: &str) -> Option<Receiver> {
+    let last = name.rsplit('.').next().unwrap_or(name).trim_start_matches('_');
+    match last {
+        "db" | "pool" | "client" | "conn" | "connection" | "pgPool" | "database" | "tx" | "trx" => {
+            Some(Receiver::Connection)
+        }
+        "knex" | "sequelize" | "prisma" | "dataSource" | "manager" | "entityManager" | "orm" => Some(Receiver::Orm),
+        _ if last.ends_with("Repository") || last.ends_with("Repo") => Some(Receiver::Model),
+        _ => None,
+    }
+}
+
+pub(super) fn collect(root: Node<'_>, source: &str, imports: &Imports) -> DbFacts {
+    let uses_db = DB_MODULES.iter().any(|m| imports_module(imports, m));
+    let mut facts = DbFacts { uses_db, ..DbFacts::default() };
+    for node in descendants(root) {
+        match node.kind() {
+            "variable_declarator" => {
+                let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value"))
+                else {
+                    continue;
+                };
+                if name.kind() != "identifier" {
+                    continue;
+                }
+                let name = text(name, source);
+                if let Some(kind) = value_receiver(value, source, imports, &facts) {
+                    facts.receivers.insert(name.to_string(), kind);
+                } else if foreign_constructor(value, source, imports) {
+                    facts.not_db.insert(name.to_string());
+                }
+                let declaration = node.parent();
+                let top_level_const = declaration.is_some_and(|d| {
+                    d.kind() == "lexical_declaration"
+                        && d.child(0).is_some_and(|k| text(k, source) == "const")
+                        && d.parent().is_some_and(|p| matches!(p.kind(), "program" | "export_statement"))
+                });
+                let top_level = declaration
+                    .and_then(|d| d.parent())
+                    .is_some_and(|p| matches!(p.kind(), "program" | "export_statement"));
+                if top_level_const && is_constant_expr(value, source, &facts) {
+                    facts.constants.insert(name.to_string());
+                } else if top_level && is_upper_case(name) {
+                    facts.non_constants.insert(name.to_string());
+                }
+            }
+            "assignment_expression" => {
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                else {
+                    continue;
+                };
+                if let (Some(name), Some(kind)) =
+                    (dotted_name(left, source), value_receiver(right, source, imports, &facts))
+                {
+                    facts.receivers.insert(name, kind);
+                }
+            }
+            "class_declaration" => {
+                let Some(name) = node.child_by_field_name("name") else { continue };
+                let heritage = descendants(node).find(|n| n.kind() == "class_heritage");
+                if heritage.is_some_and(|h| {
+                    let t = text(h, source);
+                    t.contains("Model") || t.contains("BaseEntity")
+                }) {
+                    facts.receivers.insert(text(name, source).to_string(), Receiver::Model);
+                }
+            }
+            _ => {}
+        }
+    }
+    facts.uses_db |=
+        facts.receivers.values().any(|r| matches!(r, Receiver::Connection | Receiver::Orm | Receiver::SqlTag));
+    facts
+}
+
+/// `new ApolloClient()`, `axios.create()`: a constructor or factory of an
+/// imported library that is not a database library.
+fn foreign_constructor(value: Node<'_>, source: &str, imports: &Imports) -> bool {
+    let value = if value.kind() == "await_expression" { value.named_child(0).unwrap_or(value) } else { value };
+    if !matches!(value.kind(), "new_expression" | "call_expression") {
+        return false;
+    }
+    let Some(callee) = crate::lang::typescript::callee_name(value, source) else { return false };
+    let qualified = imports.qualify(&callee);
+    imports.binds(callee.split('.').next().unwrap_or(""))
+        && !DB_MODULES.iter().any(|m| qualified == *m || qualified.starts_with(&format!("{m}.")))
+}
+
+fn imports_module(imports: &Imports, module: &str) -> bool {
+    // `qualify` of an unbound name returns it unchanged; probe common local names.
+    [
+        "pg",
+        "mysql",
+        "Pool",
+        "Client",
+        "Database",
+        "knex",
+        "Knex",
+        "Sequelize",
+        "PrismaClient",
+        "DataSource",
+        "postgres",
+        "sql",
+        "mongoose",
+        "createPool",
+        "createConnection",
+        "drizzle",
+        "Kysely",
+        "getRepository",
+        "Repository",
+        "InjectRepository",
+    ]
+    .iter()
+    .any(|local| {
+        let q = imports.qualify(local);
+        q != *local && (q == module || q.starts_with(&format!("{module}.")))
+    })
+}
+
+fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts) -> Option<Receiver> {
+    match value.kind() {
+        "await_expression" | "parenthesized_expression" | "as_expression" | "non_null_expression" => {
+            value_receiver(value.named_child(0)?, source, imports, facts)
+        }
+        "call_expression"
+            if value
+                .child_by_field_name("function")
+                .and_then(|f| crate::lang::typescript::require_source(f, source))
+                .is_some_and(|m| DB_MODULES.contains(&m)) =>
+        {
+            // `require("knex")({ client: "pg" })`.
+            Some(Receiver::Orm)
+        }
+        "new_expression" | "call_expression" => {
+            let callee = crate::lang::typescript::callee_name(value, source)?;
+            let qualified = imports.qualify(&callee);
+            let module = DB_MODULES.iter().find(|m| qualified == **m || qualified.starts_with(&format!("{m}.")));
+            let last = qualified.rsplit('.').next().unwrap_or("");
+            if let Some(module) = module {
+                return match (*module, last) {
+                    ("postgres", _) => Some(Receiver::SqlTag),
+                    ("knex" | "sequelize" | "@prisma/client" | "typeorm" | "kysely" | "drizzle-orm", _)
+                        if !matches!(last, "getRepository" | "literal") =>
+                    {
+                        Some(Receiver::Orm)
+                    }
+                    (_, "getRepository") => Some(Receiver::Model),
+                    ("mongoose", "model") => Some(Receiver::Model),
+                    _ => Some(Receiver::Connection),
+                };
+            }
+            let function = value.child_by_field_name("function");
+            if let Some(member) = function.filter(|f| f.kind() == "member_expression") {
+                let object = member.child_by_field_name("object")?;
+                let method = text(member.child_by_field_name("property")?, source);
+                let object_kind = dotted_name(object, source).and_then(|n| facts.receivers.get(&n).copied());
+                return match (object_kind, method) {
+                    (Some(Receiver::Connection), "connect" | "getConnection" | "acquire") => Some(Receiver::Connection),
+                    (Some(Receiver::Orm), "getRepository") => Some(Receiver::Model),
+                    (Some(Receiver::Orm), "transaction" | "connect" | "initialize") => Some(Receiver::Orm),
+                    _ => None,
+                };
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn receiver_of(node: Node<'_>, source: &str, facts: &DbFacts) -> Option<Receiver> {
+    match node.kind() {
+        "identifier" | "member_expression" | "this" => {
+            let name = dotted_name(node, source)?;
+            if let Some(kind) = facts.receivers.get(&name) {
+                return Some(*kind);
+            }
+            let root = name.split('.').find(|s| *s != "this").unwrap_or(&name);
+            if let Some(Receiver::Orm) = facts.receivers.get(root).copied().or_else(|| conventional(root))
+                && name.split('.').filter(|s| *s != "this").count() == 2
+                && facts.uses_db
+            {
+                // `prisma.user`, `this.prisma.order`: a Prisma model delegate.
+                return Some(Receiver::Model);
+            }
+            if facts.uses_db && !facts.not_db.contains(&name) { conventional(&name) } else { None }
+        }
+        "call_expression" => {
+            // Builder chains: `knex('users').where(..)`, `repo.createQueryBuilder('u').where(..)`.
+            let function = node.child_by_field_name("function")?;
+            match function.kind() {
+                "member_expression" => {
+                    let object = function.child_by_field_name("object")?;
+                    match receiver_of(object, source, facts)? {
+                        Receiver::Orm | Receiver::Model => Some(Receiver::Model),
+                        _ => None,
+                    }
+                }
+                "identifier" => match receiver_of(function, source, facts)? {
+                    Receiver::Orm => Some(Receiver::Model),
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        "await_expression" | "parenthesized_expression" | "non_null_expression" => {
+            receiver_of(node.named_child(0)?, source, facts)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a `call_expression` is a SQL tagged template: `` sql`...` ``,
+/// `` Prisma.sql`...` ``, `` prisma.$queryRaw`...` ``, `` db.execute(sql`...`) ``.
+pub(super) fn is_sql_tag_call(call: Node<'_>, source: &str) -> bool {
+    let (Some(function), Some(arguments)) =
+        (call.child_by_field_name("function"), call.child_by_field_name("arguments"))
+    else {
+        return false;
+    };
+    if arguments.kind() != "template_string" {
+        return false;
+    }
+    let tag = dotted_name(function, source).unwrap_or_default();
+    let last = tag.rsplit('.').next().unwrap_or(&tag);
+    matches!(last, "sql" | "SQL" | "$queryRaw" | "$executeRaw")
+}
+
+fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
+    let Some(arguments) = call.child_by_field_name("arguments") else { return Vec::new() };
+    if arguments.kind() != "arguments" {
+        return Vec::new();
+    }
+    let mut cursor = arguments.walk();
+    arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect()
+}
+
+pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, facts: &DbFacts) -> Option<DbCall<'t>> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let function = call.child_by_field_name("function")?;
+    // Cheap filter before any allocation: the called name must be one we know.
+    let tagged = call.child_by_field_name("arguments").is_some_and(|a| a.kind() == "template_string");
+    if !tagged && function.kind() == "member_expression" {
+        let called = text(function.child_by_field_name("property")?, source);
+        if !RAW_METHODS.contains(&called)
+            && !KNEX_RAW.contains(&called)
+            && !ORM_METHODS.contains(&called)
+            && !matches!(
+                called,
+                "$queryRawUnsafe" | "$executeRawUnsafe" | "unsafe" | "literal" | "where" | "select" | "first" | "then"
+            )
+        {
+            return None;
+        }
+    }
+    let args = arguments(call);
+    let make = |kind: DbCallKind, api: String, confident: bool| {
+        let query = if kind == DbCallKind::RawSql { args.first().copied() } else { None };
+        let safe = query.is_some_and(|q| q.kind() == "call_expression" && is_sql_tag_call(q, source));
+        DbCall { call, kind, api, query, confident, safe_by_construction: safe }
+    };
+    // Tagged templates run by a Prisma client or postgres.js: safe raw SQL.
+    if call.child_by_field_name("arguments").is_some_and(|a| a.kind() == "template_string") {
+        let tag = dotted_name(function, source)?;
+        let last = tag.rsplit('.').next().unwrap_or(&tag);
+        let root = tag.split('.').find(|s| *s != "this").unwrap_or(&tag);
+        let is_db = matches!(last, "$queryRaw" | "$executeRaw")
+            || facts.receivers.get(root) == Some(&Receiver::SqlTag) && tag == root;
+        return is_db.then(|| DbCall {
+            call,
+            kind: DbCallKind::RawSql,
+            api: tag.clone(),
+            query: None,
+            confident: true,
+            safe_by_construction: true,
+        });
+    }
+    if function.kind() == "identifier" {
+        let name = text(function, source);
+        let qualified = imports.qualify(name);
+        if qualified.ends_with(".literal") && qualified.starts_with("sequelize") {
+            return Some(make(DbCallKind::RawSql, name.to_string(), true));
+        }
+        if facts.receivers.get(name) == Some(&Receiver::Orm) || (facts.uses_db && name == "knex") {
+            // `knex('users')`: starts a builder chain.
+            return Some(make(DbCallKind::Orm, name.to_string(), true));
+        }
+        return None;
+    }
+    if function.kind() != "member_expression" {
+        return None;
+    }
+    let object = function.child_by_field_name("object")?;
+    let method = text(function.child_by_field_name("property")?, source);
+    let label = dotted_name(object, source).unwrap_or_else(|| short(text(object, source)));
+    let api = format!("{label}.{method}");
+    if matches!(method, "$queryRawUnsafe" | "$executeRawUnsafe") {
+        return Some(make(DbCallKind::RawSql, api, true));
+    }
+    let object_name = dotted_name(object, source).unwrap_or_default();
+    let object_last = object_name.rsplit('.').next().unwrap_or("");
+    if (object_last == "sql" || object_last == "Sequelize") && matches!(method, "raw" | "unsafe" | "literal") {
+        return Some(make(DbCallKind::RawSql, api, true));
+    }
+    let receiver = receiver_of(object, source, facts);
+    match receiver {
+        Some(Receiver::Orm) if KNEX_RAW.contains(&method) || matches!(method, "query" | "$queryRawUnsafe") => {
+            Some(make(DbCallKind::RawSql, api, true))
+        }
+        Some(Receiver::Model) if KNEX_RAW.contains(&method) => Some(make(DbCallKind::RawSql, api, true)),
+        Some(Receiver::Model) if method == "query" => Some(make(DbCallKind::RawSql, api, true)),
+        Some(Receiver::Model | Receiver::Orm) if ORM_METHODS.contains(&method) => {
+            Some(make(DbCallKind::Orm, api, true))
+        }
+        Some(Receiver::Model)
+            if matches!(method, "where" | "select" | "first" | "then") && text(object, source).contains('(') =>
+        {
+            Some(make(DbCallKind::Orm, api, true))
+        }
+        Some(Receiver::Connection) if RAW_METHODS.contains(&method) => {
+            // `get`/`all`/`run` are only SQL when the first argument is.
+            let query = args.first().copied()?;
+            let generic = matches!(method, "get" | "all" | "run" | "each" | "exec");
+            if generic && !matches!(query.kind(), "string" | "template_string" | "identifier" | "binary_expression") {
+                return None;
+            }
+            Some(make(DbCallKind::RawSql, api, !generic))
+        }
+        Some(Receiver::SqlTag) if method == "unsafe" => Some(make(DbCallKind::RawSql, api, true)),
+        None if matches!(method, "query" | "execute" | "raw" | "whereRaw" | "orderByRaw") => {
+            Some(make(DbCallKind::RawSql, api, false))
+        }
+        _ => None,
+    }
+}
+
+fn is_constant_expr(node: Node<'_>, source: &str, facts: &DbFacts) -> bool {
+    constant_within(node, source, facts, 0)
+}
+
+/// Nesting beyond which an expression is not judged constant (generated code
+/// can nest arrays thousands deep; recursion must stay bounded).
+const MAX_CONSTANT_DEPTH: usize = 64;
+
+fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) -> bool {
+    if depth > MAX_CONSTANT_DEPTH {
+        return false;
+    }
+    match node.kind() {
+        "string" | "number" | "true" | "false" | "null" => true,
+        "template_string" => {
+            let mut cursor = node.walk();
+            node.named_children(&mut cursor)
+                .filter(|c| c.kind() == "template_substitution")
+                .all(|s| s.named_child(0).is_some_and(|e| constant_within(e, source, facts, depth + 1)))
+        }
+        "identifier" => facts.constants.contains(text(node, source)),
+        "binary_expression" => ["left", "right"]
+            .iter()
+            .all(|f| node.child_by_field_name(f).is_some_and(|c| constant_within(c, source, facts, depth + 1))),
+        "array" | "parenthesized_expression" | "as_expression" => {
+            let mut cursor = node.walk();
+            node.named_children(&mut cursor)
+                .filter(|c| c.kind() != "type_identifier")
+                .all(|c| constant_within(c, source, facts, depth + 1))
+        }
+        _ => false,
+    }
+}
+
+/// The static pieces of a string or template literal, split at `${}`.
+pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>> {
+    match node.kind() {
+        "string" => Some(vec![string_value(node, source)?.to_string()]),
+        "template_string" => {
+            let mut parts = vec![String::new()];
+            let mut cursor = node.walk();
+            for child in node.named_children(&mut cursor) {
+                match child.kind() {
+                    "string_fragment" | "escape_sequence" => parts.last_mut()?.push_str(text(child, source)),
+                    "template_substitution" => parts.push(String::new()),
+                    _ => {}
+                }
+            }
+            Some(parts)
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn query_value<'t>(query: Node<'t>, source: &str, facts: &DbFacts) -> QueryValue<'t> {
+    let scope = crate::lang::ancestor_of_kind(query, super::function_kinds(crate::lang::Family::TypeScript));
+    let mut eval = Eval { source, facts, scope, depth: 0 };
+    eval.value(query, query.start_byte())
+}
+
+struct Eval<'s, 'f, 't> {
+    source: &'s str,
+    facts: &'f DbFacts,
+    scope: Option<Node<'t>>,
+    depth: usize,
+}
+
+impl<'t> Eval<'_, '_, 't> {
+    fn value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        match node.kind() {
+            "string" => QueryValue::Constant,
+            "template_string" => {
+                let mut cursor = node.walk();
+                let holes: Vec<Node<'t>> = node
+                    .named_children(&mut cursor)
+                    .filter(|c| c.kind() == "template_substitution")
+                    .filter_map(|s| s.named_child(0))
+                    .collect();
+                for hole in holes {
+                    if let Some(d) = self.hole(hole, at, "a template literal") {
+                        return QueryValue::Dynamic(d);
+                    }
+                }
+                QueryValue::Constant
+            }
+            "parenthesized_expression" | "as_expression" | "non_null_expression" => match node.named_child(0) {
+                Some(inner) => self.value(inner, at),
+                None => QueryValue::Unknown,
+            },
+            "binary_expression" => {
+                let (Some(left), Some(right), Some(op)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                    node.child_by_field_name("operator"),
+                ) else {
+                    return QueryValue::Unknown;
+                };
+                if text(op, self.source) != "+" {
+                    return QueryValue::Unknown;
+                }
+                let l = self.value(left, at);
+                let r = self.value(right, at);
+                match (l, r) {
+                    (QueryValue::Dynamic(d), _) | (_, QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
+                    (QueryValue::Constant, QueryValue::Constant) => QueryValue::Constant,
+                    (QueryValue::Constant, QueryValue::Unknown) => self.as_hole(right, at, "`+` concatenation"),
+                    (QueryValue::Unknown, QueryValue::Constant) => self.as_hole(left, at, "`+` concatenation"),
+                    _ => QueryValue::Unknown,
+                }
+            }
+            "call_expression" => {
+                if is_sql_tag_call(node, self.source) {
+                    return QueryValue::Constant;
+                }
+                let Some(function) = node.child_by_field_name("function").filter(|f| f.kind() == "member_expression")
+                else {
+                    return QueryValue::Unknown;
+                };
+                let (Some(object), Some(method)) =
+                    (function.child_by_field_name("object"), function.child_by_field_name("property"))
+                else {
+                    return QueryValue::Unknown;
+                };
+                match text(method, self.source) {
+                    "concat" => {
+                        let base = self.value(object, at);
+                        if let QueryValue::Dynamic(d) = base {
+                            return QueryValue::Dynamic(d);
+                        }
+                        if !base.is_constant() {
+                            return QueryValue::Unknown;
+                        }
+                        for argument in arguments(node) {
+                            if let Some(d) = self.hole(argument, at, "`concat`") {
+                                return QueryValue::Dynamic(d);
+                            }
+                        }
+                        QueryValue::Constant
+                    }
+                    "join" => {
+                        if self.placeholder_list(object) {
+                            return QueryValue::Constant;
+                        }
+                        match object.kind() {
+                            "array" => {
+                                let mut cursor = object.walk();
+                                let elements: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
+                                for element in elements {
+                                    if let Some(d) = self.hole(element, at, "`join`") {
+                                        return QueryValue::Dynamic(d);
+                                    }
+                                }
+                                QueryValue::Constant
+                            }
+                            _ => match self.value(object, at) {
+                                QueryValue::Dynamic(d) => QueryValue::Dynamic(d),
+                                other => other,
+                            },
+                        }
+                    }
+                    "trim" | "toString" => self.value(object, at),
+                    _ => QueryValue::Unknown,
+                }
+            }
+            "identifier" => self.variable(node, at),
+            "ternary_expression" => {
+                // `up ? "ASC" : "DESC"`: both branches, not the condition.
+                let branches = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")];
+                let mut all_constant = true;
+                for branch in branches.into_iter().flatten() {
+                    match self.value(branch, at) {
+                        QueryValue::Dynamic(d) => return QueryValue::Dynamic(d),
+                        QueryValue::Constant => {}
+                        QueryValue::Unknown => all_constant = false,
+                    }
+                }
+                if all_constant { QueryValue::Constant } else { QueryValue::Unknown }
+            }
+            _ => QueryValue::Unknown,
+        }
+    }
+
+    fn as_hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> QueryValue<'t> {
+        match self.hole(node, at, how) {
+            Some(d) => QueryValue::Dynamic(d),
+            None => QueryValue::Constant,
+        }
+    }
+
+    /// `ids.map(() => '?')`, `Array(n).fill('?')`, `ids.map((_, i) => `$${i + 1}`)`.
+    fn placeholder_list(&self, node: Node<'_>) -> bool {
+        if node.kind() != "call_expression" {
+            return false;
+        }
+        let literals: Vec<Node<'_>> =
+            descendants(node).filter(|n| matches!(n.kind(), "string" | "template_string")).collect();
+        !literals.is_empty()
+            && literals.iter().all(|s| {
+                let value: String = match literal_parts(*s, self.source) {
+                    Some(parts) => parts.concat(),
+                    None => return false,
+                };
+                is_placeholder_text(&value)
+            })
+    }
+
+    fn variable(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        let name = text(node, self.source);
+        if self.facts.constants.contains(name) {
+            return QueryValue::Constant;
+        }
+        let Some(scope) = self.scope else { return QueryValue::Unknown };
+        if self.depth > 6 {
+            return QueryValue::Unknown;
+        }
+        self.depth += 1;
+        let mut result = None::<QueryValue<'t>>;
+        let mut any_constant = false;
+        for n in descendants(scope) {
+            if n.start_byte() >= at {
+                break;
+            }
+            let (target, value, augmented) = match n.kind() {
+                "variable_declarator" => (n.child_by_field_name("name"), n.child_by_field_name("value"), false),
+                "assignment_expression" => (n.child_by_field_name("left"), n.child_by_field_name("right"), false),
+                "augmented_assignment_expression" => {
+                    (n.child_by_field_name("left"), n.child_by_field_name("right"), true)
+                }
+                _ => continue,
+            };
+            let (Some(target), Some(value)) = (target, value) else { continue };
+            if target.kind() != "identifier" || text(target, self.source) != name {
+                continue;
+            }
+            let v = if augmented {
+                match self.value(value, n.start_byte()) {
+                    QueryValue::Unknown => self.as_hole(value, n.start_byte(), "`+=` concatenation"),
+                    other => other,
+                }
+            } else {
+                self.value(value, n.start_byte())
+            };
+            match v {
+                QueryValue::Dynamic(mut d) => {
+                    let statement = crate::lang::ancestor_of_kind(
+                        n,
+                        &["lexical_declaration", "variable_declaration", "expression_statement"],
+                    )
+                    .unwrap_or(n);
+                    d.built_at.get_or_insert(statement);
+                    result = Some(QueryValue::Dynamic(d));
+                    break;
+                }
+                QueryValue::Constant => any_constant = true,
+                QueryValue::Unknown if !augmented => result = Some(QueryValue::Unknown),
+                QueryValue::Unknown => {}
+            }
+        }
+        self.depth -= 1;
+        match result {
+            Some(QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
+            Some(_) => QueryValue::Unknown,
+            None if any_constant => QueryValue::Constant,
+            None => QueryValue::Unknown,
+        }
+    }
+
+    fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
+        match node.kind() {
+            "number" | "true" | "false" | "null" | "undefined" => return None,
+            "string" | "template_string" | "binary_expression" | "parenthesized_expression" | "ternary_expression" => {
+                return match self.value(node, at) {
+                    QueryValue::Dynamic(d) => Some(d),
+                    QueryValue::Constant => None,
+                    QueryValue::Unknown => Some(self.dynamic(node, how)),
+                };
+            }
+            "identifier" => {
+                let name = text(node, self.source);
+                if (is_upper_case(name) && !self.facts.non_constants.contains(name)) || self.number_parameter(name) {
+                    return None;
+                }
+                return match self.variable(node, at) {
+                    QueryValue::Constant => None,
+                    QueryValue::Dynamic(d) => Some(d),
+                    QueryValue::Unknown => Some(self.dynamic(node, how)),
+                };
+            }
+            "member_expression" => {
+                let name = dotted_name(node, self.source).unwrap_or_default();
+                let last = name.rsplit('.').next().unwrap_or("");
+                if is_upper_case(last)
+                    || name.ends_with(".length")
+                    || self.facts.constants.contains(name.split('.').next().unwrap_or(""))
+                {
+                    return None;
+                }
+            }
+            "call_expression" => {
+                let callee = node.child_by_field_name("function").and_then(|f| dotted_name(f, self.source));
+                if callee.as_deref().is_some_and(|c| {
+                    matches!(c, "Number" | "parseInt" | "parseFloat" | "Math.floor" | "Math.min" | "Math.max")
+                }) {
+                    return None;
+                }
+                if let QueryValue::Constant = self.value(node, at) {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        Some(self.dynamic(node, how))
+    }
+
+    fn dynamic(&self, node: Node<'t>, how: &'static str) -> Dynamic<'t> {
+        Dynamic { hole: node, hole_text: short(text(node, self.source)), how, built_at: None }
+    }
+
+    /// Whether `name` is a parameter typed `number` (TypeScript).
+    fn number_parameter(&self, name: &str) -> bool {
+        let Some(parameters) = self.scope.and_then(|s| s.child_by_field_name("parameters")) else { return false };
+        let mut cursor = parameters.walk();
+        parameters.named_children(&mut cursor).any(|p| {
+            p.child_by_field_name("pattern").is_some_and(|n| text(n, self.source) == name)
+                && p.child_by_field_name("type")
+                    .is_some_and(|t| text(t, self.source).trim_start_matches(':').trim() == "number")
+        })
+    }
+}
+
+/// Express-style handlers: a function passed to `app.get('/path', ...)`
+/// (also `router`, `server`, `fastify`, `api`; methods get/post/put/patch/
+/// delete/all/use/route).
+pub(super) fn is_route_handler(function: Node<'_>, source: &str) -> bool {
+    if !matches!(function.kind(), "arrow_function" | "function_expression") {
+        return false;
+    }
+    let Some(call) = function.parent().filter(|a| a.kind() == "arguments").and_then(|a| a.parent()) else {
+        return false;
+    };
+    let Some(callee) = crate::lang::typescript::callee_name(call, source) else { return false };
+    let Some((object, method)) = callee.rsplit_once('.') else { return false };
+    let object = object.rsplit('.').next().unwrap_or(object);
+    let routing = matches!(object, "app" | "router" | "server" | "fastify" | "api") || object.ends_with("Router");
+    let verb = matches!(method, "get" | "post" | "put" | "patch" | "delete" | "all" | "use" | "head" | "options");
+    let first_is_path =
+        arguments(call).first().is_some_and(|a| string_value(*a, source).is_some_and(|p| p.starts_with('/')));
+    routing && verb && first_is_path
+}

@@ -1,0 +1,84 @@
+//! `query-in-loop`: a database query executed once per iteration of a loop
+//! (N+1), directly or through functions of the same file that query.
+//!
+//! Data-access calls come from the shared database knowledge (`lang::db`),
+//! loops from `Db::enclosing_loop` (statements, comprehensions, iteration
+//! callbacks), and "this function queries" from the per-file function
+//! summaries, which a project index can later extend across files.
+//!
+//! The user docs are in `rules/query-in-loop.md`.
+
+use tree_sitter::Node;
+
+use crate::diagnostic::{Finding, Location};
+use crate::lang::db::{Db, Loop};
+use crate::lang::descendants;
+use crate::rules::{FileContext, Rule};
+
+pub static RULE: Rule =
+    Rule { id: "query-in-loop", doc: include_str!("../../rules/query-in-loop.md"), queries: &[], options: &[], check };
+
+fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let db = ctx.db();
+    for node in descendants(ctx.root()) {
+        if !db.is_call(node) {
+            continue;
+        }
+        let message = if let Some(call) = db.data_access(node) {
+            format!(
+                "`{}` runs a query on every iteration of this {{loop}}; fetch or write the rows in one batched query outside it",
+                call.api
+            )
+        } else if let Some(callee) = db.local_callee(node)
+            && let Some(summary) = db.summaries().querying(callee)
+            && db.enclosing_function(node).and_then(|f| db.function_name(f)) != Some(callee)
+        {
+            let through = db.summaries().origin(callee).and_then(|s| s.direct.as_ref()).map(|(_, api)| api.clone());
+            let through = through.map(|api| format!(" (through `{api}`)")).unwrap_or_default();
+            let _ = summary;
+            format!(
+                "`{callee}` queries the database{through} and is called on every iteration of this {{loop}}; load the data in one batched query outside it"
+            )
+        } else {
+            continue;
+        };
+        let Some(found) = db.enclosing_loop(node) else { continue };
+        if nested_in_data_access(&db, node, found.node) {
+            continue;
+        }
+        let what = match found.what {
+            "loop" => "loop".to_string(),
+            "comprehension" => "comprehension".to_string(),
+            method => format!("`.{method}` callback"),
+        };
+        out.push(
+            ctx.finding(node, message.replace("{loop}", &what))
+                .with_related(header_location(ctx, &found), format!("the {what} starts here")),
+        );
+    }
+}
+
+/// Whether another data-access call between `node` and the loop already
+/// covers it (`sqlx::query(..).fetch_one(&pool)`, `session.execute(text(..))`).
+fn nested_in_data_access(db: &Db<'_>, node: Node<'_>, stop: Node<'_>) -> bool {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if n.id() == stop.id() {
+            return false;
+        }
+        if db.is_call(n) && db.data_access(n).is_some() {
+            return true;
+        }
+        current = n.parent();
+    }
+    false
+}
+
+/// The loop's first line (up to its body).
+fn header_location(ctx: &FileContext<'_>, found: &Loop<'_>) -> Location {
+    let start = found.header.start_byte();
+    let body = found.node.child_by_field_name("body").map(|b| b.start_byte()).unwrap_or(found.header.end_byte());
+    let line_end = ctx.source()[start..].find('\n').map(|i| start + i).unwrap_or(found.header.end_byte());
+    let end = body.min(line_end).max(start + 1).min(found.header.end_byte());
+    ctx.file.location(start..end)
+}

@@ -1,0 +1,106 @@
+//! `scattered-sql`: SQL text or raw SQL execution outside the data-access
+//! layer (`[layers] data-access`).
+//!
+//! SQL text is recognised by parsing (`lang::db::sql_text`), raw SQL calls by
+//! the shared database knowledge. One finding per function, at its first SQL
+//! occurrence, with the others as related locations. Tests, the data-access
+//! layer and route handlers (left to `handler-data-access`) are skipped.
+//!
+//! The user docs are in `rules/scattered-sql.md`.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Finding;
+use crate::lang::db::{self, short};
+use crate::lang::{Family, descendants};
+use crate::rules::{FileContext, Rule};
+
+pub static RULE: Rule =
+    Rule { id: "scattered-sql", doc: include_str!("../../rules/scattered-sql.md"), queries: &[], options: &[], check };
+
+/// A piece of SQL found in the file.
+struct Occurrence<'t> {
+    node: Node<'t>,
+    /// "SQL text `SELECT ...`" or "raw SQL call `cursor.execute`".
+    what: String,
+}
+
+fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let layers = &ctx.settings.layers;
+    if layers.data_access.is_match(&ctx.file.path) || layers.tests.is_match(&ctx.file.path) {
+        return;
+    }
+    let db = ctx.db();
+    let family = ctx.file.language.family();
+    let mut occurrences: Vec<Occurrence<'_>> = Vec::new();
+    let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
+    for node in descendants(ctx.root()) {
+        if db.is_string_literal(node) {
+            if covered.iter().any(|r| r.contains(&node.start_byte())) || is_docstring(family, node) {
+                continue;
+            }
+            if db.is_sql_literal(node) {
+                occurrences.push(Occurrence { node, what: format!("SQL text {}", short(ctx.text(node))) });
+            }
+        } else if db.is_call(node)
+            && let Some(call) = db.raw_sql_sink(node)
+            && call.confident
+            && !call.safe_by_construction
+        {
+            // The call counts once, whatever SQL literal it holds.
+            covered.push(node.byte_range());
+            occurrences.push(Occurrence { node, what: format!("raw SQL call `{}`", call.api) });
+        }
+    }
+    let mut seen_functions: HashSet<usize> = HashSet::new();
+    let mut reported_lines: HashSet<usize> = HashSet::new();
+    for (i, occurrence) in occurrences.iter().enumerate() {
+        if db::inside_route_handler(family, occurrence.node, ctx.source()) {
+            continue;
+        }
+        let function = db.enclosing_function(occurrence.node);
+        match function {
+            Some(f) => {
+                if !seen_functions.insert(f.id()) {
+                    continue;
+                }
+                let name = db.function_name(f).unwrap_or("this function");
+                let others: Vec<&Occurrence<'_>> = occurrences[i + 1..]
+                    .iter()
+                    .filter(|o| db.enclosing_function(o.node).is_some_and(|g| g.id() == f.id()))
+                    .collect();
+                let more = if others.is_empty() { String::new() } else { format!(" (and {} more)", others.len()) };
+                let mut finding = ctx.finding(
+                    occurrence.node,
+                    format!(
+                        "{} in `{name}`{more} outside the data-access layer; move the query into a repository or data-access module",
+                        occurrence.what
+                    ),
+                );
+                for other in others.iter().take(8) {
+                    finding = finding.with_related(ctx.location(other.node), format!("also {}", other.what));
+                }
+                out.push(finding);
+            }
+            None => {
+                if !reported_lines.insert(occurrence.node.start_position().row) {
+                    continue;
+                }
+                out.push(ctx.finding(
+                    occurrence.node,
+                    format!(
+                        "{} at module level outside the data-access layer; move the query into a repository or data-access module",
+                        occurrence.what
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// A Python string that is a statement on its own (a docstring or a note).
+fn is_docstring(family: Family, node: Node<'_>) -> bool {
+    family == Family::Python && node.parent().is_some_and(|p| p.kind() == "expression_statement")
+}

@@ -1,0 +1,60 @@
+//! `sql-injection`: a SQL call whose query string is built at run time from a
+//! value that is not a constant.
+//!
+//! The sinks, the query argument and how the string was built come from the
+//! shared database knowledge (`lang::db`): the value is followed through local
+//! variables and reassignments inside the function; module constants,
+//! numbers, placeholder lists and bound parameters are safe, and so are SQL
+//! tagged templates and sqlx's `query!` macros.
+//!
+//! The user docs are in `rules/sql-injection.md`.
+
+use crate::diagnostic::Finding;
+use crate::lang::db::{Db, DbCall, QueryValue};
+use crate::lang::descendants;
+use crate::rules::{FileContext, Rule};
+
+pub static RULE: Rule =
+    Rule { id: "sql-injection", doc: include_str!("../../rules/sql-injection.md"), queries: &[], options: &[], check };
+
+fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let db = ctx.db();
+    for node in descendants(ctx.root()) {
+        if !db.is_call(node) {
+            continue;
+        }
+        let Some(call) = db.raw_sql_sink(node) else { continue };
+        if call.safe_by_construction {
+            continue;
+        }
+        let Some(query) = call.query else { continue };
+        let QueryValue::Dynamic(dynamic) = db.query_value(query) else { continue };
+        if !call.confident && !holds_sql_text(&db, &call, dynamic.built_at) {
+            continue;
+        }
+        let mut finding = ctx.finding(
+            node,
+            format!(
+                "`{}` runs SQL built with {} from `{}`; pass the value as a bound parameter instead",
+                call.api, dynamic.how, dynamic.hole_text
+            ),
+        );
+        if let Some(built_at) = dynamic.built_at {
+            finding = finding.with_related(
+                ctx.location(built_at),
+                format!("the query string is built here from `{}`", dynamic.hole_text),
+            );
+        }
+        out.push(finding);
+    }
+}
+
+/// For calls recognised only by their method name (`x.execute(..)`), the
+/// query must visibly be SQL: a SQL literal in the argument or in the
+/// statement that built it.
+fn holds_sql_text(db: &Db<'_>, call: &DbCall<'_>, built_at: Option<tree_sitter::Node<'_>>) -> bool {
+    [call.query, built_at]
+        .into_iter()
+        .flatten()
+        .any(|n| descendants(n).any(|s| db.is_string_literal(s) && db.is_sql_literal(s)))
+}

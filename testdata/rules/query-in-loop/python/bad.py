@@ -1,0 +1,46 @@
+import sqlite3
+
+from sqlalchemy.orm import Session
+
+from app.models import Order
+
+conn = sqlite3.connect("app.db")
+
+
+def load_items(order_ids):
+    cur = conn.cursor()
+    items = []
+    for order_id in order_ids:
+        cur.execute("SELECT * FROM items WHERE order_id = ?", (order_id,))  # expect: query-in-loop
+        items.extend(cur.fetchall())
+    return items
+
+
+def names(session: Session, ids):
+    return [session.get(Order, i) for i in ids]  # expect: query-in-loop
+
+
+def django_style(User, emails):
+    while emails:
+        email = emails.pop()
+        User.objects.filter(email=email).update(active=True)  # expect: query-in-loop
+
+
+def get_customer(customer_id):
+    cur = conn.cursor()
+    cur.execute("SELECT * FROM customers WHERE id = ?", (customer_id,))
+    return cur.fetchone()
+
+
+def customer_name(customer_id):
+    return get_customer(customer_id)[1]
+
+
+def invoices(orders):
+    for order in orders:
+        print(customer_name(order.customer_id))  # expect: query-in-loop
+
+
+def peewee_style(ids):
+    for i in ids:
+        Order.get_by_id(i)  # expect: query-in-loop

@@ -1,0 +1,37 @@
+use rusqlite::Connection;
+use sqlx::PgPool;
+
+pub async fn users(pool: &PgPool, ids: &[i64]) -> sqlx::Result<()> {
+    for id in ids {
+        sqlx::query("SELECT * FROM users WHERE id = $1").bind(id).fetch_one(pool).await?; // expect: query-in-loop
+    }
+    Ok(())
+}
+
+pub fn names(conn: &Connection, ids: &[i64]) {
+    ids.iter().for_each(|id| {
+        conn.query_row("SELECT name FROM users WHERE id = ?1", [id], |r| r.get::<_, String>(0)).ok(); // expect: query-in-loop
+    });
+}
+
+async fn load_user(pool: &PgPool, id: i64) -> sqlx::Result<(i64,)> {
+    sqlx::query_as("SELECT id FROM users WHERE id = $1").bind(id).fetch_one(pool).await
+}
+
+pub async fn through_helper(pool: &PgPool, ids: Vec<i64>) -> sqlx::Result<()> {
+    let mut i = 0;
+    while i < ids.len() {
+        load_user(pool, ids[i]).await?; // expect: query-in-loop
+        i += 1;
+    }
+    Ok(())
+}
+
+pub async fn macro_query(pool: &PgPool, ids: Vec<i64>) {
+    loop {
+        let _ = sqlx::query!("SELECT 1 AS one").fetch_one(pool).await; // expect: query-in-loop
+        if ids.is_empty() {
+            break;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import { Pool } from "pg";
+import { PrismaClient } from "@prisma/client";
+
+const pool = new Pool();
+const prisma = new PrismaClient();
+
+export async function loadItems(orderIds: string[]) {
+  const items = [];
+  for (const id of orderIds) {
+    const r = await pool.query("SELECT * FROM items WHERE order_id = $1", [id]); // expect: query-in-loop
+    items.push(...r.rows);
+  }
+  return items;
+}
+
+export async function users(ids: string[]) {
+  return Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } }))); // expect: query-in-loop
+}
+
+export async function touch(ids: string[]) {
+  ids.forEach(async (id) => {
+    await pool.query("UPDATE users SET seen = now() WHERE id = $1", [id]); // expect: query-in-loop
+  });
+}
+
+async function getOrder(id: string) {
+  return prisma.order.findUnique({ where: { id } });
+}
+
+export async function orders(ids: string[]) {
+  const out = [];
+  for await (const id of ids) {
+    out.push(await getOrder(id)); // expect: query-in-loop
+  }
+  let i = 0;
+  while (i < ids.length) {
+    await prisma.order.delete({ where: { id: ids[i] } }); // expect: query-in-loop
+    i++;
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+import { Pool } from "pg";
+import { PrismaClient } from "@prisma/client";
+
+const pool = new Pool();
+const prisma = new PrismaClient();
+
+export async function batched(ids: string[]) {
+  // ok: one query for every id
+  const users = await prisma.user.findMany({ where: { id: { in: ids } } });
+  // ok: mapping over results does not query
+  return users.map((u) => u.name);
+}
+
+export async function before(ids: string[]) {
+  // ok: query before the loop
+  const r = await pool.query("SELECT * FROM users WHERE id = ANY($1)", [ids]);
+  for (const row of r.rows) {
+    console.log(row.id);
+  }
+}
+
+function format(name: string) {
+  return name.trim();
+}
+
+export function pure(names: string[]) {
+  // ok: a same-file function that does not query
+  return names.map((n) => format(n));
+}
+
+export function later(ids: string[]) {
+  // ok: the callback is not an iteration callback
+  return ids.length ? () => pool.query("SELECT 1") : null;
+}

@@ -1,0 +1,81 @@
+import sqlite3
+
+import asyncpg
+import pandas as pd
+from django.db import connection
+from sqlalchemy import text
+
+conn = sqlite3.connect("app.db")
+
+
+def by_email(email):
+    cur = conn.cursor()
+    cur.execute(f"SELECT * FROM users WHERE email = '{email}'")  # expect: sql-injection
+    return cur.fetchone()
+
+
+def by_name(name):
+    cur = conn.cursor()
+    cur.execute("SELECT * FROM users WHERE name = '%s'" % name)  # expect: sql-injection
+
+
+def by_id(user_id):
+    cursor = conn.cursor()
+    cursor.execute("SELECT * FROM users WHERE id = {}".format(user_id))  # expect: sql-injection
+
+
+def by_org(org):
+    cursor = conn.cursor()
+    cursor.execute("SELECT * FROM users WHERE org = '" + org + "'")  # expect: sql-injection
+
+
+def search(term, order):
+    query = "SELECT * FROM products WHERE 1 = 1"
+    query += " ORDER BY " + order
+    cursor = conn.cursor()
+    cursor.execute(query)  # expect: sql-injection
+
+
+def built_earlier(table):
+    sql = f"DELETE FROM {table} WHERE archived = 1"
+    alias = sql
+    conn.execute(alias)  # expect: sql-injection
+
+
+async def fetch_user(pool: asyncpg.Pool, user_id):
+    async with pool.acquire() as db:
+        return await db.fetchrow(f"SELECT * FROM users WHERE id = {user_id}")  # expect: sql-injection
+
+
+def sqlalchemy_text(session, status):
+    return session.execute(text(f"SELECT * FROM orders WHERE status = '{status}'"))  # expect: sql-injection
+
+
+def django_raw(User, name):
+    return User.objects.raw("SELECT * FROM auth_user WHERE username = '%s'" % name)  # expect: sql-injection
+
+
+def django_cursor(name):
+    with connection.cursor() as c:
+        c.execute(f"UPDATE users SET seen = now() WHERE name = '{name}'")  # expect: sql-injection
+
+
+def report(day):
+    return pd.read_sql(f"SELECT * FROM sales WHERE day = '{day}'", conn)  # expect: sql-injection
+
+
+class Repo:
+    def __init__(self):
+        self.cursor = conn.cursor()
+
+    def find(self, key):
+        self.cursor.execute(f"SELECT * FROM kv WHERE key = '{key}'")  # expect: sql-injection
+
+
+SCHEMA = "public"
+SCHEMA = input("schema? ")
+
+
+def from_reassigned_upper(user_id):
+    cur = conn.cursor()
+    cur.execute(f"SELECT * FROM {SCHEMA}.users WHERE id = ?", (user_id,))  # expect: sql-injection

@@ -1,0 +1,72 @@
+import sqlite3
+
+import psycopg2
+from sqlalchemy import text
+
+conn = sqlite3.connect("app.db")
+pg = psycopg2.connect("dbname=app")
+
+COLUMNS = "id, name, email"
+TABLE = "users"
+
+
+def qmark(email):
+    cur = conn.cursor()
+    # ok: qmark placeholder, value bound
+    cur.execute("SELECT * FROM users WHERE email = ?", (email,))
+
+
+def pyformat(name):
+    cur = pg.cursor()
+    # ok: %s placeholders bound by the driver (not % formatting)
+    cur.execute("SELECT * FROM users WHERE name = %s AND org = %s", (name, 1))
+    # ok: named pyformat placeholders
+    cur.execute("SELECT * FROM users WHERE name = %(name)s", {"name": name})
+
+
+def named(session, user_id):
+    # ok: SQLAlchemy text() with a bound :name parameter
+    return session.execute(text("SELECT * FROM users WHERE id = :id"), {"id": user_id})
+
+
+def module_constants(user_id):
+    cur = conn.cursor()
+    # ok: interpolated module constants
+    cur.execute(f"SELECT {COLUMNS} FROM {TABLE} WHERE id = ?", (user_id,))
+
+
+def placeholder_list(ids):
+    placeholders = ", ".join(["?"] * len(ids))
+    cur = conn.cursor()
+    # ok: the interpolated text is a list of placeholders
+    cur.execute(f"SELECT * FROM users WHERE id IN ({placeholders})", ids)
+
+
+def number_param(limit: int):
+    cur = conn.cursor()
+    # ok: an int parameter cannot inject SQL
+    cur.execute(f"SELECT * FROM users LIMIT {limit}")
+
+
+def built_from_constants(active):
+    query = "SELECT * FROM users"
+    if active:
+        query += " WHERE active = 1"
+    cur = conn.cursor()
+    # ok: only constant pieces are appended
+    cur.execute(query)
+
+
+def query_from_caller(cur, query):
+    # ok: the query is a parameter; the caller is judged where it builds it
+    cur.execute(query)
+
+
+def not_sql(logger, name):
+    # ok: an f-string that is not a query, on a method that is not a SQL call
+    logger.info(f"SELECT pressed by {name}")
+
+
+def other_execute(task_runner, name):
+    # ok: `execute` on an unknown receiver with text that is not SQL
+    task_runner.execute(f"Select the next job for {name}")

@@ -1,0 +1,47 @@
+import logging
+import sqlite3
+
+conn = sqlite3.connect("app.db")
+log = logging.getLogger(__name__)
+
+USER_QUERY = """
+    SELECT id, name
+    FROM users
+    WHERE id = ?
+"""
+
+
+class UserStore:
+    table = "users"
+
+    def by_id(self, user_id):
+        cur = conn.cursor()
+        # ok: module constant query, value bound
+        cur.execute(USER_QUERY, (user_id,))
+        # ok: attribute of self interpolated (class-level table name)
+        cur.execute(f"SELECT * FROM {self.table} WHERE id = ?", (user_id,))
+
+
+def logging_only(table):
+    # ok: SQL-looking text logged, not executed
+    log.info("DELETE FROM %s finished" % table)
+
+
+def count_rows(ids):
+    cur = conn.cursor()
+    # ok: len() is a number
+    cur.execute(f"SELECT * FROM users LIMIT {len(ids)}")
+
+
+def generator_placeholders(ids):
+    cur = conn.cursor()
+    marks = ",".join("?" for _ in ids)
+    # ok: placeholders from a generator of literals
+    cur.execute("SELECT * FROM users WHERE id IN (%s)" % marks, ids)
+
+
+def sort_direction(direction):
+    order = "ASC" if direction == "up" else "DESC"
+    cur = conn.cursor()
+    # ok: both branches are constants
+    cur.execute(f"SELECT * FROM users ORDER BY created {order}")

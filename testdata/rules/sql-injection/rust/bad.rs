@@ -1,0 +1,41 @@
+use rusqlite::Connection;
+use sqlx::{PgPool, Postgres, QueryBuilder};
+
+pub async fn by_email(pool: &PgPool, email: &str) -> sqlx::Result<()> {
+    sqlx::query(&format!("SELECT * FROM users WHERE email = '{email}'")) // expect: sql-injection
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn by_name(pool: &PgPool, name: String) -> sqlx::Result<()> {
+    let sql = format!("SELECT * FROM users WHERE name = '{}'", name);
+    sqlx::query(&sql).execute(pool).await?; // expect: sql-injection
+    Ok(())
+}
+
+pub async fn sorted(pool: &PgPool, column: &str) -> sqlx::Result<()> {
+    let mut sql = String::from("SELECT * FROM users ORDER BY ");
+    sql.push_str(column);
+    sqlx::query_as::<_, (i64,)>(&sql).fetch_all(pool).await?; // expect: sql-injection
+    Ok(())
+}
+
+pub fn remove(conn: &Connection, table: &str) -> rusqlite::Result<usize> {
+    let sql = "DELETE FROM ".to_string() + table;
+    conn.execute(&sql, []) // expect: sql-injection
+}
+
+pub fn builder(filter: &str) {
+    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT * FROM users WHERE ");
+    qb.push(format!("name = '{filter}'")); // expect: sql-injection
+}
+
+pub async fn pg(client: &tokio_postgres::Client, id: String) -> Result<(), tokio_postgres::Error> {
+    client.query(&format!("SELECT * FROM users WHERE id = {}", id), &[]).await?; // expect: sql-injection
+    Ok(())
+}
+
+pub fn diesel_raw(org: &str) {
+    let _q = diesel::sql_query(format!("SELECT * FROM users WHERE org = '{org}'")); // expect: sql-injection
+}

@@ -1,0 +1,54 @@
+use rusqlite::{params, Connection};
+use sqlx::{PgPool, Postgres, QueryBuilder};
+
+const COLUMNS: &str = "id, name, email";
+static TABLE: &str = "users";
+
+pub async fn bound(pool: &PgPool, email: &str) -> sqlx::Result<()> {
+    // ok: $1 placeholder, value bound
+    sqlx::query("SELECT * FROM users WHERE email = $1").bind(email).execute(pool).await?;
+    Ok(())
+}
+
+pub async fn macro_checked(pool: &PgPool, email: &str) -> sqlx::Result<()> {
+    // ok: query! is checked at compile time and binds its arguments
+    sqlx::query!("SELECT id FROM users WHERE email = $1", email).fetch_one(pool).await?;
+    Ok(())
+}
+
+pub async fn constants(pool: &PgPool, id: i64) -> sqlx::Result<()> {
+    // ok: const and static interpolated
+    sqlx::query(&format!("SELECT {COLUMNS} FROM {} WHERE id = $1", TABLE)).bind(id).execute(pool).await?;
+    Ok(())
+}
+
+pub async fn number(pool: &PgPool, limit: i64) -> sqlx::Result<()> {
+    // ok: an integer parameter cannot inject SQL
+    sqlx::query(&format!("SELECT * FROM users LIMIT {limit}")).execute(pool).await?;
+    Ok(())
+}
+
+pub fn rusqlite_params(conn: &Connection, name: &str) -> rusqlite::Result<usize> {
+    // ok: ?1 placeholder with params!
+    conn.execute("UPDATE users SET seen = 1 WHERE name = ?1", params![name])
+}
+
+pub fn builder(name: &str) {
+    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("SELECT * FROM users WHERE name = ");
+    // ok: push_bind binds the value
+    qb.push_bind(name);
+    // ok: constant text pushed
+    qb.push(" LIMIT 10");
+}
+
+pub fn message(name: &str) -> String {
+    // ok: format! that is not passed to a SQL call
+    format!("Select a plan, {name}")
+}
+
+pub async fn in_list(pool: &PgPool, ids: &[i64]) -> sqlx::Result<()> {
+    let placeholders = vec!["?"; ids.len()].join(", ");
+    // ok: a list of placeholders
+    sqlx::query(&format!("SELECT * FROM users WHERE id IN ({placeholders})")).execute(pool).await?;
+    Ok(())
+}

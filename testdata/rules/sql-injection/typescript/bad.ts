@@ -1,0 +1,56 @@
+import { Pool } from "pg";
+import mysql from "mysql2/promise";
+import knex from "knex";
+import { PrismaClient } from "@prisma/client";
+import { Sequelize } from "sequelize";
+
+const pool = new Pool();
+const db = knex({ client: "pg" });
+const prisma = new PrismaClient();
+const sequelize = new Sequelize("postgres://localhost/app");
+
+export async function byEmail(email: string) {
+  return pool.query(`SELECT * FROM users WHERE email = '${email}'`); // expect: sql-injection
+}
+
+export async function byName(name: string) {
+  const conn = await mysql.createConnection({});
+  return conn.execute("SELECT * FROM users WHERE name = '" + name + "'"); // expect: sql-injection
+}
+
+export async function sorted(column: string) {
+  let sql = "SELECT * FROM users";
+  sql += " ORDER BY " + column;
+  return pool.query(sql); // expect: sql-injection
+}
+
+export async function built(table: string) {
+  const sql = `DELETE FROM ${table} WHERE archived = true`;
+  return pool.query(sql); // expect: sql-injection
+}
+
+export function rawWhere(status: string) {
+  return db("orders").whereRaw(`status = '${status}'`); // expect: sql-injection
+}
+
+export function rawKnex(id: string) {
+  return db.raw("SELECT * FROM users WHERE id = " + id); // expect: sql-injection
+}
+
+export async function prismaUnsafe(email: string) {
+  return prisma.$queryRawUnsafe(`SELECT * FROM "User" WHERE email = '${email}'`); // expect: sql-injection
+}
+
+export async function seq(name: string) {
+  return sequelize.query("SELECT * FROM users WHERE name = '".concat(name, "'")); // expect: sql-injection
+}
+
+export async function joined(where: string) {
+  return pool.query(["SELECT * FROM users WHERE", where].join(" ")); // expect: sql-injection
+}
+
+let SCHEMA = process.env.SCHEMA;
+
+export async function fromMutableUpper(id: string) {
+  return pool.query(`SELECT * FROM ${SCHEMA}.users WHERE id = $1`, [id]); // expect: sql-injection
+}

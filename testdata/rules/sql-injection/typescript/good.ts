@@ -1,0 +1,72 @@
+import { Pool } from "pg";
+import knex from "knex";
+import { PrismaClient, Prisma } from "@prisma/client";
+import postgres from "postgres";
+import { sql } from "drizzle-orm";
+
+const pool = new Pool();
+const db = knex({ client: "pg" });
+const prisma = new PrismaClient();
+const pg = postgres();
+const COLUMNS = "id, name, email";
+
+export async function numbered(email: string) {
+  // ok: $1 placeholder, value bound
+  return pool.query("SELECT * FROM users WHERE email = $1", [email]);
+}
+
+export async function constants(id: string) {
+  // ok: interpolated module constant
+  return pool.query(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
+}
+
+export async function tagged(email: string) {
+  // ok: Prisma tagged template binds the value
+  return prisma.$queryRaw`SELECT * FROM "User" WHERE email = ${email}`;
+}
+
+export async function postgresJs(email: string) {
+  // ok: postgres.js tagged template binds the value
+  return pg`SELECT * FROM users WHERE email = ${email}`;
+}
+
+export async function drizzle(email: string) {
+  // ok: drizzle sql tag binds the value
+  return pool.query(sql`SELECT * FROM users WHERE email = ${email}`);
+}
+
+export function builder(status: string) {
+  // ok: query builder with bound values
+  return db("orders").where({ status }).select("id");
+}
+
+export function knexBindings(status: string) {
+  // ok: knex raw with ? bindings
+  return db.raw("SELECT * FROM orders WHERE status = ?", [status]);
+}
+
+export async function inList(ids: string[]) {
+  const placeholders = ids.map((_, i) => `$${i + 1}`).join(", ");
+  // ok: the interpolated text is a list of placeholders
+  return pool.query(`SELECT * FROM users WHERE id IN (${placeholders})`, ids);
+}
+
+export async function limited(limit: number) {
+  // ok: a number parameter cannot inject SQL
+  return pool.query(`SELECT * FROM users LIMIT ${limit}`);
+}
+
+export function message(name: string) {
+  // ok: a template literal that is not SQL and not a SQL call
+  return `Select the plan that suits ${name}`;
+}
+
+export async function fromCaller(text: string, values: unknown[]) {
+  // ok: the query is a parameter; judged where it is built
+  return pool.query(text, values);
+}
+
+export async function prismaSql(email: string) {
+  // ok: Prisma.sql fragment
+  return prisma.$queryRaw(Prisma.sql`SELECT * FROM "User" WHERE email = ${email}`);
+}
