@@ -1,4 +1,4 @@
-//! The command line: `check`, `rules`, `explain`, `init`, `handlers`. Maps every outcome
+//! The command line: `check`, `rules`, `explain`, `init`, `handlers`, `graph`. Maps every outcome
 //! to an exit code: 0 clean, 1 findings at or above `--fail-on`, 2 usage,
 //! config or I/O error. A closed output pipe ends the program quietly.
 
@@ -49,6 +49,17 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
+    },
+    /// Draw the module graph (collapsed to top-level packages or the declared layers) with cycles and layer violations.
+    Graph {
+        /// Files or folders to scan (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::graph_cmd::GraphFormat::Dot)]
+        format: crate::graph_cmd::GraphFormat,
+        /// Collapse modules to this many name segments [default: the declared layers, else top-level packages].
+        #[arg(long, value_name = "N")]
+        depth: Option<usize>,
     },
     /// Write a commented `backlint.toml` with the defaults.
     Init {
@@ -143,6 +154,13 @@ pub fn run() -> ExitCode {
         Command::Rules { format } => list_rules(format).map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => explain(&rule),
         Command::Init { path, force } => init(&path, force),
+        Command::Graph { paths, format, depth } => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            crate::graph_cmd::run(&paths, format, depth, &mut out)
+                .and_then(|()| out.flush().map_err(Into::into))
+                .map(|()| ExitCode::SUCCESS)
+        }
         Command::Handlers { paths, format } => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
@@ -241,11 +259,13 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if args.stats {
         let s = &report.summary;
         eprintln!(
-            "backlint: stats: {} files; walk {:.1} ms, parse {:.1} ms, rules {:.1} ms (both summed over {jobs} threads), report {:.1} ms, total {:.1} ms",
+            "backlint: stats: {} files; walk {:.1} ms, parse {:.1} ms, rules {:.1} ms, index {:.1} ms (these three summed over {jobs} threads), project {:.1} ms, report {:.1} ms, total {:.1} ms",
             s.files_scanned,
             s.walk_time.as_secs_f64() * 1e3,
             s.parse_time.as_secs_f64() * 1e3,
             s.rules_time.as_secs_f64() * 1e3,
+            s.index_time.as_secs_f64() * 1e3,
+            s.project_time.as_secs_f64() * 1e3,
             report_start.elapsed().as_secs_f64() * 1e3,
             s.elapsed.as_secs_f64() * 1e3 + report_start.elapsed().as_secs_f64() * 1e3,
         );

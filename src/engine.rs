@@ -42,6 +42,10 @@ pub struct FileOutcome {
     pub syntax_error: bool,
     pub parse_time: Duration,
     pub rules_time: Duration,
+    /// The file's project facts, when a project rule or `backlint graph` needs them.
+    pub index: Option<crate::project::FileIndex>,
+    /// Time spent collecting them.
+    pub index_time: Duration,
 }
 
 /// Analyses `files` on `jobs` threads. The outcomes are in the order of `files`.
@@ -167,6 +171,14 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         }
     }
 
+    // Project facts, from the same tree; suppressions of project rules are
+    // applied (and reported unused) after the join.
+    let indexing = crate::project::needs_index(rules, settings);
+    let deferred = |rule: &str| indexing && crate::project::is_project_rule(rule);
+    let index_start = Instant::now();
+    let mut index = indexing.then(|| crate::project::extract(&file, &tree));
+    outcome.index_time = index_start.elapsed();
+
     let comments = lang::comments_containing(file.language, &tree, &file.text, suppression::MARKER);
     let mut suppressions = suppression::collect(&comments, file.language, &tree, &file.text);
     findings.retain(|f| {
@@ -180,9 +192,14 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     if settings.report_unused_suppressions {
         for s in &suppressions {
             let unused: Vec<&str> = if s.rules.is_empty() {
-                if s.used[0] { vec![] } else { vec!["any rule"] }
+                if s.used[0] || indexing { vec![] } else { vec!["any rule"] }
             } else {
-                s.rules.iter().zip(&s.used).filter(|(_, used)| !**used).map(|(r, _)| r.as_str()).collect()
+                s.rules
+                    .iter()
+                    .zip(&s.used)
+                    .filter(|(r, used)| !**used && !deferred(r))
+                    .map(|(r, _)| r.as_str())
+                    .collect()
             };
             if !unused.is_empty() {
                 let line = file.line_text(s.comment_line);
@@ -208,8 +225,19 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             finding.snippet = masked_line(&file, line, &finding.redactions);
         }
     }
+    if let Some(index) = &mut index {
+        index.suppression_columns = suppressions
+            .iter()
+            .map(|s| {
+                let line = file.line_text(s.comment_line);
+                line.find(suppression::MARKER).map_or(1, |c| line[..c].encode_utf16().count() + 1) as u32
+            })
+            .collect();
+        index.suppressions = suppressions;
+    }
+    outcome.index = index;
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    outcome.rules_time = rules_start.elapsed();
+    outcome.rules_time = rules_start.elapsed().saturating_sub(outcome.index_time);
     outcome.findings = findings;
     outcome
 }

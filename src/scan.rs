@@ -37,6 +37,10 @@ pub struct Summary {
     pub walk_time: Duration,
     pub parse_time: Duration,
     pub rules_time: Duration,
+    /// Collecting the project facts of each file (summed over threads).
+    pub index_time: Duration,
+    /// Joining them, resolving imports and running the project rules.
+    pub project_time: Duration,
     pub elapsed: Duration,
 }
 
@@ -48,6 +52,8 @@ pub struct ScanReport {
     pub findings: Vec<Finding>,
     pub notifications: Vec<Notification>,
     pub summary: Summary,
+    /// The joined project index, when a project rule or `backlint graph` needed it.
+    pub project: Option<crate::project::Project>,
 }
 
 /// Scans `paths` (absolute and normalized, see [`walk::normalize`]); paths
@@ -66,7 +72,10 @@ pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings
     let mut summary = Summary { walk_time, ..Summary::default() };
     let mut findings = Vec::new();
     let mut notifications = walked.notifications;
+    let mut indexes = Vec::new();
     for outcome in outcomes {
+        summary.index_time += outcome.index_time;
+        indexes.extend(outcome.index);
         summary.files_scanned += usize::from(outcome.analysed);
         summary.files_with_syntax_errors += usize::from(outcome.syntax_error);
         summary.parse_time += outcome.parse_time;
@@ -74,9 +83,16 @@ pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings
         findings.extend(outcome.findings);
         notifications.extend(outcome.notifications);
     }
+    let project_start = Instant::now();
+    let project = crate::project::needs_index(rules, settings).then(|| {
+        let mut project = crate::project::Project::build(root, indexes);
+        crate::project::run_checks(&mut project, rules, settings, &mut findings, &mut notifications);
+        project
+    });
+    summary.project_time = project_start.elapsed();
     summary.files_skipped = notifications.iter().filter(|n| n.kind.is_skip()).count();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     notifications.sort();
     summary.elapsed = start.elapsed();
-    ScanReport { root: root.to_path_buf(), findings, notifications, summary }
+    ScanReport { root: root.to_path_buf(), findings, notifications, summary, project }
 }

@@ -11,6 +11,8 @@ mod context;
 mod meta;
 
 pub mod connection_per_request;
+pub mod import_cycle;
+pub mod layer_violation;
 pub mod panic_in_handler;
 pub mod shared_mutable_state;
 pub mod tls_verification_disabled;
@@ -28,6 +30,8 @@ use crate::lang::{Family, Language};
 /// Every rule backlint ships, in id order.
 pub static ALL: &[&Rule] = &[
     &connection_per_request::RULE,
+    &import_cycle::RULE,
+    &layer_violation::RULE,
     &panic_in_handler::RULE,
     &shared_mutable_state::RULE,
     &tls_verification_disabled::RULE,
