@@ -86,7 +86,7 @@ pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings
     let project_start = Instant::now();
     let project = crate::project::needs_index(rules, settings).then(|| {
         let mut project = crate::project::Project::build(root, indexes);
-        crate::project::run_checks(&mut project, rules, settings, &mut findings, &mut notifications);
+        crate::project::run_checks(root, &mut project, rules, settings, &mut findings, &mut notifications);
         project
     });
     summary.project_time = project_start.elapsed();

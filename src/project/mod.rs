@@ -54,7 +54,8 @@ pub struct ImportFact {
     pub scope: Vec<String>,
     pub kind: ImportKind,
     pub location: Location,
-    /// The source line of the import, and its fingerprint (for findings).
+    /// Empty in the index; a finding's source line and fingerprint are read
+    /// back from the file after the join (see [`run_checks`]).
     pub snippet: String,
     pub fingerprint: String,
 }
@@ -192,18 +193,11 @@ pub fn extract(file: &SourceFile, tree: &Tree) -> FileIndex {
         Family::TypeScript => typescript::extract(root, file, &mut index),
         Family::Rust => rust::extract(root, file, &mut index),
     }
-    if !index.imports.is_empty() {
-        let hashes = crate::fingerprint::line_hashes(&file.text);
-        for import in &mut index.imports {
-            let line = import.location.start.line as usize - 1;
-            import.fingerprint = hashes.get(line).cloned().unwrap_or_default();
-            import.snippet = file.line_text(line).to_string();
-        }
-    }
     index
 }
 
-/// An import fact at `node` with no snippet yet (filled by [`extract`]).
+/// An import fact at `node` (its snippet and fingerprint are filled only
+/// for imports that become findings, see [`run_checks`]).
 pub(crate) fn import_at(file: &SourceFile, node: Node<'_>, target: String, kind: ImportKind) -> ImportFact {
     ImportFact {
         target,
@@ -381,6 +375,7 @@ impl Project {
 /// findings like the engine filters file findings (per-file ignores,
 /// suppressions); reports the project rules' unused suppressions.
 pub fn run_checks(
+    root: &Path,
     project: &mut Project,
     rules: &RuleSet,
     settings: &Settings,
@@ -413,6 +408,7 @@ pub fn run_checks(
         }
         !covered
     });
+    fill_snippets(root, &mut found);
     findings.append(&mut found);
     if settings.report_unused_suppressions {
         let active_project_rule = settings.rules.iter().any(|a| is_project_rule(rules.rules()[a.index].id));
@@ -437,6 +433,25 @@ pub fn run_checks(
                     });
                 }
             }
+        }
+    }
+}
+
+/// Reads back the source line and fingerprint of each project finding (only
+/// the few files with findings are read again; none is parsed again).
+fn fill_snippets(root: &Path, findings: &mut [Finding]) {
+    let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        by_path.entry(f.location.path.clone()).or_default().push(i);
+    }
+    for (path, indexes) in by_path {
+        let Ok(bytes) = std::fs::read(root.join(&path)) else { continue };
+        let file = SourceFile::new(path, Language::Python, String::from_utf8_lossy(&bytes).into_owned());
+        let hashes = crate::fingerprint::line_hashes(&file.text);
+        for i in indexes {
+            let line = findings[i].location.start.line as usize - 1;
+            findings[i].fingerprint = hashes.get(line).cloned().unwrap_or_default();
+            findings[i].snippet = file.line_text(line).to_string();
         }
     }
 }
@@ -509,8 +524,17 @@ impl Scopes {
     }
 
     /// Records a call at `node` to `callee` when it runs once per iteration.
-    pub(crate) fn record_call(&self, file: &SourceFile, node: Node<'_>, callee: String, index: &mut FileIndex) {
-        if let Some(header) = self.loop_at(node.start_byte()) {
+    /// (The callee is computed only for calls inside a loop.)
+    pub(crate) fn record_call(
+        &self,
+        file: &SourceFile,
+        node: Node<'_>,
+        callee: impl FnOnce() -> Option<String>,
+        index: &mut FileIndex,
+    ) {
+        if let Some(header) = self.loop_at(node.start_byte())
+            && let Some(callee) = callee()
+        {
             index.loop_calls.push(LoopCall {
                 caller: self.function(),
                 callee,
@@ -586,4 +610,37 @@ mod tests {
             ["crate::a::c::D", "crate::a::b", "crate::e::g"]
         );
     }
+}
+
+/// A lookup from a grammar's node kind ids to small tags (0: not wanted), so
+/// that the index walk compares numbers instead of kind names.
+pub(crate) struct KindTable(Vec<u8>);
+
+impl KindTable {
+    pub(crate) fn new(language: Language, kinds: &[(&str, u8)]) -> KindTable {
+        let grammar = language.grammar();
+        let mut table = vec![0u8; grammar.node_kind_count()];
+        for (kind, tag) in kinds {
+            // A kind name may have several ids (aliases); mark every one.
+            for id in 0..grammar.node_kind_count() as u16 {
+                if grammar.node_kind_is_named(id) && grammar.node_kind_for_id(id) == Some(kind) {
+                    table[id as usize] = *tag;
+                }
+            }
+        }
+        KindTable(table)
+    }
+
+    pub(crate) fn tag(&self, node: Node<'_>) -> u8 {
+        self.0.get(node.kind_id() as usize).copied().unwrap_or(0)
+    }
+}
+
+/// One [`KindTable`] per grammar, built once per process.
+pub(crate) fn kind_table(
+    cache: &'static [std::sync::OnceLock<KindTable>; 5],
+    language: Language,
+    kinds: &[(&str, u8)],
+) -> &'static KindTable {
+    cache[language.index()].get_or_init(|| KindTable::new(language, kinds))
 }

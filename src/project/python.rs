@@ -10,21 +10,40 @@ use super::{FileIndex, FunctionFact, ImportFact, ImportKind, Scopes, import_at};
 use crate::lang::{self, python, text};
 use crate::source::SourceFile;
 
-const LOOPS: &[&str] =
-    &["for_statement", "while_statement", "list_comprehension", "set_comprehension", "dictionary_comprehension"];
+const IMPORT: u8 = 1;
+const FUNCTION: u8 = 2;
+const LOOP: u8 = 3;
+const CALL: u8 = 4;
+const KINDS: &[(&str, u8)] = &[
+    ("import_statement", IMPORT),
+    ("import_from_statement", IMPORT),
+    ("function_definition", FUNCTION),
+    ("for_statement", LOOP),
+    ("while_statement", LOOP),
+    ("list_comprehension", LOOP),
+    ("set_comprehension", LOOP),
+    ("dictionary_comprehension", LOOP),
+    ("call", CALL),
+];
+static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
 
 /// Collects the Python facts of a file in one walk.
 pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
     let source = file.text.as_str();
     let mut scopes = Scopes::default();
+    let table = super::kind_table(&TABLES, file.language, KINDS);
     for node in lang::descendants(root) {
+        let tag = table.tag(node);
+        if tag == 0 {
+            continue;
+        }
         scopes.visit(node);
-        match node.kind() {
-            "import_statement" | "import_from_statement" => {
+        match tag {
+            IMPORT => {
                 let kind = import_kind(node, source, scopes.in_function());
                 imports(node, source, file, kind, index);
             }
-            "function_definition" => {
+            FUNCTION => {
                 let Some(name) = node.child_by_field_name("name") else { continue };
                 let mut name = text(name, source).to_string();
                 let class = node
@@ -43,16 +62,12 @@ pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
                 });
                 scopes.push_function(index.functions.len() - 1, node);
             }
-            kind if LOOPS.contains(&kind) => {
+            LOOP => {
                 if let Some(body) = node.child_by_field_name("body") {
                     scopes.push_loop(file, node, body);
                 }
             }
-            "call" => {
-                if let Some(callee) = python::callee_name(node, source) {
-                    scopes.record_call(file, node, callee, index);
-                }
-            }
+            CALL => scopes.record_call(file, node, || python::callee_name(node, source), index),
             _ => {}
         }
     }

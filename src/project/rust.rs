@@ -13,7 +13,26 @@ use super::{FileIndex, FunctionFact, ImportKind, ModDecl, Scopes, import_at};
 use crate::lang::{self, Language, text};
 use crate::source::SourceFile;
 
-const LOOPS: &[&str] = &["for_expression", "while_expression", "loop_expression"];
+const USE: u8 = 1;
+const PATH: u8 = 2;
+const MOD: u8 = 3;
+const FUNCTION: u8 = 4;
+const CLOSURE: u8 = 5;
+const LOOP: u8 = 6;
+const CALL: u8 = 7;
+const KINDS: &[(&str, u8)] = &[
+    ("use_declaration", USE),
+    ("scoped_identifier", PATH),
+    ("scoped_type_identifier", PATH),
+    ("mod_item", MOD),
+    ("function_item", FUNCTION),
+    ("closure_expression", CLOSURE),
+    ("for_expression", LOOP),
+    ("while_expression", LOOP),
+    ("loop_expression", LOOP),
+    ("call_expression", CALL),
+];
+static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
 
 /// Collects the Rust facts of a file in one walk.
 pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
@@ -23,14 +42,19 @@ pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
     let mut inline: Vec<(String, usize)> = Vec::new();
     // End of the `use` declaration being walked, if any.
     let mut in_use_until = 0;
+    let table = super::kind_table(&TABLES, file.language, KINDS);
     for node in lang::descendants(root) {
+        let tag = table.tag(node);
+        if tag == 0 {
+            continue;
+        }
         scopes.visit(node);
         while inline.last().is_some_and(|(_, end)| *end <= node.start_byte()) {
             inline.pop();
         }
         let scope = || inline.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-        match node.kind() {
-            "use_declaration" => {
+        match tag {
+            USE => {
                 in_use_until = node.end_byte();
                 if let Some(argument) = node.child_by_field_name("argument") {
                     let mut leaves = Vec::new();
@@ -45,11 +69,10 @@ pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
                     }
                 }
             }
-            "scoped_identifier" | "scoped_type_identifier"
-                if node.start_byte() >= in_use_until
-                    && !node
-                        .parent()
-                        .is_some_and(|p| matches!(p.kind(), "scoped_identifier" | "scoped_type_identifier")) =>
+            PATH if node.start_byte() >= in_use_until
+                && !node
+                    .parent()
+                    .is_some_and(|p| matches!(p.kind(), "scoped_identifier" | "scoped_type_identifier")) =>
             {
                 let path = text(node, source);
                 if ["crate::", "super::", "self::"].iter().any(|p| path.starts_with(p)) {
@@ -58,7 +81,7 @@ pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
                     index.imports.push(fact);
                 }
             }
-            "mod_item" => {
+            MOD => {
                 let Some(name) = node.child_by_field_name("name") else { continue };
                 let name = text(name, source).to_string();
                 let body = node.child_by_field_name("body");
@@ -72,7 +95,7 @@ pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
                     inline.push((name, node.end_byte()));
                 }
             }
-            "function_item" => {
+            FUNCTION => {
                 let Some(name) = node.child_by_field_name("name") else { continue };
                 let mut name = text(name, source).to_string();
                 if let Some(owner) = lang::ancestor_of_kind(node, &["impl_item", "function_item"])
@@ -88,16 +111,16 @@ pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
                 });
                 scopes.push_function(index.functions.len() - 1, node);
             }
-            "closure_expression" => scopes.push_function(usize::MAX, node),
-            kind if LOOPS.contains(&kind) => {
+            CLOSURE => scopes.push_function(usize::MAX, node),
+            LOOP => {
                 if let Some(body) = node.child_by_field_name("body") {
                     scopes.push_loop(file, node, body);
                 }
             }
-            "call_expression" => {
+            CALL => {
                 let function = node.child_by_field_name("function");
                 if let Some(function) = function.filter(|f| matches!(f.kind(), "identifier" | "scoped_identifier")) {
-                    scopes.record_call(file, node, text(function, source).to_string(), index);
+                    scopes.record_call(file, node, || Some(text(function, source).to_string()), index);
                 }
             }
             _ => {}

@@ -15,14 +15,27 @@ use super::{FileIndex, FunctionFact, ImportKind, Scopes, import_at};
 use crate::lang::{self, Family, text, typescript};
 use crate::source::SourceFile;
 
-const LOOPS: &[&str] = &["for_statement", "for_in_statement", "while_statement", "do_statement"];
-const FUNCTIONS: &[&str] = &[
-    "function_declaration",
-    "generator_function_declaration",
-    "method_definition",
-    "arrow_function",
-    "function_expression",
+const IMPORT: u8 = 1;
+const EXPORT: u8 = 2;
+const FUNCTION: u8 = 3;
+const LOOP: u8 = 4;
+const CALL: u8 = 5;
+const KINDS: &[(&str, u8)] = &[
+    ("import_statement", IMPORT),
+    ("export_statement", EXPORT),
+    ("function_declaration", FUNCTION),
+    ("generator_function_declaration", FUNCTION),
+    ("method_definition", FUNCTION),
+    ("arrow_function", FUNCTION),
+    ("function_expression", FUNCTION),
+    ("function", FUNCTION),
+    ("for_statement", LOOP),
+    ("for_in_statement", LOOP),
+    ("while_statement", LOOP),
+    ("do_statement", LOOP),
+    ("call_expression", CALL),
 ];
+static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
 
 /// Extensions tried, in order, for a specifier without one.
 const EXTENSIONS: &[&str] = &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
@@ -31,11 +44,16 @@ const EXTENSIONS: &[&str] = &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cj
 pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
     let source = file.text.as_str();
     let mut scopes = Scopes::default();
+    let table = super::kind_table(&TABLES, file.language, KINDS);
     for node in lang::descendants(root) {
+        let tag = table.tag(node);
+        if tag == 0 {
+            continue;
+        }
         scopes.visit(node);
-        match node.kind() {
-            "import_statement" => import_statement(node, source, file, index),
-            "export_statement" => {
+        match tag {
+            IMPORT => import_statement(node, source, file, index),
+            EXPORT => {
                 if let Some(specifier) =
                     node.child_by_field_name("source").and_then(|s| typescript::string_value(s, source))
                 {
@@ -43,7 +61,7 @@ pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
                     index.imports.push(import_at(file, node, specifier.to_string(), kind));
                 }
             }
-            kind if FUNCTIONS.contains(&kind) => {
+            FUNCTION => {
                 let name = function_name(node, source);
                 let function = match name {
                     Some(name) => {
@@ -59,12 +77,12 @@ pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
                 };
                 scopes.push_function(function, node);
             }
-            kind if LOOPS.contains(&kind) => {
+            LOOP => {
                 if let Some(body) = node.child_by_field_name("body") {
                     scopes.push_loop(file, node, body);
                 }
             }
-            "call_expression" => {
+            CALL => {
                 let Some(function) = node.child_by_field_name("function") else { continue };
                 if function.kind() == "import" {
                     let argument = node.child_by_field_name("arguments").and_then(|a| a.named_child(0));
@@ -81,8 +99,8 @@ pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
                         fact.bindings.push((text(name, source).to_string(), String::new()));
                     }
                     index.imports.push(fact);
-                } else if let Some(callee) = typescript::callee_name(node, source) {
-                    scopes.record_call(file, node, callee, index);
+                } else {
+                    scopes.record_call(file, node, || typescript::callee_name(node, source), index);
                 }
             }
             _ => {}
