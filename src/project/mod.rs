@@ -545,6 +545,39 @@ impl Scopes {
     }
 }
 
+/// A lookup from a grammar's node kind ids to small tags (0: not wanted), so
+/// that the index walk compares numbers instead of kind names.
+pub(crate) struct KindTable(Vec<u8>);
+
+impl KindTable {
+    pub(crate) fn new(language: Language, kinds: &[(&str, u8)]) -> KindTable {
+        let grammar = language.grammar();
+        let mut table = vec![0u8; grammar.node_kind_count()];
+        for (kind, tag) in kinds {
+            // A kind name may have several ids (aliases); mark every one.
+            for id in 0..grammar.node_kind_count() as u16 {
+                if grammar.node_kind_is_named(id) && grammar.node_kind_for_id(id) == Some(kind) {
+                    table[id as usize] = *tag;
+                }
+            }
+        }
+        KindTable(table)
+    }
+
+    pub(crate) fn tag(&self, node: Node<'_>) -> u8 {
+        self.0.get(node.kind_id() as usize).copied().unwrap_or(0)
+    }
+}
+
+/// One [`KindTable`] per grammar, built once per process.
+pub(crate) fn kind_table(
+    cache: &'static [std::sync::OnceLock<KindTable>; 5],
+    language: Language,
+    kinds: &[(&str, u8)],
+) -> &'static KindTable {
+    cache[language.index()].get_or_init(|| KindTable::new(language, kinds))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -610,37 +643,4 @@ mod tests {
             ["crate::a::c::D", "crate::a::b", "crate::e::g"]
         );
     }
-}
-
-/// A lookup from a grammar's node kind ids to small tags (0: not wanted), so
-/// that the index walk compares numbers instead of kind names.
-pub(crate) struct KindTable(Vec<u8>);
-
-impl KindTable {
-    pub(crate) fn new(language: Language, kinds: &[(&str, u8)]) -> KindTable {
-        let grammar = language.grammar();
-        let mut table = vec![0u8; grammar.node_kind_count()];
-        for (kind, tag) in kinds {
-            // A kind name may have several ids (aliases); mark every one.
-            for id in 0..grammar.node_kind_count() as u16 {
-                if grammar.node_kind_is_named(id) && grammar.node_kind_for_id(id) == Some(kind) {
-                    table[id as usize] = *tag;
-                }
-            }
-        }
-        KindTable(table)
-    }
-
-    pub(crate) fn tag(&self, node: Node<'_>) -> u8 {
-        self.0.get(node.kind_id() as usize).copied().unwrap_or(0)
-    }
-}
-
-/// One [`KindTable`] per grammar, built once per process.
-pub(crate) fn kind_table(
-    cache: &'static [std::sync::OnceLock<KindTable>; 5],
-    language: Language,
-    kinds: &[(&str, u8)],
-) -> &'static KindTable {
-    cache[language.index()].get_or_init(|| KindTable::new(language, kinds))
 }
