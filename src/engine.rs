@@ -130,8 +130,17 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
                 && !settings.ignored_in(rules.rules()[index].id, &file.path)
         })
         .collect();
-    let combined = rules.combined_query(file.language);
-    let matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
+    // The project index's patterns ride along in the same traversal.
+    let indexing = crate::project::needs_index(rules, settings);
+    let combined = if indexing {
+        rules.combined_query_with(file.language, crate::project::index_query(family))
+    } else {
+        rules.combined_query(file.language)
+    };
+    let mut runs = runs;
+    runs.push(indexing);
+    let mut matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
+    let index_matches = if indexing { matches.pop() } else { None };
     let mut findings = Vec::new();
     for active in &settings.rules {
         let rule = rules.rules()[active.index];
@@ -171,12 +180,12 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         }
     }
 
-    // Project facts, from the same tree; suppressions of project rules are
-    // applied (and reported unused) after the join.
-    let indexing = crate::project::needs_index(rules, settings);
+    // Project facts, from the nodes the traversal collected; suppressions of
+    // project rules are applied (and reported unused) after the join.
     let deferred = |rule: &str| indexing && crate::project::is_project_rule(rule);
     let index_start = Instant::now();
-    let mut index = indexing.then(|| crate::project::extract(&file, &tree));
+    let mut index =
+        index_matches.map(|m| crate::project::extract(&file, &tree, Some(crate::project::matched_nodes(&m))));
     outcome.index_time = index_start.elapsed();
 
     let comments = lang::comments_containing(file.language, &tree, &file.text, suppression::MARKER);

@@ -175,8 +175,28 @@ impl ProjectContext<'_> {
     }
 }
 
-/// Collects a file's project facts from its tree.
-pub fn extract(file: &SourceFile, tree: &Tree) -> FileIndex {
+/// The patterns whose nodes the index reads, per family. The engine appends
+/// them to the rules' combined query so that the index costs no walk of its
+/// own. Every kind must exist in every grammar of the family.
+pub fn index_query(family: Family) -> &'static str {
+    match family {
+        Family::Python => python::QUERY,
+        Family::TypeScript => typescript::QUERY,
+        Family::Rust => rust::QUERY,
+    }
+}
+
+/// The nodes of the index query's matches, in pre-order.
+pub fn matched_nodes<'t>(matches: &[crate::rules::Match<'t>]) -> Vec<Node<'t>> {
+    let mut nodes: Vec<Node<'t>> = matches.iter().flat_map(|m| m.captures.iter().map(|(_, n)| *n)).collect();
+    nodes.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte()), std::cmp::Reverse(n.id())));
+    nodes.dedup_by_key(|n| n.id());
+    nodes
+}
+
+/// Collects a file's project facts from the nodes the index query matched
+/// (in pre-order), or, without them, from a walk of the tree.
+pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> FileIndex {
     let mut index = FileIndex {
         path: file.path.clone(),
         language: file.language,
@@ -187,11 +207,11 @@ pub fn extract(file: &SourceFile, tree: &Tree) -> FileIndex {
         suppressions: Vec::new(),
         suppression_columns: Vec::new(),
     };
-    let root = tree.root_node();
+    let nodes = nodes.unwrap_or_else(|| crate::lang::descendants(tree.root_node()).collect());
     match file.language.family() {
-        Family::Python => python::extract(root, file, &mut index),
-        Family::TypeScript => typescript::extract(root, file, &mut index),
-        Family::Rust => rust::extract(root, file, &mut index),
+        Family::Python => python::extract(&nodes, file, &mut index),
+        Family::TypeScript => typescript::extract(&nodes, file, &mut index),
+        Family::Rust => rust::extract(&nodes, file, &mut index),
     }
     index
 }
@@ -587,7 +607,7 @@ mod tests {
         let language = Language::from_path(Path::new(path)).unwrap();
         let file = SourceFile::new(path.into(), language, text.into());
         let tree = crate::lang::parse(language, &file.text);
-        extract(&file, &tree)
+        extract(&file, &tree, None)
     }
 
     #[test]
@@ -612,6 +632,29 @@ mod tests {
             assert_eq!(function, "items_for");
             assert!(project.functions.contains_key(&(module, function)));
         }
+    }
+
+    #[test]
+    fn index_queries_compile_for_every_grammar_and_find_what_a_walk_finds() {
+        for language in Language::ALL {
+            let query = crate::rules::compile_query(language, index_query(language.family()));
+            assert!(query.is_ok(), "{}: {:?}", language.name(), query.err());
+        }
+        let rules = RuleSet::all();
+        let mut settings = Settings::defaults(&rules);
+        settings.build_index = true;
+        let text = "import a\nclass C:\n    def m(self, xs):\n        for x in xs:\n            b.f(x)\n";
+        let outcome = crate::engine::analyse_source(
+            SourceFile::new("p.py".into(), Language::Python, text.into()),
+            &rules,
+            &settings,
+        );
+        let from_query = outcome.index.unwrap();
+        let walked = index("p.py", text);
+        assert_eq!(from_query.imports.len(), walked.imports.len());
+        assert_eq!(from_query.functions[0].name, "C.m");
+        assert_eq!(from_query.loop_calls.len(), 1);
+        assert_eq!(walked.loop_calls.len(), 1);
     }
 
     #[test]

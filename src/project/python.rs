@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tree_sitter::Node;
 
 use super::{FileIndex, FunctionFact, ImportFact, ImportKind, Scopes, import_at};
-use crate::lang::{self, python, text};
+use crate::lang::{python, text};
 use crate::source::SourceFile;
 
 const IMPORT: u8 = 1;
@@ -25,14 +25,26 @@ const KINDS: &[(&str, u8)] = &[
     ("dictionary_comprehension", LOOP),
     ("call", CALL),
 ];
+/// The nodes [`extract`] reads (see `project::index_query`).
+pub const QUERY: &str = "(import_statement) @project-index
+(import_from_statement) @project-index
+(function_definition) @project-index
+(for_statement) @project-index
+(while_statement) @project-index
+(list_comprehension) @project-index
+(set_comprehension) @project-index
+(dictionary_comprehension) @project-index
+(call) @project-index
+";
+
 static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
 
-/// Collects the Python facts of a file in one walk.
-pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
+/// Collects the Python facts of a file from its matched nodes (pre-order).
+pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
     let source = file.text.as_str();
     let mut scopes = Scopes::default();
     let table = super::kind_table(&TABLES, file.language, KINDS);
-    for node in lang::descendants(root) {
+    for &node in nodes {
         let tag = table.tag(node);
         if tag == 0 {
             continue;

@@ -32,10 +32,23 @@ const KINDS: &[(&str, u8)] = &[
     ("loop_expression", LOOP),
     ("call_expression", CALL),
 ];
+/// The nodes [`extract`] reads (see `project::index_query`).
+pub const QUERY: &str = "(use_declaration) @project-index
+(scoped_identifier) @project-index
+(scoped_type_identifier) @project-index
+(mod_item) @project-index
+(function_item) @project-index
+(closure_expression) @project-index
+(for_expression) @project-index
+(while_expression) @project-index
+(loop_expression) @project-index
+(call_expression) @project-index
+";
+
 static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
 
-/// Collects the Rust facts of a file in one walk.
-pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
+/// Collects the Rust facts of a file from its matched nodes (pre-order).
+pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
     let source = file.text.as_str();
     let mut scopes = Scopes::default();
     // Inline modules around the current node: (name, end byte).
@@ -43,7 +56,7 @@ pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
     // End of the `use` declaration being walked, if any.
     let mut in_use_until = 0;
     let table = super::kind_table(&TABLES, file.language, KINDS);
-    for node in lang::descendants(root) {
+    for &node in nodes {
         let tag = table.tag(node);
         if tag == 0 {
             continue;

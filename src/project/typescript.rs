@@ -35,17 +35,32 @@ const KINDS: &[(&str, u8)] = &[
     ("do_statement", LOOP),
     ("call_expression", CALL),
 ];
+/// The nodes [`extract`] reads (see `project::index_query`).
+pub const QUERY: &str = "(import_statement) @project-index
+(export_statement) @project-index
+(function_declaration) @project-index
+(generator_function_declaration) @project-index
+(method_definition) @project-index
+(arrow_function) @project-index
+(function_expression) @project-index
+(for_statement) @project-index
+(for_in_statement) @project-index
+(while_statement) @project-index
+(do_statement) @project-index
+(call_expression) @project-index
+";
+
 static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
 
 /// Extensions tried, in order, for a specifier without one.
 const EXTENSIONS: &[&str] = &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
 
-/// Collects the TypeScript/JavaScript facts of a file in one walk.
-pub fn extract(root: Node<'_>, file: &SourceFile, index: &mut FileIndex) {
+/// Collects the TypeScript/JavaScript facts of a file from its matched nodes (pre-order).
+pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
     let source = file.text.as_str();
     let mut scopes = Scopes::default();
     let table = super::kind_table(&TABLES, file.language, KINDS);
-    for node in lang::descendants(root) {
+    for &node in nodes {
         let tag = table.tag(node);
         if tag == 0 {
             continue;
