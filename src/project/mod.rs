@@ -466,6 +466,7 @@ fn fill_snippets(root: &Path, findings: &mut [Finding]) {
     }
     for (path, indexes) in by_path {
         let Ok(bytes) = std::fs::read(root.join(&path)) else { continue };
+        // Only lines are needed here; the language is irrelevant.
         let file = SourceFile::new(path, Language::Python, String::from_utf8_lossy(&bytes).into_owned());
         let hashes = crate::fingerprint::line_hashes(&file.text);
         for i in indexes {
