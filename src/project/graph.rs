@@ -284,8 +284,9 @@ fn group(name: &str, separator: &str, depth: usize) -> String {
 
 /// Collapses the module graph: to the declared layers when there are some
 /// and `depth` is not given (modules in no layer by their first segment),
-/// else to `depth` name segments (default: the smallest depth that gives
-/// more than one group, at most 8).
+/// else to `depth` name segments (default: the smallest depth, at most 8,
+/// at which no group holds 90% of the modules: the top-level packages, or
+/// the top-level modules of a single crate).
 pub fn collapse(project: &Project, architecture: &Architecture, depth: Option<usize>, include_lazy: bool) -> Collapsed {
     let by_layers = depth.is_none() && !architecture.layers.is_empty();
     let group_at = |m: usize, depth: usize| {
@@ -300,8 +301,12 @@ pub fn collapse(project: &Project, architecture: &Architecture, depth: Option<us
         (None, true) => 1,
         (None, false) => (1..=8)
             .find(|&d| {
-                let groups: BTreeSet<String> = (0..project.modules.len()).map(|m| group_at(m, d)).collect();
-                groups.len() > 1
+                let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
+                for m in 0..project.modules.len() {
+                    *sizes.entry(group_at(m, d)).or_default() += 1;
+                }
+                let largest = sizes.values().max().copied().unwrap_or(0);
+                sizes.len() > 1 && largest * 10 < project.modules.len() * 9
             })
             .unwrap_or(1),
     };

@@ -242,6 +242,8 @@ impl Resolver {
         for (&path, &i) in &by_path {
             let (dir, rest) = match path.rsplit_once("src/") {
                 Some((dir, rest)) if dir.is_empty() || dir.ends_with('/') => (dir.trim_end_matches('/'), rest),
+                // A scan rooted at a crate's `src/` folder.
+                _ if matches!(path, "lib.rs" | "main.rs") || path.starts_with("bin/") => ("..", path),
                 _ => continue,
             };
             let package = || {
