@@ -1,4 +1,4 @@
-//! The command line: `check`, `rules`, `explain`, `init`, `handlers`. Maps every outcome
+//! The command line: `check`, `rules`, `explain`, `init`, `handlers`, `graph`. Maps every outcome
 //! to an exit code: 0 clean, 1 findings at or above `--fail-on`, 2 usage,
 //! config or I/O error. A closed output pipe ends the program quietly.
 
@@ -49,6 +49,17 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
+    },
+    /// Draw the module graph (collapsed to top-level packages or the declared layers) with cycles and layer violations.
+    Graph {
+        /// Files or folders to scan (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::graph_cmd::GraphFormat::Dot)]
+        format: crate::graph_cmd::GraphFormat,
+        /// Collapse modules to this many name segments [default: the declared layers, else top-level packages].
+        #[arg(long, value_name = "N")]
+        depth: Option<usize>,
     },
     /// Write a commented `backlint.toml` with the defaults.
     Init {
@@ -143,6 +154,13 @@ pub fn run() -> ExitCode {
         Command::Rules { format } => list_rules(format).map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => explain(&rule),
         Command::Init { path, force } => init(&path, force),
+        Command::Graph { paths, format, depth } => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            crate::graph_cmd::run(&paths, format, depth, &mut out)
+                .and_then(|()| out.flush().map_err(Into::into))
+                .map(|()| ExitCode::SUCCESS)
+        }
         Command::Handlers { paths, format } => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
@@ -262,6 +280,8 @@ fn print_stats(s: &scan::Summary, rules: &RuleSet, jobs: usize, report: std::tim
     for (time, id) in by_rule {
         eprintln!("    {:>9.1} ms  {id}", ms(time));
     }
+    eprintln!("  index   {:>9.1} ms (project facts, summed over threads)", ms(s.index_time));
+    eprintln!("  project {:>9.1} ms (joining the index, resolving imports, project rules)", ms(s.project_time));
     eprintln!("  report  {:>9.1} ms", ms(report));
 }
 

@@ -97,6 +97,7 @@ struct ConfigFile {
     per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
     rules: Option<BTreeMap<Spanned<String>, RuleTable>>,
     layers: Option<LayersFile>,
+    architecture: Option<ArchitectureFile>,
 }
 
 /// A `[rules.<id>]` table: `level` and the rule's options, with spans.
@@ -108,6 +109,31 @@ struct LayersFile {
     data_access: Option<Vec<Spanned<String>>>,
     config: Option<Vec<Spanned<String>>>,
     tests: Option<Vec<Spanned<String>>>,
+}
+
+/// `[architecture]`: ordered layers and contracts between paths.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ArchitectureFile {
+    layers: Option<Vec<LayerFile>>,
+    contracts: Option<Vec<ContractFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LayerFile {
+    name: Spanned<String>,
+    paths: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ContractFile {
+    name: Option<String>,
+    kind: Spanned<String>,
+    from: Option<Vec<Spanned<String>>>,
+    to: Option<Vec<Spanned<String>>>,
+    modules: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -221,6 +247,91 @@ impl PathMatcher {
     }
 }
 
+/// The declared architecture: layers from top (e.g. handlers) to bottom
+/// (e.g. data access), and contracts. Empty when nothing is declared.
+#[derive(Debug, Clone, Default)]
+pub struct Architecture {
+    pub layers: Vec<Layer>,
+    pub contracts: Vec<Contract>,
+}
+
+/// A named layer: the files its globs match.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    pub name: String,
+    pub paths: PathMatcher,
+}
+
+/// A contract between paths.
+#[derive(Debug, Clone)]
+pub struct Contract {
+    /// The contract's `name`, or a description made from its globs.
+    pub name: String,
+    pub kind: ContractKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum ContractKind {
+    /// Files matching `from` must not import files matching `to`.
+    Forbidden { from: PathMatcher, to: PathMatcher },
+    /// Each match of a glob (e.g. `services/*`) is a group that must not
+    /// import another group.
+    Independent(GroupMatcher),
+}
+
+impl Architecture {
+    /// The index of the first layer whose globs match `path`.
+    pub fn layer_of(&self, path: &str) -> Option<usize> {
+        self.layers.iter().position(|l| l.paths.is_match(path))
+    }
+
+    fn matchers(&mut self) -> impl Iterator<Item = &mut Anchor> {
+        let layers = self.layers.iter_mut().map(|l| &mut l.paths.anchor);
+        let contracts = self.contracts.iter_mut().flat_map(|c| match &mut c.kind {
+            ContractKind::Forbidden { from, to } => vec![&mut from.anchor, &mut to.anchor],
+            ContractKind::Independent(groups) => vec![&mut groups.anchor],
+        });
+        layers.chain(contracts)
+    }
+}
+
+/// Globs whose matches are groups: a path belongs to the group named by its
+/// shortest leading part (whole `/`-separated components) that a glob
+/// matches. A glob without `/` matches at any depth.
+#[derive(Debug, Clone)]
+pub struct GroupMatcher {
+    globs: Vec<globset::GlobMatcher>,
+    anchor: Anchor,
+}
+
+impl GroupMatcher {
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<GroupMatcher, globset::Error> {
+        let mut globs = Vec::new();
+        for pattern in patterns {
+            let trimmed = pattern.trim_start_matches("./").trim_end_matches('/');
+            let anchored = if trimmed.contains('/') { trimmed.to_string() } else { format!("**/{trimmed}") };
+            globs.push(Glob::new(&anchored)?.compile_matcher());
+        }
+        Ok(GroupMatcher { globs, anchor: Anchor::default() })
+    }
+
+    /// The group of a scan-root-relative path, as the matched leading part.
+    pub fn group_of(&self, path: &str) -> Option<String> {
+        let relative = path.strip_prefix(self.anchor.strip.as_str())?;
+        let full = format!("{}{relative}", self.anchor.prepend);
+        let mut end = 0;
+        for component in full.split('/') {
+            end += component.len();
+            let prefix = &full[..end];
+            if self.globs.iter().any(|g| g.is_match(prefix)) {
+                return Some(prefix.strip_prefix(self.anchor.prepend.as_str()).unwrap_or(prefix).to_string());
+            }
+            end += 1;
+        }
+        None
+    }
+}
+
 /// Everything a scan needs to know from config and command line.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -233,6 +344,10 @@ pub struct Settings {
     pub report_unused_suppressions: bool,
     /// The config file the settings came from, if any.
     pub config_path: Option<PathBuf>,
+    /// `[architecture]`: declared layers and contracts.
+    pub architecture: Architecture,
+    /// Collect the project index even when no project rule runs (`backlint graph`).
+    pub build_index: bool,
 }
 
 impl Settings {
@@ -408,6 +523,8 @@ impl Settings {
             tests: globs(&layers_file.tests, &[], Some(DEFAULT_TESTS))?,
         };
 
+        let architecture = architecture(file.architecture.unwrap_or_default(), &path_for_errors, text)?;
+
         Ok(Settings {
             rules: active,
             exclude,
@@ -418,6 +535,8 @@ impl Settings {
             report_unused_suppressions: overrides.report_unused_suppressions
                 || file.report_unused_suppressions.unwrap_or(false),
             config_path: path,
+            architecture,
+            build_index: false,
         })
     }
 
@@ -447,6 +566,9 @@ impl Settings {
                 .chain(self.per_file_ignores.iter_mut().map(|(m, _)| m))
         {
             matcher.anchor = anchor.clone();
+        }
+        for matcher in self.architecture.matchers() {
+            *matcher = anchor.clone();
         }
     }
 
@@ -481,6 +603,75 @@ pub fn discover(root: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// Checks and compiles `[architecture]`; errors point at the offending value.
+fn architecture(file: ArchitectureFile, path: &Path, text: &str) -> Result<Architecture, ConfigError> {
+    let error = |span: std::ops::Range<usize>, message: String| located(path, text, span, message);
+    let matcher = |globs: &[Spanned<String>]| -> Result<PathMatcher, ConfigError> {
+        for glob in globs {
+            if let Err(e) = Glob::new(glob.get_ref()) {
+                return Err(error(glob.span(), format!("invalid glob `{}`: {}", glob.get_ref(), e.kind())));
+            }
+        }
+        PathMatcher::new(globs.iter().map(|g| g.get_ref().as_str()))
+            .map_err(|e| error(0..0, format!("invalid glob: {e}")))
+    };
+    let mut out = Architecture::default();
+    for layer in file.layers.unwrap_or_default() {
+        if out.layers.iter().any(|l| l.name == *layer.name.get_ref()) {
+            return Err(error(layer.name.span(), format!("layer `{}` is declared twice", layer.name.get_ref())));
+        }
+        if layer.paths.is_empty() {
+            return Err(error(layer.name.span(), format!("layer `{}` has no `paths`", layer.name.get_ref())));
+        }
+        out.layers.push(Layer { name: layer.name.get_ref().clone(), paths: matcher(&layer.paths)? });
+    }
+    for contract in file.contracts.unwrap_or_default() {
+        let list = |globs: &Option<Vec<Spanned<String>>>| {
+            globs.as_ref().map(|g| g.iter().map(|s| s.get_ref().as_str()).collect::<Vec<_>>().join(", "))
+        };
+        let (kind, name) = match contract.kind.get_ref().as_str() {
+            "forbidden" => {
+                let (Some(from), Some(to)) = (&contract.from, &contract.to) else {
+                    return Err(error(
+                        contract.kind.span(),
+                        "a `forbidden` contract needs `from` and `to` globs".into(),
+                    ));
+                };
+                let name = format!(
+                    "{} must not import {}",
+                    list(&contract.from).unwrap_or_default(),
+                    list(&contract.to).unwrap_or_default()
+                );
+                (ContractKind::Forbidden { from: matcher(from)?, to: matcher(to)? }, name)
+            }
+            "independent" => {
+                let Some(modules) = &contract.modules else {
+                    return Err(error(contract.kind.span(), "an `independent` contract needs `modules` globs".into()));
+                };
+                for glob in modules {
+                    if let Err(e) = Glob::new(glob.get_ref()) {
+                        return Err(error(glob.span(), format!("invalid glob `{}`: {}", glob.get_ref(), e.kind())));
+                    }
+                }
+                let groups = GroupMatcher::new(modules.iter().map(|g| g.get_ref().as_str()))
+                    .map_err(|e| error(contract.kind.span(), format!("invalid glob: {e}")))?;
+                (
+                    ContractKind::Independent(groups),
+                    format!("{} are independent", list(&contract.modules).unwrap_or_default()),
+                )
+            }
+            other => {
+                return Err(error(
+                    contract.kind.span(),
+                    format!("unknown contract kind `{other}` (expected \"forbidden\" or \"independent\")"),
+                ));
+            }
+        };
+        out.contracts.push(Contract { name: contract.name.unwrap_or(name), kind });
+    }
+    Ok(out)
 }
 
 fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
@@ -577,6 +768,30 @@ mod tests {
     #[test]
     fn init_template_is_a_valid_config() {
         load(INIT_TEMPLATE).unwrap();
+    }
+
+    #[test]
+    fn architecture_layers_and_contracts_are_read() {
+        let text = "[[architecture.layers]]\nname = \"handlers\"\npaths = [\"handlers\"]\n\
+                    [[architecture.layers]]\nname = \"db\"\npaths = [\"app/db/**\"]\n\
+                    [[architecture.contracts]]\nkind = \"independent\"\nmodules = [\"app/services/*\"]\n";
+        let settings = load(text).unwrap();
+        let a = &settings.architecture;
+        assert_eq!(a.layer_of("app/handlers/x.py"), Some(0));
+        assert_eq!(a.layer_of("app/db/users.py"), Some(1));
+        assert_eq!(a.layer_of("app/other.py"), None);
+        let ContractKind::Independent(groups) = &a.contracts[0].kind else { panic!() };
+        assert_eq!(groups.group_of("app/services/users/repo.py").as_deref(), Some("app/services/users"));
+        assert_eq!(groups.group_of("app/services/orders.py").as_deref(), Some("app/services/orders.py"));
+        assert_eq!(groups.group_of("app/handlers.py"), None);
+    }
+
+    #[test]
+    fn bad_contract_kind_is_located() {
+        let err = load("[[architecture.contracts]]\nkind = \"maybe\"\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8));
+        let err = load("[[architecture.contracts]]\nkind = \"forbidden\"\nfrom = [\"a\"]\n").unwrap_err();
+        assert!(err.message.contains("`to`"), "{err}");
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub struct FileOutcome {
     /// Time in each rule's check, by index in the rule set (empty when no
     /// rule ran). Facts shared by rules are charged to the first that asks.
     pub rule_times: Vec<Duration>,
+    /// The file's project facts, when a project rule or `backlint graph` needs them.
+    pub index: Option<crate::project::FileIndex>,
+    /// Time spent collecting them.
+    pub index_time: Duration,
 }
 
 /// Analyses `files` on `jobs` threads. The outcomes are in the order of `files`.
@@ -132,8 +136,17 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
                 && !settings.ignored_in(rules.rules()[index].id, &file.path)
         })
         .collect();
-    let combined = rules.combined_query(file.language);
-    let matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
+    // The project index's patterns ride along in the same traversal.
+    let indexing = crate::project::needs_index(rules, settings);
+    let combined = if indexing {
+        rules.combined_query_with(file.language, crate::project::index_query(family))
+    } else {
+        rules.combined_query(file.language)
+    };
+    let mut runs = runs;
+    runs.push(indexing);
+    let mut matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
+    let index_matches = if indexing { matches.pop() } else { None };
     outcome.query_time = rules_start.elapsed();
     outcome.rule_times = vec![Duration::ZERO; rules.rules().len()];
     let mut findings = Vec::new();
@@ -177,6 +190,14 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         }
     }
 
+    // Project facts, from the nodes the traversal collected; suppressions of
+    // project rules are applied (and reported unused) after the join.
+    let deferred = |rule: &str| indexing && crate::project::is_project_rule(rule);
+    let index_start = Instant::now();
+    let mut index =
+        index_matches.map(|m| crate::project::extract(&file, &tree, Some(crate::project::matched_nodes(&m))));
+    outcome.index_time = index_start.elapsed();
+
     let comments = lang::comments_containing(file.language, &tree, &file.text, suppression::MARKER);
     let mut suppressions = suppression::collect(&comments, file.language, &tree, &file.text);
     findings.retain(|f| {
@@ -190,9 +211,14 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     if settings.report_unused_suppressions {
         for s in &suppressions {
             let unused: Vec<&str> = if s.rules.is_empty() {
-                if s.used[0] { vec![] } else { vec!["any rule"] }
+                if s.used[0] || indexing { vec![] } else { vec!["any rule"] }
             } else {
-                s.rules.iter().zip(&s.used).filter(|(_, used)| !**used).map(|(r, _)| r.as_str()).collect()
+                s.rules
+                    .iter()
+                    .zip(&s.used)
+                    .filter(|(r, used)| !**used && !deferred(r))
+                    .map(|(r, _)| r.as_str())
+                    .collect()
             };
             if !unused.is_empty() {
                 let line = file.line_text(s.comment_line);
@@ -221,8 +247,19 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             finding.snippet = masked_line(&file, line, &secrets);
         }
     }
+    if let Some(index) = &mut index {
+        index.suppression_columns = suppressions
+            .iter()
+            .map(|s| {
+                let line = file.line_text(s.comment_line);
+                line.find(suppression::MARKER).map_or(1, |c| line[..c].encode_utf16().count() + 1) as u32
+            })
+            .collect();
+        index.suppressions = suppressions;
+    }
+    outcome.index = index;
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    outcome.rules_time = rules_start.elapsed();
+    outcome.rules_time = rules_start.elapsed().saturating_sub(outcome.index_time);
     outcome.findings = findings;
     outcome
 }

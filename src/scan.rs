@@ -40,6 +40,10 @@ pub struct Summary {
     pub query_time: Duration,
     /// Time in each rule, by index in the rule set.
     pub rule_times: Vec<Duration>,
+    /// Collecting the project facts of each file (summed over threads).
+    pub index_time: Duration,
+    /// Joining them, resolving imports and running the project rules.
+    pub project_time: Duration,
     pub elapsed: Duration,
 }
 
@@ -51,6 +55,8 @@ pub struct ScanReport {
     pub findings: Vec<Finding>,
     pub notifications: Vec<Notification>,
     pub summary: Summary,
+    /// The joined project index, when a project rule or `backlint graph` needed it.
+    pub project: Option<crate::project::Project>,
 }
 
 /// Scans `paths` (absolute and normalized, see [`walk::normalize`]); paths
@@ -69,7 +75,10 @@ pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings
     let mut summary = Summary { walk_time, ..Summary::default() };
     let mut findings = Vec::new();
     let mut notifications = walked.notifications;
+    let mut indexes = Vec::new();
     for outcome in outcomes {
+        summary.index_time += outcome.index_time;
+        indexes.extend(outcome.index);
         summary.files_scanned += usize::from(outcome.analysed);
         summary.files_with_syntax_errors += usize::from(outcome.syntax_error);
         summary.parse_time += outcome.parse_time;
@@ -84,9 +93,16 @@ pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings
         findings.extend(outcome.findings);
         notifications.extend(outcome.notifications);
     }
+    let project_start = Instant::now();
+    let project = crate::project::needs_index(rules, settings).then(|| {
+        let mut project = crate::project::Project::build(root, indexes);
+        crate::project::run_checks(root, &mut project, rules, settings, &mut findings, &mut notifications);
+        project
+    });
+    summary.project_time = project_start.elapsed();
     summary.files_skipped = notifications.iter().filter(|n| n.kind.is_skip()).count();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     notifications.sort();
     summary.elapsed = start.elapsed();
-    ScanReport { root: root.to_path_buf(), findings, notifications, summary }
+    ScanReport { root: root.to_path_buf(), findings, notifications, summary, project }
 }

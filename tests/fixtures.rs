@@ -10,6 +10,11 @@
 //! - Expectations are read from comment nodes only.
 //! - An optional `testdata/rules/<id>/backlint.toml` configures the rule.
 //!
+//! - Project-level rules (`import-cycle`, `layer-violation`) see whole
+//!   projects: each folder `testdata/rules/<id>/<family>/<case>/` is scanned
+//!   as one project (with its own optional `backlint.toml`), and the findings
+//!   are compared with the expectations of every file in it.
+//!
 //! Every Missing (expected, not reported) and Noisy (reported, not expected)
 //! finding of every fixture is listed before the test fails.
 
@@ -20,6 +25,7 @@ use backlint::config::{Overrides, Settings};
 use backlint::engine::analyse_source;
 use backlint::lang::{self, Language};
 use backlint::rules::RuleSet;
+use backlint::scan::{self, ScanOptions};
 use backlint::source::SourceFile;
 
 /// Expected findings of one file: (1-based line, rule id) -> count.
@@ -71,6 +77,10 @@ fn every_rule_matches_its_fixtures() {
         } else {
             Settings::from_toml(&rules, Path::new("<fixtures>"), "", &overrides).unwrap()
         };
+        if backlint::project::is_project_rule(rule.id) {
+            checked += check_projects(&rules, rule.id, &dir, &mut problems);
+            continue;
+        }
         for path in fixture_files(&dir) {
             let language = Language::from_path(&path).unwrap();
             let text = std::fs::read_to_string(&path).unwrap();
@@ -106,6 +116,72 @@ fn every_rule_matches_its_fixtures() {
     }
     assert!(checked > 0, "no fixtures found under {}", root.display());
     assert!(problems.is_empty(), "{} fixture problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+/// Scans each `<family>/<case>/` folder under `dir` as a project and
+/// compares the rule's findings with the `expect:` comments of its files.
+fn check_projects(rules: &RuleSet, id: &str, dir: &Path, problems: &mut Vec<String>) -> usize {
+    let mut checked = 0;
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .flat_map(|family| std::fs::read_dir(family).into_iter().flatten().flatten().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    for case in cases {
+        let overrides = Overrides { select: Some(vec![id.to_string()]), ..Overrides::default() };
+        let config = case.join("backlint.toml");
+        let mut settings = if config.exists() {
+            let text = std::fs::read_to_string(&config).unwrap();
+            Settings::from_toml(rules, &config, &text, &overrides).unwrap()
+        } else {
+            Settings::from_toml(rules, Path::new("<fixtures>"), "", &overrides).unwrap()
+        };
+        settings.anchor_at(&case);
+        let report = scan::scan(&case, std::slice::from_ref(&case), rules, &settings, ScanOptions::default());
+        let name =
+            case.strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap().to_string_lossy().replace('\\', "/");
+        for n in &report.notifications {
+            problems.push(format!("{name}/{}: unexpected notification: {} ({})", n.path, n.message, n.kind.as_str()));
+        }
+        let mut actual: BTreeMap<(String, u32), Vec<String>> = BTreeMap::new();
+        for f in &report.findings {
+            actual.entry((f.location.path.clone(), f.location.start.line)).or_default().push(f.message.clone());
+        }
+        for path in fixture_files(&case) {
+            let language = Language::from_path(&path).unwrap();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let relative = path.strip_prefix(&case).unwrap().to_string_lossy().replace('\\', "/");
+            let expected: BTreeMap<u32, usize> = expectations(language, &text)
+                .into_iter()
+                .filter(|((_, rule), _)| rule == id)
+                .map(|((line, _), count)| (line, count))
+                .collect();
+            for (line, count) in &expected {
+                let found = actual.get(&(relative.clone(), *line)).map_or(0, Vec::len);
+                if found < *count {
+                    problems.push(format!(
+                        "Missing  {name}/{relative}:{line}: expected {count} finding(s) of {id}, got {found}"
+                    ));
+                }
+            }
+            for ((file, line), messages) in &actual {
+                if *file != relative {
+                    continue;
+                }
+                let wanted = expected.get(line).copied().unwrap_or(0);
+                for message in messages.iter().skip(wanted) {
+                    problems.push(format!("Noisy    {name}/{relative}:{line}: {id} reported: {message}"));
+                }
+            }
+            checked += 1;
+        }
+    }
+    checked
 }
 
 #[test]

@@ -15,7 +15,9 @@ pub mod debug_mode_enabled;
 pub mod hardcoded_secret;
 pub mod hardcoded_url;
 pub mod http_call_without_timeout;
+pub mod import_cycle;
 pub mod jwt_verification_disabled;
+pub mod layer_violation;
 pub mod panic_in_handler;
 pub mod permissive_cors;
 pub mod query_in_loop;
@@ -43,7 +45,9 @@ pub static ALL: &[&Rule] = &[
     &hardcoded_secret::RULE,
     &hardcoded_url::RULE,
     &http_call_without_timeout::RULE,
+    &import_cycle::RULE,
     &jwt_verification_disabled::RULE,
+    &layer_violation::RULE,
     &panic_in_handler::RULE,
     &permissive_cors::RULE,
     &query_in_loop::RULE,
@@ -143,6 +147,8 @@ pub struct RuleSet {
     rules: Vec<&'static Rule>,
     metas: Vec<RuleMeta>,
     combined: [OnceLock<Option<CombinedQuery>>; 5],
+    /// The same, plus the project index's patterns (see [`RuleSet::combined_query_with`]).
+    combined_with_index: [OnceLock<Option<CombinedQuery>>; 5],
 }
 
 /// All rules' patterns for one grammar in one query.
@@ -164,7 +170,7 @@ pub struct Match<'t> {
 impl RuleSet {
     pub fn new(rules: Vec<&'static Rule>) -> RuleSet {
         let metas = rules.iter().map(|r| r.meta()).collect();
-        RuleSet { rules, metas, combined: Default::default() }
+        RuleSet { rules, metas, combined: Default::default(), combined_with_index: Default::default() }
     }
 
     /// All shipped rules.
@@ -191,42 +197,55 @@ impl RuleSet {
     /// every query against every grammar of its family, so this cannot
     /// happen in a release.
     pub fn combined_query(&self, language: Language) -> Option<&CombinedQuery> {
-        self.combined[language.index()]
-            .get_or_init(|| {
-                let mut source = String::new();
-                let mut starts = Vec::new();
-                for (index, rule) in self.rules.iter().enumerate() {
-                    if let Some(query) = rule.query_source(language.family()) {
-                        if let Err(e) = compile_query(language, query) {
-                            panic!(
-                                "queries/{}/{}.scm does not compile for {}: {e}",
-                                language.family().name(),
-                                rule.id,
-                                language.name()
-                            );
-                        }
-                        starts.push((source.len(), index));
-                        source.push_str(query);
-                        source.push('\n');
-                    }
+        self.combined[language.index()].get_or_init(|| self.build_combined(language, None)).as_ref()
+    }
+
+    /// The combined query of every rule for `language` followed by `extra`
+    /// patterns, whose owner is the index `rules().len()` (one past the last
+    /// rule). The project index uses it to collect its nodes in the same
+    /// traversal as the rules.
+    pub fn combined_query_with(&self, language: Language, extra: &'static str) -> Option<&CombinedQuery> {
+        self.combined_with_index[language.index()].get_or_init(|| self.build_combined(language, Some(extra))).as_ref()
+    }
+
+    fn build_combined(&self, language: Language, extra: Option<&'static str>) -> Option<CombinedQuery> {
+        let mut source = String::new();
+        let mut starts = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            if let Some(query) = rule.query_source(language.family()) {
+                if let Err(e) = compile_query(language, query) {
+                    panic!(
+                        "queries/{}/{}.scm does not compile for {}: {e}",
+                        language.family().name(),
+                        rule.id,
+                        language.name()
+                    );
                 }
-                if starts.is_empty() {
-                    return None;
-                }
-                let query = compile_query(language, &source).expect("queries that compile alone compile together");
-                let mut owners = Vec::with_capacity(query.pattern_count());
-                let mut first_pattern_of_rule = (usize::MAX, 0);
-                for pattern in 0..query.pattern_count() {
-                    let offset = query.start_byte_for_pattern(pattern);
-                    let rule = starts.iter().rev().find(|(start, _)| *start <= offset).map_or(0, |(_, rule)| *rule);
-                    if first_pattern_of_rule.0 != rule {
-                        first_pattern_of_rule = (rule, pattern);
-                    }
-                    owners.push((rule, pattern - first_pattern_of_rule.1));
-                }
-                Some(CombinedQuery { query, owners })
-            })
-            .as_ref()
+                starts.push((source.len(), index));
+                source.push_str(query);
+                source.push('\n');
+            }
+        }
+        if let Some(extra) = extra {
+            starts.push((source.len(), self.rules.len()));
+            source.push_str(extra);
+            source.push('\n');
+        }
+        if starts.is_empty() {
+            return None;
+        }
+        let query = compile_query(language, &source).expect("queries that compile alone compile together");
+        let mut owners = Vec::with_capacity(query.pattern_count());
+        let mut first_pattern_of_rule = (usize::MAX, 0);
+        for pattern in 0..query.pattern_count() {
+            let offset = query.start_byte_for_pattern(pattern);
+            let rule = starts.iter().rev().find(|(start, _)| *start <= offset).map_or(0, |(_, rule)| *rule);
+            if first_pattern_of_rule.0 != rule {
+                first_pattern_of_rule = (rule, pattern);
+            }
+            owners.push((rule, pattern - first_pattern_of_rule.1));
+        }
+        Some(CombinedQuery { query, owners })
     }
 }
 

@@ -1,0 +1,690 @@
+//! Project-wide analysis: the facts of each file that only matter across
+//! files (imports, function definitions, calls inside loops), collected by
+//! the engine on the tree it already parsed, then joined after the parallel
+//! phase into a [`Project`]: modules, resolved import edges and function
+//! summaries, in ordered collections.
+//!
+//! Invariants: a [`FileIndex`] is owned and small (proportional to the
+//! file's imports and functions; no tree, no source); the join is
+//! deterministic (sorted by path, whatever the thread schedule) and linear in
+//! the number of imports and modules; nothing here recurses over the graph.
+
+pub mod graph;
+pub mod python;
+pub mod rust;
+pub mod typescript;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tree_sitter::{Node, Tree};
+
+use crate::config::Settings;
+use crate::diagnostic::{Finding, Level, Location, Notification, NotificationKind, Position};
+use crate::lang::{Family, Language};
+use crate::rules::RuleSet;
+use crate::source::SourceFile;
+use crate::suppression::Suppression;
+
+/// How an import takes effect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImportKind {
+    /// Runs when the importing module loads.
+    Normal,
+    /// Runs only when a function is called (function-level import, dynamic `import()`).
+    Lazy,
+    /// Erased before run time (`if TYPE_CHECKING:`, `import type`).
+    TypeOnly,
+}
+
+/// One import as written, before resolution.
+#[derive(Clone, Debug)]
+pub struct ImportFact {
+    /// What is imported, in the language's own syntax: a dotted Python module
+    /// (leading dots for relative imports), a TS/JS specifier, a Rust path.
+    pub target: String,
+    /// Python `from m import a, b`: the imported names (`a`, `b`), which may be
+    /// submodules. Empty otherwise.
+    pub names: Vec<String>,
+    /// Local names the import binds and what each stands for in the target
+    /// (`""` for the target itself): `from m import f as g` binds `g` to `f`.
+    pub bindings: Vec<(String, String)>,
+    /// Rust: the inline modules (`mod x { ... }`) the import sits in.
+    pub scope: Vec<String>,
+    pub kind: ImportKind,
+    pub location: Location,
+    /// Empty in the index; a finding's source line and fingerprint are read
+    /// back from the file after the join (see [`run_checks`]).
+    pub snippet: String,
+    pub fingerprint: String,
+}
+
+/// What a function does that matters to callers in other modules. Filled by
+/// language knowledge that recognises queries, connections and HTTP calls.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Performs {
+    pub data_access: bool,
+    pub opens_connection: bool,
+    pub outbound_http: bool,
+}
+
+/// A function or method defined in a file.
+#[derive(Clone, Debug)]
+pub struct FunctionFact {
+    /// The name callers use (`items_for`; methods as `Class.method`).
+    pub name: String,
+    pub location: Location,
+    pub performs: Performs,
+}
+
+/// A call inside the body of a loop.
+#[derive(Clone, Debug)]
+pub struct LoopCall {
+    /// The enclosing function's index in [`FileIndex::functions`], if any.
+    pub caller: Option<usize>,
+    /// The callee as written (`users.items_for`, `repo::load`).
+    pub callee: String,
+    pub location: Location,
+    /// The loop header (`for`/`while` keyword to the end of the header line).
+    pub loop_location: Location,
+}
+
+/// A Rust `mod name;` declaration (inline `mod name { ... }` blocks are
+/// recorded too, with `inline` set, so that nested declarations resolve).
+#[derive(Clone, Debug)]
+pub struct ModDecl {
+    /// Inline modules around the declaration.
+    pub scope: Vec<String>,
+    pub name: String,
+    /// The `#[path = "..."]` attribute's value.
+    pub path_attr: Option<String>,
+    pub inline: bool,
+}
+
+/// The project facts of one file.
+#[derive(Clone, Debug)]
+pub struct FileIndex {
+    /// Path relative to the scan root, `/`-separated.
+    pub path: String,
+    pub language: Language,
+    pub imports: Vec<ImportFact>,
+    pub functions: Vec<FunctionFact>,
+    pub loop_calls: Vec<LoopCall>,
+    pub mods: Vec<ModDecl>,
+    /// The file's suppression comments, with what the file's own findings used.
+    pub suppressions: Vec<Suppression>,
+    /// The column of each suppression's marker (for unused-suppression notes).
+    pub suppression_columns: Vec<u32>,
+}
+
+/// A check that runs once per scan on the joined project.
+pub type ProjectCheckFn = fn(&ProjectContext<'_>, &mut Vec<Finding>);
+
+/// The project-level part of a rule. The rule itself is an ordinary
+/// [`crate::rules::Rule`] in `rules::ALL` (docs, options, a no-op file
+/// check); this registers its project check under the same id.
+pub struct ProjectRule {
+    pub id: &'static str,
+    pub check: ProjectCheckFn,
+}
+
+/// Every project-level check, by rule id.
+pub static PROJECT_RULES: &[&ProjectRule] =
+    &[&crate::rules::import_cycle::PROJECT, &crate::rules::layer_violation::PROJECT];
+
+/// The file-level check of a rule that only works on the whole project.
+pub fn no_file_check(_: &crate::rules::FileContext<'_>, _: &mut Vec<Finding>) {}
+
+/// Whether `id` has a project-level check.
+pub fn is_project_rule(id: &str) -> bool {
+    PROJECT_RULES.iter().any(|r| r.id == id)
+}
+
+/// Whether a scan with these settings needs the project index.
+pub fn needs_index(rules: &RuleSet, settings: &Settings) -> bool {
+    settings.build_index || settings.rules.iter().any(|a| is_project_rule(rules.rules()[a.index].id))
+}
+
+/// What a project check sees.
+pub struct ProjectContext<'a> {
+    pub project: &'a Project,
+    pub settings: &'a Settings,
+    pub rule: &'static str,
+    pub level: Level,
+    pub options: &'a toml::Table,
+}
+
+impl ProjectContext<'_> {
+    pub fn option_bool(&self, name: &str, default: bool) -> bool {
+        self.options.get(name).and_then(toml::Value::as_bool).unwrap_or(default)
+    }
+
+    /// A finding of this rule at an import.
+    pub fn finding_at_import(&self, import: &ImportFact, message: impl Into<String>) -> Finding {
+        Finding {
+            rule: self.rule,
+            level: self.level,
+            message: message.into(),
+            location: import.location.clone(),
+            related: Vec::new(),
+            snippet: import.snippet.clone(),
+            fingerprint: import.fingerprint.clone(),
+            redactions: Vec::new(),
+        }
+    }
+}
+
+/// The patterns whose nodes the index reads, per family. The engine appends
+/// them to the rules' combined query so that the index costs no walk of its
+/// own. Every kind must exist in every grammar of the family.
+pub fn index_query(family: Family) -> &'static str {
+    match family {
+        Family::Python => python::QUERY,
+        Family::TypeScript => typescript::QUERY,
+        Family::Rust => rust::QUERY,
+    }
+}
+
+/// The nodes of the index query's matches, in pre-order.
+pub fn matched_nodes<'t>(matches: &[crate::rules::Match<'t>]) -> Vec<Node<'t>> {
+    let mut nodes: Vec<Node<'t>> = matches.iter().flat_map(|m| m.captures.iter().map(|(_, n)| *n)).collect();
+    nodes.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte()), std::cmp::Reverse(n.id())));
+    nodes.dedup_by_key(|n| n.id());
+    nodes
+}
+
+/// Collects a file's project facts from the nodes the index query matched
+/// (in pre-order), or, without them, from a walk of the tree.
+pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> FileIndex {
+    let mut index = FileIndex {
+        path: file.path.clone(),
+        language: file.language,
+        imports: Vec::new(),
+        functions: Vec::new(),
+        loop_calls: Vec::new(),
+        mods: Vec::new(),
+        suppressions: Vec::new(),
+        suppression_columns: Vec::new(),
+    };
+    let nodes = nodes.unwrap_or_else(|| crate::lang::descendants(tree.root_node()).collect());
+    match file.language.family() {
+        Family::Python => python::extract(&nodes, file, &mut index),
+        Family::TypeScript => typescript::extract(&nodes, file, &mut index),
+        Family::Rust => rust::extract(&nodes, file, &mut index),
+    }
+    index
+}
+
+/// An import fact at `node` (its snippet and fingerprint are filled only
+/// for imports that become findings, see [`run_checks`]).
+pub(crate) fn import_at(file: &SourceFile, node: Node<'_>, target: String, kind: ImportKind) -> ImportFact {
+    ImportFact {
+        target,
+        names: Vec::new(),
+        bindings: Vec::new(),
+        scope: Vec::new(),
+        kind,
+        location: file.node_location(node),
+        snippet: String::new(),
+        fingerprint: String::new(),
+    }
+}
+
+/// The location of a loop's header: from its keyword to the end of that line.
+pub(crate) fn header_location(file: &SourceFile, node: Node<'_>) -> Location {
+    let start = node.start_byte();
+    let line = file.line_of(start);
+    let end = (file.line_start(line) + file.line_text(line).len()).max(start).min(node.end_byte());
+    file.location(start..end)
+}
+
+/// A module of the project: one file.
+#[derive(Clone, Debug)]
+pub struct Module {
+    /// The name the language uses (`app.services.users`, `src/api/users`,
+    /// `shop::orders`).
+    pub name: String,
+    /// Separator of the name's segments (`.`, `/`, `::`).
+    pub separator: &'static str,
+    /// Index of the file in [`Project::files`].
+    pub file: usize,
+    /// Rust: the crate-relative module path (`["orders", "cart"]`), used to
+    /// keep only sibling edges in cycles.
+    pub rust_path: Option<Vec<String>>,
+}
+
+impl Module {
+    pub fn segments(&self) -> impl Iterator<Item = &str> {
+        self.name.split(self.separator)
+    }
+}
+
+/// A resolved import: from one module to another, through one import fact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Edge {
+    pub from: usize,
+    pub to: usize,
+    /// The import: (file index, import index in that file).
+    pub import: (usize, usize),
+    pub kind: ImportKind,
+}
+
+/// The joined project: files, modules (sorted by name), resolved edges
+/// (sorted) and function summaries keyed by (module, function name).
+#[derive(Clone, Debug, Default)]
+pub struct Project {
+    pub files: Vec<FileIndex>,
+    pub modules: Vec<Module>,
+    /// Module index of each file, if it is a module.
+    pub module_of_file: Vec<Option<usize>>,
+    pub edges: Vec<Edge>,
+    /// (file, import index) -> the first edge it resolved to.
+    pub edge_of_import: BTreeMap<(usize, usize), usize>,
+    /// (module, function name) -> (file, function index).
+    pub functions: BTreeMap<(usize, String), (usize, usize)>,
+}
+
+impl Project {
+    /// Joins the files' facts. `root` is the scan root (tsconfig.json and
+    /// Cargo.toml files are read below it).
+    pub fn build(root: &Path, mut files: Vec<FileIndex>) -> Project {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut named: Vec<(String, &'static str, usize, Option<Vec<String>>)> = Vec::new();
+        let python = python::Resolver::new(&files);
+        let typescript = typescript::Resolver::new(root, &files);
+        let rust = rust::Resolver::new(root, &files);
+        for (i, file) in files.iter().enumerate() {
+            match file.language.family() {
+                Family::Python => {
+                    if let Some(name) = python.module_name(i) {
+                        named.push((name, ".", i, None));
+                    }
+                }
+                Family::TypeScript => named.push((typescript::module_name(&file.path), "/", i, None)),
+                Family::Rust => {
+                    if let Some((name, path)) = rust.module_name(i) {
+                        named.push((name, "::", i, Some(path)));
+                    }
+                }
+            }
+        }
+        named.sort();
+        named.dedup_by(|a, b| a.0 == b.0);
+        let mut module_of_file = vec![None; files.len()];
+        let modules: Vec<Module> = named
+            .into_iter()
+            .enumerate()
+            .map(|(m, (name, separator, file, rust_path))| {
+                module_of_file[file] = Some(m);
+                Module { name, separator, file, rust_path }
+            })
+            .collect();
+        let mut edges = Vec::new();
+        for (i, file) in files.iter().enumerate() {
+            let Some(from) = module_of_file[i] else { continue };
+            for (j, import) in file.imports.iter().enumerate() {
+                let targets = match file.language.family() {
+                    Family::Python => python.resolve(i, import),
+                    Family::TypeScript => typescript.resolve(&file.path, &import.target),
+                    Family::Rust => rust.resolve(i, import),
+                };
+                for target in targets {
+                    if let Some(to) = module_of_file[target]
+                        && to != from
+                    {
+                        edges.push(Edge { from, to, import: (i, j), kind: import.kind });
+                    }
+                }
+            }
+        }
+        edges.sort();
+        edges.dedup_by(|a, b| a.from == b.from && a.to == b.to && a.import == b.import);
+        let mut edge_of_import = BTreeMap::new();
+        for (e, edge) in edges.iter().enumerate() {
+            edge_of_import.entry(edge.import).or_insert(e);
+        }
+        let mut functions = BTreeMap::new();
+        for (i, file) in files.iter().enumerate() {
+            if let Some(m) = module_of_file[i] {
+                for (k, function) in file.functions.iter().enumerate() {
+                    functions.entry((m, function.name.clone())).or_insert((i, k));
+                }
+            }
+        }
+        Project { files, modules, module_of_file, edges, edge_of_import, functions }
+    }
+
+    pub fn import(&self, edge: &Edge) -> &ImportFact {
+        &self.files[edge.import.0].imports[edge.import.1]
+    }
+
+    pub fn path_of(&self, module: usize) -> &str {
+        &self.files[self.modules[module].file].path
+    }
+
+    /// The module and function a loop call's callee names, when an import
+    /// of the calling file binds its first segment to a module of the
+    /// project (`users.items_for` after `from repositories import users`;
+    /// `items_for` after `from repositories.users import items_for`).
+    pub fn resolve_callee(&self, file: usize, callee: &str) -> Option<(usize, String)> {
+        let index = &self.files[file];
+        let separator = if index.language.family() == Family::Rust { "::" } else { "." };
+        let (first, rest) = match callee.split_once(separator) {
+            Some((f, r)) => (f, Some(r)),
+            None => (callee, None),
+        };
+        for (j, import) in index.imports.iter().enumerate() {
+            let Some((_, bound)) = import.bindings.iter().find(|(local, _)| local == first) else { continue };
+            let edge = &self.edges[*self.edge_of_import.get(&(file, j))?];
+            let function = match (bound.is_empty(), rest) {
+                (true, Some(rest)) => rest.to_string(),
+                (false, None) => bound.clone(),
+                (false, Some(rest)) => format!("{bound}.{rest}"),
+                (true, None) => return None,
+            };
+            // `from pkg import sub` then `sub.f()`: the edge already points at `pkg.sub`.
+            let function = function.rsplit(separator).next().unwrap_or(&function).to_string();
+            return Some((edge.to, function));
+        }
+        None
+    }
+}
+
+/// Runs the active project rules on the joined project and filters their
+/// findings like the engine filters file findings (per-file ignores,
+/// suppressions); reports the project rules' unused suppressions.
+pub fn run_checks(
+    root: &Path,
+    project: &mut Project,
+    rules: &RuleSet,
+    settings: &Settings,
+    findings: &mut Vec<Finding>,
+    notifications: &mut Vec<Notification>,
+) {
+    let mut found = Vec::new();
+    for active in &settings.rules {
+        let rule = rules.rules()[active.index];
+        let Some(project_rule) = PROJECT_RULES.iter().find(|r| r.id == rule.id) else { continue };
+        let context = ProjectContext {
+            project: &*project,
+            settings,
+            rule: rule.id,
+            level: active.level,
+            options: &active.options,
+        };
+        let mut out = Vec::new();
+        (project_rule.check)(&context, &mut out);
+        out.retain(|f| !settings.ignored_in(f.rule, &f.location.path));
+        found.append(&mut out);
+    }
+    let by_path: BTreeMap<String, usize> = project.files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
+    found.retain(|f| {
+        let Some(&file) = by_path.get(&f.location.path) else { return true };
+        let line = f.location.start.line as usize - 1;
+        let mut covered = false;
+        for s in project.files[file].suppressions.iter_mut() {
+            covered |= s.covers(f.rule, line);
+        }
+        !covered
+    });
+    fill_snippets(root, &mut found);
+    findings.append(&mut found);
+    if settings.report_unused_suppressions {
+        let active_project_rule = settings.rules.iter().any(|a| is_project_rule(rules.rules()[a.index].id));
+        for file in &project.files {
+            for (s, column) in file.suppressions.iter().zip(&file.suppression_columns) {
+                let unused: Vec<&str> = if s.rules.is_empty() {
+                    if s.used[0] || !active_project_rule { vec![] } else { vec!["any rule"] }
+                } else {
+                    s.rules
+                        .iter()
+                        .zip(&s.used)
+                        .filter(|(r, used)| !**used && is_project_rule(r))
+                        .map(|(r, _)| r.as_str())
+                        .collect()
+                };
+                if !unused.is_empty() {
+                    notifications.push(Notification {
+                        path: file.path.clone(),
+                        kind: NotificationKind::UnusedSuppression,
+                        message: format!("unused suppression: no finding of {} here", unused.join(", ")),
+                        position: Some(Position { line: s.comment_line as u32 + 1, column: *column }),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Reads back the source line and fingerprint of each project finding (only
+/// the few files with findings are read again; none is parsed again).
+fn fill_snippets(root: &Path, findings: &mut [Finding]) {
+    let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        by_path.entry(f.location.path.clone()).or_default().push(i);
+    }
+    for (path, indexes) in by_path {
+        let Ok(bytes) = std::fs::read(root.join(&path)) else { continue };
+        // Only lines are needed here; the language is irrelevant.
+        let file = SourceFile::new(path, Language::Python, String::from_utf8_lossy(&bytes).into_owned());
+        let hashes = crate::fingerprint::line_hashes(&file.text);
+        for i in indexes {
+            let line = findings[i].location.start.line as usize - 1;
+            findings[i].fingerprint = hashes.get(line).cloned().unwrap_or_default();
+            findings[i].snippet = file.line_text(line).to_string();
+        }
+    }
+}
+
+/// The loops and functions around the node being visited, during a
+/// pre-order walk (entries close when the walk passes their end).
+#[derive(Default)]
+pub(crate) struct Scopes {
+    stack: Vec<Scope>,
+}
+
+enum Scope {
+    Loop { body_start: usize, end: usize, header: Location },
+    Function { index: usize, end: usize },
+}
+
+impl Scope {
+    fn end(&self) -> usize {
+        match self {
+            Scope::Loop { end, .. } | Scope::Function { end, .. } => *end,
+        }
+    }
+}
+
+impl Scopes {
+    /// Closes the scopes that end before `node`.
+    pub(crate) fn visit(&mut self, node: Node<'_>) {
+        while self.stack.last().is_some_and(|s| s.end() <= node.start_byte()) {
+            self.stack.pop();
+        }
+    }
+
+    pub(crate) fn push_loop(&mut self, file: &SourceFile, node: Node<'_>, body: Node<'_>) {
+        self.stack.push(Scope::Loop {
+            body_start: body.start_byte(),
+            end: node.end_byte(),
+            header: header_location(file, node),
+        });
+    }
+
+    pub(crate) fn push_function(&mut self, index: usize, node: Node<'_>) {
+        self.stack.push(Scope::Function { index, end: node.end_byte() });
+    }
+
+    /// The innermost enclosing function.
+    pub(crate) fn function(&self) -> Option<usize> {
+        self.stack.iter().rev().find_map(|s| match s {
+            Scope::Function { index, .. } => Some(*index),
+            Scope::Loop { .. } => None,
+        })
+    }
+
+    /// Whether the walk is inside a function.
+    pub(crate) fn in_function(&self) -> bool {
+        self.stack.iter().any(|s| matches!(s, Scope::Function { .. }))
+    }
+
+    /// The header of the innermost loop whose body holds byte `at`, within
+    /// the innermost function (a loop around a nested function's definition
+    /// does not run the function's body).
+    pub(crate) fn loop_at(&self, at: usize) -> Option<&Location> {
+        for scope in self.stack.iter().rev() {
+            match scope {
+                Scope::Function { .. } => return None,
+                Scope::Loop { body_start, header, .. } if *body_start <= at => return Some(header),
+                Scope::Loop { .. } => {}
+            }
+        }
+        None
+    }
+
+    /// Records a call at `node` to `callee` when it runs once per iteration.
+    /// (The callee is computed only for calls inside a loop.)
+    pub(crate) fn record_call(
+        &self,
+        file: &SourceFile,
+        node: Node<'_>,
+        callee: impl FnOnce() -> Option<String>,
+        index: &mut FileIndex,
+    ) {
+        if let Some(header) = self.loop_at(node.start_byte())
+            && let Some(callee) = callee()
+        {
+            index.loop_calls.push(LoopCall {
+                caller: self.function(),
+                callee,
+                location: file.node_location(node),
+                loop_location: header.clone(),
+            });
+        }
+    }
+}
+
+/// A lookup from a grammar's node kind ids to small tags (0: not wanted), so
+/// that the index walk compares numbers instead of kind names.
+pub(crate) struct KindTable(Vec<u8>);
+
+impl KindTable {
+    pub(crate) fn new(language: Language, kinds: &[(&str, u8)]) -> KindTable {
+        let grammar = language.grammar();
+        let mut table = vec![0u8; grammar.node_kind_count()];
+        for (kind, tag) in kinds {
+            // A kind name may have several ids (aliases); mark every one.
+            for id in 0..grammar.node_kind_count() as u16 {
+                if grammar.node_kind_is_named(id) && grammar.node_kind_for_id(id) == Some(kind) {
+                    table[id as usize] = *tag;
+                }
+            }
+        }
+        KindTable(table)
+    }
+
+    pub(crate) fn tag(&self, node: Node<'_>) -> u8 {
+        self.0.get(node.kind_id() as usize).copied().unwrap_or(0)
+    }
+}
+
+/// One [`KindTable`] per grammar, built once per process.
+pub(crate) fn kind_table(
+    cache: &'static [std::sync::OnceLock<KindTable>; 5],
+    language: Language,
+    kinds: &[(&str, u8)],
+) -> &'static KindTable {
+    cache[language.index()].get_or_init(|| KindTable::new(language, kinds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn index(path: &str, text: &str) -> FileIndex {
+        let language = Language::from_path(Path::new(path)).unwrap();
+        let file = SourceFile::new(path.into(), language, text.into());
+        let tree = crate::lang::parse(language, &file.text);
+        extract(&file, &tree, None)
+    }
+
+    #[test]
+    fn loop_calls_resolve_to_functions_of_imported_modules() {
+        let service = index(
+            "app/service.py",
+            "from app.repositories import users\nfrom app.repositories.users import items_for\n\n\
+             def totals(ids):\n    for i in ids:\n        users.items_for(i)\n        items_for(i)\n    items_for(0)\n",
+        );
+        let repo = index("app/repositories/users.py", "def items_for(user_id):\n    return db.query(user_id)\n");
+        let init = index("app/__init__.py", "");
+        let repos_init = index("app/repositories/__init__.py", "");
+        let project = Project::build(Path::new("/nonexistent"), vec![service, repo, init, repos_init]);
+        let file = project.files.iter().position(|f| f.path == "app/service.py").unwrap();
+        let calls = &project.files[file].loop_calls;
+        assert_eq!(calls.len(), 2, "{calls:?}");
+        assert_eq!(calls[0].loop_location.start.line, 5);
+        assert_eq!(project.files[file].functions[calls[0].caller.unwrap()].name, "totals");
+        for call in calls {
+            let (module, function) = project.resolve_callee(file, &call.callee).unwrap();
+            assert_eq!(project.modules[module].name, "app.repositories.users");
+            assert_eq!(function, "items_for");
+            assert!(project.functions.contains_key(&(module, function)));
+        }
+    }
+
+    #[test]
+    fn index_queries_compile_for_every_grammar_and_find_what_a_walk_finds() {
+        for language in Language::ALL {
+            let query = crate::rules::compile_query(language, index_query(language.family()));
+            assert!(query.is_ok(), "{}: {:?}", language.name(), query.err());
+        }
+        let rules = RuleSet::all();
+        let mut settings = Settings::defaults(&rules);
+        settings.build_index = true;
+        let text = "import a\nclass C:\n    def m(self, xs):\n        for x in xs:\n            b.f(x)\n";
+        let outcome = crate::engine::analyse_source(
+            SourceFile::new("p.py".into(), Language::Python, text.into()),
+            &rules,
+            &settings,
+        );
+        let from_query = outcome.index.unwrap();
+        let walked = index("p.py", text);
+        assert_eq!(from_query.imports.len(), walked.imports.len());
+        assert_eq!(from_query.functions[0].name, "C.m");
+        assert_eq!(from_query.loop_calls.len(), 1);
+        assert_eq!(walked.loop_calls.len(), 1);
+    }
+
+    #[test]
+    fn import_kinds_per_language() {
+        let kinds = |path: &str, text: &str| -> Vec<(String, ImportKind)> {
+            index(path, text).imports.into_iter().map(|i| (i.target, i.kind)).collect()
+        };
+        assert_eq!(
+            kinds("a.py", "import a\nif TYPE_CHECKING:\n    import b\ndef f():\n    import c\n"),
+            [("a".into(), ImportKind::Normal), ("b".into(), ImportKind::TypeOnly), ("c".into(), ImportKind::Lazy)]
+        );
+        assert_eq!(
+            kinds(
+                "a.ts",
+                "import type { A } from './a';\nexport * from './b';\nconst c = () => import('./c');\nconst d = require('./d');\n"
+            ),
+            [
+                ("./a".into(), ImportKind::TypeOnly),
+                ("./b".into(), ImportKind::Normal),
+                ("./c".into(), ImportKind::Lazy),
+                ("./d".into(), ImportKind::Normal)
+            ]
+        );
+        assert_eq!(
+            kinds("src/lib.rs", "use crate::a::{b, c::D};\nfn f() { crate::e::g(); }\n")
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect::<Vec<_>>(),
+            ["crate::a::c::D", "crate::a::b", "crate::e::g"]
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! Python: imports (`import`, `from ... import`, relative, `if TYPE_CHECKING:`
+//! type-only, function-level lazy), functions and calls in loops; module
+//! names from package roots and resolution of imports to files.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use tree_sitter::Node;
+
+use super::{FileIndex, FunctionFact, ImportFact, ImportKind, Scopes, import_at};
+use crate::lang::{python, text};
+use crate::source::SourceFile;
+
+const IMPORT: u8 = 1;
+const FUNCTION: u8 = 2;
+const LOOP: u8 = 3;
+const CALL: u8 = 4;
+const KINDS: &[(&str, u8)] = &[
+    ("import_statement", IMPORT),
+    ("import_from_statement", IMPORT),
+    ("function_definition", FUNCTION),
+    ("for_statement", LOOP),
+    ("while_statement", LOOP),
+    ("list_comprehension", LOOP),
+    ("set_comprehension", LOOP),
+    ("dictionary_comprehension", LOOP),
+    ("call", CALL),
+];
+/// The nodes [`extract`] reads (see `project::index_query`).
+pub const QUERY: &str = "(import_statement) @project-index
+(import_from_statement) @project-index
+(function_definition) @project-index
+(for_statement) @project-index
+(while_statement) @project-index
+(list_comprehension) @project-index
+(set_comprehension) @project-index
+(dictionary_comprehension) @project-index
+(call) @project-index
+";
+
+static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
+
+/// Collects the Python facts of a file from its matched nodes (pre-order).
+pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
+    let source = file.text.as_str();
+    let mut scopes = Scopes::default();
+    let table = super::kind_table(&TABLES, file.language, KINDS);
+    for &node in nodes {
+        let tag = table.tag(node);
+        if tag == 0 {
+            continue;
+        }
+        scopes.visit(node);
+        match tag {
+            IMPORT => {
+                let kind = import_kind(node, source, scopes.in_function());
+                imports(node, source, file, kind, index);
+            }
+            FUNCTION => {
+                let Some(name) = node.child_by_field_name("name") else { continue };
+                let mut name = text(name, source).to_string();
+                let class = node
+                    .parent()
+                    .filter(|p| p.kind() == "block")
+                    .and_then(|b| b.parent())
+                    .filter(|c| c.kind() == "class_definition")
+                    .and_then(|c| c.child_by_field_name("name"));
+                if let Some(class) = class {
+                    name = format!("{}.{name}", text(class, source));
+                }
+                index.functions.push(FunctionFact {
+                    name,
+                    location: file.node_location(node),
+                    performs: Default::default(),
+                });
+                scopes.push_function(index.functions.len() - 1, node);
+            }
+            LOOP => {
+                if let Some(body) = node.child_by_field_name("body") {
+                    scopes.push_loop(file, node, body);
+                }
+            }
+            CALL => scopes.record_call(file, node, || python::callee_name(node, source), index),
+            _ => {}
+        }
+    }
+}
+
+/// Type-only inside `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`), lazy
+/// inside a function, normal otherwise.
+fn import_kind(node: Node<'_>, source: &str, in_function: bool) -> ImportKind {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if n.kind() == "if_statement"
+            && let Some(condition) = n.child_by_field_name("condition")
+        {
+            let condition = text(condition, source);
+            let in_consequence = n.child_by_field_name("consequence").is_some_and(|c| c.end_byte() >= node.end_byte());
+            if in_consequence && (condition == "TYPE_CHECKING" || condition.ends_with(".TYPE_CHECKING")) {
+                return ImportKind::TypeOnly;
+            }
+        }
+        current = n.parent();
+    }
+    if in_function { ImportKind::Lazy } else { ImportKind::Normal }
+}
+
+fn imports(node: Node<'_>, source: &str, file: &SourceFile, kind: ImportKind, index: &mut FileIndex) {
+    let mut cursor = node.walk();
+    if node.kind() == "import_statement" {
+        for name in node.children_by_field_name("name", &mut cursor) {
+            let (module, local) = match name.kind() {
+                "dotted_name" => {
+                    let full = text(name, source);
+                    (full, full.split('.').next().unwrap_or(full))
+                }
+                "aliased_import" => match (name.child_by_field_name("name"), name.child_by_field_name("alias")) {
+                    (Some(n), Some(a)) => (text(n, source), text(a, source)),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let mut fact = import_at(file, node, module.to_string(), kind);
+            fact.bindings.push((local.to_string(), String::new()));
+            index.imports.push(fact);
+        }
+        return;
+    }
+    let Some(module) = node.child_by_field_name("module_name") else { return };
+    let mut fact: ImportFact = import_at(file, node, text(module, source).to_string(), kind);
+    for name in node.children_by_field_name("name", &mut cursor) {
+        let (imported, local) = match name.kind() {
+            "dotted_name" => (text(name, source), text(name, source)),
+            "aliased_import" => match (name.child_by_field_name("name"), name.child_by_field_name("alias")) {
+                (Some(n), Some(a)) => (text(n, source), text(a, source)),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        fact.names.push(imported.to_string());
+        fact.bindings.push((local.to_string(), imported.to_string()));
+    }
+    index.imports.push(fact);
+}
+
+/// Module names and import resolution for the Python files of a project.
+pub struct Resolver {
+    /// Path -> file index, for `.py`/`.pyi` files.
+    by_path: BTreeMap<String, usize>,
+    /// The source root of each Python file (`""`, `"src"`, a package's parent).
+    root_of: BTreeMap<usize, String>,
+    /// Every source root, sorted.
+    roots: Vec<String>,
+    /// The path of every file of the project, by index.
+    paths: Vec<String>,
+}
+
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(p, _)| p)
+}
+
+fn join(dir: &str, rest: &str) -> String {
+    if dir.is_empty() { rest.to_string() } else { format!("{dir}/{rest}") }
+}
+
+impl Resolver {
+    pub fn new(files: &[FileIndex]) -> Resolver {
+        let by_path: BTreeMap<String, usize> = files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.language == crate::lang::Language::Python)
+            .map(|(i, f)| (f.path.clone(), i))
+            .collect();
+        let is_package = |dir: &str| {
+            !dir.is_empty()
+                && (by_path.contains_key(&join(dir, "__init__.py")) || by_path.contains_key(&join(dir, "__init__.pyi")))
+        };
+        let mut root_of = BTreeMap::new();
+        let mut roots = BTreeSet::new();
+        for (path, &i) in &by_path {
+            let mut dir = parent(path);
+            let root = if is_package(dir) {
+                while is_package(dir) {
+                    dir = parent(dir);
+                }
+                dir.to_string()
+            } else if path.starts_with("src/") {
+                "src".to_string()
+            } else {
+                String::new()
+            };
+            roots.insert(root.clone());
+            root_of.insert(i, root);
+        }
+        Resolver {
+            by_path,
+            root_of,
+            roots: roots.into_iter().collect(),
+            paths: files.iter().map(|f| f.path.clone()).collect(),
+        }
+    }
+
+    /// The dotted module name of a Python file.
+    pub fn module_name(&self, file: usize) -> Option<String> {
+        let root = self.root_of.get(&file)?;
+        let path = self.paths[file].as_str();
+        let relative = if root.is_empty() { path } else { path.strip_prefix(root.as_str())?.trim_start_matches('/') };
+        let stem = relative.strip_suffix(".py").or_else(|| relative.strip_suffix(".pyi"))?;
+        let stem = stem.strip_suffix("/__init__").unwrap_or(stem);
+        if stem == "__init__" {
+            return Some(root.rsplit('/').next().unwrap_or("__init__").to_string());
+        }
+        Some(stem.replace('/', "."))
+    }
+
+    /// The file of a module path (`a/b` below `dir`): `a/b.py` or `a/b/__init__.py`.
+    fn file_at(&self, dir_path: &str) -> Option<usize> {
+        ["py", "pyi"]
+            .iter()
+            .map(|ext| format!("{dir_path}.{ext}"))
+            .chain(["__init__.py", "__init__.pyi"].iter().map(|init| join(dir_path, init)))
+            .find_map(|p| self.by_path.get(&p).copied())
+    }
+
+    /// The file an absolute dotted module resolves to, trying the importing
+    /// file's root first, then every other root.
+    fn absolute(&self, from: usize, dotted: &str) -> Option<usize> {
+        let own = self.root_of.get(&from).map(String::as_str).unwrap_or("");
+        let relative = dotted.replace('.', "/");
+        std::iter::once(own)
+            .chain(self.roots.iter().map(String::as_str).filter(|r| *r != own))
+            .find_map(|root| self.file_at(&join(root, &relative)))
+    }
+
+    /// The files an import resolves to (empty for imports of other packages).
+    pub fn resolve(&self, from: usize, import: &ImportFact) -> Vec<usize> {
+        if !self.root_of.contains_key(&from) {
+            return Vec::new();
+        }
+        let path = &self.paths[from];
+        let dots = import.target.chars().take_while(|c| *c == '.').count();
+        let rest = &import.target[dots..];
+        // The base as a folder path (for submodules) and as a module file.
+        let (base_dir, base_file) = if dots > 0 {
+            let mut dir = parent(path).to_string();
+            for _ in 1..dots {
+                dir = parent(&dir).to_string();
+            }
+            let target = if rest.is_empty() { dir.clone() } else { join(&dir, &rest.replace('.', "/")) };
+            (Some(target.clone()), self.file_at(&target))
+        } else {
+            let mut found = self.absolute(from, rest);
+            // `import a.b.c` where only `a.b` is a module of the project.
+            let mut prefix = rest;
+            while found.is_none() && import.names.is_empty() {
+                let Some((shorter, _)) = prefix.rsplit_once('.') else { break };
+                prefix = shorter;
+                found = self.absolute(from, prefix);
+            }
+            let dir = found.map(|f| {
+                let p = self.paths[f].as_str();
+                match p.strip_suffix("/__init__.py").or_else(|| p.strip_suffix("/__init__.pyi")) {
+                    Some(dir) => dir.to_string(),
+                    None => p.trim_end_matches(".pyi").trim_end_matches(".py").to_string(),
+                }
+            });
+            (dir, found)
+        };
+        let mut out = Vec::new();
+        let mut base_needed = import.names.is_empty();
+        for name in &import.names {
+            match base_dir.as_deref().and_then(|dir| self.file_at(&join(dir, name))) {
+                Some(sub) => out.push(sub),
+                None => base_needed = true,
+            }
+        }
+        if base_needed && let Some(base) = base_file {
+            out.push(base);
+        }
+        out
+    }
+}

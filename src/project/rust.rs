@@ -1,0 +1,389 @@
+//! Rust: `use` declarations, `crate::`/`super::`/`self::` paths in code,
+//! `mod` declarations (with `#[path]`), functions and calls in loops; the
+//! module tree of each crate (rooted at `src/lib.rs`, `src/main.rs`,
+//! `src/bin/*`, named from the `Cargo.toml` beside `src/`) and resolution of
+//! paths to the files of modules.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::path::Path;
+
+use tree_sitter::Node;
+
+use super::{FileIndex, FunctionFact, ImportKind, ModDecl, Scopes, import_at};
+use crate::lang::{self, Language, text};
+use crate::source::SourceFile;
+
+const USE: u8 = 1;
+const PATH: u8 = 2;
+const MOD: u8 = 3;
+const FUNCTION: u8 = 4;
+const CLOSURE: u8 = 5;
+const LOOP: u8 = 6;
+const CALL: u8 = 7;
+const KINDS: &[(&str, u8)] = &[
+    ("use_declaration", USE),
+    ("scoped_identifier", PATH),
+    ("scoped_type_identifier", PATH),
+    ("mod_item", MOD),
+    ("function_item", FUNCTION),
+    ("closure_expression", CLOSURE),
+    ("for_expression", LOOP),
+    ("while_expression", LOOP),
+    ("loop_expression", LOOP),
+    ("call_expression", CALL),
+];
+/// The nodes [`extract`] reads (see `project::index_query`).
+pub const QUERY: &str = "(use_declaration) @project-index
+(scoped_identifier) @project-index
+(scoped_type_identifier) @project-index
+(mod_item) @project-index
+(function_item) @project-index
+(closure_expression) @project-index
+(for_expression) @project-index
+(while_expression) @project-index
+(loop_expression) @project-index
+(call_expression) @project-index
+";
+
+static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
+
+/// Collects the Rust facts of a file from its matched nodes (pre-order).
+pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
+    let source = file.text.as_str();
+    let mut scopes = Scopes::default();
+    // Inline modules around the current node: (name, end byte).
+    let mut inline: Vec<(String, usize)> = Vec::new();
+    // End of the `use` declaration being walked, if any.
+    let mut in_use_until = 0;
+    let table = super::kind_table(&TABLES, file.language, KINDS);
+    for &node in nodes {
+        let tag = table.tag(node);
+        if tag == 0 {
+            continue;
+        }
+        scopes.visit(node);
+        while inline.last().is_some_and(|(_, end)| *end <= node.start_byte()) {
+            inline.pop();
+        }
+        let scope = || inline.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        match tag {
+            USE => {
+                in_use_until = node.end_byte();
+                if let Some(argument) = node.child_by_field_name("argument") {
+                    let mut leaves = Vec::new();
+                    use_leaves(argument, String::new(), source, &mut leaves);
+                    for (path, local) in leaves {
+                        let mut fact = import_at(file, node, path, ImportKind::Normal);
+                        fact.scope = scope();
+                        if let Some(local) = local {
+                            fact.bindings.push((local, String::new()));
+                        }
+                        index.imports.push(fact);
+                    }
+                }
+            }
+            PATH if node.start_byte() >= in_use_until
+                && !node
+                    .parent()
+                    .is_some_and(|p| matches!(p.kind(), "scoped_identifier" | "scoped_type_identifier")) =>
+            {
+                let path = text(node, source);
+                if ["crate::", "super::", "self::"].iter().any(|p| path.starts_with(p)) {
+                    let mut fact = import_at(file, node, path.split_whitespace().collect(), ImportKind::Normal);
+                    fact.scope = scope();
+                    index.imports.push(fact);
+                }
+            }
+            MOD => {
+                let Some(name) = node.child_by_field_name("name") else { continue };
+                let name = text(name, source).to_string();
+                let body = node.child_by_field_name("body");
+                index.mods.push(ModDecl {
+                    scope: scope(),
+                    name: name.clone(),
+                    path_attr: path_attribute(node, source),
+                    inline: body.is_some(),
+                });
+                if body.is_some() {
+                    inline.push((name, node.end_byte()));
+                }
+            }
+            FUNCTION => {
+                let Some(name) = node.child_by_field_name("name") else { continue };
+                let mut name = text(name, source).to_string();
+                if let Some(owner) = lang::ancestor_of_kind(node, &["impl_item", "function_item"])
+                    .filter(|a| a.kind() == "impl_item")
+                    .and_then(|i| i.child_by_field_name("type"))
+                {
+                    name = format!("{}::{name}", text(owner, source));
+                }
+                index.functions.push(FunctionFact {
+                    name,
+                    location: file.node_location(node),
+                    performs: Default::default(),
+                });
+                scopes.push_function(index.functions.len() - 1, node);
+            }
+            CLOSURE => scopes.push_function(usize::MAX, node),
+            LOOP => {
+                if let Some(body) = node.child_by_field_name("body") {
+                    scopes.push_loop(file, node, body);
+                }
+            }
+            CALL => {
+                let function = node.child_by_field_name("function");
+                if let Some(function) = function.filter(|f| matches!(f.kind(), "identifier" | "scoped_identifier")) {
+                    scopes.record_call(file, node, || Some(text(function, source).to_string()), index);
+                }
+            }
+            _ => {}
+        }
+    }
+    for call in &mut index.loop_calls {
+        if call.caller == Some(usize::MAX) {
+            call.caller = None;
+        }
+    }
+}
+
+/// The leaves of a `use` tree as full paths, with the local name each binds.
+fn use_leaves(node: Node<'_>, prefix: String, source: &str, out: &mut Vec<(String, Option<String>)>) {
+    // Use trees nest only as deep as written; an explicit stack avoids recursion anyway.
+    let mut stack = vec![(node, prefix)];
+    while let Some((node, prefix)) = stack.pop() {
+        let join = |segment: &str| if prefix.is_empty() { segment.to_string() } else { format!("{prefix}::{segment}") };
+        match node.kind() {
+            "identifier" | "scoped_identifier" | "crate" | "self" | "super" => {
+                let full = join(text(node, source));
+                let local = full.rsplit("::").next().map(str::to_string);
+                out.push((full, local));
+            }
+            "use_as_clause" => {
+                if let (Some(path), Some(alias)) = (node.child_by_field_name("path"), node.child_by_field_name("alias"))
+                {
+                    out.push((join(text(path, source)), Some(text(alias, source).to_string())));
+                }
+            }
+            "use_wildcard" => {
+                let path = node.named_child(0).map(|p| join(text(p, source))).unwrap_or(prefix.clone());
+                out.push((path, None));
+            }
+            "scoped_use_list" => {
+                let next = node.child_by_field_name("path").map(|p| join(text(p, source))).unwrap_or(prefix.clone());
+                if let Some(list) = node.child_by_field_name("list") {
+                    let mut cursor = list.walk();
+                    for child in list.named_children(&mut cursor) {
+                        stack.push((child, next.clone()));
+                    }
+                }
+            }
+            "use_list" => {
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    stack.push((child, prefix.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The value of a `#[path = "..."]` attribute just before a `mod` item.
+fn path_attribute(node: Node<'_>, source: &str) -> Option<String> {
+    let mut previous = node.prev_named_sibling();
+    while let Some(p) = previous.filter(|p| p.kind() == "attribute_item") {
+        let attribute = text(p, source);
+        let inner = attribute.trim_start_matches("#[").trim_end_matches(']').trim();
+        if let Some(value) = inner.strip_prefix("path").map(str::trim).and_then(|v| v.strip_prefix('=')) {
+            return Some(value.trim().trim_matches('"').to_string());
+        }
+        previous = p.prev_named_sibling();
+    }
+    None
+}
+
+/// Module trees of the crates of a project and path resolution.
+pub struct Resolver {
+    /// Crate names, by crate index.
+    crates: Vec<String>,
+    /// (crate, module path) -> file. Inline modules map to their file.
+    modules: BTreeMap<(usize, Vec<String>), usize>,
+    /// File -> (crate, module path) of the file's own module.
+    file_module: BTreeMap<usize, (usize, Vec<String>)>,
+}
+
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(p, _)| p)
+}
+
+fn join(dir: &str, rest: &str) -> String {
+    if dir.is_empty() { rest.to_string() } else { format!("{dir}/{rest}") }
+}
+
+/// The crate name in `<dir>/Cargo.toml`, `-` written as `_`.
+fn package_name(root: &Path, dir: &str) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(dir).join("Cargo.toml")).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    let name = table.get("package")?.get("name")?.as_str()?;
+    Some(name.replace('-', "_"))
+}
+
+impl Resolver {
+    pub fn new(root: &Path, files: &[FileIndex]) -> Resolver {
+        let by_path: BTreeMap<&str, usize> = files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.language == Language::Rust)
+            .map(|(i, f)| (f.path.as_str(), i))
+            .collect();
+        let mut resolver = Resolver { crates: Vec::new(), modules: BTreeMap::new(), file_module: BTreeMap::new() };
+        // Crate roots, libraries first so that they own the package name.
+        let mut roots: Vec<(u8, String, usize)> = Vec::new();
+        for (&path, &i) in &by_path {
+            let (dir, rest) = match path.rsplit_once("src/") {
+                Some((dir, rest)) if dir.is_empty() || dir.ends_with('/') => (dir.trim_end_matches('/'), rest),
+                // A scan rooted at a crate's `src/` folder.
+                _ if matches!(path, "lib.rs" | "main.rs") || path.starts_with("bin/") => ("..", path),
+                _ => continue,
+            };
+            let package = || {
+                package_name(root, dir).unwrap_or_else(|| {
+                    dir.rsplit('/').next().filter(|d| !d.is_empty()).unwrap_or("crate").replace('-', "_")
+                })
+            };
+            match rest {
+                "lib.rs" => roots.push((0, package(), i)),
+                "main.rs" => roots.push((1, package(), i)),
+                _ => {
+                    let bin = rest
+                        .strip_prefix("bin/")
+                        .and_then(|b| b.strip_suffix("/main.rs").or_else(|| b.strip_suffix(".rs")));
+                    if let Some(bin) = bin.filter(|b| !b.contains('/')) {
+                        roots.push((2, bin.replace('-', "_"), i));
+                    }
+                }
+            }
+        }
+        roots.sort();
+        for (_, mut name, file) in roots {
+            if resolver.crates.contains(&name) {
+                name =
+                    format!("{name}[{}]", files[file].path.rsplit('/').next().unwrap_or("bin").trim_end_matches(".rs"));
+            }
+            let krate = resolver.crates.len();
+            resolver.crates.push(name);
+            // Breadth-first over `mod` declarations: (file, its module path, whether its children live in its folder).
+            let mut queue = VecDeque::from([(file, Vec::<String>::new(), true)]);
+            while let Some((file, module, owns_dir)) = queue.pop_front() {
+                if resolver.file_module.contains_key(&file) {
+                    continue;
+                }
+                resolver.file_module.insert(file, (krate, module.clone()));
+                resolver.modules.entry((krate, module.clone())).or_insert(file);
+                let path = files[file].path.as_str();
+                let children_dir =
+                    if owns_dir { parent(path).to_string() } else { path.trim_end_matches(".rs").to_string() };
+                for decl in &files[file].mods {
+                    let mut full = module.clone();
+                    full.extend(decl.scope.iter().cloned());
+                    full.push(decl.name.clone());
+                    if decl.inline {
+                        resolver.modules.entry((krate, full)).or_insert(file);
+                        continue;
+                    }
+                    let dir = decl.scope.iter().fold(children_dir.clone(), |d, s| join(&d, s));
+                    let candidates: Vec<(String, bool)> = match &decl.path_attr {
+                        Some(attr) => {
+                            let base = if decl.scope.is_empty() { parent(path).to_string() } else { dir.clone() };
+                            vec![(normalize(&join(&base, attr)), true)]
+                        }
+                        None => vec![
+                            (join(&dir, &format!("{}.rs", decl.name)), false),
+                            (join(&dir, &format!("{}/mod.rs", decl.name)), true),
+                        ],
+                    };
+                    if let Some((child, owns)) =
+                        candidates.into_iter().find_map(|(p, owns)| by_path.get(p.as_str()).map(|&f| (f, owns)))
+                    {
+                        let owns = owns || files[child].path.ends_with("/mod.rs");
+                        queue.push_back((child, full, owns));
+                    }
+                }
+            }
+        }
+        resolver
+    }
+
+    /// The module name (`crate::a::b`) and crate-relative path of a file
+    /// reached from a crate root.
+    pub fn module_name(&self, file: usize) -> Option<(String, Vec<String>)> {
+        let (krate, path) = self.file_module.get(&file)?;
+        let mut name = self.crates[*krate].clone();
+        for segment in path {
+            name.push_str("::");
+            name.push_str(segment);
+        }
+        Some((name, path.clone()))
+    }
+
+    /// The file of the module a path names (the longest prefix that is a module).
+    pub fn resolve(&self, from: usize, import: &super::ImportFact) -> Vec<usize> {
+        let Some((krate, own)) = self.file_module.get(&from) else { return Vec::new() };
+        let mut current = own.clone();
+        current.extend(import.scope.iter().cloned());
+        let mut segments: Vec<&str> = import.target.trim_start_matches("::").split("::").collect();
+        while segments.last().is_some_and(|s| *s == "self" || *s == "*") {
+            segments.pop();
+        }
+        let Some(first) = segments.first().copied() else { return Vec::new() };
+        let (krate, mut base, rest) = match first {
+            "crate" => (*krate, Vec::new(), &segments[1..]),
+            "self" => (*krate, current, &segments[1..]),
+            "super" => {
+                let supers = segments.iter().take_while(|s| **s == "super").count();
+                if supers > current.len() {
+                    return Vec::new();
+                }
+                current.truncate(current.len() - supers);
+                (*krate, current, &segments[supers..])
+            }
+            name => {
+                let mut child = current.clone();
+                child.push(name.to_string());
+                if self.modules.contains_key(&(*krate, child)) {
+                    (*krate, current, &segments[..])
+                } else if let Some(other) = self.crates.iter().position(|c| c == name) {
+                    (other, Vec::new(), &segments[1..])
+                } else {
+                    return Vec::new();
+                }
+            }
+        };
+        let prefix_len = base.len();
+        base.extend(rest.iter().map(|s| s.to_string()));
+        while base.len() >= prefix_len {
+            if let Some(&file) = self.modules.get(&(krate, base.clone())) {
+                return vec![file];
+            }
+            if base.pop().is_none() {
+                break;
+            }
+        }
+        Vec::new()
+    }
+}
+
+/// Removes `.` and `..` segments of a `/`-separated path lexically.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}

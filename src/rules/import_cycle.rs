@@ -1,0 +1,41 @@
+//! `import-cycle`: modules that import each other, directly or through
+//! others. A project-level rule: the file check does nothing; the project
+//! check reports one finding per strongly connected component of the module
+//! graph (see `project::graph::cycles`), at the import that starts the
+//! component's shortest cycle from its lexicographically first module, with
+//! every edge of that cycle as a related location.
+
+use crate::diagnostic::Finding;
+use crate::project::{ProjectContext, ProjectRule, graph, no_file_check};
+use crate::rules::{OptionKind, Rule, RuleOption};
+
+pub static RULE: Rule = Rule {
+    id: "import-cycle",
+    doc: include_str!("../../rules/import-cycle.md"),
+    queries: &[],
+    options: &[RuleOption { name: "include-lazy", kind: OptionKind::Boolean }],
+    check: no_file_check,
+};
+
+pub static PROJECT: ProjectRule = ProjectRule { id: "import-cycle", check };
+
+fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
+    let project = ctx.project;
+    for cycle in graph::cycles(project, ctx.option_bool("include-lazy", false)) {
+        let names: Vec<&str> = cycle.modules.iter().map(|&m| project.modules[m].name.as_str()).collect();
+        let mut message = names.join(" -> ");
+        message.push_str(" -> ");
+        message.push_str(names[0]);
+        if cycle.component.len() > cycle.modules.len() {
+            message.push_str(&format!(" ({} modules in this cycle group)", cycle.component.len()));
+        }
+        let first = &project.edges[cycle.edges[0]];
+        let mut finding = ctx.finding_at_import(project.import(first), format!("import cycle: {message}"));
+        for &e in &cycle.edges {
+            let edge = &project.edges[e];
+            let (from, to) = (&project.modules[edge.from].name, &project.modules[edge.to].name);
+            finding = finding.with_related(project.import(edge).location.clone(), format!("`{from}` imports `{to}`"));
+        }
+        out.push(finding);
+    }
+}

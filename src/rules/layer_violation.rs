@@ -1,0 +1,26 @@
+//! `layer-violation`: an import against the layer order or a contract
+//! declared under `[architecture]` in `backlint.toml`. A project-level rule:
+//! the file check does nothing; the project check reports each violating
+//! import (see `project::graph::violations`). Silent without a declaration.
+
+use crate::diagnostic::Finding;
+use crate::project::{ProjectContext, ProjectRule, graph, no_file_check};
+use crate::rules::Rule;
+
+pub static RULE: Rule = Rule {
+    id: "layer-violation",
+    doc: include_str!("../../rules/layer-violation.md"),
+    queries: &[],
+    options: &[],
+    check: no_file_check,
+};
+
+pub static PROJECT: ProjectRule = ProjectRule { id: "layer-violation", check };
+
+fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
+    let project = ctx.project;
+    for violation in graph::violations(project, &ctx.settings.architecture) {
+        let edge = &project.edges[violation.edge];
+        out.push(ctx.finding_at_import(project.import(edge), violation.message));
+    }
+}

@@ -1,0 +1,5 @@
+from app.good_queue import enqueue
+
+
+def run(job):
+    enqueue(job)

@@ -1,0 +1,4 @@
+mod orders;
+mod users;
+
+pub use orders::recent_orders;

@@ -1,0 +1,5 @@
+export { handler } from "@app/api";
+
+export function findUser(id: string) {
+  return { id };
+}

@@ -1,0 +1,3 @@
+const b = require("./b"); // expect: import-cycle
+
+module.exports = { name: "a", b };

@@ -1,0 +1,3 @@
+const lib = require("./index");
+
+module.exports = { name: "b", lib };

@@ -1,0 +1,3 @@
+import { Service } from "./good_service";
+
+export const plugin = Service;

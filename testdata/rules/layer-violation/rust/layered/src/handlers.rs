@@ -1,0 +1,5 @@
+use crate::db::load;
+
+pub fn respond() -> u32 {
+    load()
+}

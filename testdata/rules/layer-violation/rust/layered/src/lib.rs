@@ -1,0 +1,3 @@
+pub mod db;
+pub mod good_util;
+pub mod handlers;

@@ -1,0 +1,4 @@
+// ok: a type-only import is not checked
+import type { getUser } from "../handlers/users";
+
+export type Getter = typeof getUser;

@@ -1,0 +1,3 @@
+const services = require("../services/users"); // expect: layer-violation
+
+module.exports = { services };

@@ -1,0 +1,3 @@
+import { findUser } from "../services/users";
+
+export const getUser = (id: string) => findUser(id);

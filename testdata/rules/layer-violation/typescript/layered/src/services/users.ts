@@ -1,0 +1,3 @@
+import { loadUser } from "../data/users";
+
+export const findUser = (id: string) => loadUser(id);

@@ -1,0 +1,118 @@
+//! The project index end to end: lazy imports on request, suppressions of
+//! project findings, `backlint graph` in every format, and a generated
+//! 10,000-module project with long cycles (must stay linear; not timed).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use backlint::config::{Overrides, Settings};
+use backlint::rules::RuleSet;
+use backlint::scan::{self, ScanOptions, ScanReport};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scan_with(root: &Path, config: &str) -> ScanReport {
+    let rules = RuleSet::all();
+    let overrides = Overrides {
+        select: Some(vec!["import-cycle".into(), "layer-violation".into()]),
+        report_unused_suppressions: true,
+        ..Overrides::default()
+    };
+    let mut settings = Settings::from_toml(&rules, &root.join("backlint.toml"), config, &overrides).unwrap();
+    settings.anchor_at(root);
+    scan::scan(root, &[root.to_path_buf()], &rules, &settings, ScanOptions { jobs: 2, follow_symlinks: false })
+}
+
+fn temp_project(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("backlint-project-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn lazy_imports_form_cycles_only_when_asked() {
+    let root = repo().join("testdata/rules/import-cycle/python/lazy");
+    assert!(scan_with(&root, "").findings.is_empty());
+    let report = scan_with(&root, "[rules.import-cycle]\ninclude-lazy = true\n");
+    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(messages, ["import cycle: app.good_jobs -> app.good_queue -> app.good_jobs"]);
+    assert_eq!(report.findings[0].related.len(), 2);
+    assert_eq!(report.findings[0].location.path, "app/good_jobs.py");
+}
+
+#[test]
+fn project_findings_honour_suppressions_and_report_unused_ones() {
+    let root = temp_project("suppress");
+    std::fs::write(
+        root.join("a.ts"),
+        "import { b } from \"./b\"; // backlint: ignore[import-cycle] -- known\nexport const a = 1;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("b.ts"),
+        "import { a } from \"./a\"; // backlint: ignore[layer-violation]\nexport const b = 2;\n",
+    )
+    .unwrap();
+    let report = scan_with(&root, "");
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    let unused: Vec<String> = report.notifications.iter().map(|n| format!("{} {}", n.path, n.message)).collect();
+    assert_eq!(unused, ["b.ts unused suppression: no finding of layer-violation here"]);
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn graph_command_draws_cycles_and_violations_in_every_format() {
+    let root = repo().join("testdata/rules/layer-violation/typescript/layered");
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_backlint")).current_dir(&root).args(args).output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let dot = run(&["graph", "--format", "dot"]);
+    assert!(dot.starts_with("digraph modules {"), "{dot}");
+    assert!(dot.contains("\"data\" -> \"handlers\" [label=\"2\", color=red, penwidth=2, style=dashed];"), "{dot}");
+    assert!(dot.contains("\"handlers\" -> \"services\" [label=\"1\", color=red, penwidth=2];"), "{dot}");
+    let mermaid = run(&["graph", "--format", "mermaid"]);
+    assert!(mermaid.starts_with("flowchart LR\n"), "{mermaid}");
+    assert!(mermaid.contains("linkStyle"), "{mermaid}");
+    let json: serde_json::Value = serde_json::from_str(&run(&["graph", "--format", "json"])).unwrap();
+    assert_eq!(json["nodes"].as_array().unwrap().len(), 3);
+    assert_eq!(json["cycles"][0][0], "src/data/users");
+    // Depth instead of layers: `src/data`, `src/handlers`, `src/services`.
+    let json: serde_json::Value = serde_json::from_str(&run(&["graph", "--format", "json", "--depth", "2"])).unwrap();
+    let ids: Vec<&str> = json["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["src/data", "src/handlers", "src/services"]);
+    assert_eq!(run(&["graph", "--format", "dot"]), dot, "output is deterministic");
+}
+
+#[test]
+fn ten_thousand_modules_with_long_cycles() {
+    let root = temp_project("scale");
+    // 10 cycles of 1,000 Python modules each, plus a chain linking them one way.
+    let (cycles, length) = (10, 1_000);
+    for c in 0..cycles {
+        let package = root.join(format!("p{c}"));
+        std::fs::create_dir_all(&package).unwrap();
+        std::fs::write(package.join("__init__.py"), "").unwrap();
+        for m in 0..length {
+            let next = (m + 1) % length;
+            let mut text = format!("from p{c} import m{next:04}\n");
+            if m == 0 && c + 1 < cycles {
+                text.push_str(&format!("import p{}.m0000\n", c + 1));
+            }
+            std::fs::write(package.join(format!("m{m:04}.py")), text).unwrap();
+        }
+    }
+    let report = scan_with(&root, "");
+    let project = report.project.as_ref().unwrap();
+    assert_eq!(project.modules.len(), cycles * (length + 1));
+    assert_eq!(report.findings.len(), cycles);
+    for (c, finding) in report.findings.iter().enumerate() {
+        assert_eq!(finding.location.path, format!("p{c}/m0000.py"));
+        assert_eq!(finding.related.len(), length);
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
