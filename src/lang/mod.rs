@@ -291,6 +291,56 @@ pub fn descendants<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
     })
 }
 
+/// Like [`descendants`], but does not enter the subtrees of descendants for
+/// which `prune` is true (they are not yielded either): e.g. the statements of
+/// a function without those of the functions nested in it.
+pub fn descendants_pruned<'t>(node: Node<'t>, prune: impl Fn(Node<'t>) -> bool) -> impl Iterator<Item = Node<'t>> {
+    let mut cursor = node.walk();
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let current = cursor.node();
+        // Descend unless this is a pruned node (the root is never pruned).
+        if (current == node || !prune(current)) && cursor.goto_first_child() {
+            while cursor.node() != node && prune(cursor.node()) {
+                if !advance(&mut cursor, node) {
+                    done = true;
+                    return Some(current);
+                }
+            }
+            return Some(current);
+        }
+        loop {
+            if !advance(&mut cursor, node) {
+                done = true;
+                return Some(current);
+            }
+            if !prune(cursor.node()) {
+                return Some(current);
+            }
+        }
+    })
+}
+
+/// Moves the cursor to the next node in pre-order that is not below the
+/// current one (next sibling, or an ancestor's next sibling), staying inside
+/// `root`. Returns false at the end.
+fn advance(cursor: &mut tree_sitter::TreeCursor<'_>, root: Node<'_>) -> bool {
+    loop {
+        if cursor.node() == root {
+            return false;
+        }
+        if cursor.goto_next_sibling() {
+            return true;
+        }
+        if !cursor.goto_parent() {
+            return false;
+        }
+    }
+}
+
 /// The nearest ancestor of `node` (excluding itself) whose kind is one of `kinds`.
 pub fn ancestor_of_kind<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
     let mut current = node.parent();
@@ -366,4 +416,25 @@ fn kind_ids(language: Language) -> &'static std::collections::HashMap<String, Ve
         }
         table
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pruned_walk_skips_nested_subtrees_only() {
+        let source = "def outer():\n    a()\n    def inner():\n        b()\n    c(lambda: d())\n    e()\n";
+        let tree = parse(Language::Python, source);
+        let outer = descendants(tree.root_node()).find(|n| n.kind() == "function_definition").unwrap();
+        let is_function = |n: Node<'_>| matches!(n.kind(), "function_definition" | "lambda");
+        let calls: Vec<&str> = descendants_pruned(outer, is_function)
+            .filter(|n| n.kind() == "call")
+            .map(|n| text(n.child_by_field_name("function").unwrap(), source))
+            .collect();
+        assert_eq!(calls, vec!["a", "c", "e"]);
+        let all = descendants(outer).count();
+        let pruned_nothing = descendants_pruned(outer, |_| false).count();
+        assert_eq!(all, pruned_nothing);
+    }
 }

@@ -18,8 +18,12 @@ pub static RULE: Rule =
     Rule { id: "sql-injection", doc: include_str!("../../rules/sql-injection.md"), queries: &[], options: &[], check };
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // Test code talks to throw-away databases with values it chose itself.
+    if ctx.settings.layers.tests.is_match(&ctx.file.path) {
+        return;
+    }
     let db = ctx.db();
-    for node in descendants(ctx.root()) {
+    for node in ctx.nodes(&["call", "call_expression", "macro_invocation"]) {
         if !db.is_call(node) {
             continue;
         }

@@ -438,15 +438,13 @@ impl<'a> Db<'a> {
     fn summarise(&self, root: Node<'_>) -> Summaries {
         let kinds = function_kinds(self.family);
         let mut functions = Vec::new();
-        for node in super::descendants(root) {
-            if !kinds.contains(&node.kind()) {
-                continue;
-            }
+        for node in super::descendants(root).filter(|n| kinds.contains(&n.kind())) {
             let Some(name) = self.function_name(node) else { continue };
             let mut direct = None;
             let mut callees = Vec::new();
-            for inner in super::descendants(node) {
-                if !self.is_call(inner) || self.enclosing_function(inner).is_some_and(|f| f.id() != node.id()) {
+            // The calls of this function, not those of functions nested in it.
+            for inner in super::descendants_pruned(node, |n| kinds.contains(&n.kind())) {
+                if !self.is_call(inner) {
                     continue;
                 }
                 if direct.is_none()
@@ -517,6 +515,26 @@ fn iteration_method(call: Node<'_>, source: &str) -> Option<&'static str> {
         }
     }
     Some(method)
+}
+
+/// Functions that quote an SQL identifier (table or column name) for the
+/// driver or framework: Django `quote_name`, psycopg `quote_ident`, pg
+/// `escapeIdentifier`, mysql `escapeId`, knex/pg-format identifier helpers.
+/// Identifiers cannot be bound as parameters, so quoting them is the safe way
+/// to interpolate them.
+pub fn is_identifier_quoting(function: &str) -> bool {
+    matches!(
+        function,
+        "quote_name"
+            | "quote_ident"
+            | "quote_identifier"
+            | "escape_identifier"
+            | "escapeIdentifier"
+            | "escapeId"
+            | "quoteIdentifier"
+            | "quote_table_name"
+            | "quote_column_name"
+    )
 }
 
 /// Function-like node kinds of a family.

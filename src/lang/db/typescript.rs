@@ -711,6 +711,9 @@ impl<'t> Eval<'_, '_, 't> {
                 }) {
                     return None;
                 }
+                if callee.as_deref().is_some_and(|c| super::is_identifier_quoting(c.rsplit('.').next().unwrap_or(c))) {
+                    return None;
+                }
                 if let QueryValue::Constant = self.value(node, at) {
                     return None;
                 }

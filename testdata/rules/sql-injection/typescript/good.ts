@@ -70,3 +70,8 @@ export async function prismaSql(email: string) {
   // ok: Prisma.sql fragment
   return prisma.$queryRaw(Prisma.sql`SELECT * FROM "User" WHERE email = ${email}`);
 }
+
+// ok: an identifier quoted by the driver cannot be bound; quoting is the safe form
+export async function countRows(table: string) {
+  return pool.query(`SELECT count(*) FROM ${pool.escapeIdentifier(table)}`);
+}
