@@ -37,3 +37,17 @@ def health():
 
 # ok: start-up code querying outside handlers
 conn.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT, value TEXT)")
+
+
+# ok: a class-based view delegating to a repository object
+from django.http import JsonResponse
+from django.views import View
+
+from .repositories import ArticleRepository
+
+
+class ArticleView(View):
+    repo = ArticleRepository()
+
+    def get(self, request, pk):
+        return JsonResponse(self.repo.find(pk))

@@ -27,3 +27,26 @@ function shape(row: { id: string }) {
 app.get("/health", (req, res) => {
   res.json(shape({ id: "1" }));
 });
+
+// ok: NestJS controller calling its injected service
+import { Controller, Get } from "@nestjs/common";
+
+class CatsService {
+  findAll() {
+    return [];
+  }
+}
+
+@Controller("cats")
+export class CatsController {
+  constructor(private readonly catsService: CatsService) {}
+
+  @Get()
+  findAll() {
+    return this.catsService.findAll();
+  }
+}
+
+// ok: a router used for something else than HTTP
+const events = { get: (name: string, cb: () => void) => cb() };
+events.get("/orders", () => pool.query("SELECT 1"));
