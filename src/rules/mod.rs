@@ -12,6 +12,8 @@ mod meta;
 
 pub mod connection_per_request;
 pub mod debug_mode_enabled;
+pub mod fat_handler;
+pub mod handler_data_access;
 pub mod hardcoded_secret;
 pub mod hardcoded_url;
 pub mod http_call_without_timeout;
@@ -42,6 +44,8 @@ use crate::lang::{Family, Language};
 pub static ALL: &[&Rule] = &[
     &connection_per_request::RULE,
     &debug_mode_enabled::RULE,
+    &fat_handler::RULE,
+    &handler_data_access::RULE,
     &hardcoded_secret::RULE,
     &hardcoded_url::RULE,
     &http_call_without_timeout::RULE,

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
-use crate::lang::db::{self, short};
+use crate::lang::db::short;
 use crate::lang::{Family, descendants};
 use crate::rules::{FileContext, Rule};
 
@@ -54,10 +54,15 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             occurrences.push(Occurrence { node, what: format!("raw SQL call `{}`", call.api) });
         }
     }
+    // SQL inside a route handler is left to `handler-data-access`.
+    let handlers = ctx.handlers();
+    let in_handler = |node: Node<'_>| {
+        handlers.iter().any(|h| h.function.start <= node.start_byte() && node.end_byte() <= h.function.end)
+    };
     let mut seen_functions: HashSet<usize> = HashSet::new();
     let mut reported_lines: HashSet<usize> = HashSet::new();
     for (i, occurrence) in occurrences.iter().enumerate() {
-        if db::inside_route_handler(family, occurrence.node, ctx.source()) {
+        if in_handler(occurrence.node) {
             continue;
         }
         let function = db.enclosing_function(occurrence.node);

@@ -1,0 +1,288 @@
+//! `fat-handler`: a route handler that mixes input validation, business
+//! logic and data access, or whose body passes a size or complexity
+//! threshold.
+//!
+//! One walk of each handler body counts:
+//! - validation checks: `if` branches on request data that end the request
+//!   with a 400/422 answer or a validation error (`abort(400)`,
+//!   `raise ValidationError`, `res.status(400)`, `BadRequestException`,
+//!   `StatusCode::BAD_REQUEST`, `HttpResponse::BadRequest()`...);
+//! - business logic: the other branches (`if`, `elif`/`else if`, `match`,
+//!   `switch`, conditional expressions), loops and comprehensions, and
+//!   arithmetic (`+ - * / %` with no string literal operand);
+//! - data access: the same calls `handler-data-access` reports;
+//! - statements and cyclomatic complexity.
+//!
+//! The handler is reported at its name when it mixes all three (with at
+//! least `min-business-logic` pieces of logic), or when statements or
+//! complexity pass their limits.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Finding;
+use crate::lang::{Family, descendants, text};
+use crate::rules::handler_data_access::{accesses, describe};
+use crate::rules::{FileContext, OptionKind, Rule, RuleOption};
+
+pub static RULE: Rule = Rule {
+    id: "fat-handler",
+    doc: include_str!("../../rules/fat-handler.md"),
+    queries: &[],
+    options: &[
+        RuleOption { name: "max-statements", kind: OptionKind::Integer },
+        RuleOption { name: "max-complexity", kind: OptionKind::Integer },
+        RuleOption { name: "min-business-logic", kind: OptionKind::Integer },
+    ],
+    check,
+};
+
+const MAX_STATEMENTS: i64 = 40;
+const MAX_COMPLEXITY: i64 = 15;
+const MIN_BUSINESS_LOGIC: i64 = 2;
+
+/// What one handler body holds.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub checks: usize,
+    pub branches: usize,
+    pub loops: usize,
+    pub arithmetic: usize,
+    pub statements: usize,
+    pub complexity: usize,
+}
+
+impl Counts {
+    fn business(&self) -> usize {
+        self.branches + self.loops + self.arithmetic
+    }
+}
+
+/// Counts the parts of `function`'s body (one walk).
+pub fn count(family: Family, function: Node<'_>, source: &str) -> Counts {
+    let mut counts = Counts { complexity: 1, ..Counts::default() };
+    // `if` nodes already counted as a validation check, so that their
+    // `else if` / `elif` parts are judged on their own.
+    for node in descendants(function) {
+        if node.id() == function.id() {
+            continue;
+        }
+        let kind = node.kind();
+        if is_statement(family, node) {
+            counts.statements += 1;
+        }
+        match (family, kind) {
+            (Family::Python, "if_statement" | "elif_clause")
+            | (Family::TypeScript, "if_statement")
+            | (Family::Rust, "if_expression") => {
+                counts.complexity += 1;
+                if is_validation(node, source) {
+                    counts.checks += 1;
+                } else {
+                    counts.branches += 1;
+                }
+            }
+            (Family::Python, "conditional_expression" | "case_clause")
+            | (Family::TypeScript, "ternary_expression" | "switch_case")
+            | (Family::Rust, "match_arm") => {
+                counts.complexity += 1;
+                counts.branches += 1;
+            }
+            (Family::Python, "for_statement" | "while_statement" | "for_in_clause")
+            | (Family::TypeScript, "for_statement" | "for_in_statement" | "while_statement" | "do_statement")
+            | (Family::Rust, "for_expression" | "while_expression" | "loop_expression") => {
+                counts.complexity += 1;
+                counts.loops += 1;
+            }
+            (Family::Python, "except_clause" | "if_clause") | (Family::TypeScript, "catch_clause") => {
+                counts.complexity += 1;
+            }
+            (Family::Python, "boolean_operator") => counts.complexity += 1,
+            (Family::Python | Family::TypeScript | Family::Rust, "binary_operator" | "binary_expression") => {
+                let operator = node.child_by_field_name("operator").map_or("", |o| text(o, source));
+                match operator {
+                    "&&" | "||" | "??" => counts.complexity += 1,
+                    "+" | "-" | "*" | "/" | "%" | "//" | "**" if !has_string_operand(node) => counts.arithmetic += 1,
+                    _ => {}
+                }
+            }
+            (
+                Family::Python | Family::TypeScript | Family::Rust,
+                "augmented_assignment" | "compound_assignment_expr",
+            )
+            | (Family::TypeScript, "augmented_assignment_expression") => {
+                let operator = node.child_by_field_name("operator").map_or("", |o| text(o, source));
+                if matches!(operator, "+=" | "-=" | "*=" | "/=" | "%=") && !has_string_operand(node) {
+                    counts.arithmetic += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    counts
+}
+
+fn is_statement(family: Family, node: Node<'_>) -> bool {
+    let kind = node.kind();
+    match family {
+        Family::Python => kind.ends_with("_statement") && kind != "future_import_statement",
+        Family::TypeScript => {
+            (kind.ends_with("_statement") && !matches!(kind, "statement_block" | "empty_statement"))
+                || matches!(kind, "lexical_declaration" | "variable_declaration")
+        }
+        Family::Rust => matches!(kind, "expression_statement" | "let_declaration"),
+    }
+}
+
+fn has_string_operand(node: Node<'_>) -> bool {
+    ["left", "right"].iter().any(|field| {
+        node.child_by_field_name(field).is_some_and(|o| {
+            matches!(o.kind(), "string" | "template_string" | "string_literal" | "raw_string_literal" | "f_string")
+        })
+    })
+}
+
+/// Whether the `if` (or `elif`) `node` ends the request with a client error
+/// about the input: its own branch (not the `else` part) exits with a
+/// 400/422 status or a validation error.
+fn is_validation(node: Node<'_>, source: &str) -> bool {
+    let Some(consequence) = node.child_by_field_name("consequence") else { return false };
+    let body = text(consequence, source);
+    let exits = ["return", "raise", "throw", "abort", "Err("].iter().any(|w| body.contains(w));
+    exits && mentions_client_error(body)
+}
+
+/// Whether `body` names a 400/422 answer or a validation error.
+pub fn mentions_client_error(body: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "BAD_REQUEST",
+        "BadRequest",
+        "UNPROCESSABLE",
+        "Unprocessable",
+        "ValidationError",
+        "ValidationException",
+        "ValidationFailed",
+        "InvalidInput",
+    ];
+    if WORDS.iter().any(|w| body.contains(w)) {
+        return true;
+    }
+    let bytes = body.as_bytes();
+    ["400", "422"].iter().any(|code| {
+        body.match_indices(code).any(|(at, _)| {
+            let before = at.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(at + 3).copied();
+            !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'.')
+                && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'.')
+        })
+    })
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if ctx.settings.layers.tests.is_match(&ctx.file.path) {
+        return;
+    }
+    let handlers = ctx.handlers();
+    if handlers.is_empty() {
+        return;
+    }
+    let max_statements = ctx.option_int("max-statements", MAX_STATEMENTS).max(1) as usize;
+    let max_complexity = ctx.option_int("max-complexity", MAX_COMPLEXITY).max(1) as usize;
+    let min_business = ctx.option_int("min-business-logic", MIN_BUSINESS_LOGIC).max(1) as usize;
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    let root = ctx.root();
+    let mut seen = HashSet::new();
+    for handler in handlers {
+        if !seen.insert(handler.function.start) {
+            continue;
+        }
+        let Some(function) = handler.function_node(root) else { continue };
+        let counts = count(family, function, source);
+        let data = accesses(ctx, function);
+        let mixes = counts.checks > 0 && counts.business() >= min_business && !data.is_empty();
+        let too_long = counts.statements > max_statements;
+        let too_complex = counts.complexity > max_complexity;
+        if !mixes && !too_long && !too_complex {
+            continue;
+        }
+        let mut parts = Vec::new();
+        if counts.checks > 0 {
+            parts.push(format!("validates input ({})", plural(counts.checks, "check", "checks")));
+        }
+        if counts.business() > 0 {
+            let mut logic = Vec::new();
+            if counts.branches > 0 {
+                logic.push(plural(counts.branches, "branch", "branches"));
+            }
+            if counts.loops > 0 {
+                logic.push(plural(counts.loops, "loop", "loops"));
+            }
+            if counts.arithmetic > 0 {
+                logic.push(plural(counts.arithmetic, "arithmetic operation", "arithmetic operations"));
+            }
+            parts.push(format!("runs business logic ({})", logic.join(", ")));
+        }
+        if !data.is_empty() {
+            parts.push(format!("queries the database ({})", plural(data.len(), "call", "calls")));
+        }
+        let start = function.start_position().row;
+        let lines = function.end_position().row - start + 1;
+        let mut message = describe(handler);
+        match parts.len() {
+            0 => {}
+            1 => message.push_str(&format!(" {}", parts[0])),
+            n => message.push_str(&format!(" {} and {}", parts[..n - 1].join(", "), parts[n - 1])),
+        }
+        if parts.is_empty() {
+            message.push_str(&format!(" spans {lines} lines"));
+        } else {
+            message.push_str(&format!(" in {lines} lines"));
+        }
+        let mut limits = Vec::new();
+        if too_long {
+            limits.push(format!("{} statements (limit {max_statements})", counts.statements));
+        }
+        if too_complex {
+            limits.push(format!("cyclomatic complexity {} (limit {max_complexity})", counts.complexity));
+        }
+        if !limits.is_empty() {
+            message.push_str(&format!(", with {}", limits.join(" and ")));
+        }
+        message.push_str(
+            "; keep the handler to parsing the request and shaping the response, and move the rest into a service",
+        );
+        out.push(ctx.finding_at(ctx.file.location(handler.name_range.clone()), message));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_errors() {
+        assert!(mentions_client_error("return jsonify(error='x'), 400"));
+        assert!(mentions_client_error("return res.status(422).json({})"));
+        assert!(mentions_client_error("return Err(StatusCode::BAD_REQUEST)"));
+        assert!(mentions_client_error("raise ValidationError('bad')"));
+        assert!(!mentions_client_error("return 4000"));
+        assert!(!mentions_client_error("return 404"));
+        assert!(!mentions_client_error("total = 1.400"));
+    }
+
+    #[test]
+    fn counts_python() {
+        let source = "def f(req):\n    if not req.name:\n        abort(400)\n    if req.vip:\n        x = req.total * 2\n    for i in req.items:\n        pass\n    return x\n";
+        let tree = crate::lang::parse(crate::lang::Language::Python, source);
+        let function = tree.root_node().child(0).unwrap();
+        let counts = count(Family::Python, function, source);
+        assert_eq!((counts.checks, counts.branches, counts.loops, counts.arithmetic), (1, 1, 1, 1));
+        assert_eq!(counts.complexity, 4);
+    }
+}

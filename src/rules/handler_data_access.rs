@@ -1,0 +1,120 @@
+//! `handler-data-access`: a route handler that talks to the database itself
+//! (raw SQL, a driver call or an ORM query) instead of calling a repository
+//! or service function.
+//!
+//! Handlers come from the shared handler model, data-access calls from the
+//! shared database knowledge. Calls to same-file functions that query count
+//! as the handler querying; calls to functions of other modules (services,
+//! repositories) do not. One finding per handler, at its name, with each
+//! call as a related location.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Finding;
+use crate::lang::descendants;
+use crate::lang::handlers::Handler;
+use crate::rules::{FileContext, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "handler-data-access",
+    doc: include_str!("../../rules/handler-data-access.md"),
+    queries: &[],
+    options: &[],
+    check,
+};
+
+/// One database access made by a handler body.
+pub struct Access<'t> {
+    /// The call in the handler's body.
+    pub call: Node<'t>,
+    /// What it is, for messages: "`cursor.execute`", "`load_user` (which runs `cursor.execute`)".
+    pub what: String,
+}
+
+/// The data-access calls made in `function` (a handler's function node):
+/// direct driver/ORM calls, and calls to same-file functions that query.
+/// A call nested in another recognised call (`Model.objects.filter(..).first()`)
+/// counts once.
+pub fn accesses<'t>(ctx: &FileContext<'t>, function: Node<'t>) -> Vec<Access<'t>> {
+    let db = ctx.db();
+    let mut found: Vec<Access<'t>> = Vec::new();
+    let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
+    for node in descendants(function) {
+        if !db.is_call(node) || covered.iter().any(|r| r.start <= node.start_byte() && node.end_byte() <= r.end) {
+            continue;
+        }
+        if let Some(call) = db.data_access(node) {
+            covered.push(node.byte_range());
+            found.push(Access { call: node, what: format!("`{}`", call.api) });
+            continue;
+        }
+        if let Some(name) = db.local_callee(node)
+            && db.summaries().querying(name).is_some()
+        {
+            let own = crate::lang::handlers::function_name(function).is_some_and(|n| ctx.text(n) == name);
+            if own {
+                continue;
+            }
+            let api = db.summaries().origin(name).and_then(|o| o.direct.as_ref().map(|(_, api)| api.clone()));
+            covered.push(node.byte_range());
+            let what = match api {
+                Some(api) => format!("`{name}` (which runs `{api}`)"),
+                None => format!("`{name}` (which queries the database)"),
+            };
+            found.push(Access { call: node, what });
+        }
+    }
+    found
+}
+
+/// "handler `x` (GET /x)" or "the inline handler (GET /x)".
+pub fn describe(handler: &Handler) -> String {
+    if handler.name.starts_with('<') {
+        format!("the inline handler ({})", handler.describe())
+    } else {
+        format!("handler `{}` ({})", handler.name, handler.describe())
+    }
+}
+
+fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if ctx.settings.layers.tests.is_match(&ctx.file.path) || ctx.settings.layers.data_access.is_match(&ctx.file.path) {
+        return;
+    }
+    let handlers = ctx.handlers();
+    if handlers.is_empty() {
+        return;
+    }
+    let root = ctx.root();
+    let mut seen = HashSet::new();
+    for handler in handlers {
+        if !seen.insert(handler.function.start) {
+            continue;
+        }
+        let Some(function) = handler.function_node(root) else { continue };
+        let found = accesses(ctx, function);
+        if found.is_empty() {
+            continue;
+        }
+        let count = if found.len() == 1 { "1 call".to_string() } else { format!("{} calls", found.len()) };
+        let mut apis: Vec<&str> = Vec::new();
+        for access in &found {
+            if !apis.contains(&access.what.as_str()) {
+                apis.push(&access.what);
+            }
+        }
+        let mut finding = ctx.finding_at(
+            ctx.file.location(handler.name_range.clone()),
+            format!(
+                "{} queries the database itself ({count}: {}); move the queries into a repository or service function",
+                describe(handler),
+                apis.join(", ")
+            ),
+        );
+        for access in &found {
+            finding = finding.with_related(ctx.location(access.call), format!("database call {}", access.what));
+        }
+        out.push(finding);
+    }
+}
