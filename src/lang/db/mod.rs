@@ -553,33 +553,6 @@ pub fn function_kinds(family: Family) -> &'static [&'static str] {
     }
 }
 
-/// Whether `node` sits inside a route handler.
-///
-/// A small, conservative stand-in until the handler model exists (the
-/// handler model will replace this function). It recognises:
-/// - Python functions decorated with `@app.get/post/put/patch/delete/route`,
-///   `@router.<anything>`, `@bp.route`, `@blueprint.route`, `@api_view`;
-/// - TS/JS callbacks passed to `app.get('/x', (req, res) => ...)` (and
-///   `router.*`, `server.*`, `fastify.*` with a path string first);
-/// - Rust functions with `#[get(..)]`, `#[post(..)]`, `#[route(..)]`, ...
-///   attributes (actix-web, rocket).
-pub fn inside_route_handler(family: Family, node: Node<'_>, source: &str) -> bool {
-    let kinds = function_kinds(family);
-    let mut current = super::ancestor_of_kind(node, kinds);
-    while let Some(function) = current {
-        let handler = match family {
-            Family::Python => python::is_route_handler(function, source),
-            Family::TypeScript => typescript::is_route_handler(function, source),
-            Family::Rust => rust::is_route_handler(function, source),
-        };
-        if handler {
-            return true;
-        }
-        current = super::ancestor_of_kind(function, kinds);
-    }
-    false
-}
-
 /// Shortens an expression's text for a message.
 pub fn short(text: &str) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");

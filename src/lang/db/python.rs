@@ -914,39 +914,3 @@ impl<'t> Eval<'_, '_, 't> {
         })
     }
 }
-
-/// Decorated route handlers: `@app.get(...)`, `@router.post(...)`,
-/// `@bp.route(...)`, `@api_view(...)`.
-pub(super) fn is_route_handler(function: Node<'_>, source: &str) -> bool {
-    let Some(decorated) = function.parent().filter(|p| p.kind() == "decorated_definition") else { return false };
-    let mut cursor = decorated.walk();
-    decorated.named_children(&mut cursor).filter(|d| d.kind() == "decorator").any(|decorator| {
-        let Some(expr) = decorator.named_child(0) else { return false };
-        let callee = if expr.kind() == "call" { expr.child_by_field_name("function") } else { Some(expr) };
-        let Some(name) = callee.and_then(|c| dotted_name(c, source)) else { return false };
-        if name == "api_view" {
-            return true;
-        }
-        let Some((object, method)) = name.rsplit_once('.') else { return false };
-        let object = object.rsplit('.').next().unwrap_or(object);
-        let routing_object = matches!(object, "app" | "router" | "bp" | "blueprint" | "api")
-            || object.ends_with("_router")
-            || object.ends_with("_bp")
-            || object.ends_with("_app");
-        routing_object
-            && (object.ends_with("router")
-                || matches!(
-                    method,
-                    "get"
-                        | "post"
-                        | "put"
-                        | "patch"
-                        | "delete"
-                        | "route"
-                        | "api_route"
-                        | "head"
-                        | "options"
-                        | "websocket"
-                ))
-    })
-}

@@ -780,31 +780,3 @@ impl<'t> Eval<'_, '_, 't> {
         })
     }
 }
-
-/// Functions with a routing attribute: `#[get("/")]`, `#[post(..)]`,
-/// `#[route(..)]`, `#[actix_web::get(..)]`, `#[rocket::post(..)]`.
-pub(super) fn is_route_handler(function: Node<'_>, source: &str) -> bool {
-    if function.kind() != "function_item" {
-        return false;
-    }
-    let mut sibling = function.prev_named_sibling();
-    while let Some(s) = sibling {
-        if s.kind() != "attribute_item" {
-            if matches!(s.kind(), "line_comment" | "block_comment") {
-                sibling = s.prev_named_sibling();
-                continue;
-            }
-            break;
-        }
-        let attribute = text(s, source).trim_start_matches("#[").trim_end_matches(']');
-        let path = attribute.split('(').next().unwrap_or("");
-        let last = path.rsplit("::").next().unwrap_or(path);
-        if matches!(last, "get" | "post" | "put" | "patch" | "delete" | "head" | "options" | "route")
-            && attribute.contains('(')
-        {
-            return true;
-        }
-        sibling = s.prev_named_sibling();
-    }
-    false
-}

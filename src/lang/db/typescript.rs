@@ -738,23 +738,3 @@ impl<'t> Eval<'_, '_, 't> {
         })
     }
 }
-
-/// Express-style handlers: a function passed to `app.get('/path', ...)`
-/// (also `router`, `server`, `fastify`, `api`; methods get/post/put/patch/
-/// delete/all/use/route).
-pub(super) fn is_route_handler(function: Node<'_>, source: &str) -> bool {
-    if !matches!(function.kind(), "arrow_function" | "function_expression") {
-        return false;
-    }
-    let Some(call) = function.parent().filter(|a| a.kind() == "arguments").and_then(|a| a.parent()) else {
-        return false;
-    };
-    let Some(callee) = crate::lang::typescript::callee_name(call, source) else { return false };
-    let Some((object, method)) = callee.rsplit_once('.') else { return false };
-    let object = object.rsplit('.').next().unwrap_or(object);
-    let routing = matches!(object, "app" | "router" | "server" | "fastify" | "api") || object.ends_with("Router");
-    let verb = matches!(method, "get" | "post" | "put" | "patch" | "delete" | "all" | "use" | "head" | "options");
-    let first_is_path =
-        arguments(call).first().is_some_and(|a| string_value(*a, source).is_some_and(|p| p.starts_with('/')));
-    routing && verb && first_is_path
-}
