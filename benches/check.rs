@@ -9,7 +9,8 @@
 //! and axum 0.8.4 (Rust, from crates.io).
 //!
 //! Run with `cargo bench --bench check`; `BACKLINT_BENCH_RUNS` sets the
-//! number of timed runs of each pass (default 15).
+//! number of timed runs of each pass (default 15), `BACKLINT_BENCH_SELECT`
+//! (comma-separated rule ids) limits the rules, to compare rule sets.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -110,7 +111,12 @@ fn main() {
     let roots = ensure_corpus();
     let root = corpus_dir();
     let rules = RuleSet::all();
-    let mut settings = Settings::defaults(&rules);
+    // BACKLINT_BENCH_SELECT=id,id runs only those rules (to compare rule sets).
+    let select = std::env::var("BACKLINT_BENCH_SELECT")
+        .ok()
+        .map(|ids| ids.split(',').map(str::trim).filter(|id| !id.is_empty()).map(String::from).collect());
+    let overrides = backlint::config::Overrides { select, ..Default::default() };
+    let mut settings = Settings::from_toml(&rules, Path::new("<bench>"), "", &overrides).expect("known rule ids");
     settings.anchor_at(&root);
     let jobs = scan::default_jobs();
     let runs: usize = std::env::var("BACKLINT_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(15);
