@@ -196,6 +196,21 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     let index_start = Instant::now();
     let mut index =
         index_matches.map(|m| crate::project::extract(&file, &tree, Some(crate::project::matched_nodes(&m))));
+    if let Some(index) = &mut index {
+        let options = toml::Table::new();
+        let context = FileContext {
+            file: &file,
+            tree: &tree,
+            settings,
+            rule: "project-index",
+            level: crate::diagnostic::Level::Note,
+            options: &options,
+            query: None,
+            matches: &[],
+            facts: &facts,
+        };
+        crate::project::performs::fill(&context, index);
+    }
     outcome.index_time = index_start.elapsed();
 
     let comments = lang::comments_containing(file.language, &tree, &file.text, suppression::MARKER);

@@ -10,6 +10,7 @@
 //! the number of imports and modules; nothing here recurses over the graph.
 
 pub mod graph;
+pub mod performs;
 pub mod python;
 pub mod rust;
 pub mod typescript;
@@ -76,6 +77,11 @@ pub struct FunctionFact {
     pub name: String,
     pub location: Location,
     pub performs: Performs,
+    /// When it performs data access: the query call it ends up running
+    /// (here or in a function it calls) and that call's API.
+    pub query: Option<(Location, String)>,
+    /// Calls to imported names made in its body, as written (deduplicated).
+    pub calls: Vec<String>,
 }
 
 /// A call inside the body of a loop.
@@ -88,6 +94,8 @@ pub struct LoopCall {
     pub location: Location,
     /// The loop header (`for`/`while` keyword to the end of the header line).
     pub loop_location: Location,
+    /// Whether the call is itself a data-access call (reported per file).
+    pub data_access: bool,
 }
 
 /// A Rust `mod name;` declaration (inline `mod name { ... }` blocks are
@@ -130,8 +138,11 @@ pub struct ProjectRule {
 }
 
 /// Every project-level check, by rule id.
-pub static PROJECT_RULES: &[&ProjectRule] =
-    &[&crate::rules::import_cycle::PROJECT, &crate::rules::layer_violation::PROJECT];
+pub static PROJECT_RULES: &[&ProjectRule] = &[
+    &crate::rules::import_cycle::PROJECT,
+    &crate::rules::layer_violation::PROJECT,
+    &crate::rules::query_in_loop::PROJECT,
+];
 
 /// The file-level check of a rule that only works on the whole project.
 pub fn no_file_check(_: &crate::rules::FileContext<'_>, _: &mut Vec<Finding>) {}
@@ -158,6 +169,21 @@ pub struct ProjectContext<'a> {
 impl ProjectContext<'_> {
     pub fn option_bool(&self, name: &str, default: bool) -> bool {
         self.options.get(name).and_then(toml::Value::as_bool).unwrap_or(default)
+    }
+
+    /// A finding of this rule at `location` (its snippet and fingerprint are
+    /// read back after the checks, see [`run_checks`]).
+    pub fn finding_at(&self, location: Location, message: impl Into<String>) -> Finding {
+        Finding {
+            rule: self.rule,
+            level: self.level,
+            message: message.into(),
+            location,
+            related: Vec::new(),
+            snippet: String::new(),
+            fingerprint: String::new(),
+            redactions: Vec::new(),
+        }
     }
 
     /// A finding of this rule at an import.
@@ -352,7 +378,9 @@ impl Project {
                 }
             }
         }
-        Project { files, modules, module_of_file, edges, edge_of_import, functions }
+        let mut project = Project { files, modules, module_of_file, edges, edge_of_import, functions };
+        performs::propagate(&mut project);
+        project
     }
 
     pub fn import(&self, edge: &Edge) -> &ImportFact {
@@ -561,6 +589,7 @@ impl Scopes {
                 callee,
                 location: file.node_location(node),
                 loop_location: header.clone(),
+                data_access: false,
             });
         }
     }

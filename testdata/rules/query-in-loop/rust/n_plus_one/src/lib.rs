@@ -1,0 +1,3 @@
+pub mod format;
+pub mod repo;
+pub mod report;
