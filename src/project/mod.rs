@@ -94,7 +94,8 @@ pub struct LoopCall {
     pub location: Location,
     /// The loop header (`for`/`while` keyword to the end of the header line).
     pub loop_location: Location,
-    /// Whether the call is itself a data-access call (reported per file).
+    /// Whether the file-level `query-in-loop` check already covers the call
+    /// (a data-access call, or a call to a querying function of the file).
     pub data_access: bool,
 }
 
@@ -662,6 +663,52 @@ mod tests {
             assert_eq!(function, "items_for");
             assert!(project.functions.contains_key(&(module, function)));
         }
+    }
+
+    /// The index the engine builds for a file (with `performs` filled).
+    fn engine_index(path: &str, text: &str) -> FileIndex {
+        let rules = RuleSet::all();
+        let mut settings = Settings::defaults(&rules);
+        settings.build_index = true;
+        let language = Language::from_path(Path::new(path)).unwrap();
+        let outcome =
+            crate::engine::analyse_source(SourceFile::new(path.into(), language, text.into()), &rules, &settings);
+        outcome.index.unwrap()
+    }
+
+    #[test]
+    fn performs_is_filled_per_file_and_propagated_across_modules() {
+        let repo = engine_index(
+            "app/repo.py",
+            "import sqlite3\nimport requests\n\ndef open_db():\n    return sqlite3.connect('x.db')\n\n\
+             def rows(conn):\n    return conn.execute('SELECT * FROM t').fetchall()\n\n\
+             def fetch(url):\n    return requests.get(url, timeout=5)\n\ndef pure(x):\n    return x + 1\n",
+        );
+        let performs =
+            |index: &FileIndex, name: &str| index.functions.iter().find(|f| f.name == name).unwrap().performs;
+        assert!(performs(&repo, "open_db").opens_connection);
+        assert!(performs(&repo, "rows").data_access);
+        assert!(performs(&repo, "fetch").outbound_http);
+        assert_eq!(performs(&repo, "pure"), Performs::default());
+        let query = repo.functions.iter().find(|f| f.name == "rows").unwrap().query.clone().unwrap();
+        assert_eq!(query.0.start.line, 8);
+        let service = engine_index(
+            "app/service.py",
+            "from app import repo\n\ndef load(conn):\n    return repo.rows(conn)\n\n\
+             def setup():\n    repo.open_db()\n    return repo.fetch('u')\n\ndef calc(x):\n    return repo.pure(x)\n",
+        );
+        // Mutual calls across modules terminate and carry the flags both ways.
+        let other =
+            engine_index("app/other.py", "from app import service\n\ndef again(c):\n    return service.load(c)\n");
+        let project =
+            Project::build(Path::new("/nonexistent"), vec![service, repo, other, index("app/__init__.py", "")]);
+        let file = |path: &str| project.files.iter().find(|f| f.path == path).unwrap();
+        assert!(performs(file("app/service.py"), "load").data_access);
+        assert_eq!(file("app/service.py").functions[0].query.as_ref().unwrap().0.path, "app/repo.py");
+        let setup = performs(file("app/service.py"), "setup");
+        assert!(setup.opens_connection && setup.outbound_http && !setup.data_access);
+        assert_eq!(performs(file("app/service.py"), "calc"), Performs::default());
+        assert!(performs(file("app/other.py"), "again").data_access);
     }
 
     #[test]

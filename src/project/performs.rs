@@ -18,7 +18,8 @@ use crate::lang::{Family, http, python, rust, typescript};
 use crate::rules::FileContext;
 
 /// Fills the `performs`, `query` and `calls` of the index's functions, and
-/// marks loop calls that are data-access calls themselves.
+/// marks the loop calls the file check already reports (data-access calls,
+/// calls to querying functions of the same file).
 pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
     let family = ctx.file.language.family();
     let db = ctx.db();
@@ -74,7 +75,8 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
         }
         if let Some(&l) = loop_starts.get(&at)
             && index.loop_calls[l].location.bytes.end == call.end_byte()
-            && db.data_access(call).is_some()
+            && (db.data_access(call).is_some()
+                || db.local_callee(call).is_some_and(|c| db.summaries().querying(c).is_some()))
         {
             index.loop_calls[l].data_access = true;
         }

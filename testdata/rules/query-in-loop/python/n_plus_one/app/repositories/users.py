@@ -18,3 +18,8 @@ def items_for_all(user_ids):
 
 def load_profile(user_id):
     return find_user(user_id)
+
+
+def all_items(user_ids):
+    # expect: query-in-loop
+    return [items_for(u) for u in user_ids]
