@@ -209,7 +209,18 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             matches: &[],
             facts: &facts,
         };
-        crate::project::performs::fill(&context, index);
+        // The shared knowledge runs here outside any rule: a panic in it
+        // leaves the summaries empty instead of losing the file.
+        IN_RULE.with(|flag| flag.set(true));
+        let filled = catch_unwind(AssertUnwindSafe(|| {
+            let mut filled = index.clone();
+            crate::project::performs::fill(&context, &mut filled);
+            filled
+        }));
+        IN_RULE.with(|flag| flag.set(false));
+        if let Ok(filled) = filled {
+            *index = filled;
+        }
     }
     outcome.index_time = index_start.elapsed();
 
