@@ -410,6 +410,14 @@ impl Project {
                 (true, Some(rest)) => rest.to_string(),
                 (false, None) => bound.clone(),
                 (false, Some(rest)) => format!("{bound}.{rest}"),
+                // Rust `use crate::repo::items_for;` binds the item; its edge
+                // goes to the module that holds it.
+                (true, None)
+                    if index.language.family() == Family::Rust
+                        && self.modules[edge.to].segments().last() != Some(first) =>
+                {
+                    first.to_string()
+                }
                 (true, None) => return None,
             };
             // `from pkg import sub` then `sub.f()`: the edge already points at `pkg.sub`.
