@@ -196,6 +196,32 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     let index_start = Instant::now();
     let mut index =
         index_matches.map(|m| crate::project::extract(&file, &tree, Some(crate::project::matched_nodes(&m))));
+    if let Some(index) = &mut index {
+        let options = toml::Table::new();
+        let context = FileContext {
+            file: &file,
+            tree: &tree,
+            settings,
+            rule: "project-index",
+            level: crate::diagnostic::Level::Note,
+            options: &options,
+            query: None,
+            matches: &[],
+            facts: &facts,
+        };
+        // The shared knowledge runs here outside any rule: a panic in it
+        // leaves the summaries empty instead of losing the file.
+        IN_RULE.with(|flag| flag.set(true));
+        let filled = catch_unwind(AssertUnwindSafe(|| {
+            let mut filled = index.clone();
+            crate::project::performs::fill(&context, &mut filled);
+            filled
+        }));
+        IN_RULE.with(|flag| flag.set(false));
+        if let Ok(filled) = filled {
+            *index = filled;
+        }
+    }
     outcome.index_time = index_start.elapsed();
 
     let comments = lang::comments_containing(file.language, &tree, &file.text, suppression::MARKER);

@@ -13,7 +13,9 @@
 //! - Project-level rules (`import-cycle`, `layer-violation`) see whole
 //!   projects: each folder `testdata/rules/<id>/<family>/<case>/` is scanned
 //!   as one project (with its own optional `backlint.toml`), and the findings
-//!   are compared with the expectations of every file in it.
+//!   are compared with the expectations of every file in it. A project rule
+//!   that also has a file check (`query-in-loop`) keeps its single-file
+//!   fixtures directly in `<family>/`.
 //!
 //! Every Missing (expected, not reported) and Noisy (reported, not expected)
 //! finding of every fixture is listed before the test fails.
@@ -77,11 +79,16 @@ fn every_rule_matches_its_fixtures() {
         } else {
             Settings::from_toml(&rules, Path::new("<fixtures>"), "", &overrides).unwrap()
         };
-        if backlint::project::is_project_rule(rule.id) {
+        let project_rule = backlint::project::is_project_rule(rule.id);
+        if project_rule {
             checked += check_projects(&rules, rule.id, &dir, &mut problems);
-            continue;
         }
-        for path in fixture_files(&dir) {
+        // A project rule with a file check too keeps single-file fixtures
+        // directly in `<family>/`; its case folders are scanned as projects.
+        let single_files = fixture_files(&dir)
+            .into_iter()
+            .filter(|p| !project_rule || p.parent().and_then(Path::parent) == Some(dir.as_path()));
+        for path in single_files {
             let language = Language::from_path(&path).unwrap();
             let text = std::fs::read_to_string(&path).unwrap();
             let relative = path.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");

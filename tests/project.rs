@@ -116,3 +116,32 @@ fn ten_thousand_modules_with_long_cycles() {
     }
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn n_plus_one_across_modules_names_the_callee_and_relates_loop_and_query() {
+    let root = repo().join("testdata/rules/query-in-loop/python/n_plus_one");
+    let rules = RuleSet::all();
+    let overrides = Overrides { select: Some(vec!["query-in-loop".into()]), ..Overrides::default() };
+    let mut settings = Settings::from_toml(&rules, &root.join("backlint.toml"), "", &overrides).unwrap();
+    settings.anchor_at(&root);
+    let report = scan::scan(
+        &root,
+        std::slice::from_ref(&root),
+        &rules,
+        &settings,
+        ScanOptions { jobs: 2, follow_symlinks: false },
+    );
+    let finding = report.findings.iter().find(|f| f.location.path == "app/services/report.py").unwrap();
+    assert_eq!(
+        finding.message,
+        "`items_for` (app/repositories/users.py:10) runs a query per iteration of this loop (`conn.execute`); \
+         load the data in one batched query outside it"
+    );
+    assert_eq!(finding.snippet.trim(), "result[user_id] = items_for(user_id)  # expect: query-in-loop");
+    let related: Vec<(String, u32)> =
+        finding.related.iter().map(|r| (r.location.path.clone(), r.location.start.line)).collect();
+    assert_eq!(related, [("app/services/report.py".to_string(), 9), ("app/repositories/users.py".to_string(), 11)]);
+    // Same-module loop calls are reported once, by the file check.
+    let in_repo: Vec<_> = report.findings.iter().filter(|f| f.location.path == "app/repositories/users.py").collect();
+    assert_eq!(in_repo.len(), 1, "{in_repo:?}");
+}

@@ -10,6 +10,7 @@
 //! the number of imports and modules; nothing here recurses over the graph.
 
 pub mod graph;
+pub mod performs;
 pub mod python;
 pub mod rust;
 pub mod typescript;
@@ -76,6 +77,11 @@ pub struct FunctionFact {
     pub name: String,
     pub location: Location,
     pub performs: Performs,
+    /// When it performs data access: the query call it ends up running
+    /// (here or in a function it calls) and that call's API.
+    pub query: Option<(Location, String)>,
+    /// Calls to imported names made in its body, as written (deduplicated).
+    pub calls: Vec<String>,
 }
 
 /// A call inside the body of a loop.
@@ -88,6 +94,9 @@ pub struct LoopCall {
     pub location: Location,
     /// The loop header (`for`/`while` keyword to the end of the header line).
     pub loop_location: Location,
+    /// Whether the file-level `query-in-loop` check already covers the call
+    /// (a data-access call, or a call to a querying function of the file).
+    pub data_access: bool,
 }
 
 /// A Rust `mod name;` declaration (inline `mod name { ... }` blocks are
@@ -130,8 +139,11 @@ pub struct ProjectRule {
 }
 
 /// Every project-level check, by rule id.
-pub static PROJECT_RULES: &[&ProjectRule] =
-    &[&crate::rules::import_cycle::PROJECT, &crate::rules::layer_violation::PROJECT];
+pub static PROJECT_RULES: &[&ProjectRule] = &[
+    &crate::rules::import_cycle::PROJECT,
+    &crate::rules::layer_violation::PROJECT,
+    &crate::rules::query_in_loop::PROJECT,
+];
 
 /// The file-level check of a rule that only works on the whole project.
 pub fn no_file_check(_: &crate::rules::FileContext<'_>, _: &mut Vec<Finding>) {}
@@ -158,6 +170,21 @@ pub struct ProjectContext<'a> {
 impl ProjectContext<'_> {
     pub fn option_bool(&self, name: &str, default: bool) -> bool {
         self.options.get(name).and_then(toml::Value::as_bool).unwrap_or(default)
+    }
+
+    /// A finding of this rule at `location` (its snippet and fingerprint are
+    /// read back after the checks, see [`run_checks`]).
+    pub fn finding_at(&self, location: Location, message: impl Into<String>) -> Finding {
+        Finding {
+            rule: self.rule,
+            level: self.level,
+            message: message.into(),
+            location,
+            related: Vec::new(),
+            snippet: String::new(),
+            fingerprint: String::new(),
+            redactions: Vec::new(),
+        }
     }
 
     /// A finding of this rule at an import.
@@ -352,7 +379,9 @@ impl Project {
                 }
             }
         }
-        Project { files, modules, module_of_file, edges, edge_of_import, functions }
+        let mut project = Project { files, modules, module_of_file, edges, edge_of_import, functions };
+        performs::propagate(&mut project);
+        project
     }
 
     pub fn import(&self, edge: &Edge) -> &ImportFact {
@@ -381,6 +410,14 @@ impl Project {
                 (true, Some(rest)) => rest.to_string(),
                 (false, None) => bound.clone(),
                 (false, Some(rest)) => format!("{bound}.{rest}"),
+                // Rust `use crate::repo::items_for;` binds the item; its edge
+                // goes to the module that holds it.
+                (true, None)
+                    if index.language.family() == Family::Rust
+                        && self.modules[edge.to].segments().last() != Some(first) =>
+                {
+                    first.to_string()
+                }
                 (true, None) => return None,
             };
             // `from pkg import sub` then `sub.f()`: the edge already points at `pkg.sub`.
@@ -561,6 +598,7 @@ impl Scopes {
                 callee,
                 location: file.node_location(node),
                 loop_location: header.clone(),
+                data_access: false,
             });
         }
     }
@@ -633,6 +671,52 @@ mod tests {
             assert_eq!(function, "items_for");
             assert!(project.functions.contains_key(&(module, function)));
         }
+    }
+
+    /// The index the engine builds for a file (with `performs` filled).
+    fn engine_index(path: &str, text: &str) -> FileIndex {
+        let rules = RuleSet::all();
+        let mut settings = Settings::defaults(&rules);
+        settings.build_index = true;
+        let language = Language::from_path(Path::new(path)).unwrap();
+        let outcome =
+            crate::engine::analyse_source(SourceFile::new(path.into(), language, text.into()), &rules, &settings);
+        outcome.index.unwrap()
+    }
+
+    #[test]
+    fn performs_is_filled_per_file_and_propagated_across_modules() {
+        let repo = engine_index(
+            "app/repo.py",
+            "import sqlite3\nimport requests\n\ndef open_db():\n    return sqlite3.connect('x.db')\n\n\
+             def rows(conn):\n    return conn.execute('SELECT * FROM t').fetchall()\n\n\
+             def fetch(url):\n    return requests.get(url, timeout=5)\n\ndef pure(x):\n    return x + 1\n",
+        );
+        let performs =
+            |index: &FileIndex, name: &str| index.functions.iter().find(|f| f.name == name).unwrap().performs;
+        assert!(performs(&repo, "open_db").opens_connection);
+        assert!(performs(&repo, "rows").data_access);
+        assert!(performs(&repo, "fetch").outbound_http);
+        assert_eq!(performs(&repo, "pure"), Performs::default());
+        let query = repo.functions.iter().find(|f| f.name == "rows").unwrap().query.clone().unwrap();
+        assert_eq!(query.0.start.line, 8);
+        let service = engine_index(
+            "app/service.py",
+            "from app import repo\n\ndef load(conn):\n    return repo.rows(conn)\n\n\
+             def setup():\n    repo.open_db()\n    return repo.fetch('u')\n\ndef calc(x):\n    return repo.pure(x)\n",
+        );
+        // Mutual calls across modules terminate and carry the flags both ways.
+        let other =
+            engine_index("app/other.py", "from app import service\n\ndef again(c):\n    return service.load(c)\n");
+        let project =
+            Project::build(Path::new("/nonexistent"), vec![service, repo, other, index("app/__init__.py", "")]);
+        let file = |path: &str| project.files.iter().find(|f| f.path == path).unwrap();
+        assert!(performs(file("app/service.py"), "load").data_access);
+        assert_eq!(file("app/service.py").functions[0].query.as_ref().unwrap().0.path, "app/repo.py");
+        let setup = performs(file("app/service.py"), "setup");
+        assert!(setup.opens_connection && setup.outbound_http && !setup.data_access);
+        assert_eq!(performs(file("app/service.py"), "calc"), Performs::default());
+        assert!(performs(file("app/other.py"), "again").data_access);
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                     name,
                     location: file.node_location(node),
                     performs: Default::default(),
+                    query: None,
+                    calls: Vec::new(),
                 });
                 scopes.push_function(index.functions.len() - 1, node);
             }

@@ -84,6 +84,8 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                             name,
                             location: file.node_location(node),
                             performs: Default::default(),
+                            query: None,
+                            calls: Vec::new(),
                         });
                         index.functions.len() - 1
                     }

@@ -6,16 +6,54 @@
 //! callbacks), and "this function queries" from the per-file function
 //! summaries, which a project index can later extend across files.
 //!
+//! Across files, a project check ([`PROJECT`]) reports loop calls to a
+//! function of another module whose summary (from the project index) says
+//! it performs data access; same-file calls stay with the file check.
+//!
 //! The user docs are in `rules/query-in-loop.md`.
 
 use tree_sitter::Node;
 
 use crate::diagnostic::{Finding, Location};
 use crate::lang::db::{Db, Loop};
+use crate::project::{ProjectContext, ProjectRule};
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule =
     Rule { id: "query-in-loop", doc: include_str!("../../rules/query-in-loop.md"), queries: &[], options: &[], check };
+
+/// The cross-module part of the rule.
+pub static PROJECT: ProjectRule = ProjectRule { id: "query-in-loop", check: check_project };
+
+fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
+    let project = ctx.project;
+    for (i, file) in project.files.iter().enumerate() {
+        let Some(from) = project.module_of_file[i] else { continue };
+        for call in &file.loop_calls {
+            if call.data_access {
+                continue;
+            }
+            let Some((module, name)) = project.resolve_callee(i, &call.callee) else { continue };
+            if module == from {
+                continue;
+            }
+            let Some(&(fi, k)) = project.functions.get(&(module, name)) else { continue };
+            let function = &project.files[fi].functions[k];
+            let Some((query, api)) = function.query.as_ref().filter(|_| function.performs.data_access) else {
+                continue;
+            };
+            let message = format!(
+                "`{}` ({}:{}) runs a query per iteration of this loop (`{api}`); load the data in one batched query outside it",
+                call.callee, project.files[fi].path, function.location.start.line
+            );
+            out.push(
+                ctx.finding_at(call.location.clone(), message)
+                    .with_related(call.loop_location.clone(), "the loop starts here")
+                    .with_related(query.clone(), format!("the query: `{api}`")),
+            );
+        }
+    }
+}
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // Queries in loops of test set-up cost nothing in production.

@@ -1,0 +1,219 @@
+//! What each function of a file performs (data access, opening a database
+//! connection, outbound HTTP), filled from the shared language knowledge on
+//! the tree and node index the rules already used; then, after the join,
+//! propagated across modules through resolved calls.
+//!
+//! Per file: the database summaries (`Db::summaries`, computed once per file
+//! and shared with the rules) give which functions query and where; one pass
+//! over the file's call nodes gives HTTP calls, connection constructors and
+//! the calls to imported names that the cross-module propagation follows.
+
+use std::collections::{BTreeSet, HashMap};
+
+use tree_sitter::Node;
+
+use super::{FileIndex, Project};
+use crate::lang::handlers::connections;
+use crate::lang::{Family, http, python, rust, typescript};
+use crate::rules::FileContext;
+
+/// Fills the `performs`, `query` and `calls` of the index's functions, and
+/// marks the loop calls the file check already reports (data-access calls,
+/// calls to querying functions of the same file).
+pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
+    let family = ctx.file.language.family();
+    let db = ctx.db();
+    if !index.functions.is_empty() {
+        let summaries = db.summaries();
+        let by_range: HashMap<(usize, usize), usize> =
+            summaries.functions.iter().enumerate().map(|(i, s)| ((s.range.start, s.range.end), i)).collect();
+        for function in &mut index.functions {
+            let bytes = &function.location.bytes;
+            let Some(&s) = by_range.get(&(bytes.start, bytes.end)) else { continue };
+            let summary = &summaries.functions[s];
+            if !summary.queries {
+                continue;
+            }
+            let origin = if summary.direct.is_some() { Some(summary) } else { summaries.origin(&summary.name) };
+            if let Some((range, api)) = origin.and_then(|o| o.direct.clone()) {
+                function.performs.data_access = true;
+                function.query = Some((ctx.file.location(range), api));
+            }
+        }
+    }
+    let kinds: &[&str] = match family {
+        Family::Python => &["call"],
+        Family::TypeScript => &["call_expression", "new_expression"],
+        Family::Rust => &["call_expression"],
+    };
+    let bound: BTreeSet<&str> =
+        index.imports.iter().flat_map(|i| i.bindings.iter().map(|(local, _)| local.as_str())).collect();
+    let separator = if family == Family::Rust { "::" } else { "." };
+    let loop_starts: HashMap<usize, usize> =
+        index.loop_calls.iter().enumerate().map(|(i, c)| (c.location.bytes.start, i)).collect();
+    let source = ctx.source();
+    let mut calls = ctx.nodes(kinds);
+    calls.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    let classify = Classifier::new(ctx);
+    // Functions are in pre-order; a stack of the ones open at the current call.
+    let mut next = 0;
+    let mut open: Vec<usize> = Vec::new();
+    for call in calls {
+        let at = call.start_byte();
+        while next < index.functions.len() && index.functions[next].location.bytes.start <= at {
+            while open
+                .last()
+                .is_some_and(|&f| index.functions[f].location.bytes.end <= index.functions[next].location.bytes.start)
+            {
+                open.pop();
+            }
+            open.push(next);
+            next += 1;
+        }
+        while open.last().is_some_and(|&f| index.functions[f].location.bytes.end <= at) {
+            open.pop();
+        }
+        if let Some(&l) = loop_starts.get(&at)
+            && index.loop_calls[l].location.bytes.end == call.end_byte()
+            && (db.data_access(call).is_some()
+                || db.local_callee(call).is_some_and(|c| db.summaries().querying(c).is_some()))
+        {
+            index.loop_calls[l].data_access = true;
+        }
+        let Some(&f) = open.last() else { continue };
+        let (opens, http) = classify.call(call);
+        let function = &mut index.functions[f];
+        function.performs.opens_connection |= opens;
+        function.performs.outbound_http |= http;
+        let callee = match family {
+            Family::Python => python::callee_name(call, source),
+            Family::TypeScript if call.kind() == "call_expression" => typescript::callee_name(call, source),
+            Family::Rust => call
+                .child_by_field_name("function")
+                .filter(|f| matches!(f.kind(), "identifier" | "scoped_identifier"))
+                .map(|f| crate::lang::text(f, source).to_string()),
+            _ => None,
+        };
+        if let Some(callee) = callee
+            && bound.contains(callee.split(separator).next().unwrap_or(""))
+            && !function.calls.contains(&callee)
+        {
+            function.calls.push(callee);
+        }
+    }
+}
+
+/// HTTP and connection knowledge for one file's calls.
+struct Classifier<'a> {
+    source: &'a str,
+    kind: Kind<'a>,
+}
+
+enum Kind<'a> {
+    Python(&'a python::Imports, http::python::Clients),
+    TypeScript(&'a typescript::Imports, http::typescript::Clients),
+    Rust(&'a rust::Uses),
+}
+
+impl<'a> Classifier<'a> {
+    fn new(ctx: &FileContext<'a>) -> Classifier<'a> {
+        let source = ctx.source();
+        let kind = match ctx.file.language.family() {
+            Family::Python => {
+                let imports = ctx.python_imports();
+                let clients =
+                    http::python::Clients::collect(ctx.nodes(http::python::Clients::BINDING_KINDS), source, imports);
+                Kind::Python(imports, clients)
+            }
+            Family::TypeScript => {
+                let imports = ctx.typescript_imports();
+                let clients = http::typescript::Clients::collect(
+                    ctx.nodes(http::typescript::Clients::BINDING_KINDS),
+                    source,
+                    imports,
+                );
+                Kind::TypeScript(imports, clients)
+            }
+            Family::Rust => Kind::Rust(ctx.rust_uses()),
+        };
+        Classifier { source, kind }
+    }
+
+    /// Whether `call` opens a database connection, and whether it is an outbound HTTP call.
+    fn call(&self, call: Node<'_>) -> (bool, bool) {
+        match &self.kind {
+            Kind::Python(imports, clients) => (
+                connections::python_call(call, self.source, imports).is_some(),
+                http::python::is_http_call(call, self.source, imports, clients),
+            ),
+            Kind::TypeScript(imports, clients) => (
+                connections::typescript_call(call, self.source, imports).is_some(),
+                call.kind() == "call_expression" && http::typescript::is_http_call(call, self.source, imports, clients),
+            ),
+            Kind::Rust(uses) => (
+                connections::rust_call(call, self.source, uses).is_some(),
+                http::rust::is_http_call(call, self.source, uses),
+            ),
+        }
+    }
+}
+
+/// Propagates `performs` (and the query a function ends up running) from
+/// callees to callers across modules, through calls that resolve to a
+/// function of another module. A worklist over the reverse call graph: each
+/// function is queued again only when one of its three flags changes, so the
+/// work is linear in the number of resolved calls.
+pub fn propagate(project: &mut Project) {
+    let mut slots: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut ids: Vec<(usize, usize)> = Vec::new();
+    for (i, file) in project.files.iter().enumerate() {
+        for k in 0..file.functions.len() {
+            slots.insert((i, k), ids.len());
+            ids.push((i, k));
+        }
+    }
+    let mut callers: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    for (caller, &(i, k)) in ids.iter().enumerate() {
+        let Some(from) = project.module_of_file[i] else { continue };
+        for callee in &project.files[i].functions[k].calls {
+            let Some((module, name)) = project.resolve_callee(i, callee) else { continue };
+            if module == from {
+                continue;
+            }
+            if let Some(target) = project.functions.get(&(module, name))
+                && let Some(&slot) = slots.get(target)
+            {
+                callers[slot].push(caller);
+            }
+        }
+    }
+    let performs = |p: &Project, slot: usize| {
+        let (i, k) = ids[slot];
+        p.files[i].functions[k].performs
+    };
+    let mut work: Vec<usize> = (0..ids.len())
+        .filter(|&s| {
+            let p = performs(project, s);
+            p.data_access || p.opens_connection || p.outbound_http
+        })
+        .collect();
+    while let Some(slot) = work.pop() {
+        let done = performs(project, slot);
+        let (i, k) = ids[slot];
+        let query = project.files[i].functions[k].query.clone();
+        for &caller in &callers[slot] {
+            let (ci, ck) = ids[caller];
+            let function = &mut project.files[ci].functions[ck];
+            let before = function.performs;
+            function.performs.data_access |= done.data_access;
+            function.performs.opens_connection |= done.opens_connection;
+            function.performs.outbound_http |= done.outbound_http;
+            if !before.data_access && done.data_access {
+                function.query = query.clone();
+            }
+            if function.performs != before {
+                work.push(caller);
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+pub mod format;
+pub mod orders;
+pub mod repo;
+pub mod report;

@@ -1,0 +1,3 @@
+export function fullName(user: { first: string; last: string }) {
+  return `${user.first} ${user.last}`;
+}

@@ -1,0 +1,38 @@
+import * as users from "../repositories/users";
+import { itemsFor, itemsForAll } from "../repositories/users";
+import { fullName } from "../format";
+
+export async function totals(userIds: number[]) {
+  const result: Record<number, unknown> = {};
+  for (const id of userIds) {
+    result[id] = await itemsFor(id); // expect: query-in-loop
+  }
+  return result;
+}
+
+export async function names(userIds: number[]) {
+  const out = [];
+  for (let i = 0; i < userIds.length; i++) {
+    out.push(await users.findUser(userIds[i])); // expect: query-in-loop
+  }
+  return out;
+}
+
+export async function batched(userIds: number[]) {
+  // ok: one batched query outside the loop
+  const rows = await itemsForAll(userIds);
+  const grouped = new Map();
+  for (const row of rows.rows) {
+    grouped.set(row.user_id, row);
+  }
+  return grouped;
+}
+
+export function labels(people: { first: string; last: string }[]) {
+  const out = [];
+  for (const p of people) {
+    // ok: a pure helper from another module
+    out.push(fullName(p));
+  }
+  return out;
+}
