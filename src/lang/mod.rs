@@ -257,6 +257,13 @@ pub fn directive_target_line(comment: &Comment<'_>, language: Language, tree: &T
     source.split_inclusive('\n').count()
 }
 
+/// Whether `source` contains any of `needles`: a cheap pre-filter (a
+/// `memchr`-speed scan) that lets a rule skip a file that cannot hold what it
+/// looks for, before touching the tree.
+pub fn mentions_any(source: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|needle| source.contains(needle))
+}
+
 /// Text of a node.
 pub fn text<'a>(node: Node<'_>, source: &'a str) -> &'a str {
     &source[node.byte_range()]

@@ -163,7 +163,8 @@ impl<'a> FileContext<'a> {
             Family::TypeScript => db::Bindings::TypeScript(self.typescript_imports()),
             Family::Rust => db::Bindings::Rust(self.rust_uses()),
         };
-        let facts = self.facts.db.get_or_init(|| db::DbFacts::collect(self.root(), self.source(), bindings));
+        let facts =
+            self.facts.db.get_or_init(|| db::DbFacts::collect(|kinds| self.nodes(kinds), self.source(), bindings));
         db::Db { family, root: self.root(), source: self.source(), bindings, facts }
     }
 }

@@ -37,6 +37,11 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if ctx.settings.layers.tests.is_match(&ctx.file.path) {
         return;
     }
+    // CORS is configured by name (a cors package, `CorsLayer`, `CORS_*`
+    // settings) or by writing its headers: skip files that mention neither.
+    if !lang::mentions_any(ctx.source(), &["cors", "Cors", "CORS", "Access-Control", "access-control"]) {
+        return;
+    }
     match ctx.file.language.family() {
         Family::Python => check_python(ctx, out),
         Family::TypeScript => check_typescript(ctx, out),

@@ -13,8 +13,8 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
+use crate::lang::Family;
 use crate::lang::db::short;
-use crate::lang::{Family, descendants};
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule =
@@ -36,7 +36,18 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let family = ctx.file.language.family();
     let mut occurrences: Vec<Occurrence<'_>> = Vec::new();
     let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
-    for node in descendants(ctx.root()) {
+    // Calls come before the literals inside them (document order), so a raw
+    // SQL call covers its own SQL text.
+    let kinds = [
+        "call",
+        "call_expression",
+        "macro_invocation",
+        "string",
+        "template_string",
+        "string_literal",
+        "raw_string_literal",
+    ];
+    for node in ctx.nodes(&kinds) {
         if db.is_string_literal(node) {
             if covered.iter().any(|r| r.contains(&node.start_byte())) || is_docstring(family, node) {
                 continue;

@@ -36,8 +36,24 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// Words every construct the rule flags contains, per family: files that
+/// mention none of them are skipped without looking at their tree.
+const NEEDLES_PYTHON: &[&str] = &["verify", "ssl", "cert_reqs", "check_hostname", "_create_"];
+const NEEDLES_TYPESCRIPT: &[&str] =
+    &["rejectUnauthorized", "strictSSL", "checkServerIdentity", "NODE_TLS_REJECT_UNAUTHORIZED"];
+const NEEDLES_RUST: &[&str] = &["danger_accept_invalid", "set_verify", "verify_hostname", "ServerCertVerifier"];
+
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    match ctx.file.language.family() {
+    let family = ctx.file.language.family();
+    let needles = match family {
+        Family::Python => NEEDLES_PYTHON,
+        Family::TypeScript => NEEDLES_TYPESCRIPT,
+        Family::Rust => NEEDLES_RUST,
+    };
+    if !lang::mentions_any(ctx.source(), needles) {
+        return;
+    }
+    match family {
         Family::Python => check_python(ctx, out),
         Family::TypeScript => check_typescript(ctx, out),
         Family::Rust => check_rust(ctx, out),

@@ -216,6 +216,9 @@ impl Summaries {
 pub struct DbFacts {
     /// Whether the file imports a database library (driver or ORM).
     pub uses_db: bool,
+    /// Byte ranges of the file's functions, in document order (from the
+    /// node index; the summaries find the nodes again by range).
+    pub function_ranges: Vec<std::ops::Range<usize>>,
     /// Receivers by dotted name (`cur`, `self.db`, `pool`, `this.repo`).
     pub receivers: HashMap<String, Receiver>,
     /// Names of module-level constants (string/number literals or
@@ -234,12 +237,20 @@ pub struct DbFacts {
 }
 
 impl DbFacts {
-    pub fn collect(root: Node<'_>, source: &str, bindings: Bindings<'_>) -> DbFacts {
-        match bindings {
-            Bindings::Python(imports) => python::collect(root, source, imports),
-            Bindings::TypeScript(imports) => typescript::collect(root, source, imports),
-            Bindings::Rust(uses) => rust::collect(root, source, uses),
-        }
+    /// Collects a file's facts from its nodes: `nodes_of(kinds)` returns the
+    /// file's nodes of those kinds in document order (the shared node index).
+    pub fn collect<'t>(nodes_of: impl Fn(&[&str]) -> Vec<Node<'t>>, source: &str, bindings: Bindings<'_>) -> DbFacts {
+        let (mut facts, family) = match bindings {
+            Bindings::Python(imports) => {
+                (python::collect(nodes_of(python::COLLECT_KINDS), source, imports), Family::Python)
+            }
+            Bindings::TypeScript(imports) => {
+                (typescript::collect(nodes_of(typescript::COLLECT_KINDS), source, imports), Family::TypeScript)
+            }
+            Bindings::Rust(uses) => (rust::collect(nodes_of(rust::COLLECT_KINDS), source, uses), Family::Rust),
+        };
+        facts.function_ranges = nodes_of(function_kinds(family)).iter().map(|n| n.byte_range()).collect();
+        facts
     }
 }
 
@@ -438,7 +449,14 @@ impl<'a> Db<'a> {
     fn summarise(&self, root: Node<'_>) -> Summaries {
         let kinds = function_kinds(self.family);
         let mut functions = Vec::new();
-        for node in super::descendants(root).filter(|n| kinds.contains(&n.kind())) {
+        let function_nodes = self.facts.function_ranges.iter().filter_map(|r| {
+            let mut node = root.descendant_for_byte_range(r.start, r.end)?;
+            while !kinds.contains(&node.kind()) || node.byte_range() != *r {
+                node = node.parent()?;
+            }
+            Some(node)
+        });
+        for node in function_nodes {
             let Some(name) = self.function_name(node) else { continue };
             let mut direct = None;
             let mut callees = Vec::new();

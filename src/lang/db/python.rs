@@ -138,11 +138,22 @@ fn conventional(name: &str) -> Option<Receiver> {
     }
 }
 
-pub(super) fn collect(root: Node<'_>, source: &str, imports: &Imports) -> DbFacts {
+/// The node kinds [`collect`] reads (the file's nodes of these kinds, in
+/// document order, come from the shared node index).
+pub(super) const COLLECT_KINDS: &[&str] = &[
+    "as_pattern",
+    "assignment",
+    "class_definition",
+    "import_from_statement",
+    "typed_default_parameter",
+    "typed_parameter",
+];
+
+pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports) -> DbFacts {
     let uses_db = DB_MODULES.iter().any(|m| imports.imports_module(m));
     let mut facts = DbFacts { uses_db, ..DbFacts::default() };
     let mut assigned_once: HashMap<String, (usize, bool)> = HashMap::new();
-    for node in descendants(root) {
+    for node in nodes {
         match node.kind() {
             "assignment" => {
                 let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))

@@ -158,13 +158,18 @@ fn type_receiver(ty: &str, uses: &Uses) -> Option<Receiver> {
     .then_some(Receiver::Connection)
 }
 
-pub(super) fn collect(root: Node<'_>, source: &str, uses: &Uses) -> DbFacts {
+/// The node kinds [`collect`] reads (the file's nodes of these kinds, in
+/// document order, come from the shared node index).
+pub(super) const COLLECT_KINDS: &[&str] =
+    &["const_item", "field_declaration", "let_declaration", "parameter", "static_item"];
+
+pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, uses: &Uses) -> DbFacts {
     let uses_db = CRATES.iter().any(|c| source.contains(&format!("{c}::")));
     let mut facts = DbFacts { uses_db, ..DbFacts::default() };
     if !uses_db {
         // Constants still matter for query values.
     }
-    for node in descendants(root) {
+    for node in nodes {
         match node.kind() {
             "const_item" | "static_item" => {
                 if let Some(name) = node.child_by_field_name("name") {

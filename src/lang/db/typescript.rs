@@ -81,10 +81,14 @@ fn conventional(name: &str) -> Option<Receiver> {
     }
 }
 
-pub(super) fn collect(root: Node<'_>, source: &str, imports: &Imports) -> DbFacts {
+/// The node kinds [`collect`] reads (the file's nodes of these kinds, in
+/// document order, come from the shared node index).
+pub(super) const COLLECT_KINDS: &[&str] = &["assignment_expression", "class_declaration", "variable_declarator"];
+
+pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports) -> DbFacts {
     let uses_db = DB_MODULES.iter().any(|m| imports_module(imports, m));
     let mut facts = DbFacts { uses_db, ..DbFacts::default() };
-    for node in descendants(root) {
+    for node in nodes {
         match node.kind() {
             "variable_declarator" => {
                 let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value"))
