@@ -186,23 +186,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
-    let cwd = std::env::current_dir().context("cannot read the current folder")?;
-    let inputs = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let mut paths = Vec::new();
-    for input in &inputs {
-        let path = walk::normalize(&cwd, input);
-        if std::fs::symlink_metadata(&path).is_err() {
-            bail!("`{}`: no such file or folder", input.display());
-        }
-        paths.push(path);
-    }
-    let root = if paths.iter().all(|p| p.starts_with(&cwd)) {
-        cwd.clone()
-    } else if paths[0].is_dir() {
-        paths[0].clone()
-    } else {
-        paths[0].parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.clone())
-    };
+    let walk::Inputs { root, paths, config_start } = walk::Inputs::resolve(&args.paths).map_err(anyhow::Error::msg)?;
 
     let rules = RuleSet::all();
     let overrides = Overrides {
@@ -217,8 +201,6 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         }),
         report_unused_suppressions: args.report_unused_suppressions,
     };
-    let config_start =
-        if paths[0].is_dir() { paths[0].clone() } else { paths[0].parent().unwrap_or(&root).to_path_buf() };
     let mut settings = Settings::load(&rules, &config_start, args.config.as_deref(), &overrides)?;
     settings.anchor_at(&root);
 

@@ -136,17 +136,9 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
                 && !settings.ignored_in(rules.rules()[index].id, &file.path)
         })
         .collect();
-    // The project index's patterns ride along in the same traversal.
     let indexing = crate::project::needs_index(rules, settings);
-    let combined = if indexing {
-        rules.combined_query_with(file.language, crate::project::index_query(family))
-    } else {
-        rules.combined_query(file.language)
-    };
-    let mut runs = runs;
-    runs.push(indexing);
-    let mut matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
-    let index_matches = if indexing { matches.pop() } else { None };
+    let combined = rules.combined_query(file.language);
+    let matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
     outcome.query_time = rules_start.elapsed();
     outcome.rule_times = vec![Duration::ZERO; rules.rules().len()];
     let mut findings = Vec::new();
@@ -194,8 +186,10 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     // project rules are applied (and reported unused) after the join.
     let deferred = |rule: &str| indexing && crate::project::is_project_rule(rule);
     let index_start = Instant::now();
-    let mut index =
-        index_matches.map(|m| crate::project::extract(&file, &tree, Some(crate::project::matched_nodes(&m))));
+    let mut index = indexing.then(|| {
+        let nodes = facts.node_index(file.language, &tree).of_kinds(&crate::project::index_kinds(family));
+        crate::project::extract(&file, &tree, Some(nodes))
+    });
     if let Some(index) = &mut index {
         let options = toml::Table::new();
         let context = FileContext {

@@ -4,9 +4,9 @@
 //! walk, single parse and project index as `check`, with no file rule run.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 
 use crate::config::{Overrides, Settings};
 use crate::project::graph;
@@ -24,26 +24,11 @@ pub enum GraphFormat {
 
 /// Runs the subcommand.
 pub fn run(inputs: &[PathBuf], format: GraphFormat, depth: Option<usize>, out: &mut impl Write) -> Result<()> {
-    let cwd = std::env::current_dir().context("cannot read the current folder")?;
-    let inputs = if inputs.is_empty() { vec![PathBuf::from(".")] } else { inputs.to_vec() };
-    let mut paths = Vec::new();
-    for input in &inputs {
-        let path = walk::normalize(&cwd, input);
-        if std::fs::symlink_metadata(&path).is_err() {
-            bail!("`{}`: no such file or folder", input.display());
-        }
-        paths.push(path);
-    }
+    let walk::Inputs { mut root, paths, config_start } = walk::Inputs::resolve(inputs).map_err(anyhow::Error::msg)?;
     // One folder: module names are relative to it.
-    let root = if paths.len() == 1 && paths[0].is_dir() {
-        paths[0].clone()
-    } else if paths.iter().all(|p| p.starts_with(&cwd)) {
-        cwd.clone()
-    } else {
-        paths[0].parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.clone())
-    };
-    let config_start =
-        if paths[0].is_dir() { paths[0].clone() } else { paths[0].parent().unwrap_or(&root).to_path_buf() };
+    if paths.len() == 1 && paths[0].is_dir() {
+        root = paths[0].clone();
+    }
     let rules = RuleSet::all();
     let mut settings = Settings::load(&rules, &config_start, None, &Overrides::default())?;
     settings.anchor_at(&root);

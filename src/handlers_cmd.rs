@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -80,25 +80,7 @@ pub fn write_text(handlers: &[Listed], out: &mut impl Write) -> std::io::Result<
 
 /// Runs the subcommand: `json` selects JSON output.
 pub fn run(inputs: &[PathBuf], json: bool, out: &mut impl Write) -> Result<()> {
-    let cwd = std::env::current_dir().context("cannot read the current folder")?;
-    let inputs = if inputs.is_empty() { vec![PathBuf::from(".")] } else { inputs.to_vec() };
-    let mut paths = Vec::new();
-    for input in &inputs {
-        let path = walk::normalize(&cwd, input);
-        if std::fs::symlink_metadata(&path).is_err() {
-            bail!("`{}`: no such file or folder", input.display());
-        }
-        paths.push(path);
-    }
-    let root = if paths.iter().all(|p| p.starts_with(&cwd)) {
-        cwd.clone()
-    } else if paths[0].is_dir() {
-        paths[0].clone()
-    } else {
-        paths[0].parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.clone())
-    };
-    let config_start =
-        if paths[0].is_dir() { paths[0].clone() } else { paths[0].parent().unwrap_or(&root).to_path_buf() };
+    let walk::Inputs { root, paths, config_start } = walk::Inputs::resolve(inputs).map_err(anyhow::Error::msg)?;
     let settings = Settings::load(&RuleSet::all(), &config_start, None, &Overrides::default())?;
     let found = list(&root, &paths, &settings, crate::scan::default_jobs());
     if json {

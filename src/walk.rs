@@ -55,6 +55,40 @@ pub fn normalize(cwd: &Path, path: &Path) -> PathBuf {
     out
 }
 
+/// The command line's paths, made absolute and checked to exist, with the
+/// root that reported paths are relative to and the folder config discovery
+/// starts from.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// The current folder when every path lies inside it; otherwise the first
+    /// path (or its folder).
+    pub root: PathBuf,
+    pub paths: Vec<PathBuf>,
+    /// The first path, or its folder when it is a file.
+    pub config_start: PathBuf,
+}
+
+impl Inputs {
+    /// Resolves `inputs` (the current folder when empty) against the current
+    /// folder. A path that does not exist is an error naming it.
+    pub fn resolve(inputs: &[PathBuf]) -> Result<Inputs, String> {
+        let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+        let inputs = if inputs.is_empty() { vec![PathBuf::from(".")] } else { inputs.to_vec() };
+        let mut paths = Vec::new();
+        for input in &inputs {
+            let path = normalize(&cwd, input);
+            if std::fs::symlink_metadata(&path).is_err() {
+                return Err(format!("`{}`: no such file or folder", input.display()));
+            }
+            paths.push(path);
+        }
+        let first_folder =
+            if paths[0].is_dir() { paths[0].clone() } else { paths[0].parent().unwrap_or(&cwd).to_path_buf() };
+        let root = if paths.iter().all(|p| p.starts_with(&cwd)) { cwd } else { first_folder.clone() };
+        Ok(Inputs { root, paths, config_start: first_folder })
+    }
+}
+
 /// `path` relative to `root`, `/`-separated; the absolute path when it is
 /// not under `root`.
 pub fn display_path(root: &Path, path: &Path) -> String {

@@ -202,27 +202,19 @@ impl ProjectContext<'_> {
     }
 }
 
-/// The patterns whose nodes the index reads, per family. The engine appends
-/// them to the rules' combined query so that the index costs no walk of its
-/// own. Every kind must exist in every grammar of the family.
-pub fn index_query(family: Family) -> &'static str {
-    match family {
-        Family::Python => python::QUERY,
-        Family::TypeScript => typescript::QUERY,
-        Family::Rust => rust::QUERY,
-    }
+/// The node kinds the index reads, per family. The engine takes them from the
+/// file's shared node index, so the index costs no walk of its own.
+pub fn index_kinds(family: Family) -> Vec<&'static str> {
+    let kinds = match family {
+        Family::Python => python::KINDS,
+        Family::TypeScript => typescript::KINDS,
+        Family::Rust => rust::KINDS,
+    };
+    kinds.iter().map(|(kind, _)| *kind).collect()
 }
 
-/// The nodes of the index query's matches, in pre-order.
-pub fn matched_nodes<'t>(matches: &[crate::rules::Match<'t>]) -> Vec<Node<'t>> {
-    let mut nodes: Vec<Node<'t>> = matches.iter().flat_map(|m| m.captures.iter().map(|(_, n)| *n)).collect();
-    nodes.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte()), std::cmp::Reverse(n.id())));
-    nodes.dedup_by_key(|n| n.id());
-    nodes
-}
-
-/// Collects a file's project facts from the nodes the index query matched
-/// (in pre-order), or, without them, from a walk of the tree.
+/// Collects a file's project facts from its nodes of [`index_kinds`] (in
+/// document order), or, without them, from a walk of the tree.
 pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> FileIndex {
     let mut index = FileIndex {
         path: file.path.clone(),
@@ -720,10 +712,12 @@ mod tests {
     }
 
     #[test]
-    fn index_queries_compile_for_every_grammar_and_find_what_a_walk_finds() {
-        for language in Language::ALL {
-            let query = crate::rules::compile_query(language, index_query(language.family()));
-            assert!(query.is_ok(), "{}: {:?}", language.name(), query.err());
+    fn index_kinds_exist_in_a_grammar_and_find_what_a_walk_finds() {
+        for family in Family::ALL {
+            for kind in index_kinds(family) {
+                let known = family.languages().iter().any(|l| l.grammar().id_for_node_kind(kind, true) != 0);
+                assert!(known, "{}: no grammar has node kind {kind}", family.name());
+            }
         }
         let rules = RuleSet::all();
         let mut settings = Settings::defaults(&rules);

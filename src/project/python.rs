@@ -14,7 +14,7 @@ const IMPORT: u8 = 1;
 const FUNCTION: u8 = 2;
 const LOOP: u8 = 3;
 const CALL: u8 = 4;
-const KINDS: &[(&str, u8)] = &[
+pub(super) const KINDS: &[(&str, u8)] = &[
     ("import_statement", IMPORT),
     ("import_from_statement", IMPORT),
     ("function_definition", FUNCTION),
@@ -25,18 +25,6 @@ const KINDS: &[(&str, u8)] = &[
     ("dictionary_comprehension", LOOP),
     ("call", CALL),
 ];
-/// The nodes [`extract`] reads (see `project::index_query`).
-pub const QUERY: &str = "(import_statement) @project-index
-(import_from_statement) @project-index
-(function_definition) @project-index
-(for_statement) @project-index
-(while_statement) @project-index
-(list_comprehension) @project-index
-(set_comprehension) @project-index
-(dictionary_comprehension) @project-index
-(call) @project-index
-";
-
 static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
 
 /// Collects the Python facts of a file from its matched nodes (pre-order).

@@ -20,7 +20,7 @@ const FUNCTION: u8 = 4;
 const CLOSURE: u8 = 5;
 const LOOP: u8 = 6;
 const CALL: u8 = 7;
-const KINDS: &[(&str, u8)] = &[
+pub(super) const KINDS: &[(&str, u8)] = &[
     ("use_declaration", USE),
     ("scoped_identifier", PATH),
     ("scoped_type_identifier", PATH),
@@ -32,19 +32,6 @@ const KINDS: &[(&str, u8)] = &[
     ("loop_expression", LOOP),
     ("call_expression", CALL),
 ];
-/// The nodes [`extract`] reads (see `project::index_query`).
-pub const QUERY: &str = "(use_declaration) @project-index
-(scoped_identifier) @project-index
-(scoped_type_identifier) @project-index
-(mod_item) @project-index
-(function_item) @project-index
-(closure_expression) @project-index
-(for_expression) @project-index
-(while_expression) @project-index
-(loop_expression) @project-index
-(call_expression) @project-index
-";
-
 static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
 
 /// Collects the Rust facts of a file from its matched nodes (pre-order).

@@ -20,7 +20,7 @@ const EXPORT: u8 = 2;
 const FUNCTION: u8 = 3;
 const LOOP: u8 = 4;
 const CALL: u8 = 5;
-const KINDS: &[(&str, u8)] = &[
+pub(super) const KINDS: &[(&str, u8)] = &[
     ("import_statement", IMPORT),
     ("export_statement", EXPORT),
     ("function_declaration", FUNCTION),
@@ -28,28 +28,12 @@ const KINDS: &[(&str, u8)] = &[
     ("method_definition", FUNCTION),
     ("arrow_function", FUNCTION),
     ("function_expression", FUNCTION),
-    ("function", FUNCTION),
     ("for_statement", LOOP),
     ("for_in_statement", LOOP),
     ("while_statement", LOOP),
     ("do_statement", LOOP),
     ("call_expression", CALL),
 ];
-/// The nodes [`extract`] reads (see `project::index_query`).
-pub const QUERY: &str = "(import_statement) @project-index
-(export_statement) @project-index
-(function_declaration) @project-index
-(generator_function_declaration) @project-index
-(method_definition) @project-index
-(arrow_function) @project-index
-(function_expression) @project-index
-(for_statement) @project-index
-(for_in_statement) @project-index
-(while_statement) @project-index
-(do_statement) @project-index
-(call_expression) @project-index
-";
-
 static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
 
 /// Extensions tried, in order, for a specifier without one.

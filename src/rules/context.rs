@@ -22,6 +22,13 @@ pub struct FileFacts<'t> {
     db: OnceCell<db::DbFacts>,
 }
 
+impl<'t> FileFacts<'t> {
+    /// The file's node index, built on first use.
+    pub fn node_index(&self, language: lang::Language, tree: &'t Tree) -> &lang::NodeIndex<'t> {
+        self.nodes.get_or_init(|| lang::NodeIndex::build(language, tree))
+    }
+}
+
 /// What a rule sees of one file.
 pub struct FileContext<'a> {
     pub file: &'a SourceFile,
@@ -121,7 +128,7 @@ impl<'a> FileContext<'a> {
     /// of the whole tree in one traversal; every rule shares it, so prefer
     /// this to walking the tree from the root.
     pub fn nodes(&self, kinds: &[&str]) -> Vec<Node<'a>> {
-        self.facts.nodes.get_or_init(|| lang::NodeIndex::build(self.file.language, self.tree)).of_kinds(kinds)
+        self.facts.node_index(self.file.language, self.tree).of_kinds(kinds)
     }
 
     /// The file's Python import bindings.

@@ -151,8 +151,6 @@ pub struct RuleSet {
     rules: Vec<&'static Rule>,
     metas: Vec<RuleMeta>,
     combined: [OnceLock<Option<CombinedQuery>>; 5],
-    /// The same, plus the project index's patterns (see [`RuleSet::combined_query_with`]).
-    combined_with_index: [OnceLock<Option<CombinedQuery>>; 5],
 }
 
 /// All rules' patterns for one grammar in one query.
@@ -174,7 +172,7 @@ pub struct Match<'t> {
 impl RuleSet {
     pub fn new(rules: Vec<&'static Rule>) -> RuleSet {
         let metas = rules.iter().map(|r| r.meta()).collect();
-        RuleSet { rules, metas, combined: Default::default(), combined_with_index: Default::default() }
+        RuleSet { rules, metas, combined: Default::default() }
     }
 
     /// All shipped rules.
@@ -201,18 +199,10 @@ impl RuleSet {
     /// every query against every grammar of its family, so this cannot
     /// happen in a release.
     pub fn combined_query(&self, language: Language) -> Option<&CombinedQuery> {
-        self.combined[language.index()].get_or_init(|| self.build_combined(language, None)).as_ref()
+        self.combined[language.index()].get_or_init(|| self.build_combined(language)).as_ref()
     }
 
-    /// The combined query of every rule for `language` followed by `extra`
-    /// patterns, whose owner is the index `rules().len()` (one past the last
-    /// rule). The project index uses it to collect its nodes in the same
-    /// traversal as the rules.
-    pub fn combined_query_with(&self, language: Language, extra: &'static str) -> Option<&CombinedQuery> {
-        self.combined_with_index[language.index()].get_or_init(|| self.build_combined(language, Some(extra))).as_ref()
-    }
-
-    fn build_combined(&self, language: Language, extra: Option<&'static str>) -> Option<CombinedQuery> {
+    fn build_combined(&self, language: Language) -> Option<CombinedQuery> {
         let mut source = String::new();
         let mut starts = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
@@ -229,11 +219,6 @@ impl RuleSet {
                 source.push_str(query);
                 source.push('\n');
             }
-        }
-        if let Some(extra) = extra {
-            starts.push((source.len(), self.rules.len()));
-            source.push_str(extra);
-            source.push('\n');
         }
         if starts.is_empty() {
             return None;
