@@ -717,6 +717,16 @@ impl<'t> Eval<'_, '_, 't> {
 
     fn call(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
         let Some(function) = node.child_by_field_name("function") else { return QueryValue::Unknown };
+        // A quoted identifier (`table = quote_name(self._table)`) is safe to
+        // interpolate: identifiers cannot be bound, quoting is the safe form.
+        let last = match function.kind() {
+            "identifier" => Some(text(function, self.source)),
+            "attribute" => function.child_by_field_name("attribute").map(|a| text(a, self.source)),
+            _ => None,
+        };
+        if last.is_some_and(super::is_identifier_quoting) {
+            return QueryValue::Constant;
+        }
         if function.kind() != "attribute" {
             return QueryValue::Unknown;
         }

@@ -76,3 +76,11 @@ def other_execute(task_runner, name):
 def truncate(connection, table_name):
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM %s" % connection.ops.quote_name(table_name))
+
+
+# ok: an identifier quoted into a local variable first (through an alias of the quoting function)
+def read_cache(connection, table_name, keys):
+    quote_name = connection.ops.quote_name
+    table = quote_name(table_name)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key, value FROM %s WHERE cache_key IN (%%s)" % table, [keys])
