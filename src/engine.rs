@@ -190,7 +190,9 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         let nodes = facts.node_index(file.language, &tree).of_kinds(&crate::project::index_kinds(family));
         crate::project::extract(&file, &tree, Some(nodes))
     });
-    if let Some(index) = &mut index {
+    if let Some(index) = &mut index
+        && crate::project::needs_performs(rules, settings)
+    {
         let options = toml::Table::new();
         let context = FileContext {
             file: &file,

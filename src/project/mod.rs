@@ -158,6 +158,13 @@ pub fn needs_index(rules: &RuleSet, settings: &Settings) -> bool {
     settings.build_index || settings.rules.iter().any(|a| is_project_rule(rules.rules()[a.index].id))
 }
 
+/// Whether function summaries must say what each function performs: only the
+/// cross-file part of `query-in-loop` reads them, and filling them costs the
+/// database knowledge's per-file analysis.
+pub fn needs_performs(rules: &RuleSet, settings: &Settings) -> bool {
+    settings.rules.iter().any(|a| rules.rules()[a.index].id == "query-in-loop")
+}
+
 /// What a project check sees.
 pub struct ProjectContext<'a> {
     pub project: &'a Project,
