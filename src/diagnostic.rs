@@ -136,6 +136,8 @@ pub enum NotificationKind {
     WalkError,
     /// A suppression comment that suppresses nothing.
     UnusedSuppression,
+    /// Nested too deeply to analyse in reasonable time; parsed, skipped.
+    TooDeep,
 }
 
 impl NotificationKind {
@@ -148,6 +150,7 @@ impl NotificationKind {
                 | NotificationKind::Unreadable
                 | NotificationKind::Unsupported
                 | NotificationKind::WalkError
+                | NotificationKind::TooDeep
         )
     }
 
@@ -162,6 +165,7 @@ impl NotificationKind {
             NotificationKind::InternalError => "internal-error",
             NotificationKind::WalkError => "walk-error",
             NotificationKind::UnusedSuppression => "unused-suppression",
+            NotificationKind::TooDeep => "too-deep",
         }
     }
 }

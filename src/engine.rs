@@ -29,6 +29,17 @@ use crate::walk::Candidate;
 /// Bytes inspected for a NUL to decide that a file is binary.
 const BINARY_PROBE: usize = 8 * 1024;
 
+/// Nesting depth beyond which a file is not analysed (see `analyse_source`).
+pub const MAX_NESTING: usize = 1000;
+
+/// Lines longer than this mark a file as possibly generated or minified,
+/// worth measuring for depth.
+const LONG_LINE: usize = 4096;
+
+fn has_long_line(text: &str) -> bool {
+    text.len() > LONG_LINE && text.split('\n').any(|line| line.len() > LONG_LINE)
+}
+
 /// Stack size of analysis threads: deeply nested code must not overflow.
 const THREAD_STACK: usize = 16 * 1024 * 1024;
 
@@ -115,6 +126,20 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     outcome.parse_time = parse_start.elapsed();
 
     let root = tree.root_node();
+    // Generated code can nest thousands of levels deep; tree-sitter finds a
+    // node's parent by descending from the root, so the rules' ancestor
+    // checks would take quadratic time on it. Such files are parsed but not
+    // analysed, and say so. Only files with very long lines are measured.
+    if has_long_line(&file.text) && lang::depth_exceeds(root, MAX_NESTING) {
+        outcome.analysed = false;
+        outcome.notifications.push(Notification {
+            path: file.path.clone(),
+            kind: NotificationKind::TooDeep,
+            message: format!("code nested more than {MAX_NESTING} levels deep (generated or minified?); skipped"),
+            position: None,
+        });
+        return outcome;
+    }
     if root.has_error() {
         outcome.syntax_error = true;
         let first = lang::descendants(root).find(|n| n.is_error() || n.is_missing());

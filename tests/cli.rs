@@ -201,10 +201,21 @@ fn deeply_nested_code_does_not_crash() {
     std::fs::write(dir.join("deep.ts"), format!("const x = {}1{};\n", "[".repeat(depth), "]".repeat(depth))).unwrap();
     std::fs::write(dir.join("deep.rs"), format!("fn f() {{ let x = {}1{}; }}\n", "(".repeat(depth), ")".repeat(depth)))
         .unwrap();
+    // Deep, but analysed: every rule runs on 800 levels of nesting.
+    let medium = 800;
+    std::fs::write(dir.join("medium.py"), format!("x = {}1{}\n", "(\n".repeat(medium), ")".repeat(medium))).unwrap();
     let output = backlint(&dir, &["check", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    assert_eq!(json["summary"]["files_scanned"], 3);
+    assert_eq!(json["summary"]["files_scanned"], 1);
+    let too_deep: Vec<&str> = json["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "too-deep")
+        .map(|n| n["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(too_deep, vec!["deep.py", "deep.rs", "deep.ts"]);
 }
 
 #[test]

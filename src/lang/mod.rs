@@ -348,6 +348,31 @@ fn advance(cursor: &mut tree_sitter::TreeCursor<'_>, root: Node<'_>) -> bool {
     }
 }
 
+/// Whether the tree below `node` is more than `limit` levels deep (one
+/// traversal, stopping as soon as the limit is passed).
+pub fn depth_exceeds(node: Node<'_>, limit: usize) -> bool {
+    let mut cursor = node.walk();
+    let mut depth = 0usize;
+    loop {
+        if cursor.goto_first_child() {
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return false;
+            }
+            depth -= 1;
+        }
+    }
+}
+
 /// The nearest ancestor of `node` (excluding itself) whose kind is one of `kinds`.
 pub fn ancestor_of_kind<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
     let mut current = node.parent();
