@@ -43,7 +43,9 @@ impl SourceFile {
     pub fn position(&self, byte: usize) -> Position {
         let byte = floor_char_boundary(&self.text, byte.min(self.text.len()));
         let line = self.line_of(byte);
-        let column = self.text[self.line_starts[line]..byte].encode_utf16().count();
+        let prefix = &self.text[self.line_starts[line]..byte];
+        // ASCII text has one UTF-16 unit per byte; count units only otherwise.
+        let column = if prefix.is_ascii() { prefix.len() } else { prefix.encode_utf16().count() };
         Position { line: line as u32 + 1, column: column as u32 + 1 }
     }
 
