@@ -431,7 +431,7 @@ impl<'t> NodeIndex<'t> {
 
 /// For each named node kind of a grammar, its symbol ids (a kind can have
 /// several, through aliases). Built once per process per grammar.
-fn kind_ids(language: Language) -> &'static std::collections::HashMap<String, Vec<u16>> {
+pub(crate) fn kind_ids(language: Language) -> &'static std::collections::HashMap<String, Vec<u16>> {
     use std::collections::HashMap;
     use std::sync::OnceLock;
     static TABLES: [OnceLock<HashMap<String, Vec<u16>>>; 5] =

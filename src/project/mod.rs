@@ -609,14 +609,11 @@ pub(crate) struct KindTable(Vec<u8>);
 
 impl KindTable {
     pub(crate) fn new(language: Language, kinds: &[(&str, u8)]) -> KindTable {
-        let grammar = language.grammar();
-        let mut table = vec![0u8; grammar.node_kind_count()];
+        let mut table = vec![0u8; language.grammar().node_kind_count()];
         for (kind, tag) in kinds {
             // A kind name may have several ids (aliases); mark every one.
-            for id in 0..grammar.node_kind_count() as u16 {
-                if grammar.node_kind_is_named(id) && grammar.node_kind_for_id(id) == Some(kind) {
-                    table[id as usize] = *tag;
-                }
+            for id in crate::lang::kind_ids(language).get(*kind).into_iter().flatten() {
+                table[*id as usize] = *tag;
             }
         }
         KindTable(table)

@@ -903,11 +903,7 @@ impl<'t> Eval<'_, '_, 't> {
                 if callee.as_deref().is_some_and(|c| matches!(c, "int" | "float" | "len" | "bool")) {
                     return None;
                 }
-                // Identifiers quoted by the driver or framework cannot be bound
-                // as parameters; quoting them is the safe way to interpolate.
-                if callee.as_deref().is_some_and(|c| super::is_identifier_quoting(c.rsplit('.').next().unwrap_or(c))) {
-                    return None;
-                }
+                // `self.call` also treats identifier quoting (`quote_name(..)`) as safe.
                 if let QueryValue::Constant = self.call(node, at) {
                     return None;
                 }
