@@ -215,8 +215,11 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         let nodes = facts.node_index(file.language, &tree).of_kinds(&crate::project::index_kinds(family));
         crate::project::extract(&file, &tree, Some(nodes))
     });
+    // Test files' summaries are not filled: no rule reports their loops, and
+    // production code does not call into them.
     if let Some(index) = &mut index
         && crate::project::needs_performs(rules, settings)
+        && !settings.layers.tests.is_match(&file.path)
     {
         let options = toml::Table::new();
         let context = FileContext {

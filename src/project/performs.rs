@@ -75,7 +75,7 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
         }
         if let Some(&l) = loop_starts.get(&at)
             && index.loop_calls[l].location.bytes.end == call.end_byte()
-            && (db.data_access(call).is_some()
+            && (db.access_at(call).is_some()
                 || db.local_callee(call).is_some_and(|c| db.summaries().querying(c).is_some()))
         {
             index.loop_calls[l].data_access = true;
@@ -107,6 +107,10 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
 struct Classifier<'a> {
     source: &'a str,
     kind: Kind<'a>,
+    /// Whether the file names a connection library / an HTTP client library
+    /// at all (when not, none of its calls is one, and none is looked at).
+    may_open: bool,
+    may_call: bool,
 }
 
 enum Kind<'a> {
@@ -118,43 +122,58 @@ enum Kind<'a> {
 impl<'a> Classifier<'a> {
     fn new(ctx: &FileContext<'a>) -> Classifier<'a> {
         let source = ctx.source();
-        let kind = match ctx.file.language.family() {
+        let family = ctx.file.language.family();
+        let (may_open, may_call) = (connections::may_open(family, source), http::may_call(family, source));
+        let kind = match family {
             Family::Python => {
                 let imports = ctx.python_imports();
-                let clients =
-                    http::python::Clients::collect(ctx.nodes(http::python::Clients::BINDING_KINDS), source, imports);
+                let clients = if may_call {
+                    http::python::Clients::collect(ctx.nodes(http::python::Clients::BINDING_KINDS), source, imports)
+                } else {
+                    Default::default()
+                };
                 Kind::Python(imports, clients)
             }
             Family::TypeScript => {
                 let imports = ctx.typescript_imports();
-                let clients = http::typescript::Clients::collect(
-                    ctx.nodes(http::typescript::Clients::BINDING_KINDS),
-                    source,
-                    imports,
-                );
+                let clients = if may_call {
+                    http::typescript::Clients::collect(
+                        ctx.nodes(http::typescript::Clients::BINDING_KINDS),
+                        source,
+                        imports,
+                    )
+                } else {
+                    Default::default()
+                };
                 Kind::TypeScript(imports, clients)
             }
             Family::Rust => Kind::Rust(ctx.rust_uses()),
         };
-        Classifier { source, kind }
+        Classifier { source, kind, may_open, may_call }
     }
 
     /// Whether `call` opens a database connection, and whether it is an outbound HTTP call.
     fn call(&self, call: Node<'_>) -> (bool, bool) {
-        match &self.kind {
+        if !self.may_open && !self.may_call {
+            return (false, false);
+        }
+        let (opens, http) = match &self.kind {
             Kind::Python(imports, clients) => (
-                connections::python_call(call, self.source, imports).is_some(),
-                http::python::is_http_call(call, self.source, imports, clients),
+                self.may_open && connections::python_call(call, self.source, imports).is_some(),
+                self.may_call && http::python::is_http_call(call, self.source, imports, clients),
             ),
             Kind::TypeScript(imports, clients) => (
-                connections::typescript_call(call, self.source, imports).is_some(),
-                call.kind() == "call_expression" && http::typescript::is_http_call(call, self.source, imports, clients),
+                self.may_open && connections::typescript_call(call, self.source, imports).is_some(),
+                self.may_call
+                    && call.kind() == "call_expression"
+                    && http::typescript::is_http_call(call, self.source, imports, clients),
             ),
             Kind::Rust(uses) => (
-                connections::rust_call(call, self.source, uses).is_some(),
-                http::rust::is_http_call(call, self.source, uses),
+                self.may_open && connections::rust_call(call, self.source, uses).is_some(),
+                self.may_call && http::rust::is_http_call(call, self.source, uses),
             ),
-        }
+        };
+        (opens, http)
     }
 }
 

@@ -182,6 +182,7 @@ impl<'a> FileContext<'a> {
         };
         let facts =
             self.facts.db.get_or_init(|| db::DbFacts::collect(|kinds| self.nodes(kinds), self.source(), bindings));
-        db::Db { family, root: self.root(), source: self.source(), bindings, facts }
+        let nodes = self.facts.node_index(self.file.language, self.tree);
+        db::Db { family, root: self.root(), source: self.source(), bindings, facts, nodes }
     }
 }

@@ -15,7 +15,7 @@
 use tree_sitter::Node;
 
 use crate::diagnostic::{Finding, Location};
-use crate::lang::db::{Db, Loop};
+use crate::lang::db::{Db, Loop, call_kinds};
 use crate::project::{ProjectContext, ProjectRule};
 use crate::rules::{FileContext, Rule};
 
@@ -28,6 +28,10 @@ pub static PROJECT: ProjectRule = ProjectRule { id: "query-in-loop", check: chec
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;
     for (i, file) in project.files.iter().enumerate() {
+        // As in the file check: loops of test set-up are not reported.
+        if ctx.settings.layers.tests.is_match(&file.path) {
+            continue;
+        }
         let Some(from) = project.module_of_file[i] else { continue };
         for call in &file.loop_calls {
             if call.data_access {
@@ -61,14 +65,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let db = ctx.db();
-    for node in ctx.nodes(&["call", "call_expression", "macro_invocation"]) {
-        if !db.is_call(node) {
-            continue;
-        }
-        let message = if let Some(call) = db.data_access(node) {
+    for node in ctx.nodes(call_kinds(db.family)) {
+        let message = if let Some(api) = db.access_at(node) {
             format!(
-                "`{}` runs a query on every iteration of this {{loop}}; fetch or write the rows in one batched query outside it",
-                call.api
+                "`{api}` runs a query on every iteration of this {{loop}}; fetch or write the rows in one batched query outside it"
             )
         } else if let Some(callee) = db.local_callee(node)
             && let Some(summary) = db.summaries().querying(callee)
@@ -107,7 +107,7 @@ fn nested_in_data_access(db: &Db<'_>, node: Node<'_>, stop: Node<'_>) -> bool {
         if n.id() == stop.id() {
             return false;
         }
-        if db.is_call(n) && db.data_access(n).is_some() {
+        if db.is_call(n) && db.access_at(n).is_some() {
             return true;
         }
         current = n.parent();

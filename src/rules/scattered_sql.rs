@@ -65,6 +65,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             occurrences.push(Occurrence { node, what: format!("raw SQL call `{}`", call.api) });
         }
     }
+    if occurrences.is_empty() {
+        return;
+    }
     // SQL inside a route handler is left to `handler-data-access`.
     let handlers = ctx.handlers();
     let in_handler = |node: Node<'_>| {

@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::{Family, text};
+use super::{Family, NodeIndex, text};
 use crate::lang::python::Imports as PyImports;
 use crate::lang::rust::Uses as RustUses;
 use crate::lang::typescript::Imports as TsImports;
@@ -143,6 +143,8 @@ pub struct FunctionSummary {
 pub struct Summaries {
     pub functions: Vec<FunctionSummary>,
     by_name: HashMap<String, usize>,
+    /// The file's trusted data-access calls, by byte range, with their API.
+    accesses: HashMap<(usize, usize), String>,
 }
 
 impl Summaries {
@@ -187,7 +189,7 @@ impl Summaries {
                 break;
             }
         }
-        Summaries { functions, by_name }
+        Summaries { functions, by_name, accesses: HashMap::new() }
     }
 
     /// The summary of the function called `name`, if it queries.
@@ -216,9 +218,6 @@ impl Summaries {
 pub struct DbFacts {
     /// Whether the file imports a database library (driver or ORM).
     pub uses_db: bool,
-    /// Byte ranges of the file's functions, in document order (from the
-    /// node index; the summaries find the nodes again by range).
-    pub function_ranges: Vec<std::ops::Range<usize>>,
     /// Receivers by dotted name (`cur`, `self.db`, `pool`, `this.repo`).
     pub receivers: HashMap<String, Receiver>,
     /// Names of module-level constants (string/number literals or
@@ -240,17 +239,11 @@ impl DbFacts {
     /// Collects a file's facts from its nodes: `nodes_of(kinds)` returns the
     /// file's nodes of those kinds in document order (the shared node index).
     pub fn collect<'t>(nodes_of: impl Fn(&[&str]) -> Vec<Node<'t>>, source: &str, bindings: Bindings<'_>) -> DbFacts {
-        let (mut facts, family) = match bindings {
-            Bindings::Python(imports) => {
-                (python::collect(nodes_of(python::COLLECT_KINDS), source, imports), Family::Python)
-            }
-            Bindings::TypeScript(imports) => {
-                (typescript::collect(nodes_of(typescript::COLLECT_KINDS), source, imports), Family::TypeScript)
-            }
-            Bindings::Rust(uses) => (rust::collect(nodes_of(rust::COLLECT_KINDS), source, uses), Family::Rust),
-        };
-        facts.function_ranges = nodes_of(function_kinds(family)).iter().map(|n| n.byte_range()).collect();
-        facts
+        match bindings {
+            Bindings::Python(imports) => python::collect(nodes_of(python::COLLECT_KINDS), source, imports),
+            Bindings::TypeScript(imports) => typescript::collect(nodes_of(typescript::COLLECT_KINDS), source, imports),
+            Bindings::Rust(uses) => rust::collect(nodes_of(rust::COLLECT_KINDS), source, uses),
+        }
     }
 }
 
@@ -263,6 +256,8 @@ pub struct Db<'a> {
     pub source: &'a str,
     pub bindings: Bindings<'a>,
     pub facts: &'a DbFacts,
+    /// The file's node index (functions and calls for the summaries).
+    pub nodes: &'a NodeIndex<'a>,
 }
 
 impl<'a> Db<'a> {
@@ -290,7 +285,7 @@ impl<'a> Db<'a> {
 
     /// Which functions of the file query (computed once per file).
     pub fn summaries(&self) -> &'a Summaries {
-        self.facts.summaries.get_or_init(|| self.summarise(self.root))
+        self.facts.summaries.get_or_init(|| self.summarise())
     }
 
     /// Whether `call` is a raw-SQL call; gives the call with its query argument.
@@ -445,44 +440,78 @@ impl<'a> Db<'a> {
         Some(call)
     }
 
-    /// Per-function summaries (see [`Summaries`]).
-    fn summarise(&self, root: Node<'_>) -> Summaries {
-        let kinds = function_kinds(self.family);
-        let mut functions = Vec::new();
-        let function_nodes = self.facts.function_ranges.iter().filter_map(|r| {
-            let mut node = root.descendant_for_byte_range(r.start, r.end)?;
-            while !kinds.contains(&node.kind()) || node.byte_range() != *r {
-                node = node.parent()?;
-            }
-            Some(node)
-        });
-        for node in function_nodes {
-            let Some(name) = self.function_name(node) else { continue };
-            let mut direct = None;
-            let mut callees = Vec::new();
-            // The calls of this function, not those of functions nested in it.
-            for inner in super::descendants_pruned(node, |n| kinds.contains(&n.kind())) {
-                if !self.is_call(inner) {
-                    continue;
+    /// Per-function summaries (see [`Summaries`]), from the node index: the
+    /// file's functions and calls are swept once in document order, each call
+    /// going to the innermost function around it (so the calls of nested
+    /// functions are their own). Every call is classified here once; the
+    /// data-access calls are kept for [`Db::access_at`].
+    fn summarise(&self) -> Summaries {
+        let functions = self.nodes.of_kinds(function_kinds(self.family));
+        let calls = self.nodes.of_kinds(call_kinds(self.family));
+        let mut summaries: Vec<Option<FunctionSummary>> = functions
+            .iter()
+            .map(|&f| {
+                self.function_name(f).map(|name| FunctionSummary {
+                    name: name.to_string(),
+                    range: f.byte_range(),
+                    direct: None,
+                    callees: Vec::new(),
+                    queries: false,
+                    via: None,
+                })
+            })
+            .collect();
+        let mut accesses = HashMap::new();
+        let mut next = 0;
+        let mut open: Vec<usize> = Vec::new();
+        for call in calls {
+            let at = call.start_byte();
+            while next < functions.len() && functions[next].start_byte() <= at {
+                let start = functions[next].start_byte();
+                while open.last().is_some_and(|&f| functions[f].end_byte() <= start) {
+                    open.pop();
                 }
-                if direct.is_none()
-                    && let Some(call) = self.data_access(inner)
-                {
-                    direct = Some((inner.byte_range(), call.api));
-                } else if let Some(callee) = self.local_callee(inner) {
-                    callees.push(callee.to_string());
-                }
+                open.push(next);
+                next += 1;
             }
-            functions.push(FunctionSummary {
-                name: name.to_string(),
-                range: node.byte_range(),
-                direct,
-                callees,
-                queries: false,
-                via: None,
-            });
+            while open.last().is_some_and(|&f| functions[f].end_byte() <= at) {
+                open.pop();
+            }
+            let access = self.classify_access(call);
+            let summary = open.last().and_then(|&f| summaries[f].as_mut());
+            match (access, summary) {
+                (Some(api), Some(summary)) => {
+                    if summary.direct.is_none() {
+                        summary.direct = Some((call.byte_range(), api.clone()));
+                    }
+                    accesses.insert((call.start_byte(), call.end_byte()), api);
+                }
+                (Some(api), None) => {
+                    accesses.insert((call.start_byte(), call.end_byte()), api);
+                }
+                (None, Some(summary)) => {
+                    if let Some(callee) = self.local_callee(call) {
+                        summary.callees.push(callee.to_string());
+                    }
+                }
+                (None, None) => {}
+            }
         }
-        Summaries::new(functions)
+        let mut summaries = Summaries::new(summaries.into_iter().flatten().collect());
+        summaries.accesses = accesses;
+        summaries
+    }
+
+    /// The API of `call` when it is trusted data access (see [`Db::data_access`]).
+    fn classify_access(&self, call: Node<'_>) -> Option<String> {
+        self.data_access(call).map(|c| c.api)
+    }
+
+    /// The API of `call` when it is trusted data access, from the file's
+    /// summaries (each call is classified once per file). `call` must be a
+    /// call node of this family.
+    pub fn access_at(&self, call: Node<'_>) -> Option<&'a str> {
+        self.summaries().accesses.get(&(call.start_byte(), call.end_byte())).map(String::as_str)
     }
 
     /// The name of a function node: its own name, or the variable an arrow
@@ -553,6 +582,15 @@ pub fn is_identifier_quoting(function: &str) -> bool {
             | "quote_table_name"
             | "quote_column_name"
     )
+}
+
+/// Call node kinds of a family (those [`Db::is_call`] accepts).
+pub fn call_kinds(family: Family) -> &'static [&'static str] {
+    match family {
+        Family::Python => &["call"],
+        Family::TypeScript => &["call_expression"],
+        Family::Rust => &["call_expression", "macro_invocation"],
+    }
 }
 
 /// Function-like node kinds of a family.

@@ -127,6 +127,28 @@ const RUST_POOL_BUILDERS: &[&str] = &[
 const RUST_BUILDER_ENDS: &[&str] =
     &["connect", "connect_lazy", "connect_with", "build", "build_unchecked", "create_pool"];
 
+/// Whether a file's text names a library any of these tables knows: a
+/// qualified name only matches when its first segment is written in the file
+/// (in the call or in the import that binds it), so a file that names none
+/// has no connection call, and its calls need not be looked at.
+pub fn may_open(family: crate::lang::Family, source: &str) -> bool {
+    use crate::lang::Family;
+    let root = |name: &'static str| -> &'static str {
+        match family {
+            Family::Rust => name.split("::").next().unwrap_or(name),
+            _ => name.split('.').next().unwrap_or(name),
+        }
+    };
+    match family {
+        Family::Python => PYTHON.iter().any(|(n, _)| source.contains(root(n))),
+        Family::TypeScript => TYPESCRIPT.iter().any(|(n, _)| source.contains(root(n))),
+        Family::Rust => {
+            RUST.iter().any(|(n, _)| source.contains(root(n)))
+                || RUST_POOL_BUILDERS.iter().any(|n| source.contains(root(n)))
+        }
+    }
+}
+
 fn lookup(table: &[(&str, Opens)], name: &str) -> Option<Opens> {
     table.iter().find(|(n, _)| *n == name).map(|(_, o)| *o)
 }

@@ -13,6 +13,21 @@ pub mod typescript;
 
 use tree_sitter::Node;
 
+/// Whether a file's text names an HTTP client library this module knows
+/// (for TS/JS also the global `fetch` and `node:http(s)`): every classified
+/// call qualifies to one of these names, which the file must then write in
+/// the call or in the import binding it. A file that names none makes no
+/// outbound HTTP call, and its calls need not be looked at.
+pub fn may_call(family: crate::lang::Family, source: &str) -> bool {
+    use crate::lang::Family;
+    let libraries: &[&str] = match family {
+        Family::Python => &["requests", "httpx", "aiohttp", "urllib"],
+        Family::TypeScript => &["axios", "got", "http", "fetch"],
+        Family::Rust => &["reqwest", "ureq"],
+    };
+    crate::lang::mentions_any(source, libraries)
+}
+
 /// What an HTTP call site does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallKind {
