@@ -161,7 +161,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
                 && !settings.ignored_in(rules.rules()[index].id, &file.path)
         })
         .collect();
-    let indexing = crate::project::needs_index(rules, settings);
+    let indexing = crate::project::needs_index_of(rules, settings, &file.path);
     let combined = rules.combined_query(file.language);
     let matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
     outcome.query_time = rules_start.elapsed();

@@ -13,13 +13,17 @@ pub struct SourceFile {
     pub language: Language,
     pub text: String,
     line_starts: Vec<usize>,
+    /// Byte offset of the first non-ASCII byte (the length when there is
+    /// none): columns before it are byte counts, whatever the line's length.
+    ascii_until: usize,
 }
 
 impl SourceFile {
     pub fn new(path: String, language: Language, text: String) -> SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { path, language, text, line_starts }
+        let ascii_until = text.bytes().position(|b| !b.is_ascii()).unwrap_or(text.len());
+        SourceFile { path, language, text, line_starts, ascii_until }
     }
 
     /// 0-based line of a byte offset.
@@ -44,8 +48,9 @@ impl SourceFile {
         let byte = floor_char_boundary(&self.text, byte.min(self.text.len()));
         let line = self.line_of(byte);
         let prefix = &self.text[self.line_starts[line]..byte];
-        // ASCII text has one UTF-16 unit per byte; count units only otherwise.
-        let column = if prefix.is_ascii() { prefix.len() } else { prefix.encode_utf16().count() };
+        // ASCII text has one UTF-16 unit per byte; count units only otherwise
+        // (so a long minified line costs nothing per position).
+        let column = if byte <= self.ascii_until { prefix.len() } else { prefix.encode_utf16().count() };
         Position { line: line as u32 + 1, column: column as u32 + 1 }
     }
 

@@ -136,6 +136,9 @@ pub type ProjectCheckFn = fn(&ProjectContext<'_>, &mut Vec<Finding>);
 pub struct ProjectRule {
     pub id: &'static str,
     pub check: ProjectCheckFn,
+    /// Whether the check reads test files' facts (their imports, functions
+    /// or loops). When no active check does, test files are not indexed.
+    pub reads_tests: bool,
 }
 
 /// Every project-level check, by rule id.
@@ -156,6 +159,21 @@ pub fn is_project_rule(id: &str) -> bool {
 /// Whether a scan with these settings needs the project index.
 pub fn needs_index(rules: &RuleSet, settings: &Settings) -> bool {
     settings.build_index || settings.rules.iter().any(|a| is_project_rule(rules.rules()[a.index].id))
+}
+
+/// Whether the file at `path` must be indexed: a project check that reads
+/// it is active (test files only for checks that read tests), or the index
+/// itself was asked for (`backlint graph`).
+pub fn needs_index_of(rules: &RuleSet, settings: &Settings, path: &str) -> bool {
+    if settings.build_index {
+        return true;
+    }
+    let mut active = settings
+        .rules
+        .iter()
+        .filter_map(|a| PROJECT_RULES.iter().find(|r| r.id == rules.rules()[a.index].id))
+        .peekable();
+    active.peek().is_some() && (active.any(|r| r.reads_tests) || !settings.layers.tests.is_match(path))
 }
 
 /// Whether function summaries must say what each function performs: only the

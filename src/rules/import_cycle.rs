@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     check: no_file_check,
 };
 
-pub static PROJECT: ProjectRule = ProjectRule { id: "import-cycle", check };
+pub static PROJECT: ProjectRule = ProjectRule { id: "import-cycle", check, reads_tests: true };
 
 fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     check: no_file_check,
 };
 
-pub static PROJECT: ProjectRule = ProjectRule { id: "layer-violation", check };
+pub static PROJECT: ProjectRule = ProjectRule { id: "layer-violation", check, reads_tests: true };
 
 fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;

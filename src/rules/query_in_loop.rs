@@ -23,7 +23,7 @@ pub static RULE: Rule =
     Rule { id: "query-in-loop", doc: include_str!("../../rules/query-in-loop.md"), queries: &[], options: &[], check };
 
 /// The cross-module part of the rule.
-pub static PROJECT: ProjectRule = ProjectRule { id: "query-in-loop", check: check_project };
+pub static PROJECT: ProjectRule = ProjectRule { id: "query-in-loop", check: check_project, reads_tests: false };
 
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;

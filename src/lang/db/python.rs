@@ -166,7 +166,8 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 } else if foreign_constructor(right, source, imports) {
                     facts.not_db.insert(name.clone());
                 }
-                if node.parent().and_then(|p| p.parent()).is_some_and(|m| m.kind() == "module") && is_upper_case(&name)
+                // (The name test first: climbing to the parent costs a descent from the root.)
+                if is_upper_case(&name) && node.parent().and_then(|p| p.parent()).is_some_and(|m| m.kind() == "module")
                 {
                     let entry = assigned_once.entry(name).or_insert((0, true));
                     entry.0 += 1;
