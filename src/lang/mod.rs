@@ -395,14 +395,24 @@ pub struct NodeIndex<'t> {
 
 impl<'t> NodeIndex<'t> {
     pub fn build(language: Language, tree: &'t Tree) -> NodeIndex<'t> {
-        let mut by_kind: Vec<Vec<Node<'t>>> = Vec::new();
-        for node in descendants(tree.root_node()) {
-            if node.is_named() {
-                let id = node.kind_id() as usize;
-                if by_kind.len() <= id {
-                    by_kind.resize_with(id + 1, Vec::new);
-                }
+        let named = named_kinds(language);
+        let mut by_kind: Vec<Vec<Node<'t>>> = vec![Vec::new(); named.len()];
+        // A plain pre-order cursor walk (the cost floor of any whole-tree
+        // pass): one node read per step, named-ness from a table by kind id.
+        let mut cursor = tree.walk();
+        'walk: loop {
+            let node = cursor.node();
+            let id = node.kind_id() as usize;
+            if named.get(id).copied().unwrap_or(false) {
                 by_kind[id].push(node);
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
             }
         }
         NodeIndex { language, by_kind }
@@ -427,6 +437,18 @@ impl<'t> NodeIndex<'t> {
         }
         out
     }
+}
+
+/// Whether each symbol id of a grammar is a named node kind. Built once per
+/// process per grammar.
+fn named_kinds(language: Language) -> &'static [bool] {
+    use std::sync::OnceLock;
+    static TABLES: [OnceLock<Vec<bool>>; 5] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    TABLES[language.index()].get_or_init(|| {
+        let grammar = language.grammar();
+        (0..grammar.node_kind_count() as u16).map(|id| grammar.node_kind_is_named(id)).collect()
+    })
 }
 
 /// For each named node kind of a grammar, its symbol ids (a kind can have

@@ -10,7 +10,7 @@
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
-use crate::lang::handlers::connections::{Opens, python_call, rust_call, typescript_call};
+use crate::lang::handlers::connections::{self, Opens, python_call, rust_call, typescript_call};
 use crate::lang::handlers::handler_scopes;
 use crate::lang::{Family, descendants, text};
 use crate::rules::{FileContext, Rule};
@@ -27,13 +27,17 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if ctx.settings.layers.tests.is_match(&ctx.file.path) {
         return;
     }
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    // A file that names no connection library opens no connection.
+    if !connections::may_open(family, source) {
+        return;
+    }
     let handlers = ctx.handlers();
     if handlers.is_empty() {
         return;
     }
-    let family = ctx.file.language.family();
-    let source = ctx.source();
-    let scopes = handler_scopes(family, ctx.root(), source, handlers);
+    let scopes = handler_scopes(family, ctx.node_index(), ctx.root(), source, handlers);
     let mut seen = std::collections::HashSet::new();
     for scope in &scopes {
         for node in descendants(scope.function) {

@@ -128,7 +128,12 @@ impl<'a> FileContext<'a> {
     /// of the whole tree in one traversal; every rule shares it, so prefer
     /// this to walking the tree from the root.
     pub fn nodes(&self, kinds: &[&str]) -> Vec<Node<'a>> {
-        self.facts.node_index(self.file.language, self.tree).of_kinds(kinds)
+        self.node_index().of_kinds(kinds)
+    }
+
+    /// The file's node index (see [`FileContext::nodes`]).
+    pub fn node_index(&self) -> &'a lang::NodeIndex<'a> {
+        self.facts.node_index(self.file.language, self.tree)
     }
 
     /// The file's Python import bindings.
@@ -163,10 +168,14 @@ impl<'a> FileContext<'a> {
             {
                 Vec::new()
             }
-            Family::Python => handlers::python::find(self.root(), self.source(), self.python_imports()),
-            Family::TypeScript => {
-                handlers::typescript::find(self.root(), self.source(), &self.file.path, self.typescript_imports())
-            }
+            Family::Python => handlers::python::find(self.node_index(), self.source(), self.python_imports()),
+            Family::TypeScript => handlers::typescript::find(
+                self.node_index(),
+                self.root(),
+                self.source(),
+                &self.file.path,
+                self.typescript_imports(),
+            ),
             Family::Rust => handlers::rust::find(self.root(), self.source()),
         })
     }

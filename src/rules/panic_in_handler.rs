@@ -34,7 +34,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let source = ctx.source();
-    let scopes = handler_scopes(Family::Rust, ctx.root(), source, handlers);
+    let scopes = handler_scopes(Family::Rust, ctx.node_index(), ctx.root(), source, handlers);
     let mut seen = std::collections::HashSet::new();
     for scope in &scopes {
         if in_test_code(scope.function, source) {

@@ -67,7 +67,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if globals.is_empty() {
         return;
     }
-    let scopes = handler_scopes(family, ctx.root(), source, handlers);
+    let scopes = handler_scopes(family, ctx.node_index(), ctx.root(), source, handlers);
     let mut seen = HashSet::new();
     for scope in &scopes {
         let writes = match family {

@@ -21,7 +21,7 @@ use std::ops::Range;
 use serde::Serialize;
 use tree_sitter::{Node, Tree};
 
-use super::{Family, Language, descendants, text};
+use super::{Family, Language, NodeIndex, descendants, text};
 
 /// The web frameworks whose handlers backlint recognises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -146,9 +146,12 @@ pub const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "he
 /// The handlers of one file, found with the import tables the caller has.
 pub fn find(language: Language, path: &str, tree: &Tree, source: &str) -> Vec<Handler> {
     let root = tree.root_node();
+    let nodes = super::NodeIndex::build(language, tree);
     match language.family() {
-        Family::Python => python::find(root, source, &super::python::Imports::collect(root, source)),
-        Family::TypeScript => typescript::find(root, source, path, &super::typescript::Imports::collect(root, source)),
+        Family::Python => python::find(&nodes, source, &super::python::Imports::collect(root, source)),
+        Family::TypeScript => {
+            typescript::find(&nodes, root, source, path, &super::typescript::Imports::collect(root, source))
+        }
         Family::Rust => rust::find(root, source),
     }
 }
@@ -216,8 +219,14 @@ pub fn function_name(function: Node<'_>) -> Option<Node<'_>> {
 /// functions they call, transitively. Each function appears once (for the
 /// first handler that reaches it), so a rule walking the scopes reports each
 /// node once.
-pub fn handler_scopes<'t>(family: Family, root: Node<'t>, source: &'t str, handlers: &[Handler]) -> Vec<Scope<'t>> {
-    let functions = FunctionIndex::build(family, root, source);
+pub fn handler_scopes<'t>(
+    family: Family,
+    nodes: &NodeIndex<'t>,
+    root: Node<'t>,
+    source: &'t str,
+    handlers: &[Handler],
+) -> Vec<Scope<'t>> {
+    let functions = FunctionIndex::build(family, nodes, source);
     let mut seen: HashSet<usize> = HashSet::new();
     let mut scopes = Vec::new();
     for (index, handler) in handlers.iter().enumerate() {
@@ -250,10 +259,22 @@ struct FunctionIndex<'t> {
 const CLASS_KINDS: &[&str] = &["class_definition", "class_declaration", "class", "impl_item"];
 
 impl<'t> FunctionIndex<'t> {
-    fn build(family: Family, root: Node<'t>, source: &'t str) -> FunctionIndex<'t> {
+    fn build(family: Family, nodes: &NodeIndex<'t>, source: &'t str) -> FunctionIndex<'t> {
         let mut free = HashMap::new();
         let mut methods = HashMap::new();
-        for node in descendants(root) {
+        let containers = [CLASS_KINDS, FUNCTION_KINDS].concat();
+        let mut kinds = containers.clone();
+        kinds.extend(["method_definition", "variable_declarator", "function_item"]);
+        // The classes and functions open at the current node, outermost first
+        // (nodes come in document order, so this is a sweep, not a climb).
+        let mut open: Vec<Node<'t>> = Vec::new();
+        for node in nodes.of_kinds(&kinds) {
+            while open.last().is_some_and(|o| o.end_byte() <= node.start_byte()) {
+                open.pop();
+            }
+            if containers.contains(&node.kind()) {
+                open.push(node);
+            }
             let (name, function) = match (family, node.kind()) {
                 (Family::Python, "function_definition")
                 | (Family::TypeScript, "function_declaration" | "method_definition")
@@ -271,7 +292,8 @@ impl<'t> FunctionIndex<'t> {
                 }
                 _ => continue,
             };
-            let owner = super::ancestor_of_kind(function, &[CLASS_KINDS, FUNCTION_KINDS].concat());
+            // The innermost class or function around `function` (not itself).
+            let owner = open.iter().rev().find(|o| o.id() != function.id());
             match owner {
                 None => {
                     free.entry(name).or_insert(function);
@@ -356,7 +378,8 @@ mod tests {
         let tree = crate::lang::parse(Language::Python, source);
         let handlers = find(Language::Python, "a.py", &tree, source);
         assert_eq!(handlers.len(), 1);
-        let scopes = handler_scopes(Family::Python, tree.root_node(), source, &handlers);
+        let nodes = NodeIndex::build(Language::Python, &tree);
+        let scopes = handler_scopes(Family::Python, &nodes, tree.root_node(), source, &handlers);
         let names: Vec<&str> = scopes.iter().map(|s| s.name(source)).collect();
         assert_eq!(names, vec!["x", "helper"]);
         assert!(scopes[1].callee);

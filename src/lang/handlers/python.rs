@@ -8,7 +8,7 @@ use tree_sitter::Node;
 
 use super::{Framework, HTTP_METHODS, Handler, finish};
 use crate::lang::python::{Imports, callee_name, dotted_name, keyword_argument, string_value};
-use crate::lang::{descendants, text};
+use crate::lang::{NodeIndex, text};
 
 /// Which web frameworks the file imports something from.
 struct Imported {
@@ -33,7 +33,7 @@ struct Finder<'t, 's> {
     out: Vec<Handler>,
 }
 
-pub fn find(root: Node<'_>, source: &str, imports: &Imports) -> Vec<Handler> {
+pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handler> {
     let imported = Imported {
         flask: imports.imports_module("flask"),
         fastapi: imports.imports_module("fastapi"),
@@ -63,26 +63,33 @@ pub fn find(root: Node<'_>, source: &str, imports: &Imports) -> Vec<Handler> {
     };
     let mut classes = Vec::new();
     let mut calls = Vec::new();
-    for node in descendants(root) {
+    let mut functions = Vec::new();
+    // The end of the outermost function or class seen so far: a definition
+    // that starts after it is at module level.
+    let mut outer_end = 0;
+    for node in nodes.of_kinds(&["assignment", "function_definition", "class_definition", "call"]) {
         match node.kind() {
             "assignment" => finder.app_assignment(node),
             "function_definition" => {
-                if crate::lang::ancestor_of_kind(node, &["function_definition", "class_definition"]).is_none()
+                if node.start_byte() >= outer_end
                     && let Some(name) = node.child_by_field_name("name")
                 {
                     finder.functions.entry(text(name, source)).or_insert(node);
                 }
+                outer_end = outer_end.max(node.end_byte());
+                functions.push(node);
             }
-            "class_definition" => classes.push(node),
+            "class_definition" => {
+                outer_end = outer_end.max(node.end_byte());
+                classes.push(node);
+            }
             "call" => calls.push(node),
             _ => {}
         }
     }
     finder.classify_classes(&classes);
-    for node in descendants(root) {
-        if node.kind() == "function_definition" {
-            finder.decorated(node);
-        }
+    for node in functions {
+        finder.decorated(node);
     }
     for class in &classes {
         finder.class_methods(*class);

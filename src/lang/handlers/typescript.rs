@@ -8,16 +8,17 @@ use tree_sitter::Node;
 
 use super::{Framework, HTTP_METHODS, Handler, finish, is_function};
 use crate::lang::typescript::{Imports, callee_name, dotted_name, object_property, string_value};
-use crate::lang::{descendants, text};
+use crate::lang::{NodeIndex, descendants, text};
 
-pub fn find(root: Node<'_>, source: &str, path: &str, imports: &Imports) -> Vec<Handler> {
+pub fn find<'t>(nodes: &NodeIndex<'t>, root: Node<'t>, source: &str, path: &str, imports: &Imports) -> Vec<Handler> {
     let mut out = Vec::new();
     next_js(root, source, path, &mut out);
     let mut functions: HashMap<&str, Node<'_>> = HashMap::new();
     let mut apps: HashMap<&str, Framework> = HashMap::new();
     let mut calls = Vec::new();
     let mut classes = Vec::new();
-    for node in descendants(root) {
+    let kinds = ["function_declaration", "variable_declarator", "call_expression", "class_declaration", "class"];
+    for node in nodes.of_kinds(&kinds) {
         match node.kind() {
             "function_declaration" => {
                 if let Some(name) = node.child_by_field_name("name") {
