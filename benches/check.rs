@@ -10,7 +10,10 @@
 //!
 //! Run with `cargo bench --bench check`; `BACKLINT_BENCH_RUNS` sets the
 //! number of timed runs of each pass (default 15), `BACKLINT_BENCH_SELECT`
-//! (comma-separated rule ids) limits the rules, to compare rule sets.
+//! (comma-separated rule ids) limits the rules, to compare rule sets, and
+//! `BACKLINT_BENCH_ONLY=parse` or `check` runs one pass once (to count
+//! instructions or profile it: `valgrind --tool=cachegrind --cache-sim=no`
+//! gives figures that a noisy machine does not move).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -121,6 +124,20 @@ fn main() {
     let jobs = scan::default_jobs();
     let runs: usize = std::env::var("BACKLINT_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(15);
 
+    // BACKLINT_BENCH_ONLY=parse|check runs that one pass once and exits:
+    // for a profiler or an instruction counter, which the noise of a shared
+    // machine does not move.
+    match std::env::var("BACKLINT_BENCH_ONLY").as_deref() {
+        Ok("parse") => {
+            std::hint::black_box(parse_only(&root, &roots, &settings, jobs));
+            return;
+        }
+        Ok("check") => {
+            std::hint::black_box(full_check(&root, &roots, &rules, &settings, jobs));
+            return;
+        }
+        _ => {}
+    }
     let report = scan::scan(&root, &roots, &rules, &settings, ScanOptions { jobs, follow_symlinks: false });
     let bytes: u64 = walk::walk(&root, &roots, &settings, WalkOptions { threads: jobs, follow_symlinks: false })
         .files

@@ -16,6 +16,20 @@ pub struct SourceFile {
     /// Byte offset of the first non-ASCII byte (the length when there is
     /// none): columns before it are byte counts, whatever the line's length.
     ascii_until: usize,
+    /// For text with non-ASCII bytes: the UTF-16 length of the text before
+    /// each block of [`UTF16_BLOCK`] bytes, so that a column on a long
+    /// (minified) line costs one block's count, not the line's.
+    utf16_blocks: Vec<usize>,
+}
+
+/// Bytes per entry of [`SourceFile::utf16_blocks`].
+const UTF16_BLOCK: usize = 1024;
+
+/// UTF-16 units of the characters that start in `bytes`: one per leading
+/// byte, two for a 4-byte sequence (any byte range of UTF-8 text counts the
+/// characters starting in it, so ranges add up).
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&b| usize::from((b & 0xC0) != 0x80) + usize::from(b >= 0xF0)).sum()
 }
 
 impl SourceFile {
@@ -23,7 +37,15 @@ impl SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let ascii_until = text.bytes().position(|b| !b.is_ascii()).unwrap_or(text.len());
-        SourceFile { path, language, text, line_starts, ascii_until }
+        let mut utf16_blocks = Vec::new();
+        if ascii_until < text.len() {
+            let mut total = 0;
+            for block in text.as_bytes().chunks(UTF16_BLOCK) {
+                utf16_blocks.push(total);
+                total += utf16_units(block);
+            }
+        }
+        SourceFile { path, language, text, line_starts, ascii_until, utf16_blocks }
     }
 
     /// 0-based line of a byte offset.
@@ -47,11 +69,16 @@ impl SourceFile {
     pub fn position(&self, byte: usize) -> Position {
         let byte = floor_char_boundary(&self.text, byte.min(self.text.len()));
         let line = self.line_of(byte);
-        let prefix = &self.text[self.line_starts[line]..byte];
-        // ASCII text has one UTF-16 unit per byte; count units only otherwise
-        // (so a long minified line costs nothing per position).
-        let column = if byte <= self.ascii_until { prefix.len() } else { prefix.encode_utf16().count() };
+        let start = self.line_starts[line];
+        // ASCII text has one UTF-16 unit per byte; count units only otherwise.
+        let column = if byte <= self.ascii_until { byte - start } else { self.utf16_at(byte) - self.utf16_at(start) };
         Position { line: line as u32 + 1, column: column as u32 + 1 }
+    }
+
+    /// The UTF-16 length of the text before `byte` (a char boundary).
+    fn utf16_at(&self, byte: usize) -> usize {
+        let block = (byte / UTF16_BLOCK).min(self.utf16_blocks.len() - 1);
+        self.utf16_blocks[block] + utf16_units(&self.text.as_bytes()[block * UTF16_BLOCK..byte])
     }
 
     /// The location of a byte range.
@@ -84,6 +111,21 @@ mod tests {
         assert_eq!(file.position(y), Position { line: 2, column: 9 });
         assert_eq!(file.position(0), Position { line: 1, column: 1 });
         assert_eq!(file.line_text(1), "é😀 = f(y)");
+    }
+
+    #[test]
+    fn columns_on_a_long_non_ascii_line_match_a_utf16_count() {
+        // A minified-style line over several blocks, mixing 1-, 2-, 3- and 4-byte characters.
+        let line: String = (0..3000).map(|i| ['a', 'é', '€', '😀'][i % 7 % 4]).collect();
+        let text = format!("x\n{line}\ny");
+        let file = SourceFile::new("m.js".into(), Language::JavaScript, text.clone());
+        let start = 2;
+        for (byte, _) in text[start..start + line.len()].char_indices().step_by(37) {
+            let expected = text[start..start + byte].encode_utf16().count() as u32 + 1;
+            assert_eq!(file.position(start + byte), Position { line: 2, column: expected });
+        }
+        let end = file.position(text.len());
+        assert_eq!((end.line, end.column), (3, 2));
     }
 
     #[test]
