@@ -439,6 +439,65 @@ impl<'t> NodeIndex<'t> {
     }
 }
 
+/// Field access by name without the name search tree-sitter does on every
+/// `child_by_field_name` (a linear scan of the grammar's field names): the
+/// name is looked up once in a sorted per-grammar table.
+pub trait NodeExt<'t> {
+    /// The first child in field `name` (as `Node::child_by_field_name`).
+    fn field(&self, name: &str) -> Option<Node<'t>>;
+}
+
+impl<'t> NodeExt<'t> for Node<'t> {
+    #[inline]
+    fn field(&self, name: &str) -> Option<Node<'t>> {
+        let language = self.language();
+        let id = field_id(&language, name)?;
+        self.child_by_field_id(id)
+    }
+}
+
+/// The id of field `name` in `grammar` (0 is no field).
+fn field_id(grammar: &tree_sitter::Language, name: &str) -> Option<u16> {
+    use std::sync::OnceLock;
+    type Fields = Vec<(String, u16)>;
+    static TABLES: OnceLock<Vec<(tree_sitter::Language, Fields)>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        Language::ALL
+            .iter()
+            .map(|language| {
+                let grammar = language.grammar();
+                let mut fields: Fields = (1..=grammar.field_count() as u16)
+                    .filter_map(|id| Some((grammar.field_name_for_id(id)?.to_string(), id)))
+                    .collect();
+                fields.sort();
+                (grammar, fields)
+            })
+            .collect()
+    });
+    let Some(g) = tables.iter().position(|(g, _)| g == grammar) else {
+        return grammar.field_id_for_name(name).map(|id| id.get());
+    };
+    // Call sites mostly pass string literals: a small per-thread cache slotted
+    // by the name's address finds the entry to check with one comparison
+    // instead of a binary search (a hit is still checked by content).
+    thread_local! {
+        static CACHE: std::cell::RefCell<[(usize, usize); 256]> = const { std::cell::RefCell::new([(usize::MAX, 0); 256]) };
+    }
+    let fields = &tables[g].1;
+    let address = name.as_ptr() as usize;
+    let slot = ((address >> 3) ^ (address >> 11) ^ g) & 255;
+    let entry = CACHE.with_borrow_mut(|cache| {
+        let (grammar, entry) = cache[slot];
+        if grammar == g && fields.get(entry).is_some_and(|(n, _)| n == name) {
+            return Some(entry);
+        }
+        let entry = fields.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok()?;
+        cache[slot] = (g, entry);
+        Some(entry)
+    });
+    entry.map(|e| fields[e].1)
+}
+
 /// Whether each symbol id of a grammar is a named node kind. Built once per
 /// process per grammar.
 fn named_kinds(language: Language) -> &'static [bool] {
@@ -484,7 +543,7 @@ mod tests {
         let is_function = |n: Node<'_>| matches!(n.kind(), "function_definition" | "lambda");
         let calls: Vec<&str> = descendants_pruned(outer, is_function)
             .filter(|n| n.kind() == "call")
-            .map(|n| text(n.child_by_field_name("function").unwrap(), source))
+            .map(|n| text(n.field("function").unwrap(), source))
             .collect();
         assert_eq!(calls, vec!["a", "c", "e"]);
         let all = descendants(outer).count();

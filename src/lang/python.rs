@@ -1,6 +1,7 @@
 //! Python syntax knowledge shared by rules: imports and the names they bind,
 //! dotted callee names, keyword arguments and string literal values.
 
+use crate::lang::NodeExt;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -38,9 +39,7 @@ impl Imports {
                                 bindings.insert(first.to_string(), first.to_string());
                             }
                             "aliased_import" => {
-                                if let (Some(n), Some(a)) =
-                                    (name.child_by_field_name("name"), name.child_by_field_name("alias"))
-                                {
+                                if let (Some(n), Some(a)) = (name.field("name"), name.field("alias")) {
                                     bindings.insert(text(a, source).to_string(), text(n, source).to_string());
                                 }
                             }
@@ -49,18 +48,16 @@ impl Imports {
                     }
                 }
                 "import_from_statement" => {
-                    let Some(module) = node.child_by_field_name("module_name") else { continue };
+                    let Some(module) = node.field("module_name") else { continue };
                     let module = text(module, source).trim_start_matches('.');
                     let mut cursor = node.walk();
                     for name in node.children_by_field_name("name", &mut cursor) {
                         let (imported, local) = match name.kind() {
                             "dotted_name" => (text(name, source), text(name, source)),
-                            "aliased_import" => {
-                                match (name.child_by_field_name("name"), name.child_by_field_name("alias")) {
-                                    (Some(n), Some(a)) => (text(n, source), text(a, source)),
-                                    _ => continue,
-                                }
-                            }
+                            "aliased_import" => match (name.field("name"), name.field("alias")) {
+                                (Some(n), Some(a)) => (text(n, source), text(a, source)),
+                                _ => continue,
+                            },
                             _ => continue,
                         };
                         let qualified =
@@ -101,8 +98,8 @@ pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
     match node.kind() {
         "identifier" => Some(text(node, source).to_string()),
         "attribute" => {
-            let object = dotted_name(node.child_by_field_name("object")?, source)?;
-            let attr = node.child_by_field_name("attribute")?;
+            let object = dotted_name(node.field("object")?, source)?;
+            let attr = node.field("attribute")?;
             Some(format!("{object}.{}", text(attr, source)))
         }
         _ => None,
@@ -111,27 +108,27 @@ pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
 
 /// The callee of a `call` node as a dotted name, when it is one.
 pub fn callee_name(call: Node<'_>, source: &str) -> Option<String> {
-    dotted_name(call.child_by_field_name("function")?, source)
+    dotted_name(call.field("function")?, source)
 }
 
 /// The last segment of a call's callee: the method or function name.
 pub fn callee_method<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     match function.kind() {
         "identifier" => Some(text(function, source)),
-        "attribute" => Some(text(function.child_by_field_name("attribute")?, source)),
+        "attribute" => Some(text(function.field("attribute")?, source)),
         _ => None,
     }
 }
 
 /// The value of keyword argument `name` in a `call`.
 pub fn keyword_argument<'t>(call: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
-    let arguments = call.child_by_field_name("arguments")?;
+    let arguments = call.field("arguments")?;
     let mut cursor = arguments.walk();
-    let found = arguments.named_children(&mut cursor).find(|arg| {
-        arg.kind() == "keyword_argument" && arg.child_by_field_name("name").is_some_and(|n| text(n, source) == name)
-    });
-    found.and_then(|arg| arg.child_by_field_name("value"))
+    let found = arguments
+        .named_children(&mut cursor)
+        .find(|arg| arg.kind() == "keyword_argument" && arg.field("name").is_some_and(|n| text(n, source) == name));
+    found.and_then(|arg| arg.field("value"))
 }
 
 /// The value of a string literal without interpolations (not an f-string with

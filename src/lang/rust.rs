@@ -1,6 +1,7 @@
 //! Rust syntax knowledge shared by rules: `use` bindings, method and path
 //! calls, and literal values.
 
+use crate::lang::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -26,7 +27,7 @@ impl Uses {
         let mut bindings = HashMap::new();
         for node in nodes {
             if node.kind() == "use_declaration"
-                && let Some(argument) = node.child_by_field_name("argument")
+                && let Some(argument) = node.field("argument")
             {
                 collect_use_tree(argument, "", source, &mut bindings);
             }
@@ -61,16 +62,16 @@ fn collect_use_tree(node: Node<'_>, prefix: &str, source: &str, out: &mut HashMa
             out.insert(last, full);
         }
         "use_as_clause" => {
-            if let (Some(path), Some(alias)) = (node.child_by_field_name("path"), node.child_by_field_name("alias")) {
+            if let (Some(path), Some(alias)) = (node.field("path"), node.field("alias")) {
                 out.insert(text(alias, source).to_string(), join(prefix, text(path, source)));
             }
         }
         "scoped_use_list" => {
-            let inner = match node.child_by_field_name("path") {
+            let inner = match node.field("path") {
                 Some(path) => join(prefix, text(path, source)),
                 None => prefix.to_string(),
             };
-            if let Some(list) = node.child_by_field_name("list") {
+            if let Some(list) = node.field("list") {
                 collect_use_tree(list, &inner, source, out);
             }
         }
@@ -87,36 +88,36 @@ fn collect_use_tree(node: Node<'_>, prefix: &str, source: &str, out: &mut HashMa
 /// For a `call_expression` whose function is a method access (`x.m(..)`),
 /// the method name node.
 pub fn method_name<'t>(call: Node<'t>) -> Option<Node<'t>> {
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     if function.kind() != "field_expression" {
         return None;
     }
-    function.child_by_field_name("field")
+    function.field("field")
 }
 
 /// The receiver of a method call (`x` in `x.m(..)`).
 pub fn method_receiver<'t>(call: Node<'t>) -> Option<Node<'t>> {
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     if function.kind() != "field_expression" {
         return None;
     }
-    function.child_by_field_name("value")
+    function.field("value")
 }
 
 /// The path of a call to a function by path (`Client::new`, `reqwest::get`),
 /// as written.
 pub fn call_path<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     match function.kind() {
         "identifier" | "scoped_identifier" => Some(text(function, source)),
-        "generic_function" => Some(text(function.child_by_field_name("function")?, source)),
+        "generic_function" => Some(text(function.field("function")?, source)),
         _ => None,
     }
 }
 
 /// The argument expressions of a call.
 pub fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
-    let Some(arguments) = call.child_by_field_name("arguments") else { return Vec::new() };
+    let Some(arguments) = call.field("arguments") else { return Vec::new() };
     let mut cursor = arguments.walk();
     arguments
         .named_children(&mut cursor)

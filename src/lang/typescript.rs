@@ -1,6 +1,7 @@
 //! TypeScript and JavaScript syntax knowledge shared by rules: imports and
 //! `require` bindings, dotted callee names, object properties and string values.
 
+use crate::lang::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -27,7 +28,7 @@ impl Imports {
         for node in nodes {
             match node.kind() {
                 "import_statement" => {
-                    let Some(module) = node.child_by_field_name("source").and_then(|s| string_value(s, source)) else {
+                    let Some(module) = node.field("source").and_then(|s| string_value(s, source)) else {
                         continue;
                     };
                     let module = module.strip_prefix("node:").unwrap_or(module);
@@ -50,8 +51,8 @@ impl Imports {
                                 }
                             }
                             "import_specifier" => {
-                                let Some(name) = part.child_by_field_name("name") else { continue };
-                                let local = part.child_by_field_name("alias").unwrap_or(name);
+                                let Some(name) = part.field("name") else { continue };
+                                let local = part.field("alias").unwrap_or(name);
                                 bindings.insert(
                                     text(local, source).to_string(),
                                     format!("{module}.{}", text(name, source)),
@@ -62,9 +63,7 @@ impl Imports {
                     }
                 }
                 "variable_declarator" => {
-                    let (Some(name), Some(value)) =
-                        (node.child_by_field_name("name"), node.child_by_field_name("value"))
-                    else {
+                    let (Some(name), Some(value)) = (node.field("name"), node.field("value")) else {
                         continue;
                     };
                     let Some(module) = require_source(value, source) else { continue };
@@ -82,9 +81,7 @@ impl Imports {
                                         bindings.insert(local.to_string(), format!("{module}.{local}"));
                                     }
                                     "pair_pattern" => {
-                                        if let (Some(k), Some(v)) =
-                                            (prop.child_by_field_name("key"), prop.child_by_field_name("value"))
-                                        {
+                                        if let (Some(k), Some(v)) = (prop.field("key"), prop.field("value")) {
                                             bindings.insert(
                                                 text(v, source).to_string(),
                                                 format!("{module}.{}", text(k, source)),
@@ -140,11 +137,11 @@ pub fn require_source<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
     if node.kind() != "call_expression" {
         return None;
     }
-    let function = node.child_by_field_name("function")?;
+    let function = node.field("function")?;
     if text(function, source) != "require" {
         return None;
     }
-    let arguments = node.child_by_field_name("arguments")?;
+    let arguments = node.field("arguments")?;
     string_value(arguments.named_child(0)?, source)
 }
 
@@ -155,13 +152,13 @@ pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
     match node.kind() {
         "identifier" | "this" | "property_identifier" => Some(text(node, source).to_string()),
         "member_expression" => {
-            let object = dotted_name(node.child_by_field_name("object")?, source)?;
-            let property = node.child_by_field_name("property")?;
+            let object = dotted_name(node.field("object")?, source)?;
+            let property = node.field("property")?;
             Some(format!("{object}.{}", text(property, source)))
         }
         "subscript_expression" => {
-            let object = dotted_name(node.child_by_field_name("object")?, source)?;
-            let key = string_value(node.child_by_field_name("index")?, source)?;
+            let object = dotted_name(node.field("object")?, source)?;
+            let key = string_value(node.field("index")?, source)?;
             Some(format!("{object}.{key}"))
         }
         "parenthesized_expression" | "non_null_expression" => dotted_name(node.named_child(0)?, source),
@@ -172,7 +169,7 @@ pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
 /// The callee of a `call_expression` or `new_expression` as a dotted name.
 pub fn callee_name(call: Node<'_>, source: &str) -> Option<String> {
     let field = if call.kind() == "new_expression" { "constructor" } else { "function" };
-    dotted_name(call.child_by_field_name(field)?, source)
+    dotted_name(call.field(field)?, source)
 }
 
 /// The value of a string literal, or of a template literal without
@@ -197,7 +194,7 @@ pub fn string_value<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
 
 /// The key of an object `pair` as plain text (identifier, string or number key).
 pub fn pair_key<'a>(pair: Node<'_>, source: &'a str) -> Option<&'a str> {
-    let key = pair.child_by_field_name("key")?;
+    let key = pair.field("key")?;
     match key.kind() {
         "property_identifier" | "number" => Some(text(key, source)),
         "string" => string_value(key, source),
@@ -211,5 +208,5 @@ pub fn object_property<'t>(object: Node<'t>, name: &str, source: &str) -> Option
     let found = object
         .named_children(&mut cursor)
         .find(|child| child.kind() == "pair" && pair_key(*child, source) == Some(name));
-    found.and_then(|pair| pair.child_by_field_name("value"))
+    found.and_then(|pair| pair.field("value"))
 }

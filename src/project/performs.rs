@@ -8,6 +8,7 @@
 //! over the file's call nodes gives HTTP calls, connection constructors and
 //! the calls to imported names that the cross-module propagation follows.
 
+use crate::lang::NodeExt;
 use std::collections::{BTreeSet, HashMap};
 
 use tree_sitter::Node;
@@ -89,7 +90,7 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
             Family::Python => python::callee_name(call, source),
             Family::TypeScript if call.kind() == "call_expression" => typescript::callee_name(call, source),
             Family::Rust => call
-                .child_by_field_name("function")
+                .field("function")
                 .filter(|f| matches!(f.kind(), "identifier" | "scoped_identifier"))
                 .map(|f| crate::lang::text(f, source).to_string()),
             _ => None,

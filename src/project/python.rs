@@ -2,6 +2,7 @@
 //! type-only, function-level lazy), functions and calls in loops; module
 //! names from package roots and resolution of imports to files.
 
+use crate::lang::NodeExt;
 use std::collections::{BTreeMap, BTreeSet};
 
 use tree_sitter::Node;
@@ -14,7 +15,9 @@ const IMPORT: u8 = 1;
 const FUNCTION: u8 = 2;
 const LOOP: u8 = 3;
 const CALL: u8 = 4;
+const CLASS: u8 = 5;
 pub(super) const KINDS: &[(&str, u8)] = &[
+    ("class_definition", CLASS),
     ("import_statement", IMPORT),
     ("import_from_statement", IMPORT),
     ("function_definition", FUNCTION),
@@ -32,10 +35,16 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
     let source = file.text.as_str();
     let mut scopes = Scopes::default();
     let table = super::kind_table(&TABLES, file.language, KINDS);
+    // The classes and functions open at the current node, innermost last: a
+    // function directly in a class (innermost) is its method.
+    let mut open: Vec<Node<'_>> = Vec::new();
     for &node in nodes {
         let tag = table.tag(node);
         if tag == 0 {
             continue;
+        }
+        while open.last().is_some_and(|c| c.end_byte() <= node.start_byte()) {
+            open.pop();
         }
         scopes.visit(node);
         match tag {
@@ -44,17 +53,13 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 imports(node, source, file, kind, index);
             }
             FUNCTION => {
-                let Some(name) = node.child_by_field_name("name") else { continue };
+                let Some(name) = node.field("name") else { continue };
                 let mut name = text(name, source).to_string();
-                let class = node
-                    .parent()
-                    .filter(|p| p.kind() == "block")
-                    .and_then(|b| b.parent())
-                    .filter(|c| c.kind() == "class_definition")
-                    .and_then(|c| c.child_by_field_name("name"));
+                let class = open.last().filter(|c| c.kind() == "class_definition").and_then(|c| c.field("name"));
                 if let Some(class) = class {
                     name = format!("{}.{name}", text(class, source));
                 }
+                open.push(node);
                 index.functions.push(FunctionFact {
                     name,
                     location: file.node_location(node),
@@ -65,11 +70,12 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 scopes.push_function(index.functions.len() - 1, node);
             }
             LOOP => {
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.field("body") {
                     scopes.push_loop(file, node, body);
                 }
             }
             CALL => scopes.record_call(file, node, || python::callee_name(node, source), index),
+            CLASS => open.push(node),
             _ => {}
         }
     }
@@ -81,10 +87,10 @@ fn import_kind(node: Node<'_>, source: &str, in_function: bool) -> ImportKind {
     let mut current = node.parent();
     while let Some(n) = current {
         if n.kind() == "if_statement"
-            && let Some(condition) = n.child_by_field_name("condition")
+            && let Some(condition) = n.field("condition")
         {
             let condition = text(condition, source);
-            let in_consequence = n.child_by_field_name("consequence").is_some_and(|c| c.end_byte() >= node.end_byte());
+            let in_consequence = n.field("consequence").is_some_and(|c| c.end_byte() >= node.end_byte());
             if in_consequence && (condition == "TYPE_CHECKING" || condition.ends_with(".TYPE_CHECKING")) {
                 return ImportKind::TypeOnly;
             }
@@ -103,7 +109,7 @@ fn imports(node: Node<'_>, source: &str, file: &SourceFile, kind: ImportKind, in
                     let full = text(name, source);
                     (full, full.split('.').next().unwrap_or(full))
                 }
-                "aliased_import" => match (name.child_by_field_name("name"), name.child_by_field_name("alias")) {
+                "aliased_import" => match (name.field("name"), name.field("alias")) {
                     (Some(n), Some(a)) => (text(n, source), text(a, source)),
                     _ => continue,
                 },
@@ -115,12 +121,12 @@ fn imports(node: Node<'_>, source: &str, file: &SourceFile, kind: ImportKind, in
         }
         return;
     }
-    let Some(module) = node.child_by_field_name("module_name") else { return };
+    let Some(module) = node.field("module_name") else { return };
     let mut fact: ImportFact = import_at(file, node, text(module, source).to_string(), kind);
     for name in node.children_by_field_name("name", &mut cursor) {
         let (imported, local) = match name.kind() {
             "dotted_name" => (text(name, source), text(name, source)),
-            "aliased_import" => match (name.child_by_field_name("name"), name.child_by_field_name("alias")) {
+            "aliased_import" => match (name.field("name"), name.field("alias")) {
                 (Some(n), Some(a)) => (text(n, source), text(a, source)),
                 _ => continue,
             },

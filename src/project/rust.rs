@@ -4,6 +4,7 @@
 //! `src/bin/*`, named from the `Cargo.toml` beside `src/`) and resolution of
 //! paths to the files of modules.
 
+use crate::lang::NodeExt;
 use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
 
@@ -56,7 +57,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
         match tag {
             USE => {
                 in_use_until = node.end_byte();
-                if let Some(argument) = node.child_by_field_name("argument") {
+                if let Some(argument) = node.field("argument") {
                     let mut leaves = Vec::new();
                     use_leaves(argument, String::new(), source, &mut leaves);
                     for (path, local) in leaves {
@@ -82,9 +83,9 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 }
             }
             MOD => {
-                let Some(name) = node.child_by_field_name("name") else { continue };
+                let Some(name) = node.field("name") else { continue };
                 let name = text(name, source).to_string();
-                let body = node.child_by_field_name("body");
+                let body = node.field("body");
                 index.mods.push(ModDecl {
                     scope: scope(),
                     name: name.clone(),
@@ -96,11 +97,11 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 }
             }
             FUNCTION => {
-                let Some(name) = node.child_by_field_name("name") else { continue };
+                let Some(name) = node.field("name") else { continue };
                 let mut name = text(name, source).to_string();
                 if let Some(owner) = lang::ancestor_of_kind(node, &["impl_item", "function_item"])
                     .filter(|a| a.kind() == "impl_item")
-                    .and_then(|i| i.child_by_field_name("type"))
+                    .and_then(|i| i.field("type"))
                 {
                     name = format!("{}::{name}", text(owner, source));
                 }
@@ -115,12 +116,12 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
             }
             CLOSURE => scopes.push_function(usize::MAX, node),
             LOOP => {
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.field("body") {
                     scopes.push_loop(file, node, body);
                 }
             }
             CALL => {
-                let function = node.child_by_field_name("function");
+                let function = node.field("function");
                 if let Some(function) = function.filter(|f| matches!(f.kind(), "identifier" | "scoped_identifier")) {
                     scopes.record_call(file, node, || Some(text(function, source).to_string()), index);
                 }
@@ -148,8 +149,7 @@ fn use_leaves(node: Node<'_>, prefix: String, source: &str, out: &mut Vec<(Strin
                 out.push((full, local));
             }
             "use_as_clause" => {
-                if let (Some(path), Some(alias)) = (node.child_by_field_name("path"), node.child_by_field_name("alias"))
-                {
+                if let (Some(path), Some(alias)) = (node.field("path"), node.field("alias")) {
                     out.push((join(text(path, source)), Some(text(alias, source).to_string())));
                 }
             }
@@ -158,8 +158,8 @@ fn use_leaves(node: Node<'_>, prefix: String, source: &str, out: &mut Vec<(Strin
                 out.push((path, None));
             }
             "scoped_use_list" => {
-                let next = node.child_by_field_name("path").map(|p| join(text(p, source))).unwrap_or(prefix.clone());
-                if let Some(list) = node.child_by_field_name("list") {
+                let next = node.field("path").map(|p| join(text(p, source))).unwrap_or(prefix.clone());
+                if let Some(list) = node.field("list") {
                     let mut cursor = list.walk();
                     for child in list.named_children(&mut cursor) {
                         stack.push((child, next.clone()));

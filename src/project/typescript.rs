@@ -4,8 +4,9 @@
 //! extension and `index` resolution, and `tsconfig.json` `baseUrl`/`paths`
 //! with `extends`).
 
+use crate::lang::NodeExt;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -20,7 +21,13 @@ const EXPORT: u8 = 2;
 const FUNCTION: u8 = 3;
 const LOOP: u8 = 4;
 const CALL: u8 = 5;
+const DECLARATOR: u8 = 6;
+const CLASS: u8 = 7;
 pub(super) const KINDS: &[(&str, u8)] = &[
+    ("variable_declarator", DECLARATOR),
+    ("class_declaration", CLASS),
+    ("class", CLASS),
+    ("abstract_class_declaration", CLASS),
     ("import_statement", IMPORT),
     ("export_statement", EXPORT),
     ("function_declaration", FUNCTION),
@@ -44,24 +51,38 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
     let source = file.text.as_str();
     let mut scopes = Scopes::default();
     let table = super::kind_table(&TABLES, file.language, KINDS);
+    // Values bound by `const x = <value>` (by node id): names of arrow
+    // functions and of `require` results, without climbing to the parent.
+    let mut declared: HashMap<usize, &str> = HashMap::new();
+    // The classes open at the current node, innermost last.
+    let mut classes: Vec<Node<'_>> = Vec::new();
     for &node in nodes {
         let tag = table.tag(node);
         if tag == 0 {
             continue;
         }
         scopes.visit(node);
+        while classes.last().is_some_and(|c| c.end_byte() <= node.start_byte()) {
+            classes.pop();
+        }
         match tag {
+            DECLARATOR => {
+                if let (Some(name), Some(value)) = (node.field("name"), node.field("value"))
+                    && name.kind() == "identifier"
+                {
+                    declared.insert(value.id(), text(name, source));
+                }
+            }
+            CLASS => classes.push(node),
             IMPORT => import_statement(node, source, file, index),
             EXPORT => {
-                if let Some(specifier) =
-                    node.child_by_field_name("source").and_then(|s| typescript::string_value(s, source))
-                {
+                if let Some(specifier) = node.field("source").and_then(|s| typescript::string_value(s, source)) {
                     let kind = if has_token(node, "type") { ImportKind::TypeOnly } else { ImportKind::Normal };
                     index.imports.push(import_at(file, node, specifier.to_string(), kind));
                 }
             }
             FUNCTION => {
-                let name = function_name(node, source);
+                let name = function_name(node, source, &declared, classes.last().copied());
                 let function = match name {
                     Some(name) => {
                         index.functions.push(FunctionFact {
@@ -79,25 +100,22 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 scopes.push_function(function, node);
             }
             LOOP => {
-                if let Some(body) = node.child_by_field_name("body") {
+                if let Some(body) = node.field("body") {
                     scopes.push_loop(file, node, body);
                 }
             }
             CALL => {
-                let Some(function) = node.child_by_field_name("function") else { continue };
+                let Some(function) = node.field("function") else { continue };
                 if function.kind() == "import" {
-                    let argument = node.child_by_field_name("arguments").and_then(|a| a.named_child(0));
+                    let argument = node.field("arguments").and_then(|a| a.named_child(0));
                     if let Some(specifier) = argument.and_then(|a| typescript::string_value(a, source)) {
                         index.imports.push(import_at(file, node, specifier.to_string(), ImportKind::Lazy));
                     }
                 } else if let Some(specifier) = typescript::require_source(node, source) {
                     let kind = if scopes.in_function() { ImportKind::Lazy } else { ImportKind::Normal };
                     let mut fact = import_at(file, node, specifier.to_string(), kind);
-                    let declarator = node.parent().filter(|p| p.kind() == "variable_declarator");
-                    if let Some(name) =
-                        declarator.and_then(|d| d.child_by_field_name("name")).filter(|n| n.kind() == "identifier")
-                    {
-                        fact.bindings.push((text(name, source).to_string(), String::new()));
+                    if let Some(name) = declared.get(&node.id()) {
+                        fact.bindings.push((name.to_string(), String::new()));
                     }
                     index.imports.push(fact);
                 } else {
@@ -124,12 +142,12 @@ fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut
     let mut cursor = node.walk();
     let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
     // `import x = require("y")`
-    let specifier = match node.child_by_field_name("source") {
+    let specifier = match node.field("source") {
         Some(s) => typescript::string_value(s, source),
         None => children
             .iter()
             .find(|c| c.kind() == "import_require_clause")
-            .and_then(|c| c.child_by_field_name("source"))
+            .and_then(|c| c.field("source"))
             .and_then(|s| typescript::string_value(s, source)),
     };
     let Some(specifier) = specifier else { return };
@@ -154,8 +172,8 @@ fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut
                 "import_specifier" => {
                     specifiers += 1;
                     type_specifiers += usize::from(has_token(part, "type"));
-                    if let Some(name) = part.child_by_field_name("name") {
-                        let local = part.child_by_field_name("alias").unwrap_or(name);
+                    if let Some(name) = part.field("name") {
+                        let local = part.field("alias").unwrap_or(name);
                         fact.bindings.push((text(local, source).to_string(), text(name, source).to_string()));
                     }
                 }
@@ -174,23 +192,25 @@ fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut
     index.imports.push(fact);
 }
 
-fn function_name(node: Node<'_>, source: &str) -> Option<String> {
+/// The name of a function node: its own, `Class.method`, or the name of
+/// the `const` it is assigned to (`declared`, by value node id).
+fn function_name(
+    node: Node<'_>,
+    source: &str,
+    declared: &HashMap<usize, &str>,
+    class: Option<Node<'_>>,
+) -> Option<String> {
     match node.kind() {
         "method_definition" => {
-            let name = text(node.child_by_field_name("name")?, source);
-            let class = lang::ancestor_of_kind(node, &["class_declaration", "class", "abstract_class_declaration"])
-                .and_then(|c| c.child_by_field_name("name"));
+            let name = text(node.field("name")?, source);
+            let class = class.and_then(|c| c.field("name"));
             Some(match class {
                 Some(class) => format!("{}.{name}", text(class, source)),
                 None => name.to_string(),
             })
         }
-        "arrow_function" | "function_expression" => {
-            let declarator = node.parent().filter(|p| p.kind() == "variable_declarator")?;
-            let name = declarator.child_by_field_name("name").filter(|n| n.kind() == "identifier")?;
-            Some(text(name, source).to_string())
-        }
-        _ => Some(text(node.child_by_field_name("name")?, source).to_string()),
+        "arrow_function" | "function_expression" => declared.get(&node.id()).map(|name| name.to_string()),
+        _ => Some(text(node.field("name")?, source).to_string()),
     }
 }
 

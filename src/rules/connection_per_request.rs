@@ -7,6 +7,7 @@
 //! one-time initialisation (the result stored in a module variable under an
 //! `is None` / `!pool` guard, or built inside `get_or_init`), the tests layer.
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
@@ -95,14 +96,14 @@ fn lazy_initialisation(call: Node<'_>, function: Node<'_>, source: &str) -> bool
                 }
             }
             "assignment" | "assignment_expression" | "augmented_assignment_expression" => {
-                let left = node.child_by_field_name("left").map(|l| text(l, source));
+                let left = node.field("left").map(|l| text(l, source));
                 if node.kind() == "augmented_assignment_expression" && text(node, source).contains("??=") {
                     return true;
                 }
                 target = target.or(left);
             }
             "if_statement" | "if_expression" => {
-                if let (Some(target), Some(condition)) = (target, node.child_by_field_name("condition")) {
+                if let (Some(target), Some(condition)) = (target, node.field("condition")) {
                     let condition = text(condition, source);
                     let negated = condition.contains("None")
                         || condition.contains("not ")

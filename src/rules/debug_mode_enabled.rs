@@ -13,6 +13,7 @@
 //! `rules/debug-mode-enabled.md`.
 
 use crate::diagnostic::Finding;
+use crate::lang::NodeExt;
 use crate::lang::{Family, web};
 use crate::rules::{FileContext, Rule};
 
@@ -49,9 +50,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let mut cursor = root.walk();
         for statement in root.named_children(&mut cursor) {
             let Some(assignment) = statement.named_child(0).filter(|a| a.kind() == "assignment") else { continue };
-            let (Some(left), Some(right)) =
-                (assignment.child_by_field_name("left"), assignment.child_by_field_name("right"))
-            else {
+            let (Some(left), Some(right)) = (assignment.field("left"), assignment.field("right")) else {
                 continue;
             };
             if ctx.text(left) == "DEBUG" && right.kind() == "true" {

@@ -17,6 +17,7 @@
 //! least `min-business-logic` pieces of logic), or when statements or
 //! complexity pass their limits.
 
+use crate::lang::NodeExt;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -100,7 +101,7 @@ pub fn count(family: Family, function: Node<'_>, source: &str) -> Counts {
             }
             (Family::Python, "boolean_operator") => counts.complexity += 1,
             (Family::Python | Family::TypeScript | Family::Rust, "binary_operator" | "binary_expression") => {
-                let operator = node.child_by_field_name("operator").map_or("", |o| text(o, source));
+                let operator = node.field("operator").map_or("", |o| text(o, source));
                 match operator {
                     "&&" | "||" | "??" => counts.complexity += 1,
                     "+" | "-" | "*" | "/" | "%" | "//" | "**" if !has_string_operand(node) => counts.arithmetic += 1,
@@ -112,7 +113,7 @@ pub fn count(family: Family, function: Node<'_>, source: &str) -> Counts {
                 "augmented_assignment" | "compound_assignment_expr",
             )
             | (Family::TypeScript, "augmented_assignment_expression") => {
-                let operator = node.child_by_field_name("operator").map_or("", |o| text(o, source));
+                let operator = node.field("operator").map_or("", |o| text(o, source));
                 if matches!(operator, "+=" | "-=" | "*=" | "/=" | "%=") && !has_string_operand(node) {
                     counts.arithmetic += 1;
                 }
@@ -137,7 +138,7 @@ fn is_statement(family: Family, node: Node<'_>) -> bool {
 
 fn has_string_operand(node: Node<'_>) -> bool {
     ["left", "right"].iter().any(|field| {
-        node.child_by_field_name(field).is_some_and(|o| {
+        node.field(field).is_some_and(|o| {
             matches!(o.kind(), "string" | "template_string" | "string_literal" | "raw_string_literal" | "f_string")
         })
     })
@@ -147,7 +148,7 @@ fn has_string_operand(node: Node<'_>) -> bool {
 /// about the input: its own branch (not the `else` part) exits with a
 /// 400/422 status or a validation error.
 fn is_validation(node: Node<'_>, source: &str) -> bool {
-    let Some(consequence) = node.child_by_field_name("consequence") else { return false };
+    let Some(consequence) = node.field("consequence") else { return false };
     let body = text(consequence, source);
     let exits = ["return", "raise", "throw", "abort", "Err("].iter().any(|w| body.contains(w));
     exits && mentions_client_error(body)

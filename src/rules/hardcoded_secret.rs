@@ -17,6 +17,7 @@
 //! no output; messages name the variable and the kind of secret, never the
 //! value. The user docs are in `rules/hardcoded-secret.md`.
 
+use crate::lang::NodeExt;
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -115,17 +116,17 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 fn assigned_name(node: Node<'_>, family: Family, source: &str) -> Option<String> {
     let node = if family == Family::Rust { through_conversions(node, source) } else { node };
     let parent = node.parent()?;
-    let is_value = |field: &str| parent.child_by_field_name(field) == Some(node);
+    let is_value = |field: &str| parent.field(field) == Some(node);
     let last_segment = |target: Node<'_>| -> Option<String> {
         match target.kind() {
             "identifier" | "property_identifier" | "field_identifier" | "shorthand_property_identifier" => {
                 Some(lang::text(target, source).to_string())
             }
-            "attribute" => target.child_by_field_name("attribute").map(|a| lang::text(a, source).to_string()),
-            "member_expression" => target.child_by_field_name("property").map(|p| lang::text(p, source).to_string()),
-            "field_expression" => target.child_by_field_name("field").map(|f| lang::text(f, source).to_string()),
+            "attribute" => target.field("attribute").map(|a| lang::text(a, source).to_string()),
+            "member_expression" => target.field("property").map(|p| lang::text(p, source).to_string()),
+            "field_expression" => target.field("field").map(|f| lang::text(f, source).to_string()),
             "subscript" | "subscript_expression" => {
-                let key = target.child_by_field_name("subscript").or_else(|| target.child_by_field_name("index"))?;
+                let key = target.field("subscript").or_else(|| target.field("index"))?;
                 let literal = string_literal(key, family, source)?;
                 Some(literal.value(source).to_string())
             }
@@ -133,30 +134,28 @@ fn assigned_name(node: Node<'_>, family: Family, source: &str) -> Option<String>
         }
     };
     match parent.kind() {
-        "assignment" | "augmented_assignment" if is_value("right") => last_segment(parent.child_by_field_name("left")?),
-        "assignment_expression" if is_value("right") => last_segment(parent.child_by_field_name("left")?),
+        "assignment" | "augmented_assignment" if is_value("right") => last_segment(parent.field("left")?),
+        "assignment_expression" if is_value("right") => last_segment(parent.field("left")?),
         "keyword_argument" | "default_parameter" | "typed_default_parameter" if is_value("value") => {
-            Some(lang::text(parent.child_by_field_name("name")?, source).to_string())
+            Some(lang::text(parent.field("name")?, source).to_string())
         }
         "pair" if is_value("value") => {
-            let key = parent.child_by_field_name("key")?;
+            let key = parent.field("key")?;
             match string_literal(key, family, source) {
                 Some(literal) => Some(literal.value(source).to_string()),
                 None => Some(lang::text(key, source).to_string()),
             }
         }
-        "variable_declarator" if is_value("value") => last_segment(parent.child_by_field_name("name")?),
+        "variable_declarator" if is_value("value") => last_segment(parent.field("name")?),
         "public_field_definition" | "field_definition" if is_value("value") => {
-            last_segment(parent.child_by_field_name("name").or_else(|| parent.child_by_field_name("property"))?)
+            last_segment(parent.field("name").or_else(|| parent.field("property"))?)
         }
-        "assignment_pattern" if is_value("right") => last_segment(parent.child_by_field_name("left")?),
-        "let_declaration" if is_value("value") => last_segment(parent.child_by_field_name("pattern")?),
+        "assignment_pattern" if is_value("right") => last_segment(parent.field("left")?),
+        "let_declaration" if is_value("value") => last_segment(parent.field("pattern")?),
         "const_item" | "static_item" if is_value("value") => {
-            Some(lang::text(parent.child_by_field_name("name")?, source).to_string())
+            Some(lang::text(parent.field("name")?, source).to_string())
         }
-        "field_initializer" if is_value("value") => {
-            Some(lang::text(parent.child_by_field_name("field")?, source).to_string())
-        }
+        "field_initializer" if is_value("value") => Some(lang::text(parent.field("field")?, source).to_string()),
         "arguments" if family == Family::Rust => rust_builder_name(node, parent, source),
         _ => None,
     }
@@ -171,7 +170,7 @@ fn through_conversions<'t>(literal: Node<'t>, source: &str) -> Node<'t> {
         let Some(parent) = node.parent() else { return node };
         match parent.kind() {
             "field_expression" => {
-                let method = parent.child_by_field_name("field").map(|f| lang::text(f, source));
+                let method = parent.field("field").map(|f| lang::text(f, source));
                 match parent.parent() {
                     Some(call)
                         if call.kind() == "call_expression"

@@ -14,6 +14,7 @@
 //! The string-literal and URL helpers here are shared with
 //! `hardcoded-secret`. The user docs are in `rules/hardcoded-url.md`.
 
+use crate::lang::NodeExt;
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -436,7 +437,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 fn enclosing(ctx: &FileContext<'_>, node: Node<'_>) -> String {
     let kinds = ["function_definition", "function_declaration", "method_definition", "function_item"];
     lang::ancestor_of_kind(node, &kinds)
-        .and_then(|f| f.child_by_field_name("name"))
+        .and_then(|f| f.field("name"))
         .map(|n| format!(" in `{}`", ctx.text(n)))
         .unwrap_or_default()
 }

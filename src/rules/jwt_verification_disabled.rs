@@ -15,6 +15,7 @@
 //! The library knowledge lives in `crate::lang::crypto`; the user docs are
 //! in `rules/jwt-verification-disabled.md`.
 
+use crate::lang::NodeExt;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -174,12 +175,11 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
             }
             "assignment_expression" => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
-                else {
+                let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
                     continue;
                 };
                 if left.kind() == "field_expression"
-                    && left.child_by_field_name("field").is_some_and(|f| ctx.text(f) == "validate_signature")
+                    && left.field("field").is_some_and(|f| ctx.text(f) == "validate_signature")
                     && ctx.text(right) == "false"
                 {
                     out.push(ctx.finding(

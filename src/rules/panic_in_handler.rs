@@ -8,6 +8,7 @@
 //! (`"0.0.0.0:80".parse().unwrap()`, `Regex::new("..").unwrap()`), `#[cfg(test)]`
 //! code and the tests layer.
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
@@ -74,7 +75,7 @@ fn report(ctx: &FileContext<'_>, scope: &Scope<'_>, bytes: std::ops::Range<usize
 fn panic_site(node: Node<'_>, source: &str) -> Option<String> {
     match node.kind() {
         "macro_invocation" => {
-            let name = text(node.child_by_field_name("macro")?, source);
+            let name = text(node.field("macro")?, source);
             PANIC_MACROS.contains(&name).then(|| format!("`{name}!`"))
         }
         "call_expression" => {

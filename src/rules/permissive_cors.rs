@@ -14,6 +14,7 @@
 //! The framework knowledge lives in `crate::lang::web`; the user docs are in
 //! `rules/permissive-cors.md`.
 
+use crate::lang::NodeExt;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -62,7 +63,7 @@ fn origin_checked(ctx: &FileContext<'_>, node: Node<'_>, conditionals: &[&str], 
             return false;
         }
         if conditionals.contains(&n.kind())
-            && n.child_by_field_name("condition").is_some_and(|c| ctx.text(c).to_ascii_lowercase().contains("origin"))
+            && n.field("condition").is_some_and(|c| ctx.text(c).to_ascii_lowercase().contains("origin"))
         {
             return true;
         }
@@ -138,7 +139,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                         None => {}
                     }
                 }
-                if let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                if let (Some(left), Some(right)) = (node.field("left"), node.field("right"))
                     && left.kind() == "identifier"
                     && web::python::is_request_origin(right, source)
                 {
@@ -165,7 +166,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
     }
     if let (Some(allow_all), Some(credentials)) = (allow_all, credentials) {
-        let setting = ctx.text(allow_all.child_by_field_name("left").unwrap_or(allow_all));
+        let setting = ctx.text(allow_all.field("left").unwrap_or(allow_all));
         out.push(
             ctx.finding(
                 allow_all,
@@ -202,8 +203,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
             }
             "variable_declarator" => {
-                if let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value"))
-                {
+                if let (Some(name), Some(value)) = (node.field("name"), node.field("value")) {
                     let scope = scope_of(node, FUNCTIONS);
                     if name.kind() == "identifier" && web::typescript::is_request_origin(value, source) {
                         headers.origin_variables.insert((scope, ctx.text(name).to_string()));

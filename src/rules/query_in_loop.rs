@@ -12,6 +12,7 @@
 //!
 //! The user docs are in `rules/query-in-loop.md`.
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use crate::diagnostic::{Finding, Location};
@@ -118,7 +119,7 @@ fn nested_in_data_access(db: &Db<'_>, node: Node<'_>, stop: Node<'_>) -> bool {
 /// The loop's first line (up to its body).
 fn header_location(ctx: &FileContext<'_>, found: &Loop<'_>) -> Location {
     let start = found.header.start_byte();
-    let body = found.node.child_by_field_name("body").map(|b| b.start_byte()).unwrap_or(found.header.end_byte());
+    let body = found.node.field("body").map(|b| b.start_byte()).unwrap_or(found.header.end_byte());
     let line_end = ctx.source()[start..].find('\n').map(|i| start + i).unwrap_or(found.header.end_byte());
     let end = body.min(line_end).max(start + 1).min(found.header.end_byte());
     ctx.file.location(start..end)

@@ -47,9 +47,25 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         "string_literal",
         "raw_string_literal",
     ];
+    // Python strings that are parts of an implicit concatenation (judged as
+    // one literal by their parent) or statements on their own (docstrings
+    // and notes), found from their parents instead of climbing from each.
+    let mut concatenated = HashSet::new();
+    let mut statements = HashSet::new();
+    if family == Family::Python {
+        let mut cursor = ctx.root().walk();
+        for parent in ctx.nodes(&["concatenated_string", "expression_statement"]) {
+            let set = if parent.kind() == "concatenated_string" { &mut concatenated } else { &mut statements };
+            set.extend(parent.named_children(&mut cursor).map(|c| c.id()));
+        }
+    }
     for node in ctx.nodes(&kinds) {
-        if db.is_string_literal(node) {
-            if covered.iter().any(|r| r.contains(&node.start_byte())) || is_docstring(family, node) {
+        let string = match family {
+            Family::Python => node.kind() == "string" && !concatenated.contains(&node.id()),
+            _ => db.is_string_literal(node),
+        };
+        if string {
+            if covered.iter().any(|r| r.contains(&node.start_byte())) || statements.contains(&node.id()) {
                 continue;
             }
             if db.is_sql_literal(node) {
@@ -117,9 +133,4 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-}
-
-/// A Python string that is a statement on its own (a docstring or a note).
-fn is_docstring(family: Family, node: Node<'_>) -> bool {
-    family == Family::Python && node.parent().is_some_and(|p| p.kind() == "expression_statement")
 }

@@ -17,6 +17,7 @@
 //! local or parameter, and lazy one-time initialisation guarded by
 //! `if x is None` / `if (!x)`.
 
+use crate::lang::NodeExt;
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -131,7 +132,7 @@ fn lazy_guard(node: Node<'_>, function: Node<'_>, name: &str, source: &str) -> b
             return false;
         }
         if matches!(n.kind(), "if_statement" | "if_expression")
-            && let Some(condition) = n.child_by_field_name("condition")
+            && let Some(condition) = n.field("condition")
         {
             let condition = text(condition, source);
             if condition.contains(name)
@@ -183,10 +184,10 @@ fn python_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, Globa
             continue;
         }
         let Some(assignment) = statement.named_child(0).filter(|a| a.kind() == "assignment") else { continue };
-        let Some(left) = assignment.child_by_field_name("left").filter(|l| l.kind() == "identifier") else {
+        let Some(left) = assignment.field("left").filter(|l| l.kind() == "identifier") else {
             continue;
         };
-        let collection = assignment.child_by_field_name("right").is_some_and(|right| match right.kind() {
+        let collection = assignment.field("right").is_some_and(|right| match right.kind() {
             "list" | "dictionary" | "set" | "list_comprehension" | "dictionary_comprehension" | "set_comprehension" => {
                 true
             }
@@ -223,10 +224,10 @@ fn python_locals<'t>(function: Node<'t>, source: &'t str) -> (HashSet<&'t str>, 
                 let Some(parent) = node.parent() else { continue };
                 let bound = match parent.kind() {
                     "parameters" | "default_parameter" | "typed_parameter" | "typed_default_parameter" => {
-                        parent.child_by_field_name("value").is_none_or(|v| v.id() != node.id())
+                        parent.field("value").is_none_or(|v| v.id() != node.id())
                     }
                     "assignment" | "augmented_assignment" | "for_statement" | "as_pattern_target" => {
-                        parent.child_by_field_name("left").is_some_and(|l| l.id() == node.id())
+                        parent.field("left").is_some_and(|l| l.id() == node.id())
                             || parent.kind() == "as_pattern_target"
                     }
                     "pattern_list" | "tuple_pattern" => true,
@@ -256,12 +257,10 @@ fn python_writes<'t>(
     for node in descendants(function) {
         match node.kind() {
             "call" => {
-                let Some(callee) = node.child_by_field_name("function").filter(|f| f.kind() == "attribute") else {
+                let Some(callee) = node.field("function").filter(|f| f.kind() == "attribute") else {
                     continue;
                 };
-                let (Some(object), Some(method)) =
-                    (callee.child_by_field_name("object"), callee.child_by_field_name("attribute"))
-                else {
+                let (Some(object), Some(method)) = (callee.field("object"), callee.field("attribute")) else {
                     continue;
                 };
                 let name = text(object, source);
@@ -273,10 +272,10 @@ fn python_writes<'t>(
                 }
             }
             "assignment" | "augmented_assignment" => {
-                let Some(left) = node.child_by_field_name("left") else { continue };
+                let Some(left) = node.field("left") else { continue };
                 match left.kind() {
                     "subscript" => {
-                        let Some(value) = left.child_by_field_name("value").filter(|v| v.kind() == "identifier") else {
+                        let Some(value) = left.field("value").filter(|v| v.kind() == "identifier") else {
                             continue;
                         };
                         let name = text(value, source);
@@ -298,7 +297,7 @@ fn python_writes<'t>(
             }
             "delete_statement" => {
                 for target in descendants(node).filter(|n| n.kind() == "subscript") {
-                    let Some(value) = target.child_by_field_name("value").filter(|v| v.kind() == "identifier") else {
+                    let Some(value) = target.field("value").filter(|v| v.kind() == "identifier") else {
                         continue;
                     };
                     let name = text(value, source);
@@ -344,7 +343,7 @@ fn typescript_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, G
     let mut cursor = root.walk();
     for statement in root.named_children(&mut cursor) {
         let declaration = match statement.kind() {
-            "export_statement" => match statement.child_by_field_name("declaration") {
+            "export_statement" => match statement.field("declaration") {
                 Some(d) => d,
                 None => continue,
             },
@@ -357,16 +356,14 @@ fn typescript_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, G
         let reassignable = keyword == "let" || keyword == "var";
         let mut inner = declaration.walk();
         for declarator in declaration.named_children(&mut inner).filter(|d| d.kind() == "variable_declarator") {
-            let Some(name) = declarator.child_by_field_name("name").filter(|n| n.kind() == "identifier") else {
+            let Some(name) = declarator.field("name").filter(|n| n.kind() == "identifier") else {
                 continue;
             };
-            let value = declarator.child_by_field_name("value");
+            let value = declarator.field("value");
             let value = value.map(|v| if v.kind() == "as_expression" { v.named_child(0).unwrap_or(v) } else { v });
             let collection = value.is_some_and(|v| match v.kind() {
                 "array" | "object" => true,
-                "new_expression" => {
-                    v.child_by_field_name("constructor").is_some_and(|c| TS_COLLECTIONS.contains(&text(c, source)))
-                }
+                "new_expression" => v.field("constructor").is_some_and(|c| TS_COLLECTIONS.contains(&text(c, source))),
                 _ => false,
             });
             if collection || reassignable {
@@ -392,16 +389,13 @@ fn typescript_locals<'t>(function: Node<'t>, source: &'t str) -> HashSet<&'t str
     let mut out = HashSet::new();
     for node in descendants(function) {
         let name = match node.kind() {
-            "variable_declarator" | "function_declaration" => node.child_by_field_name("name"),
-            "required_parameter" | "optional_parameter" => node.child_by_field_name("pattern"),
+            "variable_declarator" | "function_declaration" => node.field("name"),
+            "required_parameter" | "optional_parameter" => node.field("pattern"),
             "shorthand_property_identifier_pattern" => Some(node),
             "identifier" if node.parent().is_some_and(|p| p.kind() == "formal_parameters") => Some(node),
             "identifier"
                 if node.parent().is_some_and(|p| p.kind() == "arrow_function")
-                    && node
-                        .parent()
-                        .and_then(|p| p.child_by_field_name("parameter"))
-                        .is_some_and(|p| p.id() == node.id()) =>
+                    && node.parent().and_then(|p| p.field("parameter")).is_some_and(|p| p.id() == node.id()) =>
             {
                 Some(node)
             }
@@ -421,7 +415,7 @@ fn ts_root_identifier(mut node: Node<'_>) -> Option<Node<'_>> {
     loop {
         match node.kind() {
             "identifier" => return Some(node),
-            "member_expression" | "subscript_expression" => node = node.child_by_field_name("object")?,
+            "member_expression" | "subscript_expression" => node = node.field("object")?,
             "parenthesized_expression" | "non_null_expression" => node = node.named_child(0)?,
             _ => return None,
         }
@@ -439,7 +433,7 @@ fn typescript_writes<'t>(
     for node in descendants(function) {
         match node.kind() {
             "assignment_expression" | "augmented_assignment_expression" => {
-                let Some(left) = node.child_by_field_name("left") else { continue };
+                let Some(left) = node.field("left") else { continue };
                 let Some(root) = ts_root_identifier(left) else { continue };
                 let name = text(root, source);
                 let Some(g) = global(name) else { continue };
@@ -454,7 +448,7 @@ fn typescript_writes<'t>(
                 }
             }
             "update_expression" => {
-                let Some(argument) = node.child_by_field_name("argument") else { continue };
+                let Some(argument) = node.field("argument") else { continue };
                 let Some(root) = ts_root_identifier(argument) else { continue };
                 let name = text(root, source);
                 if global(name).is_some_and(|g| {
@@ -464,13 +458,10 @@ fn typescript_writes<'t>(
                 }
             }
             "call_expression" => {
-                let Some(callee) = node.child_by_field_name("function").filter(|f| f.kind() == "member_expression")
-                else {
+                let Some(callee) = node.field("function").filter(|f| f.kind() == "member_expression") else {
                     continue;
                 };
-                let (Some(object), Some(property)) =
-                    (callee.child_by_field_name("object"), callee.child_by_field_name("property"))
-                else {
+                let (Some(object), Some(property)) = (callee.field("object"), callee.field("property")) else {
                     continue;
                 };
                 let Some(root) = ts_root_identifier(object) else { continue };
@@ -482,7 +473,7 @@ fn typescript_writes<'t>(
             }
             "unary_expression" => {
                 if node.child(0).is_some_and(|op| text(op, source) == "delete")
-                    && let Some(argument) = node.child_by_field_name("argument")
+                    && let Some(argument) = node.field("argument")
                     && let Some(root) = ts_root_identifier(argument)
                     && global(text(root, source)).is_some_and(|g| g.collection)
                 {
@@ -530,10 +521,10 @@ fn rust_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, Global>
                 if ancestor_of_kind(node, &["function_item"]).is_some() {
                     continue;
                 }
-                let Some(name) = node.child_by_field_name("name") else { continue };
+                let Some(name) = node.field("name") else { continue };
                 let mut cursor = node.walk();
                 let static_mut = node.children(&mut cursor).any(|c| c.kind() == "mutable_specifier");
-                let ty = node.child_by_field_name("type").map(|t| text(t, source)).unwrap_or("");
+                let ty = node.field("type").map(|t| text(t, source)).unwrap_or("");
                 let collection = is_guarded_type(ty);
                 if static_mut || collection {
                     out.insert(
@@ -549,7 +540,7 @@ fn rust_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, Global>
                 }
             }
             "macro_invocation" => {
-                let Some(macro_name) = node.child_by_field_name("macro") else { continue };
+                let Some(macro_name) = node.field("macro") else { continue };
                 let macro_name = text(macro_name, source);
                 if macro_name != "lazy_static" && macro_name != "thread_local" {
                     continue;
@@ -619,14 +610,12 @@ fn rs_chain_root<'t>(mut node: Node<'t>, source: &str) -> (Option<Node<'t>>, boo
                     None => return (None, guarded),
                 }
             }
-            "field_expression" | "index_expression" => {
-                match node.child_by_field_name("value").or(node.named_child(0)) {
-                    Some(n) => node = n,
-                    None => return (None, guarded),
-                }
-            }
+            "field_expression" | "index_expression" => match node.field("value").or(node.named_child(0)) {
+                Some(n) => node = n,
+                None => return (None, guarded),
+            },
             "scoped_identifier" => {
-                return (node.child_by_field_name("name"), guarded);
+                return (node.field("name"), guarded);
             }
             _ => return (None, guarded),
         }
@@ -642,8 +631,7 @@ fn rust_writes<'t>(
     let mut guards: HashMap<&str, &str> = HashMap::new();
     for node in descendants(function) {
         if node.kind() == "let_declaration"
-            && let (Some(pattern), Some(value)) =
-                (node.child_by_field_name("pattern"), node.child_by_field_name("value"))
+            && let (Some(pattern), Some(value)) = (node.field("pattern"), node.field("value"))
         {
             let (root, guarded) = rs_chain_root(value, source);
             if let Some(root) = root
@@ -668,7 +656,7 @@ fn rust_writes<'t>(
     for node in descendants(function) {
         match node.kind() {
             "assignment_expression" | "compound_assignment_expr" => {
-                let Some(left) = node.child_by_field_name("left") else { continue };
+                let Some(left) = node.field("left") else { continue };
                 let (Some(root), guarded) = rs_chain_root(left, source) else { continue };
                 if let Some(name) = resolve(root, guarded) {
                     out.push((node, name, format!("`{}`", first_line(text(node, source)))));
@@ -702,7 +690,7 @@ fn rust_writes<'t>(
                 if !node.children(&mut cursor).any(|c| c.kind() == "mutable_specifier") {
                     continue;
                 }
-                let Some(value) = node.child_by_field_name("value") else { continue };
+                let Some(value) = node.field("value") else { continue };
                 let (Some(root), _) = rs_chain_root(value, source) else { continue };
                 if let Some((name, global)) = globals.get_key_value(text(root, source))
                     && global.static_mut

@@ -13,6 +13,7 @@
 //! The fallible-call knowledge for Rust (which calls return `Result`) lives in
 //! [`is_fallible_call`]. The user docs are in `rules/swallowed-exception.md`.
 
+use crate::lang::NodeExt;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -51,7 +52,7 @@ fn enclosing_function<'a>(ctx: &FileContext<'a>, node: Node<'_>) -> Option<&'a s
         "generator_function_declaration",
     ];
     let function = lang::ancestor_of_kind(node, &kinds)?;
-    function.child_by_field_name("name").map(|n| ctx.text(n))
+    function.field("name").map(|n| ctx.text(n))
 }
 
 fn in_function(ctx: &FileContext<'_>, node: Node<'_>) -> String {
@@ -95,7 +96,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 if imports.qualify(&callee) != "contextlib.suppress" {
                     continue;
                 }
-                let Some(arguments) = node.child_by_field_name("arguments") else { continue };
+                let Some(arguments) = node.field("arguments") else { continue };
                 let mut cursor = arguments.walk();
                 let broad = arguments.named_children(&mut cursor).find(|a| is_broad_python(*a, source));
                 if let Some(broad) = broad {
@@ -150,7 +151,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for node in ctx.nodes(&["catch_clause", "call_expression"]) {
         match node.kind() {
             "catch_clause" => {
-                let Some(body) = node.child_by_field_name("body") else { continue };
+                let Some(body) = node.field("body") else { continue };
                 if is_empty_block(body) {
                     out.push(ctx.finding(
                         node,
@@ -162,19 +163,19 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
             }
             "call_expression" => {
-                let Some(function) = node.child_by_field_name("function") else { continue };
+                let Some(function) = node.field("function") else { continue };
                 if function.kind() != "member_expression"
-                    || function.child_by_field_name("property").is_none_or(|p| ctx.text(p) != "catch")
+                    || function.field("property").is_none_or(|p| ctx.text(p) != "catch")
                 {
                     continue;
                 }
-                let Some(arguments) = node.child_by_field_name("arguments") else { continue };
+                let Some(arguments) = node.field("arguments") else { continue };
                 let mut cursor = arguments.walk();
                 let handlers: Vec<Node<'_>> = arguments.named_children(&mut cursor).collect();
                 if handlers.len() != 1 || !is_noop_handler(handlers[0], source) || !result_is_dropped(node) {
                     continue;
                 }
-                let promise = function.child_by_field_name("object").map(|o| ctx.text(o)).unwrap_or("");
+                let promise = function.field("object").map(|o| ctx.text(o)).unwrap_or("");
                 let shown = if promise.len() > 40 || promise.is_empty() || promise.contains('\n') {
                     "the promise".to_string()
                 } else {
@@ -219,7 +220,7 @@ fn is_noop_handler(handler: Node<'_>, source: &str) -> bool {
     if !matches!(handler.kind(), "arrow_function" | "function_expression" | "function") {
         return false;
     }
-    let Some(body) = handler.child_by_field_name("body") else { return false };
+    let Some(body) = handler.field("body") else { return false };
     match body.kind() {
         "statement_block" => is_empty_block(body),
         "undefined" | "null" => true,
@@ -299,7 +300,7 @@ fn result_functions<'a>(functions: &[Node<'_>], source: &'a str) -> HashSet<&'a 
     let mut out = HashSet::new();
     for &node in functions {
         if node.kind() == "function_item"
-            && let (Some(name), Some(ret)) = (node.child_by_field_name("name"), node.child_by_field_name("return_type"))
+            && let (Some(name), Some(ret)) = (node.field("name"), node.field("return_type"))
         {
             let ret = lang::text(ret, source);
             let base = ret.split('<').next().unwrap_or(ret).trim();
@@ -328,7 +329,7 @@ fn shown_call(ctx: &FileContext<'_>, call: Node<'_>) -> String {
     if text.len() <= 60 {
         return text;
     }
-    let function = call.child_by_field_name("function").map(|f| ctx.text(f)).unwrap_or("");
+    let function = call.field("function").map(|f| ctx.text(f)).unwrap_or("");
     let function: String = function.split_whitespace().collect::<Vec<_>>().join(" ");
     match function.rsplit_once('.') {
         Some((_, method)) if function.len() > 50 => format!("...{method}(...)"),
@@ -344,12 +345,12 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         match node.kind() {
             "let_declaration" | "assignment_expression" => {
                 let (target, value) = if node.kind() == "let_declaration" {
-                    (node.child_by_field_name("pattern"), node.child_by_field_name("value"))
+                    (node.field("pattern"), node.field("value"))
                 } else {
-                    (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                    (node.field("left"), node.field("right"))
                 };
                 let (Some(target), Some(value)) = (target, value) else { continue };
-                if ctx.text(target) != "_" || node.child_by_field_name("type").is_some() {
+                if ctx.text(target) != "_" || node.field("type").is_some() {
                     continue;
                 }
                 let call = strip_await(value);

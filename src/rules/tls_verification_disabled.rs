@@ -22,6 +22,7 @@
 //! patterns on calls or pairs with text predicates cost a traversal with a
 //! predicate check at every call.
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
@@ -103,7 +104,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 ));
             }
         } else if let Some((assignment, attribute, assigned)) = python_attribute_assignment(node, source) {
-            let target = ctx.text(assignment.child_by_field_name("left").unwrap_or(attribute));
+            let target = ctx.text(assignment.field("left").unwrap_or(attribute));
             let message = match ctx.text(attribute) {
                 "verify" if python::is_false(assigned) => {
                     format!(
@@ -138,12 +139,12 @@ fn python_keyword<'t, 's>(node: Node<'t>, source: &'s str) -> Option<(Node<'t>, 
     if node.kind() != "keyword_argument" {
         return None;
     }
-    let keyword = lang::text(node.child_by_field_name("name")?, source);
+    let keyword = lang::text(node.field("name")?, source);
     if !PY_KEYWORDS.contains(&keyword) {
         return None;
     }
     let call = node.parent().filter(|p| p.kind() == "argument_list")?.parent().filter(|c| c.kind() == "call")?;
-    Some((call, keyword, node.child_by_field_name("value")?))
+    Some((call, keyword, node.field("value")?))
 }
 
 /// Attributes whose assignment can switch verification off:
@@ -158,12 +159,12 @@ fn python_attribute_assignment<'t>(node: Node<'t>, source: &str) -> Option<(Node
     if node.kind() != "assignment" {
         return None;
     }
-    let left = node.child_by_field_name("left").filter(|l| l.kind() == "attribute")?;
-    let attribute = left.child_by_field_name("attribute")?;
+    let left = node.field("left").filter(|l| l.kind() == "attribute")?;
+    let attribute = left.field("attribute")?;
     if !PY_ATTRIBUTES.contains(&lang::text(attribute, source)) {
         return None;
     }
-    Some((node, attribute, node.child_by_field_name("right")?))
+    Some((node, attribute, node.field("right")?))
 }
 
 /// `ssl.CERT_NONE`, `CERT_NONE` or the string `"CERT_NONE"`.
@@ -178,8 +179,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     for node in ctx.nodes(&["pair", "assignment_expression"]) {
         if node.kind() == "pair" {
-            let (Some(key), Some(value)) = (typescript::pair_key(node, source), node.child_by_field_name("value"))
-            else {
+            let (Some(key), Some(value)) = (typescript::pair_key(node, source), node.field("value")) else {
                 continue;
             };
             let message = match key {
@@ -196,8 +196,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             };
             out.push(ctx.finding(node, message));
         } else {
-            let (Some(target), Some(assigned)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
-            else {
+            let (Some(target), Some(assigned)) = (node.field("left"), node.field("right")) else {
                 continue;
             };
             if typescript::dotted_name(target, source).as_deref() != Some("process.env.NODE_TLS_REJECT_UNAUTHORIZED") {
@@ -221,7 +220,7 @@ fn accepts_any_identity(value: Node<'_>, source: &str) -> bool {
     if !matches!(value.kind(), "arrow_function" | "function_expression" | "function") {
         return false;
     }
-    let Some(body) = value.child_by_field_name("body") else { return false };
+    let Some(body) = value.field("body") else { return false };
     let body_text = &source[body.byte_range()];
     let compact: String = body_text.chars().filter(|c| !c.is_whitespace()).collect();
     matches!(
@@ -280,7 +279,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if compact == "{Ok(ServerCertVerified::assertion())}"
             || compact == "{Ok(rustls::client::danger::ServerCertVerified::assertion())}"
         {
-            let name = verifier.child_by_field_name("type").map(|t| ctx.text(t)).unwrap_or("this verifier");
+            let name = verifier.field("type").map(|t| ctx.text(t)).unwrap_or("this verifier");
             out.push(ctx.finding(
                 function,
                 format!("`{name}::verify_server_cert` accepts every certificate without checking it"),

@@ -14,6 +14,7 @@
 //! The digest and naming knowledge lives in `crate::lang::crypto`; the user
 //! docs are in `rules/weak-password-hash.md`.
 
+use crate::lang::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -144,7 +145,7 @@ fn check_python(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) 
                 out.push(ctx.finding(factor.node, message));
             }
         } else if python::callee_method(node, source) == Some("update")
-            && let Some(receiver) = node.child_by_field_name("function").and_then(|f| f.child_by_field_name("object"))
+            && let Some(receiver) = node.field("function").and_then(|f| f.field("object"))
             && receiver.kind() == "identifier"
             && let Some(argument) = crypto::python::positional(node, 0)
         {
@@ -193,10 +194,10 @@ fn check_typescript(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Findin
             if let Some(message) = work_factor_message(&callee, kdf == crypto::typescript::Kdf::Bcrypt, value, limits) {
                 out.push(ctx.finding(literal, message));
             }
-        } else if let Some(function) = node.child_by_field_name("function")
+        } else if let Some(function) = node.field("function")
             && function.kind() == "member_expression"
-            && function.child_by_field_name("property").is_some_and(|p| ctx.text(p) == "update")
-            && let Some(receiver) = function.child_by_field_name("object").filter(|r| r.kind() == "identifier")
+            && function.field("property").is_some_and(|p| ctx.text(p) == "update")
+            && let Some(receiver) = function.field("object").filter(|r| r.kind() == "identifier")
             && let Some(argument) = crypto::typescript::arguments(node).first().copied()
         {
             updates.push(Update {

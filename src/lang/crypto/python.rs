@@ -1,6 +1,7 @@
 //! Python cryptography knowledge: `hashlib` and pycryptodome digests, bcrypt,
 //! PBKDF2 and passlib work factors, PyJWT and python-jose decoding.
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use super::{fast_digest, int_literal, is_password_hash_target, is_password_name};
@@ -21,7 +22,7 @@ pub struct FastHash<'t> {
 
 /// The `index`-th positional argument of a call.
 pub fn positional<'t>(call: Node<'t>, index: usize) -> Option<Node<'t>> {
-    let arguments = call.child_by_field_name("arguments")?;
+    let arguments = call.field("arguments")?;
     let mut cursor = arguments.walk();
     arguments
         .named_children(&mut cursor)
@@ -118,9 +119,7 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
 pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
     descendants(node)
         .filter(|n| n.kind() == "identifier")
-        .filter(|n| {
-            !n.parent().is_some_and(|p| p.kind() == "keyword_argument" && p.child_by_field_name("name") == Some(*n))
-        })
+        .filter(|n| !n.parent().is_some_and(|p| p.kind() == "keyword_argument" && p.field("name") == Some(*n)))
         .map(|n| text(n, source))
         .try_fold(None, |found: Option<&str>, name| {
             if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
@@ -137,8 +136,8 @@ pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
     let mut current = node;
     while let Some(parent) = current.parent() {
         match parent.kind() {
-            "attribute" if parent.child_by_field_name("object") == Some(current) => {}
-            "call" if parent.child_by_field_name("function") == Some(current) => {}
+            "attribute" if parent.field("object") == Some(current) => {}
+            "call" if parent.field("function") == Some(current) => {}
             "parenthesized_expression" | "await" => {}
             // Encoding the digest (`base64.b64encode(..)`, `binascii.hexlify(..)`) keeps it the same value.
             "argument_list"
@@ -150,14 +149,14 @@ pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
                 current = parent.parent().unwrap_or(parent);
                 continue;
             }
-            "assignment" if parent.child_by_field_name("right") == Some(current) => {
-                return target_name(parent.child_by_field_name("left")?, source);
+            "assignment" if parent.field("right") == Some(current) => {
+                return target_name(parent.field("left")?, source);
             }
-            "keyword_argument" if parent.child_by_field_name("value") == Some(current) => {
-                return Some(text(parent.child_by_field_name("name")?, source).to_string());
+            "keyword_argument" if parent.field("value") == Some(current) => {
+                return Some(text(parent.field("name")?, source).to_string());
             }
-            "pair" if parent.child_by_field_name("value") == Some(current) => {
-                return string_value(parent.child_by_field_name("key")?, source).map(str::to_string);
+            "pair" if parent.field("value") == Some(current) => {
+                return string_value(parent.field("key")?, source).map(str::to_string);
             }
             _ => return None,
         }
@@ -170,8 +169,8 @@ pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
 fn target_name(target: Node<'_>, source: &str) -> Option<String> {
     match target.kind() {
         "identifier" => Some(text(target, source).to_string()),
-        "attribute" => Some(text(target.child_by_field_name("attribute")?, source).to_string()),
-        "subscript" => string_value(target.child_by_field_name("subscript")?, source).map(str::to_string),
+        "attribute" => Some(text(target.field("attribute")?, source).to_string()),
+        "subscript" => string_value(target.field("subscript")?, source).map(str::to_string),
         _ => None,
     }
 }
@@ -212,12 +211,12 @@ pub fn disabled_verification<'t>(call: Node<'t>, source: &str) -> Option<(Node<'
         for node in descendants(options) {
             let disabled = match node.kind() {
                 "pair" => {
-                    node.child_by_field_name("key").and_then(|k| string_value(k, source)) == Some("verify_signature")
-                        && node.child_by_field_name("value").is_some_and(|v| v.kind() == "false")
+                    node.field("key").and_then(|k| string_value(k, source)) == Some("verify_signature")
+                        && node.field("value").is_some_and(|v| v.kind() == "false")
                 }
                 "keyword_argument" => {
-                    node.child_by_field_name("name").is_some_and(|k| text(k, source) == "verify_signature")
-                        && node.child_by_field_name("value").is_some_and(|v| v.kind() == "false")
+                    node.field("name").is_some_and(|k| text(k, source) == "verify_signature")
+                        && node.field("value").is_some_and(|v| v.kind() == "false")
                 }
                 _ => false,
             };

@@ -2,6 +2,7 @@
 //! `sha256` and `ring` digests, `bcrypt` and `pbkdf2`/`ring` work factors,
 //! and `jsonwebtoken`'s insecure decoding.
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use super::{fast_digest, int_literal, is_password_hash_target, is_password_name};
@@ -146,8 +147,8 @@ pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
     let mut current = node;
     while let Some(parent) = current.parent() {
         match parent.kind() {
-            "field_expression" if parent.child_by_field_name("value") == Some(current) => {}
-            "call_expression" if parent.child_by_field_name("function") == Some(current) => {}
+            "field_expression" if parent.field("value") == Some(current) => {}
+            "call_expression" if parent.field("function") == Some(current) => {}
             "try_expression" | "await_expression" | "parenthesized_expression" | "reference_expression" => {}
             // Encoding the digest (`hex::encode(..)`, `base64::encode(..)`) keeps it the same value.
             "arguments"
@@ -156,20 +157,20 @@ pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
                 current = parent.parent().unwrap_or(parent);
                 continue;
             }
-            "let_declaration" if parent.child_by_field_name("value") == Some(current) => {
-                let pattern = parent.child_by_field_name("pattern")?;
+            "let_declaration" if parent.field("value") == Some(current) => {
+                let pattern = parent.field("pattern")?;
                 return (pattern.kind() == "identifier").then(|| text(pattern, source).to_string());
             }
-            "assignment_expression" if parent.child_by_field_name("right") == Some(current) => {
-                let left = parent.child_by_field_name("left")?;
+            "assignment_expression" if parent.field("right") == Some(current) => {
+                let left = parent.field("left")?;
                 return match left.kind() {
                     "identifier" => Some(text(left, source).to_string()),
-                    "field_expression" => left.child_by_field_name("field").map(|f| text(f, source).to_string()),
+                    "field_expression" => left.field("field").map(|f| text(f, source).to_string()),
                     _ => None,
                 };
             }
-            "field_initializer" if parent.child_by_field_name("value") == Some(current) => {
-                return parent.child_by_field_name("field").map(|f| text(f, source).to_string());
+            "field_initializer" if parent.field("value") == Some(current) => {
+                return parent.field("field").map(|f| text(f, source).to_string());
             }
             _ => return None,
         }

@@ -2,6 +2,7 @@
 //! `md5`/`sha1`/`js-sha256`/`crypto-js` packages, bcrypt and PBKDF2 work
 //! factors, `jsonwebtoken` and `jose` decoding.
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use super::{fast_digest, int_literal, is_none_algorithm, is_password_hash_target, is_password_name};
@@ -14,7 +15,7 @@ const DIGEST_PACKAGES: &[&str] =
 
 /// The positional arguments of a call.
 pub fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
-    let Some(arguments) = call.child_by_field_name("arguments") else { return Vec::new() };
+    let Some(arguments) = call.field("arguments") else { return Vec::new() };
     let mut cursor = arguments.walk();
     arguments.named_children(&mut cursor).filter(|n| n.kind() != "comment").collect()
 }
@@ -51,7 +52,7 @@ pub fn fast_hash_call<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Op
         while let Some(member) = end.parent().filter(|p| p.kind() == "member_expression")
             && let Some(outer) = member.parent().filter(|p| p.kind() == "call_expression")
         {
-            let method = member.child_by_field_name("property").map(|p| text(p, source)).unwrap_or("");
+            let method = member.field("property").map(|p| text(p, source)).unwrap_or("");
             if method == "update" {
                 inputs.extend(arguments(outer).first().copied());
             }
@@ -113,7 +114,7 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
 pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
     descendants(node)
         .filter(|n| matches!(n.kind(), "identifier" | "property_identifier" | "shorthand_property_identifier"))
-        .filter(|n| !n.parent().is_some_and(|p| p.kind() == "pair" && p.child_by_field_name("key") == Some(*n)))
+        .filter(|n| !n.parent().is_some_and(|p| p.kind() == "pair" && p.field("key") == Some(*n)))
         .map(|n| text(n, source))
         .try_fold(None, |found: Option<&str>, name| {
             if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
@@ -134,22 +135,22 @@ pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
             | "as_expression"
             | "non_null_expression"
             | "satisfies_expression" => {}
-            "variable_declarator" if parent.child_by_field_name("value") == Some(current) => {
-                let name = parent.child_by_field_name("name")?;
+            "variable_declarator" if parent.field("value") == Some(current) => {
+                let name = parent.field("name")?;
                 return (name.kind() == "identifier").then(|| text(name, source).to_string());
             }
-            "assignment_expression" if parent.child_by_field_name("right") == Some(current) => {
-                let left = parent.child_by_field_name("left")?;
+            "assignment_expression" if parent.field("right") == Some(current) => {
+                let left = parent.field("left")?;
                 return match left.kind() {
                     "identifier" => Some(text(left, source).to_string()),
-                    "member_expression" => left.child_by_field_name("property").map(|p| text(p, source).to_string()),
+                    "member_expression" => left.field("property").map(|p| text(p, source).to_string()),
                     "subscript_expression" => {
-                        left.child_by_field_name("index").and_then(|i| string_value(i, source)).map(str::to_string)
+                        left.field("index").and_then(|i| string_value(i, source)).map(str::to_string)
                     }
                     _ => None,
                 };
             }
-            "pair" if parent.child_by_field_name("value") == Some(current) => {
+            "pair" if parent.field("value") == Some(current) => {
                 return pair_key(parent, source).map(str::to_string);
             }
             _ => return None,

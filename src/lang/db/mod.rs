@@ -17,6 +17,7 @@ pub mod rust;
 pub mod sql_text;
 pub mod typescript;
 
+use crate::lang::NodeExt;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -360,13 +361,13 @@ impl<'a> Db<'a> {
     /// The name of a same-file function `call` invokes, by bare name:
     /// `helper()`, `self.helper()`, `this.helper()`, `Self::helper()`.
     pub fn local_callee(&self, call: Node<'_>) -> Option<&'a str> {
-        let function = call.child_by_field_name("function")?;
+        let function = call.field("function")?;
         let (object, name) = match function.kind() {
             "identifier" => (None, function),
-            "attribute" => (function.child_by_field_name("object"), function.child_by_field_name("attribute")?),
-            "member_expression" => (function.child_by_field_name("object"), function.child_by_field_name("property")?),
-            "field_expression" => (function.child_by_field_name("value"), function.child_by_field_name("field")?),
-            "scoped_identifier" => (function.child_by_field_name("path"), function.child_by_field_name("name")?),
+            "attribute" => (function.field("object"), function.field("attribute")?),
+            "member_expression" => (function.field("object"), function.field("property")?),
+            "field_expression" => (function.field("value"), function.field("field")?),
+            "scoped_identifier" => (function.field("path"), function.field("name")?),
             _ => return None,
         };
         if let Some(object) = object
@@ -398,7 +399,7 @@ impl<'a> Db<'a> {
     }
 
     fn loop_at<'t>(&self, n: Node<'t>, child: Node<'t>) -> Option<Loop<'t>> {
-        let in_body = |field: &str| n.child_by_field_name(field).is_some_and(|b| b.id() == child.id());
+        let in_body = |field: &str| n.field(field).is_some_and(|b| b.id() == child.id());
         match (self.family, n.kind()) {
             (Family::Python, "for_statement") | (Family::Python, "while_statement") => {
                 in_body("body").then_some(Loop { node: n, header: n, what: "loop" })
@@ -407,7 +408,7 @@ impl<'a> Db<'a> {
                 Family::Python,
                 "list_comprehension" | "set_comprehension" | "dictionary_comprehension" | "generator_expression",
             ) => {
-                let body = n.child_by_field_name("body")?;
+                let body = n.field("body")?;
                 (body.id() == child.id()).then_some(Loop { node: n, header: n, what: "comprehension" })
             }
             (Family::TypeScript, "for_statement" | "for_in_statement" | "while_statement" | "do_statement") => {
@@ -517,13 +518,13 @@ impl<'a> Db<'a> {
     /// The name of a function node: its own name, or the variable an arrow
     /// or function expression is assigned to.
     pub fn function_name(&self, function: Node<'_>) -> Option<&'a str> {
-        if let Some(name) = function.child_by_field_name("name") {
+        if let Some(name) = function.field("name") {
             return Some(text(name, self.source));
         }
         let parent = function.parent()?;
         match parent.kind() {
-            "variable_declarator" => parent.child_by_field_name("name").map(|n| text(n, self.source)),
-            "pair" => parent.child_by_field_name("key").map(|n| text(n, self.source)),
+            "variable_declarator" => parent.field("name").map(|n| text(n, self.source)),
+            "pair" => parent.field("key").map(|n| text(n, self.source)),
             _ => None,
         }
     }
@@ -545,18 +546,18 @@ const ITERATION_METHODS: &[&str] =
 
 /// The iteration method of a call like `xs.map(cb)`, when it is one.
 fn iteration_method(call: Node<'_>, source: &str) -> Option<&'static str> {
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     let name = match function.kind() {
-        "attribute" => function.child_by_field_name("attribute")?,
-        "member_expression" => function.child_by_field_name("property")?,
-        "field_expression" => function.child_by_field_name("field")?,
+        "attribute" => function.field("attribute")?,
+        "member_expression" => function.field("property")?,
+        "field_expression" => function.field("field")?,
         _ => return None,
     };
     let name = text(name, source);
     let method = ITERATION_METHODS.iter().find(|m| **m == name).copied()?;
     // Rust `Option::map`/`Result::map` are not loops: only iterator chains count.
     if function.kind() == "field_expression" && !matches!(method, "for_each" | "try_for_each") {
-        let receiver = function.child_by_field_name("value").map(|v| text(v, source)).unwrap_or("");
+        let receiver = function.field("value").map(|v| text(v, source)).unwrap_or("");
         if !(receiver.contains("iter()") || receiver.contains("stream::iter")) {
             return None;
         }

@@ -5,6 +5,7 @@
 //! `pandas.read_sql*`, and ORM models (SQLAlchemy, SQLModel, Django, Peewee,
 //! Tortoise).
 
+use crate::lang::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -156,8 +157,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
     for node in nodes {
         match node.kind() {
             "assignment" => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
-                else {
+                let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
                     continue;
                 };
                 let Some(name) = dotted_name(left, source) else { continue };
@@ -175,7 +175,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 }
             }
             "as_pattern" => {
-                let (Some(value), Some(alias)) = (node.named_child(0), node.child_by_field_name("alias")) else {
+                let (Some(value), Some(alias)) = (node.named_child(0), node.field("alias")) else {
                     continue;
                 };
                 let Some(name) = alias.named_child(0).and_then(|a| dotted_name(a, source)) else { continue };
@@ -186,17 +186,15 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
             "typed_parameter" | "typed_default_parameter" => {
                 let name = match node.kind() {
                     "typed_parameter" => node.named_child(0),
-                    _ => node.child_by_field_name("name"),
+                    _ => node.field("name"),
                 };
-                let (Some(name), Some(ty)) = (name, node.child_by_field_name("type")) else { continue };
+                let (Some(name), Some(ty)) = (name, node.field("type")) else { continue };
                 if let Some(kind) = annotation_receiver(text(ty, source), imports) {
                     facts.receivers.insert(text(name, source).to_string(), kind);
                 }
             }
             "class_definition" => {
-                let (Some(name), Some(supers)) =
-                    (node.child_by_field_name("name"), node.child_by_field_name("superclasses"))
-                else {
+                let (Some(name), Some(supers)) = (node.field("name"), node.field("superclasses")) else {
                     continue;
                 };
                 let supers = text(supers, source);
@@ -209,7 +207,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 }
             }
             "import_from_statement" => {
-                let Some(module) = node.child_by_field_name("module_name") else { continue };
+                let Some(module) = node.field("module_name") else { continue };
                 let module = text(module, source);
                 if !module.trim_start_matches('.').split('.').any(|s| s == "models")
                     && module.trim_start_matches('.') != "models"
@@ -219,7 +217,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 let mut cursor = node.walk();
                 for name in node.children_by_field_name("name", &mut cursor) {
                     let local = match name.kind() {
-                        "aliased_import" => name.child_by_field_name("alias"),
+                        "aliased_import" => name.field("alias"),
                         _ => Some(name),
                     };
                     if let Some(local) = local {
@@ -250,7 +248,7 @@ fn foreign_constructor(value: Node<'_>, source: &str, imports: &Imports) -> bool
     if value.kind() != "call" {
         return false;
     }
-    let Some(callee) = value.child_by_field_name("function").and_then(|f| dotted_name(f, source)) else { return false };
+    let Some(callee) = value.field("function").and_then(|f| dotted_name(f, source)) else { return false };
     let qualified = imports.qualify(&callee);
     let root = qualified.split('.').next().unwrap_or("");
     imports.imports_module(root) && !DB_MODULES.iter().any(|m| qualified.starts_with(m))
@@ -279,7 +277,7 @@ fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFa
     match value.kind() {
         "await" => value_receiver(value.named_child(0)?, source, imports, facts),
         "call" => {
-            let function = value.child_by_field_name("function")?;
+            let function = value.field("function")?;
             let callee = dotted_name(function, source);
             if let Some(callee) = &callee {
                 let qualified = imports.qualify(callee);
@@ -329,8 +327,8 @@ fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFa
             }
             // Methods on a known receiver: `conn.cursor()`, `pool.acquire()`, `engine.connect()`.
             if function.kind() == "attribute" {
-                let object = function.child_by_field_name("object")?;
-                let method = text(function.child_by_field_name("attribute")?, source);
+                let object = function.field("object")?;
+                let method = text(function.field("attribute")?, source);
                 let object_kind = receiver_of(object, source, imports, facts);
                 return match (object_kind, method) {
                     (Some(Receiver::Connection) | Some(Receiver::Orm), "cursor") => Some(Receiver::Cursor),
@@ -361,8 +359,8 @@ fn receiver_of(node: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts)
                 return Some(Receiver::Connection);
             }
             if node.kind() == "attribute" {
-                let object = node.child_by_field_name("object")?;
-                let attr = text(node.child_by_field_name("attribute")?, source);
+                let object = node.field("object")?;
+                let attr = text(node.field("attribute")?, source);
                 // Django managers (`User.objects`) and Flask-SQLAlchemy `User.query`.
                 let object_name = text(object, source);
                 let model_like = object.kind() == "identifier"
@@ -379,18 +377,18 @@ fn receiver_of(node: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts)
         }
         "call" => {
             // Chains: `User.objects.filter(..).exclude(..)`, `conn.cursor()`.
-            let function = node.child_by_field_name("function")?;
+            let function = node.field("function")?;
             if function.kind() != "attribute" {
                 return value_receiver(node, source, imports, facts);
             }
-            let object = function.child_by_field_name("object")?;
+            let object = function.field("object")?;
             match receiver_of(object, source, imports, facts) {
                 Some(Receiver::Model) => Some(Receiver::Model),
                 _ => value_receiver(node, source, imports, facts),
             }
         }
         "subscript" => {
-            let value = node.child_by_field_name("value")?;
+            let value = node.field("value")?;
             let qualified = imports.qualify(&dotted_name(value, source)?).into_owned();
             (qualified == "django.db.connections").then_some(Receiver::Connection)
         }
@@ -400,7 +398,7 @@ fn receiver_of(node: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts)
 }
 
 fn first_argument<'t>(call: Node<'t>, source: &str) -> Option<Node<'t>> {
-    let arguments = call.child_by_field_name("arguments")?;
+    let arguments = call.field("arguments")?;
     let mut cursor = arguments.walk();
     let first = arguments.named_children(&mut cursor).find(|a| a.kind() != "comment")?;
     if first.kind() == "keyword_argument" {
@@ -415,11 +413,11 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     if call.kind() != "call" {
         return None;
     }
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     // Cheap filter before any allocation: the called name must be one we know.
     let called = match function.kind() {
         "identifier" => text(function, source),
-        "attribute" => text(function.child_by_field_name("attribute")?, source),
+        "attribute" => text(function.field("attribute")?, source),
         _ => return None,
     };
     if !RAW_METHODS.contains(&called)
@@ -461,8 +459,8 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     if function.kind() != "attribute" {
         return None;
     }
-    let object = function.child_by_field_name("object")?;
-    let method = text(function.child_by_field_name("attribute")?, source);
+    let object = function.field("object")?;
+    let method = text(function.field("attribute")?, source);
     let receiver = receiver_of(object, source, imports, facts);
     let api = format!("{}.{method}", receiver_label(object, source));
     match receiver {
@@ -517,15 +515,15 @@ fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) 
     match node.kind() {
         "string" => {
             let mut cursor = node.walk();
-            node.named_children(&mut cursor).filter(|c| c.kind() == "interpolation").all(|i| {
-                i.child_by_field_name("expression").is_some_and(|e| constant_within(e, source, facts, depth + 1))
-            })
+            node.named_children(&mut cursor)
+                .filter(|c| c.kind() == "interpolation")
+                .all(|i| i.field("expression").is_some_and(|e| constant_within(e, source, facts, depth + 1)))
         }
         "integer" | "float" | "true" | "false" | "none" | "concatenated_string" => true,
         "identifier" => facts.constants.contains(text(node, source)) || is_upper_case(text(node, source)),
         "binary_operator" => ["left", "right"]
             .iter()
-            .all(|f| node.child_by_field_name(f).is_some_and(|c| constant_within(c, source, facts, depth + 1))),
+            .all(|f| node.field(f).is_some_and(|c| constant_within(c, source, facts, depth + 1))),
         "tuple" | "list" | "parenthesized_expression" => {
             let mut cursor = node.walk();
             node.named_children(&mut cursor).all(|c| constant_within(c, source, facts, depth + 1))
@@ -552,7 +550,7 @@ pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>>
             let formatted = node
                 .parent()
                 .filter(|p| p.kind() == "attribute")
-                .and_then(|p| p.child_by_field_name("attribute"))
+                .and_then(|p| p.field("attribute"))
                 .is_some_and(|a| text(a, source) == "format");
             if formatted {
                 parts = parts.iter().flat_map(|p| split_braces(p)).collect::<Vec<_>>();
@@ -618,7 +616,7 @@ impl<'t> Eval<'_, '_, 't> {
                 let holes: Vec<Node<'t>> = node
                     .named_children(&mut cursor)
                     .filter(|c| c.kind() == "interpolation")
-                    .filter_map(|i| i.child_by_field_name("expression"))
+                    .filter_map(|i| i.field("expression"))
                     .collect();
                 for hole in holes {
                     if let Some(d) = self.hole(hole, at, "an f-string") {
@@ -642,11 +640,9 @@ impl<'t> Eval<'_, '_, 't> {
                 None => QueryValue::Unknown,
             },
             "binary_operator" => {
-                let (Some(left), Some(right), Some(op)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                    node.child_by_field_name("operator"),
-                ) else {
+                let (Some(left), Some(right), Some(op)) =
+                    (node.field("left"), node.field("right"), node.field("operator"))
+                else {
                     return QueryValue::Unknown;
                 };
                 match text(op, self.source) {
@@ -664,7 +660,7 @@ impl<'t> Eval<'_, '_, 't> {
                             right.named_children(&mut cursor).collect()
                         } else if right.kind() == "dictionary" {
                             let mut cursor = right.walk();
-                            right.named_children(&mut cursor).filter_map(|p| p.child_by_field_name("value")).collect()
+                            right.named_children(&mut cursor).filter_map(|p| p.field("value")).collect()
                         } else {
                             vec![right]
                         };
@@ -717,12 +713,12 @@ impl<'t> Eval<'_, '_, 't> {
     }
 
     fn call(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
-        let Some(function) = node.child_by_field_name("function") else { return QueryValue::Unknown };
+        let Some(function) = node.field("function") else { return QueryValue::Unknown };
         // A quoted identifier (`table = quote_name(self._table)`) is safe to
         // interpolate: identifiers cannot be bound, quoting is the safe form.
         let last = match function.kind() {
             "identifier" => Some(text(function, self.source)),
-            "attribute" => function.child_by_field_name("attribute").map(|a| text(a, self.source)),
+            "attribute" => function.field("attribute").map(|a| text(a, self.source)),
             _ => None,
         };
         if last.is_some_and(super::is_identifier_quoting) {
@@ -731,13 +727,11 @@ impl<'t> Eval<'_, '_, 't> {
         if function.kind() != "attribute" {
             return QueryValue::Unknown;
         }
-        let (Some(object), Some(method)) =
-            (function.child_by_field_name("object"), function.child_by_field_name("attribute"))
-        else {
+        let (Some(object), Some(method)) = (function.field("object"), function.field("attribute")) else {
             return QueryValue::Unknown;
         };
         let arguments: Vec<Node<'t>> = node
-            .child_by_field_name("arguments")
+            .field("arguments")
             .map(|a| {
                 let mut cursor = a.walk();
                 a.named_children(&mut cursor).collect()
@@ -753,11 +747,8 @@ impl<'t> Eval<'_, '_, 't> {
                     return QueryValue::Unknown;
                 }
                 for argument in arguments {
-                    let value = if argument.kind() == "keyword_argument" {
-                        argument.child_by_field_name("value")
-                    } else {
-                        Some(argument)
-                    };
+                    let value =
+                        if argument.kind() == "keyword_argument" { argument.field("value") } else { Some(argument) };
                     if let Some(value) = value
                         && let Some(d) = self.hole(value, at, "`.format()`")
                     {
@@ -822,7 +813,7 @@ impl<'t> Eval<'_, '_, 't> {
             if !matches!(n.kind(), "assignment" | "augmented_assignment") {
                 continue;
             }
-            let (Some(left), Some(right)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+            let (Some(left), Some(right)) = (n.field("left"), n.field("right")) else {
                 continue;
             };
             if left.kind() != "identifier" || text(left, self.source) != name {
@@ -900,7 +891,7 @@ impl<'t> Eval<'_, '_, 't> {
                 }
             }
             "call" => {
-                let callee = node.child_by_field_name("function").and_then(|f| dotted_name(f, self.source));
+                let callee = node.field("function").and_then(|f| dotted_name(f, self.source));
                 if callee.as_deref().is_some_and(|c| matches!(c, "int" | "float" | "len" | "bool")) {
                     return None;
                 }
@@ -921,13 +912,12 @@ impl<'t> Eval<'_, '_, 't> {
     /// Whether `name` is a parameter of the enclosing function annotated as a
     /// number (`limit: int`): a number cannot inject SQL.
     fn int_parameter(&self, name: &str) -> bool {
-        let Some(parameters) = self.scope.and_then(|s| s.child_by_field_name("parameters")) else { return false };
+        let Some(parameters) = self.scope.and_then(|s| s.field("parameters")) else { return false };
         let mut cursor = parameters.walk();
         parameters.named_children(&mut cursor).any(|p| {
             matches!(p.kind(), "typed_parameter" | "typed_default_parameter")
                 && text(p, self.source).starts_with(name)
-                && p.child_by_field_name("type")
-                    .is_some_and(|t| matches!(text(t, self.source), "int" | "float" | "bool"))
+                && p.field("type").is_some_and(|t| matches!(text(t, self.source), "int" | "float" | "bool"))
                 && p.named_child(0).is_some_and(|n| text(n, self.source) == name)
         })
     }

@@ -4,6 +4,7 @@
 //! rusqlite, tokio-postgres/postgres, sea-orm (`Statement::from_string`) and
 //! mysql_async.
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use super::{DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, is_placeholder_text, is_upper_case, short};
@@ -172,13 +173,12 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, uses: &Uses) -> Db
     for node in nodes {
         match node.kind() {
             "const_item" | "static_item" => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     facts.constants.insert(text(name, source).to_string());
                 }
             }
             "parameter" if uses_db => {
-                let (Some(pattern), Some(ty)) = (node.child_by_field_name("pattern"), node.child_by_field_name("type"))
-                else {
+                let (Some(pattern), Some(ty)) = (node.field("pattern"), node.field("type")) else {
                     continue;
                 };
                 let name = text(pattern, source).trim_start_matches("mut ").to_string();
@@ -189,8 +189,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, uses: &Uses) -> Db
                 }
             }
             "field_declaration" if uses_db => {
-                let (Some(name), Some(ty)) = (node.child_by_field_name("name"), node.child_by_field_name("type"))
-                else {
+                let (Some(name), Some(ty)) = (node.field("name"), node.field("type")) else {
                     continue;
                 };
                 if let Some(kind) = type_receiver(text(ty, source), uses) {
@@ -198,22 +197,20 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, uses: &Uses) -> Db
                 }
             }
             "let_declaration" if uses_db => {
-                let (Some(pattern), Some(value)) =
-                    (node.child_by_field_name("pattern"), node.child_by_field_name("value"))
-                else {
+                let (Some(pattern), Some(value)) = (node.field("pattern"), node.field("value")) else {
                     continue;
                 };
                 let value_text = text(value, source);
                 let name = text(pattern, source).trim_start_matches("mut ").trim();
                 let constructor = value_text.split('(').next().unwrap_or("");
                 if foreign_type(constructor.rsplit_once("::").map(|(t, _)| t).unwrap_or(""), uses)
-                    || node.child_by_field_name("type").is_some_and(|t| foreign_type(text(t, source), uses))
+                    || node.field("type").is_some_and(|t| foreign_type(text(t, source), uses))
                 {
                     // `let client = reqwest::Client::new();`
                     facts.not_db.insert(name.to_string());
                     continue;
                 }
-                let kind = if let Some(ty) = node.child_by_field_name("type") {
+                let kind = if let Some(ty) = node.field("type") {
                     type_receiver(text(ty, source), uses)
                 } else if value_text.contains("QueryBuilder::") {
                     Some(Receiver::QueryBuilder)
@@ -291,7 +288,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, uses: &Uses, facts: &Db
         safe_by_construction: safe,
     };
     if call.kind() == "macro_invocation" {
-        let name = text(call.child_by_field_name("macro")?, source);
+        let name = text(call.field("macro")?, source);
         let last = name.rsplit("::").next().unwrap_or(name);
         let sqlx = name.starts_with("sqlx::") || (facts.uses_db && source.contains("sqlx"));
         if sqlx
@@ -314,11 +311,11 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, uses: &Uses, facts: &Db
         return None;
     }
     // Cheap filter before any allocation: the called name must be one we know.
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     let called = match function.kind() {
-        "field_expression" => text(function.child_by_field_name("field")?, source),
+        "field_expression" => text(function.field("field")?, source),
         "generic_function" => {
-            let inner = function.child_by_field_name("function")?;
+            let inner = function.field("function")?;
             text(inner, source).rsplit("::").next().unwrap_or("")
         }
         _ => text(function, source).rsplit("::").next().unwrap_or(""),
@@ -402,7 +399,7 @@ fn chain_root(object: Node<'_>, source: &str) -> Option<String> {
                 current = method_receiver(current)?;
             }
             "macro_invocation" => {
-                let name = text(current.child_by_field_name("macro")?, source);
+                let name = text(current.field("macro")?, source);
                 return Some(format!("{name}!(..)"));
             }
             "await_expression" | "try_expression" => current = current.named_child(0)?,
@@ -413,8 +410,7 @@ fn chain_root(object: Node<'_>, source: &str) -> Option<String> {
 
 /// Whether an argument is a built query object (`sqlx::query(..)`) rather than SQL text.
 fn is_built_query(node: Node<'_>, source: &str, uses: &Uses, facts: &DbFacts) -> bool {
-    let inner =
-        if node.kind() == "reference_expression" { node.child_by_field_name("value").unwrap_or(node) } else { node };
+    let inner = if node.kind() == "reference_expression" { node.field("value").unwrap_or(node) } else { node };
     inner.kind() == "call_expression" && classify(inner, source, uses, facts).is_some()
 }
 
@@ -436,7 +432,7 @@ pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>>
         .filter(|p| p.kind() == "token_tree")
         .and_then(|p| p.parent())
         .filter(|m| m.kind() == "macro_invocation")
-        .and_then(|m| m.child_by_field_name("macro"))
+        .and_then(|m| m.field("macro"))
         .is_some_and(|m| {
             matches!(text(m, source).rsplit("::").next(), Some("format" | "write" | "writeln" | "format_args"))
         });
@@ -498,18 +494,16 @@ impl<'t> Eval<'_, '_, 't> {
         match node.kind() {
             "string_literal" | "raw_string_literal" => QueryValue::Constant,
             "reference_expression" | "parenthesized_expression" => {
-                match node.child_by_field_name("value").or_else(|| node.named_child(0)) {
+                match node.field("value").or_else(|| node.named_child(0)) {
                     Some(inner) => self.value(inner, at),
                     None => QueryValue::Unknown,
                 }
             }
             "macro_invocation" => self.macro_value(node, at),
             "binary_expression" => {
-                let (Some(left), Some(right), Some(op)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                    node.child_by_field_name("operator"),
-                ) else {
+                let (Some(left), Some(right), Some(op)) =
+                    (node.field("left"), node.field("right"), node.field("operator"))
+                else {
                     return QueryValue::Unknown;
                 };
                 if text(op, self.source) != "+" {
@@ -579,7 +573,7 @@ impl<'t> Eval<'_, '_, 't> {
 
     /// `format!("..{x}..", y)`: the inline names and the positional arguments are holes.
     fn macro_value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
-        let Some(name) = node.child_by_field_name("macro").map(|m| text(m, self.source)) else {
+        let Some(name) = node.field("macro").map(|m| text(m, self.source)) else {
             return QueryValue::Unknown;
         };
         let name = name.rsplit("::").next().unwrap_or(name);
@@ -675,9 +669,9 @@ impl<'t> Eval<'_, '_, 't> {
                 break;
             }
             let (target, value, augmented) = match n.kind() {
-                "let_declaration" => (n.child_by_field_name("pattern"), n.child_by_field_name("value"), false),
-                "assignment_expression" => (n.child_by_field_name("left"), n.child_by_field_name("right"), false),
-                "compound_assignment_expr" => (n.child_by_field_name("left"), n.child_by_field_name("right"), true),
+                "let_declaration" => (n.field("pattern"), n.field("value"), false),
+                "assignment_expression" => (n.field("left"), n.field("right"), false),
+                "compound_assignment_expr" => (n.field("left"), n.field("right"), true),
                 "call_expression" => {
                     // `q.push_str(x)`.
                     let is_push = method_name(n).is_some_and(|m| text(m, self.source) == "push_str");
@@ -757,13 +751,12 @@ impl<'t> Eval<'_, '_, 't> {
     /// Whether `name` is a parameter of the enclosing function with an
     /// integer, float or bool type: it cannot inject SQL.
     fn number_parameter(&self, name: &str) -> bool {
-        let Some(parameters) = self.scope.and_then(|s| s.child_by_field_name("parameters")) else { return false };
+        let Some(parameters) = self.scope.and_then(|s| s.field("parameters")) else { return false };
         let mut cursor = parameters.walk();
         parameters.named_children(&mut cursor).any(|p| {
             p.kind() == "parameter"
-                && p.child_by_field_name("pattern")
-                    .is_some_and(|n| text(n, self.source).trim_start_matches("mut ") == name)
-                && p.child_by_field_name("type").is_some_and(|t| {
+                && p.field("pattern").is_some_and(|n| text(n, self.source).trim_start_matches("mut ") == name)
+                && p.field("type").is_some_and(|t| {
                     matches!(
                         text(t, self.source),
                         "i8" | "i16"

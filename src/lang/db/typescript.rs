@@ -2,6 +2,9 @@
 //! `better-sqlite3`/`sqlite3`, knex, Sequelize, TypeORM, Prisma, Kysely,
 //! Drizzle, postgres.js and Mongoose.
 
+use crate::lang::NodeExt;
+use std::collections::{HashMap, HashSet};
+
 use tree_sitter::Node;
 
 use super::{DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, is_placeholder_text, is_upper_case, short};
@@ -83,16 +86,49 @@ fn conventional(name: &str) -> Option<Receiver> {
 
 /// The node kinds [`collect`] reads (the file's nodes of these kinds, in
 /// document order, come from the shared node index).
-pub(super) const COLLECT_KINDS: &[&str] = &["assignment_expression", "class_declaration", "variable_declarator"];
+pub(super) const COLLECT_KINDS: &[&str] = &[
+    "assignment_expression",
+    "class_declaration",
+    "lexical_declaration",
+    "program",
+    "variable_declaration",
+    "variable_declarator",
+];
 
 pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports) -> DbFacts {
     let uses_db = DB_MODULES.iter().any(|m| imports_module(imports, m));
     let mut facts = DbFacts { uses_db, ..DbFacts::default() };
+    // Declarations at module level (the program's statements and exported
+    // declarations), and for each declarator: (in a `const` declaration,
+    // at module level). Parents come before children in document order, so
+    // these are known before the declarators are read.
+    let mut module_level = HashSet::new();
+    let mut declarators: HashMap<usize, (bool, bool)> = HashMap::new();
+    let mut cursor = None;
     for node in nodes {
         match node.kind() {
+            "program" => {
+                let cursor = cursor.get_or_insert_with(|| node.walk());
+                for statement in node.named_children(cursor) {
+                    let declaration = if statement.kind() == "export_statement" {
+                        statement.field("declaration")
+                    } else {
+                        Some(statement)
+                    };
+                    module_level.extend(declaration.map(|d| d.id()));
+                }
+            }
+            "lexical_declaration" | "variable_declaration" => {
+                let is_const =
+                    node.kind() == "lexical_declaration" && node.child(0).is_some_and(|k| text(k, source) == "const");
+                let top = module_level.contains(&node.id());
+                let cursor = cursor.get_or_insert_with(|| node.walk());
+                for declarator in node.named_children(cursor) {
+                    declarators.insert(declarator.id(), (is_const, top));
+                }
+            }
             "variable_declarator" => {
-                let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value"))
-                else {
+                let (Some(name), Some(value)) = (node.field("name"), node.field("value")) else {
                     continue;
                 };
                 if name.kind() != "identifier" {
@@ -104,15 +140,8 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 } else if foreign_constructor(value, source, imports) {
                     facts.not_db.insert(name.to_string());
                 }
-                let declaration = node.parent();
-                let top_level_const = declaration.is_some_and(|d| {
-                    d.kind() == "lexical_declaration"
-                        && d.child(0).is_some_and(|k| text(k, source) == "const")
-                        && d.parent().is_some_and(|p| matches!(p.kind(), "program" | "export_statement"))
-                });
-                let top_level = declaration
-                    .and_then(|d| d.parent())
-                    .is_some_and(|p| matches!(p.kind(), "program" | "export_statement"));
+                let (is_const, top_level) = declarators.get(&node.id()).copied().unwrap_or((false, false));
+                let top_level_const = is_const && top_level;
                 if top_level_const && is_constant_expr(value, source, &facts) {
                     facts.constants.insert(name.to_string());
                 } else if top_level && is_upper_case(name) {
@@ -120,8 +149,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 }
             }
             "assignment_expression" => {
-                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
-                else {
+                let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
                     continue;
                 };
                 if let (Some(name), Some(kind)) =
@@ -131,7 +159,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 }
             }
             "class_declaration" => {
-                let Some(name) = node.child_by_field_name("name") else { continue };
+                let Some(name) = node.field("name") else { continue };
                 let heritage = descendants(node).find(|n| n.kind() == "class_heritage");
                 if heritage.is_some_and(|h| {
                     let t = text(h, source);
@@ -199,7 +227,7 @@ fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFa
         }
         "call_expression"
             if value
-                .child_by_field_name("function")
+                .field("function")
                 .and_then(|f| crate::lang::typescript::require_source(f, source))
                 .is_some_and(|m| DB_MODULES.contains(&m)) =>
         {
@@ -224,10 +252,10 @@ fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFa
                     _ => Some(Receiver::Connection),
                 };
             }
-            let function = value.child_by_field_name("function");
+            let function = value.field("function");
             if let Some(member) = function.filter(|f| f.kind() == "member_expression") {
-                let object = member.child_by_field_name("object")?;
-                let method = text(member.child_by_field_name("property")?, source);
+                let object = member.field("object")?;
+                let method = text(member.field("property")?, source);
                 let object_kind = dotted_name(object, source).and_then(|n| facts.receivers.get(&n).copied());
                 return match (object_kind, method) {
                     (Some(Receiver::Connection), "connect" | "getConnection" | "acquire") => Some(Receiver::Connection),
@@ -261,10 +289,10 @@ fn receiver_of(node: Node<'_>, source: &str, facts: &DbFacts) -> Option<Receiver
         }
         "call_expression" => {
             // Builder chains: `knex('users').where(..)`, `repo.createQueryBuilder('u').where(..)`.
-            let function = node.child_by_field_name("function")?;
+            let function = node.field("function")?;
             match function.kind() {
                 "member_expression" => {
-                    let object = function.child_by_field_name("object")?;
+                    let object = function.field("object")?;
                     match receiver_of(object, source, facts)? {
                         Receiver::Orm | Receiver::Model => Some(Receiver::Model),
                         _ => None,
@@ -287,9 +315,7 @@ fn receiver_of(node: Node<'_>, source: &str, facts: &DbFacts) -> Option<Receiver
 /// Whether a `call_expression` is a SQL tagged template: `` sql`...` ``,
 /// `` Prisma.sql`...` ``, `` prisma.$queryRaw`...` ``, `` db.execute(sql`...`) ``.
 pub(super) fn is_sql_tag_call(call: Node<'_>, source: &str) -> bool {
-    let (Some(function), Some(arguments)) =
-        (call.child_by_field_name("function"), call.child_by_field_name("arguments"))
-    else {
+    let (Some(function), Some(arguments)) = (call.field("function"), call.field("arguments")) else {
         return false;
     };
     if arguments.kind() != "template_string" {
@@ -301,7 +327,7 @@ pub(super) fn is_sql_tag_call(call: Node<'_>, source: &str) -> bool {
 }
 
 fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
-    let Some(arguments) = call.child_by_field_name("arguments") else { return Vec::new() };
+    let Some(arguments) = call.field("arguments") else { return Vec::new() };
     if arguments.kind() != "arguments" {
         return Vec::new();
     }
@@ -313,11 +339,11 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     if call.kind() != "call_expression" {
         return None;
     }
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     // Cheap filter before any allocation: the called name must be one we know.
-    let tagged = call.child_by_field_name("arguments").is_some_and(|a| a.kind() == "template_string");
+    let tagged = call.field("arguments").is_some_and(|a| a.kind() == "template_string");
     if !tagged && function.kind() == "member_expression" {
-        let called = text(function.child_by_field_name("property")?, source);
+        let called = text(function.field("property")?, source);
         if !RAW_METHODS.contains(&called)
             && !KNEX_RAW.contains(&called)
             && !ORM_METHODS.contains(&called)
@@ -336,7 +362,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         DbCall { call, kind, api, query, confident, safe_by_construction: safe }
     };
     // Tagged templates run by a Prisma client or postgres.js: safe raw SQL.
-    if call.child_by_field_name("arguments").is_some_and(|a| a.kind() == "template_string") {
+    if call.field("arguments").is_some_and(|a| a.kind() == "template_string") {
         let tag = dotted_name(function, source)?;
         let last = tag.rsplit('.').next().unwrap_or(&tag);
         let root = tag.split('.').find(|s| *s != "this").unwrap_or(&tag);
@@ -366,8 +392,8 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     if function.kind() != "member_expression" {
         return None;
     }
-    let object = function.child_by_field_name("object")?;
-    let method = text(function.child_by_field_name("property")?, source);
+    let object = function.field("object")?;
+    let method = text(function.field("property")?, source);
     let label = dotted_name(object, source).unwrap_or_else(|| short(text(object, source)));
     let api = format!("{label}.{method}");
     if matches!(method, "$queryRawUnsafe" | "$executeRawUnsafe") {
@@ -433,7 +459,7 @@ fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) 
         "identifier" => facts.constants.contains(text(node, source)),
         "binary_expression" => ["left", "right"]
             .iter()
-            .all(|f| node.child_by_field_name(f).is_some_and(|c| constant_within(c, source, facts, depth + 1))),
+            .all(|f| node.field(f).is_some_and(|c| constant_within(c, source, facts, depth + 1))),
         "array" | "parenthesized_expression" | "as_expression" => {
             let mut cursor = node.walk();
             node.named_children(&mut cursor)
@@ -500,11 +526,9 @@ impl<'t> Eval<'_, '_, 't> {
                 None => QueryValue::Unknown,
             },
             "binary_expression" => {
-                let (Some(left), Some(right), Some(op)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                    node.child_by_field_name("operator"),
-                ) else {
+                let (Some(left), Some(right), Some(op)) =
+                    (node.field("left"), node.field("right"), node.field("operator"))
+                else {
                     return QueryValue::Unknown;
                 };
                 if text(op, self.source) != "+" {
@@ -524,13 +548,10 @@ impl<'t> Eval<'_, '_, 't> {
                 if is_sql_tag_call(node, self.source) {
                     return QueryValue::Constant;
                 }
-                let Some(function) = node.child_by_field_name("function").filter(|f| f.kind() == "member_expression")
-                else {
+                let Some(function) = node.field("function").filter(|f| f.kind() == "member_expression") else {
                     return QueryValue::Unknown;
                 };
-                let (Some(object), Some(method)) =
-                    (function.child_by_field_name("object"), function.child_by_field_name("property"))
-                else {
+                let (Some(object), Some(method)) = (function.field("object"), function.field("property")) else {
                     return QueryValue::Unknown;
                 };
                 match text(method, self.source) {
@@ -577,7 +598,7 @@ impl<'t> Eval<'_, '_, 't> {
             "identifier" => self.variable(node, at),
             "ternary_expression" => {
                 // `up ? "ASC" : "DESC"`: both branches, not the condition.
-                let branches = [node.child_by_field_name("consequence"), node.child_by_field_name("alternative")];
+                let branches = [node.field("consequence"), node.field("alternative")];
                 let mut all_constant = true;
                 for branch in branches.into_iter().flatten() {
                     match self.value(branch, at) {
@@ -633,11 +654,9 @@ impl<'t> Eval<'_, '_, 't> {
                 break;
             }
             let (target, value, augmented) = match n.kind() {
-                "variable_declarator" => (n.child_by_field_name("name"), n.child_by_field_name("value"), false),
-                "assignment_expression" => (n.child_by_field_name("left"), n.child_by_field_name("right"), false),
-                "augmented_assignment_expression" => {
-                    (n.child_by_field_name("left"), n.child_by_field_name("right"), true)
-                }
+                "variable_declarator" => (n.field("name"), n.field("value"), false),
+                "assignment_expression" => (n.field("left"), n.field("right"), false),
+                "augmented_assignment_expression" => (n.field("left"), n.field("right"), true),
                 _ => continue,
             };
             let (Some(target), Some(value)) = (target, value) else { continue };
@@ -709,7 +728,7 @@ impl<'t> Eval<'_, '_, 't> {
                 }
             }
             "call_expression" => {
-                let callee = node.child_by_field_name("function").and_then(|f| dotted_name(f, self.source));
+                let callee = node.field("function").and_then(|f| dotted_name(f, self.source));
                 if callee.as_deref().is_some_and(|c| {
                     matches!(c, "Number" | "parseInt" | "parseFloat" | "Math.floor" | "Math.min" | "Math.max")
                 }) {
@@ -733,12 +752,11 @@ impl<'t> Eval<'_, '_, 't> {
 
     /// Whether `name` is a parameter typed `number` (TypeScript).
     fn number_parameter(&self, name: &str) -> bool {
-        let Some(parameters) = self.scope.and_then(|s| s.child_by_field_name("parameters")) else { return false };
+        let Some(parameters) = self.scope.and_then(|s| s.field("parameters")) else { return false };
         let mut cursor = parameters.walk();
         parameters.named_children(&mut cursor).any(|p| {
-            p.child_by_field_name("pattern").is_some_and(|n| text(n, self.source) == name)
-                && p.child_by_field_name("type")
-                    .is_some_and(|t| text(t, self.source).trim_start_matches(':').trim() == "number")
+            p.field("pattern").is_some_and(|n| text(n, self.source) == name)
+                && p.field("type").is_some_and(|t| text(t, self.source).trim_start_matches(':').trim() == "number")
         })
     }
 }

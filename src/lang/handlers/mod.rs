@@ -15,6 +15,7 @@ pub mod python;
 pub mod rust;
 pub mod typescript;
 
+use crate::lang::NodeExt;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -205,12 +206,12 @@ impl Scope<'_> {
 /// The name node of a function-like node, when it has one (for arrow
 /// functions, the variable it is assigned to).
 pub fn function_name(function: Node<'_>) -> Option<Node<'_>> {
-    if let Some(name) = function.child_by_field_name("name") {
+    if let Some(name) = function.field("name") {
         return Some(name);
     }
     let parent = function.parent()?;
     if parent.kind() == "variable_declarator" {
-        return parent.child_by_field_name("name");
+        return parent.field("name");
     }
     None
 }
@@ -278,18 +279,16 @@ impl<'t> FunctionIndex<'t> {
             let (name, function) = match (family, node.kind()) {
                 (Family::Python, "function_definition")
                 | (Family::TypeScript, "function_declaration" | "method_definition")
-                | (Family::Rust, "function_item") => match node.child_by_field_name("name") {
+                | (Family::Rust, "function_item") => match node.field("name") {
                     Some(name) => (text(name, source), node),
                     None => continue,
                 },
-                (Family::TypeScript, "variable_declarator") => {
-                    match (node.child_by_field_name("name"), node.child_by_field_name("value")) {
-                        (Some(name), Some(value)) if name.kind() == "identifier" && is_function(value) => {
-                            (text(name, source), value)
-                        }
-                        _ => continue,
+                (Family::TypeScript, "variable_declarator") => match (node.field("name"), node.field("value")) {
+                    (Some(name), Some(value)) if name.kind() == "identifier" && is_function(value) => {
+                        (text(name, source), value)
                     }
-                }
+                    _ => continue,
+                },
                 _ => continue,
             };
             // The innermost class or function around `function` (not itself).
@@ -312,7 +311,7 @@ impl<'t> FunctionIndex<'t> {
         if !matches!(node.kind(), "call" | "call_expression") {
             return None;
         }
-        let function = node.child_by_field_name("function")?;
+        let function = node.field("function")?;
         let by_method = |name: &str| {
             let class = super::ancestor_of_kind(within, CLASS_KINDS)?;
             self.methods.get(&(class.start_byte(), name)).copied()
@@ -320,30 +319,30 @@ impl<'t> FunctionIndex<'t> {
         match (family, function.kind()) {
             (_, "identifier") => self.free.get(text(function, source)).copied(),
             (Family::Python, "attribute") => {
-                let object = text(function.child_by_field_name("object")?, source);
+                let object = text(function.field("object")?, source);
                 if object == "self" || object == "cls" {
-                    by_method(text(function.child_by_field_name("attribute")?, source))
+                    by_method(text(function.field("attribute")?, source))
                 } else {
                     None
                 }
             }
             (Family::TypeScript, "member_expression") => {
-                if function.child_by_field_name("object")?.kind() == "this" {
-                    by_method(text(function.child_by_field_name("property")?, source))
+                if function.field("object")?.kind() == "this" {
+                    by_method(text(function.field("property")?, source))
                 } else {
                     None
                 }
             }
             (Family::Rust, "field_expression") => {
-                if text(function.child_by_field_name("value")?, source) == "self" {
-                    by_method(text(function.child_by_field_name("field")?, source))
+                if text(function.field("value")?, source) == "self" {
+                    by_method(text(function.field("field")?, source))
                 } else {
                     None
                 }
             }
             (Family::Rust, "scoped_identifier") => {
-                let path = function.child_by_field_name("path").map(|p| text(p, source));
-                let name = text(function.child_by_field_name("name")?, source);
+                let path = function.field("path").map(|p| text(p, source));
+                let name = text(function.field("name")?, source);
                 if path == Some("Self") { by_method(name) } else { None }
             }
             _ => None,

@@ -2,6 +2,7 @@
 //! routed in the same file, class-based views, Django REST framework) and
 //! aiohttp.
 
+use crate::lang::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -72,7 +73,7 @@ pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handl
             "assignment" => finder.app_assignment(node),
             "function_definition" => {
                 if node.start_byte() >= outer_end
-                    && let Some(name) = node.child_by_field_name("name")
+                    && let Some(name) = node.field("name")
                 {
                     finder.functions.entry(text(name, source)).or_insert(node);
                 }
@@ -122,7 +123,7 @@ fn constructor_framework(qualified: &str) -> Option<Framework> {
 
 impl<'t, 's> Finder<'t, 's> {
     fn app_assignment(&mut self, node: Node<'_>) {
-        let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         if left.kind() != "identifier" || right.kind() != "call" {
@@ -157,10 +158,10 @@ impl<'t, 's> Finder<'t, 's> {
     }
 
     fn push(&mut self, framework: Framework, methods: Vec<String>, route: Option<String>, function: Node<'_>) {
-        let Some(name) = function.child_by_field_name("name") else { return };
+        let Some(name) = function.field("name") else { return };
         let mut label = text(name, self.source).to_string();
         if let Some(class) = crate::lang::ancestor_of_kind(function, &["class_definition"])
-            && let Some(class_name) = class.child_by_field_name("name")
+            && let Some(class_name) = class.field("name")
         {
             label = format!("{}.{label}", text(class_name, self.source));
         }
@@ -183,7 +184,7 @@ impl<'t, 's> Finder<'t, 's> {
         for decorator in decorators {
             let Some(expression) = decorator.named_child(0) else { continue };
             let (callee, call) = match expression.kind() {
-                "call" => match expression.child_by_field_name("function") {
+                "call" => match expression.field("function") {
                     Some(f) => (f, Some(expression)),
                     None => continue,
                 },
@@ -264,12 +265,12 @@ impl<'t, 's> Finder<'t, 's> {
         for _ in 0..4 {
             let before = self.views.len();
             for class in classes {
-                let Some(name) = class.child_by_field_name("name") else { continue };
+                let Some(name) = class.field("name") else { continue };
                 let name = text(name, self.source);
                 if self.views.contains_key(name) {
                     continue;
                 }
-                let Some(bases) = class.child_by_field_name("superclasses") else { continue };
+                let Some(bases) = class.field("superclasses") else { continue };
                 let mut cursor = bases.walk();
                 for base in bases.named_children(&mut cursor) {
                     let Some(base) = dotted_name(base, self.source) else { continue };
@@ -307,21 +308,21 @@ impl<'t, 's> Finder<'t, 's> {
     }
 
     fn class_methods(&mut self, class: Node<'t>) {
-        let Some(name) = class.child_by_field_name("name") else { return };
+        let Some(name) = class.field("name") else { return };
         let Some((framework, viewset)) = self.views.get(text(name, self.source)).copied() else { return };
-        let Some(body) = class.child_by_field_name("body") else { return };
+        let Some(body) = class.field("body") else { return };
         let mut cursor = body.walk();
         let members: Vec<Node<'_>> = body.named_children(&mut cursor).collect();
         for member in members {
             let function = match member.kind() {
                 "function_definition" => member,
-                "decorated_definition" => match member.child_by_field_name("definition") {
+                "decorated_definition" => match member.field("definition") {
                     Some(d) if d.kind() == "function_definition" => d,
                     _ => continue,
                 },
                 _ => continue,
             };
-            let Some(method) = function.child_by_field_name("name") else { continue };
+            let Some(method) = function.field("name") else { continue };
             let method = text(method, self.source);
             let methods: Vec<String> = if HTTP_METHODS.contains(&method) {
                 vec![method.to_ascii_uppercase()]
@@ -355,7 +356,7 @@ impl<'t, 's> Finder<'t, 's> {
         for decorator in decorators {
             let expression = decorator.named_child(0)?;
             let call = if expression.kind() == "call" { Some(expression) } else { None };
-            let callee = call.and_then(|c| c.child_by_field_name("function")).unwrap_or(expression);
+            let callee = call.and_then(|c| c.field("function")).unwrap_or(expression);
             let name = dotted_name(callee, self.source)?;
             if name.rsplit('.').next() == Some("action") {
                 let methods = call.and_then(|c| self.methods_keyword(c)).unwrap_or_default();
@@ -469,17 +470,17 @@ fn as_view_class<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
     if node.kind() != "call" {
         return None;
     }
-    let function = node.child_by_field_name("function")?;
-    if function.kind() != "attribute" || text(function.child_by_field_name("attribute")?, source) != "as_view" {
+    let function = node.field("function")?;
+    if function.kind() != "attribute" || text(function.field("attribute")?, source) != "as_view" {
         return None;
     }
-    let object = function.child_by_field_name("object")?;
+    let object = function.field("object")?;
     (object.kind() == "identifier").then(|| text(object, source))
 }
 
 /// The positional arguments of a call.
 fn positional(call: Node<'_>) -> Vec<Node<'_>> {
-    let Some(arguments) = call.child_by_field_name("arguments") else { return Vec::new() };
+    let Some(arguments) = call.field("arguments") else { return Vec::new() };
     let mut cursor = arguments.walk();
     arguments
         .named_children(&mut cursor)

@@ -2,6 +2,7 @@
 //! actix-web (`#[get("/")]`, `web::resource(..).route(web::get().to(h))`,
 //! `App::route`) and Rocket (`#[get("/")]`).
 
+use crate::lang::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -19,7 +20,7 @@ pub fn find(root: Node<'_>, source: &str) -> Vec<Handler> {
     for node in descendants(root) {
         match node.kind() {
             "function_item" => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     functions.entry(text(name, source)).or_default().push(node);
                 }
                 attribute_route(node, source, actix, &mut out);
@@ -54,13 +55,13 @@ impl<'t> Resolver<'t, '_> {
             "closure_expression" => Some(handler),
             "identifier" => self.functions.get(text(handler, self.source))?.first().copied(),
             "scoped_identifier" => {
-                let name = text(handler.child_by_field_name("name")?, self.source);
+                let name = text(handler.field("name")?, self.source);
                 match self.functions.get(name)?.as_slice() {
                     [only] => Some(*only),
                     _ => None,
                 }
             }
-            "generic_function" => self.resolve(handler.child_by_field_name("function")?),
+            "generic_function" => self.resolve(handler.field("function")?),
             _ => None,
         }
     }
@@ -87,7 +88,7 @@ fn push(
     source: &str,
     out: &mut Vec<Handler>,
 ) {
-    let name_node = function.child_by_field_name("name");
+    let name_node = function.field("name");
     let name = name_node.map_or_else(|| "<closure>".to_string(), |n| text(n, source).to_string());
     let name_range = name_node.map_or(function.start_byte()..function.start_byte() + 1, |n| n.byte_range());
     out.push(Handler { framework, methods, route, name, function: function.byte_range(), name_range });
@@ -111,7 +112,7 @@ fn attribute_route(function: Node<'_>, source: &str, actix: bool, out: &mut Vec<
         let Some(path) = attribute.named_child(0) else { continue };
         let path = text(path, source);
         let last = path.rsplit("::").next().unwrap_or(path);
-        let Some(tokens) = attribute.child_by_field_name("arguments") else { continue };
+        let Some(tokens) = attribute.field("arguments") else { continue };
         let strings: Vec<&str> = descendants(tokens)
             .filter(|n| n.kind() == "string_literal")
             .map(|n| text(n, source).trim_matches('"'))

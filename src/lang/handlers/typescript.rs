@@ -2,6 +2,7 @@
 //! (`app.get(path, ...handlers)`, `app.route(path).get(...)`,
 //! `fastify.route({ handler })`), NestJS controllers and Next.js route files.
 
+use crate::lang::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -21,13 +22,12 @@ pub fn find<'t>(nodes: &NodeIndex<'t>, root: Node<'t>, source: &str, path: &str,
     for node in nodes.of_kinds(&kinds) {
         match node.kind() {
             "function_declaration" => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     functions.entry(text(name, source)).or_insert(node);
                 }
             }
             "variable_declarator" => {
-                let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value"))
-                else {
+                let (Some(name), Some(value)) = (node.field("name"), node.field("value")) else {
                     continue;
                 };
                 if name.kind() != "identifier" {
@@ -114,13 +114,11 @@ fn route_method(name: &str) -> Option<Vec<String>> {
 
 impl<'t, 's> Finder<'t, 's> {
     fn route_call(&self, call: Node<'t>, out: &mut Vec<Handler>) {
-        let Some(function) = call.child_by_field_name("function") else { return };
+        let Some(function) = call.field("function") else { return };
         if function.kind() != "member_expression" {
             return;
         }
-        let (Some(object), Some(property)) =
-            (function.child_by_field_name("object"), function.child_by_field_name("property"))
-        else {
+        let (Some(object), Some(property)) = (function.field("object"), function.field("property")) else {
             return;
         };
         let method = text(property, self.source);
@@ -171,11 +169,11 @@ impl<'t, 's> Finder<'t, 's> {
     fn receiver_framework(&self, object: Node<'_>, handler: Option<Node<'_>>) -> Option<Framework> {
         let mut root = object;
         while root.kind() == "call_expression" {
-            let function = root.child_by_field_name("function")?;
+            let function = root.field("function")?;
             if function.kind() != "member_expression" {
                 break;
             }
-            root = function.child_by_field_name("object")?;
+            root = function.field("object")?;
         }
         let name = dotted_name(root, self.source).unwrap_or_default();
         if let Some(framework) = self.apps.get(name.as_str()) {
@@ -257,8 +255,7 @@ impl<'t, 's> Finder<'t, 's> {
         };
         let handler = object_property(options, "handler", self.source).or_else(|| {
             (0..options.named_child_count()).filter_map(|i| options.named_child(i as u32)).find(|c| {
-                c.kind() == "method_definition"
-                    && c.child_by_field_name("name").is_some_and(|n| text(n, self.source) == "handler")
+                c.kind() == "method_definition" && c.field("name").is_some_and(|n| text(n, self.source) == "handler")
             })
         });
         if let Some(handler) = handler {
@@ -279,7 +276,7 @@ fn push(
     let mut name = name_node.map_or_else(|| "<anonymous>".to_string(), |n| text(n, source).to_string());
     if function.kind() == "method_definition"
         && let Some(class) = crate::lang::ancestor_of_kind(function, &["class_declaration", "class"])
-        && let Some(class_name) = class.child_by_field_name("name")
+        && let Some(class_name) = class.field("name")
     {
         name = format!("{}.{name}", text(class_name, source));
     }
@@ -297,15 +294,15 @@ fn request_parameters(params: &[&str]) -> bool {
 }
 
 fn parameter_names(function: Node<'_>, source: &str) -> Vec<String> {
-    if let Some(single) = function.child_by_field_name("parameter") {
+    if let Some(single) = function.field("parameter") {
         return vec![text(single, source).to_string()];
     }
-    let Some(parameters) = function.child_by_field_name("parameters") else { return Vec::new() };
+    let Some(parameters) = function.field("parameters") else { return Vec::new() };
     let mut cursor = parameters.walk();
     parameters
         .named_children(&mut cursor)
         .filter_map(|p| {
-            let pattern = p.child_by_field_name("pattern").unwrap_or(p);
+            let pattern = p.field("pattern").unwrap_or(p);
             (pattern.kind() == "identifier").then(|| text(pattern, source).to_string())
         })
         .collect()
@@ -313,7 +310,7 @@ fn parameter_names(function: Node<'_>, source: &str) -> Vec<String> {
 
 /// The arguments of a call, without comments.
 fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
-    let Some(arguments) = call.child_by_field_name("arguments") else { return Vec::new() };
+    let Some(arguments) = call.field("arguments") else { return Vec::new() };
     let mut cursor = arguments.walk();
     arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect()
 }
@@ -330,16 +327,16 @@ fn chained_route(mut object: Node<'_>, source: &str) -> Option<String> {
         if object.kind() != "call_expression" {
             return None;
         }
-        let function = object.child_by_field_name("function")?;
+        let function = object.field("function")?;
         if function.kind() != "member_expression" {
             return None;
         }
-        let method = text(function.child_by_field_name("property")?, source);
+        let method = text(function.field("property")?, source);
         if method == "route" {
             return route_string(*arguments(object).first()?, source);
         }
         route_method(method)?;
-        object = function.child_by_field_name("object")?;
+        object = function.field("object")?;
     }
 }
 
@@ -363,7 +360,7 @@ fn nest_controller(class: Node<'_>, source: &str, out: &mut Vec<Handler>) {
     }) else {
         return;
     };
-    let Some(body) = class.child_by_field_name("body") else { return };
+    let Some(body) = class.field("body") else { return };
     let mut pending: Vec<Node<'_>> = Vec::new();
     let mut cursor = body.walk();
     for member in body.named_children(&mut cursor) {
@@ -401,7 +398,7 @@ fn decorator_call<'a, 't>(decorator: Node<'t>, source: &'a str) -> Option<(&'a s
     match expression.kind() {
         "identifier" => Some((text(expression, source), Vec::new())),
         "call_expression" => {
-            let function = expression.child_by_field_name("function")?;
+            let function = expression.field("function")?;
             (function.kind() == "identifier").then(|| (text(function, source), arguments(expression)))
         }
         _ => None,
@@ -429,16 +426,14 @@ fn next_js(root: Node<'_>, source: &str, path: &str, out: &mut Vec<Handler>) {
     {
         let route = route_from_segments(&folders[app + 1..]);
         for export in descendants(root).filter(|n| n.kind() == "export_statement") {
-            let Some(declaration) = export.child_by_field_name("declaration") else { continue };
+            let Some(declaration) = export.field("declaration") else { continue };
             let functions: Vec<(Node<'_>, Node<'_>)> = match declaration.kind() {
-                "function_declaration" => {
-                    declaration.child_by_field_name("name").map(|n| (n, declaration)).into_iter().collect()
-                }
+                "function_declaration" => declaration.field("name").map(|n| (n, declaration)).into_iter().collect(),
                 "lexical_declaration" | "variable_declaration" => {
                     let mut cursor = declaration.walk();
                     declaration
                         .named_children(&mut cursor)
-                        .filter_map(|d| Some((d.child_by_field_name("name")?, d.child_by_field_name("value")?)))
+                        .filter_map(|d| Some((d.field("name")?, d.field("value")?)))
                         .filter(|(_, v)| is_function(*v))
                         .collect()
                 }
@@ -466,20 +461,16 @@ fn next_js(root: Node<'_>, source: &str, path: &str, out: &mut Vec<Handler>) {
             if !export.children(&mut export.walk()).any(|c| c.kind() == "default") {
                 continue;
             }
-            let target = export.child_by_field_name("declaration").or_else(|| export.child_by_field_name("value"));
+            let target = export.field("declaration").or_else(|| export.field("value"));
             let Some(target) = target else { continue };
             let function = if is_function(target) {
                 Some(target)
             } else if target.kind() == "identifier" {
                 let name = text(target, source);
                 descendants(root).find_map(|n| match n.kind() {
-                    "function_declaration"
-                        if n.child_by_field_name("name").is_some_and(|x| text(x, source) == name) =>
-                    {
-                        Some(n)
-                    }
-                    "variable_declarator" if n.child_by_field_name("name").is_some_and(|x| text(x, source) == name) => {
-                        n.child_by_field_name("value").filter(|v| is_function(*v))
+                    "function_declaration" if n.field("name").is_some_and(|x| text(x, source) == name) => Some(n),
+                    "variable_declarator" if n.field("name").is_some_and(|x| text(x, source) == name) => {
+                        n.field("value").filter(|v| is_function(*v))
                     }
                     _ => None,
                 })

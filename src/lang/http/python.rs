@@ -2,6 +2,7 @@
 //! `httpx` (functions and clients, bounded by default), `aiohttp` sessions and
 //! `urllib.request.urlopen`.
 
+use crate::lang::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -52,11 +53,11 @@ impl Clients {
         let mut bindings = HashMap::new();
         for node in nodes {
             let (target, value) = match node.kind() {
-                "assignment" => match (node.child_by_field_name("left"), node.child_by_field_name("right")) {
+                "assignment" => match (node.field("left"), node.field("right")) {
                     (Some(l), Some(r)) => (l, r),
                     _ => continue,
                 },
-                "as_pattern" => match (node.named_child(0), node.child_by_field_name("alias")) {
+                "as_pattern" => match (node.named_child(0), node.field("alias")) {
                     (Some(v), Some(a)) => (a.named_child(0).unwrap_or(a), v),
                     _ => continue,
                 },
@@ -103,7 +104,7 @@ fn timeout_argument<'t>(call: Node<'t>, source: &str, position: Option<usize>) -
     if let Some(value) = python::keyword_argument(call, "timeout", source) {
         return if value.kind() == "none" { Timeout::Disabled(value.parent().unwrap_or(value)) } else { Timeout::Set };
     }
-    let Some(arguments) = call.child_by_field_name("arguments") else { return Timeout::Missing };
+    let Some(arguments) = call.field("arguments") else { return Timeout::Missing };
     let mut cursor = arguments.walk();
     let args: Vec<Node<'t>> = arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect();
     if args.iter().any(|a| matches!(a.kind(), "dictionary_splat" | "list_splat")) {

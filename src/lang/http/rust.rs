@@ -3,6 +3,7 @@
 //! file's `use` declarations, so an unqualified `Client::new()` only counts
 //! when `Client` comes from one of these crates.
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use super::{CallKind, HttpCall, Timeout};
@@ -65,8 +66,8 @@ fn chain_timeout<'t>(call: Node<'t>, source: &str, is_timeout: impl Fn(&str) -> 
     let mut terminated = false;
     while let Some(parent) = node.parent() {
         match parent.kind() {
-            "field_expression" if parent.child_by_field_name("value") == Some(node) => {
-                let Some(field) = parent.child_by_field_name("field") else { break };
+            "field_expression" if parent.field("value") == Some(node) => {
+                let Some(field) = parent.field("field") else { break };
                 let Some(grand) = parent.parent().filter(|g| g.kind() == "call_expression") else { break };
                 let method = text(field, source);
                 if is_timeout(method) {

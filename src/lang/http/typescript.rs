@@ -2,6 +2,7 @@
 //! from `axios.create`), `fetch` (global, `node-fetch`, `undici`), `got`
 //! (functions and `got.extend` instances) and `node:http(s)` `request`/`get`.
 
+use crate::lang::NodeExt;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -47,8 +48,8 @@ impl Clients {
         let mut defaults_set = Vec::new();
         for node in nodes {
             let (target, value) = match node.kind() {
-                "variable_declarator" => (node.child_by_field_name("name"), node.child_by_field_name("value")),
-                "assignment_expression" => (node.child_by_field_name("left"), node.child_by_field_name("right")),
+                "variable_declarator" => (node.field("name"), node.field("value")),
+                "assignment_expression" => (node.field("left"), node.field("right")),
                 _ => continue,
             };
             let (Some(target), Some(value)) = (target, value) else { continue };
@@ -91,8 +92,8 @@ impl Clients {
                     node = parent;
                     continue;
                 }
-                "variable_declarator" => parent.child_by_field_name("name"),
-                "assignment_expression" => parent.child_by_field_name("left"),
+                "variable_declarator" => parent.field("name"),
+                "assignment_expression" => parent.field("left"),
                 _ => None,
             };
             return target
@@ -117,7 +118,7 @@ fn unwrap_await(node: Node<'_>) -> Node<'_> {
 
 /// The `index`-th argument of a call.
 fn argument(call: Node<'_>, index: usize) -> Option<Node<'_>> {
-    let arguments = call.child_by_field_name("arguments")?;
+    let arguments = call.field("arguments")?;
     let mut cursor = arguments.walk();
     arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").nth(index)
 }
@@ -254,7 +255,7 @@ pub fn classify<'t>(
 /// `http.request(...)` / `https.get(...)`: a `timeout` option, a chained or
 /// later `.setTimeout(...)` on the request, or an options variable (unknown).
 fn node_http_timeout<'t>(call: Node<'t>, source: &str) -> Timeout<'t> {
-    let Some(arguments) = call.child_by_field_name("arguments") else { return Timeout::Missing };
+    let Some(arguments) = call.field("arguments") else { return Timeout::Missing };
     let mut cursor = arguments.walk();
     let args: Vec<Node<'_>> = arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect();
     for (i, arg) in args.iter().enumerate() {
@@ -279,10 +280,7 @@ fn node_http_timeout<'t>(call: Node<'t>, source: &str) -> Timeout<'t> {
     while let Some(parent) = node.parent() {
         match parent.kind() {
             "member_expression" => {
-                if parent
-                    .child_by_field_name("property")
-                    .is_some_and(|p| matches!(text(p, source), "setTimeout" | "timeout"))
-                {
+                if parent.field("property").is_some_and(|p| matches!(text(p, source), "setTimeout" | "timeout")) {
                     return Timeout::Set;
                 }
                 match parent.parent() {
@@ -291,7 +289,7 @@ fn node_http_timeout<'t>(call: Node<'t>, source: &str) -> Timeout<'t> {
                 }
             }
             "variable_declarator" => {
-                if let Some(name) = parent.child_by_field_name("name")
+                if let Some(name) = parent.field("name")
                     && name.kind() == "identifier"
                 {
                     let name = text(name, source);

@@ -3,6 +3,7 @@
 //! hand, and the debug switches of Flask, Django, FastAPI, Starlette and
 //! Werkzeug.
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use super::{ALLOW_CREDENTIALS_HEADER, ALLOW_ORIGIN_HEADER, Origins, is_wildcard_origin};
@@ -58,8 +59,8 @@ pub fn cors_config<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
             && resources.kind() == "dictionary"
         {
             for pair in descendants(resources).filter(|n| n.kind() == "pair") {
-                let key = pair.child_by_field_name("key").and_then(|k| string_value(k, source));
-                if let (Some("origins"), Some(value)) = (key, pair.child_by_field_name("value")) {
+                let key = pair.field("key").and_then(|k| string_value(k, source));
+                if let (Some("origins"), Some(value)) = (key, pair.field("value")) {
                     origins = classify_origins(value, source);
                     origins_node = value;
                     if origins.is_permissive() {
@@ -113,8 +114,8 @@ pub enum DjangoCors {
 
 /// Recognises a module-level django-cors-headers setting.
 pub fn django_cors_setting(assignment: Node<'_>, source: &str) -> Option<DjangoCors> {
-    let left = assignment.child_by_field_name("left")?;
-    let right = assignment.child_by_field_name("right")?;
+    let left = assignment.field("left")?;
+    let right = assignment.field("right")?;
     if left.kind() != "identifier" {
         return None;
     }
@@ -137,11 +138,11 @@ pub fn django_cors_setting(assignment: Node<'_>, source: &str) -> Option<DjangoC
 pub fn cors_header_write<'t>(node: Node<'t>, source: &str) -> Option<(&'static str, Node<'t>)> {
     let (name, value) = match node.kind() {
         "assignment" => {
-            let left = node.child_by_field_name("left")?;
+            let left = node.field("left")?;
             if left.kind() != "subscript" {
                 return None;
             }
-            (string_value(left.child_by_field_name("subscript")?, source)?, node.child_by_field_name("right")?)
+            (string_value(left.field("subscript")?, source)?, node.field("right")?)
         }
         "call" => {
             if !matches!(callee_method(node, source)?, "set" | "add" | "setdefault" | "add_header" | "__setitem__") {
@@ -149,7 +150,7 @@ pub fn cors_header_write<'t>(node: Node<'t>, source: &str) -> Option<(&'static s
             }
             (string_value(positional(node, 0)?, source)?, positional(node, 1)?)
         }
-        "pair" => (string_value(node.child_by_field_name("key")?, source)?, node.child_by_field_name("value")?),
+        "pair" => (string_value(node.field("key")?, source)?, node.field("value")?),
         _ => return None,
     };
     if name.eq_ignore_ascii_case(ALLOW_ORIGIN_HEADER) {
@@ -168,13 +169,13 @@ pub fn is_request_origin(node: Node<'_>, source: &str) -> bool {
     descendants(node).any(|n| {
         let key = match n.kind() {
             "call" if matches!(callee_method(n, source), Some("get")) => positional(n, 0),
-            "subscript" => n.child_by_field_name("subscript"),
+            "subscript" => n.field("subscript"),
             _ => None,
         };
         let Some(key) = key.and_then(|k| string_value(k, source)) else { return false };
         let object = match n.kind() {
-            "call" => n.child_by_field_name("function").and_then(|f| f.child_by_field_name("object")),
-            _ => n.child_by_field_name("value"),
+            "call" => n.field("function").and_then(|f| f.field("object")),
+            _ => n.field("value"),
         };
         let object = object.map(|o| text(o, source)).unwrap_or("");
         (key.eq_ignore_ascii_case("origin") && object.ends_with("headers"))
@@ -226,25 +227,25 @@ pub fn debug_switch<'t>(node: Node<'t>, source: &str, imports: &Imports) -> Opti
                 let mut cursor = dict.walk();
                 let pair = dict.named_children(&mut cursor).find(|p| {
                     p.kind() == "pair"
-                        && p.child_by_field_name("key").and_then(|k| string_value(k, source)) == Some("DEBUG")
-                        && p.child_by_field_name("value").is_some_and(|v| v.kind() == "true")
+                        && p.field("key").and_then(|k| string_value(k, source)) == Some("DEBUG")
+                        && p.field("value").is_some_and(|v| v.kind() == "true")
                 })?;
                 return Some((pair, format!("`{callee}` with `\"DEBUG\": True`")));
             }
             None
         }
         "assignment" => {
-            let left = node.child_by_field_name("left")?;
-            is_true(node.child_by_field_name("right"))?;
+            let left = node.field("left")?;
+            is_true(node.field("right"))?;
             let target = text(left, source);
             let switch = match left.kind() {
                 "attribute" => {
-                    left.child_by_field_name("attribute").is_some_and(|a| text(a, source) == "debug")
-                        && left.child_by_field_name("object").is_some_and(|o| o.kind() == "identifier")
+                    left.field("attribute").is_some_and(|a| text(a, source) == "debug")
+                        && left.field("object").is_some_and(|o| o.kind() == "identifier")
                 }
                 "subscript" => {
-                    left.child_by_field_name("subscript").and_then(|s| string_value(s, source)) == Some("DEBUG")
-                        && left.child_by_field_name("value").is_some_and(|v| text(v, source).ends_with(".config"))
+                    left.field("subscript").and_then(|s| string_value(s, source)) == Some("DEBUG")
+                        && left.field("value").is_some_and(|v| text(v, source).ends_with(".config"))
                 }
                 _ => false,
             };
@@ -268,7 +269,7 @@ pub fn is_django_settings(path: &str, root: Node<'_>, source: &str) -> bool {
             statement
                 .named_child(0)
                 .filter(|a| a.kind() == "assignment")
-                .and_then(|a| a.child_by_field_name("left"))
+                .and_then(|a| a.field("left"))
                 .is_some_and(|left| matches!(text(left, source), "INSTALLED_APPS" | "ROOT_URLCONF"))
         })
     }

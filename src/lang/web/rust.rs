@@ -1,6 +1,7 @@
 //! Rust web framework knowledge: tower-http `CorsLayer` and actix-cors
 //! `Cors` builder chains.
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use super::Origins;
@@ -26,7 +27,7 @@ pub struct CorsChain<'t> {
 /// Whether a closure always returns `true` (`|_, _| true`).
 fn always_true(node: Node<'_>, source: &str) -> bool {
     node.kind() == "closure_expression"
-        && node.child_by_field_name("body").is_some_and(|b| {
+        && node.field("body").is_some_and(|b| {
             let compact: String = text(b, source).chars().filter(|c| !c.is_whitespace()).collect();
             compact == "true" || compact == "{true}"
         })
@@ -107,15 +108,14 @@ pub fn cors_chain<'t>(call: Node<'t>, source: &str, uses: &Uses) -> Option<CorsC
             // `send_wildcard` only changes how an any-origin policy is sent.
             if method != "send_wildcard" || chain.origins.is_permissive() {
                 chain.origins = origins;
-                chain.origins_node = field.child_by_field_name("field").unwrap_or(outer);
+                chain.origins_node = field.field("field").unwrap_or(outer);
             }
         }
         match method {
             "allow_credentials" => {
-                chain.credentials =
-                    (argument_text == "true").then(|| field.child_by_field_name("field").unwrap_or(outer));
+                chain.credentials = (argument_text == "true").then(|| field.field("field").unwrap_or(outer));
             }
-            "supports_credentials" => chain.credentials = Some(field.child_by_field_name("field").unwrap_or(outer)),
+            "supports_credentials" => chain.credentials = Some(field.field("field").unwrap_or(outer)),
             _ => {}
         }
         end = outer;

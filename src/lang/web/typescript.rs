@@ -3,6 +3,7 @@
 //! `@koa/cors`, `hono/cors`; CORS headers written by hand; debug switches
 //! (the `errorhandler` middleware, Apollo Server `debug`, `app.set('env', 'development')`).
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use super::{ALLOW_CREDENTIALS_HEADER, ALLOW_ORIGIN_HEADER, Origins, is_wildcard_origin};
@@ -77,7 +78,7 @@ pub fn classify_origin(value: Node<'_>, source: &str) -> Origins {
         }
         "true" => Origins::Reflected,
         "regex" => {
-            let pattern = value.child_by_field_name("pattern").map(|p| text(p, source)).unwrap_or("");
+            let pattern = value.field("pattern").map(|p| text(p, source)).unwrap_or("");
             if is_wildcard_origin(pattern) { Origins::Reflected } else { Origins::Restricted }
         }
         "array" => {
@@ -100,7 +101,7 @@ pub fn classify_origin(value: Node<'_>, source: &str) -> Origins {
 /// `(origin, cb) => cb(null, true)`, `(origin) => origin`,
 /// `(ctx) => ctx.get('Origin')`, `() => '*'`.
 fn callback_allows_everything(function: Node<'_>, source: &str) -> bool {
-    let Some(body) = function.child_by_field_name("body") else { return false };
+    let Some(body) = function.field("body") else { return false };
     let compact: String = text(body, source).chars().filter(|c| !c.is_whitespace()).collect();
     let inner = compact.trim_start_matches('{').trim_end_matches('}').trim_end_matches(';');
     let inner = inner.strip_prefix("return").unwrap_or(inner);
@@ -108,8 +109,8 @@ fn callback_allows_everything(function: Node<'_>, source: &str) -> bool {
         return false;
     }
     let params = function
-        .child_by_field_name("parameters")
-        .or_else(|| function.child_by_field_name("parameter"))
+        .field("parameters")
+        .or_else(|| function.field("parameter"))
         .map(|p| {
             text(p, source)
                 .trim_matches(['(', ')'])
@@ -153,18 +154,18 @@ const HEADER_SETTERS: &[&str] = &["setHeader", "header", "set", "append"];
 pub fn cors_header_write<'t>(node: Node<'t>, source: &str) -> Option<(&'static str, Node<'t>)> {
     let (name, value) = match node.kind() {
         "call_expression" => {
-            let function = node.child_by_field_name("function")?;
+            let function = node.field("function")?;
             if function.kind() != "member_expression" {
                 return None;
             }
-            let method = text(function.child_by_field_name("property")?, source);
+            let method = text(function.field("property")?, source);
             if !HEADER_SETTERS.contains(&method) {
                 return None;
             }
             let args = arguments(node);
             (string_value(*args.first()?, source)?, *args.get(1)?)
         }
-        "pair" => (pair_key(node, source)?, node.child_by_field_name("value")?),
+        "pair" => (pair_key(node, source)?, node.field("value")?),
         _ => return None,
     };
     if name.eq_ignore_ascii_case(ALLOW_ORIGIN_HEADER) {
@@ -183,23 +184,21 @@ pub fn cors_header_write<'t>(node: Node<'t>, source: &str) -> Option<(&'static s
 pub fn is_request_origin(node: Node<'_>, source: &str) -> bool {
     descendants(node).any(|n| match n.kind() {
         "member_expression" => {
-            n.child_by_field_name("property").is_some_and(|p| text(p, source).eq_ignore_ascii_case("origin"))
-                && n.child_by_field_name("object").is_some_and(|o| {
+            n.field("property").is_some_and(|p| text(p, source).eq_ignore_ascii_case("origin"))
+                && n.field("object").is_some_and(|o| {
                     let object = text(o, source);
                     object.ends_with("headers") || object.ends_with("header")
                 })
         }
         "subscript_expression" => {
-            n.child_by_field_name("index")
-                .and_then(|i| string_value(i, source))
-                .is_some_and(|k| k.eq_ignore_ascii_case("origin"))
-                && n.child_by_field_name("object").is_some_and(|o| text(o, source).ends_with("headers"))
+            n.field("index").and_then(|i| string_value(i, source)).is_some_and(|k| k.eq_ignore_ascii_case("origin"))
+                && n.field("object").is_some_and(|o| text(o, source).ends_with("headers"))
         }
         "call_expression" => {
             let method = n
-                .child_by_field_name("function")
+                .field("function")
                 .filter(|f| f.kind() == "member_expression")
-                .and_then(|f| f.child_by_field_name("property"))
+                .and_then(|f| f.field("property"))
                 .map(|p| text(p, source));
             matches!(method, Some("get" | "header" | "getHeader"))
                 && arguments(n)
@@ -279,9 +278,9 @@ fn is_express_app(node: Node<'_>, name: &str, source: &str, imports: &Imports) -
     }
     descendants(root).any(|declarator| {
         declarator.kind() == "variable_declarator"
-            && declarator.child_by_field_name("name").is_some_and(|n| text(n, source) == name)
+            && declarator.field("name").is_some_and(|n| text(n, source) == name)
             && declarator
-                .child_by_field_name("value")
+                .field("value")
                 .filter(|v| v.kind() == "call_expression")
                 .and_then(|v| callee_name(v, source))
                 .is_some_and(|c| imports.qualify(&c) == "express")
