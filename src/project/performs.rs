@@ -86,6 +86,11 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
         let function = &mut index.functions[f];
         function.performs.opens_connection |= opens;
         function.performs.outbound_http |= http;
+        // Only calls through an imported name are followed across modules:
+        // the callee's first segment decides before its name is built.
+        if !first_segment(call, source).is_some_and(|first| bound.contains(first)) {
+            continue;
+        }
         let callee = match family {
             Family::Python => python::callee_name(call, source),
             Family::TypeScript if call.kind() == "call_expression" => typescript::callee_name(call, source),
@@ -101,6 +106,23 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
         {
             function.calls.push(callee);
         }
+    }
+}
+
+/// The first segment of a call's callee (`a` in `a.b.c()`, `a::b()`), when
+/// the callee is a plain name or a path of names.
+fn first_segment<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
+    let mut node = call.field("function")?;
+    loop {
+        node = match node.kind() {
+            "identifier" => return Some(crate::lang::text(node, source)),
+            "attribute" | "member_expression" => node.field("object")?,
+            "scoped_identifier" => match node.field("path") {
+                Some(path) => path,
+                None => return None,
+            },
+            _ => return None,
+        };
     }
 }
 

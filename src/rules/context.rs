@@ -20,6 +20,7 @@ pub struct FileFacts<'t> {
     rust_uses: OnceCell<rust::Uses>,
     handlers: OnceCell<Vec<handlers::Handler>>,
     db: OnceCell<db::DbFacts>,
+    db_calls: OnceCell<Vec<db::DbCall<'t>>>,
 }
 
 impl<'t> FileFacts<'t> {
@@ -192,6 +193,6 @@ impl<'a> FileContext<'a> {
         let facts =
             self.facts.db.get_or_init(|| db::DbFacts::collect(|kinds| self.nodes(kinds), self.source(), bindings));
         let nodes = self.facts.node_index(self.file.language, self.tree);
-        db::Db { family, root: self.root(), source: self.source(), bindings, facts, nodes }
+        db::Db { family, root: self.root(), source: self.source(), bindings, facts, nodes, calls: &self.facts.db_calls }
     }
 }

@@ -34,19 +34,13 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     let db = ctx.db();
     let family = ctx.file.language.family();
-    let mut occurrences: Vec<Occurrence<'_>> = Vec::new();
-    let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
-    // Calls come before the literals inside them (document order), so a raw
-    // SQL call covers its own SQL text.
-    let kinds = [
-        "call",
-        "call_expression",
-        "macro_invocation",
-        "string",
-        "template_string",
-        "string_literal",
-        "raw_string_literal",
-    ];
+    // Raw SQL calls count once, whatever SQL literal they hold.
+    let mut occurrences: Vec<Occurrence<'_>> = db
+        .raw_sql_calls()
+        .filter(|call| call.confident && !call.safe_by_construction)
+        .map(|call| Occurrence { node: call.call, what: format!("raw SQL call `{}`", call.api) })
+        .collect();
+    let covered: Vec<std::ops::Range<usize>> = occurrences.iter().map(|o| o.node.byte_range()).collect();
     // Python strings that are parts of an implicit concatenation (judged as
     // one literal by their parent) or statements on their own (docstrings
     // and notes), found from their parents instead of climbing from each.
@@ -59,28 +53,21 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             set.extend(parent.named_children(&mut cursor).map(|c| c.id()));
         }
     }
+    let kinds = ["string", "template_string", "string_literal", "raw_string_literal"];
     for node in ctx.nodes(&kinds) {
         let string = match family {
             Family::Python => node.kind() == "string" && !concatenated.contains(&node.id()),
             _ => db.is_string_literal(node),
         };
-        if string {
-            if covered.iter().any(|r| r.contains(&node.start_byte())) || statements.contains(&node.id()) {
-                continue;
-            }
-            if db.is_sql_literal(node) {
-                occurrences.push(Occurrence { node, what: format!("SQL text {}", short(ctx.text(node))) });
-            }
-        } else if db.is_call(node)
-            && let Some(call) = db.raw_sql_sink(node)
-            && call.confident
-            && !call.safe_by_construction
-        {
-            // The call counts once, whatever SQL literal it holds.
-            covered.push(node.byte_range());
-            occurrences.push(Occurrence { node, what: format!("raw SQL call `{}`", call.api) });
+        if !string || covered.iter().any(|r| r.contains(&node.start_byte())) || statements.contains(&node.id()) {
+            continue;
+        }
+        if db.is_sql_literal(node) {
+            occurrences.push(Occurrence { node, what: format!("SQL text {}", short(ctx.text(node))) });
         }
     }
+    // In document order (a call before the literals inside it).
+    occurrences.sort_by_key(|o| (o.node.start_byte(), std::cmp::Reverse(o.node.end_byte())));
     if occurrences.is_empty() {
         return;
     }

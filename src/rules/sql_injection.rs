@@ -23,17 +23,14 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let db = ctx.db();
-    for node in ctx.nodes(&["call", "call_expression", "macro_invocation"]) {
-        if !db.is_call(node) {
-            continue;
-        }
-        let Some(call) = db.raw_sql_sink(node) else { continue };
+    for call in db.raw_sql_calls() {
+        let node = call.call;
         if call.safe_by_construction {
             continue;
         }
         let Some(query) = call.query else { continue };
         let QueryValue::Dynamic(dynamic) = db.query_value(query) else { continue };
-        if !call.confident && !holds_sql_text(&db, &call, dynamic.built_at) {
+        if !call.confident && !holds_sql_text(&db, call, dynamic.built_at) {
             continue;
         }
         let mut finding = ctx.finding(

@@ -259,6 +259,8 @@ pub struct Db<'a> {
     pub facts: &'a DbFacts,
     /// The file's node index (functions and calls for the summaries).
     pub nodes: &'a NodeIndex<'a>,
+    /// The file's calls classified as data access, filled on first use.
+    pub calls: &'a std::cell::OnceCell<Vec<DbCall<'a>>>,
 }
 
 impl<'a> Db<'a> {
@@ -277,11 +279,27 @@ impl<'a> Db<'a> {
     /// from its receiver or import, or, when only its method name is known
     /// (`x.execute(..)`), with SQL text in its query argument.
     pub fn data_access<'t>(&self, call: Node<'t>) -> Option<DbCall<'t>> {
-        self.call(call).filter(|c| {
-            c.confident
-                || c.query
-                    .is_some_and(|q| super::descendants(q).any(|s| self.is_string_literal(s) && self.is_sql_literal(s)))
+        self.call(call).filter(|c| self.trusted(c))
+    }
+
+    /// The file's data-access calls (trusted or not), in document order,
+    /// each call node classified once per file and shared by every rule.
+    pub fn calls(&self) -> &'a [DbCall<'a>] {
+        self.calls.get_or_init(|| {
+            self.nodes.of_kinds(call_kinds(self.family)).into_iter().filter_map(|c| self.call(c)).collect()
         })
+    }
+
+    /// The file's raw-SQL calls, in document order (see [`Db::calls`]).
+    pub fn raw_sql_calls(&self) -> impl Iterator<Item = &'a DbCall<'a>> + 'a {
+        self.calls().iter().filter(|c| c.kind == DbCallKind::RawSql)
+    }
+
+    /// Whether a classified call is trusted data access (see [`Db::data_access`]).
+    fn trusted(&self, c: &DbCall<'_>) -> bool {
+        c.confident
+            || c.query
+                .is_some_and(|q| super::descendants(q).any(|s| self.is_string_literal(s) && self.is_sql_literal(s)))
     }
 
     /// Which functions of the file query (computed once per file).
@@ -465,6 +483,7 @@ impl<'a> Db<'a> {
         let mut accesses = HashMap::new();
         let mut next = 0;
         let mut open: Vec<usize> = Vec::new();
+        let mut classified = self.calls().iter().peekable();
         for call in calls {
             let at = call.start_byte();
             while next < functions.len() && functions[next].start_byte() <= at {
@@ -478,7 +497,15 @@ impl<'a> Db<'a> {
             while open.last().is_some_and(|&f| functions[f].end_byte() <= at) {
                 open.pop();
             }
-            let access = self.classify_access(call);
+            // `classified` holds the data-access calls among `calls`, in the same order.
+            while classified.peek().is_some_and(|c| c.call.start_byte() < at) {
+                classified.next();
+            }
+            let matched = classified.peek().copied().filter(|c| c.call.id() == call.id());
+            if matched.is_some() {
+                classified.next();
+            }
+            let access = matched.filter(|c| self.trusted(c)).map(|c| c.api.clone());
             let summary = open.last().and_then(|&f| summaries[f].as_mut());
             match (access, summary) {
                 (Some(api), Some(summary)) => {
@@ -501,11 +528,6 @@ impl<'a> Db<'a> {
         let mut summaries = Summaries::new(summaries.into_iter().flatten().collect());
         summaries.accesses = accesses;
         summaries
-    }
-
-    /// The API of `call` when it is trusted data access (see [`Db::data_access`]).
-    fn classify_access(&self, call: Node<'_>) -> Option<String> {
-        self.data_access(call).map(|c| c.api)
     }
 
     /// The API of `call` when it is trusted data access, from the file's
