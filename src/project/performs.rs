@@ -117,10 +117,7 @@ fn first_segment<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
         node = match node.kind() {
             "identifier" => return Some(crate::lang::text(node, source)),
             "attribute" | "member_expression" => node.field("object")?,
-            "scoped_identifier" => match node.field("path") {
-                Some(path) => path,
-                None => return None,
-            },
+            "scoped_identifier" => node.field("path")?,
             _ => return None,
         };
     }
