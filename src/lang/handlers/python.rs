@@ -64,11 +64,12 @@ pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handl
     };
     let mut classes = Vec::new();
     let mut calls = Vec::new();
-    let mut functions = Vec::new();
+    let mut decorated = Vec::new();
     // The end of the outermost function or class seen so far: a definition
     // that starts after it is at module level.
     let mut outer_end = 0;
-    for node in nodes.of_kinds(&["assignment", "function_definition", "class_definition", "call"]) {
+    let kinds = ["assignment", "function_definition", "class_definition", "call", "decorated_definition"];
+    for node in nodes.of_kinds(&kinds) {
         match node.kind() {
             "assignment" => finder.app_assignment(node),
             "function_definition" => {
@@ -78,8 +79,8 @@ pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handl
                     finder.functions.entry(text(name, source)).or_insert(node);
                 }
                 outer_end = outer_end.max(node.end_byte());
-                functions.push(node);
             }
+            "decorated_definition" => decorated.push(node),
             "class_definition" => {
                 outer_end = outer_end.max(node.end_byte());
                 classes.push(node);
@@ -89,8 +90,10 @@ pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handl
         }
     }
     finder.classify_classes(&classes);
-    for node in functions {
-        finder.decorated(node);
+    for node in decorated {
+        if let Some(function) = node.field("definition").filter(|d| d.kind() == "function_definition") {
+            finder.decorated(node, function);
+        }
     }
     for class in &classes {
         finder.class_methods(*class);
@@ -175,9 +178,8 @@ impl<'t, 's> Finder<'t, 's> {
         });
     }
 
-    /// Handlers declared by decorators on a function.
-    fn decorated(&mut self, function: Node<'t>) {
-        let Some(parent) = function.parent().filter(|p| p.kind() == "decorated_definition") else { return };
+    /// Handlers declared by the decorators of `parent` (a decorated definition) on its `function`.
+    fn decorated(&mut self, parent: Node<'t>, function: Node<'t>) {
         let mut cursor = parent.walk();
         let decorators: Vec<Node<'_>> =
             parent.named_children(&mut cursor).filter(|c| c.kind() == "decorator").collect();
