@@ -395,7 +395,7 @@ pub struct NodeIndex<'t> {
 
 impl<'t> NodeIndex<'t> {
     pub fn build(language: Language, tree: &'t Tree) -> NodeIndex<'t> {
-        let named = named_kinds(language);
+        let named = indexed_kinds(language);
         let mut by_kind: Vec<Vec<Node<'t>>> = vec![Vec::new(); named.len()];
         // A plain pre-order cursor walk (the cost floor of any whole-tree
         // pass): one node read per step, named-ness from a table by kind id.
@@ -498,15 +498,45 @@ fn field_id(grammar: &tree_sitter::Language, name: &str) -> Option<u16> {
     entry.map(|e| fields[e].1)
 }
 
-/// Whether each symbol id of a grammar is a named node kind. Built once per
-/// process per grammar.
-fn named_kinds(language: Language) -> &'static [bool] {
+/// Named node kinds the node index leaves out: the most frequent leaves and
+/// list wrappers (over half of all named nodes), which rules reach from
+/// their parents and never ask the index for ([`NodeIndex::of_kinds`]
+/// asserts it in debug builds).
+const UNINDEXED_KINDS: &[&str] = &[
+    "identifier",
+    "property_identifier",
+    "field_identifier",
+    "type_identifier",
+    "shorthand_property_identifier",
+    "string_start",
+    "string_end",
+    "string_content",
+    "string_fragment",
+    "escape_sequence",
+    "argument_list",
+    "arguments",
+    "block",
+    "statement_block",
+    "integer",
+    "number",
+    "parameters",
+    "formal_parameters",
+];
+
+/// Whether the node index keeps each symbol id of a grammar: named kinds but
+/// [`UNINDEXED_KINDS`]. Built once per process per grammar.
+fn indexed_kinds(language: Language) -> &'static [bool] {
     use std::sync::OnceLock;
     static TABLES: [OnceLock<Vec<bool>>; 5] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
     TABLES[language.index()].get_or_init(|| {
         let grammar = language.grammar();
-        (0..grammar.node_kind_count() as u16).map(|id| grammar.node_kind_is_named(id)).collect()
+        (0..grammar.node_kind_count() as u16)
+            .map(|id| {
+                grammar.node_kind_is_named(id)
+                    && !grammar.node_kind_for_id(id).is_some_and(|kind| UNINDEXED_KINDS.contains(&kind))
+            })
+            .collect()
     })
 }
 

@@ -143,20 +143,24 @@ impl<'a> Classifier<'a> {
     fn new(ctx: &FileContext<'a>) -> Classifier<'a> {
         let source = ctx.source();
         let family = ctx.file.language.family();
-        let (may_open, may_call) = (connections::may_open(family, source), http::may_call(family, source));
-        let kind = match family {
+        // Python names a library through its imports; TS/JS and Rust code can
+        // call globals (`fetch`) and full paths, so their text decides.
+        let by_text = || (connections::may_open(family, source), http::may_call(family, source));
+        let (kind, (may_open, may_call)) = match family {
             Family::Python => {
                 let imports = ctx.python_imports();
-                let clients = if may_call {
+                let may = (connections::may_open_python(imports), http::python::may_call(imports));
+                let clients = if may.1 {
                     http::python::Clients::collect(ctx.nodes(http::python::Clients::BINDING_KINDS), source, imports)
                 } else {
                     Default::default()
                 };
-                Kind::Python(imports, clients)
+                (Kind::Python(imports, clients), may)
             }
             Family::TypeScript => {
                 let imports = ctx.typescript_imports();
-                let clients = if may_call {
+                let may = by_text();
+                let clients = if may.1 {
                     http::typescript::Clients::collect(
                         ctx.nodes(http::typescript::Clients::BINDING_KINDS),
                         source,
@@ -165,9 +169,9 @@ impl<'a> Classifier<'a> {
                 } else {
                     Default::default()
                 };
-                Kind::TypeScript(imports, clients)
+                (Kind::TypeScript(imports, clients), may)
             }
-            Family::Rust => Kind::Rust(ctx.rust_uses()),
+            Family::Rust => (Kind::Rust(ctx.rust_uses()), by_text()),
         };
         Classifier { source, kind, may_open, may_call }
     }

@@ -66,12 +66,18 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let db = ctx.db();
+    let summaries = db.summaries();
+    if !summaries.has_data_access() {
+        return;
+    }
+    let querying = summaries.any_querying();
     for node in ctx.nodes(call_kinds(db.family)) {
         let message = if let Some(api) = db.access_at(node) {
             format!(
                 "`{api}` runs a query on every iteration of this {{loop}}; fetch or write the rows in one batched query outside it"
             )
-        } else if let Some(callee) = db.local_callee(node)
+        } else if querying
+            && let Some(callee) = db.local_callee(node)
             && let Some(summary) = db.summaries().querying(callee)
             && db.enclosing_function(node).and_then(|f| db.function_name(f)) != Some(callee)
         {

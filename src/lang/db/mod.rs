@@ -193,6 +193,16 @@ impl Summaries {
         Summaries { functions, by_name, accesses: HashMap::new() }
     }
 
+    /// Whether the file makes any trusted data-access call.
+    pub fn has_data_access(&self) -> bool {
+        !self.accesses.is_empty()
+    }
+
+    /// Whether any function of the file queries (directly or through others).
+    pub fn any_querying(&self) -> bool {
+        self.functions.iter().any(|f| f.queries)
+    }
+
     /// The summary of the function called `name`, if it queries.
     pub fn querying(&self, name: &str) -> Option<&FunctionSummary> {
         self.by_name.get(name).map(|&i| &self.functions[i]).filter(|f| f.queries)
@@ -465,6 +475,10 @@ impl<'a> Db<'a> {
     /// functions are their own). Every call is classified here once; the
     /// data-access calls are kept for [`Db::access_at`].
     fn summarise(&self) -> Summaries {
+        // A file without data-access calls has no querying function.
+        if self.calls().is_empty() {
+            return Summaries::default();
+        }
         let functions = self.nodes.of_kinds(function_kinds(self.family));
         let calls = self.nodes.of_kinds(call_kinds(self.family));
         let mut summaries: Vec<Option<FunctionSummary>> = functions
@@ -484,6 +498,9 @@ impl<'a> Db<'a> {
         let mut next = 0;
         let mut open: Vec<usize> = Vec::new();
         let mut classified = self.calls().iter().peekable();
+        // Calls to read callee names from, once it is known that some
+        // function queries (otherwise no call can make another one query).
+        let mut pending: Vec<(usize, Node<'_>)> = Vec::new();
         for call in calls {
             let at = call.start_byte();
             while next < functions.len() && functions[next].start_byte() <= at {
@@ -506,7 +523,8 @@ impl<'a> Db<'a> {
                 classified.next();
             }
             let access = matched.filter(|c| self.trusted(c)).map(|c| c.api.clone());
-            let summary = open.last().and_then(|&f| summaries[f].as_mut());
+            let owner = open.last().copied().filter(|&f| summaries[f].is_some());
+            let summary = owner.and_then(|f| summaries[f].as_mut());
             match (access, summary) {
                 (Some(api), Some(summary)) => {
                     if summary.direct.is_none() {
@@ -517,12 +535,15 @@ impl<'a> Db<'a> {
                 (Some(api), None) => {
                     accesses.insert((call.start_byte(), call.end_byte()), api);
                 }
-                (None, Some(summary)) => {
-                    if let Some(callee) = self.local_callee(call) {
-                        summary.callees.push(callee.to_string());
-                    }
-                }
+                (None, Some(_)) => pending.extend(owner.map(|f| (f, call))),
                 (None, None) => {}
+            }
+        }
+        if summaries.iter().flatten().any(|s| s.direct.is_some()) {
+            for (f, call) in pending {
+                if let (Some(summary), Some(callee)) = (summaries[f].as_mut(), self.local_callee(call)) {
+                    summary.callees.push(callee.to_string());
+                }
             }
         }
         let mut summaries = Summaries::new(summaries.into_iter().flatten().collect());

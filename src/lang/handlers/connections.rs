@@ -149,6 +149,12 @@ pub fn may_open(family: crate::lang::Family, source: &str) -> bool {
     }
 }
 
+/// Whether a Python file imports a library the table knows (sharper than
+/// [`may_open`]: a name that is not imported fails at run time).
+pub fn may_open_python(imports: &python::Imports) -> bool {
+    PYTHON.iter().any(|(n, _)| imports.imports_module(n.split('.').next().unwrap_or(n)))
+}
+
 fn lookup(table: &[(&str, Opens)], name: &str) -> Option<Opens> {
     table.iter().find(|(n, _)| *n == name).map(|(_, o)| *o)
 }

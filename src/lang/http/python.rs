@@ -186,6 +186,13 @@ pub fn classify<'t>(
     })
 }
 
+/// Whether a file imports an HTTP client library this module knows (every
+/// classified call qualifies to one; a name that is not imported fails at
+/// run time).
+pub fn may_call(imports: &python::Imports) -> bool {
+    ["requests", "httpx", "aiohttp", "urllib"].iter().any(|m| imports.imports_module(m))
+}
+
 /// Whether `call` makes an outbound HTTP call or builds a client that will.
 pub fn is_http_call(call: Node<'_>, source: &str, imports: &python::Imports, clients: &Clients) -> bool {
     classify(call, source, imports, clients).is_some()
