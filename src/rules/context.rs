@@ -21,6 +21,7 @@ pub struct FileFacts<'t> {
     handlers: OnceCell<Vec<handlers::Handler>>,
     db: OnceCell<db::DbFacts>,
     db_calls: OnceCell<Vec<db::DbCall<'t>>>,
+    is_test: OnceCell<bool>,
 }
 
 impl<'t> FileFacts<'t> {
@@ -135,6 +136,11 @@ impl<'a> FileContext<'a> {
     /// The file's node index (see [`FileContext::nodes`]).
     pub fn node_index(&self) -> &'a lang::NodeIndex<'a> {
         self.facts.node_index(self.file.language, self.tree)
+    }
+
+    /// Whether the file is test code (`[layers] tests`), matched once per file.
+    pub fn is_test(&self) -> bool {
+        *self.facts.is_test.get_or_init(|| self.settings.layers.tests.is_match(&self.file.path))
     }
 
     /// The file's Python import bindings.

@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if ctx.settings.layers.tests.is_match(&ctx.file.path) || web::is_development_module(&ctx.file.path) {
+    if ctx.is_test() || web::is_development_module(&ctx.file.path) {
         return;
     }
     // Every switch the rule knows names debug mode, an error handler, stack

@@ -185,7 +185,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if ctx.settings.layers.tests.is_match(&ctx.file.path) {
+    if ctx.is_test() {
         return;
     }
     let handlers = ctx.handlers();

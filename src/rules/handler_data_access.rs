@@ -79,7 +79,7 @@ pub fn describe(handler: &Handler) -> String {
 }
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if ctx.settings.layers.tests.is_match(&ctx.file.path) || ctx.settings.layers.data_access.is_match(&ctx.file.path) {
+    if ctx.is_test() || ctx.settings.layers.data_access.is_match(&ctx.file.path) {
         return;
     }
     let handlers = ctx.handlers();

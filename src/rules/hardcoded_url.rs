@@ -370,7 +370,7 @@ fn is_outside_code(node: Node<'_>) -> bool {
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let layers = &ctx.settings.layers;
-    if layers.config.is_match(&ctx.file.path) || layers.tests.is_match(&ctx.file.path) {
+    if layers.config.is_match(&ctx.file.path) || ctx.is_test() {
         return;
     }
     let family = ctx.file.language.family();

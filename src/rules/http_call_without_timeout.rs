@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if ctx.settings.layers.tests.is_match(&ctx.file.path) {
+    if ctx.is_test() {
         return;
     }
     let source = ctx.source();

@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
 const PANIC_MACROS: &[&str] = &["panic", "unreachable", "todo", "unimplemented"];
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if ctx.file.language.family() != Family::Rust || ctx.settings.layers.tests.is_match(&ctx.file.path) {
+    if ctx.file.language.family() != Family::Rust || ctx.is_test() {
         return;
     }
     let handlers = ctx.handlers();

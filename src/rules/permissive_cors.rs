@@ -35,7 +35,7 @@ pub static RULE: Rule = Rule {
 const RISK: &str = "any web site can make credentialed requests and read the responses";
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if ctx.settings.layers.tests.is_match(&ctx.file.path) {
+    if ctx.is_test() {
         return;
     }
     // CORS is configured by name (a cors package, `CorsLayer`, `CORS_*`

@@ -62,7 +62,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // Queries in loops of test set-up cost nothing in production.
-    if ctx.settings.layers.tests.is_match(&ctx.file.path) {
+    if ctx.is_test() {
         return;
     }
     let db = ctx.db();

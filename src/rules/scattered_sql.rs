@@ -29,7 +29,7 @@ struct Occurrence<'t> {
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let layers = &ctx.settings.layers;
-    if layers.data_access.is_match(&ctx.file.path) || layers.tests.is_match(&ctx.file.path) {
+    if layers.data_access.is_match(&ctx.file.path) || ctx.is_test() {
         return;
     }
     let db = ctx.db();

@@ -19,7 +19,7 @@ pub static RULE: Rule =
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // Test code talks to throw-away databases with values it chose itself.
-    if ctx.settings.layers.tests.is_match(&ctx.file.path) {
+    if ctx.is_test() {
         return;
     }
     let db = ctx.db();

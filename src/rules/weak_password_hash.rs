@@ -38,7 +38,7 @@ pub static RULE: Rule = Rule {
 const ADVICE: &str = "use a password hashing function (Argon2, scrypt or bcrypt)";
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if ctx.settings.layers.tests.is_match(&ctx.file.path) {
+    if ctx.is_test() {
         return;
     }
     let limits = Limits {

@@ -160,6 +160,12 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
                     continue;
                 };
+                // Only calls make receivers, and only UPPER_CASE names constants:
+                // other assignments are skipped before their name is built.
+                let upper = left.kind() == "identifier" && is_upper_case(text(left, source));
+                if !upper && !matches!(right.kind(), "call" | "await") {
+                    continue;
+                }
                 let Some(name) = dotted_name(left, source) else { continue };
                 if let Some(kind) = value_receiver(right, source, imports, &facts) {
                     facts.receivers.insert(name.clone(), kind);
