@@ -165,16 +165,9 @@ impl<'a> FileContext<'a> {
     /// The file's route handlers (see [`handlers`]).
     pub fn handlers(&self) -> &'a [handlers::Handler] {
         self.facts.handlers.get_or_init(|| match self.file.language.family() {
-            // The Python model needs a framework import (or a `.route(` call);
-            // a file that names none is skipped before its imports are read.
-            Family::Python
-                if !lang::mentions_any(
-                    self.source(),
-                    &["flask", "fastapi", "starlette", "django", "rest_framework", "aiohttp", ".route("],
-                ) =>
-            {
-                Vec::new()
-            }
+            // A file without the text of any handler form is skipped before
+            // its nodes and imports are read.
+            Family::Python if !handlers::python::may_define(self.source()) => Vec::new(),
             Family::Python => handlers::python::find(self.node_index(), self.source(), self.python_imports()),
             Family::TypeScript => handlers::typescript::find(
                 self.node_index(),

@@ -34,6 +34,30 @@ struct Finder<'t, 's> {
     out: Vec<Handler>,
 }
 
+/// Whether a Python file's text can hold a handler this model recognises:
+/// it names a framework (or a `.route(` blueprint decorator), and it has
+/// one of the forms [`find`] reads: a route decorator (`@x.get(`), a view
+/// base class (`...View`, `HTTPEndpoint`), a Django or DRF decorator
+/// (`require_...`, `api_view`), a URL pattern (`path(`, `re_path(`,
+/// `url(`) or a registration call (`add_url_rule`, `add_api_route`,
+/// `Route(`); aiohttp files are always read. A superset test on the text,
+/// so that the many files of a framework that define no handler (models,
+/// forms, utilities) are skipped before their nodes and imports are read.
+pub fn may_define(source: &str) -> bool {
+    static FORMS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(concat!(
+            r"View|HTTPEndpoint|api_view|require_|add_url_rule|add_api_route|Route\s*\(",
+            r"|\b(?:re_)?path\s*\(|\burl\s*\(",
+            r"|@[\w.\s]*\.\s*(?:route|api_route|get|post|put|patch|delete|head|options|trace|websocket)\s*\(",
+        ))
+        .expect("valid pattern")
+    });
+    crate::lang::mentions_any(
+        source,
+        &["flask", "fastapi", "starlette", "django", "rest_framework", "aiohttp", ".route("],
+    ) && (source.contains("aiohttp") || FORMS.is_match(source))
+}
+
 pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handler> {
     let imported = Imported {
         flask: imports.imports_module("flask"),
