@@ -260,6 +260,17 @@ fn foreign_constructor(value: Node<'_>, source: &str, imports: &Imports) -> bool
     imports.imports_module(root) && !DB_MODULES.iter().any(|m| qualified.starts_with(m))
 }
 
+/// Names that the database naming convention would misread as a database
+/// session: the web session of a request (`request.session`,
+/// `self.request.session`: Django, DRF, Starlette) and the web frameworks'
+/// session proxies (`from flask import session`, Quart's). A project's own
+/// `from app.db import session` stays a database session.
+fn http_session(name: &str, imports: &Imports) -> bool {
+    let first = name.split('.').next().unwrap_or(name);
+    let qualified = imports.qualify(first);
+    qualified.starts_with("flask.") || qualified.starts_with("quart.") || name.ends_with("request.session")
+}
+
 fn annotation_receiver(annotation: &str, imports: &Imports) -> Option<Receiver> {
     let last = annotation.rsplit('.').next().unwrap_or(annotation);
     let qualified = imports.qualify(annotation);
@@ -379,7 +390,11 @@ fn receiver_of(node: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts)
                     return Some(Receiver::Model);
                 }
             }
-            if facts.uses_db && !facts.not_db.contains(&name) { conventional(&name) } else { None }
+            if facts.uses_db && !facts.not_db.contains(&name) && !http_session(&name, imports) {
+                conventional(&name)
+            } else {
+                None
+            }
         }
         "call" => {
             // Chains: `User.objects.filter(..).exclude(..)`, `conn.cursor()`.
