@@ -165,15 +165,11 @@ pub fn needs_index(rules: &RuleSet, settings: &Settings) -> bool {
 /// it is active (test files only for checks that read tests), or the index
 /// itself was asked for (`backlint graph`).
 pub fn needs_index_of(rules: &RuleSet, settings: &Settings, path: &str) -> bool {
-    if settings.build_index {
-        return true;
+    if !needs_index(rules, settings) || settings.build_index {
+        return settings.build_index;
     }
-    let mut active = settings
-        .rules
-        .iter()
-        .filter_map(|a| PROJECT_RULES.iter().find(|r| r.id == rules.rules()[a.index].id))
-        .peekable();
-    active.peek().is_some() && (active.any(|r| r.reads_tests) || !settings.layers.tests.is_match(path))
+    let reads_tests = |id: &str| PROJECT_RULES.iter().any(|r| r.id == id && r.reads_tests);
+    !settings.layers.tests.is_match(path) || settings.rules.iter().any(|a| reads_tests(rules.rules()[a.index].id))
 }
 
 /// Whether function summaries must say what each function performs: only the
