@@ -108,6 +108,17 @@ impl<'t> QueryValue<'t> {
     pub fn is_constant(&self) -> bool {
         matches!(self, QueryValue::Constant)
     }
+
+    /// The run-time hole this value brings into a query: its own, none for a
+    /// constant, or `unknown()` for a value not built here (a parameter, a
+    /// call result), which is itself the hole.
+    pub fn hole_or(self, unknown: impl FnOnce() -> Dynamic<'t>) -> Option<Dynamic<'t>> {
+        match self {
+            QueryValue::Dynamic(d) => Some(d),
+            QueryValue::Constant => None,
+            QueryValue::Unknown => Some(unknown()),
+        }
+    }
 }
 
 /// Import bindings of a file, by family.

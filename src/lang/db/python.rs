@@ -882,22 +882,14 @@ impl<'t> Eval<'_, '_, 't> {
             | "binary_operator"
             | "parenthesized_expression"
             | "conditional_expression" => {
-                return match self.value(node, at) {
-                    QueryValue::Dynamic(d) => Some(d),
-                    QueryValue::Constant => None,
-                    QueryValue::Unknown => Some(self.dynamic(node, how)),
-                };
+                return self.value(node, at).hole_or(|| self.dynamic(node, how));
             }
             "identifier" => {
                 let name = text(node, self.source);
                 if (is_upper_case(name) && !self.facts.non_constants.contains(name)) || self.int_parameter(name) {
                     return None;
                 }
-                return match self.variable(node, at) {
-                    QueryValue::Constant => None,
-                    QueryValue::Dynamic(d) => Some(d),
-                    QueryValue::Unknown => Some(self.dynamic(node, how)),
-                };
+                return self.variable(node, at).hole_or(|| self.dynamic(node, how));
             }
             "attribute" => {
                 let name = dotted_name(node, self.source).unwrap_or_default();

@@ -700,22 +700,14 @@ impl<'t> Eval<'_, '_, 't> {
         match node.kind() {
             "number" | "true" | "false" | "null" | "undefined" => return None,
             "string" | "template_string" | "binary_expression" | "parenthesized_expression" | "ternary_expression" => {
-                return match self.value(node, at) {
-                    QueryValue::Dynamic(d) => Some(d),
-                    QueryValue::Constant => None,
-                    QueryValue::Unknown => Some(self.dynamic(node, how)),
-                };
+                return self.value(node, at).hole_or(|| self.dynamic(node, how));
             }
             "identifier" => {
                 let name = text(node, self.source);
                 if (is_upper_case(name) && !self.facts.non_constants.contains(name)) || self.number_parameter(name) {
                     return None;
                 }
-                return match self.variable(node, at) {
-                    QueryValue::Constant => None,
-                    QueryValue::Dynamic(d) => Some(d),
-                    QueryValue::Unknown => Some(self.dynamic(node, how)),
-                };
+                return self.variable(node, at).hole_or(|| self.dynamic(node, how));
             }
             "member_expression" => {
                 let name = dotted_name(node, self.source).unwrap_or_default();
