@@ -89,6 +89,7 @@ fn parse_only(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) 
         walked
             .files
             .par_iter()
+            .with_max_len(1) // scheduled as the check schedules files
             .map(|file| {
                 let text = std::fs::read_to_string(&file.path).unwrap_or_default();
                 let tree = backlint::lang::parse(file.language, &text);

@@ -73,7 +73,11 @@ pub fn analyse_files(files: &[Candidate], rules: &RuleSet, settings: &Settings, 
         .stack_size(THREAD_STACK)
         .build()
         .expect("the analysis thread pool can be created");
-    pool.install(|| files.par_iter().map(|file| analyse_file(file, rules, settings)).collect())
+    // One file per task: rayon otherwise splits the list into a few long
+    // runs up front and only splits further when a run is stolen, so one
+    // thread could be left finishing a run of heavy files (production code
+    // sorts apart from tests) while the others idle.
+    pool.install(|| files.par_iter().with_max_len(1).map(|file| analyse_file(file, rules, settings)).collect())
 }
 
 /// Reads and analyses one file from disk.
