@@ -385,27 +385,41 @@ pub fn ancestor_of_kind<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> 
     None
 }
 
+/// Whether the qualified `name` is `module` or a name inside it
+/// (`module.x` with `.` as separator), without building `"module."`.
+pub fn is_or_within(name: &str, module: &str, separators: &[char]) -> bool {
+    name.strip_prefix(module).is_some_and(|rest| rest.is_empty() || rest.starts_with(separators))
+}
+
 /// The named nodes of one tree bucketed by kind, built in one traversal and
 /// shared by every rule that runs on the file, so that rules looking for a
 /// few kinds of node do not each walk the whole tree.
 pub struct NodeIndex<'t> {
     language: Language,
     by_kind: Vec<Vec<Node<'t>>>,
+    /// For each node in `by_kind`, its position in the pre-order walk: the
+    /// order of `of_kinds` over several kinds, without asking the tree for
+    /// byte offsets.
+    order: Vec<Vec<u32>>,
 }
 
 impl<'t> NodeIndex<'t> {
     pub fn build(language: Language, tree: &'t Tree) -> NodeIndex<'t> {
         let named = indexed_kinds(language);
         let mut by_kind: Vec<Vec<Node<'t>>> = vec![Vec::new(); named.len()];
+        let mut order: Vec<Vec<u32>> = vec![Vec::new(); named.len()];
         // A plain pre-order cursor walk (the cost floor of any whole-tree
         // pass): one node read per step, named-ness from a table by kind id.
         let mut cursor = tree.walk();
+        let mut step: u32 = 0;
         'walk: loop {
             let node = cursor.node();
             let id = node.kind_id() as usize;
             if named.get(id).copied().unwrap_or(false) {
                 by_kind[id].push(node);
+                order[id].push(step);
             }
+            step = step.wrapping_add(1);
             if cursor.goto_first_child() {
                 continue;
             }
@@ -415,27 +429,38 @@ impl<'t> NodeIndex<'t> {
                 }
             }
         }
-        NodeIndex { language, by_kind }
+        NodeIndex { language, by_kind, order }
     }
 
     /// The nodes of any of `kinds`, in document order (a node before the
     /// nodes it contains).
     pub fn of_kinds(&self, kinds: &[&str]) -> Vec<Node<'t>> {
+        debug_assert!(
+            !kinds.iter().any(|k| UNINDEXED_KINDS.contains(k)),
+            "the node index does not keep {kinds:?} (see UNINDEXED_KINDS)"
+        );
         let ids = kind_ids(self.language);
-        let mut out: Vec<Node<'t>> = Vec::new();
-        let mut buckets = 0;
-        for kind in kinds {
-            for id in ids.get(*kind).into_iter().flatten() {
-                if let Some(nodes) = self.by_kind.get(*id as usize).filter(|n| !n.is_empty()) {
-                    out.extend_from_slice(nodes);
-                    buckets += 1;
+        let buckets: Vec<usize> = kinds
+            .iter()
+            .flat_map(|kind| ids.get(*kind).into_iter().flatten())
+            .map(|id| *id as usize)
+            .filter(|&id| self.by_kind.get(id).is_some_and(|n| !n.is_empty()))
+            .collect();
+        match buckets.as_slice() {
+            [] => Vec::new(),
+            [one] => self.by_kind[*one].clone(),
+            _ => {
+                // Each bucket is in walk order already: a stable sort by
+                // step merges the runs.
+                let mut merged: Vec<(u32, Node<'t>)> =
+                    Vec::with_capacity(buckets.iter().map(|&b| self.by_kind[b].len()).sum());
+                for &b in &buckets {
+                    merged.extend(self.order[b].iter().copied().zip(self.by_kind[b].iter().copied()));
                 }
+                merged.sort_by_key(|(step, _)| *step);
+                merged.into_iter().map(|(_, node)| node).collect()
             }
         }
-        if buckets > 1 {
-            out.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
-        }
-        out
     }
 }
 

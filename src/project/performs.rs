@@ -53,8 +53,7 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
     let loop_starts: HashMap<usize, usize> =
         index.loop_calls.iter().enumerate().map(|(i, c)| (c.location.bytes.start, i)).collect();
     let source = ctx.source();
-    let mut calls = ctx.nodes(kinds);
-    calls.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    let calls = ctx.nodes(kinds);
     let classify = Classifier::new(ctx);
     // Functions are in pre-order; a stack of the ones open at the current call.
     let mut next = 0;
