@@ -61,9 +61,7 @@ pub fn fast_hash_call<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Op
         return Some(FastHash { callee, algorithm, inputs, chain_end: end, hasher: end == call });
     }
     imports.binding(callee.split('.').next().unwrap_or(""))?;
-    let module = DIGEST_PACKAGES.iter().find(|p| {
-        qualified == **p || qualified.starts_with(&format!("{p}.")) || qualified.starts_with(&format!("{p}/"))
-    })?;
+    let module = DIGEST_PACKAGES.iter().find(|p| crate::lang::is_or_within(&qualified, p, &['.', '/']))?;
     let last = qualified.rsplit(['.', '/']).next()?;
     let name = last.trim_start_matches("js-").trim_start_matches("blueimp-");
     let algorithm = fast_digest(name).or(match *module {

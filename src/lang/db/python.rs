@@ -299,7 +299,7 @@ fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFa
             if let Some(callee) = &callee {
                 let qualified = imports.qualify(callee);
                 if let Some((module, func)) = qualified.rsplit_once('.')
-                    && DRIVERS.iter().any(|d| module == *d || module.starts_with(&format!("{d}.")))
+                    && DRIVERS.iter().any(|d| crate::lang::is_or_within(module, d, &['.']))
                     && matches!(
                         func,
                         "connect"
@@ -465,7 +465,8 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         confident: true,
         safe_by_construction: false,
     };
-    if matches!(function.kind(), "identifier" | "attribute")
+    if matches!(called, "text" | "RawSQL" | "read_sql" | "read_sql_query")
+        && matches!(function.kind(), "identifier" | "attribute")
         && let Some(callee) = dotted_name(function, source)
     {
         let qualified = imports.qualify(&callee);
@@ -483,6 +484,10 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     let object = function.field("object")?;
     let method = text(function.field("attribute")?, source);
     let receiver = receiver_of(object, source, imports, facts);
+    // Most candidates have no database receiver: name the API only for those that do.
+    if receiver.is_none() && !matches!(method, "execute" | "executemany" | "executescript") {
+        return None;
+    }
     let api = format!("{}.{method}", receiver_label(object, source));
     match receiver {
         Some(Receiver::Cursor | Receiver::Connection) if RAW_METHODS.contains(&method) => Some(raw(api, true)),

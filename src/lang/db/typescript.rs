@@ -96,7 +96,7 @@ pub(super) const COLLECT_KINDS: &[&str] = &[
 ];
 
 pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports) -> DbFacts {
-    let uses_db = DB_MODULES.iter().any(|m| imports_module(imports, m));
+    let uses_db = imports_any_module(imports, DB_MODULES);
     let mut facts = DbFacts { uses_db, ..DbFacts::default() };
     // Declarations at module level (the program's statements and exported
     // declarations), and for each declarator: (in a `const` declaration,
@@ -186,10 +186,11 @@ fn foreign_constructor(value: Node<'_>, source: &str, imports: &Imports) -> bool
     let Some(callee) = crate::lang::typescript::callee_name(value, source) else { return false };
     let qualified = imports.qualify(&callee);
     imports.binds(callee.split('.').next().unwrap_or(""))
-        && !DB_MODULES.iter().any(|m| qualified == *m || qualified.starts_with(&format!("{m}.")))
+        && !DB_MODULES.iter().any(|m| crate::lang::is_or_within(&qualified, m, &['.']))
 }
 
-fn imports_module(imports: &Imports, module: &str) -> bool {
+/// Whether the file imports one of `modules`.
+fn imports_any_module(imports: &Imports, modules: &[&str]) -> bool {
     // `qualify` of an unbound name returns it unchanged; probe common local names.
     [
         "pg",
@@ -216,7 +217,7 @@ fn imports_module(imports: &Imports, module: &str) -> bool {
     .iter()
     .any(|local| {
         let q = imports.qualify(local);
-        q != *local && (q == module || q.starts_with(&format!("{module}.")))
+        q != *local && modules.iter().any(|m| crate::lang::is_or_within(&q, m, &['.']))
     })
 }
 
@@ -237,7 +238,7 @@ fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFa
         "new_expression" | "call_expression" => {
             let callee = crate::lang::typescript::callee_name(value, source)?;
             let qualified = imports.qualify(&callee);
-            let module = DB_MODULES.iter().find(|m| qualified == **m || qualified.starts_with(&format!("{m}.")));
+            let module = DB_MODULES.iter().find(|m| crate::lang::is_or_within(&qualified, m, &['.']));
             let last = qualified.rsplit('.').next().unwrap_or("");
             if let Some(module) = module {
                 return match (*module, last) {

@@ -45,10 +45,12 @@ struct Finder<'t, 's> {
 /// forms, utilities) are skipped before their nodes and imports are read.
 pub fn may_define(source: &str) -> bool {
     static FORMS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        // ASCII classes (any non-ASCII character counts as a name character):
+        // Unicode `\w`/`\s` would make the lazy DFA far larger.
         regex::Regex::new(concat!(
-            r"View|HTTPEndpoint|api_view|require_|add_url_rule|add_api_route|Route\s*\(",
+            r"(?-u)View|HTTPEndpoint|api_view|require_|add_url_rule|add_api_route|Route\s*\(",
             r"|\b(?:re_)?path\s*\(|\burl\s*\(",
-            r"|@[\w.\s]*\.\s*(?:route|api_route|get|post|put|patch|delete|head|options|trace|websocket)\s*\(",
+            r"|@(?:[\w.\s]|(?u:[^\x00-\x7F]))*\.\s*(?:route|api_route|get|post|put|patch|delete|head|options|trace|websocket)\s*\(",
         ))
         .expect("valid pattern")
     });
