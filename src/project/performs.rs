@@ -5,8 +5,9 @@
 //!
 //! Per file: the database summaries (`Db::summaries`, computed once per file
 //! and shared with the rules) give which functions query and where; one pass
-//! over the file's call nodes gives HTTP calls, connection constructors and
-//! the calls to imported names that the cross-module propagation follows.
+//! over the file's call nodes gives the calls to imported names that the
+//! cross-module propagation follows, and (when the whole index is asked for:
+//! no rule reads them yet) HTTP calls and connection constructors.
 
 use crate::lang::NodeExt;
 use std::collections::{BTreeSet, HashMap};
@@ -54,7 +55,10 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
         index.loop_calls.iter().enumerate().map(|(i, c)| (c.location.bytes.start, i)).collect();
     let source = ctx.source();
     let calls = ctx.nodes(kinds);
-    let classify = Classifier::new(ctx);
+    // No rule reads the connection and HTTP flags yet (only `query-in-loop`
+    // reads the summaries, for data access): they are filled when the whole
+    // index is asked for.
+    let classify = ctx.settings.build_index.then(|| Classifier::new(ctx));
     // Functions are in pre-order; a stack of the ones open at the current call.
     let mut next = 0;
     let mut open: Vec<usize> = Vec::new();
@@ -81,10 +85,12 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
             index.loop_calls[l].data_access = true;
         }
         let Some(&f) = open.last() else { continue };
-        let (opens, http) = classify.call(call);
         let function = &mut index.functions[f];
-        function.performs.opens_connection |= opens;
-        function.performs.outbound_http |= http;
+        if let Some(classify) = &classify {
+            let (opens, http) = classify.call(call);
+            function.performs.opens_connection |= opens;
+            function.performs.outbound_http |= http;
+        }
         // Only calls through an imported name are followed across modules:
         // the callee's first segment decides before its name is built.
         if !first_segment(call, source).is_some_and(|first| bound.contains(first)) {
