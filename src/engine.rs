@@ -156,7 +156,10 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     }
 
     let rules_start = Instant::now();
-    let facts = FileFacts::default();
+    // The tests layer is asked about by the engine and most rules: match the
+    // path against its globs once.
+    let is_test = settings.layers.tests.is_match(&file.path);
+    let facts = FileFacts::new(is_test);
     let family = file.language.family();
     let runs: Vec<bool> = (0..rules.rules().len())
         .map(|index| {
@@ -165,7 +168,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
                 && !settings.ignored_in(rules.rules()[index].id, &file.path)
         })
         .collect();
-    let indexing = crate::project::needs_index_of(rules, settings, &file.path);
+    let indexing = crate::project::needs_index_of(rules, settings, is_test);
     let combined = rules.combined_query(file.language);
     let matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
     outcome.query_time = rules_start.elapsed();
@@ -223,7 +226,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     // production code does not call into them.
     if let Some(index) = &mut index
         && crate::project::needs_performs(rules, settings)
-        && !settings.layers.tests.is_match(&file.path)
+        && !is_test
     {
         let options = toml::Table::new();
         let context = FileContext {

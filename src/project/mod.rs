@@ -161,15 +161,16 @@ pub fn needs_index(rules: &RuleSet, settings: &Settings) -> bool {
     settings.build_index || settings.rules.iter().any(|a| is_project_rule(rules.rules()[a.index].id))
 }
 
-/// Whether the file at `path` must be indexed: a project check that reads
-/// it is active (test files only for checks that read tests), or the index
-/// itself was asked for (`backlint graph`).
-pub fn needs_index_of(rules: &RuleSet, settings: &Settings, path: &str) -> bool {
+/// Whether a file must be indexed (`is_test`: whether it is in the tests
+/// layer): a project check that reads it is active (test files only for
+/// checks that read tests), or the index itself was asked for (`backlint
+/// graph`).
+pub fn needs_index_of(rules: &RuleSet, settings: &Settings, is_test: bool) -> bool {
     if !needs_index(rules, settings) || settings.build_index {
         return settings.build_index;
     }
     let reads_tests = |id: &str| PROJECT_RULES.iter().any(|r| r.id == id && r.reads_tests);
-    !settings.layers.tests.is_match(path) || settings.rules.iter().any(|a| reads_tests(rules.rules()[a.index].id))
+    !is_test || settings.rules.iter().any(|a| reads_tests(rules.rules()[a.index].id))
 }
 
 /// Whether function summaries must say what each function performs: only the

@@ -25,6 +25,11 @@ pub struct FileFacts<'t> {
 }
 
 impl<'t> FileFacts<'t> {
+    /// The facts of a file whose place in the tests layer is already known.
+    pub fn new(is_test: bool) -> FileFacts<'t> {
+        FileFacts { is_test: OnceCell::from(is_test), ..FileFacts::default() }
+    }
+
     /// The file's node index, built on first use.
     pub fn node_index(&self, language: lang::Language, tree: &'t Tree) -> &lang::NodeIndex<'t> {
         self.nodes.get_or_init(|| lang::NodeIndex::build(language, tree))

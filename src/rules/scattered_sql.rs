@@ -28,8 +28,7 @@ struct Occurrence<'t> {
 }
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    let layers = &ctx.settings.layers;
-    if layers.data_access.is_match(&ctx.file.path) || ctx.is_test() {
+    if ctx.is_test() {
         return;
     }
     let db = ctx.db();
@@ -40,21 +39,29 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         .filter(|call| call.confident && !call.safe_by_construction)
         .map(|call| Occurrence { node: call.call, what: format!("raw SQL call `{}`", call.api) })
         .collect();
+    // Most files hold no SQL: the strings are first screened by their first
+    // word, and the rest of the work is done only for those that pass.
+    let kinds = ["string", "template_string", "string_literal", "raw_string_literal"];
+    let candidates: Vec<Node<'_>> = ctx.nodes(&kinds).into_iter().filter(|n| db.starts_like_sql(*n)).collect();
+    // The layer test matches the path against every layer glob: it runs only
+    // for the few files that hold SQL.
+    if (occurrences.is_empty() && candidates.is_empty()) || ctx.settings.layers.data_access.is_match(&ctx.file.path) {
+        return;
+    }
     let covered: Vec<std::ops::Range<usize>> = occurrences.iter().map(|o| o.node.byte_range()).collect();
     // Python strings that are parts of an implicit concatenation (judged as
     // one literal by their parent) or statements on their own (docstrings
     // and notes), found from their parents instead of climbing from each.
     let mut concatenated = HashSet::new();
     let mut statements = HashSet::new();
-    if family == Family::Python {
+    if family == Family::Python && !candidates.is_empty() {
         let mut cursor = ctx.root().walk();
         for parent in ctx.nodes(&["concatenated_string", "expression_statement"]) {
             let set = if parent.kind() == "concatenated_string" { &mut concatenated } else { &mut statements };
             set.extend(parent.named_children(&mut cursor).map(|c| c.id()));
         }
     }
-    let kinds = ["string", "template_string", "string_literal", "raw_string_literal"];
-    for node in ctx.nodes(&kinds) {
+    for node in candidates {
         let string = match family {
             Family::Python => node.kind() == "string" && !concatenated.contains(&node.id()),
             _ => db.is_string_literal(node),
@@ -66,11 +73,11 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             occurrences.push(Occurrence { node, what: format!("SQL text {}", short(ctx.text(node))) });
         }
     }
-    // In document order (a call before the literals inside it).
-    occurrences.sort_by_key(|o| (o.node.start_byte(), std::cmp::Reverse(o.node.end_byte())));
     if occurrences.is_empty() {
         return;
     }
+    // In document order (a call before the literals inside it).
+    occurrences.sort_by_key(|o| (o.node.start_byte(), std::cmp::Reverse(o.node.end_byte())));
     // SQL inside a route handler is left to `handler-data-access`.
     let handlers = ctx.handlers();
     let in_handler = |node: Node<'_>| {

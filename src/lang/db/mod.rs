@@ -357,10 +357,7 @@ impl<'a> Db<'a> {
     /// judged by its static parts.
     pub fn is_sql_literal(&self, node: Node<'_>) -> bool {
         // Cheapest filter first: the literal's text must start with a statement keyword.
-        let raw = text(node, self.source);
-        let quote = raw.find(['"', '\'', '`']).unwrap_or(0);
-        let body = raw[quote..].trim_start_matches(['"', '\'', '`', '#']);
-        if !sql_text::starts_with_sql_keyword(body) {
+        if !self.starts_like_sql(node) {
             return false;
         }
         let parts = match self.family {
@@ -369,6 +366,15 @@ impl<'a> Db<'a> {
             Family::Rust => rust::literal_parts(node, self.source),
         };
         parts.is_some_and(|parts| sql_text::parts_are_sql(&parts))
+    }
+
+    /// Whether the literal `node`'s text starts with a SQL statement keyword:
+    /// the cheap first test of [`Db::is_sql_literal`], which most strings fail.
+    pub fn starts_like_sql(&self, node: Node<'_>) -> bool {
+        let raw = text(node, self.source);
+        let quote = raw.find(['"', '\'', '`']).unwrap_or(0);
+        let body = raw[quote..].trim_start_matches(['"', '\'', '`', '#']);
+        sql_text::starts_with_sql_keyword(body)
     }
 
     /// Whether `node` is a string literal node of this family (the nodes

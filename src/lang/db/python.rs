@@ -346,6 +346,12 @@ fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFa
             if function.kind() == "attribute" {
                 let object = function.field("object")?;
                 let method = text(function.field("attribute")?, source);
+                if !matches!(
+                    method,
+                    "cursor" | "acquire" | "connection" | "getconn" | "connect" | "begin" | "session" | "begin_nested"
+                ) {
+                    return None;
+                }
                 let object_kind = receiver_of(object, source, imports, facts);
                 return match (object_kind, method) {
                     (Some(Receiver::Connection) | Some(Receiver::Orm), "cursor") => Some(Receiver::Cursor),
