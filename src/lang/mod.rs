@@ -96,7 +96,7 @@ impl Language {
 
     /// Whether `node` is a comment in this language's grammar.
     pub fn is_comment(self, node: Node<'_>) -> bool {
-        matches!(node.kind(), "comment" | "line_comment" | "block_comment")
+        matches!(node.kind_name(), "comment" | "line_comment" | "block_comment")
     }
 }
 
@@ -228,7 +228,7 @@ fn comment_at(language: Language, root: Node<'_>, offset: usize) -> Option<Node<
             return Some(node);
         }
         node = node.parent()?;
-        if node.kind().ends_with("string") || node == root {
+        if node.kind_name().ends_with("string") || node == root {
             return None;
         }
     }
@@ -377,7 +377,7 @@ pub fn depth_exceeds(node: Node<'_>, limit: usize) -> bool {
 pub fn ancestor_of_kind<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
     let mut current = node.parent();
     while let Some(n) = current {
-        if kinds.contains(&n.kind()) {
+        if kinds.contains(&n.kind_name()) {
             return Some(n);
         }
         current = n.parent();
@@ -470,6 +470,10 @@ impl<'t> NodeIndex<'t> {
 pub trait NodeExt<'t> {
     /// The first child in field `name` (as `Node::child_by_field_name`).
     fn field(&self, name: &str) -> Option<Node<'t>>;
+    /// The node's kind, as `Node::kind`, read from a per-grammar table by
+    /// kind id: `Node::kind` measures and validates the grammar's C string
+    /// on every call, which made it the costliest accessor rules use.
+    fn kind_name(&self) -> &'t str;
 }
 
 impl<'t> NodeExt<'t> for Node<'t> {
@@ -479,6 +483,36 @@ impl<'t> NodeExt<'t> for Node<'t> {
         let id = field_id(&language, name)?;
         self.child_by_field_id(id)
     }
+
+    #[inline]
+    fn kind_name(&self) -> &'t str {
+        let language = self.language();
+        let name = kind_names(&language).and_then(|names| names.get(self.kind_id() as usize)).map(String::as_str);
+        let name = name.unwrap_or_else(|| self.kind());
+        debug_assert_eq!(name, self.kind());
+        name
+    }
+}
+
+/// The kind names of `grammar` by kind id (`None` for a grammar that is
+/// not one of [`Language::ALL`]).
+fn kind_names(grammar: &tree_sitter::Language) -> Option<&'static [String]> {
+    use std::sync::OnceLock;
+    type Names = Vec<String>;
+    static TABLES: OnceLock<Vec<(tree_sitter::Language, Names)>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        Language::ALL
+            .iter()
+            .map(|language| {
+                let grammar = language.grammar();
+                let names = (0..grammar.node_kind_count() as u16)
+                    .map(|id| grammar.node_kind_for_id(id).unwrap_or("").to_string())
+                    .collect();
+                (grammar, names)
+            })
+            .collect()
+    });
+    tables.iter().find(|(g, _)| g == grammar).map(|(_, names)| names.as_slice())
 }
 
 /// The id of field `name` in `grammar` (0 is no field).
@@ -594,10 +628,10 @@ mod tests {
     fn pruned_walk_skips_nested_subtrees_only() {
         let source = "def outer():\n    a()\n    def inner():\n        b()\n    c(lambda: d())\n    e()\n";
         let tree = parse(Language::Python, source);
-        let outer = descendants(tree.root_node()).find(|n| n.kind() == "function_definition").unwrap();
-        let is_function = |n: Node<'_>| matches!(n.kind(), "function_definition" | "lambda");
+        let outer = descendants(tree.root_node()).find(|n| n.kind_name() == "function_definition").unwrap();
+        let is_function = |n: Node<'_>| matches!(n.kind_name(), "function_definition" | "lambda");
         let calls: Vec<&str> = descendants_pruned(outer, is_function)
-            .filter(|n| n.kind() == "call")
+            .filter(|n| n.kind_name() == "call")
             .map(|n| text(n.field("function").unwrap(), source))
             .collect();
         assert_eq!(calls, vec!["a", "c", "e"]);

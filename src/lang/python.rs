@@ -28,11 +28,11 @@ impl Imports {
     pub fn from_nodes<'t>(nodes: impl IntoIterator<Item = Node<'t>>, source: &str) -> Imports {
         let mut bindings = HashMap::new();
         for node in nodes {
-            match node.kind() {
+            match node.kind_name() {
                 "import_statement" => {
                     let mut cursor = node.walk();
                     for name in node.children_by_field_name("name", &mut cursor) {
-                        match name.kind() {
+                        match name.kind_name() {
                             "dotted_name" => {
                                 let full = text(name, source);
                                 let first = full.split('.').next().unwrap_or(full);
@@ -52,7 +52,7 @@ impl Imports {
                     let module = text(module, source).trim_start_matches('.');
                     let mut cursor = node.walk();
                     for name in node.children_by_field_name("name", &mut cursor) {
-                        let (imported, local) = match name.kind() {
+                        let (imported, local) = match name.kind_name() {
                             "dotted_name" => (text(name, source), text(name, source)),
                             "aliased_import" => match (name.field("name"), name.field("alias")) {
                                 (Some(n), Some(a)) => (text(n, source), text(a, source)),
@@ -95,7 +95,7 @@ impl Imports {
 /// The dotted name of an expression made of identifiers and attribute
 /// accesses (`requests.Session`, `self.client.get`), or `None`.
 pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" => Some(text(node, source).to_string()),
         "attribute" => {
             let object = dotted_name(node.field("object")?, source)?;
@@ -114,7 +114,7 @@ pub fn callee_name(call: Node<'_>, source: &str) -> Option<String> {
 /// The last segment of a call's callee: the method or function name.
 pub fn callee_method<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
     let function = call.field("function")?;
-    match function.kind() {
+    match function.kind_name() {
         "identifier" => Some(text(function, source)),
         "attribute" => Some(text(function.field("attribute")?, source)),
         _ => None,
@@ -125,9 +125,9 @@ pub fn callee_method<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
 pub fn keyword_argument<'t>(call: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
     let arguments = call.field("arguments")?;
     let mut cursor = arguments.walk();
-    let found = arguments
-        .named_children(&mut cursor)
-        .find(|arg| arg.kind() == "keyword_argument" && arg.field("name").is_some_and(|n| text(n, source) == name));
+    let found = arguments.named_children(&mut cursor).find(|arg| {
+        arg.kind_name() == "keyword_argument" && arg.field("name").is_some_and(|n| text(n, source) == name)
+    });
     found.and_then(|arg| arg.field("value"))
 }
 
@@ -135,13 +135,13 @@ pub fn keyword_argument<'t>(call: Node<'t>, name: &str, source: &str) -> Option<
 /// replacement fields), with its quotes and prefix removed. Escapes are kept
 /// as written.
 pub fn string_value<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
-    if node.kind() != "string" {
+    if node.kind_name() != "string" {
         return None;
     }
     let mut cursor = node.walk();
     let mut content = None;
     for child in node.named_children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "string_content" => content = Some(text(child, source)),
             "interpolation" => return None,
             _ => {}
@@ -152,5 +152,5 @@ pub fn string_value<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
 
 /// Whether `node` is the literal `False`.
 pub fn is_false(node: Node<'_>) -> bool {
-    node.kind() == "false"
+    node.kind_name() == "false"
 }

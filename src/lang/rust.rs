@@ -26,7 +26,7 @@ impl Uses {
     pub fn from_nodes<'t>(nodes: impl IntoIterator<Item = Node<'t>>, source: &str) -> Uses {
         let mut bindings = HashMap::new();
         for node in nodes {
-            if node.kind() == "use_declaration"
+            if node.kind_name() == "use_declaration"
                 && let Some(argument) = node.field("argument")
             {
                 collect_use_tree(argument, "", source, &mut bindings);
@@ -55,7 +55,7 @@ fn join(prefix: &str, segment: &str) -> String {
 }
 
 fn collect_use_tree(node: Node<'_>, prefix: &str, source: &str, out: &mut HashMap<String, String>) {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" | "scoped_identifier" => {
             let full = join(prefix, text(node, source));
             let last = full.rsplit("::").next().unwrap_or(&full).to_string();
@@ -89,7 +89,7 @@ fn collect_use_tree(node: Node<'_>, prefix: &str, source: &str, out: &mut HashMa
 /// the method name node.
 pub fn method_name<'t>(call: Node<'t>) -> Option<Node<'t>> {
     let function = call.field("function")?;
-    if function.kind() != "field_expression" {
+    if function.kind_name() != "field_expression" {
         return None;
     }
     function.field("field")
@@ -98,7 +98,7 @@ pub fn method_name<'t>(call: Node<'t>) -> Option<Node<'t>> {
 /// The receiver of a method call (`x` in `x.m(..)`).
 pub fn method_receiver<'t>(call: Node<'t>) -> Option<Node<'t>> {
     let function = call.field("function")?;
-    if function.kind() != "field_expression" {
+    if function.kind_name() != "field_expression" {
         return None;
     }
     function.field("value")
@@ -108,7 +108,7 @@ pub fn method_receiver<'t>(call: Node<'t>) -> Option<Node<'t>> {
 /// as written.
 pub fn call_path<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
     let function = call.field("function")?;
-    match function.kind() {
+    match function.kind_name() {
         "identifier" | "scoped_identifier" => Some(text(function, source)),
         "generic_function" => Some(text(function.field("function")?, source)),
         _ => None,
@@ -121,11 +121,11 @@ pub fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = arguments.walk();
     arguments
         .named_children(&mut cursor)
-        .filter(|n| !matches!(n.kind(), "line_comment" | "block_comment" | "attribute_item"))
+        .filter(|n| !matches!(n.kind_name(), "line_comment" | "block_comment" | "attribute_item"))
         .collect()
 }
 
 /// Whether `node` is the literal `true`.
 pub fn is_true(node: Node<'_>, source: &str) -> bool {
-    node.kind() == "boolean_literal" && text(node, source) == "true"
+    node.kind_name() == "boolean_literal" && text(node, source) == "true"
 }

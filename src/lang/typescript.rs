@@ -26,18 +26,18 @@ impl Imports {
     pub fn from_nodes<'t>(nodes: impl IntoIterator<Item = Node<'t>>, source: &str) -> Imports {
         let mut bindings = HashMap::new();
         for node in nodes {
-            match node.kind() {
+            match node.kind_name() {
                 "import_statement" => {
                     let Some(module) = node.field("source").and_then(|s| string_value(s, source)) else {
                         continue;
                     };
                     let module = module.strip_prefix("node:").unwrap_or(module);
                     for part in super::descendants(node) {
-                        match part.kind() {
+                        match part.kind_name() {
                             "import_clause" => {
                                 let mut cursor = part.walk();
                                 for child in part.named_children(&mut cursor) {
-                                    if child.kind() == "identifier" {
+                                    if child.kind_name() == "identifier" {
                                         bindings.insert(text(child, source).to_string(), module.to_string());
                                     }
                                 }
@@ -45,7 +45,7 @@ impl Imports {
                             "namespace_import" => {
                                 let mut cursor = part.walk();
                                 for child in part.named_children(&mut cursor) {
-                                    if child.kind() == "identifier" {
+                                    if child.kind_name() == "identifier" {
                                         bindings.insert(text(child, source).to_string(), module.to_string());
                                     }
                                 }
@@ -68,14 +68,14 @@ impl Imports {
                     };
                     let Some(module) = require_source(value, source) else { continue };
                     let module = module.strip_prefix("node:").unwrap_or(module);
-                    match name.kind() {
+                    match name.kind_name() {
                         "identifier" => {
                             bindings.insert(text(name, source).to_string(), module.to_string());
                         }
                         "object_pattern" => {
                             let mut cursor = name.walk();
                             for prop in name.named_children(&mut cursor) {
-                                match prop.kind() {
+                                match prop.kind_name() {
                                     "shorthand_property_identifier_pattern" => {
                                         let local = text(prop, source);
                                         bindings.insert(local.to_string(), format!("{module}.{local}"));
@@ -134,7 +134,7 @@ impl Imports {
 
 /// The module of a `require('m')` call, or `None`.
 pub fn require_source<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
-    if node.kind() != "call_expression" {
+    if node.kind_name() != "call_expression" {
         return None;
     }
     let function = node.field("function")?;
@@ -149,7 +149,7 @@ pub fn require_source<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
 /// (`https.Agent`, `process.env.NODE_ENV`), or `None`. A computed member with
 /// a string key (`process.env["X"]`) counts as a dotted segment.
 pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" | "this" | "property_identifier" => Some(text(node, source).to_string()),
         "member_expression" => {
             let object = dotted_name(node.field("object")?, source)?;
@@ -168,21 +168,21 @@ pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
 
 /// The callee of a `call_expression` or `new_expression` as a dotted name.
 pub fn callee_name(call: Node<'_>, source: &str) -> Option<String> {
-    let field = if call.kind() == "new_expression" { "constructor" } else { "function" };
+    let field = if call.kind_name() == "new_expression" { "constructor" } else { "function" };
     dotted_name(call.field(field)?, source)
 }
 
 /// The value of a string literal, or of a template literal without
 /// substitutions, without its quotes. Escapes are kept as written.
 pub fn string_value<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
-    match node.kind() {
+    match node.kind_name() {
         "string" => {
             let raw = text(node, source);
             Some(raw.get(1..raw.len().saturating_sub(1)).unwrap_or(""))
         }
         "template_string" => {
             let mut cursor = node.walk();
-            if node.named_children(&mut cursor).any(|c| c.kind() == "template_substitution") {
+            if node.named_children(&mut cursor).any(|c| c.kind_name() == "template_substitution") {
                 return None;
             }
             let raw = text(node, source);
@@ -195,7 +195,7 @@ pub fn string_value<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
 /// The key of an object `pair` as plain text (identifier, string or number key).
 pub fn pair_key<'a>(pair: Node<'_>, source: &'a str) -> Option<&'a str> {
     let key = pair.field("key")?;
-    match key.kind() {
+    match key.kind_name() {
         "property_identifier" | "number" => Some(text(key, source)),
         "string" => string_value(key, source),
         _ => None,
@@ -207,6 +207,6 @@ pub fn object_property<'t>(object: Node<'t>, name: &str, source: &str) -> Option
     let mut cursor = object.walk();
     let found = object
         .named_children(&mut cursor)
-        .find(|child| child.kind() == "pair" && pair_key(*child, source) == Some(name));
+        .find(|child| child.kind_name() == "pair" && pair_key(*child, source) == Some(name));
     found.and_then(|pair| pair.field("value"))
 }

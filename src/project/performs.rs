@@ -98,10 +98,10 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
         }
         let callee = match family {
             Family::Python => python::callee_name(call, source),
-            Family::TypeScript if call.kind() == "call_expression" => typescript::callee_name(call, source),
+            Family::TypeScript if call.kind_name() == "call_expression" => typescript::callee_name(call, source),
             Family::Rust => call
                 .field("function")
-                .filter(|f| matches!(f.kind(), "identifier" | "scoped_identifier"))
+                .filter(|f| matches!(f.kind_name(), "identifier" | "scoped_identifier"))
                 .map(|f| crate::lang::text(f, source).to_string()),
             _ => None,
         };
@@ -119,7 +119,7 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
 fn first_segment<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
     let mut node = call.field("function")?;
     loop {
-        node = match node.kind() {
+        node = match node.kind_name() {
             "identifier" => return Some(crate::lang::text(node, source)),
             "attribute" | "member_expression" => node.field("object")?,
             "scoped_identifier" => node.field("path")?,
@@ -194,7 +194,7 @@ impl<'a> Classifier<'a> {
             Kind::TypeScript(imports, clients) => (
                 self.may_open && connections::typescript_call(call, self.source, imports).is_some(),
                 self.may_call
-                    && call.kind() == "call_expression"
+                    && call.kind_name() == "call_expression"
                     && http::typescript::is_http_call(call, self.source, imports, clients),
             ),
             Kind::Rust(uses) => (

@@ -55,7 +55,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
             FUNCTION => {
                 let Some(name) = node.field("name") else { continue };
                 let mut name = text(name, source).to_string();
-                let class = open.last().filter(|c| c.kind() == "class_definition").and_then(|c| c.field("name"));
+                let class = open.last().filter(|c| c.kind_name() == "class_definition").and_then(|c| c.field("name"));
                 if let Some(class) = class {
                     name = format!("{}.{name}", text(class, source));
                 }
@@ -86,7 +86,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
 fn import_kind(node: Node<'_>, source: &str, in_function: bool) -> ImportKind {
     let mut current = node.parent();
     while let Some(n) = current {
-        if n.kind() == "if_statement"
+        if n.kind_name() == "if_statement"
             && let Some(condition) = n.field("condition")
         {
             let condition = text(condition, source);
@@ -102,9 +102,9 @@ fn import_kind(node: Node<'_>, source: &str, in_function: bool) -> ImportKind {
 
 fn imports(node: Node<'_>, source: &str, file: &SourceFile, kind: ImportKind, index: &mut FileIndex) {
     let mut cursor = node.walk();
-    if node.kind() == "import_statement" {
+    if node.kind_name() == "import_statement" {
         for name in node.children_by_field_name("name", &mut cursor) {
-            let (module, local) = match name.kind() {
+            let (module, local) = match name.kind_name() {
                 "dotted_name" => {
                     let full = text(name, source);
                     (full, full.split('.').next().unwrap_or(full))
@@ -124,7 +124,7 @@ fn imports(node: Node<'_>, source: &str, file: &SourceFile, kind: ImportKind, in
     let Some(module) = node.field("module_name") else { return };
     let mut fact: ImportFact = import_at(file, node, text(module, source).to_string(), kind);
     for name in node.children_by_field_name("name", &mut cursor) {
-        let (imported, local) = match name.kind() {
+        let (imported, local) = match name.kind_name() {
             "dotted_name" => (text(name, source), text(name, source)),
             "aliased_import" => match (name.field("name"), name.field("alias")) {
                 (Some(n), Some(a)) => (text(n, source), text(a, source)),

@@ -73,7 +73,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
             PATH if node.start_byte() >= in_use_until
                 && !node
                     .parent()
-                    .is_some_and(|p| matches!(p.kind(), "scoped_identifier" | "scoped_type_identifier")) =>
+                    .is_some_and(|p| matches!(p.kind_name(), "scoped_identifier" | "scoped_type_identifier")) =>
             {
                 let path = text(node, source);
                 if ["crate::", "super::", "self::"].iter().any(|p| path.starts_with(p)) {
@@ -100,7 +100,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 let Some(name) = node.field("name") else { continue };
                 let mut name = text(name, source).to_string();
                 if let Some(owner) = lang::ancestor_of_kind(node, &["impl_item", "function_item"])
-                    .filter(|a| a.kind() == "impl_item")
+                    .filter(|a| a.kind_name() == "impl_item")
                     .and_then(|i| i.field("type"))
                 {
                     name = format!("{}::{name}", text(owner, source));
@@ -122,7 +122,8 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
             }
             CALL => {
                 let function = node.field("function");
-                if let Some(function) = function.filter(|f| matches!(f.kind(), "identifier" | "scoped_identifier")) {
+                if let Some(function) = function.filter(|f| matches!(f.kind_name(), "identifier" | "scoped_identifier"))
+                {
                     scopes.record_call(file, node, || Some(text(function, source).to_string()), index);
                 }
             }
@@ -142,7 +143,7 @@ fn use_leaves(node: Node<'_>, prefix: String, source: &str, out: &mut Vec<(Strin
     let mut stack = vec![(node, prefix)];
     while let Some((node, prefix)) = stack.pop() {
         let join = |segment: &str| if prefix.is_empty() { segment.to_string() } else { format!("{prefix}::{segment}") };
-        match node.kind() {
+        match node.kind_name() {
             "identifier" | "scoped_identifier" | "crate" | "self" | "super" => {
                 let full = join(text(node, source));
                 let local = full.rsplit("::").next().map(str::to_string);
@@ -180,7 +181,7 @@ fn use_leaves(node: Node<'_>, prefix: String, source: &str, out: &mut Vec<(Strin
 /// The value of a `#[path = "..."]` attribute just before a `mod` item.
 fn path_attribute(node: Node<'_>, source: &str) -> Option<String> {
     let mut previous = node.prev_named_sibling();
-    while let Some(p) = previous.filter(|p| p.kind() == "attribute_item") {
+    while let Some(p) = previous.filter(|p| p.kind_name() == "attribute_item") {
         let attribute = text(p, source);
         let inner = attribute.trim_start_matches("#[").trim_end_matches(']').trim();
         if let Some(value) = inner.strip_prefix("path").map(str::trim).and_then(|v| v.strip_prefix('=')) {

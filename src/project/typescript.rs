@@ -68,7 +68,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
         match tag {
             DECLARATOR => {
                 if let (Some(name), Some(value)) = (node.field("name"), node.field("value"))
-                    && name.kind() == "identifier"
+                    && name.kind_name() == "identifier"
                 {
                     declared.insert(value.id(), text(name, source));
                 }
@@ -106,7 +106,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
             }
             CALL => {
                 let Some(function) = node.field("function") else { continue };
-                if function.kind() == "import" {
+                if function.kind_name() == "import" {
                     let argument = node.field("arguments").and_then(|a| a.named_child(0));
                     if let Some(specifier) = argument.and_then(|a| typescript::string_value(a, source)) {
                         index.imports.push(import_at(file, node, specifier.to_string(), ImportKind::Lazy));
@@ -135,7 +135,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
 /// Whether `node` has an anonymous child token `token` (`import type`, `export type`).
 fn has_token(node: Node<'_>, token: &str) -> bool {
     let mut cursor = node.walk();
-    node.children(&mut cursor).any(|c| !c.is_named() && c.kind() == token)
+    node.children(&mut cursor).any(|c| !c.is_named() && c.kind_name() == token)
 }
 
 fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut FileIndex) {
@@ -146,19 +146,19 @@ fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut
         Some(s) => typescript::string_value(s, source),
         None => children
             .iter()
-            .find(|c| c.kind() == "import_require_clause")
+            .find(|c| c.kind_name() == "import_require_clause")
             .and_then(|c| c.field("source"))
             .and_then(|s| typescript::string_value(s, source)),
     };
     let Some(specifier) = specifier else { return };
     let mut type_only = has_token(node, "type");
     let mut fact = import_at(file, node, specifier.to_string(), ImportKind::Normal);
-    if let Some(clause) = children.iter().find(|c| c.kind() == "import_clause") {
+    if let Some(clause) = children.iter().find(|c| c.kind_name() == "import_clause") {
         let mut specifiers = 0;
         let mut type_specifiers = 0;
         let mut default_or_namespace = false;
         for part in lang::descendants(*clause) {
-            match part.kind() {
+            match part.kind_name() {
                 "identifier" if part.parent() == Some(*clause) => {
                     default_or_namespace = true;
                     fact.bindings.push((text(part, source).to_string(), "default".into()));
@@ -181,7 +181,7 @@ fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut
             }
         }
         type_only |= specifiers > 0 && specifiers == type_specifiers && !default_or_namespace;
-    } else if let Some(clause) = children.iter().find(|c| c.kind() == "import_require_clause")
+    } else if let Some(clause) = children.iter().find(|c| c.kind_name() == "import_require_clause")
         && let Some(name) = clause.named_child(0)
     {
         fact.bindings.push((text(name, source).to_string(), String::new()));
@@ -200,7 +200,7 @@ fn function_name(
     declared: &HashMap<usize, &str>,
     class: Option<Node<'_>>,
 ) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "method_definition" => {
             let name = text(node.field("name")?, source);
             let class = class.and_then(|c| c.field("name"));

@@ -84,7 +84,7 @@ fn lazy_initialisation(call: Node<'_>, function: Node<'_>, source: &str) -> bool
         if node.id() == function.id() {
             break;
         }
-        match node.kind() {
+        match node.kind_name() {
             "call_expression" => {
                 if let Some(method) = crate::lang::rust::method_name(node)
                     && matches!(
@@ -97,7 +97,7 @@ fn lazy_initialisation(call: Node<'_>, function: Node<'_>, source: &str) -> bool
             }
             "assignment" | "assignment_expression" | "augmented_assignment_expression" => {
                 let left = node.field("left").map(|l| text(l, source));
-                if node.kind() == "augmented_assignment_expression" && text(node, source).contains("??=") {
+                if node.kind_name() == "augmented_assignment_expression" && text(node, source).contains("??=") {
                     return true;
                 }
                 target = target.or(left);

@@ -49,11 +49,11 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if web::python::is_django_settings(&ctx.file.path, root, source) {
         let mut cursor = root.walk();
         for statement in root.named_children(&mut cursor) {
-            let Some(assignment) = statement.named_child(0).filter(|a| a.kind() == "assignment") else { continue };
+            let Some(assignment) = statement.named_child(0).filter(|a| a.kind_name() == "assignment") else { continue };
             let (Some(left), Some(right)) = (assignment.field("left"), assignment.field("right")) else {
                 continue;
             };
-            if ctx.text(left) == "DEBUG" && right.kind() == "true" {
+            if ctx.text(left) == "DEBUG" && right.kind_name() == "true" {
                 out.push(ctx.finding(
                     assignment,
                     "`DEBUG = True` in a Django settings module that is not development-only: error pages show settings, SQL and stack traces to anyone; read it from the environment",
@@ -62,7 +62,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
     }
     for node in ctx.nodes(&["call", "assignment"]) {
-        if !matches!(node.kind(), "call" | "assignment") {
+        if !matches!(node.kind_name(), "call" | "assignment") {
             continue;
         }
         if let Some((at, switch)) = web::python::debug_switch(node, source, imports) {

@@ -69,7 +69,7 @@ pub fn count(family: Family, function: Node<'_>, source: &str) -> Counts {
         if node.id() == function.id() {
             continue;
         }
-        let kind = node.kind();
+        let kind = node.kind_name();
         if is_statement(family, node) {
             counts.statements += 1;
         }
@@ -125,7 +125,7 @@ pub fn count(family: Family, function: Node<'_>, source: &str) -> Counts {
 }
 
 fn is_statement(family: Family, node: Node<'_>) -> bool {
-    let kind = node.kind();
+    let kind = node.kind_name();
     match family {
         Family::Python => kind.ends_with("_statement") && kind != "future_import_statement",
         Family::TypeScript => {
@@ -139,7 +139,7 @@ fn is_statement(family: Family, node: Node<'_>) -> bool {
 fn has_string_operand(node: Node<'_>) -> bool {
     ["left", "right"].iter().any(|field| {
         node.field(field).is_some_and(|o| {
-            matches!(o.kind(), "string" | "template_string" | "string_literal" | "raw_string_literal" | "f_string")
+            matches!(o.kind_name(), "string" | "template_string" | "string_literal" | "raw_string_literal" | "f_string")
         })
     })
 }

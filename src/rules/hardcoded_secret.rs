@@ -118,7 +118,7 @@ fn assigned_name(node: Node<'_>, family: Family, source: &str) -> Option<String>
     let parent = node.parent()?;
     let is_value = |field: &str| parent.field(field) == Some(node);
     let last_segment = |target: Node<'_>| -> Option<String> {
-        match target.kind() {
+        match target.kind_name() {
             "identifier" | "property_identifier" | "field_identifier" | "shorthand_property_identifier" => {
                 Some(lang::text(target, source).to_string())
             }
@@ -133,7 +133,7 @@ fn assigned_name(node: Node<'_>, family: Family, source: &str) -> Option<String>
             _ => None,
         }
     };
-    match parent.kind() {
+    match parent.kind_name() {
         "assignment" | "augmented_assignment" if is_value("right") => last_segment(parent.field("left")?),
         "assignment_expression" if is_value("right") => last_segment(parent.field("left")?),
         "keyword_argument" | "default_parameter" | "typed_default_parameter" if is_value("value") => {
@@ -168,12 +168,12 @@ fn through_conversions<'t>(literal: Node<'t>, source: &str) -> Node<'t> {
     let mut node = literal;
     loop {
         let Some(parent) = node.parent() else { return node };
-        match parent.kind() {
+        match parent.kind_name() {
             "field_expression" => {
                 let method = parent.field("field").map(|f| lang::text(f, source));
                 match parent.parent() {
                     Some(call)
-                        if call.kind() == "call_expression"
+                        if call.kind_name() == "call_expression"
                             && matches!(method, Some("into" | "to_string" | "to_owned"))
                             && rust::arguments(call).is_empty() =>
                     {

@@ -51,15 +51,15 @@ pub const STRING_KINDS: &[&str] = &["string", "template_string", "string_literal
 pub(crate) fn string_literal(node: Node<'_>, family: Family, source: &str) -> Option<Literal> {
     let has_child = |kind: &str| {
         let mut cursor = node.walk();
-        node.named_children(&mut cursor).any(|c| c.kind() == kind)
+        node.named_children(&mut cursor).any(|c| c.kind_name() == kind)
     };
     let raw = lang::text(node, source);
-    let (start, end) = match (family, node.kind()) {
+    let (start, end) = match (family, node.kind_name()) {
         (Family::Python, "string") => {
             let mut cursor = node.walk();
             let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
-            let open = children.iter().find(|c| c.kind() == "string_start")?;
-            let close = children.iter().rev().find(|c| c.kind() == "string_end")?;
+            let open = children.iter().find(|c| c.kind_name() == "string_start")?;
+            let close = children.iter().rev().find(|c| c.kind_name() == "string_end")?;
             let literal =
                 Literal { content: (open.end_byte(), close.start_byte()), interpolated: has_child("interpolation") };
             return (literal.content.0 <= literal.content.1).then_some(literal);
@@ -87,7 +87,7 @@ pub(crate) fn string_literal(node: Node<'_>, family: Family, source: &str) -> Op
 pub(crate) fn is_bare_string_statement(node: Node<'_>) -> bool {
     let mut current = node;
     while let Some(parent) = current.parent() {
-        match parent.kind() {
+        match parent.kind_name() {
             "concatenated_string" | "parenthesized_expression" => current = parent,
             "expression_statement" => return parent.named_child_count() == 1,
             _ => return false,
@@ -252,7 +252,7 @@ fn is_prose(node: Node<'_>, value: &str, interpolated: bool, source: &str) -> bo
     if !interpolated && spaced(value) {
         return true;
     }
-    let Some(parent) = node.parent().filter(|p| p.kind() == "concatenated_string") else { return false };
+    let Some(parent) = node.parent().filter(|p| p.kind_name() == "concatenated_string") else { return false };
     let mut cursor = parent.walk();
     parent.named_children(&mut cursor).any(|piece| piece != node && spaced(lang::text(piece, source)))
 }
@@ -294,7 +294,7 @@ fn is_call_argument(node: Node<'_>) -> bool {
     let mut current = node;
     for _ in 0..4 {
         let Some(parent) = current.parent() else { return false };
-        match parent.kind() {
+        match parent.kind_name() {
             "argument_list" | "arguments" => return true,
             "keyword_argument" | "pair" | "list" | "array" | "array_expression" | "object" | "tuple" => {
                 current = parent
@@ -313,7 +313,7 @@ pub(crate) fn is_env_default(node: Node<'_>, source: &str) -> bool {
     for _ in 0..6 {
         let Some(parent) = current.parent() else { return false };
         if matches!(
-            parent.kind(),
+            parent.kind_name(),
             "call" | "call_expression" | "binary_expression" | "boolean_operator" | "macro_invocation"
         ) {
             let text = lang::text(parent, source);
@@ -325,7 +325,7 @@ pub(crate) fn is_env_default(node: Node<'_>, source: &str) -> bool {
             }
         }
         if matches!(
-            parent.kind(),
+            parent.kind_name(),
             "expression_statement"
                 | "assignment"
                 | "let_declaration"
@@ -345,10 +345,10 @@ pub(crate) fn is_env_default(node: Node<'_>, source: &str) -> bool {
 pub(crate) fn in_rust_test_code(node: Node<'_>, source: &str) -> bool {
     let mut current = node.parent();
     while let Some(n) = current {
-        if matches!(n.kind(), "function_item" | "mod_item") {
+        if matches!(n.kind_name(), "function_item" | "mod_item") {
             let mut previous = n.prev_named_sibling();
             while let Some(p) =
-                previous.filter(|p| matches!(p.kind(), "attribute_item" | "line_comment" | "block_comment"))
+                previous.filter(|p| matches!(p.kind_name(), "attribute_item" | "line_comment" | "block_comment"))
             {
                 let text: String = lang::text(p, source).chars().filter(|c| !c.is_whitespace()).collect();
                 if text == "#[cfg(test)]" || text.ends_with("test]") {

@@ -19,6 +19,7 @@
 
 use crate::diagnostic::Finding;
 use crate::lang::Family;
+use crate::lang::NodeExt;
 use crate::lang::http::{self, CallKind, HttpCall, Timeout};
 use crate::rules::{FileContext, Rule};
 
@@ -41,7 +42,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             let clients =
                 http::python::Clients::collect(ctx.nodes(http::python::Clients::BINDING_KINDS), source, imports);
             for node in ctx.nodes(&["call"]) {
-                if node.kind() == "call"
+                if node.kind_name() == "call"
                     && let Some(call) = http::python::classify(node, source, imports, &clients)
                 {
                     report(ctx, &call, out);
@@ -56,7 +57,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 imports,
             );
             for node in ctx.nodes(&["call_expression"]) {
-                if node.kind() == "call_expression"
+                if node.kind_name() == "call_expression"
                     && let Some(call) = http::typescript::classify(node, source, imports, &clients)
                 {
                     report(ctx, &call, out);
@@ -66,7 +67,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         Family::Rust => {
             let uses = ctx.rust_uses();
             for node in ctx.nodes(&["call_expression"]) {
-                if node.kind() == "call_expression"
+                if node.kind_name() == "call_expression"
                     && let Some(call) = http::rust::classify(node, source, uses)
                 {
                     report(ctx, &call, out);

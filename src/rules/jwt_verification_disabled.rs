@@ -65,7 +65,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let mut verifying = HashSet::new();
     let mut candidates = Vec::new();
     for node in ctx.nodes(&["call"]) {
-        if node.kind() != "call" {
+        if node.kind_name() != "call" {
             continue;
         }
         let Some(kind) = crypto::python::jwt_call(node, source, imports) else { continue };
@@ -111,7 +111,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let mut verifying = HashSet::new();
     let mut candidates = Vec::new();
     for node in ctx.nodes(&["call_expression"]) {
-        if node.kind() != "call_expression" {
+        if node.kind_name() != "call_expression" {
             continue;
         }
         let Some(kind) = crypto::typescript::jwt_call(node, source, imports) else { continue };
@@ -130,11 +130,11 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 // A decode whose result is thrown away decides nothing.
                 let mut consumer = node.parent();
                 while let Some(p) =
-                    consumer.filter(|p| matches!(p.kind(), "await_expression" | "parenthesized_expression"))
+                    consumer.filter(|p| matches!(p.kind_name(), "await_expression" | "parenthesized_expression"))
                 {
                     consumer = p.parent();
                 }
-                if consumer.is_none_or(|p| p.kind() == "expression_statement") {
+                if consumer.is_none_or(|p| p.kind_name() == "expression_statement") {
                     continue;
                 }
                 candidates.push(Candidate {
@@ -153,7 +153,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     for node in ctx.nodes(&["call_expression", "assignment_expression"]) {
-        match node.kind() {
+        match node.kind_name() {
             "call_expression" => {
                 if let Some(method) = rust::method_name(node)
                     && ctx.text(method) == crypto::rust::DISABLE_SIGNATURE_METHOD
@@ -178,7 +178,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
                     continue;
                 };
-                if left.kind() == "field_expression"
+                if left.kind_name() == "field_expression"
                     && left.field("field").is_some_and(|f| ctx.text(f) == "validate_signature")
                     && ctx.text(right) == "false"
                 {

@@ -73,7 +73,7 @@ fn report(ctx: &FileContext<'_>, scope: &Scope<'_>, bytes: std::ops::Range<usize
 /// `.unwrap()` / `.expect(..)` / `panic!(..)`...: a description of the panic
 /// site, or `None`.
 fn panic_site(node: Node<'_>, source: &str) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "macro_invocation" => {
             let name = text(node.field("macro")?, source);
             PANIC_MACROS.contains(&name).then(|| format!("`{name}!`"))
@@ -103,7 +103,7 @@ fn panic_site(node: Node<'_>, source: &str) -> Option<String> {
 /// `m.lock()`, `rw.read()`, `rw.write()`: unwrapping them only panics on a
 /// poisoned lock.
 fn lock_result(receiver: Node<'_>, source: &str) -> bool {
-    receiver.kind() == "call_expression"
+    receiver.kind_name() == "call_expression"
         && rust::arguments(receiver).is_empty()
         && rust::method_name(receiver).is_some_and(|m| matches!(text(m, source), "lock" | "read" | "write"))
 }
@@ -111,7 +111,7 @@ fn lock_result(receiver: Node<'_>, source: &str) -> bool {
 /// A value built only from literals: `"127.0.0.1:80".parse()`,
 /// `Regex::new(r"^\d+$")`, `HeaderValue::from_str("text/plain")`.
 fn constant_value(receiver: Node<'_>, source: &str) -> bool {
-    if receiver.kind() != "call_expression" {
+    if receiver.kind_name() != "call_expression" {
         return false;
     }
     let args = rust::arguments(receiver);
@@ -127,7 +127,7 @@ fn constant_value(receiver: Node<'_>, source: &str) -> bool {
 
 fn is_literal(node: Node<'_>) -> bool {
     matches!(
-        node.kind(),
+        node.kind_name(),
         "string_literal"
             | "raw_string_literal"
             | "integer_literal"
@@ -141,9 +141,9 @@ fn is_literal(node: Node<'_>) -> bool {
 fn in_test_code(node: Node<'_>, source: &str) -> bool {
     let mut current = Some(node);
     while let Some(n) = current {
-        if matches!(n.kind(), "mod_item" | "function_item") {
+        if matches!(n.kind_name(), "mod_item" | "function_item") {
             let mut sibling = n.prev_named_sibling();
-            while let Some(s) = sibling.filter(|s| s.kind() == "attribute_item") {
+            while let Some(s) = sibling.filter(|s| s.kind_name() == "attribute_item") {
                 let attribute = text(s, source);
                 if attribute.contains("cfg(test)") || attribute.ends_with("test]") {
                     return true;

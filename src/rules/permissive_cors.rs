@@ -59,10 +59,10 @@ fn scope_of(node: Node<'_>, kinds: &[&str]) -> usize {
 fn origin_checked(ctx: &FileContext<'_>, node: Node<'_>, conditionals: &[&str], functions: &[&str]) -> bool {
     let mut current = node.parent();
     while let Some(n) = current {
-        if functions.contains(&n.kind()) {
+        if functions.contains(&n.kind_name()) {
             return false;
         }
-        if conditionals.contains(&n.kind())
+        if conditionals.contains(&n.kind_name())
             && n.field("condition").is_some_and(|c| ctx.text(c).to_ascii_lowercase().contains("origin"))
         {
             return true;
@@ -113,7 +113,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let mut credentials = None;
     let mut headers = HeaderWrites::default();
     for node in ctx.nodes(&["call", "assignment", "pair"]) {
-        match node.kind() {
+        match node.kind_name() {
             "call" => {
                 if let Some(config) = web::python::cors_config(node, source, imports) {
                     if config.origins.is_permissive()
@@ -131,7 +131,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
             }
             "assignment" => {
-                let module_level = node.parent().and_then(|p| p.parent()).is_some_and(|p| p.kind() == "module");
+                let module_level = node.parent().and_then(|p| p.parent()).is_some_and(|p| p.kind_name() == "module");
                 if module_level && django {
                     match web::python::django_cors_setting(node, source) {
                         Some(web::python::DjangoCors::AllowAll) => allow_all = allow_all.or(Some(node)),
@@ -140,7 +140,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     }
                 }
                 if let (Some(left), Some(right)) = (node.field("left"), node.field("right"))
-                    && left.kind() == "identifier"
+                    && left.kind_name() == "identifier"
                     && web::python::is_request_origin(right, source)
                 {
                     headers.origin_variables.insert((scope_of(node, FUNCTIONS), ctx.text(left).to_string()));
@@ -155,7 +155,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 headers.credentials.entry(scope).or_insert(node);
             }
         } else if header == ALLOW_ORIGIN_HEADER {
-            let reflected = match value.kind() {
+            let reflected = match value.kind_name() {
                 "identifier" => headers.origin_variables.contains(&(scope, ctx.text(value).to_string())),
                 "conditional_expression" => false,
                 _ => web::python::is_request_origin(value, source),
@@ -186,14 +186,14 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let imports = ctx.typescript_imports();
     let mut headers = HeaderWrites::default();
     for node in ctx.nodes(&["call_expression", "variable_declarator", "pair"]) {
-        match node.kind() {
+        match node.kind_name() {
             "call_expression" => {
                 if let Some(config) = web::typescript::cors_options(node, source, imports) {
                     let (origins, origin_node, credentials) = web::typescript::cors_settings(&config, source);
                     if origins.is_permissive()
                         && let Some(credentials) = credentials
                     {
-                        let at = origin_node.parent().filter(|p| p.kind() == "pair").unwrap_or(origin_node);
+                        let at = origin_node.parent().filter(|p| p.kind_name() == "pair").unwrap_or(origin_node);
                         out.push(ctx.finding(at, config_message(&config.framework, origins)).with_related(
                             ctx.location(credentials.parent().unwrap_or(credentials)),
                             "credentials are allowed here",
@@ -205,11 +205,11 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             "variable_declarator" => {
                 if let (Some(name), Some(value)) = (node.field("name"), node.field("value")) {
                     let scope = scope_of(node, FUNCTIONS);
-                    if name.kind() == "identifier" && web::typescript::is_request_origin(value, source) {
+                    if name.kind_name() == "identifier" && web::typescript::is_request_origin(value, source) {
                         headers.origin_variables.insert((scope, ctx.text(name).to_string()));
-                    } else if name.kind() == "object_pattern" && ctx.text(value).ends_with("headers") {
+                    } else if name.kind_name() == "object_pattern" && ctx.text(value).ends_with("headers") {
                         for part in lang::descendants(name) {
-                            if part.kind() == "shorthand_property_identifier_pattern"
+                            if part.kind_name() == "shorthand_property_identifier_pattern"
                                 && ctx.text(part).eq_ignore_ascii_case("origin")
                             {
                                 headers.origin_variables.insert((scope, ctx.text(part).to_string()));
@@ -224,13 +224,13 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let Some((header, value)) = web::typescript::cors_header_write(node, source) else { continue };
         let scope = scope_of(node, FUNCTIONS);
         if header == ALLOW_CREDENTIALS_HEADER {
-            if value.kind() == "true"
+            if value.kind_name() == "true"
                 || typescript::string_value(value, source).is_some_and(|v| v.eq_ignore_ascii_case("true"))
             {
                 headers.credentials.entry(scope).or_insert(node);
             }
         } else if header == ALLOW_ORIGIN_HEADER {
-            let reflected = match value.kind() {
+            let reflected = match value.kind_name() {
                 "identifier" => headers.origin_variables.contains(&(scope, ctx.text(value).to_string())),
                 "ternary_expression" => false,
                 _ => web::typescript::is_request_origin(value, source),

@@ -8,6 +8,7 @@
 //!
 //! The user docs are in `rules/scattered-sql.md`.
 
+use crate::lang::NodeExt;
 use std::collections::HashSet;
 
 use tree_sitter::Node;
@@ -57,13 +58,13 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if family == Family::Python && !candidates.is_empty() {
         let mut cursor = ctx.root().walk();
         for parent in ctx.nodes(&["concatenated_string", "expression_statement"]) {
-            let set = if parent.kind() == "concatenated_string" { &mut concatenated } else { &mut statements };
+            let set = if parent.kind_name() == "concatenated_string" { &mut concatenated } else { &mut statements };
             set.extend(parent.named_children(&mut cursor).map(|c| c.id()));
         }
     }
     for node in candidates {
         let string = match family {
-            Family::Python => node.kind() == "string" && !concatenated.contains(&node.id()),
+            Family::Python => node.kind_name() == "string" && !concatenated.contains(&node.id()),
             _ => db.is_string_literal(node),
         };
         if !string || covered.iter().any(|r| r.contains(&node.start_byte())) || statements.contains(&node.id()) {

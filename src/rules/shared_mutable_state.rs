@@ -131,7 +131,7 @@ fn lazy_guard(node: Node<'_>, function: Node<'_>, name: &str, source: &str) -> b
         if n.id() == function.id() {
             return false;
         }
-        if matches!(n.kind(), "if_statement" | "if_expression")
+        if matches!(n.kind_name(), "if_statement" | "if_expression")
             && let Some(condition) = n.field("condition")
         {
             let condition = text(condition, source);
@@ -180,14 +180,14 @@ fn python_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, Globa
     let mut out = HashMap::new();
     let mut cursor = root.walk();
     for statement in root.named_children(&mut cursor) {
-        if statement.kind() != "expression_statement" {
+        if statement.kind_name() != "expression_statement" {
             continue;
         }
-        let Some(assignment) = statement.named_child(0).filter(|a| a.kind() == "assignment") else { continue };
-        let Some(left) = assignment.field("left").filter(|l| l.kind() == "identifier") else {
+        let Some(assignment) = statement.named_child(0).filter(|a| a.kind_name() == "assignment") else { continue };
+        let Some(left) = assignment.field("left").filter(|l| l.kind_name() == "identifier") else {
             continue;
         };
-        let collection = assignment.field("right").is_some_and(|right| match right.kind() {
+        let collection = assignment.field("right").is_some_and(|right| match right.kind_name() {
             "list" | "dictionary" | "set" | "list_comprehension" | "dictionary_comprehension" | "set_comprehension" => {
                 true
             }
@@ -215,20 +215,20 @@ fn python_locals<'t>(function: Node<'t>, source: &'t str) -> (HashSet<&'t str>, 
     let mut locals = HashSet::new();
     let mut globals = HashSet::new();
     for node in descendants(function) {
-        match node.kind() {
+        match node.kind_name() {
             "global_statement" => {
                 let mut cursor = node.walk();
                 globals.extend(node.named_children(&mut cursor).map(|n| text(n, source)));
             }
             "identifier" => {
                 let Some(parent) = node.parent() else { continue };
-                let bound = match parent.kind() {
+                let bound = match parent.kind_name() {
                     "parameters" | "default_parameter" | "typed_parameter" | "typed_default_parameter" => {
                         parent.field("value").is_none_or(|v| v.id() != node.id())
                     }
                     "assignment" | "augmented_assignment" | "for_statement" | "as_pattern_target" => {
                         parent.field("left").is_some_and(|l| l.id() == node.id())
-                            || parent.kind() == "as_pattern_target"
+                            || parent.kind_name() == "as_pattern_target"
                     }
                     "pattern_list" | "tuple_pattern" => true,
                     _ => false,
@@ -255,16 +255,16 @@ fn python_writes<'t>(
     let module_collection = |name: &str| !locals.contains(name) && globals.get(name).is_some_and(|g| g.collection);
     let mut out = Vec::new();
     for node in descendants(function) {
-        match node.kind() {
+        match node.kind_name() {
             "call" => {
-                let Some(callee) = node.field("function").filter(|f| f.kind() == "attribute") else {
+                let Some(callee) = node.field("function").filter(|f| f.kind_name() == "attribute") else {
                     continue;
                 };
                 let (Some(object), Some(method)) = (callee.field("object"), callee.field("attribute")) else {
                     continue;
                 };
                 let name = text(object, source);
-                if object.kind() == "identifier"
+                if object.kind_name() == "identifier"
                     && module_collection(name)
                     && PY_MUTATORS.contains(&text(method, source))
                 {
@@ -273,9 +273,9 @@ fn python_writes<'t>(
             }
             "assignment" | "augmented_assignment" => {
                 let Some(left) = node.field("left") else { continue };
-                match left.kind() {
+                match left.kind_name() {
                     "subscript" => {
-                        let Some(value) = left.field("value").filter(|v| v.kind() == "identifier") else {
+                        let Some(value) = left.field("value").filter(|v| v.kind_name() == "identifier") else {
                             continue;
                         };
                         let name = text(value, source);
@@ -296,8 +296,8 @@ fn python_writes<'t>(
                 }
             }
             "delete_statement" => {
-                for target in descendants(node).filter(|n| n.kind() == "subscript") {
-                    let Some(value) = target.field("value").filter(|v| v.kind() == "identifier") else {
+                for target in descendants(node).filter(|n| n.kind_name() == "subscript") {
+                    let Some(value) = target.field("value").filter(|v| v.kind_name() == "identifier") else {
                         continue;
                     };
                     let name = text(value, source);
@@ -342,26 +342,26 @@ fn typescript_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, G
     let mut out = HashMap::new();
     let mut cursor = root.walk();
     for statement in root.named_children(&mut cursor) {
-        let declaration = match statement.kind() {
+        let declaration = match statement.kind_name() {
             "export_statement" => match statement.field("declaration") {
                 Some(d) => d,
                 None => continue,
             },
             _ => statement,
         };
-        if !matches!(declaration.kind(), "lexical_declaration" | "variable_declaration") {
+        if !matches!(declaration.kind_name(), "lexical_declaration" | "variable_declaration") {
             continue;
         }
         let keyword = declaration.child(0).map(|k| text(k, source)).unwrap_or("");
         let reassignable = keyword == "let" || keyword == "var";
         let mut inner = declaration.walk();
-        for declarator in declaration.named_children(&mut inner).filter(|d| d.kind() == "variable_declarator") {
-            let Some(name) = declarator.field("name").filter(|n| n.kind() == "identifier") else {
+        for declarator in declaration.named_children(&mut inner).filter(|d| d.kind_name() == "variable_declarator") {
+            let Some(name) = declarator.field("name").filter(|n| n.kind_name() == "identifier") else {
                 continue;
             };
             let value = declarator.field("value");
-            let value = value.map(|v| if v.kind() == "as_expression" { v.named_child(0).unwrap_or(v) } else { v });
-            let collection = value.is_some_and(|v| match v.kind() {
+            let value = value.map(|v| if v.kind_name() == "as_expression" { v.named_child(0).unwrap_or(v) } else { v });
+            let collection = value.is_some_and(|v| match v.kind_name() {
                 "array" | "object" => true,
                 "new_expression" => v.field("constructor").is_some_and(|c| TS_COLLECTIONS.contains(&text(c, source))),
                 _ => false,
@@ -388,20 +388,21 @@ fn typescript_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, G
 fn typescript_locals<'t>(function: Node<'t>, source: &'t str) -> HashSet<&'t str> {
     let mut out = HashSet::new();
     for node in descendants(function) {
-        let name = match node.kind() {
+        let name = match node.kind_name() {
             "variable_declarator" | "function_declaration" => node.field("name"),
             "required_parameter" | "optional_parameter" => node.field("pattern"),
             "shorthand_property_identifier_pattern" => Some(node),
-            "identifier" if node.parent().is_some_and(|p| p.kind() == "formal_parameters") => Some(node),
+            "identifier" if node.parent().is_some_and(|p| p.kind_name() == "formal_parameters") => Some(node),
             "identifier"
-                if node.parent().is_some_and(|p| p.kind() == "arrow_function")
+                if node.parent().is_some_and(|p| p.kind_name() == "arrow_function")
                     && node.parent().and_then(|p| p.field("parameter")).is_some_and(|p| p.id() == node.id()) =>
             {
                 Some(node)
             }
             _ => None,
         };
-        if let Some(name) = name.filter(|n| matches!(n.kind(), "identifier" | "shorthand_property_identifier_pattern"))
+        if let Some(name) =
+            name.filter(|n| matches!(n.kind_name(), "identifier" | "shorthand_property_identifier_pattern"))
         {
             out.insert(text(name, source));
         }
@@ -413,7 +414,7 @@ fn typescript_locals<'t>(function: Node<'t>, source: &'t str) -> HashSet<&'t str
 /// `cache.users[id]`).
 fn ts_root_identifier(mut node: Node<'_>) -> Option<Node<'_>> {
     loop {
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => return Some(node),
             "member_expression" | "subscript_expression" => node = node.field("object")?,
             "parenthesized_expression" | "non_null_expression" => node = node.named_child(0)?,
@@ -431,13 +432,13 @@ fn typescript_writes<'t>(
     let global = |name: &str| if locals.contains(name) { None } else { globals.get(name) };
     let mut out = Vec::new();
     for node in descendants(function) {
-        match node.kind() {
+        match node.kind_name() {
             "assignment_expression" | "augmented_assignment_expression" => {
                 let Some(left) = node.field("left") else { continue };
                 let Some(root) = ts_root_identifier(left) else { continue };
                 let name = text(root, source);
                 let Some(g) = global(name) else { continue };
-                let direct = left.kind() == "identifier";
+                let direct = left.kind_name() == "identifier";
                 let hit = if direct {
                     g.reassignable && !lazy_guard(node, function, name, source)
                 } else {
@@ -452,13 +453,13 @@ fn typescript_writes<'t>(
                 let Some(root) = ts_root_identifier(argument) else { continue };
                 let name = text(root, source);
                 if global(name).is_some_and(|g| {
-                    if argument.kind() == "identifier" { g.reassignable } else { g.collection || g.reassignable }
+                    if argument.kind_name() == "identifier" { g.reassignable } else { g.collection || g.reassignable }
                 }) {
                     out.push((node, name, format!("`{}`", text(node, source))));
                 }
             }
             "call_expression" => {
-                let Some(callee) = node.field("function").filter(|f| f.kind() == "member_expression") else {
+                let Some(callee) = node.field("function").filter(|f| f.kind_name() == "member_expression") else {
                     continue;
                 };
                 let (Some(object), Some(property)) = (callee.field("object"), callee.field("property")) else {
@@ -516,14 +517,14 @@ const RS_GUARDS: &[&str] = &["lock", "write", "borrow_mut", "try_lock", "try_wri
 fn rust_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, Global> {
     let mut out = HashMap::new();
     for node in descendants(root) {
-        match node.kind() {
+        match node.kind_name() {
             "static_item" => {
                 if ancestor_of_kind(node, &["function_item"]).is_some() {
                     continue;
                 }
                 let Some(name) = node.field("name") else { continue };
                 let mut cursor = node.walk();
-                let static_mut = node.children(&mut cursor).any(|c| c.kind() == "mutable_specifier");
+                let static_mut = node.children(&mut cursor).any(|c| c.kind_name() == "mutable_specifier");
                 let ty = node.field("type").map(|t| text(t, source)).unwrap_or("");
                 let collection = is_guarded_type(ty);
                 if static_mut || collection {
@@ -589,7 +590,7 @@ fn is_guarded_type(ty: &str) -> bool {
 fn rs_chain_root<'t>(mut node: Node<'t>, source: &str) -> (Option<Node<'t>>, bool) {
     let mut guarded = false;
     loop {
-        match node.kind() {
+        match node.kind_name() {
             "identifier" => return (Some(node), guarded),
             "call_expression" => {
                 if let Some(method) = crate::lang::rust::method_name(node) {
@@ -630,13 +631,13 @@ fn rust_writes<'t>(
     // `let mut cache = CACHE.lock().unwrap();`: guard variables -> static.
     let mut guards: HashMap<&str, &str> = HashMap::new();
     for node in descendants(function) {
-        if node.kind() == "let_declaration"
+        if node.kind_name() == "let_declaration"
             && let (Some(pattern), Some(value)) = (node.field("pattern"), node.field("value"))
         {
             let (root, guarded) = rs_chain_root(value, source);
             if let Some(root) = root
                 && guarded
-                && pattern.kind() == "identifier"
+                && pattern.kind_name() == "identifier"
                 && let Some((name, _)) = globals.get_key_value(text(root, source))
                 && globals[name].collection
             {
@@ -654,7 +655,7 @@ fn rust_writes<'t>(
     };
     let mut out = Vec::new();
     for node in descendants(function) {
-        match node.kind() {
+        match node.kind_name() {
             "assignment_expression" | "compound_assignment_expr" => {
                 let Some(left) = node.field("left") else { continue };
                 let (Some(root), guarded) = rs_chain_root(left, source) else { continue };
@@ -668,7 +669,7 @@ fn rust_writes<'t>(
                 let Some(receiver) = crate::lang::rust::method_receiver(node) else { continue };
                 if method == "with" || method == "with_borrow_mut" {
                     // thread_local: KEY.with(|c| c.borrow_mut().push(..))
-                    if receiver.kind() == "identifier"
+                    if receiver.kind_name() == "identifier"
                         && let Some((name, global)) = globals.get_key_value(text(receiver, source))
                         && global.thread_local
                         && (method == "with_borrow_mut" || text(node, source).contains("borrow_mut"))
@@ -687,7 +688,7 @@ fn rust_writes<'t>(
             }
             "reference_expression" => {
                 let mut cursor = node.walk();
-                if !node.children(&mut cursor).any(|c| c.kind() == "mutable_specifier") {
+                if !node.children(&mut cursor).any(|c| c.kind_name() == "mutable_specifier") {
                     continue;
                 }
                 let Some(value) = node.field("value") else { continue };

@@ -67,16 +67,17 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     let imports = ctx.python_imports();
     for node in ctx.nodes(&["except_clause", "call"]) {
-        match node.kind() {
+        match node.kind_name() {
             "except_clause" => {
                 let mut cursor = node.walk();
                 let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
-                let Some(body) = children.iter().find(|c| c.kind() == "block") else { continue };
-                let caught = children.iter().find(|c| !matches!(c.kind(), "block" | "comment"));
+                let Some(body) = children.iter().find(|c| c.kind_name() == "block") else { continue };
+                let caught = children.iter().find(|c| !matches!(c.kind_name(), "block" | "comment"));
                 let label = match caught {
                     None => "except:".to_string(),
                     Some(caught) => {
-                        let types = if caught.kind() == "as_pattern" { caught.named_child(0) } else { Some(*caught) };
+                        let types =
+                            if caught.kind_name() == "as_pattern" { caught.named_child(0) } else { Some(*caught) };
                         let Some(types) = types else { continue };
                         if !is_broad_python(types, source) {
                             continue;
@@ -117,7 +118,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 
 /// `Exception`, `BaseException`, or a tuple holding one of them.
 fn is_broad_python(node: Node<'_>, source: &str) -> bool {
-    match node.kind() {
+    match node.kind_name() {
         "tuple" | "parenthesized_expression" => {
             let mut cursor = node.walk();
             node.named_children(&mut cursor).any(|c| is_broad_python(c, source))
@@ -132,7 +133,7 @@ fn python_body_only_drops(body: Node<'_>, source: &str) -> Option<&'static str> 
     let mut cursor = body.walk();
     let mut only = None;
     for statement in body.named_children(&mut cursor) {
-        let this = match statement.kind() {
+        let this = match statement.kind_name() {
             "comment" => continue,
             "pass_statement" => "pass",
             "continue_statement" => "continue",
@@ -149,7 +150,7 @@ fn python_body_only_drops(body: Node<'_>, source: &str) -> Option<&'static str> 
 fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     for node in ctx.nodes(&["catch_clause", "call_expression"]) {
-        match node.kind() {
+        match node.kind_name() {
             "catch_clause" => {
                 let Some(body) = node.field("body") else { continue };
                 if is_empty_block(body) {
@@ -164,7 +165,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             "call_expression" => {
                 let Some(function) = node.field("function") else { continue };
-                if function.kind() != "member_expression"
+                if function.kind_name() != "member_expression"
                     || function.field("property").is_none_or(|p| ctx.text(p) != "catch")
                 {
                     continue;
@@ -201,7 +202,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 fn result_is_dropped(call: Node<'_>) -> bool {
     let mut node = call;
     while let Some(parent) = node.parent() {
-        match parent.kind() {
+        match parent.kind_name() {
             "await_expression" | "parenthesized_expression" | "unary_expression" => node = parent,
             "expression_statement" => return true,
             _ => return false,
@@ -212,16 +213,16 @@ fn result_is_dropped(call: Node<'_>) -> bool {
 
 fn is_empty_block(block: Node<'_>) -> bool {
     let mut cursor = block.walk();
-    block.named_children(&mut cursor).all(|c| c.kind() == "comment")
+    block.named_children(&mut cursor).all(|c| c.kind_name() == "comment")
 }
 
 /// `() => {}`, `() => undefined`, `() => null`, `() => void 0`, `function () {}`.
 fn is_noop_handler(handler: Node<'_>, source: &str) -> bool {
-    if !matches!(handler.kind(), "arrow_function" | "function_expression" | "function") {
+    if !matches!(handler.kind_name(), "arrow_function" | "function_expression" | "function") {
         return false;
     }
     let Some(body) = handler.field("body") else { return false };
-    match body.kind() {
+    match body.kind_name() {
         "statement_block" => is_empty_block(body),
         "undefined" | "null" => true,
         "identifier" => lang::text(body, source) == "undefined",
@@ -299,7 +300,7 @@ pub fn is_fallible_call(call: Node<'_>, source: &str, uses: &rust::Uses, local: 
 fn result_functions<'a>(functions: &[Node<'_>], source: &'a str) -> HashSet<&'a str> {
     let mut out = HashSet::new();
     for &node in functions {
-        if node.kind() == "function_item"
+        if node.kind_name() == "function_item"
             && let (Some(name), Some(ret)) = (node.field("name"), node.field("return_type"))
         {
             let ret = lang::text(ret, source);
@@ -314,7 +315,7 @@ fn result_functions<'a>(functions: &[Node<'_>], source: &'a str) -> HashSet<&'a 
 
 fn strip_await(node: Node<'_>) -> Node<'_> {
     let mut node = node;
-    while matches!(node.kind(), "await_expression" | "parenthesized_expression") {
+    while matches!(node.kind_name(), "await_expression" | "parenthesized_expression") {
         match node.named_child(0) {
             Some(inner) => node = inner,
             None => break,
@@ -342,9 +343,9 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let uses = ctx.rust_uses();
     let local = result_functions(&ctx.nodes(&["function_item"]), source);
     for node in ctx.nodes(&["let_declaration", "assignment_expression", "expression_statement"]) {
-        match node.kind() {
+        match node.kind_name() {
             "let_declaration" | "assignment_expression" => {
-                let (target, value) = if node.kind() == "let_declaration" {
+                let (target, value) = if node.kind_name() == "let_declaration" {
                     (node.field("pattern"), node.field("value"))
                 } else {
                     (node.field("left"), node.field("right"))
@@ -354,7 +355,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let call = strip_await(value);
-                if call.kind() == "call_expression"
+                if call.kind_name() == "call_expression"
                     && is_fallible_call(call, source, uses, &local)
                     && !in_rust_test_code(node, source)
                 {
@@ -370,7 +371,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             "expression_statement" => {
                 let Some(expression) = node.named_child(0) else { continue };
-                if expression.kind() != "call_expression"
+                if expression.kind_name() != "call_expression"
                     || rust::method_name(expression).is_none_or(|m| ctx.text(m) != "ok")
                     || !rust::arguments(expression).is_empty()
                 {
@@ -378,7 +379,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
                 let Some(receiver) = rust::method_receiver(expression) else { continue };
                 let call = strip_await(receiver);
-                if call.kind() == "call_expression" && !in_rust_test_code(node, source) {
+                if call.kind_name() == "call_expression" && !in_rust_test_code(node, source) {
                     out.push(ctx.finding(
                         node,
                         format!(

@@ -94,7 +94,9 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     format!("`{callee}` is called with `{setting}`, which turns off TLS certificate verification"),
                 ));
             }
-        } else if node.kind() == "call" && python::callee_method(node, source) == Some("_create_unverified_context") {
+        } else if node.kind_name() == "call"
+            && python::callee_method(node, source) == Some("_create_unverified_context")
+        {
             let call = node;
             let callee = python::callee_name(call, source).unwrap_or_else(|| "_create_unverified_context".into());
             if imports.qualify(&callee).starts_with("ssl.") || callee == "ssl._create_unverified_context" {
@@ -136,14 +138,15 @@ const PY_KEYWORDS: &[&str] = &["verify", "ssl", "verify_ssl", "cert_reqs"];
 /// For a `keyword_argument` in a call's argument list with one of
 /// [`PY_KEYWORDS`]: the call, the keyword and its value.
 fn python_keyword<'t, 's>(node: Node<'t>, source: &'s str) -> Option<(Node<'t>, &'s str, Node<'t>)> {
-    if node.kind() != "keyword_argument" {
+    if node.kind_name() != "keyword_argument" {
         return None;
     }
     let keyword = lang::text(node.field("name")?, source);
     if !PY_KEYWORDS.contains(&keyword) {
         return None;
     }
-    let call = node.parent().filter(|p| p.kind() == "argument_list")?.parent().filter(|c| c.kind() == "call")?;
+    let call =
+        node.parent().filter(|p| p.kind_name() == "argument_list")?.parent().filter(|c| c.kind_name() == "call")?;
     Some((call, keyword, node.field("value")?))
 }
 
@@ -156,10 +159,10 @@ const PY_ATTRIBUTES: &[&str] = &["verify", "check_hostname", "verify_mode", "_cr
 /// For an assignment to one of [`PY_ATTRIBUTES`]: the assignment, the
 /// attribute name node and the assigned value.
 fn python_attribute_assignment<'t>(node: Node<'t>, source: &str) -> Option<(Node<'t>, Node<'t>, Node<'t>)> {
-    if node.kind() != "assignment" {
+    if node.kind_name() != "assignment" {
         return None;
     }
-    let left = node.field("left").filter(|l| l.kind() == "attribute")?;
+    let left = node.field("left").filter(|l| l.kind_name() == "attribute")?;
     let attribute = left.field("attribute")?;
     if !PY_ATTRIBUTES.contains(&lang::text(attribute, source)) {
         return None;
@@ -169,7 +172,7 @@ fn python_attribute_assignment<'t>(node: Node<'t>, source: &str) -> Option<(Node
 
 /// `ssl.CERT_NONE`, `CERT_NONE` or the string `"CERT_NONE"`.
 fn is_cert_none(node: Node<'_>, source: &str) -> bool {
-    match node.kind() {
+    match node.kind_name() {
         "string" => python::string_value(node, source) == Some("CERT_NONE"),
         _ => python::dotted_name(node, source).is_some_and(|n| n == "CERT_NONE" || n.ends_with(".CERT_NONE")),
     }
@@ -178,15 +181,15 @@ fn is_cert_none(node: Node<'_>, source: &str) -> bool {
 fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     for node in ctx.nodes(&["pair", "assignment_expression"]) {
-        if node.kind() == "pair" {
+        if node.kind_name() == "pair" {
             let (Some(key), Some(value)) = (typescript::pair_key(node, source), node.field("value")) else {
                 continue;
             };
             let message = match key {
-                "rejectUnauthorized" if value.kind() == "false" => {
+                "rejectUnauthorized" if value.kind_name() == "false" => {
                     "`rejectUnauthorized: false` turns off TLS certificate verification".to_string()
                 }
-                "strictSSL" if value.kind() == "false" => {
+                "strictSSL" if value.kind_name() == "false" => {
                     "`strictSSL: false` turns off TLS certificate verification".to_string()
                 }
                 "checkServerIdentity" if accepts_any_identity(value, source) => {
@@ -203,7 +206,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let zero = typescript::string_value(assigned, source) == Some("0")
-                || (assigned.kind() == "number" && ctx.text(assigned) == "0");
+                || (assigned.kind_name() == "number" && ctx.text(assigned) == "0");
             if zero {
                 out.push(ctx.finding(
                     node,
@@ -217,7 +220,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// A `checkServerIdentity` function that never returns an error: an arrow or
 /// function whose body is empty or returns `undefined`/`null`.
 fn accepts_any_identity(value: Node<'_>, source: &str) -> bool {
-    if !matches!(value.kind(), "arrow_function" | "function_expression" | "function") {
+    if !matches!(value.kind_name(), "arrow_function" | "function_expression" | "function") {
         return false;
     }
     let Some(body) = value.field("body") else { return false };
@@ -248,7 +251,7 @@ fn rust_method_message(method: &str, argument: Node<'_>, source: &str) -> Option
         "danger_accept_invalid_hostnames" if rust::is_true(argument, source) => {
             "`danger_accept_invalid_hostnames(true)` turns off TLS host name verification".to_string()
         }
-        "verify_hostname" if argument.kind() == "boolean_literal" && argument_text == "false" => {
+        "verify_hostname" if argument.kind_name() == "boolean_literal" && argument_text == "false" => {
             "`verify_hostname(false)` turns off TLS host name verification".to_string()
         }
         "set_verify" if argument_text.ends_with("SslVerifyMode::NONE") => {

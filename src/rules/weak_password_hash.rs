@@ -127,7 +127,7 @@ fn check_python(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) 
     let mut hashers = Hashers::new();
     let mut updates = Vec::new();
     for node in ctx.nodes(&["call"]) {
-        if node.kind() != "call" {
+        if node.kind_name() != "call" {
             continue;
         }
         if let Some(hash) = crypto::python::fast_hash_call(node, source, imports) {
@@ -146,7 +146,7 @@ fn check_python(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) 
             }
         } else if python::callee_method(node, source) == Some("update")
             && let Some(receiver) = node.field("function").and_then(|f| f.field("object"))
-            && receiver.kind() == "identifier"
+            && receiver.kind_name() == "identifier"
             && let Some(argument) = crypto::python::positional(node, 0)
         {
             updates.push(Update {
@@ -175,7 +175,7 @@ fn check_typescript(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Findin
     let mut hashers = Hashers::new();
     let mut updates = Vec::new();
     for node in ctx.nodes(&["call_expression"]) {
-        if node.kind() != "call_expression" {
+        if node.kind_name() != "call_expression" {
             continue;
         }
         if let Some(hash) = crypto::typescript::fast_hash_call(node, source, imports) {
@@ -195,9 +195,9 @@ fn check_typescript(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Findin
                 out.push(ctx.finding(literal, message));
             }
         } else if let Some(function) = node.field("function")
-            && function.kind() == "member_expression"
+            && function.kind_name() == "member_expression"
             && function.field("property").is_some_and(|p| ctx.text(p) == "update")
-            && let Some(receiver) = function.field("object").filter(|r| r.kind() == "identifier")
+            && let Some(receiver) = function.field("object").filter(|r| r.kind_name() == "identifier")
             && let Some(argument) = crypto::typescript::arguments(node).first().copied()
         {
             updates.push(Update {
@@ -219,7 +219,7 @@ fn check_rust(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) {
     let mut hashers = Hashers::new();
     let mut updates = Vec::new();
     for node in ctx.nodes(&["call_expression"]) {
-        if node.kind() != "call_expression" {
+        if node.kind_name() != "call_expression" {
             continue;
         }
         if let Some(hash) = crypto::rust::fast_hash_call(node, source, uses) {
@@ -238,7 +238,7 @@ fn check_rust(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) {
                 out.push(ctx.finding(literal, message));
             }
         } else if rust::method_name(node).is_some_and(|m| ctx.text(m) == "update")
-            && let Some(receiver) = rust::method_receiver(node).filter(|r| r.kind() == "identifier")
+            && let Some(receiver) = rust::method_receiver(node).filter(|r| r.kind_name() == "identifier")
             && let Some(argument) = rust::arguments(node).first().copied()
         {
             updates.push(Update {

@@ -26,7 +26,7 @@ pub fn positional<'t>(call: Node<'t>, index: usize) -> Option<Node<'t>> {
     let mut cursor = arguments.walk();
     arguments
         .named_children(&mut cursor)
-        .filter(|a| !matches!(a.kind(), "keyword_argument" | "comment" | "list_splat" | "dictionary_splat"))
+        .filter(|a| !matches!(a.kind_name(), "keyword_argument" | "comment" | "list_splat" | "dictionary_splat"))
         .nth(index)
 }
 
@@ -106,7 +106,7 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
         }
         _ => return None,
     };
-    if node.kind() != "integer" {
+    if node.kind_name() != "integer" {
         return None;
     }
     let value = int_literal(text(node, source))?;
@@ -118,8 +118,8 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
 /// inside an expression, skipping keyword argument names.
 pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
     descendants(node)
-        .filter(|n| n.kind() == "identifier")
-        .filter(|n| !n.parent().is_some_and(|p| p.kind() == "keyword_argument" && p.field("name") == Some(*n)))
+        .filter(|n| n.kind_name() == "identifier")
+        .filter(|n| !n.parent().is_some_and(|p| p.kind_name() == "keyword_argument" && p.field("name") == Some(*n)))
         .map(|n| text(n, source))
         .try_fold(None, |found: Option<&str>, name| {
             if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
@@ -135,7 +135,7 @@ pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
 pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
     let mut current = node;
     while let Some(parent) = current.parent() {
-        match parent.kind() {
+        match parent.kind_name() {
             "attribute" if parent.field("object") == Some(current) => {}
             "call" if parent.field("function") == Some(current) => {}
             "parenthesized_expression" | "await" => {}
@@ -167,7 +167,7 @@ pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
 
 /// The last name of an assignment target: `x`, `user.password_hash`, `row["pwd"]`.
 fn target_name(target: Node<'_>, source: &str) -> Option<String> {
-    match target.kind() {
+    match target.kind_name() {
         "identifier" => Some(text(target, source).to_string()),
         "attribute" => Some(text(target.field("attribute")?, source).to_string()),
         "subscript" => string_value(target.field("subscript")?, source).map(str::to_string),
@@ -209,14 +209,14 @@ pub fn jwt_call(call: Node<'_>, source: &str, imports: &Imports) -> Option<JwtCa
 pub fn disabled_verification<'t>(call: Node<'t>, source: &str) -> Option<(Node<'t>, &'static str)> {
     if let Some(options) = keyword_argument(call, "options", source) {
         for node in descendants(options) {
-            let disabled = match node.kind() {
+            let disabled = match node.kind_name() {
                 "pair" => {
                     node.field("key").and_then(|k| string_value(k, source)) == Some("verify_signature")
-                        && node.field("value").is_some_and(|v| v.kind() == "false")
+                        && node.field("value").is_some_and(|v| v.kind_name() == "false")
                 }
                 "keyword_argument" => {
                     node.field("name").is_some_and(|k| text(k, source) == "verify_signature")
-                        && node.field("value").is_some_and(|v| v.kind() == "false")
+                        && node.field("value").is_some_and(|v| v.kind_name() == "false")
                 }
                 _ => false,
             };
@@ -226,7 +226,7 @@ pub fn disabled_verification<'t>(call: Node<'t>, source: &str) -> Option<(Node<'
         }
     }
     if let Some(verify) = keyword_argument(call, "verify", source)
-        && verify.kind() == "false"
+        && verify.kind_name() == "false"
     {
         return Some((verify.parent().unwrap_or(verify), "turns off signature verification"));
     }

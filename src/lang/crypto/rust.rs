@@ -53,7 +53,7 @@ fn segments(path: &str) -> Vec<&str> {
 /// `md5::compute(x)`, `sha256::digest(x)`, `sha1_smol::Sha1::from(x)` and
 /// `ring::digest::digest(&SHA256, x)`.
 pub fn fast_hash_call<'t>(call: Node<'t>, source: &str, uses: &Uses) -> Option<FastHash<'t>> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let written = call_path(call, source)?;
@@ -81,8 +81,8 @@ pub fn fast_hash_call<'t>(call: Node<'t>, source: &str, uses: &Uses) -> Option<F
     };
     let mut inputs: Vec<Node<'t>> = inputs.into_iter().collect();
     let mut end = call;
-    while let Some(field) = end.parent().filter(|p| p.kind() == "field_expression")
-        && let Some(outer) = field.parent().filter(|p| p.kind() == "call_expression")
+    while let Some(field) = end.parent().filter(|p| p.kind_name() == "field_expression")
+        && let Some(outer) = field.parent().filter(|p| p.kind_name() == "call_expression")
     {
         if method_name(outer).is_some_and(|m| matches!(text(m, source), "update" | "chain_update" | "chain")) {
             inputs.extend(arguments(outer).first().copied());
@@ -103,7 +103,7 @@ pub enum Kdf {
 /// `pbkdf2_hmac::<Sha256>(pw, salt, 1_000, &mut key)`,
 /// `ring::pbkdf2::derive(alg, NonZeroU32::new(1000).unwrap(), ..)`.
 pub fn work_factor<'t>(call: Node<'t>, source: &str, uses: &Uses) -> Option<(String, Kdf, i64, Node<'t>)> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let written = call_path(call, source)?;
@@ -116,10 +116,10 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, uses: &Uses) -> Option<(Str
         _ => return None,
     };
     let argument = *arguments(call).get(index)?;
-    let literal = if argument.kind() == "integer_literal" {
+    let literal = if argument.kind_name() == "integer_literal" {
         argument
     } else if kdf == Kdf::Pbkdf2 && text(argument, source).contains("NonZeroU32::new") {
-        descendants(argument).find(|n| n.kind() == "integer_literal")?
+        descendants(argument).find(|n| n.kind_name() == "integer_literal")?
     } else {
         return None;
     };
@@ -131,7 +131,7 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, uses: &Uses) -> Option<(Str
 /// `form.password.as_bytes()`).
 pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
     descendants(node)
-        .filter(|n| matches!(n.kind(), "identifier" | "field_identifier"))
+        .filter(|n| matches!(n.kind_name(), "identifier" | "field_identifier"))
         .map(|n| text(n, source))
         .try_fold(None, |found: Option<&str>, name| {
             if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
@@ -146,7 +146,7 @@ pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
 pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
     let mut current = node;
     while let Some(parent) = current.parent() {
-        match parent.kind() {
+        match parent.kind_name() {
             "field_expression" if parent.field("value") == Some(current) => {}
             "call_expression" if parent.field("function") == Some(current) => {}
             "try_expression" | "await_expression" | "parenthesized_expression" | "reference_expression" => {}
@@ -159,11 +159,11 @@ pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
             }
             "let_declaration" if parent.field("value") == Some(current) => {
                 let pattern = parent.field("pattern")?;
-                return (pattern.kind() == "identifier").then(|| text(pattern, source).to_string());
+                return (pattern.kind_name() == "identifier").then(|| text(pattern, source).to_string());
             }
             "assignment_expression" if parent.field("right") == Some(current) => {
                 let left = parent.field("left")?;
-                return match left.kind() {
+                return match left.kind_name() {
                     "identifier" => Some(text(left, source).to_string()),
                     "field_expression" => left.field("field").map(|f| text(f, source).to_string()),
                     _ => None,

@@ -17,7 +17,7 @@ const DIGEST_PACKAGES: &[&str] =
 pub fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
     let Some(arguments) = call.field("arguments") else { return Vec::new() };
     let mut cursor = arguments.walk();
-    arguments.named_children(&mut cursor).filter(|n| n.kind() != "comment").collect()
+    arguments.named_children(&mut cursor).filter(|n| n.kind_name() != "comment").collect()
 }
 
 /// A call that computes a fast digest.
@@ -38,7 +38,7 @@ pub struct FastHash<'t> {
 /// Recognises `crypto.createHash('md5')` (with its chained `.update(x)`
 /// calls) and one-shot digest functions of the common packages.
 pub fn fast_hash_call<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<FastHash<'t>> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let callee = callee_name(call, source)?;
@@ -49,8 +49,8 @@ pub fn fast_hash_call<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Op
         let mut inputs = Vec::new();
         let mut end = call;
         // Walk up `.update(x)` links of the chain.
-        while let Some(member) = end.parent().filter(|p| p.kind() == "member_expression")
-            && let Some(outer) = member.parent().filter(|p| p.kind() == "call_expression")
+        while let Some(member) = end.parent().filter(|p| p.kind_name() == "member_expression")
+            && let Some(outer) = member.parent().filter(|p| p.kind_name() == "call_expression")
         {
             let method = member.field("property").map(|p| text(p, source)).unwrap_or("");
             if method == "update" {
@@ -88,7 +88,7 @@ pub enum Kdf {
 /// A work factor written as a number literal: `bcrypt.hash(pw, 8)`,
 /// `bcrypt.genSaltSync(6)`, `crypto.pbkdf2Sync(pw, salt, 1000, 64, 'sha512')`.
 pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<(Kdf, i64, Node<'t>)> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let qualified = imports.qualify(&callee_name(call, source)?);
@@ -100,7 +100,7 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
         _ => return None,
     };
     let node = *arguments(call).get(index)?;
-    if node.kind() != "number" {
+    if node.kind_name() != "number" {
         return None;
     }
     Some((kdf, int_literal(text(node, source))?, node))
@@ -111,8 +111,8 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
 /// `req.body.password`, `user.pwd`), skipping object keys.
 pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
     descendants(node)
-        .filter(|n| matches!(n.kind(), "identifier" | "property_identifier" | "shorthand_property_identifier"))
-        .filter(|n| !n.parent().is_some_and(|p| p.kind() == "pair" && p.field("key") == Some(*n)))
+        .filter(|n| matches!(n.kind_name(), "identifier" | "property_identifier" | "shorthand_property_identifier"))
+        .filter(|n| !n.parent().is_some_and(|p| p.kind_name() == "pair" && p.field("key") == Some(*n)))
         .map(|n| text(n, source))
         .try_fold(None, |found: Option<&str>, name| {
             if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
@@ -127,7 +127,7 @@ pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
 pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
     let mut current = node;
     while let Some(parent) = current.parent() {
-        match parent.kind() {
+        match parent.kind_name() {
             "parenthesized_expression"
             | "await_expression"
             | "as_expression"
@@ -135,11 +135,11 @@ pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
             | "satisfies_expression" => {}
             "variable_declarator" if parent.field("value") == Some(current) => {
                 let name = parent.field("name")?;
-                return (name.kind() == "identifier").then(|| text(name, source).to_string());
+                return (name.kind_name() == "identifier").then(|| text(name, source).to_string());
             }
             "assignment_expression" if parent.field("right") == Some(current) => {
                 let left = parent.field("left")?;
-                return match left.kind() {
+                return match left.kind_name() {
                     "identifier" => Some(text(left, source).to_string()),
                     "member_expression" => left.field("property").map(|p| text(p, source).to_string()),
                     "subscript_expression" => {
@@ -174,7 +174,7 @@ pub enum JwtCall {
 
 /// Recognises `jsonwebtoken` and `jose` calls.
 pub fn jwt_call(call: Node<'_>, source: &str, imports: &Imports) -> Option<JwtCall> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     match imports.qualify(&callee_name(call, source)?).as_str() {
@@ -186,7 +186,7 @@ pub fn jwt_call(call: Node<'_>, source: &str, imports: &Imports) -> Option<JwtCa
 
 /// A `'none'` entry in the `algorithms` option of a verify call.
 pub fn none_algorithm<'t>(call: Node<'t>, source: &str) -> Option<Node<'t>> {
-    arguments(call).into_iter().filter(|a| a.kind() == "object").find_map(|options| {
+    arguments(call).into_iter().filter(|a| a.kind_name() == "object").find_map(|options| {
         let algorithms = object_property(options, "algorithms", source)?;
         descendants(algorithms).find(|n| string_value(*n, source).is_some_and(is_none_algorithm))
     })

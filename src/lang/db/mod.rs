@@ -382,19 +382,19 @@ impl<'a> Db<'a> {
     pub fn is_string_literal(&self, node: Node<'_>) -> bool {
         match self.family {
             Family::Python => {
-                node.kind() == "string" && node.parent().is_none_or(|p| p.kind() != "concatenated_string")
+                node.kind_name() == "string" && node.parent().is_none_or(|p| p.kind_name() != "concatenated_string")
             }
-            Family::TypeScript => matches!(node.kind(), "string" | "template_string"),
-            Family::Rust => matches!(node.kind(), "string_literal" | "raw_string_literal"),
+            Family::TypeScript => matches!(node.kind_name(), "string" | "template_string"),
+            Family::Rust => matches!(node.kind_name(), "string_literal" | "raw_string_literal"),
         }
     }
 
     /// Whether `node` is a call node of this family.
     pub fn is_call(&self, node: Node<'_>) -> bool {
         match self.family {
-            Family::Python => node.kind() == "call",
-            Family::TypeScript => node.kind() == "call_expression",
-            Family::Rust => matches!(node.kind(), "call_expression" | "macro_invocation"),
+            Family::Python => node.kind_name() == "call",
+            Family::TypeScript => node.kind_name() == "call_expression",
+            Family::Rust => matches!(node.kind_name(), "call_expression" | "macro_invocation"),
         }
     }
 
@@ -407,7 +407,7 @@ impl<'a> Db<'a> {
     /// `helper()`, `self.helper()`, `this.helper()`, `Self::helper()`.
     pub fn local_callee(&self, call: Node<'_>) -> Option<&'a str> {
         let function = call.field("function")?;
-        let (object, name) = match function.kind() {
+        let (object, name) = match function.kind_name() {
             "identifier" => (None, function),
             "attribute" => (function.field("object"), function.field("attribute")?),
             "member_expression" => (function.field("object"), function.field("property")?),
@@ -434,7 +434,7 @@ impl<'a> Db<'a> {
             if let Some(found) = self.loop_at(n, child) {
                 return Some(found);
             }
-            if functions.contains(&n.kind()) && !self.is_iteration_callback(n) {
+            if functions.contains(&n.kind_name()) && !self.is_iteration_callback(n) {
                 return None;
             }
             child = n;
@@ -445,7 +445,7 @@ impl<'a> Db<'a> {
 
     fn loop_at<'t>(&self, n: Node<'t>, child: Node<'t>) -> Option<Loop<'t>> {
         let in_body = |field: &str| n.field(field).is_some_and(|b| b.id() == child.id());
-        match (self.family, n.kind()) {
+        match (self.family, n.kind_name()) {
             (Family::Python, "for_statement") | (Family::Python, "while_statement") => {
                 in_body("body").then_some(Loop { node: n, header: n, what: "loop" })
             }
@@ -478,7 +478,7 @@ impl<'a> Db<'a> {
     /// The `xs.map(cb)` call when `function` is its callback argument.
     fn iteration_call_of<'t>(&self, function: Node<'t>) -> Option<Node<'t>> {
         let arguments = function.parent()?;
-        if arguments.kind() != "arguments" && arguments.kind() != "argument_list" {
+        if arguments.kind_name() != "arguments" && arguments.kind_name() != "argument_list" {
             return None;
         }
         let call = arguments.parent()?;
@@ -582,7 +582,7 @@ impl<'a> Db<'a> {
             return Some(text(name, self.source));
         }
         let parent = function.parent()?;
-        match parent.kind() {
+        match parent.kind_name() {
             "variable_declarator" => parent.field("name").map(|n| text(n, self.source)),
             "pair" => parent.field("key").map(|n| text(n, self.source)),
             _ => None,
@@ -607,7 +607,7 @@ const ITERATION_METHODS: &[&str] =
 /// The iteration method of a call like `xs.map(cb)`, when it is one.
 fn iteration_method(call: Node<'_>, source: &str) -> Option<&'static str> {
     let function = call.field("function")?;
-    let name = match function.kind() {
+    let name = match function.kind_name() {
         "attribute" => function.field("attribute")?,
         "member_expression" => function.field("property")?,
         "field_expression" => function.field("field")?,
@@ -616,7 +616,7 @@ fn iteration_method(call: Node<'_>, source: &str) -> Option<&'static str> {
     let name = text(name, source);
     let method = ITERATION_METHODS.iter().find(|m| **m == name).copied()?;
     // Rust `Option::map`/`Result::map` are not loops: only iterator chains count.
-    if function.kind() == "field_expression" && !matches!(method, "for_each" | "try_for_each") {
+    if function.kind_name() == "field_expression" && !matches!(method, "for_each" | "try_for_each") {
         let receiver = function.field("value").map(|v| text(v, source)).unwrap_or("");
         if !(receiver.contains("iter()") || receiver.contains("stream::iter")) {
             return None;

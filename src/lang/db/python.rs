@@ -155,15 +155,15 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
     let mut facts = DbFacts { uses_db, ..DbFacts::default() };
     let mut assigned_once: HashMap<String, (usize, bool)> = HashMap::new();
     for node in nodes {
-        match node.kind() {
+        match node.kind_name() {
             "assignment" => {
                 let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
                     continue;
                 };
                 // Only calls make receivers, and only UPPER_CASE names constants:
                 // other assignments are skipped before their name is built.
-                let upper = left.kind() == "identifier" && is_upper_case(text(left, source));
-                if !upper && !matches!(right.kind(), "call" | "await") {
+                let upper = left.kind_name() == "identifier" && is_upper_case(text(left, source));
+                if !upper && !matches!(right.kind_name(), "call" | "await") {
                     continue;
                 }
                 let Some(name) = dotted_name(left, source) else { continue };
@@ -173,7 +173,8 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                     facts.not_db.insert(name.clone());
                 }
                 // (The name test first: climbing to the parent costs a descent from the root.)
-                if is_upper_case(&name) && node.parent().and_then(|p| p.parent()).is_some_and(|m| m.kind() == "module")
+                if is_upper_case(&name)
+                    && node.parent().and_then(|p| p.parent()).is_some_and(|m| m.kind_name() == "module")
                 {
                     let entry = assigned_once.entry(name).or_insert((0, true));
                     entry.0 += 1;
@@ -190,7 +191,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 }
             }
             "typed_parameter" | "typed_default_parameter" => {
-                let name = match node.kind() {
+                let name = match node.kind_name() {
                     "typed_parameter" => node.named_child(0),
                     _ => node.field("name"),
                 };
@@ -222,7 +223,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 }
                 let mut cursor = node.walk();
                 for name in node.children_by_field_name("name", &mut cursor) {
-                    let local = match name.kind() {
+                    let local = match name.kind_name() {
                         "aliased_import" => name.field("alias"),
                         _ => Some(name),
                     };
@@ -250,8 +251,8 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
 /// A call to a function of an imported library that is not a database
 /// library (`requests.Session()`, `httpx.AsyncClient()`).
 fn foreign_constructor(value: Node<'_>, source: &str, imports: &Imports) -> bool {
-    let value = if value.kind() == "await" { value.named_child(0).unwrap_or(value) } else { value };
-    if value.kind() != "call" {
+    let value = if value.kind_name() == "await" { value.named_child(0).unwrap_or(value) } else { value };
+    if value.kind_name() != "call" {
         return false;
     }
     let Some(callee) = value.field("function").and_then(|f| dotted_name(f, source)) else { return false };
@@ -291,7 +292,7 @@ fn annotation_receiver(annotation: &str, imports: &Imports) -> Option<Receiver> 
 
 /// What the value of an assignment or `with ... as` holds.
 fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts) -> Option<Receiver> {
-    match value.kind() {
+    match value.kind_name() {
         "await" => value_receiver(value.named_child(0)?, source, imports, facts),
         "call" => {
             let function = value.field("function")?;
@@ -335,7 +336,8 @@ fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFa
                     return Some(Receiver::Connection);
                 }
                 // A session factory called: `SessionLocal()`.
-                if facts.receivers.get(callee.as_str()) == Some(&Receiver::Orm) && function.kind() == "identifier" {
+                if facts.receivers.get(callee.as_str()) == Some(&Receiver::Orm) && function.kind_name() == "identifier"
+                {
                     return Some(Receiver::Orm);
                 }
                 if qualified == "django.db.connection.cursor" || qualified == "django.db.connections" {
@@ -343,7 +345,7 @@ fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFa
                 }
             }
             // Methods on a known receiver: `conn.cursor()`, `pool.acquire()`, `engine.connect()`.
-            if function.kind() == "attribute" {
+            if function.kind_name() == "attribute" {
                 let object = function.field("object")?;
                 let method = text(function.field("attribute")?, source);
                 if !matches!(
@@ -371,7 +373,7 @@ fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFa
 /// a database file, a chain through `.objects`/`.query` on a model, or a call
 /// that returns a receiver.
 fn receiver_of(node: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts) -> Option<Receiver> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" | "attribute" => {
             let name = dotted_name(node, source)?;
             if let Some(kind) = facts.receivers.get(&name) {
@@ -381,12 +383,12 @@ fn receiver_of(node: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts)
             if qualified == "django.db.connection" || qualified.starts_with("django.db.connections") {
                 return Some(Receiver::Connection);
             }
-            if node.kind() == "attribute" {
+            if node.kind_name() == "attribute" {
                 let object = node.field("object")?;
                 let attr = text(node.field("attribute")?, source);
                 // Django managers (`User.objects`) and Flask-SQLAlchemy `User.query`.
                 let object_name = text(object, source);
-                let model_like = object.kind() == "identifier"
+                let model_like = object.kind_name() == "identifier"
                     && object_name.starts_with(|c: char| c.is_ascii_uppercase())
                     && !is_upper_case(object_name);
                 if attr == "objects" && model_like {
@@ -405,7 +407,7 @@ fn receiver_of(node: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts)
         "call" => {
             // Chains: `User.objects.filter(..).exclude(..)`, `conn.cursor()`.
             let function = node.field("function")?;
-            if function.kind() != "attribute" {
+            if function.kind_name() != "attribute" {
                 return value_receiver(node, source, imports, facts);
             }
             let object = function.field("object")?;
@@ -427,8 +429,8 @@ fn receiver_of(node: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts)
 fn first_argument<'t>(call: Node<'t>, source: &str) -> Option<Node<'t>> {
     let arguments = call.field("arguments")?;
     let mut cursor = arguments.walk();
-    let first = arguments.named_children(&mut cursor).find(|a| a.kind() != "comment")?;
-    if first.kind() == "keyword_argument" {
+    let first = arguments.named_children(&mut cursor).find(|a| a.kind_name() != "comment")?;
+    if first.kind_name() == "keyword_argument" {
         return ["sql", "query", "statement", "operation"]
             .iter()
             .find_map(|k| crate::lang::python::keyword_argument(call, k, source));
@@ -437,12 +439,12 @@ fn first_argument<'t>(call: Node<'t>, source: &str) -> Option<Node<'t>> {
 }
 
 pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, facts: &DbFacts) -> Option<DbCall<'t>> {
-    if call.kind() != "call" {
+    if call.kind_name() != "call" {
         return None;
     }
     let function = call.field("function")?;
     // Cheap filter before any allocation: the called name must be one we know.
-    let called = match function.kind() {
+    let called = match function.kind_name() {
         "identifier" => text(function, source),
         "attribute" => text(function.field("attribute")?, source),
         _ => return None,
@@ -472,7 +474,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         safe_by_construction: false,
     };
     if matches!(called, "text" | "RawSQL" | "read_sql" | "read_sql_query")
-        && matches!(function.kind(), "identifier" | "attribute")
+        && matches!(function.kind_name(), "identifier" | "attribute")
         && let Some(callee) = dotted_name(function, source)
     {
         let qualified = imports.qualify(&callee);
@@ -484,7 +486,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             return Some(raw(callee, true));
         }
     }
-    if function.kind() != "attribute" {
+    if function.kind_name() != "attribute" {
         return None;
     }
     let object = function.field("object")?;
@@ -509,7 +511,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             }
             Some(found)
         }
-        Some(Receiver::Model) if object.kind() == "identifier" && !MODEL_METHODS.contains(&method) => None,
+        Some(Receiver::Model) if object.kind_name() == "identifier" && !MODEL_METHODS.contains(&method) => None,
         Some(Receiver::Model) if MODEL_METHODS.contains(&method) || QUERYSET_METHODS.contains(&method) => {
             Some(orm(api))
         }
@@ -521,7 +523,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
 /// Whether an expression is (or may be) a string rather than a SQLAlchemy
 /// construct: a literal, an f-string, a `+`/`%` expression or a name.
 fn is_stringish(node: Node<'_>) -> bool {
-    matches!(node.kind(), "string" | "concatenated_string" | "binary_operator" | "identifier")
+    matches!(node.kind_name(), "string" | "concatenated_string" | "binary_operator" | "identifier")
 }
 
 /// How a receiver is named in messages: the dotted name, or the callee for
@@ -544,11 +546,11 @@ fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) 
     if depth > MAX_CONSTANT_DEPTH {
         return false;
     }
-    match node.kind() {
+    match node.kind_name() {
         "string" => {
             let mut cursor = node.walk();
             node.named_children(&mut cursor)
-                .filter(|c| c.kind() == "interpolation")
+                .filter(|c| c.kind_name() == "interpolation")
                 .all(|i| i.field("expression").is_some_and(|e| constant_within(e, source, facts, depth + 1)))
         }
         "integer" | "float" | "true" | "false" | "none" | "concatenated_string" => true,
@@ -568,12 +570,12 @@ fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) 
 /// interpolations (`str.format` fields count as interpolations when the
 /// literal is the receiver of `.format`).
 pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>> {
-    match node.kind() {
+    match node.kind_name() {
         "string" => {
             let mut parts = vec![String::new()];
             let mut cursor = node.walk();
             for child in node.named_children(&mut cursor) {
-                match child.kind() {
+                match child.kind_name() {
                     "string_content" => parts.last_mut()?.push_str(text(child, source)),
                     "interpolation" => parts.push(String::new()),
                     _ => {}
@@ -581,7 +583,7 @@ pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>>
             }
             let formatted = node
                 .parent()
-                .filter(|p| p.kind() == "attribute")
+                .filter(|p| p.kind_name() == "attribute")
                 .and_then(|p| p.field("attribute"))
                 .is_some_and(|a| text(a, source) == "format");
             if formatted {
@@ -642,12 +644,12 @@ struct Eval<'s, 'f, 't> {
 
 impl<'t> Eval<'_, '_, 't> {
     fn value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
-        match node.kind() {
+        match node.kind_name() {
             "string" => {
                 let mut cursor = node.walk();
                 let holes: Vec<Node<'t>> = node
                     .named_children(&mut cursor)
-                    .filter(|c| c.kind() == "interpolation")
+                    .filter(|c| c.kind_name() == "interpolation")
                     .filter_map(|i| i.field("expression"))
                     .collect();
                 for hole in holes {
@@ -684,13 +686,14 @@ impl<'t> Eval<'_, '_, 't> {
                         if let QueryValue::Dynamic(d) = left_value {
                             return QueryValue::Dynamic(d);
                         }
-                        if !matches!(left.kind(), "string" | "concatenated_string") && !left_value.is_constant() {
+                        if !matches!(left.kind_name(), "string" | "concatenated_string") && !left_value.is_constant() {
                             return QueryValue::Unknown;
                         }
-                        let items: Vec<Node<'t>> = if matches!(right.kind(), "tuple" | "parenthesized_expression") {
+                        let items: Vec<Node<'t>> = if matches!(right.kind_name(), "tuple" | "parenthesized_expression")
+                        {
                             let mut cursor = right.walk();
                             right.named_children(&mut cursor).collect()
-                        } else if right.kind() == "dictionary" {
+                        } else if right.kind_name() == "dictionary" {
                             let mut cursor = right.walk();
                             right.named_children(&mut cursor).filter_map(|p| p.field("value")).collect()
                         } else {
@@ -748,7 +751,7 @@ impl<'t> Eval<'_, '_, 't> {
         let Some(function) = node.field("function") else { return QueryValue::Unknown };
         // A quoted identifier (`table = quote_name(self._table)`) is safe to
         // interpolate: identifiers cannot be bound, quoting is the safe form.
-        let last = match function.kind() {
+        let last = match function.kind_name() {
             "identifier" => Some(text(function, self.source)),
             "attribute" => function.field("attribute").map(|a| text(a, self.source)),
             _ => None,
@@ -756,7 +759,7 @@ impl<'t> Eval<'_, '_, 't> {
         if last.is_some_and(super::is_identifier_quoting) {
             return QueryValue::Constant;
         }
-        if function.kind() != "attribute" {
+        if function.kind_name() != "attribute" {
             return QueryValue::Unknown;
         }
         let (Some(object), Some(method)) = (function.field("object"), function.field("attribute")) else {
@@ -779,8 +782,11 @@ impl<'t> Eval<'_, '_, 't> {
                     return QueryValue::Unknown;
                 }
                 for argument in arguments {
-                    let value =
-                        if argument.kind() == "keyword_argument" { argument.field("value") } else { Some(argument) };
+                    let value = if argument.kind_name() == "keyword_argument" {
+                        argument.field("value")
+                    } else {
+                        Some(argument)
+                    };
                     if let Some(value) = value
                         && let Some(d) = self.hole(value, at, "`.format()`")
                     {
@@ -789,7 +795,7 @@ impl<'t> Eval<'_, '_, 't> {
                 }
                 QueryValue::Constant
             }
-            "join" if object.kind() == "string" => {
+            "join" if object.kind_name() == "string" => {
                 let Some(items) = arguments.first().copied() else { return QueryValue::Constant };
                 if self.placeholder_list(items) {
                     return QueryValue::Constant;
@@ -797,7 +803,7 @@ impl<'t> Eval<'_, '_, 't> {
                 match self.value(items, at) {
                     QueryValue::Dynamic(d) => QueryValue::Dynamic(d),
                     QueryValue::Constant => QueryValue::Constant,
-                    QueryValue::Unknown => match items.kind() {
+                    QueryValue::Unknown => match items.kind_name() {
                         "list" | "tuple" => {
                             let mut cursor = items.walk();
                             let elements: Vec<Node<'t>> = items.named_children(&mut cursor).collect();
@@ -819,10 +825,10 @@ impl<'t> Eval<'_, '_, 't> {
 
     /// `["%s"] * len(ids)`, `"?" * n`, `("?" for _ in ids)`: lists of placeholders.
     fn placeholder_list(&self, node: Node<'_>) -> bool {
-        let mut strings = descendants(node).filter(|n| n.kind() == "string").peekable();
+        let mut strings = descendants(node).filter(|n| n.kind_name() == "string").peekable();
         strings.peek().is_some()
             && strings.all(|s| string_value(s, self.source).is_some_and(is_placeholder_text))
-            && matches!(node.kind(), "binary_operator" | "generator_expression" | "list_comprehension" | "list")
+            && matches!(node.kind_name(), "binary_operator" | "generator_expression" | "list_comprehension" | "list")
     }
 
     fn variable(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
@@ -842,17 +848,17 @@ impl<'t> Eval<'_, '_, 't> {
             if n.start_byte() >= at {
                 break;
             }
-            if !matches!(n.kind(), "assignment" | "augmented_assignment") {
+            if !matches!(n.kind_name(), "assignment" | "augmented_assignment") {
                 continue;
             }
             let (Some(left), Some(right)) = (n.field("left"), n.field("right")) else {
                 continue;
             };
-            if left.kind() != "identifier" || text(left, self.source) != name {
+            if left.kind_name() != "identifier" || text(left, self.source) != name {
                 continue;
             }
             built.push(n);
-            let value = if n.kind() == "augmented_assignment" {
+            let value = if n.kind_name() == "augmented_assignment" {
                 match self.value(right, n.start_byte()) {
                     QueryValue::Unknown => self.unknown_hole(right, n.start_byte(), "`+=` concatenation"),
                     other => other,
@@ -862,13 +868,13 @@ impl<'t> Eval<'_, '_, 't> {
             };
             match value {
                 QueryValue::Dynamic(mut d) => {
-                    let statement = n.parent().filter(|p| p.kind() == "expression_statement").unwrap_or(n);
+                    let statement = n.parent().filter(|p| p.kind_name() == "expression_statement").unwrap_or(n);
                     d.built_at.get_or_insert(statement);
                     result = Some(QueryValue::Dynamic(d));
                     break;
                 }
                 QueryValue::Constant => any_constant = true,
-                QueryValue::Unknown if n.kind() == "assignment" => {
+                QueryValue::Unknown if n.kind_name() == "assignment" => {
                     result = Some(QueryValue::Unknown);
                 }
                 QueryValue::Unknown => {}
@@ -886,7 +892,7 @@ impl<'t> Eval<'_, '_, 't> {
     /// Checks a value interpolated into SQL text: `None` when it is safe (a
     /// constant, a number, a placeholder list), otherwise the hole.
     fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
-        match node.kind() {
+        match node.kind_name() {
             "integer" | "float" | "true" | "false" | "none" => return None,
             "string"
             | "concatenated_string"
@@ -939,7 +945,7 @@ impl<'t> Eval<'_, '_, 't> {
         let Some(parameters) = self.scope.and_then(|s| s.field("parameters")) else { return false };
         let mut cursor = parameters.walk();
         parameters.named_children(&mut cursor).any(|p| {
-            matches!(p.kind(), "typed_parameter" | "typed_default_parameter")
+            matches!(p.kind_name(), "typed_parameter" | "typed_default_parameter")
                 && text(p, self.source).starts_with(name)
                 && p.field("type").is_some_and(|t| matches!(text(t, self.source), "int" | "float" | "bool"))
                 && p.named_child(0).is_some_and(|n| text(n, self.source) == name)

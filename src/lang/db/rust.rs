@@ -171,7 +171,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, uses: &Uses) -> Db
         // Constants still matter for query values.
     }
     for node in nodes {
-        match node.kind() {
+        match node.kind_name() {
             "const_item" | "static_item" => {
                 if let Some(name) = node.field("name") {
                     facts.constants.insert(text(name, source).to_string());
@@ -234,7 +234,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, uses: &Uses) -> Db
                     None
                 };
                 if let Some(kind) = kind {
-                    match pattern.kind() {
+                    match pattern.kind_name() {
                         "identifier" => {
                             facts.receivers.insert(text(pattern, source).to_string(), kind);
                         }
@@ -287,7 +287,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, uses: &Uses, facts: &Db
         confident,
         safe_by_construction: safe,
     };
-    if call.kind() == "macro_invocation" {
+    if call.kind_name() == "macro_invocation" {
         let name = text(call.field("macro")?, source);
         let last = name.rsplit("::").next().unwrap_or(name);
         let sqlx = name.starts_with("sqlx::") || (facts.uses_db && source.contains("sqlx"));
@@ -307,12 +307,12 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, uses: &Uses, facts: &Db
         }
         return None;
     }
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     // Cheap filter before any allocation: the called name must be one we know.
     let function = call.field("function")?;
-    let called = match function.kind() {
+    let called = match function.kind_name() {
         "field_expression" => text(function.field("field")?, source),
         "generic_function" => {
             let inner = function.field("function")?;
@@ -361,14 +361,14 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, uses: &Uses, facts: &Db
         Some(Receiver::Connection) if RAW_METHODS.contains(&method) => {
             let query = args.first().copied()?;
             let stringish = matches!(
-                query.kind(),
+                query.kind_name(),
                 "string_literal"
                     | "raw_string_literal"
                     | "reference_expression"
                     | "identifier"
                     | "macro_invocation"
                     | "field_expression"
-            ) || query.kind() == "call_expression" && text(query, source).ends_with(".as_str()");
+            ) || query.kind_name() == "call_expression" && text(query, source).ends_with(".as_str()");
             if stringish && !is_built_query(query, source, uses, facts) {
                 Some(make(DbCallKind::RawSql, api, Some(query), true, false))
             } else {
@@ -391,7 +391,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, uses: &Uses, facts: &Db
 fn chain_root(object: Node<'_>, source: &str) -> Option<String> {
     let mut current = object;
     loop {
-        match current.kind() {
+        match current.kind_name() {
             "call_expression" => {
                 if let Some(path) = call_path(current, source) {
                     return Some(format!("{path}(..)"));
@@ -410,28 +410,28 @@ fn chain_root(object: Node<'_>, source: &str) -> Option<String> {
 
 /// Whether an argument is a built query object (`sqlx::query(..)`) rather than SQL text.
 fn is_built_query(node: Node<'_>, source: &str, uses: &Uses, facts: &DbFacts) -> bool {
-    let inner = if node.kind() == "reference_expression" { node.field("value").unwrap_or(node) } else { node };
-    inner.kind() == "call_expression" && classify(inner, source, uses, facts).is_some()
+    let inner = if node.kind_name() == "reference_expression" { node.field("value").unwrap_or(node) } else { node };
+    inner.kind_name() == "call_expression" && classify(inner, source, uses, facts).is_some()
 }
 
 /// The static pieces of a string literal; `format!` strings are split at
 /// their `{}` fields.
 pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>> {
-    if !matches!(node.kind(), "string_literal" | "raw_string_literal") {
+    if !matches!(node.kind_name(), "string_literal" | "raw_string_literal") {
         return None;
     }
     let mut content = String::new();
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
-        if matches!(child.kind(), "string_content" | "escape_sequence") {
+        if matches!(child.kind_name(), "string_content" | "escape_sequence") {
             content.push_str(text(child, source));
         }
     }
     let in_format = node
         .parent()
-        .filter(|p| p.kind() == "token_tree")
+        .filter(|p| p.kind_name() == "token_tree")
         .and_then(|p| p.parent())
-        .filter(|m| m.kind() == "macro_invocation")
+        .filter(|m| m.kind_name() == "macro_invocation")
         .and_then(|m| m.field("macro"))
         .is_some_and(|m| {
             matches!(text(m, source).rsplit("::").next(), Some("format" | "write" | "writeln" | "format_args"))
@@ -491,7 +491,7 @@ struct Eval<'s, 'f, 't> {
 
 impl<'t> Eval<'_, '_, 't> {
     fn value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
-        match node.kind() {
+        match node.kind_name() {
             "string_literal" | "raw_string_literal" => QueryValue::Constant,
             "reference_expression" | "parenthesized_expression" => {
                 match node.field("value").or_else(|| node.named_child(0)) {
@@ -537,14 +537,14 @@ impl<'t> Eval<'_, '_, 't> {
                         self.value(object, at)
                     }
                     "concat" | "join" => {
-                        if descendants(object).any(|n| n.kind() == "string_literal")
-                            && descendants(object).filter(|n| n.kind() == "string_literal").all(|s| {
+                        if descendants(object).any(|n| n.kind_name() == "string_literal")
+                            && descendants(object).filter(|n| n.kind_name() == "string_literal").all(|s| {
                                 literal_parts(s, self.source).is_some_and(|p| is_placeholder_text(&p.concat()))
                             })
                         {
                             return QueryValue::Constant;
                         }
-                        if object.kind() == "array_expression" {
+                        if object.kind_name() == "array_expression" {
                             let mut cursor = object.walk();
                             let elements: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
                             for element in elements {
@@ -583,12 +583,13 @@ impl<'t> Eval<'_, '_, 't> {
         if name != "format" {
             return QueryValue::Unknown;
         }
-        let Some(tree) = node.named_children(&mut node.walk()).find(|c| c.kind() == "token_tree") else {
+        let Some(tree) = node.named_children(&mut node.walk()).find(|c| c.kind_name() == "token_tree") else {
             return QueryValue::Unknown;
         };
         let mut cursor = tree.walk();
         let tokens: Vec<Node<'t>> = tree.children(&mut cursor).collect();
-        let Some(format) = tokens.iter().find(|t| matches!(t.kind(), "string_literal" | "raw_string_literal")).copied()
+        let Some(format) =
+            tokens.iter().find(|t| matches!(t.kind_name(), "string_literal" | "raw_string_literal")).copied()
         else {
             return QueryValue::Unknown;
         };
@@ -610,10 +611,10 @@ impl<'t> Eval<'_, '_, 't> {
                 after_format = true;
                 continue;
             }
-            if !after_format || matches!(token.kind(), "(" | ")" | "[" | "]" | "{" | "}") {
+            if !after_format || matches!(token.kind_name(), "(" | ")" | "[" | "]" | "{" | "}") {
                 continue;
             }
-            if token.kind() == "," {
+            if token.kind_name() == "," {
                 groups.push(Vec::new());
                 continue;
             }
@@ -623,23 +624,23 @@ impl<'t> Eval<'_, '_, 't> {
         }
         for group in groups.into_iter().filter(|g| !g.is_empty()) {
             // `name = expr`: the expression after `=`.
-            let group: Vec<Node<'t>> = match group.iter().position(|t| t.kind() == "=") {
+            let group: Vec<Node<'t>> = match group.iter().position(|t| t.kind_name() == "=") {
                 Some(i) => group[i + 1..].to_vec(),
                 None => group,
             };
             let safe = match group.as_slice() {
                 [single]
                     if matches!(
-                        single.kind(),
+                        single.kind_name(),
                         "integer_literal" | "float_literal" | "string_literal" | "boolean_literal"
                     ) =>
                 {
                     true
                 }
-                [single] if single.kind() == "identifier" => {
+                [single] if single.kind_name() == "identifier" => {
                     self.hole_name(text(*single, self.source), *single, at).is_none()
                 }
-                [amp, single] if amp.kind() == "&" && single.kind() == "identifier" => {
+                [amp, single] if amp.kind_name() == "&" && single.kind_name() == "identifier" => {
                     self.hole_name(text(*single, self.source), *single, at).is_none()
                 }
                 _ => false,
@@ -668,7 +669,7 @@ impl<'t> Eval<'_, '_, 't> {
             if n.start_byte() >= at {
                 break;
             }
-            let (target, value, augmented) = match n.kind() {
+            let (target, value, augmented) = match n.kind_name() {
                 "let_declaration" => (n.field("pattern"), n.field("value"), false),
                 "assignment_expression" => (n.field("left"), n.field("right"), false),
                 "compound_assignment_expr" => (n.field("left"), n.field("right"), true),
@@ -683,7 +684,7 @@ impl<'t> Eval<'_, '_, 't> {
             if text(target, self.source).trim_start_matches("mut ") != name {
                 continue;
             }
-            let how = if n.kind() == "call_expression" { "`push_str`" } else { "`+=` concatenation" };
+            let how = if n.kind_name() == "call_expression" { "`push_str`" } else { "`+=` concatenation" };
             let v = if augmented {
                 match self.value(value, n.start_byte()) {
                     QueryValue::Unknown => self.as_hole(value, n.start_byte(), how),
@@ -696,7 +697,7 @@ impl<'t> Eval<'_, '_, 't> {
                 QueryValue::Dynamic(mut d) => {
                     let statement =
                         crate::lang::ancestor_of_kind(n, &["let_declaration", "expression_statement"]).unwrap_or(n);
-                    let statement = if n.kind() == "let_declaration" { n } else { statement };
+                    let statement = if n.kind_name() == "let_declaration" { n } else { statement };
                     d.built_at.get_or_insert(statement);
                     result = Some(QueryValue::Dynamic(d));
                     break;
@@ -730,7 +731,7 @@ impl<'t> Eval<'_, '_, 't> {
     }
 
     fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
-        match node.kind() {
+        match node.kind_name() {
             "integer_literal" | "float_literal" | "boolean_literal" => None,
             "identifier" => self.hole_name(text(node, self.source), node, at).map(|mut d| {
                 if d.how == "`format!`" && d.built_at.is_none() {
@@ -754,7 +755,7 @@ impl<'t> Eval<'_, '_, 't> {
         let Some(parameters) = self.scope.and_then(|s| s.field("parameters")) else { return false };
         let mut cursor = parameters.walk();
         parameters.named_children(&mut cursor).any(|p| {
-            p.kind() == "parameter"
+            p.kind_name() == "parameter"
                 && p.field("pattern").is_some_and(|n| text(n, self.source).trim_start_matches("mut ") == name)
                 && p.field("type").is_some_and(|t| {
                     matches!(

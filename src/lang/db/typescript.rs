@@ -106,11 +106,11 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
     let mut declarators: HashMap<usize, (bool, bool)> = HashMap::new();
     let mut cursor = None;
     for node in nodes {
-        match node.kind() {
+        match node.kind_name() {
             "program" => {
                 let cursor = cursor.get_or_insert_with(|| node.walk());
                 for statement in node.named_children(cursor) {
-                    let declaration = if statement.kind() == "export_statement" {
+                    let declaration = if statement.kind_name() == "export_statement" {
                         statement.field("declaration")
                     } else {
                         Some(statement)
@@ -119,8 +119,8 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 }
             }
             "lexical_declaration" | "variable_declaration" => {
-                let is_const =
-                    node.kind() == "lexical_declaration" && node.child(0).is_some_and(|k| text(k, source) == "const");
+                let is_const = node.kind_name() == "lexical_declaration"
+                    && node.child(0).is_some_and(|k| text(k, source) == "const");
                 let top = module_level.contains(&node.id());
                 let cursor = cursor.get_or_insert_with(|| node.walk());
                 for declarator in node.named_children(cursor) {
@@ -131,7 +131,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 let (Some(name), Some(value)) = (node.field("name"), node.field("value")) else {
                     continue;
                 };
-                if name.kind() != "identifier" {
+                if name.kind_name() != "identifier" {
                     continue;
                 }
                 let name = text(name, source);
@@ -160,7 +160,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
             }
             "class_declaration" => {
                 let Some(name) = node.field("name") else { continue };
-                let heritage = descendants(node).find(|n| n.kind() == "class_heritage");
+                let heritage = descendants(node).find(|n| n.kind_name() == "class_heritage");
                 if heritage.is_some_and(|h| {
                     let t = text(h, source);
                     t.contains("Model") || t.contains("BaseEntity")
@@ -179,8 +179,8 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
 /// `new ApolloClient()`, `axios.create()`: a constructor or factory of an
 /// imported library that is not a database library.
 fn foreign_constructor(value: Node<'_>, source: &str, imports: &Imports) -> bool {
-    let value = if value.kind() == "await_expression" { value.named_child(0).unwrap_or(value) } else { value };
-    if !matches!(value.kind(), "new_expression" | "call_expression") {
+    let value = if value.kind_name() == "await_expression" { value.named_child(0).unwrap_or(value) } else { value };
+    if !matches!(value.kind_name(), "new_expression" | "call_expression") {
         return false;
     }
     let Some(callee) = crate::lang::typescript::callee_name(value, source) else { return false };
@@ -222,7 +222,7 @@ fn imports_any_module(imports: &Imports, modules: &[&str]) -> bool {
 }
 
 fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts) -> Option<Receiver> {
-    match value.kind() {
+    match value.kind_name() {
         "await_expression" | "parenthesized_expression" | "as_expression" | "non_null_expression" => {
             value_receiver(value.named_child(0)?, source, imports, facts)
         }
@@ -254,7 +254,7 @@ fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFa
                 };
             }
             let function = value.field("function");
-            if let Some(member) = function.filter(|f| f.kind() == "member_expression") {
+            if let Some(member) = function.filter(|f| f.kind_name() == "member_expression") {
                 let object = member.field("object")?;
                 let method = text(member.field("property")?, source);
                 let object_kind = dotted_name(object, source).and_then(|n| facts.receivers.get(&n).copied());
@@ -272,7 +272,7 @@ fn value_receiver(value: Node<'_>, source: &str, imports: &Imports, facts: &DbFa
 }
 
 fn receiver_of(node: Node<'_>, source: &str, facts: &DbFacts) -> Option<Receiver> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" | "member_expression" | "this" => {
             let name = dotted_name(node, source)?;
             if let Some(kind) = facts.receivers.get(&name) {
@@ -291,7 +291,7 @@ fn receiver_of(node: Node<'_>, source: &str, facts: &DbFacts) -> Option<Receiver
         "call_expression" => {
             // Builder chains: `knex('users').where(..)`, `repo.createQueryBuilder('u').where(..)`.
             let function = node.field("function")?;
-            match function.kind() {
+            match function.kind_name() {
                 "member_expression" => {
                     let object = function.field("object")?;
                     match receiver_of(object, source, facts)? {
@@ -319,7 +319,7 @@ pub(super) fn is_sql_tag_call(call: Node<'_>, source: &str) -> bool {
     let (Some(function), Some(arguments)) = (call.field("function"), call.field("arguments")) else {
         return false;
     };
-    if arguments.kind() != "template_string" {
+    if arguments.kind_name() != "template_string" {
         return false;
     }
     let tag = dotted_name(function, source).unwrap_or_default();
@@ -329,21 +329,21 @@ pub(super) fn is_sql_tag_call(call: Node<'_>, source: &str) -> bool {
 
 fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
     let Some(arguments) = call.field("arguments") else { return Vec::new() };
-    if arguments.kind() != "arguments" {
+    if arguments.kind_name() != "arguments" {
         return Vec::new();
     }
     let mut cursor = arguments.walk();
-    arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect()
+    arguments.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect()
 }
 
 pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, facts: &DbFacts) -> Option<DbCall<'t>> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let function = call.field("function")?;
     // Cheap filter before any allocation: the called name must be one we know.
-    let tagged = call.field("arguments").is_some_and(|a| a.kind() == "template_string");
-    if !tagged && function.kind() == "member_expression" {
+    let tagged = call.field("arguments").is_some_and(|a| a.kind_name() == "template_string");
+    if !tagged && function.kind_name() == "member_expression" {
         let called = text(function.field("property")?, source);
         if !RAW_METHODS.contains(&called)
             && !KNEX_RAW.contains(&called)
@@ -359,11 +359,11 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     let args = arguments(call);
     let make = |kind: DbCallKind, api: String, confident: bool| {
         let query = if kind == DbCallKind::RawSql { args.first().copied() } else { None };
-        let safe = query.is_some_and(|q| q.kind() == "call_expression" && is_sql_tag_call(q, source));
+        let safe = query.is_some_and(|q| q.kind_name() == "call_expression" && is_sql_tag_call(q, source));
         DbCall { call, kind, api, query, confident, safe_by_construction: safe }
     };
     // Tagged templates run by a Prisma client or postgres.js: safe raw SQL.
-    if call.field("arguments").is_some_and(|a| a.kind() == "template_string") {
+    if call.field("arguments").is_some_and(|a| a.kind_name() == "template_string") {
         let tag = dotted_name(function, source)?;
         let last = tag.rsplit('.').next().unwrap_or(&tag);
         let root = tag.split('.').find(|s| *s != "this").unwrap_or(&tag);
@@ -378,7 +378,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             safe_by_construction: true,
         });
     }
-    if function.kind() == "identifier" {
+    if function.kind_name() == "identifier" {
         let name = text(function, source);
         let qualified = imports.qualify(name);
         if qualified.ends_with(".literal") && qualified.starts_with("sequelize") {
@@ -390,7 +390,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         }
         return None;
     }
-    if function.kind() != "member_expression" {
+    if function.kind_name() != "member_expression" {
         return None;
     }
     let object = function.field("object")?;
@@ -424,7 +424,9 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             // `get`/`all`/`run` are only SQL when the first argument is.
             let query = args.first().copied()?;
             let generic = matches!(method, "get" | "all" | "run" | "each" | "exec");
-            if generic && !matches!(query.kind(), "string" | "template_string" | "identifier" | "binary_expression") {
+            if generic
+                && !matches!(query.kind_name(), "string" | "template_string" | "identifier" | "binary_expression")
+            {
                 return None;
             }
             Some(make(DbCallKind::RawSql, api, !generic))
@@ -449,12 +451,12 @@ fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) 
     if depth > MAX_CONSTANT_DEPTH {
         return false;
     }
-    match node.kind() {
+    match node.kind_name() {
         "string" | "number" | "true" | "false" | "null" => true,
         "template_string" => {
             let mut cursor = node.walk();
             node.named_children(&mut cursor)
-                .filter(|c| c.kind() == "template_substitution")
+                .filter(|c| c.kind_name() == "template_substitution")
                 .all(|s| s.named_child(0).is_some_and(|e| constant_within(e, source, facts, depth + 1)))
         }
         "identifier" => facts.constants.contains(text(node, source)),
@@ -464,7 +466,7 @@ fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) 
         "array" | "parenthesized_expression" | "as_expression" => {
             let mut cursor = node.walk();
             node.named_children(&mut cursor)
-                .filter(|c| c.kind() != "type_identifier")
+                .filter(|c| c.kind_name() != "type_identifier")
                 .all(|c| constant_within(c, source, facts, depth + 1))
         }
         _ => false,
@@ -473,13 +475,13 @@ fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) 
 
 /// The static pieces of a string or template literal, split at `${}`.
 pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>> {
-    match node.kind() {
+    match node.kind_name() {
         "string" => Some(vec![string_value(node, source)?.to_string()]),
         "template_string" => {
             let mut parts = vec![String::new()];
             let mut cursor = node.walk();
             for child in node.named_children(&mut cursor) {
-                match child.kind() {
+                match child.kind_name() {
                     "string_fragment" | "escape_sequence" => parts.last_mut()?.push_str(text(child, source)),
                     "template_substitution" => parts.push(String::new()),
                     _ => {}
@@ -506,13 +508,13 @@ struct Eval<'s, 'f, 't> {
 
 impl<'t> Eval<'_, '_, 't> {
     fn value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
-        match node.kind() {
+        match node.kind_name() {
             "string" => QueryValue::Constant,
             "template_string" => {
                 let mut cursor = node.walk();
                 let holes: Vec<Node<'t>> = node
                     .named_children(&mut cursor)
-                    .filter(|c| c.kind() == "template_substitution")
+                    .filter(|c| c.kind_name() == "template_substitution")
                     .filter_map(|s| s.named_child(0))
                     .collect();
                 for hole in holes {
@@ -549,7 +551,7 @@ impl<'t> Eval<'_, '_, 't> {
                 if is_sql_tag_call(node, self.source) {
                     return QueryValue::Constant;
                 }
-                let Some(function) = node.field("function").filter(|f| f.kind() == "member_expression") else {
+                let Some(function) = node.field("function").filter(|f| f.kind_name() == "member_expression") else {
                     return QueryValue::Unknown;
                 };
                 let (Some(object), Some(method)) = (function.field("object"), function.field("property")) else {
@@ -575,7 +577,7 @@ impl<'t> Eval<'_, '_, 't> {
                         if self.placeholder_list(object) {
                             return QueryValue::Constant;
                         }
-                        match object.kind() {
+                        match object.kind_name() {
                             "array" => {
                                 let mut cursor = object.walk();
                                 let elements: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
@@ -623,11 +625,11 @@ impl<'t> Eval<'_, '_, 't> {
 
     /// `ids.map(() => '?')`, `Array(n).fill('?')`, `ids.map((_, i) => `$${i + 1}`)`.
     fn placeholder_list(&self, node: Node<'_>) -> bool {
-        if node.kind() != "call_expression" {
+        if node.kind_name() != "call_expression" {
             return false;
         }
         let literals: Vec<Node<'_>> =
-            descendants(node).filter(|n| matches!(n.kind(), "string" | "template_string")).collect();
+            descendants(node).filter(|n| matches!(n.kind_name(), "string" | "template_string")).collect();
         !literals.is_empty()
             && literals.iter().all(|s| {
                 let value: String = match literal_parts(*s, self.source) {
@@ -654,14 +656,14 @@ impl<'t> Eval<'_, '_, 't> {
             if n.start_byte() >= at {
                 break;
             }
-            let (target, value, augmented) = match n.kind() {
+            let (target, value, augmented) = match n.kind_name() {
                 "variable_declarator" => (n.field("name"), n.field("value"), false),
                 "assignment_expression" => (n.field("left"), n.field("right"), false),
                 "augmented_assignment_expression" => (n.field("left"), n.field("right"), true),
                 _ => continue,
             };
             let (Some(target), Some(value)) = (target, value) else { continue };
-            if target.kind() != "identifier" || text(target, self.source) != name {
+            if target.kind_name() != "identifier" || text(target, self.source) != name {
                 continue;
             }
             let v = if augmented {
@@ -698,7 +700,7 @@ impl<'t> Eval<'_, '_, 't> {
     }
 
     fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
-        match node.kind() {
+        match node.kind_name() {
             "number" | "true" | "false" | "null" | "undefined" => return None,
             "string" | "template_string" | "binary_expression" | "parenthesized_expression" | "ternary_expression" => {
                 return self.value(node, at).hole_or(|| self.dynamic(node, how));

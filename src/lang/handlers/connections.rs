@@ -2,6 +2,7 @@
 //! language, by qualified name (after import resolution). Used to tell
 //! per-request connections from pools created once.
 
+use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use crate::lang::{python, rust, text, typescript};
@@ -162,7 +163,7 @@ fn lookup(table: &[(&str, Opens)], name: &str) -> Option<Opens> {
 /// A Python `call` that opens a connection or builds a pool: the callee as
 /// written and what it opens.
 pub fn python_call(call: Node<'_>, source: &str, imports: &python::Imports) -> Option<(String, Opens)> {
-    if call.kind() != "call" {
+    if call.kind_name() != "call" {
         return None;
     }
     let callee = python::callee_name(call, source)?;
@@ -172,7 +173,7 @@ pub fn python_call(call: Node<'_>, source: &str, imports: &python::Imports) -> O
 
 /// A TypeScript/JavaScript call or `new` that opens a connection or builds a pool.
 pub fn typescript_call(call: Node<'_>, source: &str, imports: &typescript::Imports) -> Option<(String, Opens)> {
-    if !matches!(call.kind(), "call_expression" | "new_expression") {
+    if !matches!(call.kind_name(), "call_expression" | "new_expression") {
         return None;
     }
     let callee = typescript::callee_name(call, source)?;
@@ -182,12 +183,12 @@ pub fn typescript_call(call: Node<'_>, source: &str, imports: &typescript::Impor
         return None;
     }
     let opens = lookup(TYPESCRIPT, &qualified)?;
-    Some((if call.kind() == "new_expression" { format!("new {callee}") } else { callee }, opens))
+    Some((if call.kind_name() == "new_expression" { format!("new {callee}") } else { callee }, opens))
 }
 
 /// A Rust call that opens a connection or builds a pool.
 pub fn rust_call(call: Node<'_>, source: &str, uses: &rust::Uses) -> Option<(String, Opens)> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     if let Some(path) = rust::call_path(call, source) {
@@ -201,11 +202,11 @@ pub fn rust_call(call: Node<'_>, source: &str, uses: &rust::Uses) -> Option<(Str
     }
     let mut receiver = rust::method_receiver(call)?;
     loop {
-        if receiver.kind() == "await_expression" || receiver.kind() == "try_expression" {
+        if receiver.kind_name() == "await_expression" || receiver.kind_name() == "try_expression" {
             receiver = receiver.named_child(0)?;
             continue;
         }
-        if receiver.kind() != "call_expression" {
+        if receiver.kind_name() != "call_expression" {
             return None;
         }
         if let Some(path) = rust::call_path(receiver, source) {

@@ -138,7 +138,7 @@ pub const FUNCTION_KINDS: &[&str] = &[
 ];
 
 pub fn is_function(node: Node<'_>) -> bool {
-    FUNCTION_KINDS.contains(&node.kind())
+    FUNCTION_KINDS.contains(&node.kind_name())
 }
 
 /// HTTP method names as they appear in routing APIs (lower case).
@@ -210,7 +210,7 @@ pub fn function_name(function: Node<'_>) -> Option<Node<'_>> {
         return Some(name);
     }
     let parent = function.parent()?;
-    if parent.kind() == "variable_declarator" {
+    if parent.kind_name() == "variable_declarator" {
         return parent.field("name");
     }
     None
@@ -273,10 +273,10 @@ impl<'t> FunctionIndex<'t> {
             while open.last().is_some_and(|o| o.end_byte() <= node.start_byte()) {
                 open.pop();
             }
-            if containers.contains(&node.kind()) {
+            if containers.contains(&node.kind_name()) {
                 open.push(node);
             }
-            let (name, function) = match (family, node.kind()) {
+            let (name, function) = match (family, node.kind_name()) {
                 (Family::Python, "function_definition")
                 | (Family::TypeScript, "function_declaration" | "method_definition")
                 | (Family::Rust, "function_item") => match node.field("name") {
@@ -284,7 +284,7 @@ impl<'t> FunctionIndex<'t> {
                     None => continue,
                 },
                 (Family::TypeScript, "variable_declarator") => match (node.field("name"), node.field("value")) {
-                    (Some(name), Some(value)) if name.kind() == "identifier" && is_function(value) => {
+                    (Some(name), Some(value)) if name.kind_name() == "identifier" && is_function(value) => {
                         (text(name, source), value)
                     }
                     _ => continue,
@@ -297,7 +297,7 @@ impl<'t> FunctionIndex<'t> {
                 None => {
                     free.entry(name).or_insert(function);
                 }
-                Some(owner) if CLASS_KINDS.contains(&owner.kind()) => {
+                Some(owner) if CLASS_KINDS.contains(&owner.kind_name()) => {
                     methods.entry((owner.start_byte(), name)).or_insert(function);
                 }
                 Some(_) => {}
@@ -308,7 +308,7 @@ impl<'t> FunctionIndex<'t> {
 
     /// The same-file function `call` calls, when `node` is a call to one.
     fn callee(&self, family: Family, node: Node<'t>, within: Node<'t>, source: &str) -> Option<Node<'t>> {
-        if !matches!(node.kind(), "call" | "call_expression") {
+        if !matches!(node.kind_name(), "call" | "call_expression") {
             return None;
         }
         let function = node.field("function")?;
@@ -316,7 +316,7 @@ impl<'t> FunctionIndex<'t> {
             let class = super::ancestor_of_kind(within, CLASS_KINDS)?;
             self.methods.get(&(class.start_byte(), name)).copied()
         };
-        match (family, function.kind()) {
+        match (family, function.kind_name()) {
             (_, "identifier") => self.free.get(text(function, source)).copied(),
             (Family::Python, "attribute") => {
                 let object = text(function.field("object")?, source);
@@ -327,7 +327,7 @@ impl<'t> FunctionIndex<'t> {
                 }
             }
             (Family::TypeScript, "member_expression") => {
-                if function.field("object")?.kind() == "this" {
+                if function.field("object")?.kind_name() == "this" {
                     by_method(text(function.field("property")?, source))
                 } else {
                     None

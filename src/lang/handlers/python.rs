@@ -96,7 +96,7 @@ pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handl
     let mut outer_end = 0;
     let kinds = ["assignment", "function_definition", "class_definition", "call", "decorated_definition"];
     for node in nodes.of_kinds(&kinds) {
-        match node.kind() {
+        match node.kind_name() {
             "assignment" => finder.app_assignment(node),
             "function_definition" => {
                 if node.start_byte() >= outer_end
@@ -117,7 +117,7 @@ pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handl
     }
     finder.classify_classes(&classes);
     for node in decorated {
-        if let Some(function) = node.field("definition").filter(|d| d.kind() == "function_definition") {
+        if let Some(function) = node.field("definition").filter(|d| d.kind_name() == "function_definition") {
             finder.decorated(node, function);
         }
     }
@@ -155,7 +155,7 @@ impl<'t, 's> Finder<'t, 's> {
         let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
-        if left.kind() != "identifier" || right.kind() != "call" {
+        if left.kind_name() != "identifier" || right.kind_name() != "call" {
             return;
         }
         let Some(callee) = callee_name(right, self.source) else { return };
@@ -208,10 +208,10 @@ impl<'t, 's> Finder<'t, 's> {
     fn decorated(&mut self, parent: Node<'t>, function: Node<'t>) {
         let mut cursor = parent.walk();
         let decorators: Vec<Node<'_>> =
-            parent.named_children(&mut cursor).filter(|c| c.kind() == "decorator").collect();
+            parent.named_children(&mut cursor).filter(|c| c.kind_name() == "decorator").collect();
         for decorator in decorators {
             let Some(expression) = decorator.named_child(0) else { continue };
-            let (callee, call) = match expression.kind() {
+            let (callee, call) = match expression.kind_name() {
                 "call" => match expression.field("function") {
                     Some(f) => (f, Some(expression)),
                     None => continue,
@@ -342,10 +342,10 @@ impl<'t, 's> Finder<'t, 's> {
         let mut cursor = body.walk();
         let members: Vec<Node<'_>> = body.named_children(&mut cursor).collect();
         for member in members {
-            let function = match member.kind() {
+            let function = match member.kind_name() {
                 "function_definition" => member,
                 "decorated_definition" => match member.field("definition") {
-                    Some(d) if d.kind() == "function_definition" => d,
+                    Some(d) if d.kind_name() == "function_definition" => d,
                     _ => continue,
                 },
                 _ => continue,
@@ -375,15 +375,15 @@ impl<'t, 's> Finder<'t, 's> {
 
     /// The methods of a DRF `@action(methods=[...])` method.
     fn action_methods(&self, decorated: Node<'_>) -> Option<Vec<String>> {
-        if decorated.kind() != "decorated_definition" {
+        if decorated.kind_name() != "decorated_definition" {
             return None;
         }
         let mut cursor = decorated.walk();
         let decorators: Vec<Node<'_>> =
-            decorated.named_children(&mut cursor).filter(|c| c.kind() == "decorator").collect();
+            decorated.named_children(&mut cursor).filter(|c| c.kind_name() == "decorator").collect();
         for decorator in decorators {
             let expression = decorator.named_child(0)?;
-            let call = if expression.kind() == "call" { Some(expression) } else { None };
+            let call = if expression.kind_name() == "call" { Some(expression) } else { None };
             let callee = call.and_then(|c| c.field("function")).unwrap_or(expression);
             let name = dotted_name(callee, self.source)?;
             if name.rsplit('.').next() == Some("action") {
@@ -407,7 +407,7 @@ impl<'t, 's> Finder<'t, 's> {
                 let Some(route) = args.first().and_then(|a| string_value(*a, self.source)) else { return };
                 let route = route.to_string();
                 let Some(view) = args.get(1).copied() else { return };
-                if view.kind() == "identifier" {
+                if view.kind_name() == "identifier" {
                     self.push_reference(Framework::Django, Vec::new(), Some(route), view);
                 } else if let Some(class) = as_view_class(view, self.source) {
                     // Give the class-based view's handlers the route.
@@ -484,7 +484,7 @@ impl<'t, 's> Finder<'t, 's> {
     /// A handler given by name: recorded when it names a module-level
     /// function of this file.
     fn push_reference(&mut self, framework: Framework, methods: Vec<String>, route: Option<String>, view: Node<'_>) {
-        if view.kind() != "identifier" {
+        if view.kind_name() != "identifier" {
             return;
         }
         if let Some(function) = self.functions.get(text(view, self.source)).copied() {
@@ -495,15 +495,15 @@ impl<'t, 's> Finder<'t, 's> {
 
 /// `SomeView.as_view(...)`: the class name.
 fn as_view_class<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
-    if node.kind() != "call" {
+    if node.kind_name() != "call" {
         return None;
     }
     let function = node.field("function")?;
-    if function.kind() != "attribute" || text(function.field("attribute")?, source) != "as_view" {
+    if function.kind_name() != "attribute" || text(function.field("attribute")?, source) != "as_view" {
         return None;
     }
     let object = function.field("object")?;
-    (object.kind() == "identifier").then(|| text(object, source))
+    (object.kind_name() == "identifier").then(|| text(object, source))
 }
 
 /// The positional arguments of a call.
@@ -512,7 +512,7 @@ fn positional(call: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = arguments.walk();
     arguments
         .named_children(&mut cursor)
-        .filter(|a| !matches!(a.kind(), "keyword_argument" | "comment" | "list_splat" | "dictionary_splat"))
+        .filter(|a| !matches!(a.kind_name(), "keyword_argument" | "comment" | "list_splat" | "dictionary_splat"))
         .collect()
 }
 
@@ -526,7 +526,7 @@ fn route_arg(args: &[Node<'_>], index: usize, source: &str) -> Option<String> {
 /// The upper-cased strings of a list or tuple literal.
 fn string_list(node: Node<'_>, source: &str) -> Vec<String> {
     let mut cursor = node.walk();
-    match node.kind() {
+    match node.kind_name() {
         "list" | "tuple" | "set" => node
             .named_children(&mut cursor)
             .filter_map(|c| string_value(c, source))

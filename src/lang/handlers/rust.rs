@@ -18,7 +18,7 @@ pub fn find(root: Node<'_>, source: &str) -> Vec<Handler> {
     let mut calls = Vec::new();
     let mut out = Vec::new();
     for node in descendants(root) {
-        match node.kind() {
+        match node.kind_name() {
             "function_item" => {
                 if let Some(name) = node.field("name") {
                     functions.entry(text(name, source)).or_default().push(node);
@@ -51,7 +51,7 @@ impl<'t> Resolver<'t, '_> {
     /// `fn` by name, or by the last segment of a path when only one `fn` of
     /// the file has that name.
     fn resolve(&self, handler: Node<'t>) -> Option<Node<'t>> {
-        match handler.kind() {
+        match handler.kind_name() {
             "closure_expression" => Some(handler),
             "identifier" => self.functions.get(text(handler, self.source))?.first().copied(),
             "scoped_identifier" => {
@@ -99,7 +99,7 @@ fn push(
 fn attribute_route(function: Node<'_>, source: &str, actix: bool, out: &mut Vec<Handler>) {
     let mut sibling = function.prev_named_sibling();
     while let Some(item) = sibling {
-        match item.kind() {
+        match item.kind_name() {
             "attribute_item" => {}
             "line_comment" | "block_comment" => {
                 sibling = item.prev_named_sibling();
@@ -108,13 +108,13 @@ fn attribute_route(function: Node<'_>, source: &str, actix: bool, out: &mut Vec<
             _ => break,
         }
         sibling = item.prev_named_sibling();
-        let Some(attribute) = item.named_child(0).filter(|a| a.kind() == "attribute") else { continue };
+        let Some(attribute) = item.named_child(0).filter(|a| a.kind_name() == "attribute") else { continue };
         let Some(path) = attribute.named_child(0) else { continue };
         let path = text(path, source);
         let last = path.rsplit("::").next().unwrap_or(path);
         let Some(tokens) = attribute.field("arguments") else { continue };
         let strings: Vec<&str> = descendants(tokens)
-            .filter(|n| n.kind() == "string_literal")
+            .filter(|n| n.kind_name() == "string_literal")
             .map(|n| text(n, source).trim_matches('"'))
             .collect();
         let framework = if path.starts_with("actix_web::") || (actix && !path.starts_with("rocket::")) {
@@ -130,7 +130,7 @@ fn attribute_route(function: Node<'_>, source: &str, actix: bool, out: &mut Vec<
             let mut key = "";
             let mut cursor = tokens.walk();
             for token in tokens.children(&mut cursor) {
-                match token.kind() {
+                match token.kind_name() {
                     "identifier" => {
                         let word = text(token, source);
                         if HTTP_METHODS.contains(&word.to_ascii_lowercase().as_str())
@@ -183,7 +183,7 @@ fn axum_route<'t>(call: Node<'t>, resolver: &Resolver<'t, '_>, out: &mut Vec<Han
 /// `get(h).post(h2)`, `on(MethodFilter::GET, h)`, `any(h)`) into
 /// (methods, handler) pairs; `false` when the expression is something else.
 fn method_router<'t>(node: Node<'t>, source: &str, out: &mut Vec<(Vec<String>, Node<'t>)>) -> bool {
-    if node.kind() != "call_expression" {
+    if node.kind_name() != "call_expression" {
         return false;
     }
     let args = arguments(node);
@@ -247,7 +247,7 @@ fn actix_to<'t>(call: Node<'t>, resolver: &Resolver<'t, '_>, out: &mut Vec<Handl
 /// or `web::resource("/x")` → any (`.method(Method::POST)` / `.guard(guard::Post())`
 /// narrow it). Sets `route` from a `resource(path)` in the chain.
 fn actix_method<'a>(node: Node<'_>, source: &'a str, route: &mut Option<&'a str>) -> Option<Vec<String>> {
-    if node.kind() != "call_expression" {
+    if node.kind_name() != "call_expression" {
         return None;
     }
     if let Some(path) = call_path(node, source) {
@@ -285,14 +285,14 @@ fn actix_method<'a>(node: Node<'_>, source: &'a str, route: &mut Option<&'a str>
 fn enclosing_route<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
     let mut current = node.parent();
     while let Some(n) = current {
-        if n.kind() == "call_expression" && method_name(n).is_some_and(|m| text(m, source) == "route") {
+        if n.kind_name() == "call_expression" && method_name(n).is_some_and(|m| text(m, source) == "route") {
             let args = arguments(n);
             if let Some(route) = args.first().and_then(|a| string_literal(*a, source)) {
                 return Some(route);
             }
             let mut receiver = method_receiver(n);
             while let Some(r) = receiver {
-                if r.kind() != "call_expression" {
+                if r.kind_name() != "call_expression" {
                     break;
                 }
                 if let Some(path) = call_path(r, source) {
@@ -305,7 +305,7 @@ fn enclosing_route<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
             }
             return None;
         }
-        if matches!(n.kind(), "function_item" | "block") {
+        if matches!(n.kind_name(), "function_item" | "block") {
             return None;
         }
         current = n.parent();
@@ -315,7 +315,7 @@ fn enclosing_route<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
 
 /// A string literal's value when it is a route (`/...`).
 fn string_literal<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
-    if node.kind() != "string_literal" {
+    if node.kind_name() != "string_literal" {
         return None;
     }
     let value = text(node, source).trim_matches('"');

@@ -20,7 +20,7 @@ pub fn find<'t>(nodes: &NodeIndex<'t>, root: Node<'t>, source: &str, path: &str,
     let mut classes = Vec::new();
     let kinds = ["function_declaration", "variable_declarator", "call_expression", "class_declaration", "class"];
     for node in nodes.of_kinds(&kinds) {
-        match node.kind() {
+        match node.kind_name() {
             "function_declaration" => {
                 if let Some(name) = node.field("name") {
                     functions.entry(text(name, source)).or_insert(node);
@@ -30,7 +30,7 @@ pub fn find<'t>(nodes: &NodeIndex<'t>, root: Node<'t>, source: &str, path: &str,
                 let (Some(name), Some(value)) = (node.field("name"), node.field("value")) else {
                     continue;
                 };
-                if name.kind() != "identifier" {
+                if name.kind_name() != "identifier" {
                     continue;
                 }
                 let name = text(name, source);
@@ -59,8 +59,8 @@ pub fn find<'t>(nodes: &NodeIndex<'t>, root: Node<'t>, source: &str, path: &str,
 /// The framework an application/router constructor call belongs to:
 /// `express()`, `express.Router()`, `new Router()` (Koa), `new Hono()`, `Fastify()`.
 fn constructed_app(value: Node<'_>, source: &str, imports: &Imports) -> Option<Framework> {
-    let value = if value.kind() == "await_expression" { value.named_child(0)? } else { value };
-    if !matches!(value.kind(), "call_expression" | "new_expression") {
+    let value = if value.kind_name() == "await_expression" { value.named_child(0)? } else { value };
+    if !matches!(value.kind_name(), "call_expression" | "new_expression") {
         return None;
     }
     let qualified = imports.qualify(&callee_name(value, source)?);
@@ -115,7 +115,7 @@ fn route_method(name: &str) -> Option<Vec<String>> {
 impl<'t, 's> Finder<'t, 's> {
     fn route_call(&self, call: Node<'t>, out: &mut Vec<Handler>) {
         let Some(function) = call.field("function") else { return };
-        if function.kind() != "member_expression" {
+        if function.kind_name() != "member_expression" {
             return;
         }
         let (Some(object), Some(property)) = (function.field("object"), function.field("property")) else {
@@ -123,13 +123,13 @@ impl<'t, 's> Finder<'t, 's> {
         };
         let method = text(property, self.source);
         let args = arguments(call);
-        if method == "route" && args.len() == 1 && args[0].kind() == "object" {
+        if method == "route" && args.len() == 1 && args[0].kind_name() == "object" {
             self.fastify_route(object, args[0], out);
             return;
         }
         if method == "on" && args.len() >= 3 {
             // Hono: app.on('GET', '/path', handler)
-            let methods: Vec<String> = match args[0].kind() {
+            let methods: Vec<String> = match args[0].kind_name() {
                 "array" => {
                     let mut cursor = args[0].walk();
                     args[0]
@@ -168,9 +168,9 @@ impl<'t, 's> Finder<'t, 's> {
     /// `app.route('/x')`), or `None` when the call is something else.
     fn receiver_framework(&self, object: Node<'_>, handler: Option<Node<'_>>) -> Option<Framework> {
         let mut root = object;
-        while root.kind() == "call_expression" {
+        while root.kind_name() == "call_expression" {
             let function = root.field("function")?;
-            if function.kind() != "member_expression" {
+            if function.kind_name() != "member_expression" {
                 break;
             }
             root = function.field("object")?;
@@ -208,7 +208,7 @@ impl<'t, 's> Finder<'t, 's> {
     /// The function node a handler argument stands for: the inline function,
     /// or the same-file function it names.
     fn resolve(&self, handler: Node<'t>) -> Option<Node<'t>> {
-        match handler.kind() {
+        match handler.kind_name() {
             "identifier" => self.functions.get(text(handler, self.source)).copied(),
             _ if is_function(handler) => Some(handler),
             _ => None,
@@ -242,7 +242,7 @@ impl<'t, 's> Finder<'t, 's> {
             .find_map(|k| object_property(options, k, self.source))
             .and_then(|v| route_string(v, self.source));
         let methods = match object_property(options, "method", self.source) {
-            Some(value) if value.kind() == "array" => {
+            Some(value) if value.kind_name() == "array" => {
                 let mut cursor = value.walk();
                 value
                     .named_children(&mut cursor)
@@ -255,7 +255,8 @@ impl<'t, 's> Finder<'t, 's> {
         };
         let handler = object_property(options, "handler", self.source).or_else(|| {
             (0..options.named_child_count()).filter_map(|i| options.named_child(i as u32)).find(|c| {
-                c.kind() == "method_definition" && c.field("name").is_some_and(|n| text(n, self.source) == "handler")
+                c.kind_name() == "method_definition"
+                    && c.field("name").is_some_and(|n| text(n, self.source) == "handler")
             })
         });
         if let Some(handler) = handler {
@@ -274,7 +275,7 @@ fn push(
 ) {
     let name_node = super::function_name(function);
     let mut name = name_node.map_or_else(|| "<anonymous>".to_string(), |n| text(n, source).to_string());
-    if function.kind() == "method_definition"
+    if function.kind_name() == "method_definition"
         && let Some(class) = crate::lang::ancestor_of_kind(function, &["class_declaration", "class"])
         && let Some(class_name) = class.field("name")
     {
@@ -303,7 +304,7 @@ fn parameter_names(function: Node<'_>, source: &str) -> Vec<String> {
         .named_children(&mut cursor)
         .filter_map(|p| {
             let pattern = p.field("pattern").unwrap_or(p);
-            (pattern.kind() == "identifier").then(|| text(pattern, source).to_string())
+            (pattern.kind_name() == "identifier").then(|| text(pattern, source).to_string())
         })
         .collect()
 }
@@ -312,7 +313,7 @@ fn parameter_names(function: Node<'_>, source: &str) -> Vec<String> {
 fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
     let Some(arguments) = call.field("arguments") else { return Vec::new() };
     let mut cursor = arguments.walk();
-    arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect()
+    arguments.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect()
 }
 
 /// A string that looks like a route (`/...`, `*`).
@@ -324,11 +325,11 @@ fn route_string(node: Node<'_>, source: &str) -> Option<String> {
 /// The path of `x.route('/path')` at the root of a chain of `.get(h)` calls.
 fn chained_route(mut object: Node<'_>, source: &str) -> Option<String> {
     loop {
-        if object.kind() != "call_expression" {
+        if object.kind_name() != "call_expression" {
             return None;
         }
         let function = object.field("function")?;
-        if function.kind() != "member_expression" {
+        if function.kind_name() != "member_expression" {
             return None;
         }
         let method = text(function.field("property")?, source);
@@ -343,14 +344,14 @@ fn chained_route(mut object: Node<'_>, source: &str) -> Option<String> {
 /// NestJS: `@Controller('prefix')` classes and their `@Get()`, `@Post(':id')`... methods.
 fn nest_controller(class: Node<'_>, source: &str, out: &mut Vec<Handler>) {
     let mut decorators = child_decorators(class);
-    if let Some(parent) = class.parent().filter(|p| p.kind() == "export_statement") {
+    if let Some(parent) = class.parent().filter(|p| p.kind_name() == "export_statement") {
         decorators.extend(child_decorators(parent));
     }
     let Some(prefix) = decorators.iter().find_map(|d| {
         let (name, args) = decorator_call(*d, source)?;
         (name == "Controller").then(|| {
             args.first()
-                .and_then(|a| match a.kind() {
+                .and_then(|a| match a.kind_name() {
                     "object" => object_property(*a, "path", source).and_then(|p| string_value(p, source)),
                     _ => string_value(*a, source),
                 })
@@ -364,7 +365,7 @@ fn nest_controller(class: Node<'_>, source: &str, out: &mut Vec<Handler>) {
     let mut pending: Vec<Node<'_>> = Vec::new();
     let mut cursor = body.walk();
     for member in body.named_children(&mut cursor) {
-        match member.kind() {
+        match member.kind_name() {
             "decorator" => pending.push(member),
             "method_definition" => {
                 let mut all = std::mem::take(&mut pending);
@@ -389,17 +390,17 @@ fn nest_controller(class: Node<'_>, source: &str, out: &mut Vec<Handler>) {
 
 fn child_decorators(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
-    node.children(&mut cursor).filter(|c| c.kind() == "decorator").collect()
+    node.children(&mut cursor).filter(|c| c.kind_name() == "decorator").collect()
 }
 
 /// `@Name(args)` or `@Name`: the name and the arguments.
 fn decorator_call<'a, 't>(decorator: Node<'t>, source: &'a str) -> Option<(&'a str, Vec<Node<'t>>)> {
     let expression = decorator.named_child(0)?;
-    match expression.kind() {
+    match expression.kind_name() {
         "identifier" => Some((text(expression, source), Vec::new())),
         "call_expression" => {
             let function = expression.field("function")?;
-            (function.kind() == "identifier").then(|| (text(function, source), arguments(expression)))
+            (function.kind_name() == "identifier").then(|| (text(function, source), arguments(expression)))
         }
         _ => None,
     }
@@ -425,9 +426,9 @@ fn next_js(root: Node<'_>, source: &str, path: &str, out: &mut Vec<Handler>) {
         && let Some(app) = folders.iter().rposition(|s| *s == "app")
     {
         let route = route_from_segments(&folders[app + 1..]);
-        for export in descendants(root).filter(|n| n.kind() == "export_statement") {
+        for export in descendants(root).filter(|n| n.kind_name() == "export_statement") {
             let Some(declaration) = export.field("declaration") else { continue };
-            let functions: Vec<(Node<'_>, Node<'_>)> = match declaration.kind() {
+            let functions: Vec<(Node<'_>, Node<'_>)> = match declaration.kind_name() {
                 "function_declaration" => declaration.field("name").map(|n| (n, declaration)).into_iter().collect(),
                 "lexical_declaration" | "variable_declaration" => {
                     let mut cursor = declaration.walk();
@@ -457,17 +458,17 @@ fn next_js(root: Node<'_>, source: &str, path: &str, out: &mut Vec<Handler>) {
         let mut top = Vec::new();
         let mut cursor = root.walk();
         top.extend(root.named_children(&mut cursor));
-        for export in top.into_iter().filter(|n| n.kind() == "export_statement") {
-            if !export.children(&mut export.walk()).any(|c| c.kind() == "default") {
+        for export in top.into_iter().filter(|n| n.kind_name() == "export_statement") {
+            if !export.children(&mut export.walk()).any(|c| c.kind_name() == "default") {
                 continue;
             }
             let target = export.field("declaration").or_else(|| export.field("value"));
             let Some(target) = target else { continue };
             let function = if is_function(target) {
                 Some(target)
-            } else if target.kind() == "identifier" {
+            } else if target.kind_name() == "identifier" {
                 let name = text(target, source);
-                descendants(root).find_map(|n| match n.kind() {
+                descendants(root).find_map(|n| match n.kind_name() {
                     "function_declaration" if n.field("name").is_some_and(|x| text(x, source) == name) => Some(n),
                     "variable_declarator" if n.field("name").is_some_and(|x| text(x, source) == name) => {
                         n.field("value").filter(|v| is_function(*v))

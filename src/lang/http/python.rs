@@ -52,7 +52,7 @@ impl Clients {
     pub fn collect<'t>(nodes: impl IntoIterator<Item = Node<'t>>, source: &str, imports: &python::Imports) -> Clients {
         let mut bindings = HashMap::new();
         for node in nodes {
-            let (target, value) = match node.kind() {
+            let (target, value) = match node.kind_name() {
                 "assignment" => match (node.field("left"), node.field("right")) {
                     (Some(l), Some(r)) => (l, r),
                     _ => continue,
@@ -63,8 +63,8 @@ impl Clients {
                 },
                 _ => continue,
             };
-            let value = if value.kind() == "await" { value.named_child(0).unwrap_or(value) } else { value };
-            if value.kind() != "call" {
+            let value = if value.kind_name() == "await" { value.named_child(0).unwrap_or(value) } else { value };
+            if value.kind_name() != "call" {
                 continue;
             }
             let Some(name) = python::dotted_name(target, source) else { continue };
@@ -102,18 +102,22 @@ fn bound(call: Node<'_>, source: &str, default: Bound) -> Bound {
 /// argument at `position`. `**kwargs` makes it unknown.
 fn timeout_argument<'t>(call: Node<'t>, source: &str, position: Option<usize>) -> Timeout<'t> {
     if let Some(value) = python::keyword_argument(call, "timeout", source) {
-        return if value.kind() == "none" { Timeout::Disabled(value.parent().unwrap_or(value)) } else { Timeout::Set };
+        return if value.kind_name() == "none" {
+            Timeout::Disabled(value.parent().unwrap_or(value))
+        } else {
+            Timeout::Set
+        };
     }
     let Some(arguments) = call.field("arguments") else { return Timeout::Missing };
     let mut cursor = arguments.walk();
-    let args: Vec<Node<'t>> = arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect();
-    if args.iter().any(|a| matches!(a.kind(), "dictionary_splat" | "list_splat")) {
+    let args: Vec<Node<'t>> = arguments.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect();
+    if args.iter().any(|a| matches!(a.kind_name(), "dictionary_splat" | "list_splat")) {
         return Timeout::Unknown;
     }
     if let Some(position) = position {
-        let positional: Vec<_> = args.iter().filter(|a| a.kind() != "keyword_argument").collect();
+        let positional: Vec<_> = args.iter().filter(|a| a.kind_name() != "keyword_argument").collect();
         if let Some(value) = positional.get(position) {
-            return if value.kind() == "none" { Timeout::Disabled(**value) } else { Timeout::Set };
+            return if value.kind_name() == "none" { Timeout::Disabled(**value) } else { Timeout::Set };
         }
     }
     Timeout::Missing

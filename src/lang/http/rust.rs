@@ -17,7 +17,7 @@ const UREQ_REQUESTS: &[&str] = &["get", "post", "put", "patch", "delete", "head"
 /// chain; a chain that does not end in `.build()` is unknown (the builder is
 /// kept and configured elsewhere).
 pub fn classify<'t>(call: Node<'t>, source: &str, uses: &rust::Uses) -> Option<HttpCall<'t>> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let path = rust::call_path(call, source)?;
@@ -65,10 +65,10 @@ fn chain_timeout<'t>(call: Node<'t>, source: &str, is_timeout: impl Fn(&str) -> 
     let mut node = call;
     let mut terminated = false;
     while let Some(parent) = node.parent() {
-        match parent.kind() {
+        match parent.kind_name() {
             "field_expression" if parent.field("value") == Some(node) => {
                 let Some(field) = parent.field("field") else { break };
-                let Some(grand) = parent.parent().filter(|g| g.kind() == "call_expression") else { break };
+                let Some(grand) = parent.parent().filter(|g| g.kind_name() == "call_expression") else { break };
                 let method = text(field, source);
                 if is_timeout(method) {
                     return Timeout::Set;

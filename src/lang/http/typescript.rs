@@ -47,7 +47,7 @@ impl Clients {
         let mut bindings = HashMap::new();
         let mut defaults_set = Vec::new();
         for node in nodes {
-            let (target, value) = match node.kind() {
+            let (target, value) = match node.kind_name() {
                 "variable_declarator" => (node.field("name"), node.field("value")),
                 "assignment_expression" => (node.field("left"), node.field("right")),
                 _ => continue,
@@ -59,7 +59,7 @@ impl Clients {
                 continue;
             }
             let value = unwrap_await(value);
-            if value.kind() != "call_expression" {
+            if value.kind_name() != "call_expression" {
                 continue;
             }
             let Some(callee) = typescript::callee_name(value, source) else { continue };
@@ -87,7 +87,7 @@ impl Clients {
     fn bound_with_timeout(&self, call: Node<'_>, source: &str) -> bool {
         let mut node = call;
         while let Some(parent) = node.parent() {
-            let target = match parent.kind() {
+            let target = match parent.kind_name() {
                 "await_expression" | "parenthesized_expression" => {
                     node = parent;
                     continue;
@@ -107,7 +107,7 @@ impl Clients {
 
 fn unwrap_await(node: Node<'_>) -> Node<'_> {
     let mut node = node;
-    while matches!(node.kind(), "await_expression" | "parenthesized_expression") {
+    while matches!(node.kind_name(), "await_expression" | "parenthesized_expression") {
         match node.named_child(0) {
             Some(inner) => node = inner,
             None => break,
@@ -120,20 +120,20 @@ fn unwrap_await(node: Node<'_>) -> Node<'_> {
 fn argument(call: Node<'_>, index: usize) -> Option<Node<'_>> {
     let arguments = call.field("arguments")?;
     let mut cursor = arguments.walk();
-    arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").nth(index)
+    arguments.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").nth(index)
 }
 
 /// Whether an options argument sets one of `keys`: `Some(true)` for an object
 /// literal that has one, `Some(false)` for one that has none, `None` when it
 /// cannot be told (a variable, a spread).
 fn has_option(options: Node<'_>, keys: &[&str], source: &str) -> Option<bool> {
-    if options.kind() != "object" {
+    if options.kind_name() != "object" {
         return None;
     }
     let mut cursor = options.walk();
     let mut spread = false;
     for child in options.named_children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "pair" if typescript::pair_key(child, source).is_some_and(|k| keys.contains(&k)) => return Some(true),
             "shorthand_property_identifier" if keys.contains(&text(child, source)) => return Some(true),
             "spread_element" => spread = true,
@@ -146,9 +146,9 @@ fn has_option(options: Node<'_>, keys: &[&str], source: &str) -> Option<bool> {
 /// The timeout of an options argument at `index` (absent counts as missing).
 fn options_timeout<'t>(call: Node<'t>, index: usize, keys: &[&str], source: &str) -> Timeout<'t> {
     let Some(options) = argument(call, index) else { return Timeout::Missing };
-    if options.kind() == "object"
+    if options.kind_name() == "object"
         && let Some(value) = typescript::object_property(options, "timeout", source)
-        && value.kind() == "number"
+        && value.kind_name() == "number"
         && text(value, source) == "0"
     {
         return Timeout::Disabled(value.parent().unwrap_or(value));
@@ -167,7 +167,7 @@ pub fn classify<'t>(
     imports: &typescript::Imports,
     clients: &Clients,
 ) -> Option<HttpCall<'t>> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let callee = typescript::callee_name(call, source)?;
@@ -180,7 +180,7 @@ pub fn classify<'t>(
     let (module, method) = qualified.rsplit_once('.').unwrap_or((qualified.as_str(), ""));
     match (module, method) {
         ("axios", "") => {
-            let first_is_url = argument(call, 0).is_some_and(|a| a.kind() != "object");
+            let first_is_url = argument(call, 0).is_some_and(|a| a.kind_name() != "object");
             let index = usize::from(first_is_url);
             return made(CallKind::Request, "axios", options_timeout(call, index, axios_keys, source));
         }
@@ -199,7 +199,7 @@ pub fn classify<'t>(
             return made(CallKind::Client, "axios", timeout);
         }
         ("got", "") => {
-            let first_is_url = argument(call, 0).is_some_and(|a| a.kind() != "object");
+            let first_is_url = argument(call, 0).is_some_and(|a| a.kind_name() != "object");
             let index = usize::from(first_is_url);
             return made(CallKind::Request, "got", options_timeout(call, index, axios_keys, source));
         }
@@ -257,9 +257,9 @@ pub fn classify<'t>(
 fn node_http_timeout<'t>(call: Node<'t>, source: &str) -> Timeout<'t> {
     let Some(arguments) = call.field("arguments") else { return Timeout::Missing };
     let mut cursor = arguments.walk();
-    let args: Vec<Node<'_>> = arguments.named_children(&mut cursor).filter(|a| a.kind() != "comment").collect();
+    let args: Vec<Node<'_>> = arguments.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect();
     for (i, arg) in args.iter().enumerate() {
-        match arg.kind() {
+        match arg.kind_name() {
             "object" => match has_option(*arg, &["timeout", "signal"], source) {
                 Some(true) => return Timeout::Set,
                 Some(false) => {}
@@ -278,19 +278,19 @@ fn node_http_timeout<'t>(call: Node<'t>, source: &str) -> Timeout<'t> {
     // `https.get(...).setTimeout(...)` or `req.setTimeout(...)` on the variable holding it.
     let mut node = call;
     while let Some(parent) = node.parent() {
-        match parent.kind() {
+        match parent.kind_name() {
             "member_expression" => {
                 if parent.field("property").is_some_and(|p| matches!(text(p, source), "setTimeout" | "timeout")) {
                     return Timeout::Set;
                 }
                 match parent.parent() {
-                    Some(grand) if grand.kind() == "call_expression" => node = grand,
+                    Some(grand) if grand.kind_name() == "call_expression" => node = grand,
                     _ => break,
                 }
             }
             "variable_declarator" => {
                 if let Some(name) = parent.field("name")
-                    && name.kind() == "identifier"
+                    && name.kind_name() == "identifier"
                 {
                     let name = text(name, source);
                     if source.contains(&format!("{name}.setTimeout("))

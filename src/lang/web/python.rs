@@ -26,7 +26,7 @@ pub struct CorsConfig<'t> {
 /// Classifies an origins value: `"*"`, `["*"]` and wildcard regexes accept
 /// every origin; anything else (a list of origins, a variable) is restricted.
 fn classify_origins(value: Node<'_>, source: &str) -> Origins {
-    let wildcard = match value.kind() {
+    let wildcard = match value.kind_name() {
         "string" => string_value(value, source).is_some_and(is_wildcard_origin),
         "list" | "tuple" | "set" => {
             let mut cursor = value.walk();
@@ -38,7 +38,7 @@ fn classify_origins(value: Node<'_>, source: &str) -> Origins {
 }
 
 fn is_true(node: Option<Node<'_>>) -> Option<Node<'_>> {
-    node.filter(|n| n.kind() == "true")
+    node.filter(|n| n.kind_name() == "true")
 }
 
 /// Recognises flask-cors `CORS(app, ...)` / `@cross_origin(...)` and
@@ -56,9 +56,9 @@ pub fn cors_config<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
             origins = classify_origins(value, source);
             origins_node = value;
         } else if let Some(resources) = keyword_argument(call, "resources", source)
-            && resources.kind() == "dictionary"
+            && resources.kind_name() == "dictionary"
         {
-            for pair in descendants(resources).filter(|n| n.kind() == "pair") {
+            for pair in descendants(resources).filter(|n| n.kind_name() == "pair") {
                 let key = pair.field("key").and_then(|k| string_value(k, source));
                 if let (Some("origins"), Some(value)) = (key, pair.field("value")) {
                     origins = classify_origins(value, source);
@@ -116,17 +116,17 @@ pub enum DjangoCors {
 pub fn django_cors_setting(assignment: Node<'_>, source: &str) -> Option<DjangoCors> {
     let left = assignment.field("left")?;
     let right = assignment.field("right")?;
-    if left.kind() != "identifier" {
+    if left.kind_name() != "identifier" {
         return None;
     }
     match text(left, source) {
-        "CORS_ALLOW_ALL_ORIGINS" | "CORS_ORIGIN_ALLOW_ALL" if right.kind() == "true" => Some(DjangoCors::AllowAll),
+        "CORS_ALLOW_ALL_ORIGINS" | "CORS_ORIGIN_ALLOW_ALL" if right.kind_name() == "true" => Some(DjangoCors::AllowAll),
         "CORS_ALLOWED_ORIGIN_REGEXES" | "CORS_ORIGIN_REGEX_WHITELIST"
             if classify_origins(right, source) == Origins::Any =>
         {
             Some(DjangoCors::AllowAll)
         }
-        "CORS_ALLOW_CREDENTIALS" if right.kind() == "true" => Some(DjangoCors::Credentials),
+        "CORS_ALLOW_CREDENTIALS" if right.kind_name() == "true" => Some(DjangoCors::Credentials),
         _ => None,
     }
 }
@@ -136,10 +136,10 @@ pub fn django_cors_setting(assignment: Node<'_>, source: &str) -> Option<DjangoC
 /// `headers.add(name, v)`, or a `{"Access-Control-Allow-Origin": v}` entry.
 /// Returns the lower-case header name and the value.
 pub fn cors_header_write<'t>(node: Node<'t>, source: &str) -> Option<(&'static str, Node<'t>)> {
-    let (name, value) = match node.kind() {
+    let (name, value) = match node.kind_name() {
         "assignment" => {
             let left = node.field("left")?;
-            if left.kind() != "subscript" {
+            if left.kind_name() != "subscript" {
                 return None;
             }
             (string_value(left.field("subscript")?, source)?, node.field("right")?)
@@ -167,13 +167,13 @@ pub fn cors_header_write<'t>(node: Node<'t>, source: &str) -> Option<(&'static s
 /// `request.META.get("HTTP_ORIGIN")`, `request.META["HTTP_ORIGIN"]`.
 pub fn is_request_origin(node: Node<'_>, source: &str) -> bool {
     descendants(node).any(|n| {
-        let key = match n.kind() {
+        let key = match n.kind_name() {
             "call" if matches!(callee_method(n, source), Some("get")) => positional(n, 0),
             "subscript" => n.field("subscript"),
             _ => None,
         };
         let Some(key) = key.and_then(|k| string_value(k, source)) else { return false };
-        let object = match n.kind() {
+        let object = match n.kind_name() {
             "call" => n.field("function").and_then(|f| f.field("object")),
             _ => n.field("value"),
         };
@@ -193,7 +193,7 @@ const DEBUG_FRAMEWORKS: &[&str] = &["flask", "quart", "fastapi", "starlette", "s
 /// Returns the node to report and a description of the switch.
 pub fn debug_switch<'t>(node: Node<'t>, source: &str, imports: &Imports) -> Option<(Node<'t>, String)> {
     let framework = || DEBUG_FRAMEWORKS.iter().any(|m| imports.imports_module(m));
-    match node.kind() {
+    match node.kind_name() {
         "call" => {
             let callee = callee_name(node, source)?;
             let qualified = imports.qualify(&callee);
@@ -223,12 +223,12 @@ pub fn debug_switch<'t>(node: Node<'t>, source: &str, imports: &Imports) -> Opti
                 if let Some(debug) = is_true(keyword_argument(node, "DEBUG", source)) {
                     return Some((debug.parent()?, format!("`{callee}(DEBUG=True)`")));
                 }
-                let dict = positional(node, 0).filter(|d| d.kind() == "dictionary")?;
+                let dict = positional(node, 0).filter(|d| d.kind_name() == "dictionary")?;
                 let mut cursor = dict.walk();
                 let pair = dict.named_children(&mut cursor).find(|p| {
-                    p.kind() == "pair"
+                    p.kind_name() == "pair"
                         && p.field("key").and_then(|k| string_value(k, source)) == Some("DEBUG")
-                        && p.field("value").is_some_and(|v| v.kind() == "true")
+                        && p.field("value").is_some_and(|v| v.kind_name() == "true")
                 })?;
                 return Some((pair, format!("`{callee}` with `\"DEBUG\": True`")));
             }
@@ -238,10 +238,10 @@ pub fn debug_switch<'t>(node: Node<'t>, source: &str, imports: &Imports) -> Opti
             let left = node.field("left")?;
             is_true(node.field("right"))?;
             let target = text(left, source);
-            let switch = match left.kind() {
+            let switch = match left.kind_name() {
                 "attribute" => {
                     left.field("attribute").is_some_and(|a| text(a, source) == "debug")
-                        && left.field("object").is_some_and(|o| o.kind() == "identifier")
+                        && left.field("object").is_some_and(|o| o.kind_name() == "identifier")
                 }
                 "subscript" => {
                     left.field("subscript").and_then(|s| string_value(s, source)) == Some("DEBUG")
@@ -268,7 +268,7 @@ pub fn is_django_settings(path: &str, root: Node<'_>, source: &str) -> bool {
         root.named_children(&mut cursor).any(|statement| {
             statement
                 .named_child(0)
-                .filter(|a| a.kind() == "assignment")
+                .filter(|a| a.kind_name() == "assignment")
                 .and_then(|a| a.field("left"))
                 .is_some_and(|left| matches!(text(left, source), "INSTALLED_APPS" | "ROOT_URLCONF"))
         })

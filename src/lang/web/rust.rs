@@ -26,7 +26,7 @@ pub struct CorsChain<'t> {
 
 /// Whether a closure always returns `true` (`|_, _| true`).
 fn always_true(node: Node<'_>, source: &str) -> bool {
-    node.kind() == "closure_expression"
+    node.kind_name() == "closure_expression"
         && node.field("body").is_some_and(|b| {
             let compact: String = text(b, source).chars().filter(|c| !c.is_whitespace()).collect();
             compact == "true" || compact == "{true}"
@@ -37,7 +37,7 @@ fn always_true(node: Node<'_>, source: &str) -> bool {
 /// `CorsLayer::permissive()`, `Cors::default()`, `Cors::permissive()`) and
 /// reads the origin and credentials settings along the chain.
 pub fn cors_chain<'t>(call: Node<'t>, source: &str, uses: &Uses) -> Option<CorsChain<'t>> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let written = call_path(call, source)?;
@@ -76,8 +76,8 @@ pub fn cors_chain<'t>(call: Node<'t>, source: &str, uses: &Uses) -> Option<CorsC
         _ => return None,
     }
     let mut end = call;
-    while let Some(field) = end.parent().filter(|p| p.kind() == "field_expression")
-        && let Some(outer) = field.parent().filter(|p| p.kind() == "call_expression")
+    while let Some(field) = end.parent().filter(|p| p.kind_name() == "field_expression")
+        && let Some(outer) = field.parent().filter(|p| p.kind_name() == "call_expression")
     {
         let method = method_name(outer).map(|m| text(m, source)).unwrap_or("");
         let argument = arguments(outer).first().copied();

@@ -37,13 +37,13 @@ pub struct CorsOptions<'t> {
 /// `fastify.register(cors, {...})`, `app.enableCors({...})`,
 /// `NestFactory.create(AppModule, { cors: {...} })`.
 pub fn cors_options<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<CorsOptions<'t>> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let callee = callee_name(call, source)?;
     let qualified = imports.qualify(&callee);
     let args = arguments(call);
-    let object = |index: usize| args.get(index).copied().filter(|a| a.kind() == "object");
+    let object = |index: usize| args.get(index).copied().filter(|a| a.kind_name() == "object");
     let imported = imports.binds(callee.split('.').next().unwrap_or(""));
     if imported && let Some((package, reflects)) = CORS_PACKAGES.iter().find(|(p, _)| qualified == *p) {
         return Some(CorsOptions { framework: package.to_string(), options: object(0)?, default_reflects: *reflects });
@@ -57,7 +57,7 @@ pub fn cors_options<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Opti
         }
         "enableCors" => Some(CorsOptions { framework: callee.clone(), options: object(0)?, default_reflects: false }),
         "create" if qualified.ends_with("NestFactory.create") => {
-            let options = object_property(object(1)?, "cors", source).filter(|o| o.kind() == "object")?;
+            let options = object_property(object(1)?, "cors", source).filter(|o| o.kind_name() == "object")?;
             Some(CorsOptions { framework: callee.clone(), options, default_reflects: false })
         }
         _ => None,
@@ -68,7 +68,7 @@ pub fn cors_options<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Opti
 /// catch-all regex, or a callback that always allows (or returns the
 /// request's origin) reflects it; anything else is restricted.
 pub fn classify_origin(value: Node<'_>, source: &str) -> Origins {
-    match value.kind() {
+    match value.kind_name() {
         "string" | "template_string" => {
             if string_value(value, source).is_some_and(is_wildcard_origin) {
                 Origins::Any
@@ -136,7 +136,7 @@ fn callback_allows_everything(function: Node<'_>, source: &str) -> bool {
 
 /// The origin and credentials settings of a CORS options object.
 pub fn cors_settings<'t>(config: &CorsOptions<'t>, source: &str) -> (Origins, Node<'t>, Option<Node<'t>>) {
-    let credentials = object_property(config.options, "credentials", source).filter(|v| v.kind() == "true");
+    let credentials = object_property(config.options, "credentials", source).filter(|v| v.kind_name() == "true");
     match object_property(config.options, "origin", source) {
         Some(origin) => (classify_origin(origin, source), origin, credentials),
         None if config.default_reflects => (Origins::Reflected, config.options, credentials),
@@ -152,10 +152,10 @@ const HEADER_SETTERS: &[&str] = &["setHeader", "header", "set", "append"];
 /// A CORS response header written by hand, as a setter call or as an entry
 /// of a headers object. Returns the lower-case header name and the value.
 pub fn cors_header_write<'t>(node: Node<'t>, source: &str) -> Option<(&'static str, Node<'t>)> {
-    let (name, value) = match node.kind() {
+    let (name, value) = match node.kind_name() {
         "call_expression" => {
             let function = node.field("function")?;
-            if function.kind() != "member_expression" {
+            if function.kind_name() != "member_expression" {
                 return None;
             }
             let method = text(function.field("property")?, source);
@@ -182,7 +182,7 @@ pub fn cors_header_write<'t>(node: Node<'t>, source: &str) -> Option<(&'static s
 /// `req.header('origin')`, `ctx.request.header.origin`,
 /// `request.headers.get('origin')`.
 pub fn is_request_origin(node: Node<'_>, source: &str) -> bool {
-    descendants(node).any(|n| match n.kind() {
+    descendants(node).any(|n| match n.kind_name() {
         "member_expression" => {
             n.field("property").is_some_and(|p| text(p, source).eq_ignore_ascii_case("origin"))
                 && n.field("object").is_some_and(|o| {
@@ -197,7 +197,7 @@ pub fn is_request_origin(node: Node<'_>, source: &str) -> bool {
         "call_expression" => {
             let method = n
                 .field("function")
-                .filter(|f| f.kind() == "member_expression")
+                .filter(|f| f.kind_name() == "member_expression")
                 .and_then(|f| f.field("property"))
                 .map(|p| text(p, source));
             matches!(method, Some("get" | "header" | "getHeader"))
@@ -216,7 +216,7 @@ pub fn is_request_origin(node: Node<'_>, source: &str) -> bool {
 /// and `app.set('env', 'development')` on an Express app. Returns the node to report and a
 /// description.
 pub fn debug_switch<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<(Node<'t>, String)> {
-    if !matches!(call.kind(), "call_expression" | "new_expression") {
+    if !matches!(call.kind_name(), "call_expression" | "new_expression") {
         return None;
     }
     let callee = callee_name(call, source)?;
@@ -240,9 +240,9 @@ pub fn debug_switch<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Opti
     if qualified.ends_with("ApolloServer")
         && (qualified.starts_with("apollo-server") || qualified.starts_with("@apollo/server"))
     {
-        let options = arguments(call).into_iter().find(|a| a.kind() == "object")?;
+        let options = arguments(call).into_iter().find(|a| a.kind_name() == "object")?;
         for key in ["debug", "includeStacktraceInErrorResponses"] {
-            if let Some(value) = object_property(options, key, source).filter(|v| v.kind() == "true") {
+            if let Some(value) = object_property(options, key, source).filter(|v| v.kind_name() == "true") {
                 return Some((
                     value.parent()?,
                     format!("`new {callee}({{ {key}: true }})` returns stack traces to clients"),
@@ -277,11 +277,11 @@ fn is_express_app(node: Node<'_>, name: &str, source: &str, imports: &Imports) -
         root = parent;
     }
     descendants(root).any(|declarator| {
-        declarator.kind() == "variable_declarator"
+        declarator.kind_name() == "variable_declarator"
             && declarator.field("name").is_some_and(|n| text(n, source) == name)
             && declarator
                 .field("value")
-                .filter(|v| v.kind() == "call_expression")
+                .filter(|v| v.kind_name() == "call_expression")
                 .and_then(|v| callee_name(v, source))
                 .is_some_and(|c| imports.qualify(&c) == "express")
     })
