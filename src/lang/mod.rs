@@ -494,46 +494,49 @@ impl<'t> NodeExt<'t> for Node<'t> {
     }
 }
 
-/// The kind names of `grammar` by kind id (`None` for a grammar that is
-/// not one of [`Language::ALL`]).
-fn kind_names(grammar: &tree_sitter::Language) -> Option<&'static [String]> {
+/// Names a grammar's tables are read by, built once per process for each
+/// grammar of [`Language::ALL`].
+struct GrammarNames {
+    grammar: tree_sitter::Language,
+    /// Kind names by kind id.
+    kinds: Vec<String>,
+    /// Field names with their ids, sorted by name.
+    fields: Vec<(String, u16)>,
+}
+
+/// The tables of every grammar, and the position of `grammar` among them.
+fn grammar_names(grammar: &tree_sitter::Language) -> (&'static [GrammarNames], Option<usize>) {
     use std::sync::OnceLock;
-    type Names = Vec<String>;
-    static TABLES: OnceLock<Vec<(tree_sitter::Language, Names)>> = OnceLock::new();
+    static TABLES: OnceLock<Vec<GrammarNames>> = OnceLock::new();
     let tables = TABLES.get_or_init(|| {
         Language::ALL
             .iter()
             .map(|language| {
                 let grammar = language.grammar();
-                let names = (0..grammar.node_kind_count() as u16)
+                let kinds = (0..grammar.node_kind_count() as u16)
                     .map(|id| grammar.node_kind_for_id(id).unwrap_or("").to_string())
                     .collect();
-                (grammar, names)
+                let mut fields: Vec<(String, u16)> = (1..=grammar.field_count() as u16)
+                    .filter_map(|id| Some((grammar.field_name_for_id(id)?.to_string(), id)))
+                    .collect();
+                fields.sort();
+                GrammarNames { grammar, kinds, fields }
             })
             .collect()
     });
-    tables.iter().find(|(g, _)| g == grammar).map(|(_, names)| names.as_slice())
+    (tables, tables.iter().position(|t| t.grammar == *grammar))
+}
+
+/// The kind names of `grammar` by kind id (`None` for a grammar that is
+/// not one of [`Language::ALL`]).
+fn kind_names(grammar: &tree_sitter::Language) -> Option<&'static [String]> {
+    let (tables, g) = grammar_names(grammar);
+    g.map(|g| tables[g].kinds.as_slice())
 }
 
 /// The id of field `name` in `grammar` (0 is no field).
 fn field_id(grammar: &tree_sitter::Language, name: &str) -> Option<u16> {
-    use std::sync::OnceLock;
-    type Fields = Vec<(String, u16)>;
-    static TABLES: OnceLock<Vec<(tree_sitter::Language, Fields)>> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| {
-        Language::ALL
-            .iter()
-            .map(|language| {
-                let grammar = language.grammar();
-                let mut fields: Fields = (1..=grammar.field_count() as u16)
-                    .filter_map(|id| Some((grammar.field_name_for_id(id)?.to_string(), id)))
-                    .collect();
-                fields.sort();
-                (grammar, fields)
-            })
-            .collect()
-    });
-    let Some(g) = tables.iter().position(|(g, _)| g == grammar) else {
+    let (tables, Some(g)) = grammar_names(grammar) else {
         return grammar.field_id_for_name(name).map(|id| id.get());
     };
     // Call sites mostly pass string literals: a small per-thread cache slotted
@@ -542,7 +545,7 @@ fn field_id(grammar: &tree_sitter::Language, name: &str) -> Option<u16> {
     thread_local! {
         static CACHE: std::cell::RefCell<[(usize, usize); 256]> = const { std::cell::RefCell::new([(usize::MAX, 0); 256]) };
     }
-    let fields = &tables[g].1;
+    let fields = &tables[g].fields;
     let address = name.as_ptr() as usize;
     let slot = ((address >> 3) ^ (address >> 11) ^ g) & 255;
     let entry = CACHE.with_borrow_mut(|cache| {
