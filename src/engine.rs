@@ -243,14 +243,10 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         // The shared knowledge runs here outside any rule: a panic in it
         // leaves the summaries empty instead of losing the file.
         IN_RULE.with(|flag| flag.set(true));
-        let filled = catch_unwind(AssertUnwindSafe(|| {
-            let mut filled = index.clone();
-            crate::project::performs::fill(&context, &mut filled);
-            filled
-        }));
+        let filled = catch_unwind(AssertUnwindSafe(|| crate::project::performs::fill(&context, index)));
         IN_RULE.with(|flag| flag.set(false));
-        if let Ok(filled) = filled {
-            *index = filled;
+        if filled.is_err() {
+            crate::project::performs::clear(index);
         }
     }
     outcome.index_time = index_start.elapsed();

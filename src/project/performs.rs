@@ -114,6 +114,19 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
     }
 }
 
+/// Undoes a [`fill`] that stopped part-way (a panic in the shared
+/// knowledge): the summaries are left empty, as if never filled.
+pub fn clear(index: &mut FileIndex) {
+    for function in &mut index.functions {
+        function.performs = Default::default();
+        function.query = None;
+        function.calls.clear();
+    }
+    for call in &mut index.loop_calls {
+        call.data_access = false;
+    }
+}
+
 /// The first segment of a call's callee (`a` in `a.b.c()`, `a::b()`), when
 /// the callee is a plain name or a path of names.
 fn first_segment<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
