@@ -148,6 +148,10 @@ pub struct Resolver {
     roots: Vec<String>,
     /// The path of every file of the project, by index.
     paths: Vec<String>,
+    /// [`Resolver::absolute`]'s answers by `"<own root>\n<dotted>"`: files
+    /// import the same modules over and over, and each miss (any import of
+    /// another package) tries every root.
+    absolute_memo: std::cell::RefCell<(String, std::collections::HashMap<String, Option<usize>>)>,
 }
 
 fn parent(path: &str) -> &str {
@@ -192,6 +196,7 @@ impl Resolver {
             root_of,
             roots: roots.into_iter().collect(),
             paths: files.iter().map(|f| f.path.clone()).collect(),
+            absolute_memo: Default::default(),
         }
     }
 
@@ -221,10 +226,21 @@ impl Resolver {
     /// file's root first, then every other root.
     fn absolute(&self, from: usize, dotted: &str) -> Option<usize> {
         let own = self.root_of.get(&from).map(String::as_str).unwrap_or("");
+        let mut memo = self.absolute_memo.borrow_mut();
+        let (key, answers) = &mut *memo;
+        key.clear();
+        key.push_str(own);
+        key.push('\n');
+        key.push_str(dotted);
+        if let Some(&answer) = answers.get(key.as_str()) {
+            return answer;
+        }
         let relative = dotted.replace('.', "/");
-        std::iter::once(own)
+        let answer = std::iter::once(own)
             .chain(self.roots.iter().map(String::as_str).filter(|r| *r != own))
-            .find_map(|root| self.file_at(&join(root, &relative)))
+            .find_map(|root| self.file_at(&join(root, &relative)));
+        answers.insert(key.clone(), answer);
+        answer
     }
 
     /// The files an import resolves to (empty for imports of other packages).
