@@ -70,8 +70,15 @@ impl SourceFile {
         let byte = floor_char_boundary(&self.text, byte.min(self.text.len()));
         let line = self.line_of(byte);
         let start = self.line_starts[line];
-        // ASCII text has one UTF-16 unit per byte; count units only otherwise.
-        let column = if byte <= self.ascii_until { byte - start } else { self.utf16_at(byte) - self.utf16_at(start) };
+        // ASCII text has one UTF-16 unit per byte; count units only otherwise:
+        // over the line when it is short, by blocks on long (minified) lines.
+        let column = if byte <= self.ascii_until {
+            byte - start
+        } else if byte - start <= UTF16_BLOCK {
+            utf16_units(&self.text.as_bytes()[start..byte])
+        } else {
+            self.utf16_at(byte) - self.utf16_at(start)
+        };
         Position { line: line as u32 + 1, column: column as u32 + 1 }
     }
 
