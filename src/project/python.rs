@@ -38,6 +38,8 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
     // The classes and functions open at the current node, innermost last: a
     // function directly in a class (innermost) is its method.
     let mut open: Vec<Node<'_>> = Vec::new();
+    // Only a file that names TYPE_CHECKING can have type-only imports.
+    let type_checking = source.contains("TYPE_CHECKING");
     for &node in nodes {
         let tag = table.tag(node);
         if tag == 0 {
@@ -49,7 +51,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
         scopes.visit(node);
         match tag {
             IMPORT => {
-                let kind = import_kind(node, source, scopes.in_function());
+                let kind = import_kind(node, source, scopes.in_function(), type_checking);
                 imports(node, source, file, kind, index);
             }
             FUNCTION => {
@@ -83,8 +85,10 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
 
 /// Type-only inside `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`), lazy
 /// inside a function, normal otherwise.
-fn import_kind(node: Node<'_>, source: &str, in_function: bool) -> ImportKind {
-    let mut current = node.parent();
+/// (`type_checking`: whether the file names `TYPE_CHECKING` at all; when not,
+/// the ancestors, each a descent from the root, are not climbed.)
+fn import_kind(node: Node<'_>, source: &str, in_function: bool, type_checking: bool) -> ImportKind {
+    let mut current = if type_checking { node.parent() } else { None };
     while let Some(n) = current {
         if n.kind_name() == "if_statement"
             && let Some(condition) = n.field("condition")

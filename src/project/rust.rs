@@ -70,13 +70,14 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                     }
                 }
             }
-            PATH if node.start_byte() >= in_use_until
-                && !node
-                    .parent()
-                    .is_some_and(|p| matches!(p.kind_name(), "scoped_identifier" | "scoped_type_identifier")) =>
-            {
+            PATH if node.start_byte() >= in_use_until => {
                 let path = text(node, source);
-                if ["crate::", "super::", "self::"].iter().any(|p| path.starts_with(p)) {
+                // (The text test first: the parent costs a descent from the root.)
+                if ["crate::", "super::", "self::"].iter().any(|p| path.starts_with(p))
+                    && !node
+                        .parent()
+                        .is_some_and(|p| matches!(p.kind_name(), "scoped_identifier" | "scoped_type_identifier"))
+                {
                     let mut fact = import_at(file, node, path.split_whitespace().collect(), ImportKind::Normal);
                     fact.scope = scope();
                     index.imports.push(fact);
