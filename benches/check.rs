@@ -10,7 +10,8 @@
 //!
 //! Run with `cargo bench --bench check`; `BACKLINT_BENCH_RUNS` sets the
 //! number of timed runs of each pass (default 15), `BACKLINT_BENCH_SELECT`
-//! (comma-separated rule ids) limits the rules, to compare rule sets, and
+//! (comma-separated rule ids) limits the rules, and several such sets
+//! separated by `;` are timed side by side to compare rule sets, and
 //! `BACKLINT_BENCH_ONLY=parse` or `check` runs one pass once (to count
 //! instructions or profile it: `valgrind --tool=cachegrind --cache-sim=no`
 //! gives figures that a noisy machine does not move).
@@ -115,61 +116,90 @@ fn main() {
     let roots = ensure_corpus();
     let root = corpus_dir();
     let rules = RuleSet::all();
-    // BACKLINT_BENCH_SELECT=id,id runs only those rules (to compare rule sets).
-    let select = std::env::var("BACKLINT_BENCH_SELECT")
-        .ok()
-        .map(|ids| ids.split(',').map(str::trim).filter(|id| !id.is_empty()).map(String::from).collect());
-    let overrides = backlint::config::Overrides { select, ..Default::default() };
-    let mut settings = Settings::from_toml(&rules, Path::new("<bench>"), "", &overrides).expect("known rule ids");
-    settings.anchor_at(&root);
+    // BACKLINT_BENCH_SELECT=id,id runs only those rules; several sets
+    // separated by `;` are timed side by side, to compare rule sets.
+    let selections: Vec<Option<Vec<String>>> = match std::env::var("BACKLINT_BENCH_SELECT") {
+        Ok(sets) => sets
+            .split(';')
+            .map(|ids| Some(ids.split(',').map(str::trim).filter(|id| !id.is_empty()).map(String::from).collect()))
+            .collect(),
+        Err(_) => vec![None],
+    };
+    let sets: Vec<(String, Settings)> = selections
+        .into_iter()
+        .map(|select| {
+            let label = select.as_ref().map_or_else(|| "all rules".to_string(), |ids: &Vec<String>| ids.join(","));
+            let overrides = backlint::config::Overrides { select, ..Default::default() };
+            let mut settings =
+                Settings::from_toml(&rules, Path::new("<bench>"), "", &overrides).expect("known rule ids");
+            settings.anchor_at(&root);
+            (label, settings)
+        })
+        .collect();
+    let settings = &sets[0].1;
     let jobs = scan::default_jobs();
     let runs: usize = std::env::var("BACKLINT_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(15);
 
-    // BACKLINT_BENCH_ONLY=parse|check runs that one pass once and exits:
-    // for a profiler or an instruction counter, which the noise of a shared
-    // machine does not move.
+    // BACKLINT_BENCH_ONLY=parse|check runs that one pass once (of the first
+    // set) and exits: for a profiler or an instruction counter, which the
+    // noise of a shared machine does not move.
     match std::env::var("BACKLINT_BENCH_ONLY").as_deref() {
         Ok("parse") => {
-            std::hint::black_box(parse_only(&root, &roots, &settings, jobs));
+            std::hint::black_box(parse_only(&root, &roots, settings, jobs));
             return;
         }
         Ok("check") => {
-            std::hint::black_box(full_check(&root, &roots, &rules, &settings, jobs));
+            std::hint::black_box(full_check(&root, &roots, &rules, settings, jobs));
             return;
         }
         _ => {}
     }
-    let report = scan::scan(&root, &roots, &rules, &settings, ScanOptions { jobs, follow_symlinks: false });
-    let bytes: u64 = walk::walk(&root, &roots, &settings, WalkOptions { threads: jobs, follow_symlinks: false })
+    let report = scan::scan(&root, &roots, &rules, settings, ScanOptions { jobs, follow_symlinks: false });
+    let bytes: u64 = walk::walk(&root, &roots, settings, WalkOptions { threads: jobs, follow_symlinks: false })
         .files
         .iter()
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
         .sum();
     println!(
-        "corpus: {} files, {:.1} MB ({}), {} findings, {} rules, {jobs} threads, {runs} runs each",
+        "corpus: {} files, {:.1} MB ({}), {jobs} threads, {runs} runs each",
         report.summary.files_scanned,
         bytes as f64 / 1e6,
         CORPUS.iter().map(|s| s.name).collect::<Vec<_>>().join(", "),
-        report.findings.len(),
-        settings.rules.len()
     );
 
     // Warm up the page cache and the query cache, then alternate the passes
-    // so that drift in machine load affects both alike.
-    parse_only(&root, &roots, &settings, jobs);
-    full_check(&root, &roots, &rules, &settings, jobs);
+    // (parse-only, then each rule set's check) so that drift in machine load
+    // affects them all alike.
+    parse_only(&root, &roots, settings, jobs);
+    for (_, settings) in &sets {
+        full_check(&root, &roots, &rules, settings, jobs);
+    }
     let mut parse = Vec::new();
-    let mut check = Vec::new();
+    let mut checks: Vec<Vec<Duration>> = vec![Vec::new(); sets.len()];
     for _ in 0..runs {
         let start = Instant::now();
-        std::hint::black_box(parse_only(&root, &roots, &settings, jobs));
+        std::hint::black_box(parse_only(&root, &roots, settings, jobs));
         parse.push(start.elapsed());
-        let start = Instant::now();
-        std::hint::black_box(full_check(&root, &roots, &rules, &settings, jobs));
-        check.push(start.elapsed());
+        for ((_, settings), times) in sets.iter().zip(&mut checks) {
+            let start = Instant::now();
+            std::hint::black_box(full_check(&root, &roots, &rules, settings, jobs));
+            times.push(start.elapsed());
+        }
     }
-    let (parse, check) = (median(parse), median(check));
+    let parse = median(parse);
     println!("parse-only median: {:>8.1} ms", parse.as_secs_f64() * 1e3);
-    println!("full check median: {:>8.1} ms", check.as_secs_f64() * 1e3);
-    println!("ratio check/parse: {:>8.2}", check.as_secs_f64() / parse.as_secs_f64());
+    let mut first_ratio = None;
+    for ((label, settings), times) in sets.iter().zip(checks) {
+        let check = median(times);
+        let ratio = check.as_secs_f64() / parse.as_secs_f64();
+        let growth =
+            first_ratio.map(|first: f64| format!(", {:+.1}% over the first set", (ratio / first - 1.0) * 100.0));
+        first_ratio.get_or_insert(ratio);
+        println!(
+            "full check median: {:>8.1} ms, ratio check/parse: {ratio:.3}{} ({} rules: {label})",
+            check.as_secs_f64() * 1e3,
+            growth.unwrap_or_default(),
+            settings.rules.len()
+        );
+    }
 }
