@@ -290,13 +290,13 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     }
 
     if !findings.is_empty() {
-        let hashes = fingerprint::line_hashes(&file.text);
+        let lines: Vec<usize> = findings.iter().map(|f| f.location.start.line as usize - 1).collect();
+        let fingerprints = fingerprint::line_fingerprints(&file.text, &lines);
         // A secret one rule found is masked in every finding's snippet, not
         // only in that rule's own (another rule may report the same line).
         let secrets: Vec<_> = findings.iter().flat_map(|f| f.redactions.iter().cloned()).collect();
-        for finding in &mut findings {
-            let line = finding.location.start.line as usize - 1;
-            finding.fingerprint = hashes.get(line).cloned().unwrap_or_default();
+        for ((finding, line), fingerprint) in findings.iter_mut().zip(lines).zip(fingerprints) {
+            finding.fingerprint = fingerprint;
             finding.snippet = masked_line(&file, line, &secrets);
         }
     }

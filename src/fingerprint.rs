@@ -3,18 +3,45 @@
 //! code-scanning upload action computes it, so that alerts are tracked across
 //! commits without "inconsistent fingerprint" warnings.
 
-use std::collections::HashMap;
-
 const WINDOW: usize = 100;
 const MOD_BASE: u64 = 37;
 
-/// The fingerprint of every line of `text`, in order (`hash:occurrence`).
+/// The fingerprint of every line of `text`, in order (`hash:occurrence`):
+/// the reference the tests check [`line_fingerprints`] against.
+#[cfg(test)]
 pub fn line_hashes(text: &str) -> Vec<String> {
     let mut hasher = LineHasher::new();
     for unit in text.encode_utf16() {
         hasher.push(unit);
     }
-    hasher.finish()
+    let hashes = hasher.finish();
+    (0..hashes.len()).map(|line| fingerprint(&hashes, line)).collect()
+}
+
+/// The fingerprints of the 0-based `lines` of `text`, in the order given
+/// (empty for a line past the end). The text is hashed only as far as the
+/// last of them needs, and only their fingerprints are formatted.
+pub fn line_fingerprints(text: &str, lines: &[usize]) -> Vec<String> {
+    let Some(&last) = lines.iter().max() else { return Vec::new() };
+    let mut hasher = LineHasher::new();
+    for unit in text.encode_utf16() {
+        hasher.push(unit);
+        if hasher.hashes.len() > last {
+            break;
+        }
+    }
+    // A line's hash is final once 100 units past its start are fed, or at
+    // the end of the text.
+    let hashes = if hasher.hashes.len() > last { hasher.hashes } else { hasher.finish() };
+    lines.iter().map(|&line| if line < hashes.len() { fingerprint(&hashes, line) } else { String::new() }).collect()
+}
+
+/// `hash:occurrence` of `line`: its hash, and how many lines up to it have
+/// the same hash.
+fn fingerprint(hashes: &[u64], line: usize) -> String {
+    let hash = hashes[line];
+    let occurrence = hashes[..=line].iter().filter(|&&h| h == hash).count();
+    format!("{hash:x}:{occurrence}")
 }
 
 struct LineHasher {
@@ -85,30 +112,30 @@ impl LineHasher {
         self.index = (self.index + 1) % WINDOW;
     }
 
-    fn finish(mut self) -> Vec<String> {
+    /// The hash of every line, once the end of the text is fed.
+    fn finish(mut self) -> Vec<u64> {
         self.push(u16::MAX);
         for _ in 0..WINDOW {
             self.emit_if_full();
             self.update(0);
         }
-        let mut seen: HashMap<u64, usize> = HashMap::new();
         self.hashes
-            .into_iter()
-            .map(|h| {
-                let count = seen.entry(h).or_insert(0);
-                *count += 1;
-                format!("{h:x}:{count}")
-            })
-            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::line_hashes;
+    use super::{line_fingerprints, line_hashes};
 
     fn check(input: &str, expected: &[&str]) {
         assert_eq!(line_hashes(input), expected, "input {input:?}");
+        // Asking for some lines gives the same fingerprints, however early
+        // the hashing stops.
+        for line in 0..expected.len() {
+            let asked = [line, line / 2];
+            assert_eq!(line_fingerprints(input, &asked), [expected[line], expected[line / 2]], "input {input:?}");
+        }
+        assert_eq!(line_fingerprints(input, &[expected.len()]), [""]);
     }
 
     #[test]

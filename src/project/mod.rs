@@ -519,10 +519,10 @@ fn fill_snippets(root: &Path, findings: &mut [Finding]) {
         let Ok(bytes) = std::fs::read(root.join(&path)) else { continue };
         // Only lines are needed here; the language is irrelevant.
         let file = SourceFile::new(path, Language::Python, String::from_utf8_lossy(&bytes).into_owned());
-        let hashes = crate::fingerprint::line_hashes(&file.text);
-        for i in indexes {
-            let line = findings[i].location.start.line as usize - 1;
-            findings[i].fingerprint = hashes.get(line).cloned().unwrap_or_default();
+        let lines: Vec<usize> = indexes.iter().map(|&i| findings[i].location.start.line as usize - 1).collect();
+        let fingerprints = crate::fingerprint::line_fingerprints(&file.text, &lines);
+        for ((i, line), fingerprint) in indexes.into_iter().zip(lines).zip(fingerprints) {
+            findings[i].fingerprint = fingerprint;
             findings[i].snippet = file.line_text(line).to_string();
         }
     }
