@@ -420,7 +420,7 @@ impl<'t> NodeIndex<'t> {
                 order[id].push(step);
             }
             step = step.wrapping_add(1);
-            if cursor.goto_first_child() {
+            if node.child_count() > 0 && cursor.goto_first_child() {
                 continue;
             }
             while !cursor.goto_next_sibling() {
