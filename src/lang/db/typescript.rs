@@ -356,9 +356,10 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             return None;
         }
     }
-    let args = arguments(call);
+    // The arguments are read only for the few calls that turn out raw SQL.
+    let first_argument = || arguments(call).first().copied();
     let make = |kind: DbCallKind, api: String, confident: bool| {
-        let query = if kind == DbCallKind::RawSql { args.first().copied() } else { None };
+        let query = if kind == DbCallKind::RawSql { first_argument() } else { None };
         let safe = query.is_some_and(|q| q.kind_name() == "call_expression" && is_sql_tag_call(q, source));
         DbCall { call, kind, api, query, confident, safe_by_construction: safe }
     };
@@ -380,8 +381,13 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     }
     if function.kind_name() == "identifier" {
         let name = text(function, source);
-        let qualified = imports.qualify(name);
-        if qualified.ends_with(".literal") && qualified.starts_with("sequelize") {
+        // An unbound name qualifies to itself: only an imported name can be
+        // `sequelize.literal` (and qualifying allocates).
+        let sequelize_literal = imports.binds(name) && {
+            let qualified = imports.qualify(name);
+            qualified.ends_with(".literal") && qualified.starts_with("sequelize")
+        };
+        if sequelize_literal {
             return Some(make(DbCallKind::RawSql, name.to_string(), true));
         }
         if facts.receivers.get(name) == Some(&Receiver::Orm) || (facts.uses_db && name == "knex") {
@@ -395,45 +401,47 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     }
     let object = function.field("object")?;
     let method = text(function.field("property")?, source);
-    let label = dotted_name(object, source).unwrap_or_else(|| short(text(object, source)));
-    let api = format!("{label}.{method}");
+    // Named only once the call is known to be data access.
+    let api = || format!("{}.{method}", dotted_name(object, source).unwrap_or_else(|| short(text(object, source))));
     if matches!(method, "$queryRawUnsafe" | "$executeRawUnsafe") {
-        return Some(make(DbCallKind::RawSql, api, true));
+        return Some(make(DbCallKind::RawSql, api(), true));
     }
-    let object_name = dotted_name(object, source).unwrap_or_default();
-    let object_last = object_name.rsplit('.').next().unwrap_or("");
-    if (object_last == "sql" || object_last == "Sequelize") && matches!(method, "raw" | "unsafe" | "literal") {
-        return Some(make(DbCallKind::RawSql, api, true));
+    if matches!(method, "raw" | "unsafe" | "literal") {
+        let object_name = dotted_name(object, source).unwrap_or_default();
+        let object_last = object_name.rsplit('.').next().unwrap_or("");
+        if object_last == "sql" || object_last == "Sequelize" {
+            return Some(make(DbCallKind::RawSql, api(), true));
+        }
     }
     let receiver = receiver_of(object, source, facts);
     match receiver {
         Some(Receiver::Orm) if KNEX_RAW.contains(&method) || matches!(method, "query" | "$queryRawUnsafe") => {
-            Some(make(DbCallKind::RawSql, api, true))
+            Some(make(DbCallKind::RawSql, api(), true))
         }
-        Some(Receiver::Model) if KNEX_RAW.contains(&method) => Some(make(DbCallKind::RawSql, api, true)),
-        Some(Receiver::Model) if method == "query" => Some(make(DbCallKind::RawSql, api, true)),
+        Some(Receiver::Model) if KNEX_RAW.contains(&method) => Some(make(DbCallKind::RawSql, api(), true)),
+        Some(Receiver::Model) if method == "query" => Some(make(DbCallKind::RawSql, api(), true)),
         Some(Receiver::Model | Receiver::Orm) if ORM_METHODS.contains(&method) => {
-            Some(make(DbCallKind::Orm, api, true))
+            Some(make(DbCallKind::Orm, api(), true))
         }
         Some(Receiver::Model)
             if matches!(method, "where" | "select" | "first" | "then") && text(object, source).contains('(') =>
         {
-            Some(make(DbCallKind::Orm, api, true))
+            Some(make(DbCallKind::Orm, api(), true))
         }
         Some(Receiver::Connection) if RAW_METHODS.contains(&method) => {
             // `get`/`all`/`run` are only SQL when the first argument is.
-            let query = args.first().copied()?;
+            let query = first_argument()?;
             let generic = matches!(method, "get" | "all" | "run" | "each" | "exec");
             if generic
                 && !matches!(query.kind_name(), "string" | "template_string" | "identifier" | "binary_expression")
             {
                 return None;
             }
-            Some(make(DbCallKind::RawSql, api, !generic))
+            Some(make(DbCallKind::RawSql, api(), !generic))
         }
-        Some(Receiver::SqlTag) if method == "unsafe" => Some(make(DbCallKind::RawSql, api, true)),
+        Some(Receiver::SqlTag) if method == "unsafe" => Some(make(DbCallKind::RawSql, api(), true)),
         None if matches!(method, "query" | "execute" | "raw" | "whereRaw" | "orderByRaw") => {
-            Some(make(DbCallKind::RawSql, api, false))
+            Some(make(DbCallKind::RawSql, api(), false))
         }
         _ => None,
     }
