@@ -145,7 +145,7 @@ fn imports(node: Node<'_>, source: &str, file: &SourceFile, kind: ImportKind, in
 /// Module names and import resolution for the Python files of a project.
 pub struct Resolver {
     /// Path -> file index, for `.py`/`.pyi` files.
-    by_path: BTreeMap<String, usize>,
+    by_path: std::collections::HashMap<String, usize>,
     /// The source root of each Python file (`""`, `"src"`, a package's parent).
     root_of: BTreeMap<usize, String>,
     /// Every source root, sorted.
@@ -168,7 +168,9 @@ fn join(dir: &str, rest: &str) -> String {
 
 impl Resolver {
     pub fn new(files: &[FileIndex]) -> Resolver {
-        let by_path: BTreeMap<String, usize> = files
+        // Looked up several times per import: hashed, not ordered (nothing
+        // iterates it in an order that shows).
+        let by_path: std::collections::HashMap<String, usize> = files
             .iter()
             .enumerate()
             .filter(|(_, f)| f.language == crate::lang::Language::Python)
