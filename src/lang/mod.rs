@@ -396,30 +396,33 @@ pub fn is_or_within(name: &str, module: &str, separators: &[char]) -> bool {
 /// few kinds of node do not each walk the whole tree.
 pub struct NodeIndex<'t> {
     language: Language,
-    by_kind: Vec<Vec<Node<'t>>>,
-    /// For each node in `by_kind`, its position in the pre-order walk: the
-    /// order of `of_kinds` over several kinds, without asking the tree for
-    /// byte offsets.
-    order: Vec<Vec<u32>>,
+    /// The kept nodes grouped by kind id, each group in walk order: kind id
+    /// `k` owns `nodes[start[k]..start[k + 1]]`. One flat array, so that
+    /// building it costs a few allocations instead of a growing vector per
+    /// kind.
+    nodes: Vec<Node<'t>>,
+    /// For each entry of `nodes`, its rank in the pre-order walk: the order
+    /// of `of_kinds` over several kinds, without asking the tree for byte
+    /// offsets.
+    steps: Vec<u32>,
+    start: Vec<u32>,
 }
 
 impl<'t> NodeIndex<'t> {
     pub fn build(language: Language, tree: &'t Tree) -> NodeIndex<'t> {
         let named = indexed_kinds(language);
-        let mut by_kind: Vec<Vec<Node<'t>>> = vec![Vec::new(); named.len()];
-        let mut order: Vec<Vec<u32>> = vec![Vec::new(); named.len()];
         // A plain pre-order cursor walk (the cost floor of any whole-tree
         // pass): one node read per step, named-ness from a table by kind id.
+        let mut walked: Vec<(u16, Node<'t>)> = Vec::new();
+        let mut counts = vec![0u32; named.len() + 1];
         let mut cursor = tree.walk();
-        let mut step: u32 = 0;
         'walk: loop {
             let node = cursor.node();
-            let id = node.kind_id() as usize;
-            if named.get(id).copied().unwrap_or(false) {
-                by_kind[id].push(node);
-                order[id].push(step);
+            let id = node.kind_id();
+            if named.get(id as usize).copied().unwrap_or(false) {
+                walked.push((id, node));
+                counts[id as usize] += 1;
             }
-            step = step.wrapping_add(1);
             if node.child_count() > 0 && cursor.goto_first_child() {
                 continue;
             }
@@ -429,7 +432,31 @@ impl<'t> NodeIndex<'t> {
                 }
             }
         }
-        NodeIndex { language, by_kind, order }
+        // Group by kind (a counting sort, stable: walk order within a kind).
+        let mut start = Vec::with_capacity(counts.len());
+        let mut total = 0u32;
+        for count in &counts {
+            start.push(total);
+            total += count;
+        }
+        // `steps[at]`: the walk rank of the node that goes to `at`.
+        let mut next = start.clone();
+        let mut steps = vec![0u32; walked.len()];
+        for (step, (id, _)) in walked.iter().enumerate() {
+            let at = &mut next[*id as usize];
+            steps[*at as usize] = step as u32;
+            *at += 1;
+        }
+        let nodes = steps.iter().map(|&step| walked[step as usize].1).collect();
+        NodeIndex { language, nodes, steps, start }
+    }
+
+    /// The kept nodes of kind id `id`, in walk order.
+    fn bucket(&self, id: usize) -> std::ops::Range<usize> {
+        match (self.start.get(id), self.start.get(id + 1)) {
+            (Some(&from), Some(&to)) => from as usize..to as usize,
+            _ => 0..0,
+        }
     }
 
     /// The nodes of any of `kinds`, in document order (a node before the
@@ -440,22 +467,23 @@ impl<'t> NodeIndex<'t> {
             "the node index does not keep {kinds:?} (see UNINDEXED_KINDS)"
         );
         let ids = kind_ids(self.language);
-        let buckets: Vec<usize> = kinds
+        let buckets: Vec<std::ops::Range<usize>> = kinds
             .iter()
             .flat_map(|kind| ids.get(*kind).into_iter().flatten())
-            .map(|id| *id as usize)
-            .filter(|&id| self.by_kind.get(id).is_some_and(|n| !n.is_empty()))
+            .map(|id| self.bucket(*id as usize))
+            .filter(|range| !range.is_empty())
             .collect();
         match buckets.as_slice() {
             [] => Vec::new(),
-            [one] => self.by_kind[*one].clone(),
+            [one] => self.nodes[one.clone()].to_vec(),
             _ => {
                 // Each bucket is in walk order already: a stable sort by
                 // step merges the runs.
-                let mut merged: Vec<(u32, Node<'t>)> =
-                    Vec::with_capacity(buckets.iter().map(|&b| self.by_kind[b].len()).sum());
-                for &b in &buckets {
-                    merged.extend(self.order[b].iter().copied().zip(self.by_kind[b].iter().copied()));
+                let mut merged: Vec<(u32, Node<'t>)> = Vec::with_capacity(buckets.iter().map(|b| b.len()).sum());
+                for range in &buckets {
+                    merged.extend(
+                        self.steps[range.clone()].iter().copied().zip(self.nodes[range.clone()].iter().copied()),
+                    );
                 }
                 merged.sort_by_key(|(step, _)| *step);
                 merged.into_iter().map(|(_, node)| node).collect()
