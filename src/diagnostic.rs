@@ -55,8 +55,9 @@ pub struct Position {
 /// A span of a file.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Location {
-    /// Path relative to the scan root, `/`-separated.
-    pub path: String,
+    /// Path relative to the scan root, `/`-separated (shared by every
+    /// location in the file: the project index holds many).
+    pub path: std::sync::Arc<str>,
     pub start: Position,
     pub end: Position,
     /// Byte range in the file (for snippets; not part of any output schema).

@@ -157,7 +157,7 @@ fn check_projects(rules: &RuleSet, id: &str, dir: &Path, problems: &mut Vec<Stri
         }
         let mut actual: BTreeMap<(String, u32), Vec<String>> = BTreeMap::new();
         for f in &report.findings {
-            actual.entry((f.location.path.clone(), f.location.start.line)).or_default().push(f.message.clone());
+            actual.entry((f.location.path.to_string(), f.location.start.line)).or_default().push(f.message.clone());
         }
         for path in fixture_files(&case) {
             let language = Language::from_path(&path).unwrap();

@@ -40,7 +40,7 @@ fn lazy_imports_form_cycles_only_when_asked() {
     let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
     assert_eq!(messages, ["import cycle: app.good_jobs -> app.good_queue -> app.good_jobs"]);
     assert_eq!(report.findings[0].related.len(), 2);
-    assert_eq!(report.findings[0].location.path, "app/good_jobs.py");
+    assert_eq!(&*report.findings[0].location.path, "app/good_jobs.py");
 }
 
 #[test]
@@ -111,7 +111,7 @@ fn ten_thousand_modules_with_long_cycles() {
     assert_eq!(project.modules.len(), cycles * (length + 1));
     assert_eq!(report.findings.len(), cycles);
     for (c, finding) in report.findings.iter().enumerate() {
-        assert_eq!(finding.location.path, format!("p{c}/m0000.py"));
+        assert_eq!(finding.location.path.to_string(), format!("p{c}/m0000.py"));
         assert_eq!(finding.related.len(), length);
     }
     std::fs::remove_dir_all(&root).unwrap();
@@ -131,7 +131,7 @@ fn n_plus_one_across_modules_names_the_callee_and_relates_loop_and_query() {
         &settings,
         ScanOptions { jobs: 2, follow_symlinks: false },
     );
-    let finding = report.findings.iter().find(|f| f.location.path == "app/services/report.py").unwrap();
+    let finding = report.findings.iter().find(|f| &*f.location.path == "app/services/report.py").unwrap();
     assert_eq!(
         finding.message,
         "`items_for` (app/repositories/users.py:10) runs a query per iteration of this loop (`conn.execute`); \
@@ -139,9 +139,9 @@ fn n_plus_one_across_modules_names_the_callee_and_relates_loop_and_query() {
     );
     assert_eq!(finding.snippet.trim(), "result[user_id] = items_for(user_id)  # expect: query-in-loop");
     let related: Vec<(String, u32)> =
-        finding.related.iter().map(|r| (r.location.path.clone(), r.location.start.line)).collect();
+        finding.related.iter().map(|r| (r.location.path.to_string(), r.location.start.line)).collect();
     assert_eq!(related, [("app/services/report.py".to_string(), 9), ("app/repositories/users.py".to_string(), 11)]);
     // Same-module loop calls are reported once, by the file check.
-    let in_repo: Vec<_> = report.findings.iter().filter(|f| f.location.path == "app/repositories/users.py").collect();
+    let in_repo: Vec<_> = report.findings.iter().filter(|f| &*f.location.path == "app/repositories/users.py").collect();
     assert_eq!(in_repo.len(), 1, "{in_repo:?}");
 }

@@ -471,7 +471,7 @@ pub fn run_checks(
     }
     let by_path: BTreeMap<String, usize> = project.files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
     found.retain(|f| {
-        let Some(&file) = by_path.get(&f.location.path) else { return true };
+        let Some(&file) = by_path.get(&*f.location.path) else { return true };
         let line = f.location.start.line as usize - 1;
         let mut covered = false;
         for s in project.files[file].suppressions.iter_mut() {
@@ -513,7 +513,7 @@ pub fn run_checks(
 fn fill_snippets(root: &Path, findings: &mut [Finding]) {
     let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, f) in findings.iter().enumerate() {
-        by_path.entry(f.location.path.clone()).or_default().push(i);
+        by_path.entry(f.location.path.to_string()).or_default().push(i);
     }
     for (path, indexes) in by_path {
         let Ok(bytes) = std::fs::read(root.join(&path)) else { continue };
@@ -723,7 +723,7 @@ mod tests {
             Project::build(Path::new("/nonexistent"), vec![service, repo, other, index("app/__init__.py", "")]);
         let file = |path: &str| project.files.iter().find(|f| f.path == path).unwrap();
         assert!(performs(file("app/service.py"), "load").data_access);
-        assert_eq!(file("app/service.py").functions[0].query.as_ref().unwrap().0.path, "app/repo.py");
+        assert_eq!(file("app/service.py").functions[0].query.as_ref().unwrap().0.path.as_ref(), "app/repo.py");
         let setup = performs(file("app/service.py"), "setup");
         assert!(setup.opens_connection && setup.outbound_http && !setup.data_access);
         assert_eq!(performs(file("app/service.py"), "calc"), Performs::default());
