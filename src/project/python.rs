@@ -221,11 +221,19 @@ impl Resolver {
 
     /// The file of a module path (`a/b` below `dir`): `a/b.py` or `a/b/__init__.py`.
     fn file_at(&self, dir_path: &str) -> Option<usize> {
-        ["py", "pyi"]
-            .iter()
-            .map(|ext| format!("{dir_path}.{ext}"))
-            .chain(["__init__.py", "__init__.pyi"].iter().map(|init| join(dir_path, init)))
-            .find_map(|p| self.by_path.get(&p).copied())
+        // The four candidate paths are spelled in one buffer (this runs for
+        // every name of every import, on one thread after the parallel phase).
+        let mut candidate = String::with_capacity(dir_path.len() + 13);
+        let separator = if dir_path.is_empty() { "" } else { "/" };
+        [(".py", ""), (".pyi", ""), (separator, "__init__.py"), (separator, "__init__.pyi")].iter().find_map(
+            |(glue, init)| {
+                candidate.clear();
+                candidate.push_str(dir_path);
+                candidate.push_str(glue);
+                candidate.push_str(init);
+                self.by_path.get(candidate.as_str()).copied()
+            },
+        )
     }
 
     /// The file an absolute dotted module resolves to, trying the importing

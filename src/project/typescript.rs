@@ -321,15 +321,16 @@ impl Resolver {
                 return Some(found);
             }
         }
-        EXTENSIONS
-            .iter()
-            .map(|e| format!("{base}.{e}"))
-            .chain(
-                EXTENSIONS
-                    .iter()
-                    .map(|e| if base.is_empty() { format!("index.{e}") } else { format!("{base}/index.{e}") }),
-            )
-            .find(|p| self.files.contains_key(p))
+        // `base.ext`, then `base/index.ext`, spelled in one buffer.
+        let mut candidate = String::with_capacity(base.len() + 10);
+        let index = if base.is_empty() { "index." } else { "/index." };
+        [".", index].iter().flat_map(|glue| EXTENSIONS.iter().map(move |e| (glue, e))).find_map(|(glue, e)| {
+            candidate.clear();
+            candidate.push_str(base);
+            candidate.push_str(glue);
+            candidate.push_str(e);
+            self.files.contains_key(candidate.as_str()).then(|| candidate.clone())
+        })
     }
 
     /// The nearest `tsconfig.json` at or above `dir`, within the scan root.
