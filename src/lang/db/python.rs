@@ -449,12 +449,14 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         "attribute" => text(function.field("attribute")?, source),
         _ => return None,
     };
-    if !RAW_METHODS.contains(&called)
-        && !SESSION_METHODS.contains(&called)
-        && !MODEL_METHODS.contains(&called)
-        && !QUERYSET_METHODS.contains(&called)
-        && !matches!(called, "raw" | "extra" | "text" | "RawSQL" | "read_sql" | "read_sql_query")
-    {
+    static KNOWN: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+        let extra = ["raw", "extra", "text", "RawSQL", "read_sql", "read_sql_query"];
+        let mut known: Vec<&str> = [RAW_METHODS, SESSION_METHODS, MODEL_METHODS, QUERYSET_METHODS, &extra].concat();
+        known.sort_unstable();
+        known.dedup();
+        known
+    });
+    if KNOWN.binary_search(&called).is_err() {
         return None;
     }
     let raw = |api: String, confident: bool| DbCall {

@@ -345,14 +345,15 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     let tagged = call.field("arguments").is_some_and(|a| a.kind_name() == "template_string");
     if !tagged && function.kind_name() == "member_expression" {
         let called = text(function.field("property")?, source);
-        if !RAW_METHODS.contains(&called)
-            && !KNEX_RAW.contains(&called)
-            && !ORM_METHODS.contains(&called)
-            && !matches!(
-                called,
-                "$queryRawUnsafe" | "$executeRawUnsafe" | "unsafe" | "literal" | "where" | "select" | "first" | "then"
-            )
-        {
+        static KNOWN: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+            let extra =
+                ["$queryRawUnsafe", "$executeRawUnsafe", "unsafe", "literal", "where", "select", "first", "then"];
+            let mut known: Vec<&str> = [RAW_METHODS, KNEX_RAW, ORM_METHODS, &extra].concat();
+            known.sort_unstable();
+            known.dedup();
+            known
+        });
+        if KNOWN.binary_search(&called).is_err() {
             return None;
         }
     }
