@@ -322,8 +322,9 @@ pub struct Project {
     pub edges: Vec<Edge>,
     /// (file, import index) -> the first edge it resolved to.
     pub edge_of_import: BTreeMap<(usize, usize), usize>,
-    /// (module, function name) -> (file, function index).
-    pub functions: BTreeMap<(usize, String), (usize, usize)>,
+    /// (module, function name) -> (file, function index). Only looked up
+    /// (never iterated), so hashed.
+    pub functions: std::collections::HashMap<(usize, String), (usize, usize)>,
 }
 
 impl Project {
@@ -385,7 +386,7 @@ impl Project {
         for (e, edge) in edges.iter().enumerate() {
             edge_of_import.entry(edge.import).or_insert(e);
         }
-        let mut functions = BTreeMap::new();
+        let mut functions = std::collections::HashMap::new();
         for (i, file) in files.iter().enumerate() {
             if let Some(m) = module_of_file[i] {
                 for (k, function) in file.functions.iter().enumerate() {

@@ -225,13 +225,12 @@ impl<'a> Classifier<'a> {
 /// function is queued again only when one of its three flags changes, so the
 /// work is linear in the number of resolved calls.
 pub fn propagate(project: &mut Project) {
-    let mut slots: HashMap<(usize, usize), usize> = HashMap::new();
+    // Function (file i, index k) has slot `first_slot[i] + k`.
+    let mut first_slot: Vec<usize> = Vec::with_capacity(project.files.len());
     let mut ids: Vec<(usize, usize)> = Vec::new();
     for (i, file) in project.files.iter().enumerate() {
-        for k in 0..file.functions.len() {
-            slots.insert((i, k), ids.len());
-            ids.push((i, k));
-        }
+        first_slot.push(ids.len());
+        ids.extend((0..file.functions.len()).map(|k| (i, k)));
     }
     let mut callers: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
     for (caller, &(i, k)) in ids.iter().enumerate() {
@@ -241,10 +240,8 @@ pub fn propagate(project: &mut Project) {
             if module == from {
                 continue;
             }
-            if let Some(target) = project.functions.get(&(module, name))
-                && let Some(&slot) = slots.get(target)
-            {
-                callers[slot].push(caller);
+            if let Some(&(file, k)) = project.functions.get(&(module, name)) {
+                callers[first_slot[file] + k].push(caller);
             }
         }
     }
