@@ -386,7 +386,7 @@ impl Project {
         for (e, edge) in edges.iter().enumerate() {
             edge_of_import.entry(edge.import).or_insert(e);
         }
-        let mut functions = std::collections::HashMap::new();
+        let mut functions = std::collections::HashMap::with_capacity(files.iter().map(|f| f.functions.len()).sum());
         for (i, file) in files.iter().enumerate() {
             if let Some(m) = module_of_file[i] {
                 for (k, function) in file.functions.iter().enumerate() {

@@ -144,8 +144,9 @@ fn imports(node: Node<'_>, source: &str, file: &SourceFile, kind: ImportKind, in
 
 /// Module names and import resolution for the Python files of a project.
 pub struct Resolver {
-    /// Path -> file index, for `.py`/`.pyi` files.
-    by_path: std::collections::HashMap<String, usize>,
+    /// Module path (`a/b` for `a/b.py`, `a/b.pyi`, `a/b/__init__.py` or
+    /// `a/b/__init__.pyi`, in that order of preference) -> file index.
+    by_module: std::collections::HashMap<String, usize>,
     /// The source root of each Python file (`""`, `"src"`, a package's parent).
     root_of: BTreeMap<usize, String>,
     /// Every source root, sorted.
@@ -168,8 +169,7 @@ fn join(dir: &str, rest: &str) -> String {
 
 impl Resolver {
     pub fn new(files: &[FileIndex]) -> Resolver {
-        // Looked up several times per import: hashed, not ordered (nothing
-        // iterates it in an order that shows).
+        // Hashed, not ordered: nothing iterates it in an order that shows.
         let by_path: std::collections::HashMap<String, usize> = files
             .iter()
             .enumerate()
@@ -197,8 +197,28 @@ impl Resolver {
             roots.insert(root.clone());
             root_of.insert(i, root);
         }
+        // Each file under the name(s) `file_at` finds it by, keeping the
+        // preferred spelling when several files give the same module path.
+        let mut ranked: std::collections::HashMap<String, (u8, usize)> = std::collections::HashMap::new();
+        let mut offer = |module: &str, rank: u8, i: usize| {
+            let entry = ranked.entry(module.to_string()).or_insert((rank, i));
+            if rank < entry.0 {
+                *entry = (rank, i);
+            }
+        };
+        for (path, &i) in &by_path {
+            for (suffix, rank) in [(".py", 0), (".pyi", 1)] {
+                if let Some(stem) = path.strip_suffix(suffix) {
+                    offer(stem, rank, i);
+                    let package = if stem == "__init__" { Some("") } else { stem.strip_suffix("/__init__") };
+                    if let Some(package) = package {
+                        offer(package, rank + 2, i);
+                    }
+                }
+            }
+        }
         Resolver {
-            by_path,
+            by_module: ranked.into_iter().map(|(module, (_, i))| (module, i)).collect(),
             root_of,
             roots: roots.into_iter().collect(),
             paths: files.iter().map(|f| f.path.clone()).collect(),
@@ -221,19 +241,7 @@ impl Resolver {
 
     /// The file of a module path (`a/b` below `dir`): `a/b.py` or `a/b/__init__.py`.
     fn file_at(&self, dir_path: &str) -> Option<usize> {
-        // The four candidate paths are spelled in one buffer (this runs for
-        // every name of every import, on one thread after the parallel phase).
-        let mut candidate = String::with_capacity(dir_path.len() + 13);
-        let separator = if dir_path.is_empty() { "" } else { "/" };
-        [(".py", ""), (".pyi", ""), (separator, "__init__.py"), (separator, "__init__.pyi")].iter().find_map(
-            |(glue, init)| {
-                candidate.clear();
-                candidate.push_str(dir_path);
-                candidate.push_str(glue);
-                candidate.push_str(init);
-                self.by_path.get(candidate.as_str()).copied()
-            },
-        )
+        self.by_module.get(dir_path).copied()
     }
 
     /// The file an absolute dotted module resolves to, trying the importing
