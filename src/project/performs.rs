@@ -92,8 +92,12 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
             function.performs.outbound_http |= http;
         }
         // Only calls through an imported name are followed across modules:
-        // the callee's first segment decides before its name is built.
-        if !first_segment(call, source).is_some_and(|first| bound.contains(first)) {
+        // the callee's first segment decides before its name is built. That
+        // segment is the name the call's text starts with, so the text is
+        // asked first (most calls are of local names), the tree only then.
+        if !bound.contains(leading_name(&source[at..]))
+            || !first_segment(call, source).is_some_and(|first| bound.contains(first))
+        {
             continue;
         }
         let callee = match family {
@@ -125,6 +129,12 @@ pub fn clear(index: &mut FileIndex) {
     for call in &mut index.loop_calls {
         call.data_access = false;
     }
+}
+
+/// The name `text` starts with (empty when it starts with anything else).
+fn leading_name(text: &str) -> &str {
+    let end = text.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '$' | '#'))).unwrap_or(text.len());
+    &text[..end]
 }
 
 /// The first segment of a call's callee (`a` in `a.b.c()`, `a::b()`), when
