@@ -396,15 +396,12 @@ pub fn is_or_within(name: &str, module: &str, separators: &[char]) -> bool {
 /// few kinds of node do not each walk the whole tree.
 pub struct NodeIndex<'t> {
     language: Language,
-    /// The kept nodes grouped by kind id, each group in walk order: kind id
-    /// `k` owns `nodes[start[k]..start[k + 1]]`. One flat array, so that
-    /// building it costs a few allocations instead of a growing vector per
-    /// kind.
+    /// The kept nodes in walk (document) order.
     nodes: Vec<Node<'t>>,
-    /// For each entry of `nodes`, its rank in the pre-order walk: the order
-    /// of `of_kinds` over several kinds, without asking the tree for byte
-    /// offsets.
-    steps: Vec<u32>,
+    /// Positions in `nodes`, grouped by kind id: kind id `k` owns
+    /// `by_kind[start[k]..start[k + 1]]`, in walk order. Positions order
+    /// `of_kinds` over several kinds without asking the tree for offsets.
+    by_kind: Vec<u32>,
     start: Vec<u32>,
 }
 
@@ -415,14 +412,17 @@ impl<'t> NodeIndex<'t> {
         // pass): one node read per step, named-ness from a table by kind id.
         // About a quarter of all nodes are kept (28% on the bench corpus; the
         // tree stores its node count): reserving that spares most regrowth.
-        let mut walked: Vec<(u16, Node<'t>)> = Vec::with_capacity(tree.root_node().descendant_count() / 3);
+        let reserve = tree.root_node().descendant_count() / 3;
+        let mut nodes: Vec<Node<'t>> = Vec::with_capacity(reserve);
+        let mut kinds: Vec<u16> = Vec::with_capacity(reserve);
         let mut counts = vec![0u32; named.len() + 1];
         let mut cursor = tree.walk();
         'walk: loop {
             let node = cursor.node();
             let id = node.kind_id();
             if named.get(id as usize).copied().unwrap_or(false) {
-                walked.push((id, node));
+                nodes.push(node);
+                kinds.push(id);
                 counts[id as usize] += 1;
             }
             if node.child_count() > 0 && cursor.goto_first_child() {
@@ -434,30 +434,29 @@ impl<'t> NodeIndex<'t> {
                 }
             }
         }
-        // Group by kind (a counting sort, stable: walk order within a kind).
+        // Group the positions by kind (a counting sort, stable: walk order
+        // within a kind).
         let mut start = Vec::with_capacity(counts.len());
         let mut total = 0u32;
         for count in &counts {
             start.push(total);
             total += count;
         }
-        // `steps[at]`: the walk rank of the node that goes to `at`.
         let mut next = start.clone();
-        let mut steps = vec![0u32; walked.len()];
-        for (step, (id, _)) in walked.iter().enumerate() {
-            let at = &mut next[*id as usize];
-            steps[*at as usize] = step as u32;
+        let mut by_kind = vec![0u32; nodes.len()];
+        for (position, id) in kinds.into_iter().enumerate() {
+            let at = &mut next[id as usize];
+            by_kind[*at as usize] = position as u32;
             *at += 1;
         }
-        let nodes = steps.iter().map(|&step| walked[step as usize].1).collect();
-        NodeIndex { language, nodes, steps, start }
+        NodeIndex { language, nodes, by_kind, start }
     }
 
-    /// The kept nodes of kind id `id`, in walk order.
-    fn bucket(&self, id: usize) -> std::ops::Range<usize> {
+    /// The positions of the kept nodes of kind id `id`, in walk order.
+    fn bucket(&self, id: usize) -> &[u32] {
         match (self.start.get(id), self.start.get(id + 1)) {
-            (Some(&from), Some(&to)) => from as usize..to as usize,
-            _ => 0..0,
+            (Some(&from), Some(&to)) => &self.by_kind[from as usize..to as usize],
+            _ => &[],
         }
     }
 
@@ -469,26 +468,22 @@ impl<'t> NodeIndex<'t> {
             "the node index does not keep {kinds:?} (see UNINDEXED_KINDS)"
         );
         let ids = kind_ids(self.language);
-        let buckets: Vec<std::ops::Range<usize>> = kinds
+        let buckets: Vec<&[u32]> = kinds
             .iter()
             .flat_map(|kind| ids.get(*kind).into_iter().flatten())
             .map(|id| self.bucket(*id as usize))
-            .filter(|range| !range.is_empty())
+            .filter(|bucket| !bucket.is_empty())
             .collect();
+        let gather = |positions: &[u32]| positions.iter().map(|&p| self.nodes[p as usize]).collect();
         match buckets.as_slice() {
             [] => Vec::new(),
-            [one] => self.nodes[one.clone()].to_vec(),
+            [one] => gather(one),
             _ => {
-                // Each bucket is in walk order already: a stable sort by
-                // step merges the runs.
-                let mut merged: Vec<(u32, Node<'t>)> = Vec::with_capacity(buckets.iter().map(|b| b.len()).sum());
-                for range in &buckets {
-                    merged.extend(
-                        self.steps[range.clone()].iter().copied().zip(self.nodes[range.clone()].iter().copied()),
-                    );
-                }
-                merged.sort_by_key(|(step, _)| *step);
-                merged.into_iter().map(|(_, node)| node).collect()
+                // Each bucket is in walk order already: a stable sort merges
+                // the runs.
+                let mut merged: Vec<u32> = buckets.concat();
+                merged.sort();
+                gather(&merged)
             }
         }
     }
