@@ -28,6 +28,15 @@ use crate::lang::python::Imports as PyImports;
 use crate::lang::rust::Uses as RustUses;
 use crate::lang::typescript::Imports as TsImports;
 
+/// The names of several lists, sorted and deduplicated, for a binary search
+/// (the method names a call must have to be worth classifying).
+pub(crate) fn name_table(lists: &[&[&'static str]]) -> Vec<&'static str> {
+    let mut names = lists.concat();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
 /// What a receiver (a variable, attribute or field) holds, as far as the file
 /// shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -450,11 +450,8 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         _ => return None,
     };
     static KNOWN: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
-        let extra = ["raw", "extra", "text", "RawSQL", "read_sql", "read_sql_query"];
-        let mut known: Vec<&str> = [RAW_METHODS, SESSION_METHODS, MODEL_METHODS, QUERYSET_METHODS, &extra].concat();
-        known.sort_unstable();
-        known.dedup();
-        known
+        let extra = &["raw", "extra", "text", "RawSQL", "read_sql", "read_sql_query"];
+        super::name_table(&[RAW_METHODS, SESSION_METHODS, MODEL_METHODS, QUERYSET_METHODS, extra])
     });
     if KNOWN.binary_search(&called).is_err() {
         return None;

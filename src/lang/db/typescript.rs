@@ -347,11 +347,8 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         let called = text(function.field("property")?, source);
         static KNOWN: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
             let extra =
-                ["$queryRawUnsafe", "$executeRawUnsafe", "unsafe", "literal", "where", "select", "first", "then"];
-            let mut known: Vec<&str> = [RAW_METHODS, KNEX_RAW, ORM_METHODS, &extra].concat();
-            known.sort_unstable();
-            known.dedup();
-            known
+                &["$queryRawUnsafe", "$executeRawUnsafe", "unsafe", "literal", "where", "select", "first", "then"];
+            super::name_table(&[RAW_METHODS, KNEX_RAW, ORM_METHODS, extra])
         });
         if KNOWN.binary_search(&called).is_err() {
             return None;
