@@ -95,7 +95,7 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
         // the callee's first segment decides before its name is built. That
         // segment is the name the call's text starts with, so the text is
         // asked first (most calls are of local names), the tree only then.
-        if !bound.contains(leading_name(&source[at..]))
+        if !bound.contains(leading_name(source.get(at..).unwrap_or_default()))
             || !first_segment(call, source).is_some_and(|first| bound.contains(first))
         {
             continue;
