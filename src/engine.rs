@@ -137,7 +137,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     if has_long_line(&file.text) && lang::depth_exceeds(root, MAX_NESTING) {
         outcome.analysed = false;
         outcome.notifications.push(Notification {
-            path: file.path.clone(),
+            path: file.path.to_string(),
             kind: NotificationKind::TooDeep,
             message: format!("code nested more than {MAX_NESTING} levels deep (generated or minified?); skipped"),
             position: None,
@@ -148,7 +148,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         outcome.syntax_error = true;
         let first = lang::descendants(root).find(|n| n.is_error() || n.is_missing());
         outcome.notifications.push(Notification {
-            path: file.path.clone(),
+            path: file.path.to_string(),
             kind: NotificationKind::SyntaxError,
             message: "syntax error; analysed as far as the parser recovered".into(),
             position: first.map(|n| file.position(n.start_byte())),
@@ -205,7 +205,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
                     .or_else(|| payload.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
                 outcome.notifications.push(Notification {
-                    path: file.path.clone(),
+                    path: file.path.to_string(),
                     kind: NotificationKind::InternalError,
                     message: format!("internal error in rule `{}`: {detail}; its findings for this file are lost, other rules' are kept", rule.id),
                     position: None,
@@ -277,7 +277,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
                 let line = file.line_text(s.comment_line);
                 let column = line.find(suppression::MARKER).map_or(1, |c| line[..c].encode_utf16().count() + 1);
                 outcome.notifications.push(Notification {
-                    path: file.path.clone(),
+                    path: file.path.to_string(),
                     kind: NotificationKind::UnusedSuppression,
                     message: format!("unused suppression: no finding of {} here", unused.join(", ")),
                     position: Some(crate::diagnostic::Position {

@@ -48,7 +48,7 @@ pub fn list(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) ->
             handlers::find(file.language, &file.path, &tree, &file.text)
                 .into_iter()
                 .map(|h| Listed {
-                    path: file.path.clone(),
+                    path: file.path.to_string(),
                     line: file.line_of(h.name_range.start) as u32 + 1,
                     end_line: file.line_of(h.function.end.saturating_sub(1)) as u32 + 1,
                     function: h.name.clone(),

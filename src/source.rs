@@ -8,12 +8,11 @@ use crate::lang::Language;
 
 /// One file under analysis.
 pub struct SourceFile {
-    /// Path relative to the scan root, `/`-separated.
-    pub path: String,
+    /// Path relative to the scan root, `/`-separated (shared with the file's
+    /// locations: the project index holds many).
+    pub path: std::sync::Arc<str>,
     pub language: Language,
     pub text: String,
-    /// `path`, shared by the file's locations.
-    shared_path: std::sync::Arc<str>,
     line_starts: Vec<usize>,
     /// Byte offset of the first non-ASCII byte (the length when there is
     /// none): columns before it are byte counts, whatever the line's length.
@@ -47,8 +46,7 @@ impl SourceFile {
                 total += utf16_units(block);
             }
         }
-        let shared_path = std::sync::Arc::from(path.as_str());
-        SourceFile { path, language, text, shared_path, line_starts, ascii_until, utf16_blocks }
+        SourceFile { path: path.into(), language, text, line_starts, ascii_until, utf16_blocks }
     }
 
     /// 0-based line of a byte offset.
@@ -93,12 +91,7 @@ impl SourceFile {
 
     /// The location of a byte range.
     pub fn location(&self, bytes: std::ops::Range<usize>) -> Location {
-        Location {
-            path: self.shared_path.clone(),
-            start: self.position(bytes.start),
-            end: self.position(bytes.end),
-            bytes,
-        }
+        Location { path: self.path.clone(), start: self.position(bytes.start), end: self.position(bytes.end), bytes }
     }
 
     /// The location of a node.

@@ -239,7 +239,7 @@ pub fn index_kinds(family: Family) -> Vec<&'static str> {
 /// document order), or, without them, from a walk of the tree.
 pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> FileIndex {
     let mut index = FileIndex {
-        path: file.path.clone(),
+        path: file.path.to_string(),
         language: file.language,
         imports: Vec::new(),
         functions: Vec::new(),
