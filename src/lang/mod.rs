@@ -385,6 +385,11 @@ pub fn ancestor_of_kind<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> 
     None
 }
 
+/// The string literal node kinds of every grammar (Python `string`, TS/JS
+/// `string` and `template_string`, Rust `string_literal` and
+/// `raw_string_literal`), as the node index is asked for them.
+pub const STRING_KINDS: &[&str] = &["string", "template_string", "string_literal", "raw_string_literal"];
+
 /// Whether the qualified `name` is `module` or a name inside it
 /// (`module.x` with `.` as separator), without building `"module."`.
 pub fn is_or_within(name: &str, module: &str, separators: &[char]) -> bool {

@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::hardcoded_url::{STRING_KINDS, in_rust_test_code, is_bare_string_statement, parse_url, string_literal};
+use super::hardcoded_url::{in_rust_test_code, is_bare_string_statement, parse_url, string_literal};
 use crate::diagnostic::Finding;
 use crate::lang::{self, Family, rust};
 use crate::rules::{FileContext, Rule};
@@ -41,7 +41,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     let family = ctx.file.language.family();
     let source = ctx.source();
-    for node in ctx.nodes(STRING_KINDS) {
+    for node in ctx.nodes(crate::lang::STRING_KINDS) {
         let Some(literal) = string_literal(node, family, source) else { continue };
         if family == Family::Python && is_bare_string_statement(node) {
             continue;

@@ -44,9 +44,6 @@ impl Literal {
     }
 }
 
-/// The node kinds of string literals in the three families' grammars.
-pub const STRING_KINDS: &[&str] = &["string", "template_string", "string_literal", "raw_string_literal"];
-
 /// The string literal `node` is, if it is one of its family's string kinds.
 pub(crate) fn string_literal(node: Node<'_>, family: Family, source: &str) -> Option<Literal> {
     let has_child = |kind: &str| {
@@ -375,7 +372,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     let family = ctx.file.language.family();
     let source = ctx.source();
-    for node in ctx.nodes(STRING_KINDS) {
+    for node in ctx.nodes(crate::lang::STRING_KINDS) {
         let Some(literal) = string_literal(node, family, source) else { continue };
         if family == Family::Python && is_bare_string_statement(node) {
             continue;
