@@ -82,7 +82,8 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
-/// Walk, read and parse every file, nothing else: the floor a check stands on.
+/// Walk, read and parse every file the check analyses (not the ones it skips
+/// as minified), nothing else: the floor a check stands on.
 fn parse_only(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) -> u64 {
     let walked = walk::walk(root, paths, settings, WalkOptions { threads: jobs, follow_symlinks: false });
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().unwrap();
@@ -93,6 +94,9 @@ fn parse_only(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) 
             .with_max_len(1) // scheduled as the check schedules files
             .map(|file| {
                 let text = std::fs::read_to_string(&file.path).unwrap_or_default();
+                if backlint::source::minified_line_average(file.language, &text).is_some() {
+                    return 0;
+                }
                 let tree = backlint::lang::parse(file.language, &text);
                 tree.root_node().child_count() as u64
             })

@@ -20,9 +20,12 @@ use crate::rules::RuleSet;
 /// Default size limit for analysed files.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
 
-/// Folders never walked into unless named on the command line.
+/// Folders not walked into unless named on the command line or
+/// `default-excludes = false`: installed dependencies, build output, and
+/// vendored third-party code (`vendor`, `third_party`), whose findings the
+/// project cannot act on.
 pub const DEFAULT_EXCLUDES: &[&str] =
-    &["node_modules", "target", ".venv", "venv", "dist", "build", "__pycache__", ".git"];
+    &["node_modules", "target", ".venv", "venv", "dist", "build", "__pycache__", ".git", "vendor", "third_party"];
 
 /// Default globs of the data-access layer (folder names or file stems).
 pub const DEFAULT_DATA_ACCESS: &[&str] = &[
@@ -91,6 +94,7 @@ struct ConfigFile {
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
+    default_excludes: Option<bool>,
     max_file_size: Option<u64>,
     fail_on: Option<Level>,
     report_unused_suppressions: Option<bool>,
@@ -337,6 +341,8 @@ impl GroupMatcher {
 pub struct Settings {
     pub rules: Vec<ActiveRule>,
     pub exclude: PathMatcher,
+    /// Whether the [`DEFAULT_EXCLUDES`] folders are left out.
+    pub default_excludes: bool,
     pub per_file_ignores: Vec<(PathMatcher, Vec<String>)>,
     pub layers: Layers,
     pub max_file_size: u64,
@@ -528,6 +534,7 @@ impl Settings {
         Ok(Settings {
             rules: active,
             exclude,
+            default_excludes: file.default_excludes.unwrap_or(true),
             per_file_ignores,
             layers,
             max_file_size: overrides.max_file_size.or(file.max_file_size).unwrap_or(DEFAULT_MAX_FILE_SIZE),

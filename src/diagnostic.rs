@@ -139,6 +139,8 @@ pub enum NotificationKind {
     UnusedSuppression,
     /// Nested too deeply to analyse in reasonable time; parsed, skipped.
     TooDeep,
+    /// JavaScript that looks minified or bundled; skipped.
+    Minified,
 }
 
 impl NotificationKind {
@@ -152,6 +154,7 @@ impl NotificationKind {
                 | NotificationKind::Unsupported
                 | NotificationKind::WalkError
                 | NotificationKind::TooDeep
+                | NotificationKind::Minified
         )
     }
 
@@ -167,6 +170,7 @@ impl NotificationKind {
             NotificationKind::WalkError => "walk-error",
             NotificationKind::UnusedSuppression => "unused-suppression",
             NotificationKind::TooDeep => "too-deep",
+            NotificationKind::Minified => "minified",
         }
     }
 }

@@ -115,6 +115,15 @@ pub fn analyse_file(file: &Candidate, rules: &RuleSet, settings: &Settings) -> F
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
+    if let Some(average) = crate::source::minified_line_average(file.language, &text) {
+        notes.push(Notification {
+            path: file.display.clone(),
+            kind: NotificationKind::Minified,
+            message: format!("looks minified or bundled ({average} bytes per line on average); skipped"),
+            position: None,
+        });
+        return FileOutcome { notifications: notes, ..FileOutcome::default() };
+    }
     let mut outcome = analyse_source(SourceFile::new(file.display.clone(), file.language, text), rules, settings);
     notes.append(&mut outcome.notifications);
     outcome.notifications = notes;

@@ -109,12 +109,13 @@ pub fn walk(root: &Path, paths: &[PathBuf], settings: &Settings, options: WalkOp
     builder.require_git(false).follow_links(options.follow_symlinks).threads(options.threads.max(1)).filter_entry({
         let root = root.to_path_buf();
         let exclude = settings.exclude.clone();
+        let default_excludes = settings.default_excludes;
         move |entry| {
             if entry.depth() == 0 {
                 return true;
             }
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            if is_dir && entry.file_name().to_str().is_some_and(|n| DEFAULT_EXCLUDES.contains(&n)) {
+            if default_excludes && is_dir && entry.file_name().to_str().is_some_and(|n| DEFAULT_EXCLUDES.contains(&n)) {
                 return false;
             }
             !exclude.is_match(&display_path(&root, entry.path()))

@@ -126,6 +126,16 @@ fn shipped_problem_matcher_parses_concise_output() {
     }
 }
 
+/// The (path, kind) of each notification of a JSON report.
+fn notification_kinds(json: &serde_json::Value) -> Vec<(&str, &str)> {
+    json["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["path"].as_str().unwrap(), n["kind"].as_str().unwrap()))
+        .collect()
+}
+
 fn temp_project(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("backlint-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -164,15 +174,44 @@ fn size_limit_binary_and_unsupported_files_are_counted_not_dropped() {
     let output = backlint(&dir, &["check", "--format", "json", "--max-file-size", "100", "notes.txt", "."]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    let kinds: Vec<(&str, &str)> = json["notifications"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| (n["path"].as_str().unwrap(), n["kind"].as_str().unwrap()))
-        .collect();
+    let kinds: Vec<(&str, &str)> = notification_kinds(&json);
     assert_eq!(kinds, vec![("big.py", "too-large"), ("bin.py", "binary"), ("notes.txt", "unsupported")]);
     assert_eq!(json["summary"]["files_skipped"], 3);
     assert_eq!(json["summary"]["files_scanned"], 1);
+}
+
+#[test]
+fn vendored_folders_are_left_out_and_minified_javascript_is_skipped_with_a_note() {
+    let dir = temp_project("vendored");
+    let swallowed = "function f() {\n  try {\n    g();\n  } catch (e) {}\n}\n";
+    for folder in ["vendor", "static/third_party", "src"] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        std::fs::write(dir.join(folder).join("lib.js"), swallowed).unwrap();
+    }
+    // One 2,000-byte line: a minifier's output, outside any vendor folder.
+    let minified = format!("function f(){{try{{g()}}catch(e){{}}}}var a=[{}];\n", "1,".repeat(1000));
+    std::fs::write(dir.join("src/bundle.js"), minified).unwrap();
+    let args = ["check", "--format", "json", "--select", "swallowed-exception"];
+    let output = backlint(&dir, &args);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let paths: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, vec!["src/lib.js"], "{json}");
+    let notes: Vec<(&str, &str)> = notification_kinds(&json);
+    assert_eq!(notes, vec![("src/bundle.js", "minified")]);
+    assert_eq!(json["summary"]["files_skipped"], 1);
+
+    // Named on the command line, a vendored folder is scanned.
+    let output = backlint(&dir, &[&args[..], &["vendor"]].concat());
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+
+    // `default-excludes = false` walks into them all.
+    std::fs::write(dir.join("backlint.toml"), "default-excludes = false\n").unwrap();
+    let output = backlint(&dir, &args);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let mut paths: Vec<&str> =
+        json["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    paths.sort();
+    assert_eq!(paths, vec!["src/lib.js", "static/third_party/lib.js", "vendor/lib.js"], "{json}");
 }
 
 #[test]
