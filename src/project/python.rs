@@ -176,10 +176,13 @@ impl Resolver {
             .filter(|(_, f)| f.language == crate::lang::Language::Python)
             .map(|(i, f)| (f.path.clone(), i))
             .collect();
-        let is_package = |dir: &str| {
-            !dir.is_empty()
-                && (by_path.contains_key(&join(dir, "__init__.py")) || by_path.contains_key(&join(dir, "__init__.pyi")))
-        };
+        // The folders holding an `__init__.py(i)`, gathered once: the roots
+        // below climb through them for every file.
+        let packages: std::collections::HashSet<&str> = by_path
+            .keys()
+            .filter_map(|path| path.strip_suffix("/__init__.py").or_else(|| path.strip_suffix("/__init__.pyi")))
+            .collect();
+        let is_package = |dir: &str| packages.contains(dir);
         let mut root_of = BTreeMap::new();
         let mut roots = BTreeSet::new();
         for (path, &i) in &by_path {
