@@ -685,7 +685,12 @@ fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
     let to_error = |e: toml::de::Error| {
         let span = e.span().unwrap_or(0..0);
-        located(path, text, span, e.message().to_string())
+        // Type errors point at the value and do not name its key: name it.
+        let message = match key_at(text, span.start) {
+            Some(key) if !e.message().contains(&key) => format!("`{key}`: {}", e.message()),
+            _ => e.message().to_string(),
+        };
+        located(path, text, span, message)
     };
     if is_pyproject {
         let pyproject: PyProject = toml::from_str(text).map_err(to_error)?;
@@ -693,6 +698,29 @@ fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     } else {
         toml::from_str(text).map_err(to_error)
     }
+}
+
+/// The dotted key whose value is at `offset` (`rules.x.level`), when the
+/// offset lies after the `=` of a `key = value` line.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let (key, _) = text[line_start..offset].split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    if key.is_empty() || key.starts_with('#') {
+        return None;
+    }
+    // The table the line belongs to: the nearest `[header]` above it.
+    let table = text[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|header| header.trim_start_matches('[').split(']').next().unwrap_or("").trim().replace('"', ""));
+    Some(match table {
+        Some(table) if !table.is_empty() => format!("{table}.{key}"),
+        _ => key.to_string(),
+    })
 }
 
 fn located(path: &Path, text: &str, span: std::ops::Range<usize>, message: String) -> ConfigError {
@@ -726,10 +754,17 @@ mod tests {
     }
 
     #[test]
-    fn wrong_type_is_located() {
+    fn wrong_type_is_located_and_names_its_key() {
         let err = load("max-file-size = \"big\"\n").unwrap_err();
         assert_eq!(err.line, 1);
         assert!(err.message.contains("integer") || err.message.contains("u64"), "{err}");
+        assert!(err.message.starts_with("`max-file-size`: "), "{err}");
+        let err = load("select = []\ndefault-excludes = \"no\"\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 20));
+        assert!(err.message.starts_with("`default-excludes`: "), "{err}");
+        let err = load("# layers\n[layers]\ndata-access = 3\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.starts_with("`layers.data-access`: "), "{err}");
     }
 
     #[test]
