@@ -421,7 +421,7 @@ impl<'t> NodeIndex<'t> {
         // index keeps no leaves, so a node whose children are all leaves
         // (`f(a, b)`'s argument list, `self.x`, a plain string) is not
         // entered: its descendant count (stored in the tree) is then its
-        // child count plus one. That spares about half of all cursor steps.
+        // child count plus one. That spares about a third of all cursor steps.
         // About a quarter of all nodes are kept: reserving that spares most
         // regrowth.
         let reserve = tree.root_node().descendant_count() / 3;
