@@ -703,15 +703,15 @@ fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
 /// The dotted key whose value is at `offset` (`rules.x.level`), when the
 /// offset lies after the `=` of a `key = value` line.
 fn key_at(text: &str, offset: usize) -> Option<String> {
-    let offset = offset.min(text.len());
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let (key, _) = text[line_start..offset].split_once('=')?;
+    let before = text.get(..offset.min(text.len()))?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let (key, _) = before[line_start..].split_once('=')?;
     let key = key.trim().trim_matches('"');
     if key.is_empty() || key.starts_with('#') {
         return None;
     }
     // The table the line belongs to: the nearest `[header]` above it.
-    let table = text[..line_start]
+    let table = before[..line_start]
         .lines()
         .rev()
         .map(str::trim)
