@@ -542,38 +542,41 @@ fn find_known_formats(value: &str) -> Vec<(&'static str, Range<usize>)> {
     }
     let mut i = 0;
     while i < bytes.len() {
-        let rest = &value[i..];
+        // Bytes, not `&value[i..]`: `i` steps over every byte, and most of
+        // them are not character boundaries in a non-ASCII string.
+        let rest = &bytes[i..];
         if !boundary_before(bytes, i) {
             i += 1;
             continue;
         }
-        let found: Option<(&'static str, usize)> = if ["AKIA", "ASIA", "ABIA", "ACCA"]
-            .iter()
-            .any(|p| rest.starts_with(p))
-        {
-            let n = run(bytes, i + 4, |b| b.is_ascii_uppercase() || b.is_ascii_digit());
-            (n == 16 && !bytes.get(i + 20).is_some_and(|b| is_alnum(*b))).then_some(("an AWS access key id", 20))
-        } else if ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"].iter().any(|p| rest.starts_with(p)) {
-            let n = run(bytes, i + 4, is_alnum);
-            (n >= 36).then_some(("a GitHub token", 4 + n))
-        } else if rest.starts_with("github_pat_") {
-            let n = run(bytes, i + 11, |b| is_alnum(b) || b == b'_');
-            (n >= 50).then_some(("a GitHub token", 11 + n))
-        } else if rest.starts_with("sk_live_") || rest.starts_with("rk_live_") {
-            let n = run(bytes, i + 8, is_alnum);
-            (n >= 16).then_some(("a Stripe live key", 8 + n))
-        } else if rest.len() > 5 && rest.starts_with("xox") && b"baprse".contains(&bytes[i + 3]) && bytes[i + 4] == b'-'
-        {
-            let n = run(bytes, i + 5, |b| is_alnum(b) || b == b'-');
-            (n >= 20).then_some(("a Slack token", 5 + n))
-        } else if rest.starts_with("AIza") {
-            let n = run(bytes, i + 4, is_base64url);
-            (n == 35).then_some(("a Google API key", 39))
-        } else if rest.starts_with("eyJ") {
-            jwt_length(bytes, i).map(|n| ("a JWT", n))
-        } else {
-            None
-        };
+        let found: Option<(&'static str, usize)> =
+            if [b"AKIA", b"ASIA", b"ABIA", b"ACCA"].iter().any(|p| rest.starts_with(*p)) {
+                let n = run(bytes, i + 4, |b| b.is_ascii_uppercase() || b.is_ascii_digit());
+                (n == 16 && !bytes.get(i + 20).is_some_and(|b| is_alnum(*b))).then_some(("an AWS access key id", 20))
+            } else if [b"ghp_", b"gho_", b"ghu_", b"ghs_", b"ghr_"].iter().any(|p| rest.starts_with(*p)) {
+                let n = run(bytes, i + 4, is_alnum);
+                (n >= 36).then_some(("a GitHub token", 4 + n))
+            } else if rest.starts_with(b"github_pat_") {
+                let n = run(bytes, i + 11, |b| is_alnum(b) || b == b'_');
+                (n >= 50).then_some(("a GitHub token", 11 + n))
+            } else if rest.starts_with(b"sk_live_") || rest.starts_with(b"rk_live_") {
+                let n = run(bytes, i + 8, is_alnum);
+                (n >= 16).then_some(("a Stripe live key", 8 + n))
+            } else if rest.len() > 5
+                && rest.starts_with(b"xox")
+                && b"baprse".contains(&bytes[i + 3])
+                && bytes[i + 4] == b'-'
+            {
+                let n = run(bytes, i + 5, |b| is_alnum(b) || b == b'-');
+                (n >= 20).then_some(("a Slack token", 5 + n))
+            } else if rest.starts_with(b"AIza") {
+                let n = run(bytes, i + 4, is_base64url);
+                (n == 35).then_some(("a Google API key", 39))
+            } else if rest.starts_with(b"eyJ") {
+                jwt_length(bytes, i).map(|n| ("a JWT", n))
+            } else {
+                None
+            };
         match found {
             Some((kind, len)) => {
                 push(&mut out, kind, i..i + len);
