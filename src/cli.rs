@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Overrides, Settings};
-use crate::diagnostic::Level;
+use crate::diagnostic::{Level, NotificationKind};
 use crate::report::{self, Format, TextOptions};
 use crate::rules::RuleSet;
 use crate::scan::{self, ScanOptions};
@@ -138,6 +138,9 @@ struct CheckArgs {
     /// Follow symbolic links (loops are detected and reported).
     #[arg(long)]
     follow_symlinks: bool,
+    /// Also list the files that were analysed despite syntax errors or invalid UTF-8 (counted in the summary).
+    #[arg(long)]
+    show_notes: bool,
     /// Report suppression comments that suppress nothing.
     #[arg(long)]
     report_unused_suppressions: bool,
@@ -217,7 +220,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             ColorChoice::Never => false,
             ColorChoice::Auto => to_terminal,
         };
-    let text = TextOptions { color, timing: to_terminal, quiet: args.quiet };
+    let text = TextOptions { color, timing: to_terminal, quiet: args.quiet, show_notes: args.show_notes };
     match &args.output {
         Some(path) => {
             let file = File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?;
@@ -241,8 +244,25 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if args.stats {
         print_stats(&report.summary, &rules, jobs, report_start.elapsed());
     }
-    let failing = report.findings.iter().any(|f| f.level >= settings.fail_on);
-    Ok(if failing && !args.exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let internal = report.notifications.iter().filter(|n| n.kind == NotificationKind::InternalError).count();
+    if internal > 0 {
+        let plural = if internal == 1 { "" } else { "s" };
+        eprintln!("backlint: error: {internal} internal error{plural}: some findings are missing from the report");
+    }
+    Ok(ExitCode::from(exit_code(&report, settings.fail_on, args.exit_zero)))
+}
+
+/// The exit code of `check`: 2 when the report is incomplete (an internal
+/// error is a tool error, whatever the report holds, even under
+/// `--exit-zero`), 1 when a finding is at or above `fail_on`, else 0.
+fn exit_code(report: &scan::ScanReport, fail_on: Level, exit_zero: bool) -> u8 {
+    if report.notifications.iter().any(|n| n.kind == NotificationKind::InternalError) {
+        2
+    } else if !exit_zero && report.findings.iter().any(|f| f.level >= fail_on) {
+        1
+    } else {
+        0
+    }
 }
 
 /// `--stats`: where the time went, on standard error.
@@ -342,4 +362,53 @@ fn init(folder: &Path, force: bool) -> Result<ExitCode> {
     std::fs::write(&path, config::INIT_TEMPLATE).with_context(|| format!("cannot write `{}`", path.display()))?;
     println!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Notification;
+
+    fn report_with(kind: NotificationKind) -> scan::ScanReport {
+        scan::ScanReport {
+            root: PathBuf::from("/project"),
+            findings: Vec::new(),
+            notifications: vec![Notification {
+                path: "a.py".into(),
+                kind,
+                message: "internal error in rule `x`".into(),
+                position: None,
+            }],
+            summary: scan::Summary::default(),
+            project: None,
+        }
+    }
+
+    #[test]
+    fn an_internal_error_exits_with_2_even_under_exit_zero() {
+        assert_eq!(exit_code(&report_with(NotificationKind::InternalError), Level::Warning, false), 2);
+        assert_eq!(exit_code(&report_with(NotificationKind::InternalError), Level::Warning, true), 2);
+        assert_eq!(exit_code(&report_with(NotificationKind::Binary), Level::Warning, false), 0);
+    }
+
+    #[test]
+    fn an_internal_error_is_an_error_line_in_every_one_line_format_even_when_quiet() {
+        let report = report_with(NotificationKind::InternalError);
+        let rules = RuleSet::all();
+        let quiet = TextOptions { quiet: true, ..TextOptions::default() };
+        let mut lines = Vec::new();
+        for format in [Format::Concise, Format::Github, Format::Text] {
+            let mut out = Vec::new();
+            report::write(format, &report, &rules, quiet, &mut out).unwrap();
+            lines.push(String::from_utf8(out).unwrap());
+        }
+        assert_eq!(
+            lines,
+            [
+                "a.py:1:1: error: internal error in rule `x` [internal-error]\n",
+                "::error file=a.py,line=1,title=backlint internal-error::internal error in rule `x`\n",
+                "error: a.py: internal error in rule `x` [internal-error]\n",
+            ]
+        );
+    }
 }

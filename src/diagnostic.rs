@@ -158,6 +158,25 @@ impl NotificationKind {
         )
     }
 
+    /// How serious the notification is: an internal error is an error (the
+    /// report is incomplete, and the run exits with 2); a file that could
+    /// not be read or walked is a warning; the rest are notes.
+    pub fn level(self) -> Level {
+        match self {
+            NotificationKind::InternalError => Level::Error,
+            NotificationKind::Unreadable | NotificationKind::WalkError => Level::Warning,
+            _ => Level::Note,
+        }
+    }
+
+    /// Whether every format lists it by default. Notifications about files
+    /// that were not (fully) analysed are always listed, one line each;
+    /// those about files that were analysed anyway (syntax errors, invalid
+    /// UTF-8) are counted in the summary and listed with `--show-notes`.
+    pub fn listed_by_default(self) -> bool {
+        !matches!(self, NotificationKind::SyntaxError | NotificationKind::NotUtf8)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             NotificationKind::TooLarge => "too-large",

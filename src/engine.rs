@@ -207,19 +207,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         IN_RULE.with(|flag| flag.set(false));
         match result {
             Ok(()) => findings.append(&mut rule_findings),
-            Err(payload) => {
-                let detail = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
-                outcome.notifications.push(Notification {
-                    path: file.path.to_string(),
-                    kind: NotificationKind::InternalError,
-                    message: format!("internal error in rule `{}`: {detail}; its findings for this file are lost, other rules' are kept", rule.id),
-                    position: None,
-                });
-            }
+            Err(_) => outcome.notifications.push(internal_error(&file, rule.id)),
         }
     }
 
@@ -256,6 +244,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         IN_RULE.with(|flag| flag.set(false));
         if filled.is_err() {
             crate::project::performs::clear(index);
+            outcome.notifications.push(internal_error(&file, "project-index"));
         }
     }
     outcome.index_time = index_start.elapsed();
@@ -375,20 +364,74 @@ pub fn mask(secret: &str) -> String {
     format!("{keep}****")
 }
 
+/// The notification for a rule (or the project index) that panicked on
+/// `file`. It names where in backlint's code the panic happened, never the
+/// panic's message: that can quote the file's text (a string slice that cut a
+/// character quotes the string), and the string may be a secret.
+fn internal_error(file: &SourceFile, rule: &str) -> Notification {
+    let at = PANIC_AT.with(|at| at.take()).map(|at| format!(" (panic at {at})")).unwrap_or_default();
+    Notification {
+        path: file.path.to_string(),
+        kind: NotificationKind::InternalError,
+        message: format!(
+            "internal error in rule `{rule}`{at}: its findings for this file are lost, other rules' are kept; please report it"
+        ),
+        position: None,
+    }
+}
+
 thread_local! {
     static IN_RULE: Cell<bool> = const { Cell::new(false) };
+    /// Where the last panic inside a rule happened on this thread.
+    static PANIC_AT: Cell<Option<String>> = const { Cell::new(None) };
 }
 
 /// Keeps the default panic message off stderr for panics inside rules (they
-/// are reported as notifications instead); other panics print as usual.
+/// are reported as notifications instead, see [`internal_error`]) and
+/// records where they happened; other panics print as usual.
 fn install_panic_hook() {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !IN_RULE.with(Cell::get) {
+            if IN_RULE.with(Cell::get) {
+                let at = info.location().map(|l| format!("{}:{}", code_path(l.file()), l.line()));
+                PANIC_AT.with(|cell| cell.set(at));
+            } else {
                 previous(info);
             }
         }));
     });
+}
+
+/// A source path of backlint or of a dependency, without the folders of the
+/// machine it was built on: `src/rules/x.rs`, `sqlparser-0.59.0/src/parser/mod.rs`.
+fn code_path(file: &str) -> &str {
+    // A dependency: `<cargo home>/registry/src/<index>/<crate>-<version>/...`.
+    if let Some((_, rest)) = file.rsplit_once("/registry/src/") {
+        return rest.split_once('/').map_or(rest, |(_, in_crate)| in_crate);
+    }
+    // Another absolute path (the standard library's): from the folder above `src/`.
+    if file.starts_with('/')
+        && let Some(src) = file.rfind("/src/")
+    {
+        let folder = file[..src].rfind('/').map_or(0, |slash| slash + 1);
+        return &file[folder..];
+    }
+    file
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_path;
+
+    #[test]
+    fn panic_locations_leave_out_the_build_machines_folders() {
+        assert_eq!(code_path("src/rules/hardcoded_secret.rs"), "src/rules/hardcoded_secret.rs");
+        assert_eq!(
+            code_path("/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sqlparser-0.59.0/src/parser/mod.rs"),
+            "sqlparser-0.59.0/src/parser/mod.rs"
+        );
+        assert_eq!(code_path("/rustc/abc/library/core/src/str/mod.rs"), "core/src/str/mod.rs");
+    }
 }

@@ -108,9 +108,13 @@ fn shipped_problem_matcher_parses_concise_output() {
         serde_json::from_str(&stdout(&backlint(&project, &["check", "--format", "json"]))).unwrap();
     let findings = json["findings"].as_array().unwrap();
     let lines: Vec<&str> = concise.lines().collect();
-    assert_eq!(lines.len(), findings.len());
-    assert!(!lines.is_empty());
-    for (line, finding) in lines.iter().zip(findings) {
+    // Findings first, then one line per notification about a file that was
+    // not analysed (here a binary file), in the same form.
+    let (finding_lines, note_lines) = lines.split_at(findings.len());
+    assert_eq!(note_lines, ["app/blob.py:1:1: notice: binary content (NUL byte in the first 8 KiB); skipped [binary]"]);
+    assert!(regex.is_match(note_lines[0]));
+    assert!(!finding_lines.is_empty());
+    for (line, finding) in finding_lines.iter().zip(findings) {
         let caps = regex.captures(line).unwrap_or_else(|| panic!("matcher does not match {line:?}"));
         assert_eq!(&caps[group("file")], finding["path"].as_str().unwrap());
         assert!(project.join(&caps[group("file")]).is_file());
@@ -300,4 +304,33 @@ fn no_color_and_pipes_get_plain_text() {
     assert!(!forced.stdout.contains(&0x1b));
     let colored = backlint(&project, &["check", "--color", "always"]);
     assert!(colored.stdout.contains(&0x1b));
+}
+
+#[test]
+fn a_non_ascii_string_does_not_turn_hardcoded_secret_off_for_the_file() {
+    let dir = temp_project("non-ascii");
+    let key = ["sk_live_", "4eC39HqLyjWDarjtT1zdp7dc"].concat();
+    std::fs::write(dir.join("s.py"), format!("greeting = \"é\"\nAPI_KEY = \"{key}\"\n")).unwrap();
+    std::fs::write(dir.join("s.ts"), format!("const a = 'naïve ✓';\nconst STRIPE_KEY = '{key}';\n")).unwrap();
+    let output = backlint(&dir, &["check", "--format", "concise", "--select", "hardcoded-secret"]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let concise = stdout(&output);
+    assert_eq!(concise.lines().filter(|l| l.ends_with("[hardcoded-secret]")).count(), 2, "{concise}");
+    assert!(!concise.contains("internal-error") && output.stderr.is_empty(), "{output:?}");
+}
+
+#[test]
+fn file_names_and_source_text_cannot_inject_lines_or_terminal_escapes() {
+    let dir = temp_project("inject");
+    let evil = "x.py\n::error file=owned.py,line=1::injected\n\u{1b}]0;title\u{7}.py";
+    let code = "import requests\nrequests.get('https://api.internal\u{1b}[2J\u{7}.example.net/x', verify=False)\n";
+    std::fs::write(dir.join(evil), code).unwrap();
+    for format in ["text", "concise", "github"] {
+        let output = backlint(&dir, &["check", "--format", format, "--color", "never"]);
+        assert_eq!(output.status.code(), Some(1), "{format}: {output:?}");
+        let out = stdout(&output);
+        assert!(!out.lines().any(|l| l.starts_with("::error file=owned.py")), "{format}: {out}");
+        assert!(!out.contains(['\u{1b}', '\u{7}']), "{format}: {out}");
+        assert!(out.contains("x.py\\n"), "{format}: {out}");
+    }
 }

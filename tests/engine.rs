@@ -12,8 +12,10 @@ use backlint::source::SourceFile;
 
 const DOC: &str = "+++\nid = \"{ID}\"\nname = \"Test\"\nsummary = \"Test rule\"\ncategory = \"reliability\"\nlevel = \"warning\"\nlanguages = [\"python\"]\nprecision = \"high\"\n+++\n\n## What it does\nTests.\n";
 
-fn panics(_: &FileContext<'_>, _: &mut Vec<Finding>) {
-    panic!("boom");
+/// Panics with the file's text in the message, as a string slice that cuts
+/// a character does.
+fn panics(ctx: &FileContext<'_>, _: &mut Vec<Finding>) {
+    panic!("boom: {}", ctx.file.text);
 }
 
 fn flags_every_secret_assignment(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
@@ -56,8 +58,19 @@ fn a_panicking_rule_loses_no_other_finding() {
     assert_eq!(ids, vec!["tls-verification-disabled", "b-secret-rule"]);
     assert_eq!(outcome.notifications.len(), 1);
     assert_eq!(outcome.notifications[0].kind, NotificationKind::InternalError);
-    assert!(outcome.notifications[0].message.contains("a-panicking-rule"));
-    assert!(outcome.notifications[0].message.contains("boom"));
+    let message = &outcome.notifications[0].message;
+    assert!(message.contains("a-panicking-rule"), "{message}");
+    assert!(message.contains("panic at tests/engine.rs:"), "{message}");
+}
+
+#[test]
+fn internal_errors_never_quote_the_source_text() {
+    let rules = test_rules();
+    let outcome = run(&rules, "", "app.py", "API_KEY = \"s3cr3t-vålue-hunter2\"\n");
+    let internal: Vec<_> = outcome.notifications.iter().filter(|n| n.kind == NotificationKind::InternalError).collect();
+    assert_eq!(internal.len(), 1);
+    assert!(!internal[0].message.contains("boom"), "{}", internal[0].message);
+    assert!(!internal[0].message.contains("hunter2"), "{}", internal[0].message);
 }
 
 #[test]

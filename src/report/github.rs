@@ -1,13 +1,13 @@
 //! `github`: workflow commands that GitHub Actions turns into annotations,
-//! with end positions and a title, escaped as the runner requires.
+//! with end positions and a title, escaped as the runner requires (after
+//! [`printable`], so no control character from a scanned file reaches a log).
 
 use std::io::{self, Write};
 
-use super::severity_word;
-use crate::diagnostic::NotificationKind;
+use super::{TextOptions, printable, severity_word};
 use crate::scan::ScanReport;
 
-pub fn write(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(report: &ScanReport, options: TextOptions, out: &mut dyn Write) -> io::Result<()> {
     for f in &report.findings {
         writeln!(
             out,
@@ -22,28 +22,24 @@ pub fn write(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
             escape_data(&f.message)
         )?;
     }
-    for n in &report.notifications {
-        if matches!(
-            n.kind,
-            NotificationKind::InternalError | NotificationKind::SyntaxError | NotificationKind::UnusedSuppression
-        ) {
-            let line = n.position.map_or(1, |p| p.line);
-            writeln!(
-                out,
-                "::notice file={},line={},title={}::{}",
-                escape_property(&n.path),
-                line,
-                escape_property(&format!("backlint {}", n.kind.as_str())),
-                escape_data(&n.message)
-            )?;
-        }
+    for n in report.notifications.iter().filter(|n| options.lists(n.kind)) {
+        writeln!(
+            out,
+            "::{} file={},line={},title={}::{}",
+            severity_word(n.kind.level()),
+            escape_property(&n.path),
+            n.position.map_or(1, |p| p.line),
+            escape_property(&format!("backlint {}", n.kind.as_str())),
+            escape_data(&n.message)
+        )?;
     }
     Ok(())
 }
 
-/// Escapes a workflow command's message.
+/// Escapes a workflow command's message: [`printable`] (no control
+/// character is left), then `%` as the runner requires.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    printable(s).replace('%', "%25")
 }
 
 /// Escapes a workflow command's property value.
@@ -57,7 +53,7 @@ mod tests {
 
     #[test]
     fn escapes_as_the_runner_requires() {
-        assert_eq!(escape_data("100% done\r\nnext"), "100%25 done%0D%0Anext");
+        assert_eq!(escape_data("100% done\r\nnext"), "100%25 done\\r\\nnext");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
     }
 }

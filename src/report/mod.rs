@@ -11,10 +11,12 @@ mod json;
 mod sarif;
 mod text;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use clap::ValueEnum;
 
+use crate::diagnostic::NotificationKind;
 use crate::rules::RuleSet;
 use crate::scan::ScanReport;
 
@@ -42,8 +44,18 @@ pub struct TextOptions {
     pub color: bool,
     /// Show the elapsed time in the summary.
     pub timing: bool,
-    /// Leave out notifications and the summary.
+    /// Leave out notifications (but internal errors) and the summary.
     pub quiet: bool,
+    /// Also list the notifications that are only counted by default
+    /// (syntax errors, invalid UTF-8): see [`NotificationKind::listed_by_default`].
+    pub show_notes: bool,
+}
+
+impl TextOptions {
+    /// Whether a notification is listed in the one-per-line formats.
+    pub(crate) fn lists(&self, kind: NotificationKind) -> bool {
+        kind == NotificationKind::InternalError || (!self.quiet && (self.show_notes || kind.listed_by_default()))
+    }
 }
 
 /// Writes `report` in `format`.
@@ -56,8 +68,8 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Text => text::write(report, text, out),
-        Format::Concise => concise::write(report, text.quiet, out),
-        Format::Github => github::write(report, out),
+        Format::Concise => concise::write(report, text, out),
+        Format::Github => github::write(report, text, out),
         Format::Json => json::write(report, out),
         Format::Sarif => {
             let log = to_sarif(report, rules);
@@ -67,11 +79,75 @@ pub fn write(
     }
 }
 
+/// `text` with every control character escaped (`\n`, `\u{1b}`), and the
+/// invisible characters that reorder text (bidirectional overrides): what a
+/// scanned file or its name holds must not move the cursor, ring the bell,
+/// start a new line that a CI runner reads as a command, or show code in
+/// another order than it runs. For paths and messages.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unprintable(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A source line for a code frame: every character [`printable`] would
+/// escape becomes one `\u{fffd}`, so that columns still line up with the
+/// carets; a tab becomes a space.
+pub(crate) fn printable_snippet(line: &str) -> String {
+    line.chars()
+        .map(|c| {
+            if c == '\t' {
+                ' '
+            } else if is_unprintable(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Control characters (C0, DEL, C1) and the bidirectional formatting characters.
+fn is_unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// The word problem matchers and GitHub understand for a level.
 pub(crate) fn severity_word(level: crate::diagnostic::Level) -> &'static str {
     match level {
         crate::diagnostic::Level::Error => "error",
         crate::diagnostic::Level::Warning => "warning",
         crate::diagnostic::Level::Note => "notice",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_escapes_control_and_reordering_characters() {
+        assert_eq!(printable("a.py"), "a.py");
+        assert_eq!(printable("x\n::error file=a.py::owned.py"), "x\\n::error file=a.py::owned.py");
+        assert_eq!(printable("bell\u{7}esc\u{1b}[31m\r\t"), "bell\\u{7}esc\\u{1b}[31m\\r\\t");
+        assert_eq!(printable("admin\u{202e}txt.py"), "admin\\u{202e}txt.py");
+        assert_eq!(printable("\u{85}é😀"), "\\u{85}é😀");
+    }
+
+    #[test]
+    fn snippets_keep_one_character_per_character() {
+        assert_eq!(printable_snippet("a\u{1b}[2Jb\tc"), "a\u{fffd}[2Jb c");
     }
 }

@@ -68,7 +68,10 @@ pub fn to_sarif(report: &ScanReport, rules: &RuleSet) -> Sarif {
         .tool(Tool::builder().driver(driver).build())
         .results(results)
         .invocations(vec![
-            Invocation::builder().execution_successful(true).tool_execution_notifications(notifications).build(),
+            Invocation::builder()
+                .execution_successful(!report.notifications.iter().any(|n| n.kind == NotificationKind::InternalError))
+                .tool_execution_notifications(notifications)
+                .build(),
         ])
         .column_kind(json!("utf16CodeUnits"))
         .original_uri_base_ids(base_ids)
@@ -107,11 +110,7 @@ fn descriptor(meta: &RuleMeta) -> ReportingDescriptor {
 }
 
 fn notification(n: &diagnostic::Notification) -> Notification {
-    let level = match n.kind {
-        NotificationKind::InternalError => "error",
-        NotificationKind::Unreadable | NotificationKind::WalkError => "warning",
-        _ => "note",
-    };
+    let level = n.kind.level().as_str();
     let mut region = None;
     if let Some(p) = n.position {
         region = Some(Region::builder().start_line(p.line as i64).start_column(p.column as i64).build());

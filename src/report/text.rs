@@ -1,11 +1,12 @@
-//! `text`: a code frame per finding, like rustc, then a summary.
+//! `text`: a code frame per finding, like rustc, then the notifications and a
+//! summary. Paths, messages and source lines are [`printable`].
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::TextOptions;
+use super::{TextOptions, printable, printable_snippet};
 use crate::diagnostic::{Finding, Level, NotificationKind};
 use crate::scan::ScanReport;
 
@@ -39,17 +40,27 @@ pub fn write(report: &ScanReport, options: TextOptions, out: &mut dyn Write) -> 
     for finding in &report.findings {
         write_frame(finding, &painter, out)?;
     }
+    let mut listed = false;
+    for n in report.notifications.iter().filter(|n| options.lists(n.kind)) {
+        let position = n.position.map(|p| format!(":{}:{}", p.line, p.column)).unwrap_or_default();
+        writeln!(
+            out,
+            "{}: {}{}: {} [{}]",
+            painter.level(n.kind.level()),
+            printable(&n.path),
+            position,
+            printable(&n.message),
+            n.kind.as_str()
+        )?;
+        listed = true;
+    }
     if options.quiet {
         return Ok(());
     }
-    for n in &report.notifications {
-        let position = n.position.map(|p| format!(":{}:{}", p.line, p.column)).unwrap_or_default();
-        writeln!(out, "{}: {}{}: {} [{}]", painter.paint(CYAN, "note"), n.path, position, n.message, n.kind.as_str())?;
-    }
-    if !report.notifications.is_empty() {
+    if listed {
         writeln!(out)?;
     }
-    write_summary(report, &painter, options.timing, out)
+    write_summary(report, &painter, options, out)
 }
 
 fn write_frame(f: &Finding, painter: &Painter, out: &mut dyn Write) -> io::Result<()> {
@@ -60,19 +71,19 @@ fn write_frame(f: &Finding, painter: &Painter, out: &mut dyn Write) -> io::Resul
         "{}{}: {}",
         painter.level(f.level),
         painter.paint(BOLD, &format!("[{}]", f.rule)),
-        painter.paint(BOLD, &f.message)
+        painter.paint(BOLD, &printable(&f.message))
     )?;
     writeln!(
         out,
         "{gutter}{} {}:{}:{}",
         painter.paint(BLUE, "-->"),
-        f.location.path,
+        printable(&f.location.path),
         f.location.start.line,
         f.location.start.column
     )?;
     let bar = painter.paint(BLUE, "|");
     writeln!(out, "{gutter} {bar}")?;
-    let snippet: String = f.snippet.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let snippet = printable_snippet(&f.snippet);
     writeln!(out, "{} {bar} {}", painter.paint(BLUE, &line_label), snippet)?;
     let start = char_index(&snippet, f.location.start.column);
     let end = if f.location.end.line == f.location.start.line {
@@ -93,10 +104,10 @@ fn write_frame(f: &Finding, painter: &Painter, out: &mut dyn Write) -> io::Resul
             "{gutter} {} {}: {}:{}:{}: {}",
             painter.paint(BLUE, "="),
             painter.paint(BOLD, "related"),
-            related.location.path,
+            printable(&related.location.path),
             related.location.start.line,
             related.location.start.column,
-            related.message
+            printable(&related.message)
         )?;
     }
     writeln!(out)
@@ -115,7 +126,7 @@ fn char_index(line: &str, column: u32) -> usize {
     line.chars().count()
 }
 
-fn write_summary(report: &ScanReport, painter: &Painter, timing: bool, out: &mut dyn Write) -> io::Result<()> {
+fn write_summary(report: &ScanReport, painter: &Painter, options: TextOptions, out: &mut dyn Write) -> io::Result<()> {
     let s = &report.summary;
     let mut by_level: BTreeMap<Level, usize> = BTreeMap::new();
     let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
@@ -137,18 +148,32 @@ fn write_summary(report: &ScanReport, painter: &Painter, timing: bool, out: &mut
     for (rule, count) in &by_rule {
         writeln!(out, "  {count:>5}  {rule}")?;
     }
-    let unused = report.notifications.iter().filter(|n| n.kind == NotificationKind::UnusedSuppression).count();
+    let count = |kind: NotificationKind| report.notifications.iter().filter(|n| n.kind == kind).count();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     let mut files = format!(
         "Scanned {} file{}, skipped {}, {} with syntax errors",
         s.files_scanned,
-        if s.files_scanned == 1 { "" } else { "s" },
+        plural(s.files_scanned),
         s.files_skipped,
         s.files_with_syntax_errors
     );
-    if unused > 0 {
-        files.push_str(&format!(", {unused} unused suppression{}", if unused == 1 { "" } else { "s" }));
+    let not_utf8 = count(NotificationKind::NotUtf8);
+    if not_utf8 > 0 {
+        files.push_str(&format!(", {not_utf8} not valid UTF-8"));
     }
-    if timing {
+    if s.files_with_syntax_errors + not_utf8 > 0 && !options.show_notes {
+        files.push_str(" (--show-notes lists them)");
+    }
+    let unused = count(NotificationKind::UnusedSuppression);
+    if unused > 0 {
+        files.push_str(&format!(", {unused} unused suppression{}", plural(unused)));
+    }
+    let internal = count(NotificationKind::InternalError);
+    if internal > 0 {
+        let label = format!("{internal} internal error{} (the report is incomplete)", plural(internal));
+        files.push_str(&format!(", {}", painter.paint(RED, &label)));
+    }
+    if options.timing {
         files.push_str(&format!(" in {:.2}s", s.elapsed.as_secs_f64()));
     }
     writeln!(out, "{files}")
