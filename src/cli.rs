@@ -120,6 +120,9 @@ struct CheckArgs {
     /// Skip files larger than BYTES [default: 2097152].
     #[arg(long, value_name = "BYTES")]
     max_file_size: Option<u64>,
+    /// Seconds one file may take to parse and check before it is reported as `timed-out` (0: no limit) [default: 5].
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<u64>,
     /// Exit with 1 when a finding is at or above this level [default: warning].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
@@ -197,6 +200,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         ignore: args.ignore.clone(),
         exclude: args.exclude.clone(),
         max_file_size: args.max_file_size,
+        timeout: args.timeout,
         fail_on: args.fail_on.map(|f| match f {
             FailOn::Error => Level::Error,
             FailOn::Warning => Level::Warning,

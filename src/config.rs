@@ -20,6 +20,11 @@ use crate::rules::RuleSet;
 /// Default size limit for analysed files.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
 
+/// The default time budget of one file, in seconds: a runaway file (a parser
+/// or a rule that is slow on some input) becomes a `timed-out` note instead
+/// of a stalled scan. The slowest real files take well under a second.
+pub const DEFAULT_TIMEOUT_SECONDS: u64 = 5;
+
 /// Folders not walked into unless named on the command line or
 /// `default-excludes = false`: installed dependencies, build output, and
 /// vendored third-party code (`vendor`, `third_party`), whose findings the
@@ -96,6 +101,7 @@ struct ConfigFile {
     exclude: Option<Vec<Spanned<String>>>,
     default_excludes: Option<bool>,
     max_file_size: Option<u64>,
+    timeout: Option<u64>,
     fail_on: Option<Level>,
     report_unused_suppressions: Option<bool>,
     per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
@@ -157,6 +163,8 @@ pub struct Overrides {
     pub ignore: Vec<String>,
     pub exclude: Vec<String>,
     pub max_file_size: Option<u64>,
+    /// `--timeout`, in seconds; 0 turns the budget off.
+    pub timeout: Option<u64>,
     pub fail_on: Option<Level>,
     pub report_unused_suppressions: bool,
 }
@@ -346,6 +354,8 @@ pub struct Settings {
     pub per_file_ignores: Vec<(PathMatcher, Vec<String>)>,
     pub layers: Layers,
     pub max_file_size: u64,
+    /// The time budget of one file (parsing and rules); `None`: no budget.
+    pub timeout: Option<std::time::Duration>,
     pub fail_on: Level,
     pub report_unused_suppressions: bool,
     /// The config file the settings came from, if any.
@@ -538,6 +548,10 @@ impl Settings {
             per_file_ignores,
             layers,
             max_file_size: overrides.max_file_size.or(file.max_file_size).unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            timeout: match overrides.timeout.or(file.timeout).unwrap_or(DEFAULT_TIMEOUT_SECONDS) {
+                0 => None,
+                seconds => Some(std::time::Duration::from_secs(seconds)),
+            },
             fail_on: overrides.fail_on.or(file.fail_on).unwrap_or(Level::Warning),
             report_unused_suppressions: overrides.report_unused_suppressions
                 || file.report_unused_suppressions.unwrap_or(false),

@@ -141,6 +141,9 @@ pub enum NotificationKind {
     TooDeep,
     /// JavaScript that looks minified or bundled; skipped.
     Minified,
+    /// Took longer than `--timeout` to parse or check: not analysed, or not
+    /// by every rule.
+    TimedOut,
 }
 
 impl NotificationKind {
@@ -155,6 +158,7 @@ impl NotificationKind {
                 | NotificationKind::WalkError
                 | NotificationKind::TooDeep
                 | NotificationKind::Minified
+                | NotificationKind::TimedOut
         )
     }
 
@@ -164,7 +168,7 @@ impl NotificationKind {
     pub fn level(self) -> Level {
         match self {
             NotificationKind::InternalError => Level::Error,
-            NotificationKind::Unreadable | NotificationKind::WalkError => Level::Warning,
+            NotificationKind::Unreadable | NotificationKind::WalkError | NotificationKind::TimedOut => Level::Warning,
             _ => Level::Note,
         }
     }
@@ -189,6 +193,7 @@ impl NotificationKind {
             NotificationKind::WalkError => "walk-error",
             NotificationKind::UnusedSuppression => "unused-suppression",
             NotificationKind::TooDeep => "too-deep",
+            NotificationKind::TimedOut => "timed-out",
             NotificationKind::Minified => "minified",
         }
     }

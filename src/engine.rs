@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::Settings;
+use crate::deadline;
 use crate::diagnostic::{Finding, Notification, NotificationKind};
 use crate::fingerprint;
 use crate::lang;
@@ -82,29 +83,45 @@ pub fn analyse_files(files: &[Candidate], rules: &RuleSet, settings: &Settings, 
 
 /// Reads and analyses one file from disk.
 pub fn analyse_file(file: &Candidate, rules: &RuleSet, settings: &Settings) -> FileOutcome {
-    let skip = |kind: NotificationKind, message: String| FileOutcome {
-        notifications: vec![Notification { path: file.display.clone(), kind, message, position: None }],
+    match std::fs::read(&file.path) {
+        Ok(bytes) => analyse_bytes(&file.display, file.language, bytes, rules, settings),
+        Err(e) => skipped(&file.display, NotificationKind::Unreadable, format!("cannot read: {e}")),
+    }
+}
+
+/// The outcome of a file that was not analysed.
+fn skipped(path: &str, kind: NotificationKind, message: String) -> FileOutcome {
+    FileOutcome {
+        notifications: vec![Notification { path: path.to_string(), kind, message, position: None }],
         ..FileOutcome::default()
-    };
-    let bytes = match std::fs::read(&file.path) {
-        Ok(bytes) => bytes,
-        Err(e) => return skip(NotificationKind::Unreadable, format!("cannot read: {e}")),
-    };
+    }
+}
+
+/// Analyses the bytes of one file: the size, binary, UTF-8 and minified
+/// checks, then [`analyse_source`].
+pub fn analyse_bytes(
+    path: &str,
+    language: lang::Language,
+    bytes: Vec<u8>,
+    rules: &RuleSet,
+    settings: &Settings,
+) -> FileOutcome {
     if bytes.len() as u64 > settings.max_file_size {
-        return skip(
+        return skipped(
+            path,
             NotificationKind::TooLarge,
             format!("{} bytes, over the {} byte limit (--max-file-size); skipped", bytes.len(), settings.max_file_size),
         );
     }
     if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
-        return skip(NotificationKind::Binary, "binary content (NUL byte in the first 8 KiB); skipped".into());
+        return skipped(path, NotificationKind::Binary, "binary content (NUL byte in the first 8 KiB); skipped".into());
     }
     let mut notes = Vec::new();
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             notes.push(Notification {
-                path: file.display.clone(),
+                path: path.to_string(),
                 kind: NotificationKind::NotUtf8,
                 message: format!(
                     "not valid UTF-8 (first bad byte at offset {}); analysed with invalid bytes replaced",
@@ -115,16 +132,16 @@ pub fn analyse_file(file: &Candidate, rules: &RuleSet, settings: &Settings) -> F
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    if let Some(average) = crate::source::minified_line_average(file.language, &text) {
+    if let Some(average) = crate::source::minified_line_average(language, &text) {
         notes.push(Notification {
-            path: file.display.clone(),
+            path: path.to_string(),
             kind: NotificationKind::Minified,
             message: format!("looks minified or bundled ({average} bytes per line on average); skipped"),
             position: None,
         });
         return FileOutcome { notifications: notes, ..FileOutcome::default() };
     }
-    let mut outcome = analyse_source(SourceFile::new(file.display.clone(), file.language, text), rules, settings);
+    let mut outcome = analyse_source(SourceFile::new(path.to_string(), language, text), rules, settings);
     notes.append(&mut outcome.notifications);
     outcome.notifications = notes;
     outcome
@@ -135,8 +152,14 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     install_panic_hook();
     let mut outcome = FileOutcome { analysed: true, ..FileOutcome::default() };
     let parse_start = Instant::now();
-    let tree = lang::parse(file.language, &file.text);
+    deadline::start(settings.timeout.map(|budget| parse_start + budget));
+    let tree = lang::parse_within_budget(file.language, &file.text);
     outcome.parse_time = parse_start.elapsed();
+    let Some(tree) = tree else {
+        outcome.analysed = false;
+        outcome.notifications.push(timed_out(&file, settings, "parsing it"));
+        return outcome;
+    };
 
     let root = tree.root_node();
     // Generated code can nest thousands of levels deep; tree-sitter finds a
@@ -183,10 +206,16 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     outcome.query_time = rules_start.elapsed();
     outcome.rule_times = vec![Duration::ZERO; rules.rules().len()];
     let mut findings = Vec::new();
+    let mut over_budget = false;
     for active in &settings.rules {
         let rule = rules.rules()[active.index];
         if !runs[active.index] {
             continue;
+        }
+        if deadline::passed() {
+            over_budget = true;
+            outcome.notifications.push(timed_out(&file, settings, &format!("checking it, before rule `{}`", rule.id)));
+            break;
         }
         let context = FileContext {
             file: &file,
@@ -202,14 +231,22 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         let mut rule_findings = Vec::new();
         IN_RULE.with(|flag| flag.set(true));
         let rule_start = Instant::now();
-        let result = catch_unwind(AssertUnwindSafe(|| (rule.check)(&context, &mut rule_findings)));
+        let result = catch_unwind(AssertUnwindSafe(|| deadline::armed(|| (rule.check)(&context, &mut rule_findings))));
         outcome.rule_times[active.index] = rule_start.elapsed();
         IN_RULE.with(|flag| flag.set(false));
         match result {
             Ok(()) => findings.append(&mut rule_findings),
+            Err(payload) if payload.is::<deadline::OverBudget>() => {
+                over_budget = true;
+                outcome.notifications.push(timed_out(&file, settings, &format!("rule `{}`", rule.id)));
+                break;
+            }
             Err(_) => outcome.notifications.push(internal_error(&file, rule.id)),
         }
     }
+    // A file over its budget is left out of the project index: its facts
+    // could be partial.
+    let indexing = indexing && !over_budget;
 
     // Project facts, from the nodes the traversal collected; suppressions of
     // project rules are applied (and reported unused) after the join.
@@ -240,11 +277,16 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         // The shared knowledge runs here outside any rule: a panic in it
         // leaves the summaries empty instead of losing the file.
         IN_RULE.with(|flag| flag.set(true));
-        let filled = catch_unwind(AssertUnwindSafe(|| crate::project::performs::fill(&context, index)));
+        let filled =
+            catch_unwind(AssertUnwindSafe(|| deadline::armed(|| crate::project::performs::fill(&context, index))));
         IN_RULE.with(|flag| flag.set(false));
-        if filled.is_err() {
+        if let Err(payload) = filled {
             crate::project::performs::clear(index);
-            outcome.notifications.push(internal_error(&file, "project-index"));
+            outcome.notifications.push(if payload.is::<deadline::OverBudget>() {
+                timed_out(&file, settings, "summarising its functions")
+            } else {
+                internal_error(&file, "project-index")
+            });
         }
     }
     outcome.index_time = index_start.elapsed();
@@ -362,6 +404,19 @@ fn masked_line(file: &SourceFile, line: usize, redactions: &[std::ops::Range<usi
 pub fn mask(secret: &str) -> String {
     let keep: String = secret.chars().take(4).collect();
     format!("{keep}****")
+}
+
+/// The notification for a file whose budget (`--timeout`) ran out while `doing`.
+fn timed_out(file: &SourceFile, settings: &Settings, doing: &str) -> Notification {
+    let budget = settings.timeout.map_or(0, |t| t.as_secs());
+    Notification {
+        path: file.path.to_string(),
+        kind: NotificationKind::TimedOut,
+        message: format!(
+            "took longer than the {budget} s budget (--timeout) {doing}; the rest of its analysis was skipped"
+        ),
+        position: None,
+    }
 }
 
 /// The notification for a rule (or the project index) that panicked on

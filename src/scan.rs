@@ -71,10 +71,24 @@ pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings
     );
     let walk_time = start.elapsed();
     let outcomes = engine::analyse_files(&walked.files, rules, settings, options.jobs);
+    let mut report = merge(root, walked.notifications, outcomes, rules, settings);
+    report.summary.walk_time = walk_time;
+    report.summary.elapsed = start.elapsed();
+    report
+}
 
-    let mut summary = Summary { walk_time, ..Summary::default() };
+/// Joins the outcomes of the files of a scan (in input order) with the
+/// walk's notifications: sums the counts and times, runs the project
+/// rules, and sorts everything that reaches output.
+pub fn merge(
+    root: &Path,
+    mut notifications: Vec<Notification>,
+    outcomes: Vec<engine::FileOutcome>,
+    rules: &RuleSet,
+    settings: &Settings,
+) -> ScanReport {
+    let mut summary = Summary::default();
     let mut findings = Vec::new();
-    let mut notifications = walked.notifications;
     let mut indexes = Vec::new();
     for outcome in outcomes {
         summary.index_time += outcome.index_time;
@@ -103,6 +117,5 @@ pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings
     summary.files_skipped = notifications.iter().filter(|n| n.kind.is_skip()).count();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     notifications.sort();
-    summary.elapsed = start.elapsed();
     ScanReport { root: root.to_path_buf(), findings, notifications, summary, project }
 }

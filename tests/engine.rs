@@ -26,6 +26,15 @@ fn flags_every_secret_assignment(ctx: &FileContext<'_>, out: &mut Vec<Finding>) 
     }
 }
 
+/// Walks the tree forever: only the file's time budget stops it.
+fn never_ends(ctx: &FileContext<'_>, _: &mut Vec<Finding>) {
+    loop {
+        for node in backlint::lang::descendants(ctx.root()) {
+            std::hint::black_box(node);
+        }
+    }
+}
+
 static PANICKING: Rule = Rule { id: "a-panicking-rule", doc: "", queries: &[], options: &[], check: panics };
 static SECRETS: Rule =
     Rule { id: "b-secret-rule", doc: "", queries: &[], options: &[], check: flags_every_secret_assignment };
@@ -142,4 +151,24 @@ fn unreadable_files_are_notifications() {
     let outcome = backlint::engine::analyse_file(&candidate, &rules, &settings);
     assert!(!outcome.analysed);
     assert_eq!(outcome.notifications[0].kind, NotificationKind::Unreadable);
+}
+
+#[test]
+fn a_rule_over_the_time_budget_becomes_a_timed_out_note_and_keeps_earlier_findings() {
+    let slow: &'static Rule = Box::leak(Box::new(Rule {
+        id: "c-slow-rule",
+        doc: leak_doc("c-slow-rule"),
+        queries: &[],
+        options: &[],
+        check: never_ends,
+    }));
+    let secrets: &'static Rule = Box::leak(Box::new(Rule { doc: leak_doc(SECRETS.id), ..copy(&SECRETS) }));
+    let rules = RuleSet::new(vec![secrets, slow]);
+    let start = std::time::Instant::now();
+    let outcome = run(&rules, "timeout = 1\n", "app.py", "password = \"hunter2\"\n");
+    assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+    assert_eq!(outcome.findings.len(), 1, "the rule before the slow one keeps its finding");
+    let kinds: Vec<_> = outcome.notifications.iter().map(|n| n.kind).collect();
+    assert_eq!(kinds, vec![NotificationKind::TimedOut]);
+    assert!(outcome.notifications[0].message.contains("rule `c-slow-rule`"), "{}", outcome.notifications[0].message);
 }

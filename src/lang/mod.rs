@@ -141,6 +141,31 @@ thread_local! {
 /// Parses `text` with this thread's parser for `language` (created on first use,
 /// then reused for every file this thread parses).
 pub fn parse(language: Language, text: &str) -> Tree {
+    with_parser(language, |parser| {
+        parser.parse(text, None).expect("no timeout or cancellation is set, so parsing always yields a tree")
+    })
+}
+
+/// Like [`parse`], but gives up (`None`) once this thread's file budget has
+/// passed ([`crate::deadline::passed`], asked from tree-sitter's progress
+/// callback): some inputs with syntax errors make error recovery super-linear.
+pub fn parse_within_budget(language: Language, text: &str) -> Option<Tree> {
+    let bytes = text.as_bytes();
+    let mut give_up = |_: &tree_sitter::ParseState| {
+        if crate::deadline::passed() { std::ops::ControlFlow::Break(()) } else { std::ops::ControlFlow::Continue(()) }
+    };
+    with_parser(language, |parser| {
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut give_up);
+        let tree = parser.parse_with_options(&mut |at, _| &bytes[at.min(bytes.len())..], None, Some(options));
+        // A cancelled parse leaves the parser ready to resume that parse;
+        // the next file starts afresh.
+        parser.reset();
+        tree
+    })
+}
+
+/// Runs `f` with this thread's parser for `language`.
+fn with_parser<T>(language: Language, f: impl FnOnce(&mut Parser) -> T) -> T {
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let parser = parsers[language.index()].get_or_insert_with(|| {
@@ -150,7 +175,7 @@ pub fn parse(language: Language, text: &str) -> Tree {
                 .expect("bundled grammar is ABI-compatible with the tree-sitter runtime");
             parser
         });
-        parser.parse(text, None).expect("no timeout or cancellation is set, so parsing always yields a tree")
+        f(parser)
     })
 }
 
@@ -278,6 +303,7 @@ pub fn descendants<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
         if done {
             return None;
         }
+        crate::deadline::tick();
         let current = cursor.node();
         if cursor.goto_first_child() {
             return Some(current);
@@ -308,6 +334,7 @@ pub fn descendants_pruned<'t>(node: Node<'t>, prune: impl Fn(Node<'t>) -> bool) 
         if done {
             return None;
         }
+        crate::deadline::tick();
         let current = cursor.node();
         // Descend unless this is a pruned node (the root is never pruned).
         if (current == node || !prune(current)) && cursor.goto_first_child() {
@@ -430,6 +457,7 @@ impl<'t> NodeIndex<'t> {
         let mut counts = vec![0u32; named.len() + 1];
         let mut cursor = tree.walk();
         'walk: loop {
+            crate::deadline::tick();
             let node = cursor.node();
             let children = node.child_count();
             if children > 0 {
@@ -695,6 +723,16 @@ pub(crate) fn kind_ids(language: Language) -> &'static std::collections::HashMap
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn parsing_gives_up_once_the_file_budget_has_passed() {
+        let text = "x = f(1, 2)\n".repeat(2000);
+        crate::deadline::start(Some(std::time::Instant::now()));
+        assert!(parse_within_budget(Language::Python, &text).is_none());
+        crate::deadline::start(None);
+        let tree = parse_within_budget(Language::Python, &text).expect("no budget: a tree");
+        assert!(!tree.root_node().has_error(), "the parser starts afresh after a cancelled parse");
+    }
+
     use super::*;
 
     #[test]
