@@ -1,0 +1,6 @@
+//! Fuzz target: arbitrary bytes as a `.js` file through every rule and format.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    backlint_fuzz::check(backlint::lang::Language::JavaScript, "fuzz.js", data);
+});

@@ -1,0 +1,6 @@
+//! Fuzz target: arbitrary bytes as a `.tsx` file through every rule and format.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    backlint_fuzz::check(backlint::lang::Language::Tsx, "fuzz.tsx", data);
+});
