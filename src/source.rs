@@ -37,7 +37,15 @@ pub fn minified_line_average(language: Language, text: &str) -> Option<usize> {
     if language != Language::JavaScript || text.len() < 512 {
         return None;
     }
-    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    // Line ends as editors count them: LF, CRLF, or a lone CR.
+    let bytes = text.as_bytes();
+    let lone_crs = if bytes.contains(&b'\r') {
+        bytes.windows(2).filter(|pair| pair[0] == b'\r' && pair[1] != b'\n').count()
+            + usize::from(bytes.ends_with(b"\r"))
+    } else {
+        0
+    };
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count() + lone_crs + 1;
     Some(text.len() / lines).filter(|&average| average > MINIFIED_LINE_AVERAGE)
 }
 
@@ -52,7 +60,13 @@ fn utf16_units(bytes: &[u8]) -> usize {
 }
 
 impl SourceFile {
-    pub fn new(path: String, language: Language, text: String) -> SourceFile {
+    /// A file of `text`. A lone CR (old Mac line ends) becomes an LF: editors,
+    /// SARIF and GitHub end a line there, but tree-sitter counts rows by LF
+    /// only. Both are one byte, so every byte offset stays the same.
+    pub fn new(path: String, language: Language, mut text: String) -> SourceFile {
+        if text.contains('\r') {
+            text = lone_crs_to_lfs(text);
+        }
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let ascii_until = text.bytes().position(|b| !b.is_ascii()).unwrap_or(text.len());
@@ -118,6 +132,17 @@ impl SourceFile {
     }
 }
 
+/// `text` with every CR that is not followed by an LF replaced by an LF.
+fn lone_crs_to_lfs(text: String) -> String {
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("replacing an ASCII byte by another keeps UTF-8 valid")
+}
+
 fn floor_char_boundary(text: &str, mut byte: usize) -> usize {
     while !text.is_char_boundary(byte) {
         byte -= 1;
@@ -128,6 +153,15 @@ fn floor_char_boundary(text: &str, mut byte: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_carriage_returns_end_lines_as_editors_and_github_do() {
+        let file = SourceFile::new("a.py".into(), Language::Python, "a\rbb\r\ncc\r".into());
+        assert_eq!(file.text, "a\nbb\r\ncc\n");
+        assert_eq!(file.position(2), Position { line: 2, column: 1 });
+        assert_eq!(file.line_text(1), "bb");
+        assert_eq!(file.position(6), Position { line: 3, column: 1 });
+    }
 
     #[test]
     fn minified_javascript_is_told_by_its_average_line_length() {
