@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Overrides, Settings};
 use crate::diagnostic::{Level, NotificationKind};
+use crate::lang;
 use crate::report::{self, Format, TextOptions};
 use crate::rules::RuleSet;
 use crate::scan::{self, ScanOptions};
@@ -211,6 +212,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let mut settings = Settings::load(&rules, &config_start, args.config.as_deref(), &overrides)?;
     settings.anchor_at(&root);
 
+    check_outputs(&args, &paths)?;
     let jobs = args.jobs.unwrap_or_else(scan::default_jobs).max(1);
     let report =
         scan::scan(&root, &paths, &rules, &settings, ScanOptions { jobs, follow_symlinks: args.follow_symlinks });
@@ -226,24 +228,17 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         };
     let text = TextOptions { color, timing: to_terminal, quiet: args.quiet, show_notes: args.show_notes };
     match &args.output {
-        Some(path) => {
-            let file = File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?;
-            let mut out = BufWriter::new(file);
-            report::write(args.format, &report, &rules, text, &mut out)?;
-            out.flush()?;
-        }
+        Some(path) => write_file(path, |out| report::write(args.format, &report, &rules, text, out))?,
         None => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            report::write(args.format, &report, &rules, text, &mut out)?;
-            out.flush()?;
+            report::write(args.format, &report, &rules, text, &mut out)
+                .and_then(|()| out.flush())
+                .context("cannot write to standard output")?;
         }
     }
     if let Some(path) = &args.sarif_output {
-        let file = File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?;
-        let mut out = BufWriter::new(file);
-        report::write(Format::Sarif, &report, &rules, text, &mut out)?;
-        out.flush()?;
+        write_file(path, |out| report::write(Format::Sarif, &report, &rules, text, out))?;
     }
     if args.stats {
         print_stats(&report.summary, &rules, jobs, report_start.elapsed());
@@ -254,6 +249,74 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         eprintln!("backlint: error: {internal} internal error{plural}: some findings are missing from the report");
     }
     Ok(ExitCode::from(exit_code(&report, settings.fail_on, args.exit_zero)))
+}
+
+/// Refuses outputs that would lose data: a report written over a file the
+/// scan reads, or `--output` and `--sarif-output` naming the same file (one
+/// would silently replace the other).
+fn check_outputs(args: &CheckArgs, inputs: &[PathBuf]) -> Result<()> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    // Symbolic links resolved where the path exists, so that two names of one
+    // file compare equal.
+    let resolve = |path: &Path| {
+        let path = walk::normalize(&cwd, path);
+        std::fs::canonicalize(&path).unwrap_or(path)
+    };
+    let outputs: Vec<&PathBuf> = [args.output.as_ref(), args.sarif_output.as_ref()].into_iter().flatten().collect();
+    if let [output, sarif] = outputs[..]
+        && resolve(output) == resolve(sarif)
+    {
+        bail!("--output and --sarif-output both name `{}`: give them different files", output.display());
+    }
+    let inputs: Vec<PathBuf> = inputs.iter().map(|p| resolve(p)).collect();
+    for output in outputs {
+        let target = resolve(output);
+        let scanned = inputs.iter().any(|input| {
+            *input == target || (target.starts_with(input) && lang::Language::from_path(&target).is_some())
+        });
+        if scanned {
+            bail!("`{}` is a file this scan reads: writing the report there would replace it", output.display());
+        }
+    }
+    Ok(())
+}
+
+/// Writes a report to `path` through a temporary file in the same folder,
+/// renamed over `path` once complete: a failed or interrupted run never
+/// leaves half a report. A path that exists and is not a regular file
+/// (`/dev/stdout`, a FIFO) is written directly. Errors name the file.
+fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let context = || format!("cannot write `{}`", path.display());
+    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+    if special {
+        let mut out = BufWriter::new(File::create(path).with_context(context)?);
+        return write(&mut out).and_then(|()| out.flush()).with_context(context);
+    }
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    // The report keeps the permissions of the file it replaces; a new one
+    // gets the usual 0644 (a temporary file would be private).
+    let mut builder = tempfile::Builder::new();
+    match std::fs::metadata(path) {
+        Ok(existing) => {
+            builder.permissions(existing.permissions());
+        }
+        #[cfg(unix)]
+        Err(_) => {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        #[cfg(not(unix))]
+        Err(_) => {}
+    }
+    let temp = builder.tempfile_in(folder).with_context(context)?;
+    let mut out = BufWriter::new(temp);
+    write(&mut out).and_then(|()| out.flush()).with_context(context)?;
+    let temp = out.into_inner().map_err(|e| e.into_error()).with_context(context)?;
+    temp.persist(path).map_err(|e| e.error).with_context(context)?;
+    Ok(())
 }
 
 /// The exit code of `check`: 2 when the report is incomplete (an internal

@@ -77,8 +77,13 @@ impl Inputs {
         let mut paths = Vec::new();
         for input in &inputs {
             let path = normalize(&cwd, input);
-            if std::fs::symlink_metadata(&path).is_err() {
-                return Err(format!("`{}`: no such file or folder", input.display()));
+            if std::fs::metadata(&path).is_err() {
+                let what = if std::fs::symlink_metadata(&path).is_ok() {
+                    "a symbolic link to a path that does not exist"
+                } else {
+                    "no such file or folder"
+                };
+                return Err(format!("`{}`: {what}", input.display()));
             }
             paths.push(path);
         }
@@ -127,10 +132,25 @@ pub fn walk(root: &Path, paths: &[PathBuf], settings: &Settings, options: WalkOp
             match result {
                 Ok(entry) => {
                     let Some(file_type) = entry.file_type() else { return WalkState::Continue };
+                    let explicit = entry.depth() == 0;
                     if !file_type.is_file() {
+                        // A FIFO, socket or device with a source file's name
+                        // (or named on the command line) is not read (a FIFO
+                        // would block the scan), and says so.
+                        let special = !file_type.is_dir() && !file_type.is_symlink();
+                        if special && (explicit || Language::from_path(entry.path()).is_some()) {
+                            push(
+                                output,
+                                Notification {
+                                    path: display_path(root, entry.path()),
+                                    kind: NotificationKind::Unreadable,
+                                    message: "not a regular file (a FIFO, socket or device); skipped".into(),
+                                    position: None,
+                                },
+                            );
+                        }
                         return WalkState::Continue;
                     }
-                    let explicit = entry.depth() == 0;
                     let display = display_path(root, entry.path());
                     let Some(language) = Language::from_path(entry.path()) else {
                         if explicit {

@@ -334,3 +334,74 @@ fn file_names_and_source_text_cannot_inject_lines_or_terminal_escapes() {
         assert!(out.contains("x.py\\n"), "{format}: {out}");
     }
 }
+
+#[test]
+fn lone_cr_line_endings_give_the_right_lines() {
+    let dir = temp_project("lone-cr");
+    std::fs::write(dir.join("a.py"), "import requests\rx = 1\rrequests.get(u, verify=False, timeout=5)\r").unwrap();
+    let output = backlint(&dir, &["check", "--format", "concise", "--select", "tls-verification-disabled"]);
+    assert_eq!(stdout(&output).lines().next().unwrap_or_default().split(':').nth(1), Some("3"), "{output:?}");
+}
+
+#[test]
+fn an_output_onto_a_scanned_file_or_two_outputs_onto_one_file_are_refused() {
+    let dir = temp_project("outputs");
+    let code = "import requests\nrequests.get(u, verify=False)\n";
+    std::fs::write(dir.join("app.py"), code).unwrap();
+    let onto_source = backlint(&dir, &["check", "-o", "app.py"]);
+    assert_eq!(onto_source.status.code(), Some(2), "{onto_source:?}");
+    assert!(String::from_utf8_lossy(&onto_source.stderr).contains("`app.py` is a file this scan reads"));
+    assert_eq!(std::fs::read_to_string(dir.join("app.py")).unwrap(), code, "the source is kept");
+
+    let same = backlint(&dir, &["check", "-o", "out.sarif", "--sarif-output", "./out.sarif"]);
+    assert_eq!(same.status.code(), Some(2), "{same:?}");
+    assert!(String::from_utf8_lossy(&same.stderr).contains("both name `out.sarif`"));
+    assert!(!dir.join("out.sarif").exists());
+
+    let written = backlint(&dir, &["check", "-o", "report.txt", "--sarif-output", "report.sarif"]);
+    assert_eq!(written.status.code(), Some(1), "{written:?}");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("report.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 2);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 3, "no temporary file is left behind: {leftovers:?}");
+}
+
+#[test]
+fn write_errors_name_the_file() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let dir = temp_project("dev-full");
+    std::fs::write(dir.join("a.py"), "x = 1\n").unwrap();
+    let output = backlint(&dir, &["check", "-o", "/dev/full"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write `/dev/full`"), "{output:?}");
+}
+
+#[test]
+fn a_dangling_symlink_named_on_the_command_line_exits_2_and_a_fifo_is_skipped_with_a_note() {
+    let dir = temp_project("special");
+    std::os::unix::fs::symlink(dir.join("nowhere.py"), dir.join("dangling.py")).unwrap();
+    let output = backlint(&dir, &["check", "dangling.py"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("`dangling.py`: a symbolic link to a path that does not exist")
+    );
+
+    std::fs::remove_file(dir.join("dangling.py")).unwrap();
+    let fifo = std::process::Command::new("mkfifo").arg(dir.join("pipe.py")).status();
+    if !fifo.is_ok_and(|s| s.success()) {
+        return;
+    }
+    std::fs::write(dir.join("a.py"), "import requests\nrequests.get(u, verify=False, timeout=1)\n").unwrap();
+    let output = backlint(&dir, &["check", "--format", "concise"]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let concise = stdout(&output);
+    assert!(
+        concise.contains("pipe.py:1:1: warning: not a regular file (a FIFO, socket or device); skipped [unreadable]"),
+        "{concise}"
+    );
+    assert!(concise.contains("a.py:2:"), "{concise}");
+}

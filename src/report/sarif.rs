@@ -176,11 +176,15 @@ fn plain(markdown: &str) -> String {
     markdown.replace('`', "")
 }
 
-/// Percent-encodes the characters a relative URI reference cannot hold.
+/// Percent-encodes the characters a relative URI reference cannot hold. A
+/// `:` before the first `/` is encoded too: `c:x.py` would otherwise read as
+/// a URI with the scheme `c` (RFC 3986, section 4.2).
 fn encode_uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
+    let first_slash = path.find('/').unwrap_or(path.len());
+    for (i, byte) in path.bytes().enumerate() {
         match byte {
+            b':' if i < first_slash => out.push_str("%3A"),
             b'A'..=b'Z'
             | b'a'..=b'z'
             | b'0'..=b'9'
@@ -231,5 +235,11 @@ mod tests {
     fn uris_are_percent_encoded() {
         assert_eq!(encode_uri("src/my file#1.py"), "src/my%20file%231.py");
         assert_eq!(encode_uri("src/é.py"), "src/%C3%A9.py");
+    }
+
+    #[test]
+    fn a_colon_in_the_first_segment_cannot_make_a_relative_uri_absolute() {
+        assert_eq!(encode_uri("c:x.py"), "c%3Ax.py");
+        assert_eq!(encode_uri("a:b/c:d.py"), "a%3Ab/c:d.py");
     }
 }
