@@ -312,10 +312,14 @@ fn a_non_ascii_string_does_not_turn_hardcoded_secret_off_for_the_file() {
     let key = ["sk_live_", "4eC39HqLyjWDarjtT1zdp7dc"].concat();
     std::fs::write(dir.join("s.py"), format!("greeting = \"é\"\nAPI_KEY = \"{key}\"\n")).unwrap();
     std::fs::write(dir.join("s.ts"), format!("const a = 'naïve ✓';\nconst STRIPE_KEY = '{key}';\n")).unwrap();
-    let output = backlint(&dir, &["check", "--format", "concise", "--select", "hardcoded-secret"]);
+    // Broken code the parser recovers from with a template literal that
+    // ends in a two-byte character: its text has no closing quote to strip.
+    let open = "function (( { [ `${\nexport const API = \"https://api.internal.example.net\";\n`¡\\¡%/";
+    std::fs::write(dir.join("open.ts"), format!("const STRIPE_KEY = '{key}';\n{open}")).unwrap();
+    let output = backlint(&dir, &["check", "--format", "concise", "--select", "hardcoded-secret,hardcoded-url"]);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let concise = stdout(&output);
-    assert_eq!(concise.lines().filter(|l| l.ends_with("[hardcoded-secret]")).count(), 2, "{concise}");
+    assert_eq!(concise.lines().filter(|l| l.ends_with("[hardcoded-secret]")).count(), 3, "{concise}");
     assert!(!concise.contains("internal-error") && output.stderr.is_empty(), "{output:?}");
 }
 

@@ -61,7 +61,13 @@ pub(crate) fn string_literal(node: Node<'_>, family: Family, source: &str) -> Op
                 Literal { content: (open.end_byte(), close.start_byte()), interpolated: has_child("interpolation") };
             return (literal.content.0 <= literal.content.1).then_some(literal);
         }
-        (Family::TypeScript, "string" | "template_string") => (1, raw.len().checked_sub(1)?),
+        (Family::TypeScript, "string" | "template_string") => {
+            // The quotes, where they are: a literal the parser recovered from
+            // an error can lack its closing quote and end in any character.
+            let Some(quote) = raw.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) else { return None };
+            let end = if raw.len() > 1 && raw.ends_with(quote) { raw.len() - 1 } else { raw.len() };
+            (1, end)
+        }
         (Family::Rust, "string_literal" | "raw_string_literal") => {
             if raw.starts_with('b') || raw.starts_with("c") {
                 return None;
