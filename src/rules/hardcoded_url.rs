@@ -64,7 +64,7 @@ pub(crate) fn string_literal(node: Node<'_>, family: Family, source: &str) -> Op
         (Family::TypeScript, "string" | "template_string") => {
             // The quotes, where they are: a literal the parser recovered from
             // an error can lack its closing quote and end in any character.
-            let Some(quote) = raw.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) else { return None };
+            let quote = raw.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
             let end = if raw.len() > 1 && raw.ends_with(quote) { raw.len() - 1 } else { raw.len() };
             (1, end)
         }
