@@ -89,6 +89,18 @@ pub fn analyse_file(file: &Candidate, rules: &RuleSet, settings: &Settings) -> F
     }
 }
 
+/// The text of UTF-16 bytes that start with a byte-order mark (without it;
+/// unpaired surrogates replaced).
+fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let decode: fn([u8; 2]) -> u16 = match bytes {
+        [0xFF, 0xFE, ..] => u16::from_le_bytes,
+        [0xFE, 0xFF, ..] => u16::from_be_bytes,
+        _ => return None,
+    };
+    let units: Vec<u16> = bytes[2..].chunks_exact(2).map(|pair| decode([pair[0], pair[1]])).collect();
+    Some(String::from_utf16_lossy(&units))
+}
+
 /// The outcome of a file that was not analysed.
 fn skipped(path: &str, kind: NotificationKind, message: String) -> FileOutcome {
     FileOutcome {
@@ -113,32 +125,37 @@ pub fn analyse_bytes(
             format!("{} bytes, over the {} byte limit (--max-file-size); skipped", bytes.len(), settings.max_file_size),
         );
     }
-    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
-        return skipped(path, NotificationKind::Binary, "binary content (NUL byte in the first 8 KiB); skipped".into());
-    }
     let mut notes = Vec::new();
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            notes.push(Notification {
-                path: path.to_string(),
-                kind: NotificationKind::NotUtf8,
-                message: format!(
+    let note = |kind: NotificationKind, message: String| Notification {
+        path: path.to_string(),
+        kind,
+        message,
+        position: None,
+    };
+    // UTF-16 with a byte-order mark (Windows tools write it): its NUL bytes
+    // would make it look binary. It is read as the text it is.
+    let text = if let Some(text) = utf16_text(&bytes) {
+        let message = "UTF-16 text (byte-order mark); analysed after conversion to UTF-8";
+        notes.push(note(NotificationKind::NotUtf8, message.into()));
+        text
+    } else if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+        return skipped(path, NotificationKind::Binary, "binary content (NUL byte in the first 8 KiB); skipped".into());
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let message = format!(
                     "not valid UTF-8 (first bad byte at offset {}); analysed with invalid bytes replaced",
                     e.utf8_error().valid_up_to()
-                ),
-                position: None,
-            });
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
+                );
+                notes.push(note(NotificationKind::NotUtf8, message));
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
         }
     };
     if let Some(average) = crate::source::minified_line_average(language, &text) {
-        notes.push(Notification {
-            path: path.to_string(),
-            kind: NotificationKind::Minified,
-            message: format!("looks minified or bundled ({average} bytes per line on average); skipped"),
-            position: None,
-        });
+        let message = format!("looks minified or bundled ({average} bytes per line on average); skipped");
+        notes.push(note(NotificationKind::Minified, message));
         return FileOutcome { notifications: notes, ..FileOutcome::default() };
     }
     let mut outcome = analyse_source(SourceFile::new(path.to_string(), language, text), rules, settings);

@@ -409,3 +409,47 @@ fn a_dangling_symlink_named_on_the_command_line_exits_2_and_a_fifo_is_skipped_wi
     );
     assert!(concise.contains("a.py:2:"), "{concise}");
 }
+
+#[test]
+fn a_folder_of_bad_inputs_keeps_every_other_files_findings_and_names_each_bad_one() {
+    let dir = temp_project("bad-inputs");
+    let flagged = "import requests\nrequests.get(u, verify=False, timeout=5)\n";
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap();
+    write("good.py", flagged.as_bytes());
+    write("binary.py", &b"import os\x00\x01\x02".repeat(100));
+    write("latin1.py", &[b"# caf\xe9\n", flagged.as_bytes()].concat());
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(flagged.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    write("utf16.py", &utf16);
+    write("long_line.py", format!("a = \"{}\"\n", "x".repeat(10 << 20)).as_bytes());
+    write("deep.py", format!("x = {}1{}\n", "(".repeat(5000), ")".repeat(5000)).as_bytes());
+    write("deep.ts", format!("const x = {}1{};\n", "[".repeat(5000), "]".repeat(5000)).as_bytes());
+    write("many_lines.py", "x = 1\n".repeat(400_000).as_bytes());
+    write("new\nline.py", flagged.as_bytes());
+    write("esc\u{1b}[31m\u{7}.py", flagged.as_bytes());
+    std::fs::create_dir_all(dir.join("loop")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("loop/up")).unwrap();
+    let fifo = std::process::Command::new("mkfifo").arg(dir.join("fifo.py")).status().is_ok_and(|s| s.success());
+
+    let output = backlint(&dir, &["check", "--format", "concise", "--follow-symlinks", "--show-notes"]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let concise = stdout(&output);
+    let tagged = |tag: &str| -> Vec<&str> {
+        let mut paths: Vec<&str> =
+            concise.lines().filter(|l| l.ends_with(tag)).map(|l| l.split(':').next().unwrap()).collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(
+        tagged("[tls-verification-disabled]"),
+        ["esc\\u{1b}[31m\\u{7}.py", "good.py", "latin1.py", "new\\nline.py", "utf16.py"],
+        "{concise}"
+    );
+    assert_eq!(tagged("[binary]"), ["binary.py"]);
+    assert_eq!(tagged("[too-large]"), ["long_line.py", "many_lines.py"]);
+    assert_eq!(tagged("[too-deep]"), ["deep.py", "deep.ts"]);
+    assert_eq!(tagged("[not-utf8]"), ["latin1.py", "utf16.py"]);
+    assert_eq!(tagged("[walk-error]"), ["loop/up"]);
+    if fifo {
+        assert_eq!(tagged("[unreadable]"), ["fifo.py"]);
+    }
+}
