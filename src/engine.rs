@@ -404,8 +404,9 @@ fn masked_line(file: &SourceFile, line: usize, redactions: &[std::ops::Range<usi
     let mut ranges: Vec<_> = redactions.iter().filter(|r| r.start < line_end && r.end > line_start).cloned().collect();
     ranges.sort_by_key(|r| r.start);
     for range in ranges {
-        let start = range.start.max(cursor);
-        let end = range.end.min(line_end);
+        // Widened to whole characters: a secret's range never cuts one.
+        let start = file.text.floor_char_boundary(range.start.max(cursor));
+        let end = file.text.ceil_char_boundary(range.end.min(line_end));
         if start >= end {
             continue;
         }
