@@ -261,6 +261,15 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             Err(_) => outcome.notifications.push(internal_error(&file, rule.id)),
         }
     }
+    // Test code is test code for every rule: in Rust, the items under
+    // `#[cfg(test)]` or marked `#[test]` are tests wherever the file is.
+    if family == lang::Family::Rust && !findings.is_empty() {
+        let attributes = facts.node_index(file.language, &tree).of_kinds(&["attribute_item"]);
+        let tests = lang::rust::test_item_ranges(attributes, &file.text);
+        if !tests.is_empty() {
+            findings.retain(|f: &Finding| !tests.iter().any(|range| range.contains(&f.location.bytes.start)));
+        }
+    }
     // A file over its budget is left out of the project index: its facts
     // could be partial.
     let indexing = indexing && !over_budget;

@@ -129,3 +129,63 @@ pub fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
 pub fn is_true(node: Node<'_>, source: &str) -> bool {
     node.kind_name() == "boolean_literal" && text(node, source) == "true"
 }
+
+/// The byte ranges of a file's test code: the items (modules, functions)
+/// marked `#[cfg(test)]`, `#[test]` or a runtime's test attribute
+/// (`#[tokio::test]`, `#[sqlx::test(...)]`), found from the file's
+/// `attribute_item` nodes. Sorted by start.
+pub fn test_item_ranges<'t>(
+    attributes: impl IntoIterator<Item = Node<'t>>,
+    source: &str,
+) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    for attribute in attributes {
+        if attribute.kind_name() != "attribute_item" || !is_test_attribute(text(attribute, source)) {
+            continue;
+        }
+        // The item the attribute is on: the next named sibling that is not
+        // another attribute or a comment.
+        let mut next = attribute.next_named_sibling();
+        while let Some(n) =
+            next.filter(|n| matches!(n.kind_name(), "attribute_item" | "line_comment" | "block_comment"))
+        {
+            next = n.next_named_sibling();
+        }
+        if let Some(item) = next {
+            ranges.push(item.byte_range());
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
+    ranges
+}
+
+/// Whether an attribute marks test code: `#[cfg(test)]`, `#[test]`,
+/// `#[tokio::test]`, `#[sqlx::test(migrations = "...")]`. Not
+/// `#[cfg(not(test))]` or `#[cfg(any(test, ...))]`.
+fn is_test_attribute(attribute: &str) -> bool {
+    let compact: String = attribute.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(inner) = compact.strip_prefix("#[").and_then(|a| a.strip_suffix(']')) else { return false };
+    let path = inner.split('(').next().unwrap_or(inner);
+    inner == "cfg(test)" || path == "test" || path.ends_with("::test")
+}
+
+#[cfg(test)]
+mod test_code_tests {
+    use super::is_test_attribute;
+
+    #[test]
+    fn test_attributes() {
+        for yes in [
+            "#[cfg(test)]",
+            "#[test]",
+            "#[tokio::test]",
+            "#[tokio::test(flavor = \"multi_thread\")]",
+            "#[ sqlx::test ]",
+        ] {
+            assert!(is_test_attribute(yes), "{yes}");
+        }
+        for no in ["#[cfg(not(test))]", "#[cfg(any(test, feature = \"x\"))]", "#[derive(Debug)]", "#[attest]"] {
+            assert!(!is_test_attribute(no), "{no}");
+        }
+    }
+}

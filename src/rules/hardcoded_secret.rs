@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::hardcoded_url::{in_rust_test_code, is_bare_string_statement, parse_url, string_literal};
+use super::hardcoded_url::{is_bare_string_statement, parse_url, string_literal};
 use crate::diagnostic::Finding;
 use crate::lang::{self, Family, rust};
 use crate::rules::{FileContext, Rule};
@@ -47,7 +47,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let value = literal.value(source);
-        if value.is_empty() || (family == Family::Rust && in_rust_test_code(node, source)) {
+        if value.is_empty() {
             continue;
         }
         let start = literal.content.0;

@@ -343,28 +343,6 @@ pub(crate) fn is_env_default(node: Node<'_>, source: &str) -> bool {
     false
 }
 
-/// Whether `node` is inside Rust test code: an item marked `#[test]` (or
-/// `#[tokio::test]`, ...) or a module marked `#[cfg(test)]`.
-pub(crate) fn in_rust_test_code(node: Node<'_>, source: &str) -> bool {
-    let mut current = node.parent();
-    while let Some(n) = current {
-        if matches!(n.kind_name(), "function_item" | "mod_item") {
-            let mut previous = n.prev_named_sibling();
-            while let Some(p) =
-                previous.filter(|p| matches!(p.kind_name(), "attribute_item" | "line_comment" | "block_comment"))
-            {
-                let text: String = lang::text(p, source).chars().filter(|c| !c.is_whitespace()).collect();
-                if text == "#[cfg(test)]" || text.ends_with("test]") {
-                    return true;
-                }
-                previous = p.prev_named_sibling();
-            }
-        }
-        current = n.parent();
-    }
-    false
-}
-
 /// Literals in places that are not code values: imports, attributes, markup.
 fn is_outside_code(node: Node<'_>) -> bool {
     lang::ancestor_of_kind(node, &["import_statement", "attribute_item", "inner_attribute_item", "jsx_attribute"])
@@ -384,7 +362,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let value = literal.value(source);
-        if value.is_empty() || is_outside_code(node) || (family == Family::Rust && in_rust_test_code(node, source)) {
+        if value.is_empty() || is_outside_code(node) {
             continue;
         }
         if let Some(url) = parse_url(value) {

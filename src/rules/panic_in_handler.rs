@@ -13,7 +13,7 @@ use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
 use crate::lang::handlers::{Scope, handler_scopes};
-use crate::lang::{Family, ancestor_of_kind, descendants, rust, text};
+use crate::lang::{Family, descendants, rust, text};
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -38,9 +38,6 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let scopes = handler_scopes(Family::Rust, ctx.node_index(), ctx.root(), source, handlers);
     let mut seen = std::collections::HashSet::new();
     for scope in &scopes {
-        if in_test_code(scope.function, source) {
-            continue;
-        }
         for node in descendants(scope.function) {
             let Some(what) = panic_site(node, source) else { continue };
             if !seen.insert(node.start_byte()) {
@@ -135,23 +132,4 @@ fn is_literal(node: Node<'_>) -> bool {
             | "boolean_literal"
             | "char_literal"
     )
-}
-
-/// Whether `node` is inside a `#[cfg(test)]` module or a `#[test]` function.
-fn in_test_code(node: Node<'_>, source: &str) -> bool {
-    let mut current = Some(node);
-    while let Some(n) = current {
-        if matches!(n.kind_name(), "mod_item" | "function_item") {
-            let mut sibling = n.prev_named_sibling();
-            while let Some(s) = sibling.filter(|s| s.kind_name() == "attribute_item") {
-                let attribute = text(s, source);
-                if attribute.contains("cfg(test)") || attribute.ends_with("test]") {
-                    return true;
-                }
-                sibling = s.prev_named_sibling();
-            }
-        }
-        current = ancestor_of_kind(n, &["mod_item", "function_item"]);
-    }
-    false
 }

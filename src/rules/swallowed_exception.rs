@@ -18,7 +18,6 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use super::hardcoded_url::in_rust_test_code;
 use crate::diagnostic::Finding;
 use crate::lang::{self, Family, python, rust};
 use crate::rules::{FileContext, Rule};
@@ -355,10 +354,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let call = strip_await(value);
-                if call.kind_name() == "call_expression"
-                    && is_fallible_call(call, source, uses, &local)
-                    && !in_rust_test_code(node, source)
-                {
+                if call.kind_name() == "call_expression" && is_fallible_call(call, source, uses, &local) {
                     out.push(ctx.finding(
                         node,
                         format!(
@@ -379,7 +375,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
                 let Some(receiver) = rust::method_receiver(expression) else { continue };
                 let call = strip_await(receiver);
-                if call.kind_name() == "call_expression" && !in_rust_test_code(node, source) {
+                if call.kind_name() == "call_expression" {
                     out.push(ctx.finding(
                         node,
                         format!(
