@@ -251,13 +251,14 @@ pub fn debug_switch<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Opti
         }
         return None;
     }
-    if let Some(receiver) = callee.strip_suffix(".set")
-        && is_express_app(call, receiver, source, imports)
-    {
+    // The arguments first: `.set(` is everywhere (every `Map`), and whether
+    // the receiver is an Express app takes a walk of the file.
+    if let Some(receiver) = callee.strip_suffix(".set") {
         let args = arguments(call);
         if args.len() == 2
             && string_value(args[0], source) == Some("env")
             && string_value(args[1], source) == Some("development")
+            && is_express_app(call, receiver, source, imports)
         {
             return Some((
                 call,
