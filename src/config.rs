@@ -53,6 +53,21 @@ pub const DEFAULT_DATA_ACCESS: &[&str] = &[
     "*Repository.*",
     "*Dao.*",
     "*Store.*",
+    "crud",
+    "dal",
+    "managers",
+    "databases",
+    "*schema*",
+    "*migrat*",
+    "*-db",
+    "*_db",
+    "*_db.*",
+    "*-postgres",
+    "*_postgres",
+    "*-sqlite",
+    "*_sqlite",
+    "*-mysql",
+    "*_mysql",
 ];
 
 /// Default globs of the config layer.

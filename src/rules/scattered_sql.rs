@@ -28,6 +28,21 @@ struct Occurrence<'t> {
     what: String,
 }
 
+/// Whether a module is data access by what it does, whatever its name: at
+/// least two of its named functions run SQL, and they are more than half of
+/// them (a `crud.py`, a `prisma.service.ts`, the query module of a `*-db`
+/// crate). A business module runs SQL in a function or two among others
+/// that compute, call services and shape results.
+fn is_data_access_by_content(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> bool {
+    let kinds = crate::lang::db::named_function_kinds(ctx.file.language.family());
+    let functions = ctx.nodes(kinds);
+    let with_sql: HashSet<usize> = occurrences
+        .iter()
+        .filter_map(|o| crate::lang::ancestor_of_kind(o.node, kinds).map(|f| f.id()))
+        .collect();
+    with_sql.len() >= 2 && with_sql.len() * 2 > functions.len()
+}
+
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if ctx.is_test() {
         return;
@@ -81,6 +96,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     occurrences.sort_by_key(|o| (o.node.start_byte(), std::cmp::Reverse(o.node.end_byte())));
     // SQL inside a route handler is left to `handler-data-access`.
     let handlers = ctx.handlers();
+    if handlers.is_empty() && is_data_access_by_content(ctx, &occurrences) {
+        return;
+    }
     let in_handler = |node: Node<'_>| {
         handlers.iter().any(|h| h.function.start <= node.start_byte() && node.end_byte() <= h.function.end)
     };

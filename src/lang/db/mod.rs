@@ -664,6 +664,16 @@ pub fn call_kinds(family: Family) -> &'static [&'static str] {
 }
 
 /// Function-like node kinds of a family.
+/// The kinds of named functions and methods of a family (not lambdas,
+/// closures or arrow functions): what a module is made of.
+pub fn named_function_kinds(family: Family) -> &'static [&'static str] {
+    match family {
+        Family::Python => &["function_definition"],
+        Family::TypeScript => &["function_declaration", "method_definition", "generator_function_declaration"],
+        Family::Rust => &["function_item"],
+    }
+}
+
 pub fn function_kinds(family: Family) -> &'static [&'static str] {
     match family {
         Family::Python => &["function_definition", "lambda"],

@@ -19,6 +19,14 @@ export async function tagged(prisma: { $queryRaw: (s: TemplateStringsArray, ...v
   return prisma.$queryRaw`SELECT * FROM "User" WHERE id = ${id}`; // expect: scattered-sql
 }
 
+export function lateFee(total: number, daysLate: number) {
+  return daysLate > 30 ? Math.round(total * 0.05) : 0;
+}
+
+export async function remind(mailer: { send: (to: string, body: string) => Promise<void> }, to: string) {
+  await mailer.send(to, "Your invoice is overdue");
+}
+
 export function messages(kind: string) {
   return [`Select ${kind} from the list`, "Update failed, please retry", "Create table layout"];
 }
