@@ -487,7 +487,30 @@ fn looks_like_secret(value: &str, secret: &str) -> bool {
         [".pem", ".key", ".json", ".txt", ".env", ".crt", ".p12", ".yaml", ".yml"].iter().any(|e| secret.ends_with(e));
     let url = secret.contains("://");
     let digits_only = secret.chars().all(|c| c.is_ascii_digit());
-    !reference && !path && !file && !url && !digits_only && entropy(secret) >= 2.5
+    !reference && !path && !file && !url && !digits_only && !is_word_value(secret) && entropy(secret) >= 2.5
+}
+
+/// Values that are words, not generated credentials: letters-only words
+/// joined by `-`, `_` or `.`, each in lower case, capitalised or an acronym
+/// (`same-origin`, `oidc-auth`, `string`, `Passwort`, `API-merki`: an option
+/// value, an enum member, a type name, a label), text with non-ASCII
+/// characters (a translated label such as `'密码'`), and alphabets
+/// (`abcdefghijklmnopqrstuvwxyz0123456789`, the characters a generator draws
+/// from). Generated credentials mix cases within a word, or hold digits or
+/// symbols.
+fn is_word_value(secret: &str) -> bool {
+    let is_word = |word: &str| {
+        let mut chars = word.chars();
+        let first = chars.next();
+        let rest = chars.as_str();
+        first.is_some_and(|c| c.is_ascii_alphabetic())
+            && (rest.chars().all(|c| c.is_ascii_lowercase()) || word.chars().all(|c| c.is_ascii_uppercase()))
+    };
+    let words = secret.split(['-', '_', '.']).filter(|w| !w.is_empty()).all(is_word);
+    let bytes = secret.as_bytes();
+    let consecutive = bytes.windows(2).filter(|pair| pair[1] == pair[0].wrapping_add(1)).count();
+    let alphabet = bytes.len() >= 10 && consecutive * 10 >= (bytes.len() - 1) * 8;
+    words || !secret.is_ascii() || alphabet
 }
 
 // ---------------------------------------------------------------- known formats

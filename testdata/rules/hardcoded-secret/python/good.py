@@ -51,3 +51,13 @@ url = f"postgresql://app:{password}@db/shop"
 
 # ok: a path to a key file
 private_key = "/run/secrets/signing.pem"
+
+
+# ok: an enum member that names a login method, and the alphabet a generator
+# draws from.
+class AuthMethods(Enum):
+    oidc_auth = "oidc-auth"
+    password_auth = "password-auth"
+
+
+SECRET_KEY_CHARSET = "abcdefghijklmnopqrstuvwxyz0123456789"

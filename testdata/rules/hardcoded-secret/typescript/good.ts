@@ -19,3 +19,11 @@ const tokenType = "Bearer";
 
 // ok: a Stripe publishable key is public
 const publishable = "pk_live_YlSXpfKtHF4vUCsMehGAkWvj";
+
+// ok: words given to names that say secret: option values, type names,
+// translated labels, enum members.
+export const request = { credentials: "same-origin", method: "GET" };
+export const settingTypes = { stripe_secret_key: "string", members_signup_access: "string" };
+export const zh = { password: "密码", token: "令牌" };
+export const de = { password: "Passwort" };
+export const fi = { notifications_nostr_private_key: "Nostr-yksityisavain", api_token: "API-merki" };
