@@ -21,10 +21,15 @@ use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
 use crate::lang::{self, Family};
-use crate::rules::{FileContext, Rule};
+use crate::rules::{FileContext, OptionKind, Rule, RuleOption};
 
-pub static RULE: Rule =
-    Rule { id: "hardcoded-url", doc: include_str!("../../rules/hardcoded-url.md"), queries: &[], options: &[], check };
+pub static RULE: Rule = Rule {
+    id: "hardcoded-url",
+    doc: include_str!("../../rules/hardcoded-url.md"),
+    queries: &[],
+    options: &[RuleOption { name: "own-domains", kind: OptionKind::StringList }],
+    check,
+};
 
 /// A string literal: the byte range of its contents (quotes and prefixes
 /// excluded) and whether it interpolates values.
@@ -260,6 +265,60 @@ fn is_prose(node: Node<'_>, value: &str, interpolated: bool, source: &str) -> bo
     parent.named_children(&mut cursor).any(|piece| piece != node && spaced(lang::text(piece, source)))
 }
 
+/// Host labels that name an environment or a private network: a host that
+/// holds one (`billing.internal.example.net`, `api.staging.acme.io`) exists
+/// for one deployment.
+const ENVIRONMENT_LABELS: &[&str] = &[
+    "internal",
+    "intra",
+    "intranet",
+    "corp",
+    "private",
+    "staging",
+    "stage",
+    "stg",
+    "prod",
+    "production",
+    "preprod",
+    "dev",
+    "qa",
+    "uat",
+    "sandbox",
+];
+
+/// Top-level names of private networks and service discovery.
+const PRIVATE_SUFFIXES: &[&str] = &[".internal", ".local", ".lan", ".corp", ".intra", ".svc", ".consul", ".home.arpa"];
+
+/// Whether an HTTP, WebSocket or gRPC host addresses a service that differs
+/// per environment: a private or link-local IP address, a single-label name
+/// (`http://billing:8080`, a container or cluster service), a private suffix
+/// (`.internal`, `.svc`, `.consul`), a label that names an environment
+/// (`staging`, `prod`, `internal`), or a domain the project declares its own
+/// (`own-domains`). A public host without any of those (`api.github.com`,
+/// `ghost.org`) is a fixed endpoint or a link: the same in every deployment.
+fn is_environment_host(host: &str, own_domains: &[&str]) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    if is_local_host(&host) {
+        return false;
+    }
+    if let Ok(ip) = host.parse::<std::net::Ipv4Addr>() {
+        // Private, link-local, and the carrier-grade NAT range 100.64.0.0/10.
+        let [a, b, ..] = ip.octets();
+        return ip.is_private() || ip.is_link_local() || (a == 100 && (64..128).contains(&b));
+    }
+    if let Ok(ip) = host.parse::<std::net::Ipv6Addr>() {
+        return ip.is_unique_local() || ip.is_unicast_link_local();
+    }
+    let own = own_domains.iter().any(|d| {
+        let d = d.trim_start_matches('.').to_ascii_lowercase();
+        host == d || host.ends_with(&format!(".{d}"))
+    });
+    !host.contains('.')
+        || own
+        || PRIVATE_SUFFIXES.iter().any(|s| host.ends_with(s))
+        || host.split(['.', '-']).any(|label| ENVIRONMENT_LABELS.contains(&label))
+}
+
 /// Loopback and wildcard hosts: local development defaults.
 pub(crate) fn is_local_host(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
@@ -356,6 +415,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     let family = ctx.file.language.family();
     let source = ctx.source();
+    let own_domains = ctx.option_strings("own-domains");
     for node in ctx.nodes(crate::lang::STRING_KINDS) {
         let Some(literal) = string_literal(node, family, source) else { continue };
         if family == Family::Python && is_bare_string_statement(node) {
@@ -381,10 +441,11 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             if is_local_host(host) && is_env_default(node, source) {
                 continue;
             }
-            let what = match url.scheme.as_str() {
-                "http" | "https" | "ws" | "wss" | "grpc" | "grpcs" => "service URL",
-                _ => "connection string",
-            };
+            let web = matches!(url.scheme.as_str(), "http" | "https" | "ws" | "wss" | "grpc" | "grpcs");
+            if web && !is_environment_host(host, &own_domains) {
+                continue;
+            }
+            let what = if web { "service URL" } else { "connection string" };
             let mut finding = ctx.finding(
                 node,
                 format!(
@@ -440,6 +501,27 @@ mod tests {
         assert!(parse_url("https://{host}/api").is_none());
         assert!(parse_url("see the docs").is_none());
         assert!(parse_url("mongodb+srv://cluster0.abc.mongodb.net").is_some_and(|u| u.scheme == "mongodb"));
+    }
+
+    #[test]
+    fn hosts_that_differ_per_environment() {
+        for host in [
+            "billing.internal.example.net",
+            "api.staging.acme.io",
+            "billing",
+            "10.2.0.7",
+            "api.svc",
+            "x.corp",
+            "db-prod.acme.io",
+        ] {
+            assert!(is_environment_host(host, &[]), "{host}");
+        }
+        for host in ["api.github.com", "ghost.org", "localhost", "127.0.0.1", "8.8.8.8", "api.opensea.io", "product.io"]
+        {
+            assert!(!is_environment_host(host, &[]), "{host}");
+        }
+        assert!(is_environment_host("api.acme.io", &["acme.io"]));
+        assert!(!is_environment_host("notacme.io", &["acme.io"]));
     }
 
     #[test]

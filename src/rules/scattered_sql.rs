@@ -36,10 +36,8 @@ struct Occurrence<'t> {
 fn is_data_access_by_content(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> bool {
     let kinds = crate::lang::db::named_function_kinds(ctx.file.language.family());
     let functions = ctx.nodes(kinds);
-    let with_sql: HashSet<usize> = occurrences
-        .iter()
-        .filter_map(|o| crate::lang::ancestor_of_kind(o.node, kinds).map(|f| f.id()))
-        .collect();
+    let with_sql: HashSet<usize> =
+        occurrences.iter().filter_map(|o| crate::lang::ancestor_of_kind(o.node, kinds).map(|f| f.id())).collect();
     with_sql.len() >= 2 && with_sql.len() * 2 > functions.len()
 }
 

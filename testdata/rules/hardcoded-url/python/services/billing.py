@@ -18,7 +18,7 @@ cache = redis.Redis.from_url("redis://cache.prod.example.net:6379/0")  # expect:
 
 events = connect(bootstrap_servers=["kafka-1.prod.example.net:9092"])  # expect: hardcoded-url
 
-socket_url = "wss://events.example.net/stream"  # expect: hardcoded-url
+socket_url = "wss://events.default.svc.cluster.local/stream"  # expect: hardcoded-url
 
 queue = Broker("amqps://mq.example.net/vhost")  # expect: hardcoded-url
 

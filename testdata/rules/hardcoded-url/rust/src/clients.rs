@@ -1,4 +1,4 @@
-const RATES_URL: &str = "https://rates.example.net/v2"; // expect: hardcoded-url
+const RATES_URL: &str = "https://rates.prod.example.net/v2"; // expect: hardcoded-url
 
 fn cache() -> redis::RedisResult<redis::Client> {
     redis::Client::open("redis://cache.prod.example.net:6379") // expect: hardcoded-url

@@ -25,3 +25,13 @@ const MDN = "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers";
 // ok: a link to a web page of a code host, shown to the user
 console.log(`Changelog: https://github.com/acme/shop/releases/tag/v${version}`);
 const releases = `https://github.com/acme/shop/releases/tag/v${version}`;
+
+// ok: public endpoints and pages that are the same in every deployment: a
+// third-party API, a docs or help link on the project's own site, an image
+// in an email, sample referrers in a data generator.
+export const repos = () => fetch("https://api.github.com/orgs/acme/repos", { signal: AbortSignal.timeout(5000) });
+export const help = { message: "Invalid post", help: "https://ghost.org/docs/admin-api/#posts" };
+export const logo = { image: "https://static.ghost.org/v5.0.0/images/milestone-email-members-100.png" };
+export const referrers = ["https://www.google.com", "https://news.google.com", "https://t.co"];
+export const geo = (ip: string) => fetch(`https://get.geojs.io/v1/ip/geo/${ip}.json`, { signal: AbortSignal.timeout(5000) });
+export const devAdmin = "http://localhost:4200/ghost/";
