@@ -5,15 +5,17 @@
 //! Handlers come from the shared handler model (`lang::handlers`); start-up
 //! code is not a handler and is never looked at. Left alone: `lock()` /
 //! `read()` / `write()` results (poisoned locks), values parsed from literals
-//! (`"0.0.0.0:80".parse().unwrap()`, `Regex::new("..").unwrap()`), `#[cfg(test)]`
-//! code and the tests layer.
+//! (`"0.0.0.0:80".parse().unwrap()`, `Regex::new("..").unwrap()`), results
+//! that cannot fail on ordinary input (a compile-time checked template's
+//! `.render()` in a file that uses a template crate, the system clock's
+//! `duration_since(UNIX_EPOCH)`), `#[cfg(test)]` code and the tests layer.
 
 use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
 use crate::lang::handlers::{Scope, handler_scopes};
-use crate::lang::{Family, descendants, rust, text};
+use crate::lang::{self, Family, descendants, rust, text};
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -35,11 +37,12 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let source = ctx.source();
+    let templates = lang::mentions_any(source, TEMPLATE_CRATES);
     let scopes = handler_scopes(Family::Rust, ctx.node_index(), ctx.root(), source, handlers);
     let mut seen = std::collections::HashSet::new();
     for scope in &scopes {
         for node in descendants(scope.function) {
-            let Some(what) = panic_site(node, source) else { continue };
+            let Some(what) = panic_site(node, source, templates) else { continue };
             if !seen.insert(node.start_byte()) {
                 continue;
             }
@@ -69,7 +72,7 @@ fn report(ctx: &FileContext<'_>, scope: &Scope<'_>, bytes: std::ops::Range<usize
 
 /// `.unwrap()` / `.expect(..)` / `panic!(..)`...: a description of the panic
 /// site, or `None`.
-fn panic_site(node: Node<'_>, source: &str) -> Option<String> {
+fn panic_site(node: Node<'_>, source: &str, templates: bool) -> Option<String> {
     match node.kind_name() {
         "macro_invocation" => {
             let name = text(node.field("macro")?, source);
@@ -82,7 +85,11 @@ fn panic_site(node: Node<'_>, source: &str) -> Option<String> {
                 return None;
             }
             let receiver = rust::method_receiver(node)?;
-            if lock_result(receiver, source) || constant_value(receiver, source) {
+            if lock_result(receiver, source)
+                || constant_value(receiver, source)
+                || clock_since_epoch(receiver, source)
+                || (templates && template_render(receiver, source))
+            {
                 return None;
             }
             let receiver_text = text(receiver, source);
@@ -95,6 +102,26 @@ fn panic_site(node: Node<'_>, source: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Crates whose templates are checked when the program is compiled: their
+/// `render()` only fails if a value's `Display` fails.
+const TEMPLATE_CRATES: &[&str] = &["askama", "rinja", "sailfish"];
+
+/// `template.render()` (no arguments) in a file that uses a compile-time
+/// template crate.
+fn template_render(receiver: Node<'_>, source: &str) -> bool {
+    receiver.kind_name() == "call_expression"
+        && rust::arguments(receiver).is_empty()
+        && rust::method_name(receiver).is_some_and(|m| matches!(text(m, source), "render" | "render_once"))
+}
+
+/// `SystemTime::now().duration_since(UNIX_EPOCH)`: fails only for a clock
+/// set before 1970.
+fn clock_since_epoch(receiver: Node<'_>, source: &str) -> bool {
+    receiver.kind_name() == "call_expression"
+        && rust::method_name(receiver).is_some_and(|m| text(m, source) == "duration_since")
+        && rust::arguments(receiver).first().is_some_and(|a| text(*a, source).ends_with("UNIX_EPOCH"))
 }
 
 /// `m.lock()`, `rw.read()`, `rw.write()`: unwrapping them only panics on a
