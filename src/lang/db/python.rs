@@ -764,11 +764,17 @@ impl<'t> Eval<'_, '_, 't> {
         let (Some(object), Some(method)) = (function.field("object"), function.field("attribute")) else {
             return QueryValue::Unknown;
         };
+        // A fragment from the database handle itself (`db.timestamp_placeholder("at")`,
+        // `connection.ops.quote_name(..)`): dialect SQL, placeholders or quoting.
+        if self.is_db_handle(object) {
+            return QueryValue::Constant;
+        }
+        // Comments between the arguments are children of the list too.
         let arguments: Vec<Node<'t>> = node
             .field("arguments")
             .map(|a| {
                 let mut cursor = a.walk();
-                a.named_children(&mut cursor).collect()
+                a.named_children(&mut cursor).filter(|c| c.kind_name() != "comment").collect()
             })
             .unwrap_or_default();
         match text(method, self.source) {
@@ -915,6 +921,7 @@ impl<'t> Eval<'_, '_, 't> {
                     || name.starts_with("cls.")
                     || name.contains("._meta.")
                     || last == "__tablename__"
+                    || node.field("object").is_some_and(|o| self.is_db_handle(o))
                 {
                     return None;
                 }
@@ -932,6 +939,20 @@ impl<'t> Eval<'_, '_, 't> {
             _ => {}
         }
         Some(self.dynamic(node, how))
+    }
+
+    /// Whether `object` is a database handle (a tracked receiver, or a
+    /// conventional name such as `db`, `conn`, `database`): its attributes
+    /// and helper calls (`db.timestamp_now`, `db.blob`) are dialect SQL, not
+    /// input.
+    fn is_db_handle(&self, object: Node<'_>) -> bool {
+        let object = match object.kind_name() {
+            "parenthesized_expression" => object.named_child(0).unwrap_or(object),
+            _ => object,
+        };
+        let Some(name) = dotted_name(object, self.source) else { return false };
+        self.facts.receivers.get(&name).is_some_and(|r| !matches!(r, Receiver::Model))
+            || (!self.facts.not_db.contains(&name) && conventional(&name).is_some())
     }
 
     fn dynamic(&self, node: Node<'t>, how: &'static str) -> Dynamic<'t> {

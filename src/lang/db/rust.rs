@@ -669,6 +669,14 @@ impl<'t> Eval<'_, '_, 't> {
             if n.start_byte() >= at {
                 break;
             }
+            // `for table in TABLES { .. }`: each item of a constant list.
+            if n.kind_name() == "for_expression"
+                && n.field("pattern").is_some_and(|p| text(p, self.source) == name)
+                && n.field("value").is_some_and(|v| self.constant_iterable(v))
+            {
+                any_constant = true;
+                continue;
+            }
             let (target, value, augmented) = match n.kind_name() {
                 "let_declaration" => (n.field("pattern"), n.field("value"), false),
                 "assignment_expression" => (n.field("left"), n.field("right"), false),
@@ -730,7 +738,72 @@ impl<'t> Eval<'_, '_, 't> {
         }
     }
 
+    /// A constant list iterated over: `TABLES`, `&TABLES`, `TABLES.iter()`,
+    /// `["users", "posts"]`.
+    fn constant_iterable(&self, node: Node<'_>) -> bool {
+        let mut node = node;
+        loop {
+            match node.kind_name() {
+                "reference_expression" => match node.field("value") {
+                    Some(inner) => node = inner,
+                    None => return false,
+                },
+                "call_expression"
+                    if arguments(node).is_empty()
+                        && method_name(node).is_some_and(|m| {
+                            matches!(text(m, self.source), "iter" | "into_iter" | "copied" | "cloned")
+                        }) =>
+                {
+                    match method_receiver(node) {
+                        Some(inner) => node = inner,
+                        None => return false,
+                    }
+                }
+                "identifier" | "scoped_identifier" => {
+                    let last = text(node, self.source).rsplit("::").next().unwrap_or("");
+                    return is_upper_case(last) || self.facts.constants.contains(last);
+                }
+                "array_expression" => {
+                    let mut cursor = node.walk();
+                    return node
+                        .named_children(&mut cursor)
+                        .all(|c| matches!(c.kind_name(), "string_literal" | "raw_string_literal" | "integer_literal"));
+                }
+                _ => return false,
+            }
+        }
+    }
+
+    /// A number made from a constant: `i8::try_from(KEY_LENGTH).expect(..)`,
+    /// `u32::from(MAX)`: it cannot inject SQL.
+    fn number_from_constant(&self, node: Node<'_>) -> bool {
+        let mut node = node;
+        while node.kind_name() == "call_expression"
+            && method_name(node).is_some_and(|m| matches!(text(m, self.source), "unwrap" | "expect"))
+        {
+            match method_receiver(node) {
+                Some(inner) => node = inner,
+                None => return false,
+            }
+        }
+        if node.kind_name() == "try_expression" {
+            node = node.named_child(0).unwrap_or(node);
+        }
+        let Some(path) = call_path(node, self.source) else { return false };
+        let Some((ty, constructor)) = path.rsplit_once("::") else { return false };
+        let numeric = matches!(
+            ty,
+            "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize"
+        );
+        numeric
+            && matches!(constructor, "try_from" | "from")
+            && arguments(node).iter().all(|a| is_upper_case(text(*a, self.source).rsplit("::").next().unwrap_or("")))
+    }
+
     fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
+        if self.number_from_constant(node) {
+            return None;
+        }
         match node.kind_name() {
             "integer_literal" | "float_literal" | "boolean_literal" => None,
             "identifier" => self.hole_name(text(node, self.source), node, at).map(|mut d| {

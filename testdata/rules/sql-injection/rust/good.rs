@@ -52,3 +52,13 @@ pub async fn in_list(pool: &PgPool, ids: &[i64]) -> sqlx::Result<()> {
     sqlx::query(&format!("SELECT * FROM users WHERE id IN ({placeholders})")).execute(pool).await?;
     Ok(())
 }
+
+// ok: table names from a constant list, one statement each.
+const TABLES_TO_TRUNCATE: &[&str] = &["torrents", "users", "categories"];
+
+pub async fn truncate_all(pool: &sqlx::SqlitePool) -> sqlx::Result<()> {
+    for table in TABLES_TO_TRUNCATE {
+        sqlx::query(&format!("DELETE FROM {table};")).execute(pool).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,35 @@
+# ok: SQL fragments from the database handle itself (dialect types, the
+# current time, bound-parameter placeholders), and a comment between the
+# arguments of `.format()`.
+from app.core.db import db
+
+
+async def create_table():
+    await db.execute(
+        f"""
+        CREATE TABLE tasks (
+            id TEXT PRIMARY KEY,
+            payload {db.blob} NOT NULL,
+            created_at TIMESTAMP NOT NULL DEFAULT {db.timestamp_now}
+        );
+        """
+    )
+
+
+async def expire(conn, cutoff):
+    await (conn or db).execute(
+        f"DELETE FROM tasks WHERE created_at < {db.timestamp_placeholder('cutoff')}",
+        {"cutoff": cutoff},
+    )
+
+
+TASKS_TABLE = "tasks"
+
+
+def bulk(cursor, rows):
+    cursor.execute(
+        "UPDATE {} SET done = %s".format(  # nosec
+            TASKS_TABLE.upper()
+        ),
+        rows,
+    )
