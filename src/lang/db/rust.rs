@@ -774,36 +774,7 @@ impl<'t> Eval<'_, '_, 't> {
         }
     }
 
-    /// A number made from a constant: `i8::try_from(KEY_LENGTH).expect(..)`,
-    /// `u32::from(MAX)`: it cannot inject SQL.
-    fn number_from_constant(&self, node: Node<'_>) -> bool {
-        let mut node = node;
-        while node.kind_name() == "call_expression"
-            && method_name(node).is_some_and(|m| matches!(text(m, self.source), "unwrap" | "expect"))
-        {
-            match method_receiver(node) {
-                Some(inner) => node = inner,
-                None => return false,
-            }
-        }
-        if node.kind_name() == "try_expression" {
-            node = node.named_child(0).unwrap_or(node);
-        }
-        let Some(path) = call_path(node, self.source) else { return false };
-        let Some((ty, constructor)) = path.rsplit_once("::") else { return false };
-        let numeric = matches!(
-            ty,
-            "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize"
-        );
-        numeric
-            && matches!(constructor, "try_from" | "from")
-            && arguments(node).iter().all(|a| is_upper_case(text(*a, self.source).rsplit("::").next().unwrap_or("")))
-    }
-
     fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
-        if self.number_from_constant(node) {
-            return None;
-        }
         match node.kind_name() {
             "integer_literal" | "float_literal" | "boolean_literal" => None,
             "identifier" => self.hole_name(text(node, self.source), node, at).map(|mut d| {
