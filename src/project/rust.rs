@@ -117,7 +117,9 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
             }
             CLOSURE => scopes.push_function(usize::MAX, node),
             LOOP => {
-                if let Some(body) = node.field("body") {
+                if let Some(body) = node.field("body")
+                    && crate::lang::db::runs_per_item(node, source)
+                {
                     scopes.push_loop(file, node, body);
                 }
             }

@@ -440,7 +440,9 @@ impl<'a> Db<'a> {
         let mut child = node;
         let mut current = node.parent();
         while let Some(n) = current {
-            if let Some(found) = self.loop_at(n, child) {
+            // A loop that does not run per item of data is looked through:
+            // an outer loop may still be.
+            if let Some(found) = self.loop_at(n, child).filter(|l| runs_per_item(l.node, self.source)) {
                 return Some(found);
             }
             if functions.contains(&n.kind_name()) && !self.is_iteration_callback(n) {
@@ -714,4 +716,88 @@ pub fn is_placeholder_text(value: &str) -> bool {
         && value
             .chars()
             .all(|c| matches!(c, '?' | '%' | 's' | '$' | ',' | ' ' | '(' | ')' | ':' | '@' | 'p') || c.is_ascii_digit())
+}
+
+/// Whether a loop runs its body once per item of data, the shape of an N+1.
+/// Not: an unconditional loop (`loop {}`, `while True:`, `for (;;)`: a
+/// worker, a retry or a wait for a notification), a loop over a fixed
+/// handful (a literal list of constants, an UPPER_CASE constant: the tables
+/// a migration truncates), or a loop over batches (`for ids in
+/// batch(task_ids, 500)`, `ids.chunks(500)`: each query takes a whole chunk).
+/// Comprehensions and iteration callbacks run per item.
+pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
+    match node.kind_name() {
+        "loop_expression" => false,
+        "while_statement" | "while_expression" | "do_statement" => {
+            !node.field("condition").is_some_and(|c| always_true(c, source))
+        }
+        // A C-style `for (init; condition; step)`: `for (;;)` never ends.
+        "for_statement" if node.field("right").is_none() => {
+            !node.field("condition").is_some_and(|c| c.kind_name() == "empty_statement" || always_true(c, source))
+        }
+        "for_statement" | "for_in_statement" => !node.field("right").is_some_and(|i| fixed_or_batched(i, source)),
+        "for_expression" => !node.field("value").is_some_and(|i| fixed_or_batched(i, source)),
+        _ => true,
+    }
+}
+
+fn always_true(condition: Node<'_>, source: &str) -> bool {
+    let condition = if condition.kind_name() == "parenthesized_expression" {
+        condition.named_child(0).unwrap_or(condition)
+    } else {
+        condition
+    };
+    matches!(text(condition, source).trim_end_matches(';').trim(), "True" | "true" | "1")
+}
+
+/// A literal list of constants, an UPPER_CASE constant, or a call that
+/// splits data into chunks or batches, possibly behind `&`, `.iter()` or
+/// `.items()`.
+fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
+    let mut node = iterable;
+    loop {
+        match node.kind_name() {
+            "parenthesized_expression" | "reference_expression" => match node.named_child(0) {
+                Some(inner) => node = inner,
+                None => return false,
+            },
+            "list" | "tuple" | "set" | "array" | "array_expression" => {
+                let mut cursor = node.walk();
+                let mut items = node.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment"));
+                return items.all(|c| {
+                    matches!(
+                        c.kind_name(),
+                        "string" | "string_literal" | "raw_string_literal" | "integer" | "integer_literal" | "number"
+                    ) || (matches!(c.kind_name(), "identifier" | "attribute" | "member_expression" | "scoped_identifier")
+                        && is_upper_case(last_name(text(c, source))))
+                });
+            }
+            "identifier" | "attribute" | "member_expression" | "scoped_identifier" => {
+                return is_upper_case(last_name(text(node, source)));
+            }
+            "call" | "call_expression" => {
+                let Some(function) = node.field("function") else { return false };
+                let name = last_name(text(function, source)).to_ascii_lowercase();
+                if name.contains("chunk") || name.contains("batch") {
+                    return true;
+                }
+                // Look through `.iter()`, `.items()`, `.values()`, `Object.keys(..)`.
+                let passthrough = matches!(name.as_str(), "iter" | "into_iter" | "items" | "values" | "keys");
+                let object = function
+                    .field("object")
+                    .or_else(|| function.field("value"))
+                    .or_else(|| function.field("argument"));
+                match object {
+                    Some(object) if passthrough => node = object,
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// The last segment of a dotted or `::` path.
+fn last_name(path: &str) -> &str {
+    path.rsplit(['.', ':']).next().unwrap_or(path)
 }

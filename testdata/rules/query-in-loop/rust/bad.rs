@@ -28,10 +28,7 @@ pub async fn through_helper(pool: &PgPool, ids: Vec<i64>) -> sqlx::Result<()> {
 }
 
 pub async fn macro_query(pool: &PgPool, ids: Vec<i64>) {
-    loop {
-        let _ = sqlx::query!("SELECT 1 AS one").fetch_one(pool).await; // expect: query-in-loop
-        if ids.is_empty() {
-            break;
-        }
+    for id in &ids {
+        let _ = sqlx::query!("SELECT 1 AS one WHERE $1 > 0", id).fetch_one(pool).await; // expect: query-in-loop
     }
 }

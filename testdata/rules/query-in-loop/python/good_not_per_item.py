@@ -1,0 +1,26 @@
+# ok: loops that do not run once per item of data.
+from django.db import connection
+
+from .models import Task
+from .utils import batch
+
+INDEXES = ["CREATE INDEX a ON t (a)", "CREATE INDEX b ON t (b)"]
+
+
+def export(task_ids):
+    for ids in batch(task_ids, 1000):
+        yield list(Task.objects.filter(id__in=ids))
+
+
+def add_indexes():
+    with connection.cursor() as cursor:
+        for sql in ["CREATE INDEX c ON t (c)", "CREATE INDEX d ON t (d)"]:
+            cursor.execute(sql)
+        for sql in INDEXES:
+            cursor.execute(sql)
+
+
+def worker(queue):
+    while True:
+        job = queue.get()
+        Task.objects.filter(id=job.id).update(done=True)

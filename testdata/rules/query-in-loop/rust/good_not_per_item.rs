@@ -1,0 +1,31 @@
+// ok: loops that do not run once per item of data.
+use sqlx::PgPool;
+
+const TABLES: &[&str] = &["sessions", "tokens"];
+
+// A wait: re-read one row after each notification, until it is ready.
+pub async fn wait_ready(pool: &PgPool, id: i64, notify: &tokio::sync::Notify) -> sqlx::Result<()> {
+    loop {
+        let ready: bool = sqlx::query_scalar("SELECT ready FROM jobs WHERE id = $1").bind(id).fetch_one(pool).await?;
+        if ready {
+            return Ok(());
+        }
+        notify.notified().await;
+    }
+}
+
+// A fixed handful: one statement per table of a constant list.
+pub async fn purge(pool: &PgPool) -> sqlx::Result<()> {
+    for table in TABLES {
+        sqlx::query(&format!("DELETE FROM {table}")).execute(pool).await?;
+    }
+    Ok(())
+}
+
+// Batches: each query takes a whole chunk.
+pub async fn archive(pool: &PgPool, ids: &[i64]) -> sqlx::Result<()> {
+    for chunk in ids.chunks(500) {
+        sqlx::query("UPDATE posts SET archived = true WHERE id = ANY($1)").bind(chunk).execute(pool).await?;
+    }
+    Ok(())
+}
