@@ -141,6 +141,14 @@ fn check_python(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) 
             }
         } else if let Some(factor) = crypto::python::work_factor(node, source, imports) {
             let bcrypt = factor.kdf == crypto::python::Kdf::Bcrypt;
+            // `pbkdf2_hmac(hash, key_material, salt, n)` derives a key; only a
+            // password needs many iterations.
+            let key_derivation = factor.callee.ends_with("pbkdf2_hmac")
+                && crypto::python::positional(node, 1)
+                    .is_some_and(|input| crypto::python::password_operand(input, source).is_none());
+            if key_derivation {
+                continue;
+            }
             if let Some(message) = work_factor_message(&factor.callee, bcrypt, factor.value, limits) {
                 out.push(ctx.finding(factor.node, message));
             }

@@ -81,22 +81,15 @@ const NOT_A_PASSWORD: &[&str] = &[
 /// Words that say a name holds a digest.
 const HASH_WORDS: &[&str] = &["hash", "hashed", "digest", "encrypted", "crypted", "hashes"];
 
-/// Words next to `secret` that make it a high-entropy key rather than a
-/// password (hashing API keys with SHA-256 is fine).
-const SECRET_KEY_WORDS: &[&str] = &["key", "token", "api", "client", "webhook", "signing", "jwt", "hmac", "session"];
-
 /// Whether a variable, field or parameter name holds a plain password:
-/// `password`, `new_password`, `userPass`, `pwd`, `secret`; not
-/// `password_reset_token`, `PASSWORD_MIN_LENGTH`, `password_hash` or
-/// `SECRET_KEY`.
+/// `password`, `new_password`, `userPass`, `pwd`, `passphrase`; not
+/// `password_reset_token`, `PASSWORD_MIN_LENGTH` or `password_hash`. A
+/// `secret` is not a password: it is usually a generated key or preimage,
+/// and hashing one with SHA-256 is what protocols do.
 pub fn is_password_name(name: &str) -> bool {
     let words = words(name);
-    if words.iter().any(|w| NOT_A_PASSWORD.contains(&w.as_str())) {
-        return false;
-    }
-    let password = words.iter().any(|w| PASSWORD_WORDS.contains(&w.as_str()));
-    let secret = words.iter().any(|w| w == "secret") && !words.iter().any(|w| SECRET_KEY_WORDS.contains(&w.as_str()));
-    password || secret
+    !words.iter().any(|w| NOT_A_PASSWORD.contains(&w.as_str()))
+        && words.iter().any(|w| PASSWORD_WORDS.contains(&w.as_str()))
 }
 
 /// Whether a name is part of a challenge-response exchange (HTTP Digest,
@@ -149,9 +142,7 @@ mod tests {
 
     #[test]
     fn recognises_password_names() {
-        for name in
-            ["password", "new_password", "userPass", "pwd", "raw_passwd", "secret", "user_secret", "plainPassword"]
-        {
+        for name in ["password", "new_password", "userPass", "pwd", "raw_passwd", "passphrase", "plainPassword"] {
             assert!(is_password_name(name), "{name}");
         }
         for name in [
@@ -160,6 +151,8 @@ mod tests {
             "password_hash",
             "SECRET_KEY",
             "client_secret",
+            "secret",
+            "user_secret",
             "passenger",
             "bypass",
             "compass",

@@ -768,8 +768,10 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
                     matches!(
                         c.kind_name(),
                         "string" | "string_literal" | "raw_string_literal" | "integer" | "integer_literal" | "number"
-                    ) || (matches!(c.kind_name(), "identifier" | "attribute" | "member_expression" | "scoped_identifier")
-                        && is_upper_case(last_name(text(c, source))))
+                    ) || (matches!(
+                        c.kind_name(),
+                        "identifier" | "attribute" | "member_expression" | "scoped_identifier"
+                    ) && is_upper_case(last_name(text(c, source))))
                 });
             }
             "identifier" | "attribute" | "member_expression" | "scoped_identifier" => {
@@ -783,10 +785,8 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
                 }
                 // Look through `.iter()`, `.items()`, `.values()`, `Object.keys(..)`.
                 let passthrough = matches!(name.as_str(), "iter" | "into_iter" | "items" | "values" | "keys");
-                let object = function
-                    .field("object")
-                    .or_else(|| function.field("value"))
-                    .or_else(|| function.field("argument"));
+                let object =
+                    function.field("object").or_else(|| function.field("value")).or_else(|| function.field("argument"));
                 match object {
                     Some(object) if passthrough => node = object,
                     _ => return false,

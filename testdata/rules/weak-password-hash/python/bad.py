@@ -33,8 +33,8 @@ def hash_in_steps(new_password, salt):
     return hasher.hexdigest()
 
 
-def hash_by_name(secret):
-    return hashlib.new("sha1", secret.encode()).hexdigest()  # expect: weak-password-hash
+def hash_by_name(passphrase):
+    return hashlib.new("sha1", passphrase.encode()).hexdigest()  # expect: weak-password-hash
 
 
 def pycryptodome(user_pass):

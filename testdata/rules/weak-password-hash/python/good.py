@@ -87,3 +87,14 @@ def secret_name_digest(secret_name):
 def wsse_token(cnonce, created, password):
     # ok: a challenge-response digest (WSSE) over a nonce, not a stored hash
     return base64.b64encode(hashlib.sha1(f"{cnonce}{created}{password}".encode()).digest())
+
+
+def random_secret_and_hash(length=32):
+    # ok: a generated secret's hash (a payment hash), not a stored password
+    secret = os.urandom(length)
+    return secret.hex(), hashlib.sha256(secret).hexdigest()
+
+
+def fake_private_key(secret):
+    # ok: a key derived from a configured secret, not a password hash
+    return hashlib.pbkdf2_hmac("sha256", secret.encode(), b"FakeWallet", 2048, 32).hex()

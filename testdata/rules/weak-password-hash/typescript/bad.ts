@@ -27,10 +27,10 @@ export function inSteps(newPassword: string): string {
   return hash.digest("hex");
 }
 
-export function packages(pwd: string, userPass: string, secret: string) {
+export function packages(pwd: string, userPass: string, passphrase: string) {
   const a = md5(pwd); // expect: weak-password-hash
   const b = CryptoJS.SHA256(userPass).toString(); // expect: weak-password-hash
-  const c = sha256(secret); // expect: weak-password-hash
+  const c = sha256(passphrase); // expect: weak-password-hash
   return [a, b, c];
 }
 
