@@ -86,6 +86,10 @@ pub const DEFAULT_TESTS: &[&str] = &[
     "*_test.rs",
     "e2e",
     "fixtures",
+    "examples",
+    "example",
+    "*-examples",
+    "*_examples",
 ];
 
 /// The commented config `backlint init` writes.

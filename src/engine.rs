@@ -52,6 +52,8 @@ pub struct FileOutcome {
     /// Whether the file was parsed and analysed (not skipped).
     pub analysed: bool,
     pub syntax_error: bool,
+    /// Whether the server-side rules judged it browser code and left it alone.
+    pub browser_code: bool,
     pub parse_time: Duration,
     /// Time in the combined query, the rules, suppressions and snippets.
     pub rules_time: Duration,
@@ -270,6 +272,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             findings.retain(|f: &Finding| !tests.iter().any(|range| range.contains(&f.location.bytes.start)));
         }
     }
+    outcome.browser_code = facts.judged_browser_code();
     // A file over its budget is left out of the project index: its facts
     // could be partial.
     let indexing = indexing && !over_budget;

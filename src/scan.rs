@@ -34,6 +34,9 @@ pub struct Summary {
     pub files_scanned: usize,
     pub files_skipped: usize,
     pub files_with_syntax_errors: usize,
+    /// JavaScript/TypeScript files judged to run in the browser, left alone
+    /// by the server-side rules.
+    pub files_browser_code: usize,
     pub walk_time: Duration,
     pub parse_time: Duration,
     pub rules_time: Duration,
@@ -95,6 +98,7 @@ pub fn merge(
         indexes.extend(outcome.index);
         summary.files_scanned += usize::from(outcome.analysed);
         summary.files_with_syntax_errors += usize::from(outcome.syntax_error);
+        summary.files_browser_code += usize::from(outcome.browser_code);
         summary.parse_time += outcome.parse_time;
         summary.rules_time += outcome.rules_time;
         summary.query_time += outcome.query_time;

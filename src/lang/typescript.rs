@@ -210,3 +210,43 @@ pub fn object_property<'t>(object: Node<'t>, name: &str, source: &str) -> Option
         .find(|child| child.kind_name() == "pair" && pair_key(*child, source) == Some(name));
     found.and_then(|pair| pair.field("value"))
 }
+
+/// UI frameworks whose import makes a module browser code.
+const UI_FRAMEWORKS: &[&str] = &[
+    "react",
+    "react-dom",
+    "preact",
+    "vue",
+    "svelte",
+    "solid-js",
+    "@angular/core",
+    "lit",
+    "jquery",
+    "@remix-run/react",
+];
+
+/// Folders whose files are served to browsers as they are.
+const BROWSER_FOLDERS: &[&str] = &["static", "public", "assets", "wwwroot", "frontend", "client"];
+
+/// Whether a JavaScript/TypeScript module runs in the browser rather than on
+/// the server: a JSX/TSX component, a file under a folder that is served as
+/// static assets or holds the front end (`static/`, `public/`, `assets/`,
+/// `frontend/`, `client/`), a service worker, or a module that imports a UI
+/// framework (React, Vue, Svelte, Solid, Angular, Preact, Lit, jQuery).
+pub fn is_browser_code(path: &str, imports: impl FnOnce() -> bool) -> bool {
+    let mut segments = path.split('/');
+    let file = segments.next_back().unwrap_or(path);
+    file.ends_with(".jsx")
+        || file.ends_with(".tsx")
+        || file == "sw.js"
+        || file.starts_with("service-worker")
+        || segments.any(|s| BROWSER_FOLDERS.contains(&s))
+        || imports()
+}
+
+impl Imports {
+    /// Whether the module imports a UI framework (see [`is_browser_code`]).
+    pub fn imports_ui_framework(&self) -> bool {
+        UI_FRAMEWORKS.iter().any(|m| self.imports_module(m))
+    }
+}

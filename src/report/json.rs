@@ -31,6 +31,7 @@ struct Summary<'a> {
     files_scanned: usize,
     files_skipped: usize,
     files_with_syntax_errors: usize,
+    files_browser_code: usize,
     by_level: BTreeMap<Level, usize>,
     by_rule: BTreeMap<&'a str, usize>,
 }
@@ -51,6 +52,7 @@ pub fn write(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
             files_scanned: report.summary.files_scanned,
             files_skipped: report.summary.files_skipped,
             files_with_syntax_errors: report.summary.files_with_syntax_errors,
+            files_browser_code: report.summary.files_browser_code,
             by_level,
             by_rule,
         },

@@ -157,6 +157,9 @@ fn write_summary(report: &ScanReport, painter: &Painter, options: TextOptions, o
         s.files_skipped,
         s.files_with_syntax_errors
     );
+    if s.files_browser_code > 0 {
+        files.push_str(&format!(", {} judged browser code", s.files_browser_code));
+    }
     let not_utf8 = count(NotificationKind::NotUtf8);
     if not_utf8 > 0 {
         files.push_str(&format!(", {not_utf8} not valid UTF-8"));

@@ -22,12 +22,19 @@ pub struct FileFacts<'t> {
     db: OnceCell<db::DbFacts>,
     db_calls: OnceCell<Vec<db::DbCall<'t>>>,
     is_test: OnceCell<bool>,
+    is_browser_code: OnceCell<bool>,
 }
 
 impl<'t> FileFacts<'t> {
     /// The facts of a file whose place in the tests layer is already known.
     pub fn new(is_test: bool) -> FileFacts<'t> {
         FileFacts { is_test: OnceCell::from(is_test), ..FileFacts::default() }
+    }
+
+    /// Whether a rule judged the file browser code (see
+    /// [`FileContext::is_browser_code`]); `false` when none asked.
+    pub fn judged_browser_code(&self) -> bool {
+        self.is_browser_code.get().copied().unwrap_or(false)
     }
 
     /// The file's node index, built on first use.
@@ -141,6 +148,17 @@ impl<'a> FileContext<'a> {
     /// The file's node index (see [`FileContext::nodes`]).
     pub fn node_index(&self) -> &'a lang::NodeIndex<'a> {
         self.facts.node_index(self.file.language, self.tree)
+    }
+
+    /// Whether the file is JavaScript/TypeScript that runs in the browser
+    /// (`lang::typescript::is_browser_code`): the server-side rules
+    /// (timeouts, swallowed errors, hard-coded URLs and secrets) leave it
+    /// alone. Decided once per file.
+    pub fn is_browser_code(&self) -> bool {
+        *self.facts.is_browser_code.get_or_init(|| {
+            self.file.language.family() == lang::Family::TypeScript
+                && typescript::is_browser_code(&self.file.path, || self.typescript_imports().imports_ui_framework())
+        })
     }
 
     /// Whether the file is test code (`[layers] tests`), matched once per file.

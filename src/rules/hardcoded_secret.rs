@@ -88,7 +88,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             continue;
         }
-        if literal.interpolated {
+        // In browser code every value is public: a name that says secret
+        // holds a public client id or a label. (A key in a known format,
+        // above, is reported there too.)
+        if literal.interpolated || ctx.is_browser_code() {
             continue;
         }
         // Literals given to a name that says secret.

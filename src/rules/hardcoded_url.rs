@@ -410,7 +410,8 @@ fn is_outside_code(node: Node<'_>) -> bool {
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let layers = &ctx.settings.layers;
-    if layers.config.is_match(&ctx.file.path) || ctx.is_test() {
+    // Browser code is configured by the page that serves it.
+    if layers.config.is_match(&ctx.file.path) || ctx.is_test() || ctx.is_browser_code() {
         return;
     }
     let family = ctx.file.language.family();

@@ -32,7 +32,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if ctx.is_test() {
+    // A browser's fetch is bounded by the user, not by a server's workers.
+    if ctx.is_test() || ctx.is_browser_code() {
         return;
     }
     let source = ctx.source();
