@@ -166,12 +166,15 @@ def sample(binary, per_rule):
     """Untriaged findings to judge, at most `per_rule` of each rule over all
     projects, picked by a hash of their key so the sample is stable."""
     verdicts = read_triage()
-    triaged = collections.Counter(rule for (_, rule, _, _) in verdicts)
+    # Verdicts count toward a rule's sample only while their finding exists.
+    triaged = collections.Counter()
     candidates = collections.defaultdict(list)
     for project in projects():
         for (rule, path, line), message in findings(binary, project).items():
             key = (project["name"], rule, path, line)
-            if key not in verdicts:
+            if key in verdicts:
+                triaged[rule] += 1
+            else:
                 digest = hashlib.sha1("\t".join(map(str, key)).encode()).hexdigest()
                 candidates[rule].append((digest, key, message))
     for rule in sorted(candidates):
