@@ -19,3 +19,12 @@ pub fn actix() {
     // ok: any origin without credentials
     let _two = Cors::default().allow_any_origin().send_wildcard();
 }
+
+pub fn routes(router: axum::Router) -> axum::Router {
+    // ok: permissive only when the deployment opts in through the environment
+    if std::env::var("API_CORS_PERMISSIVE").is_ok() {
+        router.layer(CorsLayer::permissive())
+    } else {
+        router
+    }
+}
