@@ -88,6 +88,7 @@ fn panic_site(node: Node<'_>, source: &str, templates: bool) -> Option<String> {
             if lock_result(receiver, source)
                 || constant_value(receiver, source)
                 || clock_since_epoch(receiver, source)
+                || checked_before(node, receiver, source)
                 || (templates && template_render(receiver, source))
             {
                 return None;
@@ -102,6 +103,36 @@ fn panic_site(node: Node<'_>, source: &str, templates: bool) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `if res.is_ok() { res.unwrap() }`, `if x.is_some() { x.unwrap() }`,
+/// `if let Ok(_) = res { res.unwrap() }`: the unwrap sits in the branch of an
+/// `if` that checked the same variable, so it cannot panic.
+fn checked_before(unwrap: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
+    if receiver.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(receiver, source);
+    let mut current = unwrap;
+    while let Some(parent) = current.parent() {
+        if matches!(parent.kind_name(), "function_item" | "closure_expression") {
+            return false;
+        }
+        if parent.kind_name() == "if_expression"
+            && parent.field("consequence") == Some(current)
+            && let Some(condition) = parent.field("condition")
+        {
+            let condition = text(condition, source);
+            let checked = [format!("{name}.is_ok()"), format!("{name}.is_some()")].iter().any(|c| condition == c)
+                || (condition.starts_with("let Ok(") || condition.starts_with("let Some("))
+                    && condition.rsplit_once('=').is_some_and(|(_, value)| value.trim() == name);
+            if checked {
+                return true;
+            }
+        }
+        current = parent;
+    }
+    false
 }
 
 /// Crates whose templates are checked when the program is compiled: their

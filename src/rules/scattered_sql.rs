@@ -35,10 +35,15 @@ struct Occurrence<'t> {
 /// that compute, call services and shape results.
 fn is_data_access_by_content(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> bool {
     let kinds = crate::lang::db::named_function_kinds(ctx.file.language.family());
-    let functions = ctx.nodes(kinds);
+    // Constructors only keep the client: they are not what the module does.
+    let functions = ctx
+        .nodes(kinds)
+        .into_iter()
+        .filter(|f| !f.field("name").is_some_and(|n| matches!(ctx.text(n), "constructor" | "__init__")))
+        .count();
     let with_sql: HashSet<usize> =
         occurrences.iter().filter_map(|o| crate::lang::ancestor_of_kind(o.node, kinds).map(|f| f.id())).collect();
-    with_sql.len() >= 2 && with_sql.len() * 2 > functions.len()
+    with_sql.len() >= 2 && with_sql.len() * 2 > functions
 }
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {

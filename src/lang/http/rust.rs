@@ -32,9 +32,13 @@ pub fn classify<'t>(call: Node<'t>, source: &str, uses: &rust::Uses) -> Option<H
         let default = if blocking { Timeout::LibraryDefault } else { Timeout::Missing };
         return match rest {
             "get" => made(CallKind::Request, "reqwest", default),
-            "Client::new" | "Client::default" => made(CallKind::Client, "reqwest", default),
+            "Client::new" | "Client::default" => {
+                let timeout = if per_request_timeouts(call, source) { Timeout::Set } else { default };
+                made(CallKind::Client, "reqwest", timeout)
+            }
             "Client::builder" | "ClientBuilder::new" => {
                 let timeout = match chain_timeout(call, source, |m| matches!(m, "timeout" | "read_timeout")) {
+                    Timeout::Missing if per_request_timeouts(call, source) => Timeout::Set,
                     Timeout::Missing => default,
                     other => other,
                 };
@@ -83,6 +87,35 @@ fn chain_timeout<'t>(call: Node<'t>, source: &str, is_timeout: impl Fn(&str) -> 
         }
     }
     if terminated { Timeout::Missing } else { Timeout::Unknown }
+}
+
+/// Whether every request sent through the client that `call` builds sets
+/// its own timeout (`client.get(url).timeout(d).send()`): the client is bound
+/// by a `let` and each `client.get/post/..(..)` chain in the same function
+/// calls `.timeout(..)`. At least one such request is needed.
+fn per_request_timeouts(call: Node<'_>, source: &str) -> bool {
+    let Some(binding) = crate::lang::ancestor_of_kind(call, &["let_declaration"]) else { return false };
+    let Some(name) = binding.field("pattern").map(|p| text(p, source).trim_start_matches("mut ")) else {
+        return false;
+    };
+    let Some(function) = crate::lang::ancestor_of_kind(binding, &["function_item"]) else { return false };
+    let mut requests = 0;
+    for node in crate::lang::descendants(function) {
+        if node.kind_name() != "call_expression" || node.start_byte() < binding.end_byte() {
+            continue;
+        }
+        let sends = rust::method_name(node).is_some_and(|m| {
+            matches!(text(m, source), "get" | "post" | "put" | "patch" | "delete" | "head" | "request")
+        });
+        if !sends || !rust::method_receiver(node).is_some_and(|r| text(r, source) == name) {
+            continue;
+        }
+        if !matches!(chain_timeout(node, source, |m| m == "timeout"), Timeout::Set) {
+            return false;
+        }
+        requests += 1;
+    }
+    requests > 0
 }
 
 /// Whether `call` makes an outbound HTTP call or builds a client that will.

@@ -31,3 +31,10 @@ fn ureq_builder() -> ureq::Agent {
 fn ureq_request(url: &str) -> Result<String, ureq::Error> {
     Ok(ureq::get(url).call()?.into_string()?) // expect: http-call-without-timeout
 }
+
+pub async fn partly(url: &str) -> reqwest::Result<()> {
+    let client = reqwest::Client::new(); // expect: http-call-without-timeout
+    client.post(url).timeout(std::time::Duration::from_secs(5)).send().await?;
+    client.delete(url).send().await?;
+    Ok(())
+}

@@ -16,3 +16,17 @@ async fn index() -> HttpResponse {
     let body = IndexTemplate { title: "Pastes" }.render().unwrap();
     HttpResponse::Ok().insert_header(("x-rendered-at", now.to_string())).body(body)
 }
+
+// ok: unwraps in the branch that checked them
+#[get("/raw/{id}")]
+async fn raw() -> HttpResponse {
+    let res = std::fs::read_to_string("pasta.txt");
+    if res.is_ok() {
+        return HttpResponse::Ok().body(res.unwrap());
+    }
+    let maybe = std::env::var("FALLBACK").ok();
+    if let Some(_) = maybe {
+        return HttpResponse::Ok().body(maybe.unwrap());
+    }
+    HttpResponse::NotFound().finish()
+}
