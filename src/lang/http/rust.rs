@@ -107,7 +107,7 @@ fn per_request_timeouts(call: Node<'_>, source: &str) -> bool {
         let sends = rust::method_name(node).is_some_and(|m| {
             matches!(text(m, source), "get" | "post" | "put" | "patch" | "delete" | "head" | "request")
         });
-        if !sends || !rust::method_receiver(node).is_some_and(|r| text(r, source) == name) {
+        if !sends || rust::method_receiver(node).is_none_or(|r| text(r, source) != name) {
             continue;
         }
         if !matches!(chain_timeout(node, source, |m| m == "timeout"), Timeout::Set) {
