@@ -230,7 +230,7 @@ const BROWSER_FOLDERS: &[&str] = &["static", "public", "assets", "wwwroot", "fro
 
 /// Whether a JavaScript/TypeScript module runs in the browser rather than on
 /// the server: a JSX/TSX component, a file under a folder that is served as
-/// static assets or holds the front end (`static/`, `public/`, `assets/`,
+/// static assets or holds the front end (`static/`, `static_build/`, `public/`, `assets/`,
 /// `frontend/`, `client/`), a service worker, or a module that imports a UI
 /// framework (React, Vue, Svelte, Solid, Angular, Preact, Lit, jQuery).
 pub fn is_browser_code(path: &str, imports: impl FnOnce() -> bool) -> bool {
@@ -240,7 +240,7 @@ pub fn is_browser_code(path: &str, imports: impl FnOnce() -> bool) -> bool {
         || file.ends_with(".tsx")
         || file == "sw.js"
         || file.starts_with("service-worker")
-        || segments.any(|s| BROWSER_FOLDERS.contains(&s))
+        || segments.any(|s| BROWSER_FOLDERS.contains(&s) || s.starts_with("static"))
         || imports()
 }
 

@@ -89,6 +89,7 @@ fn panic_site(node: Node<'_>, source: &str, templates: bool) -> Option<String> {
                 || constant_value(receiver, source)
                 || clock_since_epoch(receiver, source)
                 || checked_before(node, receiver, source)
+                || number_conversion(receiver, source)
                 || (templates && template_render(receiver, source))
             {
                 return None;
@@ -103,6 +104,29 @@ fn panic_site(node: Node<'_>, source: &str, templates: bool) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `i64::try_from(millis)`, `interval.try_into()`: a number that does not fit
+/// its new type is an invariant broken by the program or its configuration,
+/// not a failure a request can cause.
+fn number_conversion(receiver: Node<'_>, source: &str) -> bool {
+    if receiver.kind_name() != "call_expression" {
+        return false;
+    }
+    if rust::method_name(receiver).is_some_and(|m| text(m, source) == "try_into")
+        && rust::arguments(receiver).is_empty()
+    {
+        return true;
+    }
+    rust::call_path(receiver, source).is_some_and(|path| {
+        path.rsplit_once("::").is_some_and(|(ty, f)| {
+            f == "try_from"
+                && matches!(
+                    ty,
+                    "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize"
+                )
+        })
+    })
 }
 
 /// `if res.is_ok() { res.unwrap() }`, `if x.is_some() { x.unwrap() }`,

@@ -783,6 +783,10 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
                 if name.contains("chunk") || name.contains("batch") {
                     return true;
                 }
+                // `range(0, len(ids), BATCH_SIZE)`: offsets of slices.
+                if name == "range" && node.field("arguments").is_some_and(|a| a.named_child_count() == 3) {
+                    return true;
+                }
                 // Look through `.iter()`, `.items()`, `.values()`, `Object.keys(..)`.
                 let passthrough = matches!(name.as_str(), "iter" | "into_iter" | "items" | "values" | "keys");
                 let object =

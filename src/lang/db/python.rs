@@ -853,6 +853,14 @@ impl<'t> Eval<'_, '_, 't> {
             if n.start_byte() >= at {
                 break;
             }
+            // `for index in ["idx_a", "idx_b"]:` / `for table in TABLES:`.
+            if n.kind_name() == "for_statement"
+                && n.field("left").is_some_and(|l| text(l, self.source) == name)
+                && n.field("right").is_some_and(|r| self.constant_items(r))
+            {
+                any_constant = true;
+                continue;
+            }
             if !matches!(n.kind_name(), "assignment" | "augmented_assignment") {
                 continue;
             }
@@ -939,6 +947,26 @@ impl<'t> Eval<'_, '_, 't> {
             _ => {}
         }
         Some(self.dynamic(node, how))
+    }
+
+    /// A literal list or tuple of strings, or a constant name: the items a
+    /// loop over it binds are constants.
+    fn constant_items(&self, node: Node<'_>) -> bool {
+        match node.kind_name() {
+            "list" | "tuple" => {
+                let mut cursor = node.walk();
+                let plain = |c: Node<'_>| {
+                    let mut inner = c.walk();
+                    c.kind_name() == "string" && !c.named_children(&mut inner).any(|p| p.kind_name() == "interpolation")
+                };
+                node.named_children(&mut cursor).all(plain)
+            }
+            "identifier" => {
+                let name = text(node, self.source);
+                self.facts.constants.contains(name) || (is_upper_case(name) && !self.facts.non_constants.contains(name))
+            }
+            _ => false,
+        }
     }
 
     /// Whether `object` is a database handle (a tracked receiver, or a

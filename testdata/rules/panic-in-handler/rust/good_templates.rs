@@ -30,3 +30,12 @@ async fn raw() -> HttpResponse {
     }
     HttpResponse::NotFound().finish()
 }
+
+// ok: numeric conversions whose failure is a broken invariant, not a request's fault
+#[get("/stats")]
+async fn stats() -> HttpResponse {
+    let millis = std::time::SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis();
+    let at = i64::try_from(millis).expect("timestamp fits in i64");
+    let interval: u32 = 3600_u64.try_into().unwrap();
+    HttpResponse::Ok().body(format!("{at} {interval}"))
+}

@@ -24,3 +24,8 @@ def worker(queue):
     while True:
         job = queue.get()
         Task.objects.filter(id=job.id).update(done=True)
+
+
+def mark_done(ids):
+    for start in range(0, len(ids), 500):
+        Task.objects.filter(id__in=ids[start : start + 500]).update(done=True)

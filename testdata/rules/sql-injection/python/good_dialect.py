@@ -33,3 +33,8 @@ def bulk(cursor, rows):
         ),
         rows,
     )
+
+
+async def drop_indexes():
+    for index in ["idx_payments_wallet", "idx_payments_status"]:
+        await db.execute(f"DROP INDEX IF EXISTS {index}")
