@@ -963,7 +963,25 @@ impl<'t> Eval<'_, '_, 't> {
             }
             "identifier" => {
                 let name = text(node, self.source);
-                self.facts.constants.contains(name) || (is_upper_case(name) && !self.facts.non_constants.contains(name))
+                if self.facts.constants.contains(name)
+                    || (is_upper_case(name) && !self.facts.non_constants.contains(name))
+                {
+                    return true;
+                }
+                // A local list assigned once, from literals, before the loop.
+                let Some(scope) = self.scope else { return false };
+                let mut assignments =
+                    descendants(scope).take_while(|n| n.start_byte() < node.start_byte()).filter(|n| {
+                        matches!(n.kind_name(), "assignment" | "augmented_assignment")
+                            && n.field("left").is_some_and(|l| text(l, self.source) == name)
+                    });
+                let first = assignments.next();
+                assignments.next().is_none()
+                    && first.is_some_and(|a| {
+                        a.kind_name() == "assignment"
+                            && a.field("right")
+                                .is_some_and(|r| matches!(r.kind_name(), "list" | "tuple") && self.constant_items(r))
+                    })
             }
             _ => false,
         }

@@ -38,3 +38,9 @@ def bulk(cursor, rows):
 async def drop_indexes():
     for index in ["idx_payments_wallet", "idx_payments_status"]:
         await db.execute(f"DROP INDEX IF EXISTS {index}")
+
+
+async def create_indexes():
+    columns = ["wallet_id", "status", "created_at"]
+    for column in columns:
+        await db.execute(f"CREATE INDEX IF NOT EXISTS idx_payments_{column} ON payments ({column})")
