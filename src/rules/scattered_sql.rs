@@ -36,14 +36,51 @@ struct Occurrence<'t> {
 fn is_data_access_by_content(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> bool {
     let kinds = crate::lang::db::named_function_kinds(ctx.file.language.family());
     // Constructors only keep the client: they are not what the module does.
-    let functions = ctx
-        .nodes(kinds)
-        .into_iter()
-        .filter(|f| !f.field("name").is_some_and(|n| matches!(ctx.text(n), "constructor" | "__init__")))
-        .count();
+    let functions = ctx.nodes(kinds).into_iter().filter(|f| !is_constructor(ctx, *f)).count();
     let with_sql: HashSet<usize> =
         occurrences.iter().filter_map(|o| crate::lang::ancestor_of_kind(o.node, kinds).map(|f| f.id())).collect();
     with_sql.len() >= 2 && with_sql.len() * 2 > functions
+}
+
+fn is_constructor(ctx: &FileContext<'_>, function: Node<'_>) -> bool {
+    function.field("name").is_some_and(|n| matches!(ctx.text(n), "constructor" | "__init__"))
+}
+
+/// Classes and `impl` blocks that own their queries (the same test as
+/// [`is_data_access_by_content`], within one type: a `MembersStats` class
+/// built around the database client, an `impl DbFsQueries`), by node id.
+fn data_access_types(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> HashSet<usize> {
+    const TYPE_KINDS: &[&str] = &["class_definition", "class_declaration", "class", "impl_item"];
+    let kinds = crate::lang::db::named_function_kinds(ctx.file.language.family());
+    let mut with_sql: std::collections::HashMap<usize, HashSet<usize>> = std::collections::HashMap::new();
+    for occurrence in occurrences {
+        if let (Some(owner), Some(function)) = (
+            crate::lang::ancestor_of_kind(occurrence.node, TYPE_KINDS),
+            crate::lang::ancestor_of_kind(occurrence.node, kinds),
+        ) {
+            with_sql.entry(owner.id()).or_default().insert(function.id());
+        }
+    }
+    with_sql.retain(|_, functions| functions.len() >= 2);
+    if with_sql.is_empty() {
+        return HashSet::new();
+    }
+    let mut methods: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for function in ctx.nodes(kinds) {
+        if is_constructor(ctx, function) {
+            continue;
+        }
+        if let Some(owner) =
+            crate::lang::ancestor_of_kind(function, TYPE_KINDS).filter(|o| with_sql.contains_key(&o.id()))
+        {
+            *methods.entry(owner.id()).or_default() += 1;
+        }
+    }
+    with_sql
+        .into_iter()
+        .filter(|(owner, functions)| functions.len() * 2 > methods.get(owner).copied().unwrap_or(0))
+        .map(|(owner, _)| owner)
+        .collect()
 }
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
@@ -105,10 +142,16 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let in_handler = |node: Node<'_>| {
         handlers.iter().any(|h| h.function.start <= node.start_byte() && node.end_byte() <= h.function.end)
     };
+    let owned = data_access_types(ctx, &occurrences);
+    let in_owner = |node: Node<'_>| {
+        !owned.is_empty()
+            && crate::lang::ancestor_of_kind(node, &["class_definition", "class_declaration", "class", "impl_item"])
+                .is_some_and(|o| owned.contains(&o.id()))
+    };
     let mut seen_functions: HashSet<usize> = HashSet::new();
     let mut reported_lines: HashSet<usize> = HashSet::new();
     for (i, occurrence) in occurrences.iter().enumerate() {
-        if in_handler(occurrence.node) {
+        if in_handler(occurrence.node) || in_owner(occurrence.node) {
             continue;
         }
         let function = db.enclosing_function(occurrence.node);
