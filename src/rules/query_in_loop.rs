@@ -29,8 +29,8 @@ pub static PROJECT: ProjectRule = ProjectRule { id: "query-in-loop", check: chec
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;
     for (i, file) in project.files.iter().enumerate() {
-        // As in the file check: loops of test set-up are not reported.
-        if ctx.settings.layers.tests.is_match(&file.path) {
+        // As in the file check: loops of test set-up and migrations are not reported.
+        if ctx.settings.layers.tests.is_match(&file.path) || crate::lang::db::is_migration_path(&file.path) {
             continue;
         }
         let Some(from) = project.module_of_file[i] else { continue };
@@ -61,8 +61,9 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
 }
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    // Queries in loops of test set-up cost nothing in production.
-    if ctx.is_test() {
+    // Queries in loops of test set-up cost nothing in production; those of a
+    // migration run once per deployment.
+    if ctx.is_test() || crate::lang::db::is_migration_path(&ctx.file.path) {
         return;
     }
     let db = ctx.db();

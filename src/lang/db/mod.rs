@@ -86,6 +86,10 @@ pub struct DbCall<'t> {
     /// Whether the query is safe by construction whatever it interpolates
     /// (a `sql` tagged template, Prisma `$queryRaw`, sqlx `query!`).
     pub safe_by_construction: bool,
+    /// Whether the call runs a query: `false` for a query builder's
+    /// `QueryBuilder::new` and `.push(..)`, which only assemble its text
+    /// (an injection sink, but no round trip to the database).
+    pub runs: bool,
 }
 
 /// How a query value was built, as far as one function shows.
@@ -550,7 +554,7 @@ impl<'a> Db<'a> {
             if matched.is_some() {
                 classified.next();
             }
-            let access = matched.filter(|c| self.trusted(c)).map(|c| c.api.clone());
+            let access = matched.filter(|c| self.trusted(c) && c.runs).map(|c| c.api.clone());
             let owner = open.last().copied().filter(|&f| summaries[f].is_some());
             let summary = owner.and_then(|f| summaries[f].as_mut());
             match (access, summary) {
@@ -804,4 +808,19 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
 /// The last segment of a dotted or `::` path.
 fn last_name(path: &str) -> &str {
     path.rsplit(['.', ':']).next().unwrap_or(path)
+}
+
+/// Whether a path is a schema or data migration, code that runs once per
+/// deployment (`migrations/0033_x.py`, `old_ls_migration.py`,
+/// `alembic/versions/..`, `migrate.rs`): a query per item there is a one-off
+/// cost, not a request's N+1.
+pub fn is_migration_path(path: &str) -> bool {
+    let mut segments = path.split('/');
+    let file = segments.next_back().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or(file).to_ascii_lowercase();
+    stem.contains("migrat")
+        || segments.any(|s| {
+            let s = s.to_ascii_lowercase();
+            s.contains("migrat") || s == "alembic"
+        })
 }

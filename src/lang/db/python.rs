@@ -463,6 +463,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         query: first_argument(call, source),
         confident,
         safe_by_construction: false,
+        runs: true,
     };
     let orm = |api: String| DbCall {
         call,
@@ -471,6 +472,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         query: None,
         confident: true,
         safe_by_construction: false,
+        runs: true,
     };
     if matches!(called, "text" | "RawSQL" | "read_sql" | "read_sql_query")
         && matches!(function.kind_name(), "identifier" | "attribute")

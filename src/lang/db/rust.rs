@@ -286,6 +286,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, uses: &Uses, facts: &Db
         query,
         confident,
         safe_by_construction: safe,
+        runs: true,
     };
     if call.kind_name() == "macro_invocation" {
         let name = text(call.field("macro")?, source);
@@ -344,7 +345,8 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, uses: &Uses, facts: &Db
             return Some(make(DbCallKind::RawSql, path.to_string(), args.get(1).copied(), true, false));
         }
         if (krate == "sqlx" || qualified.starts_with("QueryBuilder")) && qualified.ends_with("QueryBuilder::new") {
-            return Some(make(DbCallKind::RawSql, path.to_string(), args.first().copied(), true, false));
+            let builder = make(DbCallKind::RawSql, path.to_string(), args.first().copied(), true, false);
+            return Some(DbCall { runs: false, ..builder });
         }
         return None;
     }
@@ -356,7 +358,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, uses: &Uses, facts: &Db
     };
     match receiver_of(object, source, facts) {
         Some(Receiver::QueryBuilder) if method == "push" => {
-            Some(make(DbCallKind::RawSql, api, args.first().copied(), true, false))
+            Some(DbCall { runs: false, ..make(DbCallKind::RawSql, api, args.first().copied(), true, false) })
         }
         Some(Receiver::Connection) if RAW_METHODS.contains(&method) => {
             let query = args.first().copied()?;

@@ -359,7 +359,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     let make = |kind: DbCallKind, api: String, confident: bool| {
         let query = if kind == DbCallKind::RawSql { first_argument() } else { None };
         let safe = query.is_some_and(|q| q.kind_name() == "call_expression" && is_sql_tag_call(q, source));
-        DbCall { call, kind, api, query, confident, safe_by_construction: safe }
+        DbCall { call, kind, api, query, confident, safe_by_construction: safe, runs: true }
     };
     // Tagged templates run by a Prisma client or postgres.js: safe raw SQL.
     if call.field("arguments").is_some_and(|a| a.kind_name() == "template_string") {
@@ -375,6 +375,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             query: None,
             confident: true,
             safe_by_construction: true,
+            runs: true,
         });
     }
     if function.kind_name() == "identifier" {

@@ -29,3 +29,18 @@ pub async fn archive(pool: &PgPool, ids: &[i64]) -> sqlx::Result<()> {
     }
     Ok(())
 }
+
+// A query builder's push only appends SQL text: nothing runs in the loop.
+pub async fn by_tags(pool: &PgPool, tags: &[String]) -> sqlx::Result<()> {
+    let mut query = sqlx::QueryBuilder::<sqlx::Postgres>::new("SELECT id FROM events WHERE tag IN (");
+    let mut separated = query.separated(", ");
+    for tag in tags {
+        separated.push_bind(tag);
+    }
+    query.push(")");
+    for tag in tags {
+        query.push(" OR tag = ").push_bind(tag);
+    }
+    query.build().fetch_all(pool).await?;
+    Ok(())
+}
