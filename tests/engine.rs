@@ -172,3 +172,20 @@ fn a_rule_over_the_time_budget_becomes_a_timed_out_note_and_keeps_earlier_findin
     assert_eq!(kinds, vec![NotificationKind::TimedOut]);
     assert!(outcome.notifications[0].message.contains("rule `c-slow-rule`"), "{}", outcome.notifications[0].message);
 }
+
+#[test]
+fn a_dropped_channel_send_is_a_note_and_a_dropped_request_a_warning() {
+    let rules = RuleSet::all();
+    let settings = Settings::from_toml(
+        &rules,
+        Path::new("backlint.toml"),
+        "select = [\"swallowed-exception\"]\n",
+        &Overrides::default(),
+    )
+    .unwrap();
+    let text = "async fn f(tx: Sender<u8>, client: reqwest::Client, url: &str) {\n    let _ = tx.send(1).await;\n    client.get(url).send().await.ok();\n}\n";
+    let outcome =
+        analyse_source(SourceFile::new("src/worker.rs".into(), Language::Rust, text.into()), &rules, &settings);
+    let levels: Vec<(u32, &str)> = outcome.findings.iter().map(|f| (f.location.start.line, f.level.as_str())).collect();
+    assert_eq!(levels, vec![(2, "note"), (3, "warning")]);
+}

@@ -296,6 +296,24 @@ pub fn is_fallible_call(call: Node<'_>, source: &str, uses: &rust::Uses, local: 
     local.contains(last)
 }
 
+/// `tx.send(event)`, `notice_tx.try_send(..)`: a send on a channel, which
+/// fails only when the receiver is gone. Dropping that error is often best
+/// effort by design, so it is reported as a note. A request's `.send()` ends
+/// a builder chain (`client.post(url).send()`) and stays a warning.
+fn is_channel_send(call: Node<'_>, source: &str) -> bool {
+    rust::method_name(call)
+        .is_some_and(|m| matches!(lang::text(m, source), "send" | "try_send" | "blocking_send" | "send_timeout"))
+        && rust::method_receiver(call).is_some_and(|r| matches!(r.kind_name(), "identifier" | "field_expression"))
+}
+
+/// A finding about a channel send, at note level (see [`is_channel_send`]).
+fn lowered_for_channel_sends(mut finding: Finding, call: Node<'_>, source: &str) -> Finding {
+    if is_channel_send(call, source) {
+        finding.level = crate::diagnostic::Level::Note.min(finding.level);
+    }
+    finding
+}
+
 /// Names of the functions of a file declared to return a `Result`.
 fn result_functions<'a>(functions: &[Node<'_>], source: &'a str) -> HashSet<&'a str> {
     let mut out = HashSet::new();
@@ -356,14 +374,15 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
                 let call = strip_await(value);
                 if call.kind_name() == "call_expression" && is_fallible_call(call, source, uses, &local) {
-                    out.push(ctx.finding(
+                    let finding = ctx.finding(
                         node,
                         format!(
                             "`let _ =` drops the `Result` of `{}`{}: a failure goes unnoticed",
                             shown_call(ctx, call),
                             in_function(ctx, node)
                         ),
-                    ));
+                    );
+                    out.push(lowered_for_channel_sends(finding, call, source));
                 }
             }
             "expression_statement" => {
@@ -377,14 +396,15 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 let Some(receiver) = rust::method_receiver(expression) else { continue };
                 let call = strip_await(receiver);
                 if call.kind_name() == "call_expression" {
-                    out.push(ctx.finding(
+                    let finding = ctx.finding(
                         node,
                         format!(
                             "`.ok();` drops the error of `{}`{}: a failure goes unnoticed",
                             shown_call(ctx, call),
                             in_function(ctx, node)
                         ),
-                    ));
+                    );
+                    out.push(lowered_for_channel_sends(finding, call, source));
                 }
             }
             _ => {}
