@@ -3,7 +3,8 @@
 
     check.py fetch                 download and unpack every project (once; cached)
     check.py compare BASE NEW      findings added and removed by NEW against BASE, per project and rule
-    check.py precision BIN         per-rule precision of BIN's findings over the triaged sample
+    check.py precision [BIN]       per-rule precision of BIN's findings over the triaged sample
+                                   (default: this checkout, built with cargo build --release)
     check.py sample BIN [N]        untriaged findings of BIN to judge (at most N per rule, default 12),
                                    as rows to append to triage.tsv
 
@@ -182,13 +183,20 @@ def sample(binary, per_rule):
             print("\t".join(map(str, key)) + "\t\t# " + message)
 
 
+def this_checkout():
+    """The binary of this checkout, built in release mode."""
+    top = os.path.dirname(os.path.dirname(HERE))
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=top, check=True)
+    return os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(top, "target")), "release", "backlint")
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] == "fetch":
         fetch()
     elif len(argv) == 4 and argv[1] == "compare":
         compare(argv[2], argv[3])
-    elif len(argv) == 3 and argv[1] == "precision":
-        precision(argv[2])
+    elif len(argv) in (2, 3) and argv[1] == "precision":
+        precision(argv[2] if len(argv) == 3 else this_checkout())
     elif len(argv) in (3, 4) and argv[1] == "sample":
         sample(argv[2], int(argv[3]) if len(argv) == 4 else 12)
     else:
