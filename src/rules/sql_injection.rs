@@ -23,6 +23,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let db = ctx.db();
+    let reviewed = reviewed_lines(ctx);
     for call in db.raw_sql_calls() {
         let node = call.call;
         if call.safe_by_construction {
@@ -31,6 +32,13 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let Some(query) = call.query else { continue };
         let QueryValue::Dynamic(dynamic) = db.query_value(query) else { continue };
         if !call.confident && !holds_sql_text(&db, call, dynamic.built_at) {
+            continue;
+        }
+        let spans = |n: tree_sitter::Node<'_>| n.start_position().row..=n.end_position().row;
+        if reviewed
+            .iter()
+            .any(|line| spans(node).contains(line) || dynamic.built_at.is_some_and(|b| spans(b).contains(line)))
+        {
             continue;
         }
         let mut finding = ctx.finding(
@@ -48,6 +56,28 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         out.push(finding);
     }
+}
+
+/// The 0-based lines of the comments by which a team marked a query as
+/// reviewed for injection in another security linter: `# nosec` (Bandit)
+/// and `# noqa: S608` (the same check in Ruff). A finding whose call or
+/// query-building statement holds one is not reported again.
+fn reviewed_lines(ctx: &FileContext<'_>) -> Vec<usize> {
+    let source = ctx.source();
+    let mut lines = Vec::new();
+    for needle in ["nosec", "S608"] {
+        if !source.contains(needle) {
+            continue;
+        }
+        for comment in crate::lang::comments_containing(ctx.file.language, ctx.tree, source, needle) {
+            let marks =
+                comment.text.contains("nosec") || comment.text.contains("noqa") && comment.text.contains("S608");
+            if marks {
+                lines.extend(comment.line..=comment.end_line);
+            }
+        }
+    }
+    lines
 }
 
 /// For calls recognised only by their method name (`x.execute(..)`), the

@@ -784,7 +784,15 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
             "call" | "call_expression" => {
                 let Some(function) = node.field("function") else { return false };
                 let name = last_name(text(function, source)).to_ascii_lowercase();
-                if name.contains("chunk") || name.contains("batch") {
+                if name.contains("chunk") || name.contains("batch") || name == "grouper" {
+                    return true;
+                }
+                // A generator that yields batches: `load_tasks(files, batch_size=500)`.
+                let sized = node.field("arguments").is_some_and(|a| {
+                    let arguments = text(a, source);
+                    arguments.contains("batch_size") || arguments.contains("chunk_size")
+                });
+                if sized {
                     return true;
                 }
                 // `range(0, len(ids), BATCH_SIZE)`: offsets of slices.

@@ -29,3 +29,13 @@ def worker(queue):
 def mark_done(ids):
     for start in range(0, len(ids), 500):
         Task.objects.filter(id__in=ids[start : start + 500]).update(done=True)
+
+
+def update_all(objs):
+    for objs_batch in grouper(objs, 1000):
+        Task.objects.bulk_update(objs_batch, ["done"])
+
+
+def import_all(files):
+    for tasks in load_tasks_streaming(files, batch_size=500):
+        Task.objects.bulk_create(tasks)
