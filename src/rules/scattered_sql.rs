@@ -28,6 +28,20 @@ struct Occurrence<'t> {
     what: String,
 }
 
+/// `PRAGMA journal_mode=wal`, `SET search_path TO app`: the configuration of
+/// a connection, not a query to move into a repository.
+fn is_connection_setting(text: &str) -> bool {
+    let body = text.trim_start_matches(|c: char| matches!(c, '"' | '\'' | '`' | 'r' | 'f' | 'b') || c.is_whitespace());
+    let word: String = body.chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_uppercase();
+    matches!(word.as_str(), "PRAGMA" | "SET")
+}
+
+/// `knex.raw('current_timestamp')` as a value inside a query builder's
+/// object or list: a fragment of a built query, not a query of its own.
+fn is_fragment(call: Node<'_>) -> bool {
+    call.parent().is_some_and(|p| matches!(p.kind_name(), "pair" | "array"))
+}
+
 /// Whether a module is data access by what it does, whatever its name: at
 /// least two of its named functions run SQL, and they are more than half of
 /// them (a `crud.py`, a `prisma.service.ts`, the query module of a `*-db`
@@ -92,7 +106,8 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // Raw SQL calls count once, whatever SQL literal they hold.
     let mut occurrences: Vec<Occurrence<'_>> = db
         .raw_sql_calls()
-        .filter(|call| call.confident && !call.safe_by_construction)
+        .filter(|call| call.confident && !call.safe_by_construction && !is_fragment(call.call))
+        .filter(|call| !call.query.is_some_and(|q| is_connection_setting(ctx.text(q))))
         .map(|call| Occurrence { node: call.call, what: format!("raw SQL call `{}`", call.api) })
         .collect();
     // Most files hold no SQL: the strings are first screened by their first
@@ -125,7 +140,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if !string || covered.iter().any(|r| r.contains(&node.start_byte())) || statements.contains(&node.id()) {
             continue;
         }
-        if db.is_sql_literal(node) {
+        if db.is_sql_literal(node) && !is_connection_setting(ctx.text(node)) {
             occurrences.push(Occurrence { node, what: format!("SQL text {}", short(ctx.text(node))) });
         }
     }
@@ -155,6 +170,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let function = db.enclosing_function(occurrence.node);
+        // A migration runner (`migrate_databases`) is schema setup.
+        if function.and_then(|f| db.function_name(f)).is_some_and(|n| n.to_ascii_lowercase().contains("migrat")) {
+            continue;
+        }
         match function {
             Some(f) => {
                 if !seen_functions.insert(f.id()) {

@@ -34,11 +34,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if !call.confident && !holds_sql_text(&db, call, dynamic.built_at) {
             continue;
         }
-        let spans = |n: tree_sitter::Node<'_>| n.start_position().row..=n.end_position().row;
-        if reviewed
-            .iter()
-            .any(|line| spans(node).contains(line) || dynamic.built_at.is_some_and(|b| spans(b).contains(line)))
-        {
+        // From where the query string starts being built to the call.
+        let first_row = dynamic.built_at.map_or(node.start_position().row, |b| b.start_position().row);
+        let span = first_row.min(node.start_position().row)..=node.end_position().row;
+        if reviewed.iter().any(|line| span.contains(line)) {
             continue;
         }
         let mut finding = ctx.finding(
@@ -60,8 +59,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 
 /// The 0-based lines of the comments by which a team marked a query as
 /// reviewed for injection in another security linter: `# nosec` (Bandit)
-/// and `# noqa: S608` (the same check in Ruff). A finding whose call or
-/// query-building statement holds one is not reported again.
+/// and `# noqa: S608` (the same check in Ruff). A finding with one between
+/// the statement that starts building its query and the call is not
+/// reported again.
 fn reviewed_lines(ctx: &FileContext<'_>) -> Vec<usize> {
     let source = ctx.source();
     let mut lines = Vec::new();
