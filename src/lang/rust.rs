@@ -130,6 +130,11 @@ pub fn is_true(node: Node<'_>, source: &str) -> bool {
     node.kind_name() == "boolean_literal" && text(node, source) == "true"
 }
 
+/// Whether a type name is one of Rust's integer types.
+pub fn is_integer_type(name: &str) -> bool {
+    matches!(name, "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize")
+}
+
 /// The byte ranges of a file's test code: the items (modules, functions)
 /// marked `#[cfg(test)]`, `#[test]` or a runtime's test attribute
 /// (`#[tokio::test]`, `#[sqlx::test(...)]`), found from the file's

@@ -118,15 +118,8 @@ fn number_conversion(receiver: Node<'_>, source: &str) -> bool {
     {
         return true;
     }
-    rust::call_path(receiver, source).is_some_and(|path| {
-        path.rsplit_once("::").is_some_and(|(ty, f)| {
-            f == "try_from"
-                && matches!(
-                    ty,
-                    "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize"
-                )
-        })
-    })
+    rust::call_path(receiver, source)
+        .is_some_and(|path| path.rsplit_once("::").is_some_and(|(ty, f)| f == "try_from" && rust::is_integer_type(ty)))
 }
 
 /// `if res.is_ok() { res.unwrap() }`, `if x.is_some() { x.unwrap() }`,

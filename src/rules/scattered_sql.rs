@@ -16,6 +16,7 @@ use tree_sitter::Node;
 use crate::diagnostic::Finding;
 use crate::lang::Family;
 use crate::lang::db::short;
+use crate::lang::handlers::CLASS_KINDS;
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule =
@@ -64,12 +65,11 @@ fn is_constructor(ctx: &FileContext<'_>, function: Node<'_>) -> bool {
 /// [`is_data_access_by_content`], within one type: a `MembersStats` class
 /// built around the database client, an `impl DbFsQueries`), by node id.
 fn data_access_types(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> HashSet<usize> {
-    const TYPE_KINDS: &[&str] = &["class_definition", "class_declaration", "class", "impl_item"];
     let kinds = crate::lang::db::named_function_kinds(ctx.file.language.family());
     let mut with_sql: std::collections::HashMap<usize, HashSet<usize>> = std::collections::HashMap::new();
     for occurrence in occurrences {
         if let (Some(owner), Some(function)) = (
-            crate::lang::ancestor_of_kind(occurrence.node, TYPE_KINDS),
+            crate::lang::ancestor_of_kind(occurrence.node, CLASS_KINDS),
             crate::lang::ancestor_of_kind(occurrence.node, kinds),
         ) {
             with_sql.entry(owner.id()).or_default().insert(function.id());
@@ -85,7 +85,7 @@ fn data_access_types(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> H
             continue;
         }
         if let Some(owner) =
-            crate::lang::ancestor_of_kind(function, TYPE_KINDS).filter(|o| with_sql.contains_key(&o.id()))
+            crate::lang::ancestor_of_kind(function, CLASS_KINDS).filter(|o| with_sql.contains_key(&o.id()))
         {
             *methods.entry(owner.id()).or_default() += 1;
         }
@@ -159,9 +159,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     };
     let owned = data_access_types(ctx, &occurrences);
     let in_owner = |node: Node<'_>| {
-        !owned.is_empty()
-            && crate::lang::ancestor_of_kind(node, &["class_definition", "class_declaration", "class", "impl_item"])
-                .is_some_and(|o| owned.contains(&o.id()))
+        !owned.is_empty() && crate::lang::ancestor_of_kind(node, CLASS_KINDS).is_some_and(|o| owned.contains(&o.id()))
     };
     let mut seen_functions: HashSet<usize> = HashSet::new();
     let mut reported_lines: HashSet<usize> = HashSet::new();

@@ -804,23 +804,8 @@ impl<'t> Eval<'_, '_, 't> {
             p.kind_name() == "parameter"
                 && p.field("pattern").is_some_and(|n| text(n, self.source).trim_start_matches("mut ") == name)
                 && p.field("type").is_some_and(|t| {
-                    matches!(
-                        text(t, self.source),
-                        "i8" | "i16"
-                            | "i32"
-                            | "i64"
-                            | "i128"
-                            | "isize"
-                            | "u8"
-                            | "u16"
-                            | "u32"
-                            | "u64"
-                            | "u128"
-                            | "usize"
-                            | "f32"
-                            | "f64"
-                            | "bool"
-                    )
+                    let ty = text(t, self.source);
+                    crate::lang::rust::is_integer_type(ty) || matches!(ty, "f32" | "f64" | "bool")
                 })
         })
     }

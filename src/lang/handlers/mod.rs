@@ -257,7 +257,8 @@ struct FunctionIndex<'t> {
     methods: HashMap<(usize, &'t str), Node<'t>>,
 }
 
-const CLASS_KINDS: &[&str] = &["class_definition", "class_declaration", "class", "impl_item"];
+/// Class-like node kinds of every grammar: classes and Rust `impl` blocks.
+pub const CLASS_KINDS: &[&str] = &["class_definition", "class_declaration", "class", "impl_item"];
 
 impl<'t> FunctionIndex<'t> {
     fn build(family: Family, nodes: &NodeIndex<'t>, source: &'t str) -> FunctionIndex<'t> {
