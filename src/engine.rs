@@ -248,11 +248,9 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             facts: &facts,
         };
         let mut rule_findings = Vec::new();
-        IN_RULE.with(|flag| flag.set(true));
         let rule_start = Instant::now();
-        let result = catch_unwind(AssertUnwindSafe(|| deadline::armed(|| (rule.check)(&context, &mut rule_findings))));
+        let result = guarded(|| (rule.check)(&context, &mut rule_findings));
         outcome.rule_times[active.index] = rule_start.elapsed();
-        IN_RULE.with(|flag| flag.set(false));
         match result {
             Ok(()) => findings.append(&mut rule_findings),
             Err(payload) if payload.is::<deadline::OverBudget>() => {
@@ -305,10 +303,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         };
         // The shared knowledge runs here outside any rule: a panic in it
         // leaves the summaries empty instead of losing the file.
-        IN_RULE.with(|flag| flag.set(true));
-        let filled =
-            catch_unwind(AssertUnwindSafe(|| deadline::armed(|| crate::project::performs::fill(&context, index))));
-        IN_RULE.with(|flag| flag.set(false));
+        let filled = guarded(|| crate::project::performs::fill(&context, index));
         if let Err(payload) = filled {
             crate::project::performs::clear(index);
             outcome.notifications.push(if payload.is::<deadline::OverBudget>() {
@@ -434,6 +429,16 @@ fn masked_line(file: &SourceFile, line: usize, redactions: &[std::ops::Range<usi
 pub fn mask(secret: &str) -> String {
     let keep: String = secret.chars().take(4).collect();
     format!("{keep}****")
+}
+
+/// Runs a rule's check (or shared knowledge outside any rule) inside
+/// `catch_unwind`, with the panic hook quiet (see [`install_panic_hook`])
+/// and the file's time budget armed (see [`deadline`]).
+fn guarded<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    IN_RULE.with(|flag| flag.set(true));
+    let result = catch_unwind(AssertUnwindSafe(|| deadline::armed(f)));
+    IN_RULE.with(|flag| flag.set(false));
+    result
 }
 
 /// The notification for a file whose budget (`--timeout`) ran out while `doing`.
