@@ -54,7 +54,13 @@ fn is_data_access_by_content(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_
     let functions = ctx.nodes(kinds).into_iter().filter(|f| !is_constructor(ctx, *f)).count();
     let with_sql: HashSet<usize> =
         occurrences.iter().filter_map(|o| crate::lang::ancestor_of_kind(o.node, kinds).map(|f| f.id())).collect();
-    with_sql.len() >= 2 && with_sql.len() * 2 > functions
+    owns_queries(with_sql.len(), functions)
+}
+
+/// The test of both: at least two functions run SQL, and they are more than
+/// half of the functions.
+fn owns_queries(with_sql: usize, functions: usize) -> bool {
+    with_sql >= 2 && with_sql * 2 > functions
 }
 
 fn is_constructor(ctx: &FileContext<'_>, function: Node<'_>) -> bool {
@@ -92,7 +98,7 @@ fn data_access_types(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> H
     }
     with_sql
         .into_iter()
-        .filter(|(owner, functions)| functions.len() * 2 > methods.get(owner).copied().unwrap_or(0))
+        .filter(|(owner, functions)| owns_queries(functions.len(), methods.get(owner).copied().unwrap_or(0)))
         .map(|(owner, _)| owner)
         .collect()
 }
