@@ -5,6 +5,8 @@
     check.py compare BASE NEW      findings added and removed by NEW against BASE, per project and rule
     check.py precision [BIN]       per-rule precision of BIN's findings over the triaged sample
                                    (default: this checkout, built with cargo build --release)
+    check.py show VERDICT [BIN]    BIN's current findings with that verdict (tp, fp, deb or open),
+                                   with their messages: the shapes to fix next
     check.py sample BIN [N]        untriaged findings of BIN to judge (at most N per rule, default 12),
                                    as rows to append to triage.tsv
 
@@ -163,6 +165,16 @@ def precision(binary):
         print(f"{rule:<28} {c['findings']:>8} {c['tp']:>4} {c['fp']:>4} {c['deb']:>4} {c['untriaged']:>5}  {value}")
 
 
+def show(verdict, binary):
+    if verdict not in VERDICTS + ("open",):
+        raise SystemExit(f"show: expected one of {', '.join(VERDICTS)}, open; got {verdict}")
+    verdicts = read_triage()
+    for project in projects():
+        for (rule, path, line), message in sorted(findings(binary, project).items()):
+            if verdicts.get((project["name"], rule, path, line), "open") == verdict:
+                print(f"{project['name']}\t{rule}\t{path}:{line}\t{message}")
+
+
 def sample(binary, per_rule):
     """Untriaged findings to judge, at most `per_rule` of each rule over all
     projects, picked by a hash of their key so the sample is stable."""
@@ -197,6 +209,8 @@ def main(argv):
         compare(argv[2], argv[3])
     elif len(argv) in (2, 3) and argv[1] == "precision":
         precision(argv[2] if len(argv) == 3 else this_checkout())
+    elif len(argv) in (3, 4) and argv[1] == "show":
+        show(argv[2], argv[3] if len(argv) == 4 else this_checkout())
     elif len(argv) in (3, 4) and argv[1] == "sample":
         sample(argv[2], int(argv[3]) if len(argv) == 4 else 12)
     else:

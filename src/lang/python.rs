@@ -151,6 +151,13 @@ pub fn string_value<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
 }
 
 /// Whether `node` is the literal `False`.
+/// Whether `path` is a Django management command (`<app>/management/commands/<name>.py`):
+/// a command-line tool run by an operator, whose arguments are trusted input.
+pub fn is_management_command(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.windows(3).any(|w| w[0] == "management" && w[1] == "commands")
+}
+
 pub fn is_false(node: Node<'_>) -> bool {
     node.kind_name() == "false"
 }

@@ -630,30 +630,52 @@ impl<'t> Eval<'_, '_, 't> {
                 Some(i) => group[i + 1..].to_vec(),
                 None => group,
             };
-            let safe = match group.as_slice() {
-                [single]
-                    if matches!(
-                        single.kind_name(),
-                        "integer_literal" | "float_literal" | "string_literal" | "boolean_literal"
-                    ) =>
-                {
-                    true
-                }
-                [single] if single.kind_name() == "identifier" => {
-                    self.hole_name(text(*single, self.source), *single, at).is_none()
-                }
-                [amp, single] if amp.kind_name() == "&" && single.kind_name() == "identifier" => {
-                    self.hole_name(text(*single, self.source), *single, at).is_none()
-                }
-                _ => false,
-            };
-            if !safe {
+            if !self.tokens_are_constant(&group, at) {
                 let (Some(first), Some(last)) = (group.first(), group.last()) else { continue };
                 let hole_text = short(&self.source[first.start_byte()..last.end_byte()]);
                 return QueryValue::Dynamic(Dynamic { hole: *first, hole_text, how: "`format!`", built_at: None });
             }
         }
         QueryValue::Constant
+    }
+
+    /// Whether a `format!` argument, as the macro's tokens, is built only
+    /// from literals, constants, numbers and lengths: every value it names is
+    /// a constant (`AUTH_KEY_LENGTH`, `i8::try_from(MAX)`), a number
+    /// (`params.len() - 1`), or a variable that holds a constant.
+    /// Function, method, macro and path names are not values; their
+    /// arguments are judged as tokens too (`repeat_vars(ids.len())`).
+    fn tokens_are_constant(&mut self, tokens: &[Node<'t>], at: usize) -> bool {
+        let kind = |i: usize| tokens.get(i).map(|t| t.kind_name()).unwrap_or("");
+        let is = |i: usize, s: &str| tokens.get(i).is_some_and(|t| text(*t, self.source) == s);
+        for (i, token) in tokens.iter().enumerate() {
+            match token.kind_name() {
+                "token_tree" => {
+                    let mut cursor = token.walk();
+                    let inner: Vec<Node<'t>> = token
+                        .children(&mut cursor)
+                        .filter(|t| !matches!(t.kind_name(), "(" | ")" | "[" | "]" | "{" | "}"))
+                        .collect();
+                    if !self.tokens_are_constant(&inner, at) {
+                        return false;
+                    }
+                }
+                "self" => return false,
+                "identifier" => {
+                    let name = text(*token, self.source);
+                    let is_name = (i > 0 && matches!(kind(i - 1), "." | "::"))
+                        || matches!(kind(i + 1), "::" | "!" | "token_tree")
+                        || (i > 0 && is(i - 1, "as"))
+                        || crate::lang::rust::is_integer_type(name);
+                    let is_length = is(i + 1, ".") && (is(i + 2, "len") || is(i + 2, "count"));
+                    if !is_name && !is_length && self.hole_name(name, *token, at).is_some() {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        true
     }
 
     fn variable(&mut self, name: &str, at: usize) -> QueryValue<'t> {

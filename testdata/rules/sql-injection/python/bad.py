@@ -79,3 +79,9 @@ SCHEMA = input("schema? ")
 def from_reassigned_upper(user_id):
     cur = conn.cursor()
     cur.execute(f"SELECT * FROM {SCHEMA}.users WHERE id = ?", (user_id,))  # expect: sql-injection
+
+
+def drop_schema(schema, other):
+    cur = connection.cursor()
+    # `other` is verified by the caller
+    cur.execute(f"DROP SCHEMA {schema} CASCADE")  # expect: sql-injection

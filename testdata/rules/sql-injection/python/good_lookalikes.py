@@ -45,3 +45,13 @@ def sort_direction(direction):
     cur = conn.cursor()
     # ok: both branches are constants
     cur.execute(f"SELECT * FROM users ORDER BY created {order}")
+
+
+def drop_extension_schema(ext_id):
+    cur = conn.cursor()
+    row = cur.execute("SELECT 1 FROM dbversions WHERE db = ?", (ext_id,)).fetchone()
+    if not row:
+        raise ValueError("unknown extension")
+    # Identifiers cannot be bound; `ext_id` is verified above against the installed extensions.
+    # ok: the author says, naming the value, that it was checked
+    cur.execute(f"DROP SCHEMA IF EXISTS {ext_id} CASCADE")

@@ -39,3 +39,15 @@ pub async fn pg(client: &tokio_postgres::Client, id: String) -> Result<(), tokio
 pub fn diesel_raw(org: &str) {
     let _q = diesel::sql_query(format!("SELECT * FROM users WHERE org = '{org}'")); // expect: sql-injection
 }
+
+pub async fn escaped_by_a_helper(pool: &PgPool, name: &str) -> sqlx::Result<()> {
+    let sql = format!("SELECT * FROM users WHERE name = '{}'", escape(name.trim()));
+    sqlx::query(&sql).execute(pool).await?; // expect: sql-injection
+    Ok(())
+}
+
+pub async fn field_of_self(pool: &PgPool, store: &Store) -> sqlx::Result<()> {
+    let sql = format!("SELECT * FROM {} WHERE id = 1", store.table.as_str());
+    sqlx::query(&sql).execute(pool).await?; // expect: sql-injection
+    Ok(())
+}
