@@ -285,6 +285,36 @@ pub fn directive_target_line(comment: &Comment<'_>, language: Language, tree: &T
 /// Whether `source` contains any of `needles`: a cheap pre-filter (a
 /// `memchr`-speed scan) that lets a rule skip a file that cannot hold what it
 /// looks for, before touching the tree.
+/// Whether a comment's text (with its `#`, `//` or `/* */` markers) says
+/// why in words: not a tool directive (`# noqa: E722`, `// eslint-disable-line`,
+/// `# type: ignore`, `// @ts-ignore`) and not a marker of unfinished work
+/// (`TODO`, `FIXME`, `XXX`), nor backlint's own fixture marker (`expect:`).
+pub fn is_explanation(comment: &str) -> bool {
+    let words = comment.trim_start_matches(['#', '/', '*', '!', ' ', '\t']).trim_end_matches(['*', '/', ' ']);
+    let lower = words.to_ascii_lowercase();
+    const DIRECTIVES: [&str; 18] = [
+        "noqa",
+        "nosec",
+        "type:",
+        "pylint:",
+        "pyright:",
+        "mypy:",
+        "ruff:",
+        "fmt:",
+        "eslint",
+        "@ts-",
+        "istanbul ",
+        "c8 ",
+        "prettier-ignore",
+        "jshint",
+        "todo",
+        "fixme",
+        "xxx",
+        "expect:",
+    ];
+    !lower.is_empty() && !DIRECTIVES.iter().any(|d| lower.starts_with(d))
+}
+
 pub fn mentions_any(source: &str, needles: &[&str]) -> bool {
     needles.iter().any(|needle| source.contains(needle))
 }

@@ -233,6 +233,17 @@ const BROWSER_FOLDERS: &[&str] = &["static", "public", "assets", "wwwroot", "fro
 /// static assets or holds the front end (`static/`, `static_build/`, `public/`, `assets/`,
 /// `frontend/`, `client/`), a service worker, or a module that imports a UI
 /// framework (React, Vue, Svelte, Solid, Angular, Preact, Lit, jQuery).
+/// Whether `call` only asks whether a file exists (`fs.statSync(p)`,
+/// `await fs.promises.access(p)`): it changes nothing, and its error is the
+/// answer "it is not there".
+pub fn is_existence_probe(call: Node<'_>, source: &str) -> bool {
+    callee_name(call, source).is_some_and(|name| {
+        let (object, method) = name.rsplit_once('.').unwrap_or(("", &name));
+        (object == "fs" || object.ends_with(".promises") || object.ends_with("fs"))
+            && matches!(method, "stat" | "statSync" | "lstat" | "lstatSync" | "access" | "accessSync")
+    })
+}
+
 pub fn is_browser_code(path: &str, imports: impl FnOnce() -> bool) -> bool {
     let mut segments = path.split('/');
     let file = segments.next_back().unwrap_or(path);

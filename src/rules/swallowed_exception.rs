@@ -3,23 +3,24 @@
 //! ## What it does
 //! Python `except:` / `except Exception` / `except BaseException` whose body
 //! is only `pass`, `...` or `continue`, and `contextlib.suppress(Exception)`;
-//! TypeScript/JavaScript empty `catch` blocks (comments count as empty) and
-//! `.catch(() => {})` / `.catch(() => undefined)`; Rust `let _ = <fallible
-//! call>` and statement-level `<call>.ok();`.
+//! TypeScript/JavaScript empty `catch` blocks and `.catch(() => {})` /
+//! `.catch(() => undefined)`; Rust `let _ = <call>` and statement-level
+//! `<call>.ok();` on a call that changes durable state.
+//!
+//! A handler with a comment says why it drops the error, and a `try` that
+//! only computes values falls back to their defaults: neither is reported.
 //!
 //! ## Why is this bad?
 //! The failure disappears: no log line, no metric, no error to the caller.
 //!
-//! The fallible-call knowledge for Rust (which calls return `Result`) lives in
-//! [`is_fallible_call`]. The user docs are in `rules/swallowed-exception.md`.
+//! Which Rust calls change durable state lives in [`is_consequential_call`]. The user docs are in `rules/swallowed-exception.md`.
 
 use crate::lang::NodeExt;
-use std::collections::HashSet;
 
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
-use crate::lang::{self, Family, python, rust};
+use crate::lang::{self, Family, python, rust, typescript};
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -85,6 +86,15 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                         format!("except {}:", ctx.text(*caught))
                     }
                 };
+                // A comment in the handler says why the error is dropped; a
+                // `try` that only computes values falls back to their defaults.
+                let documented =
+                    lang::descendants(node).any(|n| n.kind_name() == "comment" && lang::is_explanation(ctx.text(n)));
+                let fallback =
+                    node.parent().and_then(|t| t.field("body")).is_some_and(|b| python_computes_values_only(b));
+                if documented || fallback {
+                    continue;
+                }
                 if let Some(only) = python_body_only_drops(*body, source) {
                     out.push(ctx.finding(
                         node,
@@ -145,6 +155,35 @@ fn python_body_only_drops(body: Node<'_>, source: &str) -> Option<&'static str> 
     only
 }
 
+/// Whether a `try` block only computes values (assignments, possibly under
+/// `with` or `if`): when it fails, the names keep their defaults, which is a
+/// fallback, not a lost action.
+fn python_computes_values_only(block: Node<'_>) -> bool {
+    let mut cursor = block.walk();
+    let statements: Vec<Node<'_>> = block.named_children(&mut cursor).collect();
+    statements.iter().all(|statement| match statement.kind_name() {
+        "comment" | "pass_statement" => true,
+        "expression_statement" => {
+            statement.named_child(0).is_some_and(|e| matches!(e.kind_name(), "assignment" | "augmented_assignment"))
+        }
+        "with_statement" => statement.field("body").is_some_and(|b| python_computes_values_only(b)),
+        "if_statement" => {
+            let mut cursor = statement.walk();
+            let branches: Vec<Node<'_>> = statement.named_children(&mut cursor).skip(1).collect();
+            branches.iter().all(|branch| match branch.kind_name() {
+                "block" => python_computes_values_only(*branch),
+                "elif_clause" | "else_clause" => branch
+                    .field("consequence")
+                    .or_else(|| branch.field("body"))
+                    .is_some_and(|b| python_computes_values_only(b)),
+                "comment" => true,
+                _ => false,
+            })
+        }
+        _ => false,
+    })
+}
+
 // ---------------------------------------------------------------- TypeScript
 
 fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
@@ -153,7 +192,15 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         match node.kind_name() {
             "catch_clause" => {
                 let Some(body) = node.field("body") else { continue };
-                if is_empty_block(body) {
+                // A comment in the block says why the error is dropped; a `try`
+                // that only computes values (or probes for a file) falls back.
+                let documented =
+                    lang::descendants(body).any(|n| n.kind_name() == "comment" && lang::is_explanation(ctx.text(n)));
+                let fallback = node
+                    .parent()
+                    .and_then(|t| t.field("body"))
+                    .is_some_and(|b| typescript_computes_values_only(b, source));
+                if is_empty_block(body) && !documented && !fallback {
                     out.push(ctx.finding(
                         node,
                         format!(
@@ -196,6 +243,30 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether a `try` block only computes values (declarations, assignments,
+/// possibly under `if`) or probes whether a file exists: when it fails, the
+/// names keep their defaults, which is a fallback, not a lost action.
+fn typescript_computes_values_only(statement: Node<'_>, source: &str) -> bool {
+    match statement.kind_name() {
+        "comment" | "empty_statement" | "lexical_declaration" | "variable_declaration" => true,
+        "statement_block" | "else_clause" => {
+            let mut cursor = statement.walk();
+            let inner: Vec<Node<'_>> = statement.named_children(&mut cursor).collect();
+            inner.iter().all(|s| typescript_computes_values_only(*s, source))
+        }
+        "expression_statement" => statement.named_child(0).is_some_and(|e| {
+            let e = if e.kind_name() == "await_expression" { e.named_child(0).unwrap_or(e) } else { e };
+            matches!(e.kind_name(), "assignment_expression" | "augmented_assignment_expression")
+                || (e.kind_name() == "call_expression" && typescript::is_existence_probe(e, source))
+        }),
+        "if_statement" => [statement.field("consequence"), statement.field("alternative")]
+            .into_iter()
+            .flatten()
+            .all(|branch| typescript_computes_values_only(branch, source)),
+        _ => false,
+    }
+}
+
 /// Whether a call's value is thrown away: the call is a statement of its own
 /// (possibly awaited or `void`ed). A `.catch(() => null)` whose value is
 /// assigned, returned or passed on is a fallback the caller checks.
@@ -233,14 +304,13 @@ fn is_noop_handler(handler: Node<'_>, source: &str) -> bool {
 
 // ---------------------------------------------------------------- Rust
 
-/// Methods that return `Result` in the APIs backend code uses: channel sends,
-/// database execution and transactions (sqlx, diesel, rusqlite, tokio-postgres),
-/// HTTP sends (reqwest), and I/O writes.
-const FALLIBLE_METHODS: &[&str] = &[
-    "send",
-    "try_send",
-    "blocking_send",
-    "send_timeout",
+/// Methods whose failure loses a change to durable state: database
+/// execution, commits and migrations (sqlx, diesel, rusqlite,
+/// tokio-postgres, refinery), and messages published to a broker. Dropping
+/// their error hides lost data. Sends on channels, writes to unknown sinks
+/// (a buffer, stdout) and rollbacks are left out: their failure is expected
+/// (the receiver is gone) or changes nothing.
+const CONSEQUENTIAL_METHODS: &[&str] = &[
     "execute",
     "execute_batch",
     "fetch_one",
@@ -249,14 +319,11 @@ const FALLIBLE_METHODS: &[&str] = &[
     "get_result",
     "get_results",
     "commit",
-    "rollback",
-    "write_all",
-    "flush",
-    "sync_all",
-    "sync_data",
-    "shutdown",
-    "set_ex",
+    "run_pending_migrations",
+    "migrate",
+    "migrate_up",
     "publish",
+    "basic_publish",
 ];
 
 /// Functions of `std::fs`, `tokio::fs` and `async_std::fs` that return `Result`.
@@ -275,60 +342,17 @@ const FALLIBLE_FS: &[&str] = &[
     "File::open",
 ];
 
-/// Whether a call returns a `Result` by what is known of its callee: one of
-/// the fallible methods or file-system functions above, or a function of this
-/// file declared to return a `Result`.
-pub fn is_fallible_call(call: Node<'_>, source: &str, uses: &rust::Uses, local: &HashSet<&str>) -> bool {
+/// Whether a call changes durable state and returns a `Result` by what is
+/// known of its callee: one of the methods or file-system functions above.
+pub fn is_consequential_call(call: Node<'_>, source: &str, uses: &rust::Uses) -> bool {
     if let Some(method) = rust::method_name(call) {
-        let method = lang::text(method, source);
-        return FALLIBLE_METHODS.contains(&method) || local.contains(method);
+        return CONSEQUENTIAL_METHODS.contains(&lang::text(method, source));
     }
     let Some(path) = rust::call_path(call, source) else { return false };
     let qualified = uses.qualify(path);
-    for prefix in ["std::fs::", "tokio::fs::", "async_std::fs::"] {
-        if let Some(rest) = qualified.strip_prefix(prefix)
-            && FALLIBLE_FS.contains(&rest)
-        {
-            return true;
-        }
-    }
-    let last = path.rsplit("::").next().unwrap_or(path);
-    local.contains(last)
-}
-
-/// `tx.send(event)`, `notice_tx.try_send(..)`: a send on a channel, which
-/// fails only when the receiver is gone. Dropping that error is often best
-/// effort by design, so it is reported as a note. A request's `.send()` ends
-/// a builder chain (`client.post(url).send()`) and stays a warning.
-fn is_channel_send(call: Node<'_>, source: &str) -> bool {
-    rust::method_name(call)
-        .is_some_and(|m| matches!(lang::text(m, source), "send" | "try_send" | "blocking_send" | "send_timeout"))
-        && rust::method_receiver(call).is_some_and(|r| matches!(r.kind_name(), "identifier" | "field_expression"))
-}
-
-/// A finding about a channel send, at note level (see [`is_channel_send`]).
-fn lowered_for_channel_sends(mut finding: Finding, call: Node<'_>, source: &str) -> Finding {
-    if is_channel_send(call, source) {
-        finding.level = crate::diagnostic::Level::Note.min(finding.level);
-    }
-    finding
-}
-
-/// Names of the functions of a file declared to return a `Result`.
-fn result_functions<'a>(functions: &[Node<'_>], source: &'a str) -> HashSet<&'a str> {
-    let mut out = HashSet::new();
-    for &node in functions {
-        if node.kind_name() == "function_item"
-            && let (Some(name), Some(ret)) = (node.field("name"), node.field("return_type"))
-        {
-            let ret = lang::text(ret, source);
-            let base = ret.split('<').next().unwrap_or(ret).trim();
-            if base == "Result" || base.ends_with("::Result") {
-                out.insert(lang::text(name, source));
-            }
-        }
-    }
-    out
+    ["std::fs::", "tokio::fs::", "async_std::fs::"]
+        .iter()
+        .any(|prefix| qualified.strip_prefix(prefix).is_some_and(|rest| FALLIBLE_FS.contains(&rest)))
 }
 
 fn strip_await(node: Node<'_>) -> Node<'_> {
@@ -342,7 +366,25 @@ fn strip_await(node: Node<'_>) -> Node<'_> {
     node
 }
 
-/// The call as shown in messages: one line, arguments elided when long.
+/// Whether a comment on the line above a Rust statement, or at the end of
+/// its line, says why its error is dropped (`// best effort: the parent
+/// directory may not be empty`).
+fn explained(ctx: &FileContext<'_>, statement: Node<'_>) -> bool {
+    let statement = match statement.parent() {
+        Some(p) if p.kind_name() == "expression_statement" => p,
+        _ => statement,
+    };
+    let row = statement.start_position().row;
+    let end = statement.end_position().row;
+    let above = statement.prev_sibling().filter(|c| c.end_position().row + 1 == row);
+    let after = statement.next_sibling().filter(|c| c.start_position().row == end);
+    [above, after]
+        .into_iter()
+        .flatten()
+        .any(|c| matches!(c.kind_name(), "line_comment" | "block_comment") && lang::is_explanation(ctx.text(c)))
+}
+
+/// The call as shown in a message: its text on one line, or its callee when long.
 fn shown_call(ctx: &FileContext<'_>, call: Node<'_>) -> String {
     let text: String = ctx.text(call).split_whitespace().collect::<Vec<_>>().join(" ");
     if text.len() <= 60 {
@@ -359,7 +401,6 @@ fn shown_call(ctx: &FileContext<'_>, call: Node<'_>) -> String {
 fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     let uses = ctx.rust_uses();
-    let local = result_functions(&ctx.nodes(&["function_item"]), source);
     for node in ctx.nodes(&["let_declaration", "assignment_expression", "expression_statement"]) {
         match node.kind_name() {
             "let_declaration" | "assignment_expression" => {
@@ -369,11 +410,11 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     (node.field("left"), node.field("right"))
                 };
                 let (Some(target), Some(value)) = (target, value) else { continue };
-                if ctx.text(target) != "_" || node.field("type").is_some() {
+                if ctx.text(target) != "_" || node.field("type").is_some() || explained(ctx, node) {
                     continue;
                 }
                 let call = strip_await(value);
-                if call.kind_name() == "call_expression" && is_fallible_call(call, source, uses, &local) {
+                if call.kind_name() == "call_expression" && is_consequential_call(call, source, uses) {
                     let finding = ctx.finding(
                         node,
                         format!(
@@ -382,11 +423,14 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                             in_function(ctx, node)
                         ),
                     );
-                    out.push(lowered_for_channel_sends(finding, call, source));
+                    out.push(finding);
                 }
             }
             "expression_statement" => {
                 let Some(expression) = node.named_child(0) else { continue };
+                if explained(ctx, node) {
+                    continue;
+                }
                 if expression.kind_name() != "call_expression"
                     || rust::method_name(expression).is_none_or(|m| ctx.text(m) != "ok")
                     || !rust::arguments(expression).is_empty()
@@ -395,7 +439,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
                 let Some(receiver) = rust::method_receiver(expression) else { continue };
                 let call = strip_await(receiver);
-                if call.kind_name() == "call_expression" {
+                if call.kind_name() == "call_expression" && is_consequential_call(call, source, uses) {
                     let finding = ctx.finding(
                         node,
                         format!(
@@ -404,7 +448,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                             in_function(ctx, node)
                         ),
                     );
-                    out.push(lowered_for_channel_sends(finding, call, source));
+                    out.push(finding);
                 }
             }
             _ => {}

@@ -49,3 +49,39 @@ for item in items:
     except Exception:
         failures += 1
         continue
+
+
+# ok: a comment in the handler says why the error is dropped
+def stop(worker):
+    try:
+        worker.stop()
+    except Exception:
+        # the worker may already be gone; shutting down either way
+        pass
+
+
+# ok: the try only computes a value; on failure it keeps its default
+def request_body(request):
+    body = None
+    try:
+        body = request.body.decode("utf-8")
+    except:  # noqa: E722
+        pass
+    return body
+
+
+# ok: optional files read into values under `with`
+def versions(result):
+    try:
+        with open("version.json") as f:
+            result["frontend"] = json.load(f)
+    except Exception:
+        pass
+
+
+# ok: tuning an optional setting; the default stays if it cannot be set
+def tune(client):
+    try:
+        client._config.max_single_get_size = 1024
+    except Exception:
+        pass

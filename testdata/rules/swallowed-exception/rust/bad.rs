@@ -1,13 +1,4 @@
 use std::fs;
-use tokio::sync::mpsc::Sender;
-
-fn save(path: &str) -> std::io::Result<()> {
-    fs::write(path, b"data")
-}
-
-async fn notify(tx: Sender<Event>, event: Event) {
-    let _ = tx.send(event).await; // expect: swallowed-exception
-}
 
 fn cleanup(tmp: &std::path::Path) {
     let _ = std::fs::remove_file(tmp); // expect: swallowed-exception
@@ -22,10 +13,15 @@ async fn store(pool: &PgPool, order: &Order) {
         .await;
 }
 
-fn persist() {
-    let _ = save("/var/lib/app/state"); // expect: swallowed-exception
+async fn finish(tx: sqlx::Transaction<'_, sqlx::Postgres>) {
+    tx.commit().await.ok(); // expect: swallowed-exception
 }
 
-async fn ping(client: &reqwest::Client, url: &str) {
-    client.get(url).send().await.ok(); // expect: swallowed-exception
+async fn start(repo: &Repo) {
+    repo.migrate_up().await.ok(); // expect: swallowed-exception
+}
+
+async fn announce(channel: &lapin::Channel, payload: &[u8]) {
+    // expect: swallowed-exception
+    let _ = channel.basic_publish("", "orders", Default::default(), payload, Default::default()).await;
 }

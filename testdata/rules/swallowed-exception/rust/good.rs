@@ -46,3 +46,32 @@ mod tests {
         assert!(parse(url).is_ok());
     }
 }
+
+// ok: a send on a channel fails only when the receiver is gone, the normal end of its life
+async fn broadcast(tx: tokio::sync::broadcast::Sender<u32>, stop_tx: tokio::sync::oneshot::Sender<()>) {
+    let _ = tx.send(1);
+    stop_tx.send(()).ok();
+}
+
+// ok: writes to a sink that may be a buffer or stdout, and rollbacks, change nothing durable
+fn render<W: std::io::Write>(writer: &mut W, tx: rusqlite::Transaction<'_>) {
+    let _ = writer.write_all(b",\n");
+    let _ = std::io::stdout().write_all(b"log line");
+    tx.rollback().ok();
+}
+
+// ok: the optional `.env` file idiom, and functions of this file not known to change durable state
+fn setup(renderer: &mut Renderer) {
+    dotenvy::dotenv().ok();
+    let _ = renderer.write_prefix();
+}
+
+fn write_prefix() -> std::io::Result<()> {
+    Ok(())
+}
+
+// ok: a comment above the statement says why the error is dropped
+fn remove_parent(path: &std::path::Path) {
+    // attempt to remove the parent directory if it is empty
+    let _ = std::fs::remove_dir(path);
+}
