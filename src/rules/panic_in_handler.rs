@@ -90,6 +90,7 @@ fn panic_site(node: Node<'_>, source: &str, templates: bool) -> Option<String> {
                 || clock_since_epoch(receiver, source)
                 || checked_before(node, receiver, source)
                 || number_conversion(receiver, source)
+                || asserted_state(node, receiver, source)
                 || (templates && template_render(receiver, source))
             {
                 return None;
@@ -104,6 +105,73 @@ fn panic_site(node: Node<'_>, source: &str, templates: bool) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `session.alias().expect("alias should exist")`: an `expect` whose
+/// message states what the author knows holds (the "expect as precondition"
+/// style the standard library recommends: *should*, *must*, *always*,
+/// *exists*...) on a getter of the program's own state (a method without
+/// arguments, or a field). An `expect` on a lookup or a parse with arguments
+/// (`find(id).expect("user exists")`) is still reported: its input decides.
+fn asserted_state(expect: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
+    const STATED: [&str; 11] = [
+        "should",
+        "must",
+        "always",
+        "exists",
+        "exist",
+        "is set",
+        "never",
+        "invariant",
+        "infallible",
+        "cannot fail",
+        "guaranteed",
+    ];
+    let Some(message) = rust::arguments(expect).first().copied().filter(|a| a.kind_name() == "string_literal") else {
+        return false;
+    };
+    let getter = match receiver.kind_name() {
+        "field_expression" => true,
+        "call_expression" => rust::method_name(receiver).is_some() && rust::arguments(receiver).is_empty(),
+        _ => false,
+    };
+    // The message as words between spaces: " alias should exist ".
+    let words: Vec<String> = text(message, source)
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let spaced = format!(" {} ", words.join(" "));
+    getter && STATED.iter().any(|word| spaced.contains(&format!(" {word} "))) && !from_parameter(receiver, source)
+}
+
+/// Whether a method chain starts at a parameter of its function (request
+/// input, in a handler): `body["email"].as_str()`.
+fn from_parameter(chain: Node<'_>, source: &str) -> bool {
+    let mut node = chain;
+    loop {
+        let next = match node.kind_name() {
+            "field_expression" => node.field("value"),
+            "call_expression" => rust::method_receiver(node),
+            "index_expression" | "reference_expression" | "parenthesized_expression" | "try_expression" => {
+                node.named_child(0)
+            }
+            _ => None,
+        };
+        match next {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    if node.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(node, source);
+    let Some(parameters) = crate::lang::ancestor_of_kind(node, &["function_item"]).and_then(|f| f.field("parameters"))
+    else {
+        return false;
+    };
+    crate::lang::descendants(parameters).any(|p| p.kind_name() == "identifier" && text(p, source) == name)
 }
 
 /// `i64::try_from(millis)`, `interval.try_into()`: a number that does not fit

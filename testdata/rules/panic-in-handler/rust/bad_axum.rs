@@ -32,5 +32,19 @@ pub fn routes() -> Router<PgPool> {
         .route("/users/:id", get(get_user))
         .route("/users", post(create_user))
         .route("/export", get(export))
+        .route("/rename", post(rename))
+        .route("/show/:id", get(show))
         .route("/inline", get(|Path(n): Path<String>| async move { n.parse::<u32>().unwrap().to_string() })) // expect: panic-in-handler
+}
+
+async fn rename(Json(body): Json<serde_json::Value>) -> String {
+    // expect: panic-in-handler
+    let name = body["name"].as_str().expect("name should be a string");
+    name.to_string()
+}
+
+async fn show(State(pool): State<PgPool>, Path(id): Path<i64>) -> String {
+    // expect: panic-in-handler
+    let user = find_user(&pool, id).await.expect("user should exist");
+    user.name
 }

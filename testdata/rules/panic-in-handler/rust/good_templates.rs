@@ -39,3 +39,12 @@ async fn stats() -> HttpResponse {
     let interval: u32 = 3600_u64.try_into().unwrap();
     HttpResponse::Ok().body(format!("{at} {interval}"))
 }
+
+// ok: an `expect` stating what the program's own state guarantees, on a getter
+#[get("/upload")]
+async fn upload() -> HttpResponse {
+    let session = start_ingest().await;
+    let alias = session.alias().expect("alias should exist");
+    let id = session.upload_id.expect("Upload ID exists");
+    HttpResponse::Ok().body(format!("{alias} {id}"))
+}
