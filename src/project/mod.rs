@@ -606,6 +606,7 @@ impl Scopes {
         index: &mut FileIndex,
     ) {
         if let Some(header) = self.loop_at(node.start_byte())
+            && !crate::lang::db::flushed_per_batch(node, &file.text)
             && let Some(callee) = callee()
         {
             index.loop_calls.push(LoopCall {

@@ -452,6 +452,10 @@ impl<'a> Db<'a> {
             if functions.contains(&n.kind_name()) && !self.is_iteration_callback(n) {
                 return None;
             }
+            // `if len(buffer) >= BATCH: flush(buffer)`: once per batch, not per item.
+            if flushes_full_buffer(n, child, self.source) {
+                return None;
+            }
             child = n;
             current = n.parent();
         }
@@ -733,7 +737,7 @@ pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
     match node.kind_name() {
         "loop_expression" => false,
         "while_statement" | "while_expression" | "do_statement" => {
-            !node.field("condition").is_some_and(|c| always_true(c, source))
+            !node.field("condition").is_some_and(|c| always_true(c, source) || takes_slices(c))
         }
         // A C-style `for (init; condition; step)`: `for (;;)` never ends.
         "for_statement" if node.field("right").is_none() => {
@@ -743,6 +747,100 @@ pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
         "for_expression" => !node.field("value").is_some_and(|i| fixed_or_batched(i, source)),
         _ => true,
     }
+}
+
+/// Whether `node` is in a branch that flushes a full buffer (see
+/// [`is_full_buffer_check`]) inside its innermost loop: it runs once per
+/// batch of the loop's items, not once per item.
+pub fn flushed_per_batch(node: Node<'_>, source: &str) -> bool {
+    let mut child = node;
+    while let Some(n) = child.parent() {
+        if flushes_full_buffer(n, child, source) {
+            return true;
+        }
+        let kind = n.kind_name();
+        if kind.starts_with("for")
+            || kind.starts_with("while")
+            || kind.contains("function")
+            || matches!(kind, "loop_expression" | "closure_expression" | "method_definition" | "lambda")
+        {
+            return false;
+        }
+        child = n;
+    }
+    false
+}
+
+/// Whether `n` is an `if` whose branch `child` flushes a full buffer.
+fn flushes_full_buffer(n: Node<'_>, child: Node<'_>, source: &str) -> bool {
+    matches!(n.kind_name(), "if_statement" | "if_expression")
+        && n.field("consequence").is_some_and(|c| c.id() == child.id())
+        && n.field("condition").is_some_and(|c| is_full_buffer_check(c, child, source))
+}
+
+/// `if len(buffer) >= BATCH_SIZE: flush(buffer); buffer = []`: a check
+/// that a buffer filled up, whose branch empties it again (assigns it,
+/// `clear()`s, `splice`s, `truncate`s, `drain`s or `mem::take`s it). The
+/// loop around it flushes once per batch.
+fn is_full_buffer_check(condition: Node<'_>, branch: Node<'_>, source: &str) -> bool {
+    let mut condition = condition;
+    while condition.kind_name() == "parenthesized_expression" {
+        match condition.named_child(0) {
+            Some(inner) => condition = inner,
+            None => return false,
+        }
+    }
+    let (left, operator) = match condition.kind_name() {
+        // Python: `comparison_operator` holds the operands and the operator tokens.
+        "comparison_operator" => {
+            let Some(left) = condition.named_child(0) else { return false };
+            let operator = condition.child(1).map(|o| text(o, source)).unwrap_or("");
+            (left, operator)
+        }
+        "binary_expression" => {
+            let (Some(left), Some(op)) = (condition.field("left"), condition.field("operator")) else { return false };
+            (left, text(op, source))
+        }
+        _ => return false,
+    };
+    if !matches!(operator, ">=" | ">" | "==" | "===") {
+        return false;
+    }
+    let left = text(left, source);
+    let buffer = if let Some(inner) = left.strip_prefix("len(").and_then(|l| l.strip_suffix(')')) {
+        inner
+    } else if let Some(inner) = left.strip_suffix(".length").or_else(|| left.strip_suffix(".len()")) {
+        inner
+    } else {
+        return false;
+    };
+    let buffer = buffer.trim();
+    if buffer.is_empty() {
+        return false;
+    }
+    crate::lang::descendants(branch).any(|n| {
+        let t = text(n, source);
+        match n.kind_name() {
+            "assignment" | "assignment_expression" => n.field("left").is_some_and(|l| text(l, source) == buffer),
+            "call" | "call_expression" => {
+                ["clear", "splice", "truncate", "drain"].iter().any(|m| t.starts_with(&format!("{buffer}.{m}(")))
+                    || (t.contains("mem::take(") && t.contains(buffer))
+            }
+            _ => false,
+        }
+    })
+}
+
+/// `while chunk := ids[start:end]`: each round takes a slice of the data,
+/// a batch, not an item.
+fn takes_slices(condition: Node<'_>) -> bool {
+    condition.kind_name() == "named_expression"
+        && condition.field("value").is_some_and(|v| {
+            v.kind_name() == "subscript" && {
+                let mut cursor = v.walk();
+                v.named_children(&mut cursor).any(|c| c.kind_name() == "slice")
+            }
+        })
 }
 
 fn always_true(condition: Node<'_>, source: &str) -> bool {
@@ -778,6 +876,13 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
                     ) && is_upper_case(last_name(text(c, source))))
                 });
             }
+            "identifier" if !is_upper_case(text(node, source)) => {
+                // `batches = load(files, batch_size=500)` then `for b in batches`.
+                match assigned_before(node, text(node, source), source) {
+                    Some(value) if value.id() != node.id() => node = value,
+                    _ => return false,
+                }
+            }
             "identifier" | "attribute" | "member_expression" | "scoped_identifier" => {
                 return is_upper_case(last_name(text(node, source)));
             }
@@ -809,6 +914,41 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
                 }
             }
             _ => return false,
+        }
+    }
+}
+
+/// The value last assigned to `name` by a statement before `at` in the same
+/// block or an enclosing one, up to the function (`x = ..`, `const x = ..`,
+/// `let x = ..`). Statements inside other blocks are not searched.
+fn assigned_before<'t>(at: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
+    let mut node = at;
+    loop {
+        let mut sibling = node.prev_sibling();
+        while let Some(statement) = sibling {
+            let assignment = match statement.kind_name() {
+                "expression_statement" => statement.named_child(0),
+                "lexical_declaration" | "variable_declaration" => statement.named_child(0),
+                _ => Some(statement),
+            };
+            if let Some(a) = assignment {
+                let (target, value) = match a.kind_name() {
+                    "assignment" | "assignment_expression" => (a.field("left"), a.field("right")),
+                    "variable_declarator" => (a.field("name"), a.field("value")),
+                    "let_declaration" => (a.field("pattern"), a.field("value")),
+                    _ => (None, None),
+                };
+                if let (Some(target), Some(value)) = (target, value)
+                    && text(target, source).trim_start_matches("mut ") == name
+                {
+                    return Some(value);
+                }
+            }
+            sibling = statement.prev_sibling();
+        }
+        node = node.parent()?;
+        if node.kind_name().contains("function") || matches!(node.kind_name(), "closure_expression" | "module") {
+            return None;
         }
     }
 }

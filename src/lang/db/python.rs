@@ -480,10 +480,13 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     {
         let qualified = imports.qualify(&callee);
         let last = qualified.rsplit('.').next().unwrap_or("");
+        // `text(..)` and `RawSQL(..)` build an expression for another call to run.
         if ((qualified.starts_with("sqlalchemy") || qualified.starts_with("sqlmodel")) && last == "text")
             || (qualified.starts_with("django") && last == "RawSQL")
-            || (qualified.starts_with("pandas") && matches!(last, "read_sql" | "read_sql_query"))
         {
+            return Some(DbCall { runs: false, ..raw(callee, true) });
+        }
+        if qualified.starts_with("pandas") && matches!(last, "read_sql" | "read_sql_query") {
             return Some(raw(callee, true));
         }
     }
@@ -514,11 +517,63 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         }
         Some(Receiver::Model) if object.kind_name() == "identifier" && !MODEL_METHODS.contains(&method) => None,
         Some(Receiver::Model) if MODEL_METHODS.contains(&method) || QUERYSET_METHODS.contains(&method) => {
-            Some(orm(api))
+            Some(DbCall { runs: !is_subquery(call, source), ..orm(api) })
         }
         None if matches!(method, "execute" | "executemany" | "executescript") => Some(raw(api, false)),
         _ => None,
     }
+}
+
+/// Django queryset methods that only build a query: nothing runs until the
+/// queryset is evaluated.
+const LAZY_QUERYSET_METHODS: &[&str] = &[
+    "all",
+    "filter",
+    "exclude",
+    "annotate",
+    "order_by",
+    "values",
+    "values_list",
+    "select_related",
+    "prefetch_related",
+    "only",
+    "defer",
+    "distinct",
+];
+
+/// Whether a queryset chain is a subquery of another query: every method from
+/// `call` to the end of its chain is lazy, and the chain is a lookup's value
+/// (`id__in=Task.objects.filter(..)`) or the argument of `Exists(..)` /
+/// `Subquery(..)`. It runs as part of the outer query, never on its own.
+fn is_subquery(call: Node<'_>, source: &str) -> bool {
+    let mut top = call;
+    loop {
+        let lazy = top
+            .field("function")
+            .and_then(|f| f.field("attribute"))
+            .is_some_and(|m| LAZY_QUERYSET_METHODS.contains(&text(m, source)));
+        if !lazy {
+            return false;
+        }
+        // `qs.filter(..)` inside `qs.filter(..).exclude(..)`: climb to the outer call.
+        match top.parent().filter(|p| p.kind_name() == "attribute").and_then(|a| a.parent()) {
+            Some(outer) if outer.kind_name() == "call" => top = outer,
+            _ => break,
+        }
+    }
+    let Some(parent) = top.parent() else { return false };
+    match parent.kind_name() {
+        "keyword_argument" => true,
+        "argument_list" => parent
+            .parent()
+            .and_then(|c| c.field("function"))
+            .is_some_and(|f| matches!(last_segment(text(f, source)), "Exists" | "Subquery")),
+        _ => false,
+    }
+}
+
+fn last_segment(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
 }
 
 /// Whether an expression is (or may be) a string rather than a SQLAlchemy

@@ -414,6 +414,9 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     }
     let receiver = receiver_of(object, source, facts);
     match receiver {
+        Some(Receiver::Orm | Receiver::Model) if method == "raw" && is_fragment(call) => {
+            Some(DbCall { runs: false, ..make(DbCallKind::RawSql, api(), true) })
+        }
         Some(Receiver::Orm) if KNEX_RAW.contains(&method) || matches!(method, "query" | "$queryRawUnsafe") => {
             Some(make(DbCallKind::RawSql, api(), true))
         }
@@ -444,6 +447,14 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         }
         _ => None,
     }
+}
+
+/// Whether a `knex.raw(..)` is a fragment of another query: the value of an
+/// object property (`{ created_at: knex.raw("current_timestamp") }`), an
+/// argument of another call or an array element. A knex builder runs only
+/// when awaited or `.then`'d, which the query it is part of does.
+fn is_fragment(call: Node<'_>) -> bool {
+    call.parent().is_some_and(|p| matches!(p.kind_name(), "pair" | "arguments" | "array"))
 }
 
 fn is_constant_expr(node: Node<'_>, source: &str, facts: &DbFacts) -> bool {

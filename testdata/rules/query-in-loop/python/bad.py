@@ -44,3 +44,17 @@ def invoices(orders):
 def peewee_style(ids):
     for i in ids:
         Order.get_by_id(i)  # expect: query-in-loop
+
+
+def tags_per_order(order_ids):
+    result = []
+    for order_id in order_ids:
+        # a lazy queryset that is iterated runs once per order
+        result.extend(list(Tag.objects.filter(order_id=order_id)))  # expect: query-in-loop
+    return result
+
+
+def orders_of(customers):
+    ids = [c.id for c in customers]
+    for customer_id in ids:
+        Order.objects.filter(customer_id=customer_id).first()  # expect: query-in-loop

@@ -39,3 +39,34 @@ def update_all(objs):
 def import_all(files):
     for tasks in load_tasks_streaming(files, batch_size=500):
         Task.objects.bulk_create(tasks)
+
+
+def recount(task_ids):
+    page = 0
+    while ids := task_ids[page * 1000 : (page + 1) * 1000]:
+        Task.objects.filter(id__in=ids).update(counted=True)
+        page += 1
+
+
+def sync_storage(keys):
+    pending = []
+    for key in keys:
+        pending.append(key)
+        if len(pending) >= 100:
+            Task.objects.bulk_create([Task(key=k) for k in pending])
+            pending = []
+
+
+def filter_by_annotations(project, values):
+    expressions = []
+    for value in values:
+        expressions.append(Exists(Annotation.objects.filter(project=project, result=value)))
+        expressions.append(Q(id__in=Annotation.objects.filter(result__contains=value).values("task")))
+    return expressions
+
+
+def import_streamed(files):
+    batches = load_tasks_streaming(files, batch_size=1000)
+    for tasks, formats in batches:
+        Task.objects.bulk_create(tasks)
+        ProjectSummary.objects.select_for_update().get(project=1)

@@ -39,3 +39,9 @@ export async function orders(ids: string[]) {
   }
   return out;
 }
+
+export async function touchAll(knex: import("knex").Knex, ids: string[]) {
+  for (const id of ids) {
+    await knex.raw("UPDATE items SET seen = now() WHERE id = ?", [id]); // expect: query-in-loop
+  }
+}

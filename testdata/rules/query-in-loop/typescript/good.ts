@@ -32,3 +32,18 @@ export function later(ids: string[]) {
   // ok: the callback is not an iteration callback
   return ids.length ? () => pool.query("SELECT 1") : null;
 }
+
+export class WebhookSetup {
+  constructor(private knex: import("knex").Knex) {}
+
+  async create(events: string[]) {
+    const rows = events.map((event) => {
+      return {
+        event,
+        // ok: a raw fragment inside the row, run once by the insert below
+        created_at: this.knex.raw("current_timestamp"),
+      };
+    });
+    await this.knex("webhooks").insert(rows);
+  }
+}

@@ -50,3 +50,20 @@ def first_items(user_ids):
     for user_id in user_ids:
         last = user_id
     return items_for(last)
+
+
+def items_in_pages(user_ids):
+    pending = []
+    for user_id in user_ids:
+        pending.append(user_id)
+        if len(pending) >= 500:
+            # ok: the batched query runs once per 500 ids, and the buffer starts again
+            items_for_all(pending)
+            pending = []
+    return items_for_all(pending)
+
+
+def checked_pairs(pairs):
+    for pair in pairs:
+        if len(pair) >= 2:
+            items_for(pair[0])  # expect: query-in-loop
