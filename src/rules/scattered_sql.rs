@@ -37,12 +37,6 @@ fn is_connection_setting(text: &str) -> bool {
     matches!(word.as_str(), "PRAGMA" | "SET")
 }
 
-/// `knex.raw('current_timestamp')` as a value inside a query builder's
-/// object or list: a fragment of a built query, not a query of its own.
-fn is_fragment(call: Node<'_>) -> bool {
-    call.parent().is_some_and(|p| matches!(p.kind_name(), "pair" | "array"))
-}
-
 /// Whether a module is data access by what it does, whatever its name: at
 /// least two of its named functions run SQL, and they are more than half of
 /// them (a `crud.py`, a `prisma.service.ts`, the query module of a `*-db`
@@ -112,7 +106,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // Raw SQL calls count once, whatever SQL literal they hold.
     let mut occurrences: Vec<Occurrence<'_>> = db
         .raw_sql_calls()
-        .filter(|call| call.confident && !call.safe_by_construction && !is_fragment(call.call))
+        .filter(|call| call.confident && !call.safe_by_construction && call.runs)
         .filter(|call| !call.query.is_some_and(|q| is_connection_setting(ctx.text(q))))
         .map(|call| Occurrence { node: call.call, what: format!("raw SQL call `{}`", call.api) })
         .collect();
@@ -138,15 +132,23 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             set.extend(parent.named_children(&mut cursor).map(|c| c.id()));
         }
     }
+    // Every literal that starts like SQL, also inside a raw SQL call (for the generic-helper test).
+    let mut sql_literals: Vec<Node<'_>> = Vec::new();
     for node in candidates {
         let string = match family {
             Family::Python => node.kind_name() == "string" && !concatenated.contains(&node.id()),
             _ => db.is_string_literal(node),
         };
-        if !string || covered.iter().any(|r| r.contains(&node.start_byte())) || statements.contains(&node.id()) {
+        if !string || statements.contains(&node.id()) {
             continue;
         }
-        if db.is_sql_literal(node) && !is_connection_setting(ctx.text(node)) {
+        // Templates filled by `.format()` may not parse as SQL: they count as
+        // starting like SQL for the generic-helper test.
+        sql_literals.push(node);
+        if !covered.iter().any(|r| r.contains(&node.start_byte()))
+            && db.is_sql_literal(node)
+            && !is_connection_setting(ctx.text(node))
+        {
             occurrences.push(Occurrence { node, what: format!("SQL text {}", short(ctx.text(node))) });
         }
     }
@@ -167,6 +169,18 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let in_owner = |node: Node<'_>| {
         !owned.is_empty() && crate::lang::ancestor_of_kind(node, CLASS_KINDS).is_some_and(|o| owned.contains(&o.id()))
     };
+    // Functions whose SQL names its tables only through holes (`UPDATE {table}
+    // SET ..`): generic helpers, the machinery of a data layer.
+    let generic: HashSet<usize> = {
+        let mut literal_kinds: std::collections::HashMap<usize, bool> = std::collections::HashMap::new();
+        for literal in &sql_literals {
+            if let Some(f) = db.enclosing_function(*literal) {
+                let all = literal_kinds.entry(f.id()).or_insert(true);
+                *all &= crate::lang::db::sql_text::names_tables_only_through_holes(ctx.text(*literal));
+            }
+        }
+        literal_kinds.into_iter().filter(|(_, all)| *all).map(|(f, _)| f).collect()
+    };
     let mut seen_functions: HashSet<usize> = HashSet::new();
     let mut reported_lines: HashSet<usize> = HashSet::new();
     for (i, occurrence) in occurrences.iter().enumerate() {
@@ -180,7 +194,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         match function {
             Some(f) => {
-                if !seen_functions.insert(f.id()) {
+                if generic.contains(&f.id()) || !seen_functions.insert(f.id()) {
                     continue;
                 }
                 let name = db.function_name(f).unwrap_or("this function");

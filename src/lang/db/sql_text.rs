@@ -84,6 +84,44 @@ pub fn is_sql(text: &str) -> bool {
     Parser::parse_sql(&GenericDialect {}, &normalized).is_ok_and(|statements| !statements.is_empty())
 }
 
+/// Whether every table a statement names is interpolated (`UPDATE {table}
+/// SET ..`, `SELECT * FROM %s`, `INSERT INTO ${table}`): SQL written for any
+/// table, the machinery of a data layer rather than one query. `text` is the
+/// literal as written, with its format placeholders.
+pub fn names_tables_only_through_holes(text: &str) -> bool {
+    let upper = text.to_ascii_uppercase();
+    let bytes = upper.as_bytes();
+    let mut tables = 0;
+    for keyword in ["FROM", "UPDATE", "INTO", "JOIN", "TABLE"] {
+        let mut from = 0;
+        while let Some(found) = upper[from..].find(keyword) {
+            let start = from + found;
+            let end = start + keyword.len();
+            from = end;
+            // A word of its own, not a placeholder's name (`{table}`, `:from`).
+            let bounded = (start == 0
+                || !bytes[start - 1].is_ascii_alphanumeric() && !matches!(bytes[start - 1], b'_' | b'{' | b':' | b'.'))
+                && (end == bytes.len() || !bytes[end].is_ascii_alphanumeric() && bytes[end] != b'_');
+            if !bounded {
+                continue;
+            }
+            let mut rest = upper[end..].trim_start();
+            for modifier in ["IF NOT EXISTS", "IF EXISTS", "ONLY"] {
+                rest = rest.strip_prefix(modifier).map_or(rest, str::trim_start);
+            }
+            if rest.is_empty() || rest.starts_with('(') {
+                continue;
+            }
+            tables += 1;
+            let name = rest.trim_start_matches(['"', '`', '\'', '[']);
+            if !name.starts_with(['{', '%', '$', '?', ':']) {
+                return false;
+            }
+        }
+    }
+    tables > 0
+}
+
 /// Whether a template made of static `parts` separated by interpolation holes
 /// is SQL. `parts` are the literal pieces in order; a hole sits between each
 /// pair.
@@ -198,6 +236,27 @@ pub fn replace_placeholders(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_named_only_through_holes() {
+        for generic in [
+            "UPDATE {dbtable} SET {values} WHERE {in_clause}",
+            "SELECT * FROM %s WHERE id = %%s",
+            "INSERT INTO \"{table}\" (a) VALUES (?)",
+            "DELETE FROM ${table} WHERE id = $1",
+            "SELECT * FROM {a} JOIN {b} ON {a}.id = {b}.a_id",
+        ] {
+            assert!(names_tables_only_through_holes(generic), "{generic:?} names its tables through holes");
+        }
+        for specific in [
+            "UPDATE users SET name = %s WHERE id = %s",
+            "SELECT * FROM {table} JOIN orgs ON orgs.id = org_id",
+            "SELECT count(*) FROM (SELECT 1)",
+            "SELECT 1",
+        ] {
+            assert!(!names_tables_only_through_holes(specific), "{specific:?} names a table");
+        }
+    }
 
     #[test]
     fn recognises_sql_statements() {

@@ -387,7 +387,8 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             qualified.ends_with(".literal") && qualified.starts_with("sequelize")
         };
         if sequelize_literal {
-            return Some(make(DbCallKind::RawSql, name.to_string(), true));
+            // `literal(..)` is always a fragment of another query.
+            return Some(DbCall { runs: false, ..make(DbCallKind::RawSql, name.to_string(), true) });
         }
         if facts.receivers.get(name) == Some(&Receiver::Orm) || (facts.uses_db && name == "knex") {
             // `knex('users')`: starts a builder chain.
@@ -409,7 +410,8 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         let object_name = dotted_name(object, source).unwrap_or_default();
         let object_last = object_name.rsplit('.').next().unwrap_or("");
         if object_last == "sql" || object_last == "Sequelize" {
-            return Some(make(DbCallKind::RawSql, api(), true));
+            let fragment = method == "literal" || is_fragment(call);
+            return Some(DbCall { runs: !fragment, ..make(DbCallKind::RawSql, api(), true) });
         }
     }
     let receiver = receiver_of(object, source, facts);
@@ -449,10 +451,11 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     }
 }
 
-/// Whether a `knex.raw(..)` is a fragment of another query: the value of an
-/// object property (`{ created_at: knex.raw("current_timestamp") }`), an
-/// argument of another call or an array element. A knex builder runs only
-/// when awaited or `.then`'d, which the query it is part of does.
+/// Whether a `knex.raw(..)` (or `sql.raw(..)`) is a fragment of another
+/// query: the value of an object property (`{ created_at:
+/// knex.raw("current_timestamp") }`), an argument of another call or an array
+/// element. A knex builder runs only when awaited or `.then`'d, which the
+/// query it is part of does.
 fn is_fragment(call: Node<'_>) -> bool {
     call.parent().is_some_and(|p| matches!(p.kind_name(), "pair" | "arguments" | "array"))
 }

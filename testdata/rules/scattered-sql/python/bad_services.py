@@ -26,3 +26,4 @@ def prose():
 
 
 REPORT = "SELECT count(*) FROM orders"  # expect: scattered-sql
+
