@@ -189,3 +189,20 @@ fn a_dropped_channel_send_is_not_reported_and_a_dropped_commit_is_a_warning() {
     let levels: Vec<(u32, &str)> = outcome.findings.iter().map(|f| (f.location.start.line, f.level.as_str())).collect();
     assert_eq!(levels, vec![(3, "warning")]);
 }
+
+#[test]
+fn orm_queries_in_a_handler_are_a_note_and_raw_sql_a_warning() {
+    let rules = RuleSet::all();
+    let settings = Settings::from_toml(
+        &rules,
+        Path::new("backlint.toml"),
+        "select = [\"handler-data-access\"]\n",
+        &Overrides::default(),
+    )
+    .unwrap();
+    let text = "from django.db import connection\nfrom rest_framework.views import APIView\nfrom .models import Task\n\n\nclass TaskView(APIView):\n    def get(self, request, pk):\n        return Task.objects.get(pk=pk)\n\n\nclass CountView(APIView):\n    def get(self, request):\n        with connection.cursor() as cursor:\n            cursor.execute(\"SELECT count(*) FROM tasks\")\n            return cursor.fetchone()\n";
+    let outcome =
+        analyse_source(SourceFile::new("app/views.py".into(), Language::Python, text.into()), &rules, &settings);
+    let levels: Vec<(u32, &str)> = outcome.findings.iter().map(|f| (f.location.start.line, f.level.as_str())).collect();
+    assert_eq!(levels, vec![(7, "note"), (12, "warning")]);
+}

@@ -145,3 +145,13 @@ fn n_plus_one_across_modules_names_the_callee_and_relates_loop_and_query() {
     let in_repo: Vec<_> = report.findings.iter().filter(|f| &*f.location.path == "app/repositories/users.py").collect();
     assert_eq!(in_repo.len(), 1, "{in_repo:?}");
 }
+
+#[test]
+fn a_rust_cycle_is_a_note_and_a_python_cycle_a_warning() {
+    for (case, level) in [("rust/cycle", "note"), ("python/cycle", "warning")] {
+        let report = scan_with(&repo().join("testdata/rules/import-cycle").join(case), "");
+        let levels: Vec<&str> =
+            report.findings.iter().filter(|f| f.rule == "import-cycle").map(|f| f.level.as_str()).collect();
+        assert!(!levels.is_empty() && levels.iter().all(|l| *l == level), "{case}: {levels:?}");
+    }
+}

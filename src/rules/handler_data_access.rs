@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
+use crate::lang::db::DbCallKind;
 use crate::lang::descendants;
 use crate::lang::handlers::Handler;
 use crate::rules::{FileContext, Rule};
@@ -31,6 +32,8 @@ pub struct Access<'t> {
     pub call: Node<'t>,
     /// What it is, for messages: "`cursor.execute`", "`load_user` (which runs `cursor.execute`)".
     pub what: String,
+    /// Whether it runs SQL text (a driver call, a raw query), not an ORM query.
+    pub raw_sql: bool,
 }
 
 /// The data-access calls made in `function` (a handler's function node):
@@ -47,7 +50,8 @@ pub fn accesses<'t>(ctx: &FileContext<'t>, function: Node<'t>) -> Vec<Access<'t>
         }
         if let Some(call) = db.data_access(node) {
             covered.push(node.byte_range());
-            found.push(Access { call: node, what: format!("`{}`", call.api) });
+            let raw_sql = call.kind == DbCallKind::RawSql;
+            found.push(Access { call: node, what: format!("`{}`", call.api), raw_sql });
             continue;
         }
         if let Some(name) = db.local_callee(node)
@@ -57,13 +61,17 @@ pub fn accesses<'t>(ctx: &FileContext<'t>, function: Node<'t>) -> Vec<Access<'t>
             if own {
                 continue;
             }
-            let api = db.summaries().origin(name).and_then(|o| o.direct.as_ref().map(|(_, api)| api.clone()));
+            let direct = db.summaries().origin(name).and_then(|o| o.direct.clone());
+            let raw_sql = direct.as_ref().is_some_and(|(range, _)| {
+                db.calls().iter().any(|c| c.call.byte_range() == *range && c.kind == DbCallKind::RawSql)
+            });
+            let api = direct.map(|(_, api)| api);
             covered.push(node.byte_range());
             let what = match api {
                 Some(api) => format!("`{name}` (which runs `{api}`)"),
                 None => format!("`{name}` (which queries the database)"),
             };
-            found.push(Access { call: node, what });
+            found.push(Access { call: node, what, raw_sql });
         }
     }
     found
@@ -114,6 +122,11 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         );
         for access in &found {
             finding = finding.with_related(ctx.location(access.call), format!("database call {}", access.what));
+        }
+        // ORM queries in a handler are how many frameworks are meant to be
+        // used (a Django view, a Rails-style controller): advice, not a flaw.
+        if !found.iter().any(|a| a.raw_sql) {
+            finding.level = crate::diagnostic::Level::Note.min(finding.level);
         }
         out.push(finding);
     }

@@ -36,6 +36,12 @@ fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             let (from, to) = (&project.modules[edge.from].name, &project.modules[edge.to].name);
             finding = finding.with_related(project.import(edge).location.clone(), format!("`{from}` imports `{to}`"));
         }
+        // A Rust crate compiles as one unit and Cargo forbids cycles between
+        // crates: a cycle among one crate's modules builds and runs fine. It
+        // is a hint about the crate's layout, not a defect.
+        if cycle.modules.iter().all(|&m| project.modules[m].rust_path.is_some()) {
+            finding.level = crate::diagnostic::Level::Note.min(finding.level);
+        }
         out.push(finding);
     }
 }
