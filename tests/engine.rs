@@ -56,7 +56,8 @@ fn copy(rule: &Rule) -> Rule {
 
 fn run(rules: &RuleSet, config: &str, path: &str, text: &str) -> backlint::engine::FileOutcome {
     let settings = Settings::from_toml(rules, Path::new("backlint.toml"), config, &Overrides::default()).unwrap();
-    analyse_source(SourceFile::new(path.into(), Language::Python, text.into()), rules, &settings)
+    let language = Language::from_path(Path::new(path)).expect("a path with a known language");
+    analyse_source(SourceFile::new(path.into(), language, text.into()), rules, &settings)
 }
 
 #[test]
@@ -175,34 +176,16 @@ fn a_rule_over_the_time_budget_becomes_a_timed_out_note_and_keeps_earlier_findin
 
 #[test]
 fn a_dropped_channel_send_is_not_reported_and_a_dropped_commit_is_a_warning() {
-    let rules = RuleSet::all();
-    let settings = Settings::from_toml(
-        &rules,
-        Path::new("backlint.toml"),
-        "select = [\"swallowed-exception\"]\n",
-        &Overrides::default(),
-    )
-    .unwrap();
     let text = "async fn f(tx: Sender<u8>, db: sqlx::Transaction<'_, Postgres>) {\n    let _ = tx.send(1).await;\n    db.commit().await.ok();\n}\n";
-    let outcome =
-        analyse_source(SourceFile::new("src/worker.rs".into(), Language::Rust, text.into()), &rules, &settings);
+    let outcome = run(&RuleSet::all(), "select = [\"swallowed-exception\"]\n", "src/worker.rs", text);
     let levels: Vec<(u32, &str)> = outcome.findings.iter().map(|f| (f.location.start.line, f.level.as_str())).collect();
     assert_eq!(levels, vec![(3, "warning")]);
 }
 
 #[test]
 fn orm_queries_in_a_handler_are_a_note_and_raw_sql_a_warning() {
-    let rules = RuleSet::all();
-    let settings = Settings::from_toml(
-        &rules,
-        Path::new("backlint.toml"),
-        "select = [\"handler-data-access\"]\n",
-        &Overrides::default(),
-    )
-    .unwrap();
     let text = "from django.db import connection\nfrom rest_framework.views import APIView\nfrom .models import Task\n\n\nclass TaskView(APIView):\n    def get(self, request, pk):\n        return Task.objects.get(pk=pk)\n\n\nclass CountView(APIView):\n    def get(self, request):\n        with connection.cursor() as cursor:\n            cursor.execute(\"SELECT count(*) FROM tasks\")\n            return cursor.fetchone()\n";
-    let outcome =
-        analyse_source(SourceFile::new("app/views.py".into(), Language::Python, text.into()), &rules, &settings);
+    let outcome = run(&RuleSet::all(), "select = [\"handler-data-access\"]\n", "app/views.py", text);
     let levels: Vec<(u32, &str)> = outcome.findings.iter().map(|f| (f.location.start.line, f.level.as_str())).collect();
     assert_eq!(levels, vec![(7, "note"), (12, "warning")]);
 }
