@@ -138,6 +138,8 @@ struct LayersFile {
     data_access: Option<Vec<Spanned<String>>>,
     config: Option<Vec<Spanned<String>>>,
     tests: Option<Vec<Spanned<String>>>,
+    browser: Option<Vec<Spanned<String>>>,
+    server: Option<Vec<Spanned<String>>>,
 }
 
 /// `[architecture]`: ordered layers and contracts between paths.
@@ -203,6 +205,11 @@ pub struct Layers {
     pub data_access: PathMatcher,
     pub config: PathMatcher,
     pub tests: PathMatcher,
+    /// JavaScript/TypeScript always judged browser code (default: none).
+    pub browser: PathMatcher,
+    /// JavaScript/TypeScript never judged browser code, whatever it imports
+    /// or wherever it sits (default: none).
+    pub server: PathMatcher,
 }
 
 impl Default for Layers {
@@ -212,6 +219,8 @@ impl Default for Layers {
             data_access: defaults(DEFAULT_DATA_ACCESS),
             config: defaults(DEFAULT_CONFIG),
             tests: defaults(DEFAULT_TESTS),
+            browser: defaults(&[]),
+            server: defaults(&[]),
         }
     }
 }
@@ -556,6 +565,8 @@ impl Settings {
             data_access: globs(&layers_file.data_access, &[], Some(DEFAULT_DATA_ACCESS))?,
             config: globs(&layers_file.config, &[], Some(DEFAULT_CONFIG))?,
             tests: globs(&layers_file.tests, &[], Some(DEFAULT_TESTS))?,
+            browser: globs(&layers_file.browser, &[], Some(&[]))?,
+            server: globs(&layers_file.server, &[], Some(&[]))?,
         };
 
         let architecture = architecture(file.architecture.unwrap_or_default(), &path_for_errors, text)?;
@@ -600,10 +611,16 @@ impl Settings {
         } else {
             Anchor::default()
         };
-        for matcher in
-            [&mut self.exclude, &mut self.layers.data_access, &mut self.layers.config, &mut self.layers.tests]
-                .into_iter()
-                .chain(self.per_file_ignores.iter_mut().map(|(m, _)| m))
+        for matcher in [
+            &mut self.exclude,
+            &mut self.layers.data_access,
+            &mut self.layers.config,
+            &mut self.layers.tests,
+            &mut self.layers.browser,
+            &mut self.layers.server,
+        ]
+        .into_iter()
+        .chain(self.per_file_ignores.iter_mut().map(|(m, _)| m))
         {
             matcher.anchor = anchor.clone();
         }

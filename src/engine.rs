@@ -86,7 +86,14 @@ pub fn analyse_files(files: &[Candidate], rules: &RuleSet, settings: &Settings, 
 /// Reads and analyses one file from disk.
 pub fn analyse_file(file: &Candidate, rules: &RuleSet, settings: &Settings) -> FileOutcome {
     match std::fs::read(&file.path) {
-        Ok(bytes) => analyse_bytes(&file.display, file.language, bytes, rules, settings),
+        Ok(bytes) => {
+            let input = FileInput {
+                path: &file.display,
+                language: file.language,
+                in_front_end_package: file.in_front_end_package,
+            };
+            analyse_bytes(input, bytes, rules, settings)
+        }
         Err(e) => skipped(&file.display, NotificationKind::Unreadable, format!("cannot read: {e}")),
     }
 }
@@ -111,15 +118,20 @@ fn skipped(path: &str, kind: NotificationKind, message: String) -> FileOutcome {
     }
 }
 
+/// What is known of a file before it is read: its root-relative path, its
+/// language, and whether its package is a front end (see
+/// [`crate::walk::Candidate`]).
+#[derive(Debug, Clone, Copy)]
+pub struct FileInput<'a> {
+    pub path: &'a str,
+    pub language: lang::Language,
+    pub in_front_end_package: bool,
+}
+
 /// Analyses the bytes of one file: the size, binary, UTF-8 and minified
 /// checks, then [`analyse_source`].
-pub fn analyse_bytes(
-    path: &str,
-    language: lang::Language,
-    bytes: Vec<u8>,
-    rules: &RuleSet,
-    settings: &Settings,
-) -> FileOutcome {
+pub fn analyse_bytes(input: FileInput<'_>, bytes: Vec<u8>, rules: &RuleSet, settings: &Settings) -> FileOutcome {
+    let FileInput { path, language, .. } = input;
     if bytes.len() as u64 > settings.max_file_size {
         return skipped(
             path,
@@ -160,7 +172,9 @@ pub fn analyse_bytes(
         notes.push(note(NotificationKind::Minified, message));
         return FileOutcome { notifications: notes, ..FileOutcome::default() };
     }
-    let mut outcome = analyse_source(SourceFile::new(path.to_string(), language, text), rules, settings);
+    let mut file = SourceFile::new(path.to_string(), language, text);
+    file.in_front_end_package = input.in_front_end_package;
+    let mut outcome = analyse_source(file, rules, settings);
     notes.append(&mut outcome.notifications);
     outcome.notifications = notes;
     outcome

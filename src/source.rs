@@ -21,6 +21,9 @@ pub struct SourceFile {
     /// each block of [`UTF16_BLOCK`] bytes, so that a column on a long
     /// (minified) line costs one block's count, not the line's.
     utf16_blocks: Vec<usize>,
+    /// Whether the nearest `package.json` above the file describes a front
+    /// end (see `lang::typescript::is_front_end_manifest`).
+    pub in_front_end_package: bool,
 }
 
 /// Average line length, in bytes, above which JavaScript is taken for
@@ -78,7 +81,15 @@ impl SourceFile {
                 total += utf16_units(block);
             }
         }
-        SourceFile { path: path.into(), language, text, line_starts, ascii_until, utf16_blocks }
+        SourceFile {
+            path: path.into(),
+            language,
+            text,
+            line_starts,
+            ascii_until,
+            utf16_blocks,
+            in_front_end_package: false,
+        }
     }
 
     /// 0-based line of a byte offset.

@@ -22,6 +22,9 @@ pub struct Candidate {
     pub display: String,
     pub path: PathBuf,
     pub language: Language,
+    /// Whether the nearest `package.json` above the file, within the scan,
+    /// describes a front end (`lang::typescript::is_front_end_manifest`).
+    pub in_front_end_package: bool,
 }
 
 /// What the walk found.
@@ -29,6 +32,8 @@ pub struct Candidate {
 pub struct WalkOutput {
     pub files: Vec<Candidate>,
     pub notifications: Vec<Notification>,
+    /// The `package.json` files met: (root-relative folder, path).
+    manifests: Vec<(String, PathBuf)>,
 }
 
 /// Options of a walk that do not come from the config file.
@@ -152,6 +157,10 @@ pub fn walk(root: &Path, paths: &[PathBuf], settings: &Settings, options: WalkOp
                         return WalkState::Continue;
                     }
                     let display = display_path(root, entry.path());
+                    if entry.file_name() == "package.json" {
+                        let folder = display.rsplit_once('/').map_or("", |(folder, _)| folder).to_string();
+                        output.lock().expect("walk output lock").manifests.push((folder, entry.path().to_path_buf()));
+                    }
                     let Some(language) = Language::from_path(entry.path()) else {
                         if explicit {
                             push(
@@ -186,6 +195,7 @@ pub fn walk(root: &Path, paths: &[PathBuf], settings: &Settings, options: WalkOp
                         display,
                         path: entry.into_path(),
                         language,
+                        in_front_end_package: false,
                     });
                 }
                 Err(error) => {
@@ -205,10 +215,42 @@ pub fn walk(root: &Path, paths: &[PathBuf], settings: &Settings, options: WalkOp
         })
     });
     let mut output = output.into_inner().expect("walk output lock");
+    mark_front_end_packages(&mut output);
     output.files.sort();
     output.files.dedup_by(|a, b| a.display == b.display);
     output.notifications.sort();
     output
+}
+
+/// Marks the JavaScript/TypeScript files whose nearest `package.json` (the
+/// package they belong to) describes a front end. An unreadable or invalid
+/// manifest describes nothing.
+fn mark_front_end_packages(output: &mut WalkOutput) {
+    if output.manifests.is_empty() {
+        return;
+    }
+    let roles: std::collections::HashMap<String, bool> = std::mem::take(&mut output.manifests)
+        .into_iter()
+        .map(|(folder, path)| {
+            let front_end =
+                std::fs::read_to_string(&path).is_ok_and(|text| crate::lang::typescript::is_front_end_manifest(&text));
+            (folder, front_end)
+        })
+        .collect();
+    for file in output.files.iter_mut().filter(|f| f.language.family() == crate::lang::Family::TypeScript) {
+        // The folders above the file, nearest first, up to the scan root ("").
+        let mut folder = file.display.as_str();
+        let nearest = loop {
+            folder = folder.rsplit_once('/').map_or("", |(parent, _)| parent);
+            if let Some(role) = roles.get(folder) {
+                break Some(*role);
+            }
+            if folder.is_empty() {
+                break None;
+            }
+        };
+        file.in_front_end_package = nearest.unwrap_or(false);
+    }
 }
 
 fn push(output: &Mutex<WalkOutput>, notification: Notification) {

@@ -453,3 +453,27 @@ fn a_folder_of_bad_inputs_keeps_every_other_files_findings_and_names_each_bad_on
         assert_eq!(tagged("[unreadable]"), ["fifo.py"]);
     }
 }
+
+#[test]
+fn a_front_end_package_is_browser_code_unless_the_config_says_server() {
+    let root = temp_project("front-end-package");
+    let call = "export async function load(url: string) {\n  return fetch(url);\n}\n";
+    for (package, manifest) in
+        [("web", r#"{"dependencies": {"react": "18.3.1"}}"#), ("api", r#"{"dependencies": {"express": "4.21.2"}}"#)]
+    {
+        std::fs::create_dir_all(root.join(package).join("src")).unwrap();
+        std::fs::write(root.join(package).join("package.json"), manifest).unwrap();
+        std::fs::write(root.join(package).join("src/load.ts"), call).unwrap();
+    }
+    let args = ["check", "--select", "http-call-without-timeout", "--format", "json", "."];
+    let report: serde_json::Value = serde_json::from_str(&stdout(&backlint(&root, &args))).unwrap();
+    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, vec!["api/src/load.ts"]);
+    assert_eq!(report["summary"]["files_browser_code"], 1);
+
+    std::fs::write(root.join("backlint.toml"), "[layers]\nserver = [\"web/src/load.ts\"]\n").unwrap();
+    let report: serde_json::Value = serde_json::from_str(&stdout(&backlint(&root, &args))).unwrap();
+    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, vec!["api/src/load.ts", "web/src/load.ts"]);
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -148,6 +148,7 @@ fn unreadable_files_are_notifications() {
         display: "gone.py".into(),
         path: std::env::temp_dir().join("backlint-this-file-does-not-exist.py"),
         language: Language::Python,
+        in_front_end_package: false,
     };
     let outcome = backlint::engine::analyse_file(&candidate, &rules, &settings);
     assert!(!outcome.analysed);

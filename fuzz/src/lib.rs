@@ -32,7 +32,12 @@ fn harness() -> &'static Harness {
 /// in `language`, and checks every format's output.
 pub fn check(language: Language, path: &str, data: &[u8]) {
     let Harness { rules, settings } = harness();
-    let outcome = engine::analyse_bytes(path, language, data.to_vec(), rules, settings);
+    let outcome = engine::analyse_bytes(
+        engine::FileInput { path, language, in_front_end_package: false },
+        data.to_vec(),
+        rules,
+        settings,
+    );
     let report = scan::merge(Path::new("/fuzz"), Vec::new(), vec![outcome], rules, settings);
     if let Some(internal) = report.notifications.iter().find(|n| n.kind == NotificationKind::InternalError) {
         panic!("{}", internal.message);

@@ -225,6 +225,68 @@ const UI_FRAMEWORKS: &[&str] = &[
     "@remix-run/react",
 ];
 
+/// Packages whose presence in a `package.json` means the package runs on a
+/// server: web frameworks, database clients and full-stack frameworks (whose
+/// API routes are server code even beside React).
+const SERVER_PACKAGES: &[&str] = &[
+    "express",
+    "fastify",
+    "koa",
+    "@koa/router",
+    "@nestjs/core",
+    "@hapi/hapi",
+    "hapi",
+    "hono",
+    "restify",
+    "@apollo/server",
+    "apollo-server",
+    "apollo-server-express",
+    "graphql-yoga",
+    "socket.io",
+    "ws",
+    "knex",
+    "pg",
+    "mysql",
+    "mysql2",
+    "sqlite3",
+    "better-sqlite3",
+    "mongoose",
+    "mongodb",
+    "sequelize",
+    "typeorm",
+    "@prisma/client",
+    "drizzle-orm",
+    "redis",
+    "ioredis",
+    "bullmq",
+    "next",
+    "nuxt",
+    "@sveltejs/kit",
+    "@remix-run/node",
+    "@remix-run/server-runtime",
+    "astro",
+    "electron",
+];
+
+/// Whether a `package.json` describes a front end: it depends (in
+/// `dependencies`, `devDependencies` or `peerDependencies`) on a UI
+/// framework and on no server framework, database client or full-stack
+/// framework. Text that is not a JSON object describes nothing.
+pub fn is_front_end_manifest(text: &str) -> bool {
+    let Ok(serde_json::Value::Object(manifest)) = serde_json::from_str::<serde_json::Value>(text) else {
+        return false;
+    };
+    let depends_on = |names: &[&str]| {
+        ["dependencies", "devDependencies", "peerDependencies"].iter().any(|section| {
+            manifest
+                .get(*section)
+                .and_then(|d| d.as_object())
+                .is_some_and(|deps| names.iter().any(|name| deps.contains_key(*name)))
+        })
+    };
+    depends_on(UI_FRAMEWORKS) && !depends_on(SERVER_PACKAGES)
+}
+
 /// Folders whose files are served to browsers as they are.
 const BROWSER_FOLDERS: &[&str] = &["static", "public", "assets", "wwwroot", "frontend", "client"];
 
@@ -259,5 +321,21 @@ impl Imports {
     /// Whether the module imports a UI framework (see [`is_browser_code`]).
     pub fn imports_ui_framework(&self) -> bool {
         UI_FRAMEWORKS.iter().any(|m| self.imports_module(m))
+    }
+}
+
+#[cfg(test)]
+mod manifest_tests {
+    use super::is_front_end_manifest;
+
+    #[test]
+    fn a_package_is_a_front_end_when_it_depends_on_a_ui_framework_and_no_server() {
+        assert!(is_front_end_manifest(r#"{"dependencies": {"react": "^18", "axios": "1"}}"#));
+        assert!(is_front_end_manifest(r#"{"devDependencies": {"vue": "3"}, "dependencies": {}}"#));
+        assert!(!is_front_end_manifest(r#"{"dependencies": {"react": "18", "express": "4"}}"#));
+        assert!(!is_front_end_manifest(r#"{"dependencies": {"react": "18", "next": "14"}}"#));
+        assert!(!is_front_end_manifest(r#"{"dependencies": {"knex": "3"}}"#));
+        assert!(!is_front_end_manifest("not json"));
+        assert!(!is_front_end_manifest("[1, 2]"));
     }
 }

@@ -151,13 +151,21 @@ impl<'a> FileContext<'a> {
     }
 
     /// Whether the file is JavaScript/TypeScript that runs in the browser
-    /// (`lang::typescript::is_browser_code`): the server-side rules
+    /// (`lang::typescript::is_browser_code`, or a file of a front-end
+    /// package, or matched by `[layers] browser`, and not by `[layers]
+    /// server`): the server-side rules
     /// (timeouts, swallowed errors, hard-coded URLs and secrets) leave it
     /// alone. Decided once per file.
     pub fn is_browser_code(&self) -> bool {
         *self.facts.is_browser_code.get_or_init(|| {
+            let layers = &self.settings.layers;
             self.file.language.family() == lang::Family::TypeScript
-                && typescript::is_browser_code(&self.file.path, || self.typescript_imports().imports_ui_framework())
+                && !layers.server.is_match(&self.file.path)
+                && (layers.browser.is_match(&self.file.path)
+                    || self.file.in_front_end_package
+                    || typescript::is_browser_code(&self.file.path, || {
+                        self.typescript_imports().imports_ui_framework()
+                    }))
         })
     }
 
