@@ -81,6 +81,7 @@ pub const DEFAULT_TESTS: &[&str] = &[
     "test_*.py",
     "*_test.py",
     "conftest.py",
+    "testutils",
     "*.test.*",
     "*.spec.*",
     "*_test.rs",

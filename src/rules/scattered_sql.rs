@@ -98,7 +98,9 @@ fn data_access_types(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> H
 }
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if ctx.is_test() {
+    // Browser code runs no SQL: what looks like it there is a CSS selector
+    // (`select[name=state]`) or text for people.
+    if ctx.is_test() || ctx.is_browser_code() {
         return;
     }
     let db = ctx.db();
@@ -169,17 +171,18 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let in_owner = |node: Node<'_>| {
         !owned.is_empty() && crate::lang::ancestor_of_kind(node, CLASS_KINDS).is_some_and(|o| owned.contains(&o.id()))
     };
-    // Functions whose SQL names its tables only through holes (`UPDATE {table}
-    // SET ..`): generic helpers, the machinery of a data layer.
+    // Functions whose SQL names no table in its text: generic helpers (`UPDATE
+    // {table} SET ..`, the machinery of a data layer) and plumbing (`SELECT
+    // pg_advisory_xact_lock(%s)`).
     let generic: HashSet<usize> = {
         let mut literal_kinds: std::collections::HashMap<usize, bool> = std::collections::HashMap::new();
         for literal in &sql_literals {
             if let Some(f) = db.enclosing_function(*literal) {
-                let all = literal_kinds.entry(f.id()).or_insert(true);
-                *all &= crate::lang::db::sql_text::names_tables_only_through_holes(ctx.text(*literal));
+                let none = literal_kinds.entry(f.id()).or_insert(true);
+                *none &= !crate::lang::db::sql_text::names_a_table(ctx.text(*literal));
             }
         }
-        literal_kinds.into_iter().filter(|(_, all)| *all).map(|(f, _)| f).collect()
+        literal_kinds.into_iter().filter(|(_, none)| *none).map(|(f, _)| f).collect()
     };
     let mut seen_functions: HashSet<usize> = HashSet::new();
     let mut reported_lines: HashSet<usize> = HashSet::new();

@@ -163,6 +163,7 @@ fn python_computes_values_only(block: Node<'_>) -> bool {
     let statements: Vec<Node<'_>> = block.named_children(&mut cursor).collect();
     statements.iter().all(|statement| match statement.kind_name() {
         "comment" | "pass_statement" => true,
+        "return_statement" => !lang::descendants(*statement).any(|n| matches!(n.kind_name(), "call" | "await")),
         "expression_statement" => {
             statement.named_child(0).is_some_and(|e| matches!(e.kind_name(), "assignment" | "augmented_assignment"))
         }
@@ -249,6 +250,9 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 fn typescript_computes_values_only(statement: Node<'_>, source: &str) -> bool {
     match statement.kind_name() {
         "comment" | "empty_statement" | "lexical_declaration" | "variable_declaration" => true,
+        // `if (parsed) return parsed;`: an answer computed from values, with no call to lose.
+        "return_statement" => !lang::descendants(statement)
+            .any(|n| matches!(n.kind_name(), "call_expression" | "await_expression" | "new_expression")),
         "statement_block" | "else_clause" => {
             let mut cursor = statement.walk();
             let inner: Vec<Node<'_>> = statement.named_children(&mut cursor).collect();

@@ -29,3 +29,9 @@ def describe(obj):
 
 def shout(text):
     return text.upper()
+
+
+# ok: database plumbing that reads no table: an advisory lock
+def lock_event(key):
+    with connections["default"].cursor() as cursor:
+        cursor.execute(f"SELECT pg_advisory_xact_lock({int(key)})")

@@ -65,3 +65,12 @@ for (const candidate of paths) {
     } else pluginPath = candidate;
   } catch (ignore) {}
 }
+
+// ok: the try computes an answer from values and returns it; on failure the fallback below answers
+export function sameHost(registered: string, requested: URL) {
+  try {
+    const url = new URL(registered);
+    if (url.hostname === requested.hostname) return true;
+  } catch {}
+  return false;
+}
