@@ -80,7 +80,7 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
         if let Some(&l) = loop_starts.get(&at)
             && index.loop_calls[l].location.bytes.end == call.end_byte()
             && (db.access_at(call).is_some()
-                || db.local_callee(call).is_some_and(|c| db.summaries().querying(c).is_some()))
+                || db.local_callee(call).is_some_and(|c| db.summaries().querying(&c).is_some()))
         {
             index.loop_calls[l].data_access = true;
         }

@@ -55,13 +55,12 @@ pub fn accesses<'t>(ctx: &FileContext<'t>, function: Node<'t>) -> Vec<Access<'t>
             continue;
         }
         if let Some(name) = db.local_callee(node)
-            && db.summaries().querying(name).is_some()
+            && db.summaries().querying(&name).is_some()
         {
-            let own = crate::lang::handlers::function_name(function).is_some_and(|n| ctx.text(n) == name);
-            if own {
+            if db.summary_key(function).as_ref() == Some(&name) {
                 continue;
             }
-            let direct = db.summaries().origin(name).and_then(|o| o.direct.clone());
+            let direct = db.summaries().origin(&name).and_then(|o| o.direct.clone());
             let raw_sql = direct.as_ref().is_some_and(|(range, _)| {
                 db.calls().iter().any(|c| c.call.byte_range() == *range && c.kind == DbCallKind::RawSql)
             });

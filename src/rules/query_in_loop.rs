@@ -79,10 +79,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             )
         } else if querying
             && let Some(callee) = db.local_callee(node)
-            && db.summaries().querying(callee).is_some()
-            && db.enclosing_function(node).and_then(|f| db.function_name(f)) != Some(callee)
+            && db.summaries().querying(&callee).is_some()
+            && db.enclosing_function(node).and_then(|f| db.summary_key(f)).as_ref() != Some(&callee)
         {
-            let through = db.summaries().origin(callee).and_then(|s| s.direct.as_ref()).map(|(_, api)| api.clone());
+            let through = db.summaries().origin(&callee).and_then(|s| s.direct.as_ref()).map(|(_, api)| api.clone());
             let through = through.map(|api| format!(" (through `{api}`)")).unwrap_or_default();
             format!(
                 "`{callee}` queries the database{through} and is called on every iteration of this {{loop}}; load the data in one batched query outside it"

@@ -145,7 +145,7 @@ pub enum Bindings<'a> {
 /// What one function of a file does with the database.
 #[derive(Clone, Debug)]
 pub struct FunctionSummary {
-    /// The function's name (methods by their bare name).
+    /// The function's name, after its class's for a method (`TaskView.get`).
     pub name: String,
     /// Byte range of the function.
     pub range: Range<usize>,
@@ -160,8 +160,8 @@ pub struct FunctionSummary {
     pub via: Option<String>,
 }
 
-/// Which functions of a file query the database. Keyed by bare name: two
-/// functions with the same name are merged (either querying makes the name
+/// Which functions of a file query the database. Keyed by name (methods
+/// after their class's, `TaskView.get`): two functions with the same key are merged (either querying makes the name
 /// query). A project index can later add summaries of other files' functions
 /// under their qualified names and run the same fixpoint.
 #[derive(Clone, Debug, Default)]
@@ -418,7 +418,7 @@ impl<'a> Db<'a> {
 
     /// The name of a same-file function `call` invokes, by bare name:
     /// `helper()`, `self.helper()`, `this.helper()`, `Self::helper()`.
-    pub fn local_callee(&self, call: Node<'_>) -> Option<&'a str> {
+    pub fn local_callee(&self, call: Node<'_>) -> Option<String> {
         let function = call.field("function")?;
         let (object, name) = match function.kind_name() {
             "identifier" => (None, function),
@@ -428,12 +428,36 @@ impl<'a> Db<'a> {
             "scoped_identifier" => (function.field("path"), function.field("name")?),
             _ => return None,
         };
-        if let Some(object) = object
-            && !matches!(text(object, self.source), "self" | "this" | "cls" | "Self")
-        {
-            return None;
+        let name = text(name, self.source);
+        match object {
+            None => Some(name.to_string()),
+            // `self.f()`: the method of this class, not a namesake in another.
+            Some(object) if matches!(text(object, self.source), "self" | "this" | "cls" | "Self") => {
+                Some(match self.class_name(call) {
+                    Some(class) => format!("{class}.{name}"),
+                    None => name.to_string(),
+                })
+            }
+            Some(_) => None,
         }
+    }
+
+    /// The name of the class (or the type of the `impl` block) around `node`.
+    fn class_name(&self, node: Node<'_>) -> Option<&'a str> {
+        let class = crate::lang::ancestor_of_kind(node, crate::lang::handlers::CLASS_KINDS)?;
+        let name = class.field("name").or_else(|| class.field("type"))?;
         Some(text(name, self.source))
+    }
+
+    /// The key of a function in the file's [`Summaries`]: its name, after its
+    /// class's for a method (`TaskView.get`), as [`Db::local_callee`] names
+    /// the callee of a call.
+    pub fn summary_key(&self, function: Node<'_>) -> Option<String> {
+        let name = self.function_name(function)?;
+        Some(match self.class_name(function) {
+            Some(class) => format!("{class}.{name}"),
+            None => name.to_string(),
+        })
     }
 
     /// The nearest loop around `node` inside the same function: the loop
@@ -520,8 +544,8 @@ impl<'a> Db<'a> {
         let mut summaries: Vec<Option<FunctionSummary>> = functions
             .iter()
             .map(|&f| {
-                self.function_name(f).map(|name| FunctionSummary {
-                    name: name.to_string(),
+                self.summary_key(f).map(|name| FunctionSummary {
+                    name,
                     range: f.byte_range(),
                     direct: None,
                     callees: Vec::new(),
@@ -578,7 +602,7 @@ impl<'a> Db<'a> {
         if summaries.iter().flatten().any(|s| s.direct.is_some()) {
             for (f, call) in pending {
                 if let (Some(summary), Some(callee)) = (summaries[f].as_mut(), self.local_callee(call)) {
-                    summary.callees.push(callee.to_string());
+                    summary.callees.push(callee);
                 }
             }
         }
