@@ -928,6 +928,21 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
                 if name == "range" && node.field("arguments").is_some_and(|a| a.named_child_count() == 3) {
                     return true;
                 }
+                // `range(20)`, `range(1, MAX_TRIES)`: a fixed count (attempts of
+                // a retry), not the items of some data.
+                if name == "range"
+                    && node.field("arguments").is_some_and(|a| {
+                        let mut cursor = a.walk();
+                        let bounds: Vec<Node<'_>> = a.named_children(&mut cursor).collect();
+                        !bounds.is_empty()
+                            && bounds.iter().all(|b| {
+                                b.kind_name() == "integer"
+                                    || (b.kind_name() == "identifier" && is_upper_case(text(*b, source)))
+                            })
+                    })
+                {
+                    return true;
+                }
                 // Look through `.iter()`, `.items()`, `.values()`, `Object.keys(..)`.
                 let passthrough = matches!(name.as_str(), "iter" | "into_iter" | "items" | "values" | "keys");
                 let object =

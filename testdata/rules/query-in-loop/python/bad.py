@@ -58,3 +58,8 @@ def orders_of(customers):
     ids = [c.id for c in customers]
     for customer_id in ids:
         Order.objects.filter(customer_id=customer_id).first()  # expect: query-in-loop
+
+
+def first_orders(customers):
+    for i in range(len(customers)):
+        Order.objects.filter(customer=customers[i]).first()  # expect: query-in-loop

@@ -70,3 +70,12 @@ def import_streamed(files):
     for tasks, formats in batches:
         Task.objects.bulk_create(tasks)
         ProjectSummary.objects.select_for_update().get(project=1)
+
+
+def new_key_set(organizer):
+    # a fixed number of attempts, not the items of some data
+    for attempt in range(20):
+        try:
+            return KeySet.objects.create(organizer=organizer, public_id=random_id())
+        except IntegrityError:
+            continue
