@@ -298,7 +298,7 @@ const PRIVATE_SUFFIXES: &[&str] = &[".internal", ".local", ".lan", ".corp", ".in
 /// `ghost.org`) is a fixed endpoint or a link: the same in every deployment.
 fn is_environment_host(host: &str, own_domains: &[&str]) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
-    if is_local_host(&host) {
+    if is_local_host(&host) || is_placeholder_host(&host) {
         return false;
     }
     if let Ok(ip) = host.parse::<std::net::Ipv4Addr>() {
@@ -317,6 +317,15 @@ fn is_environment_host(host: &str, own_domains: &[&str]) -> bool {
         || own
         || PRIVATE_SUFFIXES.iter().any(|s| host.ends_with(s))
         || host.split(['.', '-']).any(|label| ENVIRONMENT_LABELS.contains(&label))
+}
+
+/// A host that is never contacted: a label saying so (`dummy.local`, the
+/// base of `new URL(path, "http://dummy.local")`, `placeholder.host`) or a
+/// name reserved for examples and invalid names (`.invalid`, `.example`).
+fn is_placeholder_host(host: &str) -> bool {
+    host.ends_with(".invalid")
+        || host.ends_with(".example")
+        || host.split(['.', '-']).any(|label| matches!(label, "dummy" | "placeholder"))
 }
 
 /// Loopback and wildcard hosts: local development defaults.
@@ -517,8 +526,17 @@ mod tests {
         ] {
             assert!(is_environment_host(host, &[]), "{host}");
         }
-        for host in ["api.github.com", "ghost.org", "localhost", "127.0.0.1", "8.8.8.8", "api.opensea.io", "product.io"]
-        {
+        for host in [
+            "api.github.com",
+            "ghost.org",
+            "localhost",
+            "127.0.0.1",
+            "8.8.8.8",
+            "api.opensea.io",
+            "product.io",
+            "dummy.local",
+            "api.invalid",
+        ] {
             assert!(!is_environment_host(host, &[]), "{host}");
         }
         assert!(is_environment_host("api.acme.io", &["acme.io"]));

@@ -13,3 +13,4 @@ export const pool = new Pool({ connectionString: "postgres://app@db.prod.example
 export const nats = connect({ servers: ["nats://nats.prod.example.net:4222"] }); // expect: hardcoded-url
 
 export const ledger = () => fetch("http://ledger:8080/entries", { signal }); // expect: hardcoded-url
+export const ledger = "http://ledger.local:8080/entries"; // expect: hardcoded-url
