@@ -56,6 +56,12 @@ fn enclosing_function<'a>(ctx: &FileContext<'a>, node: Node<'_>) -> Option<&'a s
     function.field("name").map(|n| ctx.text(n))
 }
 
+/// Whether a handler holds a comment that says in words why it drops the
+/// error (see [`lang::is_explanation`]).
+fn holds_explanation(ctx: &FileContext<'_>, handler: Node<'_>) -> bool {
+    lang::descendants(handler).any(|n| ctx.file.language.is_comment(n) && lang::is_explanation(ctx.text(n)))
+}
+
 fn in_function(ctx: &FileContext<'_>, node: Node<'_>) -> String {
     enclosing_function(ctx, node).map(|f| format!(" in `{f}`")).unwrap_or_default()
 }
@@ -88,8 +94,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 };
                 // A comment in the handler says why the error is dropped; a
                 // `try` that only computes values falls back to their defaults.
-                let documented =
-                    lang::descendants(node).any(|n| n.kind_name() == "comment" && lang::is_explanation(ctx.text(n)));
+                let documented = holds_explanation(ctx, node);
                 let fallback =
                     node.parent().and_then(|t| t.field("body")).is_some_and(|b| python_computes_values_only(b));
                 if documented || fallback {
@@ -195,8 +200,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 let Some(body) = node.field("body") else { continue };
                 // A comment in the block says why the error is dropped; a `try`
                 // that only computes values (or probes for a file) falls back.
-                let documented =
-                    lang::descendants(body).any(|n| n.kind_name() == "comment" && lang::is_explanation(ctx.text(n)));
+                let documented = holds_explanation(ctx, body);
                 let fallback = node
                     .parent()
                     .and_then(|t| t.field("body"))
@@ -382,10 +386,7 @@ fn explained(ctx: &FileContext<'_>, statement: Node<'_>) -> bool {
     let end = statement.end_position().row;
     let above = statement.prev_sibling().filter(|c| c.end_position().row + 1 == row);
     let after = statement.next_sibling().filter(|c| c.start_position().row == end);
-    [above, after]
-        .into_iter()
-        .flatten()
-        .any(|c| matches!(c.kind_name(), "line_comment" | "block_comment") && lang::is_explanation(ctx.text(c)))
+    [above, after].into_iter().flatten().any(|c| ctx.file.language.is_comment(c) && lang::is_explanation(ctx.text(c)))
 }
 
 /// The call as shown in a message: its text on one line, or its callee when long.

@@ -161,8 +161,8 @@ pub struct FunctionSummary {
 }
 
 /// Which functions of a file query the database. Keyed by name (methods
-/// after their class's, `TaskView.get`): two functions with the same key are merged (either querying makes the name
-/// query). A project index can later add summaries of other files' functions
+/// after their class's, `TaskView.get`): two functions with the same key are
+/// merged (either querying makes the key query). A project index can later add summaries of other files' functions
 /// under their qualified names and run the same fixpoint.
 #[derive(Clone, Debug, Default)]
 pub struct Summaries {
@@ -416,8 +416,9 @@ impl<'a> Db<'a> {
         super::ancestor_of_kind(node, function_kinds(self.family))
     }
 
-    /// The name of a same-file function `call` invokes, by bare name:
-    /// `helper()`, `self.helper()`, `this.helper()`, `Self::helper()`.
+    /// The [`Summaries`] key of a same-file function `call` invokes:
+    /// `helper()` by its name, `self.helper()`, `this.helper()` and
+    /// `Self::helper()` after the caller's class (`TaskView.helper`).
     pub fn local_callee(&self, call: Node<'_>) -> Option<String> {
         let function = call.field("function")?;
         let (object, name) = match function.kind_name() {
@@ -697,7 +698,6 @@ pub fn call_kinds(family: Family) -> &'static [&'static str] {
     }
 }
 
-/// Function-like node kinds of a family.
 /// The kinds of named functions and methods of a family (not lambdas,
 /// closures or arrow functions): what a module is made of.
 pub fn named_function_kinds(family: Family) -> &'static [&'static str] {
@@ -708,6 +708,7 @@ pub fn named_function_kinds(family: Family) -> &'static [&'static str] {
     }
 }
 
+/// Function-like node kinds of a family.
 pub fn function_kinds(family: Family) -> &'static [&'static str] {
     match family {
         Family::Python => &["function_definition", "lambda"],
@@ -842,16 +843,16 @@ fn is_full_buffer_check(condition: Node<'_>, branch: Node<'_>, source: &str) -> 
     if buffer.is_empty() {
         return false;
     }
-    crate::lang::descendants(branch).any(|n| {
-        let t = text(n, source);
-        match n.kind_name() {
-            "assignment" | "assignment_expression" => n.field("left").is_some_and(|l| text(l, source) == buffer),
-            "call" | "call_expression" => {
-                ["clear", "splice", "truncate", "drain"].iter().any(|m| t.starts_with(&format!("{buffer}.{m}(")))
-                    || (t.contains("mem::take(") && t.contains(buffer))
-            }
-            _ => false,
+    let emptied_by: Vec<String> =
+        ["clear", "splice", "truncate", "drain"].iter().map(|m| format!("{buffer}.{m}(")).collect();
+    crate::lang::descendants(branch).any(|n| match n.kind_name() {
+        "assignment" | "assignment_expression" => n.field("left").is_some_and(|l| text(l, source) == buffer),
+        "call" | "call_expression" => {
+            let t = text(n, source);
+            emptied_by.iter().any(|prefix| t.starts_with(prefix.as_str()))
+                || (t.contains("mem::take(") && t.contains(buffer))
         }
+        _ => false,
     })
 }
 
@@ -993,7 +994,7 @@ fn assigned_before<'t>(at: Node<'t>, name: &str, source: &str) -> Option<Node<'t
 }
 
 /// The last segment of a dotted or `::` path.
-fn last_name(path: &str) -> &str {
+pub(super) fn last_name(path: &str) -> &str {
     path.rsplit(['.', ':']).next().unwrap_or(path)
 }
 

@@ -567,13 +567,9 @@ fn is_subquery(call: Node<'_>, source: &str) -> bool {
         "argument_list" => parent
             .parent()
             .and_then(|c| c.field("function"))
-            .is_some_and(|f| matches!(last_segment(text(f, source)), "Exists" | "Subquery")),
+            .is_some_and(|f| matches!(super::last_name(text(f, source)), "Exists" | "Subquery")),
         _ => false,
     }
-}
-
-fn last_segment(path: &str) -> &str {
-    path.rsplit('.').next().unwrap_or(path)
 }
 
 /// Whether an expression is (or may be) a string rather than a SQLAlchemy
