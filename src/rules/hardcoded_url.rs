@@ -20,6 +20,7 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
+use crate::lang::http::hosts;
 use crate::lang::{self, Family};
 use crate::rules::{FileContext, OptionKind, Rule, RuleOption};
 
@@ -265,81 +266,6 @@ fn is_prose(node: Node<'_>, value: &str, interpolated: bool, source: &str) -> bo
     parent.named_children(&mut cursor).any(|piece| piece != node && spaced(lang::text(piece, source)))
 }
 
-/// Host labels that name an environment or a private network: a host that
-/// holds one (`billing.internal.example.net`, `api.staging.acme.io`) exists
-/// for one deployment.
-const ENVIRONMENT_LABELS: &[&str] = &[
-    "internal",
-    "intra",
-    "intranet",
-    "corp",
-    "private",
-    "staging",
-    "stage",
-    "stg",
-    "prod",
-    "production",
-    "preprod",
-    "dev",
-    "qa",
-    "uat",
-    "sandbox",
-];
-
-/// Top-level names of private networks and service discovery.
-const PRIVATE_SUFFIXES: &[&str] = &[".internal", ".local", ".lan", ".corp", ".intra", ".svc", ".consul", ".home.arpa"];
-
-/// Whether an HTTP, WebSocket or gRPC host addresses a service that differs
-/// per environment: a private or link-local IP address, a single-label name
-/// (`http://billing:8080`, a container or cluster service), a private suffix
-/// (`.internal`, `.svc`, `.consul`), a label that names an environment
-/// (`staging`, `prod`, `internal`), or a domain the project declares its own
-/// (`own-domains`). A public host without any of those (`api.github.com`,
-/// `ghost.org`) is a fixed endpoint or a link: the same in every deployment.
-fn is_environment_host(host: &str, own_domains: &[&str]) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
-    if is_local_host(&host) || is_placeholder_host(&host) {
-        return false;
-    }
-    if let Ok(ip) = host.parse::<std::net::Ipv4Addr>() {
-        // Private, link-local, and the carrier-grade NAT range 100.64.0.0/10.
-        let [a, b, ..] = ip.octets();
-        return ip.is_private() || ip.is_link_local() || (a == 100 && (64..128).contains(&b));
-    }
-    if let Ok(ip) = host.parse::<std::net::Ipv6Addr>() {
-        return ip.is_unique_local() || ip.is_unicast_link_local();
-    }
-    let own = own_domains.iter().any(|d| {
-        let d = d.trim_start_matches('.').to_ascii_lowercase();
-        host == d || host.ends_with(&format!(".{d}"))
-    });
-    !host.contains('.')
-        || own
-        || PRIVATE_SUFFIXES.iter().any(|s| host.ends_with(s))
-        || host.split(['.', '-']).any(|label| ENVIRONMENT_LABELS.contains(&label))
-}
-
-/// A host that is never contacted: a label saying so (`dummy.local`, the
-/// base of `new URL(path, "http://dummy.local")`, `placeholder.host`) or a
-/// name reserved for examples and invalid names (`.invalid`, `.example`).
-fn is_placeholder_host(host: &str) -> bool {
-    host.ends_with(".invalid")
-        || host.ends_with(".example")
-        || host.split(['.', '-']).any(|label| matches!(label, "dummy" | "placeholder"))
-}
-
-/// Loopback and wildcard hosts: local development defaults.
-pub(crate) fn is_local_host(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
-    host == "localhost"
-        || host.ends_with(".localhost")
-        || host.starts_with("127.")
-        || host == "0.0.0.0"
-        || host == "::1"
-        || host == "::"
-        || host == "host.docker.internal"
-}
-
 /// `host:port` for a non-local host with a dot in its name (or an IPv4
 /// address), e.g. `db.internal:5432`; the host part's length.
 fn bare_host_port(value: &str) -> Option<usize> {
@@ -356,7 +282,7 @@ fn bare_host_port(value: &str) -> Option<usize> {
         && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
     let ipv4 = labels.len() == 4 && labels.iter().all(|l| l.parse::<u8>().is_ok());
     let named = labels.last().is_some_and(|tld| tld.chars().all(|c| c.is_ascii_alphabetic()) && tld.len() >= 2);
-    (valid && (ipv4 || named) && !is_local_host(host)).then_some(host.len())
+    (valid && (ipv4 || named) && !hosts::is_local_host(host)).then_some(host.len())
 }
 
 /// Whether a literal is the argument of a call (directly, as a keyword
@@ -448,11 +374,11 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             if NAMESPACE_HOSTS.contains(&host_lower.as_str()) || is_documentation_host(&host_lower) {
                 continue;
             }
-            if is_local_host(host) && is_env_default(node, source) {
+            if hosts::is_local_host(host) && is_env_default(node, source) {
                 continue;
             }
             let web = matches!(url.scheme.as_str(), "http" | "https" | "ws" | "wss" | "grpc" | "grpcs");
-            if web && !is_environment_host(host, &own_domains) {
+            if web && !hosts::is_environment_host(host, &own_domains) {
                 continue;
             }
             let what = if web { "service URL" } else { "connection string" };
@@ -511,36 +437,6 @@ mod tests {
         assert!(parse_url("https://{host}/api").is_none());
         assert!(parse_url("see the docs").is_none());
         assert!(parse_url("mongodb+srv://cluster0.abc.mongodb.net").is_some_and(|u| u.scheme == "mongodb"));
-    }
-
-    #[test]
-    fn hosts_that_differ_per_environment() {
-        for host in [
-            "billing.internal.example.net",
-            "api.staging.acme.io",
-            "billing",
-            "10.2.0.7",
-            "api.svc",
-            "x.corp",
-            "db-prod.acme.io",
-        ] {
-            assert!(is_environment_host(host, &[]), "{host}");
-        }
-        for host in [
-            "api.github.com",
-            "ghost.org",
-            "localhost",
-            "127.0.0.1",
-            "8.8.8.8",
-            "api.opensea.io",
-            "product.io",
-            "dummy.local",
-            "api.invalid",
-        ] {
-            assert!(!is_environment_host(host, &[]), "{host}");
-        }
-        assert!(is_environment_host("api.acme.io", &["acme.io"]));
-        assert!(!is_environment_host("notacme.io", &["acme.io"]));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! libraries (`requests`, `httpx`, `aiohttp`, `urllib`; `axios`, `fetch`,
 //! `got`, `node:http(s)`; `reqwest`, `ureq`).
 
+pub mod hosts;
 pub mod python;
 pub mod rust;
 pub mod typescript;
