@@ -174,6 +174,66 @@ fn is_test_attribute(attribute: &str) -> bool {
     inner == "cfg(test)" || path == "test" || path.ends_with("::test")
 }
 
+/// Whether unwrapping the result of `receiver` can only fail when an
+/// invariant of the program or its machine breaks, never on a request's
+/// input: a lock (poisoned), the system clock since the epoch, a number
+/// converted to an integer type, and (when `templates`, the file uses a
+/// compile-time template crate) a template's `render()`.
+pub fn fails_only_on_broken_invariant(receiver: Node<'_>, source: &str, templates: bool) -> bool {
+    is_lock_result(receiver, source)
+        || is_clock_since_epoch(receiver, source)
+        || is_number_conversion(receiver, source)
+        || (templates && is_template_render(receiver, source))
+}
+
+/// Whether a file uses a template crate whose templates are checked when the
+/// program is compiled.
+pub fn uses_compile_time_templates(source: &str) -> bool {
+    crate::lang::mentions_any(source, TEMPLATE_CRATES)
+}
+
+/// `i64::try_from(millis)`, `interval.try_into()`: a number that does not fit
+/// its new type is an invariant broken by the program or its configuration,
+/// not a failure a request can cause.
+fn is_number_conversion(receiver: Node<'_>, source: &str) -> bool {
+    if receiver.kind_name() != "call_expression" {
+        return false;
+    }
+    if method_name(receiver).is_some_and(|m| text(m, source) == "try_into") && arguments(receiver).is_empty() {
+        return true;
+    }
+    call_path(receiver, source)
+        .is_some_and(|path| path.rsplit_once("::").is_some_and(|(ty, f)| f == "try_from" && is_integer_type(ty)))
+}
+
+/// Crates whose templates are checked when the program is compiled: their
+/// `render()` only fails if a value's `Display` fails.
+const TEMPLATE_CRATES: &[&str] = &["askama", "rinja", "sailfish"];
+
+/// `template.render()` (no arguments) in a file that uses a compile-time
+/// template crate.
+fn is_template_render(receiver: Node<'_>, source: &str) -> bool {
+    receiver.kind_name() == "call_expression"
+        && arguments(receiver).is_empty()
+        && method_name(receiver).is_some_and(|m| matches!(text(m, source), "render" | "render_once"))
+}
+
+/// `SystemTime::now().duration_since(UNIX_EPOCH)`: fails only for a clock
+/// set before 1970.
+fn is_clock_since_epoch(receiver: Node<'_>, source: &str) -> bool {
+    receiver.kind_name() == "call_expression"
+        && method_name(receiver).is_some_and(|m| text(m, source) == "duration_since")
+        && arguments(receiver).first().is_some_and(|a| text(*a, source).ends_with("UNIX_EPOCH"))
+}
+
+/// `m.lock()`, `rw.read()`, `rw.write()`: unwrapping them only panics on a
+/// poisoned lock.
+fn is_lock_result(receiver: Node<'_>, source: &str) -> bool {
+    receiver.kind_name() == "call_expression"
+        && arguments(receiver).is_empty()
+        && method_name(receiver).is_some_and(|m| matches!(text(m, source), "lock" | "read" | "write"))
+}
+
 #[cfg(test)]
 mod test_code_tests {
     use super::is_test_attribute;

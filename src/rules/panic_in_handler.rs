@@ -3,19 +3,20 @@
 //! function it calls.
 //!
 //! Handlers come from the shared handler model (`lang::handlers`); start-up
-//! code is not a handler and is never looked at. Left alone: `lock()` /
-//! `read()` / `write()` results (poisoned locks), values parsed from literals
-//! (`"0.0.0.0:80".parse().unwrap()`, `Regex::new("..").unwrap()`), results
-//! that cannot fail on ordinary input (a compile-time checked template's
-//! `.render()` in a file that uses a template crate, the system clock's
-//! `duration_since(UNIX_EPOCH)`), `#[cfg(test)]` code and the tests layer.
+//! code is not a handler and is never looked at. Left alone: results that
+//! fail only when an invariant breaks (`lang::rust::fails_only_on_broken_invariant`:
+//! poisoned locks, the clock since the epoch, integer conversions, compiled
+//! templates' `render()`), values parsed from literals
+//! (`"0.0.0.0:80".parse().unwrap()`, `Regex::new("..").unwrap()`), unwraps
+//! checked just before, `expect`s stating what holds, `#[cfg(test)]` code and
+//! the tests layer.
 
 use crate::lang::NodeExt;
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
 use crate::lang::handlers::{Scope, handler_scopes};
-use crate::lang::{self, Family, descendants, rust, text};
+use crate::lang::{Family, descendants, rust, text};
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -37,7 +38,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let source = ctx.source();
-    let templates = lang::mentions_any(source, TEMPLATE_CRATES);
+    let templates = rust::uses_compile_time_templates(source);
     let scopes = handler_scopes(Family::Rust, ctx.node_index(), ctx.root(), source, handlers);
     let mut seen = std::collections::HashSet::new();
     for scope in &scopes {
@@ -85,13 +86,10 @@ fn panic_site(node: Node<'_>, source: &str, templates: bool) -> Option<String> {
                 return None;
             }
             let receiver = rust::method_receiver(node)?;
-            if lock_result(receiver, source)
+            if rust::fails_only_on_broken_invariant(receiver, source, templates)
                 || constant_value(receiver, source)
-                || clock_since_epoch(receiver, source)
                 || checked_before(node, receiver, source)
-                || number_conversion(receiver, source)
                 || asserted_state(node, receiver, source)
-                || (templates && template_render(receiver, source))
             {
                 return None;
             }
@@ -174,22 +172,6 @@ fn from_parameter(chain: Node<'_>, source: &str) -> bool {
     crate::lang::descendants(parameters).any(|p| p.kind_name() == "identifier" && text(p, source) == name)
 }
 
-/// `i64::try_from(millis)`, `interval.try_into()`: a number that does not fit
-/// its new type is an invariant broken by the program or its configuration,
-/// not a failure a request can cause.
-fn number_conversion(receiver: Node<'_>, source: &str) -> bool {
-    if receiver.kind_name() != "call_expression" {
-        return false;
-    }
-    if rust::method_name(receiver).is_some_and(|m| text(m, source) == "try_into")
-        && rust::arguments(receiver).is_empty()
-    {
-        return true;
-    }
-    rust::call_path(receiver, source)
-        .is_some_and(|path| path.rsplit_once("::").is_some_and(|(ty, f)| f == "try_from" && rust::is_integer_type(ty)))
-}
-
 /// `if res.is_ok() { res.unwrap() }`, `if x.is_some() { x.unwrap() }`,
 /// `if let Ok(_) = res { res.unwrap() }`: the unwrap sits in the branch of an
 /// `if` that checked the same variable, so it cannot panic.
@@ -218,34 +200,6 @@ fn checked_before(unwrap: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
         current = parent;
     }
     false
-}
-
-/// Crates whose templates are checked when the program is compiled: their
-/// `render()` only fails if a value's `Display` fails.
-const TEMPLATE_CRATES: &[&str] = &["askama", "rinja", "sailfish"];
-
-/// `template.render()` (no arguments) in a file that uses a compile-time
-/// template crate.
-fn template_render(receiver: Node<'_>, source: &str) -> bool {
-    receiver.kind_name() == "call_expression"
-        && rust::arguments(receiver).is_empty()
-        && rust::method_name(receiver).is_some_and(|m| matches!(text(m, source), "render" | "render_once"))
-}
-
-/// `SystemTime::now().duration_since(UNIX_EPOCH)`: fails only for a clock
-/// set before 1970.
-fn clock_since_epoch(receiver: Node<'_>, source: &str) -> bool {
-    receiver.kind_name() == "call_expression"
-        && rust::method_name(receiver).is_some_and(|m| text(m, source) == "duration_since")
-        && rust::arguments(receiver).first().is_some_and(|a| text(*a, source).ends_with("UNIX_EPOCH"))
-}
-
-/// `m.lock()`, `rw.read()`, `rw.write()`: unwrapping them only panics on a
-/// poisoned lock.
-fn lock_result(receiver: Node<'_>, source: &str) -> bool {
-    receiver.kind_name() == "call_expression"
-        && rust::arguments(receiver).is_empty()
-        && rust::method_name(receiver).is_some_and(|m| matches!(text(m, source), "lock" | "read" | "write"))
 }
 
 /// A value built only from literals: `"127.0.0.1:80".parse()`,
