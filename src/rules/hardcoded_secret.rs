@@ -24,7 +24,7 @@ use tree_sitter::Node;
 
 use super::hardcoded_url::{is_bare_string_statement, parse_url, string_literal};
 use crate::diagnostic::Finding;
-use crate::lang::{self, Family, rust};
+use crate::lang::{self, Family, rust, web};
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -101,6 +101,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if !looks_like_secret(value, secret) {
             continue;
         }
+        if family == Family::Python && goes_into_urls(node, source) {
+            continue;
+        }
         out.push(
             ctx.finding(
                 node,
@@ -109,6 +112,42 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             .redact(literal.range()),
         );
     }
+}
+
+/// Whether a Python literal is only ever a route parameter of a URL being
+/// built (see [`web::python::is_url_parameter`]): given to `reverse(..,
+/// kwargs={..})` itself, or a field of a literal record that a loop right
+/// there feeds into one (`for order in [{"secret": ".."}, ..]` and then
+/// `kwargs={"secret": order["secret"]}`). A value printed in links is a
+/// resource's identifier, not a credential of the service: sample data for
+/// a preview.
+fn goes_into_urls(literal: Node<'_>, source: &str) -> bool {
+    if web::python::is_url_parameter(literal, source) {
+        return true;
+    }
+    let Some(pair) = literal.parent().filter(|p| p.kind_name() == "pair") else { return false };
+    let Some(key) = pair.field("key").and_then(|k| lang::python::string_value(k, source)) else { return false };
+    let Some(list) = pair.parent().and_then(|d| d.parent()).filter(|l| l.kind_name() == "list") else {
+        return false;
+    };
+    let Some(clause) = list.parent().filter(|c| matches!(c.kind_name(), "for_in_clause" | "for_statement")) else {
+        return false;
+    };
+    if clause.field("right") != Some(list) {
+        return false;
+    }
+    let Some(variable) = clause.field("left").filter(|l| l.kind_name() == "identifier") else { return false };
+    let variable = lang::text(variable, source);
+    let scope = if clause.kind_name() == "for_in_clause" { clause.parent() } else { clause.field("body") };
+    let Some(scope) = scope else { return false };
+    let mut reads = lang::descendants(scope).filter(|n| {
+        n.kind_name() == "subscript"
+            && n.field("value").is_some_and(|v| lang::text(v, source) == variable)
+            && n.field("subscript").and_then(|k| lang::python::string_value(k, source)) == Some(key)
+    });
+    let first = reads.next();
+    first.is_some_and(|read| web::python::is_url_parameter(read, source))
+        && reads.all(|read| web::python::is_url_parameter(read, source))
 }
 
 // ---------------------------------------------------------------- names

@@ -1,7 +1,7 @@
 //! Python web framework knowledge: flask-cors, Starlette/FastAPI
 //! `CORSMiddleware`, django-cors-headers settings, CORS headers written by
-//! hand, and the debug switches of Flask, Django, FastAPI, Starlette and
-//! Werkzeug.
+//! hand, the debug switches of Flask, Django, FastAPI, Starlette and
+//! Werkzeug, and the values a URL is built from (`reverse(.., kwargs=..)`).
 
 use crate::lang::NodeExt;
 use tree_sitter::Node;
@@ -273,4 +273,47 @@ pub fn is_django_settings(path: &str, root: Node<'_>, source: &str) -> bool {
                 .is_some_and(|left| matches!(text(left, source), "INSTALLED_APPS" | "ROOT_URLCONF"))
         })
     }
+}
+
+/// Whether a callee builds a URL from route parameters: Django's `reverse`
+/// / `reverse_lazy` / `resolve_url` and the project wrappers named after
+/// them (`eventreverse`, `build_absolute_uri`, `get_absolute_url`), Flask's
+/// `url_for` and `redirect`.
+fn is_url_builder(callee: &str) -> bool {
+    let last = callee.rsplit('.').next().unwrap_or(callee);
+    matches!(last, "url_for" | "redirect" | "resolve_url")
+        || last.ends_with("reverse")
+        || last.ends_with("reverse_lazy")
+        || last.ends_with("_uri")
+        || last.ends_with("_url")
+}
+
+/// Whether `node` is a route parameter of a URL being built: a value of the
+/// `kwargs=` / `args=` dict or list given to a URL builder
+/// (`reverse("order", kwargs={"secret": ..})`), or a keyword argument of
+/// `url_for(..)`. Such a value is printed in a link, so it is an
+/// identifier of a resource, never a credential of the service.
+pub fn is_url_parameter(node: Node<'_>, source: &str) -> bool {
+    let mut container = node.parent();
+    if container.is_some_and(|p| p.kind_name() == "pair") {
+        container = container.and_then(|p| p.parent());
+    }
+    let Some(container) = container else { return false };
+    let keyword = match container.kind_name() {
+        "dictionary" | "list" | "tuple" => container.parent(),
+        "keyword_argument" => Some(container),
+        _ => None,
+    };
+    let Some(keyword) = keyword.filter(|k| k.kind_name() == "keyword_argument") else { return false };
+    let Some(call) = keyword.parent().and_then(|a| a.parent()).filter(|c| c.kind_name() == "call") else {
+        return false;
+    };
+    let Some(callee) = callee_name(call, source) else { return false };
+    let name = keyword.field("name").map(|n| text(n, source)).unwrap_or("");
+    let is_route_values = if container.kind_name() == "keyword_argument" {
+        callee.rsplit('.').next() == Some("url_for")
+    } else {
+        matches!(name, "kwargs" | "args")
+    };
+    is_route_values && is_url_builder(&callee)
 }

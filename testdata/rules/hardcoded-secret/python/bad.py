@@ -28,3 +28,14 @@ Fq8dK2mP7sT1vY4xZ9cB3nH6jL0wQ5eR8uI2oA7gS1dF4hJ6kL9zX3cV5bN8mQ1w
 """
 
 SERVICE_JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtYmlsbGluZyJ9.Xk3pL9qZr2Tt8vWm1YbN4cQ7sD0fG5hJ6kLxA2eR9uI"  # expect: hardcoded-secret
+
+
+# A record whose secret goes somewhere other than a URL is still a secret.
+def seed_users():
+    for row in [{"name": "admin", "password": "q8Zr!pL2vWx7"}]:  # expect: hardcoded-secret
+        create_user(row["name"], row["password"])
+
+
+# A token sent as a keyword of a non-URL call is a credential.
+def notify():
+    send(kwargs={"token": "c1d190409a95cd609f74c686cffeae8e95eeaade"})  # expect: hardcoded-secret

@@ -61,3 +61,17 @@ class AuthMethods(Enum):
 
 
 SECRET_KEY_CHARSET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+# ok: a preview link built from sample route parameters: a value printed in
+# a URL is a resource's identifier, not a credential of the service.
+def sample_order_url(event):
+    return build_absolute_uri(event, "presale:order", kwargs={"order": "F8VVL", "secret": "6zzjnumtsx136ddy"})
+
+
+def sample_order_links(event):
+    return [
+        eventreverse(event, "presale:order", kwargs={"code": row["code"], "secret": row["secret"]})
+        # ok: the sample rows are fed to the URL builder right here
+        for row in [{"code": "F8VVL", "secret": "6zzjnumtsx136ddy"}, {"code": "HIDHK", "secret": "98kusd8ofsj8dnkd"}]
+    ]
