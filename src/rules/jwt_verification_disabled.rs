@@ -137,6 +137,10 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 if consumer.is_none_or(|p| p.kind_name() == "expression_statement") {
                     continue;
                 }
+                // Reading the issuer or expiry to route or refresh a token trusts no identity.
+                if crypto::typescript::reads_only_token_metadata(node, source) {
+                    continue;
+                }
                 candidates.push(Candidate {
                     scope,
                     finding: ctx.finding(

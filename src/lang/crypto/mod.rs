@@ -110,6 +110,13 @@ pub fn is_password_hash_target(name: &str) -> bool {
         && words.iter().any(|w| HASH_WORDS.contains(&w.as_str()))
 }
 
+/// The parts of a JSON Web Token that say how to check it rather than who
+/// holds it: the issuer and key id (to choose a key), the algorithm and type,
+/// the validity times and the whole header. Reading them from an unverified
+/// token is a peek (to route it to its verifier, or to schedule a refresh);
+/// trusting any other claim (`sub`, roles, the payload) is the forgery.
+pub const METADATA_CLAIMS: &[&str] = &["iss", "exp", "iat", "nbf", "kid", "alg", "typ", "header"];
+
 /// Whether an algorithm name is the JWT `none` algorithm.
 pub fn is_none_algorithm(name: &str) -> bool {
     name.eq_ignore_ascii_case("none")

@@ -191,3 +191,53 @@ pub fn none_algorithm<'t>(call: Node<'t>, source: &str) -> Option<Node<'t>> {
         descendants(algorithms).find(|n| string_value(*n, source).is_some_and(is_none_algorithm))
     })
 }
+
+/// Whether the result of an unverified decode is only peeked at: every
+/// read of it takes one of the [`METADATA_CLAIMS`](super::METADATA_CLAIMS)
+/// (`jwt.decode(t)?.iss`, `decoded.exp`), or tests it for presence
+/// (`decoded && typeof decoded === "object"`). The claims that say who the
+/// caller is are never read, so nothing is decided on a forged identity.
+pub fn reads_only_token_metadata(decode: Node<'_>, source: &str) -> bool {
+    let mut value = decode;
+    while let Some(parent) =
+        value.parent().filter(|p| matches!(p.kind_name(), "await_expression" | "parenthesized_expression"))
+    {
+        value = parent;
+    }
+    let Some(parent) = value.parent() else { return false };
+    if parent.kind_name() == "member_expression" {
+        return reads_metadata(parent, value, source);
+    }
+    // `const decoded = jwt.decode(token)`: every later use of `decoded`.
+    if parent.kind_name() != "variable_declarator" || parent.field("value") != Some(value) {
+        return false;
+    }
+    let Some(name) = parent.field("name").filter(|n| n.kind_name() == "identifier") else { return false };
+    let name = text(name, source);
+    let Some(scope) = parent.parent().and_then(|d| d.parent()) else { return false };
+    descendants(scope)
+        .filter(|n| n.start_byte() >= parent.end_byte() && n.kind_name() == "identifier" && text(*n, source) == name)
+        .all(|read| {
+            let Some(user) = read.parent() else { return false };
+            match user.kind_name() {
+                "member_expression" => reads_metadata(user, read, source),
+                "unary_expression" => true,
+                "binary_expression" => {
+                    let operator = user.field("operator").map(|o| text(o, source)).unwrap_or("");
+                    matches!(operator, "&&" | "||" | "===" | "!==" | "==" | "!=")
+                        && (operator != "||" || user.field("left") == Some(read))
+                }
+                "parenthesized_expression" => {
+                    user.parent().is_some_and(|p| matches!(p.kind_name(), "if_statement" | "while_statement"))
+                }
+                "ternary_expression" => user.field("condition") == Some(read),
+                _ => false,
+            }
+        })
+}
+
+/// `object.property` with `object` the decoded token: a metadata claim.
+fn reads_metadata(member: Node<'_>, object: Node<'_>, source: &str) -> bool {
+    member.field("object") == Some(object)
+        && member.field("property").is_some_and(|p| super::METADATA_CLAIMS.contains(&text(p, source)))
+}

@@ -16,3 +16,13 @@ export async function joseUser(token: string) {
 export function acceptsNone(token: string, key: string) {
   return jwt.verify(token, key, { algorithms: ["HS256", "none"] }); // expect: jwt-verification-disabled
 }
+
+export function userOfToken(token: string) {
+  const decoded = jwt.decode(token); // expect: jwt-verification-disabled
+  if (decoded && decoded.exp) return decoded.sub;
+  return null;
+}
+
+export function payloadOf(token: string) {
+  return loadUser(jwt.decode(token)?.sub); // expect: jwt-verification-disabled
+}

@@ -29,3 +29,15 @@ export function otherDecode(value: string) {
   // ok: not a JWT library
   return decodeURIComponent(value);
 }
+
+export function isOurToken(token: string) {
+  // ok: the issuer is read to choose the verifier; no identity is trusted
+  return jwt.decode(token, { json: true })?.iss === "shop";
+}
+
+export function expiresAt(token: string) {
+  // ok: the expiry schedules a refresh; the claims are only tested and their `exp` read
+  const decoded = jwt.decode(token);
+  if (decoded && typeof decoded === "object" && decoded.exp) return decoded.exp;
+  return null;
+}
