@@ -290,11 +290,6 @@ pub fn is_front_end_manifest(text: &str) -> bool {
 /// Folders whose files are served to browsers as they are.
 const BROWSER_FOLDERS: &[&str] = &["static", "public", "assets", "wwwroot", "frontend", "client"];
 
-/// Whether a JavaScript/TypeScript module runs in the browser rather than on
-/// the server: a JSX/TSX component, a file under a folder that is served as
-/// static assets or holds the front end (`static/`, `static_build/`, `public/`, `assets/`,
-/// `frontend/`, `client/`), a service worker, or a module that imports a UI
-/// framework (React, Vue, Svelte, Solid, Angular, Preact, Lit, jQuery).
 /// Whether `call` only asks whether a file exists (`fs.statSync(p)`,
 /// `await fs.promises.access(p)`): it changes nothing, and its error is the
 /// answer "it is not there".
@@ -304,6 +299,40 @@ pub fn is_existence_probe(call: Node<'_>, source: &str) -> bool {
         (object == "fs" || object.ends_with(".promises") || object.ends_with("fs"))
             && matches!(method, "stat" | "statSync" | "lstat" | "lstatSync" | "access" | "accessSync")
     })
+}
+
+/// Whether a JavaScript/TypeScript module runs in the browser rather than on
+/// the server: a JSX/TSX component, a file under a folder that is served as
+/// static assets or holds the front end (`static/`, `static_build/`, `public/`, `assets/`,
+/// `frontend/`, `client/`), a service worker, or a module that imports a UI
+/// framework (React, Vue, Svelte, Solid, Angular, Preact, Lit, jQuery).
+/// Methods that write a log record.
+const LOG_METHODS: &[&str] = &["log", "error", "warn", "warning", "info", "debug", "trace", "fatal"];
+
+/// Whether `call` writes a log record: `console.error(..)`, `logger.warn(..)`,
+/// `this.log.info(..)`, `useLogger().error(..)`. A failure to log has
+/// nowhere to be reported.
+pub fn is_logging_call(call: Node<'_>, source: &str) -> bool {
+    let Some(function) = call.field("function").filter(|f| f.kind_name() == "member_expression") else {
+        return false;
+    };
+    let (Some(object), Some(method)) = (function.field("object"), function.field("property")) else {
+        return false;
+    };
+    if !LOG_METHODS.contains(&text(method, source)) {
+        return false;
+    }
+    // `useLogger()` / `getLogger("x")`: the logger a call returns.
+    let object = match object.kind_name() {
+        "call_expression" => object.field("function").unwrap_or(object),
+        _ => object,
+    };
+    let last = match object.kind_name() {
+        "member_expression" => object.field("property").map_or("", |p| text(p, source)),
+        _ => text(object, source),
+    };
+    let last = last.to_ascii_lowercase();
+    last == "console" || last == "log" || last.contains("logger") || last.contains("logging")
 }
 
 pub fn is_browser_code(path: &str, imports: impl FnOnce() -> bool) -> bool {

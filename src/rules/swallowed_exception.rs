@@ -201,10 +201,12 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 // A comment in the block says why the error is dropped; a `try`
                 // that only computes values (or probes for a file) falls back.
                 let documented = holds_explanation(ctx, body);
-                let fallback = node
-                    .parent()
-                    .and_then(|t| t.field("body"))
-                    .is_some_and(|b| typescript_computes_values_only(b, source));
+                let Some(try_statement) = node.parent() else { continue };
+                let Some(tried) = try_statement.field("body") else { continue };
+                let fallback = typescript_computes_values_only(tried, source)
+                    || typescript_only_logs(tried, source)
+                    || typescript_retries(try_statement, ctx)
+                    || (lang::db::is_migration_path(&ctx.file.path) && typescript_drops_schema(tried, source));
                 if is_empty_block(body) && !documented && !fallback {
                     out.push(ctx.finding(
                         node,
@@ -226,6 +228,11 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 let mut cursor = arguments.walk();
                 let handlers: Vec<Node<'_>> = arguments.named_children(&mut cursor).collect();
                 if handlers.len() != 1 || !is_noop_handler(handlers[0], source) || !result_is_dropped(node) {
+                    continue;
+                }
+                // `failed.catch(() => {})` on a promise awaited or raced elsewhere:
+                // the no-op only marks it handled until then.
+                if function.field("object").is_some_and(|o| promise_used_elsewhere(o, source)) {
                     continue;
                 }
                 let promise = function.field("object").map(|o| ctx.text(o)).unwrap_or("");
@@ -271,8 +278,92 @@ fn typescript_computes_values_only(statement: Node<'_>, source: &str) -> bool {
             .into_iter()
             .flatten()
             .all(|branch| typescript_computes_values_only(branch, source)),
+        // A nested `try` is judged by its own handler.
+        "try_statement" => statement.field("body").is_some_and(|b| typescript_computes_values_only(b, source)),
         _ => false,
     }
+}
+
+/// Whether a `try` block only writes log records: a logger that fails has
+/// nowhere to report it.
+fn typescript_only_logs(block: Node<'_>, source: &str) -> bool {
+    let mut cursor = block.walk();
+    let statements: Vec<Node<'_>> = block.named_children(&mut cursor).filter(|s| s.kind_name() != "comment").collect();
+    !statements.is_empty()
+        && statements.iter().all(|statement| {
+            statement.kind_name() == "expression_statement"
+                && statement.named_child(0).map(strip_await).is_some_and(|call| {
+                    call.kind_name() == "call_expression" && typescript::is_logging_call(call, source)
+                })
+        })
+}
+
+/// Whether the failure of a `try` leads to another attempt: the `try`
+/// returns on success and the statement after it calls the same function
+/// again (`return getSchema(options, attempt + 1)`), or it sits in a loop
+/// that it leaves on success.
+fn typescript_retries(try_statement: Node<'_>, ctx: &FileContext<'_>) -> bool {
+    let Some(tried) = try_statement.field("body") else { return false };
+    let exits = |kinds: &[&str]| lang::descendants(tried).any(|n| kinds.contains(&n.kind_name()));
+    if !exits(&["return_statement", "break_statement"]) {
+        return false;
+    }
+    let in_loop =
+        try_statement.parent().and_then(|b| if b.kind_name() == "statement_block" { b.parent() } else { Some(b) });
+    if in_loop.is_some_and(|l| {
+        matches!(l.kind_name(), "for_statement" | "for_in_statement" | "while_statement" | "do_statement")
+    }) {
+        return true;
+    }
+    let mut next = try_statement.next_named_sibling();
+    while let Some(n) = next.filter(|n| ctx.file.language.is_comment(*n)) {
+        next = n.next_named_sibling();
+    }
+    let Some(function) = enclosing_function(ctx, try_statement) else { return false };
+    next.filter(|n| n.kind_name() == "return_statement")
+        .and_then(|r| r.named_child(0))
+        .map(strip_await)
+        .filter(|call| call.kind_name() == "call_expression")
+        .and_then(|call| call.field("function"))
+        .is_some_and(|callee| {
+            let name = match callee.kind_name() {
+                "member_expression" => callee.field("property").map_or("", |p| ctx.text(p)),
+                _ => ctx.text(callee),
+            };
+            name == function
+        })
+}
+
+/// Whether a migration's `try` drops a schema object (`table.dropForeign(..)`,
+/// `dropIndex`, `dropColumn`): its only expected failure is that the object
+/// is already gone, which is what the migration wants.
+fn typescript_drops_schema(block: Node<'_>, source: &str) -> bool {
+    let mut cursor = block.walk();
+    let statements = block.named_children(&mut cursor).filter(|s| s.kind_name() != "comment").count();
+    statements == 1
+        && lang::descendants(block).any(|n| {
+            n.kind_name() == "call_expression"
+                && typescript::callee_name(n, source)
+                    .is_some_and(|c| c.rsplit('.').next().is_some_and(|m| m.starts_with("drop")))
+        })
+}
+
+/// Whether the promise a no-op `.catch` is attached to is a local that is
+/// used again in its function (awaited, raced, returned): the rejection is
+/// seen there.
+fn promise_used_elsewhere(promise: Node<'_>, source: &str) -> bool {
+    if promise.kind_name() != "identifier" {
+        return false;
+    }
+    let name = lang::text(promise, source);
+    let function_kinds = ["function_declaration", "function_expression", "arrow_function", "method_definition"];
+    let Some(scope) = lang::ancestor_of_kind(promise, &function_kinds) else { return false };
+    lang::descendants(scope).any(|n| {
+        n != promise
+            && n.kind_name() == "identifier"
+            && lang::text(n, source) == name
+            && n.parent().is_none_or(|p| !(p.kind_name() == "variable_declarator" && p.field("name") == Some(n)))
+    })
 }
 
 /// Whether a call's value is thrown away: the call is a statement of its own

@@ -31,3 +31,22 @@ export async function save(order: Order) {
   } catch {}
   return null;
 }
+
+export function notifyAndLog(error: Error) {
+  try {
+    logger.error(error);
+    mailer.send(error.message);
+  } catch {} // expect: swallowed-exception
+}
+
+export async function saveOnce(order: Order) {
+  try {
+    return await db.insert(order);
+  } catch {} // expect: swallowed-exception
+  return null;
+}
+
+export function fireAndForget(job: Job) {
+  const started = queue.add(job);
+  started.catch(() => {}); // expect: swallowed-exception
+}

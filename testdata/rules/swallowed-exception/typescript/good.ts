@@ -74,3 +74,48 @@ export function sameHost(registered: string, requested: URL) {
   } catch {}
   return false;
 }
+
+// ok: a nested try that parses a URL: both only compute the answer
+export function redirectKind(redirectUri: string, clientId: string) {
+  try {
+    const redirect = new URL(redirectUri);
+    if (redirect.hostname === "localhost") return "localhost";
+    try {
+      const client = new URL(clientId);
+      if (client.hostname !== redirect.hostname) return "cross-origin";
+    } catch {}
+  } catch {}
+}
+
+// ok: the try only logs; a logger that fails has nowhere to report it
+export function reportFailure(error: Error) {
+  try {
+    useLogger().error(error, "unexpected error in the error handler");
+  } catch {}
+}
+
+// ok: the failed attempt is retried by the statement after the try
+export async function loadSchema(attempt = 0): Promise<Schema> {
+  try {
+    return await Promise.race([timeout(attempt), subscription()]);
+  } catch {}
+  return loadSchema(attempt + 1);
+}
+
+// ok: a retry loop that the try leaves on success
+export async function connectWithRetries() {
+  for (let i = 0; i < 5; i++) {
+    try {
+      return await connect();
+    } catch {}
+    await sleep(100 * i);
+  }
+  throw new Error("could not connect");
+}
+
+// ok: the no-op catch marks the promise handled until it is raced below
+export async function zip(archive: Archive) {
+  const failed = new Promise((_, reject) => archive.once("error", reject));
+  failed.catch(() => {});
+  await Promise.race([failed, archive.finalize()]);
+}
