@@ -681,6 +681,27 @@ fn split_braces(text: &str) -> Vec<String> {
 }
 
 /// How the query argument of a sink was built.
+/// Methods that return the SQL an ORM compiled for a query, with its
+/// parameters kept apart for binding: Django's `query.sql_with_params()` and
+/// a compiler's `as_sql()`. Their text holds placeholders, not values.
+const COMPILED_QUERY_METHODS: &[&str] = &["sql_with_params", "as_sql"];
+
+/// Whether `value` is a call of one of the [`COMPILED_QUERY_METHODS`].
+fn is_compiled_query(value: Node<'_>, source: &str) -> bool {
+    let mut value = value;
+    while value.kind_name() == "parenthesized_expression" {
+        match value.named_child(0) {
+            Some(inner) => value = inner,
+            None => return false,
+        }
+    }
+    value.kind_name() == "call"
+        && value
+            .field("function")
+            .and_then(|f| f.field("attribute"))
+            .is_some_and(|m| COMPILED_QUERY_METHODS.contains(&text(m, source)))
+}
+
 pub(super) fn query_value<'t>(query: Node<'t>, source: &str, facts: &DbFacts) -> QueryValue<'t> {
     let scope = crate::lang::ancestor_of_kind(query, &["function_definition"]);
     let mut eval = Eval { source, facts, scope, depth: 0 };
@@ -920,6 +941,21 @@ impl<'t> Eval<'_, '_, 't> {
             let (Some(left), Some(right)) = (n.field("left"), n.field("right")) else {
                 continue;
             };
+            // `sql, params = queryset.query.sql_with_params()`: SQL the ORM compiled.
+            if matches!(left.kind_name(), "pattern_list" | "tuple_pattern") && n.kind_name() == "assignment" {
+                let mut cursor = left.walk();
+                if left
+                    .named_children(&mut cursor)
+                    .any(|t| t.kind_name() == "identifier" && text(t, self.source) == name)
+                {
+                    if is_compiled_query(right, self.source) {
+                        any_constant = true;
+                    } else {
+                        result = Some(QueryValue::Unknown);
+                    }
+                }
+                continue;
+            }
             if left.kind_name() != "identifier" || text(left, self.source) != name {
                 continue;
             }
@@ -991,6 +1027,14 @@ impl<'t> Eval<'_, '_, 't> {
                 let callee = node.field("function").and_then(|f| dotted_name(f, self.source));
                 if callee.as_deref().is_some_and(|c| matches!(c, "int" | "float" | "len" | "bool")) {
                     return None;
+                }
+                // `str(sql)`: the text of its argument.
+                if callee.as_deref() == Some("str")
+                    && let Some(arguments) = node.field("arguments")
+                    && arguments.named_child_count() == 1
+                    && let Some(argument) = arguments.named_child(0)
+                {
+                    return self.hole(argument, at, how);
                 }
                 // `self.call` also treats identifier quoting (`quote_name(..)`) as safe.
                 if let QueryValue::Constant = self.call(node, at) {

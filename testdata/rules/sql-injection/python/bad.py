@@ -85,3 +85,13 @@ def drop_schema(schema, other):
     cur = connection.cursor()
     # `other` is verified by the caller
     cur.execute(f"DROP SCHEMA {schema} CASCADE")  # expect: sql-injection
+
+
+def entries_of(checkins, queryset, kind):
+    from django.db.models.expressions import RawSQL
+
+    inner, inner_params = checkins.values("position_id").query.sql_with_params()
+    where, label = kind.split(":")
+    return queryset.filter(
+        pk__in=RawSQL(f"SELECT id FROM ({inner}) s WHERE type = '{str(where)}'", inner_params)  # expect: sql-injection
+    )

@@ -84,3 +84,13 @@ def read_cache(connection, table_name, keys):
     table = quote_name(table_name)
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key, value FROM %s WHERE cache_key IN (%%s)" % table, [keys])
+
+
+def first_entries(checkins, queryset):
+    from django.db.models.expressions import RawSQL
+
+    # ok: the interpolated text is SQL the ORM compiled, its parameters bound beside it
+    inner, inner_params = checkins.values("position_id", "type").query.sql_with_params()
+    return queryset.filter(
+        pk__in=RawSQL(f'SELECT "position_id" FROM ({str(inner)}) s WHERE "type" = %s', [*inner_params, "entry"])
+    )
