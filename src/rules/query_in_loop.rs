@@ -91,7 +91,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let Some(found) = db.enclosing_loop(node) else { continue };
-        if nested_in_data_access(&db, node, found.node) {
+        if nested_in_data_access(&db, node, found.node)
+            || crate::lang::db::takes_batch_of_round(node, found.node, ctx.source())
+        {
             continue;
         }
         let what = match found.what {

@@ -958,6 +958,92 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
     }
 }
 
+/// Whether the data-access `call` inside `loop_node` takes a batch gathered
+/// in the same round of that loop: one of its arguments (or an argument of a
+/// call it chains on) is a name the loop binds, before the call, to a
+/// comprehension, a `.map(..)`/`.collect()` of items, or an empty collection
+/// that a loop nested in it fills (`logs = []; for v in vouchers:
+/// logs.append(..)` then `bulk_create(logs)`; `codes = set(); for ..:
+/// codes.add(..)` then `filter(code__in=codes)`). Its query runs once per
+/// batch, not once per item.
+pub fn takes_batch_of_round(call: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
+    let mut current = Some(call);
+    while let Some(c) = current.filter(|c| matches!(c.kind_name(), "call" | "call_expression")) {
+        if let Some(arguments) = c.field("arguments") {
+            let mut cursor = arguments.walk();
+            let gathered = arguments.named_children(&mut cursor).any(|argument| {
+                let value = match argument.kind_name() {
+                    "keyword_argument" => argument.field("value"),
+                    "reference_expression" => argument.field("value"),
+                    _ => Some(argument),
+                };
+                value.is_some_and(|v| v.kind_name() == "identifier" && gathered_in_round(v, loop_node, source))
+            });
+            if gathered {
+                return true;
+            }
+        }
+        current = c.field("function").and_then(|f| f.field("object").or_else(|| f.field("value")));
+    }
+    false
+}
+
+/// Whether the name `at` holds a collection built inside `loop_node` before
+/// `at` (see [`takes_batch_of_round`]).
+fn gathered_in_round(at: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
+    let name = text(at, source);
+    let Some(value) = assigned_before(at, name, source) else { return false };
+    if value.start_byte() < loop_node.start_byte() || value.end_byte() > loop_node.end_byte() {
+        return false;
+    }
+    match value.kind_name() {
+        "list_comprehension" | "set_comprehension" | "dictionary_comprehension" | "generator_expression" => true,
+        "call" | "call_expression" | "macro_invocation" | "list" | "set" | "dictionary" | "array"
+        | "new_expression" => {
+            let built = text(value, source);
+            let method = value
+                .field("function")
+                .and_then(|f| f.field("property").or_else(|| f.field("field")))
+                .map(|m| text(m, source))
+                .or_else(|| value.field("function").and_then(|f| f.field("name")).map(|m| text(m, source)));
+            matches!(method, Some("map" | "flatMap" | "collect"))
+                || (is_empty_collection(built) && filled_by_inner_loop(name, loop_node, source))
+        }
+        _ => false,
+    }
+}
+
+/// `[]`, `set()`, `{}`, `new Set()`, `Vec::new()`, `vec![]` and the like.
+fn is_empty_collection(built: &str) -> bool {
+    let compact: String = built.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        compact.as_str(),
+        "[]" | "{}" | "set()" | "list()" | "dict()" | "newSet()" | "newMap()" | "newArray()" | "Vec::new()" | "vec![]"
+    ) || compact.starts_with("Vec::with_capacity(")
+        || compact.ends_with("Set::new()")
+        || compact.ends_with("Map::new()")
+}
+
+/// Whether a loop nested in `loop_node` adds to the collection `name`
+/// (`append`, `add`, `push`, `extend`, `insert`, `update`).
+fn filled_by_inner_loop(name: &str, loop_node: Node<'_>, source: &str) -> bool {
+    let fills: Vec<String> =
+        ["append", "add", "push", "extend", "insert", "update"].iter().map(|m| format!("{name}.{m}(")).collect();
+    crate::lang::descendants(loop_node).any(|inner| {
+        inner.id() != loop_node.id()
+            && matches!(
+                inner.kind_name(),
+                "for_statement" | "for_in_statement" | "while_statement" | "for_expression" | "while_expression"
+            )
+            && crate::lang::descendants(inner).any(|n| {
+                matches!(n.kind_name(), "call" | "call_expression") && {
+                    let t = text(n, source);
+                    fills.iter().any(|f| t.starts_with(f.as_str()))
+                }
+            })
+    })
+}
+
 /// The value last assigned to `name` by a statement before `at` in the same
 /// block or an enclosing one, up to the function (`x = ..`, `const x = ..`,
 /// `let x = ..`). Statements inside other blocks are not searched.

@@ -561,6 +561,12 @@ fn is_subquery(call: Node<'_>, source: &str) -> bool {
             _ => break,
         }
     }
+    // `OuterRef("pk")` only means something inside an outer query: the chain
+    // is a subquery wherever it is kept (`qs = X.objects.filter(event=OuterRef("pk"))`
+    // then `Exists(qs)`).
+    if refers_to_outer_query(top, source) {
+        return true;
+    }
     let Some(parent) = top.parent() else { return false };
     match parent.kind_name() {
         "keyword_argument" => true,
@@ -570,6 +576,25 @@ fn is_subquery(call: Node<'_>, source: &str) -> bool {
             .is_some_and(|f| matches!(super::last_name(text(f, source)), "Exists" | "Subquery")),
         _ => false,
     }
+}
+
+/// Whether a call of the chain that ends in `top` passes `OuterRef(..)` as
+/// an argument (directly or inside `Q(..)`, `F(..)`).
+fn refers_to_outer_query(top: Node<'_>, source: &str) -> bool {
+    let mut current = Some(top);
+    while let Some(call) = current.filter(|c| c.kind_name() == "call") {
+        let outer_ref = call.field("arguments").is_some_and(|arguments| {
+            crate::lang::descendants(arguments).any(|n| {
+                n.kind_name() == "call"
+                    && n.field("function").is_some_and(|f| super::last_name(text(f, source)) == "OuterRef")
+            })
+        });
+        if outer_ref {
+            return true;
+        }
+        current = call.field("function").and_then(|f| f.field("object"));
+    }
+    false
 }
 
 /// Whether an expression is (or may be) a string rather than a SQLAlchemy

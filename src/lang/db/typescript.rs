@@ -410,13 +410,13 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         let object_name = dotted_name(object, source).unwrap_or_default();
         let object_last = object_name.rsplit('.').next().unwrap_or("");
         if object_last == "sql" || object_last == "Sequelize" {
-            let fragment = method == "literal" || is_fragment(call);
+            let fragment = method == "literal" || is_fragment(call, source);
             return Some(DbCall { runs: !fragment, ..make(DbCallKind::RawSql, api(), true) });
         }
     }
     let receiver = receiver_of(object, source, facts);
     match receiver {
-        Some(Receiver::Orm | Receiver::Model) if method == "raw" && is_fragment(call) => {
+        Some(Receiver::Orm | Receiver::Model) if method == "raw" && is_fragment(call, source) => {
             Some(DbCall { runs: false, ..make(DbCallKind::RawSql, api(), true) })
         }
         Some(Receiver::Orm) if KNEX_RAW.contains(&method) || matches!(method, "query" | "$queryRawUnsafe") => {
@@ -456,8 +456,47 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
 /// knex.raw("current_timestamp") }`), an argument of another call or an array
 /// element. A knex builder runs only when awaited or `.then`'d, which the
 /// query it is part of does.
-fn is_fragment(call: Node<'_>) -> bool {
-    call.parent().is_some_and(|p| matches!(p.kind_name(), "pair" | "arguments" | "array"))
+///
+/// So is one that a `.map` callback returns when the mapped array is itself
+/// a fragment (`builder.select(nodes.map((n) => { ..; return knex.raw(..) }))`),
+/// but not when the array goes to `Promise.all(..)`, which awaits each.
+fn is_fragment(call: Node<'_>, source: &str) -> bool {
+    let Some(parent) = call.parent() else { return false };
+    match parent.kind_name() {
+        "pair" | "arguments" | "array" => true,
+        "return_statement" | "arrow_function" => mapped_into_fragment(parent, source),
+        _ => false,
+    }
+}
+
+/// Whether `from` (a `return` or an arrow's expression body) returns from a
+/// `.map`/`.flatMap` callback whose array is an argument, property value or
+/// element of something other than `Promise.all`-like awaiting.
+fn mapped_into_fragment(from: Node<'_>, source: &str) -> bool {
+    let mut node = from;
+    let function = loop {
+        if matches!(node.kind_name(), "arrow_function" | "function_expression") {
+            break node;
+        }
+        if node.kind_name().contains("function") || node.kind_name() == "method_definition" {
+            return false;
+        }
+        match node.parent() {
+            Some(p) => node = p,
+            None => return false,
+        }
+    };
+    let Some(map_call) = function.parent().filter(|a| a.kind_name() == "arguments").and_then(|a| a.parent()) else {
+        return false;
+    };
+    let mapped = map_call
+        .field("function")
+        .and_then(|f| f.field("property"))
+        .is_some_and(|m| matches!(text(m, source), "map" | "flatMap"));
+    let Some(holder) = map_call.parent() else { return false };
+    let awaited = holder.kind_name() == "arguments"
+        && holder.parent().and_then(|c| c.field("function")).is_some_and(|f| text(f, source).starts_with("Promise."));
+    mapped && matches!(holder.kind_name(), "pair" | "arguments" | "array") && !awaited
 }
 
 fn is_constant_expr(node: Node<'_>, source: &str, facts: &DbFacts) -> bool {

@@ -63,3 +63,12 @@ def orders_of(customers):
 def first_orders(customers):
     for i in range(len(customers)):
         Order.objects.filter(customer=customers[i]).first()  # expect: query-in-loop
+
+
+def per_customer_lists(customers):
+    for customer in customers:
+        ids = [customer.id]
+        Order.objects.filter(customer_id__in=ids).update(seen=True)  # expect: query-in-loop
+        flagged = []
+        flagged.append(customer.id)
+        Order.objects.filter(customer_id__in=flagged).delete()  # expect: query-in-loop

@@ -79,3 +79,36 @@ def new_key_set(organizer):
             return KeySet.objects.create(organizer=organizer, public_id=random_id())
         except IntegrityError:
             continue
+
+
+def unused_codes(organizer, wanted):
+    # ok: each round queries once for the whole set of codes it generated
+    codes = set()
+    while len(codes) < wanted:
+        fresh = set()
+        for _ in range(100):
+            fresh.add(random_code())
+        fresh -= set(Voucher.objects.filter(organizer=organizer, code__in=fresh).values_list("code", flat=True))
+        codes |= fresh
+    return codes
+
+
+def send_vouchers(recipients):
+    for recipient in recipients:
+        send_mail(recipient)
+        # ok: one insert per recipient for all of that recipient's log rows
+        logs = []
+        for voucher in recipient.vouchers:
+            logs.append(LogEntry(action="sent", voucher=voucher))
+        LogEntry.objects.bulk_create(logs, batch_size=500)
+        tags = [Tag(name=name) for name in recipient.tags]
+        Tag.objects.bulk_create(tags)
+
+
+def filter_by_meta(qs, attrs):
+    conditions = []
+    for name, value in attrs.items():
+        # ok: a lazy subquery kept for the `Exists` below; it runs as part of `qs`
+        with_value = MetaValue.objects.filter(event=OuterRef("pk"), property__name=name, value=value)
+        conditions.append(Exists(with_value))
+    return qs.filter(*conditions)

@@ -45,3 +45,11 @@ export async function touchAll(knex: import("knex").Knex, ids: string[]) {
     await knex.raw("UPDATE items SET seen = now() WHERE id = ?", [id]); // expect: query-in-loop
   }
 }
+
+export async function touchEach(knex: import("knex").Knex, ids: string[]) {
+  await Promise.all(
+    ids.map((id) => {
+      return knex.raw("UPDATE items SET seen = now() WHERE id = ?", [id]); // expect: query-in-loop
+    }),
+  );
+}

@@ -46,4 +46,14 @@ export class WebhookSetup {
     });
     await this.knex("webhooks").insert(rows);
   }
+
+  selectCases(table: string, nodes: { alias: string }[]) {
+    // ok: each raw fragment goes into the one select that runs the query
+    return this.knex(table).select(
+      nodes.map((node) => {
+        const alias = `case_${node.alias}`;
+        return this.knex.raw("CASE WHEN ?? > 0 THEN 1 END as ??", [alias, node.alias]);
+      }),
+    );
+  }
 }
