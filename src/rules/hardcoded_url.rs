@@ -337,6 +337,34 @@ pub(crate) fn is_env_default(node: Node<'_>, source: &str) -> bool {
     false
 }
 
+/// Whether a literal is one of the sources a Content-Security-Policy
+/// directive allows: an element of the list (or the value) under a key or
+/// variable named for a directive (`'connect-src': [..]`, `connectSrc: [..]`,
+/// `CSP_CONNECT_SRC = (..)`). The browser checks it; nothing connects to it.
+fn is_policy_source(node: Node<'_>, source: &str) -> bool {
+    let mut child = node;
+    while let Some(parent) = child.parent() {
+        match parent.kind_name() {
+            "list" | "tuple" | "set" | "array" | "parenthesized_expression" => child = parent,
+            "pair" => {
+                return parent.field("value").is_some_and(|v| v.id() == child.id())
+                    && parent.field("key").is_some_and(|k| {
+                        let key = lang::text(k, source).trim_matches(|c| matches!(c, '"' | '\'' | '`'));
+                        crate::lang::http::is_csp_source_directive(key)
+                    });
+            }
+            "assignment" | "variable_declarator" => {
+                let target = parent.field("left").or_else(|| parent.field("name"));
+                return target.is_some_and(|t| {
+                    t.id() != child.id() && crate::lang::http::is_csp_source_directive(lang::text(t, source))
+                });
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Literals in places that are not code values: imports, attributes, markup.
 fn is_outside_code(node: Node<'_>) -> bool {
     lang::ancestor_of_kind(node, &["import_statement", "attribute_item", "inner_attribute_item", "jsx_attribute"])
@@ -371,7 +399,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             let host = &value[url.host.clone()];
             let host_lower = host.to_ascii_lowercase();
-            if NAMESPACE_HOSTS.contains(&host_lower.as_str()) || is_documentation_host(&host_lower) {
+            if NAMESPACE_HOSTS.contains(&host_lower.as_str())
+                || is_documentation_host(&host_lower)
+                || is_policy_source(node, source)
+            {
                 continue;
             }
             if hosts::is_local_host(host) && is_env_default(node, source) {

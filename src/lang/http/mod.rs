@@ -80,3 +80,39 @@ pub struct HttpCall<'t> {
     /// (its construction is a separate call site).
     pub through_client: bool,
 }
+
+/// Content-Security-Policy directives whose values are source lists: the
+/// origins a browser may load from or connect to.
+const CSP_SOURCE_DIRECTIVES: &[&str] = &[
+    "defaultsrc",
+    "scriptsrc",
+    "scriptsrcelem",
+    "scriptsrcattr",
+    "stylesrc",
+    "stylesrcelem",
+    "stylesrcattr",
+    "imgsrc",
+    "connectsrc",
+    "fontsrc",
+    "objectsrc",
+    "mediasrc",
+    "framesrc",
+    "childsrc",
+    "workersrc",
+    "manifestsrc",
+    "prefetchsrc",
+    "formaction",
+    "frameancestors",
+    "baseuri",
+    "navigateto",
+];
+
+/// Whether a key or variable name is a Content-Security-Policy source-list
+/// directive, in any spelling: `connect-src`, `connectSrc`, django-csp's
+/// `CSP_CONNECT_SRC`. A URL in its value is an origin the policy allows,
+/// not an address the code calls.
+pub fn is_csp_source_directive(name: &str) -> bool {
+    let normal: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
+    let normal = normal.strip_prefix("csp").unwrap_or(&normal);
+    CSP_SOURCE_DIRECTIVES.contains(&normal)
+}

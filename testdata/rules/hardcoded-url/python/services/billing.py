@@ -29,3 +29,7 @@ legacy = "jdbc:sqlserver://sql.corp.example.net:1433;databaseName=shop"  # expec
 channel = grpc.insecure_channel("10.20.0.7:50051")  # expect: hardcoded-url
 
 api_default = os.getenv("API_URL", "https://api.prod.example.net")  # expect: hardcoded-url
+
+ENDPOINTS = {
+    "billing-src": ["https://billing.staging.example.net"],  # expect: hardcoded-url
+}

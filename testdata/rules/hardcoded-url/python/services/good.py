@@ -55,3 +55,10 @@ feature_namespaces = "http://xml.org/sax/features/namespaces"
 # ok: one piece of an implicitly concatenated prose string
 TEXT = ("The table is derived from\n"
         "https://www.example.org/Public/ucd/DerivedCoreProperties.txt\n")
+
+# ok: origins a Content-Security-Policy allows; the browser checks them, nothing connects
+CSP_CONNECT_SRC = ("'self'", "https://api.sandbox.paypal.com")
+csps = {
+    "connect-src": ["https://www.paypal.com", "https://www.sandbox.paypal.com"],
+    "frame-src": ("https://js.staging.stripe.internal",),
+}

@@ -37,3 +37,9 @@ export const geo = (ip: string) => fetch(`https://get.geojs.io/v1/ip/geo/${ip}.j
 export const devAdmin = "http://localhost:4200/ghost/";
 // ok: a placeholder base to resolve a relative redirect; it is stripped again, never contacted
 export const pathOf = (location: string) => new URL(location, "http://dummy.local").pathname;
+
+// ok: origins a Content-Security-Policy allows; the browser checks them, nothing connects
+export const helmetDirectives = {
+  connectSrc: ["'self'", "https://api.staging.acme.io"],
+  "frame-ancestors": ["https://admin.internal"],
+};
