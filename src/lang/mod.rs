@@ -11,6 +11,7 @@ pub mod http;
 pub mod python;
 pub mod rust;
 pub mod typescript;
+pub mod values;
 pub mod web;
 
 use std::cell::RefCell;

@@ -73,17 +73,26 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let scope = scope_of(node, FUNCTIONS);
         match kind {
             PyJwt::Decode => match crypto::python::disabled_verification(node, source) {
-                Some((at, "accepts the unsigned `none` algorithm")) => out.push(ctx.finding(
+                Some((at, "accepts the unsigned `none` algorithm")) => out.push(with_call(
+                    ctx,
+                    ctx.finding(at, format!("`{callee}(..)` accepts the unsigned `none` algorithm: {FORGE}")),
                     at,
-                    format!("`{callee}(..)` accepts the unsigned `none` algorithm: {FORGE}"),
+                    node,
                 )),
                 Some((at, _)) => {
                     let setting = ctx.text(at);
                     candidates.push(Candidate {
                         scope,
-                        finding: ctx.finding(
+                        finding: with_call(
+                            ctx,
+                            ctx.finding(
+                                at,
+                                format!(
+                                    "`{callee}(..)` is called with `{setting}`: the signature is not checked, so {FORGE}"
+                                ),
+                            ),
                             at,
-                            format!("`{callee}(..)` is called with `{setting}`: the signature is not checked, so {FORGE}"),
+                            node,
                         ),
                     });
                 }
@@ -121,9 +130,9 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             TsJwt::Verify => {
                 verifying.insert(scope);
                 if let Some(none) = crypto::typescript::none_algorithm(node, source) {
-                    out.push(
-                        ctx.finding(none, format!("`{callee}(..)` accepts the unsigned `none` algorithm: {FORGE}")),
-                    );
+                    let finding =
+                        ctx.finding(none, format!("`{callee}(..)` accepts the unsigned `none` algorithm: {FORGE}"));
+                    out.push(with_call(ctx, finding, none, node));
                 }
             }
             TsJwt::Decode => {
@@ -194,5 +203,16 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             _ => {}
         }
+    }
+}
+
+/// A setting chosen away from the call it configures (options held in a
+/// variable) points at where it is chosen, with the call as a related
+/// location.
+fn with_call(ctx: &FileContext<'_>, finding: Finding, at: Node<'_>, call: Node<'_>) -> Finding {
+    if call.byte_range().contains(&at.start_byte()) {
+        finding
+    } else {
+        finding.with_related(ctx.location(call), "the call it configures")
     }
 }

@@ -79,20 +79,29 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             let method = python::callee_method(call, source).unwrap_or("");
             let http_call = PY_HTTP_MODULES.contains(&module)
                 || (PY_HTTP_METHODS.contains(&method) && PY_HTTP_MODULES.iter().any(|m| imports.imports_module(m)));
+            // The setting may be held in a variable (`verify=VERIFY_TLS`).
+            let held = lang::values::resolve(value, source);
             let disables = match keyword {
-                "verify" => python::is_false(value) && http_call,
+                "verify" => python::is_false(held) && http_call,
                 "ssl" | "verify_ssl" => {
-                    python::is_false(value) && (module == "aiohttp" || imports.imports_module("aiohttp"))
+                    python::is_false(held) && (module == "aiohttp" || imports.imports_module("aiohttp"))
                 }
-                "cert_reqs" => is_cert_none(value, source),
+                "cert_reqs" => is_cert_none(held, source),
                 _ => false,
             };
             if disables {
-                let setting = ctx.text(value.parent().unwrap_or(value));
-                out.push(ctx.finding(
-                    value.parent().unwrap_or(value),
+                let argument = value.parent().unwrap_or(value);
+                let setting = ctx.text(argument);
+                let mut finding = ctx.finding(
+                    argument,
                     format!("`{callee}` is called with `{setting}`, which turns off TLS certificate verification"),
-                ));
+                );
+                if held.id() != value.id() {
+                    let holds = ctx.text(held);
+                    finding =
+                        finding.with_related(ctx.location(held), format!("`{}` is `{holds}` here", ctx.text(value)));
+                }
+                out.push(finding);
             }
         } else if node.kind_name() == "call"
             && python::callee_method(node, source) == Some("_create_unverified_context")

@@ -6,7 +6,7 @@ use tree_sitter::Node;
 
 use super::{fast_digest, int_literal, is_password_hash_target, is_password_name};
 use crate::lang::python::{Imports, callee_name, keyword_argument, string_value};
-use crate::lang::{descendants, text};
+use crate::lang::{descendants, text, values};
 
 /// A call that computes a fast digest: `hashlib.sha256(data)`,
 /// `hashlib.new("md5", data)`, `SHA256.new(data)` (pycryptodome).
@@ -207,7 +207,9 @@ pub fn jwt_call(call: Node<'_>, source: &str, imports: &Imports) -> Option<JwtCa
 /// `verify_signature: False` option, `verify=False`, or `none` among the
 /// accepted algorithms. Returns the node to report and a description.
 pub fn disabled_verification<'t>(call: Node<'t>, source: &str) -> Option<(Node<'t>, &'static str)> {
-    if let Some(options) = keyword_argument(call, "options", source) {
+    // Each setting may be written inline or held in a variable.
+    let setting = |keyword: &str| keyword_argument(call, keyword, source).map(|v| values::resolve(v, source));
+    if let Some(options) = setting("options") {
         for node in descendants(options) {
             let disabled = match node.kind_name() {
                 "pair" => {
@@ -225,12 +227,12 @@ pub fn disabled_verification<'t>(call: Node<'t>, source: &str) -> Option<(Node<'
             }
         }
     }
-    if let Some(verify) = keyword_argument(call, "verify", source)
+    if let Some(verify) = setting("verify")
         && verify.kind_name() == "false"
     {
         return Some((verify.parent().unwrap_or(verify), "turns off signature verification"));
     }
-    if let Some(algorithms) = keyword_argument(call, "algorithms", source) {
+    if let Some(algorithms) = setting("algorithms") {
         for node in descendants(algorithms) {
             if string_value(node, source).is_some_and(super::is_none_algorithm) {
                 return Some((node, "accepts the unsigned `none` algorithm"));

@@ -7,7 +7,7 @@ use tree_sitter::Node;
 
 use super::{fast_digest, int_literal, is_none_algorithm, is_password_hash_target, is_password_name};
 use crate::lang::typescript::{Imports, callee_name, object_property, pair_key, string_value};
-use crate::lang::{descendants, text};
+use crate::lang::{descendants, text, values};
 
 /// Packages whose exports are fast digests (`md5(x)`, `CryptoJS.SHA256(x)`).
 const DIGEST_PACKAGES: &[&str] =
@@ -185,9 +185,12 @@ pub fn jwt_call(call: Node<'_>, source: &str, imports: &Imports) -> Option<JwtCa
 }
 
 /// A `'none'` entry in the `algorithms` option of a verify call.
+/// The options may be held in a variable (`const opts = { algorithms: ['none'] }`),
+/// and so may the list.
 pub fn none_algorithm<'t>(call: Node<'t>, source: &str) -> Option<Node<'t>> {
-    arguments(call).into_iter().filter(|a| a.kind_name() == "object").find_map(|options| {
-        let algorithms = object_property(options, "algorithms", source)?;
+    let options = arguments(call).into_iter().map(|a| values::resolve(a, source));
+    options.filter(|a| a.kind_name() == "object").find_map(|options| {
+        let algorithms = values::resolve(object_property(options, "algorithms", source)?, source);
         descendants(algorithms).find(|n| string_value(*n, source).is_some_and(is_none_algorithm))
     })
 }

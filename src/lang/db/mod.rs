@@ -903,7 +903,7 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
             }
             "identifier" if !is_upper_case(text(node, source)) => {
                 // `batches = load(files, batch_size=500)` then `for b in batches`.
-                match assigned_before(node, text(node, source), source) {
+                match super::values::bound_value(node, source) {
                     Some(value) if value.id() != node.id() => node = value,
                     _ => return false,
                 }
@@ -992,7 +992,7 @@ pub fn takes_batch_of_round(call: Node<'_>, loop_node: Node<'_>, source: &str) -
 /// `at` (see [`takes_batch_of_round`]).
 fn gathered_in_round(at: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
     let name = text(at, source);
-    let Some(value) = assigned_before(at, name, source) else { return false };
+    let Some(value) = super::values::bound_value(at, source) else { return false };
     if value.start_byte() < loop_node.start_byte() || value.end_byte() > loop_node.end_byte() {
         return false;
     }
@@ -1042,41 +1042,6 @@ fn filled_by_inner_loop(name: &str, loop_node: Node<'_>, source: &str) -> bool {
                 }
             })
     })
-}
-
-/// The value last assigned to `name` by a statement before `at` in the same
-/// block or an enclosing one, up to the function (`x = ..`, `const x = ..`,
-/// `let x = ..`). Statements inside other blocks are not searched.
-fn assigned_before<'t>(at: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
-    let mut node = at;
-    loop {
-        let mut sibling = node.prev_sibling();
-        while let Some(statement) = sibling {
-            let assignment = match statement.kind_name() {
-                "expression_statement" => statement.named_child(0),
-                "lexical_declaration" | "variable_declaration" => statement.named_child(0),
-                _ => Some(statement),
-            };
-            if let Some(a) = assignment {
-                let (target, value) = match a.kind_name() {
-                    "assignment" | "assignment_expression" => (a.field("left"), a.field("right")),
-                    "variable_declarator" => (a.field("name"), a.field("value")),
-                    "let_declaration" => (a.field("pattern"), a.field("value")),
-                    _ => (None, None),
-                };
-                if let (Some(target), Some(value)) = (target, value)
-                    && text(target, source).trim_start_matches("mut ") == name
-                {
-                    return Some(value);
-                }
-            }
-            sibling = statement.prev_sibling();
-        }
-        node = node.parent()?;
-        if node.kind_name().contains("function") || matches!(node.kind_name(), "closure_expression" | "module") {
-            return None;
-        }
-    }
 }
 
 /// The last segment of a dotted or `::` path.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::{CallKind, HttpCall, Timeout};
-use crate::lang::python;
+use crate::lang::{python, text, values};
 
 /// Request methods of the module-level APIs and of clients and sessions.
 const METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "request"];
@@ -98,29 +98,83 @@ fn bound(call: Node<'_>, source: &str, default: Bound) -> Bound {
     }
 }
 
-/// The `timeout` argument of a call: keyword `timeout=`, or the positional
-/// argument at `position`. `**kwargs` makes it unknown.
+/// The `timeout` argument of a call: keyword `timeout=`, a `timeout` key of
+/// a `**kwargs` dictionary, or the positional argument at `position`. Values
+/// held in variables count as written inline (`timeout=TIMEOUT` with
+/// `TIMEOUT = None` disables it); `**kwargs` that cannot be read make it
+/// unknown.
 fn timeout_argument<'t>(call: Node<'t>, source: &str, position: Option<usize>) -> Timeout<'t> {
     if let Some(value) = python::keyword_argument(call, "timeout", source) {
-        return if value.kind_name() == "none" {
-            Timeout::Disabled(value.parent().unwrap_or(value))
-        } else {
-            Timeout::Set
-        };
+        return timeout_value(value, source);
     }
     let Some(arguments) = call.field("arguments") else { return Timeout::Missing };
     let mut cursor = arguments.walk();
     let args: Vec<Node<'t>> = arguments.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect();
-    if args.iter().any(|a| matches!(a.kind_name(), "dictionary_splat" | "list_splat")) {
+    if args.iter().any(|a| a.kind_name() == "list_splat") {
         return Timeout::Unknown;
+    }
+    for splat in args.iter().filter(|a| a.kind_name() == "dictionary_splat") {
+        match splat.named_child(0).and_then(|d| dictionary_timeout(d, source)) {
+            // A readable dictionary without `timeout`: the other arguments decide.
+            Some(Timeout::Missing) => {}
+            Some(timeout) => return timeout,
+            None => return Timeout::Unknown,
+        }
     }
     if let Some(position) = position {
         let positional: Vec<_> = args.iter().filter(|a| a.kind_name() != "keyword_argument").collect();
         if let Some(value) = positional.get(position) {
-            return if value.kind_name() == "none" { Timeout::Disabled(**value) } else { Timeout::Set };
+            return timeout_value(**value, source);
         }
     }
     Timeout::Missing
+}
+
+/// A timeout value: `None` (written or held in a variable) disables it.
+fn timeout_value<'t>(value: Node<'t>, source: &str) -> Timeout<'t> {
+    // Reported at the call, which may share a module's `TIMEOUT = None` with others.
+    if values::resolve(value, source).kind_name() == "none" {
+        Timeout::Disabled(value.parent().unwrap_or(value))
+    } else {
+        Timeout::Set
+    }
+}
+
+/// The timeout a `**kwargs` dictionary passes: `Some(Set/Disabled)` when it
+/// has a `timeout` key, `Some(Missing)` when it is a dictionary (literal or
+/// `dict(..)`, possibly held in a variable) without one, `None` when it
+/// cannot be read.
+fn dictionary_timeout<'t>(dictionary: Node<'t>, source: &str) -> Option<Timeout<'t>> {
+    let held = values::resolve(dictionary, source);
+    match held.kind_name() {
+        "dictionary" => {
+            let mut cursor = held.walk();
+            let entries: Vec<Node<'t>> = held.named_children(&mut cursor).collect();
+            let mut readable = true;
+            for entry in entries {
+                match entry.kind_name() {
+                    "pair" if entry.field("key").and_then(|k| python::string_value(k, source)) == Some("timeout") => {
+                        return entry.field("value").map(|v| timeout_value(v, source));
+                    }
+                    "dictionary_splat" => readable = false,
+                    _ => {}
+                }
+            }
+            readable.then_some(Timeout::Missing)
+        }
+        "call" if held.field("function").is_some_and(|f| text(f, source) == "dict") => {
+            let has_positional = held.field("arguments").is_some_and(|a| {
+                let mut cursor = a.walk();
+                a.named_children(&mut cursor).any(|c| c.kind_name() != "keyword_argument" && c.kind_name() != "comment")
+            });
+            match python::keyword_argument(held, "timeout", source) {
+                Some(value) => Some(timeout_value(value, source)),
+                None if has_positional => None,
+                None => Some(Timeout::Missing),
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Classifies a `call` node as an outbound HTTP call, or `None`.

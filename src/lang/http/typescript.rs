@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use super::{CallKind, HttpCall, Timeout};
-use crate::lang::{text, typescript};
+use crate::lang::{text, typescript, values};
 
 const AXIOS_NO_BODY: &[&str] = &["get", "delete", "head", "options"];
 const AXIOS_BODY: &[&str] = &["post", "put", "patch", "postForm", "putForm", "patchForm"];
@@ -124,28 +124,49 @@ fn argument(call: Node<'_>, index: usize) -> Option<Node<'_>> {
 }
 
 /// Whether an options argument sets one of `keys`: `Some(true)` for an object
-/// literal that has one, `Some(false)` for one that has none, `None` when it
-/// cannot be told (a variable, a spread).
+/// that has one, `Some(false)` for one that has none, `None` when it cannot
+/// be told (a parameter, a call result, a spread of one). Objects held in
+/// variables and spread into the options (`{ ...defaults, url }`) count as
+/// written inline.
 fn has_option(options: Node<'_>, keys: &[&str], source: &str) -> Option<bool> {
-    if options.kind_name() != "object" {
+    has_option_within(options, keys, source, 0)
+}
+
+/// Spreads of spreads are followed this deep.
+const MAX_SPREAD_DEPTH: usize = 4;
+
+fn has_option_within(options: Node<'_>, keys: &[&str], source: &str, depth: usize) -> Option<bool> {
+    let options = values::resolve(options, source);
+    if options.kind_name() != "object" || depth > MAX_SPREAD_DEPTH {
         return None;
     }
     let mut cursor = options.walk();
-    let mut spread = false;
+    let mut unknown = false;
     for child in options.named_children(&mut cursor) {
         match child.kind_name() {
             "pair" if typescript::pair_key(child, source).is_some_and(|k| keys.contains(&k)) => return Some(true),
             "shorthand_property_identifier" if keys.contains(&text(child, source)) => return Some(true),
-            "spread_element" => spread = true,
+            "spread_element" => {
+                match child.named_child(0).and_then(|s| has_option_within(s, keys, source, depth + 1)) {
+                    Some(true) => return Some(true),
+                    Some(false) => {}
+                    None => unknown = true,
+                }
+            }
             _ => {}
         }
     }
-    if spread { None } else { Some(false) }
+    if unknown { None } else { Some(false) }
+}
+
+/// Whether an argument is (or holds) an options object rather than a URL.
+fn is_options_object(argument: Node<'_>, source: &str) -> bool {
+    values::resolve(argument, source).kind_name() == "object"
 }
 
 /// The timeout of an options argument at `index` (absent counts as missing).
 fn options_timeout<'t>(call: Node<'t>, index: usize, keys: &[&str], source: &str) -> Timeout<'t> {
-    let Some(options) = argument(call, index) else { return Timeout::Missing };
+    let Some(options) = argument(call, index).map(|o| values::resolve(o, source)) else { return Timeout::Missing };
     if options.kind_name() == "object"
         && let Some(value) = typescript::object_property(options, "timeout", source)
         && value.kind_name() == "number"
@@ -180,7 +201,7 @@ pub fn classify<'t>(
     let (module, method) = qualified.rsplit_once('.').unwrap_or((qualified.as_str(), ""));
     match (module, method) {
         ("axios", "") => {
-            let first_is_url = argument(call, 0).is_some_and(|a| a.kind_name() != "object");
+            let first_is_url = argument(call, 0).is_some_and(|a| !is_options_object(a, source));
             let index = usize::from(first_is_url);
             return made(CallKind::Request, "axios", options_timeout(call, index, axios_keys, source));
         }
@@ -199,7 +220,7 @@ pub fn classify<'t>(
             return made(CallKind::Client, "axios", timeout);
         }
         ("got", "") => {
-            let first_is_url = argument(call, 0).is_some_and(|a| a.kind_name() != "object");
+            let first_is_url = argument(call, 0).is_some_and(|a| !is_options_object(a, source));
             let index = usize::from(first_is_url);
             return made(CallKind::Request, "got", options_timeout(call, index, axios_keys, source));
         }
@@ -261,6 +282,11 @@ fn node_http_timeout<'t>(call: Node<'t>, source: &str) -> Timeout<'t> {
     for (i, arg) in args.iter().enumerate() {
         match arg.kind_name() {
             "object" => match has_option(*arg, &["timeout", "signal"], source) {
+                Some(true) => return Timeout::Set,
+                Some(false) => {}
+                None => return Timeout::Unknown,
+            },
+            "identifier" if is_options_object(*arg, source) => match has_option(*arg, &["timeout", "signal"], source) {
                 Some(true) => return Timeout::Set,
                 Some(false) => {}
                 None => return Timeout::Unknown,

@@ -9,7 +9,7 @@ use tree_sitter::Node;
 use super::{ALLOW_CREDENTIALS_HEADER, ALLOW_ORIGIN_HEADER, Origins, is_wildcard_origin};
 use crate::lang::crypto::python::positional;
 use crate::lang::python::{Imports, callee_method, callee_name, keyword_argument, string_value};
-use crate::lang::{descendants, text};
+use crate::lang::{descendants, text, values};
 
 /// A CORS configuration written as a call.
 #[derive(Debug)]
@@ -47,15 +47,18 @@ fn is_true(node: Option<Node<'_>>) -> Option<Node<'_>> {
 pub fn cors_config<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<CorsConfig<'t>> {
     let callee = callee_name(call, source)?;
     let qualified = imports.qualify(&callee);
+    // Settings may be written inline or held in a variable (`origins=ALLOWED`);
+    // a finding stays at the argument, where the call takes the value.
+    let setting = |keyword: &str| keyword_argument(call, keyword, source).map(|v| values::resolve(v, source));
     if matches!(qualified.as_ref(), "flask_cors.CORS" | "flask_cors.cross_origin") {
         // flask-cors defaults to every origin and, with credentials, echoes
         // the request's origin back.
         let mut origins = Origins::Any;
         let mut origins_node = call;
         if let Some(value) = keyword_argument(call, "origins", source) {
-            origins = classify_origins(value, source);
+            origins = classify_origins(values::resolve(value, source), source);
             origins_node = value;
-        } else if let Some(resources) = keyword_argument(call, "resources", source)
+        } else if let Some(resources) = setting("resources")
             && resources.kind_name() == "dictionary"
         {
             for pair in descendants(resources).filter(|n| n.kind_name() == "pair") {
@@ -70,7 +73,7 @@ pub fn cors_config<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
             }
         }
         let origins = if origins == Origins::Any { Origins::Reflected } else { origins };
-        let credentials = is_true(keyword_argument(call, "supports_credentials", source));
+        let credentials = is_true(setting("supports_credentials"));
         return Some(CorsConfig { framework: callee, origins, origins_node, credentials });
     }
     let middleware = if qualified.ends_with("CORSMiddleware") {
@@ -88,17 +91,17 @@ pub fn cors_config<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
     let mut origins = Origins::Restricted;
     let mut origins_node = call;
     if let Some(value) = keyword_argument(call, "allow_origins", source) {
-        origins = classify_origins(value, source);
+        origins = classify_origins(values::resolve(value, source), source);
         origins_node = value;
     }
     if !origins.is_permissive()
-        && let Some(regex) = keyword_argument(call, "allow_origin_regex", source)
+        && let Some(regex) = setting("allow_origin_regex")
         && string_value(regex, source).is_some_and(is_wildcard_origin)
     {
         origins = Origins::Reflected;
         origins_node = regex;
     }
-    let credentials = is_true(keyword_argument(call, "allow_credentials", source));
+    let credentials = is_true(setting("allow_credentials"));
     Some(CorsConfig { framework: "CORSMiddleware".to_string(), origins, origins_node, credentials })
 }
 

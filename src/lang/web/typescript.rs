@@ -9,7 +9,7 @@ use tree_sitter::Node;
 use super::{ALLOW_CREDENTIALS_HEADER, ALLOW_ORIGIN_HEADER, Origins, is_wildcard_origin};
 use crate::lang::crypto::typescript::arguments;
 use crate::lang::typescript::{Imports, callee_name, object_property, pair_key, string_value};
-use crate::lang::{descendants, text};
+use crate::lang::{descendants, text, values};
 
 /// CORS middleware packages, with whether they reflect the request's origin
 /// when no `origin` option is given (`@koa/cors` does; `cors` sends `*`).
@@ -43,7 +43,9 @@ pub fn cors_options<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Opti
     let callee = callee_name(call, source)?;
     let qualified = imports.qualify(&callee);
     let args = arguments(call);
-    let object = |index: usize| args.get(index).copied().filter(|a| a.kind_name() == "object");
+    // Options may be written inline or held in a variable (`cors(corsOptions)`).
+    let object =
+        |index: usize| args.get(index).map(|a| values::resolve(*a, source)).filter(|a| a.kind_name() == "object");
     let imported = imports.binds(callee.split('.').next().unwrap_or(""));
     if imported && let Some((package, reflects)) = CORS_PACKAGES.iter().find(|(p, _)| qualified == *p) {
         return Some(CorsOptions { framework: package.to_string(), options: object(0)?, default_reflects: *reflects });
@@ -57,7 +59,9 @@ pub fn cors_options<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Opti
         }
         "enableCors" => Some(CorsOptions { framework: callee.clone(), options: object(0)?, default_reflects: false }),
         "create" if qualified.ends_with("NestFactory.create") => {
-            let options = object_property(object(1)?, "cors", source).filter(|o| o.kind_name() == "object")?;
+            let options = object_property(object(1)?, "cors", source)
+                .map(|o| values::resolve(o, source))
+                .filter(|o| o.kind_name() == "object")?;
             Some(CorsOptions { framework: callee.clone(), options, default_reflects: false })
         }
         _ => None,
@@ -68,6 +72,7 @@ pub fn cors_options<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Opti
 /// catch-all regex, or a callback that always allows (or returns the
 /// request's origin) reflects it; anything else is restricted.
 pub fn classify_origin(value: Node<'_>, source: &str) -> Origins {
+    let value = values::resolve(value, source);
     match value.kind_name() {
         "string" | "template_string" => {
             if string_value(value, source).is_some_and(is_wildcard_origin) {
@@ -136,7 +141,9 @@ fn callback_allows_everything(function: Node<'_>, source: &str) -> bool {
 
 /// The origin and credentials settings of a CORS options object.
 pub fn cors_settings<'t>(config: &CorsOptions<'t>, source: &str) -> (Origins, Node<'t>, Option<Node<'t>>) {
-    let credentials = object_property(config.options, "credentials", source).filter(|v| v.kind_name() == "true");
+    let credentials = object_property(config.options, "credentials", source)
+        .map(|v| values::resolve(v, source))
+        .filter(|v| v.kind_name() == "true");
     match object_property(config.options, "origin", source) {
         Some(origin) => (classify_origin(origin, source), origin, credentials),
         None if config.default_reflects => (Origins::Reflected, config.options, credentials),

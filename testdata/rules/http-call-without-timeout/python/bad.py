@@ -56,3 +56,20 @@ async def scrape(url):
     async with aiohttp.ClientSession() as client:  # expect: http-call-without-timeout
         async with client.get(url) as response:
             return await response.text()
+
+
+NO_TIMEOUT = None
+DEFAULTS = {"headers": {"Accept": "application/json"}}
+
+
+def fetch_with_module_timeout(url):
+    return requests.get(url, timeout=NO_TIMEOUT)  # expect: http-call-without-timeout
+
+
+def fetch_with_defaults(url):
+    return requests.get(url, **DEFAULTS)  # expect: http-call-without-timeout
+
+
+def fetch_with_local_kwargs(url):
+    kwargs = dict(headers={"Accept": "application/json"})
+    return requests.get(url, **kwargs)  # expect: http-call-without-timeout

@@ -58,3 +58,22 @@ get(URL)
 # ok: a session received as a parameter is not followed
 def call(s, url):
     return s.get(url)
+
+
+BOUNDED = {"timeout": 10, "headers": {"Accept": "application/json"}}
+
+
+def fetch_with_bounded_defaults(url):
+    # ok: the timeout comes with the keyword arguments held in a module constant
+    return requests.get(url, **BOUNDED)
+
+
+def fetch_with_local_timeout(url):
+    # ok: the timeout is held in a local dictionary
+    kwargs = dict(timeout=5)
+    return requests.get(url, **kwargs)
+
+
+def fetch_with_kwargs_of_caller(url, **kwargs):
+    # ok: the caller's keyword arguments may carry a timeout
+    return requests.get(url, **kwargs)

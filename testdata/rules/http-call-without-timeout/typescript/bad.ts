@@ -36,3 +36,12 @@ export function ping(urlToPing: string) {
   const req = https.request(urlToPing, { method: "HEAD" }, (res) => res.resume()); // expect: http-call-without-timeout
   req.end();
 }
+
+const jsonHeaders = { headers: { Accept: "application/json" } };
+
+export const getInvoices = () => axios.get("/invoices", jsonHeaders); // expect: http-call-without-timeout
+
+export async function postEvent(body: string) {
+  const init = { method: "POST", body, ...jsonHeaders };
+  return fetch("https://events.internal/ingest", init); // expect: http-call-without-timeout
+}

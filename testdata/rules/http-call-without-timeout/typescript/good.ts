@@ -47,3 +47,15 @@ function request(x: string) {
   return x;
 }
 request("a");
+
+const bounded = { timeout: 5_000, headers: { Accept: "application/json" } };
+
+// ok: the timeout is in the options held in a module constant
+export const getBounded = () => axios.get("/invoices", bounded);
+
+export async function postBounded(body: string) {
+  // ok: the signal comes with the spread defaults
+  const base = { signal: AbortSignal.timeout(5_000) };
+  const init = { method: "POST", body, ...base };
+  return fetch("https://events.internal/ingest", init);
+}

@@ -27,3 +27,15 @@ def jose_options(token, key):
         key,
         options=dict(verify_signature=False),  # expect: jwt-verification-disabled
     )
+
+
+DECODE_OPTIONS = {"verify_signature": False}  # expect: jwt-verification-disabled
+
+
+def user_with_module_options(token, key):
+    return jwt.decode(token, key, options=DECODE_OPTIONS)
+
+
+def user_with_local_algorithms(token, key):
+    accepted = ["HS256", "none"]  # expect: jwt-verification-disabled
+    return jwt.decode(token, key, algorithms=accepted)

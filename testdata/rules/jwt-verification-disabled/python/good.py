@@ -49,3 +49,16 @@ def local_object(token):
     # ok: a local object named jwt, not the PyJWT module
     jwt_codec = TokenCodec()
     return jwt_codec.decode(token, verify=False)
+
+
+def user_with_parameter_options(token, key, options):
+    # ok: the options come from the caller; nothing here says what they hold
+    return jwt.decode(token, key, algorithms=["HS256"], options=options)
+
+
+def user_with_checked_options(token, key, strict):
+    # ok: the options may be replaced before the call, so their value is unknown
+    options = {"verify_signature": False}
+    if strict:
+        options = {"verify_signature": True}
+    return jwt.decode(token, key, algorithms=["HS256"], options=options)

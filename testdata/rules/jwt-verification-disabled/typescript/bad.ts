@@ -26,3 +26,9 @@ export function userOfToken(token: string) {
 export function payloadOf(token: string) {
   return loadUser(jwt.decode(token)?.sub); // expect: jwt-verification-disabled
 }
+
+const verifyOptions = { algorithms: ["HS256", "none"] as jwt.Algorithm[] }; // expect: jwt-verification-disabled
+
+export function verifyWithSharedOptions(token: string, key: string) {
+  return jwt.verify(token, key, verifyOptions);
+}

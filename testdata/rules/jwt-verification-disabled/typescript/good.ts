@@ -41,3 +41,17 @@ export function expiresAt(token: string) {
   if (decoded && typeof decoded === "object" && decoded.exp) return decoded.exp;
   return null;
 }
+
+export function verifyWithOptionsOfCaller(token: string, key: string, options: jwt.VerifyOptions) {
+  // ok: the options come from the caller
+  return jwt.verify(token, key, options);
+}
+
+let sharedOptions = { algorithms: ["HS256", "none"] as jwt.Algorithm[] };
+export function configure(strict: boolean) {
+  sharedOptions = { algorithms: ["HS256"] };
+}
+export function verifyWithMutableOptions(token: string, key: string) {
+  // ok: a closure may replace the options before this runs; their value is unknown here
+  return jwt.verify(token, key, sharedOptions);
+}

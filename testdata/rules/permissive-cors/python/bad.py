@@ -43,3 +43,7 @@ def django_view(request):
     response["Access-Control-Allow-Origin"] = origin  # expect: permissive-cors
     response["Access-Control-Allow-Credentials"] = "true"
     return response
+
+ANY_ORIGIN = "*"
+shared = Flask("shared")
+CORS(shared, origins=ANY_ORIGIN, supports_credentials=True)  # expect: permissive-cors

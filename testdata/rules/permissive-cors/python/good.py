@@ -48,3 +48,8 @@ def reflected_without_credentials(response):
     # ok: reflecting the origin without credentials exposes only public data
     response.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin")
     return response
+
+TRUSTED_ORIGINS = ["https://app.example.com"]
+trusted = Flask("trusted")
+# ok: the origins held in the constant are a fixed list
+CORS(trusted, origins=TRUSTED_ORIGINS, supports_credentials=True)

@@ -27,3 +27,9 @@ app.use((req, res, next) => {
   res.setHeader("Access-Control-Allow-Credentials", "true");
   next();
 });
+
+const corsOptions = {
+  origin: true, // expect: permissive-cors
+  credentials: true,
+};
+app.use(cors(corsOptions));

@@ -37,3 +37,8 @@ app.get("/public", (req, res) => {
   res.set("Access-Control-Allow-Origin", req.get("origin") ?? "*");
   res.json({ ok: true });
 });
+
+const allowedOrigins = ["https://app.example.com"];
+// ok: the origins held in the variable are a fixed list
+const listedOptions = { origin: allowedOrigins, credentials: true };
+app.use(cors(listedOptions));

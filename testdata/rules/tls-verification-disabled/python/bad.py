@@ -44,3 +44,15 @@ ctx2.check_hostname = False  # expect: tls-verification-disabled
 ctx2.verify_mode = ssl.CERT_NONE  # expect: tls-verification-disabled
 
 ssl._create_default_https_context = ssl._create_unverified_context  # expect: tls-verification-disabled
+
+
+VERIFY_TLS = False
+
+
+def fetch_report(url):
+    return req.get(url, verify=VERIFY_TLS, timeout=5)  # expect: tls-verification-disabled
+
+
+def fetch_export(url):
+    check = False
+    return req.post(url, verify=check, timeout=5)  # expect: tls-verification-disabled

@@ -39,3 +39,17 @@ class Form:
     # ok: an attribute called verify on a non-session object set to True
     def __init__(self):
         self.verify = True
+
+
+def fetch_with_setting(url, settings):
+    # ok: the flag comes from configuration at run time
+    verify = settings.VERIFY_TLS
+    return requests.get(url, verify=verify, timeout=5)
+
+
+def fetch_with_bundle(url, insecure):
+    # ok: the value depends on a branch; nothing says it is False when the call runs
+    verify = "/etc/ssl/certs/ca.pem"
+    if insecure:
+        verify = False
+    return requests.get(url, verify=verify, timeout=5)
