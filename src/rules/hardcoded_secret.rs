@@ -18,12 +18,14 @@
 //! value. The user docs are in `rules/hardcoded-secret.md`.
 
 use crate::lang::NodeExt;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use tree_sitter::Node;
 
 use super::hardcoded_url::{is_bare_string_statement, parse_url, string_literal};
 use crate::diagnostic::Finding;
+use crate::lang::crypto::{self, KeySource};
 use crate::lang::{self, Family, rust, web};
 use crate::rules::{FileContext, Rule};
 
@@ -41,7 +43,13 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     let family = ctx.file.language.family();
     let source = ctx.source();
+    // Keys by where they flow first; the literals reported there are not
+    // judged again by their names.
+    let by_flow = report_keys(ctx, out);
     for node in ctx.nodes(crate::lang::STRING_KINDS) {
+        if by_flow.contains(&node.start_byte()) {
+            continue;
+        }
         let Some(literal) = string_literal(node, family, source) else { continue };
         if family == Family::Python && is_bare_string_statement(node) {
             continue;
@@ -112,6 +120,82 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             .redact(literal.range()),
         );
     }
+}
+
+/// Texts one of which a file must contain to hand a key to a library that
+/// `lang::crypto` knows (a cheap test before looking at its calls).
+fn names_a_keyed_api(family: Family, source: &str) -> bool {
+    let needles: &[&str] = match family {
+        Family::Python => &["jwt", "hmac", "itsdangerous", "secret_key", "SECRET_KEY"],
+        Family::TypeScript => &["jsonwebtoken", "createHmac", "cookie-parser", "express-session", "cookie-session"],
+        Family::Rust => &["from_secret", "new_from_slice"],
+    };
+    lang::mentions_any(source, needles)
+}
+
+/// Reports literals that reach the key of a library that signs or
+/// authenticates (`lang::crypto`'s `key_use`), wherever they are written:
+/// inline, in a variable or constant, or as the fallback of an environment
+/// read. Returns the start bytes of the literals reported.
+fn report_keys(ctx: &FileContext<'_>, out: &mut Vec<Finding>) -> HashSet<usize> {
+    let mut reported = HashSet::new();
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    // Keys in browser code are public anyway; the rule leaves that code alone.
+    if ctx.is_browser_code() || !names_a_keyed_api(family, source) {
+        return reported;
+    }
+    let kinds: &[&str] = match family {
+        Family::Python => &["call", "assignment"],
+        Family::TypeScript | Family::Rust => &["call_expression"],
+    };
+    for node in ctx.nodes(kinds) {
+        let found = match family {
+            Family::Python => crypto::python::key_use(node, source, ctx.python_imports())
+                .or_else(|| crypto::python::key_assignment(node, source, ctx.python_imports()))
+                .and_then(|u| Some((u, crypto::python::key_source(u.key, source)?))),
+            Family::TypeScript => crypto::typescript::key_use(node, source, ctx.typescript_imports())
+                .and_then(|u| Some((u, crypto::typescript::key_source(u.key, source)?))),
+            Family::Rust => crypto::rust::key_use(node, source, ctx.rust_uses())
+                .and_then(|u| Some((u, crypto::rust::key_source(u.key, source)?))),
+        };
+        let Some((key_use, key_source)) = found else { continue };
+        let literal = key_source.literal();
+        // Byte strings (`b"key"`) are keys too, though not text for the other checks.
+        let raw = ctx.text(literal);
+        let content = match string_literal(literal, family, source) {
+            Some(content) => content.range(),
+            None => match (raw.find('"'), raw.rfind('"')) {
+                (Some(open), Some(close)) if open < close => {
+                    literal.start_byte() + open + 1..literal.start_byte() + close
+                }
+                _ => continue,
+            },
+        };
+        let api = match key_use.sink.field("function") {
+            Some(function) => ctx.text(function).to_string(),
+            None => ctx.text(key_use.sink.field("left").unwrap_or(key_use.sink)).to_string(),
+        };
+        let api = crate::lang::db::short(&api);
+        let message = match key_source {
+            KeySource::Literal(_) => format!(
+                "hardcoded key: this literal {} (`{api}`), so anyone who reads the code can forge what it protects; load it from the environment or a secret store and rotate it",
+                key_use.purpose
+            ),
+            KeySource::Fallback(_) => format!(
+                "hardcoded fallback key: when the environment variable is unset this literal {} (`{api}`), and anyone who reads the code can forge what it protects; fail at start-up instead",
+                key_use.purpose
+            ),
+        };
+        let mut finding = ctx.finding(literal, message).redact(content);
+        if !key_use.sink.byte_range().contains(&literal.start_byte()) {
+            finding = finding.with_related(ctx.location(key_use.sink), "the key is used here");
+        }
+        if reported.insert(literal.start_byte()) {
+            out.push(finding);
+        }
+    }
+    reported
 }
 
 /// Whether a Python literal is only ever a route parameter of a URL being

@@ -136,6 +136,40 @@ pub fn int_literal(text: &str) -> Option<i64> {
     digits.parse().ok()
 }
 
+/// A place where code hands a secret key to a library: the argument that
+/// is the key, and what the library does with it. A literal that reaches it
+/// is a hardcoded key whatever it looks like (`'keyboard cat'` as a session
+/// secret is the worst case, not a placeholder).
+#[derive(Clone, Copy, Debug)]
+pub struct KeyUse<'t> {
+    /// The call (or assignment) that takes the key.
+    pub sink: tree_sitter::Node<'t>,
+    /// The key expression as written there.
+    pub key: tree_sitter::Node<'t>,
+    /// What the key does: "signs tokens", "keys an HMAC", ...
+    pub purpose: &'static str,
+}
+
+/// Where a key's value comes from, as far as the file shows.
+#[derive(Clone, Copy, Debug)]
+pub enum KeySource<'t> {
+    /// A string literal (possibly encoded to bytes on the way).
+    Literal(tree_sitter::Node<'t>),
+    /// An environment read whose fallback is a literal
+    /// (`process.env.JWT_SECRET || 'dev'`, `os.getenv("KEY", "dev")`): the
+    /// literal is the key whenever the variable is unset.
+    Fallback(tree_sitter::Node<'t>),
+}
+
+impl<'t> KeySource<'t> {
+    /// The literal node.
+    pub fn literal(self) -> tree_sitter::Node<'t> {
+        match self {
+            KeySource::Literal(n) | KeySource::Fallback(n) => n,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

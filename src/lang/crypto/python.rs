@@ -4,7 +4,7 @@
 use crate::lang::NodeExt;
 use tree_sitter::Node;
 
-use super::{fast_digest, int_literal, is_password_hash_target, is_password_name};
+use super::{KeySource, KeyUse, fast_digest, int_literal, is_password_hash_target, is_password_name};
 use crate::lang::python::{Imports, callee_name, keyword_argument, string_value};
 use crate::lang::{descendants, text, values};
 
@@ -240,4 +240,101 @@ pub fn disabled_verification<'t>(call: Node<'t>, source: &str) -> Option<(Node<'
         }
     }
     None
+}
+
+/// The secret key a call takes: PyJWT / python-jose `jwt.encode` and
+/// `jwt.decode` (`key`), `hmac.new` / `hmac.digest` (`key`), and the
+/// itsdangerous signers and serializers (`secret_key`); Flask's
+/// `app.config.update(SECRET_KEY=..)` / `from_mapping(..)` too.
+pub fn key_use<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<KeyUse<'t>> {
+    let callee = callee_name(call, source)?;
+    let qualified = imports.qualify(&callee);
+    let module = qualified.split('.').next().unwrap_or("");
+    let (key, purpose) = match qualified.as_ref() {
+        _ if !imports.imports_module(module) => {
+            // `app.config.update(SECRET_KEY="..")` on a Flask app.
+            let configures = callee.ends_with(".config.update") || callee.ends_with(".config.from_mapping");
+            if !configures || !imports.imports_module("flask") {
+                return None;
+            }
+            (keyword_argument(call, "SECRET_KEY", source)?, "signs session cookies")
+        }
+        "jwt.encode" | "jwt.api_jwt.encode" | "jwt.PyJWT.encode" | "jose.jwt.encode" => {
+            (argument(call, "key", 1, source)?, "signs tokens")
+        }
+        "jwt.decode" | "jwt.api_jwt.decode" | "jwt.PyJWT.decode" | "jose.jwt.decode" => {
+            (argument(call, "key", 1, source)?, "verifies tokens")
+        }
+        "hmac.new" | "hmac.digest" => (argument(call, "key", 0, source)?, "keys an HMAC"),
+        name if name.starts_with("itsdangerous.") && (name.ends_with("Serializer") || name.ends_with("Signer")) => {
+            (argument(call, "secret_key", 0, source)?, "signs data")
+        }
+        _ => return None,
+    };
+    Some(KeyUse { sink: call, key, purpose })
+}
+
+/// A Flask secret key set by assignment: `app.secret_key = ..` or
+/// `app.config["SECRET_KEY"] = ..`, in a file that imports Flask.
+pub fn key_assignment<'t>(assignment: Node<'t>, source: &str, imports: &Imports) -> Option<KeyUse<'t>> {
+    if assignment.kind_name() != "assignment" || !imports.imports_module("flask") {
+        return None;
+    }
+    let left = assignment.field("left")?;
+    let target = match left.kind_name() {
+        "attribute" => left.field("attribute").is_some_and(|a| text(a, source) == "secret_key"),
+        "subscript" => {
+            left.field("value").is_some_and(|v| text(v, source).ends_with(".config"))
+                && left.field("subscript").and_then(|s| string_value(s, source)) == Some("SECRET_KEY")
+        }
+        _ => false,
+    };
+    if !target {
+        return None;
+    }
+    Some(KeyUse { sink: assignment, key: assignment.field("right")?, purpose: "signs session cookies" })
+}
+
+/// Where a key's value comes from (see [`KeySource`]): a string or bytes
+/// literal, possibly `.encode()`d, held in a variable or written inline; or
+/// the literal fallback of an environment read (`os.getenv("K", "dev")`,
+/// `os.environ.get("K", "dev")`, `os.environ.get("K") or "dev"`).
+pub fn key_source<'t>(key: Node<'t>, source: &str) -> Option<KeySource<'t>> {
+    let value = values::resolve(key, source);
+    match value.kind_name() {
+        "string" | "concatenated_string" => is_plain_literal(value, source).then_some(KeySource::Literal(value)),
+        "call" => {
+            let function = value.field("function")?;
+            let callee = text(function, source);
+            if function.kind_name() == "attribute"
+                && function.field("attribute").is_some_and(|m| text(m, source) == "encode")
+            {
+                let object = function.field("object")?;
+                return key_source(object, source);
+            }
+            if matches!(callee, "os.getenv" | "os.environ.get" | "getenv" | "environ.get") {
+                let fallback = argument(value, "default", 1, source)?;
+                return matches!(fallback.kind_name(), "string" | "concatenated_string")
+                    .then_some(fallback)
+                    .filter(|f| is_plain_literal(*f, source))
+                    .map(KeySource::Fallback);
+            }
+            None
+        }
+        "boolean_operator" => {
+            let (left, right) = (value.field("left")?, value.field("right")?);
+            let operator = value.child_by_field_name("operator").map(|o| text(o, source)).unwrap_or("or");
+            let reads_environment = text(left, source).starts_with("os.") || text(left, source).contains("environ");
+            (operator == "or" && reads_environment && right.kind_name() == "string" && is_plain_literal(right, source))
+                .then_some(KeySource::Fallback(right))
+        }
+        _ => None,
+    }
+}
+
+/// A literal without interpolation and with some content.
+fn is_plain_literal(node: Node<'_>, source: &str) -> bool {
+    !descendants(node).any(|n| n.kind_name() == "interpolation")
+        && (node.kind_name() == "concatenated_string"
+            || string_value(node, source).is_some_and(|v| !v.trim().is_empty()))
 }

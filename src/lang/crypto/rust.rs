@@ -5,7 +5,7 @@
 use crate::lang::NodeExt;
 use tree_sitter::Node;
 
-use super::{fast_digest, int_literal, is_password_hash_target, is_password_name};
+use super::{KeySource, KeyUse, fast_digest, int_literal, is_password_hash_target, is_password_name};
 use crate::lang::rust::{Uses, arguments, call_path, method_name};
 use crate::lang::{descendants, text};
 
@@ -196,6 +196,65 @@ pub fn is_insecure_decode_path(path: &str) -> bool {
 
 /// The `jsonwebtoken::Validation` method that turns signature checks off.
 pub const DISABLE_SIGNATURE_METHOD: &str = "insecure_disable_signature_validation";
+
+/// The secret key a call takes: `jsonwebtoken`'s
+/// `EncodingKey::from_secret` / `DecodingKey::from_secret` and
+/// `from_base64_secret`, and `Hmac::<D>::new_from_slice` (also through a
+/// type alias whose name says HMAC).
+pub fn key_use<'t>(call: Node<'t>, source: &str, uses: &Uses) -> Option<KeyUse<'t>> {
+    if call.kind_name() != "call_expression" {
+        return None;
+    }
+    let qualified = uses.qualify(call_path(call, source)?);
+    let parts = segments(&qualified);
+    let [.., owner, function] = parts.as_slice() else { return None };
+    let purpose = match (*owner, *function) {
+        ("EncodingKey", "from_secret" | "from_base64_secret") => "signs tokens",
+        ("DecodingKey", "from_secret" | "from_base64_secret") => "verifies tokens",
+        (owner, "new_from_slice") if owner.to_ascii_lowercase().contains("hmac") => "keys an HMAC",
+        _ => return None,
+    };
+    Some(KeyUse { sink: call, key: *arguments(call).first()?, purpose })
+}
+
+/// Where a key's value comes from (see [`KeySource`]): a string or byte
+/// string literal, possibly borrowed or through `.as_bytes()`, held in a
+/// `let`, `const` or `static` or written inline; or the literal fallback of
+/// an environment read (`env::var("K").unwrap_or("dev".into())`,
+/// `.unwrap_or_else(|_| "dev".to_string())`).
+pub fn key_source<'t>(key: Node<'t>, source: &str) -> Option<KeySource<'t>> {
+    let mut value = crate::lang::values::resolve(key, source);
+    for _ in 0..crate::lang::values::MAX_HOPS {
+        match value.kind_name() {
+            "reference_expression" => value = crate::lang::values::resolve(value.field("value")?, source),
+            "call_expression" => {
+                let method = method_name(value).map(|m| text(m, source));
+                let receiver = crate::lang::rust::method_receiver(value);
+                match (method, receiver) {
+                    (Some("as_bytes" | "as_ref" | "to_string" | "to_owned" | "into" | "as_str"), Some(r)) => {
+                        value = crate::lang::values::resolve(r, source)
+                    }
+                    (Some("unwrap_or" | "unwrap_or_else"), Some(r)) if text(r, source).contains("var(") => {
+                        let fallback = *arguments(value).first()?;
+                        let literal = descendants(fallback).find(|n| n.kind_name() == "string_literal")?;
+                        return has_content(literal, source).then_some(KeySource::Fallback(literal));
+                    }
+                    _ => return None,
+                }
+            }
+            "string_literal" | "raw_string_literal" => {
+                return has_content(value, source).then_some(KeySource::Literal(value));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether a string literal holds more than whitespace.
+fn has_content(literal: Node<'_>, source: &str) -> bool {
+    !text(literal, source).trim_start_matches(['b', 'r', '#']).trim_matches(['"', '#']).trim().is_empty()
+}
 
 #[cfg(test)]
 mod tests {

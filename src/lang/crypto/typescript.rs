@@ -5,7 +5,9 @@
 use crate::lang::NodeExt;
 use tree_sitter::Node;
 
-use super::{fast_digest, int_literal, is_none_algorithm, is_password_hash_target, is_password_name};
+use super::{
+    KeySource, KeyUse, fast_digest, int_literal, is_none_algorithm, is_password_hash_target, is_password_name,
+};
 use crate::lang::typescript::{Imports, callee_name, object_property, pair_key, string_value};
 use crate::lang::{descendants, text, values};
 
@@ -243,4 +245,66 @@ pub fn reads_only_token_metadata(decode: Node<'_>, source: &str) -> bool {
 fn reads_metadata(member: Node<'_>, object: Node<'_>, source: &str) -> bool {
     member.field("object") == Some(object)
         && member.field("property").is_some_and(|p| super::METADATA_CLAIMS.contains(&text(p, source)))
+}
+
+/// The secret key a call takes: `jsonwebtoken` `sign`/`verify` (second
+/// argument), `crypto.createHmac` (second), `cookie-parser(secret)`, and the
+/// `secret` option of `express-session` and `cookie-session`.
+pub fn key_use<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<KeyUse<'t>> {
+    if call.kind_name() != "call_expression" {
+        return None;
+    }
+    let callee = callee_name(call, source)?;
+    let qualified = imports.qualify(&callee);
+    let qualified = qualified.strip_suffix(".default").unwrap_or(&qualified);
+    let qualified = qualified.strip_prefix("node:").unwrap_or(qualified);
+    let args = arguments(call);
+    let (key, purpose) = match qualified {
+        "jsonwebtoken.sign" => (*args.get(1)?, "signs tokens"),
+        "jsonwebtoken.verify" => (*args.get(1)?, "verifies tokens"),
+        "crypto.createHmac" => (*args.get(1)?, "keys an HMAC"),
+        "cookie-parser" => (*args.first()?, "signs cookies"),
+        "express-session" | "cookie-session" => {
+            let options = values::resolve(*args.first()?, source);
+            if options.kind_name() != "object" {
+                return None;
+            }
+            (object_property(options, "secret", source)?, "signs session cookies")
+        }
+        _ => return None,
+    };
+    Some(KeyUse { sink: call, key, purpose })
+}
+
+/// Where a key's value comes from (see [`KeySource`]): a string literal or
+/// a template without substitutions, possibly through `Buffer.from(..)` or
+/// `new TextEncoder().encode(..)`, held in a variable or written inline; or
+/// the literal fallback of an environment read (`process.env.KEY || 'dev'`,
+/// `?? 'dev'`).
+pub fn key_source<'t>(key: Node<'t>, source: &str) -> Option<KeySource<'t>> {
+    let value = values::resolve(key, source);
+    match value.kind_name() {
+        "string" | "template_string" => {
+            let plain = string_value(value, source).is_some_and(|v| !v.trim().is_empty());
+            plain.then_some(KeySource::Literal(value))
+        }
+        "call_expression" => {
+            let callee = callee_name(value, source)?;
+            let encodes =
+                callee == "Buffer.from" || callee.ends_with(".encode") && text(value, source).contains("TextEncoder");
+            if !encodes {
+                return None;
+            }
+            key_source(*arguments(value).first()?, source)
+        }
+        "binary_expression" => {
+            let operator = value.field("operator").map(|o| text(o, source))?;
+            let (left, right) = (value.field("left")?, value.field("right")?);
+            let reads_environment = text(left, source).starts_with("process.env");
+            let literal = matches!(right.kind_name(), "string" | "template_string")
+                && string_value(right, source).is_some_and(|v| !v.trim().is_empty());
+            (matches!(operator, "||" | "??") && reads_environment && literal).then_some(KeySource::Fallback(right))
+        }
+        _ => None,
+    }
 }
