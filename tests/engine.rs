@@ -190,3 +190,75 @@ fn orm_queries_in_a_handler_are_a_note_and_raw_sql_a_warning() {
     let levels: Vec<(u32, &str)> = outcome.findings.iter().map(|f| (f.location.start.line, f.level.as_str())).collect();
     assert_eq!(levels, vec![(7, "note"), (12, "warning")]);
 }
+
+/// One flaw written the way each language writes it: the same rule must
+/// fire in all three (the knowledge per language says the same thing).
+#[test]
+fn the_same_flaw_fires_in_every_language() {
+    let rules = RuleSet::all();
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "hardcoded-secret",
+            &[
+                (
+                    "app/auth.py",
+                    "import jwt\nKEY = \"keyboard cat\"\ndef issue(uid):\n    return jwt.encode({\"sub\": uid}, KEY, algorithm=\"HS256\")\n",
+                ),
+                (
+                    "src/auth.ts",
+                    "import jwt from \"jsonwebtoken\";\nconst KEY = \"keyboard cat\";\nexport const issue = (uid: string) => jwt.sign({ sub: uid }, KEY);\n",
+                ),
+                (
+                    "src/auth.rs",
+                    "use jsonwebtoken::EncodingKey;\nconst KEY: &str = \"keyboard cat\";\npub fn key() -> EncodingKey { EncodingKey::from_secret(KEY.as_bytes()) }\n",
+                ),
+            ],
+        ),
+        (
+            "sql-injection",
+            &[
+                (
+                    "app/users.py",
+                    "import sqlite3\ndef find(conn: sqlite3.Connection, name):\n    return conn.execute(f\"SELECT * FROM users WHERE name = '{name}'\")\n",
+                ),
+                (
+                    "src/users.ts",
+                    "import { Pool } from \"pg\";\nconst pool = new Pool();\nexport const find = (name: string) => pool.query(`SELECT * FROM users WHERE name = '${name}'`);\n",
+                ),
+                (
+                    "src/users.rs",
+                    "pub async fn find(pool: &sqlx::PgPool, name: &str) {\n    sqlx::query(&format!(\"SELECT * FROM users WHERE name = '{name}'\")).execute(pool).await.unwrap();\n}\n",
+                ),
+            ],
+        ),
+        (
+            "query-in-loop",
+            &[
+                (
+                    "app/orders.py",
+                    "import sqlite3\ndef totals(conn: sqlite3.Connection, ids):\n    for i in ids:\n        conn.execute(\"SELECT total FROM orders WHERE id = ?\", (i,))\n",
+                ),
+                (
+                    "src/orders.ts",
+                    "import { Pool } from \"pg\";\nconst pool = new Pool();\nexport async function totals(ids: string[]) {\n  for (const id of ids) {\n    await pool.query(\"SELECT total FROM orders WHERE id = $1\", [id]);\n  }\n}\n",
+                ),
+                (
+                    "src/orders.rs",
+                    "pub async fn totals(pool: &sqlx::PgPool, ids: &[i64]) {\n    for id in ids {\n        sqlx::query(\"SELECT total FROM orders WHERE id = $1\").bind(id).fetch_one(pool).await.unwrap();\n    }\n}\n",
+                ),
+            ],
+        ),
+    ];
+    for (rule, snippets) in cases {
+        for (path, text) in snippets.iter() {
+            let outcome = run(&rules, "", path, text);
+            let fired = outcome.findings.iter().filter(|f| f.rule == *rule).count();
+            assert_eq!(
+                fired,
+                1,
+                "{rule} in {path}: {:?}",
+                outcome.findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+            );
+        }
+    }
+}
