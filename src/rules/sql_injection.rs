@@ -46,8 +46,8 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let mut finding = ctx.finding(
-            node,
+        let mut finding = ctx.finding_at(
+            ctx.file.location(clause_range(node)),
             format!(
                 "`{}` runs SQL built with {} from `{}`; pass the value as a bound parameter instead",
                 call.api, dynamic.how, dynamic.hole_text
@@ -113,4 +113,18 @@ fn holds_sql_text(db: &Db<'_>, call: &DbCall<'_>, built_at: Option<tree_sitter::
         .into_iter()
         .flatten()
         .any(|n| descendants(n).any(|s| db.is_string_literal(s) && db.is_sql_literal(s)))
+}
+
+/// Where to point for a call: the whole call, or, for a method called at
+/// the end of a chain that spans lines (`builder\n  .where(..)`), from the
+/// method's name to the end of the call, the line that takes the query.
+fn clause_range(call: tree_sitter::Node<'_>) -> std::ops::Range<usize> {
+    use crate::lang::NodeExt;
+    let method = call
+        .field("function")
+        .and_then(|f| f.field("property").or_else(|| f.field("attribute")).or_else(|| f.field("field")));
+    match method {
+        Some(m) if m.start_position().row > call.start_position().row => m.start_byte()..call.end_byte(),
+        _ => call.byte_range(),
+    }
 }

@@ -511,7 +511,12 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         Some(Receiver::Model) if matches!(method, "raw" | "extra") => {
             let mut found = raw(api, true);
             if method == "extra" {
-                found.query = None;
+                // `.extra(where=[..], select={..})`: lists of SQL fragments
+                // (evaluated item by item) that the queryset runs later.
+                found.query = ["where", "select", "order_by", "tables"]
+                    .iter()
+                    .find_map(|k| crate::lang::python::keyword_argument(call, k, source));
+                found.runs = false;
             }
             Some(found)
         }
@@ -809,6 +814,24 @@ impl<'t> Eval<'_, '_, 't> {
             }
             "call" => self.call(node, at),
             "identifier" => self.variable(node, at),
+            // SQL fragments in a list or a dictionary's values (`.extra(where=[..])`).
+            "list" | "tuple" | "dictionary" => {
+                let mut cursor = node.walk();
+                let items: Vec<Node<'t>> = node
+                    .named_children(&mut cursor)
+                    .filter_map(|c| if c.kind_name() == "pair" { c.field("value") } else { Some(c) })
+                    .filter(|c| c.kind_name() != "comment")
+                    .collect();
+                let mut all_constant = true;
+                for item in items {
+                    match self.value(item, at) {
+                        QueryValue::Dynamic(d) => return QueryValue::Dynamic(d),
+                        QueryValue::Constant => {}
+                        QueryValue::Unknown => all_constant = false,
+                    }
+                }
+                if all_constant { QueryValue::Constant } else { QueryValue::Unknown }
+            }
             "conditional_expression" => {
                 // `"ASC" if up else "DESC"`: both branches, not the condition.
                 let branches = [node.named_child(0), node.named_child(2)];

@@ -348,7 +348,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         static KNOWN: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
             let extra =
                 &["$queryRawUnsafe", "$executeRawUnsafe", "unsafe", "literal", "where", "select", "first", "then"];
-            super::name_table(&[RAW_METHODS, KNEX_RAW, ORM_METHODS, extra])
+            super::name_table(&[RAW_METHODS, KNEX_RAW, ORM_METHODS, QUERY_BUILDER_CLAUSES, extra])
         });
         if KNOWN.binary_search(&called).is_err() {
             return None;
@@ -414,6 +414,11 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             return Some(DbCall { runs: !fragment, ..make(DbCallKind::RawSql, api(), true) });
         }
     }
+    // A TypeORM query builder's clauses take SQL text: `.where(`u.name = '${name}'`)`
+    // interpolates into the query the builder runs later.
+    if QUERY_BUILDER_CLAUSES.contains(&method) && builds_typeorm_query(object, source) {
+        return Some(DbCall { runs: false, ..make(DbCallKind::RawSql, api(), true) });
+    }
     let receiver = receiver_of(object, source, facts);
     match receiver {
         Some(Receiver::Orm | Receiver::Model) if method == "raw" && is_fragment(call, source) => {
@@ -448,6 +453,57 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             Some(make(DbCallKind::RawSql, api(), false))
         }
         _ => None,
+    }
+}
+
+/// Clauses of a TypeORM `SelectQueryBuilder` whose first argument is SQL text
+/// (`where`, `andWhere`, `orderBy`, ...); values belong in the parameters
+/// object (`.where("u.name = :name", { name })`).
+const QUERY_BUILDER_CLAUSES: &[&str] = &[
+    "where",
+    "andWhere",
+    "orWhere",
+    "having",
+    "andHaving",
+    "orHaving",
+    "orderBy",
+    "addOrderBy",
+    "groupBy",
+    "addGroupBy",
+];
+
+/// Whether a receiver is a TypeORM query builder: its chain (or the value of
+/// the variable holding it) starts with `createQueryBuilder(..)`.
+fn builds_typeorm_query(object: Node<'_>, source: &str) -> bool {
+    let mut node = object;
+    loop {
+        match node.kind_name() {
+            "call_expression" => {
+                let Some(function) = node.field("function") else { return false };
+                if function.kind_name() != "member_expression" {
+                    return false;
+                }
+                if function.field("property").is_some_and(|p| text(p, source) == "createQueryBuilder") {
+                    return true;
+                }
+                match function.field("object") {
+                    Some(inner) => node = inner,
+                    None => return false,
+                }
+            }
+            "identifier" => {
+                let held = crate::lang::values::resolve(node, source);
+                if held.id() == node.id() {
+                    return false;
+                }
+                node = held;
+            }
+            "await_expression" | "parenthesized_expression" => match node.named_child(0) {
+                Some(inner) => node = inner,
+                None => return false,
+            },
+            _ => return false,
+        }
     }
 }
 

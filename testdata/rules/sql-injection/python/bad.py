@@ -95,3 +95,11 @@ def entries_of(checkins, queryset, kind):
     return queryset.filter(
         pk__in=RawSQL(f"SELECT id FROM ({inner}) s WHERE type = '{str(where)}'", inner_params)  # expect: sql-injection
     )
+
+
+def active_named(name):
+    return User.objects.filter(active=True).extra(where=[f"name = '{name}'"])  # expect: sql-injection
+
+
+def with_column(column):
+    return User.objects.extra(select={"value": "SELECT %s FROM stats" % column})  # expect: sql-injection

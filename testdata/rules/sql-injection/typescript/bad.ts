@@ -54,3 +54,16 @@ let SCHEMA = process.env.SCHEMA;
 export async function fromMutableUpper(id: string) {
   return pool.query(`SELECT * FROM ${SCHEMA}.users WHERE id = $1`, [id]); // expect: sql-injection
 }
+
+export async function usersNamed(source: import("typeorm").DataSource, name: string) {
+  return source
+    .getRepository("User")
+    .createQueryBuilder("u")
+    .where(`u.name = '${name}'`) // expect: sql-injection
+    .getMany();
+}
+
+export async function usersSorted(source: import("typeorm").DataSource, column: string) {
+  const builder = source.getRepository("User").createQueryBuilder("u");
+  return builder.orderBy(`u.${column}`).getMany(); // expect: sql-injection
+}

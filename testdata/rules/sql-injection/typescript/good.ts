@@ -75,3 +75,8 @@ export async function prismaSql(email: string) {
 export async function countRows(table: string) {
   return pool.query(`SELECT count(*) FROM ${pool.escapeIdentifier(table)}`);
 }
+
+export async function usersNamedSafely(source: import("typeorm").DataSource, name: string) {
+  // ok: the value is a named parameter of the query builder
+  return source.getRepository("User").createQueryBuilder("u").where("u.name = :name", { name }).getMany();
+}
