@@ -305,6 +305,221 @@ fn scope_of(node: Node<'_>) -> Option<Node<'_>> {
     None
 }
 
+/// Whether the value of the identifier `at` was checked against a fixed
+/// allow-list before this use, in its function: the use sits in the branch
+/// of `if name in ALLOWED:` (`ALLOWED.includes(name)`, `.has(name)`,
+/// `.contains(&name)`), or an earlier statement of an enclosing block
+/// rejects the other values (`if name not in ALLOWED: raise ..`, `if
+/// (!ALLOWED.includes(name)) throw ..`, `if !ALLOWED.contains(&name) {
+/// return Err(..) }`, `assert name in ALLOWED`). The allow-list must be a
+/// literal collection, an UPPER_CASE constant, or a name bound to a literal
+/// collection. Such a value is one of a few constants the code chose.
+pub fn is_allow_listed(at: Node<'_>, source: &str) -> bool {
+    is_allow_listed_as(at, text(at, source), source)
+}
+
+/// [`is_allow_listed`] for the value of `name` used at `at` (a node that
+/// mentions it, such as a format string with `{name}` inside).
+pub fn is_allow_listed_as(at: Node<'_>, name: &str, source: &str) -> bool {
+    let mut child = at;
+    while let Some(parent) = child.parent() {
+        if is_scope(parent) {
+            return false;
+        }
+        // The use inside the branch of a positive membership test.
+        if matches!(parent.kind_name(), "if_statement" | "if_expression")
+            && parent.field("consequence").is_some_and(|c| c.id() == child.id())
+            && parent.field("condition").is_some_and(|c| membership(c, name, source) == Some(true))
+        {
+            return true;
+        }
+        // An earlier statement that rejects every other value.
+        let mut sibling = child.prev_sibling();
+        while let Some(statement) = sibling {
+            if rejects_others(statement, name, source) {
+                return true;
+            }
+            sibling = statement.prev_sibling();
+        }
+        child = parent;
+    }
+    false
+}
+
+/// Whether a statement leaves the block for every value of `name` outside
+/// an allow-list: `if name not in ALLOWED: raise ..` and its TS/Rust forms,
+/// or `assert name in ALLOWED`.
+fn rejects_others(statement: Node<'_>, name: &str, source: &str) -> bool {
+    let statement = match statement.kind_name() {
+        "expression_statement" => statement.named_child(0).unwrap_or(statement),
+        _ => statement,
+    };
+    match statement.kind_name() {
+        "assert_statement" => statement.named_child(0).is_some_and(|c| membership(c, name, source) == Some(true)),
+        "if_statement" | "if_expression" => {
+            statement.field("alternative").is_none()
+                && statement.field("condition").is_some_and(|c| membership(c, name, source) == Some(false))
+                && statement.field("consequence").is_some_and(|b| always_exits(b, source))
+        }
+        _ => false,
+    }
+}
+
+/// For a condition that tests whether `name` is in an allow-list:
+/// `Some(true)` for "it is" (`name in X`, `X.includes(name)`), `Some(false)`
+/// for "it is not" (`name not in X`, `!X.includes(name)`), `None` otherwise.
+fn membership(condition: Node<'_>, name: &str, source: &str) -> Option<bool> {
+    let condition = unwrap(condition);
+    match condition.kind_name() {
+        // Python: `name in X` / `name not in X`.
+        "comparison_operator" => {
+            let (left, right) = (condition.named_child(0)?, condition.named_child(1)?);
+            if condition.named_child_count() != 2 || text(left, source) != name || !is_fixed_collection(right, source) {
+                return None;
+            }
+            let operators = &source[left.end_byte()..right.start_byte()];
+            match operators.split_whitespace().collect::<Vec<_>>().as_slice() {
+                ["in"] => Some(true),
+                ["not", "in"] => Some(false),
+                _ => None,
+            }
+        }
+        "not_operator" => membership(condition.field("argument")?, name, source).map(|m| !m),
+        "unary_expression" if condition.child(0).is_some_and(|o| text(o, source) == "!") => {
+            membership(condition.field("argument").or_else(|| condition.named_child(0))?, name, source).map(|m| !m)
+        }
+        // TS `X.includes(name)` / `X.has(name)`, Rust `X.contains(&name)`.
+        "call_expression" => {
+            let function = condition.field("function")?;
+            let (object, method) = match function.kind_name() {
+                "member_expression" => (function.field("object")?, function.field("property")?),
+                "field_expression" => (function.field("value")?, function.field("field")?),
+                _ => return None,
+            };
+            if !matches!(text(method, source), "includes" | "has" | "contains" | "contains_key") {
+                return None;
+            }
+            let arguments = condition.field("arguments")?;
+            let argument = arguments.named_child(0)?;
+            let argument =
+                if argument.kind_name() == "reference_expression" { argument.field("value")? } else { argument };
+            (arguments.named_child_count() == 1
+                && text(argument, source) == name
+                && is_fixed_collection(object, source))
+            .then_some(true)
+        }
+        _ => None,
+    }
+}
+
+/// A literal collection, an UPPER_CASE constant (possibly an attribute such
+/// as `Model.SORTABLE`), or a name bound to a literal collection.
+fn is_fixed_collection(node: Node<'_>, source: &str) -> bool {
+    const LITERALS: &[&str] = &["list", "tuple", "set", "dictionary", "array", "array_expression"];
+    let node = unwrap(node);
+    let last = text(node, source).rsplit(['.', ':']).next().unwrap_or("");
+    if !last.is_empty() && last.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {
+        return last.chars().any(|c| c.is_ascii_uppercase());
+    }
+    if LITERALS.contains(&node.kind_name()) {
+        return true;
+    }
+    // `new Set([..])`, `HashSet::from([..])`, `frozenset({..})`.
+    if matches!(node.kind_name(), "new_expression" | "call_expression" | "call") {
+        let arguments = node.field("arguments");
+        return arguments.and_then(|a| a.named_child(0)).is_some_and(|a| LITERALS.contains(&unwrap(a).kind_name()));
+    }
+    let held = resolve(node, source);
+    held.id() != node.id() && is_fixed_collection(held, source)
+}
+
+/// Whether a branch always leaves: it ends in `raise`, `throw`, `return`,
+/// `continue`, `break`, an abort (`abort(..)`, `sys.exit(..)`), or a
+/// diverging macro (`bail!`, `panic!`, `unreachable!`).
+fn always_exits(branch: Node<'_>, source: &str) -> bool {
+    let mut last = branch;
+    for _ in 0..MAX_HOPS {
+        match last.kind_name() {
+            "raise_statement"
+            | "throw_statement"
+            | "return_statement"
+            | "continue_statement"
+            | "break_statement"
+            | "return_expression"
+            | "continue_expression"
+            | "break_expression" => return true,
+            "macro_invocation" => {
+                let name = last.field("macro").map(|m| text(m, source)).unwrap_or("");
+                return matches!(name, "bail" | "panic" | "unreachable" | "todo");
+            }
+            "call" | "call_expression" => {
+                let callee = last.field("function").map(|f| text(f, source)).unwrap_or("");
+                return matches!(callee.rsplit(['.', ':']).next(), Some("abort" | "exit"));
+            }
+            "block" | "statement_block" | "expression_statement" => {
+                let mut cursor = last.walk();
+                let next = last.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).last();
+                match next {
+                    Some(next) => last = next,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether an expression picks one of a fixed set of literals: a subscript
+/// of a literal mapping or list whose values are all literals (`{"up":
+/// "ASC", "down": "DESC"}[direction]`, `ORDER[dir]` with `const ORDER = {..}`),
+/// or a Rust `match` whose arms all give literals. Whatever the key, the
+/// result is one of the code's own constants.
+pub fn is_constant_lookup(node: Node<'_>, source: &str) -> bool {
+    let node = unwrap(node);
+    match node.kind_name() {
+        "subscript" | "subscript_expression" | "index_expression" => {
+            let object = node.field("value").or_else(|| node.field("object")).or_else(|| node.named_child(0));
+            object.is_some_and(|o| literal_values(resolve(o, source)))
+        }
+        "match_expression" => node.field("body").is_some_and(|body| {
+            let mut cursor = body.walk();
+            let arms: Vec<Node<'_>> =
+                body.named_children(&mut cursor).filter(|a| a.kind_name() == "match_arm").collect();
+            !arms.is_empty() && arms.iter().all(|arm| arm.field("value").is_some_and(|v| is_literal(unwrap(v))))
+        }),
+        _ => false,
+    }
+}
+
+/// A literal collection whose values (of a mapping: the values, not the
+/// keys) are all literals.
+fn literal_values(collection: Node<'_>) -> bool {
+    if !matches!(collection.kind_name(), "dictionary" | "object" | "list" | "tuple" | "array" | "array_expression") {
+        return false;
+    }
+    let mut cursor = collection.walk();
+    let items: Vec<Node<'_>> =
+        collection.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).collect();
+    !items.is_empty()
+        && items.iter().all(|item| match item.kind_name() {
+            "pair" => item.field("value").is_some_and(|v| is_literal(unwrap(v))),
+            _ => is_literal(*item),
+        })
+}
+
+/// A string or number literal without interpolation.
+fn is_literal(node: Node<'_>) -> bool {
+    match node.kind_name() {
+        "integer" | "float" | "number" | "integer_literal" | "float_literal" | "string_literal"
+        | "raw_string_literal" => true,
+        "string" | "template_string" => {
+            !super::descendants(node).any(|n| matches!(n.kind_name(), "interpolation" | "template_substitution"))
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,5 +567,33 @@ mod tests {
         assert_eq!(resolved(Language::Rust, code, "q"), "\"SELECT 1\"");
         let mutable = "fn f() { let mut q = String::new(); run(q); }\n";
         assert_eq!(resolved(Language::Rust, mutable, "q"), "String::new()");
+    }
+
+    /// Whether `is_allow_listed` holds for the last identifier `name` in `code`.
+    fn allow_listed(language: Language, code: &str, name: &str) -> bool {
+        let tree = parse(language, code);
+        let last = crate::lang::descendants(tree.root_node())
+            .filter(|n| n.kind_name() == "identifier" && text(*n, code) == name)
+            .last()
+            .expect("the name occurs");
+        is_allow_listed(last, code)
+    }
+
+    #[test]
+    fn allow_lists_in_every_language() {
+        let python =
+            "ALLOWED = {'a'}\ndef f(col):\n    if col not in ALLOWED:\n        raise ValueError()\n    run(col)\n";
+        assert!(allow_listed(Language::Python, python, "col"));
+        let inside = "def f(col):\n    if col in ('a', 'b'):\n        run(col)\n";
+        assert!(allow_listed(Language::Python, inside, "col"));
+        let not_exiting = "def f(col):\n    if col not in ALLOWED:\n        log(col)\n    run(col)\n";
+        assert!(!allow_listed(Language::Python, not_exiting, "col"));
+        let request_list = "def f(col, request):\n    if col not in request.args:\n        raise X()\n    run(col)\n";
+        assert!(!allow_listed(Language::Python, request_list, "col"));
+        let typescript =
+            "const SORTABLE = ['a'];\nfunction f(col) { if (!SORTABLE.includes(col)) throw new Error(); run(col); }\n";
+        assert!(allow_listed(Language::TypeScript, typescript, "col"));
+        let rust = "fn f(col: &str) -> R { if !ALLOWED.contains(&col) { return Err(e()); } run(col) }\n";
+        assert!(allow_listed(Language::Rust, rust, "col"));
     }
 }

@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
+use crate::lang::values;
+
 use super::{DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, is_placeholder_text, is_upper_case, short};
 use crate::lang::python::{Imports, dotted_name, string_value};
 use crate::lang::{descendants, text};
@@ -814,6 +816,7 @@ impl<'t> Eval<'_, '_, 't> {
             }
             "call" => self.call(node, at),
             "identifier" => self.variable(node, at),
+            "subscript" if values::is_constant_lookup(node, self.source) => QueryValue::Constant,
             // SQL fragments in a list or a dictionary's values (`.extra(where=[..])`).
             "list" | "tuple" | "dictionary" => {
                 let mut cursor = node.walk();
@@ -1053,7 +1056,10 @@ impl<'t> Eval<'_, '_, 't> {
             }
             "identifier" => {
                 let name = text(node, self.source);
-                if (is_upper_case(name) && !self.facts.non_constants.contains(name)) || self.int_parameter(name) {
+                if (is_upper_case(name) && !self.facts.non_constants.contains(name))
+                    || self.int_parameter(name)
+                    || values::is_allow_listed(node, self.source)
+                {
                     return None;
                 }
                 return self.variable(node, at).hole_or(|| self.dynamic(node, how));

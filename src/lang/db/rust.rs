@@ -495,6 +495,9 @@ impl<'t> Eval<'_, '_, 't> {
     fn value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
         match node.kind_name() {
             "string_literal" | "raw_string_literal" => QueryValue::Constant,
+            "match_expression" | "index_expression" if crate::lang::values::is_constant_lookup(node, self.source) => {
+                QueryValue::Constant
+            }
             "reference_expression" | "parenthesized_expression" => {
                 match node.field("value").or_else(|| node.named_child(0)) {
                     Some(inner) => self.value(inner, at),
@@ -750,7 +753,11 @@ impl<'t> Eval<'_, '_, 't> {
 
     /// A value interpolated by name (`{name}` or a positional identifier).
     fn hole_name(&mut self, name: &str, at_node: Node<'t>, at: usize) -> Option<Dynamic<'t>> {
-        if is_upper_case(name) || self.facts.constants.contains(name) || self.number_parameter(name) {
+        if is_upper_case(name)
+            || self.facts.constants.contains(name)
+            || self.number_parameter(name)
+            || crate::lang::values::is_allow_listed_as(at_node, name, self.source)
+        {
             return None;
         }
         match self.variable(name, at) {

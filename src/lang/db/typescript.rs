@@ -626,6 +626,9 @@ impl<'t> Eval<'_, '_, 't> {
     fn value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
         match node.kind_name() {
             "string" => QueryValue::Constant,
+            "subscript_expression" if crate::lang::values::is_constant_lookup(node, self.source) => {
+                QueryValue::Constant
+            }
             "template_string" => {
                 let mut cursor = node.walk();
                 let holes: Vec<Node<'t>> = node
@@ -823,7 +826,10 @@ impl<'t> Eval<'_, '_, 't> {
             }
             "identifier" => {
                 let name = text(node, self.source);
-                if (is_upper_case(name) && !self.facts.non_constants.contains(name)) || self.number_parameter(name) {
+                if (is_upper_case(name) && !self.facts.non_constants.contains(name))
+                    || self.number_parameter(name)
+                    || crate::lang::values::is_allow_listed(node, self.source)
+                {
                     return None;
                 }
                 return self.variable(node, at).hole_or(|| self.dynamic(node, how));

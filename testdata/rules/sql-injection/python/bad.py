@@ -103,3 +103,15 @@ def active_named(name):
 
 def with_column(column):
     return User.objects.extra(select={"value": "SELECT %s FROM stats" % column})  # expect: sql-injection
+
+
+def sorted_by_request(conn: sqlite3.Connection, request, column):
+    if column not in request.args:
+        raise ValueError(column)
+    return conn.execute(f"SELECT * FROM users ORDER BY {column}")  # expect: sql-injection
+
+
+def sorted_after_warning(conn: sqlite3.Connection, column):
+    if column not in {"name", "email"}:
+        print("unexpected column", column)
+    return conn.execute(f"SELECT * FROM users ORDER BY {column}")  # expect: sql-injection

@@ -99,3 +99,26 @@ def first_entries(checkins, queryset):
 def active_admins():
     # ok: constant fragments, the value goes through params
     return User.objects.extra(where=["role = 'admin'", "name = %s"], params=["root"])
+
+
+SORTABLE = {"name", "email", "created_at"}
+
+
+def sorted_users(conn: sqlite3.Connection, column):
+    # ok: a fixed allow-list guards the column
+    if column not in SORTABLE:
+        raise ValueError(column)
+    return conn.execute(f"SELECT * FROM users ORDER BY {column}")
+
+
+def ordered_users(conn: sqlite3.Connection, direction):
+    # ok: the direction is one of the mapping's own constants
+    order = {"up": "ASC", "down": "DESC"}[direction]
+    return conn.execute(f"SELECT * FROM users ORDER BY name {order}")
+
+
+def grouped_users(conn: sqlite3.Connection, field):
+    if field in ("team", "role"):
+        # ok: inside the branch of a membership test of a literal tuple
+        return conn.execute(f"SELECT {field}, count(*) FROM users GROUP BY {field}")
+    return None

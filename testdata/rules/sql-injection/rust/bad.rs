@@ -51,3 +51,11 @@ pub async fn field_of_self(pool: &PgPool, store: &Store) -> sqlx::Result<()> {
     sqlx::query(&sql).execute(pool).await?; // expect: sql-injection
     Ok(())
 }
+
+pub async fn sorted_unchecked(pool: &PgPool, column: &str) -> sqlx::Result<()> {
+    if column.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(&format!("SELECT * FROM users ORDER BY {column}")).execute(pool).await?; // expect: sql-injection
+    Ok(())
+}

@@ -62,3 +62,18 @@ pub async fn truncate_all(pool: &sqlx::SqlitePool) -> sqlx::Result<()> {
     }
     Ok(())
 }
+
+const SORTABLE: [&str; 2] = ["name", "email"];
+
+pub async fn sorted(pool: &PgPool, column: &str, up: bool) -> sqlx::Result<()> {
+    // ok: a fixed allow-list guards the column; the direction comes from a match of constants
+    if !SORTABLE.contains(&column) {
+        return Ok(());
+    }
+    let direction = match up {
+        true => "ASC",
+        false => "DESC",
+    };
+    sqlx::query(&format!("SELECT * FROM users ORDER BY {column} {direction}")).execute(pool).await?;
+    Ok(())
+}

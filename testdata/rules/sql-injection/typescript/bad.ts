@@ -67,3 +67,8 @@ export async function usersSorted(source: import("typeorm").DataSource, column: 
   const builder = source.getRepository("User").createQueryBuilder("u");
   return builder.orderBy(`u.${column}`).getMany(); // expect: sql-injection
 }
+
+export async function sortedByCaller(column: string, allowed: string[]) {
+  if (!allowed.includes(column)) throw new Error("bad column");
+  return pool.query(`SELECT * FROM users ORDER BY ${column}`); // expect: sql-injection
+}
