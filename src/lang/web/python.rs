@@ -198,9 +198,14 @@ pub fn debug_switch<'t>(node: Node<'t>, source: &str, imports: &Imports) -> Opti
     let framework = || DEBUG_FRAMEWORKS.iter().any(|m| imports.imports_module(m));
     match node.kind_name() {
         "call" => {
-            let callee = callee_name(node, source)?;
+            // `create_app().run(..)` has no dotted callee: name it as written.
+            let callee = callee_name(node, source)
+                .or_else(|| node.field("function").map(|f| crate::lang::db::short(text(f, source))))?;
             let qualified = imports.qualify(&callee);
-            if let Some(debug) = is_true(keyword_argument(node, "debug", source)) {
+            // The flag may be held in a variable (`debug=DEBUG_MODE`).
+            let debug_flag = keyword_argument(node, "debug", source)
+                .filter(|v| is_true(Some(values::resolve(*v, source))).is_some());
+            if let Some(debug) = debug_flag {
                 let app_constructor = matches!(
                     qualified.as_ref(),
                     "fastapi.FastAPI"
@@ -208,10 +213,13 @@ pub fn debug_switch<'t>(node: Node<'t>, source: &str, imports: &Imports) -> Opti
                         | "starlette.Starlette"
                         | "flask.Flask"
                         | "quart.Quart"
+                        | "aiohttp.web.Application"
+                        | "aiohttp.web_app.Application"
                 );
                 let run = callee_method(node, source) == Some("run") && framework();
                 if app_constructor || run {
-                    return Some((debug.parent()?, format!("`{callee}(debug=True)`")));
+                    let argument = debug.parent()?;
+                    return Some((argument, format!("`{callee}({})`", text(argument, source))));
                 }
             }
             if let Some(debugger) = is_true(keyword_argument(node, "use_debugger", source))
