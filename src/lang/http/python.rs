@@ -1,6 +1,6 @@
 //! Outbound HTTP in Python: `requests` (module functions and `Session`s),
-//! `httpx` (functions and clients, bounded by default), `aiohttp` sessions and
-//! `urllib.request.urlopen`.
+//! `httpx` (functions and clients, bounded by default), `aiohttp` sessions,
+//! `urllib3` pools and `urllib3.request`, and `urllib.request.urlopen`.
 
 use crate::lang::NodeExt;
 use std::collections::HashMap;
@@ -14,7 +14,8 @@ use crate::lang::{python, text, values};
 const METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "request"];
 
 /// Extra methods of client objects that send requests.
-const CLIENT_METHODS: &[&str] = &["send", "stream", "ws_connect"];
+const CLIENT_METHODS: &[&str] =
+    &["send", "stream", "ws_connect", "urlopen", "request_encode_url", "request_encode_body"];
 
 /// A client or session bound to a name in a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +85,13 @@ fn construction(call: Node<'_>, source: &str, imports: &python::Imports) -> Opti
         "requests.Session" | "requests.session" | "requests.sessions.Session" => ("requests", Bound::PerCall),
         "httpx.Client" | "httpx.AsyncClient" => ("httpx", bound(call, source, Bound::LibraryDefault)),
         "aiohttp.ClientSession" => ("aiohttp", bound(call, source, Bound::Unbounded)),
+        // urllib3 pools wait forever unless given `timeout=`.
+        "urllib3.PoolManager"
+        | "urllib3.poolmanager.PoolManager"
+        | "urllib3.ProxyManager"
+        | "urllib3.HTTPConnectionPool"
+        | "urllib3.HTTPSConnectionPool"
+        | "urllib3.connection_from_url" => ("urllib3", bound(call, source, Bound::Unbounded)),
         _ => return None,
     };
     Some(Client { library, bounded })
@@ -213,6 +221,9 @@ pub fn classify<'t>(
             "aiohttp" if method == "request" => {
                 return made(CallKind::Request, "aiohttp", timeout_argument(call, source, None));
             }
+            "urllib3" if method == "request" => {
+                return made(CallKind::Request, "urllib3", timeout_argument(call, source, None));
+            }
             "urllib.request" if method == "urlopen" => {
                 return made(CallKind::Request, "urllib", timeout_argument(call, source, Some(2)));
             }
@@ -248,7 +259,7 @@ pub fn classify<'t>(
 /// classified call qualifies to one; a name that is not imported fails at
 /// run time).
 pub fn may_call(imports: &python::Imports) -> bool {
-    ["requests", "httpx", "aiohttp", "urllib"].iter().any(|m| imports.imports_module(m))
+    ["requests", "httpx", "aiohttp", "urllib", "urllib3"].iter().any(|m| imports.imports_module(m))
 }
 
 /// Whether `call` makes an outbound HTTP call or builds a client that will.

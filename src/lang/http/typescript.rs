@@ -1,6 +1,8 @@
 //! Outbound HTTP in TypeScript/JavaScript: `axios` (functions and instances
 //! from `axios.create`), `fetch` (global, `node-fetch`, `undici`), `got`
-//! (functions and `got.extend` instances) and `node:http(s)` `request`/`get`.
+//! (functions and `got.extend` instances), `superagent` (bounded by a chained
+//! `.timeout(..)`), `ky` (bounded by default) and `node:http(s)`
+//! `request`/`get`.
 
 use crate::lang::NodeExt;
 use std::collections::HashMap;
@@ -13,6 +15,7 @@ use crate::lang::{text, typescript, values};
 const AXIOS_NO_BODY: &[&str] = &["get", "delete", "head", "options"];
 const AXIOS_BODY: &[&str] = &["post", "put", "patch", "postForm", "putForm", "patchForm"];
 const GOT_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head"];
+const SUPERAGENT_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "del", "head"];
 
 /// Modules whose `fetch` export behaves like the global one.
 const FETCH_MODULES: &[&str] = &["node-fetch", "undici.fetch", "cross-fetch", "isomorphic-fetch", "node-fetch.default"];
@@ -103,6 +106,22 @@ impl Clients {
         }
         false
     }
+}
+
+/// Whether a method named `method` is called later in the chain that
+/// starts with `call` (`superagent.get(u).set(..).timeout(5000)`).
+fn chained_method(call: Node<'_>, method: &str, source: &str) -> bool {
+    let mut node = call;
+    while let Some(member) = node.parent().filter(|p| p.kind_name() == "member_expression") {
+        if member.field("property").is_some_and(|p| text(p, source) == method) {
+            return true;
+        }
+        match member.parent().filter(|p| p.kind_name() == "call_expression") {
+            Some(outer) => node = outer,
+            None => return false,
+        }
+    }
+    false
 }
 
 fn unwrap_await(node: Node<'_>) -> Node<'_> {
@@ -228,6 +247,27 @@ pub fn classify<'t>(
             return made(CallKind::Request, "got", options_timeout(call, 1, axios_keys, source));
         }
         ("got", "extend") => return made(CallKind::Client, "got", options_timeout(call, 0, axios_keys, source)),
+        // superagent: bounded only by a chained `.timeout(..)`.
+        ("superagent", m) if SUPERAGENT_METHODS.contains(&m) => {
+            let timeout = if chained_method(call, "timeout", source) { Timeout::Set } else { Timeout::Missing };
+            return made(CallKind::Request, "superagent", timeout);
+        }
+        // ky times out after 10 s unless told `timeout: false`.
+        ("ky", m) if m.is_empty() || GOT_METHODS.contains(&m) => {
+            let timeout = match argument(call, 1).map(|o| values::resolve(o, source)) {
+                Some(options) if options.kind_name() == "object" => {
+                    match typescript::object_property(options, "timeout", source) {
+                        Some(value) if value.kind_name() == "false" => {
+                            Timeout::Disabled(value.parent().unwrap_or(value))
+                        }
+                        Some(_) => Timeout::Set,
+                        None => Timeout::LibraryDefault,
+                    }
+                }
+                _ => Timeout::LibraryDefault,
+            };
+            return made(CallKind::Request, "ky", timeout);
+        }
         ("http" | "https", "request" | "get") => {
             return made(CallKind::Request, "node:http", node_http_timeout(call, source));
         }
