@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Location};
 use crate::lang::crypto::{self, MIN_BCRYPT_COST, MIN_PBKDF2_ITERATIONS};
 use crate::lang::{self, Family, python, rust, typescript};
 use crate::rules::{FileContext, OptionKind, Rule, RuleOption};
@@ -58,7 +58,7 @@ struct Limits {
 }
 
 /// A hasher bound to a variable, waiting for `.update(password)` calls.
-type Hashers = HashMap<(usize, String), (String, &'static str)>;
+type Hashers = HashMap<(usize, String), (String, &'static str, Location)>;
 
 /// A `name.update(arg)` call seen during the walk.
 struct Update<'t> {
@@ -106,15 +106,19 @@ fn report_updates(
     out: &mut Vec<Finding>,
 ) {
     for update in updates {
-        let Some((callee, algorithm)) = hashers.get(&(update.scope, update.receiver.clone())) else { continue };
+        let Some((callee, algorithm, made)) = hashers.get(&(update.scope, update.receiver.clone())) else { continue };
         if let Some(name) = password(update.argument) {
-            out.push(ctx.finding(
-                update.call,
-                format!(
-                    "`{}.update(..)` feeds `{name}` into a {algorithm} hasher (`{callee}`), a fast digest: {ADVICE}",
-                    update.receiver
-                ),
-            ));
+            // Reported where the digest is chosen, with the password's way in beside it.
+            out.push(
+                ctx.finding_at(
+                    made.clone(),
+                    format!(
+                        "`{callee}` hashes `{name}` (fed in by `{}.update(..)`) with {algorithm}, a fast digest: {ADVICE}",
+                        update.receiver
+                    ),
+                )
+                .with_related(ctx.location(update.call), format!("`{name}` goes into the hasher here")),
+            );
         }
     }
 }
@@ -137,7 +141,7 @@ fn check_python(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) 
             } else if let Some(target) = crypto::python::stored_as_password_hash(node, source) {
                 out.push(ctx.finding(node, stored_message(&callee, hash.algorithm, &target)));
             } else if let Some(variable) = crypto::python::stored_into(node, source) {
-                hashers.insert((scope_of(node, PY_FUNCTIONS), variable), (callee, hash.algorithm));
+                hashers.insert((scope_of(node, PY_FUNCTIONS), variable), (callee, hash.algorithm, ctx.location(node)));
             }
         } else if let Some(factor) = crypto::python::work_factor(node, source, imports) {
             let bcrypt = factor.kdf == crypto::python::Kdf::Bcrypt;
@@ -195,7 +199,7 @@ fn check_typescript(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Findin
             } else if hash.hasher
                 && let Some(variable) = crypto::typescript::stored_into(node, source)
             {
-                hashers.insert((scope_of(node, TS_FUNCTIONS), variable), (callee, hash.algorithm));
+                hashers.insert((scope_of(node, TS_FUNCTIONS), variable), (callee, hash.algorithm, ctx.location(node)));
             }
         } else if let Some((kdf, value, literal)) = crypto::typescript::work_factor(node, source, imports) {
             let callee = typescript::callee_name(node, source).unwrap_or_default();
@@ -239,7 +243,7 @@ fn check_rust(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) {
             } else if hash.hasher
                 && let Some(variable) = crypto::rust::stored_into(node, source)
             {
-                hashers.insert((scope_of(node, RS_FUNCTIONS), variable), (callee, hash.algorithm));
+                hashers.insert((scope_of(node, RS_FUNCTIONS), variable), (callee, hash.algorithm, ctx.location(node)));
             }
         } else if let Some((callee, kdf, value, literal)) = crypto::rust::work_factor(node, source, uses) {
             if let Some(message) = work_factor_message(&callee, kdf == crypto::rust::Kdf::Bcrypt, value, limits) {

@@ -27,9 +27,9 @@ def check_login(form):
 
 
 def hash_in_steps(new_password, salt):
-    hasher = hashlib.sha512()
+    hasher = hashlib.sha512()  # expect: weak-password-hash
     hasher.update(salt)
-    hasher.update(new_password.encode())  # expect: weak-password-hash
+    hasher.update(new_password.encode())
     return hasher.hexdigest()
 
 

@@ -13,9 +13,9 @@ pub fn sha_password(form: &LoginForm) -> Vec<u8> {
 }
 
 pub fn stepwise(new_password: &str, salt: &[u8]) -> Vec<u8> {
-    let mut hasher = Sha512::new();
+    let mut hasher = Sha512::new(); // expect: weak-password-hash
     hasher.update(salt);
-    hasher.update(new_password.as_bytes()); // expect: weak-password-hash
+    hasher.update(new_password.as_bytes());
     hasher.finalize().to_vec()
 }
 

@@ -22,8 +22,8 @@ export async function storeUser(user: User, input: string): Promise<void> {
 }
 
 export function inSteps(newPassword: string): string {
-  const hash = crypto.createHash("sha512");
-  hash.update(newPassword); // expect: weak-password-hash
+  const hash = crypto.createHash("sha512"); // expect: weak-password-hash
+  hash.update(newPassword);
   return hash.digest("hex");
 }
 
