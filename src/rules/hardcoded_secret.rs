@@ -45,7 +45,8 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     // Keys by where they flow first; the literals reported there are not
     // judged again by their names.
-    let by_flow = report_keys(ctx, out);
+    let mut by_flow = report_keys(ctx, out);
+    report_compared_passwords(ctx, out, &mut by_flow);
     for node in ctx.nodes(crate::lang::STRING_KINDS) {
         if by_flow.contains(&node.start_byte()) {
             continue;
@@ -196,6 +197,65 @@ fn report_keys(ctx: &FileContext<'_>, out: &mut Vec<Finding>) -> HashSet<usize> 
         }
     }
     reported
+}
+
+/// Reports a password compared with a literal (`if password == "admin123"`,
+/// `pass === 'hunter2'`): the literal is a credential that logs in, a
+/// backdoor whoever reads the code can use. Masked values (`"********"`),
+/// placeholders and empty strings are not passwords. The start bytes of the
+/// literals reported are added to `reported`.
+fn report_compared_passwords(ctx: &FileContext<'_>, out: &mut Vec<Finding>, reported: &mut HashSet<usize>) {
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    if ctx.is_browser_code() || !lang::mentions_any(source, &["pass", "Pass", "PASS", "pwd", "Pwd", "PWD"]) {
+        return;
+    }
+    let kind = if family == Family::Python { "comparison_operator" } else { "binary_expression" };
+    for node in ctx.nodes(&[kind]) {
+        let (Some(left), Some(right)) = (node.named_child(0), node.named_child(1)) else { continue };
+        if node.named_child_count() != 2 {
+            continue;
+        }
+        let operator = source[left.end_byte()..right.start_byte()].trim();
+        if !matches!(operator, "==" | "===") {
+            continue;
+        }
+        for (name_side, literal_side) in [(left, right), (right, left)] {
+            let Some(name) = compared_name(name_side, source) else { continue };
+            if !crypto::is_password_name(name) {
+                continue;
+            }
+            let Some(literal) = string_literal(literal_side, family, source) else { continue };
+            let value = literal.value(source);
+            if literal.interpolated || value.trim().is_empty() || is_placeholder(value) {
+                continue;
+            }
+            if reported.insert(literal_side.start_byte()) {
+                out.push(
+                    ctx.finding(
+                        literal_side,
+                        format!(
+                            "`{name}` is compared with a hardcoded password: anyone who reads the code can log in with it; check a stored hash instead"
+                        ),
+                    )
+                    .redact(literal.range()),
+                );
+            }
+        }
+    }
+}
+
+/// The name a compared operand reads: an identifier, or the last segment
+/// of an attribute, member or field access (`form.password`, `req.body.pass`).
+fn compared_name<'a>(operand: Node<'_>, source: &'a str) -> Option<&'a str> {
+    let name = match operand.kind_name() {
+        "identifier" => operand,
+        "attribute" => operand.field("attribute")?,
+        "member_expression" => operand.field("property")?,
+        "field_expression" => operand.field("field")?,
+        _ => return None,
+    };
+    Some(lang::text(name, source))
 }
 
 /// Whether a Python literal is only ever a route parameter of a URL being

@@ -1,0 +1,3 @@
+pub fn is_admin(password: &str) -> bool {
+    password == "correct-horse-battery" // expect: hardcoded-secret
+}
