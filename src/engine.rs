@@ -317,7 +317,13 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         };
         // The shared knowledge runs here outside any rule: a panic in it
         // leaves the summaries empty instead of losing the file.
-        let filled = guarded(|| crate::project::performs::fill(&context, index));
+        let routes = crate::project::needs_routes(rules, settings);
+        let filled = guarded(|| {
+            crate::project::performs::fill(&context, index);
+            if routes {
+                crate::project::performs::fill_routes(&context, index);
+            }
+        });
         if let Err(payload) = filled {
             crate::project::performs::clear(index);
             outcome.notifications.push(if payload.is::<deadline::OverBudget>() {

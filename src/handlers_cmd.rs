@@ -67,12 +67,8 @@ pub fn list(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) ->
 /// Text output: `path:line  framework  METHOD /route  function`.
 pub fn write_text(handlers: &[Listed], out: &mut impl Write) -> std::io::Result<()> {
     for h in handlers {
-        let methods = if h.methods.is_empty() { "ANY".to_string() } else { h.methods.join(",") };
-        let route = match h.route.as_deref() {
-            None => "?",
-            Some("") => "/",
-            Some(r) => r,
-        };
+        let methods = handlers::methods_label(&h.methods);
+        let route = handlers::route_label(h.route.as_deref());
         writeln!(out, "{}:{}  {}  {} {}  {}", h.path, h.line, h.framework, methods, route, h.function)?;
     }
     Ok(())

@@ -66,6 +66,9 @@ pub struct ImportFact {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Performs {
     pub data_access: bool,
+    /// Whether the query it runs (see [`FunctionFact::query`]) is raw SQL
+    /// rather than an ORM call.
+    pub raw_sql: bool,
     pub opens_connection: bool,
     pub outbound_http: bool,
 }
@@ -99,6 +102,26 @@ pub struct LoopCall {
     pub data_access: bool,
 }
 
+/// A route registered with a handler defined in another module
+/// (`router.post("/login", auth.login)` with `auth = require("./auth")`).
+#[derive(Clone, Debug)]
+pub struct RouteFact {
+    pub framework: crate::lang::handlers::Framework,
+    pub methods: Vec<String>,
+    pub route: Option<String>,
+    /// The handler as written (`auth.login`), resolved like a call.
+    pub callee: String,
+    /// The registration call.
+    pub location: Location,
+}
+
+impl RouteFact {
+    /// `POST /login`, `ANY ?`: what the route answers, for messages.
+    pub fn describe(&self) -> String {
+        crate::lang::handlers::describe(&self.methods, self.route.as_deref())
+    }
+}
+
 /// A Rust `mod name;` declaration (inline `mod name { ... }` blocks are
 /// recorded too, with `inline` set, so that nested declarations resolve).
 #[derive(Clone, Debug)]
@@ -121,6 +144,8 @@ pub struct FileIndex {
     pub functions: Vec<FunctionFact>,
     pub loop_calls: Vec<LoopCall>,
     pub mods: Vec<ModDecl>,
+    /// Routes the file registers with handlers of other modules.
+    pub routes: Vec<RouteFact>,
     /// The file's suppression comments, with what the file's own findings used.
     pub suppressions: Vec<Suppression>,
     /// The column of each suppression's marker (for unused-suppression notes).
@@ -146,6 +171,7 @@ pub static PROJECT_RULES: &[&ProjectRule] = &[
     &crate::rules::import_cycle::PROJECT,
     &crate::rules::layer_violation::PROJECT,
     &crate::rules::query_in_loop::PROJECT,
+    &crate::rules::handler_data_access::PROJECT,
 ];
 
 /// The file-level check of a rule that only works on the whole project.
@@ -177,7 +203,13 @@ pub fn needs_index_of(rules: &RuleSet, settings: &Settings, is_test: bool) -> bo
 /// cross-file part of `query-in-loop` reads them, and filling them costs the
 /// database knowledge's per-file analysis.
 pub fn needs_performs(rules: &RuleSet, settings: &Settings) -> bool {
-    settings.rules.iter().any(|a| rules.rules()[a.index].id == "query-in-loop")
+    settings.rules.iter().any(|a| matches!(rules.rules()[a.index].id, "query-in-loop" | "handler-data-access"))
+}
+
+/// Whether the index must hold the routes registered with handlers of
+/// other modules: the cross-file part of `handler-data-access` reads them.
+pub fn needs_routes(rules: &RuleSet, settings: &Settings) -> bool {
+    settings.rules.iter().any(|a| rules.rules()[a.index].id == "handler-data-access")
 }
 
 /// What a project check sees.
@@ -245,6 +277,7 @@ pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> 
         functions: Vec::new(),
         loop_calls: Vec::new(),
         mods: Vec::new(),
+        routes: Vec::new(),
         suppressions: Vec::new(),
         suppression_columns: Vec::new(),
     };

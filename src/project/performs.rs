@@ -19,6 +19,22 @@ use crate::lang::handlers::connections;
 use crate::lang::{Family, http, python, rust, typescript};
 use crate::rules::FileContext;
 
+/// Records the routes the file registers with handlers of other modules
+/// (from the handler model's references), for the project join to resolve.
+pub fn fill_routes(ctx: &FileContext<'_>, index: &mut FileIndex) {
+    index.routes = ctx
+        .route_references()
+        .iter()
+        .map(|r| super::RouteFact {
+            framework: r.framework,
+            methods: r.methods.clone(),
+            route: r.route.clone(),
+            callee: r.callee.clone(),
+            location: ctx.file.location(r.registration.clone()),
+        })
+        .collect();
+}
+
 /// Fills the `performs`, `query` and `calls` of the index's functions, and
 /// marks the loop calls the file check already reports (data-access calls,
 /// calls to querying functions of the same file).
@@ -39,6 +55,10 @@ pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
             let origin = if summary.direct.is_some() { Some(summary) } else { summaries.origin(&summary.name) };
             if let Some((range, api)) = origin.and_then(|o| o.direct.clone()) {
                 function.performs.data_access = true;
+                function.performs.raw_sql = db
+                    .calls()
+                    .iter()
+                    .any(|c| c.call.byte_range() == range && c.kind == crate::lang::db::DbCallKind::RawSql);
                 function.query = Some((ctx.file.location(range), api));
             }
         }
@@ -129,6 +149,7 @@ pub fn clear(index: &mut FileIndex) {
     for call in &mut index.loop_calls {
         call.data_access = false;
     }
+    index.routes.clear();
 }
 
 /// The name `text` starts with (empty when it starts with anything else).

@@ -211,8 +211,37 @@ fn function_name(
                 None => name.to_string(),
             })
         }
-        "arrow_function" | "function_expression" => declared.get(&node.id()).map(|name| name.to_string()),
+        "arrow_function" | "function_expression" => {
+            declared.get(&node.id()).map(|name| name.to_string()).or_else(|| exported_name(node, source))
+        }
         _ => Some(text(node.field("name")?, source).to_string()),
+    }
+}
+
+/// The name a CommonJS module exports a function under: `exports.login =
+/// fn`, `module.exports.login = fn`, or a member of the object a module
+/// exports (`module.exports = { login: fn }`, `export default { login: fn }`).
+/// Callers in other modules reach it as `controller.login` after a
+/// `require` or a default import.
+fn exported_name(function: Node<'_>, source: &str) -> Option<String> {
+    let parent = function.parent()?;
+    match parent.kind_name() {
+        "assignment_expression" if parent.field("right").is_some_and(|r| r.id() == function.id()) => {
+            let left = text(parent.field("left")?, source);
+            let name = left.strip_prefix("module.exports.").or_else(|| left.strip_prefix("exports."))?;
+            (!name.is_empty() && !name.contains('.')).then(|| name.to_string())
+        }
+        "pair" if parent.field("value").is_some_and(|v| v.id() == function.id()) => {
+            let object = parent.parent().filter(|o| o.kind_name() == "object")?;
+            let holder = object.parent()?;
+            let exported = match holder.kind_name() {
+                "assignment_expression" => holder.field("left").is_some_and(|l| text(l, source) == "module.exports"),
+                "export_statement" => true,
+                _ => false,
+            };
+            exported.then(|| typescript::pair_key(parent, source).map(str::to_string)).flatten()
+        }
+        _ => None,
     }
 }
 

@@ -19,6 +19,8 @@ pub struct FileFacts<'t> {
     typescript_imports: OnceCell<typescript::Imports>,
     rust_uses: OnceCell<rust::Uses>,
     handlers: OnceCell<Vec<handlers::Handler>>,
+    /// Routes registered with handlers of other modules (filled with `handlers`).
+    route_references: OnceCell<Vec<handlers::Reference>>,
     db: OnceCell<db::DbFacts>,
     db_calls: OnceCell<Vec<db::DbCall<'t>>>,
     is_test: OnceCell<bool>,
@@ -200,15 +202,26 @@ impl<'a> FileContext<'a> {
             // its nodes and imports are read.
             Family::Python if !handlers::python::may_define(self.source()) => Vec::new(),
             Family::Python => handlers::python::find(self.node_index(), self.source(), self.python_imports()),
-            Family::TypeScript => handlers::typescript::find(
-                self.node_index(),
-                self.root(),
-                self.source(),
-                &self.file.path,
-                self.typescript_imports(),
-            ),
+            Family::TypeScript => {
+                let (found, references) = handlers::typescript::find_with_references(
+                    self.node_index(),
+                    self.root(),
+                    self.source(),
+                    &self.file.path,
+                    self.typescript_imports(),
+                );
+                let _ = self.facts.route_references.set(references);
+                found
+            }
             Family::Rust => handlers::rust::find(self.root(), self.source()),
         })
+    }
+
+    /// The routes the file registers with handlers defined in other modules
+    /// (TypeScript/JavaScript; see [`handlers::Reference`]).
+    pub fn route_references(&self) -> &'a [handlers::Reference] {
+        self.handlers();
+        self.facts.route_references.get().map_or(&[], Vec::as_slice)
     }
 
     /// The file's database analysis (receivers, constants, which functions

@@ -12,10 +12,11 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Location};
 use crate::lang::db::DbCallKind;
 use crate::lang::descendants;
 use crate::lang::handlers::Handler;
+use crate::project::{ProjectContext, ProjectRule};
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -82,6 +83,68 @@ pub fn describe(handler: &Handler) -> String {
         format!("the inline handler ({})", handler.describe())
     } else {
         format!("handler `{}` ({})", handler.name, handler.describe())
+    }
+}
+
+/// The cross-file part of the rule: routes registered in one file with a
+/// handler defined in another (`router.post("/login", auth.login)`).
+pub static PROJECT: ProjectRule = ProjectRule { id: "handler-data-access", check: check_project, reads_tests: false };
+
+/// Judges each handler that a route of another file names, resolved through
+/// that file's imports, by its own file's facts: it queries when a call in
+/// its body (or in a function of its own module that it calls) does. One
+/// finding per handler function, at its first line, with the registration
+/// and the query as related locations.
+fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
+    let project = ctx.project;
+    let mut judged = HashSet::new();
+    for (i, file) in project.files.iter().enumerate() {
+        for route in &file.routes {
+            let Some((module, name)) = project.resolve_callee(i, &route.callee) else { continue };
+            let Some(&(fi, k)) = project.functions.get(&(module, name.clone())) else { continue };
+            let target = &project.files[fi];
+            if ctx.settings.layers.tests.is_match(&target.path)
+                || ctx.settings.layers.data_access.is_match(&target.path)
+            {
+                continue;
+            }
+            let function = &target.functions[k];
+            // Only queries of the handler's own module: a function of another
+            // module is a repository or service (as in the file check).
+            let Some((query, api)) = function
+                .query
+                .as_ref()
+                .filter(|(query, _)| function.performs.data_access && *query.path == *target.path)
+            else {
+                continue;
+            };
+            if !judged.insert((fi, k)) {
+                continue;
+            }
+            let start = function.location.start;
+            let first_line = Location {
+                path: function.location.path.clone(),
+                start,
+                end: crate::diagnostic::Position { line: start.line, column: start.column + 1 },
+                bytes: function.location.bytes.start..function.location.bytes.start + 1,
+            };
+            let mut finding = ctx
+                .finding_at(
+                    first_line,
+                    format!(
+                        "handler `{}` ({}) queries the database itself (`{api}`); move the queries into a repository or service function",
+                        function.name,
+                        route.describe(),
+                    ),
+                )
+                .with_related(route.location.clone(), format!("the route {} is registered here", route.describe()))
+                .with_related(query.clone(), format!("database call `{api}`"));
+            // As in the file check: ORM queries in a handler are advice.
+            if !function.performs.raw_sql {
+                finding.level = crate::diagnostic::Level::Note.min(finding.level);
+            }
+            out.push(finding);
+        }
     }
 }
 

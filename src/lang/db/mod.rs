@@ -629,6 +629,14 @@ impl<'a> Db<'a> {
         match parent.kind_name() {
             "variable_declarator" => parent.field("name").map(|n| text(n, self.source)),
             "pair" => parent.field("key").map(|n| text(n, self.source)),
+            // `exports.show = async (req, res) => ..`: the name it is exported as.
+            "assignment_expression" if parent.field("right").is_some_and(|r| r.id() == function.id()) => {
+                let left = parent.field("left").filter(|l| l.kind_name() == "member_expression")?;
+                let object = text(left.field("object")?, self.source);
+                (object == "exports" || object == "module.exports")
+                    .then(|| left.field("property").map(|p| text(p, self.source)))
+                    .flatten()
+            }
             _ => None,
         }
     }

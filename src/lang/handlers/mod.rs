@@ -6,9 +6,12 @@
 //!
 //! Invariant: a handler is recorded only on evidence the file itself shows
 //! (a decorator, attribute or registration call of a known framework, a
-//! framework base class, a Next.js file path). Handlers registered from
-//! another file (Django `urls.py` naming `views.f`, `router.get('/', ctrl.list)`)
-//! are not resolved yet.
+//! framework base class, a Next.js file path). A TypeScript/JavaScript
+//! registration that names a handler of another module
+//! (`router.get('/', ctrl.list)`) is kept as a [`Reference`], which the
+//! project join resolves through the file's imports; Python and Rust
+//! registrations in another file (Django `urls.py`, axum routers) are not
+//! resolved yet.
 
 pub mod connections;
 pub mod python;
@@ -104,23 +107,38 @@ impl Handler {
 
     /// `GET,POST`, or `ANY` when no method is known.
     pub fn methods_label(&self) -> String {
-        if self.methods.is_empty() { "ANY".to_string() } else { self.methods.join(",") }
+        methods_label(&self.methods)
     }
 
-    /// The route for display: `?` when not visible, `/` for an empty
-    /// (router-relative) path.
+    /// The route for display (see [`route_label`]).
     pub fn route_label(&self) -> &str {
-        match self.route.as_deref() {
-            None => "?",
-            Some("") => "/",
-            Some(route) => route,
-        }
+        route_label(self.route.as_deref())
     }
 
     /// `GET /users` / `ANY ?`: what the handler answers, for messages.
     pub fn describe(&self) -> String {
-        format!("{} {}", self.methods_label(), self.route_label())
+        describe(&self.methods, self.route.as_deref())
     }
+}
+
+/// `GET,POST`, or `ANY` when no method is known.
+pub fn methods_label(methods: &[String]) -> String {
+    if methods.is_empty() { "ANY".to_string() } else { methods.join(",") }
+}
+
+/// A route for display: `?` when not visible, `/` for an empty
+/// (router-relative) path.
+pub fn route_label(route: Option<&str>) -> &str {
+    match route {
+        None => "?",
+        Some("") => "/",
+        Some(route) => route,
+    }
+}
+
+/// `GET /users` / `ANY ?`: what a route answers, for messages.
+pub fn describe(methods: &[String], route: Option<&str>) -> String {
+    format!("{} {}", methods_label(methods), route_label(route))
 }
 
 /// Function-like node kinds of every grammar.
@@ -143,6 +161,21 @@ pub fn is_function(node: Node<'_>) -> bool {
 
 /// HTTP method names as they appear in routing APIs (lower case).
 pub const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "trace"];
+
+/// A route registered in a file with a handler the file does not define:
+/// the handler is named (`ctrl.login`, an imported `login`, a factory call
+/// `login()` whose result serves the route) and lives in another module,
+/// where the project join finds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub framework: Framework,
+    pub methods: Vec<String>,
+    pub route: Option<String>,
+    /// The handler as written (a factory call without its arguments).
+    pub callee: String,
+    /// Byte range of the registration call.
+    pub registration: Range<usize>,
+}
 
 /// The handlers of one file, found with the import tables the caller has.
 pub fn find(language: Language, path: &str, tree: &Tree, source: &str) -> Vec<Handler> {

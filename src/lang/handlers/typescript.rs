@@ -3,15 +3,28 @@
 //! `fastify.route({ handler })`), NestJS controllers and Next.js route files.
 
 use crate::lang::NodeExt;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Framework, HTTP_METHODS, Handler, finish, is_function};
+use super::{Framework, HTTP_METHODS, Handler, Reference, finish, is_function};
 use crate::lang::typescript::{Imports, callee_name, dotted_name, object_property, string_value};
 use crate::lang::{NodeIndex, descendants, text};
 
 pub fn find<'t>(nodes: &NodeIndex<'t>, root: Node<'t>, source: &str, path: &str, imports: &Imports) -> Vec<Handler> {
+    find_with_references(nodes, root, source, path, imports).0
+}
+
+/// The file's handlers, and the routes it registers with handlers defined
+/// elsewhere (see [`Reference`]).
+pub fn find_with_references<'t>(
+    nodes: &NodeIndex<'t>,
+    root: Node<'t>,
+    source: &str,
+    path: &str,
+    imports: &Imports,
+) -> (Vec<Handler>, Vec<Reference>) {
     let mut out = Vec::new();
     next_js(root, source, path, &mut out);
     let mut functions: HashMap<&str, Node<'_>> = HashMap::new();
@@ -46,14 +59,17 @@ pub fn find<'t>(nodes: &NodeIndex<'t>, root: Node<'t>, source: &str, path: &str,
         }
     }
     let imported = imported_framework(imports);
-    let finder = Finder { source, functions, apps, imported };
+    let finder = Finder { source, functions, apps, imported, references: RefCell::new(Vec::new()) };
     for call in calls {
         finder.route_call(call, &mut out);
     }
     for class in classes {
         nest_controller(class, source, &mut out);
     }
-    finish(out)
+    let mut references = finder.references.into_inner();
+    references.sort_by(|a, b| (a.registration.start, &a.callee).cmp(&(b.registration.start, &b.callee)));
+    references.dedup();
+    (finish(out), references)
 }
 
 /// The framework an application/router constructor call belongs to:
@@ -78,6 +94,12 @@ fn framework_of_module(qualified: &str) -> Option<Framework> {
     }
 }
 
+/// The registration call a handler argument belongs to.
+fn handler_registration(handler: Node<'_>) -> Option<std::ops::Range<usize>> {
+    let arguments = handler.parent().filter(|a| a.kind_name() == "arguments")?;
+    Some(arguments.parent()?.byte_range())
+}
+
 /// The routing framework the file imports, if exactly one is likely.
 fn imported_framework(imports: &Imports) -> Option<Framework> {
     for (module, framework) in [
@@ -100,6 +122,8 @@ struct Finder<'t, 's> {
     functions: HashMap<&'s str, Node<'t>>,
     apps: HashMap<&'s str, Framework>,
     imported: Option<Framework>,
+    /// Registrations whose handler is defined in another module.
+    references: RefCell<Vec<Reference>>,
 }
 
 /// `get`, `post`, ..., `all`, and Koa's `del`.
@@ -223,8 +247,33 @@ impl<'t, 's> Finder<'t, 's> {
         handler: Node<'t>,
         out: &mut Vec<Handler>,
     ) {
-        let Some(function) = self.resolve(handler) else { return };
-        push(framework, methods, route, function, self.source, out);
+        match self.resolve(handler) {
+            Some(function) => push(framework, methods, route, function, self.source, out),
+            None => {
+                if let Some(callee) = self.named_elsewhere(handler) {
+                    let registration = handler_registration(handler).unwrap_or_else(|| handler.byte_range());
+                    self.references.borrow_mut().push(Reference { framework, methods, route, callee, registration });
+                }
+            }
+        }
+    }
+
+    /// A handler argument that names a function of another module: a
+    /// member of an imported module object (`ctrl.login`), a name the file
+    /// does not define (an imported `login`), or a factory call (`login()`,
+    /// `ctrl.login()`) whose result serves the route.
+    fn named_elsewhere(&self, handler: Node<'_>) -> Option<String> {
+        let named = match handler.kind_name() {
+            "call_expression" => handler.field("function")?,
+            _ => handler,
+        };
+        match named.kind_name() {
+            "identifier" if !self.functions.contains_key(text(named, self.source)) => {
+                Some(text(named, self.source).to_string())
+            }
+            "member_expression" => dotted_name(named, self.source).filter(|n| !n.starts_with("this.")),
+            _ => None,
+        }
     }
 
     /// Fastify's `fastify.route({ method, url, handler })`.

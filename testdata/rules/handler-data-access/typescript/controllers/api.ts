@@ -1,0 +1,7 @@
+import { Router } from "express";
+import { listInvoices } from "./controllers/invoices";
+
+const api = Router();
+api.get("/invoices", listInvoices);
+
+export default api;

@@ -1,0 +1,1 @@
+exports.requireLogin = (req, res, next) => (req.user ? next() : res.status(401).end());
