@@ -201,7 +201,12 @@ impl<'a> FileContext<'a> {
             // A file without the text of any handler form is skipped before
             // its nodes and imports are read.
             Family::Python if !handlers::python::may_define(self.source()) => Vec::new(),
-            Family::Python => handlers::python::find(self.node_index(), self.source(), self.python_imports()),
+            Family::Python => {
+                let (found, references) =
+                    handlers::python::find_with_references(self.node_index(), self.source(), self.python_imports());
+                let _ = self.facts.route_references.set(references);
+                found
+            }
             Family::TypeScript => {
                 let (found, references) = handlers::typescript::find_with_references(
                     self.node_index(),
@@ -218,7 +223,7 @@ impl<'a> FileContext<'a> {
     }
 
     /// The routes the file registers with handlers defined in other modules
-    /// (TypeScript/JavaScript; see [`handlers::Reference`]).
+    /// (TypeScript/JavaScript and Python; see [`handlers::Reference`]).
     pub fn route_references(&self) -> &'a [handlers::Reference] {
         self.handlers();
         self.facts.route_references.get().map_or(&[], Vec::as_slice)

@@ -6,11 +6,11 @@
 //!
 //! Invariant: a handler is recorded only on evidence the file itself shows
 //! (a decorator, attribute or registration call of a known framework, a
-//! framework base class, a Next.js file path). A TypeScript/JavaScript
-//! registration that names a handler of another module
-//! (`router.get('/', ctrl.list)`) is kept as a [`Reference`], which the
-//! project join resolves through the file's imports; Python and Rust
-//! registrations in another file (Django `urls.py`, axum routers) are not
+//! framework base class, a Next.js file path). A TypeScript/JavaScript or
+//! Python registration that names a handler of another module
+//! (`router.get('/', ctrl.list)`, Django `path("x/", views.f)`) is kept as a
+//! [`Reference`], which the project join resolves through the file's
+//! imports; Rust registrations in another file (axum routers) are not
 //! resolved yet.
 
 pub mod connections;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Framework, HTTP_METHODS, Handler, finish};
+use super::{Framework, HTTP_METHODS, Handler, Reference, finish};
 use crate::lang::python::{Imports, callee_name, dotted_name, keyword_argument, string_value};
 use crate::lang::{NodeIndex, text};
 
@@ -32,6 +32,8 @@ struct Finder<'t, 's> {
     /// Same-file classes that are class-based views: name -> (framework, viewset).
     views: HashMap<&'s str, (Framework, bool)>,
     out: Vec<Handler>,
+    /// Registrations whose view is defined in another module.
+    references: Vec<Reference>,
 }
 
 /// Whether a Python file's text can hold a handler this model recognises:
@@ -61,6 +63,12 @@ pub fn may_define(source: &str) -> bool {
 }
 
 pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handler> {
+    find_with_references(nodes, source, imports).0
+}
+
+/// The file's handlers, and the routes it registers with views defined in
+/// other modules (`path("orders/", views.orders)`, see [`Reference`]).
+pub fn find_with_references(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> (Vec<Handler>, Vec<Reference>) {
     let imported = Imported {
         flask: imports.imports_module("flask"),
         fastapi: imports.imports_module("fastapi"),
@@ -77,7 +85,7 @@ pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handl
         || imported.aiohttp
         || source.contains(".route("))
     {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut finder = Finder {
         source,
@@ -87,6 +95,7 @@ pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handl
         functions: HashMap::new(),
         views: HashMap::new(),
         out: Vec::new(),
+        references: Vec::new(),
     };
     let mut classes = Vec::new();
     let mut calls = Vec::new();
@@ -127,7 +136,10 @@ pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handl
     for call in calls {
         finder.registration(call);
     }
-    finish(finder.out)
+    let mut references = finder.references;
+    references.sort_by(|a, b| (a.registration.start, &a.callee).cmp(&(b.registration.start, &b.callee)));
+    references.dedup();
+    (finish(finder.out), references)
 }
 
 /// Names people give application and router objects.
@@ -407,7 +419,7 @@ impl<'t, 's> Finder<'t, 's> {
                 let Some(route) = args.first().and_then(|a| string_value(*a, self.source)) else { return };
                 let route = route.to_string();
                 let Some(view) = args.get(1).copied() else { return };
-                if view.kind_name() == "identifier" {
+                if matches!(view.kind_name(), "identifier" | "attribute") {
                     self.push_reference(Framework::Django, Vec::new(), Some(route), view);
                 } else if let Some(class) = as_view_class(view, self.source) {
                     // Give the class-based view's handlers the route.
@@ -482,13 +494,23 @@ impl<'t, 's> Finder<'t, 's> {
     }
 
     /// A handler given by name: recorded when it names a module-level
-    /// function of this file.
+    /// function of this file, kept as a [`Reference`] when it names one of
+    /// another module (`views.orders`, an imported `orders`).
     fn push_reference(&mut self, framework: Framework, methods: Vec<String>, route: Option<String>, view: Node<'_>) {
-        if view.kind_name() != "identifier" {
-            return;
-        }
-        if let Some(function) = self.functions.get(text(view, self.source)).copied() {
-            self.push(framework, methods, route, function);
+        let local = (view.kind_name() == "identifier").then(|| self.functions.get(text(view, self.source)).copied());
+        match local {
+            Some(Some(function)) => self.push(framework, methods, route, function),
+            _ if matches!(view.kind_name(), "identifier" | "attribute") => {
+                let Some(callee) = dotted_name(view, self.source) else { return };
+                // The registration call around the view argument.
+                let registration = view
+                    .parent()
+                    .filter(|a| a.kind_name() == "argument_list")
+                    .and_then(|a| a.parent())
+                    .map_or_else(|| view.byte_range(), |c| c.byte_range());
+                self.references.push(Reference { framework, methods, route, callee, registration });
+            }
+            _ => {}
         }
     }
 }

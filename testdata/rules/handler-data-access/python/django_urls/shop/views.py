@@ -1,0 +1,21 @@
+from django.db import connection
+from django.http import JsonResponse
+
+from .models import Order
+from .services import summarise_orders
+
+
+def order_list(request):  # expect: handler-data-access
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, total FROM shop_order WHERE customer_id = %s", [request.user.id])
+        return JsonResponse({"orders": cursor.fetchall()})
+
+
+def order_summary(request):
+    # ok: the view delegates to a service of another module
+    return JsonResponse(summarise_orders(request.user))
+
+
+def recent_orders(request):
+    # ok: no route names this view
+    return JsonResponse({"orders": list(Order.objects.filter(customer=request.user).values())})
