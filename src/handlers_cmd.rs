@@ -1,7 +1,8 @@
 //! `backlint handlers [PATH]...`: lists the route handlers backlint
 //! recognises, so users can see why a handler rule did or did not fire.
-//! Same walker and per-thread parsers as `check`; output sorted by path,
-//! line and function.
+//! Same walker, parsers, handler model and project join as `check` (a
+//! handler registered in another file is listed at its definition, with
+//! where it is registered); output sorted by path, line and function.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use serde::Serialize;
 
 use crate::config::{Overrides, Settings};
 use crate::lang::{self, handlers};
+use crate::project::{self, FileIndex, Project, RouteFact};
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
 use crate::walk::{self, WalkOptions};
@@ -27,25 +29,31 @@ pub struct Listed {
     pub framework: &'static str,
     pub methods: Vec<String>,
     pub route: Option<String>,
+    /// `path:line` of the registration when it is in another file (the
+    /// route names a handler of another module), else `None`.
+    pub registered_at: Option<String>,
 }
 
 /// Finds the handlers of every file under `paths` (absolute, normalized);
-/// paths in the result are relative to `root`.
+/// paths in the result are relative to `root`. Handlers that a route of
+/// another file names are resolved through the project index, as `check`
+/// resolves them.
 pub fn list(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) -> Vec<Listed> {
     let walked = walk::walk(root, paths, settings, WalkOptions { threads: jobs, follow_symlinks: false });
-    let mut out: Vec<Listed> = walked
+    let per_file: Vec<(Vec<Listed>, FileIndex)> = walked
         .files
         .par_iter()
-        .flat_map_iter(|candidate| {
+        .filter_map(|candidate| {
             let text = match std::fs::read(&candidate.path) {
                 Ok(bytes) if !bytes[..bytes.len().min(8192)].contains(&0) => {
                     String::from_utf8_lossy(&bytes).into_owned()
                 }
-                _ => return Vec::new(),
+                _ => return None,
             };
             let file = SourceFile::new(candidate.display.clone(), candidate.language, text);
             let tree = lang::parse(file.language, &file.text);
-            handlers::find(file.language, &file.path, &tree, &file.text)
+            let (found, references) = handlers::find(file.language, &file.path, &tree, &file.text);
+            let listed = found
                 .into_iter()
                 .map(|h| Listed {
                     path: file.path.to_string(),
@@ -55,10 +63,47 @@ pub fn list(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) ->
                     framework: h.framework.as_str(),
                     route: h.route.clone(),
                     methods: h.methods,
+                    registered_at: None,
                 })
-                .collect::<Vec<_>>()
+                .collect();
+            let mut index = project::extract(&file, &tree, None);
+            index.routes = references
+                .into_iter()
+                .map(|r| RouteFact {
+                    framework: r.framework,
+                    methods: r.methods,
+                    route: r.route,
+                    callee: r.callee,
+                    location: file.location(r.registration),
+                })
+                .collect();
+            Some((listed, index))
         })
         .collect();
+    let mut out = Vec::new();
+    let mut indexes = Vec::new();
+    for (listed, index) in per_file {
+        out.extend(listed);
+        indexes.push(index);
+    }
+    let project = Project::build(root, indexes);
+    for (i, file) in project.files.iter().enumerate() {
+        for route in &file.routes {
+            let Some((module, name)) = project.resolve_callee(i, &route.callee) else { continue };
+            let Some(&(fi, k)) = project.functions.get(&(module, name)) else { continue };
+            let function = &project.files[fi].functions[k];
+            out.push(Listed {
+                path: project.files[fi].path.clone(),
+                line: function.location.start.line,
+                end_line: function.location.end.line,
+                function: function.name.clone(),
+                framework: route.framework.as_str(),
+                methods: route.methods.clone(),
+                route: route.route.clone(),
+                registered_at: Some(format!("{}:{}", file.path, route.location.start.line)),
+            });
+        }
+    }
     out.sort();
     out.dedup();
     out
@@ -69,7 +114,8 @@ pub fn write_text(handlers: &[Listed], out: &mut impl Write) -> std::io::Result<
     for h in handlers {
         let methods = handlers::methods_label(&h.methods);
         let route = handlers::route_label(h.route.as_deref());
-        writeln!(out, "{}:{}  {}  {} {}  {}", h.path, h.line, h.framework, methods, route, h.function)?;
+        let registered = h.registered_at.as_deref().map(|at| format!("  (registered at {at})")).unwrap_or_default();
+        writeln!(out, "{}:{}  {}  {} {}  {}{registered}", h.path, h.line, h.framework, methods, route, h.function)?;
     }
     Ok(())
 }

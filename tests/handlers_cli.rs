@@ -72,3 +72,29 @@ fn missing_path_is_a_usage_error() {
         .expect("the binary runs");
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn lists_handlers_registered_in_other_files_at_their_definition() {
+    let output = Command::new(env!("CARGO_BIN_EXE_backlint"))
+        .args(["handlers", "--format", "json", "."])
+        .current_dir(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/rules/handler-data-access/typescript/controllers"),
+        )
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success());
+    let listed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let show = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["function"] == "show")
+        .expect("the handler in controllers/users.js is listed");
+    assert_eq!(show["path"], "controllers/users.js");
+    assert_eq!(show["line"], 6);
+    assert_eq!(show["methods"], serde_json::json!(["GET"]));
+    assert_eq!(show["route"], "/users/:id");
+    assert_eq!(show["registered_at"], "routes.js:7");
+    // The export no route names is not a handler.
+    assert!(listed.as_array().unwrap().iter().all(|h| h["function"] != "audit"));
+}

@@ -177,16 +177,21 @@ pub struct Reference {
     pub registration: Range<usize>,
 }
 
-/// The handlers of one file, found with the import tables the caller has.
-pub fn find(language: Language, path: &str, tree: &Tree, source: &str) -> Vec<Handler> {
+/// The handlers of one file, and the routes it registers with handlers of
+/// other modules, found with the file's own import tables.
+pub fn find(language: Language, path: &str, tree: &Tree, source: &str) -> (Vec<Handler>, Vec<Reference>) {
     let root = tree.root_node();
     let nodes = super::NodeIndex::build(language, tree);
     match language.family() {
-        Family::Python => python::find(&nodes, source, &super::python::Imports::collect(root, source)),
-        Family::TypeScript => {
-            typescript::find(&nodes, root, source, path, &super::typescript::Imports::collect(root, source))
-        }
-        Family::Rust => rust::find(root, source),
+        Family::Python => python::find_with_references(&nodes, source, &super::python::Imports::collect(root, source)),
+        Family::TypeScript => typescript::find_with_references(
+            &nodes,
+            root,
+            source,
+            path,
+            &super::typescript::Imports::collect(root, source),
+        ),
+        Family::Rust => (rust::find(root, source), Vec::new()),
     }
 }
 
@@ -400,6 +405,7 @@ mod tests {
     pub(crate) fn handlers_of(language: Language, path: &str, source: &str) -> Vec<String> {
         let tree = crate::lang::parse(language, source);
         find(language, path, &tree, source)
+            .0
             .iter()
             .map(|h| format!("{} {} {}", h.framework.as_str(), h.describe(), h.name))
             .collect()
@@ -409,7 +415,7 @@ mod tests {
     fn scopes_follow_same_file_calls() {
         let source = "from flask import Flask\napp = Flask(__name__)\n\ndef helper():\n    return 1\n\ndef unused():\n    pass\n\n@app.get('/x')\ndef x():\n    return helper()\n";
         let tree = crate::lang::parse(Language::Python, source);
-        let handlers = find(Language::Python, "a.py", &tree, source);
+        let (handlers, _) = find(Language::Python, "a.py", &tree, source);
         assert_eq!(handlers.len(), 1);
         let nodes = NodeIndex::build(Language::Python, &tree);
         let scopes = handler_scopes(Family::Python, &nodes, tree.root_node(), source, &handlers);
