@@ -88,8 +88,8 @@ pub fn list(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) ->
     }
     let project = Project::build(root, indexes);
     for (i, file) in project.files.iter().enumerate() {
-        for route in &file.routes {
-            let Some((module, name)) = project.resolve_callee(i, &route.callee) else { continue };
+        for (r, route) in file.routes.iter().enumerate() {
+            let Some((module, name)) = project.resolve_route(i, r) else { continue };
             let Some(&(fi, k)) = project.functions.get(&(module, name)) else { continue };
             let function = &project.files[fi].functions[k];
             out.push(Listed {

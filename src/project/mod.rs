@@ -358,6 +358,9 @@ pub struct Project {
     /// (module, function name) -> (file, function index). Only looked up
     /// (never iterated), so hashed.
     pub functions: std::collections::HashMap<(usize, String), (usize, usize)>,
+    /// (file, route index) -> (module, function) for Rust routes that name a
+    /// handler by a path the file's imports do not bind.
+    pub route_targets: BTreeMap<(usize, usize), (usize, String)>,
 }
 
 impl Project {
@@ -427,9 +430,42 @@ impl Project {
                 }
             }
         }
-        let mut project = Project { files, modules, module_of_file, edges, edge_of_import, functions };
+        // Rust routes name handlers by path (`handlers::orders::create`, with
+        // `mod handlers;` and no `use`): resolved like an import path, to the
+        // module that holds the function.
+        let mut route_targets = BTreeMap::new();
+        for (i, file) in files.iter().enumerate() {
+            if file.language.family() != Family::Rust {
+                continue;
+            }
+            for (r, route) in file.routes.iter().enumerate() {
+                let Some((_, function)) = route.callee.rsplit_once("::") else { continue };
+                let path = ImportFact {
+                    target: route.callee.clone(),
+                    names: Vec::new(),
+                    bindings: Vec::new(),
+                    scope: Vec::new(),
+                    kind: ImportKind::Normal,
+                    location: route.location.clone(),
+                    snippet: String::new(),
+                    fingerprint: String::new(),
+                };
+                if let Some(module) = rust.resolve(i, &path).into_iter().find_map(|target| module_of_file[target]) {
+                    route_targets.insert((i, r), (module, function.to_string()));
+                }
+            }
+        }
+        let mut project = Project { files, modules, module_of_file, edges, edge_of_import, functions, route_targets };
         performs::propagate(&mut project);
         project
+    }
+
+    /// The module and function the `r`-th route of `file` names: through the
+    /// file's imports like a call (see [`Project::resolve_callee`]), or, in
+    /// Rust, as a path from the file's module.
+    pub fn resolve_route(&self, file: usize, r: usize) -> Option<(usize, String)> {
+        let route = &self.files[file].routes[r];
+        self.resolve_callee(file, &route.callee).or_else(|| self.route_targets.get(&(file, r)).cloned())
     }
 
     pub fn import(&self, edge: &Edge) -> &ImportFact {

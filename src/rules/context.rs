@@ -218,12 +218,16 @@ impl<'a> FileContext<'a> {
                 let _ = self.facts.route_references.set(references);
                 found
             }
-            Family::Rust => handlers::rust::find(self.root(), self.source()),
+            Family::Rust => {
+                let (found, references) = handlers::rust::find_with_references(self.root(), self.source());
+                let _ = self.facts.route_references.set(references);
+                found
+            }
         })
     }
 
     /// The routes the file registers with handlers defined in other modules
-    /// (TypeScript/JavaScript and Python; see [`handlers::Reference`]).
+    /// (see [`handlers::Reference`]).
     pub fn route_references(&self) -> &'a [handlers::Reference] {
         self.handlers();
         self.facts.route_references.get().map_or(&[], Vec::as_slice)

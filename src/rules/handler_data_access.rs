@@ -99,8 +99,8 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;
     let mut judged = HashSet::new();
     for (i, file) in project.files.iter().enumerate() {
-        for route in &file.routes {
-            let Some((module, name)) = project.resolve_callee(i, &route.callee) else { continue };
+        for (r, route) in file.routes.iter().enumerate() {
+            let Some((module, name)) = project.resolve_route(i, r) else { continue };
             let Some(&(fi, k)) = project.functions.get(&(module, name.clone())) else { continue };
             let target = &project.files[fi];
             if ctx.settings.layers.tests.is_match(&target.path)

@@ -6,12 +6,11 @@
 //!
 //! Invariant: a handler is recorded only on evidence the file itself shows
 //! (a decorator, attribute or registration call of a known framework, a
-//! framework base class, a Next.js file path). A TypeScript/JavaScript or
-//! Python registration that names a handler of another module
-//! (`router.get('/', ctrl.list)`, Django `path("x/", views.f)`) is kept as a
-//! [`Reference`], which the project join resolves through the file's
-//! imports; Rust registrations in another file (axum routers) are not
-//! resolved yet.
+//! framework base class, a Next.js file path). A registration that names a
+//! handler of another module (`router.get('/', ctrl.list)`, Django
+//! `path("x/", views.f)`, axum `get(handlers::orders::create)`) is kept as a
+//! [`Reference`], which the project join resolves through the file's imports
+//! (and, in Rust, module paths).
 
 pub mod connections;
 pub mod python;
@@ -191,7 +190,7 @@ pub fn find(language: Language, path: &str, tree: &Tree, source: &str) -> (Vec<H
             path,
             &super::typescript::Imports::collect(root, source),
         ),
-        Family::Rust => (rust::find(root, source), Vec::new()),
+        Family::Rust => rust::find_with_references(root, source),
     }
 }
 

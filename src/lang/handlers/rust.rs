@@ -3,15 +3,22 @@
 //! `App::route`) and Rocket (`#[get("/")]`).
 
 use crate::lang::NodeExt;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Framework, HTTP_METHODS, Handler, finish};
+use super::{Framework, HTTP_METHODS, Handler, Reference, finish};
 use crate::lang::rust::{arguments, call_path, method_name, method_receiver};
 use crate::lang::{descendants, text};
 
 pub fn find(root: Node<'_>, source: &str) -> Vec<Handler> {
+    find_with_references(root, source).0
+}
+
+/// The file's handlers, and the routes it registers with handlers of other
+/// modules (`get(handlers::orders::create_order)`, see [`Reference`]).
+pub fn find_with_references(root: Node<'_>, source: &str) -> (Vec<Handler>, Vec<Reference>) {
     let actix = source.contains("actix_web");
     let axum = source.contains("axum");
     let mut functions: HashMap<&str, Vec<Node<'_>>> = HashMap::new();
@@ -29,7 +36,7 @@ pub fn find(root: Node<'_>, source: &str) -> Vec<Handler> {
             _ => {}
         }
     }
-    let resolver = Resolver { source, functions };
+    let resolver = Resolver { source, functions, references: RefCell::new(Vec::new()) };
     for call in calls {
         if axum {
             axum_route(call, &resolver, &mut out);
@@ -38,12 +45,17 @@ pub fn find(root: Node<'_>, source: &str) -> Vec<Handler> {
             actix_to(call, &resolver, &mut out);
         }
     }
-    finish(out)
+    let mut references = resolver.references.into_inner();
+    references.sort_by(|a, b| (a.registration.start, &a.callee).cmp(&(b.registration.start, &b.callee)));
+    references.dedup();
+    (finish(out), references)
 }
 
 struct Resolver<'t, 's> {
     source: &'s str,
     functions: HashMap<&'s str, Vec<Node<'t>>>,
+    /// Registrations whose handler is a function of another module.
+    references: RefCell<Vec<Reference>>,
 }
 
 impl<'t> Resolver<'t, '_> {
@@ -76,6 +88,15 @@ impl<'t> Resolver<'t, '_> {
     ) {
         if let Some(function) = self.resolve(handler) {
             push(framework, methods, route, function, self.source, out);
+        } else if matches!(handler.kind_name(), "identifier" | "scoped_identifier") {
+            // A path to a function of another module: `handlers::orders::create`.
+            let registration = handler
+                .parent()
+                .filter(|a| a.kind_name() == "arguments")
+                .and_then(|a| a.parent())
+                .map_or_else(|| handler.byte_range(), |c| c.byte_range());
+            let callee = text(handler, self.source).to_string();
+            self.references.borrow_mut().push(Reference { framework, methods, route, callee, registration });
         }
     }
 }
