@@ -506,6 +506,19 @@ impl Project {
             };
             // `from pkg import sub` then `sub.f()`: the edge already points at `pkg.sub`.
             let function = function.rsplit(separator).next().unwrap_or(&function).to_string();
+            // Segments between the bound name and the function name submodules
+            // of the edge's target: `handlers::v0::record::index` after `use
+            // crate::handlers;` is `index` of `handlers::v0::record`, not of
+            // `handlers`. (A TS member chain names no module.)
+            if let Some((inner, _)) = rest.and_then(|r| r.rsplit_once(separator)) {
+                if index.language.family() == Family::TypeScript {
+                    return None;
+                }
+                let target = &self.modules[edge.to];
+                let name = format!("{}{}{}", target.name, target.separator, inner.replace(separator, target.separator));
+                let module = self.modules.binary_search_by(|m| m.name.as_str().cmp(&name)).ok()?;
+                return Some((module, function));
+            }
             return Some((edge.to, function));
         }
         None

@@ -1,5 +1,6 @@
 mod handlers;
 mod repo;
+mod router;
 
 use axum::routing::{get, post};
 use axum::Router;
