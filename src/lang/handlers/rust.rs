@@ -1,6 +1,7 @@
 //! Rust route handlers: axum (`Router::route(path, get(h).post(h2))`),
 //! actix-web (`#[get("/")]`, `web::resource(..).route(web::get().to(h))`,
-//! `App::route`) and Rocket (`#[get("/")]`).
+//! `App::route`) and Rocket (`#[get("/")]`). Routes registered in test code
+//! (`#[cfg(test)]` items) name no production handler.
 
 use crate::lang::NodeExt;
 use std::cell::RefCell;
@@ -23,9 +24,11 @@ pub fn find_with_references(root: Node<'_>, source: &str) -> (Vec<Handler>, Vec<
     let axum = source.contains("axum");
     let mut functions: HashMap<&str, Vec<Node<'_>>> = HashMap::new();
     let mut calls = Vec::new();
+    let mut attributes = Vec::new();
     let mut out = Vec::new();
     for node in descendants(root) {
         match node.kind_name() {
+            "attribute_item" => attributes.push(node),
             "function_item" => {
                 if let Some(name) = node.field("name") {
                     functions.entry(text(name, source)).or_default().push(node);
@@ -46,6 +49,10 @@ pub fn find_with_references(root: Node<'_>, source: &str) -> (Vec<Handler>, Vec<
         }
     }
     let mut references = resolver.references.into_inner();
+    // A route registered in test code (`#[cfg(test)] mod tests`) is not a
+    // production route.
+    let tests = crate::lang::rust::test_item_ranges(attributes, source);
+    references.retain(|r| !tests.iter().any(|t| t.contains(&r.registration.start)));
     references.sort_by(|a, b| (a.registration.start, &a.callee).cmp(&(b.registration.start, &b.callee)));
     references.dedup();
     (finish(out), references)
