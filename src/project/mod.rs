@@ -465,6 +465,11 @@ impl Project {
     /// Rust, as a path from the file's module.
     pub fn resolve_route(&self, file: usize, r: usize) -> Option<(usize, String)> {
         let route = &self.files[file].routes[r];
+        // A factory call (`login()`): the function its definition returns, named `login()`.
+        if let Some(factory) = route.callee.strip_suffix("()") {
+            let (module, name) = self.resolve_callee(file, factory)?;
+            return Some((module, format!("{name}()")));
+        }
         self.resolve_callee(file, &route.callee).or_else(|| self.route_targets.get(&(file, r)).cloned())
     }
 

@@ -212,7 +212,13 @@ fn function_name(
             })
         }
         "arrow_function" | "function_expression" => {
-            declared.get(&node.id()).map(|name| name.to_string()).or_else(|| exported_name(node, source))
+            declared.get(&node.id()).map(|name| name.to_string()).or_else(|| exported_name(node, source)).or_else(
+                || {
+                    // A handler factory's product is named `login()`, after the call that makes it.
+                    let factory = crate::lang::db::returned_by(node)?;
+                    Some(format!("{}()", function_name(factory, source, declared, class)?))
+                },
+            )
         }
         _ => Some(text(node.field("name")?, source).to_string()),
     }

@@ -454,7 +454,12 @@ impl<'a> Db<'a> {
     /// class's for a method (`TaskView.get`), as [`Db::local_callee`] names
     /// the callee of a call.
     pub fn summary_key(&self, function: Node<'_>) -> Option<String> {
-        let name = self.function_name(function)?;
+        let Some(name) = self.function_name(function) else {
+            // A handler factory's product (`function login() { return (req, res) => .. }`)
+            // is keyed `login()`, the expression that makes it.
+            let factory = returned_by(function)?;
+            return Some(format!("{}()", self.summary_key(factory)?));
+        };
         Some(match self.class_name(function) {
             Some(class) => format!("{class}.{name}"),
             None => name.to_string(),
@@ -640,6 +645,26 @@ impl<'a> Db<'a> {
             _ => None,
         }
     }
+}
+
+/// The function that returns `function` directly: `return (req, res) => ..`
+/// as a statement of its body, or as an arrow's expression body
+/// (`const login = () => (req, res) => ..`).
+pub fn returned_by(function: Node<'_>) -> Option<Node<'_>> {
+    let parent = function.parent()?;
+    let factory = match parent.kind_name() {
+        "return_statement" => {
+            let block = parent.parent().filter(|b| b.kind_name() == "statement_block")?;
+            block.parent()?
+        }
+        "arrow_function" if parent.field("body").is_some_and(|b| b.id() == function.id()) => parent,
+        _ => return None,
+    };
+    matches!(
+        factory.kind_name(),
+        "function_declaration" | "function_expression" | "arrow_function" | "method_definition"
+    )
+    .then_some(factory)
 }
 
 /// A loop around a data-access call.

@@ -263,17 +263,19 @@ impl<'t, 's> Finder<'t, 's> {
     /// does not define (an imported `login`), or a factory call (`login()`,
     /// `ctrl.login()`) whose result serves the route.
     fn named_elsewhere(&self, handler: Node<'_>) -> Option<String> {
-        let named = match handler.kind_name() {
-            "call_expression" => handler.field("function")?,
-            _ => handler,
+        // A factory call is kept as `login()`: the function it returns serves the route.
+        let (named, call) = match handler.kind_name() {
+            "call_expression" => (handler.field("function")?, "()"),
+            _ => (handler, ""),
         };
-        match named.kind_name() {
+        let name = match named.kind_name() {
             "identifier" if !self.functions.contains_key(text(named, self.source)) => {
                 Some(text(named, self.source).to_string())
             }
             "member_expression" => dotted_name(named, self.source).filter(|n| !n.starts_with("this.")),
             _ => None,
-        }
+        }?;
+        Some(format!("{name}{call}"))
     }
 
     /// Fastify's `fastify.route({ method, url, handler })`.
