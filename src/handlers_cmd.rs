@@ -90,7 +90,7 @@ pub fn list(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) ->
     for (i, file) in project.files.iter().enumerate() {
         for (r, route) in file.routes.iter().enumerate() {
             let Some((module, name)) = project.resolve_route(i, r) else { continue };
-            let Some(&(fi, k)) = project.functions.get(&(module, name)) else { continue };
+            let Some((fi, k)) = project.function(module, &name) else { continue };
             let function = &project.files[fi].functions[k];
             out.push(Listed {
                 path: project.files[fi].path.clone(),

@@ -460,6 +460,34 @@ impl Project {
         project
     }
 
+    /// The function `name` of `module`: defined there, or, when the module is
+    /// a barrel (`index.ts`/`index.js`, `__init__.py`, `mod.rs`) that does
+    /// not define it, the one function of that name among the modules the
+    /// barrel imports (its re-exports: `export { show } from "./users"`,
+    /// `from .views import order_list`). Several namesakes resolve to none.
+    pub fn function(&self, module: usize, name: &str) -> Option<(usize, usize)> {
+        if let Some(&found) = self.functions.get(&(module, name.to_string())) {
+            return Some(found);
+        }
+        let path = self.path_of(module);
+        let file_name = path.rsplit('/').next().unwrap_or(path);
+        let barrel = file_name.starts_with("index.") || file_name == "__init__.py" || file_name == "mod.rs";
+        if !barrel {
+            return None;
+        }
+        let from = self.edges.partition_point(|e| e.from < module);
+        let mut found = None;
+        for edge in self.edges[from..].iter().take_while(|e| e.from == module) {
+            if let Some(&candidate) = self.functions.get(&(edge.to, name.to_string())) {
+                if found.is_some_and(|f| f != candidate) {
+                    return None;
+                }
+                found = Some(candidate);
+            }
+        }
+        found
+    }
+
     /// The module and function the `r`-th route of `file` names: through the
     /// file's imports like a call (see [`Project::resolve_callee`]), or, in
     /// Rust, as a path from the file's module.

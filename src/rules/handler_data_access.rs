@@ -101,7 +101,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     for (i, file) in project.files.iter().enumerate() {
         for (r, route) in file.routes.iter().enumerate() {
             let Some((module, name)) = project.resolve_route(i, r) else { continue };
-            let Some(&(fi, k)) = project.functions.get(&(module, name.clone())) else { continue };
+            let Some((fi, k)) = project.function(module, &name) else { continue };
             let target = &project.files[fi];
             if ctx.settings.layers.tests.is_match(&target.path)
                 || ctx.settings.layers.data_access.is_match(&target.path)

@@ -1,9 +1,11 @@
 import { Router } from "express";
 import { listInvoices } from "./controllers/invoices";
 import { login } from "./controllers/session";
+import * as controllers from "./controllers";
 
 const api = Router();
 api.get("/invoices", listInvoices);
 api.post("/rest/user/login", login());
+api.post("/orders/archive", controllers.archiveOrders);
 
 export default api;
