@@ -11,6 +11,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::baseline::Baseline;
 use crate::config::{self, Overrides, Settings};
 use crate::diagnostic::{Level, NotificationKind};
 use crate::lang;
@@ -31,7 +32,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Scan files and folders (default: the current folder) and report findings.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules: id, category, languages, default level.
     Rules {
         /// Output format.
@@ -151,13 +152,22 @@ struct CheckArgs {
     /// When to use colours in text output (never with NO_COLOR set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Report only findings that are not in the baseline FILE (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write every finding of this scan to the baseline FILE (sorted JSON) and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// With --baseline: also list the baseline's findings that no longer occur, so the file can shrink.
+    #[arg(long, requires = "baseline")]
+    report_fixed_baseline: bool,
 }
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rules { format } => list_rules(format).map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => explain(&rule),
         Command::Init { path, force } => init(&path, force),
@@ -213,9 +223,40 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     settings.anchor_at(&root);
 
     check_outputs(&args, &paths)?;
+    // A baseline that cannot be read is a usage error before any scanning.
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let jobs = args.jobs.unwrap_or_else(scan::default_jobs).max(1);
-    let report =
+    let mut report =
         scan::scan(&root, &paths, &rules, &settings, ScanOptions { jobs, follow_symlinks: args.follow_symlinks });
+    if let Some(path) = &args.write_baseline {
+        let written = Baseline::of(&report.findings);
+        write_file(path, |out| out.write_all(written.to_json().as_bytes()))?;
+        let n = written.findings.len();
+        eprintln!("backlint: wrote {n} finding{} to the baseline `{}`", if n == 1 { "" } else { "s" }, path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(baseline) = &baseline {
+        let before = report.findings.len();
+        let fixed = baseline.filter(&mut report.findings);
+        report.summary.baselined = before - report.findings.len();
+        if args.report_fixed_baseline {
+            for entry in &fixed {
+                eprintln!(
+                    "backlint: fixed since the baseline: [{}] {}: {}",
+                    entry.rule,
+                    crate::report::printable_snippet(&entry.path),
+                    entry.snippet
+                );
+            }
+            if !fixed.is_empty() {
+                eprintln!(
+                    "backlint: {} baseline entr{} no longer occur: write the baseline again to drop them",
+                    fixed.len(),
+                    if fixed.len() == 1 { "y" } else { "ies" }
+                );
+            }
+        }
+    }
 
     let report_start = Instant::now();
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();

@@ -4,6 +4,7 @@
 //! The binary (`src/main.rs`) is a thin shell over [`cli::run`]; tests and
 //! benches use the library directly. `ARCHITECTURE.md` has the map.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod deadline;

@@ -37,6 +37,8 @@ pub struct Summary {
     /// JavaScript/TypeScript files judged to run in the browser, left alone
     /// by the server-side rules.
     pub files_browser_code: usize,
+    /// Findings left out because the baseline (`--baseline`) accepts them.
+    pub baselined: usize,
     pub walk_time: Duration,
     pub parse_time: Duration,
     pub rules_time: Duration,

@@ -477,3 +477,41 @@ fn a_front_end_package_is_browser_code_unless_the_config_says_server() {
     assert_eq!(paths, vec!["api/src/load.ts", "web/src/load.ts"]);
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn a_baseline_reports_only_new_findings_and_survives_moved_code() {
+    let dir = temp_project("baseline");
+    let old = "import requests\n\ndef fetch(url):\n    return requests.get(url, verify=False, timeout=5)\n";
+    std::fs::write(dir.join("app.py"), old).unwrap();
+    let written = backlint(&dir, &["check", "--write-baseline", "baseline.json"]);
+    assert_eq!(written.status.code(), Some(0), "{written:?}");
+    assert!(String::from_utf8_lossy(&written.stderr).contains("wrote 1 finding to the baseline"), "{written:?}");
+    let baseline: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("baseline.json")).unwrap()).unwrap();
+    assert_eq!(baseline["findings"][0]["rule"], "tls-verification-disabled");
+    assert_eq!(baseline["findings"][0]["path"], "app.py");
+
+    // The accepted finding moves down; a new one appears.
+    let new = format!("\n\n\n{old}\ndef post(url):\n    return requests.post(url, verify=False, timeout=5)\n");
+    std::fs::write(dir.join("app.py"), new).unwrap();
+    let output = backlint(&dir, &["check", "--baseline", "baseline.json", "--format", "concise"]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let reported = stdout(&output);
+    assert_eq!(reported.lines().filter(|l| l.contains("[tls-verification-disabled]")).count(), 1, "{reported}");
+    assert!(reported.contains("app.py:10:"), "{reported}");
+    let text = stdout(&backlint(&dir, &["check", "--baseline", "baseline.json", "--color", "never"]));
+    assert!(text.contains("Found 1 finding (1 error) (1 more in the baseline)"), "{text}");
+
+    // Fixed: the accepted finding is gone and is listed on request.
+    std::fs::write(dir.join("app.py"), "x = 1\n").unwrap();
+    let output = backlint(&dir, &["check", "--baseline", "baseline.json", "--report-fixed-baseline"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("fixed since the baseline: [tls-verification-disabled] app.py"), "{stderr}");
+
+    // A broken baseline is a usage error that names the file and line.
+    std::fs::write(dir.join("baseline.json"), "{\n  \"version\": 1,\n  \"findings\": 3\n}\n").unwrap();
+    let output = backlint(&dir, &["check", "--baseline", "baseline.json"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("baseline.json` line 3"), "{output:?}");
+}

@@ -144,6 +144,8 @@ fn write_summary(report: &ScanReport, painter: &Painter, options: TextOptions, o
     } else {
         format!("Found {total} finding{} ({})", if total == 1 { "" } else { "s" }, levels.join(", "))
     };
+    let headline =
+        if s.baselined > 0 { format!("{headline} ({} more in the baseline)", s.baselined) } else { headline };
     writeln!(out, "{}", painter.paint(BOLD, &headline))?;
     for (rule, count) in &by_rule {
         writeln!(out, "  {count:>5}  {rule}")?;
