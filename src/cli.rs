@@ -14,6 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::baseline::Baseline;
 use crate::config::{self, Overrides, Settings};
 use crate::diagnostic::{Level, NotificationKind};
+use crate::diff_filter::ChangedLines;
 use crate::lang;
 use crate::report::{self, Format, TextOptions};
 use crate::rules::RuleSet;
@@ -161,6 +162,9 @@ struct CheckArgs {
     /// With --baseline: also list the baseline's findings that no longer occur, so the file can shrink.
     #[arg(long, requires = "baseline")]
     report_fixed_baseline: bool,
+    /// Report only findings on lines changed since the merge base with the git revision REF (and in untracked files).
+    #[arg(long, value_name = "REF", alias = "changed-since")]
+    diff: Option<String>,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -223,8 +227,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     settings.anchor_at(&root);
 
     check_outputs(&args, &paths)?;
-    // A baseline that cannot be read is a usage error before any scanning.
+    // A baseline that cannot be read, or a diff that cannot be taken, is a
+    // usage error before any scanning.
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    let changed = args.diff.as_deref().map(|r| ChangedLines::since(&root, r)).transpose()?;
     let jobs = args.jobs.unwrap_or_else(scan::default_jobs).max(1);
     let mut report =
         scan::scan(&root, &paths, &rules, &settings, ScanOptions { jobs, follow_symlinks: args.follow_symlinks });
@@ -234,6 +240,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         let n = written.findings.len();
         eprintln!("backlint: wrote {n} finding{} to the baseline `{}`", if n == 1 { "" } else { "s" }, path.display());
         return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(changed) = &changed {
+        let before = report.findings.len();
+        report.findings.retain(|f| changed.touches(f));
+        report.summary.outside_diff = before - report.findings.len();
     }
     if let Some(baseline) = &baseline {
         let before = report.findings.len();

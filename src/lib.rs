@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod deadline;
 pub mod diagnostic;
+pub mod diff_filter;
 pub mod engine;
 pub mod fingerprint;
 pub mod graph_cmd;

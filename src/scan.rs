@@ -39,6 +39,8 @@ pub struct Summary {
     pub files_browser_code: usize,
     /// Findings left out because the baseline (`--baseline`) accepts them.
     pub baselined: usize,
+    /// Findings left out because they touch no line changed since `--diff REF`.
+    pub outside_diff: usize,
     pub walk_time: Duration,
     pub parse_time: Duration,
     pub rules_time: Duration,

@@ -515,3 +515,46 @@ fn a_baseline_reports_only_new_findings_and_survives_moved_code() {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stderr).contains("baseline.json` line 3"), "{output:?}");
 }
+
+#[test]
+fn diff_reports_only_findings_on_changed_lines_and_new_files() {
+    let dir = temp_project("diff");
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .current_dir(&dir)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "git {args:?}: {status:?}");
+    };
+    // Outside a repository: a usage error.
+    let output = backlint(&dir, &["check", "--diff", "main"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("needs a git repository"), "{output:?}");
+
+    git(&["init", "-q"]);
+    let old = "import requests\n\ndef fetch(url):\n    return requests.get(url, verify=False, timeout=5)\n";
+    std::fs::write(dir.join("app.py"), old).unwrap();
+    git(&["add", "app.py"]);
+    git(&["commit", "-q", "-m", "first"]);
+    std::fs::write(
+        dir.join("app.py"),
+        format!("{old}\ndef post(url):\n    return requests.post(url, verify=False, timeout=5)\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("new.py"), "import requests\nrequests.put('https://x', verify=False, timeout=5)\n")
+        .unwrap();
+    let output = backlint(&dir, &["check", "--diff", "HEAD", "--format", "concise"]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let reported = stdout(&output);
+    let lines: Vec<&str> = reported.lines().filter(|l| l.contains("[tls-verification-disabled]")).collect();
+    assert_eq!(lines.len(), 2, "{reported}");
+    assert!(lines[0].starts_with("app.py:7:") && lines[1].starts_with("new.py:2:"), "{reported}");
+    let text = stdout(&backlint(&dir, &["check", "--diff", "HEAD", "--color", "never"]));
+    assert!(text.contains("(1 more outside the diff)"), "{text}");
+
+    let output = backlint(&dir, &["check", "--diff", "no-such-branch"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--diff no-such-branch"), "{output:?}");
+}

@@ -144,8 +144,13 @@ fn write_summary(report: &ScanReport, painter: &Painter, options: TextOptions, o
     } else {
         format!("Found {total} finding{} ({})", if total == 1 { "" } else { "s" }, levels.join(", "))
     };
-    let headline =
-        if s.baselined > 0 { format!("{headline} ({} more in the baseline)", s.baselined) } else { headline };
+    let mut headline = headline;
+    if s.outside_diff > 0 {
+        headline.push_str(&format!(" ({} more outside the diff)", s.outside_diff));
+    }
+    if s.baselined > 0 {
+        headline.push_str(&format!(" ({} more in the baseline)", s.baselined));
+    }
     writeln!(out, "{}", painter.paint(BOLD, &headline))?;
     for (rule, count) in &by_rule {
         writeln!(out, "  {count:>5}  {rule}")?;
