@@ -558,3 +558,57 @@ fn diff_reports_only_findings_on_changed_lines_and_new_files() {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stderr).contains("--diff no-such-branch"), "{output:?}");
 }
+
+/// Every `inputs.NAME` the GitHub Action reads is declared, every `run`
+/// step names its shell, and what it runs are options `check` accepts.
+#[test]
+fn the_github_action_declares_what_it_uses() {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let text = std::fs::read_to_string(repo().join("action.yml")).unwrap();
+    let action = &YamlLoader::load_from_str(&text).expect("action.yml is YAML")[0];
+    let declared: Vec<&str> = action["inputs"].as_hash().unwrap().keys().filter_map(Yaml::as_str).collect();
+    for input in ["paths", "args", "sarif-category", "upload", "diff-base", "baseline"] {
+        assert!(declared.contains(&input), "input `{input}` is declared");
+    }
+    let used: Vec<String> = text
+        .match_indices("inputs.")
+        .map(|(at, _)| {
+            text[at + "inputs.".len()..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect()
+        })
+        .collect();
+    assert!(!used.is_empty());
+    for name in &used {
+        assert!(declared.contains(&name.as_str()), "`inputs.{name}` is used but not declared");
+    }
+    assert_eq!(action["runs"]["using"].as_str(), Some("composite"));
+    for step in action["runs"]["steps"].as_vec().unwrap() {
+        if step["run"].as_str().is_some() {
+            assert_eq!(step["shell"].as_str(), Some("bash"), "{step:?}");
+        }
+    }
+    // The options the action passes exist.
+    let help = stdout(&backlint(&repo(), &["check", "--help"]));
+    for option in ["--diff", "--baseline", "--format", "--sarif-output"] {
+        assert!(help.contains(option), "check accepts {option}");
+    }
+    assert!(text.contains("--format github"), "annotations through the github format");
+}
+
+/// The pre-commit hook's command runs on the files pre-commit passes.
+#[test]
+fn the_pre_commit_hook_runs_check_on_named_files() {
+    use yaml_rust2::YamlLoader;
+    let text = std::fs::read_to_string(repo().join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks = &YamlLoader::load_from_str(&text).expect("YAML")[0];
+    let hook = &hooks[0];
+    assert_eq!(hook["id"].as_str(), Some("backlint"));
+    let entry: Vec<&str> = hook["entry"].as_str().unwrap().split_whitespace().collect();
+    assert_eq!(entry[..2], ["backlint", "check"]);
+    let dir = temp_project("pre-commit");
+    std::fs::write(dir.join("app.py"), "import requests\nrequests.get(u, verify=False, timeout=5)\n").unwrap();
+    let mut args: Vec<&str> = entry[1..].to_vec();
+    args.push("app.py");
+    let output = backlint(&dir, &args);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(stdout(&output).starts_with("app.py:2:"), "{output:?}");
+}
