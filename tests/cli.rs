@@ -19,7 +19,7 @@ fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
-const FORMATS: [&str; 5] = ["text", "concise", "github", "json", "sarif"];
+const FORMATS: [&str; 6] = ["text", "concise", "github", "gitlab", "json", "sarif"];
 
 /// The SARIF log names the absolute scan root once; snapshots must not.
 fn normalize(format: &str, text: &str, root: &Path) -> String {

@@ -14,7 +14,8 @@ use backlint::rules::RuleSet;
 use backlint::scan::{self, ScanOptions};
 use proptest::prelude::*;
 
-const FORMATS: [Format; 5] = [Format::Text, Format::Concise, Format::Github, Format::Json, Format::Sarif];
+const FORMATS: [Format; 6] =
+    [Format::Text, Format::Concise, Format::Github, Format::Gitlab, Format::Json, Format::Sarif];
 
 /// Fragments of code per extension: findings, look-alikes, broken syntax.
 fn fragments(extension: &str) -> &'static [&'static str] {

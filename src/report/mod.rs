@@ -1,5 +1,6 @@
 //! Reporters: the same [`ScanReport`] written as human text, one-line
-//! `concise` output, GitHub workflow commands, JSON or SARIF 2.1.0.
+//! `concise` output, GitHub workflow commands, a GitLab Code Quality report,
+//! JSON or SARIF 2.1.0.
 //!
 //! Invariant: every format except `text` on a terminal (which adds colour and
 //! the elapsed time) is a pure function of the report: same findings, same
@@ -7,6 +8,7 @@
 
 mod concise;
 mod github;
+mod gitlab;
 mod json;
 mod sarif;
 mod text;
@@ -32,6 +34,8 @@ pub enum Format {
     Concise,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// A GitLab Code Quality report (JSON), for merge request widgets.
+    Gitlab,
     /// A stable JSON document (see README).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
@@ -70,6 +74,7 @@ pub fn write(
         Format::Text => text::write(report, text, out),
         Format::Concise => concise::write(report, text, out),
         Format::Github => github::write(report, text, out),
+        Format::Gitlab => gitlab::write(report, text, out),
         Format::Json => json::write(report, out),
         Format::Sarif => {
             let log = to_sarif(report, rules);
