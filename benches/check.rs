@@ -106,7 +106,8 @@ fn parse_only(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) 
 
 /// A full check, including the SARIF reporter writing to memory.
 fn full_check(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings, jobs: usize) -> usize {
-    let report = scan::scan(root, paths, rules, settings, ScanOptions { jobs, follow_symlinks: false });
+    let report =
+        scan::scan(root, paths, rules, settings, ScanOptions { jobs, follow_symlinks: false, progress: false });
     let mut out = Vec::new();
     report::write(Format::Sarif, &report, rules, TextOptions::default(), &mut out).unwrap();
     report.findings.len() + out.len()
@@ -158,7 +159,8 @@ fn main() {
         }
         _ => {}
     }
-    let report = scan::scan(&root, &roots, &rules, settings, ScanOptions { jobs, follow_symlinks: false });
+    let report =
+        scan::scan(&root, &roots, &rules, settings, ScanOptions { jobs, follow_symlinks: false, progress: false });
     let bytes: u64 = walk::walk(&root, &roots, settings, WalkOptions { threads: jobs, follow_symlinks: false })
         .files
         .iter()

@@ -232,8 +232,17 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let changed = args.diff.as_deref().map(|r| ChangedLines::since(&root, r)).transpose()?;
     let jobs = args.jobs.unwrap_or_else(scan::default_jobs).max(1);
-    let mut report =
-        scan::scan(&root, &paths, &rules, &settings, ScanOptions { jobs, follow_symlinks: args.follow_symlinks });
+    let mut report = scan::scan(
+        &root,
+        &paths,
+        &rules,
+        &settings,
+        ScanOptions {
+            jobs,
+            follow_symlinks: args.follow_symlinks,
+            progress: !args.quiet && io::stderr().is_terminal(),
+        },
+    );
     if let Some(path) = &args.write_baseline {
         let written = Baseline::of(&report.findings);
         write_file(path, |out| out.write_all(written.to_json().as_bytes()))?;

@@ -69,7 +69,14 @@ pub struct FileOutcome {
 }
 
 /// Analyses `files` on `jobs` threads. The outcomes are in the order of `files`.
-pub fn analyse_files(files: &[Candidate], rules: &RuleSet, settings: &Settings, jobs: usize) -> Vec<FileOutcome> {
+/// `done` counts the files analysed so far (for a progress display).
+pub fn analyse_files(
+    files: &[Candidate],
+    rules: &RuleSet,
+    settings: &Settings,
+    jobs: usize,
+    done: &std::sync::atomic::AtomicUsize,
+) -> Vec<FileOutcome> {
     install_panic_hook();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
@@ -80,7 +87,17 @@ pub fn analyse_files(files: &[Candidate], rules: &RuleSet, settings: &Settings, 
     // runs up front and only splits further when a run is stolen, so one
     // thread could be left finishing a run of heavy files (production code
     // sorts apart from tests) while the others idle.
-    pool.install(|| files.par_iter().with_max_len(1).map(|file| analyse_file(file, rules, settings)).collect())
+    pool.install(|| {
+        files
+            .par_iter()
+            .with_max_len(1)
+            .map(|file| {
+                let outcome = analyse_file(file, rules, settings);
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                outcome
+            })
+            .collect()
+    })
 }
 
 /// Reads and analyses one file from disk.

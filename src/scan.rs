@@ -1,6 +1,8 @@
 //! A whole scan: walk, analyse in parallel, merge in a deterministic order.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::config::Settings;
@@ -14,11 +16,14 @@ use crate::walk::{self, WalkOptions};
 pub struct ScanOptions {
     pub jobs: usize,
     pub follow_symlinks: bool,
+    /// Show a progress line on standard error while files are analysed
+    /// (for a terminal: a long scan must not look hung).
+    pub progress: bool,
 }
 
 impl Default for ScanOptions {
     fn default() -> ScanOptions {
-        ScanOptions { jobs: default_jobs(), follow_symlinks: false }
+        ScanOptions { jobs: default_jobs(), follow_symlinks: false, progress: false }
     }
 }
 
@@ -77,11 +82,48 @@ pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings
         WalkOptions { threads: options.jobs, follow_symlinks: options.follow_symlinks },
     );
     let walk_time = start.elapsed();
-    let outcomes = engine::analyse_files(&walked.files, rules, settings, options.jobs);
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let total = walked.files.len();
+    let outcomes = std::thread::scope(|scope| {
+        let progress = options.progress.then(|| scope.spawn(|| show_progress(&done, &finished, total)));
+        let outcomes = engine::analyse_files(&walked.files, rules, settings, options.jobs, &done);
+        finished.store(true, Ordering::Relaxed);
+        if let Some(progress) = progress {
+            let _ = progress.join();
+        }
+        outcomes
+    });
     let mut report = merge(root, walked.notifications, outcomes, rules, settings);
     report.summary.walk_time = walk_time;
     report.summary.elapsed = start.elapsed();
     report
+}
+
+/// Prints `checked N/M files` on standard error, rewritten in place, while
+/// the analysis runs; only once it has taken a second (a quick scan shows
+/// nothing), and the line is cleared at the end.
+fn show_progress(done: &AtomicUsize, finished: &AtomicBool, total: usize) {
+    report_progress(done, finished, total, Duration::from_secs(1), &mut std::io::stderr());
+}
+
+/// [`show_progress`] to any writer, after `delay`.
+fn report_progress(done: &AtomicUsize, finished: &AtomicBool, total: usize, delay: Duration, out: &mut dyn Write) {
+    let start = Instant::now();
+    let mut shown = false;
+    while !finished.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(100));
+        if start.elapsed() < delay || finished.load(Ordering::Relaxed) {
+            continue;
+        }
+        let _ = write!(out, "\r\x1b[Kbacklint: checked {}/{total} files", done.load(Ordering::Relaxed));
+        let _ = out.flush();
+        shown = true;
+    }
+    if shown {
+        let _ = write!(out, "\r\x1b[K");
+        let _ = out.flush();
+    }
 }
 
 /// Joins the outcomes of the files of a scan (in input order) with the
@@ -126,4 +168,26 @@ pub fn merge(
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     notifications.sort();
     ScanReport { root: root.to_path_buf(), findings, notifications, summary, project }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_counts_files_in_place_and_clears_its_line() {
+        let done = AtomicUsize::new(0);
+        let finished = AtomicBool::new(false);
+        let mut out = Vec::new();
+        std::thread::scope(|scope| {
+            let shown = scope.spawn(|| report_progress(&done, &finished, 5, Duration::ZERO, &mut out));
+            done.store(3, Ordering::Relaxed);
+            std::thread::sleep(Duration::from_millis(350));
+            finished.store(true, Ordering::Relaxed);
+            shown.join().unwrap();
+        });
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("\r\x1b[Kbacklint: checked 3/5 files"), "{text:?}");
+        assert!(text.ends_with("\r\x1b[K"), "{text:?}");
+    }
 }

@@ -22,7 +22,13 @@ fn scan_with(root: &Path, config: &str) -> ScanReport {
     };
     let mut settings = Settings::from_toml(&rules, &root.join("backlint.toml"), config, &overrides).unwrap();
     settings.anchor_at(root);
-    scan::scan(root, &[root.to_path_buf()], &rules, &settings, ScanOptions { jobs: 2, follow_symlinks: false })
+    scan::scan(
+        root,
+        &[root.to_path_buf()],
+        &rules,
+        &settings,
+        ScanOptions { jobs: 2, follow_symlinks: false, progress: false },
+    )
 }
 
 fn temp_project(name: &str) -> PathBuf {
@@ -129,7 +135,7 @@ fn n_plus_one_across_modules_names_the_callee_and_relates_loop_and_query() {
         std::slice::from_ref(&root),
         &rules,
         &settings,
-        ScanOptions { jobs: 2, follow_symlinks: false },
+        ScanOptions { jobs: 2, follow_symlinks: false, progress: false },
     );
     let finding = report.findings.iter().find(|f| &*f.location.path == "app/services/report.py").unwrap();
     assert_eq!(

@@ -104,8 +104,13 @@ fn render(file: &GeneratedFile, secret: &str) -> String {
 fn outputs(root: &Path, jobs: usize) -> Vec<String> {
     let rules = RuleSet::all();
     let settings = Settings::defaults(&rules);
-    let report =
-        scan::scan(root, &[root.to_path_buf()], &rules, &settings, ScanOptions { jobs, follow_symlinks: false });
+    let report = scan::scan(
+        root,
+        &[root.to_path_buf()],
+        &rules,
+        &settings,
+        ScanOptions { jobs, follow_symlinks: false, progress: false },
+    );
     let options = TextOptions { show_notes: true, ..TextOptions::default() };
     FORMATS
         .iter()
