@@ -64,6 +64,20 @@ enum Command {
         #[arg(long, value_name = "N")]
         depth: Option<usize>,
     },
+    /// What each route's request does across modules: handler, calls, queries and outbound HTTP, as text or Mermaid.
+    Flow {
+        /// Files or folders to scan (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Only this route (`/orders/:id`, or with its method: `GET /orders/:id`).
+        #[arg(long, value_name = "ROUTE")]
+        route: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::flow_cmd::FlowFormat::Text)]
+        format: crate::flow_cmd::FlowFormat,
+        /// Follow calls this many modules deep.
+        #[arg(long, value_name = "N", default_value_t = 8)]
+        max_hops: usize,
+    },
     /// Write a commented `backlint.toml` with the defaults.
     Init {
         /// Folder to write it in.
@@ -179,6 +193,13 @@ pub fn run() -> ExitCode {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             crate::graph_cmd::run(&paths, format, depth, &mut out)
+                .and_then(|()| out.flush().map_err(Into::into))
+                .map(|()| ExitCode::SUCCESS)
+        }
+        Command::Flow { paths, route, format, max_hops } => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            crate::flow_cmd::run(&paths, route.as_deref(), format, max_hops, &mut out)
                 .and_then(|()| out.flush().map_err(Into::into))
                 .map(|()| ExitCode::SUCCESS)
         }

@@ -393,6 +393,9 @@ pub struct Settings {
     pub architecture: Architecture,
     /// Collect the project index even when no project rule runs (`backlint graph`).
     pub build_index: bool,
+    /// Also fill what each function performs and the handlers and routes of
+    /// each file, for `backlint flow`.
+    pub build_flows: bool,
 }
 
 impl Settings {
@@ -589,6 +592,7 @@ impl Settings {
             config_path: path,
             architecture,
             build_index: false,
+            build_flows: false,
         })
     }
 

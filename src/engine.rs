@@ -340,6 +340,9 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             if routes {
                 crate::project::performs::fill_routes(&context, index);
             }
+            if settings.build_flows {
+                crate::project::performs::fill_handlers(&context, index);
+            }
         });
         if let Err(payload) = filled {
             crate::project::performs::clear(index);

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod diff_filter;
 pub mod engine;
 pub mod fingerprint;
+pub mod flow_cmd;
 pub mod graph_cmd;
 pub mod handlers_cmd;
 pub mod lang;

@@ -100,6 +100,28 @@ pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings
     report
 }
 
+/// The project index of `inputs` (as the subcommands that draw it take
+/// them: one folder is the root module names are relative to), with the
+/// settings it was built with. No file rule runs; `configure` adjusts the
+/// loaded settings first (what to collect).
+pub fn project_of(
+    inputs: &[PathBuf],
+    configure: impl FnOnce(&mut Settings),
+) -> anyhow::Result<(Settings, crate::project::Project)> {
+    let walk::Inputs { mut root, paths, config_start } = walk::Inputs::resolve(inputs).map_err(anyhow::Error::msg)?;
+    if paths.len() == 1 && paths[0].is_dir() {
+        root = paths[0].clone();
+    }
+    let rules = RuleSet::all();
+    let mut settings = Settings::load(&rules, &config_start, None, &crate::config::Overrides::default())?;
+    settings.anchor_at(&root);
+    configure(&mut settings);
+    settings.rules.clear();
+    settings.build_index = true;
+    let report = scan(&root, &paths, &rules, &settings, ScanOptions::default());
+    Ok((settings, report.project.unwrap_or_default()))
+}
+
 /// Prints `checked N/M files` on standard error, rewritten in place, while
 /// the analysis runs; only once it has taken a second (a quick scan shows
 /// nothing), and the line is cleared at the end.

@@ -98,3 +98,38 @@ fn lists_handlers_registered_in_other_files_at_their_definition() {
     // The export no route names is not a handler.
     assert!(listed.as_array().unwrap().iter().all(|h| h["function"] != "audit"));
 }
+
+fn flow(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_backlint"))
+        .arg("flow")
+        .args(args)
+        .current_dir(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/rules/handler-data-access/typescript/controllers"),
+        )
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn flow_follows_a_request_through_modules_to_the_database() {
+    let output = flow(&[]);
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains(
+            "POST /users  create  controllers/users.js:12  (registered at routes.js:8)\n  -> userService.create  services/users.js:5\n    -> database: pool.query  services/users.js:6\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("GET /users/:id  show  controllers/users.js:6  (registered at routes.js:7)\n  -> database: pool.query  controllers/users.js:7\n"), "{text}");
+
+    let output = flow(&["--route", "POST /users", "--format", "mermaid"]);
+    let mermaid = String::from_utf8(output.stdout).unwrap();
+    assert!(mermaid.starts_with("%% POST /users\nsequenceDiagram\n"), "{mermaid}");
+    assert!(mermaid.contains("P0->>P1: userService.create\n"), "{mermaid}");
+    assert!(mermaid.contains("P1->>Database: pool.query (services/users.js:6)\n"), "{mermaid}");
+
+    let output = flow(&["--route", "/no/such/route"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no route `/no/such/route`"), "{output:?}");
+}

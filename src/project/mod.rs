@@ -122,6 +122,17 @@ impl RouteFact {
     }
 }
 
+/// A route handler the file itself shows (see `lang::handlers::Handler`).
+#[derive(Clone, Debug)]
+pub struct HandlerFact {
+    pub framework: crate::lang::handlers::Framework,
+    pub methods: Vec<String>,
+    pub route: Option<String>,
+    pub name: String,
+    /// The function node's span (the same as its [`FunctionFact`]'s, when it has one).
+    pub function: Location,
+}
+
 /// A Rust `mod name;` declaration (inline `mod name { ... }` blocks are
 /// recorded too, with `inline` set, so that nested declarations resolve).
 #[derive(Clone, Debug)]
@@ -146,6 +157,8 @@ pub struct FileIndex {
     pub mods: Vec<ModDecl>,
     /// Routes the file registers with handlers of other modules.
     pub routes: Vec<RouteFact>,
+    /// The file's own route handlers (filled only for `backlint flow`).
+    pub handlers: Vec<HandlerFact>,
     /// The file's suppression comments, with what the file's own findings used.
     pub suppressions: Vec<Suppression>,
     /// The column of each suppression's marker (for unused-suppression notes).
@@ -203,13 +216,14 @@ pub fn needs_index_of(rules: &RuleSet, settings: &Settings, is_test: bool) -> bo
 /// cross-file part of `query-in-loop` reads them, and filling them costs the
 /// database knowledge's per-file analysis.
 pub fn needs_performs(rules: &RuleSet, settings: &Settings) -> bool {
-    settings.rules.iter().any(|a| matches!(rules.rules()[a.index].id, "query-in-loop" | "handler-data-access"))
+    settings.build_flows
+        || settings.rules.iter().any(|a| matches!(rules.rules()[a.index].id, "query-in-loop" | "handler-data-access"))
 }
 
 /// Whether the index must hold the routes registered with handlers of
 /// other modules: the cross-file part of `handler-data-access` reads them.
 pub fn needs_routes(rules: &RuleSet, settings: &Settings) -> bool {
-    settings.rules.iter().any(|a| rules.rules()[a.index].id == "handler-data-access")
+    settings.build_flows || settings.rules.iter().any(|a| rules.rules()[a.index].id == "handler-data-access")
 }
 
 /// What a project check sees.
@@ -278,6 +292,7 @@ pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> 
         loop_calls: Vec::new(),
         mods: Vec::new(),
         routes: Vec::new(),
+        handlers: Vec::new(),
         suppressions: Vec::new(),
         suppression_columns: Vec::new(),
     };

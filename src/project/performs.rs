@@ -35,6 +35,21 @@ pub fn fill_routes(ctx: &FileContext<'_>, index: &mut FileIndex) {
         .collect();
 }
 
+/// Records the file's own route handlers (for `backlint flow`).
+pub fn fill_handlers(ctx: &FileContext<'_>, index: &mut FileIndex) {
+    index.handlers = ctx
+        .handlers()
+        .iter()
+        .map(|h| super::HandlerFact {
+            framework: h.framework,
+            methods: h.methods.clone(),
+            route: h.route.clone(),
+            name: h.name.clone(),
+            function: ctx.file.location(h.function.clone()),
+        })
+        .collect();
+}
+
 /// Fills the `performs`, `query` and `calls` of the index's functions, and
 /// marks the loop calls the file check already reports (data-access calls,
 /// calls to querying functions of the same file).
@@ -150,6 +165,7 @@ pub fn clear(index: &mut FileIndex) {
         call.data_access = false;
     }
     index.routes.clear();
+    index.handlers.clear();
 }
 
 /// The name `text` starts with (empty when it starts with anything else).
