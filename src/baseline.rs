@@ -153,6 +153,7 @@ mod tests {
                 bytes: 0..1,
             },
             related: Vec::new(),
+            flow: Vec::new(),
             snippet: format!("  line {text}  "),
             fingerprint: fingerprint.into(),
             redactions: Vec::new(),

@@ -65,6 +65,19 @@ pub struct Location {
     pub bytes: Range<usize>,
 }
 
+impl Location {
+    /// Where this span starts, one column wide: a function named by its
+    /// first line rather than its whole body.
+    pub fn start_only(&self) -> Location {
+        Location {
+            path: self.path.clone(),
+            start: self.start,
+            end: Position { line: self.start.line, column: self.start.column + 1 },
+            bytes: self.bytes.start..self.bytes.start + 1,
+        }
+    }
+}
+
 /// A secondary location that explains a finding (the statement that built a
 /// string, the declaration of a mutated global, an edge of a cycle).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -84,6 +97,11 @@ pub struct Finding {
     pub location: Location,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// For a finding reached through calls, the path in execution order
+    /// (the call site, the function called, the call that does it): SARIF
+    /// `codeFlows`, the `flow` array in JSON.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flow: Vec<Related>,
     /// The source line the finding starts on, with any secret masked.
     #[serde(skip)]
     pub snippet: String,
@@ -96,6 +114,12 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Adds the next step of the finding's path (see [`Finding::flow`]).
+    pub fn with_step(mut self, location: Location, message: impl Into<String>) -> Finding {
+        self.flow.push(Related { location, message: message.into() });
+        self
+    }
+
     /// Adds a related location.
     pub fn with_related(mut self, location: Location, message: impl Into<String>) -> Finding {
         self.related.push(Related { location, message: message.into() });

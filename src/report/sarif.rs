@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification, PhysicalLocation,
-    PropertyBag, Region, ReportingConfiguration, ReportingDescriptor, ReportingDescriptorReference,
-    Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif, Tool, ToolComponent,
+    ArtifactLocation, CodeFlow, Invocation, Location, Message, MultiformatMessageString, Notification,
+    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor, ReportingDescriptorReference,
+    Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif, ThreadFlow, ThreadFlowLocation, Tool,
+    ToolComponent,
 };
 
 use crate::diagnostic::{self, Level, NotificationKind};
@@ -20,6 +21,26 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
 /// GitHub keeps at most this many characters of a description.
 const MAX_DESCRIPTION: usize = 1024;
+
+/// A finding's path as one thread flow, its steps in execution order.
+fn code_flow(steps: &[diagnostic::Related]) -> CodeFlow {
+    let locations: Vec<ThreadFlowLocation> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            ThreadFlowLocation::builder()
+                .execution_order(i as i64 + 1)
+                .location(
+                    Location::builder()
+                        .physical_location(physical(&step.location))
+                        .message(Message::builder().text(step.message.clone()).build())
+                        .build(),
+                )
+                .build()
+        })
+        .collect();
+    CodeFlow::builder().thread_flows(vec![ThreadFlow::builder().locations(locations).build()]).build()
+}
 
 /// Builds the SARIF log of a scan.
 pub fn to_sarif(report: &ScanReport, rules: &RuleSet) -> Sarif {
@@ -51,7 +72,12 @@ pub fn to_sarif(report: &ScanReport, rules: &RuleSet) -> Sarif {
                 .message(Message::builder().text(f.message.clone()).build())
                 .locations(vec![Location::builder().physical_location(physical(&f.location)).build()])
                 .partial_fingerprints(fingerprints);
-            if related.is_empty() { builder.build() } else { builder.related_locations(related).build() }
+            let mut result =
+                if related.is_empty() { builder.build() } else { builder.related_locations(related).build() };
+            if !f.flow.is_empty() {
+                result.code_flows = Some(vec![code_flow(&f.flow)]);
+            }
+            result
         })
         .collect();
 

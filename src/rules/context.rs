@@ -114,6 +114,7 @@ impl<'a> FileContext<'a> {
             message: message.into(),
             location,
             related: Vec::new(),
+            flow: Vec::new(),
             snippet: String::new(),
             fingerprint: String::new(),
             redactions: Vec::new(),

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use crate::diagnostic::{Finding, Location};
+use crate::diagnostic::Finding;
 use crate::lang::db::DbCallKind;
 use crate::lang::descendants;
 use crate::lang::handlers::Handler;
@@ -121,16 +121,10 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             if !judged.insert((fi, k)) {
                 continue;
             }
-            let start = function.location.start;
-            let first_line = Location {
-                path: function.location.path.clone(),
-                start,
-                end: crate::diagnostic::Position { line: start.line, column: start.column + 1 },
-                bytes: function.location.bytes.start..function.location.bytes.start + 1,
-            };
+            let first_line = function.location.start_only();
             let mut finding = ctx
                 .finding_at(
-                    first_line,
+                    first_line.clone(),
                     format!(
                         "handler `{}` ({}) queries the database itself (`{api}`); move the queries into a repository or service function",
                         function.name,
@@ -138,7 +132,10 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
                     ),
                 )
                 .with_related(route.location.clone(), format!("the route {} is registered here", route.describe()))
-                .with_related(query.clone(), format!("database call `{api}`"));
+                .with_related(query.clone(), format!("database call `{api}`"))
+                .with_step(route.location.clone(), format!("the route {} is registered here", route.describe()))
+                .with_step(first_line.clone(), format!("handler `{}` serves it", function.name))
+                .with_step(query.clone(), format!("it runs `{api}`"));
             // As in the file check: ORM queries in a handler are advice.
             if !function.performs.raw_sql {
                 finding.level = crate::diagnostic::Level::Note.min(finding.level);

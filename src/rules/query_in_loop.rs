@@ -54,7 +54,11 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             out.push(
                 ctx.finding_at(call.location.clone(), message)
                     .with_related(call.loop_location.clone(), "the loop starts here")
-                    .with_related(query.clone(), format!("the query: `{api}`")),
+                    .with_related(query.clone(), format!("the query: `{api}`"))
+                    .with_step(call.loop_location.clone(), "the loop starts here")
+                    .with_step(call.location.clone(), format!("`{}` is called on every iteration", call.callee))
+                    .with_step(function.location.start_only(), format!("`{}` is defined here", function.name))
+                    .with_step(query.clone(), format!("it runs `{api}`")),
             );
         }
     }
