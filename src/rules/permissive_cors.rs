@@ -188,6 +188,15 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for node in ctx.nodes(&["call_expression", "variable_declarator", "pair"]) {
         match node.kind_name() {
             "call_expression" => {
+                if let Some((at, written)) = web::typescript::nest_default_cors(node, source, imports) {
+                    let mut finding = ctx.finding(
+                        at,
+                        format!("{written} allows any origin (NestJS's default `*`, without credentials): fine for a public API; list the origins of your own front ends otherwise"),
+                    );
+                    finding.level = crate::diagnostic::Level::Note.min(finding.level);
+                    out.push(finding);
+                    continue;
+                }
                 if let Some(config) = web::typescript::cors_options(node, source, imports) {
                     let (origins, origin_node, credentials) = web::typescript::cors_settings(&config, source);
                     if origins.is_permissive()

@@ -68,6 +68,29 @@ pub fn cors_options<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Opti
     }
 }
 
+/// NestJS CORS turned on with its defaults: `app.enableCors()` without
+/// options, or `NestFactory.create(AppModule, { cors: true })`. The
+/// defaults allow any origin (`*`) without credentials: fine for a public
+/// API, worth a look for one that a browser app of the project calls.
+/// Returns the node to report and how it was written.
+pub fn nest_default_cors<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<(Node<'t>, String)> {
+    if call.kind_name() != "call_expression" || !imports.imports_module("@nestjs/core") {
+        return None;
+    }
+    let callee = callee_name(call, source)?;
+    let args = arguments(call);
+    match callee.rsplit('.').next() {
+        Some("enableCors") if args.is_empty() => Some((call, format!("`{callee}()`"))),
+        Some("create") if imports.qualify(&callee).ends_with("NestFactory.create") => {
+            let options = values::resolve(*args.get(1)?, source);
+            let cors = object_property(options, "cors", source).map(|c| values::resolve(c, source))?;
+            (cors.kind_name() == "true")
+                .then(|| (cors.parent().unwrap_or(cors), format!("`{callee}(.., {{ cors: true }})`")))
+        }
+        _ => None,
+    }
+}
+
 /// Classifies an `origin` option: `'*'` accepts any origin; `true`, a
 /// catch-all regex, or a callback that always allows (or returns the
 /// request's origin) reflects it; anything else is restricted.
