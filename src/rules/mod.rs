@@ -4,7 +4,7 @@
 //!
 //! A rule is three pieces with one name: `rules/<id>.md` (metadata and user
 //! docs), `queries/<family>/<id>.scm` (optional tree-sitter queries) and
-//! `src/rules/<id_with_underscores>.rs` (the check). `tests/catalogue.rs`
+//! `src/rules/<id_with_underscores>.rs` (the check). `tests/it/catalogue.rs`
 //! fails when one is missing or stale.
 
 mod context;
@@ -119,7 +119,7 @@ impl Rule {
     /// The rule's metadata, parsed from its doc's front matter.
     ///
     /// # Panics
-    /// When the front matter is malformed; `tests/catalogue.rs` parses every
+    /// When the front matter is malformed; `tests/it/catalogue.rs` parses every
     /// shipped rule's front matter so that this cannot happen at run time.
     pub fn meta(&self) -> RuleMeta {
         RuleMeta::parse(self.doc).unwrap_or_else(|e| panic!("rules/{}.md: {e}", self.id))
@@ -195,7 +195,7 @@ impl RuleSet {
     /// The combined query of every rule for `language`, if any rule has one.
     ///
     /// # Panics
-    /// When a shipped query does not compile; `tests/catalogue.rs` compiles
+    /// When a shipped query does not compile; `tests/it/catalogue.rs` compiles
     /// every query against every grammar of its family, so this cannot
     /// happen in a release.
     pub fn combined_query(&self, language: Language) -> Option<&CombinedQuery> {

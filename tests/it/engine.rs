@@ -70,7 +70,7 @@ fn a_panicking_rule_loses_no_other_finding() {
     assert_eq!(outcome.notifications[0].kind, NotificationKind::InternalError);
     let message = &outcome.notifications[0].message;
     assert!(message.contains("a-panicking-rule"), "{message}");
-    assert!(message.contains("panic at tests/engine.rs:"), "{message}");
+    assert!(message.contains("panic at tests/it/engine.rs:"), "{message}");
 }
 
 #[test]
