@@ -3,14 +3,11 @@
 //! with positive and negative cases in each of its languages, and a current
 //! row in the README table. Run with `BACKLINT_BLESS=1` to rewrite the table.
 
-use std::path::{Path, PathBuf};
+use crate::support::repo;
+use std::path::Path;
 
 use backlint::lang::Family;
 use backlint::rules::{self, RuleMeta, RuleSet, compile_query};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn files_in(dir: &Path, extension: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

@@ -4,12 +4,9 @@
 //! across thread counts, exit codes, the shipped problem matcher, and bad
 //! input of every kind.
 
-use std::path::{Path, PathBuf};
+use crate::support::{repo, temp_project};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn backlint(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_backlint")).current_dir(cwd).args(args).env_remove("NO_COLOR").output().unwrap()
@@ -140,16 +137,9 @@ fn notification_kinds(json: &serde_json::Value) -> Vec<(&str, &str)> {
         .collect()
 }
 
-fn temp_project(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("backlint-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn config_errors_name_file_line_and_key_and_exit_2() {
-    let dir = temp_project("config");
+    let dir = temp_project("cli", "config");
     std::fs::write(
         dir.join("backlint.toml"),
         "select = [\"tls-verification-disabled\"]\n\n[rules.tls-verification-disabled]\nlevl = \"note\"\n",
@@ -170,7 +160,7 @@ fn config_errors_name_file_line_and_key_and_exit_2() {
 
 #[test]
 fn size_limit_binary_and_unsupported_files_are_counted_not_dropped() {
-    let dir = temp_project("skips");
+    let dir = temp_project("cli", "skips");
     std::fs::write(dir.join("big.py"), format!("import requests\n{}", "x = 1\n".repeat(1000))).unwrap();
     std::fs::write(dir.join("bin.py"), b"import os\x00\x01\x02").unwrap();
     std::fs::write(dir.join("notes.txt"), "hello").unwrap();
@@ -186,7 +176,7 @@ fn size_limit_binary_and_unsupported_files_are_counted_not_dropped() {
 
 #[test]
 fn vendored_folders_are_left_out_and_minified_javascript_is_skipped_with_a_note() {
-    let dir = temp_project("vendored");
+    let dir = temp_project("cli", "vendored");
     let swallowed = "function f() {\n  try {\n    g();\n  } catch (e) {}\n}\n";
     for folder in ["vendor", "lib/third_party", "src"] {
         std::fs::create_dir_all(dir.join(folder)).unwrap();
@@ -220,7 +210,7 @@ fn vendored_folders_are_left_out_and_minified_javascript_is_skipped_with_a_note(
 
 #[test]
 fn symlink_loops_are_reported_and_the_scan_goes_on() {
-    let dir = temp_project("loop");
+    let dir = temp_project("cli", "loop");
     std::fs::create_dir_all(dir.join("a")).unwrap();
     std::fs::write(dir.join("a/x.py"), "import requests\nrequests.get('https://e.com', verify=False)\n").unwrap();
     std::os::unix::fs::symlink(&dir, dir.join("a/loop")).unwrap();
@@ -238,7 +228,7 @@ fn symlink_loops_are_reported_and_the_scan_goes_on() {
 
 #[test]
 fn deeply_nested_code_does_not_crash() {
-    let dir = temp_project("nested");
+    let dir = temp_project("cli", "nested");
     let depth = 20_000;
     std::fs::write(dir.join("deep.py"), format!("x = {}1{}\n", "(".repeat(depth), ")".repeat(depth))).unwrap();
     std::fs::write(dir.join("deep.ts"), format!("const x = {}1{};\n", "[".repeat(depth), "]".repeat(depth))).unwrap();
@@ -279,7 +269,7 @@ fn closed_pipe_exits_quietly() {
 
 #[test]
 fn explain_rules_and_init() {
-    let dir = temp_project("init");
+    let dir = temp_project("cli", "init");
     let rules = backlint(&dir, &["rules"]);
     assert!(stdout(&rules).contains("tls-verification-disabled"));
     let explain = backlint(&dir, &["explain", "tls-verification-disabled"]);
@@ -308,7 +298,7 @@ fn no_color_and_pipes_get_plain_text() {
 
 #[test]
 fn a_non_ascii_string_does_not_turn_hardcoded_secret_off_for_the_file() {
-    let dir = temp_project("non-ascii");
+    let dir = temp_project("cli", "non-ascii");
     let key = ["sk_live_", "4eC39HqLyjWDarjtT1zdp7dc"].concat();
     std::fs::write(dir.join("s.py"), format!("greeting = \"é\"\nAPI_KEY = \"{key}\"\n")).unwrap();
     std::fs::write(dir.join("s.ts"), format!("const a = 'naïve ✓';\nconst STRIPE_KEY = '{key}';\n")).unwrap();
@@ -325,7 +315,7 @@ fn a_non_ascii_string_does_not_turn_hardcoded_secret_off_for_the_file() {
 
 #[test]
 fn file_names_and_source_text_cannot_inject_lines_or_terminal_escapes() {
-    let dir = temp_project("inject");
+    let dir = temp_project("cli", "inject");
     let evil = "x.py\n::error file=owned.py,line=1::injected\n\u{1b}]0;title\u{7}.py";
     let code = "import requests\nrequests.get('https://api.internal\u{1b}[2J\u{7}.example.net/x', verify=False)\n";
     std::fs::write(dir.join(evil), code).unwrap();
@@ -341,7 +331,7 @@ fn file_names_and_source_text_cannot_inject_lines_or_terminal_escapes() {
 
 #[test]
 fn lone_cr_line_endings_give_the_right_lines() {
-    let dir = temp_project("lone-cr");
+    let dir = temp_project("cli", "lone-cr");
     std::fs::write(dir.join("a.py"), "import requests\rx = 1\rrequests.get(u, verify=False, timeout=5)\r").unwrap();
     let output = backlint(&dir, &["check", "--format", "concise", "--select", "tls-verification-disabled"]);
     assert_eq!(stdout(&output).lines().next().unwrap_or_default().split(':').nth(1), Some("3"), "{output:?}");
@@ -349,7 +339,7 @@ fn lone_cr_line_endings_give_the_right_lines() {
 
 #[test]
 fn an_output_onto_a_scanned_file_or_two_outputs_onto_one_file_are_refused() {
-    let dir = temp_project("outputs");
+    let dir = temp_project("cli", "outputs");
     let code = "import requests\nrequests.get(u, verify=False)\n";
     std::fs::write(dir.join("app.py"), code).unwrap();
     let onto_source = backlint(&dir, &["check", "-o", "app.py"]);
@@ -376,7 +366,7 @@ fn write_errors_name_the_file() {
     if !Path::new("/dev/full").exists() {
         return;
     }
-    let dir = temp_project("dev-full");
+    let dir = temp_project("cli", "dev-full");
     std::fs::write(dir.join("a.py"), "x = 1\n").unwrap();
     let output = backlint(&dir, &["check", "-o", "/dev/full"]);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
@@ -385,7 +375,7 @@ fn write_errors_name_the_file() {
 
 #[test]
 fn a_dangling_symlink_named_on_the_command_line_exits_2_and_a_fifo_is_skipped_with_a_note() {
-    let dir = temp_project("special");
+    let dir = temp_project("cli", "special");
     std::os::unix::fs::symlink(dir.join("nowhere.py"), dir.join("dangling.py")).unwrap();
     let output = backlint(&dir, &["check", "dangling.py"]);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
@@ -412,7 +402,7 @@ fn a_dangling_symlink_named_on_the_command_line_exits_2_and_a_fifo_is_skipped_wi
 
 #[test]
 fn a_folder_of_bad_inputs_keeps_every_other_files_findings_and_names_each_bad_one() {
-    let dir = temp_project("bad-inputs");
+    let dir = temp_project("cli", "bad-inputs");
     let flagged = "import requests\nrequests.get(u, verify=False, timeout=5)\n";
     let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap();
     write("good.py", flagged.as_bytes());
@@ -456,7 +446,7 @@ fn a_folder_of_bad_inputs_keeps_every_other_files_findings_and_names_each_bad_on
 
 #[test]
 fn a_front_end_package_is_browser_code_unless_the_config_says_server() {
-    let root = temp_project("front-end-package");
+    let root = temp_project("cli", "front-end-package");
     let call = "export async function load(url: string) {\n  return fetch(url);\n}\n";
     for (package, manifest) in
         [("web", r#"{"dependencies": {"react": "18.3.1"}}"#), ("api", r#"{"dependencies": {"express": "4.21.2"}}"#)]
@@ -480,7 +470,7 @@ fn a_front_end_package_is_browser_code_unless_the_config_says_server() {
 
 #[test]
 fn a_baseline_reports_only_new_findings_and_survives_moved_code() {
-    let dir = temp_project("baseline");
+    let dir = temp_project("cli", "baseline");
     let old = "import requests\n\ndef fetch(url):\n    return requests.get(url, verify=False, timeout=5)\n";
     std::fs::write(dir.join("app.py"), old).unwrap();
     let written = backlint(&dir, &["check", "--write-baseline", "baseline.json"]);
@@ -518,7 +508,7 @@ fn a_baseline_reports_only_new_findings_and_survives_moved_code() {
 
 #[test]
 fn diff_reports_only_findings_on_changed_lines_and_new_files() {
-    let dir = temp_project("diff");
+    let dir = temp_project("cli", "diff");
     let git = |args: &[&str]| {
         let status = Command::new("git")
             .current_dir(&dir)
@@ -604,7 +594,7 @@ fn the_pre_commit_hook_runs_check_on_named_files() {
     assert_eq!(hook["id"].as_str(), Some("backlint"));
     let entry: Vec<&str> = hook["entry"].as_str().unwrap().split_whitespace().collect();
     assert_eq!(entry[..2], ["backlint", "check"]);
-    let dir = temp_project("pre-commit");
+    let dir = temp_project("cli", "pre-commit");
     std::fs::write(dir.join("app.py"), "import requests\nrequests.get(u, verify=False, timeout=5)\n").unwrap();
     let mut args: Vec<&str> = entry[1..].to_vec();
     args.push("app.py");

@@ -10,3 +10,4 @@ mod handlers_cli;
 mod project;
 mod properties;
 mod secret_masking;
+mod support;

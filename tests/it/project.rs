@@ -2,16 +2,13 @@
 //! project findings, `backlint graph` in every format, and a generated
 //! 10,000-module project with long cycles (must stay linear; not timed).
 
-use std::path::{Path, PathBuf};
+use crate::support::{repo, temp_project};
+use std::path::Path;
 use std::process::Command;
 
 use backlint::config::{Overrides, Settings};
 use backlint::rules::RuleSet;
 use backlint::scan::{self, ScanOptions, ScanReport};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn scan_with(root: &Path, config: &str) -> ScanReport {
     let rules = RuleSet::all();
@@ -31,13 +28,6 @@ fn scan_with(root: &Path, config: &str) -> ScanReport {
     )
 }
 
-fn temp_project(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("backlint-project-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn lazy_imports_form_cycles_only_when_asked() {
     let root = repo().join("testdata/rules/import-cycle/python/lazy");
@@ -51,7 +41,7 @@ fn lazy_imports_form_cycles_only_when_asked() {
 
 #[test]
 fn project_findings_honour_suppressions_and_report_unused_ones() {
-    let root = temp_project("suppress");
+    let root = temp_project("project", "suppress");
     std::fs::write(
         root.join("a.ts"),
         "import { b } from \"./b\"; // backlint: ignore[import-cycle] -- known\nexport const a = 1;\n",
@@ -96,7 +86,7 @@ fn graph_command_draws_cycles_and_violations_in_every_format() {
 
 #[test]
 fn ten_thousand_modules_with_long_cycles() {
-    let root = temp_project("scale");
+    let root = temp_project("project", "scale");
     // 10 cycles of 1,000 Python modules each, plus a chain linking them one way.
     let (cycles, length) = (10, 1_000);
     for c in 0..cycles {
