@@ -58,7 +58,10 @@ fn routes(project: &Project) -> Vec<RouteFlow> {
             let function =
                 file.functions.iter().position(|f| f.location.bytes == handler.function.bytes).map(|k| (i, k));
             out.push(RouteFlow {
-                route: crate::lang::handlers::describe(&handler.methods, handler.route.as_deref()),
+                route: crate::lang::handlers::describe(
+                    &handler.methods,
+                    project.full_route(i, handler.route.as_deref()).as_deref(),
+                ),
                 handler: handler.name.clone(),
                 at: place(&handler.function),
                 registered_at: None,
@@ -70,7 +73,7 @@ fn routes(project: &Project) -> Vec<RouteFlow> {
             let Some((fi, k)) = project.function(module, &name) else { continue };
             let function = &project.files[fi].functions[k];
             out.push(RouteFlow {
-                route: route.describe(),
+                route: project.describe_route(i, r),
                 handler: function.name.clone(),
                 at: place(&function.location),
                 registered_at: Some(place(&route.location)),

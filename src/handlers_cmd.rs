@@ -75,6 +75,7 @@ pub fn list(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) ->
                     route: r.route,
                     callee: r.callee,
                     location: file.location(r.registration),
+                    mount: r.mount,
                 })
                 .collect();
             Some((listed, index))
@@ -99,7 +100,7 @@ pub fn list(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) ->
                 function: function.name.clone(),
                 framework: route.framework.as_str(),
                 methods: route.methods.clone(),
-                route: route.route.clone(),
+                route: project.full_route(i, route.route.as_deref()),
                 registered_at: Some(format!("{}:{}", file.path, route.location.start.line)),
             });
         }

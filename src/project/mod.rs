@@ -113,6 +113,9 @@ pub struct RouteFact {
     pub callee: String,
     /// The registration call.
     pub location: Location,
+    /// Whether it mounts a router under `route` as a prefix (see
+    /// `lang::handlers::Reference::mount`).
+    pub mount: bool,
 }
 
 impl RouteFact {
@@ -378,6 +381,38 @@ pub struct Project {
     /// (file, route index) -> (module, function) for Rust routes that name a
     /// handler by a path the file's imports do not bind.
     pub route_targets: BTreeMap<(usize, usize), (usize, String)>,
+    /// Per file, the prefix its routes are served under when it is a router
+    /// mounted elsewhere (`app.use("/api", require("./routes/api"))`): the
+    /// prefixes of every mount on the way, joined; empty when unknown.
+    pub route_prefixes: Vec<String>,
+}
+
+/// Mounted routers nest at most this deep.
+const MAX_MOUNT_DEPTH: usize = 8;
+
+/// The route prefix of each file (see [`Project::route_prefixes`]): a module
+/// mounted in exactly one way gets that mount's prefix after its mounting
+/// file's own; one mounted under several prefixes gets none.
+fn route_prefixes(
+    files: &[FileIndex],
+    module_of_file: &[Option<usize>],
+    mounted: &BTreeMap<usize, Vec<(usize, String)>>,
+) -> Vec<String> {
+    let prefix_of = |mut file: usize| {
+        let mut parts = Vec::new();
+        for _ in 0..MAX_MOUNT_DEPTH {
+            let Some(mounts) = module_of_file[file].and_then(|m| mounted.get(&m)) else { break };
+            let [(by, prefix)] = mounts.as_slice() else { return String::new() };
+            parts.push(prefix.trim_end_matches('/').to_string());
+            if *by == file {
+                break;
+            }
+            file = *by;
+        }
+        parts.reverse();
+        parts.concat()
+    };
+    (0..files.len()).map(prefix_of).collect()
 }
 
 impl Project {
@@ -472,7 +507,33 @@ impl Project {
                 }
             }
         }
-        let mut project = Project { files, modules, module_of_file, edges, edge_of_import, functions, route_targets };
+        // Routers mounted under a prefix in another file (`app.use("/api", api)`):
+        // the module mounted, from the mounting file's imports or `require`.
+        let mut mounted: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
+        for (i, file) in files.iter().enumerate() {
+            for route in file.routes.iter().filter(|r| r.mount) {
+                let Some(prefix) = route.route.clone() else { continue };
+                let target = match route.callee.strip_prefix("require:") {
+                    Some(specifier) => {
+                        typescript.resolve(&file.path, specifier).into_iter().find_map(|t| module_of_file[t])
+                    }
+                    None => file.imports.iter().enumerate().find_map(|(j, import)| {
+                        import
+                            .bindings
+                            .iter()
+                            .any(|(local, _)| *local == route.callee)
+                            .then(|| edge_of_import.get(&(i, j)).map(|&e| edges[e].to))
+                            .flatten()
+                    }),
+                };
+                if let Some(module) = target {
+                    mounted.entry(module).or_default().push((i, prefix));
+                }
+            }
+        }
+        let route_prefixes = route_prefixes(&files, &module_of_file, &mounted);
+        let mut project =
+            Project { files, modules, module_of_file, edges, edge_of_import, functions, route_targets, route_prefixes };
         performs::propagate(&mut project);
         project
     }
@@ -505,11 +566,35 @@ impl Project {
         found
     }
 
+    /// A route of `file` as it is served, its router's mount prefix joined
+    /// (`/users` of a router mounted at `/api` is `/api/users`).
+    pub fn full_route(&self, file: usize, route: Option<&str>) -> Option<String> {
+        let prefix = self.route_prefixes.get(file).map_or("", String::as_str);
+        let route = route?;
+        if prefix.is_empty() {
+            return Some(route.to_string());
+        }
+        Some(match route {
+            "" | "/" => prefix.to_string(),
+            r if r.starts_with('/') => format!("{prefix}{r}"),
+            r => format!("{prefix}/{r}"),
+        })
+    }
+
+    /// `GET /api/users`: what the `r`-th route of `file` answers, prefix joined.
+    pub fn describe_route(&self, file: usize, r: usize) -> String {
+        let route = &self.files[file].routes[r];
+        crate::lang::handlers::describe(&route.methods, self.full_route(file, route.route.as_deref()).as_deref())
+    }
+
     /// The module and function the `r`-th route of `file` names: through the
     /// file's imports like a call (see [`Project::resolve_callee`]), or, in
     /// Rust, as a path from the file's module.
     pub fn resolve_route(&self, file: usize, r: usize) -> Option<(usize, String)> {
         let route = &self.files[file].routes[r];
+        if route.mount {
+            return None;
+        }
         // A factory call (`login()`): the function its definition returns, named `login()`.
         if let Some(factory) = route.callee.strip_suffix("()") {
             let (module, name) = self.resolve_callee(file, factory)?;

@@ -122,18 +122,19 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let first_line = function.location.start_only();
+            let served = project.describe_route(i, r);
             let mut finding = ctx
                 .finding_at(
                     first_line.clone(),
                     format!(
                         "handler `{}` ({}) queries the database itself (`{api}`); move the queries into a repository or service function",
                         function.name,
-                        route.describe(),
+                        served,
                     ),
                 )
-                .with_related(route.location.clone(), format!("the route {} is registered here", route.describe()))
+                .with_related(route.location.clone(), format!("the route {} is registered here", served))
                 .with_related(query.clone(), format!("database call `{api}`"))
-                .with_step(route.location.clone(), format!("the route {} is registered here", route.describe()))
+                .with_step(route.location.clone(), format!("the route {} is registered here", served))
                 .with_step(first_line.clone(), format!("handler `{}` serves it", function.name))
                 .with_step(query.clone(), format!("it runs `{api}`"));
             // As in the file check: ORM queries in a handler are advice.

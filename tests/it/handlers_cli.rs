@@ -93,7 +93,7 @@ fn lists_handlers_registered_in_other_files_at_their_definition() {
     assert_eq!(show["path"], "controllers/users.js");
     assert_eq!(show["line"], 6);
     assert_eq!(show["methods"], serde_json::json!(["GET"]));
-    assert_eq!(show["route"], "/users/:id");
+    assert_eq!(show["route"], "/v1/users/:id", "the router is mounted at /v1 in app.ts");
     assert_eq!(show["registered_at"], "routes.js:7");
     // The export no route names is not a handler.
     assert!(listed.as_array().unwrap().iter().all(|h| h["function"] != "audit"));
@@ -117,15 +117,15 @@ fn flow_follows_a_request_through_modules_to_the_database() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
         text.contains(
-            "POST /users  create  controllers/users.js:12  (registered at routes.js:8)\n  -> userService.create  services/users.js:5\n    -> database: pool.query  services/users.js:6\n"
+            "POST /v1/users  create  controllers/users.js:12  (registered at routes.js:8)\n  -> userService.create  services/users.js:5\n    -> database: pool.query  services/users.js:6\n"
         ),
         "{text}"
     );
-    assert!(text.contains("GET /users/:id  show  controllers/users.js:6  (registered at routes.js:7)\n  -> database: pool.query  controllers/users.js:7\n"), "{text}");
+    assert!(text.contains("GET /v1/users/:id  show  controllers/users.js:6  (registered at routes.js:7)\n  -> database: pool.query  controllers/users.js:7\n"), "{text}");
 
-    let output = flow(&["--route", "POST /users", "--format", "mermaid"]);
+    let output = flow(&["--route", "POST /v1/users", "--format", "mermaid"]);
     let mermaid = String::from_utf8(output.stdout).unwrap();
-    assert!(mermaid.starts_with("%% POST /users\nsequenceDiagram\n"), "{mermaid}");
+    assert!(mermaid.starts_with("%% POST /v1/users\nsequenceDiagram\n"), "{mermaid}");
     assert!(mermaid.contains("P0->>P1: userService.create\n"), "{mermaid}");
     assert!(mermaid.contains("P1->>Database: pool.query (services/users.js:6)\n"), "{mermaid}");
 

@@ -170,10 +170,14 @@ pub struct Reference {
     pub framework: Framework,
     pub methods: Vec<String>,
     pub route: Option<String>,
-    /// The handler as written (a factory call without its arguments).
+    /// The handler as written (a factory call without its arguments); for a
+    /// mount, the router: a name the file binds, or `require:<specifier>`.
     pub callee: String,
     /// Byte range of the registration call.
     pub registration: Range<usize>,
+    /// Whether this mounts a whole router under `route` as a prefix
+    /// (`app.use("/api", apiRouter)`) rather than naming one handler.
+    pub mount: bool,
 }
 
 /// The handlers of one file, and the routes it registers with handlers of

@@ -508,7 +508,7 @@ impl<'t, 's> Finder<'t, 's> {
                     .filter(|a| a.kind_name() == "argument_list")
                     .and_then(|a| a.parent())
                     .map_or_else(|| view.byte_range(), |c| c.byte_range());
-                self.references.push(Reference { framework, methods, route, callee, registration });
+                self.references.push(Reference { framework, methods, route, callee, registration, mount: false });
             }
             _ => {}
         }

@@ -103,7 +103,14 @@ impl<'t> Resolver<'t, '_> {
                 .and_then(|a| a.parent())
                 .map_or_else(|| handler.byte_range(), |c| c.byte_range());
             let callee = text(handler, self.source).to_string();
-            self.references.borrow_mut().push(Reference { framework, methods, route, callee, registration });
+            self.references.borrow_mut().push(Reference {
+                framework,
+                methods,
+                route,
+                callee,
+                registration,
+                mount: false,
+            });
         }
     }
 }

@@ -173,6 +173,35 @@ impl<'t, 's> Finder<'t, 's> {
             }
             return;
         }
+        // `app.use("/api", apiRouter)` / `router.use("/v1", require("./v1"))`: a
+        // router mounted under a prefix, resolved in the project join.
+        if method == "use"
+            && args.len() >= 2
+            && let Some(prefix) = route_string(args[0], self.source).filter(|p| p != "*")
+            && let Some(framework) = self.receiver_framework(object, None)
+        {
+            let router = args[args.len() - 1];
+            let target = match router.kind_name() {
+                "identifier" if !self.functions.contains_key(text(router, self.source)) => {
+                    Some(text(router, self.source).to_string())
+                }
+                "call_expression" => {
+                    crate::lang::typescript::require_source(router, self.source).map(|s| format!("require:{s}"))
+                }
+                _ => None,
+            };
+            if let Some(callee) = target {
+                self.references.borrow_mut().push(Reference {
+                    framework,
+                    methods: Vec::new(),
+                    route: Some(prefix),
+                    callee,
+                    registration: call.byte_range(),
+                    mount: true,
+                });
+            }
+            return;
+        }
         let Some(methods) = route_method(method) else { return };
         let Some(handler) = args.last().copied() else { return };
         let route = match args.first().and_then(|a| route_string(*a, self.source)) {
@@ -252,7 +281,14 @@ impl<'t, 's> Finder<'t, 's> {
             None => {
                 if let Some(callee) = self.named_elsewhere(handler) {
                     let registration = handler_registration(handler).unwrap_or_else(|| handler.byte_range());
-                    self.references.borrow_mut().push(Reference { framework, methods, route, callee, registration });
+                    self.references.borrow_mut().push(Reference {
+                        framework,
+                        methods,
+                        route,
+                        callee,
+                        registration,
+                        mount: false,
+                    });
                 }
             }
         }
