@@ -180,6 +180,26 @@ pub struct Reference {
     pub mount: bool,
 }
 
+impl Reference {
+    /// A reference to the handler named by `argument` of a registration
+    /// call (the call's span is the registration; the argument's own when it
+    /// is not in an argument list).
+    pub fn to_handler(
+        framework: Framework,
+        methods: Vec<String>,
+        route: Option<String>,
+        callee: String,
+        argument: Node<'_>,
+    ) -> Reference {
+        let registration = argument
+            .parent()
+            .filter(|a| matches!(a.kind_name(), "arguments" | "argument_list"))
+            .and_then(|a| a.parent())
+            .map_or_else(|| argument.byte_range(), |c| c.byte_range());
+        Reference { framework, methods, route, callee, registration, mount: false }
+    }
+}
+
 /// The handlers of one file, and the routes it registers with handlers of
 /// other modules, found with the file's own import tables.
 pub fn find(language: Language, path: &str, tree: &Tree, source: &str) -> (Vec<Handler>, Vec<Reference>) {

@@ -502,13 +502,7 @@ impl<'t, 's> Finder<'t, 's> {
             Some(Some(function)) => self.push(framework, methods, route, function),
             _ if matches!(view.kind_name(), "identifier" | "attribute") => {
                 let Some(callee) = dotted_name(view, self.source) else { return };
-                // The registration call around the view argument.
-                let registration = view
-                    .parent()
-                    .filter(|a| a.kind_name() == "argument_list")
-                    .and_then(|a| a.parent())
-                    .map_or_else(|| view.byte_range(), |c| c.byte_range());
-                self.references.push(Reference { framework, methods, route, callee, registration, mount: false });
+                self.references.push(Reference::to_handler(framework, methods, route, callee, view));
             }
             _ => {}
         }

@@ -97,20 +97,8 @@ impl<'t> Resolver<'t, '_> {
             push(framework, methods, route, function, self.source, out);
         } else if matches!(handler.kind_name(), "identifier" | "scoped_identifier") {
             // A path to a function of another module: `handlers::orders::create`.
-            let registration = handler
-                .parent()
-                .filter(|a| a.kind_name() == "arguments")
-                .and_then(|a| a.parent())
-                .map_or_else(|| handler.byte_range(), |c| c.byte_range());
             let callee = text(handler, self.source).to_string();
-            self.references.borrow_mut().push(Reference {
-                framework,
-                methods,
-                route,
-                callee,
-                registration,
-                mount: false,
-            });
+            self.references.borrow_mut().push(Reference::to_handler(framework, methods, route, callee, handler));
         }
     }
 }

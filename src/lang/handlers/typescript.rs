@@ -94,12 +94,6 @@ fn framework_of_module(qualified: &str) -> Option<Framework> {
     }
 }
 
-/// The registration call a handler argument belongs to.
-fn handler_registration(handler: Node<'_>) -> Option<std::ops::Range<usize>> {
-    let arguments = handler.parent().filter(|a| a.kind_name() == "arguments")?;
-    Some(arguments.parent()?.byte_range())
-}
-
 /// The routing framework the file imports, if exactly one is likely.
 fn imported_framework(imports: &Imports) -> Option<Framework> {
     for (module, framework) in [
@@ -280,15 +274,8 @@ impl<'t, 's> Finder<'t, 's> {
             Some(function) => push(framework, methods, route, function, self.source, out),
             None => {
                 if let Some(callee) = self.named_elsewhere(handler) {
-                    let registration = handler_registration(handler).unwrap_or_else(|| handler.byte_range());
-                    self.references.borrow_mut().push(Reference {
-                        framework,
-                        methods,
-                        route,
-                        callee,
-                        registration,
-                        mount: false,
-                    });
+                    let reference = Reference::to_handler(framework, methods, route, callee, handler);
+                    self.references.borrow_mut().push(reference);
                 }
             }
         }
