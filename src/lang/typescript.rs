@@ -353,6 +353,102 @@ impl Imports {
     }
 }
 
+/// Calls between a caller and the function that handles its errors are
+/// followed this deep.
+const MAX_HANDLING_DEPTH: usize = 4;
+
+/// Whether calling the function node `function` cannot reject or throw for
+/// the work it awaits: every `await` in its body sits in a `try` whose
+/// `catch` does something (logs, counts, re-queues), or awaits only
+/// plumbing (`Promise.all`, `Object.keys`, `.map`) around calls of same-file
+/// functions that handle their own errors in the same way
+/// (`const flushAll = () => Promise.all(keys.map((k) => flush(k)))` with a
+/// `flush` that catches and logs). A caller's empty `catch` around it loses
+/// nothing: the callee already reported the failure.
+pub fn handles_own_errors(function: Node<'_>, source: &str) -> bool {
+    handles_within(function, source, 0)
+}
+
+fn handles_within(function: Node<'_>, source: &str, depth: usize) -> bool {
+    if depth > MAX_HANDLING_DEPTH || !is_function_node(function) {
+        return false;
+    }
+    let Some(body) = function.field("body") else { return false };
+    let nested = |n: Node<'_>| n.id() != body.id() && is_function_node(n) && !is_callback_argument(n);
+    let mut awaits = 0;
+    for node in super::descendants_pruned(body, nested) {
+        if node.kind_name() != "await_expression" {
+            continue;
+        }
+        awaits += 1;
+        if !inside_handled_try(node, body) && !awaits_only_handlers(node, source, depth) {
+            return false;
+        }
+    }
+    awaits > 0
+}
+
+/// A TS/JS function node.
+fn is_function_node(node: Node<'_>) -> bool {
+    matches!(
+        node.kind_name(),
+        "function_declaration"
+            | "generator_function_declaration"
+            | "function_expression"
+            | "function"
+            | "arrow_function"
+            | "method_definition"
+    )
+}
+
+/// A function passed as an argument (`keys.map((k) => flush(k))`): it runs
+/// as part of the call that takes it.
+fn is_callback_argument(function: Node<'_>) -> bool {
+    function.parent().is_some_and(|p| p.kind_name() == "arguments")
+}
+
+/// Whether `node` is in the body of a `try` (inside `stop`) whose `catch`
+/// block is not empty.
+fn inside_handled_try(node: Node<'_>, stop: Node<'_>) -> bool {
+    let mut child = node;
+    while let Some(parent) = child.parent() {
+        if parent.id() == stop.id() {
+            return false;
+        }
+        if parent.kind_name() == "try_statement"
+            && parent.field("body").is_some_and(|b| b.id() == child.id())
+            && parent
+                .field("handler")
+                .and_then(|h| h.field("body"))
+                .is_some_and(|b| b.named_children(&mut b.walk()).any(|s| s.kind_name() != "comment"))
+        {
+            return true;
+        }
+        child = parent;
+    }
+    false
+}
+
+/// Whether every call an awaited expression makes is plumbing or a
+/// same-file function that handles its own errors.
+fn awaits_only_handlers(awaited: Node<'_>, source: &str, depth: usize) -> bool {
+    super::descendants(awaited).filter(|n| n.kind_name() == "call_expression").all(|call| {
+        let Some(callee) = call.field("function") else { return false };
+        let written = text(callee, source);
+        let method = written.rsplit('.').next().unwrap_or(written);
+        if written.starts_with("Promise.")
+            || written.starts_with("Object.")
+            || matches!(method, "map" | "forEach" | "filter" | "flatMap")
+        {
+            return true;
+        }
+        callee.kind_name() == "identifier" && {
+            let target = super::values::resolve(callee, source);
+            target.id() != callee.id() && handles_within(target, source, depth + 1)
+        }
+    })
+}
+
 #[cfg(test)]
 mod manifest_tests {
     use super::is_front_end_manifest;

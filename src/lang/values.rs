@@ -82,7 +82,15 @@ pub fn bound_value<'t>(at: Node<'t>, source: &str) -> Option<Node<'t>> {
     let name = text(at, source);
     let mut examined = 0;
     let mut node = at;
+    // Whether the search left a closure for the scope around it: a binding
+    // found there must not change after the closure is made.
+    let mut captured = false;
     loop {
+        // Out of closures at module level: the module's one binding, as for
+        // any function (a module name may be bound after the function).
+        if captured && let Some(module) = node.parent().filter(|p| is_module(*p)) {
+            return module_binding(module, name, source);
+        }
         let mut sibling = node.prev_sibling();
         while let Some(statement) = sibling {
             examined += 1;
@@ -90,7 +98,8 @@ pub fn bound_value<'t>(at: Node<'t>, source: &str) -> Option<Node<'t>> {
                 return None;
             }
             if let Some(value) = binding_in(statement, name, source) {
-                return value.filter(|v| !rebound_by_closure(*v, name, source));
+                let value = value.filter(|v| !rebound_by_closure(*v, name, source))?;
+                return (!captured || is_fixed_binding(statement, value, source)).then_some(value);
             }
             if may_rebind(statement, name, source) {
                 return None;
@@ -102,9 +111,36 @@ pub fn bound_value<'t>(at: Node<'t>, source: &str) -> Option<Node<'t>> {
             if binds_in_scope(parent, name, source) {
                 return None;
             }
-            return module_binding(parent, name, source);
+            let closure = matches!(
+                parent.kind_name(),
+                "arrow_function"
+                    | "function_expression"
+                    | "closure_expression"
+                    | "function_declaration"
+                    | "function_item"
+            );
+            if is_module(parent) || !closure {
+                return module_binding(parent, name, source);
+            }
+            // A closure (or nested function) reads its enclosing scope's names.
+            captured = true;
         }
         node = parent;
+    }
+}
+
+/// Whether a binding cannot change once made: a TS/JS `const`, a function
+/// declaration, a Rust `let` without `mut`, a `const` or `static` item.
+fn is_fixed_binding(statement: Node<'_>, value: Node<'_>, source: &str) -> bool {
+    let statement = match statement.kind_name() {
+        "export_statement" => statement.field("declaration").unwrap_or(statement),
+        _ => statement,
+    };
+    match statement.kind_name() {
+        "lexical_declaration" => statement.child(0).is_some_and(|k| text(k, source) == "const"),
+        "let_declaration" => statement.field("pattern").is_some_and(|p| p.kind_name() == "identifier"),
+        "const_item" | "static_item" => true,
+        _ => value.id() == statement.id(),
     }
 }
 
@@ -167,6 +203,11 @@ fn binding_in<'t>(statement: Node<'t>, name: &str, source: &str) -> Option<Optio
         "const_item" | "static_item" => {
             let own = statement.field("name")?;
             (text(own, source) == name).then(|| statement.field("value"))
+        }
+        // A function declaration binds its name to the function itself.
+        "function_declaration" | "generator_function_declaration" | "function_definition" | "function_item" => {
+            let own = statement.field("name")?;
+            (text(own, source) == name).then_some(Some(statement))
         }
         _ => None,
     }
@@ -595,5 +636,15 @@ mod tests {
         assert!(allow_listed(Language::TypeScript, typescript, "col"));
         let rust = "fn f(col: &str) -> R { if !ALLOWED.contains(&col) { return Err(e()); } run(col) }\n";
         assert!(allow_listed(Language::Rust, rust, "col"));
+    }
+
+    #[test]
+    fn closures_read_fixed_bindings_of_their_enclosing_functions() {
+        let code = "function f() {\n  const flushAll = 1;\n  const t = () => { return () => use(flushAll); };\n}\n";
+        assert_eq!(resolved(Language::TypeScript, code, "flushAll"), "1");
+        let mutable = "function f() {\n  let n = 1;\n  n = 2;\n  const t = () => use(n);\n}\n";
+        assert_eq!(resolved(Language::TypeScript, mutable, "n"), "n");
+        let module_let = "let opts = { a: 1 };\nexport function f() { return use(opts); }\n";
+        assert_eq!(resolved(Language::TypeScript, module_let, "opts"), "{ a: 1 }");
     }
 }

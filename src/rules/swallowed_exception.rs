@@ -206,6 +206,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 let fallback = typescript_computes_values_only(tried, source)
                     || typescript_only_logs(tried, source)
                     || typescript_retries(try_statement, ctx)
+                    || typescript_calls_handlers(tried, source)
                     || (lang::db::is_migration_path(&ctx.file.path) && typescript_drops_schema(tried, source));
                 if is_empty_block(body) && !documented && !fallback {
                     out.push(ctx.finding(
@@ -287,14 +288,21 @@ fn typescript_computes_values_only(statement: Node<'_>, source: &str) -> bool {
 /// Whether a `try` block only writes log records: a logger that fails has
 /// nowhere to report it.
 fn typescript_only_logs(block: Node<'_>, source: &str) -> bool {
+    only_calls(block, |call| typescript::is_logging_call(call, source))
+}
+
+/// Whether a block holds at least one statement and every statement is a
+/// call (possibly awaited) that `accepts`.
+fn only_calls(block: Node<'_>, accepts: impl Fn(Node<'_>) -> bool) -> bool {
     let mut cursor = block.walk();
     let statements: Vec<Node<'_>> = block.named_children(&mut cursor).filter(|s| s.kind_name() != "comment").collect();
     !statements.is_empty()
         && statements.iter().all(|statement| {
             statement.kind_name() == "expression_statement"
-                && statement.named_child(0).map(strip_await).is_some_and(|call| {
-                    call.kind_name() == "call_expression" && typescript::is_logging_call(call, source)
-                })
+                && statement
+                    .named_child(0)
+                    .map(strip_await)
+                    .is_some_and(|call| call.kind_name() == "call_expression" && accepts(call))
         })
 }
 
@@ -332,6 +340,20 @@ fn typescript_retries(try_statement: Node<'_>, ctx: &FileContext<'_>) -> bool {
             };
             name == function
         })
+}
+
+/// Whether a `try` block only calls same-file functions that handle their
+/// own errors (`try { await flushAll(); } catch {}` with a `flushAll` whose
+/// work is caught and logged inside): the failure was reported there.
+fn typescript_calls_handlers(block: Node<'_>, source: &str) -> bool {
+    only_calls(block, |call| {
+        call.field("function").is_some_and(|f| {
+            f.kind_name() == "identifier" && {
+                let target = lang::values::resolve(f, source);
+                target.id() != f.id() && typescript::handles_own_errors(target, source)
+            }
+        })
+    })
 }
 
 /// Whether a migration's `try` drops a schema object (`table.dropForeign(..)`,

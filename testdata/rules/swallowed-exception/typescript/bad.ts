@@ -50,3 +50,16 @@ export function fireAndForget(job: Job) {
   const started = queue.add(job);
   started.catch(() => {}); // expect: swallowed-exception
 }
+
+export function useUnbufferedCounter(counter: { increment(key: string, n: number): Promise<void> }) {
+  const pending: Record<string, number> = {};
+  const flush = async (key: string) => {
+    await counter.increment(key, pending[key] ?? 0);
+  };
+  const terminate = async () => {
+    try {
+      await flush("all");
+    } catch {} // expect: swallowed-exception
+  };
+  return { terminate };
+}

@@ -119,3 +119,27 @@ export async function zip(archive: Archive) {
   failed.catch(() => {});
   await Promise.race([failed, archive.finalize()]);
 }
+
+export function useBufferedCounter(counter: { increment(key: string, n: number): Promise<void> }, log: Console) {
+  const pending: Record<string, number> = {};
+  const flush = async (key: string) => {
+    const amount = pending[key] ?? 0;
+    pending[key] = 0;
+    try {
+      await counter.increment(key, amount);
+    } catch (err) {
+      pending[key] = (pending[key] ?? 0) + amount;
+      log.error(`could not flush ${key}`, err);
+    }
+  };
+  const flushAll = async () => {
+    await Promise.all(Object.keys(pending).map((key) => flush(key)));
+  };
+  const terminate = async () => {
+    try {
+      // ok: flushAll's work is caught and logged inside flush
+      await flushAll();
+    } catch {}
+  };
+  return { flush, flushAll, terminate };
+}
