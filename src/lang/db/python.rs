@@ -604,6 +604,208 @@ fn refers_to_outer_query(top: Node<'_>, source: &str) -> bool {
     false
 }
 
+/// Name, call and comprehension chains are followed this deep when telling
+/// whether a value is a number.
+const MAX_NUMERIC_DEPTH: usize = 32;
+
+/// Steps one question "is this a number" may take in all (names are
+/// followed through several bindings, which could otherwise multiply).
+const NUMERIC_STEPS: usize = 256;
+
+thread_local! {
+    static NUMERIC_BUDGET: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Takes one step of the current question's budget; `false` once spent.
+fn spend_numeric_step() -> bool {
+    NUMERIC_BUDGET.with(|b| {
+        let left = b.get();
+        b.set(left.saturating_sub(1));
+        left > 0
+    })
+}
+
+/// Whether the identifier `name` can only hold numbers where it is used: a
+/// comprehension variable over numbers (`for k in keys` with `keys` built
+/// from integer lock keys), or a local whose every assignment is numeric.
+/// A number interpolated into SQL cannot change the statement.
+fn holds_numbers_only(name: Node<'_>, source: &str) -> bool {
+    NUMERIC_BUDGET.with(|b| b.set(NUMERIC_STEPS));
+    if let Some(iterable) = comprehension_iterable(name, source) {
+        return numeric_elements(iterable, source, 0);
+    }
+    bindings_all(name, source, |value| is_numeric(value, source, 1))
+}
+
+/// The iterable of the `for` clause of an enclosing comprehension that binds `name`.
+fn comprehension_iterable<'t>(name: Node<'t>, source: &str) -> Option<Node<'t>> {
+    let wanted = text(name, source);
+    let mut node = name;
+    while let Some(parent) = node.parent() {
+        if matches!(
+            parent.kind_name(),
+            "list_comprehension" | "set_comprehension" | "generator_expression" | "dictionary_comprehension"
+        ) {
+            let mut cursor = parent.walk();
+            let clause = parent.named_children(&mut cursor).find(|c| {
+                c.kind_name() == "for_in_clause" && c.field("left").is_some_and(|l| text(l, source) == wanted)
+            });
+            if let Some(clause) = clause {
+                return clause.field("right");
+            }
+        }
+        if matches!(parent.kind_name(), "function_definition" | "lambda" | "module") {
+            return None;
+        }
+        node = parent;
+    }
+    None
+}
+
+/// Whether every assignment to the identifier `name` in its function (or
+/// module) gives a value `accepts`, and there is at least one; a parameter
+/// or a name bound any other way (a `for`, a `with`, an unpacking) is not.
+fn bindings_all(name: Node<'_>, source: &str, accepts: impl Fn(Node<'_>) -> bool) -> bool {
+    let wanted = text(name, source);
+    let Some(scope) = crate::lang::ancestor_of_kind(name, &["function_definition", "module"]) else { return false };
+    if scope.kind_name() == "function_definition"
+        && scope.field("parameters").is_some_and(|p| descendants(p).any(|n| text(n, source) == wanted))
+    {
+        return false;
+    }
+    let nested =
+        |n: Node<'_>| n.id() != scope.id() && matches!(n.kind_name(), "function_definition" | "class_definition");
+    let mut found = false;
+    for node in crate::lang::descendants_pruned(scope, nested) {
+        let binds = match node.kind_name() {
+            "assignment" | "augmented_assignment" => node
+                .field("left")
+                .is_some_and(|l| descendants(l).any(|n| n.kind_name() == "identifier" && text(n, source) == wanted)),
+            "for_statement" | "for_in_clause" | "as_pattern" | "named_expression" => {
+                node.field("left").or_else(|| node.field("alias")).or_else(|| node.field("name")).is_some_and(
+                    |target| descendants(target).any(|n| n.kind_name() == "identifier" && text(n, source) == wanted),
+                )
+            }
+            _ => false,
+        };
+        if !binds {
+            continue;
+        }
+        let plain = node.kind_name() == "assignment"
+            && node.field("left").is_some_and(|l| l.kind_name() == "identifier" && text(l, source) == wanted);
+        match node.field("right").filter(|_| plain) {
+            Some(value) if accepts(value) => found = true,
+            _ => return false,
+        }
+    }
+    found
+}
+
+/// Whether an expression is a number: a numeric literal, a shift, `%` by
+/// an integer, arithmetic of numbers, `len`/`int`/`abs`/`round`/`hash`/`ord`,
+/// a local bound only to numbers, or a call of a same-file function whose
+/// every `return` gives one.
+fn is_numeric(node: Node<'_>, source: &str, depth: usize) -> bool {
+    if depth > MAX_NUMERIC_DEPTH || !spend_numeric_step() {
+        return false;
+    }
+    match node.kind_name() {
+        "integer" | "float" => true,
+        "parenthesized_expression" => node.named_child(0).is_some_and(|n| is_numeric(n, source, depth)),
+        "unary_operator" => node.field("argument").is_some_and(|n| is_numeric(n, source, depth)),
+        "binary_operator" => {
+            let (Some(left), Some(right), Some(op)) = (node.field("left"), node.field("right"), node.field("operator"))
+            else {
+                return false;
+            };
+            match text(op, source) {
+                "<<" | ">>" => true,
+                // `x % 256`: a remainder, or a format whose only value is that integer.
+                "%" => {
+                    right.kind_name() == "integer"
+                        || (is_numeric(left, source, depth + 1) && is_numeric(right, source, depth + 1))
+                }
+                "+" | "-" | "*" | "//" | "|" | "&" | "^" | "**" => {
+                    is_numeric(left, source, depth + 1) && is_numeric(right, source, depth + 1)
+                }
+                _ => false,
+            }
+        }
+        "call" => {
+            let Some(function) = node.field("function") else { return false };
+            if matches!(text(function, source), "len" | "int" | "abs" | "round" | "hash" | "ord") {
+                return true;
+            }
+            function.kind_name() == "identifier" && {
+                let defined = values::resolve(function, source);
+                defined.kind_name() == "function_definition" && returns_numbers(defined, source, depth + 1)
+            }
+        }
+        "identifier" => bindings_all(node, source, |value| is_numeric(value, source, depth + 1)),
+        _ => false,
+    }
+}
+
+/// Whether every `return` of a function gives a number (and it has one).
+fn returns_numbers(function: Node<'_>, source: &str, depth: usize) -> bool {
+    let Some(body) = function.field("body") else { return false };
+    let nested = |n: Node<'_>| matches!(n.kind_name(), "function_definition" | "lambda" | "class_definition");
+    let mut returns =
+        crate::lang::descendants_pruned(body, nested).filter(|n| n.kind_name() == "return_statement").peekable();
+    returns.peek().is_some() && returns.all(|r| r.named_child(0).is_some_and(|v| is_numeric(v, source, depth)))
+}
+
+/// Whether every element of a collection expression is a number: `sorted`,
+/// `list`, `set`, `tuple` of such, set operations, both branches of a
+/// conditional, a comprehension whose body is a number, a literal of
+/// numbers, or a local bound only to such collections.
+fn numeric_elements(node: Node<'_>, source: &str, depth: usize) -> bool {
+    if depth > MAX_NUMERIC_DEPTH || !spend_numeric_step() {
+        return false;
+    }
+    match node.kind_name() {
+        "parenthesized_expression" => node.named_child(0).is_some_and(|n| numeric_elements(n, source, depth)),
+        "call" => {
+            let Some(function) = node.field("function") else { return false };
+            if !matches!(text(function, source), "sorted" | "list" | "set" | "tuple" | "frozenset" | "reversed") {
+                return false;
+            }
+            let Some(arguments) = node.field("arguments") else { return false };
+            // `set(f(x) for x in xs)`: the generator is the argument list itself.
+            if arguments.kind_name() == "generator_expression" {
+                return numeric_elements(arguments, source, depth + 1);
+            }
+            let mut cursor = arguments.walk();
+            let arguments: Vec<Node<'_>> =
+                arguments.named_children(&mut cursor).filter(|n| n.kind_name() != "comment").collect();
+            match arguments.as_slice() {
+                [] => true,
+                [only] => numeric_elements(*only, source, depth + 1),
+                _ => false,
+            }
+        }
+        "binary_operator" => {
+            let op = node.field("operator").map(|o| text(o, source));
+            matches!(op, Some("|" | "&" | "-" | "^"))
+                && node.field("left").is_some_and(|l| numeric_elements(l, source, depth + 1))
+                && node.field("right").is_some_and(|r| numeric_elements(r, source, depth + 1))
+        }
+        "conditional_expression" => [node.named_child(0), node.named_child(2)]
+            .into_iter()
+            .all(|b| b.is_some_and(|b| numeric_elements(b, source, depth + 1))),
+        "list_comprehension" | "set_comprehension" | "generator_expression" => {
+            node.field("body").is_some_and(|b| is_numeric(b, source, depth + 1))
+        }
+        "list" | "tuple" | "set" => {
+            let mut cursor = node.walk();
+            let items: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+            items.iter().all(|i| is_numeric(*i, source, depth + 1))
+        }
+        "identifier" => bindings_all(node, source, |value| numeric_elements(value, source, depth + 1)),
+        _ => false,
+    }
+}
+
 /// Whether an expression is (or may be) a string rather than a SQLAlchemy
 /// construct: a literal, an f-string, a `+`/`%` expression or a name.
 fn is_stringish(node: Node<'_>) -> bool {
@@ -934,6 +1136,14 @@ impl<'t> Eval<'_, '_, 't> {
                     QueryValue::Dynamic(d) => QueryValue::Dynamic(d),
                     QueryValue::Constant => QueryValue::Constant,
                     QueryValue::Unknown => match items.kind_name() {
+                        // `", ".join(f"lock({k})" for k in keys)`: the pieces are the body's values.
+                        "list_comprehension" | "generator_expression" | "set_comprehension" => {
+                            match items.field("body").map(|b| self.value(b, at)) {
+                                Some(QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
+                                Some(QueryValue::Constant) => QueryValue::Constant,
+                                _ => QueryValue::Unknown,
+                            }
+                        }
                         "list" | "tuple" => {
                             let mut cursor = items.walk();
                             let elements: Vec<Node<'t>> = items.named_children(&mut cursor).collect();
@@ -1059,6 +1269,7 @@ impl<'t> Eval<'_, '_, 't> {
                 if (is_upper_case(name) && !self.facts.non_constants.contains(name))
                     || self.int_parameter(name)
                     || values::is_allow_listed(node, self.source)
+                    || holds_numbers_only(node, self.source)
                 {
                     return None;
                 }

@@ -115,3 +115,13 @@ def sorted_after_warning(conn: sqlite3.Connection, column):
     if column not in {"name", "email"}:
         print("unexpected column", column)
     return conn.execute(f"SELECT * FROM users ORDER BY {column}")  # expect: sql-injection
+
+
+def names_in(conn: sqlite3.Connection, names):
+    quoted = ", ".join(f"'{n}'" for n in names)
+    return conn.execute(f"SELECT * FROM users WHERE name IN ({quoted})")  # expect: sql-injection
+
+
+def label_of(conn: sqlite3.Connection, name):
+    label = "user-%s" % name
+    return conn.execute(f"SELECT * FROM labels WHERE label = '{label}'")  # expect: sql-injection

@@ -122,3 +122,16 @@ def grouped_users(conn: sqlite3.Connection, field):
         # ok: inside the branch of a membership test of a literal tuple
         return conn.execute(f"SELECT {field}, count(*) FROM users GROUP BY {field}")
     return None
+
+
+def lock_key(obj):
+    key = ((obj.pk % 281474976710656) << 16) | (obj.kind % 256)
+    return key
+
+
+def lock_all(conn: sqlite3.Connection, objects, shared):
+    # ok: the keys are integers computed by lock_key; numbers cannot change a statement
+    shared_keys = set(lock_key(o) for o in shared) if shared else set()
+    keys = sorted(shared_keys | set(lock_key(o) for o in objects))
+    calls = ", ".join([f"pg_advisory_xact_lock({k})" for k in keys])
+    conn.execute(f"SELECT {calls};")
