@@ -346,6 +346,24 @@ fn scope_of(node: Node<'_>) -> Option<Node<'_>> {
     None
 }
 
+/// Whether the identifier `at` names a parameter of a function around it
+/// (which shadows any global or import of that name: `async function
+/// load(key, fetch) { await fetch(key) }` calls the caller's `fetch`).
+pub fn is_parameter(at: Node<'_>, source: &str) -> bool {
+    let name = text(at, source);
+    let mut node = at;
+    while let Some(parent) = node.parent() {
+        if is_scope(parent) && !is_module(parent) {
+            let parameters = parent.field("parameters").or_else(|| parent.field("parameter"));
+            if parameters.is_some_and(|p| binds_pattern(p, name, source)) {
+                return true;
+            }
+        }
+        node = parent;
+    }
+    false
+}
+
 /// Whether the value of the identifier `at` was checked against a fixed
 /// allow-list before this use, in its function: the use sits in the branch
 /// of `if name in ALLOWED:` (`ALLOWED.includes(name)`, `.has(name)`,

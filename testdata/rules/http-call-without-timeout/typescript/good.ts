@@ -59,3 +59,8 @@ export async function postBounded(body: string) {
   const init = { method: "POST", body, ...base };
   return fetch("https://events.internal/ingest", init);
 }
+
+// ok: `fetch` here is the caller's loader, a parameter, not the global fetch
+export async function cached(key: string, fetch: (key: string) => Promise<string>) {
+  return await fetch(key);
+}
