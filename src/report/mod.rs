@@ -1,6 +1,6 @@
 //! Reporters: the same [`ScanReport`] written as human text, one-line
 //! `concise` output, GitHub workflow commands, a GitLab Code Quality report,
-//! JSON or SARIF 2.1.0.
+//! JUnit XML, reviewdog's rdjson, JSON or SARIF 2.1.0.
 //!
 //! Invariant: every format except `text` on a terminal (which adds colour and
 //! the elapsed time) is a pure function of the report: same findings, same
@@ -10,6 +10,8 @@ mod concise;
 mod github;
 mod gitlab;
 mod json;
+mod junit;
+mod rdjson;
 mod sarif;
 mod text;
 
@@ -38,6 +40,10 @@ pub enum Format {
     Gitlab,
     /// A stable JSON document (see README).
     Json,
+    /// JUnit XML: one failed test case per finding, for CI test reports.
+    Junit,
+    /// reviewdog's Diagnostic Format (JSON), for pull-request comments.
+    Rdjson,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
 }
@@ -76,6 +82,8 @@ pub fn write(
         Format::Github => github::write(report, text, out),
         Format::Gitlab => gitlab::write(report, text, out),
         Format::Json => json::write(report, out),
+        Format::Junit => junit::write(report, text, out),
+        Format::Rdjson => rdjson::write(report, text, out),
         Format::Sarif => {
             let log = to_sarif(report, rules);
             serde_json::to_writer_pretty(&mut *out, &log)?;

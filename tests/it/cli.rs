@@ -16,7 +16,7 @@ fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
-const FORMATS: [&str; 6] = ["text", "concise", "github", "gitlab", "json", "sarif"];
+const FORMATS: [&str; 8] = ["text", "concise", "github", "gitlab", "json", "junit", "rdjson", "sarif"];
 
 /// The SARIF log names the absolute scan root once; snapshots must not.
 fn normalize(format: &str, text: &str, root: &Path) -> String {
@@ -319,7 +319,7 @@ fn file_names_and_source_text_cannot_inject_lines_or_terminal_escapes() {
     let evil = "x.py\n::error file=owned.py,line=1::injected\n\u{1b}]0;title\u{7}.py";
     let code = "import requests\nrequests.get('https://api.internal\u{1b}[2J\u{7}.example.net/x', verify=False)\n";
     std::fs::write(dir.join(evil), code).unwrap();
-    for format in ["text", "concise", "github"] {
+    for format in ["text", "concise", "github", "junit"] {
         let output = backlint(&dir, &["check", "--format", format, "--color", "never"]);
         assert_eq!(output.status.code(), Some(1), "{format}: {output:?}");
         let out = stdout(&output);

@@ -14,8 +14,16 @@ use backlint::rules::RuleSet;
 use backlint::scan::{self, ScanOptions};
 use proptest::prelude::*;
 
-const FORMATS: [Format; 6] =
-    [Format::Text, Format::Concise, Format::Github, Format::Gitlab, Format::Json, Format::Sarif];
+const FORMATS: [Format; 8] = [
+    Format::Text,
+    Format::Concise,
+    Format::Github,
+    Format::Gitlab,
+    Format::Json,
+    Format::Junit,
+    Format::Rdjson,
+    Format::Sarif,
+];
 
 /// Fragments of code per extension: findings, look-alikes, broken syntax.
 fn fragments(extension: &str) -> &'static [&'static str] {

@@ -78,7 +78,7 @@ fn options() -> PgConnectOptions {{
 #[test]
 fn secrets_are_masked_in_every_format() {
     let dir = write_project();
-    for format in ["text", "concise", "github", "gitlab", "json", "sarif"] {
+    for format in ["text", "concise", "github", "gitlab", "json", "junit", "rdjson", "sarif"] {
         let output = Command::new(env!("CARGO_BIN_EXE_backlint"))
             .current_dir(&dir)
             .args(["check", ".", "--color", "never", "--format", format])
