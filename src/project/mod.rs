@@ -513,9 +513,14 @@ impl Project {
         for (i, file) in files.iter().enumerate() {
             for route in file.routes.iter().filter(|r| r.mount) {
                 let Some(prefix) = route.route.clone() else { continue };
+                let by_name = route.callee.strip_prefix("module:");
                 let target = match route.callee.strip_prefix("require:") {
                     Some(specifier) => {
                         typescript.resolve(&file.path, specifier).into_iter().find_map(|t| module_of_file[t])
+                    }
+                    // Django `include("shop.urls")`: a module by its dotted name.
+                    None if by_name.is_some() => {
+                        modules.binary_search_by(|m| m.name.as_str().cmp(by_name.unwrap_or_default())).ok()
                     }
                     None => file.imports.iter().enumerate().find_map(|(j, import)| {
                         import
@@ -574,6 +579,8 @@ impl Project {
         if prefix.is_empty() {
             return Some(route.to_string());
         }
+        // A regex pattern under a regex prefix: `^api/` then `^orders/$`.
+        let route = route.strip_prefix('^').unwrap_or(route);
         Some(match route {
             "" | "/" => prefix.to_string(),
             r if r.starts_with('/') => format!("{prefix}{r}"),

@@ -133,3 +133,19 @@ fn flow_follows_a_request_through_modules_to_the_database() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no route `/no/such/route`"), "{output:?}");
 }
+
+#[test]
+fn django_views_get_the_prefix_of_the_include_that_mounts_their_urls() {
+    let output = Command::new(env!("CARGO_BIN_EXE_backlint"))
+        .args(["handlers", "."])
+        .current_dir(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/rules/handler-data-access/python/django_urls"),
+        )
+        .output()
+        .expect("the binary runs");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("shop/views.py:8  django  ANY shop/orders/  order_list  (registered at shop/urls.py:7)\n"),
+        "{text}"
+    );
+}

@@ -421,6 +421,17 @@ impl<'t, 's> Finder<'t, 's> {
                 let Some(view) = args.get(1).copied() else { return };
                 if matches!(view.kind_name(), "identifier" | "attribute") {
                     self.push_reference(Framework::Django, Vec::new(), Some(route), view);
+                } else if let Some(included) = included_urls(view, self.source) {
+                    // `path("shop/", include("shop.urls"))`: the module's patterns
+                    // are served under this prefix (resolved in the project join).
+                    self.references.push(Reference {
+                        framework: Framework::Django,
+                        methods: Vec::new(),
+                        route: Some(route),
+                        callee: included,
+                        registration: call.byte_range(),
+                        mount: true,
+                    });
                 } else if let Some(class) = as_view_class(view, self.source) {
                     // Give the class-based view's handlers the route.
                     for handler in &mut self.out {
@@ -506,6 +517,26 @@ impl<'t, 's> Finder<'t, 's> {
             }
             _ => {}
         }
+    }
+}
+
+/// The URL module an `include(..)` names: `module:shop.urls` for a dotted
+/// string, or the name bound to an imported module (`include(shop_urls)`).
+fn included_urls(node: Node<'_>, source: &str) -> Option<String> {
+    if node.kind_name() != "call" || callee_name(node, source)?.rsplit('.').next() != Some("include") {
+        return None;
+    }
+    let mut argument = positional(node).into_iter().next()?;
+    // `include(("shop.urls", "shop"))`: a (module, app namespace) pair.
+    if argument.kind_name() == "tuple" {
+        argument = argument.named_child(0)?;
+    }
+    match argument.kind_name() {
+        "string" => string_value(argument, source).map(|m| format!("module:{m}")),
+        "identifier" => dotted_name(argument, source),
+        // `include(pretix.control.urls)`: a module by its dotted name.
+        "attribute" => dotted_name(argument, source).map(|m| format!("module:{m}")),
+        _ => None,
     }
 }
 
