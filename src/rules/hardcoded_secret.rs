@@ -106,9 +106,13 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         // Literals given to a name that says secret.
         let Some(name) = assigned_name(node, family, source) else { continue };
         let Some(kind) = secret_kind(&name) else { continue };
-        let Some(secret) = secret_part(value, &name) else { continue };
-        if !looks_like_secret(value, secret) {
-            continue;
+        // A wallet's recovery phrase is words by design: 12 to 24 of them.
+        let mnemonic = kind == "wallet mnemonic" && is_mnemonic(value);
+        if !mnemonic {
+            let Some(secret) = secret_part(value, &name) else { continue };
+            if !looks_like_secret(value, secret) {
+                continue;
+            }
         }
         if family == Family::Python && goes_into_urls(node, source) {
             continue;
@@ -121,6 +125,15 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             .redact(literal.range()),
         );
     }
+}
+
+/// Whether a value is a BIP-39 style recovery phrase: 12, 15, 18, 21 or 24
+/// lower-case words of letters, none of them a placeholder.
+fn is_mnemonic(value: &str) -> bool {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    matches!(words.len(), 12 | 15 | 18 | 21 | 24)
+        && words.iter().all(|w| (3..=8).contains(&w.len()) && w.chars().all(|c| c.is_ascii_lowercase()))
+        && !is_placeholder(value)
 }
 
 /// Texts one of which a file must contain to hand a key to a library that
@@ -535,6 +548,25 @@ const DESCRIPTIVE: &[&str] = &[
 ];
 
 /// The kind of secret a name says it holds, for messages, or `None`.
+/// Words that make a `..._key` name a cryptographic or access key
+/// (`STATIC_KEY`, `encryption_key`, `hmacKey`, `LICENSE_KEY`) rather than a
+/// lookup key (`cache_key`, `sort_key`).
+const KEY_QUALIFIERS: &[&str] = &[
+    "static",
+    "encryption",
+    "encrypt",
+    "hmac",
+    "aes",
+    "enc",
+    "cipher",
+    "crypto",
+    "jwt",
+    "license",
+    "admin",
+    "shared",
+    "webhook",
+];
+
 fn secret_kind(name: &str) -> Option<&'static str> {
     let words = words(name);
     let last = words.last()?.as_str();
@@ -544,8 +576,10 @@ fn secret_kind(name: &str) -> Option<&'static str> {
     }
     let has = |w: &str| words.iter().any(|x| x == w);
     let pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
-    if has("password") || has("passwd") || has("pwd") || has("passphrase") {
+    if has("password") || has("passwd") || has("pwd") || has("passphrase") || has("pass") {
         Some("password")
+    } else if has("mnemonic") || pair("seed", "phrase") {
+        Some("wallet mnemonic")
     } else if pair("private", "key") || has("privatekey") {
         Some("private key")
     } else if pair("api", "key")
@@ -555,6 +589,8 @@ fn secret_kind(name: &str) -> Option<&'static str> {
         || pair("master", "key")
     {
         Some("API key")
+    } else if last == "key" && words.iter().rev().nth(1).is_some_and(|w| KEY_QUALIFIERS.contains(&w.as_str())) {
+        Some("key")
     } else if has("secret") || has("credential") || has("credentials") || has("clientsecret") {
         Some("secret")
     } else if has("token") || has("accesstoken") || has("authtoken") {

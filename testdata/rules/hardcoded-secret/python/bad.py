@@ -39,3 +39,9 @@ def seed_users():
 # A token sent as a keyword of a non-URL call is a credential.
 def notify():
     send(kwargs={"token": "c1d190409a95cd609f74c686cffeae8e95eeaade"})  # expect: hardcoded-secret
+
+
+# Names that say credential without saying password or secret.
+ADMIN_PASS = "Wq7#vLp2!xZ9"  # expect: hardcoded-secret
+STATIC_KEY = "a8f5f167f44f4964e6c998dee827110c"  # expect: hardcoded-secret
+WALLET_MNEMONIC = "dose rich ginger adapt ranch lunar raven cliff thumb spike oven glory"  # expect: hardcoded-secret

@@ -75,3 +75,11 @@ def sample_order_links(event):
         # ok: the sample rows are fed to the URL builder right here
         for row in [{"code": "F8VVL", "secret": "6zzjnumtsx136ddy"}, {"code": "HIDHK", "secret": "98kusd8ofsj8dnkd"}]
     ]
+
+
+# ok: lookup keys and words are not credentials
+CACHE_KEY = "users:by-email:v2"
+SORT_KEY = "created_at"
+PASS_THROUGH_HEADERS = "x-request-id"
+MNEMONIC_HELP = "Write down the twelve words of your recovery phrase"
+BYPASS = "skip"
