@@ -15,6 +15,8 @@
 //! `BACKLINT_BENCH_ONLY=parse` or `check` runs one pass once (to count
 //! instructions or profile it: `valgrind --tool=cachegrind --cache-sim=no`
 //! gives figures that a noisy machine does not move).
+//! `BACKLINT_BENCH_CACHE=1` times the content cache instead: cold, warm and
+//! one file changed, on a copy of Django's source.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -106,11 +108,76 @@ fn parse_only(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) 
 
 /// A full check, including the SARIF reporter writing to memory.
 fn full_check(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings, jobs: usize) -> usize {
-    let report =
-        scan::scan(root, paths, rules, settings, ScanOptions { jobs, follow_symlinks: false, progress: false });
+    let report = scan::scan(
+        root,
+        paths,
+        rules,
+        settings,
+        ScanOptions { jobs, follow_symlinks: false, progress: false, cache_dir: None },
+    );
     let mut out = Vec::new();
     report::write(Format::Sarif, &report, rules, TextOptions::default(), &mut out).unwrap();
     report.findings.len() + out.len()
+}
+
+/// Copies the files under `from` to `to` (a corpus the cache bench may edit).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// `BACKLINT_BENCH_CACHE=1`: the content cache on Django's source (a copy,
+/// scanned as its own root): a cold check writing the cache, a warm check
+/// with nothing changed, and a check after one file changed, alternating,
+/// beside a check without the cache. Medians of `runs`.
+fn cache_bench(django: &Path, rules: &RuleSet, jobs: usize, runs: usize) {
+    let copy = tempfile::tempdir().unwrap();
+    let root = copy.path().join("django");
+    copy_tree(django, &root);
+    let mut settings = Settings::from_toml(rules, Path::new("<bench>"), "", &Default::default()).unwrap();
+    settings.anchor_at(&root);
+    let cache_dir = copy.path().join("cache");
+    let changed = root.join("django/db/models/query.py");
+    let original = std::fs::read_to_string(&changed).unwrap();
+    let check = |cache: Option<&Path>| {
+        let options = ScanOptions { jobs, follow_symlinks: false, progress: false, cache_dir: cache };
+        let start = Instant::now();
+        let report = scan::scan(&root, std::slice::from_ref(&root), rules, &settings, options);
+        let mut out = Vec::new();
+        report::write(Format::Sarif, &report, rules, TextOptions::default(), &mut out).unwrap();
+        (start.elapsed(), report.summary.cached, out)
+    };
+    let (_, _, expected) = check(None);
+    let mut times: [Vec<Duration>; 4] = Default::default();
+    for run in 0..runs {
+        times[0].push(check(None).0);
+        let _ = std::fs::remove_dir_all(&cache_dir);
+        let (cold, cached, out) = check(Some(&cache_dir));
+        assert!(cached == 0 && out == expected, "a cold check with the cache prints what one without does");
+        times[1].push(cold);
+        let (warm, cached, out) = check(Some(&cache_dir));
+        assert!(cached > 0 && out == expected, "a warm check prints what a cold one does");
+        times[2].push(warm);
+        std::fs::write(&changed, format!("{original}\n# edit {run}\n")).unwrap();
+        times[3].push(check(Some(&cache_dir)).0);
+        std::fs::write(&changed, &original).unwrap();
+        check(Some(&cache_dir));
+    }
+    let [none, cold, warm, one] = times.map(median);
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!("Django 5.2.8 source, {jobs} threads, {runs} runs each (medians):");
+    println!("  no cache          {:>8.1} ms", ms(none));
+    println!("  cold, writing it  {:>8.1} ms ({:.3}x no cache)", ms(cold), cold.as_secs_f64() / none.as_secs_f64());
+    println!("  warm, no change   {:>8.1} ms", ms(warm));
+    println!("  one file changed  {:>8.1} ms", ms(one));
 }
 
 fn main() {
@@ -121,6 +188,11 @@ fn main() {
     let roots = ensure_corpus();
     let root = corpus_dir();
     let rules = RuleSet::all();
+    let runs: usize = std::env::var("BACKLINT_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(15);
+    if std::env::var_os("BACKLINT_BENCH_CACHE").is_some() {
+        cache_bench(&roots[0], &rules, scan::default_jobs(), runs);
+        return;
+    }
     // BACKLINT_BENCH_SELECT=id,id runs only those rules; several sets
     // separated by `;` are timed side by side, to compare rule sets.
     let selections: Vec<Option<Vec<String>>> = match std::env::var("BACKLINT_BENCH_SELECT") {
@@ -143,7 +215,6 @@ fn main() {
         .collect();
     let settings = &sets[0].1;
     let jobs = scan::default_jobs();
-    let runs: usize = std::env::var("BACKLINT_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(15);
 
     // BACKLINT_BENCH_ONLY=parse|check runs that one pass once (of the first
     // set) and exits: for a profiler or an instruction counter, which the
@@ -159,8 +230,13 @@ fn main() {
         }
         _ => {}
     }
-    let report =
-        scan::scan(&root, &roots, &rules, settings, ScanOptions { jobs, follow_symlinks: false, progress: false });
+    let report = scan::scan(
+        &root,
+        &roots,
+        &rules,
+        settings,
+        ScanOptions { jobs, follow_symlinks: false, progress: false, cache_dir: None },
+    );
     let bytes: u64 = walk::walk(&root, &roots, settings, WalkOptions { threads: jobs, follow_symlinks: false })
         .files
         .iter()

@@ -152,6 +152,9 @@ struct CheckArgs {
     /// Print findings only: no notes, no summary.
     #[arg(short, long)]
     quiet: bool,
+    /// Print the number of findings per rule instead of the findings (a table, or JSON with --format json).
+    #[arg(long)]
+    statistics: bool,
     /// Print where the time went (walking, parsing, rules, reporting) on standard error.
     #[arg(long)]
     stats: bool,
@@ -176,6 +179,12 @@ struct CheckArgs {
     /// With --baseline: also list the baseline's findings that no longer occur, so the file can shrink.
     #[arg(long, requires = "baseline")]
     report_fixed_baseline: bool,
+    /// Do not read or write the content cache.
+    #[arg(long, env = "BACKLINT_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    no_cache: bool,
+    /// Keep the content cache in DIR [default: the config's `cache-dir`, else `.backlint_cache` at the scan root].
+    #[arg(long, value_name = "DIR", env = "BACKLINT_CACHE_DIR")]
+    cache_dir: Option<PathBuf>,
     /// Report only findings on lines changed since the merge base with the git revision REF (and in untracked files).
     #[arg(long, value_name = "REF", alias = "changed-since")]
     diff: Option<String>,
@@ -248,11 +257,21 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     settings.anchor_at(&root);
 
     check_outputs(&args, &paths)?;
+    if args.statistics && !matches!(args.format, Format::Text | Format::Json) {
+        let name = args.format.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+        bail!("--statistics prints a table, or JSON with --format json: not --format {name}");
+    }
     // A baseline that cannot be read, or a diff that cannot be taken, is a
     // usage error before any scanning.
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let changed = args.diff.as_deref().map(|r| ChangedLines::since(&root, r)).transpose()?;
     let jobs = args.jobs.unwrap_or_else(scan::default_jobs).max(1);
+    let cache_dir = (!args.no_cache).then(|| {
+        args.cache_dir
+            .clone()
+            .or_else(|| settings.cache_dir.clone())
+            .unwrap_or_else(|| root.join(crate::cache::DEFAULT_DIR))
+    });
     let mut report = scan::scan(
         &root,
         &paths,
@@ -262,8 +281,14 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             jobs,
             follow_symlinks: args.follow_symlinks,
             progress: !args.quiet && io::stderr().is_terminal(),
+            cache_dir: cache_dir.as_deref(),
         },
     );
+    if !args.quiet {
+        for warning in &report.cache_warnings {
+            eprintln!("backlint: warning: {warning}");
+        }
+    }
     if let Some(path) = &args.write_baseline {
         let written = Baseline::of(&report.findings);
         write_file(path, |out| out.write_all(written.to_json().as_bytes()))?;
@@ -309,14 +334,19 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             ColorChoice::Auto => to_terminal,
         };
     let text = TextOptions { color, timing: to_terminal, quiet: args.quiet, show_notes: args.show_notes };
+    let write_report = |out: &mut dyn Write| {
+        if args.statistics {
+            report::statistics::write(&report, args.format == Format::Json, out)
+        } else {
+            report::write(args.format, &report, &rules, text, out)
+        }
+    };
     match &args.output {
-        Some(path) => write_file(path, |out| report::write(args.format, &report, &rules, text, out))?,
+        Some(path) => write_file(path, write_report)?,
         None => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            report::write(args.format, &report, &rules, text, &mut out)
-                .and_then(|()| out.flush())
-                .context("cannot write to standard output")?;
+            write_report(&mut out).and_then(|()| out.flush()).context("cannot write to standard output")?;
         }
     }
     if let Some(path) = &args.sarif_output {
@@ -418,6 +448,9 @@ fn exit_code(report: &scan::ScanReport, fail_on: Level, exit_zero: bool) -> u8 {
 fn print_stats(s: &scan::Summary, rules: &RuleSet, jobs: usize, report: std::time::Duration) {
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
     eprintln!("backlint: stats: {} files on {jobs} threads; total {:.1} ms", s.files_scanned, ms(s.elapsed + report));
+    if s.cached > 0 {
+        eprintln!("  cached  {:>9} files (answered from the content cache)", s.cached);
+    }
     eprintln!("  walk    {:>9.1} ms", ms(s.walk_time));
     eprintln!("  parse   {:>9.1} ms (summed over threads)", ms(s.parse_time));
     eprintln!(
@@ -530,6 +563,7 @@ mod tests {
             }],
             summary: scan::Summary::default(),
             project: None,
+            cache_warnings: Vec::new(),
         }
     }
 

@@ -124,6 +124,7 @@ struct ConfigFile {
     timeout: Option<u64>,
     fail_on: Option<Level>,
     report_unused_suppressions: Option<bool>,
+    cache_dir: Option<PathBuf>,
     per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
     rules: Option<BTreeMap<Spanned<String>, RuleTable>>,
     layers: Option<LayersFile>,
@@ -286,6 +287,11 @@ impl PathMatcher {
     pub fn patterns(&self) -> &[String] {
         &self.patterns
     }
+
+    /// The patterns and how they are anchored, as text (for cache keys).
+    fn describe(&self) -> String {
+        format!("{:?} strip={:?} prepend={:?}", self.patterns, self.anchor.strip, self.anchor.prepend)
+    }
 }
 
 /// The declared architecture: layers from top (e.g. handlers) to bottom
@@ -389,6 +395,9 @@ pub struct Settings {
     pub report_unused_suppressions: bool,
     /// The config file the settings came from, if any.
     pub config_path: Option<PathBuf>,
+    /// `cache-dir`: where the content cache lives (resolved against the
+    /// config file's folder); `None`: `.backlint_cache` at the scan root.
+    pub cache_dir: Option<PathBuf>,
     /// `[architecture]`: declared layers and contracts.
     pub architecture: Architecture,
     /// Collect the project index even when no project rule runs (`backlint graph`).
@@ -589,6 +598,10 @@ impl Settings {
             fail_on: overrides.fail_on.or(file.fail_on).unwrap_or(Level::Warning),
             report_unused_suppressions: overrides.report_unused_suppressions
                 || file.report_unused_suppressions.unwrap_or(false),
+            cache_dir: file.cache_dir.map(|dir| match path.as_ref().and_then(|p| p.parent()) {
+                Some(base) => base.join(dir),
+                None => dir,
+            }),
             config_path: path,
             architecture,
             build_index: false,
@@ -635,6 +648,39 @@ impl Settings {
     }
 
     /// Whether findings of `rule` are ignored in `path` by `per-file-ignores`.
+    /// Everything of the settings that the analysis of one file depends on,
+    /// as text: the content cache keeps one file per distinct key. (What
+    /// only the walk, the project join or the exit code reads is left out:
+    /// excludes, the architecture, `fail-on`; the timeout too, since timed-out
+    /// outcomes are never cached.)
+    pub fn analysis_key(&self, rules: &RuleSet) -> String {
+        use std::fmt::Write;
+        let mut key = String::new();
+        for rule in &self.rules {
+            let id = rules.rules()[rule.index].id;
+            let _ = writeln!(key, "rule {id} {} {}", rule.level, rule.options);
+        }
+        for (matcher, ids) in &self.per_file_ignores {
+            let _ = writeln!(key, "per-file-ignores {} {ids:?}", matcher.describe());
+        }
+        let layers = &self.layers;
+        for (name, matcher) in [
+            ("data-access", &layers.data_access),
+            ("config", &layers.config),
+            ("tests", &layers.tests),
+            ("browser", &layers.browser),
+            ("server", &layers.server),
+        ] {
+            let _ = writeln!(key, "layer {name} {}", matcher.describe());
+        }
+        let _ = writeln!(
+            key,
+            "max-file-size {} unused-suppressions {} index {} flows {}",
+            self.max_file_size, self.report_unused_suppressions, self.build_index, self.build_flows
+        );
+        key
+    }
+
     pub fn ignored_in(&self, rule: &str, path: &str) -> bool {
         self.per_file_ignores.iter().any(|(matcher, ids)| ids.iter().any(|id| id == rule) && matcher.is_match(path))
     }

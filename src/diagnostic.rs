@@ -46,22 +46,23 @@ impl fmt::Display for Level {
 }
 
 /// A position in a file: 1-based line and 1-based UTF-16 column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Position {
     pub line: u32,
     pub column: u32,
 }
 
-/// A span of a file.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+/// A span of a file. (Serialized whole for the cache; the output formats
+/// write their own shapes.)
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Location {
     /// Path relative to the scan root, `/`-separated (shared by every
     /// location in the file: the project index holds many).
+    #[serde(with = "file_path")]
     pub path: std::sync::Arc<str>,
     pub start: Position,
     pub end: Position,
     /// Byte range in the file (for snippets; not part of any output schema).
-    #[serde(skip)]
     pub bytes: Range<usize>,
 }
 
@@ -78,39 +79,109 @@ impl Location {
     }
 }
 
+thread_local! {
+    /// The path of the file whose outcome is being stored or read back.
+    static FILE_PATH: std::cell::RefCell<Option<std::sync::Arc<str>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (a serialization of one file's outcome) with `path` as the
+/// file's path: locations in that file store an empty path, and read back
+/// as one shared `Arc` of it. (The cache stores thousands of locations per
+/// file; the path would otherwise be most of its bytes.)
+pub fn with_file_path<T>(path: &std::sync::Arc<str>, f: impl FnOnce() -> T) -> T {
+    let previous = FILE_PATH.with(|current| current.replace(Some(path.clone())));
+    let result = f();
+    FILE_PATH.with(|current| *current.borrow_mut() = previous);
+    result
+}
+
+/// Serde for [`Location::path`] under [`with_file_path`].
+mod file_path {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::FILE_PATH;
+
+    pub fn serialize<S: Serializer>(path: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+        let in_file = FILE_PATH.with(|current| current.borrow().as_ref().is_some_and(|file| file == path));
+        serializer.serialize_str(if in_file { "" } else { path })
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<str>, D::Error> {
+        let path = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        if path.is_empty()
+            && let Some(file) = FILE_PATH.with(|current| current.borrow().clone())
+        {
+            return Ok(file);
+        }
+        Ok(Arc::from(path.as_ref()))
+    }
+}
+
 /// A secondary location that explains a finding (the statement that built a
 /// string, the declaration of a mutated global, an edge of a cycle).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Related {
-    #[serde(flatten)]
     pub location: Location,
     pub message: String,
 }
 
-/// One finding of one rule.
+/// One finding of one rule. (Serialized whole for the cache; the JSON
+/// format writes its own shape, see `report::json`.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub rule: &'static str,
     pub level: Level,
     pub message: String,
-    #[serde(flatten)]
     pub location: Location,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
     /// For a finding reached through calls, the path in execution order
     /// (the call site, the function called, the call that does it): SARIF
     /// `codeFlows`, the `flow` array in JSON.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub flow: Vec<Related>,
     /// The source line the finding starts on, with any secret masked.
-    #[serde(skip)]
     pub snippet: String,
     /// GitHub's `primaryLocationLineHash` of the start line.
     pub fingerprint: String,
     /// Byte ranges of the file that must never be shown (secrets). Applied
     /// to the snippet by the engine; rules keep them out of messages.
-    #[serde(skip)]
     pub redactions: Vec<Range<usize>>,
+}
+
+/// A [`Finding`] as read back from the cache, before its rule id is
+/// checked against the rules this build has.
+#[derive(Deserialize)]
+struct StoredFinding {
+    rule: String,
+    level: Level,
+    message: String,
+    location: Location,
+    related: Vec<Related>,
+    flow: Vec<Related>,
+    snippet: String,
+    fingerprint: String,
+    redactions: Vec<Range<usize>>,
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Finding, D::Error> {
+        let stored = StoredFinding::deserialize(deserializer)?;
+        let Some(rule) = crate::rules::by_id(&stored.rule) else {
+            return Err(serde::de::Error::custom(format!("unknown rule id `{}`", stored.rule)));
+        };
+        Ok(Finding {
+            rule: rule.id,
+            level: stored.level,
+            message: stored.message,
+            location: stored.location,
+            related: stored.related,
+            flow: stored.flow,
+            snippet: stored.snippet,
+            fingerprint: stored.fingerprint,
+            redactions: stored.redactions,
+        })
+    }
 }
 
 impl Finding {
@@ -140,7 +211,7 @@ impl Finding {
 }
 
 /// What kind of thing the tool reports about a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NotificationKind {
     /// Larger than the size limit; skipped.
@@ -224,12 +295,11 @@ impl NotificationKind {
 }
 
 /// A message from the tool about one file (or path).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Notification {
     pub path: String,
     pub kind: NotificationKind,
     pub message: String,
     /// Where in the file, when known (the first syntax error).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
 }

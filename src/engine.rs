@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::cache::{Cache, Lookup};
 use crate::config::Settings;
 use crate::deadline;
 use crate::diagnostic::{Finding, Notification, NotificationKind};
@@ -44,8 +45,9 @@ fn has_long_line(text: &str) -> bool {
 /// Stack size of analysis threads: deeply nested code must not overflow.
 const THREAD_STACK: usize = 16 * 1024 * 1024;
 
-/// What the analysis of one file produced.
-#[derive(Debug, Default)]
+/// What the analysis of one file produced. (Serialized for the content
+/// cache without the timings.)
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileOutcome {
     pub findings: Vec<Finding>,
     pub notifications: Vec<Notification>,
@@ -54,27 +56,34 @@ pub struct FileOutcome {
     pub syntax_error: bool,
     /// Whether the server-side rules judged it browser code and left it alone.
     pub browser_code: bool,
+    #[serde(skip)]
     pub parse_time: Duration,
     /// Time in the combined query, the rules, suppressions and snippets.
+    #[serde(skip)]
     pub rules_time: Duration,
     /// Time in the combined query alone.
+    #[serde(skip)]
     pub query_time: Duration,
     /// Time in each rule's check, by index in the rule set (empty when no
     /// rule ran). Facts shared by rules are charged to the first that asks.
+    #[serde(skip)]
     pub rule_times: Vec<Duration>,
     /// The file's project facts, when a project rule or `backlint graph` needs them.
     pub index: Option<crate::project::FileIndex>,
     /// Time spent collecting them.
+    #[serde(skip)]
     pub index_time: Duration,
 }
 
-/// Analyses `files` on `jobs` threads. The outcomes are in the order of `files`.
+/// Analyses `files` on `jobs` threads, answering from `cache` the files
+/// whose bytes it holds. The outcomes are in the order of `files`.
 /// `done` counts the files analysed so far (for a progress display).
 pub fn analyse_files(
     files: &[Candidate],
     rules: &RuleSet,
     settings: &Settings,
     jobs: usize,
+    cache: Option<&Cache>,
     done: &std::sync::atomic::AtomicUsize,
 ) -> Vec<FileOutcome> {
     install_panic_hook();
@@ -92,7 +101,7 @@ pub fn analyse_files(
             .par_iter()
             .with_max_len(1)
             .map(|file| {
-                let outcome = analyse_file(file, rules, settings);
+                let outcome = analyse_file(file, rules, settings, cache);
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 outcome
             })
@@ -100,16 +109,23 @@ pub fn analyse_files(
     })
 }
 
-/// Reads and analyses one file from disk.
-pub fn analyse_file(file: &Candidate, rules: &RuleSet, settings: &Settings) -> FileOutcome {
+/// Reads and analyses one file from disk (or takes the outcome `cache`
+/// holds for its bytes, and stores a new one there).
+pub fn analyse_file(file: &Candidate, rules: &RuleSet, settings: &Settings, cache: Option<&Cache>) -> FileOutcome {
     match std::fs::read(&file.path) {
         Ok(bytes) => {
-            let input = FileInput {
-                path: &file.display,
-                language: file.language,
-                in_front_end_package: file.in_front_end_package,
+            let front_end = file.in_front_end_package;
+            let digest = match cache.map(|cache| cache.lookup(&file.display, &bytes, front_end)) {
+                Some(Lookup::Hit(outcome)) => return *outcome,
+                Some(Lookup::Miss(digest)) => Some(digest),
+                None => None,
             };
-            analyse_bytes(input, bytes, rules, settings)
+            let input = FileInput { path: &file.display, language: file.language, in_front_end_package: front_end };
+            let outcome = analyse_bytes(input, bytes, rules, settings);
+            if let (Some(cache), Some(digest)) = (cache, digest) {
+                cache.store(&file.display, digest, front_end, &outcome);
+            }
+            outcome
         }
         Err(e) => skipped(&file.display, NotificationKind::Unreadable, format!("cannot read: {e}")),
     }

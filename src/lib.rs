@@ -5,6 +5,7 @@
 //! benches use the library directly. `ARCHITECTURE.md` has the map.
 
 pub mod baseline;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod deadline;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::cache::Cache;
 use crate::config::Settings;
 use crate::diagnostic::{Finding, Notification};
 use crate::engine;
@@ -13,17 +14,19 @@ use crate::walk::{self, WalkOptions};
 
 /// Options of a scan that are not settings of the analysis itself.
 #[derive(Debug, Clone, Copy)]
-pub struct ScanOptions {
+pub struct ScanOptions<'a> {
     pub jobs: usize,
     pub follow_symlinks: bool,
     /// Show a progress line on standard error while files are analysed
     /// (for a terminal: a long scan must not look hung).
     pub progress: bool,
+    /// The folder of the content cache; `None`: no cache.
+    pub cache_dir: Option<&'a Path>,
 }
 
-impl Default for ScanOptions {
-    fn default() -> ScanOptions {
-        ScanOptions { jobs: default_jobs(), follow_symlinks: false, progress: false }
+impl Default for ScanOptions<'_> {
+    fn default() -> Self {
+        ScanOptions { jobs: default_jobs(), follow_symlinks: false, progress: false, cache_dir: None }
     }
 }
 
@@ -46,6 +49,8 @@ pub struct Summary {
     pub baselined: usize,
     /// Findings left out because they touch no line changed since `--diff REF`.
     pub outside_diff: usize,
+    /// Files whose outcome came from the content cache.
+    pub cached: usize,
     pub walk_time: Duration,
     pub parse_time: Duration,
     pub rules_time: Duration,
@@ -69,11 +74,20 @@ pub struct ScanReport {
     pub summary: Summary,
     /// The joined project index, when a project rule or `backlint graph` needed it.
     pub project: Option<crate::project::Project>,
+    /// What the content cache had to say (a cache file ignored, a failed
+    /// write): for standard error, never part of the report.
+    pub cache_warnings: Vec<String>,
 }
 
 /// Scans `paths` (absolute and normalized, see [`walk::normalize`]); paths
 /// in the report are relative to `root`.
-pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings, options: ScanOptions) -> ScanReport {
+pub fn scan(
+    root: &Path,
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    settings: &Settings,
+    options: ScanOptions<'_>,
+) -> ScanReport {
     let start = Instant::now();
     let walked = walk::walk(
         root,
@@ -82,12 +96,13 @@ pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings
         WalkOptions { threads: options.jobs, follow_symlinks: options.follow_symlinks },
     );
     let walk_time = start.elapsed();
+    let cache = options.cache_dir.map(|dir| Cache::open(dir, root, settings, rules));
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
     let total = walked.files.len();
     let outcomes = std::thread::scope(|scope| {
         let progress = options.progress.then(|| scope.spawn(|| show_progress(&done, &finished, total)));
-        let outcomes = engine::analyse_files(&walked.files, rules, settings, options.jobs, &done);
+        let outcomes = engine::analyse_files(&walked.files, rules, settings, options.jobs, cache.as_ref(), &done);
         finished.store(true, Ordering::Relaxed);
         if let Some(progress) = progress {
             let _ = progress.join();
@@ -95,6 +110,10 @@ pub fn scan(root: &Path, paths: &[PathBuf], rules: &RuleSet, settings: &Settings
         outcomes
     });
     let mut report = merge(root, walked.notifications, outcomes, rules, settings);
+    if let Some(cache) = cache {
+        report.summary.cached = cache.hits();
+        report.cache_warnings = cache.save(root);
+    }
     report.summary.walk_time = walk_time;
     report.summary.elapsed = start.elapsed();
     report
@@ -189,7 +208,7 @@ pub fn merge(
     summary.files_skipped = notifications.iter().filter(|n| n.kind.is_skip()).count();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     notifications.sort();
-    ScanReport { root: root.to_path_buf(), findings, notifications, summary, project }
+    ScanReport { root: root.to_path_buf(), findings, notifications, summary, project, cache_warnings: Vec::new() }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use tree_sitter::Tree;
 use crate::lang::{Comment, Language, directive_target_line};
 
 /// One suppression comment.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Suppression {
     /// 0-based line the comment is on.
     pub comment_line: usize,

@@ -22,7 +22,7 @@ use tree_sitter::{Node, Parser, Tree};
 
 /// A concrete grammar. TypeScript and TSX are different grammars; `.js`, `.jsx`,
 /// `.mjs` and `.cjs` use the JavaScript grammar.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub enum Language {
     Python,
     TypeScript,

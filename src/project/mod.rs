@@ -28,7 +28,7 @@ use crate::source::SourceFile;
 use crate::suppression::Suppression;
 
 /// How an import takes effect.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ImportKind {
     /// Runs when the importing module loads.
@@ -40,7 +40,7 @@ pub enum ImportKind {
 }
 
 /// One import as written, before resolution.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ImportFact {
     /// What is imported, in the language's own syntax: a dotted Python module
     /// (leading dots for relative imports), a TS/JS specifier, a Rust path.
@@ -63,7 +63,7 @@ pub struct ImportFact {
 
 /// What a function does that matters to callers in other modules. Filled by
 /// language knowledge that recognises queries, connections and HTTP calls.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Performs {
     pub data_access: bool,
     /// Whether the query it runs (see [`FunctionFact::query`]) is raw SQL
@@ -74,7 +74,7 @@ pub struct Performs {
 }
 
 /// A function or method defined in a file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct FunctionFact {
     /// The name callers use (`items_for`; methods as `Class.method`).
     pub name: String,
@@ -88,7 +88,7 @@ pub struct FunctionFact {
 }
 
 /// A call inside the body of a loop.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct LoopCall {
     /// The enclosing function's index in [`FileIndex::functions`], if any.
     pub caller: Option<usize>,
@@ -104,7 +104,7 @@ pub struct LoopCall {
 
 /// A route registered with a handler defined in another module
 /// (`router.post("/login", auth.login)` with `auth = require("./auth")`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RouteFact {
     pub framework: crate::lang::handlers::Framework,
     pub methods: Vec<String>,
@@ -126,7 +126,7 @@ impl RouteFact {
 }
 
 /// A route handler the file itself shows (see `lang::handlers::Handler`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct HandlerFact {
     pub framework: crate::lang::handlers::Framework,
     pub methods: Vec<String>,
@@ -138,7 +138,7 @@ pub struct HandlerFact {
 
 /// A Rust `mod name;` declaration (inline `mod name { ... }` blocks are
 /// recorded too, with `inline` set, so that nested declarations resolve).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ModDecl {
     /// Inline modules around the declaration.
     pub scope: Vec<String>,
@@ -149,7 +149,7 @@ pub struct ModDecl {
 }
 
 /// The project facts of one file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct FileIndex {
     /// Path relative to the scan root, `/`-separated.
     pub path: String,

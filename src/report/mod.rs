@@ -13,6 +13,7 @@ mod json;
 mod junit;
 mod rdjson;
 mod sarif;
+pub mod statistics;
 mod text;
 
 use std::borrow::Cow;

@@ -171,3 +171,52 @@ fn readme_rule_table_is_current() {
         }
     }
 }
+
+/// The `backlint ...` command lines in the README's code blocks (shell,
+/// YAML, JSON), cut at comments, quotes, pipes and redirections; usage
+/// synopses (`[PATH]...`, `<id>`) left out.
+fn readme_commands(readme: &str) -> Vec<String> {
+    let mut commands = Vec::new();
+    let mut in_block = false;
+    for line in readme.lines() {
+        if line.trim_start().starts_with("```") {
+            in_block = !in_block;
+            continue;
+        }
+        if !in_block {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("backlint ") {
+            let before = rest[..at].chars().next_back();
+            let command = &rest[at..];
+            rest = &rest[at + "backlint ".len()..];
+            if before.is_some_and(|c| !matches!(c, ' ' | '"' | '\'' | '`')) {
+                continue;
+            }
+            let end = [" #", " &&", " |", " >", "\"", "'"].iter().filter_map(|stop| command.find(stop)).min();
+            let command = command[..end.unwrap_or(command.len())].trim();
+            let subcommand = command.split_whitespace().nth(1).unwrap_or_default();
+            let known = ["check", "rules", "explain", "init", "handlers", "graph", "flow"].contains(&subcommand);
+            if known && !command.contains(['[', '<']) && !command.contains("...") {
+                commands.push(command.to_string());
+            }
+        }
+    }
+    commands
+}
+
+#[test]
+fn every_command_line_in_the_readme_parses() {
+    use clap::Parser;
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let commands = readme_commands(&readme);
+    assert!(commands.len() >= 12, "{commands:#?}");
+    assert!(commands.iter().any(|c| c.contains("--write-baseline")), "{commands:#?}");
+    for command in &commands {
+        let words = command.split_whitespace();
+        if let Err(error) = backlint::cli::Cli::try_parse_from(words) {
+            panic!("README: `{command}` does not parse:\n{error}");
+        }
+    }
+}

@@ -9,7 +9,13 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn backlint(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_backlint")).current_dir(cwd).args(args).env_remove("NO_COLOR").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_backlint"))
+        .current_dir(cwd)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env("BACKLINT_NO_CACHE", "1")
+        .output()
+        .unwrap()
 }
 
 fn stdout(output: &Output) -> String {
@@ -257,6 +263,7 @@ fn closed_pipe_exits_quietly() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_backlint"))
         .current_dir(&project)
         .args(["check", "--format", "sarif"])
+        .env("BACKLINT_NO_CACHE", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -289,6 +296,7 @@ fn no_color_and_pipes_get_plain_text() {
         .current_dir(&project)
         .args(["check", "--color", "always"])
         .env("NO_COLOR", "1")
+        .env("BACKLINT_NO_CACHE", "1")
         .output()
         .unwrap();
     assert!(!forced.stdout.contains(&0x1b));
@@ -601,4 +609,25 @@ fn the_pre_commit_hook_runs_check_on_named_files() {
     let output = backlint(&dir, &args);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     assert!(stdout(&output).starts_with("app.py:2:"), "{output:?}");
+}
+
+#[test]
+fn statistics_count_findings_per_rule_as_a_table_or_json() {
+    let project = repo().join("testdata/projects/mixed");
+    let table = backlint(&project, &["check", "--statistics"]);
+    assert_eq!(table.status.code(), Some(1), "same exit code as the findings would give");
+    let json = backlint(&project, &["check", "--statistics", "--format", "json"]);
+    let findings = backlint(&project, &["check", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let document: serde_json::Value = serde_json::from_str(&stdout(&findings)).unwrap();
+    let by_rule = document["summary"]["by_rule"].as_object().unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), by_rule.len());
+    for row in rows.as_array().unwrap() {
+        let rule = row["rule"].as_str().unwrap();
+        assert_eq!(row["count"], by_rule[rule], "{rule}");
+        let line = stdout(&table).lines().find(|l| l.split_whitespace().nth(1) == Some(rule)).map(str::to_string);
+        assert_eq!(line.unwrap().split_whitespace().next().unwrap(), row["count"].to_string(), "{rule}");
+    }
+    let refused = backlint(&project, &["check", "--statistics", "--format", "sarif"]);
+    assert_eq!(refused.status.code(), Some(2));
 }

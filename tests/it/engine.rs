@@ -150,7 +150,7 @@ fn unreadable_files_are_notifications() {
         language: Language::Python,
         in_front_end_package: false,
     };
-    let outcome = backlint::engine::analyse_file(&candidate, &rules, &settings);
+    let outcome = backlint::engine::analyse_file(&candidate, &rules, &settings, None);
     assert!(!outcome.analysed);
     assert_eq!(outcome.notifications[0].kind, NotificationKind::Unreadable);
 }

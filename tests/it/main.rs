@@ -2,6 +2,7 @@
 //! `cargo test --test it` runs them all, `cargo test --test it cli::` one
 //! module, `cargo test sql_injection` the fixtures of one rule.
 
+mod cache;
 mod catalogue;
 mod cli;
 mod engine;

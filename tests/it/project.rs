@@ -24,7 +24,7 @@ fn scan_with(root: &Path, config: &str) -> ScanReport {
         &[root.to_path_buf()],
         &rules,
         &settings,
-        ScanOptions { jobs: 2, follow_symlinks: false, progress: false },
+        ScanOptions { jobs: 2, follow_symlinks: false, progress: false, cache_dir: None },
     )
 }
 
@@ -125,7 +125,7 @@ fn n_plus_one_across_modules_names_the_callee_and_relates_loop_and_query() {
         std::slice::from_ref(&root),
         &rules,
         &settings,
-        ScanOptions { jobs: 2, follow_symlinks: false, progress: false },
+        ScanOptions { jobs: 2, follow_symlinks: false, progress: false, cache_dir: None },
     );
     let finding = report.findings.iter().find(|f| &*f.location.path == "app/services/report.py").unwrap();
     assert_eq!(

@@ -117,7 +117,7 @@ fn outputs(root: &Path, jobs: usize) -> Vec<String> {
         &[root.to_path_buf()],
         &rules,
         &settings,
-        ScanOptions { jobs, follow_symlinks: false, progress: false },
+        ScanOptions { jobs, follow_symlinks: false, progress: false, cache_dir: None },
     );
     let options = TextOptions { show_notes: true, ..TextOptions::default() };
     FORMATS

@@ -27,7 +27,7 @@ use tree_sitter::{Node, Tree};
 use super::{Family, Language, NodeIndex, descendants, text};
 
 /// The web frameworks whose handlers backlint recognises.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub enum Framework {
     Flask,
     FastApi,
