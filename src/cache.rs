@@ -26,10 +26,8 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Settings;
-use crate::diagnostic::{self, NotificationKind};
-use crate::engine::FileOutcome;
-use crate::rules::RuleSet;
+use crate::diagnostic::{self, NotificationKind, RuleIds, StoredFile};
+use crate::outcome::FileOutcome;
 
 /// The folder name of the default cache, at the scan root.
 pub const DEFAULT_DIR: &str = ".backlint_cache";
@@ -95,6 +93,7 @@ pub struct Cache {
     dir: PathBuf,
     file: PathBuf,
     key: String,
+    rule_ids: RuleIds,
     bytes: Vec<u8>,
     loaded: HashMap<String, Loaded>,
     fresh: Mutex<Vec<Fresh>>,
@@ -104,14 +103,11 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// Opens the cache of a scan of `root` with `settings` in `dir`,
-    /// loading the entries stored for the same analysis key.
-    pub fn open(dir: &Path, root: &Path, settings: &Settings, rules: &RuleSet) -> Cache {
-        let key = format!("root {}\n{}", root.display(), settings.analysis_key(rules));
-        Cache::open_keyed(dir, key)
-    }
-
-    fn open_keyed(dir: &Path, key: String) -> Cache {
+    /// Opens the cache in `dir` for the analysis `key` (what the outcome of
+    /// a file depends on besides its bytes: the scan root and the settings),
+    /// loading the entries stored under the same key. `rule_ids` gives the
+    /// rule ids of this build, which stored findings must name.
+    pub fn open(dir: &Path, key: String, rule_ids: RuleIds) -> Cache {
         let name = blake3::hash(format!("{VERSION}\n{key}").as_bytes()).to_hex();
         let file = dir.join(format!("{}.bin", &name[..16]));
         let mut warnings = Vec::new();
@@ -140,6 +136,7 @@ impl Cache {
             dir: dir.to_path_buf(),
             file,
             key,
+            rule_ids,
             bytes,
             loaded,
             fresh: Mutex::new(Vec::new()),
@@ -155,9 +152,9 @@ impl Cache {
             && entry.digest == digest
             && entry.front_end == front_end
         {
-            let shared: Arc<str> = Arc::from(path);
+            let file = StoredFile { path: Arc::from(path), rule_ids: self.rule_ids };
             let stored = &self.bytes[entry.outcome.clone()];
-            match diagnostic::with_file_path(&shared, || postcard::from_bytes::<FileOutcome>(stored)) {
+            match diagnostic::with_stored_file(file, || postcard::from_bytes::<FileOutcome>(stored)) {
                 Ok(outcome) => {
                     entry.used.store(true, Ordering::Relaxed);
                     self.hits.fetch_add(1, Ordering::Relaxed);
@@ -179,8 +176,8 @@ impl Cache {
         if depends_on_run {
             return;
         }
-        let shared: Arc<str> = Arc::from(path);
-        let Ok(encoded) = diagnostic::with_file_path(&shared, || postcard::to_stdvec(outcome)) else { return };
+        let file = StoredFile { path: Arc::from(path), rule_ids: self.rule_ids };
+        let Ok(encoded) = diagnostic::with_stored_file(file, || postcard::to_stdvec(outcome)) else { return };
         let fresh = Fresh { path: path.to_string(), digest, front_end, outcome: encoded };
         self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push(fresh);
     }
@@ -196,8 +193,8 @@ impl Cache {
 
     /// Writes the cache back when anything changed: the entries used or
     /// stored in this scan, and the other loaded entries whose file (under
-    /// `root`) still exists. Returns the warnings of the whole scan, made
-    /// printable.
+    /// `root`) still exists. Returns the warnings of the whole scan (paths
+    /// in them not yet made printable).
     pub fn save(self, root: &Path) -> Vec<String> {
         let mut warnings = self.warnings.into_inner().unwrap_or_else(|e| e.into_inner());
         let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -228,7 +225,7 @@ impl Cache {
                     .push(format!("cannot write the cache in `{}`: {e} (--no-cache turns it off)", self.dir.display()));
             }
         }
-        warnings.iter().map(|w| crate::report::printable_snippet(w)).collect()
+        warnings
     }
 }
 
@@ -282,6 +279,10 @@ mod tests {
     use super::*;
     use crate::diagnostic::{Notification, NotificationKind};
 
+    fn open(dir: &Path, key: &str) -> Cache {
+        Cache::open(dir, key.to_string(), |id| crate::rules::by_id(id).map(|rule| rule.id))
+    }
+
     fn outcome(message: &str) -> FileOutcome {
         FileOutcome {
             analysed: true,
@@ -314,13 +315,13 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         std::fs::write(root.path().join("a.py"), "x = 1\n").unwrap();
         let dir = root.path().join(DEFAULT_DIR);
-        let cache = Cache::open_keyed(&dir, "key one".into());
+        let cache = open(&dir, "key one");
         let digest = miss(&cache, "a.py", b"x = 1\n");
         cache.store("a.py", digest, false, &outcome("first"));
         assert!(cache.save(root.path()).is_empty());
         assert!(dir.join(".gitignore").is_file());
 
-        let cache = Cache::open_keyed(&dir, "key one".into());
+        let cache = open(&dir, "key one");
         assert_eq!(hit(&cache, "a.py", b"x = 1\n").notifications[0].message, "first");
         miss(&cache, "a.py", b"x = 2\n");
         assert!(
@@ -330,7 +331,7 @@ mod tests {
         assert_eq!(cache.hits(), 1);
         drop(cache);
 
-        let other = Cache::open_keyed(&dir, "key two".into());
+        let other = open(&dir, "key two");
         miss(&other, "a.py", b"x = 1\n");
     }
 
@@ -339,7 +340,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         std::fs::write(root.path().join("a.py"), "x = 1\n").unwrap();
         let dir = root.path().join(DEFAULT_DIR);
-        let cache = Cache::open_keyed(&dir, "key".into());
+        let cache = open(&dir, "key");
         let digest = miss(&cache, "a.py", b"x = 1\n");
         cache.store("a.py", digest, false, &outcome("kept"));
         cache.save(root.path());
@@ -351,13 +352,13 @@ mod tests {
         let stored = std::fs::read(&file).unwrap();
 
         std::fs::write(&file, &stored[..stored.len() / 2]).unwrap();
-        let cache = Cache::open_keyed(&dir, "key".into());
+        let cache = open(&dir, "key");
         let digest = miss(&cache, "a.py", b"x = 1\n");
         cache.store("a.py", digest, false, &outcome("again"));
         let warnings = cache.save(root.path());
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("damaged"), "{warnings:?}");
-        let cache = Cache::open_keyed(&dir, "key".into());
+        let cache = open(&dir, "key");
         assert_eq!(hit(&cache, "a.py", b"x = 1\n").notifications[0].message, "again");
         drop(cache);
 
@@ -367,7 +368,7 @@ mod tests {
         let mut foreign = stored.clone();
         foreign[at..at + VERSION.len()].copy_from_slice(&b"9.9.9.9.9.9"[..VERSION.len()]);
         std::fs::write(&file, &foreign).unwrap();
-        let cache = Cache::open_keyed(&dir, "key".into());
+        let cache = open(&dir, "key");
         miss(&cache, "a.py", b"x = 1\n");
         let warnings = cache.save(root.path());
         assert!(warnings[0].contains("written by backlint 9.9"), "{warnings:?}");
@@ -378,7 +379,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         std::fs::write(root.path().join("kept.py"), "x = 1\n").unwrap();
         let dir = root.path().join(DEFAULT_DIR);
-        let cache = Cache::open_keyed(&dir, "key".into());
+        let cache = open(&dir, "key");
         let mut timed_out = outcome("slow");
         timed_out.notifications[0].kind = NotificationKind::TimedOut;
         let digest = miss(&cache, "slow.py", b"y");
@@ -389,13 +390,13 @@ mod tests {
         }
         cache.save(root.path());
 
-        let cache = Cache::open_keyed(&dir, "key".into());
+        let cache = open(&dir, "key");
         miss(&cache, "slow.py", b"y");
         hit(&cache, "kept.py", b"x = 1\n");
         let digest = miss(&cache, "new.py", b"z");
         cache.store("new.py", digest, false, &outcome("new"));
         cache.save(root.path());
-        let cache = Cache::open_keyed(&dir, "key".into());
+        let cache = open(&dir, "key");
         hit(&cache, "kept.py", b"x = 1\n");
         hit(&cache, "new.py", b"z");
         miss(&cache, "gone.py", b"x = 1\n");

@@ -286,7 +286,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     );
     if !args.quiet {
         for warning in &report.cache_warnings {
-            eprintln!("backlint: warning: {warning}");
+            eprintln!("backlint: warning: {}", report::printable(warning));
         }
     }
     if let Some(path) = &args.write_baseline {

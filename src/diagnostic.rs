@@ -79,41 +79,57 @@ impl Location {
     }
 }
 
-thread_local! {
-    /// The path of the file whose outcome is being stored or read back.
-    static FILE_PATH: std::cell::RefCell<Option<std::sync::Arc<str>>> = const { std::cell::RefCell::new(None) };
+/// The rule ids a build knows: a stored finding must name one of them.
+pub type RuleIds = fn(&str) -> Option<&'static str>;
+
+/// The file whose outcome is being stored or read back (see
+/// [`with_stored_file`]).
+#[derive(Clone)]
+pub struct StoredFile {
+    pub path: std::sync::Arc<str>,
+    pub rule_ids: RuleIds,
 }
 
-/// Runs `f` (a serialization of one file's outcome) with `path` as the
-/// file's path: locations in that file store an empty path, and read back
-/// as one shared `Arc` of it. (The cache stores thousands of locations per
-/// file; the path would otherwise be most of its bytes.)
-pub fn with_file_path<T>(path: &std::sync::Arc<str>, f: impl FnOnce() -> T) -> T {
-    let previous = FILE_PATH.with(|current| current.replace(Some(path.clone())));
+thread_local! {
+    static STORED_FILE: std::cell::RefCell<Option<StoredFile>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (a serialization of one file's outcome, for the content cache)
+/// in the context of `file`: locations in that file store an empty path and
+/// read back as one shared `Arc` of it (the cache holds thousands of
+/// locations per file; the path would otherwise be most of its bytes), and
+/// findings read back must name a rule of `file.rule_ids`. Outside such a
+/// context a finding cannot be read back.
+pub fn with_stored_file<T>(file: StoredFile, f: impl FnOnce() -> T) -> T {
+    let previous = STORED_FILE.with(|current| current.replace(Some(file)));
     let result = f();
-    FILE_PATH.with(|current| *current.borrow_mut() = previous);
+    STORED_FILE.with(|current| *current.borrow_mut() = previous);
     result
 }
 
-/// Serde for [`Location::path`] under [`with_file_path`].
+fn stored_file() -> Option<StoredFile> {
+    STORED_FILE.with(|current| current.borrow().clone())
+}
+
+/// Serde for [`Location::path`] under [`with_stored_file`].
 mod file_path {
     use std::sync::Arc;
 
     use serde::{Deserialize, Deserializer, Serializer};
 
-    use super::FILE_PATH;
+    use super::STORED_FILE;
 
     pub fn serialize<S: Serializer>(path: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
-        let in_file = FILE_PATH.with(|current| current.borrow().as_ref().is_some_and(|file| file == path));
+        let in_file = STORED_FILE.with(|current| current.borrow().as_ref().is_some_and(|file| &file.path == path));
         serializer.serialize_str(if in_file { "" } else { path })
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<str>, D::Error> {
         let path = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         if path.is_empty()
-            && let Some(file) = FILE_PATH.with(|current| current.borrow().clone())
+            && let Some(file) = super::stored_file()
         {
-            return Ok(file);
+            return Ok(file.path);
         }
         Ok(Arc::from(path.as_ref()))
     }
@@ -167,11 +183,11 @@ struct StoredFinding {
 impl<'de> Deserialize<'de> for Finding {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Finding, D::Error> {
         let stored = StoredFinding::deserialize(deserializer)?;
-        let Some(rule) = crate::rules::by_id(&stored.rule) else {
-            return Err(serde::de::Error::custom(format!("unknown rule id `{}`", stored.rule)));
+        let Some(rule) = stored_file().and_then(|file| (file.rule_ids)(&stored.rule)) else {
+            return Err(serde::de::Error::custom("a finding of an unknown rule"));
         };
         Ok(Finding {
-            rule: rule.id,
+            rule,
             level: stored.level,
             message: stored.message,
             location: stored.location,

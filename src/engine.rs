@@ -20,6 +20,7 @@ use crate::deadline;
 use crate::diagnostic::{Finding, Notification, NotificationKind};
 use crate::fingerprint;
 use crate::lang;
+pub use crate::outcome::FileOutcome;
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{QueryCursor, Tree};
 
@@ -44,36 +45,6 @@ fn has_long_line(text: &str) -> bool {
 
 /// Stack size of analysis threads: deeply nested code must not overflow.
 const THREAD_STACK: usize = 16 * 1024 * 1024;
-
-/// What the analysis of one file produced. (Serialized for the content
-/// cache without the timings.)
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
-pub struct FileOutcome {
-    pub findings: Vec<Finding>,
-    pub notifications: Vec<Notification>,
-    /// Whether the file was parsed and analysed (not skipped).
-    pub analysed: bool,
-    pub syntax_error: bool,
-    /// Whether the server-side rules judged it browser code and left it alone.
-    pub browser_code: bool,
-    #[serde(skip)]
-    pub parse_time: Duration,
-    /// Time in the combined query, the rules, suppressions and snippets.
-    #[serde(skip)]
-    pub rules_time: Duration,
-    /// Time in the combined query alone.
-    #[serde(skip)]
-    pub query_time: Duration,
-    /// Time in each rule's check, by index in the rule set (empty when no
-    /// rule ran). Facts shared by rules are charged to the first that asks.
-    #[serde(skip)]
-    pub rule_times: Vec<Duration>,
-    /// The file's project facts, when a project rule or `backlint graph` needs them.
-    pub index: Option<crate::project::FileIndex>,
-    /// Time spent collecting them.
-    #[serde(skip)]
-    pub index_time: Duration,
-}
 
 /// Analyses `files` on `jobs` threads, answering from `cache` the files
 /// whose bytes it holds. The outcomes are in the order of `files`.

@@ -17,6 +17,7 @@ pub mod flow_cmd;
 pub mod graph_cmd;
 pub mod handlers_cmd;
 pub mod lang;
+pub mod outcome;
 pub mod project;
 pub mod report;
 pub mod rules;

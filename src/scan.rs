@@ -96,7 +96,10 @@ pub fn scan(
         WalkOptions { threads: options.jobs, follow_symlinks: options.follow_symlinks },
     );
     let walk_time = start.elapsed();
-    let cache = options.cache_dir.map(|dir| Cache::open(dir, root, settings, rules));
+    let cache = options.cache_dir.map(|dir| {
+        let key = format!("root {}\n{}", root.display(), settings.analysis_key(rules));
+        Cache::open(dir, key, |id| crate::rules::by_id(id).map(|rule| rule.id))
+    });
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
     let total = walked.files.len();

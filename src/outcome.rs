@@ -1,0 +1,36 @@
+//! What the analysis of one file produced: the unit the engine returns,
+//! the content cache stores, and the scan merges.
+
+use std::time::Duration;
+
+use crate::diagnostic::{Finding, Notification};
+
+/// What the analysis of one file produced. (Serialized for the content
+/// cache without the timings.)
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct FileOutcome {
+    pub findings: Vec<Finding>,
+    pub notifications: Vec<Notification>,
+    /// Whether the file was parsed and analysed (not skipped).
+    pub analysed: bool,
+    pub syntax_error: bool,
+    /// Whether the server-side rules judged it browser code and left it alone.
+    pub browser_code: bool,
+    #[serde(skip)]
+    pub parse_time: Duration,
+    /// Time in the combined query, the rules, suppressions and snippets.
+    #[serde(skip)]
+    pub rules_time: Duration,
+    /// Time in the combined query alone.
+    #[serde(skip)]
+    pub query_time: Duration,
+    /// Time in each rule's check, by index in the rule set (empty when no
+    /// rule ran). Facts shared by rules are charged to the first that asks.
+    #[serde(skip)]
+    pub rule_times: Vec<Duration>,
+    /// The file's project facts, when a project rule or `backlint graph` needs them.
+    pub index: Option<crate::project::FileIndex>,
+    /// Time spent collecting them.
+    #[serde(skip)]
+    pub index_time: Duration,
+}
