@@ -24,7 +24,8 @@ pub use crate::outcome::FileOutcome;
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{QueryCursor, Tree};
 
-use crate::rules::{CombinedQuery, FileContext, FileFacts, Match, RuleSet};
+use crate::file_facts::{FileFacts, FileView};
+use crate::rules::{CombinedQuery, FileContext, Match, RuleSet};
 use crate::source::SourceFile;
 use crate::suppression;
 use crate::walk::Candidate;
@@ -229,6 +230,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     // path against its globs once.
     let is_test = settings.layers.tests.is_match(&file.path);
     let facts = FileFacts::new(is_test);
+    let view = FileView { file: &file, tree: &tree, settings, facts: &facts };
     let family = file.language.family();
     let runs: Vec<bool> = (0..rules.rules().len())
         .map(|index| {
@@ -237,7 +239,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
                 && !settings.ignored_in(rules.rules()[index].id, &file.path)
         })
         .collect();
-    let indexing = crate::project::needs_index_of(rules, settings, is_test);
+    let indexing = crate::rules::needs_index_of(rules, settings, is_test);
     let combined = rules.combined_query(file.language);
     let matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
     outcome.query_time = rules_start.elapsed();
@@ -255,19 +257,20 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             break;
         }
         let context = FileContext {
-            file: &file,
-            tree: &tree,
-            settings,
+            view,
             rule: rule.id,
             level: active.level,
             options: &active.options,
             query: combined.map(|c| &c.query),
             matches: matches.get(active.index).map_or(&[], Vec::as_slice),
-            facts: &facts,
         };
         let mut rule_findings = Vec::new();
         let rule_start = Instant::now();
-        let result = guarded(|| (rule.check)(&context, &mut rule_findings));
+        let result = guarded(|| {
+            if let Some(check) = rule.check {
+                check(&context, &mut rule_findings);
+            }
+        });
         outcome.rule_times[active.index] = rule_start.elapsed();
         match result {
             Ok(()) => findings.append(&mut rule_findings),
@@ -295,7 +298,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
 
     // Project facts, from the nodes the traversal collected; suppressions of
     // project rules are applied (and reported unused) after the join.
-    let deferred = |rule: &str| indexing && crate::project::is_project_rule(rule);
+    let deferred = |rule: &str| indexing && crate::rules::is_project_rule(rule);
     let index_start = Instant::now();
     let mut index = indexing.then(|| {
         let nodes = facts.node_index(file.language, &tree).of_kinds(&crate::project::index_kinds(family));
@@ -304,31 +307,19 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     // Test files' summaries are not filled: no rule reports their loops, and
     // production code does not call into them.
     if let Some(index) = &mut index
-        && crate::project::needs_performs(rules, settings)
+        && crate::rules::needs_performs(rules, settings)
         && !is_test
     {
-        let options = toml::Table::new();
-        let context = FileContext {
-            file: &file,
-            tree: &tree,
-            settings,
-            rule: "project-index",
-            level: crate::diagnostic::Level::Note,
-            options: &options,
-            query: None,
-            matches: &[],
-            facts: &facts,
-        };
         // The shared knowledge runs here outside any rule: a panic in it
         // leaves the summaries empty instead of losing the file.
-        let routes = crate::project::needs_routes(rules, settings);
+        let routes = crate::rules::needs_routes(rules, settings);
         let filled = guarded(|| {
-            crate::project::performs::fill(&context, index);
+            crate::project::performs::fill(&view, index);
             if routes {
-                crate::project::performs::fill_routes(&context, index);
+                crate::project::performs::fill_routes(&view, index);
             }
             if settings.build_flows {
-                crate::project::performs::fill_handlers(&context, index);
+                crate::project::performs::fill_handlers(&view, index);
             }
         });
         if let Err(payload) = filled {

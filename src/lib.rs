@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod diagnostic;
 pub mod diff_filter;
 pub mod engine;
+pub mod file_facts;
 pub mod fingerprint;
 pub mod flow_cmd;
 pub mod graph_cmd;

@@ -202,9 +202,9 @@ pub fn merge(
         notifications.extend(outcome.notifications);
     }
     let project_start = Instant::now();
-    let project = crate::project::needs_index(rules, settings).then(|| {
+    let project = crate::rules::needs_index(rules, settings).then(|| {
         let mut project = crate::project::Project::build(root, indexes);
-        crate::project::run_checks(root, &mut project, rules, settings, &mut findings, &mut notifications);
+        crate::rules::run_project_checks(root, &mut project, rules, settings, &mut findings, &mut notifications);
         project
     });
     summary.project_time = project_start.elapsed();

@@ -20,10 +20,8 @@ use std::path::Path;
 
 use tree_sitter::{Node, Tree};
 
-use crate::config::Settings;
-use crate::diagnostic::{Finding, Level, Location, Notification, NotificationKind, Position};
+use crate::diagnostic::Location;
 use crate::lang::{Family, Language};
-use crate::rules::RuleSet;
 use crate::source::SourceFile;
 use crate::suppression::Suppression;
 
@@ -56,7 +54,7 @@ pub struct ImportFact {
     pub kind: ImportKind,
     pub location: Location,
     /// Empty in the index; a finding's source line and fingerprint are read
-    /// back from the file after the join (see [`run_checks`]).
+    /// back from the file after the join (see `rules::run_project_checks`).
     pub snippet: String,
     pub fingerprint: String,
 }
@@ -168,113 +166,6 @@ pub struct FileIndex {
     pub suppression_columns: Vec<u32>,
 }
 
-/// A check that runs once per scan on the joined project.
-pub type ProjectCheckFn = fn(&ProjectContext<'_>, &mut Vec<Finding>);
-
-/// The project-level part of a rule. The rule itself is an ordinary
-/// [`crate::rules::Rule`] in `rules::ALL` (docs, options, a no-op file
-/// check); this registers its project check under the same id.
-pub struct ProjectRule {
-    pub id: &'static str,
-    pub check: ProjectCheckFn,
-    /// Whether the check reads test files' facts (their imports, functions
-    /// or loops). When no active check does, test files are not indexed.
-    pub reads_tests: bool,
-}
-
-/// Every project-level check, by rule id.
-pub static PROJECT_RULES: &[&ProjectRule] = &[
-    &crate::rules::import_cycle::PROJECT,
-    &crate::rules::layer_violation::PROJECT,
-    &crate::rules::query_in_loop::PROJECT,
-    &crate::rules::handler_data_access::PROJECT,
-];
-
-/// The file-level check of a rule that only works on the whole project.
-pub fn no_file_check(_: &crate::rules::FileContext<'_>, _: &mut Vec<Finding>) {}
-
-/// Whether `id` has a project-level check.
-pub fn is_project_rule(id: &str) -> bool {
-    PROJECT_RULES.iter().any(|r| r.id == id)
-}
-
-/// Whether a scan with these settings needs the project index.
-pub fn needs_index(rules: &RuleSet, settings: &Settings) -> bool {
-    settings.build_index || settings.rules.iter().any(|a| is_project_rule(rules.rules()[a.index].id))
-}
-
-/// Whether a file must be indexed (`is_test`: whether it is in the tests
-/// layer): a project check that reads it is active (test files only for
-/// checks that read tests), or the index itself was asked for (`backlint
-/// graph`).
-pub fn needs_index_of(rules: &RuleSet, settings: &Settings, is_test: bool) -> bool {
-    if !needs_index(rules, settings) || settings.build_index {
-        return settings.build_index;
-    }
-    let reads_tests = |id: &str| PROJECT_RULES.iter().any(|r| r.id == id && r.reads_tests);
-    !is_test || settings.rules.iter().any(|a| reads_tests(rules.rules()[a.index].id))
-}
-
-/// Whether function summaries must say what each function performs: only the
-/// cross-file part of `query-in-loop` reads them, and filling them costs the
-/// database knowledge's per-file analysis.
-pub fn needs_performs(rules: &RuleSet, settings: &Settings) -> bool {
-    settings.build_flows
-        || settings.rules.iter().any(|a| matches!(rules.rules()[a.index].id, "query-in-loop" | "handler-data-access"))
-}
-
-/// Whether the index must hold the routes registered with handlers of
-/// other modules: the cross-file part of `handler-data-access` reads them.
-pub fn needs_routes(rules: &RuleSet, settings: &Settings) -> bool {
-    settings.build_flows || settings.rules.iter().any(|a| rules.rules()[a.index].id == "handler-data-access")
-}
-
-/// What a project check sees.
-pub struct ProjectContext<'a> {
-    pub project: &'a Project,
-    pub settings: &'a Settings,
-    pub rule: &'static str,
-    pub level: Level,
-    pub options: &'a toml::Table,
-}
-
-impl ProjectContext<'_> {
-    pub fn option_bool(&self, name: &str, default: bool) -> bool {
-        self.options.get(name).and_then(toml::Value::as_bool).unwrap_or(default)
-    }
-
-    /// A finding of this rule at `location` (its snippet and fingerprint are
-    /// read back after the checks, see [`run_checks`]).
-    pub fn finding_at(&self, location: Location, message: impl Into<String>) -> Finding {
-        Finding {
-            rule: self.rule,
-            level: self.level,
-            message: message.into(),
-            location,
-            related: Vec::new(),
-            flow: Vec::new(),
-            snippet: String::new(),
-            fingerprint: String::new(),
-            redactions: Vec::new(),
-        }
-    }
-
-    /// A finding of this rule at an import.
-    pub fn finding_at_import(&self, import: &ImportFact, message: impl Into<String>) -> Finding {
-        Finding {
-            rule: self.rule,
-            level: self.level,
-            message: message.into(),
-            location: import.location.clone(),
-            related: Vec::new(),
-            flow: Vec::new(),
-            snippet: import.snippet.clone(),
-            fingerprint: import.fingerprint.clone(),
-            redactions: Vec::new(),
-        }
-    }
-}
-
 /// The node kinds the index reads, per family. The engine takes them from the
 /// file's shared node index, so the index costs no walk of its own.
 pub fn index_kinds(family: Family) -> Vec<&'static str> {
@@ -311,7 +202,7 @@ pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> 
 }
 
 /// An import fact at `node` (its snippet and fingerprint are filled only
-/// for imports that become findings, see [`run_checks`]).
+/// for imports that become findings, see `rules::run_project_checks`).
 pub(crate) fn import_at(file: &SourceFile, node: Node<'_>, target: String, kind: ImportKind) -> ImportFact {
     ImportFact {
         target,
@@ -667,92 +558,6 @@ impl Project {
     }
 }
 
-/// Runs the active project rules on the joined project and filters their
-/// findings like the engine filters file findings (per-file ignores,
-/// suppressions); reports the project rules' unused suppressions.
-pub fn run_checks(
-    root: &Path,
-    project: &mut Project,
-    rules: &RuleSet,
-    settings: &Settings,
-    findings: &mut Vec<Finding>,
-    notifications: &mut Vec<Notification>,
-) {
-    let mut found = Vec::new();
-    for active in &settings.rules {
-        let rule = rules.rules()[active.index];
-        let Some(project_rule) = PROJECT_RULES.iter().find(|r| r.id == rule.id) else { continue };
-        let context = ProjectContext {
-            project: &*project,
-            settings,
-            rule: rule.id,
-            level: active.level,
-            options: &active.options,
-        };
-        let mut out = Vec::new();
-        (project_rule.check)(&context, &mut out);
-        out.retain(|f| !settings.ignored_in(f.rule, &f.location.path));
-        found.append(&mut out);
-    }
-    let by_path: BTreeMap<String, usize> = project.files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
-    found.retain(|f| {
-        let Some(&file) = by_path.get(&*f.location.path) else { return true };
-        let line = f.location.start.line as usize - 1;
-        let mut covered = false;
-        for s in project.files[file].suppressions.iter_mut() {
-            covered |= s.covers(f.rule, line);
-        }
-        !covered
-    });
-    fill_snippets(root, &mut found);
-    findings.append(&mut found);
-    if settings.report_unused_suppressions {
-        let active_project_rule = settings.rules.iter().any(|a| is_project_rule(rules.rules()[a.index].id));
-        for file in &project.files {
-            for (s, column) in file.suppressions.iter().zip(&file.suppression_columns) {
-                let unused: Vec<&str> = if s.rules.is_empty() {
-                    if s.used[0] || !active_project_rule { vec![] } else { vec!["any rule"] }
-                } else {
-                    s.rules
-                        .iter()
-                        .zip(&s.used)
-                        .filter(|(r, used)| !**used && is_project_rule(r))
-                        .map(|(r, _)| r.as_str())
-                        .collect()
-                };
-                if !unused.is_empty() {
-                    notifications.push(Notification {
-                        path: file.path.clone(),
-                        kind: NotificationKind::UnusedSuppression,
-                        message: format!("unused suppression: no finding of {} here", unused.join(", ")),
-                        position: Some(Position { line: s.comment_line as u32 + 1, column: *column }),
-                    });
-                }
-            }
-        }
-    }
-}
-
-/// Reads back the source line and fingerprint of each project finding (only
-/// the few files with findings are read again; none is parsed again).
-fn fill_snippets(root: &Path, findings: &mut [Finding]) {
-    let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, f) in findings.iter().enumerate() {
-        by_path.entry(f.location.path.to_string()).or_default().push(i);
-    }
-    for (path, indexes) in by_path {
-        let Ok(bytes) = std::fs::read(root.join(&path)) else { continue };
-        // Only lines are needed here; the language is irrelevant.
-        let file = SourceFile::new(path, Language::Python, String::from_utf8_lossy(&bytes).into_owned());
-        let lines: Vec<usize> = indexes.iter().map(|&i| findings[i].location.start.line as usize - 1).collect();
-        let fingerprints = crate::fingerprint::line_fingerprints(&file.text, &lines);
-        for ((i, line), fingerprint) in indexes.into_iter().zip(lines).zip(fingerprints) {
-            findings[i].fingerprint = fingerprint;
-            findings[i].snippet = file.line_text(line).to_string();
-        }
-    }
-}
-
 /// The loops and functions around the node being visited, during a
 /// pre-order walk (entries close when the walk passes their end).
 #[derive(Default)]
@@ -908,77 +713,6 @@ mod tests {
             assert_eq!(function, "items_for");
             assert!(project.functions.contains_key(&(module, function)));
         }
-    }
-
-    /// The index the engine builds for a file (with `performs` filled).
-    fn engine_index(path: &str, text: &str) -> FileIndex {
-        let rules = RuleSet::all();
-        let mut settings = Settings::defaults(&rules);
-        settings.build_index = true;
-        let language = Language::from_path(Path::new(path)).unwrap();
-        let outcome =
-            crate::engine::analyse_source(SourceFile::new(path.into(), language, text.into()), &rules, &settings);
-        outcome.index.unwrap()
-    }
-
-    #[test]
-    fn performs_is_filled_per_file_and_propagated_across_modules() {
-        let repo = engine_index(
-            "app/repo.py",
-            "import sqlite3\nimport requests\n\ndef open_db():\n    return sqlite3.connect('x.db')\n\n\
-             def rows(conn):\n    return conn.execute('SELECT * FROM t').fetchall()\n\n\
-             def fetch(url):\n    return requests.get(url, timeout=5)\n\ndef pure(x):\n    return x + 1\n",
-        );
-        let performs =
-            |index: &FileIndex, name: &str| index.functions.iter().find(|f| f.name == name).unwrap().performs;
-        assert!(performs(&repo, "open_db").opens_connection);
-        assert!(performs(&repo, "rows").data_access);
-        assert!(performs(&repo, "fetch").outbound_http);
-        assert_eq!(performs(&repo, "pure"), Performs::default());
-        let query = repo.functions.iter().find(|f| f.name == "rows").unwrap().query.clone().unwrap();
-        assert_eq!(query.0.start.line, 8);
-        let service = engine_index(
-            "app/service.py",
-            "from app import repo\n\ndef load(conn):\n    return repo.rows(conn)\n\n\
-             def setup():\n    repo.open_db()\n    return repo.fetch('u')\n\ndef calc(x):\n    return repo.pure(x)\n",
-        );
-        // Mutual calls across modules terminate and carry the flags both ways.
-        let other =
-            engine_index("app/other.py", "from app import service\n\ndef again(c):\n    return service.load(c)\n");
-        let project =
-            Project::build(Path::new("/nonexistent"), vec![service, repo, other, index("app/__init__.py", "")]);
-        let file = |path: &str| project.files.iter().find(|f| f.path == path).unwrap();
-        assert!(performs(file("app/service.py"), "load").data_access);
-        assert_eq!(file("app/service.py").functions[0].query.as_ref().unwrap().0.path.as_ref(), "app/repo.py");
-        let setup = performs(file("app/service.py"), "setup");
-        assert!(setup.opens_connection && setup.outbound_http && !setup.data_access);
-        assert_eq!(performs(file("app/service.py"), "calc"), Performs::default());
-        assert!(performs(file("app/other.py"), "again").data_access);
-    }
-
-    #[test]
-    fn index_kinds_exist_in_a_grammar_and_find_what_a_walk_finds() {
-        for family in Family::ALL {
-            for kind in index_kinds(family) {
-                let known = family.languages().iter().any(|l| l.grammar().id_for_node_kind(kind, true) != 0);
-                assert!(known, "{}: no grammar has node kind {kind}", family.name());
-            }
-        }
-        let rules = RuleSet::all();
-        let mut settings = Settings::defaults(&rules);
-        settings.build_index = true;
-        let text = "import a\nclass C:\n    def m(self, xs):\n        for x in xs:\n            b.f(x)\n";
-        let outcome = crate::engine::analyse_source(
-            SourceFile::new("p.py".into(), Language::Python, text.into()),
-            &rules,
-            &settings,
-        );
-        let from_query = outcome.index.unwrap();
-        let walked = index("p.py", text);
-        assert_eq!(from_query.imports.len(), walked.imports.len());
-        assert_eq!(from_query.functions[0].name, "C.m");
-        assert_eq!(from_query.loop_calls.len(), 1);
-        assert_eq!(walked.loop_calls.len(), 1);
     }
 
     #[test]

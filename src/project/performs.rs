@@ -15,13 +15,13 @@ use std::collections::{BTreeSet, HashMap};
 use tree_sitter::Node;
 
 use super::{FileIndex, Project};
+use crate::file_facts::FileView;
 use crate::lang::handlers::connections;
 use crate::lang::{Family, http, python, rust, typescript};
-use crate::rules::FileContext;
 
 /// Records the routes the file registers with handlers of other modules
 /// (from the handler model's references), for the project join to resolve.
-pub fn fill_routes(ctx: &FileContext<'_>, index: &mut FileIndex) {
+pub fn fill_routes(ctx: &FileView<'_>, index: &mut FileIndex) {
     index.routes = ctx
         .route_references()
         .iter()
@@ -37,7 +37,7 @@ pub fn fill_routes(ctx: &FileContext<'_>, index: &mut FileIndex) {
 }
 
 /// Records the file's own route handlers (for `backlint flow`).
-pub fn fill_handlers(ctx: &FileContext<'_>, index: &mut FileIndex) {
+pub fn fill_handlers(ctx: &FileView<'_>, index: &mut FileIndex) {
     index.handlers = ctx
         .handlers()
         .iter()
@@ -54,7 +54,7 @@ pub fn fill_handlers(ctx: &FileContext<'_>, index: &mut FileIndex) {
 /// Fills the `performs`, `query` and `calls` of the index's functions, and
 /// marks the loop calls the file check already reports (data-access calls,
 /// calls to querying functions of the same file).
-pub fn fill(ctx: &FileContext<'_>, index: &mut FileIndex) {
+pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
     let family = ctx.file.language.family();
     let db = ctx.db();
     if !index.functions.is_empty() {
@@ -206,7 +206,7 @@ enum Kind<'a> {
 }
 
 impl<'a> Classifier<'a> {
-    fn new(ctx: &FileContext<'a>) -> Classifier<'a> {
+    fn new(ctx: &FileView<'a>) -> Classifier<'a> {
         let source = ctx.source();
         let family = ctx.file.language.family();
         // Python names a library through its imports; TS/JS and Rust code can

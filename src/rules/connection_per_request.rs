@@ -21,7 +21,8 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/connection-per-request.md"),
     queries: &[],
     options: &[],
-    check,
+    check: Some(check),
+    project: None,
 };
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {

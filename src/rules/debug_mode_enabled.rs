@@ -22,7 +22,8 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/debug-mode-enabled.md"),
     queries: &[],
     options: &[],
-    check,
+    check: Some(check),
+    project: None,
 };
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {

@@ -36,7 +36,8 @@ pub static RULE: Rule = Rule {
         RuleOption { name: "max-complexity", kind: OptionKind::Integer },
         RuleOption { name: "min-business-logic", kind: OptionKind::Integer },
     ],
-    check,
+    check: Some(check),
+    project: None,
 };
 
 const MAX_STATEMENTS: i64 = 40;

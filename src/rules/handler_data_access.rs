@@ -16,15 +16,15 @@ use crate::diagnostic::Finding;
 use crate::lang::db::DbCallKind;
 use crate::lang::descendants;
 use crate::lang::handlers::Handler;
-use crate::project::{ProjectContext, ProjectRule};
-use crate::rules::{FileContext, Rule};
+use crate::rules::{FileContext, ProjectCheck, ProjectContext, Rule};
 
 pub static RULE: Rule = Rule {
     id: "handler-data-access",
     doc: include_str!("../../rules/handler-data-access.md"),
     queries: &[],
     options: &[],
-    check,
+    check: Some(check),
+    project: Some(PROJECT),
 };
 
 /// One database access made by a handler body.
@@ -88,7 +88,8 @@ pub fn describe(handler: &Handler) -> String {
 
 /// The cross-file part of the rule: routes registered in one file with a
 /// handler defined in another (`router.post("/login", auth.login)`).
-pub static PROJECT: ProjectRule = ProjectRule { id: "handler-data-access", check: check_project, reads_tests: false };
+const PROJECT: ProjectCheck =
+    ProjectCheck { check: check_project, reads_tests: false, reads_performs: true, reads_routes: true };
 
 /// Judges each handler that a route of another file names, resolved through
 /// that file's imports, by its own file's facts: it queries when a call in

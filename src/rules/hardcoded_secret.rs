@@ -34,7 +34,8 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/hardcoded-secret.md"),
     queries: &[],
     options: &[],
-    check,
+    check: Some(check),
+    project: None,
 };
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {

@@ -29,7 +29,8 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/hardcoded-url.md"),
     queries: &[],
     options: &[RuleOption { name: "own-domains", kind: OptionKind::StringList }],
-    check,
+    check: Some(check),
+    project: None,
 };
 
 /// A string literal: the byte range of its contents (quotes and prefixes

@@ -28,7 +28,8 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/http-call-without-timeout.md"),
     queries: &[],
     options: &[],
-    check,
+    check: Some(check),
+    project: None,
 };
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {

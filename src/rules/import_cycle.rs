@@ -6,18 +6,19 @@
 //! every edge of that cycle as a related location.
 
 use crate::diagnostic::Finding;
-use crate::project::{ProjectContext, ProjectRule, graph, no_file_check};
-use crate::rules::{OptionKind, Rule, RuleOption};
+use crate::project::graph;
+use crate::rules::{OptionKind, ProjectCheck, ProjectContext, Rule, RuleOption};
 
 pub static RULE: Rule = Rule {
     id: "import-cycle",
     doc: include_str!("../../rules/import-cycle.md"),
     queries: &[],
     options: &[RuleOption { name: "include-lazy", kind: OptionKind::Boolean }],
-    check: no_file_check,
+    check: None,
+    project: Some(PROJECT),
 };
 
-pub static PROJECT: ProjectRule = ProjectRule { id: "import-cycle", check, reads_tests: true };
+const PROJECT: ProjectCheck = ProjectCheck { check, reads_tests: true, reads_performs: false, reads_routes: false };
 
 fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;

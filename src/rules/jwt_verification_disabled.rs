@@ -30,7 +30,8 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/jwt-verification-disabled.md"),
     queries: &[],
     options: &[],
-    check,
+    check: Some(check),
+    project: None,
 };
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {

@@ -4,18 +4,19 @@
 //! import (see `project::graph::violations`). Silent without a declaration.
 
 use crate::diagnostic::Finding;
-use crate::project::{ProjectContext, ProjectRule, graph, no_file_check};
-use crate::rules::Rule;
+use crate::project::graph;
+use crate::rules::{ProjectCheck, ProjectContext, Rule};
 
 pub static RULE: Rule = Rule {
     id: "layer-violation",
     doc: include_str!("../../rules/layer-violation.md"),
     queries: &[],
     options: &[],
-    check: no_file_check,
+    check: None,
+    project: Some(PROJECT),
 };
 
-pub static PROJECT: ProjectRule = ProjectRule { id: "layer-violation", check, reads_tests: true };
+const PROJECT: ProjectCheck = ProjectCheck { check, reads_tests: true, reads_performs: false, reads_routes: false };
 
 fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;

@@ -9,6 +9,7 @@
 
 mod context;
 mod meta;
+mod project_check;
 
 pub mod connection_per_request;
 pub mod debug_mode_enabled;
@@ -30,8 +31,13 @@ pub mod swallowed_exception;
 pub mod tls_verification_disabled;
 pub mod weak_password_hash;
 
-pub use context::{FileContext, FileFacts};
+pub use crate::file_facts::{FileFacts, FileView};
+pub use context::FileContext;
 pub use meta::{Category, Precision, RuleMeta};
+pub use project_check::{
+    ProjectCheck, ProjectCheckFn, ProjectContext, is_project_rule, needs_index, needs_index_of, needs_performs,
+    needs_routes, run_project_checks,
+};
 
 use std::sync::OnceLock;
 
@@ -102,7 +108,8 @@ pub struct RuleOption {
     pub kind: OptionKind,
 }
 
-/// A rule: its docs, its queries and its check.
+/// A rule: its docs, its queries, and its checks: one per file, one on the
+/// joined project, or both.
 pub struct Rule {
     /// The stable kebab-case id, as in `rules/<id>.md`.
     pub id: &'static str,
@@ -112,7 +119,10 @@ pub struct Rule {
     pub queries: &'static [(Family, &'static str)],
     /// The options the rule reads from `[rules.<id>]`.
     pub options: &'static [RuleOption],
-    pub check: CheckFn,
+    /// The check of each file of a language the rule targets.
+    pub check: Option<CheckFn>,
+    /// The check of the joined project (see [`ProjectCheck`]).
+    pub project: Option<ProjectCheck>,
 }
 
 impl Rule {

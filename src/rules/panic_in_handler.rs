@@ -24,7 +24,8 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/panic-in-handler.md"),
     queries: &[],
     options: &[],
-    check,
+    check: Some(check),
+    project: None,
 };
 
 const PANIC_MACROS: &[&str] = &["panic", "unreachable", "todo", "unimplemented"];

@@ -29,7 +29,8 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/permissive-cors.md"),
     queries: &[],
     options: &[],
-    check,
+    check: Some(check),
+    project: None,
 };
 
 const RISK: &str = "any web site can make credentialed requests and read the responses";

@@ -17,14 +17,20 @@ use tree_sitter::Node;
 
 use crate::diagnostic::{Finding, Location};
 use crate::lang::db::{Db, Loop, call_kinds};
-use crate::project::{ProjectContext, ProjectRule};
-use crate::rules::{FileContext, Rule};
+use crate::rules::{FileContext, ProjectCheck, ProjectContext, Rule};
 
-pub static RULE: Rule =
-    Rule { id: "query-in-loop", doc: include_str!("../../rules/query-in-loop.md"), queries: &[], options: &[], check };
+pub static RULE: Rule = Rule {
+    id: "query-in-loop",
+    doc: include_str!("../../rules/query-in-loop.md"),
+    queries: &[],
+    options: &[],
+    check: Some(check),
+    project: Some(PROJECT),
+};
 
 /// The cross-module part of the rule.
-pub static PROJECT: ProjectRule = ProjectRule { id: "query-in-loop", check: check_project, reads_tests: false };
+const PROJECT: ProjectCheck =
+    ProjectCheck { check: check_project, reads_tests: false, reads_performs: true, reads_routes: false };
 
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;

@@ -19,8 +19,14 @@ use crate::lang::db::short;
 use crate::lang::handlers::CLASS_KINDS;
 use crate::rules::{FileContext, Rule};
 
-pub static RULE: Rule =
-    Rule { id: "scattered-sql", doc: include_str!("../../rules/scattered-sql.md"), queries: &[], options: &[], check };
+pub static RULE: Rule = Rule {
+    id: "scattered-sql",
+    doc: include_str!("../../rules/scattered-sql.md"),
+    queries: &[],
+    options: &[],
+    check: Some(check),
+    project: None,
+};
 
 /// A piece of SQL found in the file.
 struct Occurrence<'t> {

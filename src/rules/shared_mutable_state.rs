@@ -32,7 +32,8 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/shared-mutable-state.md"),
     queries: &[],
     options: &[],
-    check,
+    check: Some(check),
+    project: None,
 };
 
 /// A module-level or static declaration.

@@ -14,8 +14,14 @@ use crate::lang::db::{Db, DbCall, QueryValue};
 use crate::lang::descendants;
 use crate::rules::{FileContext, Rule};
 
-pub static RULE: Rule =
-    Rule { id: "sql-injection", doc: include_str!("../../rules/sql-injection.md"), queries: &[], options: &[], check };
+pub static RULE: Rule = Rule {
+    id: "sql-injection",
+    doc: include_str!("../../rules/sql-injection.md"),
+    queries: &[],
+    options: &[],
+    check: Some(check),
+    project: None,
+};
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // Test code talks to throw-away databases with values it chose itself.

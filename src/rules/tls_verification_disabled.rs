@@ -34,7 +34,8 @@ pub static RULE: Rule = Rule {
     doc: include_str!("../../rules/tls-verification-disabled.md"),
     queries: &[(Family::Rust, include_str!("../../queries/rust/tls-verification-disabled.scm"))],
     options: &[],
-    check,
+    check: Some(check),
+    project: None,
 };
 
 /// Words every construct the rule flags contains, per family: files that

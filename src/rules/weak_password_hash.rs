@@ -32,7 +32,8 @@ pub static RULE: Rule = Rule {
         RuleOption { name: "min-bcrypt-cost", kind: OptionKind::Integer },
         RuleOption { name: "min-pbkdf2-iterations", kind: OptionKind::Integer },
     ],
-    check,
+    check: Some(check),
+    project: None,
 };
 
 const ADVICE: &str = "use a password hashing function (Argon2, scrypt or bcrypt)";

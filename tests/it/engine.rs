@@ -35,9 +35,16 @@ fn never_ends(ctx: &FileContext<'_>, _: &mut Vec<Finding>) {
     }
 }
 
-static PANICKING: Rule = Rule { id: "a-panicking-rule", doc: "", queries: &[], options: &[], check: panics };
-static SECRETS: Rule =
-    Rule { id: "b-secret-rule", doc: "", queries: &[], options: &[], check: flags_every_secret_assignment };
+static PANICKING: Rule =
+    Rule { id: "a-panicking-rule", doc: "", queries: &[], options: &[], check: Some(panics), project: None };
+static SECRETS: Rule = Rule {
+    id: "b-secret-rule",
+    doc: "",
+    queries: &[],
+    options: &[],
+    check: Some(flags_every_secret_assignment),
+    project: None,
+};
 
 fn leak_doc(id: &str) -> &'static str {
     Box::leak(DOC.replace("{ID}", id).into_boxed_str())
@@ -51,7 +58,14 @@ fn test_rules() -> RuleSet {
 }
 
 fn copy(rule: &Rule) -> Rule {
-    Rule { id: rule.id, doc: rule.doc, queries: rule.queries, options: rule.options, check: rule.check }
+    Rule {
+        id: rule.id,
+        doc: rule.doc,
+        queries: rule.queries,
+        options: rule.options,
+        check: rule.check,
+        project: rule.project,
+    }
 }
 
 fn run(rules: &RuleSet, config: &str, path: &str, text: &str) -> backlint::engine::FileOutcome {
@@ -162,7 +176,8 @@ fn a_rule_over_the_time_budget_becomes_a_timed_out_note_and_keeps_earlier_findin
         doc: leak_doc("c-slow-rule"),
         queries: &[],
         options: &[],
-        check: never_ends,
+        check: Some(never_ends),
+        project: None,
     }));
     let secrets: &'static Rule = Box::leak(Box::new(Rule { doc: leak_doc(SECRETS.id), ..copy(&SECRETS) }));
     let rules = RuleSet::new(vec![secrets, slow]);

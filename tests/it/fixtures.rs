@@ -125,7 +125,7 @@ fn check_rule(id: &str) {
         } else {
             Settings::from_toml(&rules, Path::new("<fixtures>"), "", &overrides).unwrap()
         };
-        let project_rule = backlint::project::is_project_rule(rule.id);
+        let project_rule = backlint::rules::is_project_rule(rule.id);
         if project_rule {
             checked += check_projects(&rules, rule.id, &dir, &mut problems);
         }

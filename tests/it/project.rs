@@ -7,8 +7,11 @@ use std::path::Path;
 use std::process::Command;
 
 use backlint::config::{Overrides, Settings};
+use backlint::lang::{Family, Language};
+use backlint::project::{FileIndex, Performs, Project, index_kinds};
 use backlint::rules::RuleSet;
 use backlint::scan::{self, ScanOptions, ScanReport};
+use backlint::source::SourceFile;
 
 fn scan_with(root: &Path, config: &str) -> ScanReport {
     let rules = RuleSet::all();
@@ -150,4 +153,81 @@ fn a_rust_cycle_is_a_note_and_a_python_cycle_a_warning() {
             report.findings.iter().filter(|f| f.rule == "import-cycle").map(|f| f.level.as_str()).collect();
         assert!(!levels.is_empty() && levels.iter().all(|l| *l == level), "{case}: {levels:?}");
     }
+}
+
+/// The index of `text` at `path` from a walk of its tree (no engine).
+fn walked_index(path: &str, text: &str) -> FileIndex {
+    let language = Language::from_path(Path::new(path)).unwrap();
+    let file = SourceFile::new(path.into(), language, text.into());
+    let tree = backlint::lang::parse(language, &file.text);
+    backlint::project::extract(&file, &tree, None)
+}
+
+/// The index the engine builds for a file (with `performs` filled).
+fn engine_index(path: &str, text: &str) -> FileIndex {
+    let rules = RuleSet::all();
+    let mut settings = Settings::defaults(&rules);
+    settings.build_index = true;
+    let language = Language::from_path(Path::new(path)).unwrap();
+    let outcome =
+        backlint::engine::analyse_source(SourceFile::new(path.into(), language, text.into()), &rules, &settings);
+    outcome.index.unwrap()
+}
+
+#[test]
+fn performs_is_filled_per_file_and_propagated_across_modules() {
+    let repo = engine_index(
+        "app/repo.py",
+        "import sqlite3\nimport requests\n\ndef open_db():\n    return sqlite3.connect('x.db')\n\n\
+         def rows(conn):\n    return conn.execute('SELECT * FROM t').fetchall()\n\n\
+         def fetch(url):\n    return requests.get(url, timeout=5)\n\ndef pure(x):\n    return x + 1\n",
+    );
+    let performs = |index: &FileIndex, name: &str| index.functions.iter().find(|f| f.name == name).unwrap().performs;
+    assert!(performs(&repo, "open_db").opens_connection);
+    assert!(performs(&repo, "rows").data_access);
+    assert!(performs(&repo, "fetch").outbound_http);
+    assert_eq!(performs(&repo, "pure"), Performs::default());
+    let query = repo.functions.iter().find(|f| f.name == "rows").unwrap().query.clone().unwrap();
+    assert_eq!(query.0.start.line, 8);
+    let service = engine_index(
+        "app/service.py",
+        "from app import repo\n\ndef load(conn):\n    return repo.rows(conn)\n\n\
+         def setup():\n    repo.open_db()\n    return repo.fetch('u')\n\ndef calc(x):\n    return repo.pure(x)\n",
+    );
+    // Mutual calls across modules terminate and carry the flags both ways.
+    let other = engine_index("app/other.py", "from app import service\n\ndef again(c):\n    return service.load(c)\n");
+    let project =
+        Project::build(Path::new("/nonexistent"), vec![service, repo, other, walked_index("app/__init__.py", "")]);
+    let file = |path: &str| project.files.iter().find(|f| f.path == path).unwrap();
+    assert!(performs(file("app/service.py"), "load").data_access);
+    assert_eq!(file("app/service.py").functions[0].query.as_ref().unwrap().0.path.as_ref(), "app/repo.py");
+    let setup = performs(file("app/service.py"), "setup");
+    assert!(setup.opens_connection && setup.outbound_http && !setup.data_access);
+    assert_eq!(performs(file("app/service.py"), "calc"), Performs::default());
+    assert!(performs(file("app/other.py"), "again").data_access);
+}
+
+#[test]
+fn index_kinds_exist_in_a_grammar_and_find_what_a_walk_finds() {
+    for family in Family::ALL {
+        for kind in index_kinds(family) {
+            let known = family.languages().iter().any(|l| l.grammar().id_for_node_kind(kind, true) != 0);
+            assert!(known, "{}: no grammar has node kind {kind}", family.name());
+        }
+    }
+    let rules = RuleSet::all();
+    let mut settings = Settings::defaults(&rules);
+    settings.build_index = true;
+    let text = "import a\nclass C:\n    def m(self, xs):\n        for x in xs:\n            b.f(x)\n";
+    let outcome = backlint::engine::analyse_source(
+        SourceFile::new("p.py".into(), Language::Python, text.into()),
+        &rules,
+        &settings,
+    );
+    let from_query = outcome.index.unwrap();
+    let walked = walked_index("p.py", text);
+    assert_eq!(from_query.imports.len(), walked.imports.len());
+    assert_eq!(from_query.functions[0].name, "C.m");
+    assert_eq!(from_query.loop_calls.len(), 1);
+    assert_eq!(walked.loop_calls.len(), 1);
 }

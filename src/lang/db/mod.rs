@@ -5,7 +5,7 @@
 //! string was built, and which functions of a file query the database.
 //!
 //! One module per language answers for its grammar; [`DbFacts`] is the
-//! per-file analysis (computed once per file, see `FileContext::db`), and
+//! per-file analysis (computed once per file, see `FileView::db`), and
 //! [`Db`] is the view rules ask questions through.
 //!
 //! Scope of the receiver inference: names are tracked per file, not per

@@ -1,7 +1,7 @@
 //! The handler model: which functions of a file are HTTP route handlers, for
 //! which framework, method(s) and route, and which same-file functions they
 //! call. One module per language family finds them; rules read the per-file
-//! list through `FileContext::handlers()` and walk the bodies through
+//! list through `FileView::handlers()` and walk the bodies through
 //! [`handler_scopes`].
 //!
 //! Invariant: a handler is recorded only on evidence the file itself shows

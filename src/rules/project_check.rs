@@ -1,0 +1,202 @@
+//! The project-level part of rules: what a rule's [`ProjectCheck`] sees
+//! ([`ProjectContext`]), what the active checks need collected per file
+//! (the index, what functions perform, routes), and running them on the
+//! joined project ([`run_project_checks`]).
+//!
+//! A rule declares a per-file check, a project check, or both (see
+//! [`Rule`]); this module asks the rules what they read instead of naming
+//! rule ids.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::config::Settings;
+use crate::diagnostic::{Finding, Level, Location, Notification, NotificationKind, Position};
+use crate::lang::Language;
+use crate::project::{ImportFact, Project};
+use crate::rules::{Rule, RuleSet};
+use crate::source::SourceFile;
+
+/// A check that runs once per scan on the joined project.
+pub type ProjectCheckFn = fn(&ProjectContext<'_>, &mut Vec<Finding>);
+
+/// The project-level part of a rule, and what of the per-file facts it reads.
+#[derive(Clone, Copy)]
+pub struct ProjectCheck {
+    pub check: ProjectCheckFn,
+    /// Test files' facts (their imports, functions or loops). When no
+    /// active check reads them, test files are not indexed.
+    pub reads_tests: bool,
+    /// What each function performs (data access, connections, HTTP): filling
+    /// it costs the database knowledge's per-file analysis.
+    pub reads_performs: bool,
+    /// The routes registered with handlers of other modules.
+    pub reads_routes: bool,
+}
+
+/// What a project check sees.
+pub struct ProjectContext<'a> {
+    pub project: &'a Project,
+    pub settings: &'a Settings,
+    pub rule: &'static str,
+    pub level: Level,
+    pub options: &'a toml::Table,
+}
+
+impl ProjectContext<'_> {
+    pub fn option_bool(&self, name: &str, default: bool) -> bool {
+        self.options.get(name).and_then(toml::Value::as_bool).unwrap_or(default)
+    }
+
+    /// A finding of this rule at `location` (its snippet and fingerprint are
+    /// read back after the checks, see [`run_project_checks`]).
+    pub fn finding_at(&self, location: Location, message: impl Into<String>) -> Finding {
+        Finding {
+            rule: self.rule,
+            level: self.level,
+            message: message.into(),
+            location,
+            related: Vec::new(),
+            flow: Vec::new(),
+            snippet: String::new(),
+            fingerprint: String::new(),
+            redactions: Vec::new(),
+        }
+    }
+
+    /// A finding of this rule at an import.
+    pub fn finding_at_import(&self, import: &ImportFact, message: impl Into<String>) -> Finding {
+        Finding {
+            snippet: import.snippet.clone(),
+            fingerprint: import.fingerprint.clone(),
+            ..self.finding_at(import.location.clone(), message)
+        }
+    }
+}
+
+/// The project checks of the active rules, with their rules.
+fn active_checks<'r>(rules: &'r RuleSet, settings: &Settings) -> impl Iterator<Item = (&'r Rule, &'r ProjectCheck)> {
+    settings.rules.iter().filter_map(|active| {
+        let rule = rules.rules()[active.index];
+        rule.project.as_ref().map(|check| (rule, check))
+    })
+}
+
+/// Whether the rule with id `id` has a project check.
+pub fn is_project_rule(id: &str) -> bool {
+    crate::rules::by_id(id).is_some_and(|rule| rule.project.is_some())
+}
+
+/// Whether a scan with these settings needs the project index.
+pub fn needs_index(rules: &RuleSet, settings: &Settings) -> bool {
+    settings.build_index || active_checks(rules, settings).next().is_some()
+}
+
+/// Whether a file must be indexed (`is_test`: whether it is in the tests
+/// layer): a project check that reads it is active (test files only for
+/// checks that read tests), or the index itself was asked for (`backlint
+/// graph`).
+pub fn needs_index_of(rules: &RuleSet, settings: &Settings, is_test: bool) -> bool {
+    if settings.build_index {
+        return true;
+    }
+    let mut checks = active_checks(rules, settings);
+    if is_test { checks.any(|(_, check)| check.reads_tests) } else { checks.next().is_some() }
+}
+
+/// Whether function summaries must say what each function performs.
+pub fn needs_performs(rules: &RuleSet, settings: &Settings) -> bool {
+    settings.build_flows || active_checks(rules, settings).any(|(_, check)| check.reads_performs)
+}
+
+/// Whether the index must hold the routes registered with handlers of
+/// other modules.
+pub fn needs_routes(rules: &RuleSet, settings: &Settings) -> bool {
+    settings.build_flows || active_checks(rules, settings).any(|(_, check)| check.reads_routes)
+}
+
+/// Runs the active project checks on the joined project and filters their
+/// findings like the engine filters file findings (per-file ignores,
+/// suppressions); reports the project rules' unused suppressions.
+pub fn run_project_checks(
+    root: &Path,
+    project: &mut Project,
+    rules: &RuleSet,
+    settings: &Settings,
+    findings: &mut Vec<Finding>,
+    notifications: &mut Vec<Notification>,
+) {
+    let mut found = Vec::new();
+    for active in &settings.rules {
+        let rule = rules.rules()[active.index];
+        let Some(project_check) = &rule.project else { continue };
+        let context = ProjectContext {
+            project: &*project,
+            settings,
+            rule: rule.id,
+            level: active.level,
+            options: &active.options,
+        };
+        let mut out = Vec::new();
+        (project_check.check)(&context, &mut out);
+        out.retain(|f| !settings.ignored_in(f.rule, &f.location.path));
+        found.append(&mut out);
+    }
+    let by_path: BTreeMap<String, usize> = project.files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
+    found.retain(|f| {
+        let Some(&file) = by_path.get(&*f.location.path) else { return true };
+        let line = f.location.start.line as usize - 1;
+        let mut covered = false;
+        for s in project.files[file].suppressions.iter_mut() {
+            covered |= s.covers(f.rule, line);
+        }
+        !covered
+    });
+    fill_snippets(root, &mut found);
+    findings.append(&mut found);
+    if settings.report_unused_suppressions {
+        let active_project_rule = active_checks(rules, settings).next().is_some();
+        for file in &project.files {
+            for (s, column) in file.suppressions.iter().zip(&file.suppression_columns) {
+                let unused: Vec<&str> = if s.rules.is_empty() {
+                    if s.used[0] || !active_project_rule { vec![] } else { vec!["any rule"] }
+                } else {
+                    s.rules
+                        .iter()
+                        .zip(&s.used)
+                        .filter(|(r, used)| !**used && is_project_rule(r))
+                        .map(|(r, _)| r.as_str())
+                        .collect()
+                };
+                if !unused.is_empty() {
+                    notifications.push(Notification {
+                        path: file.path.clone(),
+                        kind: NotificationKind::UnusedSuppression,
+                        message: format!("unused suppression: no finding of {} here", unused.join(", ")),
+                        position: Some(Position { line: s.comment_line as u32 + 1, column: *column }),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Reads back the source line and fingerprint of each project finding (only
+/// the few files with findings are read again; none is parsed again).
+fn fill_snippets(root: &Path, findings: &mut [Finding]) {
+    let mut by_path: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        by_path.entry(f.location.path.to_string()).or_default().push(i);
+    }
+    for (path, indexes) in by_path {
+        let Ok(bytes) = std::fs::read(root.join(&path)) else { continue };
+        // Only lines are needed here; the language is irrelevant.
+        let file = SourceFile::new(path, Language::Python, String::from_utf8_lossy(&bytes).into_owned());
+        let lines: Vec<usize> = indexes.iter().map(|&i| findings[i].location.start.line as usize - 1).collect();
+        let fingerprints = crate::fingerprint::line_fingerprints(&file.text, &lines);
+        for ((i, line), fingerprint) in indexes.into_iter().zip(lines).zip(fingerprints) {
+            findings[i].fingerprint = fingerprint;
+            findings[i].snippet = file.line_text(line).to_string();
+        }
+    }
+}
