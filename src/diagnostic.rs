@@ -201,6 +201,22 @@ impl<'de> Deserialize<'de> for Finding {
 }
 
 impl Finding {
+    /// A finding of `rule` at `location`, with nothing related yet (the
+    /// engine fills its snippet and fingerprint).
+    pub fn new(rule: &'static str, level: Level, location: Location, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            level,
+            message: message.into(),
+            location,
+            related: Vec::new(),
+            flow: Vec::new(),
+            snippet: String::new(),
+            fingerprint: String::new(),
+            redactions: Vec::new(),
+        }
+    }
+
     /// Adds the next step of the finding's path (see [`Finding::flow`]).
     pub fn with_step(mut self, location: Location, message: impl Into<String>) -> Finding {
         self.flow.push(Related { location, message: message.into() });

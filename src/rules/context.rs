@@ -60,17 +60,7 @@ impl<'a> FileContext<'a> {
 
     /// A finding of this rule at a location.
     pub fn finding_at(&self, location: Location, message: impl Into<String>) -> Finding {
-        Finding {
-            rule: self.rule,
-            level: self.level,
-            message: message.into(),
-            location,
-            related: Vec::new(),
-            flow: Vec::new(),
-            snippet: String::new(),
-            fingerprint: String::new(),
-            redactions: Vec::new(),
-        }
+        Finding::new(self.rule, self.level, location, message)
     }
 
     /// An integer option, or `default` when it is not set.

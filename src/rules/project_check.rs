@@ -51,17 +51,7 @@ impl ProjectContext<'_> {
     /// A finding of this rule at `location` (its snippet and fingerprint are
     /// read back after the checks, see [`run_project_checks`]).
     pub fn finding_at(&self, location: Location, message: impl Into<String>) -> Finding {
-        Finding {
-            rule: self.rule,
-            level: self.level,
-            message: message.into(),
-            location,
-            related: Vec::new(),
-            flow: Vec::new(),
-            snippet: String::new(),
-            fingerprint: String::new(),
-            redactions: Vec::new(),
-        }
+        Finding::new(self.rule, self.level, location, message)
     }
 
     /// A finding of this rule at an import.
