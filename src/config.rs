@@ -15,7 +15,6 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Level;
-use crate::rules::RuleSet;
 
 /// Default size limit for analysed files.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
@@ -192,10 +191,66 @@ pub struct Overrides {
     pub report_unused_suppressions: bool,
 }
 
+/// The type of a rule option's value, checked when the config is loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionKind {
+    Integer,
+    Boolean,
+    String,
+    StringList,
+}
+
+impl OptionKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            OptionKind::Integer => "an integer",
+            OptionKind::Boolean => "a boolean",
+            OptionKind::String => "a string",
+            OptionKind::StringList => "a list of strings",
+        }
+    }
+
+    pub fn accepts(self, value: &toml::Value) -> bool {
+        match self {
+            OptionKind::Integer => value.is_integer(),
+            OptionKind::Boolean => value.is_bool(),
+            OptionKind::String => value.is_str(),
+            OptionKind::StringList => value.as_array().is_some_and(|a| a.iter().all(toml::Value::is_str)),
+        }
+    }
+}
+
+/// An option a rule reads from `[rules.<id>]`.
+#[derive(Debug)]
+pub struct RuleOption {
+    pub name: &'static str,
+    pub kind: OptionKind,
+}
+
+/// What the configuration knows of a rule: its id, default level and the
+/// options it reads. The rule registry (`rules::RuleSet`) provides them, so
+/// the configuration names no rule and depends on none.
+#[derive(Debug, Clone, Copy)]
+pub struct KnownRule {
+    pub id: &'static str,
+    pub level: Level,
+    pub options: &'static [RuleOption],
+}
+
+/// The rules a configuration is checked against, in a fixed order: an
+/// [`ActiveRule::index`] is an index into it.
+pub trait RuleCatalogue {
+    fn known_rules(&self) -> &[KnownRule];
+
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.known_rules().iter().position(|rule| rule.id == id)
+    }
+}
+
 /// One rule of a scan with its level and options.
 #[derive(Debug, Clone)]
 pub struct ActiveRule {
-    /// Index into the scan's [`RuleSet`].
+    /// Index into the scan's rules (see [`RuleCatalogue`]).
     pub index: usize,
     pub level: Level,
     pub options: toml::Table,
@@ -409,14 +464,14 @@ pub struct Settings {
 
 impl Settings {
     /// Settings with every rule of `rules` at its default level and no config.
-    pub fn defaults(rules: &RuleSet) -> Settings {
+    pub fn defaults(rules: &dyn RuleCatalogue) -> Settings {
         Settings::build(rules, None, ConfigFile::default(), "", &Overrides::default())
             .expect("the default configuration is valid")
     }
 
     /// Loads the config found for `root` (or `explicit`) and applies overrides.
     pub fn load(
-        rules: &RuleSet,
+        rules: &dyn RuleCatalogue,
         root: &Path,
         explicit: Option<&Path>,
         overrides: &Overrides,
@@ -439,13 +494,18 @@ impl Settings {
     }
 
     /// Parses a config text (as if read from `path`) and applies overrides.
-    pub fn from_toml(rules: &RuleSet, path: &Path, text: &str, overrides: &Overrides) -> Result<Settings, ConfigError> {
+    pub fn from_toml(
+        rules: &dyn RuleCatalogue,
+        path: &Path,
+        text: &str,
+        overrides: &Overrides,
+    ) -> Result<Settings, ConfigError> {
         let file = parse_config(path, text)?;
         Settings::build(rules, Some(path.to_path_buf()), file, text, overrides)
     }
 
     fn build(
-        rules: &RuleSet,
+        rules: &dyn RuleCatalogue,
         path: Option<PathBuf>,
         file: ConfigFile,
         text: &str,
@@ -465,7 +525,7 @@ impl Settings {
         // Selection: the command line's --select replaces the config's select.
         let mut selected: Vec<bool> = match (&overrides.select, &file.select) {
             (Some(ids), _) => {
-                let mut on = vec![false; rules.rules().len()];
+                let mut on = vec![false; rules.known_rules().len()];
                 for id in ids {
                     let index =
                         rules.index_of(id).ok_or_else(|| cli_error(format!("--select: unknown rule id `{id}`")))?;
@@ -474,14 +534,14 @@ impl Settings {
                 on
             }
             (None, Some(ids)) => {
-                let mut on = vec![false; rules.rules().len()];
+                let mut on = vec![false; rules.known_rules().len()];
                 for id in ids {
                     check_id(id)?;
                     on[rules.index_of(id.get_ref()).unwrap_or_default()] = true;
                 }
                 on
             }
-            (None, None) => vec![true; rules.rules().len()],
+            (None, None) => vec![true; rules.known_rules().len()],
         };
         for id in file.ignore.iter().flatten() {
             check_id(id)?;
@@ -492,12 +552,12 @@ impl Settings {
             selected[index] = false;
         }
 
-        let mut levels: Vec<Option<Level>> = rules.metas().iter().map(|m| Some(m.level)).collect();
-        let mut options = vec![toml::Table::new(); rules.rules().len()];
+        let mut levels: Vec<Option<Level>> = rules.known_rules().iter().map(|rule| Some(rule.level)).collect();
+        let mut options = vec![toml::Table::new(); rules.known_rules().len()];
         for (id, table) in file.rules.iter().flatten() {
             check_id(id)?;
             let index = rules.index_of(id.get_ref()).unwrap_or_default();
-            let rule = rules.rules()[index];
+            let rule = &rules.known_rules()[index];
             for (key, value) in table {
                 if key.get_ref() == "level" {
                     levels[index] = match value.get_ref().as_str() {
@@ -538,7 +598,7 @@ impl Settings {
             }
         }
 
-        let active = (0..rules.rules().len())
+        let active = (0..rules.known_rules().len())
             .filter(|&i| selected[i])
             .filter_map(|i| {
                 levels[i].map(|level| ActiveRule { index: i, level, options: std::mem::take(&mut options[i]) })
@@ -653,11 +713,11 @@ impl Settings {
     /// only the walk, the project join or the exit code reads is left out:
     /// excludes, the architecture, `fail-on`; the timeout too, since timed-out
     /// outcomes are never cached.)
-    pub fn analysis_key(&self, rules: &RuleSet) -> String {
+    pub fn analysis_key(&self, rules: &dyn RuleCatalogue) -> String {
         use std::fmt::Write;
         let mut key = String::new();
         for rule in &self.rules {
-            let id = rules.rules()[rule.index].id;
+            let id = rules.known_rules()[rule.index].id;
             let _ = writeln!(key, "rule {id} {} {}", rule.level, rule.options);
         }
         for (matcher, ids) in &self.per_file_ignores {
@@ -837,7 +897,7 @@ mod tests {
     use super::*;
 
     fn load(text: &str) -> Result<Settings, ConfigError> {
-        Settings::from_toml(&RuleSet::all(), Path::new("backlint.toml"), text, &Overrides::default())
+        Settings::from_toml(&crate::rules::RuleSet::all(), Path::new("backlint.toml"), text, &Overrides::default())
     }
 
     #[test]
@@ -883,7 +943,7 @@ mod tests {
 
     #[test]
     fn level_off_disables_and_level_override_applies() {
-        let index = RuleSet::all().index_of("tls-verification-disabled").unwrap();
+        let index = crate::rules::RuleSet::all().index_of("tls-verification-disabled").unwrap();
         let tls = |settings: &Settings| settings.rules.iter().find(|r| r.index == index).cloned();
         let settings = load("[rules.tls-verification-disabled]\nlevel = \"off\"\n").unwrap();
         assert!(tls(&settings).is_none());
@@ -893,7 +953,7 @@ mod tests {
 
     #[test]
     fn pyproject_table_is_read_and_errors_point_into_pyproject() {
-        let rules = RuleSet::all();
+        let rules = crate::rules::RuleSet::all();
         let text = "[project]\nname = \"x\"\n\n[tool.backlint]\nignore = [\"tls-verification-disabled\"]\n";
         let settings = Settings::from_toml(&rules, Path::new("pyproject.toml"), text, &Overrides::default()).unwrap();
         let index = rules.index_of("tls-verification-disabled").unwrap();
@@ -949,7 +1009,7 @@ mod tests {
 
     #[test]
     fn globs_are_relative_to_the_config_folder() {
-        let rules = RuleSet::all();
+        let rules = crate::rules::RuleSet::all();
         let text = "exclude = [\"gen/**\"]\n[per-file-ignores]\n\"scripts/**\" = [\"tls-verification-disabled\"]\n";
         let mut below =
             Settings::from_toml(&rules, Path::new("/repo/sub/backlint.toml"), text, &Overrides::default()).unwrap();

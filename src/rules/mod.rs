@@ -31,6 +31,7 @@ pub mod swallowed_exception;
 pub mod tls_verification_disabled;
 pub mod weak_password_hash;
 
+pub use crate::config::{KnownRule, OptionKind, RuleCatalogue, RuleOption};
 pub use crate::file_facts::{FileFacts, FileView};
 pub use context::FileContext;
 pub use meta::{Category, Precision, RuleMeta};
@@ -71,42 +72,6 @@ pub static ALL: &[&Rule] = &[
 
 /// The check a rule runs on each file of a language it targets.
 pub type CheckFn = fn(&FileContext<'_>, &mut Vec<Finding>);
-
-/// The type of a rule option's value, checked when the config is loaded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OptionKind {
-    Integer,
-    Boolean,
-    String,
-    StringList,
-}
-
-impl OptionKind {
-    pub fn describe(self) -> &'static str {
-        match self {
-            OptionKind::Integer => "an integer",
-            OptionKind::Boolean => "a boolean",
-            OptionKind::String => "a string",
-            OptionKind::StringList => "a list of strings",
-        }
-    }
-
-    pub fn accepts(self, value: &toml::Value) -> bool {
-        match self {
-            OptionKind::Integer => value.is_integer(),
-            OptionKind::Boolean => value.is_bool(),
-            OptionKind::String => value.is_str(),
-            OptionKind::StringList => value.as_array().is_some_and(|a| a.iter().all(toml::Value::is_str)),
-        }
-    }
-}
-
-/// An option a rule reads from `[rules.<id>]`.
-#[derive(Debug)]
-pub struct RuleOption {
-    pub name: &'static str,
-    pub kind: OptionKind,
-}
 
 /// A rule: its docs, its queries, and its checks: one per file, one on the
 /// joined project, or both.
@@ -160,7 +125,15 @@ pub fn compile_query(language: Language, source: &str) -> Result<Query, tree_sit
 pub struct RuleSet {
     rules: Vec<&'static Rule>,
     metas: Vec<RuleMeta>,
+    /// What the configuration checks ids, levels and options against.
+    known: Vec<KnownRule>,
     combined: [OnceLock<Option<CombinedQuery>>; 5],
+}
+
+impl RuleCatalogue for RuleSet {
+    fn known_rules(&self) -> &[KnownRule] {
+        &self.known
+    }
 }
 
 /// All rules' patterns for one grammar in one query.
@@ -181,8 +154,13 @@ pub struct Match<'t> {
 
 impl RuleSet {
     pub fn new(rules: Vec<&'static Rule>) -> RuleSet {
-        let metas = rules.iter().map(|r| r.meta()).collect();
-        RuleSet { rules, metas, combined: Default::default() }
+        let metas: Vec<RuleMeta> = rules.iter().map(|r| r.meta()).collect();
+        let known = rules
+            .iter()
+            .zip(&metas)
+            .map(|(rule, meta)| KnownRule { id: rule.id, level: meta.level, options: rule.options })
+            .collect();
+        RuleSet { rules, metas, known, combined: Default::default() }
     }
 
     /// All shipped rules.
