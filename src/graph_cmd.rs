@@ -25,11 +25,7 @@ pub fn run(inputs: &[PathBuf], format: GraphFormat, depth: Option<usize>, out: &
     let rules = RuleSet::all();
     let mut include_lazy = false;
     let (settings, project) = scan::project_of(inputs, |settings| {
-        include_lazy = rules
-            .index_of("import-cycle")
-            .and_then(|index| settings.rules.iter().find(|a| a.index == index))
-            .and_then(|a| a.options.get("include-lazy").and_then(toml::Value::as_bool))
-            .unwrap_or(false);
+        include_lazy = crate::rules::import_cycle::includes_lazy(&rules, settings);
     })?;
     let collapsed = graph::collapse(&project, &settings.architecture, depth, include_lazy);
     match format {

@@ -7,22 +7,36 @@
 
 use crate::diagnostic::Finding;
 use crate::project::graph;
-use crate::rules::{OptionKind, ProjectCheck, ProjectContext, Rule, RuleOption};
+use crate::config::Settings;
+use crate::rules::{OptionKind, ProjectCheck, ProjectContext, Rule, RuleOption, RuleSet};
 
 pub static RULE: Rule = Rule {
     id: "import-cycle",
     doc: include_str!("../../rules/import-cycle.md"),
     queries: &[],
-    options: &[RuleOption { name: "include-lazy", kind: OptionKind::Boolean }],
+    options: &[RuleOption { name: INCLUDE_LAZY, kind: OptionKind::Boolean }],
     check: None,
     project: Some(PROJECT),
 };
+
+/// The option that counts lazy imports (inside functions) as edges.
+const INCLUDE_LAZY: &str = "include-lazy";
+
+/// Whether the rule, as configured in `settings`, counts lazy imports
+/// (what `backlint graph` draws follows the rule's configuration).
+pub fn includes_lazy(rules: &RuleSet, settings: &Settings) -> bool {
+    rules
+        .index_of(RULE.id)
+        .and_then(|index| settings.rules.iter().find(|active| active.index == index))
+        .and_then(|active| active.options.get(INCLUDE_LAZY).and_then(toml::Value::as_bool))
+        .unwrap_or(false)
+}
 
 const PROJECT: ProjectCheck = ProjectCheck { check, reads_tests: true, reads_performs: false, reads_routes: false };
 
 fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;
-    for cycle in graph::cycles(project, ctx.option_bool("include-lazy", false)) {
+    for cycle in graph::cycles(project, ctx.option_bool(INCLUDE_LAZY, false)) {
         let names: Vec<&str> = cycle.modules.iter().map(|&m| project.modules[m].name.as_str()).collect();
         let mut message = names.join(" -> ");
         message.push_str(" -> ");
