@@ -1,22 +1,18 @@
 //! `backlint handlers [PATH]...`: lists the route handlers backlint
 //! recognises, so users can see why a handler rule did or did not fire.
-//! Same walker, parsers, handler model and project join as `check` (a
-//! handler registered in another file is listed at its definition, with
-//! where it is registered); output sorted by path, line and function.
+//! The same pipeline as `check` (walk, engine, the handler model's facts in
+//! the project index, the join): a handler registered in another file is
+//! listed at its definition, with where it is registered; output sorted by
+//! path, line and function.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
-use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::{Overrides, Settings};
-use crate::lang::{self, handlers};
-use crate::project::{self, FileIndex, Project, RouteFact};
-use crate::rules::RuleSet;
-use crate::source::SourceFile;
-use crate::walk::{self, WalkOptions};
+use crate::lang::handlers;
+use crate::project::Project;
 
 /// One listed handler.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -34,60 +30,24 @@ pub struct Listed {
     pub registered_at: Option<String>,
 }
 
-/// Finds the handlers of every file under `paths` (absolute, normalized);
-/// paths in the result are relative to `root`. Handlers that a route of
-/// another file names are resolved through the project index, as `check`
+/// The route handlers of a project index built with its handlers
+/// (`Settings::build_flows`): each file's own, and those that a route of
+/// another file names, resolved through the project index as `check`
 /// resolves them.
-pub fn list(root: &Path, paths: &[PathBuf], settings: &Settings, jobs: usize) -> Vec<Listed> {
-    let walked = walk::walk(root, paths, settings, WalkOptions { threads: jobs, follow_symlinks: false });
-    let per_file: Vec<(Vec<Listed>, FileIndex)> = walked
-        .files
-        .par_iter()
-        .filter_map(|candidate| {
-            let text = match std::fs::read(&candidate.path) {
-                Ok(bytes) if !bytes[..bytes.len().min(8192)].contains(&0) => {
-                    String::from_utf8_lossy(&bytes).into_owned()
-                }
-                _ => return None,
-            };
-            let file = SourceFile::new(candidate.display.clone(), candidate.language, text);
-            let tree = lang::parse(file.language, &file.text);
-            let (found, references) = handlers::find(file.language, &file.path, &tree, &file.text);
-            let listed = found
-                .into_iter()
-                .map(|h| Listed {
-                    path: file.path.to_string(),
-                    line: file.line_of(h.name_range.start) as u32 + 1,
-                    end_line: file.line_of(h.function.end.saturating_sub(1)) as u32 + 1,
-                    function: h.name.clone(),
-                    framework: h.framework.as_str(),
-                    route: h.route.clone(),
-                    methods: h.methods,
-                    registered_at: None,
-                })
-                .collect();
-            let mut index = project::extract(&file, &tree, None);
-            index.routes = references
-                .into_iter()
-                .map(|r| RouteFact {
-                    framework: r.framework,
-                    methods: r.methods,
-                    route: r.route,
-                    callee: r.callee,
-                    location: file.location(r.registration),
-                    mount: r.mount,
-                })
-                .collect();
-            Some((listed, index))
-        })
-        .collect();
+pub fn list(project: &Project) -> Vec<Listed> {
     let mut out = Vec::new();
-    let mut indexes = Vec::new();
-    for (listed, index) in per_file {
-        out.extend(listed);
-        indexes.push(index);
+    for file in &project.files {
+        out.extend(file.handlers.iter().map(|h| Listed {
+            path: file.path.clone(),
+            line: h.name_line,
+            end_line: h.function.end.line,
+            function: h.name.clone(),
+            framework: h.framework.as_str(),
+            methods: h.methods.clone(),
+            route: h.route.clone(),
+            registered_at: None,
+        }));
     }
-    let project = Project::build(root, indexes);
     for (i, file) in project.files.iter().enumerate() {
         for (r, route) in file.routes.iter().enumerate() {
             let Some((module, name)) = project.resolve_route(i, r) else { continue };
@@ -123,9 +83,8 @@ pub fn write_text(handlers: &[Listed], out: &mut impl Write) -> std::io::Result<
 
 /// Runs the subcommand: `json` selects JSON output.
 pub fn run(inputs: &[PathBuf], json: bool, out: &mut impl Write) -> Result<()> {
-    let walk::Inputs { root, paths, config_start } = walk::Inputs::resolve(inputs).map_err(anyhow::Error::msg)?;
-    let settings = Settings::load(&RuleSet::all(), &config_start, None, &Overrides::default())?;
-    let found = list(&root, &paths, &settings, crate::scan::default_jobs());
+    let (_, project) = crate::scan::project_of(inputs, |settings| settings.build_flows = true)?;
+    let found = list(&project);
     if json {
         serde_json::to_writer_pretty(&mut *out, &found)?;
         writeln!(out)?;

@@ -130,6 +130,8 @@ pub struct HandlerFact {
     pub methods: Vec<String>,
     pub route: Option<String>,
     pub name: String,
+    /// 1-based line of the function's name (of an inline function's start).
+    pub name_line: u32,
     /// The function node's span (the same as its [`FunctionFact`]'s, when it has one).
     pub function: Location,
 }

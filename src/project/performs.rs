@@ -36,7 +36,8 @@ pub fn fill_routes(ctx: &FileView<'_>, index: &mut FileIndex) {
         .collect();
 }
 
-/// Records the file's own route handlers (for `backlint flow`).
+/// Records the file's own route handlers (for `backlint flow` and
+/// `backlint handlers`).
 pub fn fill_handlers(ctx: &FileView<'_>, index: &mut FileIndex) {
     index.handlers = ctx
         .handlers()
@@ -46,6 +47,7 @@ pub fn fill_handlers(ctx: &FileView<'_>, index: &mut FileIndex) {
             methods: h.methods.clone(),
             route: h.route.clone(),
             name: h.name.clone(),
+            name_line: ctx.file.line_of(h.name_range.start) as u32 + 1,
             function: ctx.file.location(h.function.clone()),
         })
         .collect();

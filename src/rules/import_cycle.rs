@@ -5,9 +5,9 @@
 //! component's shortest cycle from its lexicographically first module, with
 //! every edge of that cycle as a related location.
 
+use crate::config::Settings;
 use crate::diagnostic::Finding;
 use crate::project::graph;
-use crate::config::Settings;
 use crate::rules::{OptionKind, ProjectCheck, ProjectContext, Rule, RuleOption, RuleSet};
 
 pub static RULE: Rule = Rule {
