@@ -36,7 +36,7 @@ pub struct Listed {
 /// resolves them.
 pub fn list(project: &Project) -> Vec<Listed> {
     let mut out = Vec::new();
-    for file in &project.files {
+    for (i, file) in project.files.iter().enumerate() {
         out.extend(file.handlers.iter().map(|h| Listed {
             path: file.path.clone(),
             line: h.name_line,
@@ -44,7 +44,7 @@ pub fn list(project: &Project) -> Vec<Listed> {
             function: h.name.clone(),
             framework: h.framework.as_str(),
             methods: h.methods.clone(),
-            route: h.route.clone(),
+            route: project.full_route(i, h.route.as_deref()),
             registered_at: None,
         }));
     }

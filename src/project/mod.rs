@@ -400,38 +400,18 @@ impl Project {
                 }
             }
         }
-        // Routers mounted under a prefix in another file (`app.use("/api", api)`):
-        // the module mounted, from the mounting file's imports or `require`.
-        let mut mounted: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
-        for (i, file) in files.iter().enumerate() {
-            for route in file.routes.iter().filter(|r| r.mount) {
-                let Some(prefix) = route.route.clone() else { continue };
-                let by_name = route.callee.strip_prefix("module:");
-                let target = match route.callee.strip_prefix("require:") {
-                    Some(specifier) => {
-                        typescript.resolve(&file.path, specifier).into_iter().find_map(|t| module_of_file[t])
-                    }
-                    // Django `include("shop.urls")`: a module by its dotted name.
-                    None if by_name.is_some() => {
-                        modules.binary_search_by(|m| m.name.as_str().cmp(by_name.unwrap_or_default())).ok()
-                    }
-                    None => file.imports.iter().enumerate().find_map(|(j, import)| {
-                        import
-                            .bindings
-                            .iter()
-                            .any(|(local, _)| *local == route.callee)
-                            .then(|| edge_of_import.get(&(i, j)).map(|&e| edges[e].to))
-                            .flatten()
-                    }),
-                };
-                if let Some(module) = target {
-                    mounted.entry(module).or_default().push((i, prefix));
-                }
-            }
-        }
-        let route_prefixes = route_prefixes(&files, &module_of_file, &mounted);
-        let mut project =
-            Project { files, modules, module_of_file, edges, edge_of_import, functions, route_targets, route_prefixes };
+        let mut project = Project {
+            files,
+            modules,
+            module_of_file,
+            edges,
+            edge_of_import,
+            functions,
+            route_targets,
+            route_prefixes: Vec::new(),
+        };
+        let mounted = project.mounted_routers(&typescript);
+        project.route_prefixes = route_prefixes(&project.files, &project.module_of_file, &mounted);
         performs::propagate(&mut project);
         project
     }
@@ -511,6 +491,62 @@ impl Project {
         &self.files[self.modules[module].file].path
     }
 
+    /// Routers mounted under a prefix in another file (`app.use("/api", api)`,
+    /// `app.include_router(users.router, prefix="/users")`): per module
+    /// mounted, the mounting files and prefixes.
+    fn mounted_routers(&self, typescript: &typescript::Resolver) -> BTreeMap<usize, Vec<(usize, String)>> {
+        let mut mounted: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
+        for (i, file) in self.files.iter().enumerate() {
+            for route in file.routes.iter().filter(|r| r.mount) {
+                let Some(prefix) = route.route.clone() else { continue };
+                let target = if let Some(specifier) = route.callee.strip_prefix("require:") {
+                    typescript.resolve(&file.path, specifier).into_iter().find_map(|t| self.module_of_file[t])
+                } else if let Some(name) = route.callee.strip_prefix("module:") {
+                    // Django `include("shop.urls")`: a module by its dotted name.
+                    self.modules.binary_search_by(|m| m.name.as_str().cmp(name)).ok()
+                } else {
+                    // A router bound by an import (`api`), or an attribute of
+                    // an imported module (`users.router`): the module it lives in.
+                    let local = route.callee.split('.').next().unwrap_or_default();
+                    file.imports.iter().enumerate().find_map(|(j, import)| {
+                        let (_, bound) = import.bindings.iter().find(|(l, _)| l == local)?;
+                        Some(self.edges[self.edge_for_binding(i, j, bound)?].to)
+                    })
+                };
+                if let Some(module) = target {
+                    mounted.entry(module).or_default().push((i, prefix));
+                }
+            }
+        }
+        mounted
+    }
+
+    /// The edge of the `j`-th import of `file` that the name `bound` (what a
+    /// binding stands for in the import's target, see
+    /// [`ImportFact::bindings`]) follows: one import can resolve to several
+    /// modules (`from pkg import a, b` with submodules `pkg.a` and `pkg.b`),
+    /// and `b` is `pkg.b`, not the first of them.
+    pub fn edge_for_binding(&self, file: usize, j: usize, bound: &str) -> Option<usize> {
+        let first = *self.edge_of_import.get(&(file, j))?;
+        if bound.is_empty() || self.files[file].imports[j].names.len() < 2 {
+            return Some(first);
+        }
+        let from = self.edges[first].from;
+        let separator = self.modules[self.edges[first].to].separator;
+        let of_import: Vec<usize> = (first..self.edges.len())
+            .take_while(|&e| self.edges[e].from == from)
+            .filter(|&e| self.edges[e].import == (file, j))
+            .collect();
+        let last_segment = |e: usize| self.modules[self.edges[e].to].name.rsplit(separator).next().unwrap_or_default();
+        let names = &self.files[file].imports[j].names;
+        of_import
+            .iter()
+            .copied()
+            .find(|&e| last_segment(e) == bound)
+            .or_else(|| of_import.iter().copied().find(|&e| !names.iter().any(|n| n == last_segment(e))))
+            .or(Some(first))
+    }
+
     /// The module and function a loop call's callee names, when an import
     /// of the calling file binds its first segment to a module of the
     /// project (`users.items_for` after `from repositories import users`;
@@ -524,7 +560,7 @@ impl Project {
         };
         for (j, import) in index.imports.iter().enumerate() {
             let Some((_, bound)) = import.bindings.iter().find(|(local, _)| local == first) else { continue };
-            let edge = &self.edges[*self.edge_of_import.get(&(file, j))?];
+            let edge = &self.edges[self.edge_for_binding(file, j, bound)?];
             let function = match (bound.is_empty(), rest) {
                 (true, Some(rest)) => rest.to_string(),
                 (false, None) => bound.clone(),
@@ -715,6 +751,26 @@ mod tests {
             assert_eq!(function, "items_for");
             assert!(project.functions.contains_key(&(module, function)));
         }
+    }
+
+    #[test]
+    fn each_name_of_a_from_import_follows_its_own_submodule() {
+        let service = index(
+            "app/service.py",
+            "from app.repos import orders, users\n\ndef totals(ids):\n    for i in ids:\n        users.load(i)\n",
+        );
+        let users = index("app/repos/users.py", "def load(i):\n    return i\n");
+        let orders = index("app/repos/orders.py", "def load(i):\n    return i\n");
+        let inits = [index("app/__init__.py", ""), index("app/repos/__init__.py", "")];
+        let mut files = vec![service, users, orders];
+        files.extend(inits);
+        let project = Project::build(Path::new("/nonexistent"), files);
+        let file = project.files.iter().position(|f| f.path == "app/service.py").unwrap();
+        let (module, function) = project.resolve_callee(file, "users.load").unwrap();
+        assert_eq!(project.modules[module].name, "app.repos.users");
+        assert_eq!(function, "load");
+        let (module, _) = project.resolve_callee(file, "orders.load").unwrap();
+        assert_eq!(project.modules[module].name, "app.repos.orders");
     }
 
     #[test]

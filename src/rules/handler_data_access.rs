@@ -110,6 +110,9 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let function = &target.functions[k];
+            if crate::lang::handlers::is_health_check(&function.name, route.route.as_deref()) {
+                continue;
+            }
             // Only queries of the handler's own module: a function of another
             // module is a repository or service (as in the file check).
             let Some((query, api)) = function
@@ -159,6 +162,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let mut seen = HashSet::new();
     for handler in handlers {
         if !seen.insert(handler.function.start) {
+            continue;
+        }
+        if crate::lang::handlers::is_health_check(&handler.name, handler.route.as_deref()) {
             continue;
         }
         let Some(function) = handler.function_node(root) else { continue };

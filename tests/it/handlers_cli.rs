@@ -23,7 +23,7 @@ fn run(args: &[&str]) -> String {
 fn lists_handlers_of_every_framework_in_text() {
     let expected = "\
 api/app.py:10  fastapi  GET /health  health
-api/app.py:15  fastapi  GET,HEAD /items  items
+api/app.py:15  fastapi  GET,HEAD /v1/items  items
 api/app.py:20  flask  POST /admin  admin
 api/views.py:10  django  ANY /  index
 api/views.py:15  django  GET ^orders/(?P<pk>\\d+)/$  OrderView.get
@@ -147,5 +147,29 @@ fn django_views_get_the_prefix_of_the_include_that_mounts_their_urls() {
     assert!(
         text.contains("shop/views.py:8  django  ANY shop/orders/  order_list  (registered at shop/urls.py:7)\n"),
         "{text}"
+    );
+}
+
+/// Routers under a prefix: from their constructor (`Blueprint(url_prefix=)`,
+/// `APIRouter(prefix=)`) or from where another module mounts them
+/// (`register_blueprint(bp, url_prefix=)`, `include_router(m.router,
+/// prefix=)`, with `from pkg import a, b, c` binding each submodule);
+/// a router mounted under two prefixes keeps its routes as written.
+#[test]
+fn python_routers_are_listed_under_their_prefixes() {
+    let output = Command::new(env!("CARGO_BIN_EXE_backlint"))
+        .args(["handlers", "."])
+        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/handlers/prefixes"))
+        .output()
+        .expect("the binary runs");
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "\
+fastapp/routers/items.py:7  fastapi  GET /items/{item_id}  read_item
+fastapp/routers/shared.py:7  fastapi  GET /ping  ping
+fastapp/routers/users.py:7  fastapi  POST /users  create_user
+flaskapp/admin.py:7  flask  GET /admin/users  users
+flaskapp/shop.py:7  flask  GET /shop/cart  cart
+"
     );
 }

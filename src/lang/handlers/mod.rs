@@ -158,6 +158,26 @@ pub fn is_function(node: Node<'_>) -> bool {
     FUNCTION_KINDS.contains(&node.kind_name())
 }
 
+/// Whether a handler is a health, readiness or liveness probe, by its
+/// function name (`healthcheck`, `HealthView.get`, `readiness_probe`) or
+/// the last segment of its route (`/healthz`, `^ping/$`): its query is the
+/// probe itself (is the database up?), not data access to move elsewhere.
+pub fn is_health_check(name: &str, route: Option<&str>) -> bool {
+    let probe = |word: &str| {
+        let word = word.to_ascii_lowercase();
+        word.contains("health")
+            || word.contains("readiness")
+            || word.contains("liveness")
+            || matches!(word.as_str(), "ping" | "ready" | "readyz" | "live" | "livez" | "alive" | "heartbeat")
+    };
+    let function = name.rsplit('.').find(|part| !matches!(*part, "get" | "head" | "post")).unwrap_or(name);
+    let last_segment = route
+        .map(|r| r.trim_matches(|c: char| matches!(c, '^' | '$' | '/')))
+        .and_then(|r| r.rsplit('/').next())
+        .filter(|segment| !segment.is_empty());
+    probe(function) || last_segment.is_some_and(probe)
+}
+
 /// HTTP method names as they appear in routing APIs (lower case).
 pub const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "trace"];
 
@@ -424,6 +444,17 @@ pub fn scope_of<'s, 't>(scopes: &'s [Scope<'t>], node: Node<'_>) -> Option<&'s S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn health_checks_by_name_or_route() {
+        assert!(is_health_check("healthcheck", Some("^healthcheck/$")));
+        assert!(is_health_check("HealthView.get", None));
+        assert!(is_health_check("status", Some("/readyz")));
+        assert!(is_health_check("index", Some("/api/ping")));
+        assert!(!is_health_check("order_status", Some("/orders/<id>/status")));
+        assert!(!is_health_check("get", Some("/users")));
+        assert!(!is_health_check("user_signup", Some("^/user/signup/")));
+    }
 
     pub(crate) fn handlers_of(language: Language, path: &str, source: &str) -> Vec<String> {
         let tree = crate::lang::parse(language, source);

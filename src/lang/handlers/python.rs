@@ -27,6 +27,9 @@ struct Finder<'t, 's> {
     imported: Imported,
     /// Module variables bound to an application or router object.
     apps: HashMap<String, Framework>,
+    /// The prefix a router object serves its routes under, from its
+    /// constructor (`Blueprint(..., url_prefix="/api")`, `APIRouter(prefix="/items")`).
+    prefixes: HashMap<String, String>,
     /// Module-level functions by name.
     functions: HashMap<&'s str, Node<'t>>,
     /// Same-file classes that are class-based views: name -> (framework, viewset).
@@ -41,8 +44,9 @@ struct Finder<'t, 's> {
 /// one of the forms [`find`] reads: a route decorator (`@x.get(`), a view
 /// base class (`...View`, `HTTPEndpoint`), a Django or DRF decorator
 /// (`require_...`, `api_view`), a URL pattern (`path(`, `re_path(`,
-/// `url(`) or a registration call (`add_url_rule`, `add_api_route`,
-/// `Route(`); aiohttp files are always read. A superset test on the text,
+/// `url(`), a registration call (`add_url_rule`, `add_api_route`,
+/// `Route(`) or a router mounted under a prefix (`register_blueprint`,
+/// `include_router`); aiohttp files are always read. A superset test on the text,
 /// so that the many files of a framework that define no handler (models,
 /// forms, utilities) are skipped before their nodes and imports are read.
 pub fn may_define(source: &str) -> bool {
@@ -51,6 +55,7 @@ pub fn may_define(source: &str) -> bool {
         // Unicode `\w`/`\s` would make the lazy DFA far larger.
         regex::Regex::new(concat!(
             r"(?-u)View|HTTPEndpoint|api_view|require_|add_url_rule|add_api_route|Route\s*\(",
+            r"|register_blueprint|include_router",
             r"|\b(?:re_)?path\s*\(|\burl\s*\(",
             r"|@(?:[\w.\s]|(?u:[^\x00-\x7F]))*\.\s*(?:route|api_route|get|post|put|patch|delete|head|options|trace|websocket)\s*\(",
         ))
@@ -92,6 +97,7 @@ pub fn find_with_references(nodes: &NodeIndex<'_>, source: &str, imports: &Impor
         imports,
         imported,
         apps: HashMap::new(),
+        prefixes: HashMap::new(),
         functions: HashMap::new(),
         views: HashMap::new(),
         out: Vec::new(),
@@ -172,7 +178,23 @@ impl<'t, 's> Finder<'t, 's> {
         }
         let Some(callee) = callee_name(right, self.source) else { return };
         if let Some(framework) = constructor_framework(&self.imports.qualify(&callee)) {
-            self.apps.insert(text(left, self.source).to_string(), framework);
+            let name = text(left, self.source).to_string();
+            let keyword = if framework == Framework::Flask { "url_prefix" } else { "prefix" };
+            if let Some(prefix) =
+                keyword_argument(right, keyword, self.source).and_then(|v| string_value(v, self.source))
+                && prefix.starts_with('/')
+            {
+                self.prefixes.insert(name.clone(), prefix.trim_end_matches('/').to_string());
+            }
+            self.apps.insert(name, framework);
+        }
+    }
+
+    /// `route` under the prefix of the router object `receiver`, if it has one.
+    fn under_prefix(&self, receiver: &str, route: String) -> String {
+        match self.prefixes.get(receiver) {
+            Some(prefix) => join_route(prefix, &route),
+            None => route,
         }
     }
 
@@ -278,15 +300,16 @@ impl<'t, 's> Finder<'t, 's> {
                     let Some(route) = route_arg(&args, 0, self.source) else { continue };
                     let default = if framework == Framework::Flask { vec!["GET".into()] } else { Vec::new() };
                     let methods = self.methods_keyword(call).unwrap_or(default);
-                    self.push(framework, methods, Some(route), function);
+                    self.push(framework, methods, Some(self.under_prefix(receiver, route)), function);
                 }
                 m if HTTP_METHODS.contains(&m) => {
                     let Some(route) = route_arg(&args, 0, self.source) else { continue };
+                    let route = self.under_prefix(receiver, route);
                     self.push(framework, vec![m.to_ascii_uppercase()], Some(route), function);
                 }
                 "websocket" if framework == Framework::FastApi => {
                     let Some(route) = route_arg(&args, 0, self.source) else { continue };
-                    self.push(framework, vec!["WEBSOCKET".into()], Some(route), function);
+                    self.push(framework, vec!["WEBSOCKET".into()], Some(self.under_prefix(receiver, route)), function);
                 }
                 _ => {}
             }
@@ -449,6 +472,32 @@ impl<'t, 's> Finder<'t, 's> {
                     self.push_reference(Framework::Flask, methods, route, view);
                 }
             }
+            // `app.register_blueprint(bp, url_prefix="/api")`,
+            // `app.include_router(users.router, prefix="/users")`: the router's
+            // routes are served under the prefix (resolved in the project join).
+            "register_blueprint" | "include_router"
+                if self.receiver_framework(name.rsplit_once('.').map_or("", |r| r.0)).is_some() =>
+            {
+                let (framework, keyword) = if last == "register_blueprint" {
+                    (Framework::Flask, "url_prefix")
+                } else {
+                    (Framework::FastApi, "prefix")
+                };
+                let prefix = keyword_argument(call, keyword, self.source).and_then(|v| string_value(v, self.source));
+                let router = args.first().and_then(|a| dotted_name(*a, self.source));
+                if let (Some(prefix), Some(router)) = (prefix, router)
+                    && prefix.starts_with('/')
+                {
+                    self.references.push(Reference {
+                        framework,
+                        methods: Vec::new(),
+                        route: Some(prefix.to_string()),
+                        callee: router,
+                        registration: call.byte_range(),
+                        mount: true,
+                    });
+                }
+            }
             "add_api_route" if self.receiver_framework(name.rsplit_once('.').map_or("", |r| r.0)).is_some() => {
                 let route = route_arg(&args, 0, self.source);
                 let view = keyword_argument(call, "endpoint", self.source).or_else(|| args.get(1).copied());
@@ -517,6 +566,16 @@ impl<'t, 's> Finder<'t, 's> {
             }
             _ => {}
         }
+    }
+}
+
+/// `prefix` and `route` joined with one `/` between them (`/api` + `/x`,
+/// `/api` + `` for the prefix itself).
+fn join_route(prefix: &str, route: &str) -> String {
+    match route {
+        "" | "/" => prefix.to_string(),
+        r if r.starts_with('/') => format!("{prefix}{r}"),
+        r => format!("{prefix}/{r}"),
     }
 }
 

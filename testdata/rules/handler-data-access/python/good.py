@@ -51,3 +51,10 @@ class ArticleView(View):
 
     def get(self, request, pk):
         return JsonResponse(self.repo.find(pk))
+
+
+# ok: a readiness probe's query is the probe itself
+@app.get("/readyz")
+def ready():
+    conn.execute("SELECT 1")
+    return "ok"

@@ -7,4 +7,5 @@ urlpatterns = [
     path("orders/", views.order_list),
     path("orders/export/", orders_export),
     path("orders/summary/", views.order_summary),
+    path("healthcheck/", views.healthcheck),
 ]

@@ -1,0 +1,8 @@
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/users")
+
+
+@router.post("")
+async def create_user():
+    return {}
