@@ -497,7 +497,7 @@ impl Project {
     fn mounted_routers(&self, typescript: &typescript::Resolver) -> BTreeMap<usize, Vec<(usize, String)>> {
         let mut mounted: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
         for (i, file) in self.files.iter().enumerate() {
-            for route in file.routes.iter().filter(|r| r.mount) {
+            for (r, route) in file.routes.iter().enumerate().filter(|(_, r)| r.mount) {
                 let Some(prefix) = route.route.clone() else { continue };
                 let target = if let Some(specifier) = route.callee.strip_prefix("require:") {
                     typescript.resolve(&file.path, specifier).into_iter().find_map(|t| self.module_of_file[t])
@@ -505,13 +505,20 @@ impl Project {
                     // Django `include("shop.urls")`: a module by its dotted name.
                     self.modules.binary_search_by(|m| m.name.as_str().cmp(name)).ok()
                 } else {
-                    // A router bound by an import (`api`), or an attribute of
-                    // an imported module (`users.router`): the module it lives in.
+                    // A router bound by an import (`api`), an attribute of an
+                    // imported module (`users.router`), or the function that
+                    // builds it (`api::router`): the module it lives in.
                     let local = route.callee.split('.').next().unwrap_or_default();
-                    file.imports.iter().enumerate().find_map(|(j, import)| {
-                        let (_, bound) = import.bindings.iter().find(|(l, _)| l == local)?;
-                        Some(self.edges[self.edge_for_binding(i, j, bound)?].to)
-                    })
+                    let bound_module = || {
+                        file.imports.iter().enumerate().find_map(|(j, import)| {
+                            let (_, bound) = import.bindings.iter().find(|(l, _)| l == local)?;
+                            Some(self.edges[self.edge_for_binding(i, j, bound)?].to)
+                        })
+                    };
+                    self.resolve_callee(i, &route.callee)
+                        .or_else(|| self.route_targets.get(&(i, r)).cloned())
+                        .map(|(module, _)| module)
+                        .or_else(bound_module)
                 };
                 if let Some(module) = target {
                     mounted.entry(module).or_default().push((i, prefix));

@@ -157,13 +157,8 @@ fn django_views_get_the_prefix_of_the_include_that_mounts_their_urls() {
 /// a router mounted under two prefixes keeps its routes as written.
 #[test]
 fn python_routers_are_listed_under_their_prefixes() {
-    let output = Command::new(env!("CARGO_BIN_EXE_backlint"))
-        .args(["handlers", "."])
-        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/handlers/prefixes"))
-        .output()
-        .expect("the binary runs");
     assert_eq!(
-        String::from_utf8(output.stdout).unwrap(),
+        handlers_of("testdata/handlers/prefixes"),
         "\
 fastapp/routers/items.py:7  fastapi  GET /items/{item_id}  read_item
 fastapp/routers/shared.py:7  fastapi  GET /ping  ping
@@ -172,4 +167,30 @@ flaskapp/admin.py:7  flask  GET /admin/users  users
 flaskapp/shop.py:7  flask  GET /shop/cart  cart
 "
     );
+}
+
+/// axum: `.nest("/api", api::router())` and `.merge(users::router())` give
+/// the routes of the module that builds the router the prefix, through
+/// both; `get(h).with_state(..)` and `.layer(..)` still name `h`.
+#[test]
+fn axum_nested_and_merged_routers_are_listed_under_their_prefixes() {
+    assert_eq!(
+        handlers_of("testdata/handlers/axum_nest"),
+        "\
+src/api/mod.rs:9  axum  GET /api/status  status
+src/handlers/users.rs:1  axum  GET /api/users  list  (registered at src/api/users.rs:7)
+src/handlers/users.rs:5  axum  POST /api/users  create  (registered at src/api/users.rs:8)
+"
+    );
+}
+
+/// `backlint handlers .` in a folder of the repository.
+fn handlers_of(folder: &str) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_backlint"))
+        .args(["handlers", "."])
+        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(folder))
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
 }

@@ -43,6 +43,7 @@ pub fn find_with_references(root: Node<'_>, source: &str) -> (Vec<Handler>, Vec<
     for call in calls {
         if axum {
             axum_route(call, &resolver, &mut out);
+            axum_mount(call, &resolver);
         }
         if actix {
             actix_to(call, &resolver, &mut out);
@@ -202,8 +203,39 @@ fn axum_route<'t>(call: Node<'t>, resolver: &Resolver<'t, '_>, out: &mut Vec<Han
     }
 }
 
+/// axum: `.nest("/api", api::router(state))` and `.merge(users::router())`:
+/// the routes of the router that function builds are served under the
+/// prefix (none for `merge`), resolved in the project join to the module
+/// of the function. A router held in a variable is not followed.
+fn axum_mount(call: Node<'_>, resolver: &Resolver<'_, '_>) {
+    let source = resolver.source;
+    let Some(method) = method_name(call).map(|m| text(m, source)) else { return };
+    let args = arguments(call);
+    let (prefix, router) = match (method, args.as_slice()) {
+        ("nest", [path, router]) => match string_literal(*path, source) {
+            Some(prefix) if prefix.starts_with('/') => (prefix.trim_end_matches('/'), *router),
+            _ => return,
+        },
+        ("merge", [router]) => ("", *router),
+        _ => return,
+    };
+    if router.kind_name() != "call_expression" {
+        return;
+    }
+    let Some(function) = router.field("function").filter(|f| f.kind_name() == "scoped_identifier") else { return };
+    resolver.references.borrow_mut().push(Reference {
+        framework: Framework::Axum,
+        methods: Vec::new(),
+        route: Some(prefix.to_string()),
+        callee: text(function, source).to_string(),
+        registration: call.byte_range(),
+        mount: true,
+    });
+}
+
 /// Parses an axum method router (`get(h)`, `routing::post(h)`,
-/// `get(h).post(h2)`, `on(MethodFilter::GET, h)`, `any(h)`) into
+/// `get(h).post(h2)`, `on(MethodFilter::GET, h)`, `any(h)`, any of them
+/// `.with_state(..)` or `.layer(..)`) into
 /// (methods, handler) pairs; `false` when the expression is something else.
 fn method_router<'t>(node: Node<'t>, source: &str, out: &mut Vec<(Vec<String>, Node<'t>)>) -> bool {
     if node.kind_name() != "call_expression" {
@@ -219,6 +251,11 @@ fn method_router<'t>(node: Node<'t>, source: &str, out: &mut Vec<(Vec<String>, N
         && !method_router(receiver, source, out)
     {
         return false;
+    }
+    // `get(h).with_state(state)`, `.layer(..)`: the same handlers, with state
+    // or middleware.
+    if receiver.is_some() && matches!(name, "with_state" | "layer" | "route_layer") {
+        return true;
     }
     let entry = match (name, args.as_slice()) {
         ("any", [h]) => (Vec::new(), *h),
@@ -358,6 +395,12 @@ mod tests {
     fn axum_routes() {
         let source = "use axum::{routing::{get, post}, Router};\nasync fn list() {}\nasync fn create() {}\nfn get_user() {}\nfn app() -> Router {\n    Router::new().route(\"/users\", get(list).post(create)).route(\"/health\", get(|| async { \"ok\" }))\n}\n";
         assert_eq!(rs(source), vec!["axum GET /users list", "axum POST /users create", "axum GET /health <closure>"]);
+    }
+
+    #[test]
+    fn axum_method_routers_with_state_or_layers() {
+        let source = "use axum::{routing::{get, post}, Router};\nasync fn list() {}\nasync fn create() {}\nfn app(s: S) -> Router {\n    Router::new().route(\"/a\", get(list).with_state(s.clone())).route(\"/b\", post(create).layer(l))\n}\n";
+        assert_eq!(rs(source), vec!["axum GET /a list", "axum POST /b create"]);
     }
 
     #[test]

@@ -1,0 +1,7 @@
+pub async fn list() -> &'static str {
+    "[]"
+}
+
+pub async fn create() -> &'static str {
+    "{}"
+}
