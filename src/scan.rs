@@ -2,7 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::cache::Cache;
@@ -100,19 +100,19 @@ pub fn scan(
         let key = format!("root {}\n{}", root.display(), settings.analysis_key(rules));
         Cache::open(dir, key, |id| crate::rules::by_id(id).map(|rule| rule.id))
     });
-    let done = AtomicUsize::new(0);
-    let finished = AtomicBool::new(false);
-    let total = walked.files.len();
-    let outcomes = std::thread::scope(|scope| {
-        let progress = options.progress.then(|| scope.spawn(|| show_progress(&done, &finished, total)));
-        let outcomes = engine::analyse_files(&walked.files, rules, settings, options.jobs, cache.as_ref(), &done);
-        finished.store(true, Ordering::Relaxed);
-        if let Some(progress) = progress {
-            let _ = progress.join();
+    let progress = Progress { done: AtomicUsize::new(0), phase: AtomicU8::new(ANALYSING), total: walked.files.len() };
+    let mut report = std::thread::scope(|scope| {
+        let shown = options.progress.then(|| scope.spawn(|| show_progress(&progress)));
+        let outcomes =
+            engine::analyse_files(&walked.files, rules, settings, options.jobs, cache.as_ref(), &progress.done);
+        progress.phase.store(JOINING, Ordering::Relaxed);
+        let report = merge(root, walked.notifications, outcomes, rules, settings);
+        progress.phase.store(FINISHED, Ordering::Relaxed);
+        if let Some(shown) = shown {
+            let _ = shown.join();
         }
-        outcomes
+        report
     });
-    let mut report = merge(root, walked.notifications, outcomes, rules, settings);
     if let Some(cache) = cache {
         report.summary.cached = cache.hits();
         report.cache_warnings = cache.save(root);
@@ -144,23 +144,41 @@ pub fn project_of(
     Ok((settings, report.project.unwrap_or_default()))
 }
 
-/// Prints `checked N/M files` on standard error, rewritten in place, while
-/// the analysis runs; only once it has taken a second (a quick scan shows
-/// nothing), and the line is cleared at the end.
-fn show_progress(done: &AtomicUsize, finished: &AtomicBool, total: usize) {
-    report_progress(done, finished, total, Duration::from_secs(1), &mut std::io::stderr());
+/// Where a scan is, for the progress line: files analysed so far and the
+/// phase (analysing files, joining the project, finished).
+struct Progress {
+    done: AtomicUsize,
+    phase: AtomicU8,
+    total: usize,
+}
+
+const ANALYSING: u8 = 0;
+const JOINING: u8 = 1;
+const FINISHED: u8 = 2;
+
+/// Prints `checking files: N/M`, then `joining the project`, on standard
+/// error, rewritten in place; only once the scan has taken a second (a
+/// quick scan shows nothing), and the line is cleared at the end.
+fn show_progress(progress: &Progress) {
+    report_progress(progress, Duration::from_secs(1), &mut std::io::stderr());
 }
 
 /// [`show_progress`] to any writer, after `delay`.
-fn report_progress(done: &AtomicUsize, finished: &AtomicBool, total: usize, delay: Duration, out: &mut dyn Write) {
+fn report_progress(progress: &Progress, delay: Duration, out: &mut dyn Write) {
     let start = Instant::now();
     let mut shown = false;
-    while !finished.load(Ordering::Relaxed) {
+    let finished = || progress.phase.load(Ordering::Relaxed) == FINISHED;
+    while !finished() {
         std::thread::sleep(Duration::from_millis(100));
-        if start.elapsed() < delay || finished.load(Ordering::Relaxed) {
+        if start.elapsed() < delay || finished() {
             continue;
         }
-        let _ = write!(out, "\r\x1b[Kbacklint: checked {}/{total} files", done.load(Ordering::Relaxed));
+        let total = progress.total;
+        let _ = if progress.phase.load(Ordering::Relaxed) == ANALYSING {
+            write!(out, "\r\x1b[Kbacklint: checking files: {}/{total}", progress.done.load(Ordering::Relaxed))
+        } else {
+            write!(out, "\r\x1b[Kbacklint: checked {total} files; joining the project")
+        };
         let _ = out.flush();
         shown = true;
     }
@@ -219,19 +237,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn progress_counts_files_in_place_and_clears_its_line() {
-        let done = AtomicUsize::new(0);
-        let finished = AtomicBool::new(false);
+    fn progress_counts_files_in_place_names_the_join_and_clears_its_line() {
+        let progress = Progress { done: AtomicUsize::new(0), phase: AtomicU8::new(ANALYSING), total: 5 };
         let mut out = Vec::new();
         std::thread::scope(|scope| {
-            let shown = scope.spawn(|| report_progress(&done, &finished, 5, Duration::ZERO, &mut out));
-            done.store(3, Ordering::Relaxed);
+            let shown = scope.spawn(|| report_progress(&progress, Duration::ZERO, &mut out));
+            progress.done.store(3, Ordering::Relaxed);
             std::thread::sleep(Duration::from_millis(350));
-            finished.store(true, Ordering::Relaxed);
+            progress.phase.store(JOINING, Ordering::Relaxed);
+            std::thread::sleep(Duration::from_millis(350));
+            progress.phase.store(FINISHED, Ordering::Relaxed);
             shown.join().unwrap();
         });
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("\r\x1b[Kbacklint: checked 3/5 files"), "{text:?}");
+        assert!(text.contains("\r\x1b[Kbacklint: checking files: 3/5"), "{text:?}");
+        assert!(text.contains("\r\x1b[Kbacklint: checked 5 files; joining the project"), "{text:?}");
         assert!(text.ends_with("\r\x1b[K"), "{text:?}");
     }
 }
