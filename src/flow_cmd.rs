@@ -58,10 +58,7 @@ fn routes(project: &Project) -> Vec<RouteFlow> {
             let function =
                 file.functions.iter().position(|f| f.location.bytes == handler.function.bytes).map(|k| (i, k));
             out.push(RouteFlow {
-                route: crate::lang::handlers::describe(
-                    &handler.methods,
-                    project.full_route(i, handler.route.as_deref()).as_deref(),
-                ),
+                route: crate::lang::handlers::describe(&handler.methods, project.handler_route(i, handler).as_deref()),
                 handler: handler.name.clone(),
                 at: place(&handler.function),
                 registered_at: None,

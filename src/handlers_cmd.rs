@@ -44,7 +44,7 @@ pub fn list(project: &Project) -> Vec<Listed> {
             function: h.name.clone(),
             framework: h.framework.as_str(),
             methods: h.methods.clone(),
-            route: project.full_route(i, h.route.as_deref()),
+            route: project.handler_route(i, h),
             registered_at: None,
         }));
     }

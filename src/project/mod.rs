@@ -453,12 +453,28 @@ impl Project {
             return Some(route.to_string());
         }
         // A regex pattern under a regex prefix: `^api/` then `^orders/$`.
-        let route = route.strip_prefix('^').unwrap_or(route);
-        Some(match route {
-            "" | "/" => prefix.to_string(),
-            r if r.starts_with('/') => format!("{prefix}{r}"),
-            r => format!("{prefix}/{r}"),
-        })
+        Some(crate::lang::handlers::join_route(prefix, route.strip_prefix('^').unwrap_or(route)))
+    }
+
+    /// The full route of a handler `file` defines itself: its route after the
+    /// prefix the file is mounted under, and for a NestJS controller after
+    /// the application's global prefix (`app.setGlobalPrefix("api")`, when
+    /// the project sets one prefix).
+    pub fn handler_route(&self, file: usize, handler: &HandlerFact) -> Option<String> {
+        let route = self.full_route(file, handler.route.as_deref())?;
+        if handler.framework != crate::lang::handlers::Framework::NestJs {
+            return Some(route);
+        }
+        let mut prefixes = self
+            .files
+            .iter()
+            .flat_map(|f| &f.routes)
+            .filter(|r| r.mount && r.callee == crate::lang::handlers::NEST_GLOBAL_PREFIX)
+            .filter_map(|r| r.route.as_deref());
+        match (prefixes.next(), prefixes.next()) {
+            (Some(prefix), None) if !prefix.is_empty() => Some(crate::lang::handlers::join_route(prefix, &route)),
+            _ => Some(route),
+        }
     }
 
     /// `GET /api/users`: what the `r`-th route of `file` answers, prefix joined.
@@ -499,6 +515,9 @@ impl Project {
         for (i, file) in self.files.iter().enumerate() {
             for (r, route) in file.routes.iter().enumerate().filter(|(_, r)| r.mount) {
                 let Some(prefix) = route.route.clone() else { continue };
+                if route.callee == crate::lang::handlers::NEST_GLOBAL_PREFIX {
+                    continue;
+                }
                 let target = if let Some(specifier) = route.callee.strip_prefix("require:") {
                     typescript.resolve(&file.path, specifier).into_iter().find_map(|t| self.module_of_file[t])
                 } else if let Some(name) = route.callee.strip_prefix("module:") {

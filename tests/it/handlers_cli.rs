@@ -194,3 +194,16 @@ fn handlers_of(folder: &str) -> String {
     assert!(output.status.success(), "{output:?}");
     String::from_utf8(output.stdout).unwrap()
 }
+
+/// NestJS: `app.setGlobalPrefix("api/v1")` in `main.ts` puts every
+/// controller's routes under `/api/v1`.
+#[test]
+fn nest_controllers_are_listed_under_the_global_prefix() {
+    assert_eq!(
+        handlers_of("testdata/handlers/nest"),
+        "\
+src/cats/cats.controller.ts:6  nestjs  GET /api/v1/cats/:id  CatsController.findOne
+src/cats/cats.controller.ts:11  nestjs  POST /api/v1/cats  CatsController.create
+"
+    );
+}

@@ -178,6 +178,20 @@ pub fn is_health_check(name: &str, route: Option<&str>) -> bool {
     probe(function) || last_segment.is_some_and(probe)
 }
 
+/// `prefix` and `route` joined with one `/` between them (`/api` + `/x`,
+/// `/api` + `` for the prefix itself).
+pub fn join_route(prefix: &str, route: &str) -> String {
+    match route {
+        "" | "/" => prefix.to_string(),
+        r if r.starts_with('/') => format!("{prefix}{r}"),
+        r => format!("{prefix}/{r}"),
+    }
+}
+
+/// The callee of the mount a NestJS `app.setGlobalPrefix(..)` records: it
+/// mounts every controller, not one module.
+pub const NEST_GLOBAL_PREFIX: &str = "nestjs:global-prefix";
+
 /// HTTP method names as they appear in routing APIs (lower case).
 pub const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "trace"];
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Framework, HTTP_METHODS, Handler, Reference, finish};
+use super::{Framework, HTTP_METHODS, Handler, Reference, finish, join_route};
 use crate::lang::python::{Imports, callee_name, dotted_name, keyword_argument, string_value};
 use crate::lang::{NodeIndex, text};
 
@@ -566,16 +566,6 @@ impl<'t, 's> Finder<'t, 's> {
             }
             _ => {}
         }
-    }
-}
-
-/// `prefix` and `route` joined with one `/` between them (`/api` + `/x`,
-/// `/api` + `` for the prefix itself).
-fn join_route(prefix: &str, route: &str) -> String {
-    match route {
-        "" | "/" => prefix.to_string(),
-        r if r.starts_with('/') => format!("{prefix}{r}"),
-        r => format!("{prefix}/{r}"),
     }
 }
 

@@ -141,6 +141,22 @@ impl<'t, 's> Finder<'t, 's> {
         };
         let method = text(property, self.source);
         let args = arguments(call);
+        // NestJS `app.setGlobalPrefix("api")`: every controller's routes are
+        // served under the prefix (applied in the project join).
+        if method == "setGlobalPrefix" {
+            if let Some(prefix) = args.first().and_then(|a| string_value(*a, self.source)) {
+                let prefix = format!("/{}", prefix.trim_matches('/'));
+                self.references.borrow_mut().push(Reference {
+                    framework: Framework::NestJs,
+                    methods: Vec::new(),
+                    route: Some(if prefix == "/" { String::new() } else { prefix }),
+                    callee: super::NEST_GLOBAL_PREFIX.to_string(),
+                    registration: call.byte_range(),
+                    mount: true,
+                });
+            }
+            return;
+        }
         if method == "route" && args.len() == 1 && args[0].kind_name() == "object" {
             self.fastify_route(object, args[0], out);
             return;
