@@ -461,6 +461,9 @@ impl Project {
     /// the application's global prefix (`app.setGlobalPrefix("api")`, when
     /// the project sets one prefix).
     pub fn handler_route(&self, file: usize, handler: &HandlerFact) -> Option<String> {
+        if handler.framework == crate::lang::handlers::Framework::DjangoRest && handler.route.is_none() {
+            return self.viewset_route(file, handler);
+        }
         let route = self.full_route(file, handler.route.as_deref())?;
         if handler.framework != crate::lang::handlers::Framework::NestJs {
             return Some(route);
@@ -474,6 +477,27 @@ impl Project {
         match (prefixes.next(), prefixes.next()) {
             (Some(prefix), None) if !prefix.is_empty() => Some(crate::lang::handlers::join_route(prefix, &route)),
             _ => Some(route),
+        }
+    }
+
+    /// The route of a standard action of a DRF viewset that one router
+    /// registration of the project names (`router.register("items",
+    /// views.ItemViewSet)`, under the prefix the registering URL module is
+    /// mounted at).
+    fn viewset_route(&self, file: usize, handler: &HandlerFact) -> Option<String> {
+        let (class, action) = handler.name.split_once('.')?;
+        let module = self.module_of_file[file]?;
+        let mut routes = self.files.iter().enumerate().flat_map(|(i, f)| {
+            f.routes.iter().filter_map(move |route| {
+                let viewset = route.callee.strip_prefix(crate::lang::handlers::VIEWSET)?;
+                (self.resolve_callee(i, viewset)? == (module, class.to_string()))
+                    .then(|| self.full_route(i, route.route.as_deref()))
+                    .flatten()
+            })
+        });
+        match (routes.next(), routes.next()) {
+            (Some(prefix), None) => crate::lang::handlers::viewset_action_route(&prefix, action),
+            _ => None,
         }
     }
 
@@ -515,7 +539,9 @@ impl Project {
         for (i, file) in self.files.iter().enumerate() {
             for (r, route) in file.routes.iter().enumerate().filter(|(_, r)| r.mount) {
                 let Some(prefix) = route.route.clone() else { continue };
-                if route.callee == crate::lang::handlers::NEST_GLOBAL_PREFIX {
+                if route.callee == crate::lang::handlers::NEST_GLOBAL_PREFIX
+                    || route.callee.starts_with(crate::lang::handlers::VIEWSET)
+                {
                     continue;
                 }
                 let target = if let Some(specifier) = route.callee.strip_prefix("require:") {

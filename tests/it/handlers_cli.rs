@@ -207,3 +207,20 @@ src/cats/cats.controller.ts:11  nestjs  POST /api/v1/cats  CatsController.create
 "
     );
 }
+
+/// Django REST framework: `router.register("items", views.ItemViewSet)`
+/// with `path("api/", include(router.urls))`, in a URL module mounted with
+/// `include("shop.urls")`, routes the viewset's standard actions; an extra
+/// action and an unregistered viewset keep an unknown route.
+#[test]
+fn drf_viewsets_are_listed_under_their_router_registration() {
+    assert_eq!(
+        handlers_of("testdata/handlers/drf"),
+        "\
+shop/views.py:8  django-rest-framework  GET shop/api/items/  ItemViewSet.list
+shop/views.py:11  django-rest-framework  GET shop/api/items/{pk}/  ItemViewSet.retrieve
+shop/views.py:15  django-rest-framework  POST ?  ItemViewSet.publish
+shop/views.py:21  django-rest-framework  GET ?  DraftViewSet.list
+"
+    );
+}

@@ -188,6 +188,22 @@ pub fn join_route(prefix: &str, route: &str) -> String {
     }
 }
 
+/// The start of the callee of a DRF router registration
+/// (`router.register("items", ItemViewSet)`): what follows names a viewset
+/// class, whose actions the registration routes.
+pub const VIEWSET: &str = "viewset:";
+
+/// The route of a DRF viewset's standard action under its router prefix
+/// (`items/`, `items/{pk}/`); `None` for an extra action, whose path the
+/// handler model does not know.
+pub fn viewset_action_route(prefix: &str, action: &str) -> Option<String> {
+    match action {
+        "list" | "create" => Some(format!("{prefix}/")),
+        "retrieve" | "update" | "partial_update" | "destroy" => Some(format!("{prefix}/{{pk}}/")),
+        _ => None,
+    }
+}
+
 /// The callee of the mount a NestJS `app.setGlobalPrefix(..)` records: it
 /// mounts every controller, not one module.
 pub const NEST_GLOBAL_PREFIX: &str = "nestjs:global-prefix";

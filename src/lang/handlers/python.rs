@@ -37,6 +37,9 @@ struct Finder<'t, 's> {
     out: Vec<Handler>,
     /// Registrations whose view is defined in another module.
     references: Vec<Reference>,
+    /// DRF router registrations: the router variable, and the index of the
+    /// registration in `references`.
+    viewset_routers: Vec<(String, usize)>,
 }
 
 /// Whether a Python file's text can hold a handler this model recognises:
@@ -55,7 +58,7 @@ pub fn may_define(source: &str) -> bool {
         // Unicode `\w`/`\s` would make the lazy DFA far larger.
         regex::Regex::new(concat!(
             r"(?-u)View|HTTPEndpoint|api_view|require_|add_url_rule|add_api_route|Route\s*\(",
-            r"|register_blueprint|include_router",
+            r"|register_blueprint|include_router|\.register\s*\(",
             r"|\b(?:re_)?path\s*\(|\burl\s*\(",
             r"|@(?:[\w.\s]|(?u:[^\x00-\x7F]))*\.\s*(?:route|api_route|get|post|put|patch|delete|head|options|trace|websocket)\s*\(",
         ))
@@ -102,6 +105,7 @@ pub fn find_with_references(nodes: &NodeIndex<'_>, source: &str, imports: &Impor
         views: HashMap::new(),
         out: Vec::new(),
         references: Vec::new(),
+        viewset_routers: Vec::new(),
     };
     let mut classes = Vec::new();
     let mut calls = Vec::new();
@@ -142,6 +146,7 @@ pub fn find_with_references(nodes: &NodeIndex<'_>, source: &str, imports: &Impor
     for call in calls {
         finder.registration(call);
     }
+    finder.include_router_urls();
     let mut references = finder.references;
     references.sort_by(|a, b| (a.registration.start, &a.callee).cmp(&(b.registration.start, &b.callee)));
     references.dedup();
@@ -498,6 +503,29 @@ impl<'t, 's> Finder<'t, 's> {
                     });
                 }
             }
+            // DRF `router.register("items", views.ItemViewSet)`: the viewset's
+            // actions are served under the prefix (resolved in the project join).
+            "register" if i.drf && name.contains('.') => {
+                let (Some(prefix), Some(viewset)) =
+                    (args.first().and_then(|a| string_value(*a, self.source)), args.get(1).copied())
+                else {
+                    return;
+                };
+                if !matches!(viewset.kind_name(), "identifier" | "attribute") {
+                    return;
+                }
+                let Some(viewset) = dotted_name(viewset, self.source) else { return };
+                let router = name.rsplit_once('.').map_or("", |r| r.0).to_string();
+                self.viewset_routers.push((router, self.references.len()));
+                self.references.push(Reference {
+                    framework: Framework::DjangoRest,
+                    methods: Vec::new(),
+                    route: Some(prefix.trim_matches('/').to_string()),
+                    callee: format!("{}{viewset}", super::VIEWSET),
+                    registration: call.byte_range(),
+                    mount: true,
+                });
+            }
             "add_api_route" if self.receiver_framework(name.rsplit_once('.').map_or("", |r| r.0)).is_some() => {
                 let route = route_arg(&args, 0, self.source);
                 let view = keyword_argument(call, "endpoint", self.source).or_else(|| args.get(1).copied());
@@ -551,6 +579,36 @@ impl<'t, 's> Finder<'t, 's> {
             }
             _ => {}
         }
+    }
+
+    /// `path("api/", include(router.urls))` with a DRF router of this file:
+    /// its registrations are served under the prefix (the include names no
+    /// module, so it is not kept as a mount).
+    fn include_router_urls(&mut self) {
+        let mut mounted = Vec::new();
+        for (i, reference) in self.references.iter().enumerate() {
+            let Some(router) = reference.callee.strip_prefix("module:").and_then(|m| m.strip_suffix(".urls")) else {
+                continue;
+            };
+            if reference.mount && self.viewset_routers.iter().any(|(r, _)| r == router) {
+                mounted.push((i, router.to_string(), reference.route.clone().unwrap_or_default()));
+            }
+        }
+        for (_, router, prefix) in &mounted {
+            for (r, index) in &self.viewset_routers {
+                if r == router
+                    && let Some(route) = &mut self.references[*index].route
+                {
+                    *route = join_route(prefix.trim_end_matches('/'), route).trim_start_matches('/').to_string();
+                }
+            }
+        }
+        let dropped: Vec<usize> = mounted.iter().map(|(i, _, _)| *i).collect();
+        let mut index = 0;
+        self.references.retain(|_| {
+            index += 1;
+            !dropped.contains(&(index - 1))
+        });
     }
 
     /// A handler given by name: recorded when it names a module-level
