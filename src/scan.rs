@@ -97,7 +97,7 @@ pub fn scan(
     );
     let walk_time = start.elapsed();
     let cache = options.cache_dir.map(|dir| {
-        let key = format!("root {}\n{}", root.display(), settings.analysis_key(rules));
+        let key = format!("{}root {}\n{}", build_identity(), root.display(), settings.analysis_key(rules));
         Cache::open(dir, key, |id| crate::rules::by_id(id).map(|rule| rule.id))
     });
     let progress = Progress { done: AtomicUsize::new(0), phase: AtomicU8::new(ANALYSING), total: walked.files.len() };
@@ -120,6 +120,21 @@ pub fn scan(
     report.summary.walk_time = walk_time;
     report.summary.elapsed = start.elapsed();
     report
+}
+
+/// What tells this build of backlint from another of the same version (a
+/// rebuilt development binary): the executable's size and modification
+/// time. Part of the cache key, so that a cache written by one build is
+/// never read by another.
+fn build_identity() -> String {
+    let metadata = std::env::current_exe().and_then(std::fs::metadata);
+    match metadata {
+        Ok(m) => {
+            let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            format!("build {} {}\n", m.len(), modified.map_or(0, |d| d.as_nanos()))
+        }
+        Err(_) => String::new(),
+    }
 }
 
 /// The project index of `inputs` (as the subcommands that draw it take
@@ -235,6 +250,13 @@ pub fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_build_identity_names_this_executable_and_is_stable() {
+        let identity = build_identity();
+        assert!(identity.starts_with("build "), "{identity:?}");
+        assert_eq!(identity, build_identity());
+    }
 
     #[test]
     fn progress_counts_files_in_place_names_the_join_and_clears_its_line() {
