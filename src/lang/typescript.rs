@@ -335,6 +335,58 @@ pub fn is_logging_call(call: Node<'_>, source: &str) -> bool {
     last == "console" || last == "log" || last.contains("logger") || last.contains("logging")
 }
 
+/// Whether `call` releases or removes something as best-effort cleanup,
+/// whose failure leaves nothing to do: `socket.destroy()`, `client.close()`,
+/// `child.kill()`; and a removal (`fs.unlink`, `rm`, `delete`, `remove`) of
+/// a temporary file (`tmpPath`, `partialFile`) or on an error path
+/// (`in_error_path`: inside a `catch` or `finally`, cleaning up after a
+/// failure already handled). Elsewhere a removal may be the action itself
+/// (deleting a delivered message's queue file), whose failure matters.
+pub fn is_cleanup_call(call: Node<'_>, source: &str, in_error_path: bool) -> bool {
+    let Some(function) = call.field("function") else { return false };
+    let name = match function.kind_name() {
+        "member_expression" => function.field("property").map_or("", |p| text(p, source)),
+        "identifier" => text(function, source),
+        _ => return false,
+    };
+    let releases = matches!(name, "close" | "destroy" | "kill" | "disconnect" | "quit" | "release" | "abort");
+    let removes = matches!(
+        name,
+        "unlink"
+            | "unlinkSync"
+            | "rm"
+            | "rmSync"
+            | "rmdir"
+            | "rmdirSync"
+            | "removeSync"
+            | "delete"
+            | "remove"
+            | "deleteFile"
+            | "removeFile"
+    );
+    let temporary = || {
+        call.field("arguments").and_then(|a| a.named_child(0)).is_some_and(|target| {
+            let target = text(target, source).to_ascii_lowercase();
+            target.contains("tmp") || target.contains("temp") || target.contains("partial")
+        })
+    };
+    releases || (removes && (in_error_path || temporary()))
+}
+
+/// Whether `node` sits in a `catch` clause or a `finally` block (of the
+/// same function).
+pub fn in_error_path(node: Node<'_>) -> bool {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        match n.kind_name() {
+            "catch_clause" | "finally_clause" => return true,
+            "function_declaration" | "function_expression" | "arrow_function" | "method_definition" => return false,
+            _ => current = n.parent(),
+        }
+    }
+    false
+}
+
 pub fn is_browser_code(path: &str, imports: impl FnOnce() -> bool) -> bool {
     let mut segments = path.split('/');
     let file = segments.next_back().unwrap_or(path);

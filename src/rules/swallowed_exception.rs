@@ -208,6 +208,9 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     || typescript_only_logs(tried, source)
                     || typescript_retries(try_statement, ctx)
                     || typescript_calls_handlers(tried, source)
+                    || only_calls(tried, |call| {
+                        typescript::is_cleanup_call(call, source, typescript::in_error_path(try_statement))
+                    })
                     || (lang::db::is_migration_path(&ctx.file.path) && typescript_drops_schema(tried, source));
                 if is_empty_block(body) && !documented && !fallback {
                     out.push(ctx.finding(
@@ -235,6 +238,13 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 // `failed.catch(() => {})` on a promise awaited or raced elsewhere:
                 // the no-op only marks it handled until then.
                 if function.field("object").is_some_and(|o| promise_used_elsewhere(o, source)) {
+                    continue;
+                }
+                // `fs.unlink(tmp).catch(() => {})`: best-effort cleanup.
+                if function.field("object").is_some_and(|o| {
+                    o.kind_name() == "call_expression"
+                        && typescript::is_cleanup_call(o, source, typescript::in_error_path(node))
+                }) {
                     continue;
                 }
                 let promise = function.field("object").map(|o| ctx.text(o)).unwrap_or("");

@@ -807,6 +807,19 @@ pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
     }
 }
 
+/// Whether each iteration of `loop_node` runs in a transaction of its own
+/// (`with transaction.atomic():`, `knex.transaction(..)`,
+/// `prisma.$transaction(..)`, `queryRunner.startTransaction()`, sqlx
+/// `pool.begin()`): the loop handles one item per unit of work on purpose
+/// (a job queue claiming and processing rows one by one), not rows it could
+/// fetch in one query.
+pub fn transaction_per_item(loop_node: Node<'_>, source: &str) -> bool {
+    let body = text(loop_node, source);
+    ["transaction.atomic(", ".transaction(", "$transaction(", "startTransaction(", ".begin().await"]
+        .iter()
+        .any(|opens| body.contains(opens))
+}
+
 /// Whether `node` is in a branch that flushes a full buffer (see
 /// [`is_full_buffer_check`]) inside its innermost loop: it runs once per
 /// batch of the loop's items, not once per item.

@@ -2,7 +2,7 @@ import sqlite3
 
 from sqlalchemy.orm import Session
 
-from app.models import Order
+from app.models import Order, Task
 
 conn = sqlite3.connect("app.db")
 
@@ -72,3 +72,11 @@ def per_customer_lists(customers):
         flagged = []
         flagged.append(customer.id)
         Order.objects.filter(customer_id__in=flagged).delete()  # expect: query-in-loop
+
+
+def first_unlocked(task_ids):
+    # A row lock per candidate, without a transaction per item: one query per id until one is free.
+    for task_id in task_ids:
+        task = Task.objects.select_for_update(skip_locked=True).get(pk=task_id)  # expect: query-in-loop
+        if not task.locked:
+            return task

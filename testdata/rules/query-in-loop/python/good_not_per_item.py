@@ -1,7 +1,7 @@
 # ok: loops that do not run once per item of data.
-from django.db import connection
+from django.db import connection, transaction
 
-from .models import Task
+from .models import Job, Task
 from .utils import batch
 
 INDEXES = ["CREATE INDEX a ON t (a)", "CREATE INDEX b ON t (b)"]
@@ -112,3 +112,15 @@ def filter_by_meta(qs, attrs):
         with_value = MetaValue.objects.filter(event=OuterRef("pk"), property__name=name, value=value)
         conditions.append(Exists(with_value))
     return qs.filter(*conditions)
+
+
+def claim_pending_jobs(queue):
+    for job_id in queue.pending_ids():
+        with transaction.atomic():
+            # ok: each iteration is a transaction of its own: one unit of work per job by design
+            job = Job.objects.select_for_update(nowait=True).get(pk=job_id)
+            if job.in_flight:
+                continue
+            job.in_flight = True
+            job.save()
+

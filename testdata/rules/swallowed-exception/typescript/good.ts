@@ -143,3 +143,37 @@ export function useBufferedCounter(counter: { increment(key: string, n: number):
   };
   return { flush, flushAll, terminate };
 }
+
+export async function writeAtomically(path: string, data: string): Promise<void> {
+  const tmpPath = `${path}.tmp`;
+  try {
+    await fs.writeFile(tmpPath, data);
+    await fs.rename(tmpPath, path);
+  } catch (err) {
+    log.error("could not write", err);
+    // ok: best-effort removal of the temporary file on an error path already reported
+    await fs.unlink(tmpPath).catch(() => {});
+    throw err;
+  }
+}
+
+export async function uploadChunked(storage: Storage, file: string, stream: Readable): Promise<void> {
+  const partialFile = `${file}.partial`;
+  try {
+    await storage.write(partialFile, stream);
+    await storage.move(partialFile, file);
+  } catch (err) {
+    try {
+      // ok: cleanup after a failure that is rethrown below
+      await storage.delete(partialFile);
+    } catch {}
+    throw err;
+  }
+}
+
+export function stopWorker(worker: ChildProcess): void {
+  try {
+    // ok: killing a worker that may have exited already
+    worker.kill();
+  } catch {}
+}
