@@ -726,6 +726,7 @@ impl Scopes {
     ) {
         if let Some(header) = self.loop_at(node.start_byte())
             && !crate::lang::db::flushed_per_batch(node, &file.text)
+            && !batched_or_unit_of_work(node, header, &file.text)
             && let Some(callee) = callee()
         {
             index.loop_calls.push(LoopCall {
@@ -737,6 +738,21 @@ impl Scopes {
             });
         }
     }
+}
+
+/// Whether a call in the loop whose header is `header` takes a whole batch
+/// of the round or the loop runs a transaction per item (the exemptions of
+/// the file-level `query-in-loop`, see `lang::db`).
+fn batched_or_unit_of_work(call: Node<'_>, header: &Location, source: &str) -> bool {
+    let mut current = call.parent();
+    while let Some(n) = current {
+        if n.start_byte() == header.bytes.start && n.end_byte() > call.start_byte() {
+            return crate::lang::db::takes_batch_of_round(call, n, source)
+                || crate::lang::db::transaction_per_item(n, source);
+        }
+        current = n.parent();
+    }
+    false
 }
 
 /// A lookup from a grammar's node kind ids to small tags (0: not wanted), so

@@ -1013,6 +1013,9 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
 /// codes.add(..)` then `filter(code__in=codes)`). Its query runs once per
 /// batch, not once per item.
 pub fn takes_batch_of_round(call: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
+    if spreads_group_of_loop(call, loop_node, source) {
+        return true;
+    }
     let mut current = Some(call);
     while let Some(c) = current.filter(|c| matches!(c.kind_name(), "call" | "call_expression")) {
         if let Some(arguments) = c.field("arguments") {
@@ -1032,6 +1035,23 @@ pub fn takes_batch_of_round(call: Node<'_>, loop_node: Node<'_>, source: &str) -
         current = c.field("function").and_then(|f| f.field("object").or_else(|| f.field("value")));
     }
     false
+}
+
+/// Whether `call` spreads a collection that the loop yields as its element
+/// (`for (const [collection, items] of grouped) { validate({ keys: [...items] }) }`):
+/// the loop runs over groups, and each call takes a whole group.
+fn spreads_group_of_loop(call: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
+    if loop_node.kind_name() != "for_in_statement" {
+        return false;
+    }
+    let Some(left) = loop_node.field("left") else { return false };
+    let bound: Vec<&str> =
+        super::descendants(left).filter(|n| n.kind_name() == "identifier").map(|n| text(n, source)).collect();
+    let Some(arguments) = call.field("arguments") else { return false };
+    super::descendants(arguments).any(|n| {
+        n.kind_name() == "spread_element"
+            && n.named_child(0).is_some_and(|v| v.kind_name() == "identifier" && bound.contains(&text(v, source)))
+    })
 }
 
 /// Whether the name `at` holds a collection built inside `loop_node` before

@@ -53,3 +53,10 @@ export async function touchEach(knex: import("knex").Knex, ids: string[]) {
     }),
   );
 }
+
+export async function tagEach(ids: string[], tags: string[]) {
+  for (const id of ids) {
+    // Spreading a collection from outside the loop does not make the call a batch.
+    await pool.query("INSERT INTO tags (item_id, tags) VALUES ($1, $2)", [id, [...tags]]); // expect: query-in-loop
+  }
+}

@@ -57,3 +57,14 @@ export class WebhookSetup {
     );
   }
 }
+
+export async function archiveByTable(rows: { table: string; id: string }[]) {
+  const idsByTable = new Map<string, Set<string>>();
+  for (const row of rows) {
+    idsByTable.set(row.table, (idsByTable.get(row.table) ?? new Set()).add(row.id));
+  }
+  for (const [table, ids] of idsByTable) {
+    // ok: one query per table, each taking the whole group of ids
+    await pool.query(`UPDATE ${table} SET archived = true WHERE id = ANY($1)`, [[...ids]]);
+  }
+}

@@ -36,3 +36,16 @@ export function labels(people: { first: string; last: string }[]) {
   }
   return out;
 }
+
+export async function itemsByTeam(members: { team: string; id: number }[]) {
+  const idsByTeam = new Map<string, Set<number>>();
+  for (const member of members) {
+    idsByTeam.set(member.team, (idsByTeam.get(member.team) ?? new Set()).add(member.id));
+  }
+  const out = [];
+  for (const [team, ids] of idsByTeam) {
+    // ok: one call per team, each taking the team's whole group of ids
+    out.push({ team, items: await itemsForAll([...ids]) });
+  }
+  return out;
+}
