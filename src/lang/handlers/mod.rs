@@ -22,9 +22,9 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde::Serialize;
-use tree_sitter::{Node, Tree};
+use tree_sitter::Node;
 
-use super::{Family, Language, NodeIndex, descendants, text};
+use super::{Family, NodeIndex, descendants, text};
 
 /// The web frameworks whose handlers backlint recognises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
@@ -251,8 +251,16 @@ impl Reference {
 }
 
 /// The handlers of one file, and the routes it registers with handlers of
-/// other modules, found with the file's own import tables.
-pub fn find(language: Language, path: &str, tree: &Tree, source: &str) -> (Vec<Handler>, Vec<Reference>) {
+/// other modules, found with the file's own import tables (the engine asks
+/// `file_facts::FileView::handlers`, which shares the file's facts; this
+/// parses on its own, for tests).
+#[cfg(test)]
+pub(crate) fn find(
+    language: super::Language,
+    path: &str,
+    tree: &tree_sitter::Tree,
+    source: &str,
+) -> (Vec<Handler>, Vec<Reference>) {
     let root = tree.root_node();
     let nodes = super::NodeIndex::build(language, tree);
     match language.family() {
@@ -474,6 +482,7 @@ pub fn scope_of<'s, 't>(scopes: &'s [Scope<'t>], node: Node<'_>) -> Option<&'s S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Language;
 
     #[test]
     fn health_checks_by_name_or_route() {

@@ -70,10 +70,6 @@ pub fn may_define(source: &str) -> bool {
     ) && (source.contains("aiohttp") || FORMS.is_match(source))
 }
 
-pub fn find(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> Vec<Handler> {
-    find_with_references(nodes, source, imports).0
-}
-
 /// The file's handlers, and the routes it registers with views defined in
 /// other modules (`path("orders/", views.orders)`, see [`Reference`]).
 pub fn find_with_references(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> (Vec<Handler>, Vec<Reference>) {

@@ -13,10 +13,6 @@ use super::{Framework, HTTP_METHODS, Handler, Reference, finish};
 use crate::lang::rust::{arguments, call_path, method_name, method_receiver};
 use crate::lang::{descendants, text};
 
-pub fn find(root: Node<'_>, source: &str) -> Vec<Handler> {
-    find_with_references(root, source).0
-}
-
 /// The file's handlers, and the routes it registers with handlers of other
 /// modules (`get(handlers::orders::create_order)`, see [`Reference`]).
 pub fn find_with_references(root: Node<'_>, source: &str) -> (Vec<Handler>, Vec<Reference>) {
