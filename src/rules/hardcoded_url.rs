@@ -382,6 +382,11 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     let own_domains = ctx.option_strings("own-domains");
     for node in ctx.nodes(crate::lang::STRING_KINDS) {
+        // A URL (`scheme://`) and a bare `host:port` both hold a colon: most
+        // strings are left before any further reading.
+        if !ctx.text(node).contains(':') {
+            continue;
+        }
         let Some(literal) = string_literal(node, family, source) else { continue };
         if family == Family::Python && is_bare_string_statement(node) {
             continue;
