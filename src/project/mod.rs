@@ -653,11 +653,24 @@ impl Project {
 #[derive(Default)]
 pub(crate) struct Scopes {
     stack: Vec<Scope>,
+    /// Whether the file names a transaction at all (asked once, on the
+    /// first loop), so that loops of other files are never scanned for one.
+    file_has_transactions: std::cell::OnceCell<bool>,
 }
 
 enum Scope {
-    Loop { body_start: usize, end: usize, header: Location },
-    Function { index: usize, end: usize },
+    /// `unit_of_work`: each iteration runs in a transaction of its own
+    /// (`lang::db::transaction_per_item`), decided once per loop.
+    Loop {
+        body_start: usize,
+        end: usize,
+        header: Location,
+        unit_of_work: bool,
+    },
+    Function {
+        index: usize,
+        end: usize,
+    },
 }
 
 impl Scope {
@@ -677,10 +690,12 @@ impl Scopes {
     }
 
     pub(crate) fn push_loop(&mut self, file: &SourceFile, node: Node<'_>, body: Node<'_>) {
+        let transactions = *self.file_has_transactions.get_or_init(|| crate::lang::db::names_transaction(&file.text));
         self.stack.push(Scope::Loop {
             body_start: body.start_byte(),
             end: node.end_byte(),
             header: header_location(file, node),
+            unit_of_work: transactions && crate::lang::db::transaction_per_item(node, &file.text),
         });
     }
 
@@ -704,11 +719,13 @@ impl Scopes {
     /// The header of the innermost loop whose body holds byte `at`, within
     /// the innermost function (a loop around a nested function's definition
     /// does not run the function's body).
-    pub(crate) fn loop_at(&self, at: usize) -> Option<&Location> {
+    pub(crate) fn loop_at(&self, at: usize) -> Option<(&Location, bool)> {
         for scope in self.stack.iter().rev() {
             match scope {
                 Scope::Function { .. } => return None,
-                Scope::Loop { body_start, header, .. } if *body_start <= at => return Some(header),
+                Scope::Loop { body_start, header, unit_of_work, .. } if *body_start <= at => {
+                    return Some((header, *unit_of_work));
+                }
                 Scope::Loop { .. } => {}
             }
         }
@@ -724,10 +741,10 @@ impl Scopes {
         callee: impl FnOnce() -> Option<String>,
         index: &mut FileIndex,
     ) {
-        if let Some(header) = self.loop_at(node.start_byte())
+        if let Some((header, false)) = self.loop_at(node.start_byte())
             && !crate::lang::db::flushed_per_batch(node, &file.text)
-            && !batched_or_unit_of_work(node, header, &file.text)
             && let Some(callee) = callee()
+            && !spreads_group(node, header, &file.text)
         {
             index.loop_calls.push(LoopCall {
                 caller: self.function(),
@@ -740,15 +757,16 @@ impl Scopes {
     }
 }
 
-/// Whether a call in the loop whose header is `header` takes a whole batch
-/// of the round or the loop runs a transaction per item (the exemptions of
-/// the file-level `query-in-loop`, see `lang::db`).
-fn batched_or_unit_of_work(call: Node<'_>, header: &Location, source: &str) -> bool {
+/// Whether a call in the loop whose header is `header` spreads a group the
+/// loop yields (`lang::db::spreads_group_of_loop`): once per group, not per
+/// item. (The fuller batch test of the file check, which follows bound
+/// values, is not run on every call in a loop here: it would cost more than
+/// the whole index.)
+fn spreads_group(call: Node<'_>, header: &Location, source: &str) -> bool {
     let mut current = call.parent();
     while let Some(n) = current {
         if n.start_byte() == header.bytes.start && n.end_byte() > call.start_byte() {
-            return crate::lang::db::takes_batch_of_round(call, n, source)
-                || crate::lang::db::transaction_per_item(n, source);
+            return crate::lang::db::spreads_group_of_loop(call, n, source);
         }
         current = n.parent();
     }

@@ -814,10 +814,17 @@ pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
 /// (a job queue claiming and processing rows one by one), not rows it could
 /// fetch in one query.
 pub fn transaction_per_item(loop_node: Node<'_>, source: &str) -> bool {
-    let body = text(loop_node, source);
-    ["transaction.atomic(", ".transaction(", "$transaction(", "startTransaction(", ".begin().await"]
-        .iter()
-        .any(|opens| body.contains(opens))
+    names_transaction(text(loop_node, source))
+}
+
+/// What opens a transaction, as text (see [`transaction_per_item`]).
+const TRANSACTION_OPENERS: &[&str] =
+    &["transaction.atomic(", ".transaction(", "$transaction(", "startTransaction(", ".begin().await"];
+
+/// Whether `text` opens a transaction anywhere (a file-level pre-filter for
+/// [`transaction_per_item`]).
+pub fn names_transaction(text: &str) -> bool {
+    TRANSACTION_OPENERS.iter().any(|opens| text.contains(opens))
 }
 
 /// Whether `node` is in a branch that flushes a full buffer (see
@@ -1040,7 +1047,7 @@ pub fn takes_batch_of_round(call: Node<'_>, loop_node: Node<'_>, source: &str) -
 /// Whether `call` spreads a collection that the loop yields as its element
 /// (`for (const [collection, items] of grouped) { validate({ keys: [...items] }) }`):
 /// the loop runs over groups, and each call takes a whole group.
-fn spreads_group_of_loop(call: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
+pub fn spreads_group_of_loop(call: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
     if loop_node.kind_name() != "for_in_statement" {
         return false;
     }
