@@ -42,7 +42,7 @@ pub static RULE: Rule = Rule {
 
 const MAX_STATEMENTS: i64 = 40;
 const MAX_COMPLEXITY: i64 = 15;
-const MIN_BUSINESS_LOGIC: i64 = 2;
+const MIN_BUSINESS_LOGIC: i64 = 3;
 
 /// What one handler body holds.
 #[derive(Debug, Default, PartialEq, Eq)]

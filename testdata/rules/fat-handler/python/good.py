@@ -38,3 +38,16 @@ def create(data):
     if total > 100:
         total = total * 0.9
     return total
+
+
+# ok: one check, two branches and one query: a small handler, not a fat one
+@app.post("/products/<int:product_id>/reissue")
+def reissue(product_id):
+    if not request.is_json:
+        abort(400)
+    product = db.session.get(Product, product_id)
+    if product is None:
+        return jsonify(error="unknown product"), 404
+    if product.archived:
+        return jsonify(error="archived"), 409
+    return jsonify(orders.reissue(product)), 201
