@@ -21,6 +21,7 @@ use std::path::Path;
 use tree_sitter::{Node, Tree};
 
 use crate::diagnostic::Location;
+use crate::lang::handlers::{Framework, ReferenceKind};
 use crate::lang::{Family, Language};
 use crate::source::SourceFile;
 use crate::suppression::Suppression;
@@ -111,9 +112,8 @@ pub struct RouteFact {
     pub callee: String,
     /// The registration call.
     pub location: Location,
-    /// Whether it mounts a router under `route` as a prefix (see
-    /// `lang::handlers::Reference::mount`).
-    pub mount: bool,
+    /// A handler, a mounted router, a DRF viewset or a global prefix.
+    pub kind: ReferenceKind,
 }
 
 impl RouteFact {
@@ -278,6 +278,12 @@ pub struct Project {
     /// mounted elsewhere (`app.use("/api", require("./routes/api"))`): the
     /// prefixes of every mount on the way, joined; empty when unknown.
     pub route_prefixes: Vec<String>,
+    /// The NestJS global prefix (`app.setGlobalPrefix("api")`), when the
+    /// project sets exactly one.
+    pub global_prefix: Option<String>,
+    /// (module, class) of each DRF viewset a router registers -> its full
+    /// route prefix; `None` when it is registered more than once.
+    pub viewset_prefixes: BTreeMap<(usize, String), Option<String>>,
 }
 
 /// Mounted routers nest at most this deep.
@@ -409,9 +415,13 @@ impl Project {
             functions,
             route_targets,
             route_prefixes: Vec::new(),
+            global_prefix: None,
+            viewset_prefixes: BTreeMap::new(),
         };
         let mounted = project.mounted_routers(&typescript);
         project.route_prefixes = route_prefixes(&project.files, &project.module_of_file, &mounted);
+        project.global_prefix = project.global_prefix();
+        project.viewset_prefixes = project.viewset_prefixes();
         performs::propagate(&mut project);
         project
     }
@@ -461,43 +471,18 @@ impl Project {
     /// the application's global prefix (`app.setGlobalPrefix("api")`, when
     /// the project sets one prefix).
     pub fn handler_route(&self, file: usize, handler: &HandlerFact) -> Option<String> {
-        if handler.framework == crate::lang::handlers::Framework::DjangoRest && handler.route.is_none() {
-            return self.viewset_route(file, handler);
+        if handler.framework == Framework::DjangoRest && handler.route.is_none() {
+            let (class, action) = handler.name.split_once('.')?;
+            let module = self.module_of_file[file]?;
+            let prefix = self.viewset_prefixes.get(&(module, class.to_string()))?.as_deref()?;
+            return crate::lang::handlers::viewset_action_route(prefix, action);
         }
         let route = self.full_route(file, handler.route.as_deref())?;
-        if handler.framework != crate::lang::handlers::Framework::NestJs {
-            return Some(route);
-        }
-        let mut prefixes = self
-            .files
-            .iter()
-            .flat_map(|f| &f.routes)
-            .filter(|r| r.mount && r.callee == crate::lang::handlers::NEST_GLOBAL_PREFIX)
-            .filter_map(|r| r.route.as_deref());
-        match (prefixes.next(), prefixes.next()) {
-            (Some(prefix), None) if !prefix.is_empty() => Some(crate::lang::handlers::join_route(prefix, &route)),
+        match &self.global_prefix {
+            Some(prefix) if handler.framework == Framework::NestJs => {
+                Some(crate::lang::handlers::join_route(prefix, &route))
+            }
             _ => Some(route),
-        }
-    }
-
-    /// The route of a standard action of a DRF viewset that one router
-    /// registration of the project names (`router.register("items",
-    /// views.ItemViewSet)`, under the prefix the registering URL module is
-    /// mounted at).
-    fn viewset_route(&self, file: usize, handler: &HandlerFact) -> Option<String> {
-        let (class, action) = handler.name.split_once('.')?;
-        let module = self.module_of_file[file]?;
-        let mut routes = self.files.iter().enumerate().flat_map(|(i, f)| {
-            f.routes.iter().filter_map(move |route| {
-                let viewset = route.callee.strip_prefix(crate::lang::handlers::VIEWSET)?;
-                (self.resolve_callee(i, viewset)? == (module, class.to_string()))
-                    .then(|| self.full_route(i, route.route.as_deref()))
-                    .flatten()
-            })
-        });
-        match (routes.next(), routes.next()) {
-            (Some(prefix), None) => crate::lang::handlers::viewset_action_route(&prefix, action),
-            _ => None,
         }
     }
 
@@ -512,7 +497,7 @@ impl Project {
     /// Rust, as a path from the file's module.
     pub fn resolve_route(&self, file: usize, r: usize) -> Option<(usize, String)> {
         let route = &self.files[file].routes[r];
-        if route.mount {
+        if route.kind != ReferenceKind::Handler {
             return None;
         }
         // A factory call (`login()`): the function its definition returns, named `login()`.
@@ -531,19 +516,46 @@ impl Project {
         &self.files[self.modules[module].file].path
     }
 
+    /// The one global prefix the project's routes declare (see
+    /// [`Project::global_prefix`]).
+    fn global_prefix(&self) -> Option<String> {
+        let mut prefixes = self
+            .files
+            .iter()
+            .flat_map(|f| &f.routes)
+            .filter(|r| r.kind == ReferenceKind::GlobalPrefix)
+            .filter_map(|r| r.route.clone());
+        match (prefixes.next(), prefixes.next()) {
+            (Some(prefix), None) if !prefix.is_empty() => Some(prefix),
+            _ => None,
+        }
+    }
+
+    /// The viewsets DRF routers register, with their full prefixes (see
+    /// [`Project::viewset_prefixes`]).
+    fn viewset_prefixes(&self) -> BTreeMap<(usize, String), Option<String>> {
+        let mut out: BTreeMap<(usize, String), Option<String>> = BTreeMap::new();
+        for (i, file) in self.files.iter().enumerate() {
+            for route in file.routes.iter().filter(|r| r.kind == ReferenceKind::ViewSet) {
+                let (Some(target), Some(prefix)) =
+                    (self.resolve_callee(i, &route.callee), self.full_route(i, route.route.as_deref()))
+                else {
+                    continue;
+                };
+                out.entry(target).and_modify(|seen| *seen = None).or_insert(Some(prefix));
+            }
+        }
+        out
+    }
+
     /// Routers mounted under a prefix in another file (`app.use("/api", api)`,
     /// `app.include_router(users.router, prefix="/users")`): per module
     /// mounted, the mounting files and prefixes.
     fn mounted_routers(&self, typescript: &typescript::Resolver) -> BTreeMap<usize, Vec<(usize, String)>> {
         let mut mounted: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
         for (i, file) in self.files.iter().enumerate() {
-            for (r, route) in file.routes.iter().enumerate().filter(|(_, r)| r.mount) {
+            for (r, route) in file.routes.iter().enumerate().filter(|(_, r)| r.kind == ReferenceKind::Mount) {
                 let Some(prefix) = route.route.clone() else { continue };
-                if route.callee == crate::lang::handlers::NEST_GLOBAL_PREFIX
-                    || route.callee.starts_with(crate::lang::handlers::VIEWSET)
-                {
-                    continue;
-                }
                 let target = if let Some(specifier) = route.callee.strip_prefix("require:") {
                     typescript.resolve(&file.path, specifier).into_iter().find_map(|t| self.module_of_file[t])
                 } else if let Some(name) = route.callee.strip_prefix("module:") {
@@ -655,7 +667,7 @@ pub(crate) struct Scopes {
     stack: Vec<Scope>,
     /// Whether the file names a transaction at all (asked once, on the
     /// first loop), so that loops of other files are never scanned for one.
-    file_has_transactions: std::cell::OnceCell<bool>,
+    file_has_transactions: Option<bool>,
 }
 
 enum Scope {
@@ -690,7 +702,8 @@ impl Scopes {
     }
 
     pub(crate) fn push_loop(&mut self, file: &SourceFile, node: Node<'_>, body: Node<'_>) {
-        let transactions = *self.file_has_transactions.get_or_init(|| crate::lang::db::names_transaction(&file.text));
+        let transactions =
+            *self.file_has_transactions.get_or_insert_with(|| crate::lang::db::names_transaction(&file.text));
         self.stack.push(Scope::Loop {
             body_start: body.start_byte(),
             end: node.end_byte(),

@@ -31,7 +31,7 @@ pub fn fill_routes(ctx: &FileView<'_>, index: &mut FileIndex) {
             route: r.route.clone(),
             callee: r.callee.clone(),
             location: ctx.file.location(r.registration.clone()),
-            mount: r.mount,
+            kind: r.kind,
         })
         .collect();
 }

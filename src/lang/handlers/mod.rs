@@ -188,11 +188,6 @@ pub fn join_route(prefix: &str, route: &str) -> String {
     }
 }
 
-/// The start of the callee of a DRF router registration
-/// (`router.register("items", ItemViewSet)`): what follows names a viewset
-/// class, whose actions the registration routes.
-pub const VIEWSET: &str = "viewset:";
-
 /// The route of a DRF viewset's standard action under its router prefix
 /// (`items/`, `items/{pk}/`); `None` for an extra action, whose path the
 /// handler model does not know.
@@ -204,10 +199,6 @@ pub fn viewset_action_route(prefix: &str, action: &str) -> Option<String> {
     }
 }
 
-/// The callee of the mount a NestJS `app.setGlobalPrefix(..)` records: it
-/// mounts every controller, not one module.
-pub const NEST_GLOBAL_PREFIX: &str = "nestjs:global-prefix";
-
 /// HTTP method names as they appear in routing APIs (lower case).
 pub const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "trace"];
 
@@ -215,19 +206,34 @@ pub const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "he
 /// the handler is named (`ctrl.login`, an imported `login`, a factory call
 /// `login()` whose result serves the route) and lives in another module,
 /// where the project join finds it.
+/// What a [`Reference`] registers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ReferenceKind {
+    /// One handler, named by the callee.
+    Handler,
+    /// A whole router mounted under the route as a prefix (`app.use("/api",
+    /// apiRouter)`, `include("shop.urls")`, `.nest("/api", api::router())`).
+    Mount,
+    /// A DRF viewset class, named by the callee, whose standard actions are
+    /// routed under the route (`router.register("items", ItemViewSet)`).
+    ViewSet,
+    /// A prefix for every controller of the application (NestJS
+    /// `app.setGlobalPrefix("api")`); the callee is empty.
+    GlobalPrefix,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reference {
     pub framework: Framework,
     pub methods: Vec<String>,
     pub route: Option<String>,
     /// The handler as written (a factory call without its arguments); for a
-    /// mount, the router: a name the file binds, or `require:<specifier>`.
+    /// mount, the router: a name the file binds, `require:<specifier>` or
+    /// `module:<dotted name>`; for a viewset, its class.
     pub callee: String,
     /// Byte range of the registration call.
     pub registration: Range<usize>,
-    /// Whether this mounts a whole router under `route` as a prefix
-    /// (`app.use("/api", apiRouter)`) rather than naming one handler.
-    pub mount: bool,
+    pub kind: ReferenceKind,
 }
 
 impl Reference {
@@ -246,7 +252,7 @@ impl Reference {
             .filter(|a| matches!(a.kind_name(), "arguments" | "argument_list"))
             .and_then(|a| a.parent())
             .map_or_else(|| argument.byte_range(), |c| c.byte_range());
-        Reference { framework, methods, route, callee, registration, mount: false }
+        Reference { framework, methods, route, callee, registration, kind: ReferenceKind::Handler }
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Framework, HTTP_METHODS, Handler, Reference, finish, join_route};
+use super::{Framework, HTTP_METHODS, Handler, Reference, ReferenceKind, finish, join_route};
 use crate::lang::python::{Imports, callee_name, dotted_name, keyword_argument, string_value};
 use crate::lang::{NodeIndex, text};
 
@@ -454,7 +454,7 @@ impl<'t, 's> Finder<'t, 's> {
                         route: Some(route),
                         callee: included,
                         registration: call.byte_range(),
-                        mount: true,
+                        kind: ReferenceKind::Mount,
                     });
                 } else if let Some(class) = as_view_class(view, self.source) {
                     // Give the class-based view's handlers the route.
@@ -495,7 +495,7 @@ impl<'t, 's> Finder<'t, 's> {
                         route: Some(prefix.to_string()),
                         callee: router,
                         registration: call.byte_range(),
-                        mount: true,
+                        kind: ReferenceKind::Mount,
                     });
                 }
             }
@@ -517,9 +517,9 @@ impl<'t, 's> Finder<'t, 's> {
                     framework: Framework::DjangoRest,
                     methods: Vec::new(),
                     route: Some(prefix.trim_matches('/').to_string()),
-                    callee: format!("{}{viewset}", super::VIEWSET),
+                    callee: viewset,
                     registration: call.byte_range(),
-                    mount: true,
+                    kind: ReferenceKind::ViewSet,
                 });
             }
             "add_api_route" if self.receiver_framework(name.rsplit_once('.').map_or("", |r| r.0)).is_some() => {
@@ -586,7 +586,7 @@ impl<'t, 's> Finder<'t, 's> {
             let Some(router) = reference.callee.strip_prefix("module:").and_then(|m| m.strip_suffix(".urls")) else {
                 continue;
             };
-            if reference.mount && self.viewset_routers.iter().any(|(r, _)| r == router) {
+            if reference.kind == ReferenceKind::Mount && self.viewset_routers.iter().any(|(r, _)| r == router) {
                 mounted.push((i, router.to_string(), reference.route.clone().unwrap_or_default()));
             }
         }
@@ -600,11 +600,11 @@ impl<'t, 's> Finder<'t, 's> {
             }
         }
         let dropped: Vec<usize> = mounted.iter().map(|(i, _, _)| *i).collect();
-        let mut index = 0;
-        self.references.retain(|_| {
-            index += 1;
-            !dropped.contains(&(index - 1))
-        });
+        self.references = std::mem::take(&mut self.references)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, reference)| (!dropped.contains(&i)).then_some(reference))
+            .collect();
     }
 
     /// A handler given by name: recorded when it names a module-level

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Framework, HTTP_METHODS, Handler, Reference, finish};
+use super::{Framework, HTTP_METHODS, Handler, Reference, ReferenceKind, finish};
 use crate::lang::rust::{arguments, call_path, method_name, method_receiver};
 use crate::lang::{descendants, text};
 
@@ -225,7 +225,7 @@ fn axum_mount(call: Node<'_>, resolver: &Resolver<'_, '_>) {
         route: Some(prefix.to_string()),
         callee: text(function, source).to_string(),
         registration: call.byte_range(),
-        mount: true,
+        kind: ReferenceKind::Mount,
     });
 }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Framework, HTTP_METHODS, Handler, Reference, finish, is_function};
+use super::{Framework, HTTP_METHODS, Handler, Reference, ReferenceKind, finish, is_function};
 use crate::lang::typescript::{Imports, callee_name, dotted_name, object_property, string_value};
 use crate::lang::{NodeIndex, descendants, text};
 
@@ -150,9 +150,9 @@ impl<'t, 's> Finder<'t, 's> {
                     framework: Framework::NestJs,
                     methods: Vec::new(),
                     route: Some(if prefix == "/" { String::new() } else { prefix }),
-                    callee: super::NEST_GLOBAL_PREFIX.to_string(),
+                    callee: String::new(),
                     registration: call.byte_range(),
-                    mount: true,
+                    kind: ReferenceKind::GlobalPrefix,
                 });
             }
             return;
@@ -207,7 +207,7 @@ impl<'t, 's> Finder<'t, 's> {
                     route: Some(prefix),
                     callee,
                     registration: call.byte_range(),
-                    mount: true,
+                    kind: ReferenceKind::Mount,
                 });
             }
             return;
