@@ -303,6 +303,13 @@ mod tests {
         }
     }
 
+    /// A miss for `path`, then `outcome` stored for its bytes (what the
+    /// engine does with a file the cache does not hold).
+    fn analysed(cache: &Cache, path: &str, bytes: &[u8], outcome: &FileOutcome) {
+        let digest = miss(cache, path, bytes);
+        cache.store(path, digest, false, outcome);
+    }
+
     fn hit(cache: &Cache, path: &str, bytes: &[u8]) -> FileOutcome {
         match cache.lookup(path, bytes, false) {
             Lookup::Hit(outcome) => *outcome,
@@ -316,8 +323,7 @@ mod tests {
         std::fs::write(root.path().join("a.py"), "x = 1\n").unwrap();
         let dir = root.path().join(DEFAULT_DIR);
         let cache = open(&dir, "key one");
-        let digest = miss(&cache, "a.py", b"x = 1\n");
-        cache.store("a.py", digest, false, &outcome("first"));
+        analysed(&cache, "a.py", b"x = 1\n", &outcome("first"));
         assert!(cache.save(root.path()).is_empty());
         assert!(dir.join(".gitignore").is_file());
 
@@ -341,8 +347,7 @@ mod tests {
         std::fs::write(root.path().join("a.py"), "x = 1\n").unwrap();
         let dir = root.path().join(DEFAULT_DIR);
         let cache = open(&dir, "key");
-        let digest = miss(&cache, "a.py", b"x = 1\n");
-        cache.store("a.py", digest, false, &outcome("kept"));
+        analysed(&cache, "a.py", b"x = 1\n", &outcome("kept"));
         cache.save(root.path());
         let file = std::fs::read_dir(&dir)
             .unwrap()
@@ -353,8 +358,7 @@ mod tests {
 
         std::fs::write(&file, &stored[..stored.len() / 2]).unwrap();
         let cache = open(&dir, "key");
-        let digest = miss(&cache, "a.py", b"x = 1\n");
-        cache.store("a.py", digest, false, &outcome("again"));
+        analysed(&cache, "a.py", b"x = 1\n", &outcome("again"));
         let warnings = cache.save(root.path());
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("damaged"), "{warnings:?}");
@@ -382,19 +386,16 @@ mod tests {
         let cache = open(&dir, "key");
         let mut timed_out = outcome("slow");
         timed_out.notifications[0].kind = NotificationKind::TimedOut;
-        let digest = miss(&cache, "slow.py", b"y");
-        cache.store("slow.py", digest, false, &timed_out);
+        analysed(&cache, "slow.py", b"y", &timed_out);
         for path in ["kept.py", "gone.py"] {
-            let digest = miss(&cache, path, b"x = 1\n");
-            cache.store(path, digest, false, &outcome(path));
+            analysed(&cache, path, b"x = 1\n", &outcome(path));
         }
         cache.save(root.path());
 
         let cache = open(&dir, "key");
         miss(&cache, "slow.py", b"y");
         hit(&cache, "kept.py", b"x = 1\n");
-        let digest = miss(&cache, "new.py", b"z");
-        cache.store("new.py", digest, false, &outcome("new"));
+        analysed(&cache, "new.py", b"z", &outcome("new"));
         cache.save(root.path());
         let cache = open(&dir, "key");
         hit(&cache, "kept.py", b"x = 1\n");
