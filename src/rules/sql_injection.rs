@@ -10,7 +10,7 @@
 //! The user docs are in `rules/sql-injection.md`.
 
 use crate::diagnostic::Finding;
-use crate::lang::db::{Db, DbCall, QueryValue};
+use crate::lang::db::{Db, DbCall, Dynamic, QueryValue};
 use crate::lang::descendants;
 use crate::rules::{FileContext, Rule};
 
@@ -43,6 +43,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let Some(query) = call.query else { continue };
         let QueryValue::Dynamic(dynamic) = db.query_value(query) else { continue };
         if !call.confident && !holds_sql_text(&db, call, dynamic.built_at) {
+            continue;
+        }
+        if binds_values_around_structure(ctx, call, &dynamic) {
             continue;
         }
         // From where the query string starts being built to the call.
@@ -109,6 +112,17 @@ fn vouched_for(ctx: &FileContext<'_>, first_row: usize, call: tree_sitter::Node<
             && comment.text.split(|c: char| !is_name(c)).any(|word| word == hole)
             && CHECKED.iter().any(|word| text.contains(word))
     })
+}
+
+/// A call that binds its values (`knex.raw(sql, bindings)`) and interpolates
+/// only a piece of structure no driver can bind (a sort direction after
+/// `??`, an `ORDER BY` list, a `CASE WHEN` condition compiled elsewhere),
+/// unless that piece is read straight from the request.
+fn binds_values_around_structure(ctx: &FileContext<'_>, call: &DbCall<'_>, dynamic: &Dynamic<'_>) -> bool {
+    call.passes_parameters()
+        && crate::lang::db::text_before_hole(dynamic.hole, ctx.source())
+            .is_some_and(|before| crate::lang::db::sql_text::is_structural_position(&before))
+        && !crate::lang::web::reads_request(&dynamic.hole_text)
 }
 
 /// For calls recognised only by their method name (`x.execute(..)`), the

@@ -92,6 +92,15 @@ pub struct DbCall<'t> {
     pub runs: bool,
 }
 
+impl DbCall<'_> {
+    /// Whether the call passes parameters after its query
+    /// (`knex.raw(sql, bindings)`, `cursor.execute(sql, params)`): its author
+    /// binds the values, so what is interpolated is chosen to be structure.
+    pub fn passes_parameters(&self) -> bool {
+        self.query.and_then(|q| q.next_named_sibling()).is_some_and(|n| !n.is_extra())
+    }
+}
+
 /// How a query value was built, as far as one function shows.
 #[derive(Clone, Debug)]
 pub enum QueryValue<'t> {
@@ -645,6 +654,26 @@ impl<'a> Db<'a> {
             _ => None,
         }
     }
+}
+
+/// The literal text in front of an interpolation hole inside the template
+/// literal or f-string that holds it (`"… order by "` for the hole of
+/// `` `… order by ${dir}` ``), or `None` when the hole is not directly
+/// interpolated into one.
+pub fn text_before_hole(hole: Node<'_>, source: &str) -> Option<String> {
+    let substitution = hole.parent().filter(|p| matches!(p.kind_name(), "template_substitution" | "interpolation"))?;
+    let literal = substitution.parent()?;
+    let mut before = String::new();
+    let mut cursor = literal.walk();
+    for part in literal.children(&mut cursor) {
+        if part.start_byte() >= substitution.start_byte() {
+            break;
+        }
+        if matches!(part.kind_name(), "string_fragment" | "string_content") {
+            before.push_str(text(part, source));
+        }
+    }
+    Some(before)
 }
 
 /// The function that returns `function` directly: `return (req, res) => ..`

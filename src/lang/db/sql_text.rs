@@ -170,6 +170,21 @@ fn select_without_from_ok(text: &str) -> bool {
     rest.contains(['(', '*', '@', '?', '$', '\'', '"']) || rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// Whether an interpolation hole whose template reads `before` up to it
+/// sits where SQL takes a piece of structure that no driver can bind: a sort
+/// direction after an identifier placeholder (`?? ${dir}`), the expression
+/// list of `ORDER BY`, `GROUP BY` or `PARTITION BY`, or a `CASE WHEN`
+/// condition compiled elsewhere. A hole inside a quoted SQL string or after
+/// a comparison is a value, never structure.
+pub fn is_structural_position(before: &str) -> bool {
+    if before.matches('\'').count() % 2 == 1 {
+        return false;
+    }
+    let upper = before.trim_end().to_ascii_uppercase();
+    let words: Vec<&str> = upper.split_whitespace().rev().take(2).collect();
+    matches!(words.as_slice(), ["??" | "WHEN", ..] | ["BY", "ORDER" | "GROUP" | "PARTITION"])
+}
+
 /// Replaces driver placeholders by a literal value: `%s`, `%d`, `%(name)s`,
 /// `?`, `?1`, `$1`, `:name` (not `::type` casts) and `@p1`.
 pub fn replace_placeholders(text: &str) -> String {
@@ -235,6 +250,16 @@ pub fn replace_placeholders(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn structural_positions_of_a_hole() {
+        for before in ["partition by ?? order by ", "?? ", "(CASE WHEN ", "SELECT a FROM t GROUP BY "] {
+            assert!(is_structural_position(before), "{before}");
+        }
+        for before in ["SELECT * FROM t WHERE a = ", "SELECT * FROM t ORDER BY '", "SELECT * FROM t WHERE a IN (", ""] {
+            assert!(!is_structural_position(before), "{before}");
+        }
+    }
+
     use super::*;
 
     #[test]

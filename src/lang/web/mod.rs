@@ -50,6 +50,17 @@ pub fn is_wildcard_origin(origin: &str) -> bool {
     )
 }
 
+/// Whether an expression, as written, reads the incoming request directly:
+/// `req.query.sort`, `request.args["col"]`, `ctx.request.body.dir`,
+/// `ctx.query.order`.
+pub fn reads_request(expression: &str) -> bool {
+    let mut segments = expression.split(['.', '[']).map(str::trim);
+    matches!(
+        (segments.next(), segments.next()),
+        (Some("req" | "request"), _) | (Some("ctx" | "context"), Some("request" | "query" | "params" | "body"))
+    )
+}
+
 /// Whether a path is a settings module meant only for development or tests
 /// (`settings/dev.py`, `local_settings.py`, `settings_development.py`,
 /// `config/test.py`): debug switches there are expected.
@@ -65,6 +76,16 @@ pub fn is_development_module(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn expressions_that_read_the_request() {
+        for e in ["req.query.sort", "request.args['col']", "ctx.request.body.dir", "ctx.query.order"] {
+            assert!(super::reads_request(e), "{e}");
+        }
+        for e in ["sortRecord.order", "requests.get", "ctx.state.user", "direction"] {
+            assert!(!super::reads_request(e), "{e}");
+        }
+    }
+
     use super::*;
 
     #[test]

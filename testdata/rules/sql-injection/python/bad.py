@@ -125,3 +125,10 @@ def names_in(conn: sqlite3.Connection, names):
 def label_of(conn: sqlite3.Connection, name):
     label = "user-%s" % name
     return conn.execute(f"SELECT * FROM labels WHERE label = '{label}'")  # expect: sql-injection
+
+
+def sorted_by_request(request, status):
+    cur = conn.cursor()
+    # The ORDER BY list read straight from the request, beside a bound value.
+    cur.execute(f"SELECT id FROM users WHERE status = %s ORDER BY {request.args['sort']}", (status,))  # expect: sql-injection
+    return cur.fetchall()

@@ -135,3 +135,10 @@ def lock_all(conn: sqlite3.Connection, objects, shared):
     keys = sorted(shared_keys | set(lock_key(o) for o in objects))
     calls = ", ".join([f"pg_advisory_xact_lock({k})" for k in keys])
     conn.execute(f"SELECT {calls};")
+
+
+def sorted_by(status, order_sql):
+    cur = conn.cursor()
+    # ok: the value is bound; the ORDER BY list is structure the caller assembled
+    cur.execute(f"SELECT id FROM users WHERE status = %s ORDER BY {order_sql}", (status,))
+    return cur.fetchall()

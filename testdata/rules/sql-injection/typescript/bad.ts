@@ -72,3 +72,13 @@ export async function sortedByCaller(column: string, allowed: string[]) {
   if (!allowed.includes(column)) throw new Error("bad column");
   return pool.query(`SELECT * FROM users ORDER BY ${column}`); // expect: sql-injection
 }
+
+export function sortedByRequest(req: { query: { dir: string } }) {
+  // A sort direction read straight from the request, even beside bound identifiers.
+  return db.raw(`SELECT * FROM orders ORDER BY ?? ${req.query.dir}`, ["created_at"]); // expect: sql-injection
+}
+
+export function valueBesideBindings(status: string, tenant: string) {
+  // Bindings for one value do not make another, interpolated as a value, safe.
+  return db.raw(`SELECT * FROM orders WHERE status = ? AND tenant = ${tenant}`, [status]); // expect: sql-injection
+}

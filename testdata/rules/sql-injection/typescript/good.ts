@@ -90,3 +90,17 @@ export async function sortedUsers(column: string, direction: "up" | "down") {
   const order = DIRECTIONS[direction];
   return pool.query(`SELECT * FROM users ORDER BY ${column} ${order}`);
 }
+
+export function sortedByColumns(sortRecords: { column: string; order: "asc" | "desc" }[]) {
+  let orderBy = "";
+  for (const record of sortRecords) {
+    orderBy += `?? ${record.order}, `;
+  }
+  // ok: values and identifiers are bound (`??`); only the sort direction is interpolated
+  return db.raw(`SELECT * FROM orders ORDER BY ${orderBy}`, sortRecords.map((r) => r.column));
+}
+
+export function caseWhen(compiled: string, bindings: unknown[], column: string) {
+  // ok: a condition compiled by the query builder, with its bindings passed beside it
+  return db.raw(`(CASE WHEN ${compiled} THEN ?? END)`, [...bindings, column]);
+}
