@@ -482,14 +482,34 @@ impl<'a> Db<'a> {
         let functions = function_kinds(self.family);
         let mut child = node;
         let mut current = node.parent();
+        // Set when the node sits in a branch that ends by leaving the loop.
+        let mut exits: Option<Exit> = None;
         while let Some(n) = current {
+            // `return` leaves only the innermost function: an iteration
+            // callback still runs once per item.
+            if functions.contains(&n.kind_name()) && exits == Some(Exit::Function) {
+                exits = None;
+            }
             // A loop that does not run per item of data is looked through:
             // an outer loop may still be.
             if let Some(found) = self.loop_at(n, child).filter(|l| runs_per_item(l.node, self.source)) {
-                return Some(found);
+                match exits.take() {
+                    None => return Some(found),
+                    // The branch returns: no enclosing loop of this function repeats it.
+                    Some(Exit::Function) => return None,
+                    // The branch breaks out of this loop: an outer loop may repeat it.
+                    Some(Exit::Loop) => {}
+                }
             }
             if functions.contains(&n.kind_name()) && !self.is_iteration_callback(n) {
                 return None;
+            }
+            // An error handler runs when something failed, not once per item.
+            if matches!(n.kind_name(), "except_clause" | "catch_clause") {
+                return None;
+            }
+            if exits.is_none() {
+                exits = branch_exit(n, child);
             }
             // `if len(buffer) >= BATCH: flush(buffer)`: once per batch, not per item.
             if flushes_full_buffer(n, child, self.source) {
@@ -694,6 +714,42 @@ pub fn returned_by(function: Node<'_>) -> Option<Node<'_>> {
         "function_declaration" | "function_expression" | "arrow_function" | "method_definition"
     )
     .then_some(factory)
+}
+
+/// How a branch that ends a loop's iteration leaves it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Exit {
+    /// `return`, `raise`, `throw`: the function, and every loop in it.
+    Function,
+    /// `break`: the innermost loop.
+    Loop,
+}
+
+/// How `child`, a branch of the conditional `n`, leaves the loop around it
+/// when its last statement is `return`, `raise`, `throw` or `break`
+/// (`if prov.identifier == wanted: ...; return ct`): what it does runs once,
+/// for the item that matched, not once per item.
+fn branch_exit(n: Node<'_>, child: Node<'_>) -> Option<Exit> {
+    let is_branch = match n.kind_name() {
+        "if_statement" | "if_expression" | "elif_clause" => {
+            n.field("consequence").is_some_and(|c| c.id() == child.id())
+        }
+        "else_clause" => true,
+        _ => false,
+    };
+    if !is_branch {
+        return None;
+    }
+    let mut cursor = child.walk();
+    let mut last = child.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).last()?;
+    if last.kind_name() == "expression_statement" {
+        last = last.named_child(0)?;
+    }
+    match last.kind_name() {
+        "return_statement" | "return_expression" | "raise_statement" | "throw_statement" => Some(Exit::Function),
+        "break_statement" | "break_expression" => Some(Exit::Loop),
+        _ => None,
+    }
 }
 
 /// A loop around a data-access call.

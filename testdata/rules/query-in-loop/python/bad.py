@@ -80,3 +80,23 @@ def first_unlocked(task_ids):
         task = Task.objects.select_for_update(skip_locked=True).get(pk=task_id)  # expect: query-in-loop
         if not task.locked:
             return task
+
+
+def newest_per_order(orders, kinds):
+    cur = conn.cursor()
+    for order in orders:
+        for kind in kinds:
+            if kind == order.kind:
+                # `break` leaves the inner loop only: the outer one repeats the query per order.
+                cur.execute("SELECT * FROM events WHERE order_id = ?", (order.id,))  # expect: query-in-loop
+                break
+
+
+def first_free(codes):
+    cur = conn.cursor()
+    for code in codes:
+        try:
+            cur.execute("INSERT INTO codes (code) VALUES (?)", (code,))  # expect: query-in-loop
+        except sqlite3.IntegrityError:
+            # ok: the lookup runs only when the insert failed
+            cur.execute("SELECT id FROM codes WHERE code = ?", (code,))

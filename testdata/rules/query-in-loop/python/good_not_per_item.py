@@ -124,3 +124,14 @@ def claim_pending_jobs(queue):
             job.in_flight = True
             job.save()
 
+
+
+def ticket_for(provider_id, providers):
+    cur = conn.cursor()
+    for provider in providers:
+        if provider.identifier == provider_id:
+            # ok: the branch returns, so the query runs once, for the provider that matched
+            cur.execute("SELECT id FROM tickets WHERE provider = ?", (provider_id,))
+            return cur.fetchone()
+    return None
+

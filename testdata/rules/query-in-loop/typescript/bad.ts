@@ -60,3 +60,15 @@ export async function tagEach(ids: string[], tags: string[]) {
     await pool.query("INSERT INTO tags (item_id, tags) VALUES ($1, $2)", [id, [...tags]]); // expect: query-in-loop
   }
 }
+
+export async function namesOf(ids: string[]) {
+  // `return` inside the callback leaves the callback, not the loop.
+  return Promise.all(
+    ids.map(async (id) => {
+      if (id) {
+        return prisma.user.findUnique({ where: { id } }); // expect: query-in-loop
+      }
+      return null;
+    }),
+  );
+}
