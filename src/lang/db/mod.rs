@@ -484,6 +484,8 @@ impl<'a> Db<'a> {
         let mut current = node.parent();
         // Set when the node sits in a branch that ends by leaving the loop.
         let mut exits: Option<Exit> = None;
+        // The roots of the state a memoizing guard around the node keeps.
+        let mut memo: Vec<(&str, Range<usize>)> = Vec::new();
         while let Some(n) = current {
             // `return` leaves only the innermost function: an iteration
             // callback still runs once per item.
@@ -493,6 +495,12 @@ impl<'a> Db<'a> {
             // A loop that does not run per item of data is looked through:
             // an outer loop may still be.
             if let Some(found) = self.loop_at(n, child).filter(|l| runs_per_item(l.node, self.source)) {
+                // A guard whose state the loop rebinds per item memoizes nothing.
+                if !memo.is_empty() && !memo.iter().any(|(root, branch)| rebinds(found.node, root, branch, self.source))
+                {
+                    return None;
+                }
+                memo.clear();
                 match exits.take() {
                     None => return Some(found),
                     // The branch returns: no enclosing loop of this function repeats it.
@@ -511,6 +519,7 @@ impl<'a> Db<'a> {
             if exits.is_none() {
                 exits = branch_exit(n, child);
             }
+            memo.extend(memo_guard(n, child, self.source).into_iter().map(|root| (root, child.byte_range())));
             // `if len(buffer) >= BATCH: flush(buffer)`: once per batch, not per item.
             if flushes_full_buffer(n, child, self.source) {
                 return None;
@@ -714,6 +723,101 @@ pub fn returned_by(function: Node<'_>) -> Option<Node<'_>> {
         "function_declaration" | "function_expression" | "arrow_function" | "method_definition"
     )
     .then_some(factory)
+}
+
+/// The roots of the state that `child`, the branch of the conditional `n`,
+/// writes and `n`'s condition reads: `if key not in cache: cache[key] =
+/// load(key)`, `if event != last: last = event; ...`. The branch runs once
+/// per distinct value, a memoized load, not once per item. Empty when `n`
+/// is no such guard.
+fn memo_guard<'s>(n: Node<'_>, child: Node<'_>, source: &'s str) -> Vec<&'s str> {
+    if !matches!(n.kind_name(), "if_statement" | "if_expression")
+        || n.field("consequence").is_none_or(|c| c.id() != child.id())
+    {
+        return Vec::new();
+    }
+    let Some(condition) = n.field("condition") else { return Vec::new() };
+    let condition = text(condition, source);
+    let writes: Vec<&str> = crate::lang::descendants(child).filter_map(|d| written_state(d, source)).collect();
+    // `if _org != entry.organizer or _ev != entry.event_id:` remembers every
+    // compared value, or it re-runs for each item whose value it forgot.
+    let forgotten = condition.split(" or ").flat_map(|part| part.split("||")).any(|part| {
+        part.split_once("!=").is_some_and(|(last, _)| {
+            let last = last.trim().trim_start_matches('(').trim();
+            !last.is_empty() && !writes.contains(&last)
+        })
+    });
+    if forgotten {
+        return Vec::new();
+    }
+    let mut roots = Vec::new();
+    for written in crate::lang::descendants(child).filter_map(|d| written_state(d, source)) {
+        let root = written.split(['.', '[']).next().unwrap_or(written);
+        let leaf = written.rsplit('.').next().unwrap_or(written);
+        let read = contains_path(condition, written)
+            // `self._update_items_cache(..)` fills `self._items_cache`.
+            || leaf.len() >= 6 && written.contains('(') && condition.contains(leaf.split('(').next().unwrap_or(leaf));
+        if read && !roots.contains(&root) {
+            roots.push(root);
+        }
+    }
+    roots
+}
+
+/// What a statement of a branch writes: the target of an assignment (its
+/// object for `x[k] = ..`), the receiver of a mutating call (`seen.add(k)`),
+/// or, as `name(`, a method whose name says it fills something
+/// (`self._update_items_cache(..)`).
+fn written_state<'s>(node: Node<'_>, source: &'s str) -> Option<&'s str> {
+    match node.kind_name() {
+        "assignment" | "augmented_assignment" | "assignment_expression" | "augmented_assignment_expression" => {
+            let mut target = node.field("left")?;
+            while matches!(target.kind_name(), "subscript" | "subscript_expression" | "index_expression") {
+                target = target.field("value").or_else(|| target.field("object")).or_else(|| target.named_child(0))?;
+            }
+            matches!(target.kind_name(), "identifier" | "attribute" | "member_expression" | "field_expression")
+                .then(|| text(target, source))
+        }
+        "call" | "call_expression" => {
+            let function = node.field("function")?;
+            let method = function.field("attribute").or_else(|| function.field("property"))?;
+            let object = function.field("object")?;
+            let name = text(method, source);
+            if matches!(name, "add" | "set" | "update" | "setdefault" | "append" | "push" | "insert") {
+                return Some(text(object, source));
+            }
+            let end = method.end_byte() + 1;
+            (name.contains("cache") && source.is_char_boundary(end)).then(|| &source[function.start_byte()..end])
+        }
+        _ => None,
+    }
+}
+
+/// Whether `haystack` mentions the dotted `path` as a whole name.
+fn contains_path(haystack: &str, path: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    haystack.match_indices(path).any(|(i, _)| {
+        !haystack[..i].chars().next_back().is_some_and(|c| word(c) || c == '.')
+            && !haystack[i + path.len()..].chars().next().is_some_and(word)
+    })
+}
+
+/// Whether the loop `loop_node` sets `name` afresh per item, outside the
+/// guard's `branch`: in its header's target (`for name in ..`, a callback's
+/// parameters) or in a statement of its body (`ct = find(pos)` before `if
+/// not ct: ..`).
+fn rebinds(loop_node: Node<'_>, name: &str, branch: &Range<usize>, source: &str) -> bool {
+    let header = loop_node
+        .field("left")
+        .or_else(|| loop_node.field("pattern"))
+        .or_else(|| loop_node.field("initializer"))
+        .map(|b| text(b, source))
+        .unwrap_or_else(|| text(loop_node, source).split("=>").next().unwrap_or(""));
+    contains_path(header, name)
+        || crate::lang::descendants(loop_node).any(|d| {
+            !(branch.start <= d.start_byte() && d.end_byte() <= branch.end)
+                && written_state(d, source).is_some_and(|w| w.split(['.', '[']).next() == Some(name))
+        })
 }
 
 /// How a branch that ends a loop's iteration leaves it.

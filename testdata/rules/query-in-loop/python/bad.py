@@ -100,3 +100,23 @@ def first_free(codes):
         except sqlite3.IntegrityError:
             # ok: the lookup runs only when the insert failed
             cur.execute("SELECT id FROM codes WHERE code = ?", (code,))
+
+
+def hooks_for(entries):
+    cur = conn.cursor()
+    last_org = last_event = None
+    for entry in entries:
+        if last_org != entry.org_id or last_event != entry.event_id:
+            last_org = entry.org_id
+            # `last_event` is never remembered: the guard re-runs for every event-scoped entry.
+            cur.execute("SELECT * FROM hooks WHERE org_id = ?", (entry.org_id,))  # expect: query-in-loop
+
+
+def tickets_of(positions):
+    cur = conn.cursor()
+    for pos in positions:
+        ticket = pos.ticket
+        if not ticket:
+            # `ticket` is set afresh for every position: the guard memoizes nothing.
+            cur.execute("SELECT * FROM tickets WHERE position_id = ?", (pos.id,))  # expect: query-in-loop
+            ticket = cur.fetchone()

@@ -135,3 +135,27 @@ def ticket_for(provider_id, providers):
             return cur.fetchone()
     return None
 
+
+
+def notify(entries):
+    cur = connection.cursor()
+    last_event = None
+    settings = None
+    for entry in entries:
+        if last_event != entry.event_id:
+            last_event = entry.event_id
+            # ok: runs again only when the event changes (entries come sorted by event)
+            cur.execute("SELECT * FROM notification_settings WHERE event_id = %s", [entry.event_id])
+            settings = cur.fetchall()
+        send(entry, settings)
+
+
+def names(user_ids):
+    cur = connection.cursor()
+    cache = {}
+    for user_id in user_ids:
+        if user_id not in cache:
+            # ok: memoized: one query per distinct user, stored in the cache the guard reads
+            cur.execute("SELECT name FROM users WHERE id = %s", [user_id])
+            cache[user_id] = cur.fetchone()
+    return cache
