@@ -507,7 +507,11 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         Some(Receiver::Cursor | Receiver::Connection) if RAW_METHODS.contains(&method) => Some(raw(api, true)),
         Some(Receiver::Orm) if matches!(method, "execute" | "exec_driver_sql") => {
             let query = first_argument(call, source)?;
-            if method == "exec_driver_sql" || is_stringish(query) { Some(raw(api, true)) } else { Some(orm(api)) }
+            if method == "exec_driver_sql" || is_stringish(query) || is_sql_text_call(query, source, imports) {
+                Some(raw(api, true))
+            } else {
+                Some(orm(api))
+            }
         }
         Some(Receiver::Orm) if SESSION_METHODS.contains(&method) => Some(orm(api)),
         Some(Receiver::Model) if matches!(method, "raw" | "extra") => {
@@ -808,6 +812,17 @@ fn numeric_elements(node: Node<'_>, source: &str, depth: usize) -> bool {
 
 /// Whether an expression is (or may be) a string rather than a SQLAlchemy
 /// construct: a literal, an f-string, a `+`/`%` expression or a name.
+/// `text("SELECT ..")` of SQLAlchemy (or SQLModel): SQL text wrapped for a
+/// session or connection to run.
+fn is_sql_text_call(node: Node<'_>, source: &str, imports: &Imports) -> bool {
+    if node.kind_name() != "call" {
+        return false;
+    }
+    let Some(callee) = node.field("function").and_then(|f| dotted_name(f, source)) else { return false };
+    let qualified = imports.qualify(&callee);
+    (qualified.starts_with("sqlalchemy") || qualified.starts_with("sqlmodel")) && qualified.ends_with(".text")
+}
+
 fn is_stringish(node: Node<'_>) -> bool {
     matches!(node.kind_name(), "string" | "concatenated_string" | "binary_operator" | "identifier")
 }

@@ -66,6 +66,14 @@ impl Framework {
             Framework::Rocket => "rocket",
         }
     }
+
+    /// Whether the framework is built around querying its ORM in the view
+    /// itself (Django's generic views take a `queryset`, its tutorials call
+    /// `Model.objects` in views, DRF viewsets do the same): an ORM query
+    /// there is the framework's idiom, not a layering flaw.
+    pub fn queries_orm_in_views(self) -> bool {
+        matches!(self, Framework::Django | Framework::DjangoRest)
+    }
 }
 
 /// One recognised route handler.

@@ -18,4 +18,5 @@ async def list_articles(request):  # expect: handler-data-access
 
 class ArticleView(APIView):
     def get(self, request):  # expect: handler-data-access
-        return Response(list(Article.objects.all().values()))
+        # SQL text in a DRF view, even through the ORM's raw(): the ORM idiom does not cover it
+        return Response([a.pk for a in Article.objects.raw("SELECT id FROM articles WHERE published")])

@@ -1,3 +1,4 @@
+from django.db import connection
 from django.http import JsonResponse
 from django.urls import path
 from django.views import View
@@ -15,13 +16,18 @@ def read_account(account_id: int, session: Session = Depends()):  # expect: hand
 
 
 def invoice_list(request):  # expect: handler-data-access
-    return JsonResponse({"invoices": list(Invoice.objects.filter(paid=False).values())})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM invoices WHERE NOT paid")
+        return JsonResponse({"invoices": cursor.fetchall()})
 
 
 class InvoiceView(View):
     def get(self, request, pk):  # expect: handler-data-access
+        # raw SQL beside an ORM lookup: reported for the SQL
         invoice = Invoice.objects.get(pk=pk)
-        return JsonResponse({"id": invoice.pk})
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT total FROM invoice_lines WHERE invoice_id = %s", [invoice.pk])
+            return JsonResponse({"id": invoice.pk, "lines": cursor.fetchall()})
 
 
 urlpatterns = [
