@@ -976,8 +976,9 @@ pub fn is_placeholder_text(value: &str) -> bool {
 /// Whether a loop runs its body once per item of data, the shape of an N+1.
 /// Not: an unconditional loop (`loop {}`, `while True:`, `for (;;)`: a
 /// worker, a retry or a wait for a notification), a loop over a fixed
-/// handful (a literal list of constants, an UPPER_CASE constant: the tables
-/// a migration truncates), or a loop over batches (`for ids in
+/// handful (a collection written out in the code, an UPPER_CASE constant:
+/// the tables a migration truncates; `for (let i = 0; i < 5; i++)`), or a
+/// loop over batches (`for ids in
 /// batch(task_ids, 500)`, `ids.chunks(500)`: each query takes a whole chunk).
 /// Comprehensions and iteration callbacks run per item.
 pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
@@ -987,9 +988,9 @@ pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
             !node.field("condition").is_some_and(|c| always_true(c, source) || takes_slices(c))
         }
         // A C-style `for (init; condition; step)`: `for (;;)` never ends.
-        "for_statement" if node.field("right").is_none() => {
-            !node.field("condition").is_some_and(|c| c.kind_name() == "empty_statement" || always_true(c, source))
-        }
+        "for_statement" if node.field("right").is_none() => !node.field("condition").is_some_and(|c| {
+            c.kind_name() == "empty_statement" || always_true(c, source) || counts_to_constant(c, source)
+        }),
         "for_statement" | "for_in_statement" => !node.field("right").is_some_and(|i| fixed_or_batched(i, source)),
         "for_expression" => !node.field("value").is_some_and(|i| fixed_or_batched(i, source)),
         _ => true,
@@ -1098,6 +1099,49 @@ fn is_full_buffer_check(condition: Node<'_>, branch: Node<'_>, source: &str) -> 
     })
 }
 
+/// A list, tuple, set, array, dict or object literal.
+fn is_collection_literal(node: Node<'_>) -> bool {
+    matches!(node.kind_name(), "list" | "tuple" | "set" | "array" | "array_expression" | "dictionary" | "object")
+}
+
+/// Whether a collection literal has its items written out: at least one,
+/// none spread from elsewhere (`*rest`, `...rest`, `**extra`) and none
+/// produced by a comprehension. A loop over it runs a count fixed by the
+/// code (the two rate sources of `{"ecb": fetch_ecb, "cnb": fetch_cnb}`),
+/// not once per item of data.
+fn is_written_out(literal: Node<'_>) -> bool {
+    let mut cursor = literal.walk();
+    let items: Vec<Node<'_>> =
+        literal.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).collect();
+    !items.is_empty()
+        && items.iter().all(|item| {
+            !matches!(
+                item.kind_name(),
+                "list_splat" | "dictionary_splat" | "spread_element" | "parenthesized_list_splat" | "for_in_clause"
+            )
+        })
+}
+
+/// Whether the code between a local's collection literal and the loop over
+/// it may add items (`xs.append(..)`, `xs.push(..)`, `xs[k] = ..`): then the
+/// literal is only the start of a collection of data.
+fn filled_between(literal: Node<'_>, iterable: Node<'_>, name: &str, source: &str) -> bool {
+    let Some(between) = source.get(literal.end_byte()..iterable.start_byte()) else { return true };
+    let mut rest = between;
+    while let Some(at) = rest.find(name) {
+        let before = rest[..at].chars().next_back();
+        let after = &rest[at + name.len()..];
+        rest = after;
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+            continue;
+        }
+        if after.starts_with('[') || after.starts_with('.') || after.trim_start().starts_with("+=") {
+            return true;
+        }
+    }
+    false
+}
+
 /// `while chunk := ids[start:end]`: each round takes a slice of the data,
 /// a batch, not an item.
 fn takes_slices(condition: Node<'_>) -> bool {
@@ -1110,6 +1154,34 @@ fn takes_slices(condition: Node<'_>) -> bool {
         })
 }
 
+/// A C-style loop's `i < 5`, `i <= MAX_TRIES`, `i < tries` with `const
+/// tries = 5`: a fixed count of rounds (attempts of a retry), not the items
+/// of some data.
+fn counts_to_constant(condition: Node<'_>, source: &str) -> bool {
+    let condition = if condition.kind_name() == "expression_statement" {
+        match condition.named_child(0) {
+            Some(inner) => inner,
+            None => return false,
+        }
+    } else {
+        condition
+    };
+    if condition.kind_name() != "binary_expression"
+        || !condition.field("operator").is_some_and(|o| matches!(text(o, source), "<" | "<="))
+    {
+        return false;
+    }
+    let Some(bound) = condition.field("right") else { return false };
+    let bound = match bound.kind_name() {
+        "identifier" if !is_upper_case(text(bound, source)) => match super::values::bound_value(bound, source) {
+            Some(value) => value,
+            None => return false,
+        },
+        _ => bound,
+    };
+    bound.kind_name() == "number" || (bound.kind_name() == "identifier" && is_upper_case(text(bound, source)))
+}
+
 fn always_true(condition: Node<'_>, source: &str) -> bool {
     let condition = if condition.kind_name() == "parenthesized_expression" {
         condition.named_child(0).unwrap_or(condition)
@@ -1119,9 +1191,10 @@ fn always_true(condition: Node<'_>, source: &str) -> bool {
     matches!(text(condition, source).trim_end_matches(';').trim(), "True" | "true" | "1")
 }
 
-/// A literal list of constants, an UPPER_CASE constant, or a call that
-/// splits data into chunks or batches, possibly behind `&`, `.iter()` or
-/// `.items()`.
+/// A collection written out in the code (`[a, b]`, `{"ecb": fetch_ecb}`,
+/// also through a local bound to it and not filled afterwards), an
+/// UPPER_CASE constant, or a call that splits data into chunks or batches,
+/// possibly behind `&`, `.iter()`, `.items()` or `Object.entries(..)`.
 fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
     let mut node = iterable;
     loop {
@@ -1130,23 +1203,18 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
                 Some(inner) => node = inner,
                 None => return false,
             },
-            "list" | "tuple" | "set" | "array" | "array_expression" => {
-                let mut cursor = node.walk();
-                let mut items = node.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment"));
-                return items.all(|c| {
-                    matches!(
-                        c.kind_name(),
-                        "string" | "string_literal" | "raw_string_literal" | "integer" | "integer_literal" | "number"
-                    ) || (matches!(
-                        c.kind_name(),
-                        "identifier" | "attribute" | "member_expression" | "scoped_identifier"
-                    ) && is_upper_case(last_name(text(c, source))))
-                });
+            "list" | "tuple" | "set" | "array" | "array_expression" | "dictionary" | "object" => {
+                return is_written_out(node);
             }
             "identifier" if !is_upper_case(text(node, source)) => {
                 // `batches = load(files, batch_size=500)` then `for b in batches`.
                 match super::values::bound_value(node, source) {
-                    Some(value) if value.id() != node.id() => node = value,
+                    Some(value) if value.id() != node.id() => {
+                        if is_collection_literal(value) && filled_between(value, iterable, text(node, source), source) {
+                            return false;
+                        }
+                        node = value
+                    }
                     _ => return false,
                 }
             }
@@ -1187,9 +1255,13 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
                     return true;
                 }
                 // Look through `.iter()`, `.items()`, `.values()`, `Object.keys(..)`.
-                let passthrough = matches!(name.as_str(), "iter" | "into_iter" | "items" | "values" | "keys");
-                let object =
-                    function.field("object").or_else(|| function.field("value")).or_else(|| function.field("argument"));
+                let passthrough =
+                    matches!(name.as_str(), "iter" | "into_iter" | "items" | "values" | "keys" | "entries");
+                let object = if text(function, source).starts_with("Object.") {
+                    node.field("arguments").and_then(|a| a.named_child(0))
+                } else {
+                    function.field("object").or_else(|| function.field("value")).or_else(|| function.field("argument"))
+                };
                 match object {
                     Some(object) if passthrough => node = object,
                     _ => return false,

@@ -120,3 +120,17 @@ def tickets_of(positions):
             # `ticket` is set afresh for every position: the guard memoizes nothing.
             cur.execute("SELECT * FROM tickets WHERE position_id = ?", (pos.id,))  # expect: query-in-loop
             ticket = cur.fetchone()
+
+
+def refresh_codes(first, rows):
+    cur = conn.cursor()
+    codes = [first]
+    for row in rows:
+        codes.append(row.code)
+    for code in codes:
+        # the literal only starts the list: the loop above fills it with data
+        cur.execute("SELECT * FROM codes WHERE code = ?", (code,))  # expect: query-in-loop
+    pending = {}
+    pending[first] = rows
+    for code, group in pending.items():
+        cur.execute("SELECT * FROM codes WHERE code = ?", (code,))  # expect: query-in-loop

@@ -72,3 +72,10 @@ export async function namesOf(ids: string[]) {
     }),
   );
 }
+
+export async function firstPages(limit: number) {
+  for (let page = 0; page < limit; page++) {
+    // the bound is a parameter: as many rounds as the caller asks for
+    await pool.query("SELECT * FROM items LIMIT 50 OFFSET $1", [page * 50]); // expect: query-in-loop
+  }
+}

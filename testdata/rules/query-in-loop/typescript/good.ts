@@ -68,3 +68,20 @@ export async function archiveByTable(rows: { table: string; id: string }[]) {
     await pool.query(`UPDATE ${table} SET archived = true WHERE id = ANY($1)`, [[...ids]]);
   }
 }
+
+export async function waitForDatabase() {
+  const tries = 5;
+  for (let i = 0; i < tries; i++) {
+    // ok: a fixed count of attempts, not a query per item of data
+    if (await pool.query("SELECT 1")) return true;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+  return false;
+}
+
+export async function refreshSources(ecb: string, cnb: string) {
+  for (const [name, url] of Object.entries({ ecb, cnb })) {
+    // ok: two sources written out in the code
+    await pool.query("UPDATE sources SET url = $1 WHERE name = $2", [url, name]);
+  }
+}
