@@ -814,10 +814,25 @@ fn rebinds(loop_node: Node<'_>, name: &str, branch: &Range<usize>, source: &str)
         .map(|b| text(b, source))
         .unwrap_or_else(|| text(loop_node, source).split("=>").next().unwrap_or(""));
     contains_path(header, name)
-        || crate::lang::descendants(loop_node).any(|d| {
-            !(branch.start <= d.start_byte() && d.end_byte() <= branch.end)
-                && written_state(d, source).is_some_and(|w| w.split(['.', '[']).next() == Some(name))
-        })
+        || crate::lang::descendants(loop_node)
+            .any(|d| !(branch.start <= d.start_byte() && d.end_byte() <= branch.end) && reassigns(d, name, source))
+}
+
+/// Whether `node` assigns `name` (or an attribute path starting with it) as
+/// a whole: `ticket = pos.ticket`, `self._cache = {}`. Writing one entry
+/// (`avail[voucher] -= 1`) or adding one (`seen.add(k)`) keeps what the
+/// state remembers.
+fn reassigns(node: Node<'_>, name: &str, source: &str) -> bool {
+    if !matches!(
+        node.kind_name(),
+        "assignment" | "augmented_assignment" | "assignment_expression" | "augmented_assignment_expression"
+    ) {
+        return false;
+    }
+    node.field("left").is_some_and(|target| {
+        matches!(target.kind_name(), "identifier" | "attribute" | "member_expression" | "field_expression")
+            && text(target, source).split(['.', '[']).next() == Some(name)
+    })
 }
 
 /// How a branch that ends a loop's iteration leaves it.
@@ -1281,11 +1296,11 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
 /// codes.add(..)` then `filter(code__in=codes)`). Its query runs once per
 /// batch, not once per item.
 pub fn takes_batch_of_round(call: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
-    if spreads_group_of_loop(call, loop_node, source) {
-        return true;
-    }
     let mut current = Some(call);
     while let Some(c) = current.filter(|c| matches!(c.kind_name(), "call" | "call_expression")) {
+        if spreads_group_of_loop(c, loop_node, source) {
+            return true;
+        }
         if let Some(arguments) = c.field("arguments") {
             let mut cursor = arguments.walk();
             let gathered = arguments.named_children(&mut cursor).any(|argument| {
@@ -1305,20 +1320,31 @@ pub fn takes_batch_of_round(call: Node<'_>, loop_node: Node<'_>, source: &str) -
     false
 }
 
-/// Whether `call` spreads a collection that the loop yields as its element
-/// (`for (const [collection, items] of grouped) { validate({ keys: [...items] }) }`):
-/// the loop runs over groups, and each call takes a whole group.
+/// Whether `call` takes a whole collection that the loop yields as its
+/// element: spread (`for (const [collection, items] of grouped) {
+/// validate({ keys: [...items] }) }`), mapped (`items.map((i) => i.id)`) or
+/// run through a comprehension (`for key, queued in grouped:
+/// filter(pk__in=[q.pk for q in queued])`). The loop runs over groups, and
+/// each call takes a whole group.
 pub fn spreads_group_of_loop(call: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
-    if loop_node.kind_name() != "for_in_statement" {
+    if !matches!(loop_node.kind_name(), "for_in_statement" | "for_statement") {
         return false;
     }
     let Some(left) = loop_node.field("left") else { return false };
     let bound: Vec<&str> =
         super::descendants(left).filter(|n| n.kind_name() == "identifier").map(|n| text(n, source)).collect();
+    let is_bound =
+        |n: Option<Node<'_>>| n.is_some_and(|v| v.kind_name() == "identifier" && bound.contains(&text(v, source)));
     let Some(arguments) = call.field("arguments") else { return false };
-    super::descendants(arguments).any(|n| {
-        n.kind_name() == "spread_element"
-            && n.named_child(0).is_some_and(|v| v.kind_name() == "identifier" && bound.contains(&text(v, source)))
+    super::descendants(arguments).any(|n| match n.kind_name() {
+        "spread_element" => is_bound(n.named_child(0)),
+        "for_in_clause" => is_bound(n.field("right")),
+        "call_expression" => n.field("function").is_some_and(|f| {
+            f.kind_name() == "member_expression"
+                && f.field("property").is_some_and(|p| text(p, source) == "map")
+                && is_bound(f.field("object"))
+        }),
+        _ => false,
     })
 }
 

@@ -134,3 +134,18 @@ def refresh_codes(first, rows):
     pending[first] = rows
     for code, group in pending.items():
         cur.execute("SELECT * FROM codes WHERE code = ?", (code,))  # expect: query-in-loop
+
+
+def items_of(orders):
+    for order in orders:
+        # the comprehension runs over one order's positions: still one query per order
+        Item.objects.filter(pk__in=[p.item_id for p in order.positions]).update(seen=True)  # expect: query-in-loop
+
+
+def seen_once(positions):
+    seen = {}
+    for pos in positions:
+        seen = {}
+        if pos.voucher_id not in seen:
+            # `seen` is emptied for every position: the guard memoizes nothing
+            seen[pos.voucher_id] = Item.objects.filter(voucher_id=pos.voucher_id).count()  # expect: query-in-loop

@@ -2,7 +2,9 @@
 from django.db import connection, transaction
 
 from .models import Job, Task
-from .utils import batch
+from itertools import groupby
+
+from .utils import batch, sort_key
 
 INDEXES = ["CREATE INDEX a ON t (a)", "CREATE INDEX b ON t (b)"]
 
@@ -182,3 +184,19 @@ def refresh_rates():
     for fetch in [fetch_ecb, fetch_cnb]:
         # ok: a list of two functions written out in the loop header
         cur.execute("SELECT 1 FROM rates WHERE source = %s", [fetch.__name__])
+
+
+def drop_orphans(queue):
+    for (provider, event_id), queued in groupby(sorted(queue, key=sort_key), key=sort_key):
+        # ok: one delete per group, taking every queued entry of the group
+        Job.objects.filter(pk__in=[q.pk for q in queued]).delete()
+
+
+def remaining_uses(positions):
+    available = {}
+    for pos in positions:
+        if pos.voucher_id not in available:
+            # ok: once per distinct voucher; the loop only updates the entry it remembered
+            available[pos.voucher_id] = Task.objects.filter(voucher_id=pos.voucher_id).count()
+        available[pos.voucher_id] -= 1
+    return available
