@@ -752,6 +752,32 @@ pub(crate) fn kind_ids(language: Language) -> &'static std::collections::HashMap
     })
 }
 
+/// Splits an identifier into lower-case words at `_`, `-`, `.` and camelCase
+/// boundaries: `userPasswordHash` gives `user`, `password`, `hash`.
+pub fn identifier_words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            previous_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && previous_lower && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -135,6 +135,12 @@ pub fn is_integer_type(name: &str) -> bool {
     matches!(name, "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize")
 }
 
+/// Whether `name` is an integer, float or `bool` type: a value of it
+/// formatted into text is digits or a word, never SQL.
+pub fn is_number_type(name: &str) -> bool {
+    is_integer_type(name) || matches!(name, "f32" | "f64" | "bool")
+}
+
 /// The byte ranges of a file's test code: the items (modules, functions)
 /// marked `#[cfg(test)]`, `#[test]` or a runtime's test attribute
 /// (`#[tokio::test]`, `#[sqlx::test(...)]`), found from the file's

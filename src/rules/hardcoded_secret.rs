@@ -18,6 +18,7 @@
 //! value. The user docs are in `rules/hardcoded-secret.md`.
 
 use crate::lang::NodeExt;
+use crate::lang::identifier_words as words;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -416,32 +417,6 @@ fn rust_builder_name(literal: Node<'_>, arguments: Node<'_>, source: &str) -> Op
         }
         _ => None,
     }
-}
-
-/// Splits an identifier or key into lower-case words: `clientSecret`,
-/// `CLIENT_SECRET` and `client-secret` all give `["client", "secret"]`.
-fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut previous_lower = false;
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            previous_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && previous_lower && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-        }
-        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        current.push(c.to_ascii_lowercase());
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
 }
 
 /// Last words that make a name describe something about a secret rather than

@@ -33,6 +33,11 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
+    // A migration runs once per deployment, on identifiers its author wrote
+    // and rows the database already holds: no request reaches its SQL.
+    if crate::lang::db::is_migration_path(&ctx.file.path) {
+        return;
+    }
     let db = ctx.db();
     let reviewed = reviewed_lines(ctx);
     for call in db.raw_sql_calls() {
@@ -115,13 +120,14 @@ fn vouched_for(ctx: &FileContext<'_>, first_row: usize, call: tree_sitter::Node<
 }
 
 /// A call that binds its values (`knex.raw(sql, bindings)`) and interpolates
-/// only a piece of structure no driver can bind (a sort direction after
-/// `??`, an `ORDER BY` list, a `CASE WHEN` condition compiled elsewhere),
-/// unless that piece is read straight from the request.
+/// only pieces of structure no driver can bind (a table name after `FROM`, a
+/// sort direction after `??`, an `ORDER BY` list, a `CASE WHEN` condition
+/// compiled elsewhere), unless that piece is read straight from the request.
+/// Every hole from the first non-constant one on must be structure.
 fn binds_values_around_structure(ctx: &FileContext<'_>, call: &DbCall<'_>, dynamic: &Dynamic<'_>) -> bool {
     call.passes_parameters()
-        && crate::lang::db::text_before_hole(dynamic.hole, ctx.source())
-            .is_some_and(|before| crate::lang::db::sql_text::is_structural_position(&before))
+        && crate::lang::db::text_before_holes_from(dynamic.hole, ctx.source())
+            .is_some_and(|holes| holes.iter().all(|before| crate::lang::db::sql_text::is_structural_position(before)))
         && !crate::lang::web::reads_request(&dynamic.hole_text)
 }
 

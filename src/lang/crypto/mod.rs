@@ -40,31 +40,7 @@ pub fn fast_digest(name: &str) -> Option<&'static str> {
     Some(display)
 }
 
-/// Splits an identifier into lower-case words at `_`, `-`, `.` and camelCase
-/// boundaries: `userPasswordHash` gives `user`, `password`, `hash`.
-pub fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut previous_lower = false;
-    for c in name.chars() {
-        if !c.is_alphanumeric() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            previous_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && previous_lower && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-        }
-        previous_lower = c.is_lowercase() || c.is_ascii_digit();
-        current.extend(c.to_lowercase());
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
+pub use crate::lang::identifier_words as words;
 
 /// Words that make a name a password.
 const PASSWORD_WORDS: &[&str] = &["password", "passwd", "pwd", "pass", "passphrase", "passcode", "pw"];

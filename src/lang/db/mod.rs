@@ -685,24 +685,27 @@ impl<'a> Db<'a> {
     }
 }
 
-/// The literal text in front of an interpolation hole inside the template
-/// literal or f-string that holds it (`"… order by "` for the hole of
-/// `` `… order by ${dir}` ``), or `None` when the hole is not directly
-/// interpolated into one.
-pub fn text_before_hole(hole: Node<'_>, source: &str) -> Option<String> {
+/// For an interpolation hole inside a template literal or f-string, the
+/// literal text in front of it and in front of every later hole of the same
+/// literal (`["… from ", "… where a = "]` for the hole `t` of
+/// `` `… from ${t} where a = ${v}` ``), or `None` when the hole is not
+/// directly interpolated into one.
+pub fn text_before_holes_from(hole: Node<'_>, source: &str) -> Option<Vec<String>> {
     let substitution = hole.parent().filter(|p| matches!(p.kind_name(), "template_substitution" | "interpolation"))?;
     let literal = substitution.parent()?;
     let mut before = String::new();
+    let mut found = Vec::new();
     let mut cursor = literal.walk();
     for part in literal.children(&mut cursor) {
-        if part.start_byte() >= substitution.start_byte() {
-            break;
-        }
         if matches!(part.kind_name(), "string_fragment" | "string_content") {
             before.push_str(text(part, source));
+        } else if matches!(part.kind_name(), "template_substitution" | "interpolation")
+            && part.start_byte() >= substitution.start_byte()
+        {
+            found.push(before.clone());
         }
     }
-    Some(before)
+    Some(found)
 }
 
 /// The function that returns `function` directly: `return (req, res) => ..`
@@ -908,22 +911,19 @@ fn iteration_method(call: Node<'_>, source: &str) -> Option<&'static str> {
 
 /// Functions that quote an SQL identifier (table or column name) for the
 /// driver or framework: Django `quote_name`, psycopg `quote_ident`, pg
-/// `escapeIdentifier`, mysql `escapeId`, knex/pg-format identifier helpers.
+/// `escapeIdentifier`, mysql `escapeId`, knex/pg-format identifier helpers,
+/// and a project's own helpers named for that job
+/// (`sanitize_qualified_table_identifier`, `quoteColumnName`): a verb that
+/// quotes, escapes or sanitizes, and an identifier, table or column noun.
 /// Identifiers cannot be bound as parameters, so quoting them is the safe way
 /// to interpolate them.
 pub fn is_identifier_quoting(function: &str) -> bool {
-    matches!(
-        function,
-        "quote_name"
-            | "quote_ident"
-            | "quote_identifier"
-            | "escape_identifier"
-            | "escapeIdentifier"
-            | "escapeId"
-            | "quoteIdentifier"
-            | "quote_table_name"
-            | "quote_column_name"
-    )
+    if matches!(function, "quote_name" | "quote_ident" | "escapeId") {
+        return true;
+    }
+    let words = crate::lang::identifier_words(function);
+    let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
+    has(&["quote", "escape", "sanitize", "sanitise"]) && has(&["ident", "identifier", "table", "column"])
 }
 
 /// Call node kinds of a family (those [`Db::is_call`] accepts).

@@ -524,8 +524,16 @@ impl<'t> Eval<'_, '_, 't> {
                     _ => QueryValue::Unknown,
                 }
             }
+            // `sanitize_identifier(name).ok_or(..)?`: the value of what it unwraps.
+            "try_expression" => match node.named_child(0) {
+                Some(inner) => self.value(inner, at),
+                None => QueryValue::Unknown,
+            },
             "call_expression" => {
                 if let Some(path) = call_path(node, self.source) {
+                    if super::is_identifier_quoting(path.rsplit("::").next().unwrap_or(path)) {
+                        return QueryValue::Constant;
+                    }
                     if matches!(path, "String::from" | "String::new") {
                         return match arguments(node).first() {
                             Some(a) => self.value(*a, at),
@@ -538,9 +546,8 @@ impl<'t> Eval<'_, '_, 't> {
                     return QueryValue::Unknown;
                 };
                 match text(method, self.source) {
-                    "to_string" | "to_owned" | "as_str" | "as_ref" | "clone" | "into" | "trim" => {
-                        self.value(object, at)
-                    }
+                    "to_string" | "to_owned" | "as_str" | "as_ref" | "clone" | "into" | "trim" | "unwrap"
+                    | "expect" | "ok_or" | "ok_or_else" | "map_err" => self.value(object, at),
                     "concat" | "join" => {
                         if descendants(object).any(|n| n.kind_name() == "string_literal")
                             && descendants(object).filter(|n| n.kind_name() == "string_literal").all(|s| {
@@ -704,6 +711,14 @@ impl<'t> Eval<'_, '_, 't> {
                 any_constant = true;
                 continue;
             }
+            // `let ms: i64 = ..`: a number cannot carry SQL.
+            if n.kind_name() == "let_declaration"
+                && n.field("pattern").is_some_and(|p| text(p, self.source).trim_start_matches("mut ") == name)
+                && n.field("type").is_some_and(|t| crate::lang::rust::is_number_type(text(t, self.source)))
+            {
+                any_constant = true;
+                continue;
+            }
             let (target, value, augmented) = match n.kind_name() {
                 "let_declaration" => (n.field("pattern"), n.field("value"), false),
                 "assignment_expression" => (n.field("left"), n.field("right"), false),
@@ -832,10 +847,7 @@ impl<'t> Eval<'_, '_, 't> {
         parameters.named_children(&mut cursor).any(|p| {
             p.kind_name() == "parameter"
                 && p.field("pattern").is_some_and(|n| text(n, self.source).trim_start_matches("mut ") == name)
-                && p.field("type").is_some_and(|t| {
-                    let ty = text(t, self.source);
-                    crate::lang::rust::is_integer_type(ty) || matches!(ty, "f32" | "f64" | "bool")
-                })
+                && p.field("type").is_some_and(|t| crate::lang::rust::is_number_type(text(t, self.source)))
         })
     }
 }

@@ -171,18 +171,22 @@ fn select_without_from_ok(text: &str) -> bool {
 }
 
 /// Whether an interpolation hole whose template reads `before` up to it
-/// sits where SQL takes a piece of structure that no driver can bind: a sort
-/// direction after an identifier placeholder (`?? ${dir}`), the expression
-/// list of `ORDER BY`, `GROUP BY` or `PARTITION BY`, or a `CASE WHEN`
-/// condition compiled elsewhere. A hole inside a quoted SQL string or after
-/// a comparison is a value, never structure.
+/// sits where SQL takes a piece of structure that no driver can bind: a
+/// table name (`FROM`, `JOIN`, `INTO`, `UPDATE`, `TABLE`), a sort direction
+/// after an identifier placeholder (`?? ${dir}`), the expression list of
+/// `ORDER BY`, `GROUP BY` or `PARTITION BY`, or a `CASE WHEN` condition
+/// compiled elsewhere. A hole inside a quoted SQL string or after a
+/// comparison is a value, never structure.
 pub fn is_structural_position(before: &str) -> bool {
     if before.matches('\'').count() % 2 == 1 {
         return false;
     }
     let upper = before.trim_end().to_ascii_uppercase();
     let words: Vec<&str> = upper.split_whitespace().rev().take(2).collect();
-    matches!(words.as_slice(), ["??" | "WHEN", ..] | ["BY", "ORDER" | "GROUP" | "PARTITION"])
+    matches!(
+        words.as_slice(),
+        ["??" | "WHEN" | "FROM" | "JOIN" | "INTO" | "UPDATE" | "TABLE", ..] | ["BY", "ORDER" | "GROUP" | "PARTITION"]
+    )
 }
 
 /// Replaces driver placeholders by a literal value: `%s`, `%d`, `%(name)s`,
@@ -252,7 +256,16 @@ pub fn replace_placeholders(text: &str) -> String {
 mod tests {
     #[test]
     fn structural_positions_of_a_hole() {
-        for before in ["partition by ?? order by ", "?? ", "(CASE WHEN ", "SELECT a FROM t GROUP BY "] {
+        for before in [
+            "partition by ?? order by ",
+            "?? ",
+            "(CASE WHEN ",
+            "SELECT a FROM t GROUP BY ",
+            "SELECT 1 FROM ",
+            "insert into ",
+            "UPDATE ",
+            "a JOIN ",
+        ] {
             assert!(is_structural_position(before), "{before}");
         }
         for before in ["SELECT * FROM t WHERE a = ", "SELECT * FROM t ORDER BY '", "SELECT * FROM t WHERE a IN (", ""] {

@@ -576,6 +576,16 @@ fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) 
                 .all(|s| s.named_child(0).is_some_and(|e| constant_within(e, source, facts, depth + 1)))
         }
         "identifier" => facts.constants.contains(text(node, source)),
+        // `const T = { segments: 'segments' }`: a table of names.
+        "object" => {
+            let mut cursor = node.walk();
+            node.named_child_count() > 0
+                && node.named_children(&mut cursor).all(|pair| {
+                    pair.kind_name() == "pair"
+                        && pair.field("key").is_some_and(|k| matches!(k.kind_name(), "property_identifier" | "string"))
+                        && pair.field("value").is_some_and(|v| constant_within(v, source, facts, depth + 1))
+                })
+        }
         "binary_expression" => ["left", "right"]
             .iter()
             .all(|f| node.field(f).is_some_and(|c| constant_within(c, source, facts, depth + 1))),

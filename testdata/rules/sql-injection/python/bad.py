@@ -76,9 +76,9 @@ SCHEMA = "public"
 SCHEMA = input("schema? ")
 
 
-def from_reassigned_upper(user_id):
+def from_reassigned_upper():
     cur = conn.cursor()
-    cur.execute(f"SELECT * FROM {SCHEMA}.users WHERE id = ?", (user_id,))  # expect: sql-injection
+    cur.execute(f"SELECT * FROM {SCHEMA}.users")  # expect: sql-injection
 
 
 def drop_schema(schema, other):

@@ -59,3 +59,14 @@ pub async fn sorted_unchecked(pool: &PgPool, column: &str) -> sqlx::Result<()> {
     sqlx::query(&format!("SELECT * FROM users ORDER BY {column}")).execute(pool).await?; // expect: sql-injection
     Ok(())
 }
+
+fn sanitize_label(label: &str) -> String {
+    label.trim().to_string()
+}
+
+pub async fn labelled(pool: &PgPool, label: &str) -> sqlx::Result<()> {
+    // Trimming is no quoting: the label still carries quotes into the SQL.
+    let clean = sanitize_label(label);
+    sqlx::query(&format!("SELECT * FROM items WHERE label = '{clean}'")).execute(pool).await?; // expect: sql-injection
+    Ok(())
+}

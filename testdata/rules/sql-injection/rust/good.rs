@@ -77,3 +77,22 @@ pub async fn sorted(pool: &PgPool, column: &str, up: bool) -> sqlx::Result<()> {
     sqlx::query(&format!("SELECT * FROM users ORDER BY {column} {direction}")).execute(pool).await?;
     Ok(())
 }
+
+fn sanitize_qualified_table_identifier(name: &str) -> Option<String> {
+    name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.').then(|| format!("\"{name}\""))
+}
+
+pub async fn insert_into(pool: &PgPool, table_name: &str, value: &str) -> Result<(), String> {
+    // ok: the table name went through the project's identifier sanitizer; the value is bound
+    let table = sanitize_qualified_table_identifier(table_name).ok_or("bad table")?;
+    let sql = format!("INSERT INTO {table} (v) VALUES ($1)");
+    sqlx::query(&sql).bind(value).execute(pool).await.map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+pub async fn session_timeout(pool: &PgPool, timeout_ms: u64) -> sqlx::Result<()> {
+    // ok: a local typed as an integer formats as digits
+    let ms: i64 = i64::try_from(timeout_ms).unwrap_or(i64::MAX);
+    sqlx::query(&format!("SET LOCAL statement_timeout = {ms}")).execute(pool).await?;
+    Ok(())
+}

@@ -51,8 +51,8 @@ export async function joined(where: string) {
 
 let SCHEMA = process.env.SCHEMA;
 
-export async function fromMutableUpper(id: string) {
-  return pool.query(`SELECT * FROM ${SCHEMA}.users WHERE id = $1`, [id]); // expect: sql-injection
+export async function fromMutableUpper() {
+  return pool.query(`SELECT * FROM ${SCHEMA}.users`); // expect: sql-injection
 }
 
 export async function usersNamed(source: import("typeorm").DataSource, name: string) {
@@ -81,4 +81,13 @@ export function sortedByRequest(req: { query: { dir: string } }) {
 export function valueBesideBindings(status: string, tenant: string) {
   // Bindings for one value do not make another, interpolated as a value, safe.
   return db.raw(`SELECT * FROM orders WHERE status = ? AND tenant = ${tenant}`, [status]); // expect: sql-injection
+}
+
+export class TenantStore {
+  constructor(private tableName: string) {}
+
+  byTenant(status: string, tenant: string) {
+    // The table slot is structure, but the value after it is interpolated too.
+    return db.raw(`SELECT * FROM ${this.tableName} WHERE status = ? AND tenant = '${tenant}'`, [status]); // expect: sql-injection
+  }
 }

@@ -104,3 +104,19 @@ export function caseWhen(compiled: string, bindings: unknown[], column: string) 
   // ok: a condition compiled by the query builder, with its bindings passed beside it
   return db.raw(`(CASE WHEN ${compiled} THEN ?? END)`, [...bindings, column]);
 }
+
+const TABLES = { segments: "segments", strategies: "feature_strategies" };
+
+export async function segmentCount() {
+  // ok: the table name comes from a module constant object of names
+  return db.raw(`SELECT count(*) AS n FROM ${TABLES.segments}`);
+}
+
+export class CrudStore {
+  constructor(private tableName: string) {}
+
+  async exists(id: string) {
+    // ok: the store's table name fills the FROM slot; the value is bound
+    return db.raw(`SELECT EXISTS(SELECT 1 FROM ${this.tableName} WHERE id = ?) AS present`, [id]);
+  }
+}
