@@ -189,7 +189,22 @@ pub fn fails_only_on_broken_invariant(receiver: Node<'_>, source: &str, template
     is_lock_result(receiver, source)
         || is_clock_since_epoch(receiver, source)
         || is_number_conversion(receiver, source)
+        || is_infallible_in_practice(receiver, source)
         || (templates && is_template_render(receiver, source))
+}
+
+/// Calls whose `Result` only errs on a programming error, never on input:
+/// `Hmac::new_from_slice(key)` (HMAC takes a key of any length) and
+/// `serde_json::to_value`/`to_string`/`to_vec` of the program's own value
+/// (which fail only for a map with non-string keys or a failing
+/// `Serialize` impl).
+fn is_infallible_in_practice(receiver: Node<'_>, source: &str) -> bool {
+    let Some(path) = (receiver.kind_name() == "call_expression").then(|| call_path(receiver, source)).flatten() else {
+        return false;
+    };
+    let (ty, function) = path.rsplit_once("::").unwrap_or(("", path));
+    (function == "new_from_slice" && ty.contains("Hmac"))
+        || (ty.ends_with("serde_json") && matches!(function, "to_value" | "to_string" | "to_vec"))
 }
 
 /// Whether a file uses a template crate whose templates are checked when the

@@ -78,6 +78,9 @@ fn panic_site(node: Node<'_>, source: &str, templates: bool) -> Option<String> {
     match node.kind_name() {
         "macro_invocation" => {
             let name = text(node.field("macro")?, source);
+            if name == "unreachable" && rules_out_a_case(node) {
+                return None;
+            }
             PANIC_MACROS.contains(&name).then(|| format!("`{name}!`"))
         }
         "call_expression" => {
@@ -203,31 +206,58 @@ fn checked_before(unwrap: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
     false
 }
 
-/// A value built only from literals: `"127.0.0.1:80".parse()`,
-/// `Regex::new(r"^\d+$")`, `HeaderValue::from_str("text/plain")`.
+/// A value built only from literals and constants: `"127.0.0.1:80".parse()`,
+/// `Regex::new(r"^\d+$")`, `HeaderValue::from_str("text/plain")`,
+/// `HEADER_NAME.parse::<HeaderName>()`, `NaiveTime::from_hms_opt(2, 0, 0)`.
+/// It gives the same result on every request: a failure shows on the first.
 fn constant_value(receiver: Node<'_>, source: &str) -> bool {
     if receiver.kind_name() != "call_expression" {
         return false;
     }
     let args = rust::arguments(receiver);
-    let literal_args = args.iter().all(|a| is_literal(*a));
+    let constant_args = args.iter().all(|a| is_constant(*a, source));
     if let Some(path) = rust::call_path(receiver, source) {
         let constructor = path.rsplit("::").next().unwrap_or(path);
-        return matches!(constructor, "new" | "parse" | "from_str" | "from_static" | "try_from" | "from")
-            && !args.is_empty()
-            && literal_args;
+        let builds = matches!(constructor, "new" | "parse" | "from_str" | "from_static" | "try_from" | "from")
+            || constructor.starts_with("from_");
+        return builds && !args.is_empty() && constant_args;
     }
-    rust::method_receiver(receiver).is_some_and(is_literal) && literal_args
+    rust::method_receiver(receiver).is_some_and(|r| is_constant(r, source)) && constant_args
 }
 
-fn is_literal(node: Node<'_>) -> bool {
-    matches!(
-        node.kind_name(),
-        "string_literal"
-            | "raw_string_literal"
-            | "integer_literal"
-            | "float_literal"
-            | "boolean_literal"
-            | "char_literal"
-    )
+/// A literal, or a name written as a constant (`HEADER_NAME`,
+/// `headers::CONTENT_TYPE`).
+fn is_constant(node: Node<'_>, source: &str) -> bool {
+    match node.kind_name() {
+        "string_literal" | "raw_string_literal" | "integer_literal" | "float_literal" | "boolean_literal"
+        | "char_literal" => true,
+        "identifier" | "scoped_identifier" => {
+            let name = text(node, source);
+            let last = name.rsplit("::").next().unwrap_or(name);
+            last.len() > 1
+                && last.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                && last.chars().any(|c| c.is_ascii_uppercase())
+        }
+        _ => false,
+    }
+}
+
+/// `unreachable!` where the author enumerated the cases: a `match` arm
+/// (`Err(Error::MissingView) => unreachable!("handled above")`) or the
+/// `else` of a `let .. else`. A branch an `if` on a value takes is still
+/// reported: the value decides.
+fn rules_out_a_case(node: Node<'_>) -> bool {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        match parent.kind_name() {
+            "match_arm" => return parent.field("value").is_some_and(|v| v.id() == current.id()),
+            "let_declaration" => return parent.field("alternative").is_some_and(|a| a.id() == current.id()),
+            "block" if parent.named_children(&mut parent.walk()).filter(|c| !c.is_extra()).count() == 1 => {
+                current = parent
+            }
+            "expression_statement" | "macro_invocation" => current = parent,
+            _ => return false,
+        }
+    }
+    false
 }

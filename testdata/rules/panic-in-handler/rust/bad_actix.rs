@@ -36,3 +36,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/items/{id}").route(web::delete().to(Handlers::delete)))
         .route("/report", web::get().to(report));
 }
+
+#[get("/at/{hour}")]
+async fn at(hour: web::Path<u32>) -> HttpResponse {
+    // The hour comes from the request: the same constructor fails on input.
+    let time = chrono::NaiveTime::from_hms_opt(*hour, 0, 0).unwrap(); // expect: panic-in-handler
+    HttpResponse::Ok().body(format!("{time}"))
+}

@@ -66,3 +66,34 @@ mod tests {
         HttpResponse::Ok().finish()
     }
 }
+
+const HEADER_BOOKMARK: &str = "x-bookmark";
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+#[get("/signed")]
+async fn signed(body: web::Bytes) -> HttpResponse {
+    // ok: a header name parsed from a constant
+    let name: actix_web::http::header::HeaderName = HEADER_BOOKMARK.parse().expect("valid header");
+    // ok: a time built from literal arguments
+    let nightly = chrono::NaiveTime::from_hms_opt(2, 0, 0).unwrap();
+    // ok: HMAC takes a key of any length
+    let mut mac = HmacSha256::new_from_slice(b"k").unwrap();
+    mac.update(&body);
+    // ok: serializing the program's own value
+    let payload = serde_json::to_value(&Contract::default()).expect("contract serializes");
+    let serde_json::Value::Object(map) = payload else {
+        // ok: the author ruled out the other shapes
+        unreachable!("a struct serializes to an object");
+    };
+    HttpResponse::Ok().insert_header((name, format!("{nightly}"))).json(map)
+}
+
+#[get("/view/{name}")]
+async fn view(name: web::Path<String>) -> HttpResponse {
+    match plan(&name) {
+        Ok(plan) => HttpResponse::Ok().body(plan),
+        // ok: the case was handled before the call
+        Err(PlanError::MissingView) => unreachable!("view handled above"),
+        Err(_) => HttpResponse::BadRequest().finish(),
+    }
+}
