@@ -170,6 +170,20 @@ pub fn test_item_ranges<'t>(
     ranges
 }
 
+/// Whether an item (a module, a function) is test code: one of the
+/// attributes right above it is a test attribute (`#[cfg(test)] mod tests`).
+pub fn is_test_item(item: Node<'_>, source: &str) -> bool {
+    let mut previous = item.prev_named_sibling();
+    while let Some(p) = previous {
+        match p.kind_name() {
+            "attribute_item" if is_test_attribute(text(p, source)) => return true,
+            "attribute_item" | "line_comment" | "block_comment" => previous = p.prev_named_sibling(),
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Whether an attribute marks test code: `#[cfg(test)]`, `#[test]`,
 /// `#[tokio::test]`, `#[sqlx::test(migrations = "...")]`. Not
 /// `#[cfg(not(test))]` or `#[cfg(any(test, ...))]`.

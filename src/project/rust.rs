@@ -43,6 +43,9 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
     let mut inline: Vec<(String, usize)> = Vec::new();
     // End of the `use` declaration being walked, if any.
     let mut in_use_until = 0;
+    // End of the `#[cfg(test)]` module being walked, if any: its imports
+    // exist only in test builds and close no cycle of the program.
+    let mut in_test_until = 0;
     let table = super::kind_table(&TABLES, file.language, KINDS);
     for &node in nodes {
         let tag = table.tag(node);
@@ -54,6 +57,12 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
             inline.pop();
         }
         let scope = || inline.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        if node.start_byte() < in_test_until && matches!(tag, USE | PATH) {
+            continue;
+        }
+        if tag == MOD && node.start_byte() >= in_test_until && lang::rust::is_test_item(node, source) {
+            in_test_until = node.end_byte();
+        }
         match tag {
             USE => {
                 in_use_until = node.end_byte();

@@ -1,0 +1,2 @@
+mod good_cache;
+mod good_gateway;
