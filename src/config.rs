@@ -88,6 +88,7 @@ pub const DEFAULT_TESTS: &[&str] = &[
     "*_test.py",
     "conftest.py",
     "testutils",
+    "*test_helpers*",
     "*.test.*",
     "*.spec.*",
     "*_test.rs",

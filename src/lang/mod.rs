@@ -752,6 +752,29 @@ pub(crate) fn kind_ids(language: Language) -> &'static std::collections::HashMap
     })
 }
 
+/// Whether a literal sits in a documentation example of an API schema: under
+/// an `example`/`examples` key of an object or dict (OpenAPI and JSON Schema
+/// specs, `json_schema_extra`), or passed as `example=`/`examples=` (Pydantic
+/// `Field`). Such values show a reader what a field holds; no code uses them.
+pub fn is_schema_example(node: Node<'_>, source: &str) -> bool {
+    const KEYS: [&str; 3] = ["example", "examples", "x-example"];
+    let unquote = |n: Node<'_>| text(n, source).trim_matches(|c| matches!(c, '"' | '\'' | '`')).to_string();
+    let mut current = node;
+    for _ in 0..12 {
+        let Some(parent) = current.parent() else { return false };
+        let key = match parent.kind_name() {
+            "pair" => parent.field("key").filter(|_| parent.field("value").is_some_and(|v| v.id() == current.id())),
+            "keyword_argument" => parent.field("name"),
+            _ => None,
+        };
+        if key.is_some_and(|k| KEYS.contains(&unquote(k).as_str())) {
+            return true;
+        }
+        current = parent;
+    }
+    false
+}
+
 /// Splits an identifier into lower-case words at `_`, `-`, `.` and camelCase
 /// boundaries: `userPasswordHash` gives `user`, `password`, `hash`.
 pub fn identifier_words(name: &str) -> Vec<String> {

@@ -80,6 +80,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             out.push(finding);
             continue;
         }
+        // An API schema's example shows what a field holds; nothing uses it.
+        if lang::is_schema_example(node, source) {
+            continue;
+        }
         // Credentials inside a URL.
         if let Some(url) = parse_url(value)
             && let Some(password) = url.password

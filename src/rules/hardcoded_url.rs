@@ -408,6 +408,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             if NAMESPACE_HOSTS.contains(&host_lower.as_str())
                 || is_documentation_host(&host_lower)
                 || is_policy_source(node, source)
+                || lang::is_schema_example(node, source)
             {
                 continue;
             }

@@ -109,10 +109,12 @@ const CSP_SOURCE_DIRECTIVES: &[&str] = &[
 
 /// Whether a key or variable name is a Content-Security-Policy source-list
 /// directive, in any spelling: `connect-src`, `connectSrc`, django-csp's
-/// `CSP_CONNECT_SRC`. A URL in its value is an origin the policy allows,
+/// `CSP_CONNECT_SRC`, or a list named for one (`LOGROCKET_SCRIPT_SRC`). A URL
+/// in its value is an origin the policy allows,
 /// not an address the code calls.
 pub fn is_csp_source_directive(name: &str) -> bool {
     let normal: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
     let normal = normal.strip_prefix("csp").unwrap_or(&normal);
-    CSP_SOURCE_DIRECTIVES.contains(&normal)
+    // `LOGROCKET_SCRIPT_SRC`: a list of sources named for its directive.
+    CSP_SOURCE_DIRECTIVES.iter().any(|d| normal.ends_with(d))
 }

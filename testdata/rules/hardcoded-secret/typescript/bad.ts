@@ -16,3 +16,9 @@ process.env.DB_PASSWORD = "q8Zr!pL2vWx"; // expect: hardcoded-secret
 export const maps = `https://maps.example.net/js?key=AIzaJr3J1TWDtkwtDDb_xHKas1VOqg6YYZYn9Zh`; // expect: hardcoded-secret
 
 export const redisUrl = "redis://:s3cr3tPa55@cache.prod.example.net:6379"; // expect: hardcoded-secret
+
+export const inviteDefaults = {
+  // A default the server uses is a credential, even beside an example.
+  secret: "a3c84b25409ea8ca1782ef17f94a42fc", // expect: hardcoded-secret
+  example: { name: "Invite viewers" },
+};

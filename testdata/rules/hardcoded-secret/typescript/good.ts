@@ -27,3 +27,10 @@ export const settingTypes = { stripe_secret_key: "string", members_signup_access
 export const zh = { password: "密码", token: "令牌" };
 export const de = { password: "Passwort" };
 export const fi = { notifications_nostr_private_key: "Nostr-yksityisavain", api_token: "API-merki" };
+
+// ok: an OpenAPI schema's example shows what the field holds
+export const signupTokenSchema = {
+  type: "object",
+  properties: { secret: { type: "string" } },
+  example: { secret: "a3c84b25409ea8ca1782ef17f94a42fc", name: "Invite viewers" },
+};

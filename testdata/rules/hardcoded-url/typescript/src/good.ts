@@ -43,3 +43,12 @@ export const helmetDirectives = {
   connectSrc: ["'self'", "https://api.staging.acme.io"],
   "frame-ancestors": ["https://admin.internal"],
 };
+
+// ok: an OpenAPI schema's example shows what the field holds
+export const inviteSchema = {
+  type: "object",
+  example: { url: "https://my_instance/new-user?invite=abc", name: "Invite viewers" },
+};
+
+// ok: sources a Content-Security-Policy allows, named for their directive
+const ANALYTICS_CONNECT_SRC = ["https://ingest.analytics-internal"];
