@@ -178,14 +178,21 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         !owned.is_empty() && crate::lang::ancestor_of_kind(node, CLASS_KINDS).is_some_and(|o| owned.contains(&o.id()))
     };
     // Functions whose SQL names no table in its text: generic helpers (`UPDATE
-    // {table} SET ..`, the machinery of a data layer) and plumbing (`SELECT
-    // pg_advisory_xact_lock(%s)`).
+    // {table} SET ..`, the machinery of a data layer), plumbing (`SELECT
+    // pg_advisory_xact_lock(%s)`, catalog look-ups), and executors that run
+    // SQL written elsewhere (`client.query(sql, &[])` on a parameter): no
+    // SQL literal at all.
     let generic: HashSet<usize> = {
         let mut literal_kinds: std::collections::HashMap<usize, bool> = std::collections::HashMap::new();
         for literal in &sql_literals {
             if let Some(f) = db.enclosing_function(*literal) {
                 let none = literal_kinds.entry(f.id()).or_insert(true);
                 *none &= !crate::lang::db::sql_text::names_a_table(ctx.text(*literal));
+            }
+        }
+        for occurrence in &occurrences {
+            if let Some(f) = db.enclosing_function(occurrence.node) {
+                literal_kinds.entry(f.id()).or_insert(true);
             }
         }
         literal_kinds.into_iter().filter(|(_, none)| *none).map(|(f, _)| f).collect()

@@ -114,12 +114,20 @@ pub fn names_a_table(text: &str) -> bool {
                 continue;
             }
             let name = rest.trim_start_matches(['"', '`', '\'', '[']);
-            if !name.starts_with(['{', '%', '$', '?', ':']) {
+            if !name.starts_with(['{', '%', '$', '?', ':']) && !is_system_catalog(name) {
                 return true;
             }
         }
     }
     false
+}
+
+/// Whether an upper-cased table reference names the database's own catalog
+/// (`pg_database`, `pg_catalog.pg_class`, `information_schema.columns`,
+/// `sqlite_master`), which describes the schema instead of holding the
+/// application's data.
+fn is_system_catalog(name: &str) -> bool {
+    ["PG_", "INFORMATION_SCHEMA.", "SQLITE_MASTER", "SQLITE_SCHEMA", "MYSQL."].iter().any(|p| name.starts_with(p))
 }
 
 /// Whether a template made of static `parts` separated by interpolation holes
