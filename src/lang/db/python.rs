@@ -505,9 +505,11 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     let api = format!("{}.{method}", receiver_label(object, source));
     match receiver {
         Some(Receiver::Cursor | Receiver::Connection) if RAW_METHODS.contains(&method) => Some(raw(api, true)),
-        Some(Receiver::Orm) if matches!(method, "execute" | "exec_driver_sql") => {
-            let query = first_argument(call, source)?;
-            if method == "exec_driver_sql" || is_stringish(query) || is_sql_text_call(query, source, imports) {
+        Some(Receiver::Orm) if matches!(method, "execute" | "exec_driver_sql" | "scalars" | "scalar") => {
+            let Some(query) = first_argument(call, source) else { return Some(orm(api)) };
+            // `session.scalars(select(R).from_statement(text(sql)))`: SQL text anywhere in the statement.
+            let holds_text = || crate::lang::descendants(query).any(|n| is_sql_text_call(n, source, imports));
+            if method == "exec_driver_sql" || (method == "execute" && is_stringish(query)) || holds_text() {
                 Some(raw(api, true))
             } else {
                 Some(orm(api))
