@@ -178,6 +178,18 @@ pub fn is_health_check(name: &str, route: Option<&str>) -> bool {
             || word.contains("liveness")
             || matches!(word.as_str(), "ping" | "ready" | "readyz" | "live" | "livez" | "alive" | "heartbeat")
     };
+    // `ReadyCheckController.getReady`: a word of the name says it.
+    let probe_word = |part: &str| {
+        crate::lang::identifier_words(part).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "ready" | "readyz" | "readiness" | "liveness" | "livez" | "healthz" | "heartbeat" | "ping"
+            )
+        })
+    };
+    if name.rsplit('.').next().is_some_and(probe_word) {
+        return true;
+    }
     let function = name.rsplit('.').find(|part| !matches!(*part, "get" | "head" | "post")).unwrap_or(name);
     let last_segment = route
         .map(|r| r.trim_matches(|c: char| matches!(c, '^' | '$' | '/')))
@@ -501,6 +513,8 @@ mod tests {
     #[test]
     fn health_checks_by_name_or_route() {
         assert!(is_health_check("healthcheck", Some("^healthcheck/$")));
+        assert!(is_health_check("ReadyCheckController.getReady", Some("/")));
+        assert!(!is_health_check("ShippingController.getRates", Some("/")));
         assert!(is_health_check("HealthView.get", None));
         assert!(is_health_check("status", Some("/readyz")));
         assert!(is_health_check("index", Some("/api/ping")));

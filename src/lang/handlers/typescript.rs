@@ -157,6 +157,10 @@ impl<'t, 's> Finder<'t, 's> {
             }
             return;
         }
+        if object.kind_name() == "this" {
+            self.controller_route(call, method, &args, out);
+            return;
+        }
         if method == "route" && args.len() == 1 && args[0].kind_name() == "object" {
             self.fastify_route(object, args[0], out);
             return;
@@ -317,6 +321,69 @@ impl<'t, 's> Finder<'t, 's> {
         Some(format!("{name}{call}"))
     }
 
+    /// A controller class that registers its own methods on the router it
+    /// wraps: `this.route({ method: 'get', path: '/x', handler: this.list })`
+    /// or `this.get('/x', this.list)` in its constructor. The handler is the
+    /// method of the same class, and it must take a request and a response.
+    fn controller_route(&self, call: Node<'t>, method: &str, args: &[Node<'t>], out: &mut Vec<Handler>) {
+        // The options object names its route and handler; a path built at
+        // run time (`mode === 'global' ? '' : '/:id'`) leaves the route unknown.
+        let (methods, route, handler) = match (method, args) {
+            ("route", [options, ..]) if options.kind_name() == "object" => {
+                let methods = object_property(*options, "method", self.source)
+                    .and_then(|m| string_value(m, self.source))
+                    .and_then(|m| route_method(&m.to_ascii_lowercase()));
+                let route = object_property(*options, "path", self.source).and_then(|p| self.controller_path(p));
+                (methods, Some(route), object_property(*options, "handler", self.source))
+            }
+            (m, [path, handler, ..]) => (route_method(m), self.controller_path(*path).map(Some), Some(*handler)),
+            _ => return,
+        };
+        let (Some(methods), Some(route), Some(handler)) = (methods, route, handler) else { return };
+        let Some(function) = self.own_method(call, handler) else { return };
+        let parameters = parameter_names(function, self.source);
+        let params: Vec<&str> = parameters.iter().map(String::as_str).collect();
+        // `(req, res)`, or `(_, res)` when the request is not read.
+        let takes_response = matches!(params.get(1), Some(&("res" | "response" | "reply")));
+        if request_parameters(&params) || takes_response {
+            push(self.imported.unwrap_or(Framework::Express), methods, route, function, self.source, out);
+        }
+    }
+
+    /// A controller's route: a path, or `''` for the root of where the
+    /// controller is mounted.
+    fn controller_path(&self, node: Node<'_>) -> Option<String> {
+        let path = constant_text(node, self.source, 0)?;
+        match path.as_str() {
+            "" => Some("/".to_string()),
+            p if p.starts_with('/') => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The method `this.name` (or `this.name.bind(this)`) names, defined in
+    /// the class around `call`.
+    fn own_method(&self, call: Node<'t>, handler: Node<'t>) -> Option<Node<'t>> {
+        let mut member = handler;
+        if member.kind_name() == "call_expression" {
+            let function = member.field("function").filter(|f| f.kind_name() == "member_expression")?;
+            if text(function.field("property")?, self.source) != "bind" {
+                return None;
+            }
+            member = function.field("object")?;
+        }
+        if member.kind_name() != "member_expression" || member.field("object")?.kind_name() != "this" {
+            return None;
+        }
+        let name = text(member.field("property")?, self.source);
+        let class = crate::lang::ancestor_of_kind(call, &["class_declaration", "class"])?;
+        let body = class.field("body")?;
+        let mut cursor = body.walk();
+        body.named_children(&mut cursor).find(|m| {
+            m.kind_name() == "method_definition" && m.field("name").is_some_and(|n| text(n, self.source) == name)
+        })
+    }
+
     /// Fastify's `fastify.route({ method, url, handler })`.
     fn fastify_route(&self, object: Node<'_>, options: Node<'t>, out: &mut Vec<Handler>) {
         let name = dotted_name(object, self.source).unwrap_or_default();
@@ -404,6 +471,31 @@ fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
     let Some(arguments) = call.field("arguments") else { return Vec::new() };
     let mut cursor = arguments.walk();
     arguments.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect()
+}
+
+/// The text of a string built from constants: a literal, a name bound to
+/// one (`PATH`), or a template of such names (`${PATH}/:featureName`).
+fn constant_text(node: Node<'_>, source: &str, depth: usize) -> Option<String> {
+    if depth > 4 {
+        return None;
+    }
+    let node = crate::lang::values::resolve(node, source);
+    match node.kind_name() {
+        "string" => string_value(node, source).map(str::to_string),
+        "template_string" => {
+            let mut out = String::new();
+            let mut cursor = node.walk();
+            for part in node.named_children(&mut cursor) {
+                match part.kind_name() {
+                    "string_fragment" => out.push_str(text(part, source)),
+                    "template_substitution" => out.push_str(&constant_text(part.named_child(0)?, source, depth + 1)?),
+                    _ => return None,
+                }
+            }
+            Some(out)
+        }
+        _ => None,
+    }
 }
 
 /// A string that looks like a route (`/...`, `*`).
