@@ -478,13 +478,25 @@ const FALLIBLE_FS: &[&str] = &[
 /// known of its callee: one of the methods or file-system functions above.
 pub fn is_consequential_call(call: Node<'_>, source: &str, uses: &rust::Uses) -> bool {
     if let Some(method) = rust::method_name(call) {
-        return CONSEQUENTIAL_METHODS.contains(&lang::text(method, source));
+        return CONSEQUENTIAL_METHODS.contains(&lang::text(method, source)) && !runs_a_rollback(call, source);
     }
     let Some(path) = rust::call_path(call, source) else { return false };
     let qualified = uses.qualify(path);
     ["std::fs::", "tokio::fs::", "async_std::fs::"]
         .iter()
         .any(|prefix| qualified.strip_prefix(prefix).is_some_and(|rest| FALLIBLE_FS.contains(&rest)))
+}
+
+/// `sqlx::query("ROLLBACK TO SAVEPOINT s").execute(..)`: the statement the
+/// chain runs is a rollback, which changes nothing when it fails.
+fn runs_a_rollback(call: Node<'_>, source: &str) -> bool {
+    let Some(receiver) = rust::method_receiver(call) else { return false };
+    lang::descendants(receiver).find(|n| matches!(n.kind_name(), "string_literal" | "raw_string_literal")).is_some_and(
+        |literal| {
+            let sql = lang::text(literal, source).trim_start_matches(['r', '#', '"']).trim_start();
+            sql.get(..8).is_some_and(|w| w.eq_ignore_ascii_case("ROLLBACK"))
+        },
+    )
 }
 
 fn strip_await(node: Node<'_>) -> Node<'_> {

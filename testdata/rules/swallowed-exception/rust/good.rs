@@ -75,3 +75,8 @@ fn remove_parent(path: &std::path::Path) {
     // attempt to remove the parent directory if it is empty
     let _ = std::fs::remove_dir(path);
 }
+
+// ok: a failed rollback to a savepoint changes nothing
+async fn undo(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) {
+    let _ = sqlx::query("ROLLBACK TO SAVEPOINT management_mutation").execute(&mut **tx).await;
+}
