@@ -581,9 +581,16 @@ fn rust_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, Global>
 }
 
 /// `Mutex<..>`, `RwLock<..>`, `RefCell<..>` (possibly inside `LazyLock`,
-/// `Lazy`, `OnceLock`, `Arc`), but not atomics or plain values.
+/// `Lazy`, `OnceLock`, `Arc`), but not atomics or plain values, nor a guarded
+/// flag or counter (`Mutex<bool>`, `RwLock<u64>`): like an atomic, it holds
+/// no request's data.
 fn is_guarded_type(ty: &str) -> bool {
-    ["Mutex<", "RwLock<", "RefCell<"].iter().any(|g| ty.contains(g))
+    ["Mutex<", "RwLock<", "RefCell<"].iter().any(|guard| {
+        ty.split(guard).skip(1).any(|inner| {
+            let inner: String = inner.chars().take_while(|c| *c != '>').filter(|c| !c.is_whitespace()).collect();
+            !crate::lang::rust::is_number_type(&inner)
+        })
+    })
 }
 
 /// The static at the root of a receiver chain, with whether the chain passes

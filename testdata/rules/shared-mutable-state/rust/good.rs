@@ -12,10 +12,19 @@ const MAX: usize = 10;
 static NAMES: LazyLock<HashMap<&str, u8>> = LazyLock::new(HashMap::new);
 static REGISTRY: Mutex<Vec<String>> = Mutex::new(Vec::new());
 static mut INITIALISED: bool = false;
+// ok: a guarded flag, like an atomic, holds no request's data
+static SCHEMA_READY: LazyLock<Mutex<bool>> = LazyLock::new(|| Mutex::new(false));
 
 async fn hit() -> String {
     // ok: atomic counter
     HITS.fetch_add(1, Ordering::Relaxed).to_string()
+}
+
+async fn heal() -> String {
+    // ok: the handler marks a once-per-process repair as done
+    let mut ready = SCHEMA_READY.lock().unwrap();
+    *ready = true;
+    "healed".into()
 }
 
 async fn names() -> String {
@@ -35,7 +44,7 @@ fn main() {
     unsafe {
         INITIALISED = true;
     }
-    let _app: Router = Router::new().route("/hit", get(hit)).route("/names", get(names)).route("/list", get(list));
+    let _app: Router = Router::new().route("/hit", get(hit)).route("/names", get(names)).route("/heal", get(heal)).route("/list", get(list));
 }
 
 // ok: a plain function called `get`
