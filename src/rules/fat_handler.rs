@@ -234,7 +234,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             parts.push(format!("queries the database ({})", plural(data.len(), "call", "calls")));
         }
         let start = function.start_position().row;
-        let lines = function.end_position().row - start + 1;
+        let lines = function.end_position().row - start + 1 - docstring_lines(function);
         let mut message = describe(handler);
         match parts.len() {
             0 => {}
@@ -263,6 +263,21 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// The lines of a Python function's docstring (API documentation, often
+/// longer than the code): not counted in the length the message gives.
+fn docstring_lines(function: Node<'_>) -> usize {
+    let first = function.field("body").and_then(|b| b.named_child(0));
+    match first {
+        Some(statement)
+            if statement.kind_name() == "expression_statement"
+                && statement.named_child(0).is_some_and(|s| s.kind_name() == "string") =>
+        {
+            statement.end_position().row - statement.start_position().row + 1
+        }
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +301,14 @@ mod tests {
         let counts = count(Family::Python, function, source);
         assert_eq!((counts.checks, counts.branches, counts.loops, counts.arithmetic), (1, 1, 1, 1));
         assert_eq!(counts.complexity, 4);
+    }
+
+    #[test]
+    fn a_docstring_is_not_counted_in_the_length() {
+        let source = "def f(req):\n    \"\"\"Get items.\n\n    **Example**: GET /items\n    \"\"\"\n    return req\n\ndef g(req):\n    return req\n";
+        let tree = crate::lang::parse(crate::lang::Language::Python, source);
+        let root = tree.root_node();
+        assert_eq!(docstring_lines(root.child(0).unwrap()), 4);
+        assert_eq!(docstring_lines(root.child(1).unwrap()), 0);
     }
 }
