@@ -85,6 +85,8 @@ pub fn count(family: Family, function: Node<'_>, source: &str) -> Counts {
                     counts.branches += 1;
                 }
             }
+            // `match load(..) { Ok(v) => v, Err(resp) => return resp }`: `?` by hand.
+            (Family::Rust, "match_arm") if is_error_plumbing(node, source) => {}
             (Family::Python, "conditional_expression" | "case_clause")
             | (Family::TypeScript, "ternary_expression" | "switch_case")
             | (Family::Rust, "match_arm") => {
@@ -123,6 +125,29 @@ pub fn count(family: Family, function: Node<'_>, source: &str) -> Counts {
         }
     }
     counts
+}
+
+/// A Rust match arm that only unwraps a success (`Ok(v) => v`, `Some(v) =>
+/// v`) or leaves with the error (`Err(e) => return Err(e.into())`, `None =>
+/// return not_found()`), in a `match` made only of such arms: the `?`
+/// operator written out, not a decision of the business.
+fn is_error_plumbing(arm: Node<'_>, source: &str) -> bool {
+    let plumbing = |arm: Node<'_>| {
+        let Some(value) = arm.field("value") else { return false };
+        let pattern = arm.field("pattern").map_or("", |p| text(p, source));
+        let leaves = matches!(value.kind_name(), "return_expression" | "continue_expression" | "break_expression")
+            || (value.kind_name() == "block"
+                && value.named_child_count() == 1
+                && value.named_child(0).is_some_and(|s| text(s, source).trim_start().starts_with("return")));
+        let pattern = pattern.trim_start_matches('(');
+        let unwraps = (pattern.starts_with("Ok(") || pattern.starts_with("Some("))
+            && matches!(value.kind_name(), "identifier" | "tuple_expression");
+        leaves || unwraps
+    };
+    let Some(block) = arm.parent() else { return false };
+    let mut cursor = block.walk();
+    let arms: Vec<Node<'_>> = block.named_children(&mut cursor).filter(|a| a.kind_name() == "match_arm").collect();
+    arms.len() >= 2 && arms.iter().all(|a| plumbing(*a))
 }
 
 fn is_statement(family: Family, node: Node<'_>) -> bool {
@@ -166,6 +191,7 @@ pub fn mentions_client_error(body: &str) -> bool {
         "ValidationException",
         "ValidationFailed",
         "InvalidInput",
+        "InvalidPayload",
     ];
     if WORDS.iter().any(|w| body.contains(w)) {
         return true;
@@ -301,6 +327,15 @@ mod tests {
         let counts = count(Family::Python, function, source);
         assert_eq!((counts.checks, counts.branches, counts.loops, counts.arithmetic), (1, 1, 1, 1));
         assert_eq!(counts.complexity, 4);
+    }
+
+    #[test]
+    fn a_match_that_unwraps_or_returns_the_error_is_not_business_logic() {
+        let source = "async fn f(id: i64) -> Response {\n    let user = match load(id).await {\n        Ok(user) => user,\n        Err(resp) => return resp,\n    };\n    match user.plan {\n        Plan::Free => 0,\n        Plan::Pro => 1,\n    }\n}\n";
+        let tree = crate::lang::parse(crate::lang::Language::Rust, source);
+        let function = tree.root_node().child(0).unwrap();
+        let counts = count(Family::Rust, function, source);
+        assert_eq!((counts.branches, counts.complexity), (2, 3));
     }
 
     #[test]
