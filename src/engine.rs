@@ -313,10 +313,14 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         // The shared knowledge runs here outside any rule: a panic in it
         // leaves the summaries empty instead of losing the file.
         let routes = crate::rules::needs_routes(rules, settings);
+        let shapes = crate::rules::needs_shapes(rules, settings);
         let filled = guarded(|| {
             crate::project::performs::fill(&view, index);
             if routes {
                 crate::project::performs::fill_routes(&view, index);
+            }
+            if shapes {
+                crate::project::performs::fill_shapes(&view, index);
             }
             if settings.build_flows {
                 crate::project::performs::fill_handlers(&view, index);

@@ -84,6 +84,9 @@ pub struct FunctionFact {
     pub query: Option<(Location, String)>,
     /// Calls to imported names made in its body, as written (deduplicated).
     pub calls: Vec<String>,
+    /// The shape of its body, when a rule judges handlers routed from
+    /// another file (`fat-handler`).
+    pub shape: Option<crate::lang::handlers::shape::Counts>,
 }
 
 /// A call inside the body of a loop.
@@ -506,6 +509,25 @@ impl Project {
             return Some((module, format!("{name}()")));
         }
         self.resolve_callee(file, &route.callee).or_else(|| self.route_targets.get(&(file, r)).cloned())
+    }
+
+    /// Every route registered with a handler of another module, resolved to
+    /// the function that serves it: (registering file, route, file of the
+    /// function, function), each function once, in file order. Handlers in
+    /// files matched by `skip` (tests, a layer) are left out.
+    pub fn routed_functions(&self, skip: impl Fn(&str) -> bool) -> Vec<(usize, usize, usize, usize)> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (i, file) in self.files.iter().enumerate() {
+            for r in 0..file.routes.len() {
+                let Some((module, name)) = self.resolve_route(i, r) else { continue };
+                let Some((fi, k)) = self.function(module, &name) else { continue };
+                if !skip(&self.files[fi].path) && seen.insert((fi, k)) {
+                    out.push((i, r, fi, k));
+                }
+            }
+        }
+        out
     }
 
     pub fn import(&self, edge: &Edge) -> &ImportFact {

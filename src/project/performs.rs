@@ -53,6 +53,27 @@ pub fn fill_handlers(ctx: &FileView<'_>, index: &mut FileIndex) {
         .collect();
 }
 
+/// Fills the shape of each function's body (`lang::handlers::shape`), for
+/// handlers routed from another file to be judged in the join.
+pub fn fill_shapes(ctx: &FileView<'_>, index: &mut FileIndex) {
+    let family = ctx.file.language.family();
+    let kinds = crate::lang::db::function_kinds(family);
+    let root = ctx.root();
+    for function in &mut index.functions {
+        let bytes = &function.location.bytes;
+        let mut node = root.descendant_for_byte_range(bytes.start, bytes.end);
+        // The function node spanning the recorded range (a declarator holds its arrow function).
+        while let Some(n) = node {
+            if kinds.contains(&n.kind_name()) {
+                break;
+            }
+            let value = n.field("value").filter(|v| kinds.contains(&v.kind_name()));
+            node = value.or_else(|| n.parent().filter(|p| p.start_byte() >= bytes.start && p.end_byte() <= bytes.end));
+        }
+        function.shape = node.map(|n| crate::lang::handlers::shape::count(family, n, ctx.source()));
+    }
+}
+
 /// Fills the `performs`, `query` and `calls` of the index's functions, and
 /// marks the loop calls the file check already reports (data-access calls,
 /// calls to querying functions of the same file).
@@ -163,6 +184,7 @@ pub fn clear(index: &mut FileIndex) {
         function.performs = Default::default();
         function.query = None;
         function.calls.clear();
+        function.shape = None;
     }
     for call in &mut index.loop_calls {
         call.data_access = false;

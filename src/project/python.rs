@@ -68,6 +68,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                     performs: Default::default(),
                     query: None,
                     calls: Vec::new(),
+                    shape: None,
                 });
                 scopes.push_function(index.functions.len() - 1, node);
             }

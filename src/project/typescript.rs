@@ -91,6 +91,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                             performs: Default::default(),
                             query: None,
                             calls: Vec::new(),
+                            shape: None,
                         });
                         index.functions.len() - 1
                     }

@@ -53,6 +53,12 @@ impl<'a> FileContext<'a> {
         m.captures.iter().filter(|(i, _)| *i == index).map(|(_, node)| *node).collect()
     }
 
+    /// The route handlers a handler rule judges here: the file's handlers,
+    /// none in test code.
+    pub fn judged_handlers(&self) -> &'a [crate::lang::handlers::Handler] {
+        if self.is_test() { &[] } else { self.handlers() }
+    }
+
     /// A finding of this rule at `node`.
     pub fn finding(&self, node: Node<'_>, message: impl Into<String>) -> Finding {
         self.finding_at(self.location(node), message)

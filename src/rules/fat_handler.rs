@@ -2,30 +2,23 @@
 //! logic and data access, or whose body passes a size or complexity
 //! threshold.
 //!
-//! One walk of each handler body counts:
-//! - validation checks: `if` branches on request data that end the request
-//!   with a 400/422 answer or a validation error (`abort(400)`,
-//!   `raise ValidationError`, `res.status(400)`, `BadRequestException`,
-//!   `StatusCode::BAD_REQUEST`, `HttpResponse::BadRequest()`...);
-//! - business logic: the other branches (`if`, `elif`/`else if`, `match`,
-//!   `switch`, conditional expressions), loops and comprehensions, and
-//!   arithmetic (`+ - * / %` with no string literal operand);
-//! - data access: the same calls `handler-data-access` reports;
-//! - statements and cyclomatic complexity.
+//! The shape of each handler body (validation checks, business logic,
+//! statements, complexity) comes from `lang::handlers::shape`; data access
+//! is what `handler-data-access` reports. The handler is reported at its
+//! name when it mixes all three (with at least `min-business-logic` pieces
+//! of logic), or when statements or complexity pass their limits.
 //!
-//! The handler is reported at its name when it mixes all three (with at
-//! least `min-business-logic` pieces of logic), or when statements or
-//! complexity pass their limits.
+//! Handlers registered in their own file are judged by the file check;
+//! handlers that a route of another file names (`router.get("/x",
+//! users.list)`, Django's `urls.py`) by the project check, from the shape
+//! kept in the project index.
 
-use crate::lang::NodeExt;
 use std::collections::HashSet;
 
-use tree_sitter::Node;
-
 use crate::diagnostic::Finding;
-use crate::lang::{Family, descendants, text};
+use crate::lang::handlers::shape::{Counts, count};
 use crate::rules::handler_data_access::{accesses, describe};
-use crate::rules::{FileContext, OptionKind, Rule, RuleOption};
+use crate::rules::{FileContext, OptionKind, ProjectCheck, ProjectContext, Rule, RuleOption};
 
 pub static RULE: Rule = Rule {
     id: "fat-handler",
@@ -37,207 +30,38 @@ pub static RULE: Rule = Rule {
         RuleOption { name: "min-business-logic", kind: OptionKind::Integer },
     ],
     check: Some(check),
-    project: None,
+    project: Some(PROJECT),
 };
 
 const MAX_STATEMENTS: i64 = 40;
 const MAX_COMPLEXITY: i64 = 15;
 const MIN_BUSINESS_LOGIC: i64 = 3;
 
-/// What one handler body holds.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub checks: usize,
-    pub branches: usize,
-    pub loops: usize,
-    pub arithmetic: usize,
-    pub statements: usize,
-    pub complexity: usize,
+/// The rule's thresholds, from its options.
+struct Limits {
+    max_statements: u32,
+    max_complexity: u32,
+    min_business: u32,
 }
 
-impl Counts {
-    fn business(&self) -> usize {
-        self.branches + self.loops + self.arithmetic
-    }
-}
-
-/// Counts the parts of `function`'s body (one walk).
-pub fn count(family: Family, function: Node<'_>, source: &str) -> Counts {
-    let mut counts = Counts { complexity: 1, ..Counts::default() };
-    // `if` nodes already counted as a validation check, so that their
-    // `else if` / `elif` parts are judged on their own.
-    for node in descendants(function) {
-        if node.id() == function.id() {
-            continue;
-        }
-        let kind = node.kind_name();
-        if is_statement(family, node) {
-            counts.statements += 1;
-        }
-        match (family, kind) {
-            (Family::Python, "if_statement" | "elif_clause")
-            | (Family::TypeScript, "if_statement")
-            | (Family::Rust, "if_expression") => {
-                counts.complexity += 1;
-                if is_validation(node, source) {
-                    counts.checks += 1;
-                } else {
-                    counts.branches += 1;
-                }
-            }
-            // `match load(..) { Ok(v) => v, Err(resp) => return resp }`: `?` by hand.
-            (Family::Rust, "match_arm") if is_error_plumbing(node, source) => {}
-            (Family::Python, "conditional_expression" | "case_clause")
-            | (Family::TypeScript, "ternary_expression" | "switch_case")
-            | (Family::Rust, "match_arm") => {
-                counts.complexity += 1;
-                counts.branches += 1;
-            }
-            (Family::Python, "for_statement" | "while_statement" | "for_in_clause")
-            | (Family::TypeScript, "for_statement" | "for_in_statement" | "while_statement" | "do_statement")
-            | (Family::Rust, "for_expression" | "while_expression" | "loop_expression") => {
-                counts.complexity += 1;
-                counts.loops += 1;
-            }
-            (Family::Python, "except_clause" | "if_clause") | (Family::TypeScript, "catch_clause") => {
-                counts.complexity += 1;
-            }
-            (Family::Python, "boolean_operator") => counts.complexity += 1,
-            (Family::Python | Family::TypeScript | Family::Rust, "binary_operator" | "binary_expression") => {
-                let operator = node.field("operator").map_or("", |o| text(o, source));
-                match operator {
-                    "&&" | "||" | "??" => counts.complexity += 1,
-                    "+" | "-" | "*" | "/" | "%" | "//" | "**" if !has_string_operand(node) => counts.arithmetic += 1,
-                    _ => {}
-                }
-            }
-            (
-                Family::Python | Family::TypeScript | Family::Rust,
-                "augmented_assignment" | "compound_assignment_expr",
-            )
-            | (Family::TypeScript, "augmented_assignment_expression") => {
-                let operator = node.field("operator").map_or("", |o| text(o, source));
-                if matches!(operator, "+=" | "-=" | "*=" | "/=" | "%=") && !has_string_operand(node) {
-                    counts.arithmetic += 1;
-                }
-            }
-            _ => {}
+impl Limits {
+    fn new(option: impl Fn(&str, i64) -> i64) -> Limits {
+        let limit = |name, default| u32::try_from(option(name, default).max(1)).unwrap_or(u32::MAX);
+        Limits {
+            max_statements: limit("max-statements", MAX_STATEMENTS),
+            max_complexity: limit("max-complexity", MAX_COMPLEXITY),
+            min_business: limit("min-business-logic", MIN_BUSINESS_LOGIC),
         }
     }
-    counts
-}
 
-/// A Rust match arm that only unwraps a success (`Ok(v) => v`, `Some(v) =>
-/// v`) or leaves with the error (`Err(e) => return Err(e.into())`, `None =>
-/// return not_found()`), in a `match` made only of such arms: the `?`
-/// operator written out, not a decision of the business.
-fn is_error_plumbing(arm: Node<'_>, source: &str) -> bool {
-    let plumbing = |arm: Node<'_>| {
-        let Some(value) = arm.field("value") else { return false };
-        let pattern = arm.field("pattern").map_or("", |p| text(p, source));
-        let leaves = matches!(value.kind_name(), "return_expression" | "continue_expression" | "break_expression")
-            || (value.kind_name() == "block"
-                && value.named_child_count() == 1
-                && value.named_child(0).is_some_and(|s| text(s, source).trim_start().starts_with("return")));
-        let pattern = pattern.trim_start_matches('(');
-        let unwraps = (pattern.starts_with("Ok(") || pattern.starts_with("Some("))
-            && matches!(value.kind_name(), "identifier" | "tuple_expression");
-        leaves || unwraps
-    };
-    let Some(block) = arm.parent() else { return false };
-    let mut cursor = block.walk();
-    let arms: Vec<Node<'_>> = block.named_children(&mut cursor).filter(|a| a.kind_name() == "match_arm").collect();
-    arms.len() >= 2 && arms.iter().all(|a| plumbing(*a))
-}
-
-fn is_statement(family: Family, node: Node<'_>) -> bool {
-    let kind = node.kind_name();
-    match family {
-        Family::Python => kind.ends_with("_statement") && kind != "future_import_statement",
-        Family::TypeScript => {
-            (kind.ends_with("_statement") && !matches!(kind, "statement_block" | "empty_statement"))
-                || matches!(kind, "lexical_declaration" | "variable_declaration")
-        }
-        Family::Rust => matches!(kind, "expression_statement" | "let_declaration"),
-    }
-}
-
-fn has_string_operand(node: Node<'_>) -> bool {
-    ["left", "right"].iter().any(|field| {
-        node.field(field).is_some_and(|o| {
-            matches!(o.kind_name(), "string" | "template_string" | "string_literal" | "raw_string_literal" | "f_string")
-        })
-    })
-}
-
-/// Whether the `if` (or `elif`) `node` ends the request with a client error
-/// about the input: its own branch (not the `else` part) exits with a
-/// 400/422 status or a validation error.
-fn is_validation(node: Node<'_>, source: &str) -> bool {
-    let Some(consequence) = node.field("consequence") else { return false };
-    let body = text(consequence, source);
-    let exits = ["return", "raise", "throw", "abort", "Err("].iter().any(|w| body.contains(w));
-    exits && mentions_client_error(body)
-}
-
-/// Whether `body` names a 400/422 answer or a validation error.
-pub fn mentions_client_error(body: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "BAD_REQUEST",
-        "BadRequest",
-        "UNPROCESSABLE",
-        "Unprocessable",
-        "ValidationError",
-        "ValidationException",
-        "ValidationFailed",
-        "InvalidInput",
-        "InvalidPayload",
-    ];
-    if WORDS.iter().any(|w| body.contains(w)) {
-        return true;
-    }
-    let bytes = body.as_bytes();
-    ["400", "422"].iter().any(|code| {
-        body.match_indices(code).any(|(at, _)| {
-            let before = at.checked_sub(1).map(|i| bytes[i]);
-            let after = bytes.get(at + 3).copied();
-            !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'.')
-                && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'.')
-        })
-    })
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if ctx.is_test() {
-        return;
-    }
-    let handlers = ctx.handlers();
-    if handlers.is_empty() {
-        return;
-    }
-    let max_statements = ctx.option_int("max-statements", MAX_STATEMENTS).max(1) as usize;
-    let max_complexity = ctx.option_int("max-complexity", MAX_COMPLEXITY).max(1) as usize;
-    let min_business = ctx.option_int("min-business-logic", MIN_BUSINESS_LOGIC).max(1) as usize;
-    let family = ctx.file.language.family();
-    let source = ctx.source();
-    let root = ctx.root();
-    let mut seen = HashSet::new();
-    for handler in handlers {
-        if !seen.insert(handler.function.start) {
-            continue;
-        }
-        let Some(function) = handler.function_node(root) else { continue };
-        let counts = count(family, function, source);
-        let data = accesses(ctx, function);
-        let mixes = counts.checks > 0 && counts.business() >= min_business && !data.is_empty();
-        let too_long = counts.statements > max_statements;
-        let too_complex = counts.complexity > max_complexity;
+    /// What the handler `described` does wrong, given its shape and the
+    /// database calls it makes, or `None` when it is fine.
+    fn judge(&self, described: String, counts: &Counts, queries: usize) -> Option<String> {
+        let mixes = counts.checks > 0 && counts.business() >= self.min_business && queries > 0;
+        let too_long = counts.statements > self.max_statements;
+        let too_complex = counts.complexity > self.max_complexity;
         if !mixes && !too_long && !too_complex {
-            continue;
+            return None;
         }
         let mut parts = Vec::new();
         if counts.checks > 0 {
@@ -256,17 +80,16 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             parts.push(format!("runs business logic ({})", logic.join(", ")));
         }
-        if !data.is_empty() {
-            parts.push(format!("queries the database ({})", plural(data.len(), "call", "calls")));
+        if queries > 0 {
+            parts.push(format!("queries the database ({})", plural(queries as u32, "call", "calls")));
         }
-        let start = function.start_position().row;
-        let lines = function.end_position().row - start + 1 - docstring_lines(function);
-        let mut message = describe(handler);
+        let mut message = described;
         match parts.len() {
             0 => {}
             1 => message.push_str(&format!(" {}", parts[0])),
             n => message.push_str(&format!(" {} and {}", parts[..n - 1].join(", "), parts[n - 1])),
         }
+        let lines = counts.lines;
         if parts.is_empty() {
             message.push_str(&format!(" spans {lines} lines"));
         } else {
@@ -274,10 +97,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         let mut limits = Vec::new();
         if too_long {
-            limits.push(format!("{} statements (limit {max_statements})", counts.statements));
+            limits.push(format!("{} statements (limit {})", counts.statements, self.max_statements));
         }
         if too_complex {
-            limits.push(format!("cyclomatic complexity {} (limit {max_complexity})", counts.complexity));
+            limits.push(format!("cyclomatic complexity {} (limit {})", counts.complexity, self.max_complexity));
         }
         if !limits.is_empty() {
             message.push_str(&format!(", with {}", limits.join(" and ")));
@@ -285,65 +108,71 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         message.push_str(
             "; keep the handler to parsing the request and shaping the response, and move the rest into a service",
         );
-        out.push(ctx.finding_at(ctx.file.location(handler.name_range.clone()), message));
+        Some(message)
     }
 }
 
-/// The lines of a Python function's docstring (API documentation, often
-/// longer than the code): not counted in the length the message gives.
-fn docstring_lines(function: Node<'_>) -> usize {
-    let first = function.field("body").and_then(|b| b.named_child(0));
-    match first {
-        Some(statement)
-            if statement.kind_name() == "expression_statement"
-                && statement.named_child(0).is_some_and(|s| s.kind_name() == "string") =>
-        {
-            statement.end_position().row - statement.start_position().row + 1
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let handlers = ctx.judged_handlers();
+    if handlers.is_empty() {
+        return;
+    }
+    let limits = Limits::new(|name, default| ctx.option_int(name, default));
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    let root = ctx.root();
+    let mut seen = HashSet::new();
+    for handler in handlers {
+        if !seen.insert(handler.function.start) {
+            continue;
         }
-        _ => 0,
+        let Some(function) = handler.function_node(root) else { continue };
+        let counts = count(family, function, source);
+        let queries = accesses(ctx, function).len();
+        if let Some(message) = limits.judge(describe(handler), &counts, queries) {
+            out.push(ctx.finding_at(ctx.file.location(handler.name_range.clone()), message));
+        }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The cross-file part of the rule: handlers that a route of another file
+/// names, judged by the shape the project index keeps for them.
+const PROJECT: ProjectCheck = ProjectCheck {
+    check: check_project,
+    reads_tests: false,
+    reads_performs: true,
+    reads_routes: true,
+    reads_shapes: true,
+};
 
-    #[test]
-    fn client_errors() {
-        assert!(mentions_client_error("return jsonify(error='x'), 400"));
-        assert!(mentions_client_error("return res.status(422).json({})"));
-        assert!(mentions_client_error("return Err(StatusCode::BAD_REQUEST)"));
-        assert!(mentions_client_error("raise ValidationError('bad')"));
-        assert!(!mentions_client_error("return 4000"));
-        assert!(!mentions_client_error("return 404"));
-        assert!(!mentions_client_error("total = 1.400"));
-    }
-
-    #[test]
-    fn counts_python() {
-        let source = "def f(req):\n    if not req.name:\n        abort(400)\n    if req.vip:\n        x = req.total * 2\n    for i in req.items:\n        pass\n    return x\n";
-        let tree = crate::lang::parse(crate::lang::Language::Python, source);
-        let function = tree.root_node().child(0).unwrap();
-        let counts = count(Family::Python, function, source);
-        assert_eq!((counts.checks, counts.branches, counts.loops, counts.arithmetic), (1, 1, 1, 1));
-        assert_eq!(counts.complexity, 4);
-    }
-
-    #[test]
-    fn a_match_that_unwraps_or_returns_the_error_is_not_business_logic() {
-        let source = "async fn f(id: i64) -> Response {\n    let user = match load(id).await {\n        Ok(user) => user,\n        Err(resp) => return resp,\n    };\n    match user.plan {\n        Plan::Free => 0,\n        Plan::Pro => 1,\n    }\n}\n";
-        let tree = crate::lang::parse(crate::lang::Language::Rust, source);
-        let function = tree.root_node().child(0).unwrap();
-        let counts = count(Family::Rust, function, source);
-        assert_eq!((counts.branches, counts.complexity), (2, 3));
-    }
-
-    #[test]
-    fn a_docstring_is_not_counted_in_the_length() {
-        let source = "def f(req):\n    \"\"\"Get items.\n\n    **Example**: GET /items\n    \"\"\"\n    return req\n\ndef g(req):\n    return req\n";
-        let tree = crate::lang::parse(crate::lang::Language::Python, source);
-        let root = tree.root_node();
-        assert_eq!(docstring_lines(root.child(0).unwrap()), 4);
-        assert_eq!(docstring_lines(root.child(1).unwrap()), 0);
+/// One finding per handler function, at its name, with the registration as
+/// a related location. A query counts when the handler's own module runs
+/// it (as in the file check, a function of another module is a service).
+fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
+    let project = ctx.project;
+    let limits = Limits::new(|name, default| ctx.option_int(name, default));
+    let skip = |path: &str| ctx.settings.layers.tests.is_match(path);
+    for (i, r, fi, k) in project.routed_functions(skip) {
+        let route = &project.files[i].routes[r];
+        let target = &project.files[fi];
+        let function = &target.functions[k];
+        let Some(counts) = function.shape else { continue };
+        let queries = usize::from(
+            function.performs.data_access
+                && function.query.as_ref().is_some_and(|(query, _)| *query.path == *target.path),
+        );
+        let served = project.describe_route(i, r);
+        let Some(message) = limits.judge(format!("handler `{}` ({served})", function.name), &counts, queries) else {
+            continue;
+        };
+        let first_line = function.location.start_only();
+        out.push(
+            ctx.finding_at(first_line, message)
+                .with_related(route.location.clone(), format!("the route {served} is registered here")),
+        );
     }
 }

@@ -88,8 +88,13 @@ pub fn describe(handler: &Handler) -> String {
 
 /// The cross-file part of the rule: routes registered in one file with a
 /// handler defined in another (`router.post("/login", auth.login)`).
-const PROJECT: ProjectCheck =
-    ProjectCheck { check: check_project, reads_tests: false, reads_performs: true, reads_routes: true };
+const PROJECT: ProjectCheck = ProjectCheck {
+    check: check_project,
+    reads_tests: false,
+    reads_performs: true,
+    reads_routes: true,
+    reads_shapes: false,
+};
 
 /// Judges each handler that a route of another file names, resolved through
 /// that file's imports, by its own file's facts: it queries when a call in
@@ -98,40 +103,29 @@ const PROJECT: ProjectCheck =
 /// and the query as related locations.
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;
-    let mut judged = HashSet::new();
-    for (i, file) in project.files.iter().enumerate() {
-        for (r, route) in file.routes.iter().enumerate() {
-            let Some((module, name)) = project.resolve_route(i, r) else { continue };
-            let Some((fi, k)) = project.function(module, &name) else { continue };
-            let target = &project.files[fi];
-            if ctx.settings.layers.tests.is_match(&target.path)
-                || ctx.settings.layers.data_access.is_match(&target.path)
-            {
-                continue;
-            }
-            let function = &target.functions[k];
-            if crate::lang::handlers::is_health_check(&function.name, route.route.as_deref()) {
-                continue;
-            }
-            // Only queries of the handler's own module: a function of another
-            // module is a repository or service (as in the file check).
-            let Some((query, api)) = function
-                .query
-                .as_ref()
-                .filter(|(query, _)| function.performs.data_access && *query.path == *target.path)
-            else {
-                continue;
-            };
-            // As in the file check: ORM queries in a Django view are the idiom.
-            if !function.performs.raw_sql && route.framework.queries_orm_in_views() {
-                continue;
-            }
-            if !judged.insert((fi, k)) {
-                continue;
-            }
-            let first_line = function.location.start_only();
-            let served = project.describe_route(i, r);
-            let mut finding = ctx
+    let layers = &ctx.settings.layers;
+    let skip = |path: &str| layers.tests.is_match(path) || layers.data_access.is_match(path);
+    for (i, r, fi, k) in project.routed_functions(skip) {
+        let route = &project.files[i].routes[r];
+        let target = &project.files[fi];
+        let function = &target.functions[k];
+        if crate::lang::handlers::is_health_check(&function.name, route.route.as_deref()) {
+            continue;
+        }
+        // Only queries of the handler's own module: a function of another
+        // module is a repository or service (as in the file check).
+        let Some((query, api)) =
+            function.query.as_ref().filter(|(query, _)| function.performs.data_access && *query.path == *target.path)
+        else {
+            continue;
+        };
+        // As in the file check: ORM queries in a Django view are the idiom.
+        if !function.performs.raw_sql && route.framework.queries_orm_in_views() {
+            continue;
+        }
+        let first_line = function.location.start_only();
+        let served = project.describe_route(i, r);
+        let mut finding = ctx
                 .finding_at(
                     first_line.clone(),
                     format!(
@@ -145,12 +139,11 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
                 .with_step(route.location.clone(), format!("the route {} is registered here", served))
                 .with_step(first_line.clone(), format!("handler `{}` serves it", function.name))
                 .with_step(query.clone(), format!("it runs `{api}`"));
-            // As in the file check: ORM queries in a handler are advice.
-            if !function.performs.raw_sql {
-                finding.level = crate::diagnostic::Level::Note.min(finding.level);
-            }
-            out.push(finding);
+        // As in the file check: ORM queries in a handler are advice.
+        if !function.performs.raw_sql {
+            finding.level = crate::diagnostic::Level::Note.min(finding.level);
         }
+        out.push(finding);
     }
 }
 

@@ -37,7 +37,7 @@ pub use context::FileContext;
 pub use meta::{Category, Precision, RuleMeta};
 pub use project_check::{
     ProjectCheck, ProjectCheckFn, ProjectContext, is_project_rule, needs_index, needs_index_of, needs_performs,
-    needs_routes, run_project_checks,
+    needs_routes, needs_shapes, run_project_checks,
 };
 
 use std::sync::OnceLock;

@@ -32,6 +32,9 @@ pub struct ProjectCheck {
     pub reads_performs: bool,
     /// The routes registered with handlers of other modules.
     pub reads_routes: bool,
+    /// The shape of each function's body (`lang::handlers::shape`), to judge
+    /// a handler routed from another file.
+    pub reads_shapes: bool,
 }
 
 /// What a project check sees.
@@ -46,6 +49,10 @@ pub struct ProjectContext<'a> {
 impl ProjectContext<'_> {
     pub fn option_bool(&self, name: &str, default: bool) -> bool {
         self.options.get(name).and_then(toml::Value::as_bool).unwrap_or(default)
+    }
+
+    pub fn option_int(&self, name: &str, default: i64) -> i64 {
+        self.options.get(name).and_then(toml::Value::as_integer).unwrap_or(default)
     }
 
     /// A finding of this rule at `location` (its snippet and fingerprint are
@@ -97,6 +104,11 @@ pub fn needs_index_of(rules: &RuleSet, settings: &Settings, is_test: bool) -> bo
 /// Whether function summaries must say what each function performs.
 pub fn needs_performs(rules: &RuleSet, settings: &Settings) -> bool {
     settings.build_flows || active_checks(rules, settings).any(|(_, check)| check.reads_performs)
+}
+
+/// Whether the index must hold the shape of each function's body.
+pub fn needs_shapes(rules: &RuleSet, settings: &Settings) -> bool {
+    active_checks(rules, settings).any(|(_, check)| check.reads_shapes)
 }
 
 /// Whether the index must hold the routes registered with handlers of

@@ -15,6 +15,7 @@
 pub mod connections;
 pub mod python;
 pub mod rust;
+pub mod shape;
 pub mod typescript;
 
 use crate::lang::NodeExt;
