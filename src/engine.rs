@@ -306,21 +306,28 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     });
     // Test files' summaries are not filled: no rule reports their loops, and
     // production code does not call into them.
+    let performs = crate::rules::needs_performs(rules, settings);
+    let routes = crate::rules::needs_routes(rules, settings);
+    let shapes = crate::rules::needs_shapes(rules, settings);
+    let panics = crate::rules::needs_panics(rules, settings);
     if let Some(index) = &mut index
-        && crate::rules::needs_performs(rules, settings)
+        && (performs || routes || shapes || panics)
         && !is_test
     {
         // The shared knowledge runs here outside any rule: a panic in it
         // leaves the summaries empty instead of losing the file.
-        let routes = crate::rules::needs_routes(rules, settings);
-        let shapes = crate::rules::needs_shapes(rules, settings);
         let filled = guarded(|| {
-            crate::project::performs::fill(&view, index);
+            if performs {
+                crate::project::performs::fill(&view, index);
+            }
             if routes {
                 crate::project::performs::fill_routes(&view, index);
             }
             if shapes {
                 crate::project::performs::fill_shapes(&view, index);
+            }
+            if panics {
+                crate::project::performs::fill_panics(&view, index);
             }
             if settings.build_flows {
                 crate::project::performs::fill_handlers(&view, index);

@@ -87,6 +87,9 @@ pub struct FunctionFact {
     /// The shape of its body, when a rule judges handlers routed from
     /// another file (`fat-handler`).
     pub shape: Option<crate::lang::handlers::shape::Counts>,
+    /// Where its body panics on an ordinary failure, and what panics (Rust,
+    /// when a rule judges handlers routed from another file).
+    pub panics: Vec<(Location, String)>,
 }
 
 /// A call inside the body of a loop.

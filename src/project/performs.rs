@@ -74,6 +74,28 @@ pub fn fill_shapes(ctx: &FileView<'_>, index: &mut FileIndex) {
     }
 }
 
+/// Fills the panic sites of each Rust function's body
+/// (`lang::handlers::panics`), for handlers routed from another file.
+pub fn fill_panics(ctx: &FileView<'_>, index: &mut FileIndex) {
+    if ctx.file.language.family() != Family::Rust {
+        return;
+    }
+    let templates = rust::uses_compile_time_templates(ctx.source());
+    let root = ctx.root();
+    for function in &mut index.functions {
+        let bytes = &function.location.bytes;
+        let Some(node) =
+            root.descendant_for_byte_range(bytes.start, bytes.end).filter(|n| n.kind_name() == "function_item")
+        else {
+            continue;
+        };
+        function.panics = crate::lang::handlers::panics::panic_sites(node, ctx.source(), templates)
+            .into_iter()
+            .map(|(range, what)| (ctx.file.location(range), what))
+            .collect();
+    }
+}
+
 /// Fills the `performs`, `query` and `calls` of the index's functions, and
 /// marks the loop calls the file check already reports (data-access calls,
 /// calls to querying functions of the same file).
@@ -185,6 +207,7 @@ pub fn clear(index: &mut FileIndex) {
         function.query = None;
         function.calls.clear();
         function.shape = None;
+        function.panics.clear();
     }
     for call in &mut index.loop_calls {
         call.data_access = false;

@@ -122,6 +122,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                     query: None,
                     calls: Vec::new(),
                     shape: None,
+                    panics: Vec::new(),
                 });
                 scopes.push_function(index.functions.len() - 1, node);
             }

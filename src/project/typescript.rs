@@ -92,6 +92,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                             query: None,
                             calls: Vec::new(),
                             shape: None,
+                            panics: Vec::new(),
                         });
                         index.functions.len() - 1
                     }

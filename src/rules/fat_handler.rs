@@ -143,10 +143,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// names, judged by the shape the project index keeps for them.
 const PROJECT: ProjectCheck = ProjectCheck {
     check: check_project,
-    reads_tests: false,
     reads_performs: true,
     reads_routes: true,
     reads_shapes: true,
+    ..ProjectCheck::READS_NOTHING
 };
 
 /// One finding per handler function, at its name, with the registration as

@@ -88,13 +88,8 @@ pub fn describe(handler: &Handler) -> String {
 
 /// The cross-file part of the rule: routes registered in one file with a
 /// handler defined in another (`router.post("/login", auth.login)`).
-const PROJECT: ProjectCheck = ProjectCheck {
-    check: check_project,
-    reads_tests: false,
-    reads_performs: true,
-    reads_routes: true,
-    reads_shapes: false,
-};
+const PROJECT: ProjectCheck =
+    ProjectCheck { check: check_project, reads_performs: true, reads_routes: true, ..ProjectCheck::READS_NOTHING };
 
 /// Judges each handler that a route of another file names, resolved through
 /// that file's imports, by its own file's facts: it queries when a call in

@@ -32,8 +32,7 @@ pub fn includes_lazy(rules: &RuleSet, settings: &Settings) -> bool {
         .unwrap_or(false)
 }
 
-const PROJECT: ProjectCheck =
-    ProjectCheck { check, reads_tests: true, reads_performs: false, reads_routes: false, reads_shapes: false };
+const PROJECT: ProjectCheck = ProjectCheck { check, reads_tests: true, ..ProjectCheck::READS_NOTHING };
 
 fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;

@@ -16,8 +16,7 @@ pub static RULE: Rule = Rule {
     project: Some(PROJECT),
 };
 
-const PROJECT: ProjectCheck =
-    ProjectCheck { check, reads_tests: true, reads_performs: false, reads_routes: false, reads_shapes: false };
+const PROJECT: ProjectCheck = ProjectCheck { check, reads_tests: true, ..ProjectCheck::READS_NOTHING };
 
 fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;

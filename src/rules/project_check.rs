@@ -35,6 +35,22 @@ pub struct ProjectCheck {
     /// The shape of each function's body (`lang::handlers::shape`), to judge
     /// a handler routed from another file.
     pub reads_shapes: bool,
+    /// The panic sites of each Rust function's body
+    /// (`lang::handlers::panics`), to judge a handler routed from another file.
+    pub reads_panics: bool,
+}
+
+impl ProjectCheck {
+    /// A check that reads none of the optional facts; a rule's check sets
+    /// its function and what it reads over this (`..ProjectCheck::READS_NOTHING`).
+    pub const READS_NOTHING: ProjectCheck = ProjectCheck {
+        check: |_, _| {},
+        reads_tests: false,
+        reads_performs: false,
+        reads_routes: false,
+        reads_shapes: false,
+        reads_panics: false,
+    };
 }
 
 /// What a project check sees.
@@ -109,6 +125,11 @@ pub fn needs_performs(rules: &RuleSet, settings: &Settings) -> bool {
 /// Whether the index must hold the shape of each function's body.
 pub fn needs_shapes(rules: &RuleSet, settings: &Settings) -> bool {
     active_checks(rules, settings).any(|(_, check)| check.reads_shapes)
+}
+
+/// Whether the index must hold the panic sites of each Rust function.
+pub fn needs_panics(rules: &RuleSet, settings: &Settings) -> bool {
+    active_checks(rules, settings).any(|(_, check)| check.reads_panics)
 }
 
 /// Whether the index must hold the routes registered with handlers of

@@ -29,13 +29,8 @@ pub static RULE: Rule = Rule {
 };
 
 /// The cross-module part of the rule.
-const PROJECT: ProjectCheck = ProjectCheck {
-    check: check_project,
-    reads_tests: false,
-    reads_performs: true,
-    reads_routes: false,
-    reads_shapes: false,
-};
+const PROJECT: ProjectCheck =
+    ProjectCheck { check: check_project, reads_performs: true, ..ProjectCheck::READS_NOTHING };
 
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;

@@ -13,6 +13,7 @@
 //! (and, in Rust, module paths).
 
 pub mod connections;
+pub mod panics;
 pub mod python;
 pub mod rust;
 pub mod shape;

@@ -1,6 +1,6 @@
 use std::sync::Mutex;
 
-use actix_web::{get, web, App, HttpResponse, HttpServer};
+use actix_web::{get, post, web, App, HttpResponse, HttpServer};
 use regex::Regex;
 
 use crate::services::users;
@@ -96,4 +96,22 @@ async fn view(name: web::Path<String>) -> HttpResponse {
         Err(PlanError::MissingView) => unreachable!("view handled above"),
         Err(_) => HttpResponse::BadRequest().finish(),
     }
+}
+
+struct Args {
+    readonly: bool,
+    uploader_password: Option<String>,
+}
+
+static ARGS: Args = Args { readonly: true, uploader_password: None };
+
+#[post("/upload")]
+async fn upload(body: String) -> HttpResponse {
+    if ARGS.readonly && ARGS.uploader_password.is_some() {
+        // ok: checked by the condition just above
+        if body.trim() != ARGS.uploader_password.as_ref().unwrap().trim() {
+            return HttpResponse::Forbidden().finish();
+        }
+    }
+    HttpResponse::Ok().finish()
 }
