@@ -90,6 +90,9 @@ fn asserted_state(expect: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
     let getter = match receiver.kind_name() {
         "field_expression" => true,
         "call_expression" => rust::method_name(receiver).is_some() && rust::arguments(receiver).is_empty(),
+        // `check.job.await`: joining a task the program spawned fails only
+        // when that task panicked or was cancelled.
+        "await_expression" => receiver.named_child(0).is_some_and(|j| j.kind_name() == "field_expression"),
         _ => false,
     };
     // The message as words between spaces: " alias should exist ".

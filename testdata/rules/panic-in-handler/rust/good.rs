@@ -115,3 +115,15 @@ async fn upload(body: String) -> HttpResponse {
     }
     HttpResponse::Ok().finish()
 }
+
+struct Check {
+    job: tokio::task::JoinHandle<bool>,
+}
+
+#[get("/health_check")]
+async fn health_check(checks: web::Data<Vec<Check>>) -> HttpResponse {
+    let check = checks.into_inner();
+    // ok: joining a spawned task fails only if the task itself panicked
+    let healthy = check.job.await.expect("it should be able to join the check");
+    HttpResponse::Ok().body(healthy.to_string())
+}
