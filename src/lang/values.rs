@@ -323,11 +323,14 @@ fn rebound_by_closure(value: Node<'_>, name: &str, source: &str) -> bool {
         return false;
     }
     let own_scope = scope_of(declaration);
+    // Only code inside the declaring scope can assign the name (a closure
+    // there); the walk stays within it rather than the whole file.
     let mut root = declaration;
     while let Some(parent) = root.parent() {
         root = parent;
     }
-    super::descendants(root).any(|n| {
+    let within = own_scope.unwrap_or(root);
+    super::descendants(within).any(|n| {
         matches!(n.kind_name(), "assignment_expression" | "augmented_assignment_expression")
             && n.field("left").is_some_and(|l| text(l, source) == name)
             && scope_of(n).map(|s| s.id()) != own_scope.map(|s| s.id())
