@@ -53,24 +53,29 @@ pub fn fill_handlers(ctx: &FileView<'_>, index: &mut FileIndex) {
         .collect();
 }
 
+/// The function node a [`FunctionFact`](super::FunctionFact) was recorded
+/// from: the function spanning its byte range (a TS declarator holds its
+/// arrow function as its value).
+fn function_node<'t>(root: Node<'t>, bytes: &std::ops::Range<usize>, family: Family) -> Option<Node<'t>> {
+    let kinds = crate::lang::db::function_kinds(family);
+    let mut node = root.descendant_for_byte_range(bytes.start, bytes.end);
+    while let Some(n) = node {
+        if kinds.contains(&n.kind_name()) {
+            return Some(n);
+        }
+        let value = n.field("value").filter(|v| kinds.contains(&v.kind_name()));
+        node = value.or_else(|| n.parent().filter(|p| p.start_byte() >= bytes.start && p.end_byte() <= bytes.end));
+    }
+    None
+}
+
 /// Fills the shape of each function's body (`lang::handlers::shape`), for
 /// handlers routed from another file to be judged in the join.
 pub fn fill_shapes(ctx: &FileView<'_>, index: &mut FileIndex) {
     let family = ctx.file.language.family();
-    let kinds = crate::lang::db::function_kinds(family);
-    let root = ctx.root();
     for function in &mut index.functions {
-        let bytes = &function.location.bytes;
-        let mut node = root.descendant_for_byte_range(bytes.start, bytes.end);
-        // The function node spanning the recorded range (a declarator holds its arrow function).
-        while let Some(n) = node {
-            if kinds.contains(&n.kind_name()) {
-                break;
-            }
-            let value = n.field("value").filter(|v| kinds.contains(&v.kind_name()));
-            node = value.or_else(|| n.parent().filter(|p| p.start_byte() >= bytes.start && p.end_byte() <= bytes.end));
-        }
-        function.shape = node.map(|n| crate::lang::handlers::shape::count(family, n, ctx.source()));
+        function.shape = function_node(ctx.root(), &function.location.bytes, family)
+            .map(|n| crate::lang::handlers::shape::count(family, n, ctx.source()));
     }
 }
 
@@ -81,14 +86,8 @@ pub fn fill_panics(ctx: &FileView<'_>, index: &mut FileIndex) {
         return;
     }
     let templates = rust::uses_compile_time_templates(ctx.source());
-    let root = ctx.root();
     for function in &mut index.functions {
-        let bytes = &function.location.bytes;
-        let Some(node) =
-            root.descendant_for_byte_range(bytes.start, bytes.end).filter(|n| n.kind_name() == "function_item")
-        else {
-            continue;
-        };
+        let Some(node) = function_node(ctx.root(), &function.location.bytes, Family::Rust) else { continue };
         function.panics = crate::lang::handlers::panics::panic_sites(node, ctx.source(), templates)
             .into_iter()
             .map(|(range, what)| (ctx.file.location(range), what))

@@ -80,16 +80,15 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             out.push(finding);
             continue;
         }
-        // An API schema's example shows what a field holds; nothing uses it.
-        if lang::is_schema_example(node, source) {
-            continue;
-        }
         // Credentials inside a URL.
         if let Some(url) = parse_url(value)
             && let Some(password) = url.password
         {
             let secret = &value[password.clone()];
-            if !is_placeholder(secret) && !secret.contains(['{', '}', '$', '%', '<']) {
+            if !is_placeholder(secret)
+                && !secret.contains(['{', '}', '$', '%', '<'])
+                && !lang::is_schema_example(node, source)
+            {
                 out.push(
                     ctx.finding(
                         node,
@@ -121,6 +120,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
         }
         if family == Family::Python && goes_into_urls(node, source) {
+            continue;
+        }
+        // An API schema's example shows what a field holds; nothing uses it.
+        if lang::is_schema_example(node, source) {
             continue;
         }
         out.push(

@@ -40,7 +40,7 @@ pub fn fast_digest(name: &str) -> Option<&'static str> {
     Some(display)
 }
 
-pub use crate::lang::identifier_words as words;
+use crate::lang::identifier_words as words;
 
 /// Words that make a name a password.
 const PASSWORD_WORDS: &[&str] = &["password", "passwd", "pwd", "pass", "passphrase", "passcode", "pw"];

@@ -66,7 +66,7 @@ pub fn reads_request(expression: &str) -> bool {
 /// `config/test.py`): debug switches there are expected.
 pub fn is_development_module(path: &str) -> bool {
     let stem = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    crate::lang::crypto::words(stem).iter().any(|w| {
+    crate::lang::identifier_words(stem).iter().any(|w| {
         matches!(
             w.as_str(),
             "dev" | "devel" | "develop" | "development" | "local" | "test" | "tests" | "testing" | "ci"
