@@ -50,7 +50,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if !call.confident && !holds_sql_text(&db, call, dynamic.built_at) {
             continue;
         }
-        if binds_values_around_structure(ctx, call, &dynamic) {
+        if binds_values_around_structure(ctx, &db, call, &dynamic) {
             continue;
         }
         // From where the query string starts being built to the call.
@@ -124,9 +124,13 @@ fn vouched_for(ctx: &FileContext<'_>, first_row: usize, call: tree_sitter::Node<
 /// sort direction after `??`, an `ORDER BY` list, a `CASE WHEN` condition
 /// compiled elsewhere), unless that piece is read straight from the request.
 /// Every hole from the first non-constant one on must be structure.
-fn binds_values_around_structure(ctx: &FileContext<'_>, call: &DbCall<'_>, dynamic: &Dynamic<'_>) -> bool {
-    call.passes_parameters()
-        && crate::lang::db::text_before_holes_from(dynamic.hole, ctx.source())
+fn binds_values_around_structure(ctx: &FileContext<'_>, db: &Db<'_>, call: &DbCall<'_>, dynamic: &Dynamic<'_>) -> bool {
+    let source = ctx.source();
+    call.binds_parameters(db.family, source)
+        && dynamic
+            .before_holes
+            .clone()
+            .or_else(|| crate::lang::db::text_before_holes_from(dynamic.hole, source))
             .is_some_and(|holes| holes.iter().all(|before| crate::lang::db::sql_text::is_structural_position(before)))
         && !crate::lang::web::reads_request(&dynamic.hole_text)
 }

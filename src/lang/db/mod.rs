@@ -99,6 +99,13 @@ impl DbCall<'_> {
     pub fn passes_parameters(&self) -> bool {
         self.query.and_then(|q| q.next_named_sibling()).is_some_and(|n| !n.is_extra())
     }
+
+    /// Whether the call's values are bound, as parameters after its query
+    /// or, in Rust, on the query it returns (`sqlx::query(&sql).bind(x)`,
+    /// `q = q.bind(x)` or `q = bind_value(q, x)` later in the function).
+    pub fn binds_parameters(&self, family: Family, source: &str) -> bool {
+        self.passes_parameters() || family == Family::Rust && rust::bound_later(self.call, source)
+    }
 }
 
 /// How a query value was built, as far as one function shows.
@@ -124,6 +131,11 @@ pub struct Dynamic<'t> {
     /// The earlier statement that built the string, when it is not the
     /// sink's argument itself.
     pub built_at: Option<Node<'t>>,
+    /// The literal SQL in front of each run-time field of the format string
+    /// that holds the hole, when the evaluator saw them all (Rust
+    /// `format!`); otherwise [`text_before_holes_from`] reads them off the
+    /// f-string or template literal.
+    pub before_holes: Option<Vec<String>>,
 }
 
 impl<'t> QueryValue<'t> {

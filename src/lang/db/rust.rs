@@ -609,13 +609,9 @@ impl<'t> Eval<'_, '_, 't> {
             let raw = text(format, self.source);
             raw.trim_start_matches('r').trim_matches('#').trim_matches('"').to_string()
         });
-        let (_, names) = format_fields(&content.unwrap_or_default());
-        for field in names.iter().filter(|n| !n.is_empty()) {
-            if let Some(d) = self.hole_name(field, format, at) {
-                return QueryValue::Dynamic(d);
-            }
-        }
-        // Positional arguments: token groups after the format string, split at top-level commas.
+        let (parts, names) = format_fields(&content.unwrap_or_default());
+        // The arguments: token groups after the format string, split at
+        // top-level commas; `name = expr` groups are named.
         let mut groups: Vec<Vec<Node<'t>>> = Vec::new();
         let mut after_format = false;
         for token in tokens {
@@ -634,19 +630,55 @@ impl<'t> Eval<'_, '_, 't> {
                 group.push(token);
             }
         }
+        let mut positional = Vec::new();
+        let mut named = Vec::new();
         for group in groups.into_iter().filter(|g| !g.is_empty()) {
-            // `name = expr`: the expression after `=`.
-            let group: Vec<Node<'t>> = match group.iter().position(|t| t.kind_name() == "=") {
-                Some(i) => group[i + 1..].to_vec(),
-                None => group,
-            };
-            if !self.tokens_are_constant(&group, at) {
-                let (Some(first), Some(last)) = (group.first(), group.last()) else { continue };
-                let hole_text = short(&self.source[first.start_byte()..last.end_byte()]);
-                return QueryValue::Dynamic(Dynamic { hole: *first, hole_text, how: "`format!`", built_at: None });
+            match group.iter().position(|t| t.kind_name() == "=") {
+                Some(i) if i > 0 => named.push((text(group[0], self.source), group[i + 1..].to_vec())),
+                _ => positional.push(group),
             }
         }
-        QueryValue::Constant
+        // Each field in order: its value, and the literal text in front of it.
+        let mut first = None::<Dynamic<'t>>;
+        let mut before_holes = Vec::new();
+        let mut literal = String::new();
+        let mut next_positional = positional.iter();
+        for (i, name) in names.iter().enumerate() {
+            literal.push_str(&parts[i]);
+            let argument = match named.iter().find(|(n, _)| n == name) {
+                Some((_, tokens)) => Some(tokens),
+                None if name.is_empty() => next_positional.next(),
+                None => None,
+            };
+            let hole = match argument {
+                Some(tokens) => self.argument_hole(tokens, at),
+                None => self.hole_name(name, format, at),
+            };
+            if let Some(d) = hole {
+                before_holes.push(literal.clone());
+                first.get_or_insert(d);
+            }
+        }
+        match first {
+            Some(d) => QueryValue::Dynamic(Dynamic { before_holes: Some(before_holes), ..d }),
+            None => QueryValue::Constant,
+        }
+    }
+
+    /// The hole a `format!` argument brings, as the macro's tokens: a single
+    /// name is followed to its binding, anything else judged token by token.
+    fn argument_hole(&mut self, tokens: &[Node<'t>], at: usize) -> Option<Dynamic<'t>> {
+        if let [single] = tokens
+            && single.kind_name() == "identifier"
+        {
+            return self.hole_name(text(*single, self.source), *single, at);
+        }
+        if self.tokens_are_constant(tokens, at) {
+            return None;
+        }
+        let (first, last) = (tokens.first()?, tokens.last()?);
+        let hole_text = short(&self.source[first.start_byte()..last.end_byte()]);
+        Some(Dynamic { hole: *first, hole_text, how: "`format!`", built_at: None, before_holes: None })
     }
 
     /// Whether a `format!` argument, as the macro's tokens, is built only
@@ -778,9 +810,13 @@ impl<'t> Eval<'_, '_, 't> {
         match self.variable(name, at) {
             QueryValue::Constant => None,
             QueryValue::Dynamic(d) => Some(d),
-            QueryValue::Unknown => {
-                Some(Dynamic { hole: at_node, hole_text: name.to_string(), how: "`format!`", built_at: None })
-            }
+            QueryValue::Unknown => Some(Dynamic {
+                hole: at_node,
+                hole_text: name.to_string(),
+                how: "`format!`",
+                built_at: None,
+                before_holes: None,
+            }),
         }
     }
 
@@ -832,9 +868,13 @@ impl<'t> Eval<'_, '_, 't> {
             _ => match self.value(node, at) {
                 QueryValue::Constant => None,
                 QueryValue::Dynamic(d) => Some(d),
-                QueryValue::Unknown => {
-                    Some(Dynamic { hole: node, hole_text: short(text(node, self.source)), how, built_at: None })
-                }
+                QueryValue::Unknown => Some(Dynamic {
+                    hole: node,
+                    hole_text: short(text(node, self.source)),
+                    how,
+                    built_at: None,
+                    before_holes: None,
+                }),
             },
         }
     }
@@ -850,4 +890,44 @@ impl<'t> Eval<'_, '_, 't> {
                 && p.field("type").is_some_and(|t| crate::lang::rust::is_number_type(text(t, self.source)))
         })
     }
+}
+
+/// Whether values are bound on the query a call returns: a `.bind(..)` in
+/// the chain it starts (`sqlx::query(&sql).bind(id)`), or, for a query kept
+/// in a variable, a later reassignment that passes it on
+/// (`q = q.bind(v)`, `q = bind_value(q, v)?`, `q = bind!(q, v)`): sqlx's
+/// query only grows by binding.
+pub(super) fn bound_later(call: Node<'_>, source: &str) -> bool {
+    let mut node = call;
+    while let Some(parent) = node.parent() {
+        match parent.kind_name() {
+            "field_expression" if parent.field("value").is_some_and(|v| v.id() == node.id()) => {
+                let method = parent.field("field").map(|f| text(f, source));
+                if matches!(method, Some("bind" | "bind_all")) {
+                    return true;
+                }
+            }
+            "call_expression" | "await_expression" | "try_expression" | "reference_expression" => {}
+            "let_declaration" => {
+                let Some(name) = parent.field("pattern").map(|p| text(p, source).trim_start_matches("mut ")) else {
+                    return false;
+                };
+                let Some(scope) = crate::lang::ancestor_of_kind(parent, &["function_item", "closure_expression"])
+                else {
+                    return false;
+                };
+                return descendants(scope).any(|n| {
+                    n.start_byte() > parent.end_byte()
+                        && n.kind_name() == "assignment_expression"
+                        && n.field("left").is_some_and(|l| text(l, source) == name)
+                        && n.field("right").is_some_and(|r| {
+                            descendants(r).any(|t| t.kind_name() == "identifier" && text(t, source) == name)
+                        })
+                });
+            }
+            _ => return false,
+        }
+        node = parent;
+    }
+    false
 }

@@ -182,19 +182,46 @@ fn select_without_from_ok(text: &str) -> bool {
 /// sits where SQL takes a piece of structure that no driver can bind: a
 /// table name (`FROM`, `JOIN`, `INTO`, `UPDATE`, `TABLE`), a sort direction
 /// after an identifier placeholder (`?? ${dir}`), the expression list of
-/// `ORDER BY`, `GROUP BY` or `PARTITION BY`, or a `CASE WHEN` condition
-/// compiled elsewhere. A hole inside a quoted SQL string or after a
-/// comparison is a value, never structure.
+/// `ORDER BY`, `GROUP BY` or `PARTITION BY`, a `CASE WHEN` condition
+/// compiled elsewhere, the column list of an `INSERT` or `ON CONFLICT`, the
+/// assignment list after `SET`, or a whole clause after a table reference
+/// (`FROM {table} AS t{where_clause}`). A hole inside a quoted SQL string or
+/// after a comparison is a value, never structure; so is one in `VALUES (`
+/// or `IN (`.
 pub fn is_structural_position(before: &str) -> bool {
     if before.matches('\'').count() % 2 == 1 {
         return false;
     }
     let upper = before.trim_end().to_ascii_uppercase();
-    let words: Vec<&str> = upper.split_whitespace().rev().take(2).collect();
-    matches!(
-        words.as_slice(),
-        ["??" | "WHEN" | "FROM" | "JOIN" | "INTO" | "UPDATE" | "TABLE", ..] | ["BY", "ORDER" | "GROUP" | "PARTITION"]
-    )
+    let words: Vec<&str> = upper.split_whitespace().rev().take(4).collect();
+    let table_keyword = |w: &str| matches!(w, "FROM" | "JOIN" | "INTO" | "UPDATE");
+    let after_table = match words.as_slice() {
+        // `FROM users{where}`, `FROM {table} AS t{where}` (the table's hole is not in `before`).
+        [name, keyword, ..] if table_keyword(keyword) && is_name(name) => true,
+        [alias, "AS", keyword, ..] | [alias, "AS", _, keyword] if table_keyword(keyword) && is_name(alias) => true,
+        _ => false,
+    };
+    let column_list = upper.strip_suffix('(').is_some_and(|head| {
+        let words: Vec<&str> = head.split_whitespace().rev().take(4).collect();
+        matches!(
+            words.as_slice(),
+            ["INTO", ..] | [_, "INTO", ..] | [_, "AS", "INTO", ..] | [_, "AS", _, "INTO"] | ["CONFLICT", "ON", ..]
+        )
+    });
+    after_table
+        || column_list
+        || matches!(
+            words.as_slice(),
+            ["??" | "WHEN" | "FROM" | "JOIN" | "INTO" | "UPDATE" | "TABLE" | "SET", ..]
+                | ["BY", "ORDER" | "GROUP" | "PARTITION", ..]
+        )
+}
+
+/// A bare SQL name (`users`, `t`, `public.users`), not a keyword's operand.
+fn is_name(word: &str) -> bool {
+    !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '"'))
+        && !matches!(word, "WHERE" | "SET" | "SELECT" | "AND" | "OR" | "ON" | "VALUES" | "AS" | "NOT")
 }
 
 /// Replaces driver placeholders by a literal value: `%s`, `%d`, `%(name)s`,
@@ -273,10 +300,26 @@ mod tests {
             "insert into ",
             "UPDATE ",
             "a JOIN ",
+            "UPDATE t SET ",
+            "INSERT INTO  AS t (",
+            "INSERT INTO users(",
+            "INSERT INTO  (",
+            "INSERT INTO t AS t (a) VALUES ($1) ON CONFLICT (",
+            "SELECT * FROM  AS t",
+            "DELETE FROM users",
+            "SELECT a FROM t JOIN u AS x",
         ] {
             assert!(is_structural_position(before), "{before}");
         }
-        for before in ["SELECT * FROM t WHERE a = ", "SELECT * FROM t ORDER BY '", "SELECT * FROM t WHERE a IN (", ""] {
+        for before in [
+            "SELECT * FROM t WHERE a = ",
+            "SELECT * FROM t ORDER BY '",
+            "SELECT * FROM t WHERE a IN (",
+            "INSERT INTO t (a) VALUES (",
+            "SELECT * FROM t WHERE a = 1 AND",
+            "UPDATE t SET a = ",
+            "",
+        ] {
             assert!(!is_structural_position(before), "{before}");
         }
     }

@@ -70,3 +70,18 @@ pub async fn labelled(pool: &PgPool, label: &str) -> sqlx::Result<()> {
     sqlx::query(&format!("SELECT * FROM items WHERE label = '{clean}'")).execute(pool).await?; // expect: sql-injection
     Ok(())
 }
+
+pub async fn bound_id_but_inlined_name(pool: &PgPool, id: i64, name: &str) -> sqlx::Result<()> {
+    // Binding the id does not protect the name written between quotes.
+    let sql = format!("UPDATE users SET name = '{name}' WHERE id = $1");
+    let mut query = sqlx::query(&sql); // expect: sql-injection
+    query = query.bind(id);
+    query.execute(pool).await?;
+    Ok(())
+}
+
+pub async fn bound_value_and_a_condition(pool: &PgPool, condition: &str, id: i64) -> sqlx::Result<()> {
+    // A condition after WHERE is not structure the driver cannot bind.
+    sqlx::query(&format!("SELECT * FROM users WHERE {condition} AND id = $1")).bind(id).execute(pool).await?; // expect: sql-injection
+    Ok(())
+}

