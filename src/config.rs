@@ -74,6 +74,12 @@ pub const DEFAULT_DATA_ACCESS: &[&str] = &[
     "*_sqlite",
     "*-mysql",
     "*_mysql",
+    "postgres",
+    "postgresql",
+    "mysql",
+    "mariadb",
+    "sqlite",
+    "mssql",
 ];
 
 /// Default globs of the config layer.
