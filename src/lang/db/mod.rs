@@ -1011,9 +1011,12 @@ pub fn is_placeholder_text(value: &str) -> bool {
 pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
     match node.kind_name() {
         "loop_expression" => false,
-        "while_statement" | "while_expression" | "do_statement" => {
-            !node.field("condition").is_some_and(|c| always_true(c, source) || takes_slices(c))
-        }
+        "while_statement" | "while_expression" | "do_statement" => !node.field("condition").is_some_and(|c| {
+            always_true(c, source)
+                || takes_slices(c)
+                || counts_to_constant(c, source)
+                || node.field("body").is_some_and(|body| drains_chunks(c, body, source))
+        }),
         // A C-style `for (init; condition; step)`: `for (;;)` never ends.
         "for_statement" if node.field("right").is_none() => !node.field("condition").is_some_and(|c| {
             c.kind_name() == "empty_statement" || always_true(c, source) || counts_to_constant(c, source)
@@ -1181,24 +1184,45 @@ fn takes_slices(condition: Node<'_>) -> bool {
         })
 }
 
-/// A C-style loop's `i < 5`, `i <= MAX_TRIES`, `i < tries` with `const
-/// tries = 5`: a fixed count of rounds (attempts of a retry), not the items
-/// of some data.
+/// `while !group.is_empty() { let chunk = group.drain(..n) .. }`, `while
+/// (ids.length) { const batch = ids.splice(0, n) .. }`, `while ids: batch =
+/// ids[:n]; ids = ids[n:]`: each round takes a chunk off the front of the
+/// collection the condition tests, a batch, not an item.
+fn drains_chunks(condition: Node<'_>, body: Node<'_>, source: &str) -> bool {
+    let body = text(body, source);
+    super::descendants(condition).filter(|n| n.kind_name() == "identifier").any(|n| {
+        let name = text(n, source);
+        [".drain(..", ".splice(0,", "[:", ".split_off("].iter().any(|take| {
+            let needle = format!("{name}{take}");
+            body.match_indices(&needle).any(|(at, _)| {
+                // `drain(..)` takes everything at once: not a chunk.
+                !body[at + needle.len()..].starts_with(')')
+                    && !body[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+            })
+        })
+    })
+}
+
+/// A loop condition `i < 5`, `i <= MAX_TRIES`, `i < tries` with `const
+/// tries = 5` (a C-style `for`, or a `while retries < 2`): a fixed count of
+/// rounds (attempts of a retry), not the items of some data.
 fn counts_to_constant(condition: Node<'_>, source: &str) -> bool {
-    let condition = if condition.kind_name() == "expression_statement" {
+    let mut condition = condition;
+    while matches!(condition.kind_name(), "expression_statement" | "parenthesized_expression") {
         match condition.named_child(0) {
-            Some(inner) => inner,
+            Some(inner) => condition = inner,
             None => return false,
         }
-    } else {
-        condition
-    };
-    if condition.kind_name() != "binary_expression"
-        || !condition.field("operator").is_some_and(|o| matches!(text(o, source), "<" | "<="))
-    {
-        return false;
     }
-    let Some(bound) = condition.field("right") else { return false };
+    let (operator, bound) = match condition.kind_name() {
+        "binary_expression" => (condition.field("operator").map(|o| text(o, source)), condition.field("right")),
+        // Python: the operands and the operator are children of `comparison_operator`.
+        "comparison_operator" if condition.named_child_count() == 2 => {
+            (condition.child(1).map(|o| text(o, source)), condition.named_child(1))
+        }
+        _ => return false,
+    };
+    let (Some("<" | "<="), Some(bound)) = (operator, bound) else { return false };
     let bound = match bound.kind_name() {
         "identifier" if !is_upper_case(text(bound, source)) => match super::values::bound_value(bound, source) {
             Some(value) => value,
@@ -1206,7 +1230,8 @@ fn counts_to_constant(condition: Node<'_>, source: &str) -> bool {
         },
         _ => bound,
     };
-    bound.kind_name() == "number" || (bound.kind_name() == "identifier" && is_upper_case(text(bound, source)))
+    matches!(bound.kind_name(), "number" | "integer" | "integer_literal")
+        || (bound.kind_name() == "identifier" && is_upper_case(text(bound, source)))
 }
 
 fn always_true(condition: Node<'_>, source: &str) -> bool {
@@ -1248,9 +1273,34 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
             "identifier" | "attribute" | "member_expression" | "scoped_identifier" => {
                 return is_upper_case(last_name(text(node, source)));
             }
+            // Text the code carries: `include_str!("provision.sql").split(';')`, `"a b".split()`.
+            "string" | "string_literal" | "raw_string_literal" => return true,
+            "macro_invocation" => {
+                return node.field("macro").is_some_and(|m| last_name(text(m, source)) == "include_str");
+            }
             "call" | "call_expression" => {
                 let Some(function) = node.field("function") else { return false };
                 let name = last_name(text(function, source)).to_ascii_lowercase();
+                // `split_statements(PROVISION_SQL)`, `records_of(RECORD_TYPES)`: a
+                // function of constants alone gives the same handful every time.
+                if matches!(function.kind_name(), "identifier" | "scoped_identifier")
+                    && node.field("arguments").is_some_and(|a| only_constants(a, source))
+                    && !matches!(name.as_str(), "enumerate" | "sorted" | "reversed" | "list" | "tuple" | "set")
+                {
+                    return true;
+                }
+                // `enumerate(xs)`, `sorted(xs)`: the items of `xs`.
+                if matches!(name.as_str(), "enumerate" | "sorted" | "reversed" | "list" | "tuple" | "set")
+                    && function.kind_name() == "identifier"
+                {
+                    match node.field("arguments").and_then(|a| a.named_child(0)) {
+                        Some(inner) => {
+                            node = inner;
+                            continue;
+                        }
+                        None => return false,
+                    }
+                }
                 if name.contains("chunk") || name.contains("batch") || name == "grouper" {
                     return true;
                 }
@@ -1282,8 +1332,20 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
                     return true;
                 }
                 // Look through `.iter()`, `.items()`, `.values()`, `Object.keys(..)`.
-                let passthrough =
-                    matches!(name.as_str(), "iter" | "into_iter" | "items" | "values" | "keys" | "entries");
+                let passthrough = matches!(
+                    name.as_str(),
+                    "iter"
+                        | "into_iter"
+                        | "items"
+                        | "values"
+                        | "keys"
+                        | "entries"
+                        | "enumerate"
+                        | "split"
+                        | "splitlines"
+                        | "lines"
+                        | "split_terminator"
+                );
                 let object = if text(function, source).starts_with("Object.") {
                     node.field("arguments").and_then(|a| a.named_child(0))
                 } else {
@@ -1297,6 +1359,23 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
             _ => return false,
         }
     }
+}
+
+/// Whether a call's arguments are all literals or UPPER_CASE constants (and
+/// there is at least one).
+fn only_constants(arguments: Node<'_>, source: &str) -> bool {
+    let mut cursor = arguments.walk();
+    let items: Vec<Node<'_>> =
+        arguments.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).collect();
+    !items.is_empty()
+        && items.iter().all(|a| {
+            let a = if a.kind_name() == "reference_expression" { a.named_child(0).unwrap_or(*a) } else { *a };
+            matches!(
+                a.kind_name(),
+                "string" | "string_literal" | "raw_string_literal" | "integer" | "number" | "integer_literal"
+            ) || (matches!(a.kind_name(), "identifier" | "scoped_identifier" | "attribute" | "member_expression")
+                && is_upper_case(last_name(text(a, source))))
+        })
 }
 
 /// Whether the data-access `call` inside `loop_node` takes a batch gathered

@@ -200,3 +200,29 @@ def remaining_uses(positions):
             available[pos.voucher_id] = Task.objects.filter(voucher_id=pos.voucher_id).count()
         available[pos.voucher_id] -= 1
     return available
+
+
+def get_or_create_config():
+    # ok: a retry of at most two rounds, returning on success
+    retries = 0
+    while retries < 2:
+        config = Job.objects.filter(kind="config").first()
+        if config:
+            return config
+        retries += 1
+    return None
+
+
+def close_tasks(task_ids):
+    # ok: each round slices a chunk off the front of the ids and updates it in one query
+    while task_ids:
+        chunk = task_ids[:500]
+        task_ids = task_ids[500:]
+        Task.objects.filter(id__in=chunk).update(done=True)
+
+
+def create_indexes():
+    # ok: the statements of a script the code carries
+    with connection.cursor() as cursor:
+        for statement in sorted(INDEXES):
+            cursor.execute(statement)

@@ -32,3 +32,25 @@ pub async fn macro_query(pool: &PgPool, ids: Vec<i64>) {
         let _ = sqlx::query!("SELECT 1 AS one WHERE $1 > 0", id).fetch_one(pool).await; // expect: query-in-loop
     }
 }
+
+fn statements_of(script: &str) -> Vec<&str> {
+    script.split(';').collect()
+}
+
+// The statements of a script received at run time: as many as its sender wrote.
+pub async fn run_script(pool: &PgPool, script: &str) -> sqlx::Result<()> {
+    for statement in statements_of(script) {
+        sqlx::query(statement).execute(pool).await?; // expect: query-in-loop
+    }
+    Ok(())
+}
+
+// Draining the whole queue at once yields its items one by one.
+pub async fn drain_all(pool: &PgPool, mut queue: Vec<i64>) -> sqlx::Result<()> {
+    while !queue.is_empty() {
+        for id in queue.drain(..) {
+            sqlx::query("DELETE FROM events WHERE id = $1").bind(id).execute(pool).await?; // expect: query-in-loop
+        }
+    }
+    Ok(())
+}

@@ -44,3 +44,44 @@ pub async fn by_tags(pool: &PgPool, tags: &[String]) -> sqlx::Result<()> {
     query.build().fetch_all(pool).await?;
     Ok(())
 }
+
+const PROVISION_SQL: &str = "CREATE TABLE a (id int); CREATE TABLE b (id int)";
+
+fn split_statements(sql: &str) -> Vec<&str> {
+    sql.split(';').map(str::trim).filter(|s| !s.is_empty()).collect()
+}
+
+// ok: the statements of a script the code carries, a fixed handful.
+pub async fn provision(pool: &PgPool) -> sqlx::Result<()> {
+    let statements = split_statements(PROVISION_SQL);
+    for (index, statement) in statements.iter().enumerate() {
+        sqlx::query(statement).execute(pool).await?;
+        let _ = index;
+    }
+    for statement in include_str!("seed.sql").split(';') {
+        sqlx::query(statement).execute(pool).await?;
+    }
+    Ok(())
+}
+
+// ok: each round drains a chunk off the front of the queue and inserts it in one statement.
+pub async fn flush_queue(pool: &PgPool, mut queue: Vec<String>) -> sqlx::Result<()> {
+    while !queue.is_empty() {
+        let take = queue.len().min(500);
+        let chunk: Vec<String> = queue.drain(..take).collect();
+        sqlx::query("INSERT INTO events (name) SELECT * FROM UNNEST($1::text[])").bind(&chunk).execute(pool).await?;
+    }
+    Ok(())
+}
+
+// ok: a retry, at most three attempts.
+pub async fn claim(pool: &PgPool) -> sqlx::Result<()> {
+    let mut attempts = 0;
+    while attempts < 3 {
+        attempts += 1;
+        if sqlx::query("UPDATE jobs SET claimed = true WHERE id = 1").execute(pool).await.is_ok() {
+            return Ok(());
+        }
+    }
+    Ok(())
+}

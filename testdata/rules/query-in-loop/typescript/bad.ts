@@ -79,3 +79,10 @@ export async function firstPages(limit: number) {
     await pool.query("SELECT * FROM items LIMIT 50 OFFSET $1", [page * 50]); // expect: query-in-loop
   }
 }
+
+export async function archiveEach(ids: string[]) {
+  while (ids.length > 0) {
+    const id = ids.pop();
+    await pool.query("UPDATE items SET archived = true WHERE id = $1", [id]); // expect: query-in-loop
+  }
+}

@@ -85,3 +85,25 @@ export async function refreshSources(ecb: string, cnb: string) {
     await pool.query("UPDATE sources SET url = $1 WHERE name = $2", [url, name]);
   }
 }
+
+export async function archiveQueue(ids: string[]) {
+  // ok: each round splices a chunk off the front and archives it in one query
+  while (ids.length > 0) {
+    const batch = ids.splice(0, 500);
+    await pool.query("UPDATE items SET archived = true WHERE id = ANY($1)", [batch]);
+  }
+}
+
+export async function connectWithRetry() {
+  // ok: at most five attempts
+  let attempt = 0;
+  while (attempt < 5) {
+    attempt++;
+    try {
+      await pool.query("SELECT 1");
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
