@@ -93,6 +93,8 @@ fn asserted_state(expect: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
         // `check.job.await`: joining a task the program spawned fails only
         // when that task panicked or was cancelled.
         "await_expression" => receiver.named_child(0).is_some_and(|j| j.kind_name() == "field_expression"),
+        // `join_all(tasks).await.into_iter().map(|r| r.expect(..))`: the same, per task.
+        "identifier" => joined_task_result(receiver, source),
         _ => false,
     };
     // The message as words between spaces: " alias should exist ".
@@ -103,6 +105,28 @@ fn asserted_state(expect: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
         .collect();
     let spaced = format!(" {} ", words.join(" "));
     getter && STATED.iter().any(|word| spaced.contains(&format!(" {word} "))) && !from_parameter(receiver, source)
+}
+
+/// Whether `name` is the parameter of a closure mapped over the results of
+/// awaited task joins (`futures::future::join_all(jobs).await.drain(..).map(|r|
+/// ..)`).
+fn joined_task_result(name: Node<'_>, source: &str) -> bool {
+    let Some(closure) = crate::lang::ancestor_of_kind(name, &["closure_expression"]) else { return false };
+    let is_parameter = closure.field("parameters").is_some_and(|p| {
+        crate::lang::descendants(p).any(|n| n.kind_name() == "identifier" && text(n, source) == text(name, source))
+    });
+    let Some(call) = closure.parent().and_then(|a| a.parent()).filter(|c| c.kind_name() == "call_expression") else {
+        return false;
+    };
+    is_parameter
+        && rust::method_receiver(call).is_some_and(|chain| {
+            crate::lang::descendants(chain).any(|n| {
+                n.kind_name() == "await_expression"
+                    && n.named_child(0)
+                        .and_then(|c| rust::call_path(c, source))
+                        .is_some_and(|path| matches!(path.rsplit("::").next(), Some("join_all" | "try_join_all")))
+            })
+        })
 }
 
 /// Whether a method chain starts at a parameter of its function (request
@@ -172,9 +196,28 @@ fn checked_before(unwrap: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
                 return true;
             }
         }
+        if parent.kind_name() == "block" && filled_when_none(parent, current, name, source) {
+            return true;
+        }
         current = parent;
     }
     false
+}
+
+/// Whether a statement of `block` before `statement` fills `name` when it
+/// is empty (`if x.is_none() { x = Some(Vec::new()); }`): from there on it
+/// holds a value.
+fn filled_when_none(block: Node<'_>, statement: Node<'_>, name: &str, source: &str) -> bool {
+    let mut cursor = block.walk();
+    let is_none = format!("{name}.is_none()");
+    let fills = format!("{name} = Some(");
+    block.named_children(&mut cursor).take_while(|s| s.id() != statement.id()).any(|s| {
+        let s = if s.kind_name() == "expression_statement" { s.named_child(0).unwrap_or(s) } else { s };
+        s.kind_name() == "if_expression"
+            && s.field("alternative").is_none()
+            && s.field("condition").is_some_and(|c| text(c, source) == is_none)
+            && s.field("consequence").is_some_and(|c| text(c, source).contains(&fills))
+    })
 }
 
 /// A value built only from literals and constants: `"127.0.0.1:80".parse()`,

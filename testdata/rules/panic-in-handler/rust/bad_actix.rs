@@ -43,3 +43,25 @@ async fn at(hour: web::Path<u32>) -> HttpResponse {
     let time = chrono::NaiveTime::from_hms_opt(*hour, 0, 0).unwrap(); // expect: panic-in-handler
     HttpResponse::Ok().body(format!("{time}"))
 }
+
+struct Draft {
+    files: Option<Vec<String>>,
+}
+
+#[post("/drafts/files")]
+async fn add_file(body: String) -> HttpResponse {
+    let mut draft = Draft { files: None };
+    if draft.files.is_none() {
+        eprintln!("no files yet");
+    }
+    draft.files.as_mut().unwrap().push(body); // expect: panic-in-handler
+    HttpResponse::Ok().finish()
+}
+
+#[post("/drafts/ids")]
+async fn draft_ids(body: String) -> HttpResponse {
+    // Parsing the request's ids is an ordinary failure, whatever the message says.
+    let parsed: Vec<Result<u64, std::num::ParseIntError>> = body.split(',').map(|s| s.parse()).collect();
+    let ids: Vec<u64> = parsed.into_iter().map(|r| r.expect("it should be a number")).collect(); // expect: panic-in-handler
+    HttpResponse::Ok().body(format!("{ids:?}"))
+}

@@ -127,3 +127,27 @@ async fn health_check(checks: web::Data<Vec<Check>>) -> HttpResponse {
     let healthy = check.job.await.expect("it should be able to join the check");
     HttpResponse::Ok().body(healthy.to_string())
 }
+
+struct Pasta {
+    attachments: Option<Vec<String>>,
+}
+
+#[post("/attach")]
+async fn attach(body: String) -> HttpResponse {
+    let mut pasta = Pasta { attachments: None };
+    if pasta.attachments.is_none() {
+        pasta.attachments = Some(Vec::new());
+    }
+    // ok: filled just above when it was empty
+    pasta.attachments.as_mut().unwrap().push(body);
+    HttpResponse::Ok().finish()
+}
+
+#[get("/health_checks")]
+async fn health_checks() -> HttpResponse {
+    let jobs = (0..3).map(|i| tokio::spawn(async move { i > 0 }));
+    // ok: each result is the join of a task the handler spawned
+    let results: Vec<bool> =
+        futures::future::join_all(jobs).await.into_iter().map(|r| r.expect("it should be able to join")).collect();
+    HttpResponse::Ok().body(format!("{results:?}"))
+}
