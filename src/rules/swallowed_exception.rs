@@ -381,11 +381,16 @@ fn typescript_drops_schema(block: Node<'_>, source: &str) -> bool {
         })
 }
 
-/// Whether the promise a no-op `.catch` is attached to is a local that is
-/// used again in its function (awaited, raced, returned): the rejection is
-/// seen there.
+/// Whether the promise a no-op `.catch` is attached to is a local or a
+/// property path (`entry.value`) that is used again in its function
+/// (awaited, raced, returned): the rejection is seen there.
 fn promise_used_elsewhere(promise: Node<'_>, source: &str) -> bool {
-    if promise.kind_name() != "identifier" {
+    // A local (`failed`), or a property path (`entry.value`) with no call in it.
+    let path = promise.kind_name() == "member_expression"
+        && lang::descendants(promise).all(|n| {
+            matches!(n.kind_name(), "member_expression" | "identifier" | "property_identifier" | "this" | ".")
+        });
+    if promise.kind_name() != "identifier" && !path {
         return false;
     }
     let name = lang::text(promise, source);
@@ -393,9 +398,12 @@ fn promise_used_elsewhere(promise: Node<'_>, source: &str) -> bool {
     let Some(scope) = lang::ancestor_of_kind(promise, &function_kinds) else { return false };
     lang::descendants(scope).any(|n| {
         n != promise
-            && n.kind_name() == "identifier"
+            && n.kind_name() == promise.kind_name()
             && lang::text(n, source) == name
-            && n.parent().is_none_or(|p| !(p.kind_name() == "variable_declarator" && p.field("name") == Some(n)))
+            && n.parent().is_none_or(|p| {
+                !(p.kind_name() == "variable_declarator" && p.field("name") == Some(n)
+                    || p.kind_name() == "assignment_expression" && p.field("left") == Some(n))
+            })
     })
 }
 

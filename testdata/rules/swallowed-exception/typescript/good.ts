@@ -177,3 +177,14 @@ export function stopWorker(worker: ChildProcess): void {
     worker.kill();
   } catch {}
 }
+
+// ok: the stored promise is marked handled; callers get the same promise and see its rejection
+export class SingleFlight<T> {
+  private entries = new Map<string, { value: Promise<T> }>();
+  load(key: string, fetch: () => Promise<T>): Promise<T> {
+    const entry = { value: fetch() };
+    entry.value.catch(() => {});
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+}
