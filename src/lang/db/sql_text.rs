@@ -103,7 +103,8 @@ pub fn names_a_table(text: &str) -> bool {
             let bounded = (start == 0
                 || !bytes[start - 1].is_ascii_alphanumeric() && !matches!(bytes[start - 1], b'_' | b'{' | b':' | b'.'))
                 && (end == bytes.len() || !bytes[end].is_ascii_alphanumeric() && bytes[end] != b'_');
-            if !bounded {
+            // Inside a quoted SQL string (`THEN 'BASE TABLE'`) it is text, not a keyword.
+            if !bounded || upper[..start].matches('\'').count() % 2 == 1 {
                 continue;
             }
             let mut rest = upper[end..].trim_start();
@@ -336,6 +337,7 @@ mod tests {
             "SELECT * FROM {a} JOIN {b} ON {a}.id = {b}.a_id",
             "SELECT pg_advisory_xact_lock(%s)",
             "SELECT 1",
+            "SELECT CASE c.relkind WHEN 'r' THEN 'BASE TABLE' END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace",
         ] {
             assert!(!names_a_table(no_table), "{no_table:?} names no table");
         }
@@ -343,6 +345,7 @@ mod tests {
             "UPDATE users SET name = %s WHERE id = %s",
             "SELECT * FROM {table} JOIN orgs ON orgs.id = org_id",
             "SELECT count(*) FROM (SELECT 1 FROM t)",
+            "SELECT 'from' AS source, id FROM users",
         ] {
             assert!(names_a_table(table), "{table:?} names a table");
         }
