@@ -232,10 +232,14 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     let facts = FileFacts::new(is_test);
     let view = FileView { file: &file, tree: &tree, settings, facts: &facts };
     let family = file.language.family();
+    // Code that runs in the browser is judged only by the rules about module
+    // structure; the others are about servers.
+    let browser = family == lang::Family::TypeScript && view.is_browser_code();
     let runs: Vec<bool> = (0..rules.rules().len())
         .map(|index| {
             settings.rules.iter().any(|a| a.index == index)
                 && rules.metas()[index].languages.contains(&family)
+                && (!browser || rules.metas()[index].judges_browser_code)
                 && !settings.ignored_in(rules.rules()[index].id, &file.path)
         })
         .collect();
@@ -300,8 +304,12 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     // project rules are applied (and reported unused) after the join.
     let deferred = |rule: &str| indexing && crate::rules::is_project_rule(rule);
     let index_start = Instant::now();
+    // A front-end file's functions are not summarised and its loops not
+    // followed: no server rule judges them; its imports still count.
     let mut index = indexing.then(|| {
-        let nodes = facts.node_index(file.language, &tree).of_kinds(&crate::project::index_kinds(family));
+        let kinds =
+            if browser { crate::project::browser_index_kinds(family) } else { crate::project::index_kinds(family) };
+        let nodes = facts.node_index(file.language, &tree).of_kinds(&kinds);
         crate::project::extract(&file, &tree, Some(nodes))
     });
     // Test files' summaries are not filled: no rule reports their loops, and
@@ -313,6 +321,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     if let Some(index) = &mut index
         && (performs || routes || shapes || panics)
         && !is_test
+        && !browser
     {
         // The shared knowledge runs here outside any rule: a panic in it
         // leaves the summaries empty instead of losing the file.

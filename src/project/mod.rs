@@ -185,6 +185,18 @@ pub fn index_kinds(family: Family) -> Vec<&'static str> {
     kinds.iter().map(|(kind, _)| *kind).collect()
 }
 
+/// The node kinds to index in a front-end file: [`index_kinds`] without
+/// loops, whose calls only server rules judge (imports, `require` inside
+/// functions included, are still read).
+pub fn browser_index_kinds(family: Family) -> Vec<&'static str> {
+    match family {
+        Family::TypeScript => {
+            typescript::KINDS.iter().filter(|(_, tag)| *tag != typescript::LOOP).map(|(kind, _)| *kind).collect()
+        }
+        _ => index_kinds(family),
+    }
+}
+
 /// Collects a file's project facts from its nodes of [`index_kinds`] (in
 /// document order), or, without them, from a walk of the tree.
 pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> FileIndex {

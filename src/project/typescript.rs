@@ -19,7 +19,7 @@ use crate::source::SourceFile;
 const IMPORT: u8 = 1;
 const EXPORT: u8 = 2;
 const FUNCTION: u8 = 3;
-const LOOP: u8 = 4;
+pub(super) const LOOP: u8 = 4;
 const CALL: u8 = 5;
 const DECLARATOR: u8 = 6;
 const CLASS: u8 = 7;

@@ -59,6 +59,8 @@ struct FrontMatter {
     cwe: Vec<u32>,
     precision: Precision,
     security_severity: Option<String>,
+    #[serde(default)]
+    browser_code: bool,
 }
 
 /// A rule's metadata and documentation.
@@ -76,6 +78,10 @@ pub struct RuleMeta {
     pub precision: Precision,
     /// CVSS-like score as a string, for security rules.
     pub security_severity: Option<String>,
+    /// Whether the rule also judges code that runs in the browser
+    /// (`browser-code = true`: the module-structure rules). The others are
+    /// about servers, and front-end files are not checked by them.
+    pub judges_browser_code: bool,
     /// The markdown doc after the front matter.
     pub body: String,
 }
@@ -110,6 +116,7 @@ impl RuleMeta {
             cwe: front.cwe,
             precision: front.precision,
             security_severity: front.security_severity,
+            judges_browser_code: front.browser_code,
             body: body.trim_start_matches('\n').to_string(),
         })
     }
