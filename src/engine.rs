@@ -318,8 +318,9 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     let routes = crate::rules::needs_routes(rules, settings);
     let shapes = crate::rules::needs_shapes(rules, settings);
     let panics = crate::rules::needs_panics(rules, settings);
+    let connections = crate::rules::needs_connections(rules, settings);
     if let Some(index) = &mut index
-        && (performs || routes || shapes || panics)
+        && (performs || routes || shapes || panics || connections)
         && !is_test
         && !browser
     {
@@ -337,6 +338,9 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             }
             if panics {
                 crate::project::performs::fill_panics(&view, index);
+            }
+            if connections {
+                crate::project::performs::fill_connections(&view, index);
             }
             if settings.build_flows {
                 crate::project::performs::fill_handlers(&view, index);

@@ -131,6 +131,16 @@ impl<'a> FileView<'a> {
         self.facts.rust_uses.get_or_init(|| rust::Uses::from_nodes(self.nodes(&["use_declaration"]), self.source()))
     }
 
+    /// The import bindings that qualify the file's connection calls
+    /// (`handlers::connections::sites`).
+    pub fn connection_bindings(&self) -> handlers::connections::Bindings<'a> {
+        match self.file.language.family() {
+            Family::Python => handlers::connections::Bindings::Python(self.python_imports()),
+            Family::TypeScript => handlers::connections::Bindings::TypeScript(self.typescript_imports()),
+            Family::Rust => handlers::connections::Bindings::Rust(self.rust_uses()),
+        }
+    }
+
     /// The file's route handlers (see [`handlers`]).
     pub fn handlers(&self) -> &'a [handlers::Handler] {
         self.facts.handlers.get_or_init(|| match self.file.language.family() {

@@ -90,6 +90,10 @@ pub struct FunctionFact {
     /// Where its body panics on an ordinary failure, and what panics (Rust,
     /// when a rule judges handlers routed from another file).
     pub panics: Vec<(Location, String)>,
+    /// Where its body opens a database connection or builds a pool: the
+    /// call, the callee as written, and whether it is a pool (when a rule
+    /// judges handlers routed from another file).
+    pub opens: Vec<(Location, String, bool)>,
 }
 
 /// A call inside the body of a loop.

@@ -95,6 +95,49 @@ pub fn fill_panics(ctx: &FileView<'_>, index: &mut FileIndex) {
     }
 }
 
+/// Fills the connections each function's body opens
+/// (`lang::handlers::connections::sites`), for handlers routed from another
+/// file.
+pub fn fill_connections(ctx: &FileView<'_>, index: &mut FileIndex) {
+    use crate::lang::handlers::connections;
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    if index.functions.is_empty() || !connections::may_open(family, source) {
+        return;
+    }
+    // The file's connection calls, found once; then given to each function
+    // that holds them (nested functions share their outer function's).
+    let bindings = ctx.connection_bindings();
+    let kinds: &[&str] = match family {
+        Family::Python => &["call"],
+        Family::TypeScript => &["call_expression", "new_expression"],
+        Family::Rust => &["call_expression"],
+    };
+    let found: Vec<(Node<'_>, String, connections::Opens)> = ctx
+        .nodes(kinds)
+        .into_iter()
+        .filter_map(|call| connections::call_site(call, source, &bindings).map(|(callee, opens)| (call, callee, opens)))
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    for function in &mut index.functions {
+        let bytes = function.location.bytes.clone();
+        if !found.iter().any(|(call, ..)| bytes.contains(&call.start_byte())) {
+            continue;
+        }
+        let Some(node) = function_node(ctx.root(), &bytes, family) else { continue };
+        function.opens = found
+            .iter()
+            .filter(|(call, ..)| bytes.contains(&call.start_byte()))
+            .filter(|(call, ..)| !connections::lazy_initialisation(*call, node, source))
+            .map(|(call, callee, opens)| {
+                (ctx.file.node_location(*call), callee.clone(), *opens == connections::Opens::Pool)
+            })
+            .collect();
+    }
+}
+
 /// Fills the `performs`, `query` and `calls` of the index's functions, and
 /// marks the loop calls the file check already reports (data-access calls,
 /// calls to querying functions of the same file).

@@ -123,6 +123,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                     calls: Vec::new(),
                     shape: None,
                     panics: Vec::new(),
+                    opens: Vec::new(),
                 });
                 scopes.push_function(index.functions.len() - 1, node);
             }

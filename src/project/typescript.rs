@@ -93,6 +93,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                             calls: Vec::new(),
                             shape: None,
                             panics: Vec::new(),
+                            opens: Vec::new(),
                         });
                         index.functions.len() - 1
                     }

@@ -153,26 +153,18 @@ const PROJECT: ProjectCheck = ProjectCheck {
 /// a related location. A query counts when the handler's own module runs
 /// it (as in the file check, a function of another module is a service).
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
-    let project = ctx.project;
     let limits = Limits::new(|name, default| ctx.option_int(name, default));
-    let skip = |path: &str| ctx.settings.layers.tests.is_match(path);
-    for (i, r, fi, k) in project.routed_functions(skip) {
-        let route = &project.files[i].routes[r];
-        let target = &project.files[fi];
-        let function = &target.functions[k];
+    for handler in ctx.routed_handlers(|_| false) {
+        let function = handler.function;
         let Some(counts) = function.shape else { continue };
         let queries = usize::from(
             function.performs.data_access
-                && function.query.as_ref().is_some_and(|(query, _)| *query.path == *target.path),
+                && function.query.as_ref().is_some_and(|(query, _)| *query.path == *handler.file.path),
         );
-        let served = project.describe_route(i, r);
-        let Some(message) = limits.judge(format!("handler `{}` ({served})", function.name), &counts, queries) else {
+        let described = format!("handler `{}` ({})", function.name, handler.served);
+        let Some(message) = limits.judge(described, &counts, queries) else {
             continue;
         };
-        let first_line = function.location.start_only();
-        out.push(
-            ctx.finding_at(first_line, message)
-                .with_related(route.location.clone(), format!("the route {served} is registered here")),
-        );
+        out.push(handler.with_registration(ctx.finding_at(function.location.start_only(), message)));
     }
 }

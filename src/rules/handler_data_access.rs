@@ -97,20 +97,18 @@ const PROJECT: ProjectCheck =
 /// finding per handler function, at its first line, with the registration
 /// and the query as related locations.
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
-    let project = ctx.project;
-    let layers = &ctx.settings.layers;
-    let skip = |path: &str| layers.tests.is_match(path) || layers.data_access.is_match(path);
-    for (i, r, fi, k) in project.routed_functions(skip) {
-        let route = &project.files[i].routes[r];
-        let target = &project.files[fi];
-        let function = &target.functions[k];
+    let data_access = &ctx.settings.layers.data_access;
+    for handler in ctx.routed_handlers(|path| data_access.is_match(path)) {
+        let (route, function, served) = (handler.route, handler.function, &handler.served);
         if crate::lang::handlers::is_health_check(&function.name, route.route.as_deref()) {
             continue;
         }
         // Only queries of the handler's own module: a function of another
         // module is a repository or service (as in the file check).
-        let Some((query, api)) =
-            function.query.as_ref().filter(|(query, _)| function.performs.data_access && *query.path == *target.path)
+        let Some((query, api)) = function
+            .query
+            .as_ref()
+            .filter(|(query, _)| function.performs.data_access && *query.path == *handler.file.path)
         else {
             continue;
         };
@@ -119,7 +117,6 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let first_line = function.location.start_only();
-        let served = project.describe_route(i, r);
         let mut finding = ctx
                 .finding_at(
                     first_line.clone(),

@@ -72,23 +72,15 @@ const PROJECT: ProjectCheck =
 
 /// One finding per panic site, with the registration as a related location.
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
-    let project = ctx.project;
-    let skip = |path: &str| ctx.settings.layers.tests.is_match(path);
-    for (i, r, fi, k) in project.routed_functions(skip) {
-        let route = &project.files[i].routes[r];
-        let function = &project.files[fi].functions[k];
-        let served = project.describe_route(i, r);
-        for (location, what) in &function.panics {
-            out.push(
-                ctx.finding_at(
-                    location.clone(),
-                    format!(
-                        "{what} in handler `{}` ({served}) panics on an ordinary failure and aborts the request with no error response; return an error (`?`, `map_err`) instead",
-                        function.name
-                    ),
-                )
-                .with_related(route.location.clone(), format!("the route {served} is registered here")),
-            );
+    for handler in ctx.routed_handlers(|_| false) {
+        for (location, what) in &handler.function.panics {
+            out.push(handler.with_registration(ctx.finding_at(
+                location.clone(),
+                format!(
+                    "{what} in handler `{}` ({}) panics on an ordinary failure and aborts the request with no error response; return an error (`?`, `map_err`) instead",
+                    handler.function.name, handler.served
+                ),
+            )));
         }
     }
 }

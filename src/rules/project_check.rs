@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::config::Settings;
 use crate::diagnostic::{Finding, Level, Location, Notification, NotificationKind, Position};
 use crate::lang::Language;
-use crate::project::{ImportFact, Project};
+use crate::project::{FileIndex, FunctionFact, ImportFact, Project, RouteFact};
 use crate::rules::{Rule, RuleSet};
 use crate::source::SourceFile;
 
@@ -38,6 +38,10 @@ pub struct ProjectCheck {
     /// The panic sites of each Rust function's body
     /// (`lang::handlers::panics`), to judge a handler routed from another file.
     pub reads_panics: bool,
+    /// The connections each function's body opens
+    /// (`lang::handlers::connections`), to judge a handler routed from
+    /// another file.
+    pub reads_connections: bool,
 }
 
 impl ProjectCheck {
@@ -50,6 +54,7 @@ impl ProjectCheck {
         reads_routes: false,
         reads_shapes: false,
         reads_panics: false,
+        reads_connections: false,
     };
 }
 
@@ -60,6 +65,44 @@ pub struct ProjectContext<'a> {
     pub rule: &'static str,
     pub level: Level,
     pub options: &'a toml::Table,
+}
+
+/// A function that a route of another file names, as the handler rules
+/// judge it in the join.
+pub struct RoutedHandler<'a> {
+    /// The file that defines the function.
+    pub file: &'a FileIndex,
+    pub function: &'a FunctionFact,
+    /// The registration.
+    pub route: &'a RouteFact,
+    /// The route as users read it (`POST /orders`).
+    pub served: String,
+}
+
+impl RoutedHandler<'_> {
+    /// `finding` with the registration as a related location.
+    pub fn with_registration(&self, finding: Finding) -> Finding {
+        finding.with_related(self.route.location.clone(), format!("the route {} is registered here", self.served))
+    }
+}
+
+impl<'a> ProjectContext<'a> {
+    /// The functions routes of other files name, each once, leaving out
+    /// test code and the files `skip` says (see `Project::routed_functions`).
+    pub fn routed_handlers(&self, skip: impl Fn(&str) -> bool) -> Vec<RoutedHandler<'a>> {
+        let project = self.project;
+        let tests = &self.settings.layers.tests;
+        project
+            .routed_functions(|path| tests.is_match(path) || skip(path))
+            .into_iter()
+            .map(|(i, r, fi, k)| RoutedHandler {
+                file: &project.files[fi],
+                function: &project.files[fi].functions[k],
+                route: &project.files[i].routes[r],
+                served: project.describe_route(i, r),
+            })
+            .collect()
+    }
 }
 
 impl ProjectContext<'_> {
@@ -130,6 +173,11 @@ pub fn needs_shapes(rules: &RuleSet, settings: &Settings) -> bool {
 /// Whether the index must hold the panic sites of each Rust function.
 pub fn needs_panics(rules: &RuleSet, settings: &Settings) -> bool {
     active_checks(rules, settings).any(|(_, check)| check.reads_panics)
+}
+
+/// Whether the index must hold the connections each function opens.
+pub fn needs_connections(rules: &RuleSet, settings: &Settings) -> bool {
+    active_checks(rules, settings).any(|(_, check)| check.reads_connections)
 }
 
 /// Whether the index must hold the routes registered with handlers of

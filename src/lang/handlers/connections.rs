@@ -217,3 +217,82 @@ pub fn rust_call(call: Node<'_>, source: &str, uses: &rust::Uses) -> Option<(Str
         receiver = rust::method_receiver(receiver)?;
     }
 }
+
+/// The import bindings a file's connection calls are qualified through.
+pub enum Bindings<'a> {
+    Python(&'a python::Imports),
+    TypeScript(&'a typescript::Imports),
+    Rust(&'a rust::Uses),
+}
+
+/// The call at `node`, if it opens a connection or builds a pool: the
+/// callee as written and what it opens.
+pub fn call_site(node: Node<'_>, source: &str, bindings: &Bindings<'_>) -> Option<(String, Opens)> {
+    match bindings {
+        Bindings::Python(imports) => python_call(node, source, imports),
+        Bindings::TypeScript(imports) => typescript_call(node, source, imports),
+        Bindings::Rust(uses) => rust_call(node, source, uses),
+    }
+}
+
+/// The calls in `function`'s body that open a connection or build a pool,
+/// with the callee as written and what it opens; one-time initialisation
+/// (see [`lazy_initialisation`]) left out.
+pub fn sites<'t>(function: Node<'t>, source: &str, bindings: &Bindings<'_>) -> Vec<(Node<'t>, String, Opens)> {
+    crate::lang::descendants(function)
+        .filter_map(|node| {
+            let (callee, opens) = call_site(node, source, bindings)?;
+            (!lazy_initialisation(node, function, source)).then_some((node, callee, opens))
+        })
+        .collect()
+}
+
+/// One-time initialisation inside a handler: the call is inside a closure
+/// given to `get_or_init` / `get_or_try_init` / `call_once`, or its value is
+/// assigned to a variable that an enclosing `if` tests for being unset
+/// (`if _engine is None:`, `if (!pool)`, `pool ??= ...`).
+pub fn lazy_initialisation(call: Node<'_>, function: Node<'_>, source: &str) -> bool {
+    let mut current = call.parent();
+    let mut target: Option<&str> = None;
+    while let Some(node) = current {
+        if node.id() == function.id() {
+            break;
+        }
+        match node.kind_name() {
+            "call_expression" => {
+                if let Some(method) = crate::lang::rust::method_name(node)
+                    && matches!(
+                        text(method, source),
+                        "get_or_init" | "get_or_try_init" | "call_once" | "get_or_insert_with"
+                    )
+                {
+                    return true;
+                }
+            }
+            "assignment" | "assignment_expression" | "augmented_assignment_expression" => {
+                let left = node.field("left").map(|l| text(l, source));
+                if node.kind_name() == "augmented_assignment_expression" && text(node, source).contains("??=") {
+                    return true;
+                }
+                target = target.or(left);
+            }
+            "if_statement" | "if_expression" => {
+                if let (Some(target), Some(condition)) = (target, node.field("condition")) {
+                    let condition = text(condition, source);
+                    let negated = condition.contains("None")
+                        || condition.contains("not ")
+                        || condition.contains('!')
+                        || condition.contains("null")
+                        || condition.contains("undefined")
+                        || condition.contains("is_none");
+                    if negated && condition.contains(target.trim_start_matches("self.").trim_start_matches("this.")) {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        current = node.parent();
+    }
+    false
+}
