@@ -83,7 +83,8 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     let querying = summaries.any_querying();
     for node in ctx.nodes(call_kinds(db.family)) {
-        let message = if let Some(api) = db.access_at(node) {
+        let direct = db.access_at(node);
+        let message = if let Some(api) = direct {
             format!(
                 "`{api}` runs a query on every iteration of this {{loop}}; fetch or write the rows in one batched query outside it"
             )
@@ -112,10 +113,17 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             "comprehension" => "comprehension".to_string(),
             method => format!("`.{method}` callback"),
         };
-        out.push(
-            ctx.finding(node, message.replace("{loop}", &what))
-                .with_related(header_location(ctx, &found), format!("the {what} starts here")),
-        );
+        let mut finding = ctx
+            .finding(node, message.replace("{loop}", &what))
+            .with_related(header_location(ctx, &found), format!("the {what} starts here"));
+        // One write per row inside one transaction is committed together:
+        // batching it is advice, not a round-trip storm on every request.
+        if direct.is_some_and(|api| crate::lang::db::is_write(node, api, ctx.source()))
+            && crate::lang::db::inside_transaction(found.node, db.family, ctx.source())
+        {
+            finding.level = crate::diagnostic::Level::Note.min(finding.level);
+        }
+        out.push(finding);
     }
 }
 

@@ -222,10 +222,31 @@ fn handler_data_access_levels_follow_the_framework_idiom() {
             vec![(15, "note"), (20, "warning")],
         ),
     ];
-    for (path, text, expected) in cases {
-        let outcome = run(&RuleSet::all(), "select = [\"handler-data-access\"]\n", path, text);
-        assert_eq!(lines_and_levels(&outcome), expected, "{path}");
-    }
+    assert_levels("handler-data-access", &cases);
+}
+
+/// A write per row inside one transaction is a note; a read per row, or a
+/// write with each statement committed on its own, stays a warning.
+#[test]
+fn query_in_loop_writes_inside_one_transaction_are_notes() {
+    let cases = [
+        (
+            "app/services.py",
+            "from django.db import transaction\nfrom .models import Line, Order\n\n\n@transaction.atomic\ndef build(order, items):\n    for item in items:\n        Line.objects.create(order=order, item=item)\n\n\ndef build_each(order, items):\n    for item in items:\n        Line.objects.create(order=order, item=item)\n\n\ndef totals(ids):\n    with transaction.atomic():\n        for i in ids:\n            Order.objects.get(pk=i)\n            Order.objects.filter(pk=i).update(total=0)\n",
+            vec![(8, "note"), (13, "warning"), (19, "warning"), (20, "note")],
+        ),
+        (
+            "src/tags.ts",
+            "import { Pool } from \"pg\";\nconst pool = new Pool();\n\nexport async function tag(id: number, tags: string[]) {\n  const client = await pool.connect();\n  await client.query(\"BEGIN\");\n  for (const name of tags) {\n    await client.query(\"INSERT INTO tags (item, name) VALUES ($1, $2)\", [id, name]);\n  }\n  await client.query(\"COMMIT\");\n  client.release();\n}\n\nexport async function tagEach(id: number, tags: string[]) {\n  for (const name of tags) {\n    await pool.query(\"INSERT INTO tags (item, name) VALUES ($1, $2)\", [id, name]);\n  }\n}\n",
+            vec![(8, "note"), (16, "warning")],
+        ),
+        (
+            "src/tags.rs",
+            "use sqlx::PgPool;\n\npub async fn tag(pool: &PgPool, id: i64, tags: &[String]) -> sqlx::Result<()> {\n    let mut tx = pool.begin().await?;\n    for tag in tags {\n        sqlx::query(\"INSERT INTO tags (item, tag) VALUES ($1, $2)\").bind(id).bind(tag).execute(&mut *tx).await?;\n    }\n    tx.commit().await\n}\n",
+            vec![(6, "note")],
+        ),
+    ];
+    assert_levels("query-in-loop", &cases);
 }
 
 /// One flaw written the way each language writes it: the same rule must
@@ -303,4 +324,13 @@ fn the_same_flaw_fires_in_every_language() {
 /// Each finding's line and level, in report order.
 fn lines_and_levels(outcome: &backlint::engine::FileOutcome) -> Vec<(u32, &str)> {
     outcome.findings.iter().map(|f| (f.location.start.line, f.level.as_str())).collect()
+}
+
+/// Runs `rule` alone on each case (path, text) and checks the lines and
+/// levels of its findings.
+fn assert_levels(rule: &str, cases: &[(&str, &str, Vec<(u32, &str)>)]) {
+    for (path, text, expected) in cases {
+        let outcome = run(&RuleSet::all(), &format!("select = [\"{rule}\"]\n"), path, text);
+        assert_eq!(&lines_and_levels(&outcome), expected, "{path}");
+    }
 }

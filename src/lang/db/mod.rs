@@ -1047,6 +1047,79 @@ pub fn names_transaction(text: &str) -> bool {
     TRANSACTION_OPENERS.iter().any(|opens| text.contains(opens))
 }
 
+/// Whether `loop_node` runs inside one transaction: in a block that opens
+/// one (`with transaction.atomic():`), in the callback of one
+/// (`knex.transaction(async (trx) => ..)`, `prisma.$transaction(..)`,
+/// `inTransaction(..)`), in a function decorated `@transaction.atomic`, or
+/// after a statement of its function that begins one and holds it (`let mut
+/// tx = pool.begin().await?`, `queryRunner.startTransaction()`,
+/// `client.query("BEGIN")`). Its writes
+/// are committed together; whether one statement per row is worth batching
+/// there is a judgment call.
+pub fn inside_transaction(loop_node: Node<'_>, family: Family, source: &str) -> bool {
+    let mut current = loop_node.parent();
+    while let Some(n) = current {
+        let opens = match n.kind_name() {
+            "with_statement" => {
+                let clause = n.named_child(0).map(|c| text(c, source)).unwrap_or_default();
+                clause.contains("atomic(") || clause.contains("transaction(") || clause.contains(".begin(")
+            }
+            "decorated_definition" => {
+                let mut cursor = n.walk();
+                let decorators: Vec<Node<'_>> =
+                    n.named_children(&mut cursor).filter(|c| c.kind_name() == "decorator").collect();
+                decorators.iter().any(|d| text(*d, source).contains("transaction.atomic"))
+            }
+            "call_expression" | "call" => n.field("function").is_some_and(|f| {
+                let callee = text(f, source);
+                callee.ends_with("transaction") || callee.ends_with("inTransaction") || callee.ends_with("atomic")
+            }),
+            _ => false,
+        };
+        if opens {
+            return true;
+        }
+        current = n.parent();
+    }
+    // A transaction begun by a statement before the loop and held in a variable.
+    let Some(function) = super::ancestor_of_kind(loop_node, function_kinds(family)) else { return false };
+    let before = source.get(function.start_byte()..loop_node.start_byte()).unwrap_or_default();
+    before.contains(".begin().await")
+        || before.contains("startTransaction(")
+        || ["(\"BEGIN", "('BEGIN", "(`BEGIN"].iter().any(|begin| before.to_ascii_uppercase().contains(begin))
+}
+
+/// Whether a data-access call writes (creates, updates or deletes rows):
+/// by the ORM method that ends its API (`Order.objects.create`,
+/// `prisma.user.update`), or by the statement its SQL text starts
+/// (`INSERT INTO`, `UPDATE .. SET`, `DELETE FROM`).
+pub fn is_write(call: Node<'_>, api: &str, source: &str) -> bool {
+    const WRITES: &[&str] = &[
+        "create",
+        "update",
+        "delete",
+        "save",
+        "get_or_create",
+        "update_or_create",
+        "bulk_create",
+        "bulk_update",
+        "insert",
+        "upsert",
+        "insertMany",
+        "updateMany",
+        "deleteMany",
+        "createMany",
+        "destroy",
+        "remove",
+    ];
+    if WRITES.contains(&last_name(api)) {
+        return true;
+    }
+    let upper = text(call, source).to_ascii_uppercase();
+    ["INSERT INTO", "DELETE FROM", "UPSERT ", "REPLACE INTO"].iter().any(|w| upper.contains(w))
+        || upper.contains("UPDATE ") && upper.contains(" SET ")
+}
+
 /// Whether `node` is in a branch that flushes a full buffer (see
 /// [`is_full_buffer_check`]) inside its innermost loop: it runs once per
 /// batch of the loop's items, not once per item.
