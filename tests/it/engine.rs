@@ -204,8 +204,7 @@ fn a_dropped_channel_send_is_not_reported_and_a_dropped_commit_is_a_warning() {
 /// under an alias of `sqlalchemy.text`) is SQL text.
 #[test]
 fn handler_data_access_levels_follow_the_framework_idiom() {
-    type Case = (&'static str, &'static str, Vec<(u32, &'static str)>);
-    let cases: [Case; 3] = [
+    let cases: [LevelCase<'_>; 3] = [
         (
             "app/views.py",
             "from fastapi import APIRouter, Depends\nfrom sqlalchemy import text\nfrom sqlalchemy.orm import Session\nfrom .models import Task\n\nrouter = APIRouter()\n\n\n@router.get(\"/tasks/{pk}\")\ndef task(pk: int, session: Session = Depends()):\n    return session.query(Task).filter(Task.id == pk).first()\n\n\n@router.get(\"/tasks/count\")\ndef count(session: Session = Depends()):\n    return session.execute(text(\"SELECT count(*) FROM tasks\")).scalar()\n",
@@ -326,9 +325,12 @@ fn lines_and_levels(outcome: &backlint::engine::FileOutcome) -> Vec<(u32, &str)>
     outcome.findings.iter().map(|f| (f.location.start.line, f.level.as_str())).collect()
 }
 
-/// Runs `rule` alone on each case (path, text) and checks the lines and
-/// levels of its findings.
-fn assert_levels(rule: &str, cases: &[(&str, &str, Vec<(u32, &str)>)]) {
+/// A file's path and text, and the lines and levels of the findings expected in it.
+type LevelCase<'a> = (&'a str, &'a str, Vec<(u32, &'a str)>);
+
+/// Runs `rule` alone on each case and checks the lines and levels of its
+/// findings.
+fn assert_levels(rule: &str, cases: &[LevelCase<'_>]) {
     for (path, text, expected) in cases {
         let outcome = run(&RuleSet::all(), &format!("select = [\"{rule}\"]\n"), path, text);
         assert_eq!(&lines_and_levels(&outcome), expected, "{path}");
