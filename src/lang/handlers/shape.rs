@@ -64,6 +64,9 @@ pub fn count(family: Family, function: Node<'_>, source: &str) -> Counts {
             }
             // `match load(..) { Ok(v) => v, Err(resp) => return resp }`: `?` by hand.
             (Family::Rust, "match_arm") if is_error_plumbing(node, source) => {}
+            // `clean(bio) if bio else None`: an optional field read, not a decision.
+            (Family::Python, "conditional_expression") | (Family::TypeScript, "ternary_expression")
+                if is_optional_value(node, source) => {}
             (Family::Python, "conditional_expression" | "case_clause")
             | (Family::TypeScript, "ternary_expression" | "switch_case")
             | (Family::Rust, "match_arm") => {
@@ -125,6 +128,37 @@ fn is_error_plumbing(arm: Node<'_>, source: &str) -> bool {
     let mut cursor = block.walk();
     let arms: Vec<Node<'_>> = block.named_children(&mut cursor).filter(|a| a.kind_name() == "match_arm").collect();
     arms.len() >= 2 && arms.iter().all(|a| plumbing(*a))
+}
+
+/// A conditional expression that gives a value read from what its
+/// condition tests, or nothing (`clean(bio) if bio else None`,
+/// `req.at ? new Date(req.at) : undefined`): the reading of an optional
+/// field of the request, not a decision.
+fn is_optional_value(node: Node<'_>, source: &str) -> bool {
+    let mut cursor = node.walk();
+    let parts: Vec<Node<'_>> =
+        node.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).collect();
+    // Python: `a if cond else b`; TS: `cond ? a : b`.
+    let (condition, values) = match (node.kind_name(), parts.as_slice()) {
+        ("conditional_expression", [a, condition, b]) => (*condition, [*a, *b]),
+        ("ternary_expression", [condition, a, b]) => (*condition, [*a, *b]),
+        _ => return false,
+    };
+    let nothing = |v: &Node<'_>| matches!(text(*v, source), "None" | "null" | "undefined");
+    let Some(value) = values.iter().find(|v| !nothing(v)) else { return false };
+    if !values.iter().any(nothing) {
+        return false;
+    }
+    let tested = text(condition, source);
+    let tested = tested
+        .trim_start_matches("not ")
+        .trim_start_matches('!')
+        .trim_end_matches(" is not None")
+        .trim_end_matches(" is None")
+        .trim_end_matches(" != null")
+        .trim_end_matches(" !== undefined");
+    let compound = [" and ", " or ", "&&", "||"].iter().any(|op| tested.contains(op));
+    !compound && !tested.is_empty() && text(*value, source).contains(tested)
 }
 
 fn is_statement(family: Family, node: Node<'_>) -> bool {
@@ -231,6 +265,19 @@ mod tests {
         let function = tree.root_node().child(0).unwrap();
         let counts = count(Family::Rust, function, source);
         assert_eq!((counts.branches, counts.complexity), (2, 3));
+    }
+
+    #[test]
+    fn an_optional_field_read_is_not_a_branch() {
+        let source = "def f(req):\n    bio = clean(req.bio) if req.bio else None\n    tier = 'gold' if req.total > 100 else 'basic'\n    return bio, tier\n";
+        let tree = crate::lang::parse(crate::lang::Language::Python, source);
+        let counts = count(Family::Python, tree.root_node().child(0).unwrap(), source);
+        assert_eq!((counts.branches, counts.complexity), (1, 2));
+        let source =
+            "function f(req) {\n  const at = req.at ? new Date(req.at) : undefined;\n  return req.vip ? 2 : 1;\n}\n";
+        let tree = crate::lang::parse(crate::lang::Language::TypeScript, source);
+        let counts = count(Family::TypeScript, tree.root_node().child(0).unwrap(), source);
+        assert_eq!((counts.branches, counts.complexity), (1, 2));
     }
 
     #[test]

@@ -51,3 +51,35 @@ def reissue(product_id):
     if product.archived:
         return jsonify(error="archived"), 409
     return jsonify(orders.reissue(product)), 201
+
+
+def clean(value):
+    return value.strip()
+
+
+# ok: checks the fields and copies the optional ones, cleaned or empty, onto the profile
+@app.post("/profile")
+def edit_profile():
+    data = request.get_json()
+    user = db.session.get(Product, data["id"])
+    first_name, last_name = data.get("first_name"), data.get("last_name")
+    bio, location, website = data.get("bio"), data.get("location"), data.get("website")
+    if first_name and len(first_name) > 80:
+        abort(400)
+    if last_name and len(last_name) > 80:
+        abort(400)
+    if bio and len(bio) > 500:
+        abort(400)
+    if location and len(location) > 80:
+        abort(400)
+    try:
+        user.first_name = clean(first_name) if first_name else None
+        user.last_name = clean(last_name) if last_name else None
+        user.bio = clean(bio) if bio else None
+        user.location = clean(location) if location else None
+        user.website = clean(website) if website else None
+        user.birth_date = data["birth_date"] if data.get("birth_date") else None
+        db.session.commit()
+    except ValueError:
+        abort(400)
+    return jsonify({"status": "success"})
