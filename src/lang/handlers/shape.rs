@@ -79,6 +79,8 @@ pub fn count(family: Family, function: Node<'_>, source: &str) -> Counts {
                 counts.complexity += 1;
                 counts.loops += 1;
             }
+            // `except ValueError: return InvalidPayload()`: an error mapped to its answer.
+            (Family::Python, "except_clause") | (Family::TypeScript, "catch_clause") if answers_error(node) => {}
             (Family::Python, "except_clause" | "if_clause") | (Family::TypeScript, "catch_clause") => {
                 counts.complexity += 1;
             }
@@ -159,6 +161,24 @@ fn is_optional_value(node: Node<'_>, source: &str) -> bool {
         .trim_end_matches(" !== undefined");
     let compound = [" and ", " or ", "&&", "||"].iter().any(|op| tested.contains(op));
     !compound && !tested.is_empty() && text(*value, source).contains(tested)
+}
+
+/// An `except` / `catch` clause that only answers the error (at most one
+/// statement, a log call say, before a `return`, `raise` or `throw`): the
+/// error mapped to its response, as Rust's `?` does, not a decision.
+fn answers_error(clause: Node<'_>) -> bool {
+    let body = clause.field("body").or_else(|| {
+        let mut cursor = clause.walk();
+        clause.named_children(&mut cursor).find(|c| c.kind_name() == "block")
+    });
+    let Some(body) = body else { return false };
+    let mut cursor = body.walk();
+    let statements: Vec<Node<'_>> =
+        body.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).collect();
+    statements.len() <= 2
+        && statements
+            .last()
+            .is_some_and(|s| matches!(s.kind_name(), "return_statement" | "raise_statement" | "throw_statement"))
 }
 
 fn is_statement(family: Family, node: Node<'_>) -> bool {
@@ -278,6 +298,14 @@ mod tests {
         let tree = crate::lang::parse(crate::lang::Language::TypeScript, source);
         let counts = count(Family::TypeScript, tree.root_node().child(0).unwrap(), source);
         assert_eq!((counts.branches, counts.complexity), (1, 2));
+    }
+
+    #[test]
+    fn an_error_mapped_to_its_answer_is_not_complexity() {
+        let source = "def f(req):\n    try:\n        data = load(req)\n    except ValueError as e:\n        log.error(e)\n        return bad_request()\n    except KeyError:\n        data = {}\n        retry(req)\n    return data\n";
+        let tree = crate::lang::parse(crate::lang::Language::Python, source);
+        let counts = count(Family::Python, tree.root_node().child(0).unwrap(), source);
+        assert_eq!(counts.complexity, 2);
     }
 
     #[test]

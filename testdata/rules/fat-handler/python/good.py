@@ -83,3 +83,53 @@ def edit_profile():
     except ValueError:
         abort(400)
     return jsonify({"status": "success"})
+
+
+class Unsupported(Exception):
+    pass
+
+
+def process_upload(upload, data):
+    return {"id": 1, "name": upload.filename, "sport": data["sport_id"]}
+
+
+# ok: every except clause maps one error to its answer; the work is in process_upload
+@app.post("/uploads")
+def post_upload():
+    upload = request.files.get("file")
+    if upload is None:
+        abort(400)
+    try:
+        data = request.get_json()
+    except ValueError:
+        abort(400)
+    if not data or data.get("sport_id") is None:
+        abort(400)
+    try:
+        result = process_upload(upload, data)
+    except Unsupported as e:
+        app.logger.warning(e)
+        return jsonify({"error": "unsupported file"}), 400
+    except KeyError:
+        return jsonify({"error": "missing field"}), 400
+    except FileNotFoundError:
+        return jsonify({"error": "file is gone"}), 410
+    except PermissionError:
+        return jsonify({"error": "forbidden"}), 403
+    except TimeoutError:
+        return jsonify({"error": "try again"}), 503
+    except OSError:
+        return jsonify({"error": "storage error"}), 500
+    except RuntimeError:
+        return jsonify({"error": "processing failed"}), 500
+    except LookupError:
+        return jsonify({"error": "unknown sport"}), 400
+    except ArithmeticError:
+        return jsonify({"error": "invalid values"}), 400
+    except UnicodeError:
+        return jsonify({"error": "invalid encoding"}), 400
+    except MemoryError:
+        return jsonify({"error": "file too large"}), 413
+    except EOFError:
+        return jsonify({"error": "truncated file"}), 400
+    return jsonify(result), 201
