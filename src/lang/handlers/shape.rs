@@ -52,6 +52,8 @@ pub fn count(family: Family, function: Node<'_>, source: &str) -> Counts {
             counts.statements += 1;
         }
         match (family, kind) {
+            // `if let Err(resp) = authorize(&req) { return resp; }`: `?` by hand.
+            (Family::Rust, "if_expression") if returns_the_error(node, source) => {}
             (Family::Python, "if_statement" | "elif_clause")
             | (Family::TypeScript, "if_statement")
             | (Family::Rust, "if_expression") => {
@@ -122,9 +124,18 @@ fn is_error_plumbing(arm: Node<'_>, source: &str) -> bool {
                 && value.named_child_count() == 1
                 && value.named_child(0).is_some_and(|s| text(s, source).trim_start().starts_with("return")));
         let pattern = pattern.trim_start_matches('(');
+        let value_text = text(value, source);
+        // `Ok(v) => v`, or rewrapped: `Ok(v) => Some(v)`.
         let unwraps = (pattern.starts_with("Ok(") || pattern.starts_with("Some("))
-            && matches!(value.kind_name(), "identifier" | "tuple_expression");
-        leaves || unwraps
+            && (matches!(value.kind_name(), "identifier" | "tuple_expression")
+                || value.kind_name() == "call_expression"
+                    && ["Some(", "Ok("].iter().any(|w| value_text.starts_with(w))
+                    && pattern
+                        .split_once('(')
+                        .is_some_and(|(_, bound)| value_text.split_once('(').is_some_and(|(_, arg)| arg == bound)));
+        // `None => None`: an `Option` mapped by hand.
+        let passes_none = pattern == "None" && value_text == "None";
+        leaves || unwraps || passes_none
     };
     let Some(block) = arm.parent() else { return false };
     let mut cursor = block.walk();
@@ -179,6 +190,17 @@ fn answers_error(clause: Node<'_>) -> bool {
         && statements
             .last()
             .is_some_and(|s| matches!(s.kind_name(), "return_statement" | "raise_statement" | "throw_statement"))
+}
+
+/// A Rust `if let Err(e) = call() { return e; }` (or `return Err(e)`),
+/// with no `else`: the error returned as `?` would.
+fn returns_the_error(node: Node<'_>, source: &str) -> bool {
+    let condition = node.field("condition").map_or("", |c| text(c, source));
+    let Some(consequence) = node.field("consequence") else { return false };
+    node.field("alternative").is_none()
+        && condition.trim_start().starts_with("let Err(")
+        && consequence.named_child_count() == 1
+        && consequence.named_child(0).is_some_and(|s| text(s, source).trim_start().starts_with("return"))
 }
 
 fn is_statement(family: Family, node: Node<'_>) -> bool {

@@ -28,6 +28,69 @@ pub async fn place(pool: &PgPool, order: NewOrder) -> Result<i64, StatusCode> {
     Ok(total)
 }
 
+pub struct RoutePatch {
+    pub client: Option<String>,
+    pub target: Option<String>,
+    pub ops: Option<Vec<String>>,
+    pub label: Option<String>,
+}
+
+fn authorize(pool: &PgPool) -> Result<(), StatusCode> {
+    let _ = pool;
+    Ok(())
+}
+
+fn normalize(value: &str) -> Result<String, StatusCode> {
+    if value.is_empty() { Err(StatusCode::BAD_REQUEST) } else { Ok(value.trim().to_lowercase()) }
+}
+
+fn normalize_ops(ops: &[String]) -> Result<Vec<String>, StatusCode> {
+    ops.iter().map(|op| normalize(op)).collect()
+}
+
+// ok: every match and `if let Err` only unwraps a value or returns the error: `?` written out
+async fn patch_route(State(pool): State<PgPool>, Json(body): Json<RoutePatch>) -> Result<Json<i64>, StatusCode> {
+    if let Err(status) = authorize(&pool) {
+        return Err(status);
+    }
+    let client = match body.client.as_deref() {
+        Some(value) => match normalize(value) {
+            Ok(v) => Some(v),
+            Err(status) => return Err(status),
+        },
+        None => None,
+    };
+    let target = match body.target.as_deref() {
+        Some(value) => match normalize(value) {
+            Ok(v) => Some(v),
+            Err(status) => return Err(status),
+        },
+        None => None,
+    };
+    let ops = match body.ops.as_deref() {
+        Some(value) => match normalize_ops(value) {
+            Ok(v) => Some(v),
+            Err(status) => return Err(status),
+        },
+        None => None,
+    };
+    let label = match body.label.as_deref() {
+        Some(value) => match normalize(value) {
+            Ok(v) => Some(v),
+            Err(status) => return Err(status),
+        },
+        None => None,
+    };
+    let key = match normalize("route") {
+        Ok(key) => key,
+        Err(status) => return Err(status),
+    };
+    if let Err(status) = authorize(&pool) {
+        return Err(status);
+    }
+    orders::patch(&pool, &key, client, target, ops, label).await.map(Json).map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)
+}
+
 pub fn app(pool: PgPool) -> Router {
-    Router::new().route("/orders", post(create_order)).with_state(pool)
+    Router::new().route("/orders", post(create_order)).route("/routes", post(patch_route)).with_state(pool)
 }
