@@ -8,6 +8,8 @@
 //! Django 5.2.8 (Python, from PyPI), Express 4.21.2 (JavaScript, from npm)
 //! and axum 0.8.4 (Rust, from crates.io).
 //!
+//! It prints the medians and the ratio for each corpus (one per language)
+//! and for all of them together, the passes alternating round by round.
 //! Run with `cargo bench --bench check`; `BACKLINT_BENCH_RUNS` sets the
 //! number of timed runs of each pass (default 15), `BACKLINT_BENCH_SELECT`
 //! (comma-separated rule ids) limits the rules, and several such sets
@@ -256,32 +258,44 @@ fn main() {
     for (_, settings) in &sets {
         full_check(&root, &roots, &rules, settings, jobs);
     }
-    let mut parse = Vec::new();
-    let mut checks: Vec<Vec<Duration>> = vec![Vec::new(); sets.len()];
+    // Each corpus on its own (its language's ratio), then all of them
+    // together; one round times every pass once, in turn.
+    let targets: Vec<(&str, Vec<PathBuf>)> = CORPUS
+        .iter()
+        .zip(&roots)
+        .map(|(source, root)| (source.name, vec![root.clone()]))
+        .chain(std::iter::once(("all together", roots.clone())))
+        .collect();
+    let mut parse: Vec<Vec<Duration>> = vec![Vec::new(); targets.len()];
+    let mut checks: Vec<Vec<Vec<Duration>>> = vec![vec![Vec::new(); sets.len()]; targets.len()];
     for _ in 0..runs {
-        let start = Instant::now();
-        std::hint::black_box(parse_only(&root, &roots, settings, jobs));
-        parse.push(start.elapsed());
-        for ((_, settings), times) in sets.iter().zip(&mut checks) {
+        for (t, (_, paths)) in targets.iter().enumerate() {
             let start = Instant::now();
-            std::hint::black_box(full_check(&root, &roots, &rules, settings, jobs));
-            times.push(start.elapsed());
+            std::hint::black_box(parse_only(&root, paths, settings, jobs));
+            parse[t].push(start.elapsed());
+            for ((_, settings), times) in sets.iter().zip(&mut checks[t]) {
+                let start = Instant::now();
+                std::hint::black_box(full_check(&root, paths, &rules, settings, jobs));
+                times.push(start.elapsed());
+            }
         }
     }
-    let parse = median(parse);
-    println!("parse-only median: {:>8.1} ms", parse.as_secs_f64() * 1e3);
-    let mut first_ratio = None;
-    for ((label, settings), times) in sets.iter().zip(checks) {
-        let check = median(times);
-        let ratio = check.as_secs_f64() / parse.as_secs_f64();
-        let growth =
-            first_ratio.map(|first: f64| format!(", {:+.1}% over the first set", (ratio / first - 1.0) * 100.0));
-        first_ratio.get_or_insert(ratio);
-        println!(
-            "full check median: {:>8.1} ms, ratio check/parse: {ratio:.3}{} ({} rules: {label})",
-            check.as_secs_f64() * 1e3,
-            growth.unwrap_or_default(),
-            settings.rules.len()
-        );
+    for (((name, _), parse), checks) in targets.iter().zip(parse).zip(checks) {
+        let parse = median(parse);
+        println!("{name}: parse-only median {:.1} ms", parse.as_secs_f64() * 1e3);
+        let mut first_ratio = None;
+        for ((label, settings), times) in sets.iter().zip(checks) {
+            let check = median(times);
+            let ratio = check.as_secs_f64() / parse.as_secs_f64();
+            let growth =
+                first_ratio.map(|first: f64| format!(", {:+.1}% over the first set", (ratio / first - 1.0) * 100.0));
+            first_ratio.get_or_insert(ratio);
+            println!(
+                "  full check median {:.1} ms, ratio check/parse {ratio:.3}{} ({} rules: {label})",
+                check.as_secs_f64() * 1e3,
+                growth.unwrap_or_default(),
+                settings.rules.len()
+            );
+        }
     }
 }
