@@ -289,3 +289,25 @@ mod test_code_tests {
         }
     }
 }
+
+/// Whether a `function_item` is an `async fn`: what axum and actix-web
+/// route (a handler is a function returning a future).
+pub fn is_async(function: Node<'_>, source: &str) -> bool {
+    let mut cursor = function.walk();
+    function
+        .children(&mut cursor)
+        .take_while(|c| c.kind_name() != "identifier")
+        .any(|c| c.kind_name() == "function_modifiers" && crate::lang::text(c, source).contains("async"))
+}
+
+#[cfg(test)]
+mod async_tests {
+    #[test]
+    fn async_functions() {
+        let source = "pub async fn a() {}\nfn b() {}\npub(crate) async unsafe fn c() {}\n";
+        let tree = crate::lang::parse(crate::lang::Language::Rust, source);
+        let root = tree.root_node();
+        let found: Vec<bool> = (0..3).map(|i| super::is_async(root.named_child(i).unwrap(), source)).collect();
+        assert_eq!(found, [true, false, true]);
+    }
+}

@@ -71,15 +71,20 @@ fn function_node<'t>(root: Node<'t>, bytes: &std::ops::Range<usize>, family: Fam
 
 /// Fills the shape of each function's body (`lang::handlers::shape`), for
 /// handlers routed from another file to be judged in the join.
+///
+/// In Rust only `async fn`s are counted: a handler routed from another file
+/// (axum, actix-web) returns a future.
 pub fn fill_shapes(ctx: &FileView<'_>, index: &mut FileIndex) {
     let family = ctx.file.language.family();
+    let source = ctx.source();
     for function in &mut index.functions {
         function.shape = function_node(ctx.root(), &function.location.bytes, family)
-            .map(|n| crate::lang::handlers::shape::count(family, n, ctx.source()));
+            .filter(|n| family != Family::Rust || rust::is_async(*n, source))
+            .map(|n| crate::lang::handlers::shape::count(family, n, source));
     }
 }
 
-/// Fills the panic sites of each Rust function's body
+/// Fills the panic sites of each Rust `async fn`'s body
 /// (`lang::handlers::panics`), for handlers routed from another file.
 pub fn fill_panics(ctx: &FileView<'_>, index: &mut FileIndex) {
     if ctx.file.language.family() != Family::Rust {
@@ -87,7 +92,12 @@ pub fn fill_panics(ctx: &FileView<'_>, index: &mut FileIndex) {
     }
     let templates = rust::uses_compile_time_templates(ctx.source());
     for function in &mut index.functions {
-        let Some(node) = function_node(ctx.root(), &function.location.bytes, Family::Rust) else { continue };
+        // Handlers routed from another file are `async fn`s (see `fill_shapes`).
+        let Some(node) = function_node(ctx.root(), &function.location.bytes, Family::Rust)
+            .filter(|n| rust::is_async(*n, ctx.source()))
+        else {
+            continue;
+        };
         function.panics = crate::lang::handlers::panics::panic_sites(node, ctx.source(), templates)
             .into_iter()
             .map(|(range, what)| (ctx.file.location(range), what))
