@@ -164,8 +164,9 @@ impl<'a> FileView<'a> {
                 let _ = self.facts.route_references.set(references);
                 found
             }
+            Family::Rust if !handlers::rust::may_define(self.source()) => Vec::new(),
             Family::Rust => {
-                let (found, references) = handlers::rust::find_with_references(self.root(), self.source());
+                let (found, references) = handlers::rust::find_with_references(self.node_index(), self.source());
                 let _ = self.facts.route_references.set(references);
                 found
             }

@@ -300,7 +300,7 @@ pub(crate) fn find(
             path,
             &super::typescript::Imports::collect(root, source),
         ),
-        Family::Rust => rust::find_with_references(root, source),
+        Family::Rust => rust::find_with_references(&nodes, source),
     }
 }
 

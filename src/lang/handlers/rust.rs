@@ -15,14 +15,23 @@ use crate::lang::{descendants, text};
 
 /// The file's handlers, and the routes it registers with handlers of other
 /// modules (`get(handlers::orders::create_order)`, see [`Reference`]).
-pub fn find_with_references(root: Node<'_>, source: &str) -> (Vec<Handler>, Vec<Reference>) {
+/// Whether a file's text can hold a handler form this module knows: it
+/// names axum, actix-web or Rocket, or carries a route attribute
+/// (`#[get("/")]`, which Rocket's `#[macro_use]` brings without a path). A
+/// superset test: most files of a service define no handler.
+pub fn may_define(source: &str) -> bool {
+    crate::lang::mentions_any(source, &["axum", "actix_web", "rocket"])
+        || HTTP_METHODS.iter().chain(&["route"]).any(|m| source.contains(&format!("#[{m}(")))
+}
+
+pub fn find_with_references<'t>(nodes: &crate::lang::NodeIndex<'t>, source: &str) -> (Vec<Handler>, Vec<Reference>) {
     let actix = source.contains("actix_web");
     let axum = source.contains("axum");
-    let mut functions: HashMap<&str, Vec<Node<'_>>> = HashMap::new();
+    let mut functions: HashMap<&str, Vec<Node<'t>>> = HashMap::new();
     let mut calls = Vec::new();
     let mut attributes = Vec::new();
     let mut out = Vec::new();
-    for node in descendants(root) {
+    for node in nodes.of_kinds(&["attribute_item", "function_item", "call_expression"]) {
         match node.kind_name() {
             "attribute_item" => attributes.push(node),
             "function_item" => {
@@ -405,5 +414,13 @@ mod tests {
         assert_eq!(rs(source), vec!["actix-web GET /a a", "actix-web POST /b b", "actix-web GET /c c"]);
         let source = "#[macro_use] extern crate rocket;\n#[get(\"/hello/<name>\")]\nfn hello(name: &str) -> String { name.into() }\n#[route(POST, uri = \"/x\")]\nfn x() {}\n#[test]\nfn get() {}\n";
         assert_eq!(rs(source), vec!["rocket GET /hello/<name> hello", "rocket POST /x x"]);
+    }
+
+    #[test]
+    fn files_that_may_define_handlers() {
+        assert!(super::may_define("use axum::Router;"));
+        assert!(super::may_define("#[get(\"/hello\")]\nfn hello() {}"));
+        assert!(super::may_define("#[route(POST, uri = \"/x\")]\nfn x() {}"));
+        assert!(!super::may_define("pub fn parse(input: &str) -> u32 { input.len() as u32 }"));
     }
 }
