@@ -300,6 +300,19 @@ pub fn is_async(function: Node<'_>, source: &str) -> bool {
         .any(|c| c.kind_name() == "function_modifiers" && crate::lang::text(c, source).contains("async"))
 }
 
+/// Whether `node` is inside a destructor, `fn drop` of an `impl Drop for
+/// ..`: it has no caller to return an error to, and must not panic.
+pub fn in_destructor(node: Node<'_>, source: &str) -> bool {
+    let Some(function) = crate::lang::ancestor_of_kind(node, &["function_item"]) else { return false };
+    function.field("name").is_some_and(|n| text(n, source) == "drop")
+        && function
+            .parent()
+            .and_then(|list| list.parent())
+            .filter(|i| i.kind_name() == "impl_item")
+            .and_then(|i| i.field("trait"))
+            .is_some_and(|t| text(t, source).rsplit("::").next() == Some("Drop"))
+}
+
 #[cfg(test)]
 mod async_tests {
     #[test]

@@ -559,7 +559,12 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     (node.field("left"), node.field("right"))
                 };
                 let (Some(target), Some(value)) = (target, value) else { continue };
-                if ctx.text(target) != "_" || node.field("type").is_some() || explained(ctx, node) {
+                // A destructor has nowhere to send the error.
+                if ctx.text(target) != "_"
+                    || node.field("type").is_some()
+                    || explained(ctx, node)
+                    || rust::in_destructor(node, source)
+                {
                     continue;
                 }
                 let call = strip_await(value);
@@ -577,7 +582,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             "expression_statement" => {
                 let Some(expression) = node.named_child(0) else { continue };
-                if explained(ctx, node) {
+                if explained(ctx, node) || rust::in_destructor(node, source) {
                     continue;
                 }
                 if expression.kind_name() != "call_expression"

@@ -25,3 +25,14 @@ async fn announce(channel: &lapin::Channel, payload: &[u8]) {
     // expect: swallowed-exception
     let _ = channel.basic_publish("", "orders", Default::default(), payload, Default::default()).await;
 }
+
+struct Upload {
+    path: std::path::PathBuf,
+}
+
+impl Upload {
+    // Not a destructor: the caller could be told the file stayed behind.
+    fn drop_file(&mut self) {
+        let _ = std::fs::remove_file(&self.path); // expect: swallowed-exception
+    }
+}

@@ -80,3 +80,15 @@ fn remove_parent(path: &std::path::Path) {
 async fn undo(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) {
     let _ = sqlx::query("ROLLBACK TO SAVEPOINT management_mutation").execute(&mut **tx).await;
 }
+
+struct TempFile {
+    path: std::path::PathBuf,
+}
+
+// ok: a destructor has no caller to return the error to, and must not panic
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+        std::fs::remove_dir(self.path.parent().unwrap_or(&self.path)).ok();
+    }
+}
