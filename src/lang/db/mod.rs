@@ -1009,6 +1009,9 @@ pub fn is_placeholder_text(value: &str) -> bool {
 /// batch(task_ids, 500)`, `ids.chunks(500)`: each query takes a whole chunk).
 /// Comprehensions and iteration callbacks run per item.
 pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
+    if handles_a_failure(node, source) {
+        return false;
+    }
     match node.kind_name() {
         "loop_expression" => false,
         "while_statement" | "while_expression" | "do_statement" => !node.field("condition").is_some_and(|c| {
@@ -1025,6 +1028,35 @@ pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
         "for_expression" => !node.field("value").is_some_and(|i| fixed_or_batched(i, source)),
         _ => true,
     }
+}
+
+/// Whether `loop_node` sits in a branch that handles a failure: an
+/// `except` / `catch` clause, the body of `if let Err(e) = ..`, or a `match`
+/// arm `Err(..) =>` (`if let Err(e) = insert_bulk(rows) { for row in rows {
+/// insert_one(row) } }`: a per-row fallback that runs when the batch failed,
+/// not on the ordinary path).
+fn handles_a_failure(loop_node: Node<'_>, source: &str) -> bool {
+    let mut child = loop_node;
+    while let Some(n) = child.parent() {
+        match n.kind_name() {
+            "except_clause" | "catch_clause" => return true,
+            "if_expression"
+                if n.field("consequence") == Some(child)
+                    && n.field("condition").is_some_and(|c| text(c, source).starts_with("let Err(")) =>
+            {
+                return true;
+            }
+            "match_arm" if n.field("pattern").is_some_and(|p| text(p, source).starts_with("Err(")) => return true,
+            kind if kind.contains("function")
+                || matches!(kind, "method_definition" | "lambda" | "closure_expression") =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+        child = n;
+    }
+    false
 }
 
 /// Whether each iteration of `loop_node` runs in a transaction of its own

@@ -226,3 +226,12 @@ def create_indexes():
     with connection.cursor() as cursor:
         for statement in sorted(INDEXES):
             cursor.execute(statement)
+
+
+def import_rows(rows):
+    # ok: the per-row inserts run only when the bulk insert failed, to keep the valid rows
+    try:
+        Task.objects.bulk_create([Task(**row) for row in rows])
+    except Exception:
+        for row in rows:
+            Task.objects.create(**row)

