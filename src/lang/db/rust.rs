@@ -259,9 +259,15 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, uses: &Uses) -> Db
     facts
 }
 
+/// A receiver as written, without the borrows and derefs around it
+/// (`&mut *conn` is `conn`, `(&pool)` is `pool`); a call keeps its
+/// parentheses (`query_builder.build()`).
 fn receiver_name(node: Node<'_>, source: &str) -> String {
-    let t = text(node, source);
-    t.trim_start_matches(['&', '*', '(']).trim_start_matches("mut ").trim_end_matches(')').trim().to_string()
+    let mut t = text(node, source).trim();
+    while let Some(inner) = t.strip_prefix('(').and_then(|i| i.strip_suffix(')')) {
+        t = inner.trim();
+    }
+    t.trim_start_matches(['&', '*']).trim_start_matches("mut ").trim_start_matches(['&', '*']).trim().to_string()
 }
 
 fn receiver_of(node: Node<'_>, source: &str, facts: &DbFacts) -> Option<Receiver> {
