@@ -60,7 +60,7 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = crate::graph_cmd::GraphFormat::Dot)]
         format: crate::graph_cmd::GraphFormat,
-        /// Collapse modules to this many name segments [default: the declared layers, else top-level packages].
+        /// Collapse modules to this many name segments [default: the declared layers, else the deepest level with at most 40 groups].
         #[arg(long, value_name = "N")]
         depth: Option<usize>,
     },

@@ -28,6 +28,16 @@ pub fn run(inputs: &[PathBuf], format: GraphFormat, depth: Option<usize>, out: &
         include_lazy = crate::rules::import_cycle::includes_lazy(&rules, settings);
     })?;
     let collapsed = graph::collapse(&project, &settings.architecture, depth, include_lazy);
+    // Say which level a default drawing shows, and how to change it.
+    if depth.is_none()
+        && let Some(chosen) = collapsed.depth
+    {
+        eprintln!(
+            "backlint: modules collapsed to {chosen} name segment(s): {} group(s) (the default keeps a drawing to about {}); --depth N draws another level",
+            collapsed.nodes.len(),
+            graph::READABLE_NODES
+        );
+    }
     match format {
         GraphFormat::Dot => out.write_all(graph::to_dot(&collapsed).as_bytes())?,
         GraphFormat::Mermaid => out.write_all(graph::to_mermaid(&collapsed).as_bytes())?,

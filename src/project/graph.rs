@@ -282,11 +282,16 @@ fn group(name: &str, separator: &str, depth: usize) -> String {
     name.split(separator).take(depth).collect::<Vec<_>>().join(separator)
 }
 
+/// The most groups a default drawing holds: about what a reader takes in.
+pub const READABLE_NODES: usize = 40;
+
 /// Collapses the module graph: to the declared layers when there are some
 /// and `depth` is not given (modules in no layer by their first segment),
-/// else to `depth` name segments (default: the smallest depth, at most 8,
-/// at which no group holds 90% of the modules: the top-level packages, or
-/// the top-level modules of a single crate).
+/// else to `depth` name segments. By default the depth is the deepest, at
+/// most 8, that keeps the drawing to [`READABLE_NODES`] groups (the
+/// shallowest of equal ones), and never shallower than the first at which
+/// no group holds 90% of the modules (the top-level packages, or the
+/// top-level modules of a single crate).
 pub fn collapse(project: &Project, architecture: &Architecture, depth: Option<usize>, include_lazy: bool) -> Collapsed {
     let by_layers = depth.is_none() && !architecture.layers.is_empty();
     let group_at = |m: usize, depth: usize| {
@@ -299,16 +304,33 @@ pub fn collapse(project: &Project, architecture: &Architecture, depth: Option<us
     let depth = match (depth, by_layers) {
         (Some(d), _) => d.max(1),
         (None, true) => 1,
-        (None, false) => (1..=8)
-            .find(|&d| {
-                let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
-                for m in 0..project.modules.len() {
-                    *sizes.entry(group_at(m, d)).or_default() += 1;
+        (None, false) => {
+            // Group sizes at each depth, computed once.
+            let sizes: Vec<BTreeMap<String, usize>> = (1..=8)
+                .map(|d| {
+                    let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
+                    for m in 0..project.modules.len() {
+                        *sizes.entry(group_at(m, d)).or_default() += 1;
+                    }
+                    sizes
+                })
+                .collect();
+            let spread = |s: &BTreeMap<String, usize>| {
+                let largest = s.values().max().copied().unwrap_or(0);
+                s.len() > 1 && largest * 10 < project.modules.len() * 9
+            };
+            let informative = sizes.iter().position(spread).unwrap_or(0);
+            let mut chosen = informative;
+            for (i, s) in sizes.iter().enumerate().skip(informative + 1) {
+                if s.len() > READABLE_NODES {
+                    break;
                 }
-                let largest = sizes.values().max().copied().unwrap_or(0);
-                sizes.len() > 1 && largest * 10 < project.modules.len() * 9
-            })
-            .unwrap_or(1),
+                if s.len() > sizes[chosen].len() {
+                    chosen = i;
+                }
+            }
+            chosen + 1
+        }
     };
     let groups: Vec<String> = (0..project.modules.len()).map(|m| group_at(m, depth)).collect();
     let mut nodes: BTreeMap<&str, usize> = BTreeMap::new();

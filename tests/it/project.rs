@@ -87,6 +87,35 @@ fn graph_command_draws_cycles_and_violations_in_every_format() {
     assert_eq!(run(&["graph", "--format", "dot"]), dot, "output is deterministic");
 }
 
+/// Without `--depth` or layers, the graph shows the deepest level that stays
+/// readable (at most 40 groups) and says which one it chose.
+#[test]
+fn graph_picks_the_deepest_readable_depth() {
+    let root = temp_project("project", "graph-depth");
+    for package in ["orders", "billing"] {
+        let dir = root.join("app").join(package);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("__init__.py"), "").unwrap();
+        for module in ["views", "services", "models"] {
+            std::fs::write(dir.join(format!("{module}.py")), format!("from app.{package} import models\n")).unwrap();
+        }
+    }
+    std::fs::write(root.join("app/__init__.py"), "").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_backlint"))
+        .current_dir(&root)
+        .args(["graph", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["depth"], 3, "{json}");
+    let ids: Vec<&str> = json["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"app.orders.views") && ids.contains(&"app.billing.models"), "{ids:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("collapsed to 3 name segment(s)"), "{stderr}");
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 #[test]
 fn ten_thousand_modules_with_long_cycles() {
     let root = temp_project("project", "scale");
