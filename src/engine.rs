@@ -319,8 +319,9 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     let shapes = crate::rules::needs_shapes(rules, settings);
     let panics = crate::rules::needs_panics(rules, settings);
     let connections = crate::rules::needs_connections(rules, settings);
+    let handlers = crate::rules::needs_handlers(rules, settings);
     if let Some(index) = &mut index
-        && (performs || routes || shapes || panics || connections)
+        && (performs || routes || shapes || panics || connections || handlers)
         && !is_test
         && !browser
     {
@@ -342,7 +343,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
             if connections {
                 crate::project::performs::fill_connections(&view, index);
             }
-            if settings.build_flows {
+            if handlers {
                 crate::project::performs::fill_handlers(&view, index);
             }
         });

@@ -3,7 +3,8 @@
 //!
 //! Handlers routed from another file are judged in the join ([`PROJECT`]),
 //! from the connection calls the project index keeps for each function
-//! (`FunctionFact::opens`).
+//! (`FunctionFact::opens`); so are the helpers of other modules that any
+//! handler calls directly (`FunctionFact::calls`).
 //!
 //! The connection and pool constructors per language are in
 //! `lang::handlers::connections`; handlers come from the shared handler
@@ -11,7 +12,9 @@
 //! one-time initialisation (the result stored in a module variable under an
 //! `is None` / `!pool` guard, or built inside `get_or_init`), the tests layer.
 
-use crate::diagnostic::Finding;
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Finding, Location};
 use crate::lang::handlers::connections::{self, Opens};
 use crate::lang::handlers::handler_scopes;
 use crate::rules::{FileContext, ProjectCheck, ProjectContext, Rule};
@@ -25,13 +28,26 @@ pub static RULE: Rule = Rule {
     project: Some(PROJECT),
 };
 
-/// The part for handlers routed from another file: their bodies' connection
-/// calls, from the project index, judged in the join.
-const PROJECT: ProjectCheck =
-    ProjectCheck { check: check_project, reads_routes: true, reads_connections: true, ..ProjectCheck::READS_NOTHING };
+/// The part judged in the join: the bodies of handlers routed from another
+/// file, and the helpers of other modules that any handler calls, from the
+/// connection calls and the calls the project index keeps for each function.
+const PROJECT: ProjectCheck = ProjectCheck {
+    check: check_project,
+    reads_routes: true,
+    reads_connections: true,
+    reads_performs: true,
+    reads_handlers: true,
+    ..ProjectCheck::READS_NOTHING
+};
 
-/// One finding per connection call, with the registration as a related location.
+/// One finding per connection call of a routed handler's body, with the
+/// registration as a related location; one per connection call of a
+/// helper in another module that handlers call, with the first handler.
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
+    let project = ctx.project;
+    let tests = &ctx.settings.layers.tests;
+    // Every handler of the project: (file, function, description, where).
+    let mut handlers: Vec<(usize, usize, String, Location)> = Vec::new();
     for handler in ctx.routed_handlers(|_| false) {
         for (location, callee, pool) in &handler.function.opens {
             let opens = if *pool { Opens::Pool } else { Opens::Connection };
@@ -46,7 +62,73 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
                 ),
             )));
         }
+        let described = format!("handler `{}` ({})", handler.function.name, handler.served);
+        handlers.push((handler.at.0, handler.at.1, described, handler.function.location.start_only()));
     }
+    for (i, file) in project.files.iter().enumerate() {
+        if tests.is_match(&file.path) {
+            continue;
+        }
+        for own in &file.handlers {
+            let Some(k) = file.functions.iter().position(|f| f.location.bytes == own.function.bytes) else { continue };
+            let route = crate::lang::handlers::describe(&own.methods, own.route.as_deref());
+            handlers.push((i, k, format!("handler `{}` ({route})", own.name), own.function.start_only()));
+        }
+    }
+    // Each connection call of a helper, with the handlers that call it, in order.
+    let mut sites: BTreeMap<(String, usize), HelperSite> = BTreeMap::new();
+    for (i, k, described, at) in handlers {
+        for call in &project.files[i].functions[k].calls {
+            let Some((module, name)) = project.resolve_callee(i, call) else { continue };
+            let Some(&(fi, hk)) = project.functions.get(&(module, name)) else { continue };
+            let helper = &project.files[fi].functions[hk];
+            if fi == i || tests.is_match(&project.files[fi].path) {
+                continue;
+            }
+            for (location, callee, pool) in &helper.opens {
+                let key = (location.path.to_string(), location.bytes.start);
+                let entry = sites.entry(key).or_insert_with(|| HelperSite {
+                    location: location.clone(),
+                    callee: callee.clone(),
+                    pool: *pool,
+                    helper: helper.name.clone(),
+                    callers: Vec::new(),
+                });
+                entry.callers.push((described.clone(), at.clone()));
+            }
+        }
+    }
+    for HelperSite { location, callee, pool, helper, mut callers } in sites.into_values() {
+        callers.sort_by(|a, b| (a.1.path.as_ref(), a.1.bytes.start).cmp(&(b.1.path.as_ref(), b.1.bytes.start)));
+        callers.dedup_by(|a, b| a.1.path == b.1.path && a.1.bytes.start == b.1.bytes.start);
+        let opens = if pool { Opens::Pool } else { Opens::Connection };
+        let (first, first_at) = &callers[0];
+        let more = match callers.len() - 1 {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        out.push(
+            ctx.finding_at(
+                location,
+                format!(
+                    "`{callee}(...)` in `{helper}` opens {} on every request: {first}{more} calls it; {}",
+                    opens.noun(),
+                    advice(opens)
+                ),
+            )
+            .with_related(first_at.clone(), format!("{first} calls `{helper}`")),
+        );
+    }
+}
+
+/// A connection call in a helper of another module, and the handlers that
+/// call the helper (description, where).
+struct HelperSite {
+    location: Location,
+    callee: String,
+    pool: bool,
+    helper: String,
+    callers: Vec<(String, Location)>,
 }
 
 /// What to do instead.

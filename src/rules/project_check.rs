@@ -42,6 +42,9 @@ pub struct ProjectCheck {
     /// (`lang::handlers::connections`), to judge a handler routed from
     /// another file.
     pub reads_connections: bool,
+    /// Each file's own route handlers (`FileIndex::handlers`), to follow
+    /// their calls into other modules.
+    pub reads_handlers: bool,
 }
 
 impl ProjectCheck {
@@ -55,6 +58,7 @@ impl ProjectCheck {
         reads_shapes: false,
         reads_panics: false,
         reads_connections: false,
+        reads_handlers: false,
     };
 }
 
@@ -70,8 +74,10 @@ pub struct ProjectContext<'a> {
 /// A function that a route of another file names, as the handler rules
 /// judge it in the join.
 pub struct RoutedHandler<'a> {
-    /// The file that defines the function.
+    /// The file that defines the function, and the function's place in it
+    /// (`project.files[at.0].functions[at.1]`).
     pub file: &'a FileIndex,
+    pub at: (usize, usize),
     pub function: &'a FunctionFact,
     /// The registration.
     pub route: &'a RouteFact,
@@ -97,6 +103,7 @@ impl<'a> ProjectContext<'a> {
             .into_iter()
             .map(|(i, r, fi, k)| RoutedHandler {
                 file: &project.files[fi],
+                at: (fi, k),
                 function: &project.files[fi].functions[k],
                 route: &project.files[i].routes[r],
                 served: project.describe_route(i, r),
@@ -173,6 +180,11 @@ pub fn needs_shapes(rules: &RuleSet, settings: &Settings) -> bool {
 /// Whether the index must hold the panic sites of each Rust function.
 pub fn needs_panics(rules: &RuleSet, settings: &Settings) -> bool {
     active_checks(rules, settings).any(|(_, check)| check.reads_panics)
+}
+
+/// Whether the index must hold each file's own route handlers.
+pub fn needs_handlers(rules: &RuleSet, settings: &Settings) -> bool {
+    settings.build_flows || active_checks(rules, settings).any(|(_, check)| check.reads_handlers)
 }
 
 /// Whether the index must hold the connections each function opens.
