@@ -72,7 +72,15 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     for node in ctx.nodes(&["keyword_argument", "call", "assignment"]) {
         let imports = ctx.python_imports();
+        // `verify=False` written in the call, or held in a dict the call
+        // spreads (`requests.get(url, **OPTIONS)` with `OPTIONS = {"verify": False}`).
+        let mut settings: Vec<(Node<'_>, &str, Node<'_>, Option<Node<'_>>)> = Vec::new();
         if let Some((call, keyword, value)) = python_keyword(node, source) {
+            settings.push((call, keyword, value, None));
+        } else if node.kind_name() == "call" {
+            settings.extend(python_spread_settings(node, source).into_iter().map(|(k, v, s)| (node, k, v, Some(s))));
+        }
+        for (call, keyword, value, spread) in settings {
             let Some(callee) = python::callee_name(call, source) else { continue };
             let qualified = imports.qualify(&callee);
             let module = qualified.split('.').next().unwrap_or("");
@@ -89,23 +97,28 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 "cert_reqs" => is_cert_none(held, source),
                 _ => false,
             };
-            if disables {
-                let argument = value.parent().unwrap_or(value);
-                let setting = ctx.text(argument);
-                let mut finding = ctx.finding(
-                    argument,
-                    format!("`{callee}` is called with `{setting}`, which turns off TLS certificate verification"),
-                );
-                if held.id() != value.id() {
-                    let holds = ctx.text(held);
-                    finding =
-                        finding.with_related(ctx.location(held), format!("`{}` is `{holds}` here", ctx.text(value)));
-                }
-                out.push(finding);
+            if !disables {
+                continue;
             }
-        } else if node.kind_name() == "call"
-            && python::callee_method(node, source) == Some("_create_unverified_context")
-        {
+            let argument = value.parent().unwrap_or(value);
+            let setting = ctx.text(argument);
+            let mut finding = ctx.finding(
+                argument,
+                format!("`{callee}` is called with `{setting}`, which turns off TLS certificate verification"),
+            );
+            if held.id() != value.id() {
+                let holds = ctx.text(held);
+                finding = finding.with_related(ctx.location(held), format!("`{}` is `{holds}` here", ctx.text(value)));
+            }
+            if let Some(spread) = spread {
+                finding = finding.with_related(ctx.location(spread), format!("`{callee}` receives it here"));
+            }
+            out.push(finding);
+        }
+        if node.kind_name() == "keyword_argument" {
+            continue;
+        }
+        if node.kind_name() == "call" && python::callee_method(node, source) == Some("_create_unverified_context") {
             let call = node;
             let callee = python::callee_name(call, source).unwrap_or_else(|| "_create_unverified_context".into());
             if imports.qualify(&callee).starts_with("ssl.") || callee == "ssl._create_unverified_context" {
@@ -157,6 +170,33 @@ fn python_keyword<'t, 's>(node: Node<'t>, source: &'s str) -> Option<(Node<'t>, 
     let call =
         node.parent().filter(|p| p.kind_name() == "argument_list")?.parent().filter(|c| c.kind_name() == "call")?;
     Some((call, keyword, node.field("value")?))
+}
+
+/// The settings of [`PY_KEYWORDS`] in the dicts a call spreads
+/// (`**OPTIONS`, `**{"verify": False}`), each with its value and the
+/// spread argument.
+fn python_spread_settings<'t, 's>(call: Node<'t>, source: &'s str) -> Vec<(&'s str, Node<'t>, Node<'t>)> {
+    let Some(arguments) = call.field("arguments") else { return Vec::new() };
+    let mut cursor = arguments.walk();
+    let spreads: Vec<Node<'t>> =
+        arguments.named_children(&mut cursor).filter(|a| a.kind_name() == "dictionary_splat").collect();
+    let mut out = Vec::new();
+    for spread in spreads {
+        let Some(inner) = spread.named_child(0) else { continue };
+        let dict = lang::values::resolve(inner, source);
+        if dict.kind_name() != "dictionary" {
+            continue;
+        }
+        let mut cursor = dict.walk();
+        for pair in dict.named_children(&mut cursor).filter(|p| p.kind_name() == "pair") {
+            let (Some(key), Some(value)) = (pair.field("key"), pair.field("value")) else { continue };
+            let Some(keyword) = python::string_value(key, source) else { continue };
+            if let Some(known) = PY_KEYWORDS.iter().find(|k| **k == keyword) {
+                out.push((*known, value, spread));
+            }
+        }
+    }
+    out
 }
 
 /// Attributes whose assignment can switch verification off:

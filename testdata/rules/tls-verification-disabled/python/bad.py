@@ -56,3 +56,10 @@ def fetch_report(url):
 def fetch_export(url):
     check = False
     return req.post(url, verify=check, timeout=5)  # expect: tls-verification-disabled
+
+
+INSECURE = {"verify": False, "timeout": 10}  # expect: tls-verification-disabled
+
+
+def fetch_spread(url):
+    return req.get(url, **INSECURE)

@@ -53,3 +53,11 @@ def fetch_with_bundle(url, insecure):
     if insecure:
         verify = False
     return requests.get(url, verify=verify, timeout=5)
+
+
+# ok: the options a call spreads keep verification on
+CHECKED = {"verify": True, "timeout": 10}
+
+
+def fetch_spread(url):
+    return requests.get(url, **CHECKED)
