@@ -91,9 +91,9 @@ pub struct FunctionFact {
     /// when a rule judges handlers routed from another file).
     pub panics: Vec<(Location, String)>,
     /// Where its body opens a database connection or builds a pool: the
-    /// call, the callee as written, and whether it is a pool (when a rule
-    /// judges handlers routed from another file).
-    pub opens: Vec<(Location, String, bool)>,
+    /// call, the callee as written, and what it opens (when a rule judges
+    /// handlers routed from another file).
+    pub opens: Vec<(Location, String, crate::lang::handlers::connections::Opens)>,
 }
 
 /// A call inside the body of a loop.

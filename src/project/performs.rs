@@ -141,9 +141,7 @@ pub fn fill_connections(ctx: &FileView<'_>, index: &mut FileIndex) {
             .iter()
             .filter(|(call, ..)| bytes.contains(&call.start_byte()))
             .filter(|(call, ..)| !connections::lazy_initialisation(*call, node, source))
-            .map(|(call, callee, opens)| {
-                (ctx.file.node_location(*call), callee.clone(), *opens == connections::Opens::Pool)
-            })
+            .map(|(call, callee, opens)| (ctx.file.node_location(*call), callee.clone(), *opens))
             .collect();
     }
 }

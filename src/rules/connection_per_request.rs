@@ -49,8 +49,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     // Every handler of the project: (file, function, description, where).
     let mut handlers: Vec<(usize, usize, String, Location)> = Vec::new();
     for handler in ctx.routed_handlers(|_| false) {
-        for (location, callee, pool) in &handler.function.opens {
-            let opens = if *pool { Opens::Pool } else { Opens::Connection };
+        for &(ref location, ref callee, opens) in &handler.function.opens {
             out.push(handler.with_registration(ctx.finding_at(
                 location.clone(),
                 format!(
@@ -66,7 +65,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
         handlers.push((handler.at.0, handler.at.1, described, handler.function.location.start_only()));
     }
     for (i, file) in project.files.iter().enumerate() {
-        if tests.is_match(&file.path) {
+        if file.handlers.is_empty() || tests.is_match(&file.path) {
             continue;
         }
         for own in &file.handlers {
@@ -85,12 +84,12 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             if fi == i || tests.is_match(&project.files[fi].path) {
                 continue;
             }
-            for (location, callee, pool) in &helper.opens {
+            for &(ref location, ref callee, opens) in &helper.opens {
                 let key = (location.path.to_string(), location.bytes.start);
                 let entry = sites.entry(key).or_insert_with(|| HelperSite {
                     location: location.clone(),
                     callee: callee.clone(),
-                    pool: *pool,
+                    opens,
                     helper: helper.name.clone(),
                     callers: Vec::new(),
                 });
@@ -98,10 +97,9 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    for HelperSite { location, callee, pool, helper, mut callers } in sites.into_values() {
+    for HelperSite { location, callee, opens, helper, mut callers } in sites.into_values() {
         callers.sort_by(|a, b| (a.1.path.as_ref(), a.1.bytes.start).cmp(&(b.1.path.as_ref(), b.1.bytes.start)));
         callers.dedup_by(|a, b| a.1.path == b.1.path && a.1.bytes.start == b.1.bytes.start);
-        let opens = if pool { Opens::Pool } else { Opens::Connection };
         let (first, first_at) = &callers[0];
         let more = match callers.len() - 1 {
             0 => String::new(),
@@ -126,7 +124,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
 struct HelperSite {
     location: Location,
     callee: String,
-    pool: bool,
+    opens: Opens,
     helper: String,
     callers: Vec<(String, Location)>,
 }

@@ -70,6 +70,8 @@ const PY_HTTP_METHODS: &[&str] =
 
 fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
+    // Only a file that spreads a dict into a call (`f(**options)`) is searched for one.
+    let spreads = source.contains("**");
     for node in ctx.nodes(&["keyword_argument", "call", "assignment"]) {
         let imports = ctx.python_imports();
         // `verify=False` written in the call, or held in a dict the call
@@ -77,7 +79,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let mut settings: Vec<(Node<'_>, &str, Node<'_>, Option<Node<'_>>)> = Vec::new();
         if let Some((call, keyword, value)) = python_keyword(node, source) {
             settings.push((call, keyword, value, None));
-        } else if node.kind_name() == "call" {
+        } else if node.kind_name() == "call" && spreads {
             settings.extend(python_spread_settings(node, source).into_iter().map(|(k, v, s)| (node, k, v, Some(s))));
         }
         for (call, keyword, value, spread) in settings {

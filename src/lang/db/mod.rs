@@ -1116,9 +1116,10 @@ pub fn inside_transaction(loop_node: Node<'_>, family: Family, source: &str) -> 
     // A transaction begun by a statement before the loop and held in a variable.
     let Some(function) = super::ancestor_of_kind(loop_node, function_kinds(family)) else { return false };
     let before = source.get(function.start_byte()..loop_node.start_byte()).unwrap_or_default();
+    let upper = before.to_ascii_uppercase();
     before.contains(".begin().await")
         || before.contains("startTransaction(")
-        || ["(\"BEGIN", "('BEGIN", "(`BEGIN"].iter().any(|begin| before.to_ascii_uppercase().contains(begin))
+        || ["(\"BEGIN", "('BEGIN", "(`BEGIN"].iter().any(|begin| upper.contains(begin))
 }
 
 /// Whether a data-access call writes (creates, updates or deletes rows):
@@ -1388,16 +1389,15 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
                 let name = last_name(text(function, source)).to_ascii_lowercase();
                 // `split_statements(PROVISION_SQL)`, `records_of(RECORD_TYPES)`: a
                 // function of constants alone gives the same handful every time.
+                let keeps_items = KEEPS_ITEMS.contains(&name.as_str());
                 if matches!(function.kind_name(), "identifier" | "scoped_identifier")
                     && node.field("arguments").is_some_and(|a| only_constants(a, source))
-                    && !matches!(name.as_str(), "enumerate" | "sorted" | "reversed" | "list" | "tuple" | "set")
+                    && !keeps_items
                 {
                     return true;
                 }
                 // `enumerate(xs)`, `sorted(xs)`: the items of `xs`.
-                if matches!(name.as_str(), "enumerate" | "sorted" | "reversed" | "list" | "tuple" | "set")
-                    && function.kind_name() == "identifier"
-                {
+                if keeps_items && function.kind_name() == "identifier" {
                     match node.field("arguments").and_then(|a| a.named_child(0)) {
                         Some(inner) => {
                             node = inner;
@@ -1465,6 +1465,10 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
         }
     }
 }
+
+/// Built-in functions whose result has the items of their argument
+/// (`enumerate(xs)`, `sorted(xs)`): a loop over it runs as many times.
+const KEEPS_ITEMS: &[&str] = &["enumerate", "sorted", "reversed", "list", "tuple", "set"];
 
 /// Whether a call's arguments are all literals or UPPER_CASE constants (and
 /// there is at least one).

@@ -8,7 +8,7 @@ use tree_sitter::Node;
 use crate::lang::{python, rust, text, typescript};
 
 /// What a connection call makes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Opens {
     Connection,
     Pool,

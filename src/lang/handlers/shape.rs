@@ -290,12 +290,16 @@ mod tests {
         assert!(!mentions_client_error("total = 1.400"));
     }
 
+    /// The counts of the first function of `source`.
+    fn counts_of(language: crate::lang::Language, source: &str) -> Counts {
+        let tree = crate::lang::parse(language, source);
+        count(language.family(), tree.root_node().child(0).unwrap(), source)
+    }
+
     #[test]
     fn counts_python() {
         let source = "def f(req):\n    if not req.name:\n        abort(400)\n    if req.vip:\n        x = req.total * 2\n    for i in req.items:\n        pass\n    return x\n";
-        let tree = crate::lang::parse(crate::lang::Language::Python, source);
-        let function = tree.root_node().child(0).unwrap();
-        let counts = count(Family::Python, function, source);
+        let counts = counts_of(crate::lang::Language::Python, source);
         assert_eq!((counts.checks, counts.branches, counts.loops, counts.arithmetic), (1, 1, 1, 1));
         assert_eq!(counts.complexity, 4);
     }
@@ -303,30 +307,25 @@ mod tests {
     #[test]
     fn a_match_that_unwraps_or_returns_the_error_is_not_business_logic() {
         let source = "async fn f(id: i64) -> Response {\n    let user = match load(id).await {\n        Ok(user) => user,\n        Err(resp) => return resp,\n    };\n    match user.plan {\n        Plan::Free => 0,\n        Plan::Pro => 1,\n    }\n}\n";
-        let tree = crate::lang::parse(crate::lang::Language::Rust, source);
-        let function = tree.root_node().child(0).unwrap();
-        let counts = count(Family::Rust, function, source);
+        let counts = counts_of(crate::lang::Language::Rust, source);
         assert_eq!((counts.branches, counts.complexity), (2, 3));
     }
 
     #[test]
     fn an_optional_field_read_is_not_a_branch() {
         let source = "def f(req):\n    bio = clean(req.bio) if req.bio else None\n    tier = 'gold' if req.total > 100 else 'basic'\n    return bio, tier\n";
-        let tree = crate::lang::parse(crate::lang::Language::Python, source);
-        let counts = count(Family::Python, tree.root_node().child(0).unwrap(), source);
+        let counts = counts_of(crate::lang::Language::Python, source);
         assert_eq!((counts.branches, counts.complexity), (1, 2));
         let source =
             "function f(req) {\n  const at = req.at ? new Date(req.at) : undefined;\n  return req.vip ? 2 : 1;\n}\n";
-        let tree = crate::lang::parse(crate::lang::Language::TypeScript, source);
-        let counts = count(Family::TypeScript, tree.root_node().child(0).unwrap(), source);
+        let counts = counts_of(crate::lang::Language::TypeScript, source);
         assert_eq!((counts.branches, counts.complexity), (1, 2));
     }
 
     #[test]
     fn an_error_mapped_to_its_answer_is_not_complexity() {
         let source = "def f(req):\n    try:\n        data = load(req)\n    except ValueError as e:\n        log.error(e)\n        return bad_request()\n    except KeyError:\n        data = {}\n        retry(req)\n    return data\n";
-        let tree = crate::lang::parse(crate::lang::Language::Python, source);
-        let counts = count(Family::Python, tree.root_node().child(0).unwrap(), source);
+        let counts = counts_of(crate::lang::Language::Python, source);
         assert_eq!(counts.complexity, 2);
     }
 
