@@ -119,20 +119,45 @@ fn vouched_for(ctx: &FileContext<'_>, first_row: usize, call: tree_sitter::Node<
     })
 }
 
-/// A call that binds its values (`knex.raw(sql, bindings)`) and interpolates
-/// only pieces of structure no driver can bind (a table name after `FROM`, a
-/// sort direction after `??`, an `ORDER BY` list, a `CASE WHEN` condition
-/// compiled elsewhere), unless that piece is read straight from the request.
-/// Every hole from the first non-constant one on must be structure.
+/// Whether every run-time hole of the query sits where no bound parameter
+/// could go, or where the bound values themselves go:
+///
+/// - a whole statement (`EXPLAIN {query}`, `WITH r AS ({query})`): the value
+///   is SQL by contract, run on its caller's behalf;
+/// - in a call that binds its values (`knex.raw(sql, bindings)`), a piece of
+///   structure no driver can bind (a table name after `FROM`, a sort
+///   direction after `??`, an `ORDER BY` list, a `CASE WHEN` condition
+///   compiled elsewhere), unless that piece is read straight from the
+///   request;
+/// - in a call that binds its values while its literal text holds no
+///   placeholder, a `VALUES (` or `IN (` list: the bound values need
+///   placeholders, so that list is where they are generated
+///   (`VALUES ({placeholders})`).
 fn binds_values_around_structure(ctx: &FileContext<'_>, db: &Db<'_>, call: &DbCall<'_>, dynamic: &Dynamic<'_>) -> bool {
+    use crate::lang::db::sql_text::{
+        has_placeholder, is_statement_position, is_structural_position, is_value_list_position,
+    };
     let source = ctx.source();
-    call.binds_parameters(db.family, source)
-        && dynamic
-            .before_holes
-            .clone()
-            .or_else(|| crate::lang::db::text_before_holes_from(dynamic.hole, source))
-            .is_some_and(|holes| holes.iter().all(|before| crate::lang::db::sql_text::is_structural_position(before)))
-        && !crate::lang::web::reads_request(&dynamic.hole_text)
+    let Some(template) = dynamic.template.clone().or_else(|| crate::lang::db::template_of_hole(dynamic.hole, source))
+    else {
+        return false;
+    };
+    let holes = &template.before_holes;
+    if holes.is_empty() {
+        return false;
+    }
+    if holes.iter().all(|before| is_statement_position(before)) {
+        return true;
+    }
+    if !call.binds_parameters(db.family, source) || crate::lang::web::reads_request(&dynamic.hole_text) {
+        return false;
+    }
+    let generates_placeholders = !has_placeholder(&template.text);
+    holes.iter().all(|before| {
+        is_structural_position(before)
+            || is_statement_position(before)
+            || generates_placeholders && is_value_list_position(before)
+    })
 }
 
 /// For calls recognised only by their method name (`x.execute(..)`), the

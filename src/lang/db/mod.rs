@@ -131,11 +131,10 @@ pub struct Dynamic<'t> {
     /// The earlier statement that built the string, when it is not the
     /// sink's argument itself.
     pub built_at: Option<Node<'t>>,
-    /// The literal SQL in front of each run-time field of the format string
-    /// that holds the hole, when the evaluator saw them all (Rust
-    /// `format!`); otherwise [`text_before_holes_from`] reads them off the
-    /// f-string or template literal.
-    pub before_holes: Option<Vec<String>>,
+    /// The literal SQL of the format string that holds the hole, when the
+    /// evaluator saw all its fields (Rust `format!`); otherwise
+    /// [`template_of_hole`] reads it off the f-string or template literal.
+    pub template: Option<Template>,
 }
 
 impl<'t> QueryValue<'t> {
@@ -697,27 +696,36 @@ impl<'a> Db<'a> {
     }
 }
 
+/// The literal text of a format string, f-string or template literal that
+/// holds a run-time hole.
+#[derive(Clone, Debug, Default)]
+pub struct Template {
+    /// The literal text in front of the hole and in front of every later
+    /// hole (`["… from ", "… from  where a = "]` for the hole `t` of
+    /// `` `… from ${t} where a = ${v}` ``).
+    pub before_holes: Vec<String>,
+    /// All the literal text, holes left out.
+    pub text: String,
+}
+
 /// For an interpolation hole inside a template literal or f-string, the
-/// literal text in front of it and in front of every later hole of the same
-/// literal (`["… from ", "… where a = "]` for the hole `t` of
-/// `` `… from ${t} where a = ${v}` ``), or `None` when the hole is not
+/// literal's [`Template`] from that hole on, or `None` when the hole is not
 /// directly interpolated into one.
-pub fn text_before_holes_from(hole: Node<'_>, source: &str) -> Option<Vec<String>> {
+pub fn template_of_hole(hole: Node<'_>, source: &str) -> Option<Template> {
     let substitution = hole.parent().filter(|p| matches!(p.kind_name(), "template_substitution" | "interpolation"))?;
     let literal = substitution.parent()?;
-    let mut before = String::new();
-    let mut found = Vec::new();
+    let mut template = Template::default();
     let mut cursor = literal.walk();
     for part in literal.children(&mut cursor) {
         if matches!(part.kind_name(), "string_fragment" | "string_content") {
-            before.push_str(text(part, source));
+            template.text.push_str(text(part, source));
         } else if matches!(part.kind_name(), "template_substitution" | "interpolation")
             && part.start_byte() >= substitution.start_byte()
         {
-            found.push(before.clone());
+            template.before_holes.push(template.text.clone());
         }
     }
-    Some(found)
+    Some(template)
 }
 
 /// The function that returns `function` directly: `return (req, res) => ..`

@@ -7,7 +7,9 @@
 use crate::lang::NodeExt;
 use tree_sitter::Node;
 
-use super::{DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, is_placeholder_text, is_upper_case, short};
+use super::{
+    DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, Template, is_placeholder_text, is_upper_case, short,
+};
 use crate::lang::rust::{Uses, arguments, call_path, method_name, method_receiver};
 use crate::lang::{descendants, text};
 
@@ -666,7 +668,10 @@ impl<'t> Eval<'_, '_, 't> {
             }
         }
         match first {
-            Some(d) => QueryValue::Dynamic(Dynamic { before_holes: Some(before_holes), ..d }),
+            Some(d) => {
+                let text = parts.concat();
+                QueryValue::Dynamic(Dynamic { template: Some(Template { before_holes, text }), ..d })
+            }
             None => QueryValue::Constant,
         }
     }
@@ -684,7 +689,7 @@ impl<'t> Eval<'_, '_, 't> {
         }
         let (first, last) = (tokens.first()?, tokens.last()?);
         let hole_text = short(&self.source[first.start_byte()..last.end_byte()]);
-        Some(Dynamic { hole: *first, hole_text, how: "`format!`", built_at: None, before_holes: None })
+        Some(Dynamic { hole: *first, hole_text, how: "`format!`", built_at: None, template: None })
     }
 
     /// Whether a `format!` argument, as the macro's tokens, is built only
@@ -821,7 +826,7 @@ impl<'t> Eval<'_, '_, 't> {
                 hole_text: name.to_string(),
                 how: "`format!`",
                 built_at: None,
-                before_holes: None,
+                template: None,
             }),
         }
     }
@@ -879,7 +884,7 @@ impl<'t> Eval<'_, '_, 't> {
                     hole_text: short(text(node, self.source)),
                     how,
                     built_at: None,
-                    before_holes: None,
+                    template: None,
                 }),
             },
         }

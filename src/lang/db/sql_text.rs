@@ -218,6 +218,44 @@ pub fn is_structural_position(before: &str) -> bool {
         )
 }
 
+/// Whether a hole whose template reads `before` up to it stands for a whole
+/// statement: the statement `EXPLAIN` (with or without its options) plans,
+/// or the body of a common table expression (`WITH r AS (`). Such a value is
+/// SQL by contract, handed in by the caller; the code that runs it is a
+/// pass-through, not the place where a value was spliced into a query.
+pub fn is_statement_position(before: &str) -> bool {
+    let upper = before.trim_end().to_ascii_uppercase();
+    let explained = upper.rsplit_once("EXPLAIN").is_some_and(|(head, options)| {
+        let options = options.trim();
+        head.trim().is_empty()
+            && (options.is_empty()
+                || options.starts_with('(') && options.ends_with(')')
+                || options.split_whitespace().all(|w| matches!(w, "ANALYZE" | "VERBOSE")))
+    });
+    let cte_body = upper.strip_suffix('(').is_some_and(|head| {
+        let words: Vec<&str> = head.split_whitespace().rev().take(3).collect();
+        matches!(words.as_slice(), ["AS", name, previous]
+            if is_name(name) && (matches!(*previous, "WITH" | "RECURSIVE") || previous.ends_with(',')))
+    });
+    explained || cte_body
+}
+
+/// Whether a hole whose template reads `before` up to it opens a list of
+/// values: `VALUES (`, `VALUES ` (several rows), `IN (`.
+pub fn is_value_list_position(before: &str) -> bool {
+    let upper = before.trim_end().to_ascii_uppercase();
+    upper.ends_with("VALUES")
+        || upper.strip_suffix('(').is_some_and(|head| {
+            let head = head.trim_end();
+            head.ends_with("VALUES") || head.ends_with(" IN")
+        })
+}
+
+/// Whether SQL text holds a driver placeholder (`$1`, `?`, `%s`, `:name`).
+pub fn has_placeholder(text: &str) -> bool {
+    replace_placeholders(text) != text
+}
+
 /// A bare SQL name (`users`, `t`, `public.users`), not a keyword's operand.
 fn is_name(word: &str) -> bool {
     !word.is_empty()
@@ -326,6 +364,32 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn statement_and_value_list_positions() {
+        for before in [
+            "EXPLAIN ",
+            "explain (FORMAT JSON) ",
+            "EXPLAIN ANALYZE ",
+            "WITH r AS (",
+            "WITH RECURSIVE r AS (",
+            "WITH a AS (SELECT 1), b AS (",
+        ] {
+            assert!(is_statement_position(before), "{before}");
+        }
+        for before in ["SELECT * FROM t WHERE a = ", "SELECT CAST(a AS (", "", "SELECT 'EXPLAIN ' || "] {
+            assert!(!is_statement_position(before), "{before}");
+        }
+        for before in ["INSERT INTO t (a) VALUES (", "INSERT INTO t (a) VALUES ", "SELECT * FROM t WHERE a IN ("] {
+            assert!(is_value_list_position(before), "{before}");
+        }
+        for before in ["SELECT * FROM t WHERE a = ", "INSERT INTO t (", "SELECT max("] {
+            assert!(!is_value_list_position(before), "{before}");
+        }
+        assert!(has_placeholder("SELECT * FROM t WHERE a = $1"));
+        assert!(has_placeholder("SELECT * FROM t WHERE a = ?"));
+        assert!(!has_placeholder("INSERT INTO t AS t () VALUES () RETURNING t.*::jsonb"));
+    }
 
     #[test]
     fn tables_named_in_the_text() {

@@ -874,7 +874,7 @@ impl<'t> Eval<'_, '_, 't> {
     }
 
     fn dynamic(&self, node: Node<'t>, how: &'static str) -> Dynamic<'t> {
-        Dynamic { hole: node, hole_text: short(text(node, self.source)), how, built_at: None, before_holes: None }
+        Dynamic { hole: node, hole_text: short(text(node, self.source)), how, built_at: None, template: None }
     }
 
     /// Whether `name` is a parameter typed `number` (TypeScript).

@@ -132,3 +132,9 @@ def sorted_by_request(request, status):
     # The ORDER BY list read straight from the request, beside a bound value.
     cur.execute(f"SELECT id FROM users WHERE status = %s ORDER BY {request.args['sort']}", (status,))  # expect: sql-injection
     return cur.fetchall()
+
+
+def insert_beside_placeholder(row_id, name):
+    cur = conn.cursor()
+    # The literal text has its own placeholder: the VALUES hole is a value.
+    cur.execute(f"INSERT INTO users (id, name) VALUES (%s, {name})", (row_id,))  # expect: sql-injection

@@ -142,3 +142,18 @@ def sorted_by(status, order_sql):
     # ok: the value is bound; the ORDER BY list is structure the caller assembled
     cur.execute(f"SELECT id FROM users WHERE status = %s ORDER BY {order_sql}", (status,))
     return cur.fetchall()
+
+
+def insert_row(table, row):
+    cur = conn.cursor()
+    columns = ", ".join(quote_name(c) for c in row)
+    marks = ", ".join("%s" for _ in row)
+    # ok: values are bound and the literal text has no placeholder, so the VALUES list holds the generated ones
+    cur.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+
+
+def explain(statement):
+    cur = conn.cursor()
+    # ok: the hole is a whole statement for EXPLAIN to plan
+    cur.execute(f"EXPLAIN ANALYZE {statement}")
+    return cur.fetchall()

