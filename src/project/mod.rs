@@ -82,6 +82,11 @@ pub struct FunctionFact {
     /// When it performs data access: the query call it ends up running
     /// (here or in a function it calls) and that call's API.
     pub query: Option<(Location, String)>,
+    /// Whether it answers from memory before it queries (a cache-fronted
+    /// loader, `lang::db::memoized`): called per item, it queries once per
+    /// distinct key.
+    #[serde(default)]
+    pub memoized: bool,
     /// Calls to imported names made in its body, as written (deduplicated).
     pub calls: Vec<String>,
     /// The shape of its body, when a rule judges handlers routed from

@@ -247,6 +247,27 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
             function.calls.push(callee);
         }
     }
+    mark_memoized(ctx, &db, index);
+}
+
+/// Sets [`FunctionFact::memoized`] on the functions that may query (here or
+/// through the calls they make to other modules) and answer from memory
+/// first.
+fn mark_memoized(ctx: &FileView<'_>, db: &crate::lang::db::Db<'_>, index: &mut FileIndex) {
+    let may_query = |f: &crate::project::FunctionFact| f.performs.data_access || !f.calls.is_empty();
+    if !index.functions.iter().any(may_query) {
+        return;
+    }
+    let by_range: HashMap<(usize, usize), usize> =
+        index.functions.iter().enumerate().map(|(k, f)| ((f.location.bytes.start, f.location.bytes.end), k)).collect();
+    let queries = |n: tree_sitter::Node<'_>| db.access_at(n).is_some();
+    for node in ctx.nodes(crate::lang::db::function_kinds(ctx.file.language.family())) {
+        if let Some(&k) = by_range.get(&(node.start_byte(), node.end_byte()))
+            && may_query(&index.functions[k])
+        {
+            index.functions[k].memoized = crate::lang::db::memoized::answers_from_memory(node, ctx.source(), &queries);
+        }
+    }
 }
 
 /// Undoes a [`fill`] that stopped part-way (a panic in the shared
@@ -255,6 +276,7 @@ pub fn clear(index: &mut FileIndex) {
     for function in &mut index.functions {
         function.performs = Default::default();
         function.query = None;
+        function.memoized = false;
         function.calls.clear();
         function.shape = None;
         function.panics.clear();

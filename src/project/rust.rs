@@ -120,6 +120,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                     location: file.node_location(node),
                     performs: Default::default(),
                     query: None,
+                    memoized: false,
                     calls: Vec::new(),
                     shape: None,
                     panics: Vec::new(),

@@ -50,6 +50,10 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             }
             let Some(&(fi, k)) = project.functions.get(&(module, name)) else { continue };
             let function = &project.files[fi].functions[k];
+            // A cache-fronted loader queries once per distinct key.
+            if function.memoized {
+                continue;
+            }
             let Some((query, api)) = function.query.as_ref().filter(|_| function.performs.data_access) else {
                 continue;
             };
@@ -92,6 +96,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             && let Some(callee) = db.local_callee(node)
             && db.summaries().querying(&callee).is_some()
             && db.enclosing_function(node).and_then(|f| db.summary_key(f)).as_ref() != Some(&callee)
+            && !answers_from_memory(ctx, &db, &callee)
         {
             let through = db.summaries().origin(&callee).and_then(|s| s.direct.as_ref()).map(|(_, api)| api.clone());
             let through = through.map(|api| format!(" (through `{api}`)")).unwrap_or_default();
@@ -125,6 +130,17 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         out.push(finding);
     }
+}
+
+/// Whether the same-file function `callee` is a cache-fronted loader
+/// (`lang::db::memoized`): called per item, it queries once per distinct key.
+fn answers_from_memory(ctx: &FileContext<'_>, db: &Db<'_>, callee: &str) -> bool {
+    let Some(summary) = db.summaries().querying(callee) else { return false };
+    let root = ctx.tree.root_node();
+    let Some(function) = root.descendant_for_byte_range(summary.range.start, summary.range.end) else { return false };
+    let queries = |n: Node<'_>| db.access_at(n).is_some();
+    function.byte_range() == summary.range
+        && crate::lang::db::memoized::answers_from_memory(function, ctx.source(), &queries)
 }
 
 /// Whether another data-access call between `node` and the loop already

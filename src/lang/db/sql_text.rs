@@ -155,7 +155,8 @@ pub fn with_holes<S: AsRef<str>>(parts: &[S]) -> String {
     out
 }
 
-fn contains_word(upper: &str, word: &str) -> bool {
+/// Whether `upper` holds `word` as a whole word (not inside a longer name).
+pub(crate) fn contains_word(upper: &str, word: &str) -> bool {
     upper.match_indices(word).any(|(i, _)| {
         let before = upper[..i].chars().next_back();
         let after = upper[i + word.len()..].chars().next();

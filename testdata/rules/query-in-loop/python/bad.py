@@ -156,3 +156,13 @@ def close_each(task_ids):
     while i < len(task_ids):
         Task.objects.filter(id=task_ids[i]).update(done=True)  # expect: query-in-loop
         i += 1
+
+
+def owner_of(task_id):
+    if not task_id:
+        return None
+    return Task.objects.get(pk=task_id).owner
+
+
+def owners(task_ids):
+    return [owner_of(t) for t in task_ids]  # expect: query-in-loop

@@ -235,3 +235,22 @@ def import_rows(rows):
     except Exception:
         for row in rows:
             Task.objects.create(**row)
+
+
+_prices = {}
+
+
+def price_of(code):
+    if code in _prices:
+        return _prices[code]
+    price = Task.objects.get(code=code)
+    _prices[code] = price
+    return price
+
+
+def priced(codes):
+    out = []
+    for code in codes:
+        # price_of answers from its cache first: one query per distinct code
+        out.append(price_of(code))
+    return out

@@ -22,3 +22,12 @@ pub async fn batched(pool: &PgPool, user_ids: &[i64]) -> sqlx::Result<Vec<String
     }
     Ok(out)
 }
+
+pub async fn pools(registry: &repo::Registry, catalog: &PgPool, names: &[String]) -> sqlx::Result<usize> {
+    let mut found = 0;
+    for name in names {
+        // ok: pool_for answers from the registry first and queries the catalog only on a miss
+        found += repo::pool_for(registry, catalog, name).await?.size() as usize;
+    }
+    Ok(found)
+}

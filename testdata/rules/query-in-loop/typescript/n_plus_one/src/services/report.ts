@@ -49,3 +49,20 @@ export async function itemsByTeam(members: { team: string; id: number }[]) {
   }
   return out;
 }
+
+export async function rolePermissions(people: { role: string }[]) {
+  const out = [];
+  for (const person of people) {
+    // ok: permissionsFor answers from its cache first: one query per distinct role
+    out.push(await users.permissionsFor(person.role));
+  }
+  return out;
+}
+
+export async function teams(userIds: number[]) {
+  const out = [];
+  for (const id of userIds) {
+    out.push(await users.teamOf(id)); // expect: query-in-loop
+  }
+  return out;
+}
