@@ -110,6 +110,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if nested_in_data_access(&db, node, found.node)
             || crate::lang::db::takes_batch_of_round(node, found.node, ctx.source())
             || crate::lang::db::transaction_per_item(found.node, ctx.source())
+            || direct.is_some() && db.runs_item_statement(node, &found)
         {
             continue;
         }

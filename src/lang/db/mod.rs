@@ -387,6 +387,35 @@ impl<'a> Db<'a> {
         }
     }
 
+    /// Whether the SQL text that `call` (or a call inside it, for a chain
+    /// like `sqlx::query(stmt).execute(..)`) runs is the item of `found`
+    /// itself, or a whole statement built around it (`EXPLAIN {query}`):
+    /// each iteration runs a different statement, which no single query
+    /// could batch.
+    pub fn runs_item_statement(&self, call: Node<'_>, found: &Loop<'_>) -> bool {
+        let Some(items) = loop_items(found) else { return false };
+        let items = text(items, self.source);
+        let names_item = |expression: &str| {
+            let root = expression.trim_start_matches(['&', '*']).split(['.', '[', '(']).next().unwrap_or("");
+            !root.is_empty() && contains_path(items, root)
+        };
+        for n in crate::lang::descendants(call).filter(|&n| self.is_call(n)) {
+            let Some(query) = self.call(n).and_then(|c| c.query) else { continue };
+            return match self.query_value(query) {
+                QueryValue::Constant => false,
+                QueryValue::Unknown => names_item(text(query, self.source)),
+                QueryValue::Dynamic(dynamic) => {
+                    let template = dynamic.template.or_else(|| template_of_hole(dynamic.hole, self.source));
+                    template.is_some_and(|t| {
+                        !t.before_holes.is_empty()
+                            && t.before_holes.iter().all(|before| sql_text::is_statement_position(before))
+                    }) && names_item(&dynamic.hole_text)
+                }
+            };
+        }
+        false
+    }
+
     /// Whether the string literal (or template) `node` holds SQL text,
     /// judged by its static parts.
     pub fn is_sql_literal(&self, node: Node<'_>) -> bool {
@@ -840,6 +869,22 @@ fn rebinds(loop_node: Node<'_>, name: &str, branch: &Range<usize>, source: &str)
     contains_path(header, name)
         || crate::lang::descendants(loop_node)
             .any(|d| !(branch.start <= d.start_byte() && d.end_byte() <= branch.end) && reassigns(d, name, source))
+}
+
+/// What a loop binds per item: the target of `for x in ..` (Python, TS
+/// `for (const x of ..)`, Rust `for x in ..`), or the parameters of an
+/// iteration callback (`xs.map(x => ..)`, `.for_each(|x| ..)`).
+fn loop_items<'t>(found: &Loop<'t>) -> Option<Node<'t>> {
+    let node = found.node;
+    if let Some(target) = node.field("left").or_else(|| node.field("pattern")) {
+        return Some(target);
+    }
+    let arguments = node.field("arguments")?;
+    let mut cursor = arguments.walk();
+    let callback = arguments
+        .named_children(&mut cursor)
+        .find(|a| matches!(a.kind_name(), "arrow_function" | "function_expression" | "closure_expression"))?;
+    callback.field("parameters").or_else(|| callback.field("parameter"))
 }
 
 /// Whether `node` assigns `name` (or an attribute path starting with it) as

@@ -254,3 +254,10 @@ def priced(codes):
         # price_of answers from its cache first: one query per distinct code
         out.append(price_of(code))
     return out
+
+
+def run_script(statements):
+    with connection.cursor() as cursor:
+        for statement in statements:
+            # each iteration runs a different statement
+            cursor.execute(statement)

@@ -33,17 +33,6 @@ pub async fn macro_query(pool: &PgPool, ids: Vec<i64>) {
     }
 }
 
-fn statements_of(script: &str) -> Vec<&str> {
-    script.split(';').collect()
-}
-
-// The statements of a script received at run time: as many as its sender wrote.
-pub async fn run_script(pool: &PgPool, script: &str) -> sqlx::Result<()> {
-    for statement in statements_of(script) {
-        sqlx::query(statement).execute(pool).await?; // expect: query-in-loop
-    }
-    Ok(())
-}
 
 // Draining the whole queue at once yields its items one by one.
 pub async fn drain_all(pool: &PgPool, mut queue: Vec<i64>) -> sqlx::Result<()> {
@@ -64,6 +53,15 @@ pub async fn after_check(pool: &PgPool, ids: &[i64]) -> sqlx::Result<()> {
             }
         }
         Err(error) => return Err(error),
+    }
+    Ok(())
+}
+
+pub async fn by_formatted_id(pool: &PgPool, ids: &[i64]) -> sqlx::Result<()> {
+    for id in ids {
+        // The item fills a value of the same statement: one query per id.
+        let sql = format!("SELECT * FROM users WHERE id = {id}");
+        sqlx::query(&sql).fetch_one(pool).await?; // expect: query-in-loop
     }
     Ok(())
 }

@@ -96,3 +96,35 @@ pub async fn store_events(pool: &PgPool, names: &[String]) -> sqlx::Result<()> {
     }
     Ok(())
 }
+
+// Each iteration runs a different statement, handed in by the caller.
+pub async fn run_statements(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, statements: &[String]) -> sqlx::Result<()> {
+    for statement in statements {
+        sqlx::query(statement).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+// Each iteration plans a different sampled statement.
+pub async fn plan_costs(pool: &PgPool, samples: &[String]) -> sqlx::Result<usize> {
+    let mut plans = 0;
+    for sample in samples {
+        let explain = format!("EXPLAIN (FORMAT JSON) {sample}");
+        sqlx::query(&explain).fetch_one(pool).await?;
+        plans += 1;
+    }
+    Ok(plans)
+}
+
+fn statements_of(script: &str) -> Vec<&str> {
+    script.split(';').collect()
+}
+
+// The statements of a script received at run time: each iteration runs a
+// different statement, not the same one per row.
+pub async fn run_script(pool: &PgPool, script: &str) -> sqlx::Result<()> {
+    for statement in statements_of(script) {
+        sqlx::query(statement).execute(pool).await?;
+    }
+    Ok(())
+}

@@ -107,3 +107,10 @@ export async function connectWithRetry() {
     }
   }
 }
+
+export async function migrate(statements: string[]) {
+  for (const statement of statements) {
+    // ok: each iteration runs a different statement
+    await pool.query(statement);
+  }
+}
