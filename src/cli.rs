@@ -454,8 +454,9 @@ fn print_stats(s: &scan::Summary, rules: &RuleSet, jobs: usize, report: std::tim
     eprintln!("  walk    {:>9.1} ms", ms(s.walk_time));
     eprintln!("  parse   {:>9.1} ms (summed over threads)", ms(s.parse_time));
     eprintln!(
-        "  rules   {:>9.1} ms (summed over threads), of which the combined query {:.1} ms",
+        "  rules   {:>9.1} ms (summed over threads), of which the node index {:.1} ms and the combined query {:.1} ms",
         ms(s.rules_time),
+        ms(s.node_index_time),
         ms(s.query_time)
     );
     let mut by_rule: Vec<(std::time::Duration, &str)> =

@@ -24,8 +24,14 @@ pub struct FileOutcome {
     /// Time in the combined query alone.
     #[serde(skip)]
     pub query_time: Duration,
+    /// Time building the node index every rule asks (built once, before the
+    /// rules, so that no rule is charged for it).
+    #[serde(skip)]
+    pub node_index_time: Duration,
     /// Time in each rule's check, by index in the rule set (empty when no
-    /// rule ran). Facts shared by rules are charged to the first that asks.
+    /// rule ran). Facts shared by rules (the database summaries, the handlers)
+    /// are charged to the first that asks; the node index is not (see
+    /// `node_index_time`).
     #[serde(skip)]
     pub rule_times: Vec<Duration>,
     /// The file's project facts, when a project rule or `backlint graph` needs them.

@@ -55,6 +55,8 @@ pub struct Summary {
     pub parse_time: Duration,
     pub rules_time: Duration,
     pub query_time: Duration,
+    /// Building each file's node index (summed over threads).
+    pub node_index_time: Duration,
     /// Time in each rule, by index in the rule set.
     pub rule_times: Vec<Duration>,
     /// Collecting the project facts of each file (summed over threads).
@@ -225,6 +227,7 @@ pub fn merge(
         summary.parse_time += outcome.parse_time;
         summary.rules_time += outcome.rules_time;
         summary.query_time += outcome.query_time;
+        summary.node_index_time += outcome.node_index_time;
         if summary.rule_times.len() < outcome.rule_times.len() {
             summary.rule_times.resize(outcome.rule_times.len(), Duration::ZERO);
         }
