@@ -390,9 +390,14 @@ fn receiver_of(node: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts)
                 let attr = text(node.field("attribute")?, source);
                 // Django managers (`User.objects`) and Flask-SQLAlchemy `User.query`.
                 let object_name = text(object, source);
-                let model_like = object.kind_name() == "identifier"
-                    && object_name.starts_with(|c: char| c.is_ascii_uppercase())
-                    && !is_upper_case(object_name);
+                // `Item.objects`, or a model named through its module (`models.Item.objects`).
+                let class_name = match object.kind_name() {
+                    "attribute" => object.field("attribute").map_or("", |a| text(a, source)),
+                    _ => object_name,
+                };
+                let model_like = matches!(object.kind_name(), "identifier" | "attribute")
+                    && class_name.starts_with(|c: char| c.is_ascii_uppercase())
+                    && !is_upper_case(class_name);
                 if attr == "objects" && model_like {
                     return Some(Receiver::Model);
                 }
@@ -499,7 +504,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     let method = text(function.field("attribute")?, source);
     let receiver = receiver_of(object, source, imports, facts);
     // Most candidates have no database receiver: name the API only for those that do.
-    if receiver.is_none() && !matches!(method, "execute" | "executemany" | "executescript") {
+    if receiver.is_none() && !matches!(method, "execute" | "executemany" | "executescript" | "extra") {
         return None;
     }
     let api = format!("{}.{method}", receiver_label(object, source));
@@ -516,6 +521,21 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             }
         }
         Some(Receiver::Orm) if SESSION_METHODS.contains(&method) => Some(orm(api)),
+        // A queryset held in a variable or a parameter (`qs.extra(where=[..])`):
+        // in a Django module, `extra` with SQL fragments is Django's.
+        None if method == "extra"
+            && imports.imports_module("django")
+            && ["where", "select", "tables"]
+                .iter()
+                .any(|k| crate::lang::python::keyword_argument(call, k, source).is_some()) =>
+        {
+            let mut found = raw(api, true);
+            found.query = ["where", "select", "order_by", "tables"]
+                .iter()
+                .find_map(|k| crate::lang::python::keyword_argument(call, k, source));
+            found.runs = false;
+            Some(found)
+        }
         Some(Receiver::Model) if matches!(method, "raw" | "extra") => {
             let mut found = raw(api, true);
             if method == "extra" {

@@ -2,7 +2,7 @@ import sqlite3
 
 import asyncpg
 import pandas as pd
-from django.db import connection
+from django.db import connection, models
 from sqlalchemy import text
 
 conn = sqlite3.connect("app.db")
@@ -138,3 +138,13 @@ def insert_beside_placeholder(row_id, name):
     cur = conn.cursor()
     # The literal text has its own placeholder: the VALUES hole is a value.
     cur.execute(f"INSERT INTO users (id, name) VALUES (%s, {name})", (row_id,))  # expect: sql-injection
+
+
+def by_label(queryset, label):
+    # A queryset held in a parameter: `extra` in a Django module is Django's.
+    return queryset.extra(where=["label = '%s'" % label])  # expect: sql-injection
+
+
+def by_code(code):
+    # A model named through its module.
+    return models.Coupon.objects.extra(where=[f"code = '{code}'"])  # expect: sql-injection

@@ -157,3 +157,8 @@ def explain(statement):
     # ok: the hole is a whole statement for EXPLAIN to plan
     cur.execute(f"EXPLAIN ANALYZE {statement}")
     return cur.fetchall()
+
+
+def by_label(queryset, label):
+    # ok: the fragment holds a placeholder and the value is bound through params
+    return queryset.extra(where=["label = %s"], params=[label])

@@ -55,3 +55,8 @@ def drop_extension_schema(ext_id):
     # Identifiers cannot be bound; `ext_id` is verified above against the installed extensions.
     # ok: the author says, naming the value, that it was checked
     cur.execute(f"DROP SCHEMA IF EXISTS {ext_id} CASCADE")
+
+
+def decorate(widget, label):
+    # ok: a method named `extra` outside Django builds no SQL
+    return widget.extra(where=["top %s" % label])
