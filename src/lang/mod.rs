@@ -10,6 +10,7 @@ pub mod handlers;
 pub mod http;
 pub mod python;
 pub mod rust;
+pub mod strings;
 pub mod typescript;
 pub mod values;
 pub mod web;

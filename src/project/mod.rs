@@ -101,6 +101,23 @@ pub struct FunctionFact {
     pub opens: Vec<(Location, String, crate::lang::handlers::connections::Opens)>,
 }
 
+impl FunctionFact {
+    /// A function as first found, before anything is known of what it does.
+    pub fn new(name: String, location: Location) -> FunctionFact {
+        FunctionFact {
+            name,
+            location,
+            performs: Performs::default(),
+            query: None,
+            memoized: false,
+            calls: Vec::new(),
+            shape: None,
+            panics: Vec::new(),
+            opens: Vec::new(),
+        }
+    }
+}
+
 /// A call inside the body of a loop.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct LoopCall {

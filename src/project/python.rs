@@ -62,17 +62,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                     name = format!("{}.{name}", text(class, source));
                 }
                 open.push(node);
-                index.functions.push(FunctionFact {
-                    name,
-                    location: file.node_location(node),
-                    performs: Default::default(),
-                    query: None,
-                    memoized: false,
-                    calls: Vec::new(),
-                    shape: None,
-                    panics: Vec::new(),
-                    opens: Vec::new(),
-                });
+                index.functions.push(FunctionFact::new(name, file.node_location(node)));
                 scopes.push_function(index.functions.len() - 1, node);
             }
             LOOP => {

@@ -115,17 +115,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 {
                     name = format!("{}::{name}", text(owner, source));
                 }
-                index.functions.push(FunctionFact {
-                    name,
-                    location: file.node_location(node),
-                    performs: Default::default(),
-                    query: None,
-                    memoized: false,
-                    calls: Vec::new(),
-                    shape: None,
-                    panics: Vec::new(),
-                    opens: Vec::new(),
-                });
+                index.functions.push(FunctionFact::new(name, file.node_location(node)));
                 scopes.push_function(index.functions.len() - 1, node);
             }
             CLOSURE => scopes.push_function(usize::MAX, node),

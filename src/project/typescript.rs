@@ -85,17 +85,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 let name = function_name(node, source, &declared, classes.last().copied());
                 let function = match name {
                     Some(name) => {
-                        index.functions.push(FunctionFact {
-                            name,
-                            location: file.node_location(node),
-                            performs: Default::default(),
-                            query: None,
-                            memoized: false,
-                            calls: Vec::new(),
-                            shape: None,
-                            panics: Vec::new(),
-                            opens: Vec::new(),
-                        });
+                        index.functions.push(FunctionFact::new(name, file.node_location(node)));
                         index.functions.len() - 1
                     }
                     // Anonymous callbacks still bound what runs per call.

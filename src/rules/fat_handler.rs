@@ -17,7 +17,6 @@ use std::collections::HashSet;
 
 use crate::diagnostic::Finding;
 use crate::lang::handlers::shape::{Counts, count};
-use crate::rules::handler_data_access::{accesses, describe};
 use crate::rules::{FileContext, OptionKind, ProjectCheck, ProjectContext, Rule, RuleOption};
 
 pub static RULE: Rule = Rule {
@@ -132,8 +131,8 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         let Some(function) = handler.function_node(root) else { continue };
         let counts = count(family, function, source);
-        let queries = accesses(ctx, function).len();
-        if let Some(message) = limits.judge(describe(handler), &counts, queries) {
+        let queries = ctx.db().accesses_in(function).len();
+        if let Some(message) = limits.judge(handler.title(), &counts, queries) {
             out.push(ctx.finding_at(ctx.file.location(handler.name_range.clone()), message));
         }
     }

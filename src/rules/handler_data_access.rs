@@ -10,12 +10,7 @@
 
 use std::collections::HashSet;
 
-use tree_sitter::Node;
-
 use crate::diagnostic::Finding;
-use crate::lang::db::DbCallKind;
-use crate::lang::descendants;
-use crate::lang::handlers::Handler;
 use crate::rules::{FileContext, ProjectCheck, ProjectContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -26,65 +21,6 @@ pub static RULE: Rule = Rule {
     check: Some(check),
     project: Some(PROJECT),
 };
-
-/// One database access made by a handler body.
-pub struct Access<'t> {
-    /// The call in the handler's body.
-    pub call: Node<'t>,
-    /// What it is, for messages: "`cursor.execute`", "`load_user` (which runs `cursor.execute`)".
-    pub what: String,
-    /// Whether it runs SQL text (a driver call, a raw query), not an ORM query.
-    pub raw_sql: bool,
-}
-
-/// The data-access calls made in `function` (a handler's function node):
-/// direct driver/ORM calls, and calls to same-file functions that query.
-/// A call nested in another recognised call (`Model.objects.filter(..).first()`)
-/// counts once.
-pub fn accesses<'t>(ctx: &FileContext<'t>, function: Node<'t>) -> Vec<Access<'t>> {
-    let db = ctx.db();
-    let mut found: Vec<Access<'t>> = Vec::new();
-    let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
-    for node in descendants(function) {
-        if !db.is_call(node) || covered.iter().any(|r| r.start <= node.start_byte() && node.end_byte() <= r.end) {
-            continue;
-        }
-        if let Some(call) = db.data_access(node) {
-            covered.push(node.byte_range());
-            let raw_sql = call.kind == DbCallKind::RawSql;
-            found.push(Access { call: node, what: format!("`{}`", call.api), raw_sql });
-            continue;
-        }
-        if let Some(name) = db.local_callee(node)
-            && db.summaries().querying(&name).is_some()
-        {
-            if db.summary_key(function).as_ref() == Some(&name) {
-                continue;
-            }
-            let direct = db.summaries().origin(&name).and_then(|o| o.direct.clone());
-            let raw_sql = direct.as_ref().is_some_and(|(range, _)| {
-                db.calls().iter().any(|c| c.call.byte_range() == *range && c.kind == DbCallKind::RawSql)
-            });
-            let api = direct.map(|(_, api)| api);
-            covered.push(node.byte_range());
-            let what = match api {
-                Some(api) => format!("`{name}` (which runs `{api}`)"),
-                None => format!("`{name}` (which queries the database)"),
-            };
-            found.push(Access { call: node, what, raw_sql });
-        }
-    }
-    found
-}
-
-/// "handler `x` (GET /x)" or "the inline handler (GET /x)".
-pub fn describe(handler: &Handler) -> String {
-    if handler.name.starts_with('<') {
-        format!("the inline handler ({})", handler.describe())
-    } else {
-        format!("handler `{}` ({})", handler.name, handler.describe())
-    }
-}
 
 /// The cross-file part of the rule: routes registered in one file with a
 /// handler defined in another (`router.post("/login", auth.login)`).
@@ -157,7 +93,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(function) = handler.function_node(root) else { continue };
-        let mut found = accesses(ctx, function);
+        let mut found = ctx.db().accesses_in(function);
         // A Django or DRF view that queries the ORM is written the way the
         // framework teaches; only SQL text in it is a layering flaw.
         if handler.framework.queries_orm_in_views() {
@@ -177,7 +113,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             ctx.file.location(handler.name_range.clone()),
             format!(
                 "{} queries the database itself ({count}: {}); move the queries into a repository or service function",
-                describe(handler),
+                handler.title(),
                 apis.join(", ")
             ),
         );

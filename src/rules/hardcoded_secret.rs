@@ -24,9 +24,9 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::hardcoded_url::{is_bare_string_statement, parse_url, string_literal};
 use crate::diagnostic::Finding;
 use crate::lang::crypto::{self, KeySource};
+use crate::lang::strings::{is_bare_string_statement, parse_url, string_literal};
 use crate::lang::{self, Family, rust, web};
 use crate::rules::{FileContext, Rule};
 

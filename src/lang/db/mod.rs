@@ -109,6 +109,16 @@ impl DbCall<'_> {
     }
 }
 
+/// One database access made by a handler body.
+pub struct Access<'t> {
+    /// The call in the handler's body.
+    pub call: Node<'t>,
+    /// What it is, for messages: "`cursor.execute`", "`load_user` (which runs `cursor.execute`)".
+    pub what: String,
+    /// Whether it runs SQL text (a driver call, a raw query), not an ORM query.
+    pub raw_sql: bool,
+}
+
 /// How a query value was built, as far as one function shows.
 #[derive(Clone, Debug)]
 pub enum QueryValue<'t> {
@@ -385,6 +395,45 @@ impl<'a> Db<'a> {
             Family::TypeScript => typescript::query_value(query, self.source, self.facts),
             Family::Rust => rust::query_value(query, self.source, self.facts),
         }
+    }
+
+    /// The data-access calls made in `function` (a handler's function node):
+    /// direct driver/ORM calls, and calls to same-file functions that query.
+    /// A call nested in another recognised call (`Model.objects.filter(..).first()`)
+    /// counts once.
+    pub fn accesses_in(&self, function: Node<'a>) -> Vec<Access<'a>> {
+        let mut found: Vec<Access<'a>> = Vec::new();
+        let mut covered: Vec<Range<usize>> = Vec::new();
+        for node in crate::lang::descendants(function) {
+            if !self.is_call(node) || covered.iter().any(|r| r.start <= node.start_byte() && node.end_byte() <= r.end) {
+                continue;
+            }
+            if let Some(call) = self.data_access(node) {
+                covered.push(node.byte_range());
+                let raw_sql = call.kind == DbCallKind::RawSql;
+                found.push(Access { call: node, what: format!("`{}`", call.api), raw_sql });
+                continue;
+            }
+            if let Some(name) = self.local_callee(node)
+                && self.summaries().querying(&name).is_some()
+            {
+                if self.summary_key(function).as_ref() == Some(&name) {
+                    continue;
+                }
+                let direct = self.summaries().origin(&name).and_then(|o| o.direct.clone());
+                let raw_sql = direct.as_ref().is_some_and(|(range, _)| {
+                    self.calls().iter().any(|c| c.call.byte_range() == *range && c.kind == DbCallKind::RawSql)
+                });
+                let api = direct.map(|(_, api)| api);
+                covered.push(node.byte_range());
+                let what = match api {
+                    Some(api) => format!("`{name}` (which runs `{api}`)"),
+                    None => format!("`{name}` (which queries the database)"),
+                };
+                found.push(Access { call: node, what, raw_sql });
+            }
+        }
+        found
     }
 
     /// Whether the SQL text that `call` (or a call inside it, for a chain

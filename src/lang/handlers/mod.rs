@@ -128,6 +128,15 @@ impl Handler {
     pub fn describe(&self) -> String {
         describe(&self.methods, self.route.as_deref())
     }
+
+    /// "handler `x` (GET /x)" or "the inline handler (GET /x)", for messages.
+    pub fn title(&self) -> String {
+        if self.name.starts_with('<') {
+            format!("the inline handler ({})", self.describe())
+        } else {
+            format!("handler `{}` ({})", self.name, self.describe())
+        }
+    }
 }
 
 /// `GET,POST`, or `ANY` when no method is known.
@@ -335,12 +344,7 @@ impl Scope<'_> {
     /// "handler `x` (GET /x)" or "`helper`, called by handler `x` (GET /x)",
     /// for messages.
     pub fn describe(&self, handlers: &[Handler], source: &str) -> String {
-        let handler = &handlers[self.handler];
-        let which = if handler.name.starts_with('<') {
-            format!("the inline handler ({})", handler.describe())
-        } else {
-            format!("handler `{}` ({})", handler.name, handler.describe())
-        };
+        let which = handlers[self.handler].title();
         if self.callee { format!("`{}`, called by {which}", self.name(source)) } else { which }
     }
 
