@@ -321,6 +321,20 @@ pub fn mentions_any(source: &str, needles: &[&str]) -> bool {
     needles.iter().any(|needle| source.contains(needle))
 }
 
+/// The expression under any `await` and parentheses around it (`(await
+/// x)`, `x.await`), as each grammar names them `await_expression` and
+/// `parenthesized_expression`.
+pub fn without_await(node: Node<'_>) -> Node<'_> {
+    let mut node = node;
+    while matches!(node.kind_name(), "await_expression" | "parenthesized_expression") {
+        match node.named_child(0) {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
 /// Text of a node.
 pub fn text<'a>(node: Node<'_>, source: &'a str) -> &'a str {
     &source[node.byte_range()]

@@ -114,8 +114,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 }
 
 fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    const FUNCTIONS: &[&str] =
-        &["function_declaration", "function_expression", "function", "arrow_function", "method_definition"];
+    const FUNCTIONS: &[&str] = crate::lang::db::function_kinds(crate::lang::Family::TypeScript);
     let source = ctx.source();
     let imports = ctx.typescript_imports();
     let mut verifying = HashSet::new();

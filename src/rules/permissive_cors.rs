@@ -180,8 +180,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 }
 
 fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    const FUNCTIONS: &[&str] =
-        &["function_declaration", "function_expression", "function", "arrow_function", "method_definition"];
+    const FUNCTIONS: &[&str] = crate::lang::db::function_kinds(crate::lang::Family::TypeScript);
     const CONDITIONALS: &[&str] = &["if_statement", "ternary_expression"];
     let source = ctx.source();
     let imports = ctx.typescript_imports();

@@ -312,7 +312,7 @@ fn only_calls(block: Node<'_>, accepts: impl Fn(Node<'_>) -> bool) -> bool {
             statement.kind_name() == "expression_statement"
                 && statement
                     .named_child(0)
-                    .map(strip_await)
+                    .map(crate::lang::without_await)
                     .is_some_and(|call| call.kind_name() == "call_expression" && accepts(call))
         })
 }
@@ -341,7 +341,7 @@ fn typescript_retries(try_statement: Node<'_>, ctx: &FileContext<'_>) -> bool {
     let Some(function) = enclosing_function(ctx, try_statement) else { return false };
     next.filter(|n| n.kind_name() == "return_statement")
         .and_then(|r| r.named_child(0))
-        .map(strip_await)
+        .map(crate::lang::without_await)
         .filter(|call| call.kind_name() == "call_expression")
         .and_then(|call| call.field("function"))
         .is_some_and(|callee| {
@@ -507,17 +507,6 @@ fn runs_a_rollback(call: Node<'_>, source: &str) -> bool {
     )
 }
 
-fn strip_await(node: Node<'_>) -> Node<'_> {
-    let mut node = node;
-    while matches!(node.kind_name(), "await_expression" | "parenthesized_expression") {
-        match node.named_child(0) {
-            Some(inner) => node = inner,
-            None => break,
-        }
-    }
-    node
-}
-
 /// Whether a comment on the line above a Rust statement, or at the end of
 /// its line, says why its error is dropped (`// best effort: the parent
 /// directory may not be empty`).
@@ -567,7 +556,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 {
                     continue;
                 }
-                let call = strip_await(value);
+                let call = crate::lang::without_await(value);
                 if call.kind_name() == "call_expression" && is_consequential_call(call, source, uses) {
                     let finding = ctx.finding(
                         node,
@@ -592,7 +581,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let Some(receiver) = rust::method_receiver(expression) else { continue };
-                let call = strip_await(receiver);
+                let call = crate::lang::without_await(receiver);
                 if call.kind_name() == "call_expression" && is_consequential_call(call, source, uses) {
                     let finding = ctx.finding(
                         node,

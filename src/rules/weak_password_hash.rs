@@ -173,14 +173,7 @@ fn check_python(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) 
     report_updates(ctx, &hashers, updates, |n| crypto::python::password_operand(n, source), out);
 }
 
-const TS_FUNCTIONS: &[&str] = &[
-    "function_declaration",
-    "function_expression",
-    "function",
-    "arrow_function",
-    "method_definition",
-    "generator_function_declaration",
-];
+const TS_FUNCTIONS: &[&str] = crate::lang::db::function_kinds(crate::lang::Family::TypeScript);
 
 fn check_typescript(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) {
     let source = ctx.source();

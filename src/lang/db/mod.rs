@@ -1061,7 +1061,7 @@ pub fn named_function_kinds(family: Family) -> &'static [&'static str] {
 }
 
 /// Function-like node kinds of a family.
-pub fn function_kinds(family: Family) -> &'static [&'static str] {
+pub const fn function_kinds(family: Family) -> &'static [&'static str] {
     match family {
         Family::Python => &["function_definition", "lambda"],
         Family::TypeScript => &[

@@ -61,7 +61,7 @@ impl Clients {
                 defaults_set.push(instance.to_string());
                 continue;
             }
-            let value = unwrap_await(value);
+            let value = crate::lang::without_await(value);
             if value.kind_name() != "call_expression" {
                 continue;
             }
@@ -122,17 +122,6 @@ fn chained_method(call: Node<'_>, method: &str, source: &str) -> bool {
         }
     }
     false
-}
-
-fn unwrap_await(node: Node<'_>) -> Node<'_> {
-    let mut node = node;
-    while matches!(node.kind_name(), "await_expression" | "parenthesized_expression") {
-        match node.named_child(0) {
-            Some(inner) => node = inner,
-            None => break,
-        }
-    }
-    node
 }
 
 /// The `index`-th argument of a call.
