@@ -50,16 +50,7 @@ impl Imports {
                 "import_from_statement" => {
                     let Some(module) = node.field("module_name") else { continue };
                     let module = text(module, source).trim_start_matches('.');
-                    let mut cursor = node.walk();
-                    for name in node.children_by_field_name("name", &mut cursor) {
-                        let (imported, local) = match name.kind_name() {
-                            "dotted_name" => (text(name, source), text(name, source)),
-                            "aliased_import" => match (name.field("name"), name.field("alias")) {
-                                (Some(n), Some(a)) => (text(n, source), text(a, source)),
-                                _ => continue,
-                            },
-                            _ => continue,
-                        };
+                    for (imported, local) in from_import_names(node, source) {
                         let qualified =
                             if module.is_empty() { imported.to_string() } else { format!("{module}.{imported}") };
                         bindings.insert(local.to_string(), qualified);
@@ -90,6 +81,20 @@ impl Imports {
     pub fn imports_module(&self, module: &str) -> bool {
         self.bindings.values().any(|q| q == module || q.strip_prefix(module).is_some_and(|rest| rest.starts_with('.')))
     }
+}
+
+/// The names a `from m import a, b as c` statement binds, as `(imported,
+/// local)` pairs: `("a", "a")`, `("b", "c")`.
+pub fn from_import_names<'a>(statement: Node<'_>, source: &'a str) -> Vec<(&'a str, &'a str)> {
+    let mut cursor = statement.walk();
+    statement
+        .children_by_field_name("name", &mut cursor)
+        .filter_map(|name| match name.kind_name() {
+            "dotted_name" => Some((text(name, source), text(name, source))),
+            "aliased_import" => Some((text(name.field("name")?, source), text(name.field("alias")?, source))),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The dotted name of an expression made of identifiers and attribute

@@ -132,6 +132,13 @@ impl Imports {
     }
 }
 
+/// For `const name = value` (a `variable_declarator` whose name is a plain
+/// identifier): the name and the value.
+pub fn named_declarator<'t, 'a>(declarator: Node<'t>, source: &'a str) -> Option<(&'a str, Node<'t>)> {
+    let (name, value) = (declarator.field("name")?, declarator.field("value")?);
+    (name.kind_name() == "identifier").then(|| (text(name, source), value))
+}
+
 /// The module of a `require('m')` call, or `None`.
 pub fn require_source<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
     if node.kind_name() != "call_expression" {

@@ -123,15 +123,7 @@ fn imports(node: Node<'_>, source: &str, file: &SourceFile, kind: ImportKind, in
     }
     let Some(module) = node.field("module_name") else { return };
     let mut fact: ImportFact = import_at(file, node, text(module, source).to_string(), kind);
-    for name in node.children_by_field_name("name", &mut cursor) {
-        let (imported, local) = match name.kind_name() {
-            "dotted_name" => (text(name, source), text(name, source)),
-            "aliased_import" => match (name.field("name"), name.field("alias")) {
-                (Some(n), Some(a)) => (text(n, source), text(a, source)),
-                _ => continue,
-            },
-            _ => continue,
-        };
+    for (imported, local) in crate::lang::python::from_import_names(node, source) {
         fact.names.push(imported.to_string());
         fact.bindings.push((local.to_string(), imported.to_string()));
     }

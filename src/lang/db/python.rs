@@ -16,22 +16,11 @@ use super::{DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, is_place
 use crate::lang::python::{Imports, dotted_name, string_value};
 use crate::lang::{descendants, text};
 
-/// Modules whose import makes a file a database user.
-const DB_MODULES: &[&str] = &[
-    "sqlite3",
-    "psycopg2",
-    "psycopg",
+/// Modules besides the [`DRIVERS`] whose import makes a file a database
+/// user: pools, the `mysql` package as a whole, ORMs.
+const OTHER_DB_MODULES: &[&str] = &[
     "psycopg_pool",
-    "pymysql",
-    "MySQLdb",
     "mysql",
-    "cx_Oracle",
-    "oracledb",
-    "pyodbc",
-    "asyncpg",
-    "aiosqlite",
-    "aiomysql",
-    "aiopg",
     "sqlalchemy",
     "sqlmodel",
     "flask_sqlalchemy",
@@ -40,6 +29,11 @@ const DB_MODULES: &[&str] = &[
     "tortoise",
     "databases",
 ];
+
+/// Modules whose import makes a file a database user.
+fn db_modules() -> impl Iterator<Item = &'static str> {
+    DRIVERS.iter().chain(OTHER_DB_MODULES).copied()
+}
 
 /// Driver modules whose `connect`/`create_pool` returns a connection.
 const DRIVERS: &[&str] = &[
@@ -153,7 +147,7 @@ pub(super) const COLLECT_KINDS: &[&str] = &[
 ];
 
 pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports) -> DbFacts {
-    let uses_db = DB_MODULES.iter().any(|m| imports.imports_module(m));
+    let uses_db = db_modules().any(|m| imports.imports_module(m));
     let mut facts = DbFacts { uses_db, ..DbFacts::default() };
     let mut assigned_once: HashMap<String, (usize, bool)> = HashMap::new();
     for node in nodes {
@@ -260,7 +254,7 @@ fn foreign_constructor(value: Node<'_>, source: &str, imports: &Imports) -> bool
     let Some(callee) = value.field("function").and_then(|f| dotted_name(f, source)) else { return false };
     let qualified = imports.qualify(&callee);
     let root = qualified.split('.').next().unwrap_or("");
-    imports.imports_module(root) && !DB_MODULES.iter().any(|m| qualified.starts_with(m))
+    imports.imports_module(root) && !db_modules().any(|m| qualified.starts_with(m))
 }
 
 /// Names that the database naming convention would misread as a database
@@ -277,8 +271,8 @@ fn http_session(name: &str, imports: &Imports) -> bool {
 fn annotation_receiver(annotation: &str, imports: &Imports) -> Option<Receiver> {
     let last = annotation.rsplit('.').next().unwrap_or(annotation);
     let qualified = imports.qualify(annotation);
-    let from_db = DB_MODULES.iter().any(|m| qualified.starts_with(m));
-    if !from_db && (qualified.contains('.') || !DB_MODULES.iter().any(|m| imports.imports_module(m))) {
+    let from_db = db_modules().any(|m| qualified.starts_with(m));
+    if !from_db && (qualified.contains('.') || !db_modules().any(|m| imports.imports_module(m))) {
         // `requests.Session`, or a bare name in a file without database imports.
         return None;
     }

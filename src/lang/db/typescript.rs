@@ -128,13 +128,9 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 }
             }
             "variable_declarator" => {
-                let (Some(name), Some(value)) = (node.field("name"), node.field("value")) else {
+                let Some((name, value)) = crate::lang::typescript::named_declarator(node, source) else {
                     continue;
                 };
-                if name.kind_name() != "identifier" {
-                    continue;
-                }
-                let name = text(name, source);
                 if let Some(kind) = value_receiver(value, source, imports, &facts) {
                     facts.receivers.insert(name.to_string(), kind);
                 } else if foreign_constructor(value, source, imports) {

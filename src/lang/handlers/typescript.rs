@@ -40,13 +40,9 @@ pub fn find_with_references<'t>(
                 }
             }
             "variable_declarator" => {
-                let (Some(name), Some(value)) = (node.field("name"), node.field("value")) else {
+                let Some((name, value)) = crate::lang::typescript::named_declarator(node, source) else {
                     continue;
                 };
-                if name.kind_name() != "identifier" {
-                    continue;
-                }
-                let name = text(name, source);
                 if is_function(value) {
                     functions.entry(name).or_insert(value);
                 } else if let Some(framework) = constructed_app(value, source, imports) {
