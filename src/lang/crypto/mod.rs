@@ -75,6 +75,19 @@ pub fn is_challenge_name(name: &str) -> bool {
     words(name).iter().any(|w| matches!(w.as_str(), "nonce" | "cnonce" | "challenge" | "realm"))
 }
 
+/// The password among the names of an expression, in order: the first
+/// that names a password, unless a name says challenge (a salt, a nonce:
+/// then the expression is a challenge-response digest and none is).
+pub fn password_among<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<String> {
+    names
+        .try_fold(None, |found: Option<&str>, name| {
+            if is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
+        })
+        .ok()
+        .flatten()
+        .map(str::to_string)
+}
+
 /// Whether a name is where a password's hash is stored: `password_hash`,
 /// `hashed_password`, `passwordDigest`, `pwd_hash`. A bare `password` is not
 /// enough: `password = sha256(os.urandom(32)).hexdigest()` generates one.

@@ -4,7 +4,7 @@
 use crate::lang::NodeExt;
 use tree_sitter::Node;
 
-use super::{KeySource, KeyUse, fast_digest, int_literal, is_password_hash_target, is_password_name};
+use super::{KeySource, KeyUse, fast_digest, int_literal, is_password_hash_target};
 use crate::lang::python::{Imports, callee_name, keyword_argument, string_value};
 use crate::lang::{descendants, text, values};
 
@@ -117,16 +117,12 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
 /// nonce: a challenge-response digest) (`password`, `user.pwd`, `get_password()`)
 /// inside an expression, skipping keyword argument names.
 pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
-    descendants(node)
-        .filter(|n| n.kind_name() == "identifier")
-        .filter(|n| !n.parent().is_some_and(|p| p.kind_name() == "keyword_argument" && p.field("name") == Some(*n)))
-        .map(|n| text(n, source))
-        .try_fold(None, |found: Option<&str>, name| {
-            if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
-        })
-        .ok()
-        .flatten()
-        .map(str::to_string)
+    super::password_among(
+        descendants(node)
+            .filter(|n| n.kind_name() == "identifier")
+            .filter(|n| !n.parent().is_some_and(|p| p.kind_name() == "keyword_argument" && p.field("name") == Some(*n)))
+            .map(|n| text(n, source)),
+    )
 }
 
 /// The name a value is stored into when it is the right-hand side of an

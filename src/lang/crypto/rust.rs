@@ -5,7 +5,7 @@
 use crate::lang::NodeExt;
 use tree_sitter::Node;
 
-use super::{KeySource, KeyUse, fast_digest, int_literal, is_password_hash_target, is_password_name};
+use super::{KeySource, KeyUse, fast_digest, int_literal, is_password_hash_target};
 use crate::lang::rust::{Uses, arguments, call_path, method_name};
 use crate::lang::{descendants, text};
 
@@ -130,15 +130,11 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, uses: &Uses) -> Option<(Str
 /// nonce: a challenge-response digest) inside an expression (`password`,
 /// `form.password.as_bytes()`).
 pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
-    descendants(node)
-        .filter(|n| matches!(n.kind_name(), "identifier" | "field_identifier"))
-        .map(|n| text(n, source))
-        .try_fold(None, |found: Option<&str>, name| {
-            if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
-        })
-        .ok()
-        .flatten()
-        .map(str::to_string)
+    super::password_among(
+        descendants(node)
+            .filter(|n| matches!(n.kind_name(), "identifier" | "field_identifier"))
+            .map(|n| text(n, source)),
+    )
 }
 
 /// The name the value of `node` is stored into (`let` binding, assignment,

@@ -5,9 +5,7 @@
 use crate::lang::NodeExt;
 use tree_sitter::Node;
 
-use super::{
-    KeySource, KeyUse, fast_digest, int_literal, is_none_algorithm, is_password_hash_target, is_password_name,
-};
+use super::{KeySource, KeyUse, fast_digest, int_literal, is_none_algorithm, is_password_hash_target};
 use crate::lang::typescript::{Imports, callee_name, object_property, pair_key, string_value};
 use crate::lang::{descendants, text, values};
 
@@ -112,16 +110,12 @@ pub fn work_factor<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Optio
 /// nonce: a challenge-response digest) inside an expression (`password`,
 /// `req.body.password`, `user.pwd`), skipping object keys.
 pub fn password_operand(node: Node<'_>, source: &str) -> Option<String> {
-    descendants(node)
-        .filter(|n| matches!(n.kind_name(), "identifier" | "property_identifier" | "shorthand_property_identifier"))
-        .filter(|n| !n.parent().is_some_and(|p| p.kind_name() == "pair" && p.field("key") == Some(*n)))
-        .map(|n| text(n, source))
-        .try_fold(None, |found: Option<&str>, name| {
-            if super::is_challenge_name(name) { Err(()) } else { Ok(found.or(is_password_name(name).then_some(name))) }
-        })
-        .ok()
-        .flatten()
-        .map(str::to_string)
+    super::password_among(
+        descendants(node)
+            .filter(|n| matches!(n.kind_name(), "identifier" | "property_identifier" | "shorthand_property_identifier"))
+            .filter(|n| !n.parent().is_some_and(|p| p.kind_name() == "pair" && p.field("key") == Some(*n)))
+            .map(|n| text(n, source)),
+    )
 }
 
 /// The name the value of `node` is stored into (variable, property, object
