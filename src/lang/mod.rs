@@ -247,6 +247,51 @@ pub fn comments_containing<'a>(language: Language, tree: &Tree, source: &'a str,
     out
 }
 
+/// Where a file's comments tell its own linter that console output is
+/// intended: ESLint's `no-console` (`// eslint-disable-next-line
+/// no-console`, `// eslint-disable-line no-console`, a block `/*
+/// eslint-disable no-console */` for the rest of the file, or any of them
+/// without a rule list) and flake8-print's `T201`/`T203` in a Python `#
+/// noqa` (or a bare `# noqa`). Gives the 0-based lines allowed, and the
+/// line from which the whole rest of the file is.
+pub fn console_output_allowed(language: Language, tree: &Tree, source: &str) -> (Vec<usize>, Option<usize>) {
+    let mut lines = Vec::new();
+    let mut from = None;
+    match language.family() {
+        Family::TypeScript => {
+            for comment in comments_containing(language, tree, source, "eslint-disable") {
+                let Some((_, rest)) = comment.text.split_once("eslint-disable") else { continue };
+                let (directive, rules) = match rest.split_once(char::is_whitespace) {
+                    Some((directive, rules)) => (directive, rules),
+                    None => (rest.trim_end_matches("*/"), ""),
+                };
+                let rules = rules.split("--").next().unwrap_or("").trim().trim_end_matches("*/").trim();
+                if !rules.is_empty() && !rules.split(',').any(|r| r.trim() == "no-console") {
+                    continue;
+                }
+                match directive {
+                    "-next-line" => lines.push(comment.end_line + 1),
+                    "-line" => lines.push(comment.line),
+                    "" => from = from.or(Some(comment.line)),
+                    _ => {}
+                }
+            }
+        }
+        Family::Python => {
+            for comment in comments_containing(language, tree, source, "noqa") {
+                let Some((_, codes)) = comment.text.split_once("noqa") else { continue };
+                let codes = codes.trim_start();
+                let all = !codes.starts_with(':');
+                if all || codes.contains("T201") || codes.contains("T203") {
+                    lines.push(comment.line);
+                }
+            }
+        }
+        Family::Rust => {}
+    }
+    (lines, from)
+}
+
 /// The comment node covering byte `offset`, if any.
 fn comment_at(language: Language, root: Node<'_>, offset: usize) -> Option<Node<'_>> {
     let mut node = root.descendant_for_byte_range(offset, offset + 1)?;

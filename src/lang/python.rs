@@ -97,6 +97,19 @@ pub fn from_import_names<'a>(statement: Node<'_>, source: &'a str) -> Vec<(&'a s
         .collect()
 }
 
+/// Whether `call` writes straight to the process's standard output or
+/// error: `print(..)` (unless its `file=` is another stream),
+/// `pprint(..)`/`pprint.pprint(..)`. The name is what the call says: a
+/// `print` bound by an import (`from rich import print`) is still a print.
+pub fn is_console_output(call: Node<'_>, source: &str) -> bool {
+    let Some(function) = call.field("function") else { return false };
+    let callee = text(function, source);
+    if !matches!(callee, "print" | "pprint" | "pprint.pprint") {
+        return false;
+    }
+    keyword_argument(call, "file", source).is_none_or(|f| matches!(text(f, source), "sys.stdout" | "sys.stderr"))
+}
+
 /// The dotted name of an expression made of identifiers and attribute
 /// accesses (`requests.Session`, `self.client.get`), or `None`.
 pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {

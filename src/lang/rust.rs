@@ -86,6 +86,18 @@ fn collect_use_tree(node: Node<'_>, prefix: &str, source: &str, out: &mut HashMa
 }
 
 /// For a `call_expression` whose function is a method access (`x.m(..)`),
+/// Whether `node` is a macro that writes straight to standard output or
+/// error: `println!`, `print!`, `eprintln!`, `eprint!`, `dbg!` (also as
+/// `std::println!`).
+pub fn is_console_output(node: Node<'_>, source: &str) -> bool {
+    node.kind_name() == "macro_invocation"
+        && node.field("macro").is_some_and(|m| {
+            let name = text(m, source);
+            let name = name.strip_prefix("std::").unwrap_or(name);
+            matches!(name, "println" | "print" | "eprintln" | "eprint" | "dbg")
+        })
+}
+
 /// the method name node.
 pub fn method_name<'t>(call: Node<'t>) -> Option<Node<'t>> {
     let function = call.field("function")?;

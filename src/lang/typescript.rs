@@ -316,6 +316,19 @@ pub fn is_existence_probe(call: Node<'_>, source: &str) -> bool {
 /// Methods that write a log record.
 const LOG_METHODS: &[&str] = &["log", "error", "warn", "warning", "info", "debug", "trace", "fatal"];
 
+/// Whether `call` is debug output on the console: `console.log`, `.debug`,
+/// `.trace`, `.dir`, `.table`. `console.error` and `console.warn` are left
+/// out: they are how small services log failures.
+pub fn is_console_output(call: Node<'_>, source: &str) -> bool {
+    let Some(function) = call.field("function").filter(|f| f.kind_name() == "member_expression") else {
+        return false;
+    };
+    let (Some(object), Some(method)) = (function.field("object"), function.field("property")) else {
+        return false;
+    };
+    text(object, source) == "console" && matches!(text(method, source), "log" | "debug" | "trace" | "dir" | "table")
+}
+
 /// Whether `call` writes a log record: `console.error(..)`, `logger.warn(..)`,
 /// `this.log.info(..)`, `useLogger().error(..)`. A failure to log has
 /// nowhere to be reported.

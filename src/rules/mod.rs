@@ -23,6 +23,7 @@ pub mod jwt_verification_disabled;
 pub mod layer_violation;
 pub mod panic_in_handler;
 pub mod permissive_cors;
+pub mod print_in_handler;
 pub mod query_in_loop;
 pub mod scattered_sql;
 pub mod shared_mutable_state;
@@ -61,6 +62,7 @@ pub static ALL: &[&Rule] = &[
     &layer_violation::RULE,
     &panic_in_handler::RULE,
     &permissive_cors::RULE,
+    &print_in_handler::RULE,
     &query_in_loop::RULE,
     &scattered_sql::RULE,
     &shared_mutable_state::RULE,

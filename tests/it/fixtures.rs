@@ -98,6 +98,7 @@ fixture_tests! {
     layer_violation => "layer-violation",
     panic_in_handler => "panic-in-handler",
     permissive_cors => "permissive-cors",
+    print_in_handler => "print-in-handler",
     query_in_loop => "query-in-loop",
     scattered_sql => "scattered-sql",
     shared_mutable_state => "shared-mutable-state",
