@@ -185,7 +185,9 @@ pub fn analyse_bytes(input: FileInput<'_>, bytes: Vec<u8>, rules: &RuleSet, sett
     outcome
 }
 
-/// Analyses one in-memory source file.
+/// Analyses one in-memory source file: parse, run the rules, collect the
+/// project facts, apply suppressions, fill snippets. Each step is a function
+/// below, in that order.
 pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) -> FileOutcome {
     install_panic_hook();
     let mut outcome = FileOutcome { analysed: true, ..FileOutcome::default() };
@@ -198,31 +200,14 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         outcome.notifications.push(timed_out(&file, settings, "parsing it"));
         return outcome;
     };
-
-    let root = tree.root_node();
-    // Generated code can nest thousands of levels deep; tree-sitter finds a
-    // node's parent by descending from the root, so the rules' ancestor
-    // checks would take quadratic time on it. Such files are parsed but not
-    // analysed, and say so. Only files with very long lines are measured.
-    if has_long_line(&file.text) && lang::depth_exceeds(root, MAX_NESTING) {
+    if let Some(too_deep) = too_deep(&file, &tree) {
         outcome.analysed = false;
-        outcome.notifications.push(Notification {
-            path: file.path.to_string(),
-            kind: NotificationKind::TooDeep,
-            message: format!("code nested more than {MAX_NESTING} levels deep (generated or minified?); skipped"),
-            position: None,
-        });
+        outcome.notifications.push(too_deep);
         return outcome;
     }
-    if root.has_error() {
+    if let Some(syntax_error) = syntax_error(&file, &tree) {
         outcome.syntax_error = true;
-        let first = lang::descendants(root).find(|n| n.is_error() || n.is_missing());
-        outcome.notifications.push(Notification {
-            path: file.path.to_string(),
-            kind: NotificationKind::SyntaxError,
-            message: "syntax error; analysed as far as the parser recovered".into(),
-            position: first.map(|n| file.position(n.start_byte())),
-        });
+        outcome.notifications.push(syntax_error);
     }
 
     let rules_start = Instant::now();
@@ -231,24 +216,15 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     let is_test = settings.layers.tests.is_match(&file.path);
     let facts = FileFacts::new(is_test);
     let view = FileView { file: &file, tree: &tree, settings, facts: &facts };
-    let family = file.language.family();
     // Code that runs in the browser is judged only by the rules about module
     // structure; the others are about servers.
-    let browser = family == lang::Family::TypeScript && view.is_browser_code();
-    let runs: Vec<bool> = (0..rules.rules().len())
-        .map(|index| {
-            settings.rules.iter().any(|a| a.index == index)
-                && rules.metas()[index].languages.contains(&family)
-                && (!browser || rules.metas()[index].judges_browser_code)
-                && !settings.ignored_in(rules.rules()[index].id, &file.path)
-        })
-        .collect();
+    let browser = file.language.family() == lang::Family::TypeScript && view.is_browser_code();
+    let runs = rules_that_run(rules, settings, &file, browser);
     let indexing = crate::rules::needs_index_of(rules, settings, is_test);
     // Every rule and the project facts read the node index: it is built
-    // here, once, and timed on its own.
-    // Past the deadline or on a bug it is left unbuilt: the rules below then
-    // report the file as timed out, or each its own internal error, as when
-    // they build it themselves.
+    // here, once, and timed on its own. Past the deadline or on a bug it is
+    // left unbuilt: the rules below then report the file as timed out, or
+    // each its own internal error, as when they build it themselves.
     if indexing || runs.iter().any(|&r| r) {
         let index_start = Instant::now();
         let _ = guarded(|| {
@@ -259,21 +235,98 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     let combined = rules.combined_query(file.language);
     let matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
     outcome.query_time = rules_start.elapsed().saturating_sub(outcome.node_index_time);
+    let (mut findings, over_budget) = run_rules(&view, rules, &runs, combined, &matches, &mut outcome);
+    drop_rust_test_items(&view, &mut findings);
+    outcome.browser_code = facts.judged_browser_code();
+    // A file over its budget is left out of the project index: its facts
+    // could be partial.
+    let indexing = indexing && !over_budget;
+
+    let index_start = Instant::now();
+    let mut index = indexing.then(|| project_facts(&view, rules, browser, &mut outcome.notifications));
+    outcome.index_time = index_start.elapsed();
+
+    let suppressions = apply_suppressions(&view, &mut findings, indexing, &mut outcome.notifications);
+    fill_snippets(&file, &mut findings);
+    if let Some(index) = &mut index {
+        index.suppression_columns = suppressions.iter().map(|s| suppression_column(&file, s.comment_line)).collect();
+        index.suppressions = suppressions;
+    }
+    outcome.index = index;
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    outcome.rules_time = rules_start.elapsed().saturating_sub(outcome.index_time);
+    outcome.findings = findings;
+    outcome
+}
+
+/// Generated code can nest thousands of levels deep; tree-sitter finds a
+/// node's parent by descending from the root, so the rules' ancestor checks
+/// would take quadratic time on it. Such files are parsed but not analysed,
+/// and say so. Only files with very long lines are measured.
+fn too_deep(file: &SourceFile, tree: &Tree) -> Option<Notification> {
+    (has_long_line(&file.text) && lang::depth_exceeds(tree.root_node(), MAX_NESTING)).then(|| Notification {
+        path: file.path.to_string(),
+        kind: NotificationKind::TooDeep,
+        message: format!("code nested more than {MAX_NESTING} levels deep (generated or minified?); skipped"),
+        position: None,
+    })
+}
+
+/// The note for a file the parser had to recover from, at the first error.
+fn syntax_error(file: &SourceFile, tree: &Tree) -> Option<Notification> {
+    let root = tree.root_node();
+    if !root.has_error() {
+        return None;
+    }
+    let first = lang::descendants(root).find(|n| n.is_error() || n.is_missing());
+    Some(Notification {
+        path: file.path.to_string(),
+        kind: NotificationKind::SyntaxError,
+        message: "syntax error; analysed as far as the parser recovered".into(),
+        position: first.map(|n| file.position(n.start_byte())),
+    })
+}
+
+/// Which rules of the set run on this file, by index: active, for its
+/// language, for browser code when it is some, and not ignored for its path.
+fn rules_that_run(rules: &RuleSet, settings: &Settings, file: &SourceFile, browser: bool) -> Vec<bool> {
+    let family = file.language.family();
+    (0..rules.rules().len())
+        .map(|index| {
+            settings.rules.iter().any(|a| a.index == index)
+                && rules.metas()[index].languages.contains(&family)
+                && (!browser || rules.metas()[index].judges_browser_code)
+                && !settings.ignored_in(rules.rules()[index].id, &file.path)
+        })
+        .collect()
+}
+
+/// Runs each rule that runs on the file inside `catch_unwind`, with its
+/// matches of the combined query, timing each. Gives the findings and
+/// whether the file's budget ran out (the rules after that point did not
+/// run).
+fn run_rules<'a>(
+    view: &FileView<'a>,
+    rules: &RuleSet,
+    runs: &[bool],
+    combined: Option<&'a CombinedQuery>,
+    matches: &'a [Vec<Match<'a>>],
+    outcome: &mut FileOutcome,
+) -> (Vec<Finding>, bool) {
+    let (file, settings) = (view.file, view.settings);
     outcome.rule_times = vec![Duration::ZERO; rules.rules().len()];
     let mut findings = Vec::new();
-    let mut over_budget = false;
     for active in &settings.rules {
         let rule = rules.rules()[active.index];
         if !runs[active.index] {
             continue;
         }
         if deadline::passed() {
-            over_budget = true;
-            outcome.notifications.push(timed_out(&file, settings, &format!("checking it, before rule `{}`", rule.id)));
-            break;
+            outcome.notifications.push(timed_out(file, settings, &format!("checking it, before rule `{}`", rule.id)));
+            return (findings, true);
         }
         let context = FileContext {
-            view,
+            view: *view,
             rule: rule.id,
             level: active.level,
             options: &active.options,
@@ -291,87 +344,102 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         match result {
             Ok(()) => findings.append(&mut rule_findings),
             Err(payload) if payload.is::<deadline::OverBudget>() => {
-                over_budget = true;
-                outcome.notifications.push(timed_out(&file, settings, &format!("rule `{}`", rule.id)));
-                break;
+                outcome.notifications.push(timed_out(file, settings, &format!("rule `{}`", rule.id)));
+                return (findings, true);
             }
-            Err(_) => outcome.notifications.push(internal_error(&file, rule.id)),
+            Err(_) => outcome.notifications.push(internal_error(file, rule.id)),
         }
     }
-    // Test code is test code for every rule: in Rust, the items under
-    // `#[cfg(test)]` or marked `#[test]` are tests wherever the file is.
-    if family == lang::Family::Rust && !findings.is_empty() {
-        let attributes = facts.node_index(file.language, &tree).of_kinds(&["attribute_item"]);
-        let tests = lang::rust::test_item_ranges(attributes, &file.text);
-        if !tests.is_empty() {
-            findings.retain(|f: &Finding| !tests.iter().any(|range| range.contains(&f.location.bytes.start)));
-        }
-    }
-    outcome.browser_code = facts.judged_browser_code();
-    // A file over its budget is left out of the project index: its facts
-    // could be partial.
-    let indexing = indexing && !over_budget;
+    (findings, false)
+}
 
-    // Project facts, from the nodes the traversal collected; suppressions of
-    // project rules are applied (and reported unused) after the join.
-    let deferred = |rule: &str| indexing && crate::rules::is_project_rule(rule);
-    let index_start = Instant::now();
-    // A front-end file's functions are not summarised and its loops not
-    // followed: no server rule judges them; its imports still count.
-    let mut index = indexing.then(|| {
-        let kinds =
-            if browser { crate::project::browser_index_kinds(family) } else { crate::project::index_kinds(family) };
-        let nodes = facts.node_index(file.language, &tree).of_kinds(&kinds);
-        crate::project::extract(&file, &tree, Some(nodes))
-    });
-    // Test files' summaries are not filled: no rule reports their loops, and
-    // production code does not call into them.
+/// Test code is test code for every rule: in Rust, the items under
+/// `#[cfg(test)]` or marked `#[test]` are tests wherever the file is.
+fn drop_rust_test_items(view: &FileView<'_>, findings: &mut Vec<Finding>) {
+    let file = view.file;
+    if file.language.family() != lang::Family::Rust || findings.is_empty() {
+        return;
+    }
+    let attributes = view.facts.node_index(file.language, view.tree).of_kinds(&["attribute_item"]);
+    let tests = lang::rust::test_item_ranges(attributes, &file.text);
+    if !tests.is_empty() {
+        findings.retain(|f: &Finding| !tests.iter().any(|range| range.contains(&f.location.bytes.start)));
+    }
+}
+
+/// The file's project facts, from the nodes the traversal collected, with
+/// the summaries the active project checks read. A front-end file's
+/// functions are not summarised and its loops not followed: no server rule
+/// judges them; its imports still count. Test files' summaries are not
+/// filled either: no rule reports their loops, and production code does
+/// not call into them.
+fn project_facts(
+    view: &FileView<'_>,
+    rules: &RuleSet,
+    browser: bool,
+    notifications: &mut Vec<Notification>,
+) -> crate::project::FileIndex {
+    let (file, tree, settings) = (view.file, view.tree, view.settings);
+    let family = file.language.family();
+    let kinds = if browser { crate::project::browser_index_kinds(family) } else { crate::project::index_kinds(family) };
+    let nodes = view.facts.node_index(file.language, tree).of_kinds(&kinds);
+    let mut index = crate::project::extract(file, tree, Some(nodes));
     let performs = crate::rules::needs_performs(rules, settings);
     let routes = crate::rules::needs_routes(rules, settings);
     let shapes = crate::rules::needs_shapes(rules, settings);
     let panics = crate::rules::needs_panics(rules, settings);
     let connections = crate::rules::needs_connections(rules, settings);
     let handlers = crate::rules::needs_handlers(rules, settings);
-    if let Some(index) = &mut index
-        && (performs || routes || shapes || panics || connections || handlers)
-        && !is_test
-        && !browser
-    {
-        // The shared knowledge runs here outside any rule: a panic in it
-        // leaves the summaries empty instead of losing the file.
-        let filled = guarded(|| {
-            if performs {
-                crate::project::performs::fill(&view, index);
-            }
-            if routes {
-                crate::project::performs::fill_routes(&view, index);
-            }
-            if shapes {
-                crate::project::performs::fill_shapes(&view, index);
-            }
-            if panics {
-                crate::project::performs::fill_panics(&view, index);
-            }
-            if connections {
-                crate::project::performs::fill_connections(&view, index);
-            }
-            if handlers {
-                crate::project::performs::fill_handlers(&view, index);
-            }
-        });
-        if let Err(payload) = filled {
-            crate::project::performs::clear(index);
-            outcome.notifications.push(if payload.is::<deadline::OverBudget>() {
-                timed_out(&file, settings, "summarising its functions")
-            } else {
-                internal_error(&file, "project-index")
-            });
-        }
+    if !(performs || routes || shapes || panics || connections || handlers) || view.is_test() || browser {
+        return index;
     }
-    outcome.index_time = index_start.elapsed();
+    // The shared knowledge runs here outside any rule: a panic in it
+    // leaves the summaries empty instead of losing the file.
+    let filled = guarded(|| {
+        if performs {
+            crate::project::performs::fill(view, &mut index);
+        }
+        if routes {
+            crate::project::performs::fill_routes(view, &mut index);
+        }
+        if shapes {
+            crate::project::performs::fill_shapes(view, &mut index);
+        }
+        if panics {
+            crate::project::performs::fill_panics(view, &mut index);
+        }
+        if connections {
+            crate::project::performs::fill_connections(view, &mut index);
+        }
+        if handlers {
+            crate::project::performs::fill_handlers(view, &mut index);
+        }
+    });
+    if let Err(payload) = filled {
+        crate::project::performs::clear(&mut index);
+        notifications.push(if payload.is::<deadline::OverBudget>() {
+            timed_out(file, settings, "summarising its functions")
+        } else {
+            internal_error(file, "project-index")
+        });
+    }
+    index
+}
 
-    let comments = lang::comments_containing(file.language, &tree, &file.text, suppression::MARKER);
-    let mut suppressions = suppression::collect(&comments, file.language, &tree, &file.text);
+/// Drops the findings that a suppression comment covers and, when asked,
+/// reports the suppressions nothing used. Suppressions of project rules are
+/// applied (and reported unused) after the join when the file is indexed.
+/// Gives the file's suppressions, with what they covered.
+fn apply_suppressions(
+    view: &FileView<'_>,
+    findings: &mut Vec<Finding>,
+    indexing: bool,
+    notifications: &mut Vec<Notification>,
+) -> Vec<suppression::Suppression> {
+    let (file, tree, settings) = (view.file, view.tree, view.settings);
+    let deferred = |rule: &str| indexing && crate::rules::is_project_rule(rule);
+    let comments = lang::comments_containing(file.language, tree, &file.text, suppression::MARKER);
+    let mut suppressions = suppression::collect(&comments, file.language, tree, &file.text);
     findings.retain(|f| {
         let line = f.location.start.line as usize - 1;
         let mut covered = false;
@@ -393,47 +461,41 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
                     .collect()
             };
             if !unused.is_empty() {
-                let line = file.line_text(s.comment_line);
-                let column = line.find(suppression::MARKER).map_or(1, |c| line[..c].encode_utf16().count() + 1);
-                outcome.notifications.push(Notification {
+                notifications.push(Notification {
                     path: file.path.to_string(),
                     kind: NotificationKind::UnusedSuppression,
                     message: format!("unused suppression: no finding of {} here", unused.join(", ")),
                     position: Some(crate::diagnostic::Position {
                         line: s.comment_line as u32 + 1,
-                        column: column as u32,
+                        column: suppression_column(file, s.comment_line),
                     }),
                 });
             }
         }
     }
+    suppressions
+}
 
-    if !findings.is_empty() {
-        let lines: Vec<usize> = findings.iter().map(|f| f.location.start.line as usize - 1).collect();
-        let fingerprints = fingerprint::line_fingerprints(&file.text, &lines);
-        // A secret one rule found is masked in every finding's snippet, not
-        // only in that rule's own (another rule may report the same line).
-        let secrets: Vec<_> = findings.iter().flat_map(|f| f.redactions.iter().cloned()).collect();
-        for ((finding, line), fingerprint) in findings.iter_mut().zip(lines).zip(fingerprints) {
-            finding.fingerprint = fingerprint;
-            finding.snippet = masked_line(&file, line, &secrets);
-        }
+/// The 1-based UTF-16 column of the suppression marker on a 0-based line.
+fn suppression_column(file: &SourceFile, line: usize) -> u32 {
+    let text = file.line_text(line);
+    text.find(suppression::MARKER).map_or(1, |c| text[..c].encode_utf16().count() + 1) as u32
+}
+
+/// Each finding's fingerprint and snippet. A secret one rule found is
+/// masked in every finding's snippet, not only in that rule's own (another
+/// rule may report the same line).
+fn fill_snippets(file: &SourceFile, findings: &mut [Finding]) {
+    if findings.is_empty() {
+        return;
     }
-    if let Some(index) = &mut index {
-        index.suppression_columns = suppressions
-            .iter()
-            .map(|s| {
-                let line = file.line_text(s.comment_line);
-                line.find(suppression::MARKER).map_or(1, |c| line[..c].encode_utf16().count() + 1) as u32
-            })
-            .collect();
-        index.suppressions = suppressions;
+    let lines: Vec<usize> = findings.iter().map(|f| f.location.start.line as usize - 1).collect();
+    let fingerprints = fingerprint::line_fingerprints(&file.text, &lines);
+    let secrets: Vec<_> = findings.iter().flat_map(|f| f.redactions.iter().cloned()).collect();
+    for ((finding, line), fingerprint) in findings.iter_mut().zip(lines).zip(fingerprints) {
+        finding.fingerprint = fingerprint;
+        finding.snippet = masked_line(file, line, &secrets);
     }
-    outcome.index = index;
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    outcome.rules_time = rules_start.elapsed().saturating_sub(outcome.index_time);
-    outcome.findings = findings;
-    outcome
 }
 
 /// Runs the combined query once over the tree and hands each match to its
