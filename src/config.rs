@@ -528,92 +528,9 @@ impl Settings {
         overrides: &Overrides,
     ) -> Result<Settings, ConfigError> {
         let path_for_errors = path.clone().unwrap_or_else(|| PathBuf::from("<command line>"));
-        let error = |span: std::ops::Range<usize>, message: String| located(&path_for_errors, text, span, message);
-        let check_id = |id: &Spanned<String>| -> Result<(), ConfigError> {
-            if rules.index_of(id.get_ref()).is_none() {
-                return Err(error(id.span(), format!("unknown rule id `{}`", id.get_ref())));
-            }
-            Ok(())
-        };
-        let cli_error =
-            |message: String| ConfigError { path: PathBuf::from("<command line>"), line: 1, column: 1, message };
-
-        // Selection: the command line's --select replaces the config's select.
-        let mut selected: Vec<bool> = match (&overrides.select, &file.select) {
-            (Some(ids), _) => {
-                let mut on = vec![false; rules.known_rules().len()];
-                for id in ids {
-                    let index =
-                        rules.index_of(id).ok_or_else(|| cli_error(format!("--select: unknown rule id `{id}`")))?;
-                    on[index] = true;
-                }
-                on
-            }
-            (None, Some(ids)) => {
-                let mut on = vec![false; rules.known_rules().len()];
-                for id in ids {
-                    check_id(id)?;
-                    on[rules.index_of(id.get_ref()).unwrap_or_default()] = true;
-                }
-                on
-            }
-            (None, None) => vec![true; rules.known_rules().len()],
-        };
-        for id in file.ignore.iter().flatten() {
-            check_id(id)?;
-            selected[rules.index_of(id.get_ref()).unwrap_or_default()] = false;
-        }
-        for id in &overrides.ignore {
-            let index = rules.index_of(id).ok_or_else(|| cli_error(format!("--ignore: unknown rule id `{id}`")))?;
-            selected[index] = false;
-        }
-
-        let mut levels: Vec<Option<Level>> = rules.known_rules().iter().map(|rule| Some(rule.level)).collect();
-        let mut options = vec![toml::Table::new(); rules.known_rules().len()];
-        for (id, table) in file.rules.iter().flatten() {
-            check_id(id)?;
-            let index = rules.index_of(id.get_ref()).unwrap_or_default();
-            let rule = &rules.known_rules()[index];
-            for (key, value) in table {
-                if key.get_ref() == "level" {
-                    levels[index] = match value.get_ref().as_str() {
-                        Some("off") => None,
-                        Some(level) if Level::parse(level).is_some() => Level::parse(level),
-                        _ => {
-                            return Err(error(
-                                value.span(),
-                                format!(
-                                    "`rules.{}.level` must be one of \"error\", \"warning\", \"note\", \"off\"",
-                                    id.get_ref()
-                                ),
-                            ));
-                        }
-                    };
-                    continue;
-                }
-                let Some(option) = rule.options.iter().find(|o| o.name == key.get_ref()) else {
-                    let known: Vec<&str> =
-                        std::iter::once("level").chain(rule.options.iter().map(|o| o.name)).collect();
-                    return Err(error(
-                        key.span(),
-                        format!(
-                            "unknown key `{}` in `[rules.{}]` (expected one of: {})",
-                            key.get_ref(),
-                            id.get_ref(),
-                            known.join(", ")
-                        ),
-                    ));
-                };
-                if !option.kind.accepts(value.get_ref()) {
-                    return Err(error(
-                        value.span(),
-                        format!("`rules.{}.{}` must be {}", id.get_ref(), key.get_ref(), option.kind.describe()),
-                    ));
-                }
-                options[index].insert(key.get_ref().clone(), value.get_ref().clone());
-            }
-        }
-
+        let reader = Reader { rules, path: &path_for_errors, text };
+        let selected = reader.selection(&file, overrides)?;
+        let (levels, mut options) = reader.levels_and_options(&file)?;
         let active = (0..rules.known_rules().len())
             .filter(|&i| selected[i])
             .filter_map(|i| {
@@ -621,41 +538,22 @@ impl Settings {
             })
             .collect();
 
-        let globs = |list: &Option<Vec<Spanned<String>>>,
-                     extra: &[String],
-                     defaults: Option<&[&str]>|
-         -> Result<PathMatcher, ConfigError> {
-            let Some(list) = list else {
-                let patterns: Vec<&str> =
-                    defaults.unwrap_or(&[]).iter().copied().chain(extra.iter().map(String::as_str)).collect();
-                return PathMatcher::new(patterns).map_err(|e| cli_error(format!("invalid glob: {e}")));
-            };
-            for glob in list {
-                if let Err(e) = Glob::new(glob.get_ref()) {
-                    return Err(error(glob.span(), format!("invalid glob `{}`: {}", glob.get_ref(), e.kind())));
-                }
-            }
-            let patterns: Vec<&str> =
-                list.iter().map(|g| g.get_ref().as_str()).chain(extra.iter().map(String::as_str)).collect();
-            PathMatcher::new(patterns).map_err(|e| cli_error(format!("invalid glob: {e}")))
-        };
-
-        let exclude = globs(&file.exclude, &overrides.exclude, None)?;
+        let exclude = reader.globs(&file.exclude, &overrides.exclude, None)?;
         let mut per_file_ignores = Vec::new();
         for (glob, ids) in file.per_file_ignores.iter().flatten() {
             for id in ids {
-                check_id(id)?;
+                reader.check_id(id)?;
             }
-            let matcher = globs(&Some(vec![glob.clone()]), &[], None)?;
+            let matcher = reader.globs(&Some(vec![glob.clone()]), &[], None)?;
             per_file_ignores.push((matcher, ids.iter().map(|i| i.get_ref().clone()).collect()));
         }
         let layers_file = file.layers.unwrap_or_default();
         let layers = Layers {
-            data_access: globs(&layers_file.data_access, &[], Some(DEFAULT_DATA_ACCESS))?,
-            config: globs(&layers_file.config, &[], Some(DEFAULT_CONFIG))?,
-            tests: globs(&layers_file.tests, &[], Some(DEFAULT_TESTS))?,
-            browser: globs(&layers_file.browser, &[], Some(&[]))?,
-            server: globs(&layers_file.server, &[], Some(&[]))?,
+            data_access: reader.globs(&layers_file.data_access, &[], Some(DEFAULT_DATA_ACCESS))?,
+            config: reader.globs(&layers_file.config, &[], Some(DEFAULT_CONFIG))?,
+            tests: reader.globs(&layers_file.tests, &[], Some(DEFAULT_TESTS))?,
+            browser: reader.globs(&layers_file.browser, &[], Some(&[]))?,
+            server: reader.globs(&layers_file.server, &[], Some(&[]))?,
         };
 
         let architecture = architecture(file.architecture.unwrap_or_default(), &path_for_errors, text)?;
@@ -787,6 +685,146 @@ pub fn discover(root: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// Reads a parsed config file against the rule catalogue, with what its
+/// errors need to say where they are.
+struct Reader<'a> {
+    rules: &'a dyn RuleCatalogue,
+    /// The config file (or `<command line>`).
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Reader<'_> {
+    /// An error at `span` of the config file.
+    fn error(&self, span: std::ops::Range<usize>, message: String) -> ConfigError {
+        located(self.path, self.text, span, message)
+    }
+
+    /// An error in a command-line option.
+    fn cli_error(message: String) -> ConfigError {
+        ConfigError { path: PathBuf::from("<command line>"), line: 1, column: 1, message }
+    }
+
+    /// A rule id of the config must name a rule; gives its index.
+    fn check_id(&self, id: &Spanned<String>) -> Result<usize, ConfigError> {
+        self.rules
+            .index_of(id.get_ref())
+            .ok_or_else(|| self.error(id.span(), format!("unknown rule id `{}`", id.get_ref())))
+    }
+
+    /// Which rules are selected, by index: the command line's `--select`
+    /// replaces the config's `select`; `ignore` and `--ignore` take rules out.
+    fn selection(&self, file: &ConfigFile, overrides: &Overrides) -> Result<Vec<bool>, ConfigError> {
+        let count = self.rules.known_rules().len();
+        let mut selected: Vec<bool> = match (&overrides.select, &file.select) {
+            (Some(ids), _) => {
+                let mut on = vec![false; count];
+                for id in ids {
+                    let index = self
+                        .rules
+                        .index_of(id)
+                        .ok_or_else(|| Self::cli_error(format!("--select: unknown rule id `{id}`")))?;
+                    on[index] = true;
+                }
+                on
+            }
+            (None, Some(ids)) => {
+                let mut on = vec![false; count];
+                for id in ids {
+                    on[self.check_id(id)?] = true;
+                }
+                on
+            }
+            (None, None) => vec![true; count],
+        };
+        for id in file.ignore.iter().flatten() {
+            selected[self.check_id(id)?] = false;
+        }
+        for id in &overrides.ignore {
+            let index =
+                self.rules.index_of(id).ok_or_else(|| Self::cli_error(format!("--ignore: unknown rule id `{id}`")))?;
+            selected[index] = false;
+        }
+        Ok(selected)
+    }
+
+    /// Each rule's level (`None`: off) and options, from its default and
+    /// its `[rules.<id>]` table, whose keys and values are checked against
+    /// the options the rule declares.
+    fn levels_and_options(&self, file: &ConfigFile) -> Result<(Vec<Option<Level>>, Vec<toml::Table>), ConfigError> {
+        let known = self.rules.known_rules();
+        let mut levels: Vec<Option<Level>> = known.iter().map(|rule| Some(rule.level)).collect();
+        let mut options = vec![toml::Table::new(); known.len()];
+        for (id, table) in file.rules.iter().flatten() {
+            let index = self.check_id(id)?;
+            let rule = &known[index];
+            for (key, value) in table {
+                if key.get_ref() == "level" {
+                    levels[index] = match value.get_ref().as_str() {
+                        Some("off") => None,
+                        Some(level) if Level::parse(level).is_some() => Level::parse(level),
+                        _ => {
+                            return Err(self.error(
+                                value.span(),
+                                format!(
+                                    "`rules.{}.level` must be one of \"error\", \"warning\", \"note\", \"off\"",
+                                    id.get_ref()
+                                ),
+                            ));
+                        }
+                    };
+                    continue;
+                }
+                let Some(option) = rule.options.iter().find(|o| o.name == key.get_ref()) else {
+                    let names: Vec<&str> =
+                        std::iter::once("level").chain(rule.options.iter().map(|o| o.name)).collect();
+                    return Err(self.error(
+                        key.span(),
+                        format!(
+                            "unknown key `{}` in `[rules.{}]` (expected one of: {})",
+                            key.get_ref(),
+                            id.get_ref(),
+                            names.join(", ")
+                        ),
+                    ));
+                };
+                if !option.kind.accepts(value.get_ref()) {
+                    return Err(self.error(
+                        value.span(),
+                        format!("`rules.{}.{}` must be {}", id.get_ref(), key.get_ref(), option.kind.describe()),
+                    ));
+                }
+                options[index].insert(key.get_ref().clone(), value.get_ref().clone());
+            }
+        }
+        Ok((levels, options))
+    }
+
+    /// A path matcher from a list of globs of the config (each checked,
+    /// with its position on error) or, without one, from `defaults`; the
+    /// command line's `extra` globs are added either way.
+    fn globs(
+        &self,
+        list: &Option<Vec<Spanned<String>>>,
+        extra: &[String],
+        defaults: Option<&[&str]>,
+    ) -> Result<PathMatcher, ConfigError> {
+        let Some(list) = list else {
+            let patterns: Vec<&str> =
+                defaults.unwrap_or(&[]).iter().copied().chain(extra.iter().map(String::as_str)).collect();
+            return PathMatcher::new(patterns).map_err(|e| Self::cli_error(format!("invalid glob: {e}")));
+        };
+        for glob in list {
+            if let Err(e) = Glob::new(glob.get_ref()) {
+                return Err(self.error(glob.span(), format!("invalid glob `{}`: {}", glob.get_ref(), e.kind())));
+            }
+        }
+        let patterns: Vec<&str> =
+            list.iter().map(|g| g.get_ref().as_str()).chain(extra.iter().map(String::as_str)).collect();
+        PathMatcher::new(patterns).map_err(|e| Self::cli_error(format!("invalid glob: {e}")))
+    }
 }
 
 /// Checks and compiles `[architecture]`; errors point at the offending value.
