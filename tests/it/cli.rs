@@ -33,6 +33,16 @@ fn normalize(format: &str, text: &str, root: &Path) -> String {
     text.replace(&format!("file://{}/", root.display()), "file:///SRCROOT/")
 }
 
+/// The lines that differ between a snapshot and the output, with three
+/// lines of context, as a unified diff.
+fn line_diff(expected: &str, actual: &str) -> String {
+    similar::TextDiff::from_lines(expected, actual)
+        .unified_diff()
+        .context_radius(3)
+        .header("expected (snapshot)", "actual (output)")
+        .to_string()
+}
+
 #[test]
 fn every_format_matches_its_snapshot_on_every_project() {
     let mut problems = Vec::new();
@@ -52,8 +62,7 @@ fn every_format_matches_its_snapshot_on_every_project() {
             }
             let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
             if actual != expected {
-                problems
-                    .push(format!("{} differs:\n--- expected\n{expected}\n--- actual\n{actual}", snapshot.display()));
+                problems.push(format!("{} differs:\n{}", snapshot.display(), line_diff(&expected, &actual)));
             }
         }
     }
