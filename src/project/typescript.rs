@@ -54,6 +54,8 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
     // Values bound by `const x = <value>` (by node id): names of arrow
     // functions and of `require` results, without climbing to the parent.
     let mut declared: HashMap<usize, &str> = HashMap::new();
+    // The names a declarator destructures from its value, by value node id.
+    let mut destructured: HashMap<usize, Vec<(&str, &str)>> = HashMap::new();
     // The classes open at the current node, innermost last.
     let mut classes: Vec<Node<'_>> = Vec::new();
     for &node in nodes {
@@ -67,10 +69,17 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
         }
         match tag {
             DECLARATOR => {
-                if let (Some(name), Some(value)) = (node.field("name"), node.field("value"))
-                    && name.kind_name() == "identifier"
-                {
-                    declared.insert(value.id(), text(name, source));
+                if let (Some(name), Some(value)) = (node.field("name"), node.field("value")) {
+                    match name.kind_name() {
+                        "identifier" => {
+                            declared.insert(value.id(), text(name, source));
+                        }
+                        // `const { login, signup: signUp } = require('./auth')`
+                        "object_pattern" => {
+                            destructured.insert(value.id(), destructured_names(name, source));
+                        }
+                        _ => {}
+                    }
                 }
             }
             CLASS => classes.push(node),
@@ -113,6 +122,10 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                     if let Some(name) = declared.get(&node.id()) {
                         fact.bindings.push((name.to_string(), String::new()));
                     }
+                    for (local, imported) in destructured.remove(&node.id()).unwrap_or_default() {
+                        fact.names.push(imported.to_string());
+                        fact.bindings.push((local.to_string(), imported.to_string()));
+                    }
                     index.imports.push(fact);
                 } else {
                     scopes.record_call(file, node, || typescript::callee_name(node, source), index);
@@ -126,6 +139,24 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
             call.caller = None;
         }
     }
+}
+
+/// The names an object pattern binds, as `(local, property)` pairs:
+/// `{ login }` binds `login` to `login`, `{ signup: signUp }` binds
+/// `signUp` to `signup`. Nested patterns and rest elements bind nothing here.
+fn destructured_names<'s>(pattern: Node<'_>, source: &'s str) -> Vec<(&'s str, &'s str)> {
+    let mut cursor = pattern.walk();
+    pattern
+        .named_children(&mut cursor)
+        .filter_map(|part| match part.kind_name() {
+            "shorthand_property_identifier_pattern" => Some((text(part, source), text(part, source))),
+            "pair_pattern" => {
+                let (key, value) = (part.field("key")?, part.field("value")?);
+                (value.kind_name() == "identifier").then(|| (text(value, source), text(key, source)))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether `node` has an anonymous child token `token` (`import type`, `export type`).

@@ -224,3 +224,20 @@ shop/views.py:21  django-rest-framework  GET ?  DraftViewSet.list
 "
     );
 }
+
+/// Express in CommonJS: a router made by an inline `require("express")
+/// .Router()`, mounted with `app.use("/api", require("./routes/api"))`,
+/// whose handlers come from controllers by destructuring (`const { login,
+/// signup: register } = require(..)`, from a `module.exports = { .. }`
+/// object) or as members of a required module (`exports.show = ..`).
+#[test]
+fn express_handlers_required_by_destructuring_are_listed_at_their_definition() {
+    assert_eq!(
+        handlers_of("testdata/handlers/express_require"),
+        "\
+controllers/auth.js:2  express  POST /api/login  login  (registered at routes/api.js:8)
+controllers/auth.js:5  express  POST /api/signup  signup  (registered at routes/api.js:9)
+controllers/users.js:1  express  GET /api/users/:id  show  (registered at routes/api.js:7)
+"
+    );
+}

@@ -75,6 +75,12 @@ fn constructed_app(value: Node<'_>, source: &str, imports: &Imports) -> Option<F
     if !matches!(value.kind_name(), "call_expression" | "new_expression") {
         return None;
     }
+    // `require('express').Router()`: the module required inline.
+    if let Some(function) = value.field("function").filter(|f| f.kind_name() == "member_expression")
+        && let Some(module) = function.field("object").and_then(|o| crate::lang::typescript::require_source(o, source))
+    {
+        return framework_of_module(module);
+    }
     let qualified = imports.qualify(&callee_name(value, source)?);
     framework_of_module(&qualified)
 }

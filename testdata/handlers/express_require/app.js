@@ -1,0 +1,6 @@
+const express = require("express");
+
+const app = express();
+app.use("/api", require("./routes/api"));
+
+module.exports = app;

@@ -1,0 +1,3 @@
+exports.show = async (req, res) => {
+  res.json({ id: req.params.id });
+};
