@@ -328,6 +328,9 @@ pub struct Project {
     /// (module, class) of each DRF viewset a router registers -> its full
     /// route prefix; `None` when it is registered more than once.
     pub viewset_prefixes: BTreeMap<(usize, String), Option<String>>,
+    /// Django class-based views routed from another module's `urls.py`,
+    /// by (module, class): their full route, `None` when routed twice.
+    pub class_view_routes: BTreeMap<(usize, String), Option<String>>,
 }
 
 /// Mounted routers nest at most this deep.
@@ -461,11 +464,13 @@ impl Project {
             route_prefixes: Vec::new(),
             global_prefix: None,
             viewset_prefixes: BTreeMap::new(),
+            class_view_routes: BTreeMap::new(),
         };
         let mounted = project.mounted_routers(&typescript);
         project.route_prefixes = route_prefixes(&project.files, &project.module_of_file, &mounted);
         project.global_prefix = project.global_prefix();
-        project.viewset_prefixes = project.viewset_prefixes();
+        project.viewset_prefixes = project.references_by_class(ReferenceKind::ViewSet);
+        project.class_view_routes = project.references_by_class(ReferenceKind::ClassView);
         performs::propagate(&mut project);
         project
     }
@@ -515,11 +520,20 @@ impl Project {
     /// the application's global prefix (`app.setGlobalPrefix("api")`, when
     /// the project sets one prefix).
     pub fn handler_route(&self, file: usize, handler: &HandlerFact) -> Option<String> {
-        if handler.framework == Framework::DjangoRest && handler.route.is_none() {
-            let (class, action) = handler.name.split_once('.')?;
-            let module = self.module_of_file[file]?;
-            let prefix = self.viewset_prefixes.get(&(module, class.to_string()))?.as_deref()?;
-            return crate::lang::handlers::viewset_action_route(prefix, action);
+        // A class routed from another module: a DRF viewset a router
+        // registers, or a class-based view `urls.py` routes with `as_view()`.
+        if handler.route.is_none()
+            && matches!(handler.framework, Framework::Django | Framework::DjangoRest)
+            && let Some((class, action)) = handler.name.split_once('.')
+            && let Some(module) = self.module_of_file[file]
+        {
+            let class = (module, class.to_string());
+            if handler.framework == Framework::DjangoRest
+                && let Some(prefix) = self.viewset_prefixes.get(&class)
+            {
+                return crate::lang::handlers::viewset_action_route(prefix.as_deref()?, action);
+            }
+            return self.class_view_routes.get(&class)?.clone();
         }
         let route = self.full_route(file, handler.route.as_deref())?;
         match &self.global_prefix {
@@ -594,12 +608,13 @@ impl Project {
         }
     }
 
-    /// The viewsets DRF routers register, with their full prefixes (see
-    /// [`Project::viewset_prefixes`]).
-    fn viewset_prefixes(&self) -> BTreeMap<(usize, String), Option<String>> {
+    /// The classes that routes of `kind` name (the viewsets DRF routers
+    /// register, the class-based views `urls.py` routes), with their full
+    /// routes (see [`Project::viewset_prefixes`], [`Project::class_view_routes`]).
+    fn references_by_class(&self, kind: ReferenceKind) -> BTreeMap<(usize, String), Option<String>> {
         let mut out: BTreeMap<(usize, String), Option<String>> = BTreeMap::new();
         for (i, file) in self.files.iter().enumerate() {
-            for route in file.routes.iter().filter(|r| r.kind == ReferenceKind::ViewSet) {
+            for route in file.routes.iter().filter(|r| r.kind == kind) {
                 let (Some(target), Some(prefix)) =
                     (self.resolve_callee(i, &route.callee), self.full_route(i, route.route.as_deref()))
                 else {

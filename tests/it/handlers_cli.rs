@@ -145,9 +145,11 @@ fn django_views_get_the_prefix_of_the_include_that_mounts_their_urls() {
         .expect("the binary runs");
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
-        text.contains("shop/views.py:8  django  ANY shop/orders/  order_list  (registered at shop/urls.py:7)\n"),
+        text.contains("shop/views.py:9  django  ANY shop/orders/  order_list  (registered at shop/urls.py:7)\n"),
         "{text}"
     );
+    // A class-based view of views.py routed by `views.OrderDetail.as_view()`.
+    assert!(text.contains("shop/views.py:34  django  GET shop/orders/<int:pk>/  OrderDetail.get\n"), "{text}");
 }
 
 /// Routers under a prefix: from their constructor (`Blueprint(url_prefix=)`,
@@ -238,6 +240,24 @@ fn express_handlers_required_by_destructuring_are_listed_at_their_definition() {
 controllers/auth.js:2  express  POST /api/login  login  (registered at routes/api.js:8)
 controllers/auth.js:5  express  POST /api/signup  signup  (registered at routes/api.js:9)
 controllers/users.js:1  express  GET /api/users/:id  show  (registered at routes/api.js:7)
+"
+    );
+}
+
+/// Django URL modules that include lists of their own under a prefix
+/// (`path("api/projects/", include((_api_urlpatterns, app_name)))`), route
+/// class-based views of another module (`api.ProjectAPI.as_view()`), and
+/// are mounted by a regex prefix that only anchors (`re_path(r"^",
+/// include("projects.urls"))`).
+#[test]
+fn django_routes_in_included_lists_and_class_views_of_other_modules() {
+    assert_eq!(
+        handlers_of("testdata/handlers/django_lists"),
+        "\
+projects/api.py:6  django-rest-framework  GET api/projects/  ProjectListAPI.get
+projects/api.py:11  django-rest-framework  GET api/projects/<int:pk>/  ProjectAPI.get
+projects/api.py:14  django-rest-framework  DELETE api/projects/<int:pk>/  ProjectAPI.delete
+projects/views.py:4  django  ANY projects/  project_list  (registered at projects/urls.py:14)
 "
     );
 }

@@ -251,6 +251,10 @@ pub enum ReferenceKind {
     /// A prefix for every controller of the application (NestJS
     /// `app.setGlobalPrefix("api")`); the callee is empty.
     GlobalPrefix,
+    /// A Django class-based view of another module, named by the callee,
+    /// whose method handlers serve the route (`path("orders/<int:pk>/",
+    /// views.OrderDetail.as_view())`).
+    ClassView,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

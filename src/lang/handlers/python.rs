@@ -40,6 +40,13 @@ struct Finder<'t, 's> {
     /// DRF router registrations: the router variable, and the index of the
     /// registration in `references`.
     viewset_routers: Vec<(String, usize)>,
+    /// Module-level lists of URL patterns (`_api_urlpatterns = [..]`): name
+    /// and the byte range of the list.
+    url_lists: Vec<(&'s str, std::ops::Range<usize>)>,
+    /// The prefix under which this file includes one of its own lists
+    /// (`path("api/projects/", include((_api_urlpatterns, app_name)))`), by
+    /// list name.
+    list_prefixes: HashMap<&'s str, String>,
 }
 
 /// Whether a Python file's text can hold a handler this model recognises:
@@ -102,6 +109,8 @@ pub fn find_with_references(nodes: &NodeIndex<'_>, source: &str, imports: &Impor
         out: Vec::new(),
         references: Vec::new(),
         viewset_routers: Vec::new(),
+        url_lists: Vec::new(),
+        list_prefixes: HashMap::new(),
     };
     let mut classes = Vec::new();
     let mut calls = Vec::new();
@@ -139,6 +148,7 @@ pub fn find_with_references(nodes: &NodeIndex<'_>, source: &str, imports: &Impor
     for class in &classes {
         finder.class_methods(*class);
     }
+    finder.local_includes(&calls);
     for call in calls {
         finder.registration(call);
     }
@@ -170,10 +180,13 @@ fn constructor_framework(qualified: &str) -> Option<Framework> {
 }
 
 impl<'t, 's> Finder<'t, 's> {
-    fn app_assignment(&mut self, node: Node<'_>) {
+    fn app_assignment(&mut self, node: Node<'t>) {
         let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
+        if left.kind_name() == "identifier" && right.kind_name() == "list" {
+            self.url_lists.push((text(left, self.source), right.byte_range()));
+        }
         if left.kind_name() != "identifier" || right.kind_name() != "call" {
             return;
         }
@@ -188,6 +201,59 @@ impl<'t, 's> Finder<'t, 's> {
                 self.prefixes.insert(name.clone(), prefix.trim_end_matches('/').to_string());
             }
             self.apps.insert(name, framework);
+        }
+    }
+
+    /// The prefixes under which Django `path()`/`re_path()` calls include
+    /// lists of this file (`include(_api_urlpatterns)`, `include((
+    /// _api_urlpatterns, app_name))`), each joined with the prefix of the
+    /// list that holds the including call, if any.
+    fn local_includes(&mut self, calls: &[Node<'_>]) {
+        if self.url_lists.is_empty() || !self.imported.django {
+            return;
+        }
+        let mut direct: Vec<(&'s str, String, usize)> = Vec::new();
+        for &call in calls {
+            let Some(name) = callee_name(call, self.source) else { continue };
+            if !matches!(name.as_str(), "path" | "re_path" | "url") {
+                continue;
+            }
+            let args = positional(call);
+            let (Some(route), Some(view)) = (args.first().and_then(|a| string_value(*a, self.source)), args.get(1))
+            else {
+                continue;
+            };
+            let Some(list) = included_local_list(*view, self.source)
+                .and_then(|l| self.url_lists.iter().find(|(n, _)| *n == l).map(|(n, _)| *n))
+            else {
+                continue;
+            };
+            direct.push((list, route.to_string(), call.start_byte()));
+        }
+        // Outer prefixes first: a list included by a call inside another
+        // included list gets both, in as many rounds as there are lists.
+        for _ in 0..self.url_lists.len() {
+            for (list, route, at) in &direct {
+                let outer = self
+                    .url_lists
+                    .iter()
+                    .find(|(_, range)| range.contains(at))
+                    .and_then(|(holder, _)| self.list_prefixes.get(holder))
+                    .cloned()
+                    .unwrap_or_default();
+                self.list_prefixes.insert(list, django_join(&outer, route));
+            }
+        }
+    }
+
+    /// A Django route written inside one of this file's included lists,
+    /// under that list's prefix.
+    fn under_list_prefix(&self, call: Node<'_>, route: String) -> String {
+        let at = call.start_byte();
+        match self.url_lists.iter().find(|(_, range)| range.contains(&at)).and_then(|(n, _)| self.list_prefixes.get(n))
+        {
+            Some(prefix) => django_join(prefix, &route),
+            None => route,
         }
     }
 
@@ -441,27 +507,48 @@ impl<'t, 's> Finder<'t, 's> {
         match last {
             "path" | "re_path" | "url" if qualified.starts_with("django.") || (i.django && !name.contains('.')) => {
                 let Some(route) = args.first().and_then(|a| string_value(*a, self.source)) else { return };
-                let route = route.to_string();
+                let route = self.under_list_prefix(call, route.to_string());
                 let Some(view) = args.get(1).copied() else { return };
+                // `include(_api_urlpatterns)`: a list of this file, whose
+                // routes already carry the prefix.
+                if included_local_list(view, self.source).is_some_and(|l| self.list_prefixes.contains_key(l)) {
+                    return;
+                }
                 if matches!(view.kind_name(), "identifier" | "attribute") {
                     self.push_reference(Framework::Django, Vec::new(), Some(route), view);
                 } else if let Some(included) = included_urls(view, self.source) {
                     // `path("shop/", include("shop.urls"))`: the module's patterns
                     // are served under this prefix (resolved in the project join).
+                    // A regex prefix's `^` anchors nothing once joined
+                    // (`re_path(r"^", include(..))` adds no prefix at all).
                     self.references.push(Reference {
                         framework: Framework::Django,
                         methods: Vec::new(),
-                        route: Some(route),
+                        route: Some(route.strip_prefix('^').unwrap_or(&route).to_string()),
                         callee: included,
                         registration: call.byte_range(),
                         kind: ReferenceKind::Mount,
                     });
                 } else if let Some(class) = as_view_class(view, self.source) {
-                    // Give the class-based view's handlers the route.
+                    // Give the class-based view's handlers the route: those of
+                    // this file, or, for a class of another module
+                    // (`views.OrderDetail`), in the project join.
+                    let mut found = false;
                     for handler in &mut self.out {
-                        if handler.route.is_none() && handler.name.split('.').next() == Some(class) {
+                        if handler.route.is_none() && handler.name.split('.').next() == Some(class.as_str()) {
                             handler.route = Some(route.clone());
+                            found = true;
                         }
+                    }
+                    if !found {
+                        self.references.push(Reference {
+                            framework: Framework::Django,
+                            methods: Vec::new(),
+                            route: Some(route),
+                            callee: class,
+                            registration: call.byte_range(),
+                            kind: ReferenceKind::ClassView,
+                        });
                     }
                 }
             }
@@ -643,8 +730,32 @@ fn included_urls(node: Node<'_>, source: &str) -> Option<String> {
     }
 }
 
-/// `SomeView.as_view(...)`: the class name.
-fn as_view_class<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
+/// The name of the list an `include(..)` takes, when it takes a name
+/// (`include(patterns)`, `include((patterns, "app"))`).
+fn included_local_list<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
+    if node.kind_name() != "call" || callee_name(node, source)?.rsplit('.').next() != Some("include") {
+        return None;
+    }
+    let mut argument = positional(node).into_iter().next()?;
+    if argument.kind_name() == "tuple" {
+        argument = argument.named_child(0)?;
+    }
+    (argument.kind_name() == "identifier").then(|| text(argument, source))
+}
+
+/// A Django route after a prefix: `path()` routes concatenate as written
+/// (`"api/projects/"` + `"<int:pk>/"`); a regex route's own `^` anchor is
+/// dropped after a prefix.
+fn django_join(prefix: &str, route: &str) -> String {
+    if prefix.is_empty() {
+        return route.to_string();
+    }
+    format!("{prefix}{}", route.strip_prefix('^').unwrap_or(route))
+}
+
+/// `SomeView.as_view(...)` / `views.SomeView.as_view(...)`: the class as
+/// written.
+fn as_view_class(node: Node<'_>, source: &str) -> Option<String> {
     if node.kind_name() != "call" {
         return None;
     }
@@ -652,8 +763,7 @@ fn as_view_class<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
     if function.kind_name() != "attribute" || text(function.field("attribute")?, source) != "as_view" {
         return None;
     }
-    let object = function.field("object")?;
-    (object.kind_name() == "identifier").then(|| text(object, source))
+    dotted_name(function.field("object")?, source)
 }
 
 /// The positional arguments of a call.

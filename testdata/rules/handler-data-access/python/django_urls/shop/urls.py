@@ -8,4 +8,5 @@ urlpatterns = [
     path("orders/export/", orders_export),
     path("orders/summary/", views.order_summary),
     path("healthcheck/", views.healthcheck),
+    path("orders/<int:pk>/", views.OrderDetail.as_view()),
 ]
