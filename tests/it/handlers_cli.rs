@@ -173,13 +173,17 @@ flaskapp/shop.py:7  flask  GET /shop/cart  cart
 
 /// axum: `.nest("/api", api::router())` and `.merge(users::router())` give
 /// the routes of the module that builds the router the prefix, through
-/// both; `get(h).with_state(..)` and `.layer(..)` still name `h`.
+/// both; `.nest("/admin", admin())` with `admin` a function of the same
+/// module gives the routes it registers that prefix too; `get(h)
+/// .with_state(..)` and `.layer(..)` still name `h`.
 #[test]
 fn axum_nested_and_merged_routers_are_listed_under_their_prefixes() {
     assert_eq!(
         handlers_of("testdata/handlers/axum_nest"),
         "\
 src/api/mod.rs:9  axum  GET /api/status  status
+src/api/mod.rs:18  axum  GET /api/admin/stats  stats
+src/handlers/users.rs:1  axum  GET /api/admin/audit  list  (registered at src/api/mod.rs:15)
 src/handlers/users.rs:1  axum  GET /api/users  list  (registered at src/api/users.rs:7)
 src/handlers/users.rs:5  axum  POST /api/users  create  (registered at src/api/users.rs:8)
 "

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Framework, HTTP_METHODS, Handler, Reference, ReferenceKind, finish};
+use super::{Framework, HTTP_METHODS, Handler, Reference, ReferenceKind, finish, join_route};
 use crate::lang::rust::{arguments, call_path, method_name, method_receiver};
 use crate::lang::{descendants, text};
 
@@ -44,7 +44,8 @@ pub fn find_with_references<'t>(nodes: &crate::lang::NodeIndex<'t>, source: &str
             _ => {}
         }
     }
-    let resolver = Resolver { source, functions, references: RefCell::new(Vec::new()) };
+    let nested = if axum { same_file_nests(&calls, &functions, source) } else { HashMap::new() };
+    let resolver = Resolver { source, functions, nested, references: RefCell::new(Vec::new()) };
     for call in calls {
         if axum {
             axum_route(call, &resolver, &mut out);
@@ -67,6 +68,9 @@ pub fn find_with_references<'t>(nodes: &crate::lang::NodeIndex<'t>, source: &str
 struct Resolver<'t, 's> {
     source: &'s str,
     functions: HashMap<&'s str, Vec<Node<'t>>>,
+    /// axum: the prefix under which a router built by a function of this
+    /// file is nested (`.nest("/api", api())`), by the function's byte range.
+    nested: HashMap<(usize, usize), String>,
     /// Registrations whose handler is a function of another module.
     references: RefCell<Vec<Reference>>,
 }
@@ -203,9 +207,70 @@ fn axum_route<'t>(call: Node<'t>, resolver: &Resolver<'t, '_>, out: &mut Vec<Han
     if !method_router(*router, source, &mut entries) {
         return;
     }
+    // Routes of a router a function of this file builds, nested elsewhere
+    // in the file under a prefix.
+    let route = match crate::lang::ancestor_of_kind(call, &["function_item"])
+        .and_then(|f| resolver.nested.get(&(f.start_byte(), f.end_byte())))
+    {
+        Some(prefix) => join_route(prefix, route),
+        None => route.to_string(),
+    };
     for (methods, handler) in entries {
-        resolver.push(Framework::Axum, methods, Some(route.to_string()), handler, out);
+        resolver.push(Framework::Axum, methods, Some(route.clone()), handler, out);
     }
+}
+
+/// axum: `.nest("/api", api())` where `api` is a function of this file: the
+/// prefix of the routes that function registers, by its byte range; a
+/// function nested inside another nested one gets both prefixes. A function
+/// nested under two prefixes keeps its routes as written.
+fn same_file_nests(
+    calls: &[Node<'_>],
+    functions: &HashMap<&str, Vec<Node<'_>>>,
+    source: &str,
+) -> HashMap<(usize, usize), String> {
+    // (the nested function, the prefix, where the nesting call is)
+    let mut direct: Vec<((usize, usize), &str, usize)> = Vec::new();
+    for &call in calls {
+        if method_name(call).is_none_or(|m| text(m, source) != "nest") {
+            continue;
+        }
+        let args = arguments(call);
+        let [path, router] = args.as_slice() else { continue };
+        let Some(prefix) = string_literal(*path, source).filter(|p| p.starts_with('/')) else { continue };
+        let Some(function) = router
+            .field("function")
+            .filter(|f| router.kind_name() == "call_expression" && f.kind_name() == "identifier")
+            .and_then(|f| functions.get(text(f, source)))
+            .and_then(|found| match found.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            })
+        else {
+            continue;
+        };
+        direct.push(((function.start_byte(), function.end_byte()), prefix.trim_end_matches('/'), call.start_byte()));
+    }
+    let mut twice: Vec<(usize, usize)> = Vec::new();
+    for (i, (function, _, _)) in direct.iter().enumerate() {
+        if direct[..i].iter().any(|(f, _, _)| f == function) {
+            twice.push(*function);
+        }
+    }
+    direct.retain(|(f, _, _)| !twice.contains(f));
+    let mut prefixes: HashMap<(usize, usize), String> = HashMap::new();
+    // Outer prefixes first: as many rounds as there are nestings.
+    for _ in 0..direct.len() {
+        for (function, prefix, at) in &direct {
+            let outer = prefixes
+                .iter()
+                .find(|((start, end), _)| (*start..*end).contains(at))
+                .map(|(_, p)| p.clone())
+                .unwrap_or_default();
+            prefixes.insert(*function, format!("{outer}{prefix}"));
+        }
+    }
+    prefixes
 }
 
 /// axum: `.nest("/api", api::router(state))` and `.merge(users::router())`:
