@@ -73,11 +73,30 @@ fn function_node<'t>(root: Node<'t>, bytes: &std::ops::Range<usize>, family: Fam
 /// handlers routed from another file to be judged in the join.
 ///
 /// In Rust only `async fn`s are counted: a handler routed from another file
-/// (axum, actix-web) returns a future.
+/// (axum, actix-web) returns a future. In Python and TypeScript methods
+/// (`Class.method`) and functions nested in others are not: a route of
+/// another file resolves to a function of a module by its last name (see
+/// `Project::resolve_callee`), never to a method or a local function (but
+/// to the one a factory returns), and the class-based views whose methods
+/// serve routes are handlers of their own file.
 pub fn fill_shapes(ctx: &FileView<'_>, index: &mut FileIndex) {
     let family = ctx.file.language.family();
     let source = ctx.source();
+    // The end of the function the current one sits in, if any (functions
+    // are in document order): a function nested in another cannot be
+    // named by a route of another module, unless it is the one a factory
+    // returns (`login()`).
+    let mut open_until: Vec<usize> = Vec::new();
     for function in &mut index.functions {
+        let bytes = function.location.bytes.clone();
+        while open_until.last().is_some_and(|&end| end <= bytes.start) {
+            open_until.pop();
+        }
+        let nested = !open_until.is_empty();
+        open_until.push(bytes.end);
+        if family != Family::Rust && (function.name.contains('.') || nested && !function.name.ends_with("()")) {
+            continue;
+        }
         function.shape = function_node(ctx.root(), &function.location.bytes, family)
             .filter(|n| family != Family::Rust || rust::is_async(*n, source))
             .map(|n| crate::lang::handlers::shape::count(family, n, source));
