@@ -216,22 +216,23 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     let is_test = settings.layers.tests.is_match(&file.path);
     let facts = FileFacts::new(is_test);
     let view = FileView { file: &file, tree: &tree, settings, facts: &facts };
-    // Code that runs in the browser is judged only by the rules about module
-    // structure; the others are about servers.
-    let browser = file.language.family() == lang::Family::TypeScript && view.is_browser_code();
-    let runs = rules_that_run(rules, settings, &file, browser);
     let indexing = crate::rules::needs_index_of(rules, settings, is_test);
-    // Every rule and the project facts read the node index: it is built
-    // here, once, and timed on its own. Past the deadline or on a bug it is
-    // left unbuilt: the rules below then report the file as timed out, or
-    // each its own internal error, as when they build it themselves.
-    if indexing || runs.iter().any(|&r| r) {
+    // Every rule, the browser-code test and the project facts read the node
+    // index: it is built here, once, and timed on its own. Past the deadline
+    // or on a bug it is left unbuilt: the rules below then report the file
+    // as timed out, or each its own internal error, as when they build it
+    // themselves.
+    if indexing || !settings.rules.is_empty() {
         let index_start = Instant::now();
         let _ = guarded(|| {
             facts.node_index(file.language, &tree);
         });
         outcome.node_index_time = index_start.elapsed();
     }
+    // Code that runs in the browser is judged only by the rules about module
+    // structure; the others are about servers.
+    let browser = file.language.family() == lang::Family::TypeScript && view.is_browser_code();
+    let runs = rules_that_run(rules, settings, &file, browser);
     let combined = rules.combined_query(file.language);
     let matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
     outcome.query_time = rules_start.elapsed().saturating_sub(outcome.node_index_time);
