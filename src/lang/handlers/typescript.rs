@@ -338,7 +338,12 @@ impl<'t, 's> Finder<'t, 's> {
                 let route = object_property(*options, "path", self.source).and_then(|p| self.controller_path(p));
                 (methods, Some(route), object_property(*options, "handler", self.source))
             }
-            (m, [path, handler, ..]) => (route_method(m), self.controller_path(*path).map(Some), Some(*handler)),
+            // Most `this.x(a, b)` calls are not routes: the method name decides
+            // before the path is resolved.
+            (m, [path, handler, ..]) => match route_method(m) {
+                Some(methods) => (Some(methods), self.controller_path(*path).map(Some), Some(*handler)),
+                None => return,
+            },
             _ => return,
         };
         let (Some(methods), Some(route), Some(handler)) = (methods, route, handler) else { return };
