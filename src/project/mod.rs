@@ -85,7 +85,6 @@ pub struct FunctionFact {
     /// Whether it answers from memory before it queries (a cache-fronted
     /// loader, `lang::db::memoized`): called per item, it queries once per
     /// distinct key.
-    #[serde(default)]
     pub memoized: bool,
     /// Calls to imported names made in its body, as written (deduplicated).
     pub calls: Vec<String>,

@@ -96,9 +96,11 @@ fn binding<'s>(statement: Node<'_>, source: &'s str) -> Option<(&'s str, &'s str
 }
 
 /// Whether an expression's text reads a remembered value with a
-/// `get`-style method.
+/// `get`-style method, in memory: an awaited lookup (`await
+/// repo.get_user(id)`) goes to a store, and may be the query itself.
 fn is_lookup(expression: &str) -> bool {
-    [".get(", ".get_", ".has(", ".contains_key(", ".peek("].iter().any(|m| expression.contains(m))
+    !expression.contains("await")
+        && [".get(", ".get_", ".has(", ".contains_key(", ".peek("].iter().any(|m| expression.contains(m))
 }
 
 /// `if key in cache: return cache[key]`: a membership test, and the value
@@ -166,6 +168,11 @@ mod tests {
         assert!(!first_function(
             Language::Python,
             "def url(obj):\n    u = reverse(obj)\n    if '://' in u:\n        return u\n    return db.join(u)\n"
+        ));
+        // An awaited lookup goes to a store: a get-or-create, not a cache.
+        assert!(!first_function(
+            Language::Rust,
+            "async fn client(r: &Repo, n: &str) -> Result<C, E> {\n    if let Some(c) = r.get_client(n).await? {\n        return Ok(c);\n    }\n    r.insert(n).await\n}\n"
         ));
         // A lookup after the first query answers nothing from memory.
         assert!(!first_function(
