@@ -348,14 +348,24 @@ fn route_prefixes(
         for _ in 0..MAX_MOUNT_DEPTH {
             let Some(mounts) = module_of_file[file].and_then(|m| mounted.get(&m)) else { break };
             let [(by, prefix)] = mounts.as_slice() else { return String::new() };
-            parts.push(prefix.trim_end_matches('/').to_string());
+            parts.push(prefix.as_str());
             if *by == file {
                 break;
             }
             file = *by;
         }
         parts.reverse();
-        parts.concat()
+        // One `/` between the prefixes, whatever each is written with
+        // (Express `/api` and `/v1`, Django `api/` and `v1/`); a leading `/`
+        // as the outermost has it, and a trailing one as the innermost has
+        // it (Django's `path("", view)` under `v1/` serves `api/v1/`).
+        let joined: Vec<&str> = parts.iter().map(|p| p.trim_matches('/')).filter(|p| !p.is_empty()).collect();
+        if joined.is_empty() {
+            return String::new();
+        }
+        let lead = if parts.first().is_some_and(|p| p.starts_with('/')) { "/" } else { "" };
+        let trail = if parts.last().is_some_and(|p| p.ends_with('/')) { "/" } else { "" };
+        format!("{lead}{}{trail}", joined.join("/"))
     };
     (0..files.len()).map(prefix_of).collect()
 }

@@ -265,3 +265,16 @@ projects/views.py:4  django  ANY projects/  project_list  (registered at project
 "
     );
 }
+
+/// Django includes nested two deep (`api/` then `v1/`): one `/` between the
+/// prefixes, and `path("", view)` serves the innermost prefix itself.
+#[test]
+fn nested_django_includes_join_their_prefixes() {
+    assert_eq!(
+        handlers_of("testdata/handlers/django_nested"),
+        "\
+v1/views.py:1  django  ANY api/v1/orders/  orders  (registered at v1/urls.py:3)
+v1/views.py:5  django  ANY api/v1/  home  (registered at v1/urls.py:3)
+"
+    );
+}

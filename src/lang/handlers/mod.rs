@@ -214,8 +214,7 @@ pub fn is_health_check(name: &str, route: Option<&str>) -> bool {
 pub fn join_route(prefix: &str, route: &str) -> String {
     match route {
         "" | "/" => prefix.to_string(),
-        r if r.starts_with('/') => format!("{prefix}{r}"),
-        r => format!("{prefix}/{r}"),
+        r => format!("{}/{}", prefix.trim_end_matches('/'), r.trim_start_matches('/')),
     }
 }
 

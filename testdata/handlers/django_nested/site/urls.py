@@ -1,0 +1,2 @@
+from django.urls import include, path
+urlpatterns = [path("api/", include("api.urls"))]
