@@ -56,6 +56,14 @@ pub fn fill_handlers(ctx: &FileView<'_>, index: &mut FileIndex) {
 /// The function node a [`FunctionFact`](super::FunctionFact) was recorded
 /// from: the function spanning its byte range (a TS declarator holds its
 /// arrow function as its value).
+/// Whether a JavaScript/TypeScript function takes any parameter: every
+/// handler does (`(req, res)`, `(ctx)`, `(c)`, `(request, reply)`); a
+/// factory that takes none is named by its call (`login()`), whose
+/// returned function is the one counted.
+fn takes_parameters(function: Node<'_>) -> bool {
+    function.field("parameter").is_some() || function.field("parameters").is_some_and(|p| p.named_child_count() > 0)
+}
+
 fn function_node<'t>(root: Node<'t>, bytes: &std::ops::Range<usize>, family: Family) -> Option<Node<'t>> {
     let kinds = crate::lang::db::function_kinds(family);
     let mut node = root.descendant_for_byte_range(bytes.start, bytes.end);
@@ -78,7 +86,8 @@ fn function_node<'t>(root: Node<'t>, bytes: &std::ops::Range<usize>, family: Fam
 /// another file resolves to a function of a module by its last name (see
 /// `Project::resolve_callee`), never to a method or a local function (but
 /// to the one a factory returns), and the class-based views whose methods
-/// serve routes are handlers of their own file.
+/// serve routes are handlers of their own file. In TypeScript a function
+/// without parameters is not counted either: it cannot take a request.
 pub fn fill_shapes(ctx: &FileView<'_>, index: &mut FileIndex) {
     let family = ctx.file.language.family();
     let source = ctx.source();
@@ -99,6 +108,7 @@ pub fn fill_shapes(ctx: &FileView<'_>, index: &mut FileIndex) {
         }
         function.shape = function_node(ctx.root(), &function.location.bytes, family)
             .filter(|n| family != Family::Rust || rust::is_async(*n, source))
+            .filter(|n| family != Family::TypeScript || takes_parameters(*n))
             .map(|n| crate::lang::handlers::shape::count(family, n, source));
     }
 }
