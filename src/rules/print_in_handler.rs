@@ -46,12 +46,6 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if !is_output(node, source) {
             continue;
         }
-        let (lines, from) =
-            allowed.get_or_insert_with(|| crate::lang::console_output_allowed(ctx.file.language, ctx.tree, source));
-        let line = node.start_position().row;
-        if lines.contains(&line) || from.is_some_and(|f| f <= line) {
-            continue;
-        }
         // The innermost handler around the call.
         let Some(handler) = handlers
             .iter()
@@ -60,6 +54,12 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         else {
             continue;
         };
+        let (lines, from) =
+            allowed.get_or_insert_with(|| crate::lang::console_output_allowed(ctx.file.language, ctx.tree, source));
+        let line = node.start_position().row;
+        if lines.contains(&line) || from.is_some_and(|f| f <= line) {
+            continue;
+        }
         let what = match family {
             Family::Rust => format!("`{}!`", ctx.text(node).split('!').next().unwrap_or("println")),
             _ => format!("`{}`", node.field("function").map_or("print", |f| ctx.text(f))),

@@ -218,6 +218,42 @@ pub fn join_route(prefix: &str, route: &str) -> String {
     }
 }
 
+/// A part of a file (a function that builds a router, a list of URL
+/// patterns: its byte range) mounted under `prefix` by a registration of
+/// the same file at byte `at` (axum `.nest("/admin", admin())`, Django
+/// `path("api/", include(_api_urlpatterns))`).
+pub struct LocalMount<'a> {
+    pub part: Range<usize>,
+    pub prefix: &'a str,
+    pub at: usize,
+}
+
+/// The full prefix of each part a file mounts itself (see [`LocalMount`]):
+/// a part mounted from inside another mounted part gets the outer prefix
+/// first, joined by `join`; a part mounted twice keeps its routes as
+/// written.
+pub fn local_prefixes(mounts: &[LocalMount<'_>], join: impl Fn(&str, &str) -> String) -> Vec<(Range<usize>, String)> {
+    let once: Vec<&LocalMount<'_>> =
+        mounts.iter().filter(|m| mounts.iter().filter(|o| o.part == m.part).count() == 1).collect();
+    let mut prefixes: Vec<(Range<usize>, String)> = Vec::new();
+    // Outer prefixes first: as many rounds as there are mounts.
+    for _ in 0..once.len() {
+        for mount in &once {
+            let full = join(prefix_at(&prefixes, mount.at).unwrap_or(""), mount.prefix);
+            match prefixes.iter_mut().find(|(part, _)| *part == mount.part) {
+                Some(entry) => entry.1 = full,
+                None => prefixes.push((mount.part.clone(), full)),
+            }
+        }
+    }
+    prefixes
+}
+
+/// The prefix of the innermost mounted part around byte `at`, if any.
+pub fn prefix_at(prefixes: &[(Range<usize>, String)], at: usize) -> Option<&str> {
+    prefixes.iter().filter(|(part, _)| part.contains(&at)).min_by_key(|(part, _)| part.len()).map(|(_, p)| p.as_str())
+}
+
 /// The route of a DRF viewset's standard action under its router prefix
 /// (`items/`, `items/{pk}/`); `None` for an extra action, whose path the
 /// handler model does not know.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Framework, HTTP_METHODS, Handler, Reference, ReferenceKind, finish, join_route};
+use super::{Framework, HTTP_METHODS, Handler, LocalMount, Reference, ReferenceKind, finish, join_route};
 use crate::lang::python::{Imports, callee_name, dotted_name, keyword_argument, string_value};
 use crate::lang::{NodeIndex, text};
 
@@ -45,8 +45,8 @@ struct Finder<'t, 's> {
     url_lists: Vec<(&'s str, std::ops::Range<usize>)>,
     /// The prefix under which this file includes one of its own lists
     /// (`path("api/projects/", include((_api_urlpatterns, app_name)))`), by
-    /// list name.
-    list_prefixes: HashMap<&'s str, String>,
+    /// the list's byte range.
+    list_prefixes: Vec<(std::ops::Range<usize>, String)>,
 }
 
 /// Whether a Python file's text can hold a handler this model recognises:
@@ -110,7 +110,7 @@ pub fn find_with_references(nodes: &NodeIndex<'_>, source: &str, imports: &Impor
         references: Vec::new(),
         viewset_routers: Vec::new(),
         url_lists: Vec::new(),
-        list_prefixes: HashMap::new(),
+        list_prefixes: Vec::new(),
     };
     let mut classes = Vec::new();
     let mut calls = Vec::new();
@@ -207,12 +207,12 @@ impl<'t, 's> Finder<'t, 's> {
     /// The prefixes under which Django `path()`/`re_path()` calls include
     /// lists of this file (`include(_api_urlpatterns)`, `include((
     /// _api_urlpatterns, app_name))`), each joined with the prefix of the
-    /// list that holds the including call, if any.
+    /// list that holds the including call, if any (see `local_prefixes`).
     fn local_includes(&mut self, calls: &[Node<'_>]) {
         if self.url_lists.is_empty() || !self.imported.django {
             return;
         }
-        let mut direct: Vec<(&'s str, String, usize)> = Vec::new();
+        let mut mounts = Vec::new();
         for &call in calls {
             let Some(name) = callee_name(call, self.source) else { continue };
             if !matches!(name.as_str(), "path" | "re_path" | "url") {
@@ -223,35 +223,22 @@ impl<'t, 's> Finder<'t, 's> {
             else {
                 continue;
             };
-            let Some(list) = included_local_list(*view, self.source)
-                .and_then(|l| self.url_lists.iter().find(|(n, _)| *n == l).map(|(n, _)| *n))
-            else {
-                continue;
-            };
-            direct.push((list, route.to_string(), call.start_byte()));
-        }
-        // Outer prefixes first: a list included by a call inside another
-        // included list gets both, in as many rounds as there are lists.
-        for _ in 0..self.url_lists.len() {
-            for (list, route, at) in &direct {
-                let outer = self
-                    .url_lists
-                    .iter()
-                    .find(|(_, range)| range.contains(at))
-                    .and_then(|(holder, _)| self.list_prefixes.get(holder))
-                    .cloned()
-                    .unwrap_or_default();
-                self.list_prefixes.insert(list, django_join(&outer, route));
+            if let Some(part) = included_local_list(*view, self.source).and_then(|l| self.url_list(l)) {
+                mounts.push(LocalMount { part, prefix: route, at: call.start_byte() });
             }
         }
+        self.list_prefixes = super::local_prefixes(&mounts, django_join);
+    }
+
+    /// The byte range of the module-level list of URL patterns `name`.
+    fn url_list(&self, name: &str) -> Option<std::ops::Range<usize>> {
+        self.url_lists.iter().find(|(n, _)| *n == name).map(|(_, range)| range.clone())
     }
 
     /// A Django route written inside one of this file's included lists,
     /// under that list's prefix.
     fn under_list_prefix(&self, call: Node<'_>, route: String) -> String {
-        let at = call.start_byte();
-        match self.url_lists.iter().find(|(_, range)| range.contains(&at)).and_then(|(n, _)| self.list_prefixes.get(n))
-        {
+        match super::prefix_at(&self.list_prefixes, call.start_byte()) {
             Some(prefix) => django_join(prefix, &route),
             None => route,
         }
@@ -511,7 +498,10 @@ impl<'t, 's> Finder<'t, 's> {
                 let Some(view) = args.get(1).copied() else { return };
                 // `include(_api_urlpatterns)`: a list of this file, whose
                 // routes already carry the prefix.
-                if included_local_list(view, self.source).is_some_and(|l| self.list_prefixes.contains_key(l)) {
+                if included_local_list(view, self.source)
+                    .and_then(|l| self.url_list(l))
+                    .is_some_and(|part| self.list_prefixes.iter().any(|(p, _)| *p == part))
+                {
                     return;
                 }
                 if matches!(view.kind_name(), "identifier" | "attribute") {

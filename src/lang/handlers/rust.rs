@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Framework, HTTP_METHODS, Handler, Reference, ReferenceKind, finish, join_route};
+use super::{Framework, HTTP_METHODS, Handler, LocalMount, Reference, ReferenceKind, finish, join_route};
 use crate::lang::rust::{arguments, call_path, method_name, method_receiver};
 use crate::lang::{descendants, text};
 
@@ -44,7 +44,7 @@ pub fn find_with_references<'t>(nodes: &crate::lang::NodeIndex<'t>, source: &str
             _ => {}
         }
     }
-    let nested = if axum { same_file_nests(&calls, &functions, source) } else { HashMap::new() };
+    let nested = if axum { same_file_nests(&calls, &functions, source) } else { Vec::new() };
     let resolver = Resolver { source, functions, nested, references: RefCell::new(Vec::new()) };
     for call in calls {
         if axum {
@@ -70,7 +70,7 @@ struct Resolver<'t, 's> {
     functions: HashMap<&'s str, Vec<Node<'t>>>,
     /// axum: the prefix under which a router built by a function of this
     /// file is nested (`.nest("/api", api())`), by the function's byte range.
-    nested: HashMap<(usize, usize), String>,
+    nested: Vec<(std::ops::Range<usize>, String)>,
     /// Registrations whose handler is a function of another module.
     references: RefCell<Vec<Reference>>,
 }
@@ -209,9 +209,7 @@ fn axum_route<'t>(call: Node<'t>, resolver: &Resolver<'t, '_>, out: &mut Vec<Han
     }
     // Routes of a router a function of this file builds, nested elsewhere
     // in the file under a prefix.
-    let route = match crate::lang::ancestor_of_kind(call, &["function_item"])
-        .and_then(|f| resolver.nested.get(&(f.start_byte(), f.end_byte())))
-    {
+    let route = match super::prefix_at(&resolver.nested, call.start_byte()) {
         Some(prefix) => join_route(prefix, route),
         None => route.to_string(),
     };
@@ -221,16 +219,14 @@ fn axum_route<'t>(call: Node<'t>, resolver: &Resolver<'t, '_>, out: &mut Vec<Han
 }
 
 /// axum: `.nest("/api", api())` where `api` is a function of this file: the
-/// prefix of the routes that function registers, by its byte range; a
-/// function nested inside another nested one gets both prefixes. A function
-/// nested under two prefixes keeps its routes as written.
+/// prefix of the routes that function registers, by its byte range (see
+/// `local_prefixes`).
 fn same_file_nests(
     calls: &[Node<'_>],
     functions: &HashMap<&str, Vec<Node<'_>>>,
     source: &str,
-) -> HashMap<(usize, usize), String> {
-    // (the nested function, the prefix, where the nesting call is)
-    let mut direct: Vec<((usize, usize), &str, usize)> = Vec::new();
+) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut mounts = Vec::new();
     for &call in calls {
         if method_name(call).is_none_or(|m| text(m, source) != "nest") {
             continue;
@@ -249,28 +245,13 @@ fn same_file_nests(
         else {
             continue;
         };
-        direct.push(((function.start_byte(), function.end_byte()), prefix.trim_end_matches('/'), call.start_byte()));
+        mounts.push(LocalMount {
+            part: function.byte_range(),
+            prefix: prefix.trim_end_matches('/'),
+            at: call.start_byte(),
+        });
     }
-    let mut twice: Vec<(usize, usize)> = Vec::new();
-    for (i, (function, _, _)) in direct.iter().enumerate() {
-        if direct[..i].iter().any(|(f, _, _)| f == function) {
-            twice.push(*function);
-        }
-    }
-    direct.retain(|(f, _, _)| !twice.contains(f));
-    let mut prefixes: HashMap<(usize, usize), String> = HashMap::new();
-    // Outer prefixes first: as many rounds as there are nestings.
-    for _ in 0..direct.len() {
-        for (function, prefix, at) in &direct {
-            let outer = prefixes
-                .iter()
-                .find(|((start, end), _)| (*start..*end).contains(at))
-                .map(|(_, p)| p.clone())
-                .unwrap_or_default();
-            prefixes.insert(*function, format!("{outer}{prefix}"));
-        }
-    }
-    prefixes
+    super::local_prefixes(&mounts, |outer, prefix| format!("{outer}{prefix}"))
 }
 
 /// axum: `.nest("/api", api::router(state))` and `.merge(users::router())`:
