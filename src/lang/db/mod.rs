@@ -442,7 +442,7 @@ impl<'a> Db<'a> {
     /// each iteration runs a different statement, which no single query
     /// could batch.
     pub fn runs_item_statement(&self, call: Node<'_>, found: &Loop<'_>) -> bool {
-        let Some(items) = loop_items(found) else { return false };
+        let Some(items) = loop_items(found.node) else { return false };
         let items = text(items, self.source);
         let names_item = |expression: &str| {
             let root = expression.trim_start_matches(['&', '*']).split(['.', '[', '(']).next().unwrap_or("");
@@ -909,23 +909,18 @@ fn contains_path(haystack: &str, path: &str) -> bool {
 /// parameters) or in a statement of its body (`ct = find(pos)` before `if
 /// not ct: ..`).
 fn rebinds(loop_node: Node<'_>, name: &str, branch: &Range<usize>, source: &str) -> bool {
-    let header = loop_node
-        .field("left")
-        .or_else(|| loop_node.field("pattern"))
-        .or_else(|| loop_node.field("initializer"))
-        .map(|b| text(b, source))
-        .unwrap_or_else(|| text(loop_node, source).split("=>").next().unwrap_or(""));
+    let header = loop_items(loop_node).map_or("", |items| text(items, source));
     contains_path(header, name)
         || crate::lang::descendants(loop_node)
             .any(|d| !(branch.start <= d.start_byte() && d.end_byte() <= branch.end) && reassigns(d, name, source))
 }
 
-/// What a loop binds per item: the target of `for x in ..` (Python, TS
-/// `for (const x of ..)`, Rust `for x in ..`), or the parameters of an
-/// iteration callback (`xs.map(x => ..)`, `.for_each(|x| ..)`).
-fn loop_items<'t>(found: &Loop<'t>) -> Option<Node<'t>> {
-    let node = found.node;
-    if let Some(target) = node.field("left").or_else(|| node.field("pattern")) {
+/// What a loop (a [`Loop::node`]) binds per item: the target of `for x in
+/// ..` (Python, TS `for (const x of ..)`, Rust `for x in ..`), the
+/// initializer of a C-style `for`, or the parameters of an iteration
+/// callback (`xs.map(x => ..)`, `.for_each(|x| ..)`).
+fn loop_items(node: Node<'_>) -> Option<Node<'_>> {
+    if let Some(target) = node.field("left").or_else(|| node.field("pattern")).or_else(|| node.field("initializer")) {
         return Some(target);
     }
     let arguments = node.field("arguments")?;
