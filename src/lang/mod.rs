@@ -247,47 +247,65 @@ pub fn comments_containing<'a>(language: Language, tree: &Tree, source: &'a str,
     out
 }
 
-/// Where a file's comments tell its own linter that console output is
-/// intended: ESLint's `no-console` (`// eslint-disable-next-line
-/// no-console`, `// eslint-disable-line no-console`, a block `/*
-/// eslint-disable no-console */` for the rest of the file, or any of them
-/// without a rule list) and flake8-print's `T201`/`T203` in a Python `#
-/// noqa` (or a bare `# noqa`). Gives the 0-based lines allowed, and the
-/// line from which the whole rest of the file is.
-pub fn console_output_allowed(language: Language, tree: &Tree, source: &str) -> (Vec<usize>, Option<usize>) {
+/// Which suppression comments of other linters a rule honours: the team
+/// already reviewed what they mark.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ForeignSuppressions<'a> {
+    /// Codes of a `# noqa: ..` (flake8, Ruff) that cover the rule's finding.
+    pub noqa: &'a [&'a str],
+    /// Whether a bare `# noqa` (every code) covers it.
+    pub bare_noqa: bool,
+    /// Whether Bandit's `# nosec` covers it.
+    pub nosec: bool,
+    /// ESLint rules whose disabling covers it (`// eslint-disable-next-line
+    /// no-console`, `// eslint-disable-line ..`, a block `/* eslint-disable
+    /// .. */` for the rest of the file, or any of them without a rule list).
+    pub eslint: &'a [&'a str],
+}
+
+/// Where `which` of the other linters' suppression comments stand in a
+/// file: the 0-based lines they cover, and the line from which an ESLint
+/// block covers the rest of the file.
+pub fn foreign_suppressions(
+    language: Language,
+    tree: &Tree,
+    source: &str,
+    which: &ForeignSuppressions<'_>,
+) -> (Vec<usize>, Option<usize>) {
     let mut lines = Vec::new();
     let mut from = None;
-    match language.family() {
-        Family::TypeScript => {
-            for comment in comments_containing(language, tree, source, "eslint-disable") {
-                let Some((_, rest)) = comment.text.split_once("eslint-disable") else { continue };
-                let (directive, rules) = match rest.split_once(char::is_whitespace) {
-                    Some((directive, rules)) => (directive, rules),
-                    None => (rest.trim_end_matches("*/"), ""),
-                };
-                let rules = rules.split("--").next().unwrap_or("").trim().trim_end_matches("*/").trim();
-                if !rules.is_empty() && !rules.split(',').any(|r| r.trim() == "no-console") {
-                    continue;
-                }
-                match directive {
-                    "-next-line" => lines.push(comment.end_line + 1),
-                    "-line" => lines.push(comment.line),
-                    "" => from = from.or(Some(comment.line)),
-                    _ => {}
-                }
+    if which.nosec && source.contains("nosec") {
+        for comment in comments_containing(language, tree, source, "nosec") {
+            lines.extend(comment.line..=comment.end_line);
+        }
+    }
+    if (which.bare_noqa || !which.noqa.is_empty()) && source.contains("noqa") {
+        for comment in comments_containing(language, tree, source, "noqa") {
+            let Some((_, codes)) = comment.text.split_once("noqa") else { continue };
+            let bare = !codes.trim_start().starts_with(':');
+            if bare && which.bare_noqa || which.noqa.iter().any(|code| codes.contains(code)) {
+                lines.extend(comment.line..=comment.end_line);
             }
         }
-        Family::Python => {
-            for comment in comments_containing(language, tree, source, "noqa") {
-                let Some((_, codes)) = comment.text.split_once("noqa") else { continue };
-                let codes = codes.trim_start();
-                let all = !codes.starts_with(':');
-                if all || codes.contains("T201") || codes.contains("T203") {
-                    lines.push(comment.line);
-                }
+    }
+    if !which.eslint.is_empty() && language.family() == Family::TypeScript && source.contains("eslint-disable") {
+        for comment in comments_containing(language, tree, source, "eslint-disable") {
+            let Some((_, rest)) = comment.text.split_once("eslint-disable") else { continue };
+            let (directive, rules) = match rest.split_once(char::is_whitespace) {
+                Some((directive, rules)) => (directive, rules),
+                None => (rest.trim_end_matches("*/"), ""),
+            };
+            let rules = rules.split("--").next().unwrap_or("").trim().trim_end_matches("*/").trim();
+            if !rules.is_empty() && !rules.split(',').any(|r| which.eslint.contains(&r.trim())) {
+                continue;
+            }
+            match directive {
+                "-next-line" => lines.push(comment.end_line + 1),
+                "-line" => lines.push(comment.line),
+                "" => from = from.or(Some(comment.line)),
+                _ => {}
             }
         }
-        Family::Rust => {}
     }
     (lines, from)
 }

@@ -22,6 +22,15 @@ pub static RULE: Rule = Rule {
     project: None,
 };
 
+/// The other linters' markers that say console output is intended:
+/// flake8-print's `T201`/`T203` (or a bare `# noqa`), ESLint's `no-console`.
+const INTENDED_OUTPUT: crate::lang::ForeignSuppressions<'static> = crate::lang::ForeignSuppressions {
+    noqa: &["T201", "T203"],
+    bare_noqa: true,
+    nosec: false,
+    eslint: &["no-console"],
+};
+
 /// A language's test for a console-output call.
 type IsOutput = fn(tree_sitter::Node<'_>, &str) -> bool;
 
@@ -54,8 +63,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let (lines, from) =
-            allowed.get_or_insert_with(|| crate::lang::console_output_allowed(ctx.file.language, ctx.tree, source));
+        let (lines, from) = allowed.get_or_insert_with(|| {
+            crate::lang::foreign_suppressions(ctx.file.language, ctx.tree, source, &INTENDED_OUTPUT)
+        });
         let line = node.start_position().row;
         if lines.contains(&line) || from.is_some_and(|f| f <= line) {
             continue;

@@ -83,21 +83,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// the statement that starts building its query and the call is not
 /// reported again.
 fn reviewed_lines(ctx: &FileContext<'_>) -> Vec<usize> {
-    let source = ctx.source();
-    let mut lines = Vec::new();
-    for needle in ["nosec", "S608"] {
-        if !source.contains(needle) {
-            continue;
-        }
-        for comment in crate::lang::comments_containing(ctx.file.language, ctx.tree, source, needle) {
-            let marks =
-                comment.text.contains("nosec") || comment.text.contains("noqa") && comment.text.contains("S608");
-            if marks {
-                lines.extend(comment.line..=comment.end_line);
-            }
-        }
-    }
-    lines
+    const REVIEWED: crate::lang::ForeignSuppressions<'static> =
+        crate::lang::ForeignSuppressions { noqa: &["S608"], bare_noqa: false, nosec: true, eslint: &[] };
+    crate::lang::foreign_suppressions(ctx.file.language, ctx.tree, ctx.source(), &REVIEWED).0
 }
 
 /// Whether a comment from three lines above the query's first statement to
