@@ -73,23 +73,8 @@ impl Imports {
                             bindings.insert(text(name, source).to_string(), module.to_string());
                         }
                         "object_pattern" => {
-                            let mut cursor = name.walk();
-                            for prop in name.named_children(&mut cursor) {
-                                match prop.kind_name() {
-                                    "shorthand_property_identifier_pattern" => {
-                                        let local = text(prop, source);
-                                        bindings.insert(local.to_string(), format!("{module}.{local}"));
-                                    }
-                                    "pair_pattern" => {
-                                        if let (Some(k), Some(v)) = (prop.field("key"), prop.field("value")) {
-                                            bindings.insert(
-                                                text(v, source).to_string(),
-                                                format!("{module}.{}", text(k, source)),
-                                            );
-                                        }
-                                    }
-                                    _ => {}
-                                }
+                            for (local, property) in destructured_names(name, source) {
+                                bindings.insert(local.to_string(), format!("{module}.{property}"));
                             }
                         }
                         _ => {}
@@ -137,6 +122,24 @@ impl Imports {
 pub fn named_declarator<'t, 'a>(declarator: Node<'t>, source: &'a str) -> Option<(&'a str, Node<'t>)> {
     let (name, value) = (declarator.field("name")?, declarator.field("value")?);
     (name.kind_name() == "identifier").then(|| (text(name, source), value))
+}
+
+/// The names an object pattern binds, as `(local, property)` pairs:
+/// `{ login }` binds `login` to `login`, `{ signup: signUp }` binds
+/// `signUp` to `signup`. Nested patterns and rest elements bind nothing here.
+pub fn destructured_names<'s>(pattern: Node<'_>, source: &'s str) -> Vec<(&'s str, &'s str)> {
+    let mut cursor = pattern.walk();
+    pattern
+        .named_children(&mut cursor)
+        .filter_map(|part| match part.kind_name() {
+            "shorthand_property_identifier_pattern" => Some((text(part, source), text(part, source))),
+            "pair_pattern" => {
+                let (key, value) = (part.field("key")?, part.field("value")?);
+                (value.kind_name() == "identifier").then(|| (text(value, source), text(key, source)))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The module of a `require('m')` call, or `None`.

@@ -76,7 +76,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                         }
                         // `const { login, signup: signUp } = require('./auth')`
                         "object_pattern" => {
-                            destructured.insert(value.id(), destructured_names(name, source));
+                            destructured.insert(value.id(), typescript::destructured_names(name, source));
                         }
                         _ => {}
                     }
@@ -139,24 +139,6 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
             call.caller = None;
         }
     }
-}
-
-/// The names an object pattern binds, as `(local, property)` pairs:
-/// `{ login }` binds `login` to `login`, `{ signup: signUp }` binds
-/// `signUp` to `signup`. Nested patterns and rest elements bind nothing here.
-fn destructured_names<'s>(pattern: Node<'_>, source: &'s str) -> Vec<(&'s str, &'s str)> {
-    let mut cursor = pattern.walk();
-    pattern
-        .named_children(&mut cursor)
-        .filter_map(|part| match part.kind_name() {
-            "shorthand_property_identifier_pattern" => Some((text(part, source), text(part, source))),
-            "pair_pattern" => {
-                let (key, value) = (part.field("key")?, part.field("value")?);
-                (value.kind_name() == "identifier").then(|| (text(value, source), text(key, source)))
-            }
-            _ => None,
-        })
-        .collect()
 }
 
 /// Whether `node` has an anonymous child token `token` (`import type`, `export type`).
