@@ -385,35 +385,25 @@ fn project_facts(
     let kinds = if browser { crate::project::browser_index_kinds(family) } else { crate::project::index_kinds(family) };
     let nodes = view.facts.node_index(file.language, tree).of_kinds(&kinds);
     let mut index = crate::project::extract(file, tree, Some(nodes));
-    let performs = crate::rules::needs_performs(rules, settings);
-    let routes = crate::rules::needs_routes(rules, settings);
-    let shapes = crate::rules::needs_shapes(rules, settings);
-    let panics = crate::rules::needs_panics(rules, settings);
-    let connections = crate::rules::needs_connections(rules, settings);
-    let handlers = crate::rules::needs_handlers(rules, settings);
-    if !(performs || routes || shapes || panics || connections || handlers) || view.is_test() || browser {
+    use crate::project::performs;
+    type Fill = fn(&FileView<'_>, &mut crate::project::FileIndex);
+    // Each fact, filled when an active project check reads it.
+    let fills: [(bool, Fill); 6] = [
+        (crate::rules::needs_performs(rules, settings), performs::fill),
+        (crate::rules::needs_routes(rules, settings), performs::fill_routes),
+        (crate::rules::needs_shapes(rules, settings), performs::fill_shapes),
+        (crate::rules::needs_panics(rules, settings), performs::fill_panics),
+        (crate::rules::needs_connections(rules, settings), performs::fill_connections),
+        (crate::rules::needs_handlers(rules, settings), performs::fill_handlers),
+    ];
+    if !fills.iter().any(|(needed, _)| *needed) || view.is_test() || browser {
         return index;
     }
     // The shared knowledge runs here outside any rule: a panic in it
     // leaves the summaries empty instead of losing the file.
     let filled = guarded(|| {
-        if performs {
-            crate::project::performs::fill(view, &mut index);
-        }
-        if routes {
-            crate::project::performs::fill_routes(view, &mut index);
-        }
-        if shapes {
-            crate::project::performs::fill_shapes(view, &mut index);
-        }
-        if panics {
-            crate::project::performs::fill_panics(view, &mut index);
-        }
-        if connections {
-            crate::project::performs::fill_connections(view, &mut index);
-        }
-        if handlers {
-            crate::project::performs::fill_handlers(view, &mut index);
+        for (_, fill) in fills.iter().filter(|(needed, _)| *needed) {
+            fill(view, &mut index);
         }
     });
     if let Err(payload) = filled {

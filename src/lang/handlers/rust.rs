@@ -251,7 +251,7 @@ fn same_file_nests(
             at: call.start_byte(),
         });
     }
-    super::local_prefixes(&mounts, |outer, prefix| format!("{outer}{prefix}"))
+    super::local_prefixes(&mounts, join_route)
 }
 
 /// axum: `.nest("/api", api::router(state))` and `.merge(users::router())`:
