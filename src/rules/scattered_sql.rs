@@ -52,8 +52,18 @@ fn is_data_access_by_content(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_
     let kinds = crate::lang::db::named_function_kinds(ctx.file.language.family());
     // Constructors only keep the client: they are not what the module does.
     let functions = ctx.nodes(kinds).into_iter().filter(|f| !is_constructor(ctx, *f)).count();
-    let with_sql: HashSet<usize> =
+    let mut with_sql: HashSet<usize> =
         occurrences.iter().filter_map(|o| crate::lang::ancestor_of_kind(o.node, kinds).map(|f| f.id())).collect();
+    // A function that only reaches the database through another function of
+    // the module (`audit_table_exists(tx)` calling
+    // `audit_table_exists_for_executor(tx)`) is data access as well.
+    let db = ctx.db();
+    if with_sql.len() >= 2 && db.summaries().any_querying() {
+        with_sql.extend(ctx.nodes(kinds).into_iter().filter_map(|f| {
+            let key = db.summary_key(f)?;
+            db.summaries().querying(&key).filter(|s| s.direct.is_none()).map(|_| f.id())
+        }));
+    }
     owns_queries(with_sql.len(), functions)
 }
 
