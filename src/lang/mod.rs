@@ -637,6 +637,21 @@ impl<'t> NodeIndex<'t> {
         }
     }
 
+    /// The kept nodes inside `node` (its descendants the index keeps, not
+    /// `node` itself), in document order: a slice of the index found by two
+    /// binary searches, so a rule that looks at every statement or branch of
+    /// a function need not walk its subtree.
+    pub fn inside(&self, node: Node<'t>) -> &[Node<'t>] {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let mut from = self.nodes.partition_point(|n| n.start_byte() < start);
+        // Ancestors that start where `node` starts come before it in walk order.
+        if let Some(at) = self.nodes[from..].iter().take_while(|n| n.start_byte() == start).position(|n| *n == node) {
+            from += at + 1;
+        }
+        let to = from + self.nodes[from..].partition_point(|n| n.start_byte() < end);
+        &self.nodes[from..to]
+    }
+
     /// The nodes of any of `kinds`, in document order (a node before the
     /// nodes it contains).
     pub fn of_kinds(&self, kinds: &[&str]) -> Vec<Node<'t>> {
@@ -907,5 +922,20 @@ mod tests {
         let all = descendants(outer).count();
         let pruned_nothing = descendants_pruned(outer, |_| false).count();
         assert_eq!(all, pruned_nothing);
+    }
+
+    #[test]
+    fn the_nodes_inside_a_node_are_its_kept_descendants() {
+        // `g` starts where the module starts: that ancestor is not inside
+        // it; `h` after it is not either.
+        let source = "def g(x):\n    if x:\n        return x + 1\n    return 0\ndef h():\n    pass\n";
+        let tree = parse(Language::Python, source);
+        let index = NodeIndex::build(Language::Python, &tree);
+        for node in descendants(tree.root_node()).filter(|n| n.child_count() > 0) {
+            let expected: Vec<Node<'_>> = descendants(node)
+                .filter(|n| *n != node && n.child_count() > 0 && indexed_kinds(Language::Python)[n.kind_id() as usize])
+                .collect();
+            assert_eq!(index.inside(node), expected.as_slice(), "inside `{}`", node.kind_name());
+        }
     }
 }

@@ -130,7 +130,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(function) = handler.function_node(root) else { continue };
-        let counts = count(family, function, source);
+        let counts = count(family, function, ctx.node_index(), source);
         let queries = ctx.db().accesses_in(function).len();
         if let Some(message) = limits.judge(handler.title(), &counts, queries) {
             out.push(ctx.finding_at(ctx.file.location(handler.name_range.clone()), message));

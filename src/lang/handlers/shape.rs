@@ -13,7 +13,7 @@
 use crate::lang::NodeExt;
 use tree_sitter::Node;
 
-use crate::lang::{Family, descendants, text};
+use crate::lang::{Family, NodeIndex, text};
 
 /// What one handler body holds. Small counts, kept per function in the
 /// project index so that a handler defined in one file and routed from
@@ -37,16 +37,14 @@ impl Counts {
     }
 }
 
-/// Counts the parts of `function`'s body (one walk).
-pub fn count(family: Family, function: Node<'_>, source: &str) -> Counts {
+/// Counts the parts of `function`'s body, from the nodes the file's node
+/// index keeps inside it (no walk of the subtree).
+pub fn count(family: Family, function: Node<'_>, index: &NodeIndex<'_>, source: &str) -> Counts {
     let rows = function.end_position().row - function.start_position().row + 1 - docstring_lines(function);
     let mut counts = Counts { complexity: 1, lines: u32::try_from(rows).unwrap_or(u32::MAX), ..Counts::default() };
     // `if` nodes already counted as a validation check, so that their
     // `else if` / `elif` parts are judged on their own.
-    for node in descendants(function) {
-        if node.id() == function.id() {
-            continue;
-        }
+    for &node in index.inside(function) {
         let kind = node.kind_name();
         if is_statement(family, node) {
             counts.statements += 1;
@@ -293,7 +291,8 @@ mod tests {
     /// The counts of the first function of `source`.
     fn counts_of(language: crate::lang::Language, source: &str) -> Counts {
         let tree = crate::lang::parse(language, source);
-        count(language.family(), tree.root_node().child(0).unwrap(), source)
+        let index = NodeIndex::build(language, &tree);
+        count(language.family(), tree.root_node().child(0).unwrap(), &index, source)
     }
 
     #[test]
