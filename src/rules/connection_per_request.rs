@@ -143,12 +143,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     let family = ctx.file.language.family();
     let source = ctx.source();
-    // A file that names no connection library opens no connection.
-    if !connections::may_open(family, source) {
-        return;
-    }
+    // A file that serves no route (most files; the handlers are shared with
+    // the other handler rules) or names no connection library is done.
     let handlers = ctx.handlers();
-    if handlers.is_empty() {
+    if handlers.is_empty() || !connections::may_open(family, source) {
         return;
     }
     let scopes = handler_scopes(family, ctx.node_index(), ctx.root(), source, handlers);

@@ -76,11 +76,10 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
 }
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if ctx.is_test() || ctx.settings.layers.data_access.is_match(&ctx.file.path) {
-        return;
-    }
+    // Most files serve no route: that is known (and shared with the other
+    // handler rules) before the path is matched against the layer globs.
     let handlers = ctx.handlers();
-    if handlers.is_empty() {
+    if handlers.is_empty() || ctx.is_test() || ctx.settings.layers.data_access.is_match(&ctx.file.path) {
         return;
     }
     let root = ctx.root();

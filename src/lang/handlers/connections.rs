@@ -134,20 +134,28 @@ const RUST_BUILDER_ENDS: &[&str] =
 /// has no connection call, and its calls need not be looked at.
 pub fn may_open(family: crate::lang::Family, source: &str) -> bool {
     use crate::lang::Family;
-    let root = |name: &'static str| -> &'static str {
-        match family {
-            Family::Rust => name.split("::").next().unwrap_or(name),
-            _ => name.split('.').next().unwrap_or(name),
-        }
+    use std::sync::OnceLock;
+    // One matcher per family over the first segments of every name, built
+    // once: a file is searched in one pass, not once per name.
+    static MATCHERS: [OnceLock<regex::Regex>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = match family {
+        Family::Python => 0,
+        Family::TypeScript => 1,
+        Family::Rust => 2,
     };
-    match family {
-        Family::Python => PYTHON.iter().any(|(n, _)| source.contains(root(n))),
-        Family::TypeScript => TYPESCRIPT.iter().any(|(n, _)| source.contains(root(n))),
-        Family::Rust => {
-            RUST.iter().any(|(n, _)| source.contains(root(n)))
-                || RUST_POOL_BUILDERS.iter().any(|n| source.contains(root(n)))
-        }
-    }
+    let matcher = MATCHERS[slot].get_or_init(|| {
+        let (names, separator): (Vec<&str>, &str) = match family {
+            Family::Python => (PYTHON.iter().map(|(n, _)| *n).collect(), "."),
+            Family::TypeScript => (TYPESCRIPT.iter().map(|(n, _)| *n).collect(), "."),
+            Family::Rust => (RUST.iter().map(|(n, _)| *n).chain(RUST_POOL_BUILDERS.iter().copied()).collect(), "::"),
+        };
+        let mut roots: Vec<String> =
+            names.iter().map(|n| regex::escape(n.split(separator).next().unwrap_or(n))).collect();
+        roots.sort();
+        roots.dedup();
+        regex::Regex::new(&roots.join("|")).expect("escaped literals form a valid pattern")
+    });
+    matcher.is_match(source)
 }
 
 /// Whether a Python file imports a library the table knows (sharper than

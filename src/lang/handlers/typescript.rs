@@ -142,6 +142,11 @@ impl<'t, 's> Finder<'t, 's> {
             return;
         };
         let method = text(property, self.source);
+        // Most member calls are not routing: the method name decides before
+        // the arguments are gathered.
+        if !matches!(method, "setGlobalPrefix" | "route" | "on" | "use") && route_method(method).is_none() {
+            return;
+        }
         let args = arguments(call);
         // NestJS `app.setGlobalPrefix("api")`: every controller's routes are
         // served under the prefix (applied in the project join).
