@@ -10,13 +10,14 @@
 //! `lang::handlers::connections`; handlers come from the shared handler
 //! model. Left alone: connections made at start-up (outside handlers), lazy
 //! one-time initialisation (the result stored in a module variable under an
-//! `is None` / `!pool` guard, or built inside `get_or_init`), the tests layer.
+//! `is None` / `!pool` guard, or built inside `get_or_init`), health checks
+//! (`/health/db`: the connection is the probe), the tests layer.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Finding, Location};
 use crate::lang::handlers::connections::{self, Opens};
-use crate::lang::handlers::handler_scopes;
+use crate::lang::handlers::{Handler, handler_scopes, is_health_check};
 use crate::rules::{FileContext, ProjectCheck, ProjectContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -49,6 +50,9 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     // Every handler of the project: (file, function, description, where).
     let mut handlers: Vec<(usize, usize, String, Location)> = Vec::new();
     for handler in ctx.routed_handlers(|_| false) {
+        if is_health_check(&handler.function.name, handler.route.route.as_deref()) {
+            continue;
+        }
         for &(ref location, ref callee, opens) in &handler.function.opens {
             out.push(handler.with_registration(ctx.finding_at(
                 location.clone(),
@@ -68,7 +72,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
         if file.handlers.is_empty() || tests.is_match(&file.path) {
             continue;
         }
-        for own in &file.handlers {
+        for own in file.handlers.iter().filter(|own| !is_health_check(&own.name, own.route.as_deref())) {
             let Some(k) = file.functions.iter().position(|f| f.location.bytes == own.function.bytes) else { continue };
             let route = crate::lang::handlers::describe(&own.methods, own.route.as_deref());
             handlers.push((i, k, format!("handler `{}` ({route})", own.name), own.function.start_only()));
@@ -149,6 +153,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if handlers.is_empty() || !connections::may_open(family, source) {
         return;
     }
+    // A health check's connection is the probe itself: is the database up?
+    let handlers: Vec<Handler> =
+        handlers.iter().filter(|h| !is_health_check(&h.name, h.route.as_deref())).cloned().collect();
+    let handlers = handlers.as_slice();
     let scopes = handler_scopes(family, ctx.node_index(), ctx.root(), source, handlers);
     let bindings = ctx.connection_bindings();
     let mut seen = std::collections::HashSet::new();

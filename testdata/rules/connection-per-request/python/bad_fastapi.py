@@ -8,10 +8,19 @@ router = APIRouter(prefix="/api")
 
 @app.get("/health/db")
 async def db_health():
-    conn = await asyncpg.connect("postgresql://localhost/app")  # expect: connection-per-request
+    # ok: a health check's connection is the probe itself (is the database up?)
+    conn = await asyncpg.connect("postgresql://localhost/app")
     await conn.execute("SELECT 1")
     await conn.close()
     return {"ok": True}
+
+
+@app.get("/orders/{order_id}")
+async def order(order_id: int):
+    conn = await asyncpg.connect("postgresql://localhost/app")  # expect: connection-per-request
+    row = await conn.fetchrow("SELECT * FROM orders WHERE id = $1", order_id)
+    await conn.close()
+    return dict(row)
 
 
 @router.post("/events")
