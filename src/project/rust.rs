@@ -118,7 +118,14 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 index.functions.push(FunctionFact::new(name, file.node_location(node)));
                 scopes.push_function(index.functions.len() - 1, node);
             }
-            CLOSURE => scopes.push_function(usize::MAX, node),
+            // `rows.iter().for_each(|row| ..)`: the closure's body runs once
+            // per item, as a loop's body does.
+            CLOSURE => match (crate::lang::db::iteration_call_of(node, source), node.field("body")) {
+                (Some(call), Some(body)) if crate::lang::db::runs_per_item(call, source) => {
+                    scopes.push_loop(file, call, body)
+                }
+                _ => scopes.push_function(usize::MAX, node),
+            },
             LOOP => {
                 if let Some(body) = node.field("body")
                     && crate::lang::db::runs_per_item(node, source)

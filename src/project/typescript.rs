@@ -97,7 +97,19 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                         index.functions.push(FunctionFact::new(name, file.node_location(node)));
                         index.functions.len() - 1
                     }
-                    // Anonymous callbacks still bound what runs per call.
+                    // `ids.forEach(async (id) => ..)`: the callback's body runs
+                    // once per item, as a loop's body does.
+                    None if let Some(call) = crate::lang::db::iteration_call_of(node, source)
+                        && let Some(body) = node.field("body") =>
+                    {
+                        if crate::lang::db::runs_per_item(call, source) {
+                            scopes.push_loop(file, call, body);
+                        } else {
+                            scopes.push_function(usize::MAX, node);
+                        }
+                        continue;
+                    }
+                    // Other anonymous callbacks still bound what runs per call.
                     None => usize::MAX,
                 };
                 scopes.push_function(function, node);

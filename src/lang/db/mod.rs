@@ -654,13 +654,7 @@ impl<'a> Db<'a> {
 
     /// The `xs.map(cb)` call when `function` is its callback argument.
     fn iteration_call_of<'t>(&self, function: Node<'t>) -> Option<Node<'t>> {
-        let arguments = function.parent()?;
-        if arguments.kind_name() != "arguments" && arguments.kind_name() != "argument_list" {
-            return None;
-        }
-        let call = arguments.parent()?;
-        iteration_method(call, self.source)?;
-        Some(call)
+        iteration_call_of(function, self.source)
     }
 
     /// Per-function summaries (see [`Summaries`]), from the node index: the
@@ -998,6 +992,19 @@ pub struct Loop<'t> {
 const ITERATION_METHODS: &[&str] =
     &["map", "forEach", "for_each", "flatMap", "flat_map", "filter_map", "try_for_each", "reduce", "fold"];
 
+/// The `xs.map(cb)` / `xs.forEach(cb)` / `iter.for_each(|x| ..)` call when
+/// `function` (an arrow function, function expression or closure) is its
+/// callback argument: the function runs once per item.
+pub fn iteration_call_of<'t>(function: Node<'t>, source: &str) -> Option<Node<'t>> {
+    let arguments = function.parent()?;
+    if arguments.kind_name() != "arguments" && arguments.kind_name() != "argument_list" {
+        return None;
+    }
+    let call = arguments.parent()?;
+    iteration_method(call, source)?;
+    Some(call)
+}
+
 /// The iteration method of a call like `xs.map(cb)`, when it is one.
 fn iteration_method(call: Node<'_>, source: &str) -> Option<&'static str> {
     let function = call.field("function")?;
@@ -1124,6 +1131,11 @@ pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
         }),
         "for_statement" | "for_in_statement" => !node.field("right").is_some_and(|i| fixed_or_batched(i, source)),
         "for_expression" => !node.field("value").is_some_and(|i| fixed_or_batched(i, source)),
+        // An iteration call (`Object.keys(actions).map(cb)`): over what its receiver holds.
+        "call" | "call_expression" => !node
+            .field("function")
+            .and_then(|f| f.field("object").or_else(|| f.field("value")))
+            .is_some_and(|items| fixed_or_batched(items, source)),
         _ => true,
     }
 }

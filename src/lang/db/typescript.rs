@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
-use super::{DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, is_placeholder_text, is_upper_case, short};
+use super::{
+    DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, is_placeholder_text, is_upper_case, short, sql_text,
+};
 use crate::lang::typescript::{Imports, dotted_name, string_value};
 use crate::lang::{descendants, text};
 
@@ -512,13 +514,59 @@ fn builds_typeorm_query(object: Node<'_>, source: &str) -> bool {
 /// So is one that a `.map` callback returns when the mapped array is itself
 /// a fragment (`builder.select(nodes.map((n) => { ..; return knex.raw(..) }))`),
 /// but not when the array goes to `Promise.all(..)`, which awaits each.
+///
+/// So is one whose text, where the code shows how it starts, is no statement
+/// (`knex.raw(\`(CASE WHEN ${sql} THEN ?? END)\`)`, `knex.raw("now()")`): it
+/// cannot run on its own, whoever runs the query it ends up in.
 fn is_fragment(call: Node<'_>, source: &str) -> bool {
     let Some(parent) = call.parent() else { return false };
     match parent.kind_name() {
         "pair" | "arguments" | "array" => true,
-        "return_statement" | "arrow_function" => mapped_into_fragment(parent, source),
-        _ => false,
+        "return_statement" | "arrow_function" => {
+            mapped_into_fragment(parent, source) || starts_no_statement(call, source)
+        }
+        _ => starts_no_statement(call, source),
     }
+}
+
+/// Whether the first argument of `call` is a string, or a name whose binding
+/// is one (later `+=` appends leave its start as it is), that does not start
+/// with a statement keyword.
+fn starts_no_statement(call: Node<'_>, source: &str) -> bool {
+    let Some(first) = call.field("arguments").and_then(|a| a.named_child(0)) else { return false };
+    let value = match first.kind_name() {
+        "identifier" => crate::lang::values::bound_value(first, source).or_else(|| first_declared_value(first, source)),
+        _ => Some(first),
+    };
+    let Some(value) = value.filter(|v| matches!(v.kind_name(), "string" | "template_string")) else { return false };
+    let body = text(value, source).trim_start_matches(['"', '\'', '`']);
+    !body.trim().is_empty() && !sql_text::starts_with_sql_keyword(body)
+}
+
+/// The value `let name = ..` gives the identifier `at` in the statements
+/// before it in its block, when it is declared there once (a template that
+/// later statements append to with `+=`).
+fn first_declared_value<'t>(at: Node<'t>, source: &str) -> Option<Node<'t>> {
+    let name = text(at, source);
+    let statement =
+        crate::lang::ancestor_of_kind(at, &["return_statement", "expression_statement", "lexical_declaration"])?;
+    let mut sibling = statement.prev_sibling();
+    let mut found = None;
+    while let Some(s) = sibling {
+        if s.kind_name() == "lexical_declaration" {
+            let mut cursor = s.walk();
+            for declarator in s.named_children(&mut cursor) {
+                if declarator.field("name").is_some_and(|n| text(n, source) == name) {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = declarator.field("value");
+                }
+            }
+        }
+        sibling = s.prev_sibling();
+    }
+    found
 }
 
 /// Whether `from` (a `return` or an arrow's expression body) returns from a

@@ -2,3 +2,4 @@ pub mod format;
 pub mod orders;
 pub mod repo;
 pub mod report;
+pub mod seen;

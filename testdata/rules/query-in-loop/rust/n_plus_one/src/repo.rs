@@ -26,3 +26,7 @@ pub async fn pool_for(registry: &Registry, catalog: &PgPool, name: &str) -> sqlx
         sqlx::query_scalar("SELECT url FROM clients WHERE name = $1").bind(name).fetch_one(catalog).await?;
     PgPool::connect(&url).await
 }
+
+pub fn mark_seen(conn: &rusqlite::Connection, id: i64) -> rusqlite::Result<usize> {
+    conn.execute("UPDATE items SET seen = 1 WHERE id = ?1", [id])
+}
