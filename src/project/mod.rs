@@ -98,6 +98,10 @@ pub struct FunctionFact {
     /// call, the callee as written, and what it opens (when a rule judges
     /// handlers routed from another file).
     pub opens: Vec<(Location, String, crate::lang::handlers::connections::Opens)>,
+    /// Calls in its body of a query method on an imported name
+    /// (`User.findOne(..)`), with where they are: data access when the name
+    /// is a model of the module it comes from (resolved in the join).
+    pub model_calls: Vec<(Location, String)>,
 }
 
 impl FunctionFact {
@@ -113,6 +117,7 @@ impl FunctionFact {
             shape: None,
             panics: Vec::new(),
             opens: Vec::new(),
+            model_calls: Vec::new(),
         }
     }
 }
@@ -197,6 +202,10 @@ pub struct FileIndex {
     pub suppressions: Vec<Suppression>,
     /// The column of each suppression's marker (for unused-suppression notes).
     pub suppression_columns: Vec<u32>,
+    /// The ORM models and repositories the file binds at module level
+    /// (`Db::model_names`): a call of another module to one of their query
+    /// methods is data access.
+    pub models: Vec<String>,
 }
 
 /// The node kinds the index reads, per family. The engine takes them from the
@@ -236,6 +245,7 @@ pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> 
         handlers: Vec::new(),
         suppressions: Vec::new(),
         suppression_columns: Vec::new(),
+        models: Vec::new(),
     };
     let nodes = nodes.unwrap_or_else(|| crate::lang::descendants(tree.root_node()).collect());
     match file.language.family() {
@@ -314,6 +324,9 @@ pub struct Project {
     /// (module, function name) -> (file, function index). Only looked up
     /// (never iterated), so hashed.
     pub functions: std::collections::HashMap<(usize, String), (usize, usize)>,
+    /// (module, name) -> file, for the ORM models and repositories files bind
+    /// at module level ([`FileIndex::models`]). Only looked up.
+    pub models: std::collections::HashMap<(usize, String), usize>,
     /// (file, route index) -> (module, function) for Rust routes that name a
     /// handler by a path the file's imports do not bind.
     pub route_targets: BTreeMap<(usize, usize), (usize, String)>,
@@ -462,6 +475,14 @@ impl Project {
                 }
             }
         }
+        let mut models = std::collections::HashMap::new();
+        for (i, file) in files.iter().enumerate() {
+            if let Some(m) = module_of_file[i] {
+                for name in &file.models {
+                    models.entry((m, name.clone())).or_insert(i);
+                }
+            }
+        }
         let mut project = Project {
             files,
             modules,
@@ -469,6 +490,7 @@ impl Project {
             edges,
             edge_of_import,
             functions,
+            models,
             route_targets,
             route_prefixes: Vec::new(),
             global_prefix: None,
@@ -702,6 +724,39 @@ impl Project {
     /// of the calling file binds its first segment to a module of the
     /// project (`users.items_for` after `from repositories import users`;
     /// `items_for` after `from repositories.users import items_for`).
+    /// The model a call of file `file` queries, when its callee is a query
+    /// method on a name the file imports from a module that binds that name
+    /// to an ORM model or repository (`User.findOne` after `import { User }
+    /// from "./models/user"`): the model's file and name.
+    pub fn model_of_call(&self, file: usize, callee: &str) -> Option<(usize, String)> {
+        let index = &self.files[file];
+        if index.language.family() != Family::TypeScript || self.models.is_empty() {
+            return None;
+        }
+        let (first, method) = callee.split_once('.')?;
+        if method.contains('.') || !crate::lang::db::is_model_query_method(method) {
+            return None;
+        }
+        for (j, import) in index.imports.iter().enumerate() {
+            let Some((_, bound)) = import.bindings.iter().find(|(local, _)| local == first) else { continue };
+            let edge = &self.edges[self.edge_for_binding(file, j, bound)?];
+            // `import User from "./user"` binds the module's default export:
+            // the module's one model, when it binds exactly one.
+            let name = match bound.as_str() {
+                "" | "default" => {
+                    let mut found = self.models.keys().filter(|(m, _)| *m == edge.to);
+                    match (found.next(), found.next()) {
+                        (Some((_, n)), None) => n.clone(),
+                        _ => return None,
+                    }
+                }
+                bound => bound.to_string(),
+            };
+            return self.models.get(&(edge.to, name.clone())).map(|&f| (f, name));
+        }
+        None
+    }
+
     pub fn resolve_callee(&self, file: usize, callee: &str) -> Option<(usize, String)> {
         let index = &self.files[file];
         let separator = if index.language.family() == Family::Rust { "::" } else { "." };

@@ -271,11 +271,20 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         };
         if let Some(callee) = callee
             && bound.contains(callee.split(separator).next().unwrap_or(""))
-            && !function.calls.contains(&callee)
         {
-            function.calls.push(callee);
+            // `User.findOne(..)`: a query when `User` is a model of the module
+            // it comes from (resolved in the join).
+            if family == Family::TypeScript
+                && callee.split_once('.').is_some_and(|(_, method)| crate::lang::db::is_model_query_method(method))
+            {
+                function.model_calls.push((ctx.file.node_location(call), callee.clone()));
+            }
+            if !function.calls.contains(&callee) {
+                function.calls.push(callee);
+            }
         }
     }
+    index.models = db.model_names();
     mark_memoized(ctx, &db, index);
 }
 
@@ -307,6 +316,7 @@ pub fn clear(index: &mut FileIndex) {
         function.query = None;
         function.memoized = false;
         function.calls.clear();
+        function.model_calls.clear();
         function.shape = None;
         function.panics.clear();
     }
@@ -315,6 +325,7 @@ pub fn clear(index: &mut FileIndex) {
     }
     index.routes.clear();
     index.handlers.clear();
+    index.models.clear();
 }
 
 /// The name `text` starts with (empty when it starts with anything else).
@@ -438,6 +449,23 @@ pub fn propagate(project: &mut Project) {
             }
             if let Some(&(file, k)) = project.functions.get(&(module, name)) {
                 callers[first_slot[file] + k].push(caller);
+            }
+        }
+    }
+    // A call to a query method of a model another module binds
+    // (`User.findOne(..)`) is data access where it is made.
+    if !project.models.is_empty() {
+        for &(i, k) in &ids {
+            let function = &project.files[i].functions[k];
+            let Some((location, api)) =
+                function.model_calls.iter().find(|(_, callee)| project.model_of_call(i, callee).is_some()).cloned()
+            else {
+                continue;
+            };
+            let function = &mut project.files[i].functions[k];
+            function.performs.data_access = true;
+            if function.query.is_none() {
+                function.query = Some((location, api));
             }
         }
     }

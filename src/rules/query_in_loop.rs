@@ -44,6 +44,18 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             if call.data_access {
                 continue;
             }
+            // `User.findOne(..)` on a model another module binds: a query itself.
+            if let Some((model_file, model)) = project.model_of_call(i, &call.callee) {
+                let message = format!(
+                    "`{}` queries the `{model}` model ({}) on every iteration of this loop; load the data in one batched query outside it",
+                    call.callee, project.files[model_file].path
+                );
+                out.push(
+                    ctx.finding_at(call.location.clone(), message)
+                        .with_related(call.loop_location.clone(), "the loop starts here"),
+                );
+                continue;
+            }
             let Some((module, name)) = project.resolve_callee(i, &call.callee) else { continue };
             if module == from {
                 continue;

@@ -739,6 +739,29 @@ impl<'a> Db<'a> {
         summaries
     }
 
+    /// The ORM models and repositories the file binds at module level under a
+    /// plain name (`class User extends Model`, `const Post =
+    /// mongoose.model(..)`, `export const UserRepository =
+    /// dataSource.getRepository(User)`), in a file that uses a database
+    /// library: another module that imports one of them queries when it calls
+    /// one of its query methods ([`is_model_query_method`]). TypeScript and
+    /// JavaScript only: Django and SQLAlchemy models are recognised at the
+    /// call (`Item.objects.get`, `User.query.filter_by`) wherever they are.
+    pub fn model_names(&self) -> Vec<String> {
+        if self.family != Family::TypeScript || !self.facts.uses_db {
+            return Vec::new();
+        }
+        let mut names: Vec<String> = self
+            .facts
+            .receivers
+            .iter()
+            .filter(|(name, kind)| **kind == Receiver::Model && !name.contains('.'))
+            .map(|(name, _)| name.clone())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// The API of `call` when it is trusted data access, from the file's
     /// summaries (each call is classified once per file). `call` must be a
     /// call node of this family.
@@ -991,6 +1014,13 @@ pub struct Loop<'t> {
 /// Iteration methods whose callback runs once per element.
 const ITERATION_METHODS: &[&str] =
     &["map", "forEach", "for_each", "flatMap", "flat_map", "filter_map", "try_for_each", "reduce", "fold"];
+
+/// Whether `method`, called on an ORM model or repository (`User.findOne`,
+/// `repo.findOneBy`, `Post.find`), runs a query (Sequelize, TypeORM,
+/// Mongoose, Prisma delegates).
+pub fn is_model_query_method(method: &str) -> bool {
+    typescript::is_orm_method(method)
+}
 
 /// The `xs.map(cb)` / `xs.forEach(cb)` / `iter.for_each(|x| ..)` call when
 /// `function` (an arrow function, function expression or closure) is its

@@ -74,6 +74,11 @@ const ORM_METHODS: &[&str] = &[
     "exists",
 ];
 
+/// Whether `method` is a query method of an ORM model or delegate.
+pub(super) fn is_orm_method(method: &str) -> bool {
+    ORM_METHODS.contains(&method)
+}
+
 fn conventional(name: &str) -> Option<Receiver> {
     let last = name.rsplit('.').next().unwrap_or(name).trim_start_matches('_');
     match last {
