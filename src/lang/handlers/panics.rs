@@ -67,13 +67,17 @@ fn panic_site(node: Node<'_>, source: &str, templates: bool) -> Option<String> {
 /// `session.alias().expect("alias should exist")`: an `expect` whose
 /// message states what the author knows holds (the "expect as precondition"
 /// style the standard library recommends: *should*, *must*, *always*,
-/// *exists*...) on a getter of the program's own state (a method without
+/// *exists*, *before*, *already*...) on a getter of the program's own state (a method without
 /// arguments, or a field). An `expect` on a lookup or a parse with arguments
 /// (`find(id).expect("user exists")`) is still reported: its input decides.
 fn asserted_state(expect: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
-    const STATED: [&str; 11] = [
+    const STATED: [&str; 13] = [
         "should",
         "must",
+        // "pool resolved before execution", "sql compiled already": what an
+        // earlier step of the handler established.
+        "before",
+        "already",
         "always",
         "exists",
         "exist",

@@ -1,6 +1,6 @@
 // ok: results that cannot fail on ordinary input: a compile-time checked
 // template's render, the system clock since the epoch.
-use actix_web::{HttpResponse, get};
+use actix_web::{HttpResponse, get, web};
 use askama::Template;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -47,4 +47,25 @@ async fn upload() -> HttpResponse {
     let alias = session.alias().expect("alias should exist");
     let id = session.upload_id.expect("Upload ID exists");
     HttpResponse::Ok().body(format!("{alias} {id}"))
+}
+
+#[derive(serde::Deserialize)]
+struct PlanQuery {
+    plan: Option<String>,
+}
+
+// ok: an `expect` stating what earlier steps of the handler established
+#[get("/plan")]
+async fn plan(query: web::Query<PlanQuery>) -> HttpResponse {
+    let plan = query.plan.clone();
+    let compiled: Option<String> = match plan.as_deref() {
+        Some(p) if p.is_empty() => return HttpResponse::BadRequest().finish(),
+        Some(p) => Some(format!("SELECT {p}")),
+        None => None,
+    };
+    if plan.is_some() {
+        let sql = compiled.as_deref().expect("sql compiled before execution");
+        return HttpResponse::Ok().body(sql.to_string());
+    }
+    HttpResponse::Ok().finish()
 }
