@@ -127,7 +127,7 @@ pub fn fill_panics(ctx: &FileView<'_>, index: &mut FileIndex) {
         else {
             continue;
         };
-        function.panics = crate::lang::handlers::panics::panic_sites(node, ctx.source(), templates)
+        function.panics = crate::lang::handlers::panics::panic_sites(node, ctx.node_index(), ctx.source(), templates)
             .into_iter()
             .map(|(range, what)| (ctx.file.location(range), what))
             .collect();

@@ -39,7 +39,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let scopes = handler_scopes(Family::Rust, ctx.node_index(), ctx.root(), source, handlers);
     let mut seen = std::collections::HashSet::new();
     for scope in &scopes {
-        for (bytes, what) in panic_sites(scope.function, source, templates) {
+        for (bytes, what) in panic_sites(scope.function, ctx.node_index(), source, templates) {
             if seen.insert(bytes.start) {
                 out.push(report(ctx, scope, bytes, &what));
             }

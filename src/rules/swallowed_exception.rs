@@ -571,12 +571,13 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             "expression_statement" => {
                 let Some(expression) = node.named_child(0) else { continue };
-                if explained(ctx, node) || rust::in_destructor(node, source) {
-                    continue;
-                }
+                // The shape first (most statements are not `x.ok();`), then
+                // the comments and the destructor around it.
                 if expression.kind_name() != "call_expression"
                     || rust::method_name(expression).is_none_or(|m| ctx.text(m) != "ok")
                     || !rust::arguments(expression).is_empty()
+                    || explained(ctx, node)
+                    || rust::in_destructor(node, source)
                 {
                     continue;
                 }

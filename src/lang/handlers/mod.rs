@@ -26,7 +26,7 @@ use std::ops::Range;
 use serde::Serialize;
 use tree_sitter::Node;
 
-use super::{Family, NodeIndex, descendants, text};
+use super::{Family, NodeIndex, text};
 
 /// The web frameworks whose handlers backlint recognises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
@@ -430,7 +430,7 @@ pub fn handler_scopes<'t>(
     while next < scopes.len() {
         let scope = scopes[next];
         next += 1;
-        for node in descendants(scope.function) {
+        for &node in nodes.inside(scope.function) {
             let Some(callee) = functions.callee(family, node, scope.function, source) else { continue };
             if seen.insert(callee.start_byte()) {
                 scopes.push(Scope { handler: scope.handler, function: callee, callee: true });

@@ -17,8 +17,18 @@ const PANIC_MACROS: &[&str] = &["panic", "unreachable", "todo", "unimplemented"]
 /// order: where to point (a method call from its method name, for
 /// `.unwrap()` on its own line) and what panics ("`user.unwrap()`",
 /// "`todo!`"). `templates`: the file uses a compile-time template crate.
-pub fn panic_sites(function: Node<'_>, source: &str, templates: bool) -> Vec<(std::ops::Range<usize>, String)> {
-    crate::lang::descendants(function)
+pub fn panic_sites(
+    function: Node<'_>,
+    index: &crate::lang::NodeIndex<'_>,
+    source: &str,
+    templates: bool,
+) -> Vec<(std::ops::Range<usize>, String)> {
+    // The call and macro nodes inside the function, from the file's node
+    // index (no walk of the subtree's leaves).
+    index
+        .inside(function)
+        .iter()
+        .copied()
         .filter_map(|node| {
             let what = panic_site(node, source, templates)?;
             let start = rust::method_name(node).map_or(node.start_byte(), |m| m.start_byte());
