@@ -61,7 +61,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let globals = match family {
         Family::Python => python_globals(ctx.root(), source),
         Family::TypeScript => typescript_globals(ctx.root(), source),
-        Family::Rust => rust_globals(ctx.root(), source),
+        Family::Rust => rust_globals(ctx.nodes(&["static_item", "macro_invocation"]), source),
     };
     if globals.is_empty() {
         return;
@@ -72,7 +72,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let writes = match family {
             Family::Python => python_writes(scope.function, source, &globals),
             Family::TypeScript => typescript_writes(scope.function, source, &globals),
-            Family::Rust => rust_writes(scope.function, source, &globals),
+            Family::Rust => rust_writes(ctx.node_index().inside(scope.function), source, &globals),
         };
         for (node, name, what) in writes {
             if !seen.insert(node.start_byte()) {
@@ -512,9 +512,12 @@ const RS_MUTATORS: &[&str] = &[
 
 const RS_GUARDS: &[&str] = &["lock", "write", "borrow_mut", "try_lock", "try_write", "get_mut"];
 
-fn rust_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, Global> {
+/// The statics of a Rust file that handlers could share (`static mut`,
+/// guarded collections, `lazy_static!` / `thread_local!` ones), from its
+/// `static_item` and `macro_invocation` nodes.
+fn rust_globals<'t>(nodes: Vec<Node<'t>>, source: &'t str) -> HashMap<&'t str, Global> {
     let mut out = HashMap::new();
-    for node in descendants(root) {
+    for node in nodes {
         match node.kind_name() {
             "static_item" => {
                 if ancestor_of_kind(node, &["function_item"]).is_some() {
@@ -628,14 +631,17 @@ fn rs_chain_root<'t>(mut node: Node<'t>, source: &str) -> (Option<Node<'t>>, boo
     }
 }
 
+/// The writes to `globals` among the nodes inside a handler's body (from
+/// the file's node index): assignments, mutating calls through a guard,
+/// `&mut` borrows of a `static mut`.
 fn rust_writes<'t>(
-    function: Node<'t>,
+    inside: &[Node<'t>],
     source: &'t str,
     globals: &HashMap<&'t str, Global>,
 ) -> Vec<(Node<'t>, &'t str, String)> {
     // `let mut cache = CACHE.lock().unwrap();`: guard variables -> static.
     let mut guards: HashMap<&str, &str> = HashMap::new();
-    for node in descendants(function) {
+    for &node in inside {
         if node.kind_name() == "let_declaration"
             && let (Some(pattern), Some(value)) = (node.field("pattern"), node.field("value"))
         {
@@ -659,7 +665,7 @@ fn rust_writes<'t>(
         (global.static_mut || (global.collection && guarded)).then_some(*key)
     };
     let mut out = Vec::new();
-    for node in descendants(function) {
+    for &node in inside {
         match node.kind_name() {
             "assignment_expression" | "compound_assignment_expr" => {
                 let Some(left) = node.field("left") else { continue };

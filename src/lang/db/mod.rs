@@ -404,7 +404,8 @@ impl<'a> Db<'a> {
     pub fn accesses_in(&self, function: Node<'a>) -> Vec<Access<'a>> {
         let mut found: Vec<Access<'a>> = Vec::new();
         let mut covered: Vec<Range<usize>> = Vec::new();
-        for node in crate::lang::descendants(function) {
+        // The calls inside the function, from the node index (no leaf walk).
+        for &node in self.nodes.inside(function) {
             if !self.is_call(node) || covered.iter().any(|r| r.start <= node.start_byte() && node.end_byte() <= r.end) {
                 continue;
             }
