@@ -805,21 +805,25 @@ impl Project {
 /// The loops and functions around the node being visited, during a
 /// pre-order walk (entries close when the walk passes their end).
 #[derive(Default)]
-pub(crate) struct Scopes {
-    stack: Vec<Scope>,
+pub(crate) struct Scopes<'t> {
+    stack: Vec<Scope<'t>>,
     /// Whether the file names a transaction at all (asked once, on the
     /// first loop), so that loops of other files are never scanned for one.
     file_has_transactions: Option<bool>,
 }
 
-enum Scope {
-    /// `unit_of_work`: each iteration runs in a transaction of its own
-    /// (`lang::db::transaction_per_item`), decided once per loop.
+enum Scope<'t> {
+    /// A loop statement, comprehension or iteration callback (`callback`:
+    /// its body is a function's). Whether it runs once per item of data
+    /// (`lang::db::runs_per_item`, which may follow bindings) is decided the
+    /// first time a call in it is recorded, as is `unit_of_work`: each
+    /// iteration runs in a transaction of its own
+    /// (`lang::db::transaction_per_item`). Most loops record no call.
     Loop {
+        node: Node<'t>,
         body_start: usize,
-        end: usize,
-        header: Location,
-        unit_of_work: bool,
+        callback: bool,
+        judged: std::cell::OnceCell<Option<(Location, bool)>>,
     },
     Function {
         index: usize,
@@ -827,15 +831,16 @@ enum Scope {
     },
 }
 
-impl Scope {
+impl Scope<'_> {
     fn end(&self) -> usize {
         match self {
-            Scope::Loop { end, .. } | Scope::Function { end, .. } => *end,
+            Scope::Loop { node, .. } => node.end_byte(),
+            Scope::Function { end, .. } => *end,
         }
     }
 }
 
-impl Scopes {
+impl<'t> Scopes<'t> {
     /// Closes the scopes that end before `node`.
     pub(crate) fn visit(&mut self, node: Node<'_>) {
         while self.stack.last().is_some_and(|s| s.end() <= node.start_byte()) {
@@ -843,14 +848,24 @@ impl Scopes {
         }
     }
 
-    pub(crate) fn push_loop(&mut self, file: &SourceFile, node: Node<'_>, body: Node<'_>) {
-        let transactions =
-            *self.file_has_transactions.get_or_insert_with(|| crate::lang::db::names_transaction(&file.text));
+    /// A loop statement or comprehension, `node`, with its body.
+    pub(crate) fn push_loop(&mut self, node: Node<'t>, body: Node<'t>) {
         self.stack.push(Scope::Loop {
+            node,
             body_start: body.start_byte(),
-            end: node.end_byte(),
-            header: header_location(file, node),
-            unit_of_work: transactions && crate::lang::db::transaction_per_item(node, &file.text),
+            callback: false,
+            judged: std::cell::OnceCell::new(),
+        });
+    }
+
+    /// An iteration call (`ids.forEach(cb)`, `iter.for_each(|x| ..)`), `call`,
+    /// whose callback's body is `body`.
+    pub(crate) fn push_callback(&mut self, call: Node<'t>, body: Node<'t>) {
+        self.stack.push(Scope::Loop {
+            node: call,
+            body_start: body.start_byte(),
+            callback: true,
+            judged: std::cell::OnceCell::new(),
         });
     }
 
@@ -871,15 +886,29 @@ impl Scopes {
         self.stack.iter().any(|s| matches!(s, Scope::Function { .. }))
     }
 
-    /// The header of the innermost loop whose body holds byte `at`, within
-    /// the innermost function (a loop around a nested function's definition
-    /// does not run the function's body).
-    pub(crate) fn loop_at(&self, at: usize) -> Option<(&Location, bool)> {
+    /// The innermost loop that runs per item and whose body holds byte `at`,
+    /// within the innermost function (a loop around a nested function's
+    /// definition does not run the function's body; a loop that does not
+    /// run per item is looked through, a callback that does not is a
+    /// function): the loop node, its header and whether each iteration is a
+    /// unit of work.
+    fn loop_at(&self, file: &SourceFile, at: usize) -> Option<(Node<'t>, &Location, bool)> {
         for scope in self.stack.iter().rev() {
             match scope {
                 Scope::Function { .. } => return None,
-                Scope::Loop { body_start, header, unit_of_work, .. } if *body_start <= at => {
-                    return Some((header, *unit_of_work));
+                Scope::Loop { node, body_start, callback, judged } if *body_start <= at => {
+                    let judged = judged.get_or_init(|| {
+                        crate::lang::db::runs_per_item(*node, &file.text).then(|| {
+                            let transactions = self.file_has_transactions.unwrap_or(false);
+                            let unit_of_work = transactions && crate::lang::db::transaction_per_item(*node, &file.text);
+                            (header_location(file, *node), unit_of_work)
+                        })
+                    });
+                    match judged {
+                        Some((header, unit_of_work)) => return Some((*node, header, *unit_of_work)),
+                        None if *callback => return None,
+                        None => {}
+                    }
                 }
                 Scope::Loop { .. } => {}
             }
@@ -890,16 +919,22 @@ impl Scopes {
     /// Records a call at `node` to `callee` when it runs once per iteration.
     /// (The callee is computed only for calls inside a loop.)
     pub(crate) fn record_call(
-        &self,
+        &mut self,
         file: &SourceFile,
         node: Node<'_>,
         callee: impl FnOnce() -> Option<String>,
         index: &mut FileIndex,
     ) {
-        if let Some((header, false)) = self.loop_at(node.start_byte())
+        if self.stack.iter().all(|s| matches!(s, Scope::Function { .. })) {
+            return;
+        }
+        if self.file_has_transactions.is_none() {
+            self.file_has_transactions = Some(crate::lang::db::names_transaction(&file.text));
+        }
+        if let Some((loop_node, header, false)) = self.loop_at(file, node.start_byte())
             && !crate::lang::db::flushed_per_batch(node, &file.text)
             && let Some(callee) = callee()
-            && !spreads_group(node, header, &file.text)
+            && !crate::lang::db::spreads_group_of_loop(node, loop_node, &file.text)
         {
             index.loop_calls.push(LoopCall {
                 caller: self.function(),
@@ -910,22 +945,6 @@ impl Scopes {
             });
         }
     }
-}
-
-/// Whether a call in the loop whose header is `header` spreads a group the
-/// loop yields (`lang::db::spreads_group_of_loop`): once per group, not per
-/// item. (The fuller batch test of the file check, which follows bound
-/// values, is not run on every call in a loop here: it would cost more than
-/// the whole index.)
-fn spreads_group(call: Node<'_>, header: &Location, source: &str) -> bool {
-    let mut current = call.parent();
-    while let Some(n) = current {
-        if n.start_byte() == header.bytes.start && n.end_byte() > call.start_byte() {
-            return crate::lang::db::spreads_group_of_loop(call, n, source);
-        }
-        current = n.parent();
-    }
-    false
 }
 
 /// A lookup from a grammar's node kind ids to small tags (0: not wanted), so

@@ -66,10 +66,8 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 scopes.push_function(index.functions.len() - 1, node);
             }
             LOOP => {
-                if let Some(body) = node.field("body")
-                    && crate::lang::db::runs_per_item(node, source)
-                {
-                    scopes.push_loop(file, node, body);
+                if let Some(body) = node.field("body") {
+                    scopes.push_loop(node, body);
                 }
             }
             CALL => scopes.record_call(file, node, || python::callee_name(node, source), index),

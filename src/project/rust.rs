@@ -121,16 +121,12 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
             // `rows.iter().for_each(|row| ..)`: the closure's body runs once
             // per item, as a loop's body does.
             CLOSURE => match (crate::lang::db::iteration_call_of(node, source), node.field("body")) {
-                (Some(call), Some(body)) if crate::lang::db::runs_per_item(call, source) => {
-                    scopes.push_loop(file, call, body)
-                }
+                (Some(call), Some(body)) => scopes.push_callback(call, body),
                 _ => scopes.push_function(usize::MAX, node),
             },
             LOOP => {
-                if let Some(body) = node.field("body")
-                    && crate::lang::db::runs_per_item(node, source)
-                {
-                    scopes.push_loop(file, node, body);
+                if let Some(body) = node.field("body") {
+                    scopes.push_loop(node, body);
                 }
             }
             CALL => {

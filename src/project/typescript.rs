@@ -102,11 +102,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                     None if let Some(call) = crate::lang::db::iteration_call_of(node, source)
                         && let Some(body) = node.field("body") =>
                     {
-                        if crate::lang::db::runs_per_item(call, source) {
-                            scopes.push_loop(file, call, body);
-                        } else {
-                            scopes.push_function(usize::MAX, node);
-                        }
+                        scopes.push_callback(call, body);
                         continue;
                     }
                     // Other anonymous callbacks still bound what runs per call.
@@ -115,10 +111,8 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 scopes.push_function(function, node);
             }
             LOOP => {
-                if let Some(body) = node.field("body")
-                    && crate::lang::db::runs_per_item(node, source)
-                {
-                    scopes.push_loop(file, node, body);
+                if let Some(body) = node.field("body") {
+                    scopes.push_loop(node, body);
                 }
             }
             CALL => {
