@@ -106,7 +106,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             )
         } else if querying
             && let Some(callee) = db.local_callee(node)
-            && db.summaries().querying(&callee).is_some()
+            // A function that queries only in its error handlers does not
+            // query once per call.
+            && db.summaries().querying(&callee).is_some_and(|s| s.ordinary)
             && db.enclosing_function(node).and_then(|f| db.summary_key(f)).as_ref() != Some(&callee)
             && !answers_from_memory(ctx, &db, &callee)
         {

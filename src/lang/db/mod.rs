@@ -185,8 +185,16 @@ pub struct FunctionSummary {
     pub direct: Option<(Range<usize>, String)>,
     /// Names of the functions the body calls (bare names).
     pub callees: Vec<String>,
+    /// The callees called outside error handlers (`except`, `catch`).
+    pub ordinary_callees: Vec<String>,
     /// Whether it queries, directly or through other functions of the file.
     pub queries: bool,
+    /// Whether it queries on its ordinary path: a query, or a call to a
+    /// function that queries on its own ordinary path, outside the error
+    /// handlers of its body (a query made only when something failed does
+    /// not run once per call). Set directly while summarising, propagated by
+    /// [`Summaries::new`].
+    pub ordinary: bool,
     /// When it queries only through another function: that function's name.
     pub via: Option<String>,
 }
@@ -239,6 +247,26 @@ impl Summaries {
                     {
                         by_name.insert(functions[i].name.clone(), i);
                     }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        // The same fixpoint over the calls made outside error handlers.
+        loop {
+            let mut changed = false;
+            for i in 0..functions.len() {
+                if functions[i].ordinary {
+                    continue;
+                }
+                let reaches = functions[i]
+                    .ordinary_callees
+                    .iter()
+                    .any(|c| *c != functions[i].name && by_name.get(c).is_some_and(|&j| functions[j].ordinary));
+                if reaches {
+                    functions[i].ordinary = true;
+                    changed = true;
                 }
             }
             if !changed {
@@ -678,7 +706,9 @@ impl<'a> Db<'a> {
                     range: f.byte_range(),
                     direct: None,
                     callees: Vec::new(),
+                    ordinary_callees: Vec::new(),
                     queries: false,
+                    ordinary: false,
                     via: None,
                 })
             })
@@ -689,9 +719,20 @@ impl<'a> Db<'a> {
         let mut classified = self.calls().iter().peekable();
         // Calls to read callee names from, once it is known that some
         // function queries (otherwise no call can make another one query).
-        let mut pending: Vec<(usize, Node<'_>)> = Vec::new();
+        let mut pending: Vec<(usize, Node<'_>, bool)> = Vec::new();
+        // Error handlers (`except`, `catch`), swept like the functions: a
+        // call in one that belongs to the same function runs only when
+        // something failed (see `FunctionSummary::ordinary`).
+        let handlers = self.nodes.of_kinds(&["except_clause", "catch_clause"]);
+        let mut next_handler = 0;
+        let mut open_handlers: Vec<Node<'_>> = Vec::new();
         for call in calls {
             let at = call.start_byte();
+            while next_handler < handlers.len() && handlers[next_handler].start_byte() <= at {
+                open_handlers.push(handlers[next_handler]);
+                next_handler += 1;
+            }
+            open_handlers.retain(|h| h.end_byte() > at);
             while next < functions.len() && functions[next].start_byte() <= at {
                 let start = functions[next].start_byte();
                 while open.last().is_some_and(|&f| functions[f].end_byte() <= start) {
@@ -713,24 +754,31 @@ impl<'a> Db<'a> {
             }
             let access = matched.filter(|c| self.trusted(c) && c.runs).map(|c| c.api.clone());
             let owner = open.last().copied().filter(|&f| summaries[f].is_some());
+            let on_error_path = open_handlers
+                .last()
+                .is_some_and(|h| open.last().is_none_or(|&f| functions[f].start_byte() < h.start_byte()));
             let summary = owner.and_then(|f| summaries[f].as_mut());
             match (access, summary) {
                 (Some(api), Some(summary)) => {
                     if summary.direct.is_none() {
                         summary.direct = Some((call.byte_range(), api.clone()));
                     }
+                    summary.ordinary |= !on_error_path;
                     accesses.insert((call.start_byte(), call.end_byte()), api);
                 }
                 (Some(api), None) => {
                     accesses.insert((call.start_byte(), call.end_byte()), api);
                 }
-                (None, Some(_)) => pending.extend(owner.map(|f| (f, call))),
+                (None, Some(_)) => pending.extend(owner.map(|f| (f, call, on_error_path))),
                 (None, None) => {}
             }
         }
         if summaries.iter().flatten().any(|s| s.direct.is_some()) {
-            for (f, call) in pending {
+            for (f, call, on_error_path) in pending {
                 if let (Some(summary), Some(callee)) = (summaries[f].as_mut(), self.local_callee(call)) {
+                    if !on_error_path {
+                        summary.ordinary_callees.push(callee.clone());
+                    }
                     summary.callees.push(callee);
                 }
             }

@@ -166,3 +166,27 @@ def owner_of(task_id):
 
 def owners(task_ids):
     return [owner_of(t) for t in task_ids]  # expect: query-in-loop
+
+
+def load_task(task_id):
+    task = conn.execute("SELECT * FROM tasks WHERE id = ?", (task_id,)).fetchone()
+    return task
+
+
+def refresh_all(task_ids):
+    for task_id in task_ids:
+        load_task(task_id)  # expect: query-in-loop
+
+
+def process(task):
+    try:
+        return task.run()
+    except Exception:
+        conn.execute("UPDATE tasks SET failed = 1 WHERE id = ?", (task.id,))
+        raise
+
+
+def process_all(tasks):
+    for task in tasks:
+        # ok: process queries only when a task fails (in its error handler)
+        process(task)
