@@ -211,6 +211,18 @@ pub struct Summaries {
     accesses: HashMap<(usize, usize), String>,
 }
 
+/// The first of `callees` (calls made by function `i`) that names another
+/// function of the file for which `holds` is true.
+fn reached<'f>(
+    functions: &[FunctionSummary],
+    by_name: &HashMap<String, usize>,
+    i: usize,
+    callees: &'f [String],
+    holds: impl Fn(&FunctionSummary) -> bool,
+) -> Option<&'f String> {
+    callees.iter().find(|c| **c != functions[i].name && by_name.get(*c).is_some_and(|&j| holds(&functions[j])))
+}
+
 impl Summaries {
     /// Builds the summaries and propagates "queries" through same-file calls
     /// until nothing changes.
@@ -227,18 +239,15 @@ impl Summaries {
                 }
             }
         }
+        // Both answers (queries at all, queries on the ordinary path) through
+        // the calls of each kind, until nothing changes.
         loop {
             let mut changed = false;
             for i in 0..functions.len() {
-                if functions[i].queries {
-                    continue;
-                }
-                let found = functions[i]
-                    .callees
-                    .iter()
-                    .find(|c| **c != functions[i].name && by_name.get(*c).is_some_and(|&j| functions[j].queries))
-                    .cloned();
-                if let Some(callee) = found {
+                if !functions[i].queries
+                    && let Some(callee) = reached(&functions, &by_name, i, &functions[i].callees, |f| f.queries)
+                {
+                    let callee = callee.clone();
                     functions[i].queries = true;
                     functions[i].via = Some(callee);
                     changed = true;
@@ -248,23 +257,9 @@ impl Summaries {
                         by_name.insert(functions[i].name.clone(), i);
                     }
                 }
-            }
-            if !changed {
-                break;
-            }
-        }
-        // The same fixpoint over the calls made outside error handlers.
-        loop {
-            let mut changed = false;
-            for i in 0..functions.len() {
-                if functions[i].ordinary {
-                    continue;
-                }
-                let reaches = functions[i]
-                    .ordinary_callees
-                    .iter()
-                    .any(|c| *c != functions[i].name && by_name.get(c).is_some_and(|&j| functions[j].ordinary));
-                if reaches {
+                if !functions[i].ordinary
+                    && reached(&functions, &by_name, i, &functions[i].ordinary_callees, |f| f.ordinary).is_some()
+                {
                     functions[i].ordinary = true;
                     changed = true;
                 }
