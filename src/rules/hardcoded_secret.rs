@@ -322,8 +322,9 @@ fn goes_into_urls(literal: Node<'_>, source: &str) -> bool {
 /// an object key, a struct field, a default parameter, or a builder method
 /// such as `.password("...")` / `.bearer_auth("...")`.
 fn assigned_name(node: Node<'_>, family: Family, source: &str) -> Option<String> {
-    let node = if family == Family::Rust { through_conversions(node, source) } else { node };
-    let parent = node.parent()?;
+    // (`Node::parent` walks down from the root: each is asked once.)
+    let (node, parent) = if family == Family::Rust { through_conversions(node, source) } else { (node, node.parent()) };
+    let parent = parent?;
     let is_value = |field: &str| parent.field(field) == Some(node);
     let last_segment = |target: Node<'_>| -> Option<String> {
         match target.kind_name() {
@@ -371,11 +372,11 @@ fn assigned_name(node: Node<'_>, family: Family, source: &str) -> Option<String>
 
 /// The outermost of the conversions a Rust literal goes through before it is
 /// stored: `"...".into()`, `.to_string()`, `.to_owned()`, `String::from("...")`,
-/// `SecretString::from("...")` / `Secret::new("...")`.
-fn through_conversions<'t>(literal: Node<'t>, source: &str) -> Node<'t> {
+/// `SecretString::from("...")` / `Secret::new("...")`; with its parent.
+fn through_conversions<'t>(literal: Node<'t>, source: &str) -> (Node<'t>, Option<Node<'t>>) {
     let mut node = literal;
     loop {
-        let Some(parent) = node.parent() else { return node };
+        let Some(parent) = node.parent() else { return (node, None) };
         match parent.kind_name() {
             "field_expression" => {
                 let method = parent.field("field").map(|f| lang::text(f, source));
@@ -387,7 +388,7 @@ fn through_conversions<'t>(literal: Node<'t>, source: &str) -> Node<'t> {
                     {
                         node = call
                     }
-                    _ => return node,
+                    _ => return (node, Some(parent)),
                 }
             }
             "arguments" => match parent.parent() {
@@ -398,9 +399,9 @@ fn through_conversions<'t>(literal: Node<'t>, source: &str) -> Node<'t> {
                 {
                     node = call
                 }
-                _ => return node,
+                _ => return (node, Some(parent)),
             },
-            _ => return node,
+            _ => return (node, Some(parent)),
         }
     }
 }
