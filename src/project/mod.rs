@@ -720,10 +720,6 @@ impl Project {
             .or(Some(first))
     }
 
-    /// The module and function a loop call's callee names, when an import
-    /// of the calling file binds its first segment to a module of the
-    /// project (`users.items_for` after `from repositories import users`;
-    /// `items_for` after `from repositories.users import items_for`).
     /// The model a call of file `file` queries, when its callee is a query
     /// method on a name the file imports from a module that binds that name
     /// to an ORM model or repository (`User.findOne` after `import { User }
@@ -757,6 +753,10 @@ impl Project {
         None
     }
 
+    /// The module and function a loop call's callee names, when an import
+    /// of the calling file binds its first segment to a module of the
+    /// project (`users.items_for` after `from repositories import users`;
+    /// `items_for` after `from repositories.users import items_for`).
     pub fn resolve_callee(&self, file: usize, callee: &str) -> Option<(usize, String)> {
         let index = &self.files[file];
         let separator = if index.language.family() == Family::Rust { "::" } else { "." };
@@ -818,7 +818,8 @@ enum Scope<'t> {
     /// (`lang::db::runs_per_item`, which may follow bindings) is decided the
     /// first time a call in it is recorded, as is `unit_of_work`: each
     /// iteration runs in a transaction of its own
-    /// (`lang::db::transaction_per_item`). Most loops record no call.
+    /// (`lang::db::transaction_per_item`). A loop with no call is never
+    /// judged.
     Loop {
         node: Node<'t>,
         body_start: usize,
