@@ -929,6 +929,13 @@ impl<'t> Scopes<'t> {
         if self.stack.iter().all(|s| matches!(s, Scope::Function { .. })) {
             return;
         }
+        // Only a call whose first name an import binds can reach another
+        // module (`Project::resolve_callee`, `Project::model_of_call`); the
+        // others are never looked up, so their loop is not judged for them.
+        let first = performs::leading_name(file.text.get(node.start_byte()..).unwrap_or_default());
+        if first.is_empty() || !index.imports.iter().any(|i| i.bindings.iter().any(|(local, _)| local == first)) {
+            return;
+        }
         if self.file_has_transactions.is_none() {
             self.file_has_transactions = Some(crate::lang::db::names_transaction(&file.text));
         }

@@ -329,7 +329,7 @@ pub fn clear(index: &mut FileIndex) {
 }
 
 /// The name `text` starts with (empty when it starts with anything else).
-fn leading_name(text: &str) -> &str {
+pub(crate) fn leading_name(text: &str) -> &str {
     let end = text.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '$' | '#'))).unwrap_or(text.len());
     &text[..end]
 }

@@ -247,7 +247,7 @@ fn index_kinds_exist_in_a_grammar_and_find_what_a_walk_finds() {
     let rules = RuleSet::all();
     let mut settings = Settings::defaults(&rules);
     settings.build_index = true;
-    let text = "import a\nclass C:\n    def m(self, xs):\n        for x in xs:\n            b.f(x)\n";
+    let text = "import a\nclass C:\n    def m(self, xs):\n        for x in xs:\n            a.f(x)\n";
     let outcome = backlint::engine::analyse_source(
         SourceFile::new("p.py".into(), Language::Python, text.into()),
         &rules,
@@ -259,4 +259,7 @@ fn index_kinds_exist_in_a_grammar_and_find_what_a_walk_finds() {
     assert_eq!(from_query.functions[0].name, "C.m");
     assert_eq!(from_query.loop_calls.len(), 1);
     assert_eq!(walked.loop_calls.len(), 1);
+    // A call whose first name no import binds can reach no other module: not kept.
+    let unbound = walked_index("q.py", "import a\ndef m(xs):\n    for x in xs:\n        b.f(x)\n");
+    assert!(unbound.loop_calls.is_empty());
 }
