@@ -231,10 +231,28 @@ fn is_policy_source(node: Node<'_>, source: &str) -> bool {
     false
 }
 
-/// Literals in places that are not code values: imports, attributes, markup.
-fn is_outside_code(node: Node<'_>) -> bool {
-    lang::ancestor_of_kind(node, &["import_statement", "attribute_item", "inner_attribute_item", "jsx_attribute"])
-        .is_some()
+/// Places whose literals are not code values: imports, attributes, markup.
+const OUTSIDE_CODE: &[&str] = &["import_statement", "attribute_item", "inner_attribute_item", "jsx_attribute"];
+
+/// The nodes of [`OUTSIDE_CODE`] kinds, swept in document order beside the
+/// literals (the literals come in document order too): whether a literal
+/// sits in one is a look at the ranges still open, not a climb to the root.
+struct OutsideCode<'t> {
+    places: Vec<Node<'t>>,
+    next: usize,
+    open: Vec<Node<'t>>,
+}
+
+impl<'t> OutsideCode<'t> {
+    fn contains(&mut self, literal: Node<'_>) -> bool {
+        let at = literal.start_byte();
+        while self.next < self.places.len() && self.places[self.next].start_byte() <= at {
+            self.open.push(self.places[self.next]);
+            self.next += 1;
+        }
+        self.open.retain(|p| p.end_byte() > at);
+        self.open.iter().any(|p| literal.end_byte() <= p.end_byte() && p.id() != literal.id())
+    }
 }
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
@@ -246,6 +264,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let family = ctx.file.language.family();
     let source = ctx.source();
     let own_domains = ctx.option_strings("own-domains");
+    let mut outside_code: Option<OutsideCode<'_>> = None;
     for node in ctx.nodes(crate::lang::STRING_KINDS) {
         // A URL (`scheme://`) and a bare `host:port` both hold a colon: most
         // strings are left before any further reading.
@@ -257,7 +276,11 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let value = literal.value(source);
-        if value.is_empty() || is_outside_code(node) {
+        if value.is_empty()
+            || outside_code
+                .get_or_insert_with(|| OutsideCode { places: ctx.nodes(OUTSIDE_CODE), next: 0, open: Vec::new() })
+                .contains(node)
+        {
             continue;
         }
         if let Some(url) = parse_url(value) {
