@@ -161,7 +161,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let bindings = ctx.connection_bindings();
     let mut seen = std::collections::HashSet::new();
     for scope in &scopes {
-        for (node, callee, opens) in connections::sites(scope.function, source, &bindings) {
+        for (node, callee, opens) in connections::sites(scope.function, ctx.node_index(), source, &bindings) {
             if !seen.insert(node.start_byte()) {
                 continue;
             }

@@ -245,9 +245,18 @@ pub fn call_site(node: Node<'_>, source: &str, bindings: &Bindings<'_>) -> Optio
 
 /// The calls in `function`'s body that open a connection or build a pool,
 /// with the callee as written and what it opens; one-time initialisation
-/// (see [`lazy_initialisation`]) left out.
-pub fn sites<'t>(function: Node<'t>, source: &str, bindings: &Bindings<'_>) -> Vec<(Node<'t>, String, Opens)> {
-    crate::lang::descendants(function)
+/// (see [`lazy_initialisation`]) left out. The calls come from the file's
+/// node index (`NodeIndex::inside`), not a walk of the body.
+pub fn sites<'t>(
+    function: Node<'t>,
+    index: &crate::lang::NodeIndex<'t>,
+    source: &str,
+    bindings: &Bindings<'_>,
+) -> Vec<(Node<'t>, String, Opens)> {
+    index
+        .inside(function)
+        .iter()
+        .copied()
         .filter_map(|node| {
             let (callee, opens) = call_site(node, source, bindings)?;
             (!lazy_initialisation(node, function, source)).then_some((node, callee, opens))
