@@ -623,7 +623,7 @@ impl<'a> Db<'a> {
                     Some(Exit::Loop) => {}
                 }
             }
-            if functions.contains(&n.kind_name()) && !self.is_iteration_callback(n) {
+            if functions.contains(&n.kind_name()) && iteration_call_of(n, self.source).is_none() {
                 return None;
             }
             // An error handler runs when something failed, not once per item.
@@ -664,21 +664,12 @@ impl<'a> Db<'a> {
                 in_body("body").then_some(Loop { node: n, header: n, what: "loop" })
             }
             (_, "arrow_function" | "function_expression" | "closure_expression") => {
-                let call = self.iteration_call_of(n)?;
+                let call = iteration_call_of(n, self.source)?;
                 let method = iteration_method(call, self.source)?;
                 Some(Loop { node: call, header: call, what: method })
             }
             _ => None,
         }
-    }
-
-    fn is_iteration_callback(&self, function: Node<'_>) -> bool {
-        self.iteration_call_of(function).is_some()
-    }
-
-    /// The `xs.map(cb)` call when `function` is its callback argument.
-    fn iteration_call_of<'t>(&self, function: Node<'t>) -> Option<Node<'t>> {
-        iteration_call_of(function, self.source)
     }
 
     /// Per-function summaries (see [`Summaries`]), from the node index: the
