@@ -5,18 +5,23 @@
 //! The corpus is real code fetched from the package registries on first run,
 //! pinned by version, cached outside the repository (in
 //! `$BACKLINT_BENCH_CORPUS`, default `~/.cache/backlint-bench-corpus`):
-//! Django 5.2.8 (Python, from PyPI), Express 4.21.2 (JavaScript, from npm)
-//! and axum 0.8.4 (Rust, from crates.io).
+//! Django 5.2.8 (Python, from PyPI, 490k lines), the Ghost 6.0.0 server
+//! (JavaScript, from npm, 100k lines) and athena_rs 3.26.4 (Rust, from
+//! crates.io, 139k lines).
 //!
 //! It prints the medians and the ratio for each corpus (one per language)
-//! and for all of them together, the passes alternating round by round.
+//! and for all of them together, the passes alternating round by round,
+//! and the peak memory of each pass run alone in its own process.
+//! `BACKLINT_BENCH_TINY=1` adds 100,000 generated tiny files (written once
+//! into the cache), the per-file cost.
 //! Run with `cargo bench --bench check`; `BACKLINT_BENCH_RUNS` sets the
 //! number of timed runs of each pass (default 15), `BACKLINT_BENCH_SELECT`
 //! (comma-separated rule ids) limits the rules, and several such sets
 //! separated by `;` are timed side by side to compare rule sets, and
 //! `BACKLINT_BENCH_ONLY=parse` or `check` runs one pass once (to count
 //! instructions or profile it: `valgrind --tool=cachegrind --cache-sim=no`
-//! gives figures that a noisy machine does not move).
+//! gives figures that a noisy machine does not move), on every corpus or on
+//! the one `BACKLINT_BENCH_TARGET` names by its position in the report.
 //! `BACKLINT_BENCH_CACHE=1` times the content cache instead: cold, warm and
 //! one file changed, on a copy of Django's source.
 
@@ -45,14 +50,14 @@ const CORPUS: &[Source] = &[
         fetch: "pip download --quiet django==5.2.8 --no-deps --no-binary :all: -d dl && tar xzf dl/django-5.2.8.tar.gz",
     },
     Source {
-        name: "Express 4.21.2 (npm)",
-        folder: "package",
-        fetch: "npm pack --silent express@4.21.2 >/dev/null && tar xzf express-4.21.2.tgz",
+        name: "Ghost 6.0.0 server (npm)",
+        folder: "package/core/server",
+        fetch: "npm pack --silent ghost@6.0.0 >/dev/null && tar xzf ghost-6.0.0.tgz",
     },
     Source {
-        name: "axum 0.8.4 (crates.io)",
-        folder: "axum-0.8.4",
-        fetch: "curl -sSfL https://static.crates.io/crates/axum/axum-0.8.4.crate | tar xz",
+        name: "athena_rs 3.26.4 (crates.io)",
+        folder: "athena_rs-3.26.4",
+        fetch: "curl -sSfL https://static.crates.io/crates/athena_rs/athena_rs-3.26.4.crate | tar xz",
     },
 ];
 
@@ -79,6 +84,67 @@ fn ensure_corpus() -> Vec<PathBuf> {
         roots.push(unpacked);
     }
     roots
+}
+
+/// The name of the generated corpus of many tiny files.
+const TINY_NAME: &str = "100,000 tiny files (generated)";
+
+/// 100,000 tiny modules (a third each Python, TypeScript and Rust, a
+/// thousand to a folder), written once into the corpus cache: the cost a
+/// check adds per file, beside the floor's.
+fn tiny_corpus() -> PathBuf {
+    let base = corpus_dir().join("tiny-100k");
+    let root = base.join("src/tiny");
+    let complete = base.join("complete");
+    if complete.exists() {
+        return root;
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    eprintln!("writing 100,000 tiny files into {}", root.display());
+    for i in 0..100_000u32 {
+        let dir = root.join(format!("m{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir_all(&dir).unwrap();
+        }
+        let (name, text) = match i % 3 {
+            0 => (
+                format!("mod_{i}.py"),
+                format!("from .mod_{} import base\n\n\ndef f{i}(x):\n    return base(x) + {i}\n", i + 3),
+            ),
+            1 => (
+                format!("mod_{i}.ts"),
+                format!(
+                    "import {{ base }} from \"./mod_{}\";\n\nexport function f{i}(x: number): number {{\n  return base(x) + {i};\n}}\n",
+                    i + 3
+                ),
+            ),
+            _ => (format!("mod_{i}.rs"), format!("pub fn f{i}(x: u32) -> u32 {{\n    x + {i}\n}}\n")),
+        };
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    std::fs::write(complete, "").unwrap();
+    root
+}
+
+/// This process's peak resident memory (Linux `VmHWM`), in KiB.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The peak memory of one pass (`parse` or `check`) over target `t`, run
+/// alone in a fresh process of this bench (`BACKLINT_BENCH_ONLY`).
+fn peak_rss_of(pass: &str, t: usize) -> Option<u64> {
+    let out = Command::new(std::env::current_exe().ok()?)
+        .arg("--bench")
+        .env("BACKLINT_BENCH_ONLY", pass)
+        .env("BACKLINT_BENCH_TARGET", t.to_string())
+        .env_remove("BACKLINT_BENCH_SELECT")
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines().find_map(|l| l.strip_prefix("peak-rss-kib ")).and_then(|n| n.trim().parse().ok()).filter(|&n| n > 0)
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -218,19 +284,35 @@ fn main() {
     let settings = &sets[0].1;
     let jobs = scan::default_jobs();
 
+    // Each corpus on its own (its language's ratio), then all of them
+    // together, then (BACKLINT_BENCH_TINY=1) 100,000 tiny files.
+    let mut targets: Vec<(&str, Vec<PathBuf>)> = CORPUS
+        .iter()
+        .zip(&roots)
+        .map(|(source, root)| (source.name, vec![root.clone()]))
+        .chain(std::iter::once(("all together", roots.clone())))
+        .collect();
+    if std::env::var_os("BACKLINT_BENCH_TINY").is_some() {
+        targets.push((TINY_NAME, vec![tiny_corpus()]));
+    }
+
     // BACKLINT_BENCH_ONLY=parse|check runs that one pass once (of the first
-    // set) and exits: for a profiler or an instruction counter, which the
-    // noise of a shared machine does not move.
-    match std::env::var("BACKLINT_BENCH_ONLY").as_deref() {
-        Ok("parse") => {
-            std::hint::black_box(parse_only(&root, &roots, settings, jobs));
-            return;
-        }
-        Ok("check") => {
-            std::hint::black_box(full_check(&root, &roots, &rules, settings, jobs));
-            return;
-        }
-        _ => {}
+    // set, on every corpus or on the one BACKLINT_BENCH_TARGET names by its
+    // position) and prints the process's peak memory: for a profiler, an
+    // instruction counter, which the noise of a shared machine does not
+    // move, or the memory figures below.
+    if let Ok(pass) = std::env::var("BACKLINT_BENCH_ONLY") {
+        let paths = match std::env::var("BACKLINT_BENCH_TARGET").ok().and_then(|t| t.parse::<usize>().ok()) {
+            Some(t) => targets[t].1.clone(),
+            None => roots.clone(),
+        };
+        match pass.as_str() {
+            "parse" => std::hint::black_box(parse_only(&root, &paths, settings, jobs) as usize),
+            "check" => std::hint::black_box(full_check(&root, &paths, &rules, settings, jobs)),
+            other => panic!("BACKLINT_BENCH_ONLY: expected parse or check, got {other}"),
+        };
+        println!("peak-rss-kib {}", peak_rss_kib().unwrap_or(0));
+        return;
     }
     let report = scan::scan(
         &root,
@@ -258,14 +340,7 @@ fn main() {
     for (_, settings) in &sets {
         full_check(&root, &roots, &rules, settings, jobs);
     }
-    // Each corpus on its own (its language's ratio), then all of them
-    // together; one round times every pass once, in turn.
-    let targets: Vec<(&str, Vec<PathBuf>)> = CORPUS
-        .iter()
-        .zip(&roots)
-        .map(|(source, root)| (source.name, vec![root.clone()]))
-        .chain(std::iter::once(("all together", roots.clone())))
-        .collect();
+    // One round times every pass once, in turn.
     let mut parse: Vec<Vec<Duration>> = vec![Vec::new(); targets.len()];
     let mut checks: Vec<Vec<Vec<Duration>>> = vec![vec![Vec::new(); sets.len()]; targets.len()];
     for _ in 0..runs {
@@ -280,9 +355,18 @@ fn main() {
             }
         }
     }
-    for (((name, _), parse), checks) in targets.iter().zip(parse).zip(checks) {
+    for (t, (((name, _), parse), checks)) in targets.iter().zip(parse).zip(checks).enumerate() {
         let parse = median(parse);
         println!("{name}: parse-only median {:.1} ms", parse.as_secs_f64() * 1e3);
+        if let (Some(floor), Some(check)) = (peak_rss_of("parse", t), peak_rss_of("check", t)) {
+            let mib = |kib: u64| kib as f64 / 1024.0;
+            println!(
+                "  peak RSS: check {:.1} MiB, parse-only {:.1} MiB, ratio {:.2} (first set, own process)",
+                mib(check),
+                mib(floor),
+                check as f64 / floor as f64
+            );
+        }
         let mut first_ratio = None;
         for ((label, settings), times) in sets.iter().zip(checks) {
             let check = median(times);
