@@ -155,7 +155,7 @@ fn holds_sql_text(db: &Db<'_>, call: &DbCall<'_>, built_at: Option<tree_sitter::
     [call.query, built_at]
         .into_iter()
         .flatten()
-        .any(|n| descendants(n).any(|s| db.is_string_literal(s) && db.is_sql_literal(s)))
+        .any(|n| descendants(n).any(|s| db.is_string_literal(s) && db.is_sql_literal(s) || db.is_sql_concatenation(s)))
 }
 
 /// Where to point for a call: the whole call, or, for a method called at

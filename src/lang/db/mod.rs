@@ -504,6 +504,69 @@ impl<'a> Db<'a> {
         parts.is_some_and(|parts| sql_text::parts_are_sql(&parts))
     }
 
+    /// Whether `node` is a `+` concatenation whose literal pieces, with a
+    /// hole for each other operand, make a SQL statement: `"SELECT * FROM t
+    /// WHERE a = '" + a + "'"` is SQL though none of its pieces parses alone.
+    /// Rust's pieces may be owned (`"..".to_string() + &a`).
+    pub fn is_sql_concatenation(&self, node: Node<'_>) -> bool {
+        if !is_plus(node, self.source) {
+            return false;
+        }
+        let mut operands = Vec::new();
+        flatten_plus(node, self.source, &mut operands);
+        let first = operands.first().and_then(|&o| self.literal_of_operand(o));
+        if !first.is_some_and(|l| self.starts_like_sql(l)) {
+            return false;
+        }
+        let mut parts = vec![String::new()];
+        for operand in operands {
+            let pieces = self.literal_of_operand(operand).and_then(|l| match self.family {
+                Family::Python => python::literal_parts(l, self.source),
+                Family::TypeScript => typescript::literal_parts(l, self.source),
+                Family::Rust => rust::literal_parts(l, self.source),
+            });
+            match pieces {
+                Some(pieces) => {
+                    let mut pieces = pieces.into_iter();
+                    if let (Some(first), Some(last)) = (pieces.next(), parts.last_mut()) {
+                        last.push_str(&first);
+                    }
+                    parts.extend(pieces);
+                }
+                None => parts.push(String::new()),
+            }
+        }
+        sql_text::parts_are_sql(&parts)
+    }
+
+    /// The literal an operand of a concatenation is: itself, or in Rust the
+    /// literal an owned string is made from (`"..".to_string()`,
+    /// `String::from("..")`).
+    fn literal_of_operand<'t>(&self, operand: Node<'t>) -> Option<Node<'t>> {
+        if self.is_string_literal(operand) || operand.kind_name() == "concatenated_string" {
+            return Some(operand);
+        }
+        if self.family != Family::Rust || operand.kind_name() != "call_expression" {
+            return None;
+        }
+        let function = operand.field("function")?;
+        let literal = match function.kind_name() {
+            "field_expression"
+                if matches!(
+                    function.field("field").map(|f| text(f, self.source)),
+                    Some("to_string" | "to_owned" | "into")
+                ) =>
+            {
+                function.field("value")?
+            }
+            "scoped_identifier" if text(function, self.source) == "String::from" => {
+                operand.field("arguments")?.named_child(0)?
+            }
+            _ => return None,
+        };
+        self.is_string_literal(literal).then_some(literal)
+    }
+
     /// Whether the literal `node`'s text starts with a SQL statement keyword:
     /// the cheap first test of [`Db::is_sql_literal`], which most strings fail.
     pub fn starts_like_sql(&self, node: Node<'_>) -> bool {
@@ -1859,4 +1922,28 @@ pub fn is_migration_path(path: &str) -> bool {
             let s = s.to_ascii_lowercase();
             s.contains("migrat") || s == "alembic"
         })
+}
+
+/// Whether `node` is a binary `+` (Python, TypeScript, Rust).
+fn is_plus(node: Node<'_>, source: &str) -> bool {
+    matches!(node.kind_name(), "binary_operator" | "binary_expression")
+        && node.field("operator").is_some_and(|o| text(o, source) == "+")
+}
+
+/// The operands of a `+` chain in source order (`a + b + c` is `(a + b) + c`;
+/// parentheses are looked through).
+fn flatten_plus<'t>(node: Node<'t>, source: &str, out: &mut Vec<Node<'t>>) {
+    let mut inner = node;
+    while inner.kind_name() == "parenthesized_expression" && inner.named_child_count() == 1 {
+        inner = inner.named_child(0).unwrap_or(inner);
+    }
+    if !is_plus(inner, source) {
+        out.push(inner);
+        return;
+    }
+    for side in ["left", "right"] {
+        if let Some(operand) = inner.field(side) {
+            flatten_plus(operand, source, out);
+        }
+    }
 }
