@@ -149,6 +149,32 @@ pub fn keyword_argument<'t>(call: Node<'t>, name: &str, source: &str) -> Option<
     found.and_then(|arg| arg.field("value"))
 }
 
+/// The keyword arguments a call passes through dictionaries it spreads
+/// (`run(**opts)` with `opts = {"debug": True}`, followed through
+/// `lang::values`): each key, its value and the `**` spread that passes it.
+pub fn spread_keywords<'t, 's>(call: Node<'t>, source: &'s str) -> Vec<(&'s str, Node<'t>, Node<'t>)> {
+    let Some(arguments) = call.field("arguments") else { return Vec::new() };
+    let mut cursor = arguments.walk();
+    let spreads: Vec<Node<'t>> =
+        arguments.named_children(&mut cursor).filter(|a| a.kind_name() == "dictionary_splat").collect();
+    let mut out = Vec::new();
+    for spread in spreads {
+        let Some(inner) = spread.named_child(0) else { continue };
+        let dict = super::values::resolve(inner, source);
+        if dict.kind_name() != "dictionary" {
+            continue;
+        }
+        let mut cursor = dict.walk();
+        for pair in dict.named_children(&mut cursor).filter(|p| p.kind_name() == "pair") {
+            let (Some(key), Some(value)) = (pair.field("key"), pair.field("value")) else { continue };
+            if let Some(keyword) = string_value(key, source) {
+                out.push((keyword, value, spread));
+            }
+        }
+    }
+    out
+}
+
 /// The value of a string literal without interpolations (not an f-string with
 /// replacement fields), with its quotes and prefix removed. Escapes are kept
 /// as written.

@@ -174,31 +174,15 @@ fn python_keyword<'t, 's>(node: Node<'t>, source: &'s str) -> Option<(Node<'t>, 
     Some((call, keyword, node.field("value")?))
 }
 
-/// The settings of [`PY_KEYWORDS`] in the dicts a call spreads
-/// (`**OPTIONS`, `**{"verify": False}`), each with its value and the
-/// spread argument.
-fn python_spread_settings<'t, 's>(call: Node<'t>, source: &'s str) -> Vec<(&'s str, Node<'t>, Node<'t>)> {
-    let Some(arguments) = call.field("arguments") else { return Vec::new() };
-    let mut cursor = arguments.walk();
-    let spreads: Vec<Node<'t>> =
-        arguments.named_children(&mut cursor).filter(|a| a.kind_name() == "dictionary_splat").collect();
-    let mut out = Vec::new();
-    for spread in spreads {
-        let Some(inner) = spread.named_child(0) else { continue };
-        let dict = lang::values::resolve(inner, source);
-        if dict.kind_name() != "dictionary" {
-            continue;
-        }
-        let mut cursor = dict.walk();
-        for pair in dict.named_children(&mut cursor).filter(|p| p.kind_name() == "pair") {
-            let (Some(key), Some(value)) = (pair.field("key"), pair.field("value")) else { continue };
-            let Some(keyword) = python::string_value(key, source) else { continue };
-            if let Some(known) = PY_KEYWORDS.iter().find(|k| **k == keyword) {
-                out.push((*known, value, spread));
-            }
-        }
-    }
-    out
+/// The settings of [`PY_KEYWORDS`] a call passes through a dictionary it
+/// spreads (`requests.get(url, **OPTIONS)`).
+fn python_spread_settings<'t>(call: Node<'t>, source: &str) -> Vec<(&'static str, Node<'t>, Node<'t>)> {
+    python::spread_keywords(call, source)
+        .into_iter()
+        .filter_map(|(keyword, value, spread)| {
+            PY_KEYWORDS.iter().find(|k| **k == keyword).map(|known| (*known, value, spread))
+        })
+        .collect()
 }
 
 /// Attributes whose assignment can switch verification off:
@@ -236,19 +220,23 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             let (Some(key), Some(value)) = (typescript::pair_key(node, source), node.field("value")) else {
                 continue;
             };
+            // The flag may be held in a constant (`rejectUnauthorized: INSECURE`).
+            let held = lang::values::resolve(value, source);
             let message = match key {
-                "rejectUnauthorized" if value.kind_name() == "false" => {
-                    "`rejectUnauthorized: false` turns off TLS certificate verification".to_string()
+                "rejectUnauthorized" | "strictSSL" if held.kind_name() == "false" => {
+                    format!("`{key}: {}` turns off TLS certificate verification", ctx.text(value))
                 }
-                "strictSSL" if value.kind_name() == "false" => {
-                    "`strictSSL: false` turns off TLS certificate verification".to_string()
-                }
-                "checkServerIdentity" if accepts_any_identity(value, source) => {
+                "checkServerIdentity" if accepts_any_identity(held, source) => {
                     "`checkServerIdentity` accepts every certificate: TLS host name verification is off".to_string()
                 }
                 _ => continue,
             };
-            out.push(ctx.finding(node, message));
+            let mut finding = ctx.finding(node, message);
+            if held.id() != value.id() {
+                let holds = ctx.text(held);
+                finding = finding.with_related(ctx.location(held), format!("`{}` is `{holds}` here", ctx.text(value)));
+            }
+            out.push(finding);
         } else {
             let (Some(target), Some(assigned)) = (node.field("left"), node.field("right")) else {
                 continue;
@@ -293,19 +281,20 @@ fn accepts_any_identity(value: Node<'_>, source: &str) -> bool {
 /// reqwest/native-tls `danger_accept_invalid_certs(true)`,
 /// `danger_accept_invalid_hostnames(true)`; openssl
 /// `set_verify(SslVerifyMode::NONE)`, `verify_hostname(false)`.
-fn rust_method_message(method: &str, argument: Node<'_>, source: &str) -> Option<String> {
+fn rust_method_message(method: &str, argument: Node<'_>, held: Node<'_>, source: &str) -> Option<String> {
     let argument_text = lang::text(argument, source);
+    let held_text = lang::text(held, source);
     Some(match method {
-        "danger_accept_invalid_certs" if rust::is_true(argument, source) => {
-            "`danger_accept_invalid_certs(true)` turns off TLS certificate verification".to_string()
+        "danger_accept_invalid_certs" if rust::is_true(held, source) => {
+            format!("`danger_accept_invalid_certs({argument_text})` turns off TLS certificate verification")
         }
-        "danger_accept_invalid_hostnames" if rust::is_true(argument, source) => {
-            "`danger_accept_invalid_hostnames(true)` turns off TLS host name verification".to_string()
+        "danger_accept_invalid_hostnames" if rust::is_true(held, source) => {
+            format!("`danger_accept_invalid_hostnames({argument_text})` turns off TLS host name verification")
         }
-        "verify_hostname" if argument.kind_name() == "boolean_literal" && argument_text == "false" => {
-            "`verify_hostname(false)` turns off TLS host name verification".to_string()
+        "verify_hostname" if held.kind_name() == "boolean_literal" && held_text == "false" => {
+            format!("`verify_hostname({argument_text})` turns off TLS host name verification")
         }
-        "set_verify" if argument_text.ends_with("SslVerifyMode::NONE") => {
+        "set_verify" if held_text.ends_with("SslVerifyMode::NONE") => {
             format!("`set_verify({argument_text})` turns off TLS certificate verification")
         }
         _ => return None,
@@ -317,9 +306,17 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for call in ctx.nodes(&["call_expression"]) {
         let Some(method) = rust::method_name(call) else { continue };
         let Some(argument) = rust::arguments(call).into_iter().next() else { continue };
-        if let Some(message) = rust_method_message(ctx.text(method), argument, source) {
+        // The flag may be held in a constant or a local (`let insecure = true;`).
+        let held = lang::values::resolve(argument, source);
+        if let Some(message) = rust_method_message(ctx.text(method), argument, held, source) {
             // Point at the method and its arguments, not the whole builder chain.
-            out.push(ctx.finding_at(ctx.file.location(method.start_byte()..call.end_byte()), message));
+            let mut finding = ctx.finding_at(ctx.file.location(method.start_byte()..call.end_byte()), message);
+            if held.id() != argument.id() {
+                let holds = ctx.text(held);
+                finding =
+                    finding.with_related(ctx.location(held), format!("`{}` is `{holds}` here", ctx.text(argument)));
+            }
+            out.push(finding);
         }
     }
     // rustls verifiers that accept everything: `impl ServerCertVerifier for X`

@@ -49,3 +49,14 @@ impl ServerCertVerifier for AcceptAnything {
         Ok(ServerCertVerified::assertion())
     }
 }
+
+const ACCEPT_INVALID: bool = true;
+
+pub fn through_a_constant() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder().danger_accept_invalid_certs(ACCEPT_INVALID).build() // expect: tls-verification-disabled
+}
+
+pub fn through_a_local() -> reqwest::Result<reqwest::Client> {
+    let insecure = true;
+    reqwest::Client::builder().danger_accept_invalid_certs(insecure).build() // expect: tls-verification-disabled
+}

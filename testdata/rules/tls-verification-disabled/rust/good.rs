@@ -47,3 +47,16 @@ impl rustls::client::danger::ServerCertVerifier for Pinned {
         }
     }
 }
+
+const ACCEPT_INVALID: bool = false;
+
+// ok: a constant that keeps verification on
+pub fn through_a_constant() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder().danger_accept_invalid_certs(ACCEPT_INVALID).build()
+}
+
+// ok: a local set from configuration, not a literal
+pub fn from_settings(settings: &Settings) -> reqwest::Result<reqwest::Client> {
+    let insecure = settings.tls_insecure;
+    reqwest::Client::builder().danger_accept_invalid_certs(insecure).build()
+}

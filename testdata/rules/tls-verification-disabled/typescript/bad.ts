@@ -22,3 +22,9 @@ export const lax = https.request({
   host: "api.example.com",
   checkServerIdentity: () => undefined, // expect: tls-verification-disabled
 });
+
+const INSECURE = false;
+
+export const viaConstant = axios.create({
+  httpsAgent: new https.Agent({ rejectUnauthorized: INSECURE }), // expect: tls-verification-disabled
+});

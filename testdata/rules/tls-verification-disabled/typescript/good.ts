@@ -29,3 +29,14 @@ export const pinned = https.request({
 
 // ok: an unrelated option that happens to be false
 export const options = { rejectUnknown: false, strict: false };
+
+const VERIFY_PEERS = true;
+
+// ok: a constant that keeps verification on
+export const viaConstant = new https.Agent({ rejectUnauthorized: VERIFY_PEERS });
+
+// ok: a value read from configuration, not a literal
+export function agentFor(config: { strictTls: boolean }) {
+  const strict = config.strictTls;
+  return new https.Agent({ rejectUnauthorized: strict });
+}
