@@ -203,9 +203,18 @@ pub fn debug_switch<'t>(node: Node<'t>, source: &str, imports: &Imports) -> Opti
                 .or_else(|| node.field("function").map(|f| crate::lang::db::short(text(f, source))))?;
             let qualified = imports.qualify(&callee);
             // The flag may be held in a variable (`debug=DEBUG_MODE`).
+            // Or passed in a dictionary the call spreads (`run(**opts)`).
+            let spread = || {
+                crate::lang::python::spread_keywords(node, source)
+                    .into_iter()
+                    .find(|(keyword, _, _)| *keyword == "debug")
+                    .map(|(_, value, spread)| (value, Some(spread)))
+            };
             let debug_flag = keyword_argument(node, "debug", source)
-                .filter(|v| is_true(Some(values::resolve(*v, source))).is_some());
-            if let Some(debug) = debug_flag {
+                .map(|v| (v, None))
+                .or_else(spread)
+                .filter(|(v, _)| is_true(Some(values::resolve(*v, source))).is_some());
+            if let Some((debug, spread)) = debug_flag {
                 let app_constructor = matches!(
                     qualified.as_ref(),
                     "fastapi.FastAPI"
@@ -219,7 +228,13 @@ pub fn debug_switch<'t>(node: Node<'t>, source: &str, imports: &Imports) -> Opti
                 let run = callee_method(node, source) == Some("run") && framework();
                 if app_constructor || run {
                     let argument = debug.parent()?;
-                    return Some((argument, format!("`{callee}({})`", text(argument, source))));
+                    let switch = match spread {
+                        Some(spread) => {
+                            format!("`{callee}({})` with `{}`", text(spread, source), text(argument, source))
+                        }
+                        None => format!("`{callee}({})`", text(argument, source)),
+                    };
+                    return Some((argument, switch));
                 }
             }
             if let Some(debugger) = is_true(keyword_argument(node, "use_debugger", source))

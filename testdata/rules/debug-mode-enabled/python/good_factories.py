@@ -15,3 +15,19 @@ if __name__ == "__main__":
     debug = os.environ.get("FLASK_DEBUG") == "1"
     # ok: a variable read from the environment
     create_app().run(debug=debug)
+
+
+# ok: the options a call spreads keep debug off
+RUN_OPTIONS = {"host": "0.0.0.0", "port": 5000, "debug": False}
+
+
+def serve_with_options():
+    create_app().run(**RUN_OPTIONS)
+
+
+# ok: a dict with a debug key that no app runner receives
+REPORT = {"debug": True, "verbose": True}
+
+
+def report():
+    print(**REPORT)
