@@ -150,7 +150,15 @@ fn is_mnemonic(value: &str) -> bool {
 fn names_a_keyed_api(family: Family, source: &str) -> bool {
     let needles: &[&str] = match family {
         Family::Python => &["jwt", "hmac", "itsdangerous", "secret_key", "SECRET_KEY"],
-        Family::TypeScript => &["jsonwebtoken", "createHmac", "cookie-parser", "express-session", "cookie-session"],
+        Family::TypeScript => &[
+            "jsonwebtoken",
+            "createHmac",
+            "cookie-parser",
+            "express-session",
+            "cookie-session",
+            "jose",
+            "createSecretKey",
+        ],
         Family::Rust => &["from_secret", "new_from_slice"],
     };
     lang::mentions_any(source, needles)
@@ -172,10 +180,14 @@ fn report_keys(ctx: &FileContext<'_>, out: &mut Vec<Finding>) -> HashSet<usize> 
         Family::Python => &["call", "assignment"],
         Family::TypeScript | Family::Rust => &["call_expression"],
     };
+    let django_settings = family == Family::Python
+        && source.contains("SECRET_KEY")
+        && web::python::is_django_settings(&ctx.file.path, ctx.root(), source)
+        && !web::is_development_module(&ctx.file.path);
     for node in ctx.nodes(kinds) {
         let found = match family {
             Family::Python => crypto::python::key_use(node, source, ctx.python_imports())
-                .or_else(|| crypto::python::key_assignment(node, source, ctx.python_imports()))
+                .or_else(|| crypto::python::key_assignment(node, source, ctx.python_imports(), django_settings))
                 .and_then(|u| Some((u, crypto::python::key_source(u.key, source)?))),
             Family::TypeScript => crypto::typescript::key_use(node, source, ctx.typescript_imports())
                 .and_then(|u| Some((u, crypto::typescript::key_source(u.key, source)?))),
@@ -196,6 +208,13 @@ fn report_keys(ctx: &FileContext<'_>, out: &mut Vec<Finding>) -> HashSet<usize> 
             },
         };
         let api = match key_use.sink.field("function") {
+            // A builder chain (`new SignJWT(..).setProtectedHeader(..).sign`): its head and its last method.
+            Some(function) if ctx.text(function).contains('(') => {
+                let written = ctx.text(function);
+                let head = &written[..written.find('(').unwrap_or(written.len())];
+                let method = function.field("property").map(|p| ctx.text(p)).unwrap_or_default();
+                format!("{head}(..).{method}")
+            }
             Some(function) => ctx.text(function).to_string(),
             None => ctx.text(key_use.sink.field("left").unwrap_or(key_use.sink)).to_string(),
         };

@@ -270,13 +270,31 @@ pub fn key_use<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<Ke
     Some(KeyUse { sink: call, key, purpose })
 }
 
-/// A Flask secret key set by assignment: `app.secret_key = ..` or
-/// `app.config["SECRET_KEY"] = ..`, in a file that imports Flask.
-pub fn key_assignment<'t>(assignment: Node<'t>, source: &str, imports: &Imports) -> Option<KeyUse<'t>> {
-    if assignment.kind_name() != "assignment" || !imports.imports_module("flask") {
+/// A secret key set by assignment: Flask's `app.secret_key = ..` or
+/// `app.config["SECRET_KEY"] = ..` in a file that imports Flask, and
+/// Django's module-level `SECRET_KEY = ..` when `django_settings` says the
+/// file is a Django settings module that is not development-only.
+pub fn key_assignment<'t>(
+    assignment: Node<'t>,
+    source: &str,
+    imports: &Imports,
+    django_settings: bool,
+) -> Option<KeyUse<'t>> {
+    if assignment.kind_name() != "assignment" {
         return None;
     }
     let left = assignment.field("left")?;
+    if django_settings
+        && left.kind_name() == "identifier"
+        && text(left, source) == "SECRET_KEY"
+        && assignment.parent().and_then(|s| s.parent()).is_some_and(|m| m.kind_name() == "module")
+    {
+        let purpose = "signs sessions, password-reset links and messages";
+        return Some(KeyUse { sink: assignment, key: assignment.field("right")?, purpose });
+    }
+    if !imports.imports_module("flask") {
+        return None;
+    }
     let target = match left.kind_name() {
         "attribute" => left.field("attribute").is_some_and(|a| text(a, source) == "secret_key"),
         "subscript" => {

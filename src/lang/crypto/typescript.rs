@@ -248,15 +248,21 @@ pub fn key_use<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<Ke
     if call.kind_name() != "call_expression" {
         return None;
     }
+    let args = arguments(call);
+    // jose's builder: `new SignJWT(claims).setProtectedHeader(..).sign(key)`.
+    if let Some(builder) = jose_builder(call, source, imports) {
+        let purpose = if builder == "SignJWT" { "signs tokens" } else { "encrypts tokens" };
+        return Some(KeyUse { sink: call, key: *args.first()?, purpose });
+    }
     let callee = callee_name(call, source)?;
     let qualified = imports.qualify(&callee);
     let qualified = qualified.strip_suffix(".default").unwrap_or(&qualified);
     let qualified = qualified.strip_prefix("node:").unwrap_or(qualified);
-    let args = arguments(call);
     let (key, purpose) = match qualified {
         "jsonwebtoken.sign" => (*args.get(1)?, "signs tokens"),
-        "jsonwebtoken.verify" => (*args.get(1)?, "verifies tokens"),
+        "jsonwebtoken.verify" | "jose.jwtVerify" | "jose.jwtDecrypt" => (*args.get(1)?, "verifies tokens"),
         "crypto.createHmac" => (*args.get(1)?, "keys an HMAC"),
+        "crypto.createSecretKey" => (*args.first()?, "becomes a secret key"),
         "cookie-parser" => (*args.first()?, "signs cookies"),
         "express-session" | "cookie-session" => {
             let options = values::resolve(*args.first()?, source);
@@ -268,6 +274,32 @@ pub fn key_use<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<Ke
         _ => return None,
     };
     Some(KeyUse { sink: call, key, purpose })
+}
+
+/// For `.sign(key)` / `.encrypt(key)` at the end of a chain that starts
+/// with jose's `new SignJWT(..)` or `new EncryptJWT(..)`: the builder's name.
+fn jose_builder(call: Node<'_>, source: &str, imports: &Imports) -> Option<&'static str> {
+    let function = call.field("function").filter(|f| f.kind_name() == "member_expression")?;
+    let method = function.field("property").map(|p| text(p, source))?;
+    if !matches!(method, "sign" | "encrypt") {
+        return None;
+    }
+    let mut receiver = function.field("object")?;
+    loop {
+        match receiver.kind_name() {
+            "call_expression" => receiver = receiver.field("function")?,
+            "member_expression" => receiver = receiver.field("object")?,
+            "parenthesized_expression" => receiver = receiver.named_child(0)?,
+            "new_expression" => break,
+            _ => return None,
+        }
+    }
+    let constructor = text(receiver.field("constructor")?, source);
+    match imports.qualify(constructor).as_ref() {
+        "jose.SignJWT" if method == "sign" => Some("SignJWT"),
+        "jose.EncryptJWT" if method == "encrypt" => Some("EncryptJWT"),
+        _ => None,
+    }
 }
 
 /// Where a key's value comes from (see [`KeySource`]): a string literal or
@@ -283,7 +315,9 @@ pub fn key_source<'t>(key: Node<'t>, source: &str) -> Option<KeySource<'t>> {
             plain.then_some(KeySource::Literal(value))
         }
         "call_expression" => {
-            let callee = callee_name(value, source)?;
+            // `new TextEncoder().encode(..)` has no dotted callee.
+            let callee =
+                callee_name(value, source).or_else(|| value.field("function").map(|f| text(f, source).to_string()))?;
             let encodes =
                 callee == "Buffer.from" || callee.ends_with(".encode") && text(value, source).contains("TextEncoder");
             if !encodes {

@@ -61,15 +61,17 @@ pub fn reads_request(expression: &str) -> bool {
     )
 }
 
-/// Whether a path is a settings module meant only for development or tests
-/// (`settings/dev.py`, `local_settings.py`, `settings_development.py`,
-/// `config/test.py`): debug switches there are expected.
+/// Whether a path is a settings module meant only for development, tests or
+/// building artefacts (`settings/dev.py`, `local_settings.py`,
+/// `settings_development.py`, `config/test.py`, `_build_settings.py`, read
+/// when a package is built, not when it serves): debug switches and
+/// throw-away keys there are expected.
 pub fn is_development_module(path: &str) -> bool {
     let stem = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or("");
     crate::lang::identifier_words(stem).iter().any(|w| {
         matches!(
             w.as_str(),
-            "dev" | "devel" | "develop" | "development" | "local" | "test" | "tests" | "testing" | "ci"
+            "dev" | "devel" | "develop" | "development" | "local" | "test" | "tests" | "testing" | "ci" | "build"
         )
     })
 }
@@ -90,10 +92,16 @@ mod tests {
 
     #[test]
     fn development_modules() {
-        for path in ["app/settings/dev.py", "local_settings.py", "proj/settings_development.py", "config/test.py"] {
+        for path in [
+            "app/settings/dev.py",
+            "local_settings.py",
+            "proj/settings_development.py",
+            "config/test.py",
+            "pkg/_build_settings.py",
+        ] {
             assert!(is_development_module(path), "{path}");
         }
-        for path in ["app/settings/production.py", "settings.py", "app/settings/base.py", "devices.py"] {
+        for path in ["app/settings/production.py", "settings.py", "app/settings/base.py", "devices.py", "builder.py"] {
             assert!(!is_development_module(path), "{path}");
         }
     }
