@@ -23,7 +23,7 @@ pub fn may_call(family: crate::lang::Family, source: &str) -> bool {
     use crate::lang::Family;
     let libraries: &[&str] = match family {
         Family::Python => &["requests", "httpx", "aiohttp", "urllib"],
-        Family::TypeScript => &["axios", "got", "http", "fetch", "superagent", "ky"],
+        Family::TypeScript => &["axios", "got", "http", "fetch", "superagent", "ky", "needle"],
         Family::Rust => &["reqwest", "ureq"],
     };
     crate::lang::mentions_any(source, libraries)

@@ -1,6 +1,7 @@
 //! Outbound HTTP in TypeScript/JavaScript: `axios` (functions and instances
 //! from `axios.create`), `fetch` (global, `node-fetch`, `undici`), `got`
-//! (functions and `got.extend` instances), `superagent` (bounded by a chained
+//! (functions and `got.extend` instances), `needle` (bounded by its
+//! `response_timeout`/`read_timeout` options), `superagent` (bounded by a chained
 //! `.timeout(..)`), `ky` (bounded by default) and `node:http(s)`
 //! `request`/`get`.
 
@@ -16,6 +17,7 @@ const AXIOS_NO_BODY: &[&str] = &["get", "delete", "head", "options"];
 const AXIOS_BODY: &[&str] = &["post", "put", "patch", "postForm", "putForm", "patchForm"];
 const GOT_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head"];
 const SUPERAGENT_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "del", "head"];
+const NEEDLE_METHODS: &[&str] = &["get", "head", "post", "put", "patch", "delete", "request"];
 
 /// Modules whose `fetch` export behaves like the global one.
 const FETCH_MODULES: &[&str] = &["node-fetch", "undici.fetch", "cross-fetch", "isomorphic-fetch", "node-fetch.default"];
@@ -189,6 +191,54 @@ fn options_timeout<'t>(call: Node<'t>, index: usize, keys: &[&str], source: &str
     }
 }
 
+/// ky's timeout: the library's default unless the options at `index` say
+/// `timeout: false` (also written `false as const`, or held in a constant).
+fn ky_timeout<'t>(call: Node<'t>, index: usize, source: &str) -> Timeout<'t> {
+    let Some(options) = argument(call, index).map(|o| values::resolve(o, source)) else {
+        return Timeout::LibraryDefault;
+    };
+    if options.kind_name() != "object" {
+        return Timeout::LibraryDefault;
+    }
+    match typescript::object_property(options, "timeout", source) {
+        Some(value) if values::resolve(value, source).kind_name() == "false" => {
+            Timeout::Disabled(value.parent().unwrap_or(value))
+        }
+        Some(_) => Timeout::Set,
+        None => Timeout::LibraryDefault,
+    }
+}
+
+/// needle's timeout: set when the options at `index` set
+/// `response_timeout` or `read_timeout`.
+fn needle_timeout<'t>(call: Node<'t>, index: usize, source: &str) -> Timeout<'t> {
+    let Some(options) = argument(call, index).map(|o| values::resolve(o, source)) else { return Timeout::Missing };
+    match options.kind_name() {
+        "object" => match has_option(options, &["response_timeout", "read_timeout"], source) {
+            Some(true) => Timeout::Set,
+            Some(false) => Timeout::Missing,
+            None => Timeout::Unknown,
+        },
+        "null" | "undefined" | "arrow_function" | "function_expression" => Timeout::Missing,
+        _ => Timeout::Unknown,
+    }
+}
+
+/// Where needle's options are: `needle.get(url, options)`,
+/// `needle.post(url, data, options)`, `needle(method, url, data, options)`,
+/// where a GET or HEAD may leave the data out (`needle("get", url, options)`).
+fn needle_options_index(call: Node<'_>, method: &str, source: &str) -> usize {
+    match method {
+        "get" | "head" => 1,
+        "" | "request" => {
+            let verb = argument(call, 0).and_then(|v| typescript::string_value(v, source)).unwrap_or("");
+            let bodiless = verb.eq_ignore_ascii_case("get") || verb.eq_ignore_ascii_case("head");
+            if bodiless && argument(call, 3).is_none() { 2 } else { 3 }
+        }
+        _ => 2,
+    }
+}
+
 /// Classifies a `call_expression` as an outbound HTTP call, or `None`.
 pub fn classify<'t>(
     call: Node<'t>,
@@ -241,21 +291,17 @@ pub fn classify<'t>(
             let timeout = if chained_method(call, "timeout", source) { Timeout::Set } else { Timeout::Missing };
             return made(CallKind::Request, "superagent", timeout);
         }
-        // ky times out after 10 s unless told `timeout: false`.
+        // ky times out after 10 s unless told `timeout: false`; so do the
+        // instances `ky.create`/`ky.extend` make.
         ("ky", m) if m.is_empty() || GOT_METHODS.contains(&m) => {
-            let timeout = match argument(call, 1).map(|o| values::resolve(o, source)) {
-                Some(options) if options.kind_name() == "object" => {
-                    match typescript::object_property(options, "timeout", source) {
-                        Some(value) if value.kind_name() == "false" => {
-                            Timeout::Disabled(value.parent().unwrap_or(value))
-                        }
-                        Some(_) => Timeout::Set,
-                        None => Timeout::LibraryDefault,
-                    }
-                }
-                _ => Timeout::LibraryDefault,
-            };
-            return made(CallKind::Request, "ky", timeout);
+            return made(CallKind::Request, "ky", ky_timeout(call, 1, source));
+        }
+        ("ky", "create" | "extend") => return made(CallKind::Client, "ky", ky_timeout(call, 0, source)),
+        // needle answers no response deadline by default (`response_timeout`
+        // and `read_timeout` are 0; `open_timeout` only bounds connecting).
+        ("needle", m) if m.is_empty() || NEEDLE_METHODS.contains(&m) => {
+            let index = needle_options_index(call, m, source);
+            return made(CallKind::Request, "needle", needle_timeout(call, index, source));
         }
         ("http" | "https", "request" | "get") => {
             return made(CallKind::Request, "node:http", node_http_timeout(call, source));
