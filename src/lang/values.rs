@@ -462,9 +462,7 @@ fn membership(condition: Node<'_>, name: &str, source: &str) -> Option<bool> {
                 return None;
             }
             let arguments = condition.field("arguments")?;
-            let argument = arguments.named_child(0)?;
-            let argument =
-                if argument.kind_name() == "reference_expression" { argument.field("value")? } else { argument };
+            let argument = same_value(arguments.named_child(0)?, source);
             (arguments.named_child_count() == 1
                 && text(argument, source) == name
                 && is_fixed_collection(object, source))
@@ -472,6 +470,33 @@ fn membership(condition: Node<'_>, name: &str, source: &str) -> Option<bool> {
         }
         _ => None,
     }
+}
+
+/// The value an argument passes on unchanged: through Rust references and
+/// borrowing views (`&name`, `&name.as_str()`, `name.as_ref()`,
+/// `&*name`), which compare like the value itself.
+fn same_value<'t>(argument: Node<'t>, source: &str) -> Node<'t> {
+    let mut node = unwrap(argument);
+    for _ in 0..MAX_HOPS {
+        node = match node.kind_name() {
+            "reference_expression" => node.field("value").unwrap_or(node),
+            "unary_expression" if node.child(0).is_some_and(|o| text(o, source) == "*") => {
+                node.named_child(0).unwrap_or(node)
+            }
+            "call_expression"
+                if node.field("arguments").is_some_and(|a| a.named_child_count() == 0)
+                    && node.field("function").is_some_and(|f| {
+                        f.kind_name() == "field_expression"
+                            && f.field("field")
+                                .is_some_and(|m| matches!(text(m, source), "as_str" | "as_ref" | "as_deref"))
+                    }) =>
+            {
+                node.field("function").and_then(|f| f.field("value")).unwrap_or(node)
+            }
+            _ => return node,
+        };
+    }
+    node
 }
 
 /// A literal collection, an UPPER_CASE constant (possibly an attribute such

@@ -105,3 +105,14 @@ pub async fn explained_after_a_condition(pool: &PgPool, name: &str) -> sqlx::Res
     sqlx::query(&format!("EXPLAIN SELECT * FROM users WHERE name = '{name}'")).fetch_one(pool).await?; // expect: sql-injection
     Ok(())
 }
+
+const SORTABLE: [&str; 2] = ["name", "email"];
+
+pub async fn checked_the_wrong_value(pool: &PgPool, column: String, fallback: String) -> sqlx::Result<()> {
+    // The allow-list guards `fallback`, not the column the query takes.
+    if !SORTABLE.contains(&fallback.as_str()) {
+        return Ok(());
+    }
+    sqlx::query(&format!("SELECT * FROM users ORDER BY {column}")).execute(pool).await?; // expect: sql-injection
+    Ok(())
+}

@@ -78,6 +78,15 @@ pub async fn sorted(pool: &PgPool, column: &str, up: bool) -> sqlx::Result<()> {
     Ok(())
 }
 
+pub async fn sorted_by(pool: &PgPool, column: String) -> sqlx::Result<()> {
+    // ok: the allow-list is asked about a borrowed view of the owned value
+    if !SORTABLE.contains(&column.as_str()) {
+        return Ok(());
+    }
+    sqlx::query(&format!("SELECT * FROM users ORDER BY {column}")).execute(pool).await?;
+    Ok(())
+}
+
 fn sanitize_qualified_table_identifier(name: &str) -> Option<String> {
     name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.').then(|| format!("\"{name}\""))
 }
