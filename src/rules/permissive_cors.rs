@@ -233,6 +233,8 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let Some((header, value)) = web::typescript::cors_header_write(node, source) else { continue };
         let scope = scope_of(node, FUNCTIONS);
         if header == ALLOW_CREDENTIALS_HEADER {
+            // Also `true as any`, or a constant that holds it.
+            let value = lang::values::resolve(value, source);
             if value.kind_name() == "true"
                 || typescript::string_value(value, source).is_some_and(|v| v.eq_ignore_ascii_case("true"))
             {

@@ -33,3 +33,9 @@ const corsOptions = {
   credentials: true,
 };
 app.use(cors(corsOptions));
+
+app.use((req, res, next) => {
+  res.header("Access-Control-Allow-Origin", req.headers.origin); // expect: permissive-cors
+  res.header("Access-Control-Allow-Credentials", true as any);
+  next();
+});

@@ -42,3 +42,12 @@ const allowedOrigins = ["https://app.example.com"];
 // ok: the origins held in the variable are a fixed list
 const listedOptions = { origin: allowedOrigins, credentials: true };
 app.use(cors(listedOptions));
+
+const SEND_CREDENTIALS = false;
+
+// ok: the origin is echoed, but the credentials flag a constant holds is off
+app.use((req, res, next) => {
+  res.header("Access-Control-Allow-Origin", req.headers.origin);
+  res.header("Access-Control-Allow-Credentials", SEND_CREDENTIALS as any);
+  next();
+});
