@@ -197,7 +197,10 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         for literal in &sql_literals {
             if let Some(f) = db.enclosing_function(*literal) {
                 let none = literal_kinds.entry(f.id()).or_insert(true);
-                *none &= !crate::lang::db::sql_text::names_a_table(ctx.text(*literal));
+                // The text inside the quotes: an opening `'` would pass for a SQL quote.
+                let body = crate::lang::strings::string_literal(*literal, family, ctx.source())
+                    .map_or_else(|| ctx.text(*literal), |l| l.value(ctx.source()));
+                *none &= !crate::lang::db::sql_text::names_a_table(body);
             }
         }
         for occurrence in &occurrences {

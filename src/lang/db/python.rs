@@ -890,10 +890,12 @@ pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>>
     match node.kind_name() {
         "string" => {
             let mut parts = vec![String::new()];
+            let raw = text(node, source).split(['\'', '"']).next().is_some_and(|prefix| prefix.contains(['r', 'R']));
             let mut cursor = node.walk();
             for child in node.named_children(&mut cursor) {
                 match child.kind_name() {
-                    "string_content" => parts.last_mut()?.push_str(text(child, source)),
+                    "string_content" if raw => parts.last_mut()?.push_str(text(child, source)),
+                    "string_content" => parts.last_mut()?.push_str(&unescape(text(child, source))),
                     "interpolation" => parts.push(String::new()),
                     _ => {}
                 }
@@ -923,6 +925,35 @@ pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>>
         }
         _ => None,
     }
+}
+
+/// The text a (non-raw) literal's content stands for, as far as SQL cares:
+/// escaped quotes and backslashes are the characters, `\n`, `\t` and `\r`
+/// white space (`f'.. name = \'{name}\''` holds `name = '{name}'`).
+fn unescape(content: &str) -> std::borrow::Cow<'_, str> {
+    if !content.contains('\\') {
+        return std::borrow::Cow::Borrowed(content);
+    }
+    let mut out = String::with_capacity(content.len());
+    let mut chars = content.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(q @ ('\'' | '"' | '\\')) => out.push(q),
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Splits `a {x} b {} c` into `["a ", " b ", " c"]`.
