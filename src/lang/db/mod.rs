@@ -12,6 +12,7 @@
 //! scope. `conn = sqlite3.connect(..)` anywhere in a file makes `conn` a
 //! connection everywhere in it.
 
+mod eval;
 pub mod memoized;
 pub mod python;
 pub mod rust;

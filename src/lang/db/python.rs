@@ -12,6 +12,7 @@ use tree_sitter::Node;
 
 use crate::lang::values;
 
+use super::eval::{Binding, Eval, Lang, Shape};
 use super::{DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, is_placeholder_text, is_upper_case, short};
 use crate::lang::python::{Imports, dotted_name, string_value};
 use crate::lang::{descendants, text};
@@ -1000,139 +1001,173 @@ fn is_compiled_query(value: Node<'_>, source: &str) -> bool {
 
 pub(super) fn query_value<'t>(query: Node<'t>, source: &str, facts: &DbFacts) -> QueryValue<'t> {
     let scope = crate::lang::ancestor_of_kind(query, &["function_definition"]);
-    let mut eval = Eval { source, facts, scope, depth: 0 };
-    eval.value(query, query.start_byte())
+    Eval::<PythonSyntax>::new(source, facts, scope).value(query, query.start_byte())
 }
 
-struct Eval<'s, 'f, 't> {
-    source: &'s str,
-    facts: &'f DbFacts,
-    scope: Option<Node<'t>>,
-    depth: usize,
-}
+/// Python's knowledge for the query-string evaluator (`super::eval`).
+pub(super) struct PythonSyntax;
 
-impl<'t> Eval<'_, '_, 't> {
-    fn value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+impl Lang for PythonSyntax {
+    fn shape<'t>(eval: &Eval<'_, '_, 't, Self>, node: Node<'t>) -> Shape<'t> {
         match node.kind_name() {
             "string" => {
                 let mut cursor = node.walk();
-                let holes: Vec<Node<'t>> = node
+                let holes = node
                     .named_children(&mut cursor)
                     .filter(|c| c.kind_name() == "interpolation")
                     .filter_map(|i| i.field("expression"))
                     .collect();
-                for hole in holes {
-                    if let Some(d) = self.hole(hole, at, "an f-string") {
-                        return QueryValue::Dynamic(d);
-                    }
-                }
-                QueryValue::Constant
+                Shape::Template { holes, how: "an f-string" }
             }
             "concatenated_string" => {
                 let mut cursor = node.walk();
-                let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
-                for child in children {
-                    if let QueryValue::Dynamic(d) = self.value(child, at) {
-                        return QueryValue::Dynamic(d);
-                    }
-                }
-                QueryValue::Constant
+                Shape::AnyOf(node.named_children(&mut cursor).collect())
             }
-            "parenthesized_expression" => match node.named_child(0) {
-                Some(inner) => self.value(inner, at),
-                None => QueryValue::Unknown,
-            },
-            "binary_operator" => {
-                let (Some(left), Some(right), Some(op)) =
-                    (node.field("left"), node.field("right"), node.field("operator"))
-                else {
-                    return QueryValue::Unknown;
-                };
-                match text(op, self.source) {
-                    "+" => self.concat(left, right, at, "`+` concatenation"),
-                    "%" => {
-                        let left_value = self.value(left, at);
-                        if let QueryValue::Dynamic(d) = left_value {
-                            return QueryValue::Dynamic(d);
-                        }
-                        if !matches!(left.kind_name(), "string" | "concatenated_string") && !left_value.is_constant() {
-                            return QueryValue::Unknown;
-                        }
-                        let items: Vec<Node<'t>> = if matches!(right.kind_name(), "tuple" | "parenthesized_expression")
-                        {
-                            let mut cursor = right.walk();
-                            right.named_children(&mut cursor).collect()
-                        } else if right.kind_name() == "dictionary" {
-                            let mut cursor = right.walk();
-                            right.named_children(&mut cursor).filter_map(|p| p.field("value")).collect()
-                        } else {
-                            vec![right]
-                        };
-                        for item in items {
-                            if let Some(d) = self.hole(item, at, "`%` formatting") {
-                                return QueryValue::Dynamic(d);
-                            }
-                        }
-                        QueryValue::Constant
-                    }
-                    _ => QueryValue::Unknown,
-                }
-            }
-            "call" => self.call(node, at),
-            "identifier" => self.variable(node, at),
-            "subscript" if values::is_constant_lookup(node, self.source) => QueryValue::Constant,
+            "parenthesized_expression" => node.named_child(0).map_or(Shape::Unknown, Shape::Same),
+            "binary_operator" if node.field("operator").is_some_and(|o| text(o, eval.source) == "%") => Shape::Other,
+            "binary_operator" => Shape::plus(node, eval.source),
+            "call" => Shape::Other,
+            "identifier" => Shape::Name(node),
+            "subscript" if values::is_constant_lookup(node, eval.source) => Shape::Constant,
             // SQL fragments in a list or a dictionary's values (`.extra(where=[..])`).
             "list" | "tuple" | "dictionary" => {
                 let mut cursor = node.walk();
-                let items: Vec<Node<'t>> = node
-                    .named_children(&mut cursor)
-                    .filter_map(|c| if c.kind_name() == "pair" { c.field("value") } else { Some(c) })
-                    .filter(|c| c.kind_name() != "comment")
-                    .collect();
-                let mut all_constant = true;
-                for item in items {
-                    match self.value(item, at) {
-                        QueryValue::Dynamic(d) => return QueryValue::Dynamic(d),
-                        QueryValue::Constant => {}
-                        QueryValue::Unknown => all_constant = false,
-                    }
-                }
-                if all_constant { QueryValue::Constant } else { QueryValue::Unknown }
+                Shape::AnyOf(
+                    node.named_children(&mut cursor)
+                        .filter_map(|c| if c.kind_name() == "pair" { c.field("value") } else { Some(c) })
+                        .filter(|c| c.kind_name() != "comment")
+                        .collect(),
+                )
             }
+            // `"ASC" if up else "DESC"`: both branches, not the condition.
             "conditional_expression" => {
-                // `"ASC" if up else "DESC"`: both branches, not the condition.
-                let branches = [node.named_child(0), node.named_child(2)];
-                let mut all_constant = true;
-                for branch in branches.into_iter().flatten() {
-                    match self.value(branch, at) {
-                        QueryValue::Dynamic(d) => return QueryValue::Dynamic(d),
-                        QueryValue::Constant => {}
-                        QueryValue::Unknown => all_constant = false,
-                    }
-                }
-                if all_constant { QueryValue::Constant } else { QueryValue::Unknown }
+                Shape::AnyOf([node.named_child(0), node.named_child(2)].into_iter().flatten().collect())
             }
-            _ => QueryValue::Unknown,
+            _ => Shape::Unknown,
         }
     }
 
-    fn concat(&mut self, left: Node<'t>, right: Node<'t>, at: usize, how: &'static str) -> QueryValue<'t> {
-        let l = self.value(left, at);
-        let r = self.value(right, at);
-        match (l, r) {
-            (QueryValue::Dynamic(d), _) | (_, QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
-            (QueryValue::Constant, QueryValue::Constant) => QueryValue::Constant,
-            (QueryValue::Constant, QueryValue::Unknown) => self.unknown_hole(right, at, how),
-            (QueryValue::Unknown, QueryValue::Constant) => self.unknown_hole(left, at, how),
-            _ => QueryValue::Unknown,
-        }
+    fn other<'t>(eval: &mut Eval<'_, '_, 't, Self>, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        if node.kind_name() == "call" { eval.call(node, at) } else { eval.percent(node, at) }
     }
 
-    fn unknown_hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> QueryValue<'t> {
-        match self.hole(node, at, how) {
-            Some(d) => QueryValue::Dynamic(d),
-            None => QueryValue::Constant,
+    fn binding<'t>(eval: &Eval<'_, '_, 't, Self>, n: Node<'t>, name: &str) -> Option<Binding<'t>> {
+        // `for index in ["idx_a", "idx_b"]:` / `for table in TABLES:`.
+        if n.kind_name() == "for_statement"
+            && n.field("left").is_some_and(|l| text(l, eval.source) == name)
+            && n.field("right").is_some_and(|r| eval.constant_items(r))
+        {
+            return Some(Binding::Constant);
         }
+        if !matches!(n.kind_name(), "assignment" | "augmented_assignment") {
+            return None;
+        }
+        let (left, right) = (n.field("left")?, n.field("right")?);
+        // `sql, params = queryset.query.sql_with_params()`: SQL the ORM compiled.
+        if matches!(left.kind_name(), "pattern_list" | "tuple_pattern") && n.kind_name() == "assignment" {
+            let mut cursor = left.walk();
+            let binds =
+                left.named_children(&mut cursor).any(|t| t.kind_name() == "identifier" && text(t, eval.source) == name);
+            return binds
+                .then(|| if is_compiled_query(right, eval.source) { Binding::Constant } else { Binding::Unknown });
+        }
+        if left.kind_name() != "identifier" || text(left, eval.source) != name {
+            return None;
+        }
+        let statement = n.parent().filter(|p| p.kind_name() == "expression_statement").unwrap_or(n);
+        let augmented = (n.kind_name() == "augmented_assignment").then_some("`+=` concatenation");
+        Some(Binding::Assign { value: right, statement, augmented })
+    }
+
+    /// Checks a value interpolated into SQL text: `None` when it is safe (a
+    /// constant, a number, a placeholder list), otherwise the hole.
+    fn hole<'t>(
+        eval: &mut Eval<'_, '_, 't, Self>,
+        node: Node<'t>,
+        at: usize,
+        how: &'static str,
+    ) -> Option<Dynamic<'t>> {
+        match node.kind_name() {
+            "integer" | "float" | "true" | "false" | "none" => return None,
+            "string"
+            | "concatenated_string"
+            | "binary_operator"
+            | "parenthesized_expression"
+            | "conditional_expression" => {
+                return eval.value(node, at).hole_or(|| eval.dynamic(node, how));
+            }
+            "identifier" => {
+                let name = text(node, eval.source);
+                if (is_upper_case(name) && !eval.facts.non_constants.contains(name))
+                    || eval.int_parameter(name)
+                    || values::is_allow_listed(node, eval.source)
+                    || holds_numbers_only(node, eval.source)
+                {
+                    return None;
+                }
+                return eval.variable(name, at).hole_or(|| eval.dynamic(node, how));
+            }
+            "attribute" => {
+                let name = dotted_name(node, eval.source).unwrap_or_default();
+                let last = name.rsplit('.').next().unwrap_or("");
+                if is_upper_case(last)
+                    || name.starts_with("self.")
+                    || name.starts_with("cls.")
+                    || name.contains("._meta.")
+                    || last == "__tablename__"
+                    || node.field("object").is_some_and(|o| eval.is_db_handle(o))
+                {
+                    return None;
+                }
+            }
+            "call" => {
+                let callee = node.field("function").and_then(|f| dotted_name(f, eval.source));
+                if callee.as_deref().is_some_and(|c| matches!(c, "int" | "float" | "len" | "bool")) {
+                    return None;
+                }
+                // `str(sql)`: the text of its argument.
+                if callee.as_deref() == Some("str")
+                    && let Some(arguments) = node.field("arguments")
+                    && arguments.named_child_count() == 1
+                    && let Some(argument) = arguments.named_child(0)
+                {
+                    return eval.hole(argument, at, how);
+                }
+                // `eval.call` also treats identifier quoting (`quote_name(..)`) as safe.
+                if let QueryValue::Constant = eval.call(node, at) {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        Some(eval.dynamic(node, how))
+    }
+}
+
+impl<'t> Eval<'_, '_, 't, PythonSyntax> {
+    /// `"..." % (a, b)`, `"..." % {"k": v}`: each formatted value is a hole
+    /// of a constant template.
+    fn percent(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
+            return QueryValue::Unknown;
+        };
+        let left_value = self.value(left, at);
+        if let QueryValue::Dynamic(d) = left_value {
+            return QueryValue::Dynamic(d);
+        }
+        if !matches!(left.kind_name(), "string" | "concatenated_string") && !left_value.is_constant() {
+            return QueryValue::Unknown;
+        }
+        let items: Vec<Node<'t>> = if matches!(right.kind_name(), "tuple" | "parenthesized_expression") {
+            let mut cursor = right.walk();
+            right.named_children(&mut cursor).collect()
+        } else if right.kind_name() == "dictionary" {
+            let mut cursor = right.walk();
+            right.named_children(&mut cursor).filter_map(|p| p.field("value")).collect()
+        } else {
+            vec![right]
+        };
+        self.first_hole(items, at, "`%` formatting")
     }
 
     fn call(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
@@ -1233,146 +1268,6 @@ impl<'t> Eval<'_, '_, 't> {
             && matches!(node.kind_name(), "binary_operator" | "generator_expression" | "list_comprehension" | "list")
     }
 
-    fn variable(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
-        let name = text(node, self.source);
-        if self.facts.constants.contains(name) {
-            return QueryValue::Constant;
-        }
-        let Some(scope) = self.scope else { return QueryValue::Unknown };
-        if self.depth > 6 {
-            return QueryValue::Unknown;
-        }
-        self.depth += 1;
-        let mut result = None::<QueryValue<'t>>;
-        let mut any_constant = false;
-        let mut built: Vec<Node<'t>> = Vec::new();
-        for n in descendants(scope) {
-            if n.start_byte() >= at {
-                break;
-            }
-            // `for index in ["idx_a", "idx_b"]:` / `for table in TABLES:`.
-            if n.kind_name() == "for_statement"
-                && n.field("left").is_some_and(|l| text(l, self.source) == name)
-                && n.field("right").is_some_and(|r| self.constant_items(r))
-            {
-                any_constant = true;
-                continue;
-            }
-            if !matches!(n.kind_name(), "assignment" | "augmented_assignment") {
-                continue;
-            }
-            let (Some(left), Some(right)) = (n.field("left"), n.field("right")) else {
-                continue;
-            };
-            // `sql, params = queryset.query.sql_with_params()`: SQL the ORM compiled.
-            if matches!(left.kind_name(), "pattern_list" | "tuple_pattern") && n.kind_name() == "assignment" {
-                let mut cursor = left.walk();
-                if left
-                    .named_children(&mut cursor)
-                    .any(|t| t.kind_name() == "identifier" && text(t, self.source) == name)
-                {
-                    if is_compiled_query(right, self.source) {
-                        any_constant = true;
-                    } else {
-                        result = Some(QueryValue::Unknown);
-                    }
-                }
-                continue;
-            }
-            if left.kind_name() != "identifier" || text(left, self.source) != name {
-                continue;
-            }
-            built.push(n);
-            let value = if n.kind_name() == "augmented_assignment" {
-                match self.value(right, n.start_byte()) {
-                    QueryValue::Unknown => self.unknown_hole(right, n.start_byte(), "`+=` concatenation"),
-                    other => other,
-                }
-            } else {
-                self.value(right, n.start_byte())
-            };
-            match value {
-                QueryValue::Dynamic(mut d) => {
-                    let statement = n.parent().filter(|p| p.kind_name() == "expression_statement").unwrap_or(n);
-                    d.built_at.get_or_insert(statement);
-                    result = Some(QueryValue::Dynamic(d));
-                    break;
-                }
-                QueryValue::Constant => any_constant = true,
-                QueryValue::Unknown if n.kind_name() == "assignment" => {
-                    result = Some(QueryValue::Unknown);
-                }
-                QueryValue::Unknown => {}
-            }
-        }
-        self.depth -= 1;
-        match result {
-            Some(QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
-            Some(_) => QueryValue::Unknown,
-            None if any_constant => QueryValue::Constant,
-            None => QueryValue::Unknown,
-        }
-    }
-
-    /// Checks a value interpolated into SQL text: `None` when it is safe (a
-    /// constant, a number, a placeholder list), otherwise the hole.
-    fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
-        match node.kind_name() {
-            "integer" | "float" | "true" | "false" | "none" => return None,
-            "string"
-            | "concatenated_string"
-            | "binary_operator"
-            | "parenthesized_expression"
-            | "conditional_expression" => {
-                return self.value(node, at).hole_or(|| self.dynamic(node, how));
-            }
-            "identifier" => {
-                let name = text(node, self.source);
-                if (is_upper_case(name) && !self.facts.non_constants.contains(name))
-                    || self.int_parameter(name)
-                    || values::is_allow_listed(node, self.source)
-                    || holds_numbers_only(node, self.source)
-                {
-                    return None;
-                }
-                return self.variable(node, at).hole_or(|| self.dynamic(node, how));
-            }
-            "attribute" => {
-                let name = dotted_name(node, self.source).unwrap_or_default();
-                let last = name.rsplit('.').next().unwrap_or("");
-                if is_upper_case(last)
-                    || name.starts_with("self.")
-                    || name.starts_with("cls.")
-                    || name.contains("._meta.")
-                    || last == "__tablename__"
-                    || node.field("object").is_some_and(|o| self.is_db_handle(o))
-                {
-                    return None;
-                }
-            }
-            "call" => {
-                let callee = node.field("function").and_then(|f| dotted_name(f, self.source));
-                if callee.as_deref().is_some_and(|c| matches!(c, "int" | "float" | "len" | "bool")) {
-                    return None;
-                }
-                // `str(sql)`: the text of its argument.
-                if callee.as_deref() == Some("str")
-                    && let Some(arguments) = node.field("arguments")
-                    && arguments.named_child_count() == 1
-                    && let Some(argument) = arguments.named_child(0)
-                {
-                    return self.hole(argument, at, how);
-                }
-                // `self.call` also treats identifier quoting (`quote_name(..)`) as safe.
-                if let QueryValue::Constant = self.call(node, at) {
-                    return None;
-                }
-            }
-            _ => {}
-        }
-        Some(self.dynamic(node, how))
-    }
-
     /// A literal list or tuple of strings, or a constant name: the items a
     /// loop over it binds are constants.
     fn constant_items(&self, node: Node<'_>) -> bool {
@@ -1423,10 +1318,6 @@ impl<'t> Eval<'_, '_, 't> {
         let Some(name) = dotted_name(object, self.source) else { return false };
         self.facts.receivers.get(&name).is_some_and(|r| !matches!(r, Receiver::Model))
             || (!self.facts.not_db.contains(&name) && conventional(&name).is_some())
-    }
-
-    fn dynamic(&self, node: Node<'t>, how: &'static str) -> Dynamic<'t> {
-        Dynamic { hole: node, hole_text: short(text(node, self.source)), how, built_at: None, template: None }
     }
 
     /// Whether `name` is a parameter of the enclosing function annotated as a

@@ -7,6 +7,7 @@
 use crate::lang::NodeExt;
 use tree_sitter::Node;
 
+use super::eval::{Binding, Eval, Lang, Shape};
 use super::{
     DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, Template, is_placeholder_text, is_upper_case, short,
 };
@@ -488,106 +489,144 @@ fn format_fields(format: &str) -> (Vec<String>, Vec<String>) {
 
 pub(super) fn query_value<'t>(query: Node<'t>, source: &str, facts: &DbFacts) -> QueryValue<'t> {
     let scope = crate::lang::ancestor_of_kind(query, &["function_item"]);
-    let mut eval = Eval { source, facts, scope, depth: 0 };
-    eval.value(query, query.start_byte())
+    Eval::<RustSyntax>::new(source, facts, scope).value(query, query.start_byte())
 }
 
-struct Eval<'s, 'f, 't> {
-    source: &'s str,
-    facts: &'f DbFacts,
-    scope: Option<Node<'t>>,
-    depth: usize,
-}
+/// Rust's knowledge for the query-string evaluator (`super::eval`).
+pub(super) struct RustSyntax;
 
-impl<'t> Eval<'_, '_, 't> {
-    fn value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+impl Lang for RustSyntax {
+    fn shape<'t>(eval: &Eval<'_, '_, 't, Self>, node: Node<'t>) -> Shape<'t> {
         match node.kind_name() {
-            "string_literal" | "raw_string_literal" => QueryValue::Constant,
-            "match_expression" | "index_expression" if crate::lang::values::is_constant_lookup(node, self.source) => {
-                QueryValue::Constant
+            "string_literal" | "raw_string_literal" => Shape::Constant,
+            "match_expression" | "index_expression" if crate::lang::values::is_constant_lookup(node, eval.source) => {
+                Shape::Constant
             }
             "reference_expression" | "parenthesized_expression" => {
-                match node.field("value").or_else(|| node.named_child(0)) {
-                    Some(inner) => self.value(inner, at),
-                    None => QueryValue::Unknown,
-                }
+                node.field("value").or_else(|| node.named_child(0)).map_or(Shape::Unknown, Shape::Same)
             }
-            "macro_invocation" => self.macro_value(node, at),
-            "binary_expression" => {
-                let (Some(left), Some(right), Some(op)) =
-                    (node.field("left"), node.field("right"), node.field("operator"))
-                else {
-                    return QueryValue::Unknown;
-                };
-                if text(op, self.source) != "+" {
-                    return QueryValue::Unknown;
-                }
-                let l = self.value(left, at);
-                let r = self.value(right, at);
-                match (l, r) {
-                    (QueryValue::Dynamic(d), _) | (_, QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
-                    (QueryValue::Constant, QueryValue::Constant) => QueryValue::Constant,
-                    (QueryValue::Constant, QueryValue::Unknown) => self.as_hole(right, at, "`+` concatenation"),
-                    (QueryValue::Unknown, QueryValue::Constant) => self.as_hole(left, at, "`+` concatenation"),
-                    _ => QueryValue::Unknown,
-                }
-            }
+            "macro_invocation" | "call_expression" => Shape::Other,
+            "binary_expression" => Shape::plus(node, eval.source),
             // `sanitize_identifier(name).ok_or(..)?`: the value of what it unwraps.
-            "try_expression" => match node.named_child(0) {
-                Some(inner) => self.value(inner, at),
-                None => QueryValue::Unknown,
-            },
-            "call_expression" => {
-                if let Some(path) = call_path(node, self.source) {
-                    if super::is_identifier_quoting(path.rsplit("::").next().unwrap_or(path)) {
-                        return QueryValue::Constant;
-                    }
-                    if matches!(path, "String::from" | "String::new") {
-                        return match arguments(node).first() {
-                            Some(a) => self.value(*a, at),
-                            None => QueryValue::Constant,
-                        };
-                    }
-                    return QueryValue::Unknown;
-                }
-                let (Some(method), Some(object)) = (method_name(node), method_receiver(node)) else {
-                    return QueryValue::Unknown;
-                };
-                match text(method, self.source) {
-                    "to_string" | "to_owned" | "as_str" | "as_ref" | "clone" | "into" | "trim" | "unwrap"
-                    | "expect" | "ok_or" | "ok_or_else" | "map_err" => self.value(object, at),
-                    "concat" | "join" => {
-                        if descendants(object).any(|n| n.kind_name() == "string_literal")
-                            && descendants(object).filter(|n| n.kind_name() == "string_literal").all(|s| {
-                                literal_parts(s, self.source).is_some_and(|p| is_placeholder_text(&p.concat()))
-                            })
-                        {
-                            return QueryValue::Constant;
-                        }
-                        if object.kind_name() == "array_expression" {
-                            let mut cursor = object.walk();
-                            let elements: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
-                            for element in elements {
-                                if let Some(d) = self.hole(element, at, "`concat`") {
-                                    return QueryValue::Dynamic(d);
-                                }
-                            }
-                            return QueryValue::Constant;
-                        }
-                        QueryValue::Unknown
-                    }
-                    _ => QueryValue::Unknown,
-                }
-            }
-            "identifier" => self.variable(text(node, self.source), at),
-            _ => QueryValue::Unknown,
+            "try_expression" => node.named_child(0).map_or(Shape::Unknown, Shape::Same),
+            "identifier" => Shape::Name(node),
+            _ => Shape::Unknown,
         }
     }
 
-    fn as_hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> QueryValue<'t> {
-        match self.hole(node, at, how) {
-            Some(d) => QueryValue::Dynamic(d),
-            None => QueryValue::Constant,
+    fn other<'t>(eval: &mut Eval<'_, '_, 't, Self>, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        if node.kind_name() == "macro_invocation" { eval.macro_value(node, at) } else { eval.call(node, at) }
+    }
+
+    fn binding<'t>(eval: &Eval<'_, '_, 't, Self>, n: Node<'t>, name: &str) -> Option<Binding<'t>> {
+        // `for table in TABLES { .. }`: each item of a constant list.
+        if n.kind_name() == "for_expression"
+            && n.field("pattern").is_some_and(|p| text(p, eval.source) == name)
+            && n.field("value").is_some_and(|v| eval.constant_iterable(v))
+        {
+            return Some(Binding::Constant);
+        }
+        // `let ms: i64 = ..`: a number cannot carry SQL.
+        if n.kind_name() == "let_declaration"
+            && n.field("pattern").is_some_and(|p| text(p, eval.source).trim_start_matches("mut ") == name)
+            && n.field("type").is_some_and(|t| crate::lang::rust::is_number_type(text(t, eval.source)))
+        {
+            return Some(Binding::Constant);
+        }
+        let (target, value, augmented) = match n.kind_name() {
+            "let_declaration" => (n.field("pattern")?, n.field("value")?, None),
+            "assignment_expression" => (n.field("left")?, n.field("right")?, None),
+            "compound_assignment_expr" => (n.field("left")?, n.field("right")?, Some("`+=` concatenation")),
+            // `q.push_str(x)`.
+            "call_expression" if method_name(n).is_some_and(|m| text(m, eval.source) == "push_str") => {
+                (method_receiver(n)?, arguments(n).first().copied()?, Some("`push_str`"))
+            }
+            _ => return None,
+        };
+        if text(target, eval.source).trim_start_matches("mut ") != name {
+            return None;
+        }
+        let statement = if n.kind_name() == "let_declaration" {
+            n
+        } else {
+            crate::lang::ancestor_of_kind(n, &["let_declaration", "expression_statement"]).unwrap_or(n)
+        };
+        Some(Binding::Assign { value, statement, augmented })
+    }
+
+    fn hole<'t>(
+        eval: &mut Eval<'_, '_, 't, Self>,
+        node: Node<'t>,
+        at: usize,
+        how: &'static str,
+    ) -> Option<Dynamic<'t>> {
+        match node.kind_name() {
+            "integer_literal" | "float_literal" | "boolean_literal" => None,
+            "identifier" => eval.hole_name(text(node, eval.source), node, at).map(|mut d| {
+                if d.how == "`format!`" && d.built_at.is_none() {
+                    d.how = how;
+                }
+                d
+            }),
+            _ => match eval.value(node, at) {
+                QueryValue::Constant => None,
+                QueryValue::Dynamic(d) => Some(d),
+                QueryValue::Unknown => Some(Dynamic {
+                    hole: node,
+                    hole_text: short(text(node, eval.source)),
+                    how,
+                    built_at: None,
+                    template: None,
+                }),
+            },
+        }
+    }
+}
+
+impl<'t> Eval<'_, '_, 't, RustSyntax> {
+    /// A call that passes text on (`.to_string()`, `String::from(..)`,
+    /// `.unwrap()`), builds it (`[..].concat()`, `.join(..)`), or quotes an
+    /// identifier.
+    fn call(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        if let Some(path) = call_path(node, self.source) {
+            if super::is_identifier_quoting(path.rsplit("::").next().unwrap_or(path)) {
+                return QueryValue::Constant;
+            }
+            if matches!(path, "String::from" | "String::new") {
+                return match arguments(node).first() {
+                    Some(a) => self.value(*a, at),
+                    None => QueryValue::Constant,
+                };
+            }
+            return QueryValue::Unknown;
+        }
+        let (Some(method), Some(object)) = (method_name(node), method_receiver(node)) else {
+            return QueryValue::Unknown;
+        };
+        match text(method, self.source) {
+            "to_string" | "to_owned" | "as_str" | "as_ref" | "clone" | "into" | "trim" | "unwrap" | "expect"
+            | "ok_or" | "ok_or_else" | "map_err" => self.value(object, at),
+            "concat" | "join" => {
+                if descendants(object).any(|n| n.kind_name() == "string_literal")
+                    && descendants(object)
+                        .filter(|n| n.kind_name() == "string_literal")
+                        .all(|s| literal_parts(s, self.source).is_some_and(|p| is_placeholder_text(&p.concat())))
+                {
+                    return QueryValue::Constant;
+                }
+                if object.kind_name() == "array_expression" {
+                    let mut cursor = object.walk();
+                    let elements: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
+                    for element in elements {
+                        if let Some(d) = self.hole(element, at, "`concat`") {
+                            return QueryValue::Dynamic(d);
+                        }
+                    }
+                    return QueryValue::Constant;
+                }
+                QueryValue::Unknown
+            }
+            _ => QueryValue::Unknown,
         }
     }
 
@@ -731,84 +770,6 @@ impl<'t> Eval<'_, '_, 't> {
         true
     }
 
-    fn variable(&mut self, name: &str, at: usize) -> QueryValue<'t> {
-        if self.facts.constants.contains(name) {
-            return QueryValue::Constant;
-        }
-        let Some(scope) = self.scope else { return QueryValue::Unknown };
-        if self.depth > 6 {
-            return QueryValue::Unknown;
-        }
-        self.depth += 1;
-        let mut result = None::<QueryValue<'t>>;
-        let mut any_constant = false;
-        for n in descendants(scope) {
-            if n.start_byte() >= at {
-                break;
-            }
-            // `for table in TABLES { .. }`: each item of a constant list.
-            if n.kind_name() == "for_expression"
-                && n.field("pattern").is_some_and(|p| text(p, self.source) == name)
-                && n.field("value").is_some_and(|v| self.constant_iterable(v))
-            {
-                any_constant = true;
-                continue;
-            }
-            // `let ms: i64 = ..`: a number cannot carry SQL.
-            if n.kind_name() == "let_declaration"
-                && n.field("pattern").is_some_and(|p| text(p, self.source).trim_start_matches("mut ") == name)
-                && n.field("type").is_some_and(|t| crate::lang::rust::is_number_type(text(t, self.source)))
-            {
-                any_constant = true;
-                continue;
-            }
-            let (target, value, augmented) = match n.kind_name() {
-                "let_declaration" => (n.field("pattern"), n.field("value"), false),
-                "assignment_expression" => (n.field("left"), n.field("right"), false),
-                "compound_assignment_expr" => (n.field("left"), n.field("right"), true),
-                "call_expression" => {
-                    // `q.push_str(x)`.
-                    let is_push = method_name(n).is_some_and(|m| text(m, self.source) == "push_str");
-                    (method_receiver(n).filter(|_| is_push), arguments(n).first().copied(), true)
-                }
-                _ => continue,
-            };
-            let (Some(target), Some(value)) = (target, value) else { continue };
-            if text(target, self.source).trim_start_matches("mut ") != name {
-                continue;
-            }
-            let how = if n.kind_name() == "call_expression" { "`push_str`" } else { "`+=` concatenation" };
-            let v = if augmented {
-                match self.value(value, n.start_byte()) {
-                    QueryValue::Unknown => self.as_hole(value, n.start_byte(), how),
-                    other => other,
-                }
-            } else {
-                self.value(value, n.start_byte())
-            };
-            match v {
-                QueryValue::Dynamic(mut d) => {
-                    let statement =
-                        crate::lang::ancestor_of_kind(n, &["let_declaration", "expression_statement"]).unwrap_or(n);
-                    let statement = if n.kind_name() == "let_declaration" { n } else { statement };
-                    d.built_at.get_or_insert(statement);
-                    result = Some(QueryValue::Dynamic(d));
-                    break;
-                }
-                QueryValue::Constant => any_constant = true,
-                QueryValue::Unknown if !augmented => result = Some(QueryValue::Unknown),
-                QueryValue::Unknown => {}
-            }
-        }
-        self.depth -= 1;
-        match result {
-            Some(QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
-            Some(_) => QueryValue::Unknown,
-            None if any_constant => QueryValue::Constant,
-            None => QueryValue::Unknown,
-        }
-    }
-
     /// A value interpolated by name (`{name}` or a positional identifier).
     fn hole_name(&mut self, name: &str, at_node: Node<'t>, at: usize) -> Option<Dynamic<'t>> {
         if is_upper_case(name)
@@ -864,29 +825,6 @@ impl<'t> Eval<'_, '_, 't> {
                 }
                 _ => return false,
             }
-        }
-    }
-
-    fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
-        match node.kind_name() {
-            "integer_literal" | "float_literal" | "boolean_literal" => None,
-            "identifier" => self.hole_name(text(node, self.source), node, at).map(|mut d| {
-                if d.how == "`format!`" && d.built_at.is_none() {
-                    d.how = how;
-                }
-                d
-            }),
-            _ => match self.value(node, at) {
-                QueryValue::Constant => None,
-                QueryValue::Dynamic(d) => Some(d),
-                QueryValue::Unknown => Some(Dynamic {
-                    hole: node,
-                    hole_text: short(text(node, self.source)),
-                    how,
-                    built_at: None,
-                    template: None,
-                }),
-            },
         }
     }
 

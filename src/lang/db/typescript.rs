@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
+use super::eval::{Binding, Eval, Lang, Shape};
 use super::{
     DbCall, DbCallKind, DbFacts, Dynamic, QueryValue, Receiver, is_placeholder_text, is_upper_case, short, sql_text,
 };
@@ -670,134 +671,164 @@ pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>>
 
 pub(super) fn query_value<'t>(query: Node<'t>, source: &str, facts: &DbFacts) -> QueryValue<'t> {
     let scope = crate::lang::ancestor_of_kind(query, super::function_kinds(crate::lang::Family::TypeScript));
-    let mut eval = Eval { source, facts, scope, depth: 0 };
-    eval.value(query, query.start_byte())
+    Eval::<TypeScriptSyntax>::new(source, facts, scope).value(query, query.start_byte())
 }
 
-struct Eval<'s, 'f, 't> {
-    source: &'s str,
-    facts: &'f DbFacts,
-    scope: Option<Node<'t>>,
-    depth: usize,
-}
+/// TypeScript's and JavaScript's knowledge for the query-string evaluator
+/// (`super::eval`).
+pub(super) struct TypeScriptSyntax;
 
-impl<'t> Eval<'_, '_, 't> {
-    fn value(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+impl Lang for TypeScriptSyntax {
+    fn shape<'t>(eval: &Eval<'_, '_, 't, Self>, node: Node<'t>) -> Shape<'t> {
         match node.kind_name() {
-            "string" => QueryValue::Constant,
-            "subscript_expression" if crate::lang::values::is_constant_lookup(node, self.source) => {
-                QueryValue::Constant
-            }
+            "string" => Shape::Constant,
+            "subscript_expression" if crate::lang::values::is_constant_lookup(node, eval.source) => Shape::Constant,
             "template_string" => {
                 let mut cursor = node.walk();
-                let holes: Vec<Node<'t>> = node
+                let holes = node
                     .named_children(&mut cursor)
                     .filter(|c| c.kind_name() == "template_substitution")
                     .filter_map(|s| s.named_child(0))
                     .collect();
-                for hole in holes {
-                    if let Some(d) = self.hole(hole, at, "a template literal") {
+                Shape::Template { holes, how: "a template literal" }
+            }
+            "parenthesized_expression" | "as_expression" | "non_null_expression" => {
+                node.named_child(0).map_or(Shape::Unknown, Shape::Same)
+            }
+            "binary_expression" => Shape::plus(node, eval.source),
+            "call_expression" => Shape::Other,
+            "identifier" => Shape::Name(node),
+            // `up ? "ASC" : "DESC"`: both branches, not the condition.
+            "ternary_expression" => {
+                Shape::AnyOf([node.field("consequence"), node.field("alternative")].into_iter().flatten().collect())
+            }
+            _ => Shape::Unknown,
+        }
+    }
+
+    fn other<'t>(eval: &mut Eval<'_, '_, 't, Self>, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        eval.call(node, at)
+    }
+
+    fn binding<'t>(eval: &Eval<'_, '_, 't, Self>, n: Node<'t>, name: &str) -> Option<Binding<'t>> {
+        let (target, value, augmented) = match n.kind_name() {
+            "variable_declarator" => (n.field("name")?, n.field("value")?, None),
+            "assignment_expression" => (n.field("left")?, n.field("right")?, None),
+            "augmented_assignment_expression" => (n.field("left")?, n.field("right")?, Some("`+=` concatenation")),
+            _ => return None,
+        };
+        if target.kind_name() != "identifier" || text(target, eval.source) != name {
+            return None;
+        }
+        let statement =
+            crate::lang::ancestor_of_kind(n, &["lexical_declaration", "variable_declaration", "expression_statement"])
+                .unwrap_or(n);
+        Some(Binding::Assign { value, statement, augmented })
+    }
+
+    fn hole<'t>(
+        eval: &mut Eval<'_, '_, 't, Self>,
+        node: Node<'t>,
+        at: usize,
+        how: &'static str,
+    ) -> Option<Dynamic<'t>> {
+        match node.kind_name() {
+            "number" | "true" | "false" | "null" | "undefined" => return None,
+            "string" | "template_string" | "binary_expression" | "parenthesized_expression" | "ternary_expression" => {
+                return eval.value(node, at).hole_or(|| eval.dynamic(node, how));
+            }
+            "identifier" => {
+                let name = text(node, eval.source);
+                if (is_upper_case(name) && !eval.facts.non_constants.contains(name))
+                    || eval.number_parameter(name)
+                    || crate::lang::values::is_allow_listed(node, eval.source)
+                {
+                    return None;
+                }
+                return eval.variable(name, at).hole_or(|| eval.dynamic(node, how));
+            }
+            "member_expression" => {
+                let name = dotted_name(node, eval.source).unwrap_or_default();
+                let last = name.rsplit('.').next().unwrap_or("");
+                if is_upper_case(last)
+                    || name.ends_with(".length")
+                    || eval.facts.constants.contains(name.split('.').next().unwrap_or(""))
+                {
+                    return None;
+                }
+            }
+            "call_expression" => {
+                let callee = node.field("function").and_then(|f| dotted_name(f, eval.source));
+                if callee.as_deref().is_some_and(|c| {
+                    matches!(c, "Number" | "parseInt" | "parseFloat" | "Math.floor" | "Math.min" | "Math.max")
+                }) {
+                    return None;
+                }
+                if callee.as_deref().is_some_and(|c| super::is_identifier_quoting(c.rsplit('.').next().unwrap_or(c))) {
+                    return None;
+                }
+                if let QueryValue::Constant = eval.value(node, at) {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        Some(eval.dynamic(node, how))
+    }
+}
+
+impl<'t> Eval<'_, '_, 't, TypeScriptSyntax> {
+    /// A call that builds text: `.concat(..)`, `.join(..)`, `.trim()`, a
+    /// tagged `sql` template.
+    fn call(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
+        if is_sql_tag_call(node, self.source) {
+            return QueryValue::Constant;
+        }
+        let Some(function) = node.field("function").filter(|f| f.kind_name() == "member_expression") else {
+            return QueryValue::Unknown;
+        };
+        let (Some(object), Some(method)) = (function.field("object"), function.field("property")) else {
+            return QueryValue::Unknown;
+        };
+        match text(method, self.source) {
+            "concat" => {
+                let base = self.value(object, at);
+                if let QueryValue::Dynamic(d) = base {
+                    return QueryValue::Dynamic(d);
+                }
+                if !base.is_constant() {
+                    return QueryValue::Unknown;
+                }
+                for argument in arguments(node) {
+                    if let Some(d) = self.hole(argument, at, "`concat`") {
                         return QueryValue::Dynamic(d);
                     }
                 }
                 QueryValue::Constant
             }
-            "parenthesized_expression" | "as_expression" | "non_null_expression" => match node.named_child(0) {
-                Some(inner) => self.value(inner, at),
-                None => QueryValue::Unknown,
-            },
-            "binary_expression" => {
-                let (Some(left), Some(right), Some(op)) =
-                    (node.field("left"), node.field("right"), node.field("operator"))
-                else {
-                    return QueryValue::Unknown;
-                };
-                if text(op, self.source) != "+" {
-                    return QueryValue::Unknown;
-                }
-                let l = self.value(left, at);
-                let r = self.value(right, at);
-                match (l, r) {
-                    (QueryValue::Dynamic(d), _) | (_, QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
-                    (QueryValue::Constant, QueryValue::Constant) => QueryValue::Constant,
-                    (QueryValue::Constant, QueryValue::Unknown) => self.as_hole(right, at, "`+` concatenation"),
-                    (QueryValue::Unknown, QueryValue::Constant) => self.as_hole(left, at, "`+` concatenation"),
-                    _ => QueryValue::Unknown,
-                }
-            }
-            "call_expression" => {
-                if is_sql_tag_call(node, self.source) {
+            "join" => {
+                if self.placeholder_list(object) {
                     return QueryValue::Constant;
                 }
-                let Some(function) = node.field("function").filter(|f| f.kind_name() == "member_expression") else {
-                    return QueryValue::Unknown;
-                };
-                let (Some(object), Some(method)) = (function.field("object"), function.field("property")) else {
-                    return QueryValue::Unknown;
-                };
-                match text(method, self.source) {
-                    "concat" => {
-                        let base = self.value(object, at);
-                        if let QueryValue::Dynamic(d) = base {
-                            return QueryValue::Dynamic(d);
-                        }
-                        if !base.is_constant() {
-                            return QueryValue::Unknown;
-                        }
-                        for argument in arguments(node) {
-                            if let Some(d) = self.hole(argument, at, "`concat`") {
+                match object.kind_name() {
+                    "array" => {
+                        let mut cursor = object.walk();
+                        let elements: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
+                        for element in elements {
+                            if let Some(d) = self.hole(element, at, "`join`") {
                                 return QueryValue::Dynamic(d);
                             }
                         }
                         QueryValue::Constant
                     }
-                    "join" => {
-                        if self.placeholder_list(object) {
-                            return QueryValue::Constant;
-                        }
-                        match object.kind_name() {
-                            "array" => {
-                                let mut cursor = object.walk();
-                                let elements: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
-                                for element in elements {
-                                    if let Some(d) = self.hole(element, at, "`join`") {
-                                        return QueryValue::Dynamic(d);
-                                    }
-                                }
-                                QueryValue::Constant
-                            }
-                            _ => match self.value(object, at) {
-                                QueryValue::Dynamic(d) => QueryValue::Dynamic(d),
-                                other => other,
-                            },
-                        }
-                    }
-                    "trim" | "toString" => self.value(object, at),
-                    _ => QueryValue::Unknown,
+                    _ => match self.value(object, at) {
+                        QueryValue::Dynamic(d) => QueryValue::Dynamic(d),
+                        other => other,
+                    },
                 }
             }
-            "identifier" => self.variable(node, at),
-            "ternary_expression" => {
-                // `up ? "ASC" : "DESC"`: both branches, not the condition.
-                let branches = [node.field("consequence"), node.field("alternative")];
-                let mut all_constant = true;
-                for branch in branches.into_iter().flatten() {
-                    match self.value(branch, at) {
-                        QueryValue::Dynamic(d) => return QueryValue::Dynamic(d),
-                        QueryValue::Constant => {}
-                        QueryValue::Unknown => all_constant = false,
-                    }
-                }
-                if all_constant { QueryValue::Constant } else { QueryValue::Unknown }
-            }
+            "trim" | "toString" => self.value(object, at),
             _ => QueryValue::Unknown,
-        }
-    }
-
-    fn as_hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> QueryValue<'t> {
-        match self.hole(node, at, how) {
-            Some(d) => QueryValue::Dynamic(d),
-            None => QueryValue::Constant,
         }
     }
 
@@ -816,114 +847,6 @@ impl<'t> Eval<'_, '_, 't> {
                 };
                 is_placeholder_text(&value)
             })
-    }
-
-    fn variable(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
-        let name = text(node, self.source);
-        if self.facts.constants.contains(name) {
-            return QueryValue::Constant;
-        }
-        let Some(scope) = self.scope else { return QueryValue::Unknown };
-        if self.depth > 6 {
-            return QueryValue::Unknown;
-        }
-        self.depth += 1;
-        let mut result = None::<QueryValue<'t>>;
-        let mut any_constant = false;
-        for n in descendants(scope) {
-            if n.start_byte() >= at {
-                break;
-            }
-            let (target, value, augmented) = match n.kind_name() {
-                "variable_declarator" => (n.field("name"), n.field("value"), false),
-                "assignment_expression" => (n.field("left"), n.field("right"), false),
-                "augmented_assignment_expression" => (n.field("left"), n.field("right"), true),
-                _ => continue,
-            };
-            let (Some(target), Some(value)) = (target, value) else { continue };
-            if target.kind_name() != "identifier" || text(target, self.source) != name {
-                continue;
-            }
-            let v = if augmented {
-                match self.value(value, n.start_byte()) {
-                    QueryValue::Unknown => self.as_hole(value, n.start_byte(), "`+=` concatenation"),
-                    other => other,
-                }
-            } else {
-                self.value(value, n.start_byte())
-            };
-            match v {
-                QueryValue::Dynamic(mut d) => {
-                    let statement = crate::lang::ancestor_of_kind(
-                        n,
-                        &["lexical_declaration", "variable_declaration", "expression_statement"],
-                    )
-                    .unwrap_or(n);
-                    d.built_at.get_or_insert(statement);
-                    result = Some(QueryValue::Dynamic(d));
-                    break;
-                }
-                QueryValue::Constant => any_constant = true,
-                QueryValue::Unknown if !augmented => result = Some(QueryValue::Unknown),
-                QueryValue::Unknown => {}
-            }
-        }
-        self.depth -= 1;
-        match result {
-            Some(QueryValue::Dynamic(d)) => QueryValue::Dynamic(d),
-            Some(_) => QueryValue::Unknown,
-            None if any_constant => QueryValue::Constant,
-            None => QueryValue::Unknown,
-        }
-    }
-
-    fn hole(&mut self, node: Node<'t>, at: usize, how: &'static str) -> Option<Dynamic<'t>> {
-        match node.kind_name() {
-            "number" | "true" | "false" | "null" | "undefined" => return None,
-            "string" | "template_string" | "binary_expression" | "parenthesized_expression" | "ternary_expression" => {
-                return self.value(node, at).hole_or(|| self.dynamic(node, how));
-            }
-            "identifier" => {
-                let name = text(node, self.source);
-                if (is_upper_case(name) && !self.facts.non_constants.contains(name))
-                    || self.number_parameter(name)
-                    || crate::lang::values::is_allow_listed(node, self.source)
-                {
-                    return None;
-                }
-                return self.variable(node, at).hole_or(|| self.dynamic(node, how));
-            }
-            "member_expression" => {
-                let name = dotted_name(node, self.source).unwrap_or_default();
-                let last = name.rsplit('.').next().unwrap_or("");
-                if is_upper_case(last)
-                    || name.ends_with(".length")
-                    || self.facts.constants.contains(name.split('.').next().unwrap_or(""))
-                {
-                    return None;
-                }
-            }
-            "call_expression" => {
-                let callee = node.field("function").and_then(|f| dotted_name(f, self.source));
-                if callee.as_deref().is_some_and(|c| {
-                    matches!(c, "Number" | "parseInt" | "parseFloat" | "Math.floor" | "Math.min" | "Math.max")
-                }) {
-                    return None;
-                }
-                if callee.as_deref().is_some_and(|c| super::is_identifier_quoting(c.rsplit('.').next().unwrap_or(c))) {
-                    return None;
-                }
-                if let QueryValue::Constant = self.value(node, at) {
-                    return None;
-                }
-            }
-            _ => {}
-        }
-        Some(self.dynamic(node, how))
-    }
-
-    fn dynamic(&self, node: Node<'t>, how: &'static str) -> Dynamic<'t> {
-        Dynamic { hole: node, hole_text: short(text(node, self.source)), how, built_at: None, template: None }
     }
 
     /// Whether `name` is a parameter typed `number` (TypeScript).
