@@ -367,6 +367,34 @@ pub fn is_parameter(at: Node<'_>, source: &str) -> bool {
     false
 }
 
+/// The value a TypeScript/JavaScript `let`/`const` declaration gives the
+/// identifier `at`, found among the statements before it in its block,
+/// when the name is declared there once: what it started as, whatever later
+/// statements append (`let sql = "SELECT .."; sql += ..`), where
+/// [`bound_value`] says nothing.
+pub fn declared_value<'t>(at: Node<'t>, source: &str) -> Option<Node<'t>> {
+    let name = text(at, source);
+    let statement =
+        crate::lang::ancestor_of_kind(at, &["return_statement", "expression_statement", "lexical_declaration"])?;
+    let mut sibling = statement.prev_sibling();
+    let mut found = None;
+    while let Some(s) = sibling {
+        if s.kind_name() == "lexical_declaration" {
+            let mut cursor = s.walk();
+            for declarator in s.named_children(&mut cursor) {
+                if declarator.field("name").is_some_and(|n| text(n, source) == name) {
+                    if found.is_some() {
+                        return None;
+                    }
+                    found = declarator.field("value");
+                }
+            }
+        }
+        sibling = s.prev_sibling();
+    }
+    found
+}
+
 /// Whether the value of the identifier `at` was checked against a fixed
 /// allow-list before this use, in its function: the use sits in the branch
 /// of `if name in ALLOWED:` (`ALLOWED.includes(name)`, `.has(name)`,

@@ -541,38 +541,13 @@ fn is_fragment(call: Node<'_>, source: &str) -> bool {
 fn starts_no_statement(call: Node<'_>, source: &str) -> bool {
     let Some(first) = call.field("arguments").and_then(|a| a.named_child(0)) else { return false };
     let value = match first.kind_name() {
-        "identifier" => crate::lang::values::bound_value(first, source).or_else(|| first_declared_value(first, source)),
+        "identifier" => crate::lang::values::bound_value(first, source)
+            .or_else(|| crate::lang::values::declared_value(first, source)),
         _ => Some(first),
     };
     let Some(value) = value.filter(|v| matches!(v.kind_name(), "string" | "template_string")) else { return false };
     let body = text(value, source).trim_start_matches(['"', '\'', '`']);
     !body.trim().is_empty() && !sql_text::starts_with_sql_keyword(body)
-}
-
-/// The value `let name = ..` gives the identifier `at` in the statements
-/// before it in its block, when it is declared there once (a template that
-/// later statements append to with `+=`).
-fn first_declared_value<'t>(at: Node<'t>, source: &str) -> Option<Node<'t>> {
-    let name = text(at, source);
-    let statement =
-        crate::lang::ancestor_of_kind(at, &["return_statement", "expression_statement", "lexical_declaration"])?;
-    let mut sibling = statement.prev_sibling();
-    let mut found = None;
-    while let Some(s) = sibling {
-        if s.kind_name() == "lexical_declaration" {
-            let mut cursor = s.walk();
-            for declarator in s.named_children(&mut cursor) {
-                if declarator.field("name").is_some_and(|n| text(n, source) == name) {
-                    if found.is_some() {
-                        return None;
-                    }
-                    found = declarator.field("value");
-                }
-            }
-        }
-        sibling = s.prev_sibling();
-    }
-    found
 }
 
 /// Whether `from` (a `return` or an arrow's expression body) returns from a
