@@ -149,7 +149,7 @@ fn is_mnemonic(value: &str) -> bool {
 /// `lang::crypto` knows (a cheap test before looking at its calls).
 fn names_a_keyed_api(family: Family, source: &str) -> bool {
     let needles: &[&str] = match family {
-        Family::Python => &["jwt", "hmac", "itsdangerous", "secret_key", "SECRET_KEY"],
+        Family::Python => &["jwt", "hmac", "itsdangerous", "secret_key", "SECRET_KEY", "boto3"],
         Family::TypeScript => &[
             "jsonwebtoken",
             "createHmac",
@@ -158,8 +158,9 @@ fn names_a_keyed_api(family: Family, source: &str) -> bool {
             "cookie-session",
             "jose",
             "createSecretKey",
+            "aws-sdk",
         ],
-        Family::Rust => &["from_secret", "new_from_slice"],
+        Family::Rust => &["from_secret", "new_from_slice", "Credentials"],
     };
     lang::mentions_any(source, needles)
 }
@@ -178,7 +179,8 @@ fn report_keys(ctx: &FileContext<'_>, out: &mut Vec<Finding>) -> HashSet<usize> 
     }
     let kinds: &[&str] = match family {
         Family::Python => &["call", "assignment"],
-        Family::TypeScript | Family::Rust => &["call_expression"],
+        Family::TypeScript => &["call_expression", "new_expression"],
+        Family::Rust => &["call_expression"],
     };
     let django_settings = family == Family::Python
         && source.contains("SECRET_KEY")
@@ -216,6 +218,10 @@ fn report_keys(ctx: &FileContext<'_>, out: &mut Vec<Finding>) -> HashSet<usize> 
                 format!("{head}(..).{method}")
             }
             Some(function) => ctx.text(function).to_string(),
+            // A constructor, named without its arguments (they may hold the secret).
+            None if key_use.sink.field("constructor").is_some() => {
+                format!("new {}", key_use.sink.field("constructor").map(|c| ctx.text(c)).unwrap_or_default())
+            }
             None => ctx.text(key_use.sink.field("left").unwrap_or(key_use.sink)).to_string(),
         };
         let api = crate::lang::db::short(&api);

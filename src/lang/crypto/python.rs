@@ -262,6 +262,13 @@ pub fn key_use<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<Ke
             (argument(call, "key", 1, source)?, "verifies tokens")
         }
         "hmac.new" | "hmac.digest" => (argument(call, "key", 0, source)?, "keys an HMAC"),
+        // The secret key of boto3's session and clients, by keyword or position.
+        "boto3.Session" | "boto3.session.Session" => {
+            (argument(call, "aws_secret_access_key", 1, source)?, "signs AWS requests")
+        }
+        "boto3.client" | "boto3.resource" => {
+            (argument(call, "aws_secret_access_key", 7, source)?, "signs AWS requests")
+        }
         name if name.starts_with("itsdangerous.") && (name.ends_with("Serializer") || name.ends_with("Signer")) => {
             (argument(call, "secret_key", 0, source)?, "signs data")
         }

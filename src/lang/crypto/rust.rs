@@ -208,6 +208,10 @@ pub fn key_use<'t>(call: Node<'t>, source: &str, uses: &Uses) -> Option<KeyUse<'
         ("EncodingKey", "from_secret" | "from_base64_secret") => "signs tokens",
         ("DecodingKey", "from_secret" | "from_base64_secret") => "verifies tokens",
         (owner, "new_from_slice") if owner.to_ascii_lowercase().contains("hmac") => "keys an HMAC",
+        // `aws_credential_types::Credentials::new(id, secret, token, expiry, provider)`.
+        ("Credentials", "new") if parts.first().is_some_and(|c| c.starts_with("aws_")) => {
+            return Some(KeyUse { sink: call, key: *arguments(call).get(1)?, purpose: "signs AWS requests" });
+        }
         _ => return None,
     };
     Some(KeyUse { sink: call, key: *arguments(call).first()?, purpose })

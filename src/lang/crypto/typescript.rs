@@ -245,6 +245,17 @@ fn reads_metadata(member: Node<'_>, object: Node<'_>, source: &str) -> bool {
 /// argument), `crypto.createHmac` (second), `cookie-parser(secret)`, and the
 /// `secret` option of `express-session` and `cookie-session`.
 pub fn key_use<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<KeyUse<'t>> {
+    if call.kind_name() == "new_expression" {
+        // aws-sdk v2: `new AWS.Credentials(accessKeyId, secretAccessKey)`.
+        let callee = callee_name(call, source)?;
+        let qualified = imports.qualify(&callee);
+        let qualified = qualified.strip_suffix(".default").unwrap_or(&qualified);
+        let credentials = matches!(qualified, "aws-sdk.Credentials" | "aws-sdk.default.Credentials")
+            || qualified.starts_with("aws-sdk") && qualified.ends_with(".Credentials");
+        return credentials
+            .then(|| Some(KeyUse { sink: call, key: *arguments(call).get(1)?, purpose: "signs AWS requests" }))
+            .flatten();
+    }
     if call.kind_name() != "call_expression" {
         return None;
     }

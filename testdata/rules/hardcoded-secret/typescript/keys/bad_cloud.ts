@@ -1,0 +1,3 @@
+import AWS from "aws-sdk";
+
+export const credentials = new AWS.Credentials("uploader", "archive-secret-value"); // expect: hardcoded-secret
