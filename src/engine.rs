@@ -47,6 +47,16 @@ fn has_long_line(text: &str) -> bool {
 /// Stack size of analysis threads: deeply nested code must not overflow.
 const THREAD_STACK: usize = 16 * 1024 * 1024;
 
+/// The outcomes of the files of a scan, in the order of the files, and the
+/// time spent in each rule (by index in the rule set) summed over them. The
+/// rule times are summed as the files are done, not kept in each outcome:
+/// the outcomes live until the join.
+#[derive(Debug, Default)]
+pub struct Analysed {
+    pub outcomes: Vec<FileOutcome>,
+    pub rule_times: Vec<Duration>,
+}
+
 /// Analyses `files` on `jobs` threads, answering from `cache` the files
 /// whose bytes it holds. The outcomes are in the order of `files`.
 /// `done` counts the files analysed so far (for a progress display).
@@ -57,7 +67,7 @@ pub fn analyse_files(
     jobs: usize,
     cache: Option<&Cache>,
     done: &std::sync::atomic::AtomicUsize,
-) -> Vec<FileOutcome> {
+) -> Analysed {
     install_panic_hook();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
@@ -68,17 +78,26 @@ pub fn analyse_files(
     // runs up front and only splits further when a run is stolen, so one
     // thread could be left finishing a run of heavy files (production code
     // sorts apart from tests) while the others idle.
-    pool.install(|| {
+    let rule_times = std::sync::Mutex::new(vec![Duration::ZERO; rules.rules().len()]);
+    let outcomes = pool.install(|| {
         files
             .par_iter()
             .with_max_len(1)
             .map(|file| {
-                let outcome = analyse_file(file, rules, settings, cache);
+                let mut outcome = analyse_file(file, rules, settings, cache);
+                let times = std::mem::take(&mut outcome.rule_times);
+                if !times.is_empty() {
+                    let mut totals = rule_times.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    for (total, time) in totals.iter_mut().zip(times) {
+                        *total += time;
+                    }
+                }
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 outcome
             })
             .collect()
-    })
+    });
+    Analysed { outcomes, rule_times: rule_times.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) }
 }
 
 /// Reads and analyses one file from disk (or takes the outcome `cache`
@@ -252,6 +271,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     if let Some(index) = &mut index {
         index.suppression_columns = suppressions.iter().map(|s| suppression_column(&file, s.comment_line)).collect();
         index.suppressions = suppressions;
+        index.shrink_to_fit();
     }
     outcome.index = index;
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

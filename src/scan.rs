@@ -105,10 +105,14 @@ pub fn scan(
     let progress = Progress { done: AtomicUsize::new(0), phase: AtomicU8::new(ANALYSING), total: walked.files.len() };
     let mut report = std::thread::scope(|scope| {
         let shown = options.progress.then(|| scope.spawn(|| show_progress(&progress)));
-        let outcomes =
+        let analysed =
             engine::analyse_files(&walked.files, rules, settings, options.jobs, cache.as_ref(), &progress.done);
+        // The list of files is not needed past the analysis; the join
+        // needs the room.
+        drop(walked.files);
         progress.phase.store(JOINING, Ordering::Relaxed);
-        let report = merge(root, walked.notifications, outcomes, rules, settings);
+        let mut report = merge(root, walked.notifications, analysed.outcomes, rules, settings);
+        report.summary.rule_times = analysed.rule_times;
         progress.phase.store(FINISHED, Ordering::Relaxed);
         if let Some(shown) = shown {
             let _ = shown.join();
@@ -206,8 +210,9 @@ fn report_progress(progress: &Progress, delay: Duration, out: &mut dyn Write) {
 }
 
 /// Joins the outcomes of the files of a scan (in input order) with the
-/// walk's notifications: sums the counts and times, runs the project
-/// rules, and sorts everything that reaches output.
+/// walk's notifications: sums the counts and times (not the time in each
+/// rule: [`engine::analyse_files`] sums that), runs the project rules, and
+/// sorts everything that reaches output.
 pub fn merge(
     root: &Path,
     mut notifications: Vec<Notification>,
@@ -217,26 +222,26 @@ pub fn merge(
 ) -> ScanReport {
     let mut summary = Summary::default();
     let mut findings = Vec::new();
-    let mut indexes = Vec::new();
-    for outcome in outcomes {
-        summary.index_time += outcome.index_time;
-        indexes.extend(outcome.index);
-        summary.files_scanned += usize::from(outcome.analysed);
-        summary.files_with_syntax_errors += usize::from(outcome.syntax_error);
-        summary.files_browser_code += usize::from(outcome.browser_code);
-        summary.parse_time += outcome.parse_time;
-        summary.rules_time += outcome.rules_time;
-        summary.query_time += outcome.query_time;
-        summary.node_index_time += outcome.node_index_time;
-        if summary.rule_times.len() < outcome.rule_times.len() {
-            summary.rule_times.resize(outcome.rule_times.len(), Duration::ZERO);
-        }
-        for (total, time) in summary.rule_times.iter_mut().zip(&outcome.rule_times) {
-            *total += *time;
-        }
-        findings.extend(outcome.findings);
-        notifications.extend(outcome.notifications);
-    }
+    // Collected from the vector of outcomes in place (the standard
+    // library reuses its buffer for a `filter_map` over `into_iter`), then
+    // shrunk to the facts' size: the facts of every file are not held twice.
+    let mut indexes: Vec<crate::project::FileIndex> = outcomes
+        .into_iter()
+        .filter_map(|outcome| {
+            summary.index_time += outcome.index_time;
+            summary.files_scanned += usize::from(outcome.analysed);
+            summary.files_with_syntax_errors += usize::from(outcome.syntax_error);
+            summary.files_browser_code += usize::from(outcome.browser_code);
+            summary.parse_time += outcome.parse_time;
+            summary.rules_time += outcome.rules_time;
+            summary.query_time += outcome.query_time;
+            summary.node_index_time += outcome.node_index_time;
+            findings.extend(outcome.findings);
+            notifications.extend(outcome.notifications);
+            outcome.index
+        })
+        .collect();
+    indexes.shrink_to_fit();
     let project_start = Instant::now();
     let project = crate::rules::needs_index(rules, settings).then(|| {
         let mut project = crate::project::Project::build(root, indexes);
