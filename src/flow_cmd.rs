@@ -98,7 +98,7 @@ fn hops(
     let file = &project.files[i];
     let function = &file.functions[k];
     // A query of the function's own module (itself or a same-file helper).
-    if let Some((query, api)) = &function.query
+    if let Some((query, api)) = function.query.as_deref()
         && *query.path == *file.path
     {
         out.push(Hop::Database { api: api.clone(), at: place(query), depth });

@@ -53,11 +53,9 @@ pub struct ImportFact {
     /// Rust: the inline modules (`mod x { ... }`) the import sits in.
     pub scope: Vec<String>,
     pub kind: ImportKind,
+    /// (A finding's source line and fingerprint are read back from the file
+    /// after the join, see `rules::run_project_checks`.)
     pub location: Location,
-    /// Empty in the index; a finding's source line and fingerprint are read
-    /// back from the file after the join (see `rules::run_project_checks`).
-    pub snippet: String,
-    pub fingerprint: String,
 }
 
 /// What a function does that matters to callers in other modules. Filled by
@@ -80,8 +78,9 @@ pub struct FunctionFact {
     pub location: Location,
     pub performs: Performs,
     /// When it performs data access: the query call it ends up running
-    /// (here or in a function it calls) and that call's API.
-    pub query: Option<(Location, String)>,
+    /// (here or in a function it calls) and that call's API. (Boxed: most
+    /// functions run none, and every function is kept until the join.)
+    pub query: Option<Box<(Location, String)>>,
     /// Whether it answers from memory before it queries (a cache-fronted
     /// loader, `lang::db::memoized`): called per item, it queries once per
     /// distinct key.
@@ -289,8 +288,7 @@ pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> 
     index
 }
 
-/// An import fact at `node` (its snippet and fingerprint are filled only
-/// for imports that become findings, see `rules::run_project_checks`).
+/// An import fact at `node`.
 pub(crate) fn import_at(file: &SourceFile, node: Node<'_>, target: String, kind: ImportKind) -> ImportFact {
     ImportFact {
         target,
@@ -299,8 +297,6 @@ pub(crate) fn import_at(file: &SourceFile, node: Node<'_>, target: String, kind:
         scope: Vec::new(),
         kind,
         location: file.node_location(node),
-        snippet: String::new(),
-        fingerprint: String::new(),
     }
 }
 
@@ -500,8 +496,6 @@ impl Project {
                     scope: Vec::new(),
                     kind: ImportKind::Normal,
                     location: route.location.clone(),
-                    snippet: String::new(),
-                    fingerprint: String::new(),
                 };
                 if let Some(module) = rust.resolve(i, &path).into_iter().find_map(|target| module_of_file[target]) {
                     route_targets.insert((i, r), (module, function.to_string()));

@@ -199,7 +199,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
                     .calls()
                     .iter()
                     .any(|c| c.call.byte_range() == range && c.kind == crate::lang::db::DbCallKind::RawSql);
-                function.query = Some((ctx.file.location(range), api));
+                function.query = Some(Box::new((ctx.file.location(range), api)));
             }
         }
     }
@@ -465,7 +465,7 @@ pub fn propagate(project: &mut Project) {
             let function = &mut project.files[i].functions[k];
             function.performs.data_access = true;
             if function.query.is_none() {
-                function.query = Some((location, api));
+                function.query = Some(Box::new((location, api)));
             }
         }
     }

@@ -158,7 +158,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
         let Some(counts) = function.shape else { continue };
         let queries = usize::from(
             function.performs.data_access
-                && function.query.as_ref().is_some_and(|(query, _)| *query.path == *handler.file.path),
+                && function.query.as_deref().is_some_and(|(query, _)| *query.path == *handler.file.path),
         );
         let described = format!("handler `{}` ({})", function.name, handler.served);
         let Some(message) = limits.judge(described, &counts, queries) else {

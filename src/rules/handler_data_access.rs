@@ -43,7 +43,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
         // module is a repository or service (as in the file check).
         let Some((query, api)) = function
             .query
-            .as_ref()
+            .as_deref()
             .filter(|(query, _)| function.performs.data_access && *query.path == *handler.file.path)
         else {
             continue;

@@ -129,11 +129,7 @@ impl ProjectContext<'_> {
 
     /// A finding of this rule at an import.
     pub fn finding_at_import(&self, import: &ImportFact, message: impl Into<String>) -> Finding {
-        Finding {
-            snippet: import.snippet.clone(),
-            fingerprint: import.fingerprint.clone(),
-            ..self.finding_at(import.location.clone(), message)
-        }
+        self.finding_at(import.location.clone(), message)
     }
 }
 

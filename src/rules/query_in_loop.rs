@@ -66,7 +66,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             if function.memoized {
                 continue;
             }
-            let Some((query, api)) = function.query.as_ref().filter(|_| function.performs.data_access) else {
+            let Some((query, api)) = function.query.as_deref().filter(|_| function.performs.data_access) else {
                 continue;
             };
             let message = format!(
