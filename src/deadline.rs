@@ -39,7 +39,13 @@ pub fn start(deadline: Option<Instant>) {
 
 /// Whether the deadline has passed.
 pub fn passed() -> bool {
-    DEADLINE.with(Cell::get).is_some_and(|deadline| Instant::now() >= deadline)
+    passed_at(Instant::now())
+}
+
+/// Whether the deadline has passed at `now`, a reading of the clock the
+/// caller already has.
+pub fn passed_at(now: Instant) -> bool {
+    DEADLINE.with(Cell::get).is_some_and(|deadline| now >= deadline)
 }
 
 /// Runs `f` with the deadline armed: [`tick`] may unwind out of it.

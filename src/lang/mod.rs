@@ -824,16 +824,38 @@ fn indexed_kinds(language: Language) -> &'static [bool] {
     })
 }
 
+/// The hasher of [`kind_ids`]: kind names are short and come from
+/// backlint's own code, so the standard library's flood-resistant SipHash
+/// only costs time there (it was most of [`NodeIndex::of_kinds`], which
+/// looks up a few kinds per rule per file). A multiply-rotate hash, as
+/// rustc's own `FxHasher`.
+#[derive(Default)]
+pub(crate) struct KindNameHasher(u64);
+
+impl std::hash::Hasher for KindNameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Kind name -> symbol ids, hashed with [`KindNameHasher`].
+pub(crate) type KindIds = std::collections::HashMap<String, Vec<u16>, std::hash::BuildHasherDefault<KindNameHasher>>;
+
 /// For each named node kind of a grammar, its symbol ids (a kind can have
 /// several, through aliases). Built once per process per grammar.
-pub(crate) fn kind_ids(language: Language) -> &'static std::collections::HashMap<String, Vec<u16>> {
-    use std::collections::HashMap;
+pub(crate) fn kind_ids(language: Language) -> &'static KindIds {
     use std::sync::OnceLock;
-    static TABLES: [OnceLock<HashMap<String, Vec<u16>>>; 5] =
+    static TABLES: [OnceLock<KindIds>; 5] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
     TABLES[language.index()].get_or_init(|| {
         let grammar = language.grammar();
-        let mut table: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut table = KindIds::default();
         for id in 0..grammar.node_kind_count() as u16 {
             if grammar.node_kind_is_named(id)
                 && let Some(kind) = grammar.node_kind_for_id(id)
