@@ -1,5 +1,5 @@
-//! The module graph: strongly connected components (Tarjan's algorithm,
-//! iterative), the shortest cycle of each, layer violations, and the graph
+//! The module graph: strongly connected components of more than one module
+//! (Tarjan's algorithm, iterative), the shortest cycle of each, layer violations, and the graph
 //! collapsed to a depth for `backlint graph` (dot, mermaid, json).
 //!
 //! Invariants: nothing recurses over the graph (10,000-module chains are
@@ -10,9 +10,11 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use super::{Edge, ImportKind, Project};
 use crate::config::{Architecture, ContractKind};
 
-/// Strongly connected components of a graph given as sorted adjacency
-/// lists; each component sorted, components in order of discovery.
-pub fn strongly_connected(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
+/// The strongly connected components of more than one node (those with a
+/// cycle) of a graph given as sorted adjacency lists; each component
+/// sorted, components in order of discovery. A node alone is left out: a
+/// project of 100,000 modules has about as many, and no cycle among them.
+pub fn cyclic_components(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let n = adjacency.len();
     const UNSEEN: usize = usize::MAX;
     let mut index = vec![UNSEEN; n];
@@ -52,7 +54,10 @@ pub fn strongly_connected(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
             if let Some(&(parent, _)) = calls.last() {
                 low[parent] = low[parent].min(low[v]);
             }
-            if low[v] == index[v] {
+            if low[v] == index[v] && stack.last() == Some(&v) {
+                stack.pop();
+                on_stack[v] = false;
+            } else if low[v] == index[v] {
                 let mut component = Vec::new();
                 while let Some(w) = stack.pop() {
                     on_stack[w] = false;
@@ -139,13 +144,12 @@ fn cycle_endpoints(
 /// never count; lazy ones only with `include_lazy`.
 pub fn cycles(project: &Project, include_lazy: bool) -> Vec<Cycle> {
     let n = project.modules.len();
-    let crate_names: Vec<String> =
-        project.modules.iter().map(|m| m.name.split("::").next().unwrap_or("").to_string()).collect();
+    let crate_names: Vec<&str> = project.modules.iter().map(|m| m.name.split("::").next().unwrap_or("")).collect();
     let rust_modules: BTreeMap<(&str, &[String]), usize> = project
         .modules
         .iter()
         .enumerate()
-        .filter_map(|(i, m)| Some(((crate_names[i].as_str(), m.rust_path.as_deref()?), i)))
+        .filter_map(|(i, m)| Some(((crate_names[i], m.rust_path.as_deref()?), i)))
         .collect();
     // (from, to) -> the first edge (edges are sorted) that makes the step.
     let mut steps: BTreeMap<(usize, usize), usize> = BTreeMap::new();
@@ -169,10 +173,7 @@ pub fn cycles(project: &Project, include_lazy: bool) -> Vec<Cycle> {
         adjacency[from].push(to);
     }
     let mut out = Vec::new();
-    for component in strongly_connected(&adjacency) {
-        if component.len() < 2 {
-            continue;
-        }
+    for component in cyclic_components(&adjacency) {
         let members: BTreeSet<usize> = component.iter().copied().collect();
         let first = component[0];
         let Some(modules) = shortest_cycle(&adjacency, &members, first) else { continue };
@@ -443,8 +444,10 @@ mod tests {
         let n = 50_000;
         let mut adjacency: Vec<Vec<usize>> = (0..n).map(|i| vec![(i + 1) % n]).collect();
         adjacency.push(vec![0]);
-        let components = strongly_connected(&adjacency);
-        assert_eq!(components.iter().filter(|c| c.len() == n).count(), 1);
+        let components = cyclic_components(&adjacency);
+        // The chain's cycle; node `n`, which only points into it, is alone.
+        assert_eq!(components.len(), 1);
+        assert_eq!(components[0].len(), n);
         let members: BTreeSet<usize> = (0..n).collect();
         assert_eq!(shortest_cycle(&adjacency, &members, 0).unwrap().len(), n);
     }

@@ -447,7 +447,7 @@ pub fn propagate(project: &mut Project) {
             if module == from {
                 continue;
             }
-            if let Some(&(file, k)) = project.functions.get(&(module, name)) {
+            if let Some((file, k)) = project.defined(module, &name) {
                 callers[first_slot[file] + k].push(caller);
             }
         }

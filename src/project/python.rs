@@ -129,16 +129,18 @@ fn imports(node: Node<'_>, source: &str, file: &SourceFile, kind: ImportKind, in
 }
 
 /// Module names and import resolution for the Python files of a project.
-pub struct Resolver {
+/// It borrows the files' paths (slices of them are its keys): it lives only
+/// while the project is joined, when every file's facts are in memory.
+pub struct Resolver<'a> {
     /// Module path (`a/b` for `a/b.py`, `a/b.pyi`, `a/b/__init__.py` or
     /// `a/b/__init__.pyi`, in that order of preference) -> file index.
-    by_module: std::collections::HashMap<String, usize>,
+    by_module: std::collections::HashMap<&'a str, usize>,
     /// The source root of each Python file (`""`, `"src"`, a package's parent).
-    root_of: BTreeMap<usize, String>,
+    root_of: BTreeMap<usize, &'a str>,
     /// Every source root, sorted.
-    roots: Vec<String>,
-    /// The path of every file of the project, by index.
-    paths: Vec<String>,
+    roots: Vec<&'a str>,
+    /// Every file of the project, by index.
+    files: &'a [FileIndex],
     /// [`Resolver::absolute`]'s answers by `"<own root>\n<dotted>"`: files
     /// import the same modules over and over, and each miss (any import of
     /// another package) tries every root.
@@ -153,14 +155,14 @@ fn join(dir: &str, rest: &str) -> String {
     if dir.is_empty() { rest.to_string() } else { format!("{dir}/{rest}") }
 }
 
-impl Resolver {
-    pub fn new(files: &[FileIndex]) -> Resolver {
+impl<'a> Resolver<'a> {
+    pub fn new(files: &'a [FileIndex]) -> Resolver<'a> {
         // Hashed, not ordered: nothing iterates it in an order that shows.
-        let by_path: std::collections::HashMap<String, usize> = files
+        let by_path: std::collections::HashMap<&'a str, usize> = files
             .iter()
             .enumerate()
             .filter(|(_, f)| f.language == crate::lang::Language::Python)
-            .map(|(i, f)| (f.path.clone(), i))
+            .map(|(i, f)| (f.path.as_str(), i))
             .collect();
         // The folders holding an `__init__.py(i)`, gathered once: the roots
         // below climb through them for every file.
@@ -177,20 +179,20 @@ impl Resolver {
                 while is_package(dir) {
                     dir = parent(dir);
                 }
-                dir.to_string()
+                dir
             } else if path.starts_with("src/") {
-                "src".to_string()
+                "src"
             } else {
-                String::new()
+                ""
             };
-            roots.insert(root.clone());
+            roots.insert(root);
             root_of.insert(i, root);
         }
         // Each file under the name(s) `file_at` finds it by, keeping the
         // preferred spelling when several files give the same module path.
-        let mut ranked: std::collections::HashMap<String, (u8, usize)> = std::collections::HashMap::new();
-        let mut offer = |module: &str, rank: u8, i: usize| {
-            let entry = ranked.entry(module.to_string()).or_insert((rank, i));
+        let mut ranked: std::collections::HashMap<&'a str, (u8, usize)> = std::collections::HashMap::new();
+        let mut offer = |module: &'a str, rank: u8, i: usize| {
+            let entry = ranked.entry(module).or_insert((rank, i));
             if rank < entry.0 {
                 *entry = (rank, i);
             }
@@ -210,16 +212,16 @@ impl Resolver {
             by_module: ranked.into_iter().map(|(module, (_, i))| (module, i)).collect(),
             root_of,
             roots: roots.into_iter().collect(),
-            paths: files.iter().map(|f| f.path.clone()).collect(),
+            files,
             absolute_memo: Default::default(),
         }
     }
 
     /// The dotted module name of a Python file.
     pub fn module_name(&self, file: usize) -> Option<String> {
-        let root = self.root_of.get(&file)?;
-        let path = self.paths[file].as_str();
-        let relative = if root.is_empty() { path } else { path.strip_prefix(root.as_str())?.trim_start_matches('/') };
+        let root = *self.root_of.get(&file)?;
+        let path = self.files[file].path.as_str();
+        let relative = if root.is_empty() { path } else { path.strip_prefix(root)?.trim_start_matches('/') };
         let stem = relative.strip_suffix(".py").or_else(|| relative.strip_suffix(".pyi"))?;
         let stem = stem.strip_suffix("/__init__").unwrap_or(stem);
         if stem == "__init__" {
@@ -236,7 +238,7 @@ impl Resolver {
     /// The file an absolute dotted module resolves to, trying the importing
     /// file's root first, then every other root.
     fn absolute(&self, from: usize, dotted: &str) -> Option<usize> {
-        let own = self.root_of.get(&from).map(String::as_str).unwrap_or("");
+        let own = self.root_of.get(&from).copied().unwrap_or("");
         let mut memo = self.absolute_memo.borrow_mut();
         let (key, answers) = &mut *memo;
         key.clear();
@@ -248,7 +250,7 @@ impl Resolver {
         }
         let relative = dotted.replace('.', "/");
         let answer = std::iter::once(own)
-            .chain(self.roots.iter().map(String::as_str).filter(|r| *r != own))
+            .chain(self.roots.iter().copied().filter(|r| *r != own))
             .find_map(|root| self.file_at(&join(root, &relative)));
         answers.insert(key.clone(), answer);
         answer
@@ -259,7 +261,7 @@ impl Resolver {
         if !self.root_of.contains_key(&from) {
             return Vec::new();
         }
-        let path = &self.paths[from];
+        let path = self.files[from].path.as_str();
         let dots = import.target.chars().take_while(|c| *c == '.').count();
         let rest = &import.target[dots..];
         // The base as a folder path (for submodules) and as a module file.
@@ -280,7 +282,7 @@ impl Resolver {
                 found = self.absolute(from, prefix);
             }
             let dir = found.map(|f| {
-                let p = self.paths[f].as_str();
+                let p = self.files[f].path.as_str();
                 match p.strip_suffix("/__init__.py").or_else(|| p.strip_suffix("/__init__.pyi")) {
                     Some(dir) => dir.to_string(),
                     None => p.trim_end_matches(".pyi").trim_end_matches(".py").to_string(),

@@ -83,7 +83,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     for (i, k, described, at) in handlers {
         for call in &project.files[i].functions[k].calls {
             let Some((module, name)) = project.resolve_callee(i, call) else { continue };
-            let Some(&(fi, hk)) = project.functions.get(&(module, name)) else { continue };
+            let Some((fi, hk)) = project.defined(module, &name) else { continue };
             let helper = &project.files[fi].functions[hk];
             if fi == i || tests.is_match(&project.files[fi].path) {
                 continue;

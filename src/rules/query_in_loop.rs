@@ -60,7 +60,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             if module == from {
                 continue;
             }
-            let Some(&(fi, k)) = project.functions.get(&(module, name)) else { continue };
+            let Some((fi, k)) = project.defined(module, &name) else { continue };
             let function = &project.files[fi].functions[k];
             // A cache-fronted loader queries once per distinct key.
             if function.memoized {
