@@ -363,7 +363,8 @@ pub struct Project {
     pub route_targets: BTreeMap<(usize, usize), (usize, String)>,
     /// Per file, the prefix its routes are served under when it is a router
     /// mounted elsewhere (`app.use("/api", require("./routes/api"))`): the
-    /// prefixes of every mount on the way, joined; empty when unknown.
+    /// prefixes of every mount on the way, joined; empty when unknown. (No
+    /// entry at all when no router is mounted anywhere.)
     pub route_prefixes: Vec<String>,
     /// The NestJS global prefix (`app.setGlobalPrefix("api")`), when the
     /// project sets exactly one.
@@ -387,6 +388,9 @@ fn route_prefixes(
     module_of_file: &[Option<usize>],
     mounted: &BTreeMap<usize, Vec<(usize, String)>>,
 ) -> Vec<String> {
+    if mounted.is_empty() {
+        return Vec::new();
+    }
     let prefix_of = |mut file: usize| {
         let mut parts = Vec::new();
         for _ in 0..MAX_MOUNT_DEPTH {
