@@ -47,14 +47,15 @@ fn has_long_line(text: &str) -> bool {
 /// Stack size of analysis threads: deeply nested code must not overflow.
 const THREAD_STACK: usize = 16 * 1024 * 1024;
 
-/// The outcomes of the files of a scan, in the order of the files, and the
-/// time spent in each rule (by index in the rule set) summed over them. The
-/// rule times are summed as the files are done, not kept in each outcome:
-/// the outcomes live until the join.
+/// What the analysis of a scan's files gives the join: each file's result,
+/// in the order of the files, the time spent in each rule (by index in the
+/// rule set) and the other times, summed over the files as they are done
+/// (the results live until the join; their times need not).
 #[derive(Debug, Default)]
 pub struct Analysed {
-    pub outcomes: Vec<FileOutcome>,
+    pub results: Vec<crate::outcome::FileResult>,
     pub rule_times: Vec<Duration>,
+    pub timings: crate::outcome::Timings,
 }
 
 /// Analyses `files` on `jobs` threads, answering from `cache` the files
@@ -78,26 +79,28 @@ pub fn analyse_files(
     // runs up front and only splits further when a run is stolen, so one
     // thread could be left finishing a run of heavy files (production code
     // sorts apart from tests) while the others idle.
-    let rule_times = std::sync::Mutex::new(vec![Duration::ZERO; rules.rules().len()]);
-    let outcomes = pool.install(|| {
+    let totals = std::sync::Mutex::new((vec![Duration::ZERO; rules.rules().len()], crate::outcome::Timings::default()));
+    let results = pool.install(|| {
         files
             .par_iter()
             .with_max_len(1)
             .map(|file| {
                 let mut outcome = analyse_file(file, rules, settings, cache);
                 let times = std::mem::take(&mut outcome.rule_times);
-                if !times.is_empty() {
-                    let mut totals = rule_times.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                    for (total, time) in totals.iter_mut().zip(times) {
+                let result = {
+                    let mut totals = totals.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    for (total, time) in totals.0.iter_mut().zip(times) {
                         *total += time;
                     }
-                }
+                    outcome.into_result(&mut totals.1)
+                };
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                outcome
+                result
             })
             .collect()
     });
-    Analysed { outcomes, rule_times: rule_times.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) }
+    let (rule_times, timings) = totals.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    Analysed { results, rule_times, timings }
 }
 
 /// Reads and analyses one file from disk (or takes the outcome `cache`

@@ -40,3 +40,47 @@ pub struct FileOutcome {
     #[serde(skip)]
     pub index_time: Duration,
 }
+
+/// What the join keeps of a file's outcome until every file is done: its
+/// findings, notifications, counts and project facts. The times are summed
+/// into [`Timings`] as each file finishes, not kept with it.
+#[derive(Debug, Default)]
+pub struct FileResult {
+    pub findings: Vec<Finding>,
+    pub notifications: Vec<Notification>,
+    pub analysed: bool,
+    pub syntax_error: bool,
+    pub browser_code: bool,
+    pub index: Option<crate::project::FileIndex>,
+}
+
+/// Where the analysis of a scan's files spent its time (for `--stats`),
+/// summed over threads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    pub parse: Duration,
+    pub rules: Duration,
+    pub query: Duration,
+    pub node_index: Duration,
+    pub index: Duration,
+}
+
+impl FileOutcome {
+    /// Splits the outcome into what the join keeps and the times, adding
+    /// those to `timings`.
+    pub fn into_result(self, timings: &mut Timings) -> FileResult {
+        timings.parse += self.parse_time;
+        timings.rules += self.rules_time;
+        timings.query += self.query_time;
+        timings.node_index += self.node_index_time;
+        timings.index += self.index_time;
+        FileResult {
+            findings: self.findings,
+            notifications: self.notifications,
+            analysed: self.analysed,
+            syntax_error: self.syntax_error,
+            browser_code: self.browser_code,
+            index: self.index,
+        }
+    }
+}

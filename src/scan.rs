@@ -111,7 +111,7 @@ pub fn scan(
         // needs the room.
         drop(walked.files);
         progress.phase.store(JOINING, Ordering::Relaxed);
-        let mut report = merge(root, walked.notifications, analysed.outcomes, rules, settings);
+        let mut report = merge(root, walked.notifications, analysed.results, analysed.timings, rules, settings);
         report.summary.rule_times = analysed.rule_times;
         progress.phase.store(FINISHED, Ordering::Relaxed);
         if let Some(shown) = shown {
@@ -209,33 +209,36 @@ fn report_progress(progress: &Progress, delay: Duration, out: &mut dyn Write) {
     }
 }
 
-/// Joins the outcomes of the files of a scan (in input order) with the
-/// walk's notifications: sums the counts and times (not the time in each
-/// rule: [`engine::analyse_files`] sums that), runs the project rules, and
-/// sorts everything that reaches output.
+/// Joins the results of the files of a scan (in input order) with the
+/// walk's notifications: sums the counts (the times were summed by
+/// [`engine::analyse_files`] as the files finished), runs the project rules,
+/// and sorts everything that reaches output.
 pub fn merge(
     root: &Path,
     mut notifications: Vec<Notification>,
-    outcomes: Vec<engine::FileOutcome>,
+    results: Vec<crate::outcome::FileResult>,
+    timings: crate::outcome::Timings,
     rules: &RuleSet,
     settings: &Settings,
 ) -> ScanReport {
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        parse_time: timings.parse,
+        rules_time: timings.rules,
+        query_time: timings.query,
+        node_index_time: timings.node_index,
+        index_time: timings.index,
+        ..Summary::default()
+    };
     let mut findings = Vec::new();
     // Collected from the vector of outcomes in place (the standard
     // library reuses its buffer for a `filter_map` over `into_iter`), then
     // shrunk to the facts' size: the facts of every file are not held twice.
-    let mut indexes: Vec<crate::project::FileIndex> = outcomes
+    let mut indexes: Vec<crate::project::FileIndex> = results
         .into_iter()
         .filter_map(|outcome| {
-            summary.index_time += outcome.index_time;
             summary.files_scanned += usize::from(outcome.analysed);
             summary.files_with_syntax_errors += usize::from(outcome.syntax_error);
             summary.files_browser_code += usize::from(outcome.browser_code);
-            summary.parse_time += outcome.parse_time;
-            summary.rules_time += outcome.rules_time;
-            summary.query_time += outcome.query_time;
-            summary.node_index_time += outcome.node_index_time;
             findings.extend(outcome.findings);
             notifications.extend(outcome.notifications);
             outcome.index
