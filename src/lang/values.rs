@@ -395,6 +395,35 @@ pub fn declared_value<'t>(at: Node<'t>, source: &str) -> Option<Node<'t>> {
     found
 }
 
+/// For an identifier that names a parameter of its function: that function
+/// and the parameter's position among those a caller passes (a method's
+/// `self`/`cls` and a Rust `self` are not passed between the parentheses).
+pub fn parameter_position<'t>(at: Node<'t>, source: &str) -> Option<(Node<'t>, usize)> {
+    let name = text(at, source);
+    let mut node = at;
+    while let Some(parent) = node.parent() {
+        if is_scope(parent) && !is_module(parent) {
+            let parameters = parent.field("parameters")?;
+            let mut cursor = parameters.walk();
+            let passed = parameters.named_children(&mut cursor).filter(|p| {
+                !p.kind_name().contains("comment")
+                    && p.kind_name() != "self_parameter"
+                    && !(p.kind_name() == "identifier" && matches!(text(*p, source), "self" | "cls"))
+            });
+            for (position, parameter) in passed.enumerate() {
+                if binds_pattern(parameter, name, source) {
+                    return Some((parent, position));
+                }
+            }
+            if binds_in_scope(parent, name, source) {
+                return None;
+            }
+        }
+        node = parent;
+    }
+    None
+}
+
 /// Whether the value of the identifier `at` was checked against a fixed
 /// allow-list before this use, in its function: the use sits in the branch
 /// of `if name in ALLOWED:` (`ALLOWED.includes(name)`, `.has(name)`,

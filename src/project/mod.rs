@@ -101,6 +101,35 @@ pub struct FunctionFact {
     /// (`User.findOne(..)`), with where they are: data access when the name
     /// is a model of the module it comes from (resolved in the join).
     pub model_calls: Vec<(Location, String)>,
+    /// When it hashes one of its parameters with a fast digest (a wrapper:
+    /// `def digest(value): return md5(value.encode()).hexdigest()`), which
+    /// and where (when a rule follows passwords into wrappers). Boxed: few
+    /// functions do.
+    pub digests: Option<Box<DigestFact>>,
+}
+
+/// A fast digest of a function's parameter.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct DigestFact {
+    /// The parameter's position among those a caller passes.
+    pub parameter: usize,
+    /// The digest call.
+    pub location: Location,
+    /// The digest's display name (`MD5`) and the callee as written.
+    pub algorithm: String,
+    pub callee: String,
+}
+
+/// A call that passes a password (by its name: `password`, `form.pwd`) as
+/// an argument, to be matched in the join with the function it calls.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct PasswordCall {
+    /// The callee as written (`security.digest`, `hash_value`).
+    pub callee: String,
+    /// The argument's position, and the password's name.
+    pub argument: usize,
+    pub password: String,
+    pub location: Location,
 }
 
 impl FunctionFact {
@@ -117,6 +146,7 @@ impl FunctionFact {
             panics: Vec::new(),
             opens: Vec::new(),
             model_calls: Vec::new(),
+            digests: None,
         }
     }
 }
@@ -205,6 +235,9 @@ pub struct FileIndex {
     /// (`Db::model_names`): a call of another module to one of their query
     /// methods is data access.
     pub models: Vec<String>,
+    /// Calls that pass a password as an argument (when a rule follows
+    /// passwords into wrappers).
+    pub password_calls: Vec<PasswordCall>,
 }
 
 impl FileIndex {
@@ -237,6 +270,7 @@ impl FileIndex {
         self.suppressions.shrink_to_fit();
         self.suppression_columns.shrink_to_fit();
         self.models.shrink_to_fit();
+        self.password_calls.shrink_to_fit();
     }
 }
 
@@ -278,6 +312,7 @@ pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> 
         suppressions: Vec::new(),
         suppression_columns: Vec::new(),
         models: Vec::new(),
+        password_calls: Vec::new(),
     };
     let nodes = nodes.unwrap_or_else(|| crate::lang::descendants(tree.root_node()).collect());
     match file.language.family() {

@@ -175,6 +175,97 @@ pub fn fill_connections(ctx: &FileView<'_>, index: &mut FileIndex) {
     }
 }
 
+/// Fills which parameter each function hashes with a fast digest
+/// (`lang::crypto`'s digest calls whose input is a parameter, through
+/// `.encode()` and the like), and the calls that pass a password as an
+/// argument: the join matches them to report a password hashed through a
+/// wrapper. A digest of an input named as a password is left out: the file
+/// check reports it where it is.
+pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
+    use crate::lang::crypto;
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    let kind = if family == Family::Python { "call" } else { "call_expression" };
+    let calls = ctx.nodes(&[kind]);
+    // Every fast digest the crypto knowledge recognises names one of these.
+    let hashes =
+        crate::lang::mentions_any(source, &["hashlib", "md5", "Md5", "MD5", "sha", "Sha", "SHA", "createHash"]);
+    for &call in calls.iter().filter(|_| hashes) {
+        let found = match family {
+            Family::Python => crypto::python::fast_hash_call(call, source, ctx.python_imports())
+                .map(|h| (h.callee, h.algorithm, h.input.into_iter().collect::<Vec<_>>())),
+            Family::TypeScript => crypto::typescript::fast_hash_call(call, source, ctx.typescript_imports())
+                .map(|h| (h.callee, h.algorithm, h.inputs)),
+            Family::Rust => {
+                crypto::rust::fast_hash_call(call, source, ctx.rust_uses()).map(|h| (h.callee, h.algorithm, h.inputs))
+            }
+        };
+        let Some((callee, algorithm, inputs)) = found else { continue };
+        for input in inputs {
+            let named_password = match family {
+                Family::Python => crypto::python::password_operand(input, source),
+                Family::TypeScript => crypto::typescript::password_operand(input, source),
+                Family::Rust => crypto::rust::password_operand(input, source),
+            };
+            if named_password.is_some() {
+                continue;
+            }
+            let Some(name) = crypto::hashed_name(input, source) else { continue };
+            let Some((function, parameter)) = crate::lang::values::parameter_position(name, source) else { continue };
+            // The fact of that function: the innermost whose range holds it.
+            let holder = index
+                .functions
+                .iter_mut()
+                .filter(|f| {
+                    f.location.bytes.start <= function.start_byte() && function.end_byte() <= f.location.bytes.end
+                })
+                .min_by_key(|f| f.location.bytes.len());
+            if let Some(holder) = holder.filter(|f| f.digests.is_none()) {
+                holder.digests = Some(Box::new(super::DigestFact {
+                    parameter,
+                    location: ctx.file.node_location(call),
+                    algorithm: algorithm.to_string(),
+                    callee: callee.clone(),
+                }));
+            }
+        }
+    }
+    if !crate::lang::mentions_any(source, &["pass", "Pass", "PASS", "pwd", "Pwd", "PWD"]) {
+        return;
+    }
+    for &call in &calls {
+        let callee = match family {
+            Family::Python => python::callee_name(call, source),
+            Family::TypeScript => typescript::callee_name(call, source),
+            Family::Rust => call
+                .field("function")
+                .filter(|f| matches!(f.kind_name(), "identifier" | "scoped_identifier"))
+                .map(|f| crate::lang::text(f, source).to_string()),
+        };
+        let Some(callee) = callee else { continue };
+        let Some(arguments) = call.field("arguments") else { continue };
+        let mut cursor = arguments.walk();
+        let positional = arguments
+            .named_children(&mut cursor)
+            .filter(|a| !a.kind_name().contains("comment") && a.kind_name() != "keyword_argument");
+        for (argument, node) in positional.enumerate() {
+            let password = match family {
+                Family::Python => crypto::python::password_operand(node, source),
+                Family::TypeScript => crypto::typescript::password_operand(node, source),
+                Family::Rust => crypto::rust::password_operand(node, source),
+            };
+            if let Some(password) = password {
+                index.password_calls.push(super::PasswordCall {
+                    callee: callee.clone(),
+                    argument,
+                    password,
+                    location: ctx.file.node_location(call),
+                });
+            }
+        }
+    }
+}
+
 /// Fills the `performs`, `query` and `calls` of the index's functions, and
 /// marks the loop calls the file check already reports (data-access calls,
 /// calls to querying functions of the same file).
@@ -319,6 +410,7 @@ pub fn clear(index: &mut FileIndex) {
         function.model_calls.clear();
         function.shape = None;
         function.panics.clear();
+        function.digests = None;
     }
     for call in &mut index.loop_calls {
         call.data_access = false;
@@ -326,6 +418,7 @@ pub fn clear(index: &mut FileIndex) {
     index.routes.clear();
     index.handlers.clear();
     index.models.clear();
+    index.password_calls.clear();
 }
 
 /// The name `text` starts with (empty when it starts with anything else).

@@ -45,6 +45,9 @@ pub struct ProjectCheck {
     /// Each file's own route handlers (`FileIndex::handlers`), to follow
     /// their calls into other modules.
     pub reads_handlers: bool,
+    /// The parameters functions hash with a fast digest and the calls that
+    /// pass passwords (`FunctionFact::digests`, `FileIndex::password_calls`).
+    pub reads_digests: bool,
 }
 
 impl ProjectCheck {
@@ -59,6 +62,7 @@ impl ProjectCheck {
         reads_panics: false,
         reads_connections: false,
         reads_handlers: false,
+        reads_digests: false,
     };
 }
 
@@ -181,6 +185,12 @@ pub fn needs_panics(rules: &RuleSet, settings: &Settings) -> bool {
 /// Whether the index must hold each file's own route handlers.
 pub fn needs_handlers(rules: &RuleSet, settings: &Settings) -> bool {
     settings.build_flows || active_checks(rules, settings).any(|(_, check)| check.reads_handlers)
+}
+
+/// Whether the index must hold the digests of parameters and the calls
+/// that pass passwords.
+pub fn needs_digests(rules: &RuleSet, settings: &Settings) -> bool {
+    active_checks(rules, settings).any(|(_, check)| check.reads_digests)
 }
 
 /// Whether the index must hold the connections each function opens.

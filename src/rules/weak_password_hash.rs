@@ -7,6 +7,9 @@
 //! password-hash field (`password_hash`, `hashed_password`), and bcrypt costs
 //! below 10 or PBKDF2 iteration counts below 100,000 written as literals.
 //!
+//! Across modules (the project check), a password passed to a function that
+//! hashes that parameter with a fast digest is reported at the call.
+//!
 //! ## Why is this bad?
 //! Fast digests let an attacker who obtains the hashes try billions of
 //! guesses per second; password hashes must be slow and salted.
@@ -22,7 +25,7 @@ use tree_sitter::Node;
 use crate::diagnostic::{Finding, Location};
 use crate::lang::crypto::{self, MIN_BCRYPT_COST, MIN_PBKDF2_ITERATIONS};
 use crate::lang::{self, Family, python, rust, typescript};
-use crate::rules::{FileContext, OptionKind, Rule, RuleOption};
+use crate::rules::{FileContext, OptionKind, ProjectCheck, ProjectContext, Rule, RuleOption};
 
 pub static RULE: Rule = Rule {
     id: "weak-password-hash",
@@ -33,8 +36,48 @@ pub static RULE: Rule = Rule {
         RuleOption { name: "min-pbkdf2-iterations", kind: OptionKind::Integer },
     ],
     check: Some(check),
-    project: None,
+    project: Some(PROJECT),
 };
+
+/// The part judged in the join: a password passed to a function of the
+/// project (in its own module or another) that hashes that parameter with a
+/// fast digest (`security.digest(password)` with `def digest(value): return
+/// md5(value.encode()).hexdigest()`), reported at the call with the digest
+/// as a related location.
+const PROJECT: ProjectCheck = ProjectCheck { check: check_project, reads_digests: true, ..ProjectCheck::READS_NOTHING };
+
+fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
+    let project = ctx.project;
+    let tests = &ctx.settings.layers.tests;
+    for (i, file) in project.files.iter().enumerate() {
+        if file.password_calls.is_empty() || tests.is_match(&file.path) {
+            continue;
+        }
+        for call in &file.password_calls {
+            // A function of another module (through the file's imports) or of this one.
+            let target = project
+                .resolve_callee(i, &call.callee)
+                .and_then(|(module, name)| project.defined(module, &name))
+                .or_else(|| file.functions.iter().position(|f| f.name == call.callee).map(|k| (i, k)));
+            let Some((fi, k)) = target else { continue };
+            let wrapper = &project.files[fi].functions[k];
+            let Some(digest) = wrapper.digests.as_deref().filter(|d| d.parameter == call.argument) else { continue };
+            if tests.is_match(&project.files[fi].path) {
+                continue;
+            }
+            out.push(
+                ctx.finding_at(
+                    call.location.clone(),
+                    format!(
+                        "`{}` hashes `{}` with {} (`{}` in `{}`), a fast digest: leaked hashes can be brute-forced at billions of guesses per second; {ADVICE}",
+                        call.callee, call.password, digest.algorithm, digest.callee, wrapper.name
+                    ),
+                )
+                .with_related(digest.location.clone(), format!("`{}` hashes its argument with {} here", wrapper.name, digest.algorithm)),
+            );
+        }
+    }
+}
 
 const ADVICE: &str = "use a password hashing function (Argon2, scrypt or bcrypt)";
 

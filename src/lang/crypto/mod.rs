@@ -106,6 +106,41 @@ pub fn is_password_hash_target(name: &str) -> bool {
 /// trusting any other claim (`sub`, roles, the payload) is the forgery.
 pub const METADATA_CLAIMS: &[&str] = &["iss", "exp", "iat", "nbf", "kid", "alg", "typ", "header"];
 
+/// The name a digest's input is, through the conversions that only turn
+/// text into bytes (`value.encode()`, `str(value)`, `Buffer.from(value)`,
+/// `value.as_bytes()`, `&value`): the parameter a wrapper hashes
+/// (`def digest(value): return md5(value.encode()).hexdigest()`).
+pub fn hashed_name<'t>(input: tree_sitter::Node<'t>, source: &str) -> Option<tree_sitter::Node<'t>> {
+    use crate::lang::NodeExt;
+    const CONVERSIONS: &[&str] = &["encode", "as_bytes", "as_ref", "as_str", "to_string", "toString", "to_owned"];
+    const WRAPPERS: &[&str] = &["str", "bytes", "Buffer.from", "String::from"];
+    let mut node = input;
+    for _ in 0..crate::lang::values::MAX_HOPS {
+        match node.kind_name() {
+            "identifier" => return Some(node),
+            "parenthesized_expression" => node = node.named_child(0)?,
+            "reference_expression" => node = node.field("value")?,
+            "call" | "call_expression" => {
+                let function = node.field("function")?;
+                let method = function
+                    .field("attribute")
+                    .or_else(|| function.field("property"))
+                    .or_else(|| function.field("field"));
+                let receiver = function.field("object").or_else(|| function.field("value"));
+                node = match (method, receiver) {
+                    (Some(m), Some(r)) if CONVERSIONS.contains(&crate::lang::text(m, source)) => r,
+                    _ if WRAPPERS.contains(&crate::lang::text(function, source)) => {
+                        node.field("arguments")?.named_child(0)?
+                    }
+                    _ => return None,
+                };
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Whether an algorithm name is the JWT `none` algorithm.
 pub fn is_none_algorithm(name: &str) -> bool {
     name.eq_ignore_ascii_case("none")

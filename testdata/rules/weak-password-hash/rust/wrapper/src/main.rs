@@ -1,0 +1,4 @@
+mod hashing;
+mod users;
+
+fn main() {}
