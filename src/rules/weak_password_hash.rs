@@ -73,7 +73,10 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
                         call.callee, call.password, digest.algorithm, digest.callee, wrapper.name
                     ),
                 )
-                .with_related(digest.location.clone(), format!("`{}` hashes its argument with {} here", wrapper.name, digest.algorithm)),
+                .with_related(digest.location.clone(), format!("`{}` hashes its argument with {} here", wrapper.name, digest.algorithm))
+                .with_step(call.location.clone(), format!("`{}` is passed to `{}`", call.password, call.callee))
+                .with_step(wrapper.location.start_only(), format!("`{}` is defined here", wrapper.name))
+                .with_step(digest.location.clone(), format!("it hashes the argument with {}", digest.algorithm)),
             );
         }
     }
