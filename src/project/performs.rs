@@ -187,9 +187,36 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
     let source = ctx.source();
     let kind = if family == Family::Python { "call" } else { "call_expression" };
     let calls = ctx.nodes(&[kind]);
-    // Every fast digest the crypto knowledge recognises names one of these.
-    let hashes =
-        crate::lang::mentions_any(source, &["hashlib", "md5", "Md5", "MD5", "sha", "Sha", "SHA", "createHash"]);
+    // Every fast digest the crypto knowledge recognises is named by one of
+    // these (`lang::crypto::fast_digest`, `hashlib.new(..)`, `createHash(..)`).
+    const DIGEST_WORDS: &[&str] = &[
+        "hashlib",
+        "createHash",
+        "md4",
+        "Md4",
+        "MD4",
+        "md5",
+        "Md5",
+        "MD5",
+        "sha1",
+        "Sha1",
+        "SHA1",
+        "sha2",
+        "Sha2",
+        "SHA2",
+        "sha3",
+        "Sha3",
+        "SHA3",
+        "sha5",
+        "Sha5",
+        "SHA5",
+        "sha384",
+        "Sha384",
+        "SHA384",
+        "lake2",
+        "LAKE2",
+    ];
+    let hashes = crate::lang::mentions_any(source, DIGEST_WORDS);
     for &call in calls.iter().filter(|_| hashes) {
         let found = match family {
             Family::Python => crypto::python::fast_hash_call(call, source, ctx.python_imports())
@@ -230,10 +257,21 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
             }
         }
     }
-    if !crate::lang::mentions_any(source, &["pass", "Pass", "PASS", "pwd", "Pwd", "PWD"]) {
+    const PASSWORD_WORDS: &[&str] = &["pass", "Pass", "PASS", "pwd", "Pwd", "PWD"];
+    if !crate::lang::mentions_any(source, PASSWORD_WORDS) {
         return;
     }
+    // Only calls the join can resolve: of an imported name or a function of the file.
+    let separator = if family == Family::Rust { "::" } else { "." };
+    let bound: BTreeSet<&str> =
+        index.imports.iter().flat_map(|i| i.bindings.iter().map(|(local, _)| local.as_str())).collect();
+    let local: BTreeSet<&str> = index.functions.iter().map(|f| f.name.as_str()).collect();
+    let mut found = Vec::new();
     for &call in &calls {
+        let written = leading_name(source.get(call.start_byte()..).unwrap_or_default());
+        if !bound.contains(written) && !local.contains(written) {
+            continue;
+        }
         let callee = match family {
             Family::Python => python::callee_name(call, source),
             Family::TypeScript => typescript::callee_name(call, source),
@@ -243,19 +281,33 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
                 .map(|f| crate::lang::text(f, source).to_string()),
         };
         let Some(callee) = callee else { continue };
+        let resolvable = match callee.split_once(separator) {
+            Some((first, _)) => bound.contains(first),
+            None => local.contains(callee.as_str()) || bound.contains(callee.as_str()),
+        };
+        if !resolvable {
+            continue;
+        }
         let Some(arguments) = call.field("arguments") else { continue };
         let mut cursor = arguments.walk();
         let positional = arguments
             .named_children(&mut cursor)
             .filter(|a| !a.kind_name().contains("comment") && a.kind_name() != "keyword_argument");
         for (argument, node) in positional.enumerate() {
+            // A password argument is a short expression (`password`,
+            // `req.body.password`, `&form.pwd`); callbacks and literals that
+            // merely mention one are not walked.
+            let written = crate::lang::text(node, source);
+            if written.len() > 80 || written.contains('\n') || !crate::lang::mentions_any(written, PASSWORD_WORDS) {
+                continue;
+            }
             let password = match family {
                 Family::Python => crypto::python::password_operand(node, source),
                 Family::TypeScript => crypto::typescript::password_operand(node, source),
                 Family::Rust => crypto::rust::password_operand(node, source),
             };
             if let Some(password) = password {
-                index.password_calls.push(super::PasswordCall {
+                found.push(super::PasswordCall {
                     callee: callee.clone(),
                     argument,
                     password,
@@ -264,6 +316,7 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
             }
         }
     }
+    index.password_calls = found;
 }
 
 /// Fills the `performs`, `query` and `calls` of the index's functions, and
