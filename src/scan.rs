@@ -230,9 +230,10 @@ pub fn merge(
         ..Summary::default()
     };
     let mut findings = Vec::new();
-    // Collected from the vector of outcomes in place (the standard
-    // library reuses its buffer for a `filter_map` over `into_iter`), then
-    // shrunk to the facts' size: the facts of every file are not held twice.
+    // Collected from the vector of results, which the standard library may
+    // reuse in place for a `filter_map` over `into_iter` (an optimisation,
+    // not a guarantee), then shrunk to the facts' size: the facts of every
+    // file are not held twice.
     let mut indexes: Vec<crate::project::FileIndex> = results
         .into_iter()
         .filter_map(|outcome| {

@@ -187,36 +187,7 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
     let source = ctx.source();
     let kind = if family == Family::Python { "call" } else { "call_expression" };
     let calls = ctx.nodes(&[kind]);
-    // Every fast digest the crypto knowledge recognises is named by one of
-    // these (`lang::crypto::fast_digest`, `hashlib.new(..)`, `createHash(..)`).
-    const DIGEST_WORDS: &[&str] = &[
-        "hashlib",
-        "createHash",
-        "md4",
-        "Md4",
-        "MD4",
-        "md5",
-        "Md5",
-        "MD5",
-        "sha1",
-        "Sha1",
-        "SHA1",
-        "sha2",
-        "Sha2",
-        "SHA2",
-        "sha3",
-        "Sha3",
-        "SHA3",
-        "sha5",
-        "Sha5",
-        "SHA5",
-        "sha384",
-        "Sha384",
-        "SHA384",
-        "lake2",
-        "LAKE2",
-    ];
-    let hashes = crate::lang::mentions_any(source, DIGEST_WORDS);
+    let hashes = crypto::may_digest(source);
     for &call in calls.iter().filter(|_| hashes) {
         let found = match family {
             Family::Python => crypto::python::fast_hash_call(call, source, ctx.python_imports())
@@ -229,12 +200,7 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
         };
         let Some((callee, algorithm, inputs)) = found else { continue };
         for input in inputs {
-            let named_password = match family {
-                Family::Python => crypto::python::password_operand(input, source),
-                Family::TypeScript => crypto::typescript::password_operand(input, source),
-                Family::Rust => crypto::rust::password_operand(input, source),
-            };
-            if named_password.is_some() {
+            if crypto::password_operand(family, input, source).is_some() {
                 continue;
             }
             let Some(name) = crypto::hashed_name(input, source) else { continue };
@@ -301,12 +267,7 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
             if written.len() > 80 || written.contains('\n') || !crate::lang::mentions_any(written, PASSWORD_WORDS) {
                 continue;
             }
-            let password = match family {
-                Family::Python => crypto::python::password_operand(node, source),
-                Family::TypeScript => crypto::typescript::password_operand(node, source),
-                Family::Rust => crypto::rust::password_operand(node, source),
-            };
-            if let Some(password) = password {
+            if let Some(password) = crypto::password_operand(family, node, source) {
                 found.push(super::PasswordCall {
                     callee: callee.clone(),
                     argument,

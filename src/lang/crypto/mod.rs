@@ -106,6 +106,50 @@ pub fn is_password_hash_target(name: &str) -> bool {
 /// trusting any other claim (`sub`, roles, the payload) is the forgery.
 pub const METADATA_CLAIMS: &[&str] = &["iss", "exp", "iat", "nbf", "kid", "alg", "typ", "header"];
 
+/// Whether a file's text names a fast digest that the per-language
+/// knowledge recognises (`fast_digest`'s names, `hashlib`, `createHash`): a
+/// cheap test before looking at its calls.
+pub fn may_digest(source: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "hashlib",
+        "createHash",
+        "md4",
+        "Md4",
+        "MD4",
+        "md5",
+        "Md5",
+        "MD5",
+        "sha1",
+        "Sha1",
+        "SHA1",
+        "sha2",
+        "Sha2",
+        "SHA2",
+        "sha3",
+        "Sha3",
+        "SHA3",
+        "sha5",
+        "Sha5",
+        "SHA5",
+        "sha384",
+        "Sha384",
+        "SHA384",
+        "lake2",
+        "LAKE2",
+    ];
+    crate::lang::mentions_any(source, WORDS)
+}
+
+/// The password-like name an expression of `family` mentions (see each
+/// language's `password_operand`).
+pub fn password_operand(family: crate::lang::Family, node: tree_sitter::Node<'_>, source: &str) -> Option<String> {
+    match family {
+        crate::lang::Family::Python => python::password_operand(node, source),
+        crate::lang::Family::TypeScript => typescript::password_operand(node, source),
+        crate::lang::Family::Rust => rust::password_operand(node, source),
+    }
+}
+
 /// The name a digest's input is, through the conversions that only turn
 /// text into bytes (`value.encode()`, `str(value)`, `Buffer.from(value)`,
 /// `value.as_bytes()`, `&value`): the parameter a wrapper hashes
