@@ -15,7 +15,7 @@ use std::marker::PhantomData;
 
 use tree_sitter::Node;
 
-use super::{DbFacts, Dynamic, QueryValue, short};
+use super::{DbFacts, Dynamic, QueryValue, is_upper_case, short};
 use crate::lang::{NodeExt, descendants, text};
 
 /// Names are followed through at most this many nested bindings
@@ -152,6 +152,35 @@ impl<'s, 'f, 't, L: Lang> Eval<'s, 'f, 't, L> {
             (QueryValue::Unknown, QueryValue::Constant) => self.as_hole(left, at, how),
             _ => QueryValue::Unknown,
         }
+    }
+
+    /// A value interpolated by name (`name` written at `at_node`): safe when
+    /// it is an UPPER_CASE constant the module does not reassign, a number
+    /// (`numeric`, the language's judgment: a typed parameter, a local that
+    /// only ever holds numbers), or checked against an allow-list before the
+    /// use; otherwise what its bindings make it, or the name itself as the
+    /// hole.
+    pub fn named_hole(
+        &mut self,
+        at_node: Node<'t>,
+        name: &str,
+        at: usize,
+        how: &'static str,
+        numeric: bool,
+    ) -> Option<Dynamic<'t>> {
+        if (is_upper_case(name) && !self.facts.non_constants.contains(name))
+            || numeric
+            || crate::lang::values::is_allow_listed_as(at_node, name, self.source)
+        {
+            return None;
+        }
+        self.variable(name, at).hole_or(|| Dynamic {
+            hole: at_node,
+            hole_text: short(name),
+            how,
+            built_at: None,
+            template: None,
+        })
     }
 
     /// `node` judged as a hole: dynamic, or a constant when it is safe.

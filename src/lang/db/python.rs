@@ -1098,14 +1098,8 @@ impl Lang for PythonSyntax {
             }
             "identifier" => {
                 let name = text(node, eval.source);
-                if (is_upper_case(name) && !eval.facts.non_constants.contains(name))
-                    || eval.int_parameter(name)
-                    || values::is_allow_listed(node, eval.source)
-                    || holds_numbers_only(node, eval.source)
-                {
-                    return None;
-                }
-                return eval.variable(name, at).hole_or(|| eval.dynamic(node, how));
+                let numeric = eval.int_parameter(name) || holds_numbers_only(node, eval.source);
+                return eval.named_hole(node, name, at, how, numeric);
             }
             "attribute" => {
                 let name = dotted_name(node, eval.source).unwrap_or_default();

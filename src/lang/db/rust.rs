@@ -562,23 +562,12 @@ impl Lang for RustSyntax {
     ) -> Option<Dynamic<'t>> {
         match node.kind_name() {
             "integer_literal" | "float_literal" | "boolean_literal" => None,
-            "identifier" => eval.hole_name(text(node, eval.source), node, at).map(|mut d| {
-                if d.how == "`format!`" && d.built_at.is_none() {
-                    d.how = how;
-                }
-                d
-            }),
-            _ => match eval.value(node, at) {
-                QueryValue::Constant => None,
-                QueryValue::Dynamic(d) => Some(d),
-                QueryValue::Unknown => Some(Dynamic {
-                    hole: node,
-                    hole_text: short(text(node, eval.source)),
-                    how,
-                    built_at: None,
-                    template: None,
-                }),
-            },
+            "identifier" => {
+                let name = text(node, eval.source);
+                let numeric = eval.number_parameter(name);
+                eval.named_hole(node, name, at, how, numeric)
+            }
+            _ => eval.value(node, at).hole_or(|| eval.dynamic(node, how)),
         }
     }
 }
@@ -770,26 +759,11 @@ impl<'t> Eval<'_, '_, 't, RustSyntax> {
         true
     }
 
-    /// A value interpolated by name (`{name}` or a positional identifier).
+    /// A value interpolated into `format!` by name (`{name}` or a
+    /// positional identifier).
     fn hole_name(&mut self, name: &str, at_node: Node<'t>, at: usize) -> Option<Dynamic<'t>> {
-        if is_upper_case(name)
-            || self.facts.constants.contains(name)
-            || self.number_parameter(name)
-            || crate::lang::values::is_allow_listed_as(at_node, name, self.source)
-        {
-            return None;
-        }
-        match self.variable(name, at) {
-            QueryValue::Constant => None,
-            QueryValue::Dynamic(d) => Some(d),
-            QueryValue::Unknown => Some(Dynamic {
-                hole: at_node,
-                hole_text: name.to_string(),
-                how: "`format!`",
-                built_at: None,
-                template: None,
-            }),
-        }
+        let numeric = self.number_parameter(name);
+        self.named_hole(at_node, name, at, "`format!`", numeric)
     }
 
     /// A constant list iterated over: `TABLES`, `&TABLES`, `TABLES.iter()`,

@@ -714,13 +714,8 @@ impl Lang for TypeScriptSyntax {
             }
             "identifier" => {
                 let name = text(node, eval.source);
-                if (is_upper_case(name) && !eval.facts.non_constants.contains(name))
-                    || eval.number_parameter(name)
-                    || crate::lang::values::is_allow_listed(node, eval.source)
-                {
-                    return None;
-                }
-                return eval.variable(name, at).hole_or(|| eval.dynamic(node, how));
+                let numeric = eval.number_parameter(name);
+                return eval.named_hole(node, name, at, how, numeric);
             }
             "member_expression" => {
                 let name = dotted_name(node, eval.source).unwrap_or_default();
