@@ -170,6 +170,7 @@ impl Cache {
     /// unless it depends on more than the bytes and the settings.
     pub fn store(&self, path: &str, digest: [u8; 32], front_end: bool, outcome: &FileOutcome) {
         let depends_on_run = outcome
+            .result
             .notifications
             .iter()
             .any(|n| matches!(n.kind, NotificationKind::TimedOut | NotificationKind::InternalError));
@@ -284,14 +285,14 @@ mod tests {
     }
 
     fn outcome(message: &str) -> FileOutcome {
+        let notifications = vec![Notification {
+            path: "a.py".into(),
+            kind: NotificationKind::SyntaxError,
+            message: message.into(),
+            position: None,
+        }];
         FileOutcome {
-            analysed: true,
-            notifications: vec![Notification {
-                path: "a.py".into(),
-                kind: NotificationKind::SyntaxError,
-                message: message.into(),
-                position: None,
-            }],
+            result: crate::outcome::FileResult { analysed: true, notifications, ..Default::default() },
             ..FileOutcome::default()
         }
     }
@@ -328,7 +329,7 @@ mod tests {
         assert!(dir.join(".gitignore").is_file());
 
         let cache = open(&dir, "key one");
-        assert_eq!(hit(&cache, "a.py", b"x = 1\n").notifications[0].message, "first");
+        assert_eq!(hit(&cache, "a.py", b"x = 1\n").result.notifications[0].message, "first");
         miss(&cache, "a.py", b"x = 2\n");
         assert!(
             matches!(cache.lookup("a.py", b"x = 1\n", true), Lookup::Miss(_)),
@@ -363,7 +364,7 @@ mod tests {
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("damaged"), "{warnings:?}");
         let cache = open(&dir, "key");
-        assert_eq!(hit(&cache, "a.py", b"x = 1\n").notifications[0].message, "again");
+        assert_eq!(hit(&cache, "a.py", b"x = 1\n").result.notifications[0].message, "again");
         drop(cache);
 
         // A cache file of another version under this name (it would have
@@ -385,7 +386,7 @@ mod tests {
         let dir = root.path().join(DEFAULT_DIR);
         let cache = open(&dir, "key");
         let mut timed_out = outcome("slow");
-        timed_out.notifications[0].kind = NotificationKind::TimedOut;
+        timed_out.result.notifications[0].kind = NotificationKind::TimedOut;
         analysed(&cache, "slow.py", b"y", &timed_out);
         for path in ["kept.py", "gone.py"] {
             analysed(&cache, path, b"x = 1\n", &outcome(path));

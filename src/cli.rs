@@ -452,12 +452,12 @@ fn print_stats(s: &scan::Summary, rules: &RuleSet, jobs: usize, report: std::tim
         eprintln!("  cached  {:>9} files (answered from the content cache)", s.cached);
     }
     eprintln!("  walk    {:>9.1} ms", ms(s.walk_time));
-    eprintln!("  parse   {:>9.1} ms (summed over threads)", ms(s.parse_time));
+    eprintln!("  parse   {:>9.1} ms (summed over threads)", ms(s.timings.parse));
     eprintln!(
         "  rules   {:>9.1} ms (summed over threads), of which the node index {:.1} ms and the combined query {:.1} ms",
-        ms(s.rules_time),
-        ms(s.node_index_time),
-        ms(s.query_time)
+        ms(s.timings.rules),
+        ms(s.timings.node_index),
+        ms(s.timings.query)
     );
     let mut by_rule: Vec<(std::time::Duration, &str)> =
         s.rule_times.iter().enumerate().map(|(i, t)| (*t, rules.rules()[i].id)).filter(|(t, _)| !t.is_zero()).collect();
@@ -465,7 +465,7 @@ fn print_stats(s: &scan::Summary, rules: &RuleSet, jobs: usize, report: std::tim
     for (time, id) in by_rule {
         eprintln!("    {:>9.1} ms  {id}", ms(time));
     }
-    eprintln!("  index   {:>9.1} ms (project facts, summed over threads)", ms(s.index_time));
+    eprintln!("  index   {:>9.1} ms (project facts, summed over threads)", ms(s.timings.index));
     eprintln!("  project {:>9.1} ms (joining the index, resolving imports, project rules)", ms(s.project_time));
     eprintln!("  report  {:>9.1} ms", ms(report));
 }

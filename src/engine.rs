@@ -20,7 +20,7 @@ use crate::deadline;
 use crate::diagnostic::{Finding, Notification, NotificationKind};
 use crate::fingerprint;
 use crate::lang;
-pub use crate::outcome::FileOutcome;
+pub use crate::outcome::{FileOutcome, FileResult};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{QueryCursor, Tree};
 
@@ -53,7 +53,7 @@ const THREAD_STACK: usize = 16 * 1024 * 1024;
 /// (the results live until the join; their times need not).
 #[derive(Debug, Default)]
 pub struct Analysed {
-    pub results: Vec<crate::outcome::FileResult>,
+    pub results: Vec<FileResult>,
     pub rule_times: Vec<Duration>,
     pub timings: crate::outcome::Timings,
 }
@@ -92,7 +92,8 @@ pub fn analyse_files(
                     for (total, time) in totals.0.iter_mut().zip(times) {
                         *total += time;
                     }
-                    outcome.into_result(&mut totals.1)
+                    totals.1 += outcome.timings;
+                    outcome.result
                 };
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 result
@@ -139,10 +140,8 @@ fn utf16_text(bytes: &[u8]) -> Option<String> {
 
 /// The outcome of a file that was not analysed.
 fn skipped(path: &str, kind: NotificationKind, message: String) -> FileOutcome {
-    FileOutcome {
-        notifications: vec![Notification { path: path.to_string(), kind, message, position: None }],
-        ..FileOutcome::default()
-    }
+    let notifications = vec![Notification { path: path.to_string(), kind, message, position: None }];
+    FileOutcome { result: FileResult { notifications, ..FileResult::default() }, ..FileOutcome::default() }
 }
 
 /// What is known of a file before it is read: its root-relative path, its
@@ -197,13 +196,16 @@ pub fn analyse_bytes(input: FileInput<'_>, bytes: Vec<u8>, rules: &RuleSet, sett
     if let Some(average) = crate::source::minified_line_average(language, &text) {
         let message = format!("looks minified or bundled ({average} bytes per line on average); skipped");
         notes.push(note(NotificationKind::Minified, message));
-        return FileOutcome { notifications: notes, ..FileOutcome::default() };
+        return FileOutcome {
+            result: FileResult { notifications: notes, ..FileResult::default() },
+            ..FileOutcome::default()
+        };
     }
     let mut file = SourceFile::new(path.to_string(), language, text);
     file.in_front_end_package = input.in_front_end_package;
     let mut outcome = analyse_source(file, rules, settings);
-    notes.append(&mut outcome.notifications);
-    outcome.notifications = notes;
+    notes.append(&mut outcome.result.notifications);
+    outcome.result.notifications = notes;
     outcome
 }
 
@@ -212,24 +214,25 @@ pub fn analyse_bytes(input: FileInput<'_>, bytes: Vec<u8>, rules: &RuleSet, sett
 /// below, in that order.
 pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) -> FileOutcome {
     install_panic_hook();
-    let mut outcome = FileOutcome { analysed: true, ..FileOutcome::default() };
+    let mut outcome =
+        FileOutcome { result: FileResult { analysed: true, ..FileResult::default() }, ..FileOutcome::default() };
     let parse_start = Instant::now();
     deadline::start(settings.timeout.map(|budget| parse_start + budget));
     let tree = lang::parse_within_budget(file.language, &file.text);
-    outcome.parse_time = parse_start.elapsed();
+    outcome.timings.parse = parse_start.elapsed();
     let Some(tree) = tree else {
-        outcome.analysed = false;
-        outcome.notifications.push(timed_out(&file, settings, "parsing it"));
+        outcome.result.analysed = false;
+        outcome.result.notifications.push(timed_out(&file, settings, "parsing it"));
         return outcome;
     };
     if let Some(too_deep) = too_deep(&file, &tree) {
-        outcome.analysed = false;
-        outcome.notifications.push(too_deep);
+        outcome.result.analysed = false;
+        outcome.result.notifications.push(too_deep);
         return outcome;
     }
     if let Some(syntax_error) = syntax_error(&file, &tree) {
-        outcome.syntax_error = true;
-        outcome.notifications.push(syntax_error);
+        outcome.result.syntax_error = true;
+        outcome.result.notifications.push(syntax_error);
     }
 
     let rules_start = Instant::now();
@@ -249,7 +252,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         let _ = guarded(|| {
             facts.node_index(file.language, &tree);
         });
-        outcome.node_index_time = index_start.elapsed();
+        outcome.timings.node_index = index_start.elapsed();
     }
     // Code that runs in the browser is judged only by the rules about module
     // structure; the others are about servers.
@@ -257,29 +260,29 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     let runs = rules_that_run(rules, settings, &file, browser);
     let combined = rules.combined_query(file.language);
     let matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
-    outcome.query_time = rules_start.elapsed().saturating_sub(outcome.node_index_time);
+    outcome.timings.query = rules_start.elapsed().saturating_sub(outcome.timings.node_index);
     let (mut findings, over_budget) = run_rules(&view, rules, &runs, combined, &matches, &mut outcome);
     drop_rust_test_items(&view, &mut findings);
-    outcome.browser_code = facts.judged_browser_code();
+    outcome.result.browser_code = facts.judged_browser_code();
     // A file over its budget is left out of the project index: its facts
     // could be partial.
     let indexing = indexing && !over_budget;
 
     let index_start = Instant::now();
-    let mut index = indexing.then(|| project_facts(&view, rules, browser, &mut outcome.notifications));
-    outcome.index_time = index_start.elapsed();
+    let mut index = indexing.then(|| project_facts(&view, rules, browser, &mut outcome.result.notifications));
+    outcome.timings.index = index_start.elapsed();
 
-    let suppressions = apply_suppressions(&view, &mut findings, indexing, &mut outcome.notifications);
+    let suppressions = apply_suppressions(&view, &mut findings, indexing, &mut outcome.result.notifications);
     fill_snippets(&file, &mut findings);
     if let Some(index) = &mut index {
         index.suppression_columns = suppressions.iter().map(|s| suppression_column(&file, s.comment_line)).collect();
         index.suppressions = suppressions;
         index.shrink_to_fit();
     }
-    outcome.index = index;
+    outcome.result.index = index;
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    outcome.rules_time = rules_start.elapsed().saturating_sub(outcome.index_time);
-    outcome.findings = findings;
+    outcome.timings.rules = rules_start.elapsed().saturating_sub(outcome.timings.index);
+    outcome.result.findings = findings;
     outcome
 }
 
@@ -349,7 +352,11 @@ fn run_rules<'a>(
             continue;
         }
         if deadline::passed_at(clock) {
-            outcome.notifications.push(timed_out(file, settings, &format!("checking it, before rule `{}`", rule.id)));
+            outcome.result.notifications.push(timed_out(
+                file,
+                settings,
+                &format!("checking it, before rule `{}`", rule.id),
+            ));
             return (findings, true);
         }
         let context = FileContext {
@@ -372,10 +379,10 @@ fn run_rules<'a>(
         match result {
             Ok(()) => findings.append(&mut rule_findings),
             Err(payload) if payload.is::<deadline::OverBudget>() => {
-                outcome.notifications.push(timed_out(file, settings, &format!("rule `{}`", rule.id)));
+                outcome.result.notifications.push(timed_out(file, settings, &format!("rule `{}`", rule.id)));
                 return (findings, true);
             }
-            Err(_) => outcome.notifications.push(internal_error(file, rule.id)),
+            Err(_) => outcome.result.notifications.push(internal_error(file, rule.id)),
         }
     }
     (findings, false)

@@ -52,15 +52,10 @@ pub struct Summary {
     /// Files whose outcome came from the content cache.
     pub cached: usize,
     pub walk_time: Duration,
-    pub parse_time: Duration,
-    pub rules_time: Duration,
-    pub query_time: Duration,
-    /// Building each file's node index (summed over threads).
-    pub node_index_time: Duration,
+    /// Parsing, rules, the node index and project facts, summed over threads.
+    pub timings: crate::outcome::Timings,
     /// Time in each rule, by index in the rule set.
     pub rule_times: Vec<Duration>,
-    /// Collecting the project facts of each file (summed over threads).
-    pub index_time: Duration,
     /// Joining them, resolving imports and running the project rules.
     pub project_time: Duration,
     pub elapsed: Duration,
@@ -221,14 +216,7 @@ pub fn merge(
     rules: &RuleSet,
     settings: &Settings,
 ) -> ScanReport {
-    let mut summary = Summary {
-        parse_time: timings.parse,
-        rules_time: timings.rules,
-        query_time: timings.query,
-        node_index_time: timings.node_index,
-        index_time: timings.index,
-        ..Summary::default()
-    };
+    let mut summary = Summary { timings, ..Summary::default() };
     let mut findings = Vec::new();
     // Collected from the vector of results, which the standard library may
     // reuse in place for a `filter_map` over `into_iter` (an optimisation,

@@ -38,9 +38,8 @@ pub fn check(language: Language, path: &str, data: &[u8]) {
         rules,
         settings,
     );
-    let mut timings = backlint::outcome::Timings::default();
-    let result = outcome.into_result(&mut timings);
-    let report = scan::merge(Path::new("/fuzz"), Vec::new(), vec![result], timings, rules, settings);
+    let report =
+        scan::merge(Path::new("/fuzz"), Vec::new(), vec![outcome.result], outcome.timings, rules, settings);
     if let Some(internal) = report.notifications.iter().find(|n| n.kind == NotificationKind::InternalError) {
         panic!("{}", internal.message);
     }

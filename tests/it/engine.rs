@@ -68,10 +68,10 @@ fn copy(rule: &Rule) -> Rule {
     }
 }
 
-fn run(rules: &RuleSet, config: &str, path: &str, text: &str) -> backlint::engine::FileOutcome {
+fn run(rules: &RuleSet, config: &str, path: &str, text: &str) -> backlint::engine::FileResult {
     let settings = Settings::from_toml(rules, Path::new("backlint.toml"), config, &Overrides::default()).unwrap();
     let language = Language::from_path(Path::new(path)).expect("a path with a known language");
-    analyse_source(SourceFile::new(path.into(), language, text.into()), rules, &settings)
+    analyse_source(SourceFile::new(path.into(), language, text.into()), rules, &settings).result
 }
 
 #[test]
@@ -164,7 +164,7 @@ fn unreadable_files_are_notifications() {
         language: Language::Python,
         in_front_end_package: false,
     };
-    let outcome = backlint::engine::analyse_file(&candidate, &rules, &settings, None);
+    let outcome = backlint::engine::analyse_file(&candidate, &rules, &settings, None).result;
     assert!(!outcome.analysed);
     assert_eq!(outcome.notifications[0].kind, NotificationKind::Unreadable);
 }
@@ -321,7 +321,7 @@ fn the_same_flaw_fires_in_every_language() {
 }
 
 /// Each finding's line and level, in report order.
-fn lines_and_levels(outcome: &backlint::engine::FileOutcome) -> Vec<(u32, &str)> {
+fn lines_and_levels(outcome: &backlint::engine::FileResult) -> Vec<(u32, &str)> {
     outcome.findings.iter().map(|f| (f.location.start.line, f.level.as_str())).collect()
 }
 

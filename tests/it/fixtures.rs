@@ -142,7 +142,7 @@ fn check_rule(id: &str) {
             let display = format!("testdata/rules/{}/{relative}", rule.id);
             let mut expected = expectations(language, &text);
             expected.retain(|(_, id), _| id == rule.id);
-            let outcome = analyse_source(SourceFile::new(relative.clone(), language, text), &rules, &settings);
+            let outcome = analyse_source(SourceFile::new(relative.clone(), language, text), &rules, &settings).result;
             for n in &outcome.notifications {
                 problems.push(format!("{display}: unexpected notification: {} ({})", n.message, n.kind.as_str()));
             }

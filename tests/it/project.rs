@@ -200,7 +200,7 @@ fn engine_index(path: &str, text: &str) -> FileIndex {
     let language = Language::from_path(Path::new(path)).unwrap();
     let outcome =
         backlint::engine::analyse_source(SourceFile::new(path.into(), language, text.into()), &rules, &settings);
-    outcome.index.unwrap()
+    outcome.result.index.unwrap()
 }
 
 #[test]
@@ -253,7 +253,7 @@ fn index_kinds_exist_in_a_grammar_and_find_what_a_walk_finds() {
         &rules,
         &settings,
     );
-    let from_query = outcome.index.unwrap();
+    let from_query = outcome.result.index.unwrap();
     let walked = walked_index("p.py", text);
     assert_eq!(from_query.imports.len(), walked.imports.len());
     assert_eq!(from_query.functions[0].name, "C.m");
