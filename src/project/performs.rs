@@ -229,8 +229,7 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
     }
     // Only calls the join can resolve: of an imported name or a function of the file.
     let separator = if family == Family::Rust { "::" } else { "." };
-    let bound: BTreeSet<&str> =
-        index.imports.iter().flat_map(|i| i.bindings.iter().map(|(local, _)| local.as_str())).collect();
+    let bound = bound_names(&index.imports);
     let local: BTreeSet<&str> = index.functions.iter().map(|f| f.name.as_str()).collect();
     let mut found = Vec::new();
     for &call in &calls {
@@ -238,15 +237,7 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
         if !bound.contains(written) && !local.contains(written) {
             continue;
         }
-        let callee = match family {
-            Family::Python => python::callee_name(call, source),
-            Family::TypeScript => typescript::callee_name(call, source),
-            Family::Rust => call
-                .field("function")
-                .filter(|f| matches!(f.kind_name(), "identifier" | "scoped_identifier"))
-                .map(|f| crate::lang::text(f, source).to_string()),
-        };
-        let Some(callee) = callee else { continue };
+        let Some(callee) = written_callee(call, family, source) else { continue };
         let resolvable = match callee.split_once(separator) {
             Some((first, _)) => bound.contains(first),
             None => local.contains(callee.as_str()) || bound.contains(callee.as_str()),
@@ -313,8 +304,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         Family::TypeScript => &["call_expression", "new_expression"],
         Family::Rust => &["call_expression"],
     };
-    let bound: BTreeSet<&str> =
-        index.imports.iter().flat_map(|i| i.bindings.iter().map(|(local, _)| local.as_str())).collect();
+    let bound = bound_names(&index.imports);
     let separator = if family == Family::Rust { "::" } else { "." };
     let loop_starts: HashMap<usize, usize> =
         index.loop_calls.iter().enumerate().map(|(i, c)| (c.location.bytes.start, i)).collect();
@@ -365,15 +355,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         {
             continue;
         }
-        let callee = match family {
-            Family::Python => python::callee_name(call, source),
-            Family::TypeScript if call.kind_name() == "call_expression" => typescript::callee_name(call, source),
-            Family::Rust => call
-                .field("function")
-                .filter(|f| matches!(f.kind_name(), "identifier" | "scoped_identifier"))
-                .map(|f| crate::lang::text(f, source).to_string()),
-            _ => None,
-        };
+        let callee = (call.kind_name() != "new_expression").then(|| written_callee(call, family, source)).flatten();
         if let Some(callee) = callee
             && bound.contains(callee.split(separator).next().unwrap_or(""))
         {
@@ -433,6 +415,25 @@ pub fn clear(index: &mut FileIndex) {
     index.handlers.clear();
     index.models.clear();
     index.password_calls.clear();
+}
+
+/// The local names the file's imports bind (`security`, `digest`, `repo`).
+fn bound_names(imports: &[super::ImportFact]) -> BTreeSet<&str> {
+    imports.iter().flat_map(|i| i.bindings.iter().map(|(local, _)| local.as_str())).collect()
+}
+
+/// A call's callee as written, dotted (`security.digest`) or a Rust path
+/// (`hashing::digest`); `None` for a callee that is not a name (a method
+/// chain, a closure).
+fn written_callee(call: Node<'_>, family: Family, source: &str) -> Option<String> {
+    match family {
+        Family::Python => python::callee_name(call, source),
+        Family::TypeScript => typescript::callee_name(call, source),
+        Family::Rust => call
+            .field("function")
+            .filter(|f| matches!(f.kind_name(), "identifier" | "scoped_identifier"))
+            .map(|f| crate::lang::text(f, source).to_string()),
+    }
 }
 
 /// The name `text` starts with (empty when it starts with anything else).
