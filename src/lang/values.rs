@@ -403,17 +403,24 @@ pub fn parameter_position<'t>(at: Node<'t>, source: &str) -> Option<(Node<'t>, u
     let mut node = at;
     while let Some(parent) = node.parent() {
         if is_scope(parent) && !is_module(parent) {
-            let parameters = parent.field("parameters")?;
-            let mut cursor = parameters.walk();
-            let passed = parameters.named_children(&mut cursor).filter(|p| {
-                !p.kind_name().contains("comment")
-                    && p.kind_name() != "self_parameter"
-                    && !(p.kind_name() == "identifier" && matches!(text(*p, source), "self" | "cls"))
-            });
-            for (position, parameter) in passed.enumerate() {
-                if binds_pattern(parameter, name, source) {
-                    return Some((parent, position));
+            // `(a, b) => ..`, `def f(a, b)`; or the one `parameter` of `a => ..`.
+            let passed: Vec<Node<'t>> = match (parent.field("parameters"), parent.field("parameter")) {
+                (Some(parameters), _) => {
+                    let mut cursor = parameters.walk();
+                    parameters
+                        .named_children(&mut cursor)
+                        .filter(|p| {
+                            !p.kind_name().contains("comment")
+                                && p.kind_name() != "self_parameter"
+                                && !(p.kind_name() == "identifier" && matches!(text(*p, source), "self" | "cls"))
+                        })
+                        .collect()
                 }
+                (None, Some(parameter)) => vec![parameter],
+                (None, None) => Vec::new(),
+            };
+            if let Some(position) = passed.iter().position(|p| binds_pattern(*p, name, source)) {
+                return Some((parent, position));
             }
             if binds_in_scope(parent, name, source) {
                 return None;

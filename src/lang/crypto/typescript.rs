@@ -250,8 +250,7 @@ pub fn key_use<'t>(call: Node<'t>, source: &str, imports: &Imports) -> Option<Ke
         let callee = callee_name(call, source)?;
         let qualified = imports.qualify(&callee);
         let qualified = qualified.strip_suffix(".default").unwrap_or(&qualified);
-        let credentials = matches!(qualified, "aws-sdk.Credentials" | "aws-sdk.default.Credentials")
-            || qualified.starts_with("aws-sdk") && qualified.ends_with(".Credentials");
+        let credentials = qualified.starts_with("aws-sdk.") && qualified.ends_with(".Credentials");
         return credentials
             .then(|| Some(KeyUse { sink: call, key: *arguments(call).get(1)?, purpose: "signs AWS requests" }))
             .flatten();
