@@ -49,10 +49,8 @@ pub(super) enum Shape<'t> {
 impl<'t> Shape<'t> {
     /// `left + right` when `node` is a binary `+`, otherwise nothing to say.
     pub fn plus(node: Node<'t>, source: &str) -> Shape<'t> {
-        match (node.field("left"), node.field("right"), node.field("operator")) {
-            (Some(left), Some(right), Some(op)) if text(op, source) == "+" => {
-                Shape::Concat { left, right, how: "`+` concatenation" }
-            }
+        match (super::is_plus(node, source), node.field("left"), node.field("right")) {
+            (true, Some(left), Some(right)) => Shape::Concat { left, right, how: "`+` concatenation" },
             _ => Shape::Unknown,
         }
     }
