@@ -106,6 +106,9 @@ pub struct FunctionFact {
     /// and where (when a rule follows passwords into wrappers). Boxed: few
     /// functions do.
     pub digests: Option<Box<DigestFact>>,
+    /// Whether its body checks a token's signature itself (`jwt.verify`;
+    /// filled when a rule follows tokens into wrappers).
+    pub verifies_token: bool,
 }
 
 /// A fast digest of a function's parameter.
@@ -118,6 +121,38 @@ pub struct DigestFact {
     /// The digest's display name (`MD5`) and the callee as written.
     pub algorithm: String,
     pub callee: String,
+}
+
+/// An unverified JWT decode of a function's parameter, whose claims the
+/// function returns: a decode wrapper (`lang::crypto::returned_decode_of_parameter`).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct DecodeFact {
+    /// The wrapper's index in [`FileIndex::functions`]; `None` for a
+    /// function the index does not name (an anonymous callback), which no
+    /// caller can reach.
+    pub function: Option<usize>,
+    /// The parameter's position among those a caller passes.
+    pub parameter: usize,
+    /// The decode call, and the callee as written (`jwt.decode`).
+    pub location: Location,
+    pub callee: String,
+    /// The setting that turns the check off, when one does
+    /// (`options={"verify_signature": False}`), and where it is.
+    pub setting: Option<(Location, String)>,
+}
+
+/// A call that passes a token (by its name: `token`, `req.headers.authorization`)
+/// as an argument, to be matched in the join with the function it calls.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct TokenCall {
+    /// The enclosing function's index in [`FileIndex::functions`], if any.
+    pub caller: Option<usize>,
+    /// The callee as written (`auth.read_claims`, `decodeToken`).
+    pub callee: String,
+    /// The argument's position, and the argument as written.
+    pub argument: usize,
+    pub token: String,
+    pub location: Location,
 }
 
 /// A call that passes a password (by its name: `password`, `form.pwd`) as
@@ -147,6 +182,7 @@ impl FunctionFact {
             opens: Vec::new(),
             model_calls: Vec::new(),
             digests: None,
+            verifies_token: false,
         }
     }
 }
@@ -238,6 +274,10 @@ pub struct FileIndex {
     /// Calls that pass a password as an argument (when a rule follows
     /// passwords into wrappers).
     pub password_calls: Vec<PasswordCall>,
+    /// The file's decode wrappers and the calls that pass a token as an
+    /// argument (when a rule follows tokens into wrappers).
+    pub decode_wrappers: Vec<DecodeFact>,
+    pub token_calls: Vec<TokenCall>,
 }
 
 impl FileIndex {
@@ -271,6 +311,8 @@ impl FileIndex {
         self.suppression_columns.shrink_to_fit();
         self.models.shrink_to_fit();
         self.password_calls.shrink_to_fit();
+        self.decode_wrappers.shrink_to_fit();
+        self.token_calls.shrink_to_fit();
     }
 }
 
@@ -313,6 +355,8 @@ pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> 
         suppression_columns: Vec::new(),
         models: Vec::new(),
         password_calls: Vec::new(),
+        decode_wrappers: Vec::new(),
+        token_calls: Vec::new(),
     };
     let nodes = nodes.unwrap_or_else(|| crate::lang::descendants(tree.root_node()).collect());
     match file.language.family() {

@@ -10,7 +10,7 @@
 //! no rule reads them yet) HTTP calls and connection constructors.
 
 use crate::lang::NodeExt;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -206,15 +206,8 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
             let Some(name) = crypto::hashed_name(input, source) else { continue };
             let Some((function, parameter)) = crate::lang::values::parameter_position(name, source) else { continue };
             // The fact of that function: the innermost whose range holds it.
-            let holder = index
-                .functions
-                .iter_mut()
-                .filter(|f| {
-                    f.location.bytes.start <= function.start_byte() && function.end_byte() <= f.location.bytes.end
-                })
-                .min_by_key(|f| f.location.bytes.len());
-            if let Some(holder) = holder.filter(|f| f.digests.is_none()) {
-                holder.digests = Some(Box::new(super::DigestFact {
+            if let Some(k) = holder_of(index, function).filter(|&k| index.functions[k].digests.is_none()) {
+                index.functions[k].digests = Some(Box::new(super::DigestFact {
                     parameter,
                     location: ctx.file.node_location(call),
                     algorithm: algorithm.to_string(),
@@ -227,12 +220,33 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
     if !crate::lang::mentions_any(source, PASSWORD_WORDS) {
         return;
     }
-    // Only calls the join can resolve: of an imported name or a function of the file.
+    let mut found = Vec::new();
+    for_resolvable_arguments(ctx, index, &calls, PASSWORD_WORDS, |call, callee, argument, node| {
+        if let Some(password) = crypto::password_operand(family, node, source) {
+            found.push(super::PasswordCall { callee, argument, password, location: ctx.file.node_location(call) });
+        }
+    });
+    index.password_calls = found;
+}
+
+/// Calls the join can resolve (of an imported name or a function of the
+/// file), with each positional argument that is a short expression
+/// mentioning one of `words` (`password`, `req.body.password`,
+/// `&form.pwd`): `each(call, callee as written, position, argument)`.
+/// Callbacks and literals that merely mention a word are not walked.
+fn for_resolvable_arguments<'t>(
+    ctx: &FileView<'t>,
+    index: &FileIndex,
+    calls: &[Node<'t>],
+    words: &[&str],
+    mut each: impl FnMut(Node<'t>, String, usize, Node<'t>),
+) {
+    let family = ctx.file.language.family();
+    let source = ctx.source();
     let separator = if family == Family::Rust { "::" } else { "." };
     let bound = bound_names(&index.imports);
     let local: BTreeSet<&str> = index.functions.iter().map(|f| f.name.as_str()).collect();
-    let mut found = Vec::new();
-    for &call in &calls {
+    for &call in calls {
         let written = leading_name(source.get(call.start_byte()..).unwrap_or_default());
         if !bound.contains(written) && !local.contains(written) {
             continue;
@@ -251,24 +265,94 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
             .named_children(&mut cursor)
             .filter(|a| !a.kind_name().contains("comment") && a.kind_name() != "keyword_argument");
         for (argument, node) in positional.enumerate() {
-            // A password argument is a short expression (`password`,
-            // `req.body.password`, `&form.pwd`); callbacks and literals that
-            // merely mention one are not walked.
             let written = crate::lang::text(node, source);
-            if written.len() > 80 || written.contains('\n') || !crate::lang::mentions_any(written, PASSWORD_WORDS) {
+            if written.len() > 80 || written.contains('\n') || !crate::lang::mentions_any(written, words) {
                 continue;
             }
-            if let Some(password) = crypto::password_operand(family, node, source) {
-                found.push(super::PasswordCall {
-                    callee: callee.clone(),
-                    argument,
-                    password,
-                    location: ctx.file.node_location(call),
-                });
-            }
+            each(call, callee.clone(), argument, node);
         }
     }
-    index.password_calls = found;
+}
+
+/// The index of the innermost function of the index whose span holds `node`.
+fn holder_of(index: &FileIndex, node: Node<'_>) -> Option<usize> {
+    let functions = index.functions.iter().enumerate();
+    functions
+        .filter(|(_, f)| f.location.bytes.start <= node.start_byte() && node.end_byte() <= f.location.bytes.end)
+        .min_by_key(|(_, f)| f.location.bytes.len())
+        .map(|(k, _)| k)
+}
+
+/// Fills the file's decode wrappers (functions that return the claims of a
+/// parameter decoded without checking the signature), whether each function
+/// checks a token's signature itself, and the calls that pass a token: the
+/// join matches them, so that a token decoded through a wrapper is judged
+/// by the function that trusts the claims. A wrapper that verifies as well
+/// is none, as in the file check. Rust's unverified decodes are flaws
+/// wherever they are, so Rust files have none.
+pub fn fill_decodes(ctx: &FileView<'_>, index: &mut FileIndex) {
+    use crate::lang::crypto::{self, TokenUse};
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    const TOKEN_WORDS: &[&str] = &["token", "Token", "TOKEN", "jwt", "Jwt", "JWT", "uthorization", "earer"];
+    if family == Family::Rust || !crate::lang::mentions_any(source, TOKEN_WORDS) {
+        return;
+    }
+    let kind = if family == Family::Python { "call" } else { "call_expression" };
+    let calls = ctx.nodes(&[kind]);
+    let mut wrappers = Vec::new();
+    let mut verifying = HashSet::new();
+    // Only a file that names a JWT library decodes or verifies anything.
+    let decodes = crate::lang::mentions_any(source, &["jwt", "jose", "jsonwebtoken"]);
+    for &call in calls.iter().filter(|_| decodes) {
+        let used = match family {
+            Family::Python => crypto::python::token_use(call, source, ctx.python_imports()),
+            _ => crypto::typescript::token_use(call, source, ctx.typescript_imports()),
+        };
+        let scope = crate::lang::ancestor_of_kind(call, crate::lang::db::function_kinds(family));
+        match used {
+            Some(TokenUse::Verifies) => {
+                verifying.insert(scope.map(|f| f.id()));
+                if let Some(k) = holder_of(index, call) {
+                    index.functions[k].verifies_token = true;
+                }
+            }
+            Some(TokenUse::Unverified) => {
+                let Some((function, parameter)) = crypto::returned_decode_of_parameter(family, call, source) else {
+                    continue;
+                };
+                let setting = match family {
+                    Family::Python => crypto::python::disabled_verification(call, source)
+                        .map(|(at, _)| (ctx.file.node_location(at), crate::lang::text(at, source).to_string())),
+                    _ => None,
+                };
+                let exact = index.functions.iter().position(|f| f.location.bytes == function.byte_range());
+                let callee = written_callee(call, family, source).unwrap_or_default();
+                let fact = super::DecodeFact {
+                    function: exact,
+                    parameter,
+                    location: ctx.file.node_location(call),
+                    callee,
+                    setting,
+                };
+                wrappers.push((function.id(), fact));
+            }
+            None => {}
+        }
+    }
+    index.decode_wrappers =
+        wrappers.into_iter().filter(|(id, _)| !verifying.contains(&Some(*id))).map(|(_, fact)| fact).collect();
+    let mut found = Vec::new();
+    for_resolvable_arguments(ctx, index, &calls, TOKEN_WORDS, |call, callee, argument, node| {
+        found.push(super::TokenCall {
+            caller: holder_of(index, call),
+            callee,
+            argument,
+            token: crate::lang::text(node, source).to_string(),
+            location: ctx.file.node_location(call),
+        });
+    });
+    index.token_calls = found;
 }
 
 /// Fills the `performs`, `query` and `calls` of the index's functions, and
@@ -407,6 +491,7 @@ pub fn clear(index: &mut FileIndex) {
         function.shape = None;
         function.panics.clear();
         function.digests = None;
+        function.verifies_token = false;
     }
     for call in &mut index.loop_calls {
         call.data_access = false;
@@ -415,6 +500,8 @@ pub fn clear(index: &mut FileIndex) {
     index.handlers.clear();
     index.models.clear();
     index.password_calls.clear();
+    index.decode_wrappers.clear();
+    index.token_calls.clear();
 }
 
 /// The local names the file's imports bind (`security`, `digest`, `repo`).

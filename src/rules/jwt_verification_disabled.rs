@@ -12,6 +12,12 @@
 //! ## Why is this bad?
 //! Without the signature check anyone can forge a token with any claims.
 //!
+//! A decode wrapper (a function that returns the claims of its parameter
+//! decoded without verification) is judged by its callers, in a project
+//! check ([`PROJECT`]): a caller that never verifies the token is reported
+//! at its call, with the path into the wrapper; a wrapper no caller of the
+//! project reaches is reported where it decodes, like any other decode.
+//!
 //! The library knowledge lives in `crate::lang::crypto`; the user docs are
 //! in `rules/jwt-verification-disabled.md`.
 
@@ -23,7 +29,8 @@ use tree_sitter::Node;
 use crate::diagnostic::Finding;
 use crate::lang::crypto::{self, python::JwtCall as PyJwt, typescript::JwtCall as TsJwt};
 use crate::lang::{self, Family, python, rust, typescript};
-use crate::rules::{FileContext, Rule};
+use crate::project::{DecodeFact, FileIndex, Project};
+use crate::rules::{FileContext, ProjectCheck, ProjectContext, Rule};
 
 pub static RULE: Rule = Rule {
     id: "jwt-verification-disabled",
@@ -31,8 +38,105 @@ pub static RULE: Rule = Rule {
     queries: &[],
     options: &[],
     check: Some(check),
-    project: None,
+    project: Some(PROJECT),
 };
+
+/// Decode wrappers judged by their callers, across modules.
+const PROJECT: ProjectCheck = ProjectCheck { check: check_project, reads_decodes: true, ..ProjectCheck::READS_NOTHING };
+
+fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
+    let project = ctx.project;
+    let tests = &ctx.settings.layers.tests;
+    // The wrappers (file, position in its `decode_wrappers`) a token reaches.
+    let mut reached = HashSet::new();
+    for (i, file) in project.files.iter().enumerate() {
+        if file.token_calls.is_empty() || tests.is_match(&file.path) {
+            continue;
+        }
+        for call in &file.token_calls {
+            let Some((fi, k)) = callee_of(project, i, &call.callee) else { continue };
+            let wrappers = project.files[fi].decode_wrappers.iter().enumerate();
+            let Some((w, decode)) =
+                wrappers.filter(|(_, d)| d.function == Some(k)).find(|(_, d)| d.parameter == call.argument)
+            else {
+                continue;
+            };
+            reached.insert((fi, w));
+            if verifies(project, i, call.caller) {
+                continue;
+            }
+            let wrapper = &project.files[fi].functions[k];
+            let message = format!(
+                "`{}` returns the claims of `{}` decoded without checking the signature (`{}(..)` in `{}`), and this function never verifies the token: {FORGE}",
+                call.callee, call.token, decode.callee, wrapper.name
+            );
+            out.push(
+                ctx.finding_at(call.location.clone(), message)
+                    .with_related(
+                        decode.location.clone(),
+                        format!("`{}` decodes its argument without verification here", wrapper.name),
+                    )
+                    .with_step(call.location.clone(), format!("`{}` is passed to `{}`", call.token, call.callee))
+                    .with_step(wrapper.location.start_only(), format!("`{}` is defined here", wrapper.name))
+                    .with_step(decode.location.clone(), "it decodes the token without checking the signature"),
+            );
+        }
+    }
+    // A wrapper no token of the project reaches is judged where it decodes.
+    for (fi, file) in project.files.iter().enumerate() {
+        for (w, decode) in file.decode_wrappers.iter().enumerate() {
+            if !reached.contains(&(fi, w)) && !tests.is_match(&file.path) {
+                out.push(unreached_wrapper(ctx, file, decode));
+            }
+        }
+    }
+}
+
+/// The function a call names: of another module through the file's
+/// imports, or of the file itself.
+fn callee_of(project: &Project, file: usize, callee: &str) -> Option<(usize, usize)> {
+    project
+        .resolve_callee(file, callee)
+        .and_then(|(module, name)| project.defined(module, &name))
+        .or_else(|| project.files[file].functions.iter().position(|f| f.name == callee).map(|k| (file, k)))
+}
+
+/// Whether the function `caller` of file `file` checks a token's
+/// signature: in its own body, or through a function it passes a token to.
+fn verifies(project: &Project, file: usize, caller: Option<usize>) -> bool {
+    let Some(caller) = caller else { return false };
+    let index = &project.files[file];
+    index.functions[caller].verifies_token
+        || index.token_calls.iter().filter(|c| c.caller == Some(caller)).any(|c| {
+            callee_of(project, file, &c.callee).is_some_and(|(fi, k)| project.files[fi].functions[k].verifies_token)
+        })
+}
+
+/// The finding of the file check for a decode, at a wrapper no caller reaches.
+fn unreached_wrapper(ctx: &ProjectContext<'_>, file: &FileIndex, decode: &DecodeFact) -> Finding {
+    let callee = &decode.callee;
+    match (&decode.setting, file.language.family()) {
+        (Some((at, setting)), _) => {
+            let finding = ctx.finding_at(
+                at.clone(),
+                format!("`{callee}(..)` is called with `{setting}`: the signature is not checked, so {FORGE}"),
+            );
+            if decode.location.bytes.contains(&at.bytes.start) {
+                finding
+            } else {
+                finding.with_related(decode.location.clone(), "the call it configures")
+            }
+        }
+        (None, Family::Python) => ctx.finding_at(
+            decode.location.clone(),
+            format!("`{callee}(..)` reads the claims without checking the signature, and this function never verifies the token: {FORGE}"),
+        ),
+        (None, _) => ctx.finding_at(
+            decode.location.clone(),
+            format!("`{callee}(..)` does not verify the signature and its result is used in a function that never calls `verify`: {FORGE}"),
+        ),
+    }
+}
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if ctx.is_test() {
@@ -74,12 +178,14 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let scope = scope_of(node, FUNCTIONS);
         match kind {
             PyJwt::Decode => match crypto::python::disabled_verification(node, source) {
-                Some((at, "accepts the unsigned `none` algorithm")) => out.push(with_call(
+                Some((at, crypto::python::ACCEPTS_NONE)) => out.push(with_call(
                     ctx,
                     ctx.finding(at, format!("`{callee}(..)` accepts the unsigned `none` algorithm: {FORGE}")),
                     at,
                     node,
                 )),
+                // A decode wrapper is judged by its callers (the project check).
+                Some(_) if crypto::returned_decode_of_parameter(Family::Python, node, source).is_some() => {}
                 Some((at, _)) => {
                     let setting = ctx.text(at);
                     candidates.push(Candidate {
@@ -101,6 +207,8 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     verifying.insert(scope);
                 }
             },
+            PyJwt::UnverifiedClaims
+                if crypto::returned_decode_of_parameter(Family::Python, node, source).is_some() => {}
             PyJwt::UnverifiedClaims => candidates.push(Candidate {
                 scope,
                 finding: ctx.finding(
@@ -135,6 +243,8 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     out.push(with_call(ctx, finding, none, node));
                 }
             }
+            // A decode wrapper is judged by its callers (the project check).
+            TsJwt::Decode if crypto::returned_decode_of_parameter(Family::TypeScript, node, source).is_some() => {}
             TsJwt::Decode => {
                 // A decode whose result is thrown away decides nothing.
                 let mut consumer = node.parent();

@@ -48,6 +48,10 @@ pub struct ProjectCheck {
     /// The parameters functions hash with a fast digest and the calls that
     /// pass passwords (`FunctionFact::digests`, `FileIndex::password_calls`).
     pub reads_digests: bool,
+    /// The decode wrappers, the functions that verify tokens and the calls
+    /// that pass tokens (`FileIndex::decode_wrappers`, `FileIndex::token_calls`,
+    /// `FunctionFact::verifies_token`).
+    pub reads_decodes: bool,
 }
 
 impl ProjectCheck {
@@ -63,6 +67,7 @@ impl ProjectCheck {
         reads_connections: false,
         reads_handlers: false,
         reads_digests: false,
+        reads_decodes: false,
     };
 }
 
@@ -191,6 +196,11 @@ pub fn needs_handlers(rules: &RuleSet, settings: &Settings) -> bool {
 /// that pass passwords.
 pub fn needs_digests(rules: &RuleSet, settings: &Settings) -> bool {
     active_checks(rules, settings).any(|(_, check)| check.reads_digests)
+}
+
+/// Whether the index must hold the decode wrappers and the calls that pass tokens.
+pub fn needs_decodes(rules: &RuleSet, settings: &Settings) -> bool {
+    active_checks(rules, settings).any(|(_, check)| check.reads_decodes)
 }
 
 /// Whether the index must hold the connections each function opens.

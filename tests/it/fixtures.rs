@@ -142,12 +142,23 @@ fn check_rule(id: &str) {
             let display = format!("testdata/rules/{}/{relative}", rule.id);
             let mut expected = expectations(language, &text);
             expected.retain(|(_, id), _| id == rule.id);
-            let outcome = analyse_source(SourceFile::new(relative.clone(), language, text), &rules, &settings).result;
-            for n in &outcome.notifications {
+            // A project rule's file is scanned as a project of one file, so
+            // that its project check judges it too, as `backlint check` does.
+            let (findings, notifications) = if project_rule {
+                let mut settings = settings.clone();
+                settings.anchor_at(&dir);
+                let report = scan::scan(&dir, std::slice::from_ref(&path), &rules, &settings, ScanOptions::default());
+                (report.findings, report.notifications)
+            } else {
+                let outcome =
+                    analyse_source(SourceFile::new(relative.clone(), language, text), &rules, &settings).result;
+                (outcome.findings, outcome.notifications)
+            };
+            for n in &notifications {
                 problems.push(format!("{display}: unexpected notification: {} ({})", n.message, n.kind.as_str()));
             }
             let mut actual: BTreeMap<(u32, String), Vec<String>> = BTreeMap::new();
-            for f in outcome.findings {
+            for f in findings {
                 actual.entry((f.location.start.line, f.rule.to_string())).or_default().push(f.message);
             }
             for (key, count) in &expected {

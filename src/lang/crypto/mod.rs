@@ -185,6 +185,59 @@ pub fn hashed_name<'t>(input: tree_sitter::Node<'t>, source: &str) -> Option<tre
     None
 }
 
+/// What a JWT library call does with a token's signature, as the code
+/// around it relies on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenUse {
+    /// The signature is checked (`jwt.verify`, PyJWT `decode` with a key).
+    Verifies,
+    /// The claims are read without the check (`jwt.decode`, `verify_signature: False`).
+    Unverified,
+}
+
+/// For an unverified decode whose value its function returns (`return
+/// jwt.decode(token)`, `(t) => decodeJwt(t)`, `return jwt.decode(token,
+/// options=..)`): that function and the position of the parameter it
+/// decodes. Such a function is a decode wrapper, and whether the claims are
+/// trusted unverified is up to its callers: a caller that verifies the
+/// token as well only peeks at them.
+pub fn returned_decode_of_parameter<'t>(
+    family: crate::lang::Family,
+    call: tree_sitter::Node<'t>,
+    source: &str,
+) -> Option<(tree_sitter::Node<'t>, usize)> {
+    use crate::lang::NodeExt;
+    const LOOKED_THROUGH: &[&str] = &[
+        "await",
+        "await_expression",
+        "parenthesized_expression",
+        "as_expression",
+        "non_null_expression",
+        "satisfies_expression",
+        "type_assertion",
+    ];
+    let mut value = call;
+    while let Some(parent) = value.parent().filter(|p| LOOKED_THROUGH.contains(&p.kind_name())) {
+        value = parent;
+    }
+    let parent = value.parent()?;
+    let returned = parent.kind_name() == "return_statement"
+        || parent.kind_name() == "arrow_function" && parent.field("body") == Some(value);
+    if !returned {
+        return None;
+    }
+    let arguments = call.field("arguments")?;
+    let mut cursor = arguments.walk();
+    let token = arguments.named_children(&mut cursor).find(|a| !a.kind_name().contains("comment"))?;
+    if token.kind_name() != "identifier" {
+        return None;
+    }
+    let (function, position) = crate::lang::values::parameter_position(token, source)?;
+    // The parameter is the returning function's own, not an outer one's.
+    let returning = crate::lang::ancestor_of_kind(call, crate::lang::db::function_kinds(family))?;
+    (returning.id() == function.id()).then_some((function, position))
+}
+
 /// Whether an algorithm name is the JWT `none` algorithm.
 pub fn is_none_algorithm(name: &str) -> bool {
     name.eq_ignore_ascii_case("none")

@@ -199,6 +199,23 @@ pub fn jwt_call(call: Node<'_>, source: &str, imports: &Imports) -> Option<JwtCa
     }
 }
 
+/// What a PyJWT or python-jose call does with the signature: a `decode`
+/// checks it unless an option turns that off; accepting the `none`
+/// algorithm is a flaw of the call itself, neither of these.
+pub fn token_use(call: Node<'_>, source: &str, imports: &Imports) -> Option<super::TokenUse> {
+    match jwt_call(call, source, imports)? {
+        JwtCall::UnverifiedClaims => Some(super::TokenUse::Unverified),
+        JwtCall::Decode => match disabled_verification(call, source) {
+            None => Some(super::TokenUse::Verifies),
+            Some((_, reason)) if reason == ACCEPTS_NONE => None,
+            Some(_) => Some(super::TokenUse::Unverified),
+        },
+    }
+}
+
+/// How [`disabled_verification`] describes a `none` algorithm.
+pub const ACCEPTS_NONE: &str = "accepts the unsigned `none` algorithm";
+
 /// What in a `jwt.decode(...)` call switches verification off: the
 /// `verify_signature: False` option, `verify=False`, or `none` among the
 /// accepted algorithms. Returns the node to report and a description.
@@ -231,7 +248,7 @@ pub fn disabled_verification<'t>(call: Node<'t>, source: &str) -> Option<(Node<'
     if let Some(algorithms) = setting("algorithms") {
         for node in descendants(algorithms) {
             if string_value(node, source).is_some_and(super::is_none_algorithm) {
-                return Some((node, "accepts the unsigned `none` algorithm"));
+                return Some((node, ACCEPTS_NONE));
             }
         }
     }

@@ -180,6 +180,14 @@ pub fn jwt_call(call: Node<'_>, source: &str, imports: &Imports) -> Option<JwtCa
     }
 }
 
+/// What a `jsonwebtoken` or `jose` call does with the signature.
+pub fn token_use(call: Node<'_>, source: &str, imports: &Imports) -> Option<super::TokenUse> {
+    Some(match jwt_call(call, source, imports)? {
+        JwtCall::Decode => super::TokenUse::Unverified,
+        JwtCall::Verify => super::TokenUse::Verifies,
+    })
+}
+
 /// A `'none'` entry in the `algorithms` option of a verify call.
 /// The options may be held in a variable (`const opts = { algorithms: ['none'] }`),
 /// and so may the list.
