@@ -645,6 +645,13 @@ impl Project {
         if let Some(found) = self.defined(module, name) {
             return Some(found);
         }
+        self.through_barrel(module, |to| self.defined(to, name))
+    }
+
+    /// When `module` is a barrel (`index.ts`/`index.js`, `__init__.py`,
+    /// `mod.rs`): the one answer of `find` among the modules it imports
+    /// (its re-exports). Several different answers are none.
+    fn through_barrel<T: PartialEq>(&self, module: usize, find: impl Fn(usize) -> Option<T>) -> Option<T> {
         let path = self.path_of(module);
         let file_name = path.rsplit('/').next().unwrap_or(path);
         let barrel = file_name.starts_with("index.") || file_name == "__init__.py" || file_name == "mod.rs";
@@ -654,8 +661,8 @@ impl Project {
         let from = self.edges.partition_point(|e| e.from < module);
         let mut found = None;
         for edge in self.edges[from..].iter().take_while(|e| e.from == module) {
-            if let Some(candidate) = self.defined(edge.to, name) {
-                if found.is_some_and(|f| f != candidate) {
+            if let Some(candidate) = find(edge.to) {
+                if found.as_ref().is_some_and(|f| *f != candidate) {
                     return None;
                 }
                 found = Some(candidate);
@@ -853,32 +860,40 @@ impl Project {
     /// The model a call of file `file` queries, when its callee is a query
     /// method on a name the file imports from a module that binds that name
     /// to an ORM model or repository (`User.findOne` after `import { User }
-    /// from "./models/user"`): the model's file and name.
+    /// from "./models/user"`), or on a member of an imported module object
+    /// (`models.User.findOne` after `import * as models from "./models"` or
+    /// `const models = require("./models")`): the model's file and name. A
+    /// barrel's models are those of the modules it re-exports.
     pub fn model_of_call(&self, file: usize, callee: &str) -> Option<(usize, String)> {
         let index = &self.files[file];
         if index.language.family() != Family::TypeScript || self.models.is_empty() {
             return None;
         }
-        let (first, method) = callee.split_once('.')?;
-        if method.contains('.') || !crate::lang::db::is_model_query_method(method) {
-            return None;
-        }
+        let (first, member, _) = crate::lang::db::model_query_callee(callee)?;
         for (j, import) in index.imports.iter().enumerate() {
             let Some((_, bound)) = import.bindings.iter().find(|(local, _)| local == first) else { continue };
             let edge = &self.edges[self.edge_for_binding(file, j, bound)?];
-            // `import User from "./user"` binds the module's default export:
-            // the module's one model, when it binds exactly one.
-            let name = match bound.as_str() {
-                "" | "default" => {
+            let name = match (member, bound.as_str()) {
+                // A member of the module object: the model it exports by that name.
+                (Some(member), "" | "default") => member.to_string(),
+                (Some(_), _) => return None,
+                // `import User from "./user"` binds the module's default
+                // export: the module's one model, when it binds exactly one.
+                (None, "" | "default") => {
                     let mut found = self.models.keys().filter(|(m, _)| *m == edge.to);
                     match (found.next(), found.next()) {
                         (Some((_, n)), None) => n.clone(),
                         _ => return None,
                     }
                 }
-                bound => bound.to_string(),
+                (None, bound) => bound.to_string(),
             };
-            return self.models.get(&(edge.to, name.clone())).map(|&f| (f, name));
+            let model = self
+                .models
+                .get(&(edge.to, name.clone()))
+                .copied()
+                .or_else(|| self.through_barrel(edge.to, |to| self.models.get(&(to, name.clone())).copied()));
+            return model.map(|f| (f, name));
         }
         None
     }

@@ -445,9 +445,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         {
             // `User.findOne(..)`: a query when `User` is a model of the module
             // it comes from (resolved in the join).
-            if family == Family::TypeScript
-                && callee.split_once('.').is_some_and(|(_, method)| crate::lang::db::is_model_query_method(method))
-            {
+            if family == Family::TypeScript && crate::lang::db::model_query_callee(&callee).is_some() {
                 function.model_calls.push((ctx.file.node_location(call), callee.clone()));
             }
             if !function.calls.contains(&callee) {

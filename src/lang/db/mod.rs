@@ -1121,6 +1121,20 @@ pub fn is_model_query_method(method: &str) -> bool {
     typescript::is_orm_method(method)
 }
 
+/// A callee that may query a model of another module, split into the
+/// imported name, the member naming the model when the import is a module
+/// object, and the query method: `User.findOne` is (`User`, none,
+/// `findOne`); `models.User.findOne` is (`models`, `User`, `findOne`).
+pub fn model_query_callee(callee: &str) -> Option<(&str, Option<&str>, &str)> {
+    let mut segments = callee.split('.');
+    let found = match (segments.next(), segments.next(), segments.next(), segments.next()) {
+        (Some(first), Some(method), None, None) => (first, None, method),
+        (Some(first), Some(member), Some(method), None) => (first, Some(member), method),
+        _ => return None,
+    };
+    is_model_query_method(found.2).then_some(found)
+}
+
 /// The `xs.map(cb)` / `xs.forEach(cb)` / `iter.for_each(|x| ..)` call when
 /// `function` (an arrow function, function expression or closure) is its
 /// callback argument: the function runs once per item.
