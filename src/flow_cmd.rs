@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 
 use crate::diagnostic::Location;
-use crate::project::Project;
+use crate::project::{FunctionFact, Project};
 use crate::scan;
 
 /// Output formats of `backlint flow`.
@@ -24,7 +24,7 @@ pub enum FlowFormat {
 
 /// One route and where its handler is.
 #[derive(Debug)]
-struct RouteFlow {
+struct RouteFlow<'p> {
     /// `GET /orders/:id`.
     route: String,
     handler: String,
@@ -33,6 +33,8 @@ struct RouteFlow {
     registered_at: Option<String>,
     /// The handler's function in the index, when it has a name there.
     function: Option<(usize, usize)>,
+    /// An inline handler's file and body.
+    inline: Option<(usize, &'p FunctionFact)>,
 }
 
 /// One step of a request's path.
@@ -51,7 +53,7 @@ fn place(location: &Location) -> String {
 }
 
 /// The routes of the project with their handlers.
-fn routes(project: &Project) -> Vec<RouteFlow> {
+fn routes(project: &Project) -> Vec<RouteFlow<'_>> {
     let mut out = Vec::new();
     for (i, file) in project.files.iter().enumerate() {
         for handler in &file.handlers {
@@ -63,6 +65,7 @@ fn routes(project: &Project) -> Vec<RouteFlow> {
                 at: place(&handler.function),
                 registered_at: None,
                 function,
+                inline: handler.body.as_deref().map(|body| (i, body)),
             });
         }
         for (r, route) in file.routes.iter().enumerate() {
@@ -75,6 +78,7 @@ fn routes(project: &Project) -> Vec<RouteFlow> {
                 at: place(&function.location),
                 registered_at: Some(place(&route.location)),
                 function: Some((fi, k)),
+                inline: None,
             });
         }
     }
@@ -91,12 +95,24 @@ fn hops(
     max_hops: usize,
     seen: &mut BTreeSet<(usize, usize)>,
 ) -> Vec<Hop> {
-    let mut out = Vec::new();
     if !seen.insert((i, k)) {
-        return out;
+        return Vec::new();
     }
+    hops_of(project, i, &project.files[i].functions[k], depth, max_hops, seen)
+}
+
+/// The hops below `function` of file `i`: a named function or an inline
+/// handler's body.
+fn hops_of(
+    project: &Project,
+    i: usize,
+    function: &FunctionFact,
+    depth: usize,
+    max_hops: usize,
+    seen: &mut BTreeSet<(usize, usize)>,
+) -> Vec<Hop> {
+    let mut out = Vec::new();
     let file = &project.files[i];
-    let function = &file.functions[k];
     // A query of the function's own module (itself or a same-file helper).
     if let Some((query, api)) = function.query.as_deref()
         && *query.path == *file.path
@@ -141,9 +157,10 @@ pub fn run(
         }
     }
     for (n, flow) in flows.iter().enumerate() {
-        let steps = match flow.function {
-            Some(function) => hops(&project, function, 0, max_hops, &mut BTreeSet::new()),
-            None => Vec::new(),
+        let steps = match (flow.function, flow.inline) {
+            (Some(function), _) => hops(&project, function, 0, max_hops, &mut BTreeSet::new()),
+            (None, Some((i, body))) => hops_of(&project, i, body, 0, max_hops, &mut BTreeSet::new()),
+            (None, None) => Vec::new(),
         };
         match format {
             FlowFormat::Text => write_text(flow, &steps, out)?,
@@ -161,9 +178,6 @@ pub fn run(
 fn write_text(flow: &RouteFlow, steps: &[Hop], out: &mut impl Write) -> std::io::Result<()> {
     let registered = flow.registered_at.as_deref().map(|at| format!("  (registered at {at})")).unwrap_or_default();
     writeln!(out, "{}  {}  {}{registered}", flow.route, flow.handler, flow.at)?;
-    if flow.function.is_none() {
-        writeln!(out, "  (an inline handler: its calls are not summarised)")?;
-    }
     for step in steps {
         match step {
             Hop::Call { callee, at, depth } => writeln!(out, "{}-> {callee}  {at}", "  ".repeat(depth + 1))?,

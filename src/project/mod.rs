@@ -235,6 +235,9 @@ pub struct HandlerFact {
     pub name_line: u32,
     /// The function node's span (the same as its [`FunctionFact`]'s, when it has one).
     pub function: Location,
+    /// For an inline handler, which the index keeps no [`FunctionFact`]
+    /// for: what its body performs (filled for `backlint flow` only).
+    pub body: Option<Box<FunctionFact>>,
 }
 
 /// A Rust `mod name;` declaration (inline `mod name { ... }` blocks are

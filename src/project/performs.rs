@@ -39,18 +39,73 @@ pub fn fill_routes(ctx: &FileView<'_>, index: &mut FileIndex) {
 /// Records the file's own route handlers (for `backlint flow` and
 /// `backlint handlers`).
 pub fn fill_handlers(ctx: &FileView<'_>, index: &mut FileIndex) {
-    index.handlers = ctx
+    let handlers: Vec<super::HandlerFact> = ctx
         .handlers()
         .iter()
-        .map(|h| super::HandlerFact {
-            framework: h.framework,
-            methods: h.methods.clone(),
-            route: h.route.clone(),
-            name: h.name.clone(),
-            name_line: ctx.file.line_of(h.name_range.start) as u32 + 1,
-            function: ctx.file.location(h.function.clone()),
+        .map(|h| {
+            let function = ctx.file.location(h.function.clone());
+            // `backlint flow` follows an inline handler's calls too.
+            let named = index.functions.iter().any(|f| f.location.bytes == function.bytes);
+            let body =
+                (ctx.settings.build_flows && !named).then(|| Box::new(inline_body(ctx, index, &h.name, &function)));
+            super::HandlerFact {
+                framework: h.framework,
+                methods: h.methods.clone(),
+                route: h.route.clone(),
+                name: h.name.clone(),
+                name_line: ctx.file.line_of(h.name_range.start) as u32 + 1,
+                function,
+                body,
+            }
         })
         .collect();
+    index.handlers = handlers;
+}
+
+/// What an inline handler (`app.get("/x", async (req, res) => ..)`, which
+/// the index does not keep as a function) performs, summarised like a named
+/// function by [`fill`]: its calls through imported names, and the query it
+/// runs itself or through a function of its file.
+fn inline_body(
+    ctx: &FileView<'_>,
+    index: &FileIndex,
+    name: &str,
+    span: &crate::diagnostic::Location,
+) -> super::FunctionFact {
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    let db = ctx.db();
+    let bound = bound_names(&index.imports);
+    let separator = if family == Family::Rust { "::" } else { "." };
+    let classify = Classifier::new(ctx);
+    let mut body = super::FunctionFact::new(name.to_string(), span.clone());
+    let kinds: &[&str] = if family == Family::Python { &["call"] } else { &["call_expression"] };
+    let inside = |n: &Node<'_>| span.bytes.start <= n.start_byte() && n.end_byte() <= span.bytes.end;
+    for call in ctx.nodes(kinds).into_iter().filter(inside) {
+        let (opens, http) = classify.call(call);
+        body.performs.opens_connection |= opens;
+        body.performs.outbound_http |= http;
+        let query = db.access_at(call).map(|api| (call.byte_range(), api.to_string())).or_else(|| {
+            let callee = db.local_callee(call)?;
+            let summaries = db.summaries();
+            summaries.querying(&callee)?;
+            summaries.origin(&callee).and_then(|o| o.direct.clone())
+        });
+        if let Some((range, api)) = query.filter(|_| body.query.is_none()) {
+            body.performs.data_access = true;
+            body.query = Some(Box::new((ctx.file.location(range), api)));
+        }
+        if !first_segment(call, source).is_some_and(|first| bound.contains(first)) {
+            continue;
+        }
+        if let Some(callee) = written_callee(call, family, source)
+            && bound.contains(callee.split(separator).next().unwrap_or(""))
+            && !body.calls.contains(&callee)
+        {
+            body.calls.push(callee);
+        }
+    }
+    body
 }
 
 /// The function node a [`FunctionFact`](super::FunctionFact) was recorded

@@ -94,7 +94,7 @@ fn lists_handlers_registered_in_other_files_at_their_definition() {
     assert_eq!(show["line"], 6);
     assert_eq!(show["methods"], serde_json::json!(["GET"]));
     assert_eq!(show["route"], "/v1/users/:id", "the router is mounted at /v1 in app.ts");
-    assert_eq!(show["registered_at"], "routes.js:7");
+    assert_eq!(show["registered_at"], "routes.js:8");
     // The export no route names is not a handler.
     assert!(listed.as_array().unwrap().iter().all(|h| h["function"] != "audit"));
 }
@@ -117,11 +117,18 @@ fn flow_follows_a_request_through_modules_to_the_database() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
         text.contains(
-            "POST /v1/users  create  controllers/users.js:12  (registered at routes.js:8)\n  -> userService.create  services/users.js:5\n    -> database: pool.query  services/users.js:6\n"
+            "POST /v1/users  create  controllers/users.js:12  (registered at routes.js:9)\n  -> userService.create  services/users.js:5\n    -> database: pool.query  services/users.js:6\n"
         ),
         "{text}"
     );
-    assert!(text.contains("GET /v1/users/:id  show  controllers/users.js:6  (registered at routes.js:7)\n  -> database: pool.query  controllers/users.js:7\n"), "{text}");
+    assert!(text.contains("GET /v1/users/:id  show  controllers/users.js:6  (registered at routes.js:8)\n  -> database: pool.query  controllers/users.js:7\n"), "{text}");
+    // An inline handler's calls are followed like a named one's.
+    assert!(
+        text.contains(
+            "POST /v1/users/import  <anonymous>  routes.js:13\n  -> userService.create  services/users.js:5\n    -> database: pool.query  services/users.js:6\n"
+        ),
+        "{text}"
+    );
 
     let output = flow(&["--route", "POST /v1/users", "--format", "mermaid"]);
     let mermaid = String::from_utf8(output.stdout).unwrap();
