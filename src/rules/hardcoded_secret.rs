@@ -108,7 +108,12 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if literal.interpolated || ctx.is_browser_code() {
             continue;
         }
-        // Literals given to a name that says secret.
+        // Literals given to a name that says secret. Whatever the name, the
+        // value must look like a credential: that is asked first, as
+        // finding the name walks the tree.
+        if !is_mnemonic(value) && !secret_part(value, "").is_some_and(|s| looks_like_secret(value, s)) {
+            continue;
+        }
         let Some(name) = assigned_name(node, family, source) else { continue };
         let Some(kind) = secret_kind(&name) else { continue };
         // A wallet's recovery phrase is words by design: 12 to 24 of them.

@@ -24,24 +24,27 @@ pub fn answers_from_memory(function: Node<'_>, source: &str, queries: &dyn Fn(No
     // Names bound by earlier statements to a lookup: `cached = cache.get(k)`.
     let mut looked_up: Vec<&str> = Vec::new();
     let mut cursor = body.walk();
-    for statement in body.named_children(&mut cursor).filter(|s| !s.is_extra()).take(LEADING_STATEMENTS) {
-        if crate::lang::descendants(statement).any(|n| is_call(n) && queries(n)) {
-            return false;
-        }
+    let leading: Vec<Node<'_>> =
+        body.named_children(&mut cursor).filter(|s| !s.is_extra()).take(LEADING_STATEMENTS).collect();
+    // The guard that answers from memory, if any; then (walking the
+    // statements only for a function that has one) no query before it.
+    let guard = leading.iter().position(|&statement| {
         let statement = unwrap_statement(statement);
         if let Some((condition, returned)) = conditional_return(statement, source) {
             let mentions = |name: &str| contains_word(returned, name) && contains_word(condition, name);
             let from_condition = is_lookup(condition) && words(returned).any(|w| contains_word(condition, w));
-            if from_condition || returns_member(condition, returned) || looked_up.iter().any(|name| mentions(name)) {
-                return true;
-            }
-        } else if let Some((name, value)) = binding(statement, source)
+            return from_condition
+                || returns_member(condition, returned)
+                || looked_up.iter().any(|name| mentions(name));
+        }
+        if let Some((name, value)) = binding(statement, source)
             && is_lookup(value)
         {
             looked_up.push(name);
         }
-    }
-    false
+        false
+    });
+    guard.is_some_and(|g| !leading[..=g].iter().any(|&s| crate::lang::descendants(s).any(|n| is_call(n) && queries(n))))
 }
 
 fn is_call(node: Node<'_>) -> bool {

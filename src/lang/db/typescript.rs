@@ -164,7 +164,9 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
             }
             "class_declaration" => {
                 let Some(name) = node.field("name") else { continue };
-                let heritage = descendants(node).find(|n| n.kind_name() == "class_heritage");
+                // The heritage clause is a child of the declaration: the body is not walked.
+                let mut children = node.walk();
+                let heritage = node.children(&mut children).find(|n| n.kind_name() == "class_heritage");
                 if heritage.is_some_and(|h| {
                     let t = text(h, source);
                     t.contains("Model") || t.contains("BaseEntity")
