@@ -156,6 +156,7 @@ pub fn run(
             bail!("no route `{wanted}`: `backlint handlers` lists the routes backlint recognises");
         }
     }
+    let mut chains = Vec::new();
     for (n, flow) in flows.iter().enumerate() {
         let steps = match (flow.function, flow.inline) {
             (Some(function), _) => hops(&project, function, 0, max_hops, &mut BTreeSet::new()),
@@ -171,6 +172,54 @@ pub fn run(
                 write_mermaid(flow, &steps, out)?;
             }
         }
+        chains.push((longest_chain(flow, &steps), n));
+    }
+    if format == FlowFormat::Text && flows.len() > 1 {
+        write_deepest(&flows, chains, out)?;
+    }
+    Ok(())
+}
+
+/// How many routes the summary of the deepest flows names.
+const DEEPEST: usize = 5;
+
+/// The longest path of a route's request: its handler, the calls one
+/// inside the other, and the database or outbound HTTP at the end.
+fn longest_chain(flow: &RouteFlow, steps: &[Hop]) -> Vec<String> {
+    let mut path = vec![flow.handler.clone()];
+    let mut longest = path.clone();
+    for step in steps {
+        let (depth, name) = match step {
+            Hop::Call { callee, depth, .. } => (*depth, callee.clone()),
+            Hop::Database { depth, .. } => (*depth, "database".to_string()),
+            Hop::Http { depth } => (*depth, "outbound HTTP".to_string()),
+        };
+        path.truncate(depth + 1);
+        path.push(name);
+        if path.len() > longest.len() {
+            longest = path.clone();
+        }
+    }
+    longest
+}
+
+/// The routes whose requests pass through the most layers, deepest
+/// first: what each layer of the architecture adds to a request.
+fn write_deepest(
+    flows: &[RouteFlow],
+    mut chains: Vec<(Vec<String>, usize)>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    chains.retain(|(chain, _)| chain.len() > 1);
+    if chains.is_empty() {
+        return Ok(());
+    }
+    // Longest first; among equals, in the order the routes are listed.
+    chains.sort_by(|(a, m), (b, n)| b.len().cmp(&a.len()).then(m.cmp(n)));
+    writeln!(out)?;
+    writeln!(out, "Deepest flows (layers from the handler to the database or another service):")?;
+    for (chain, n) in chains.iter().take(DEEPEST) {
+        writeln!(out, "  {}  {}  {}", chain.len(), flows[*n].route, chain.join(" -> "))?;
     }
     Ok(())
 }

@@ -130,6 +130,14 @@ fn flow_follows_a_request_through_modules_to_the_database() {
         "{text}"
     );
 
+    // The routes whose requests pass through the most layers, deepest first.
+    assert!(
+        text.contains(
+            "\nDeepest flows (layers from the handler to the database or another service):\n  3  POST /v1/users  create -> userService.create -> database\n  3  POST /v1/users/import  <anonymous> -> userService.create -> database\n"
+        ),
+        "{text}"
+    );
+
     let output = flow(&["--route", "POST /v1/users", "--format", "mermaid"]);
     let mermaid = String::from_utf8(output.stdout).unwrap();
     assert!(mermaid.starts_with("%% POST /v1/users\nsequenceDiagram\n"), "{mermaid}");
@@ -197,15 +205,20 @@ src/handlers/users.rs:5  axum  POST /api/users  create  (registered at src/api/u
     );
 }
 
-/// `backlint handlers .` in a folder of the repository.
-fn handlers_of(folder: &str) -> String {
+/// `backlint ARGS` in a folder of the repository: its standard output.
+fn output_in(folder: &str, args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_backlint"))
-        .args(["handlers", "."])
+        .args(args)
         .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(folder))
         .output()
         .expect("the binary runs");
     assert!(output.status.success(), "{output:?}");
     String::from_utf8(output.stdout).unwrap()
+}
+
+/// `backlint handlers .` in a folder of the repository.
+fn handlers_of(folder: &str) -> String {
+    output_in(folder, &["handlers", "."])
 }
 
 /// NestJS: `app.setGlobalPrefix("api/v1")` in `main.ts` puts every
@@ -282,6 +295,41 @@ fn nested_django_includes_join_their_prefixes() {
         "\
 v1/views.py:1  django  ANY api/v1/orders/  orders  (registered at v1/urls.py:3)
 v1/views.py:5  django  ANY api/v1/  home  (registered at v1/urls.py:3)
+"
+    );
+}
+
+/// `backlint flow --format mermaid` for one route of a fixture service.
+fn mermaid_of(service: &str, route: &str) -> String {
+    output_in(service, &["flow", "--route", route, "--format", "mermaid"])
+}
+
+#[test]
+fn flow_draws_a_python_and_a_rust_service_through_their_service_layer() {
+    assert_eq!(
+        mermaid_of("testdata/rules/handler-data-access/python/django_urls", "shop/orders/summary/"),
+        "%% ANY shop/orders/summary/
+sequenceDiagram
+    participant Client
+    participant P0 as order_summary (shop/views.py:15)
+    Client->>P0: ANY shop/orders/summary/
+    participant P1 as summarise_orders (shop/services.py:4)
+    P0->>P1: summarise_orders
+    participant Database
+    P1->>Database: Order.objects.filter(customer=user).count (shop/services.py:5)
+"
+    );
+    assert_eq!(
+        mermaid_of("testdata/rules/handler-data-access/rust/axum_modules", "GET /orders/:id"),
+        "%% GET /orders/:id
+sequenceDiagram
+    participant Client
+    participant P0 as show_order (src/handlers/orders.rs:17)
+    Client->>P0: GET /orders/:id
+    participant P1 as repo::order_total (src/repo/mod.rs:3)
+    P0->>P1: repo::order_total
+    participant Database
+    P1->>Database: sqlx::query_as(..).fetch_one (src/repo/mod.rs:4)
 "
     );
 }
