@@ -712,7 +712,7 @@ fn entropy(value: &str) -> f64 {
 /// a placeholder, an environment variable name, a path, a URL, a template or a
 /// low-entropy dummy.
 fn looks_like_secret(value: &str, secret: &str) -> bool {
-    if secret.len() < 6 || is_placeholder(value) {
+    if secret.len() < 6 {
         return false;
     }
     // An environment variable or setting name: `DB_PASSWORD`, `auth.token`.
@@ -723,7 +723,15 @@ fn looks_like_secret(value: &str, secret: &str) -> bool {
         [".pem", ".key", ".json", ".txt", ".env", ".crt", ".p12", ".yaml", ".yml"].iter().any(|e| secret.ends_with(e));
     let url = secret.contains("://");
     let digits_only = secret.chars().all(|c| c.is_ascii_digit());
-    !reference && !path && !file && !url && !digits_only && !is_word_value(secret) && entropy(secret) >= 2.5
+    // (The placeholder test lower-cases the value: it is asked last.)
+    !reference
+        && !path
+        && !file
+        && !url
+        && !digits_only
+        && !is_word_value(secret)
+        && entropy(secret) >= 2.5
+        && !is_placeholder(value)
 }
 
 /// Values that are words, not generated credentials: letters-only words

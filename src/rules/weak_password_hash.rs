@@ -82,6 +82,15 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether a TypeScript or Rust file may hash anything this rule judges:
+/// `None` when its text names neither a fast digest
+/// (`crypto::may_digest`) nor bcrypt or PBKDF2; else whether it names a
+/// digest. (Cheap tests before each call is looked at.)
+fn names_a_hash(source: &str) -> Option<bool> {
+    let digests = crypto::may_digest(source);
+    (digests || lang::mentions_any(source, &["bcrypt", "pbkdf2"])).then_some(digests)
+}
+
 const ADVICE: &str = "use a password hashing function (Argon2, scrypt or bcrypt)";
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
@@ -223,6 +232,7 @@ const TS_FUNCTIONS: &[&str] = crate::lang::db::function_kinds(crate::lang::Famil
 
 fn check_typescript(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) {
     let source = ctx.source();
+    let Some(digests) = names_a_hash(source) else { return };
     let imports = ctx.typescript_imports();
     let mut hashers = Hashers::new();
     let mut updates = Vec::new();
@@ -230,7 +240,7 @@ fn check_typescript(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Findin
         if node.kind_name() != "call_expression" {
             continue;
         }
-        if let Some(hash) = crypto::typescript::fast_hash_call(node, source, imports) {
+        if digests && let Some(hash) = crypto::typescript::fast_hash_call(node, source, imports) {
             let callee = format!("{}()", hash.callee);
             if let Some(name) = hash.inputs.iter().find_map(|i| crypto::typescript::password_operand(*i, source)) {
                 out.push(ctx.finding(node, digest_message(&callee, hash.algorithm, &name)));
@@ -267,6 +277,7 @@ const RS_FUNCTIONS: &[&str] = &["function_item", "closure_expression"];
 
 fn check_rust(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) {
     let source = ctx.source();
+    let Some(digests) = names_a_hash(source) else { return };
     let uses = ctx.rust_uses();
     let mut hashers = Hashers::new();
     let mut updates = Vec::new();
@@ -274,7 +285,7 @@ fn check_rust(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) {
         if node.kind_name() != "call_expression" {
             continue;
         }
-        if let Some(hash) = crypto::rust::fast_hash_call(node, source, uses) {
+        if digests && let Some(hash) = crypto::rust::fast_hash_call(node, source, uses) {
             let callee = format!("{}()", hash.callee);
             if let Some(name) = hash.inputs.iter().find_map(|i| crypto::rust::password_operand(*i, source)) {
                 out.push(ctx.finding(node, digest_message(&callee, hash.algorithm, &name)));
