@@ -154,6 +154,10 @@ pub fn keyword_argument<'t>(call: Node<'t>, name: &str, source: &str) -> Option<
 /// `lang::values`): each key, its value and the `**` spread that passes it.
 pub fn spread_keywords<'t, 's>(call: Node<'t>, source: &'s str) -> Vec<(&'s str, Node<'t>, Node<'t>)> {
     let Some(arguments) = call.field("arguments") else { return Vec::new() };
+    // Most calls spread nothing: their text says so before any walk.
+    if !text(arguments, source).contains("**") {
+        return Vec::new();
+    }
     let mut cursor = arguments.walk();
     let spreads: Vec<Node<'t>> =
         arguments.named_children(&mut cursor).filter(|a| a.kind_name() == "dictionary_splat").collect();

@@ -54,17 +54,21 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(literal) = string_literal(node, family, source) else { continue };
-        if family == Family::Python && is_bare_string_statement(node) {
-            continue;
-        }
         let value = literal.value(source);
         if value.is_empty() {
             continue;
         }
+        // A docstring documents; it holds nothing. (Asked only of a literal
+        // about to be reported, as it walks up the tree; a literal judged by
+        // its name is never a bare statement.)
+        let docstring = || family == Family::Python && is_bare_string_statement(node);
         let start = literal.content.0;
         // Known credential formats, anywhere in the literal.
         let formats = find_known_formats(value);
         if !formats.is_empty() {
+            if docstring() {
+                continue;
+            }
             let kinds: Vec<&str> = formats.iter().map(|(kind, _)| *kind).collect();
             let mut finding = ctx.finding(
                 node,
@@ -88,6 +92,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             if !is_placeholder(secret)
                 && !secret.contains(['{', '}', '$', '%', '<'])
                 && !lang::is_schema_example(node, source)
+                && !docstring()
             {
                 out.push(
                     ctx.finding(
