@@ -281,7 +281,9 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
             found.push(super::PasswordCall { callee, argument, password, location: ctx.file.node_location(call) });
         }
     });
-    index.password_calls = found;
+    if !found.is_empty() {
+        index.wrapped.get_or_insert_default().password_calls = found;
+    }
 }
 
 /// Calls the join can resolve (of an imported name or a function of the
@@ -395,7 +397,7 @@ pub fn fill_decodes(ctx: &FileView<'_>, index: &mut FileIndex) {
             None => {}
         }
     }
-    index.decode_wrappers =
+    let wrappers: Vec<super::DecodeFact> =
         wrappers.into_iter().filter(|(id, _)| !verifying.contains(&Some(*id))).map(|(_, fact)| fact).collect();
     let mut found = Vec::new();
     for_resolvable_arguments(ctx, index, &calls, TOKEN_WORDS, |call, callee, argument, node| {
@@ -407,7 +409,11 @@ pub fn fill_decodes(ctx: &FileView<'_>, index: &mut FileIndex) {
             location: ctx.file.node_location(call),
         });
     });
-    index.token_calls = found;
+    if !wrappers.is_empty() || !found.is_empty() {
+        let wrapped = index.wrapped.get_or_insert_default();
+        wrapped.decode_wrappers = wrappers;
+        wrapped.token_calls = found;
+    }
 }
 
 /// Fills the `performs`, `query` and `calls` of the index's functions, and
@@ -552,9 +558,7 @@ pub fn clear(index: &mut FileIndex) {
     index.routes.clear();
     index.handlers.clear();
     index.models.clear();
-    index.password_calls.clear();
-    index.decode_wrappers.clear();
-    index.token_calls.clear();
+    index.wrapped = None;
 }
 
 /// The local names the file's imports bind (`security`, `digest`, `repo`).

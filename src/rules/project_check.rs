@@ -46,10 +46,10 @@ pub struct ProjectCheck {
     /// their calls into other modules.
     pub reads_handlers: bool,
     /// The parameters functions hash with a fast digest and the calls that
-    /// pass passwords (`FunctionFact::digests`, `FileIndex::password_calls`).
+    /// pass passwords (`FunctionFact::digests`, `WrapperFacts::password_calls`).
     pub reads_digests: bool,
     /// The decode wrappers, the functions that verify tokens and the calls
-    /// that pass tokens (`FileIndex::decode_wrappers`, `FileIndex::token_calls`,
+    /// that pass tokens (`WrapperFacts::decode_wrappers`, `WrapperFacts::token_calls`,
     /// `FunctionFact::verifies_token`).
     pub reads_decodes: bool,
 }
