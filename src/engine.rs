@@ -275,8 +275,11 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     let suppressions = apply_suppressions(&view, &mut findings, indexing, &mut outcome.result.notifications);
     fill_snippets(&file, &mut findings);
     if let Some(index) = &mut index {
-        index.suppression_columns = suppressions.iter().map(|s| suppression_column(&file, s.comment_line)).collect();
-        index.suppressions = suppressions;
+        if !suppressions.is_empty() {
+            let rare = index.rare_mut();
+            rare.suppression_columns = suppressions.iter().map(|s| suppression_column(&file, s.comment_line)).collect();
+            rare.suppressions = suppressions;
+        }
         index.shrink_to_fit();
     }
     outcome.result.index = index;

@@ -22,7 +22,7 @@ use crate::lang::{Family, http, python, rust, typescript};
 /// Records the routes the file registers with handlers of other modules
 /// (from the handler model's references), for the project join to resolve.
 pub fn fill_routes(ctx: &FileView<'_>, index: &mut FileIndex) {
-    index.routes = ctx
+    let routes: Vec<super::RouteFact> = ctx
         .route_references()
         .iter()
         .map(|r| super::RouteFact {
@@ -34,6 +34,9 @@ pub fn fill_routes(ctx: &FileView<'_>, index: &mut FileIndex) {
             kind: r.kind,
         })
         .collect();
+    if !routes.is_empty() {
+        index.rare_mut().routes = routes;
+    }
 }
 
 /// Records the file's own route handlers (for `backlint flow` and
@@ -59,7 +62,9 @@ pub fn fill_handlers(ctx: &FileView<'_>, index: &mut FileIndex) {
             }
         })
         .collect();
-    index.handlers = handlers;
+    if !handlers.is_empty() {
+        index.rare_mut().handlers = handlers;
+    }
 }
 
 /// What an inline handler (`app.get("/x", async (req, res) => ..)`, which
@@ -514,7 +519,10 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
             }
         }
     }
-    index.models = db.model_names();
+    let models = db.model_names();
+    if !models.is_empty() {
+        index.rare_mut().models = models;
+    }
     mark_memoized(ctx, &db, index);
 }
 
@@ -555,9 +563,11 @@ pub fn clear(index: &mut FileIndex) {
     for call in &mut index.loop_calls {
         call.data_access = false;
     }
-    index.routes.clear();
-    index.handlers.clear();
-    index.models.clear();
+    if let Some(rare) = &mut index.rare {
+        rare.routes.clear();
+        rare.handlers.clear();
+        rare.models.clear();
+    }
     index.wrapped = None;
 }
 

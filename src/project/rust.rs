@@ -96,7 +96,7 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 let Some(name) = node.field("name") else { continue };
                 let name = text(name, source).to_string();
                 let body = node.field("body");
-                index.mods.push(ModDecl {
+                index.rare_mut().mods.push(ModDecl {
                     scope: scope(),
                     name: name.clone(),
                     path_attr: path_attribute(node, source),
@@ -282,7 +282,7 @@ impl Resolver {
                 let path = files[file].path.as_str();
                 let children_dir =
                     if owns_dir { parent(path).to_string() } else { path.trim_end_matches(".rs").to_string() };
-                for decl in &files[file].mods {
+                for decl in files[file].mods() {
                     let mut full = module.clone();
                     full.extend(decl.scope.iter().cloned());
                     full.push(decl.name.clone());

@@ -114,7 +114,7 @@ impl<'a> ProjectContext<'a> {
                 file: &project.files[fi],
                 at: (fi, k),
                 function: &project.files[fi].functions[k],
-                route: &project.files[i].routes[r],
+                route: &project.files[i].routes()[r],
                 served: project.describe_route(i, r),
             })
             .collect()
@@ -246,7 +246,7 @@ pub fn run_project_checks(
         let Some(&file) = by_path.get(&*f.location.path) else { return true };
         let line = f.location.start.line as usize - 1;
         let mut covered = false;
-        for s in project.files[file].suppressions.iter_mut() {
+        for s in project.files[file].rare.iter_mut().flat_map(|r| r.suppressions.iter_mut()) {
             covered |= s.covers(f.rule, line);
         }
         !covered
@@ -256,7 +256,7 @@ pub fn run_project_checks(
     if settings.report_unused_suppressions {
         let active_project_rule = active_checks(rules, settings).next().is_some();
         for file in &project.files {
-            for (s, column) in file.suppressions.iter().zip(&file.suppression_columns) {
+            for (s, column) in file.suppressions().iter().zip(file.suppression_columns()) {
                 let unused: Vec<&str> = if s.rules.is_empty() {
                     if s.used[0] || !active_project_rule { vec![] } else { vec!["any rule"] }
                 } else {
