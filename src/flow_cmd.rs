@@ -56,7 +56,7 @@ fn place(location: &Location) -> String {
 fn routes(project: &Project) -> Vec<RouteFlow<'_>> {
     let mut out = Vec::new();
     for (i, file) in project.files.iter().enumerate() {
-        for handler in file.handlers() {
+        for handler in &file.rare().handlers {
             let function =
                 file.functions.iter().position(|f| f.location.bytes == handler.function.bytes).map(|k| (i, k));
             out.push(RouteFlow {
@@ -68,7 +68,7 @@ fn routes(project: &Project) -> Vec<RouteFlow<'_>> {
                 inline: handler.body.as_deref().map(|body| (i, body)),
             });
         }
-        for (r, route) in file.routes().iter().enumerate() {
+        for (r, route) in file.rare().routes.iter().enumerate() {
             let Some((module, name)) = project.resolve_route(i, r) else { continue };
             let Some((fi, k)) = project.function(module, &name) else { continue };
             let function = &project.files[fi].functions[k];

@@ -37,7 +37,7 @@ pub struct Listed {
 pub fn list(project: &Project) -> Vec<Listed> {
     let mut out = Vec::new();
     for (i, file) in project.files.iter().enumerate() {
-        out.extend(file.handlers().iter().map(|h| Listed {
+        out.extend(file.rare().handlers.iter().map(|h| Listed {
             path: file.path.clone(),
             line: h.name_line,
             end_line: h.function.end.line,
@@ -49,7 +49,7 @@ pub fn list(project: &Project) -> Vec<Listed> {
         }));
     }
     for (i, file) in project.files.iter().enumerate() {
-        for (r, route) in file.routes().iter().enumerate() {
+        for (r, route) in file.rare().routes.iter().enumerate() {
             let Some((module, name)) = project.resolve_route(i, r) else { continue };
             let Some((fi, k)) = project.function(module, &name) else { continue };
             let function = &project.files[fi].functions[k];

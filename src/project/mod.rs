@@ -308,49 +308,25 @@ impl FileIndex {
         self.rare.get_or_insert_default()
     }
 
-    /// Rust `mod` declarations (see [`RareFacts`]).
-    pub fn mods(&self) -> &[ModDecl] {
-        self.rare.as_deref().map_or(&[], |r| &r.mods)
+    /// The file's rare facts (empty when it has none).
+    pub fn rare(&self) -> &RareFacts {
+        static NONE: RareFacts = RareFacts {
+            mods: Vec::new(),
+            routes: Vec::new(),
+            handlers: Vec::new(),
+            suppressions: Vec::new(),
+            suppression_columns: Vec::new(),
+            models: Vec::new(),
+        };
+        self.rare.as_deref().unwrap_or(&NONE)
     }
 
-    /// Routes registered with handlers of other modules (see [`RareFacts`]).
-    pub fn routes(&self) -> &[RouteFact] {
-        self.rare.as_deref().map_or(&[], |r| &r.routes)
-    }
-
-    /// The file's own route handlers (see [`RareFacts`]).
-    pub fn handlers(&self) -> &[HandlerFact] {
-        self.rare.as_deref().map_or(&[], |r| &r.handlers)
-    }
-
-    /// The file's suppression comments (see [`RareFacts`]).
-    pub fn suppressions(&self) -> &[Suppression] {
-        self.rare.as_deref().map_or(&[], |r| &r.suppressions)
-    }
-
-    /// The column of each suppression's marker (see [`RareFacts`]).
-    pub fn suppression_columns(&self) -> &[u32] {
-        self.rare.as_deref().map_or(&[], |r| &r.suppression_columns)
-    }
-
-    /// The models the file binds at module level (see [`RareFacts`]).
-    pub fn models(&self) -> &[String] {
-        self.rare.as_deref().map_or(&[], |r| &r.models)
-    }
-
-    /// The calls that pass a password (see [`WrapperFacts`]).
-    pub fn password_calls(&self) -> &[PasswordCall] {
-        self.wrapped.as_deref().map_or(&[], |w| &w.password_calls)
-    }
-
-    /// The file's decode wrappers (see [`WrapperFacts`]).
-    pub fn decode_wrappers(&self) -> &[DecodeFact] {
-        self.wrapped.as_deref().map_or(&[], |w| &w.decode_wrappers)
-    }
-
-    /// The calls that pass a token (see [`WrapperFacts`]).
-    pub fn token_calls(&self) -> &[TokenCall] {
-        self.wrapped.as_deref().map_or(&[], |w| &w.token_calls)
+    /// What the file passes into wrappers and the wrappers it defines
+    /// (empty when it has none).
+    pub fn wrapped(&self) -> &WrapperFacts {
+        static NONE: WrapperFacts =
+            WrapperFacts { password_calls: Vec::new(), decode_wrappers: Vec::new(), token_calls: Vec::new() };
+        self.wrapped.as_deref().unwrap_or(&NONE)
     }
 
     /// Gives back the spare capacity of every vector, nested ones
@@ -648,7 +624,7 @@ impl Project {
             if file.language.family() != Family::Rust {
                 continue;
             }
-            for (r, route) in file.routes().iter().enumerate() {
+            for (r, route) in file.rare().routes.iter().enumerate() {
                 let Some((_, function)) = route.callee.rsplit_once("::") else { continue };
                 let path = ImportFact {
                     target: route.callee.clone(),
@@ -666,7 +642,7 @@ impl Project {
         let mut models = std::collections::HashMap::new();
         for (i, file) in files.iter().enumerate() {
             if let Some(m) = module_of_file[i] {
-                for name in file.models() {
+                for name in &file.rare().models {
                     models.entry((m, name.clone())).or_insert(i);
                 }
             }
@@ -783,7 +759,7 @@ impl Project {
 
     /// `GET /api/users`: what the `r`-th route of `file` answers, prefix joined.
     pub fn describe_route(&self, file: usize, r: usize) -> String {
-        let route = &self.files[file].routes()[r];
+        let route = &self.files[file].rare().routes[r];
         crate::lang::handlers::describe(&route.methods, self.full_route(file, route.route.as_deref()).as_deref())
     }
 
@@ -791,7 +767,7 @@ impl Project {
     /// file's imports like a call (see [`Project::resolve_callee`]), or, in
     /// Rust, as a path from the file's module.
     pub fn resolve_route(&self, file: usize, r: usize) -> Option<(usize, String)> {
-        let route = &self.files[file].routes()[r];
+        let route = &self.files[file].rare().routes[r];
         if route.kind != ReferenceKind::Handler {
             return None;
         }
@@ -811,7 +787,7 @@ impl Project {
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
         for (i, file) in self.files.iter().enumerate() {
-            for r in 0..file.routes().len() {
+            for r in 0..file.rare().routes.len() {
                 let Some((module, name)) = self.resolve_route(i, r) else { continue };
                 let Some((fi, k)) = self.function(module, &name) else { continue };
                 if !skip(&self.files[fi].path) && seen.insert((fi, k)) {
@@ -836,7 +812,7 @@ impl Project {
         let mut prefixes = self
             .files
             .iter()
-            .flat_map(|f| f.routes())
+            .flat_map(|f| &f.rare().routes)
             .filter(|r| r.kind == ReferenceKind::GlobalPrefix)
             .filter_map(|r| r.route.clone());
         match (prefixes.next(), prefixes.next()) {
@@ -851,7 +827,7 @@ impl Project {
     fn references_by_class(&self, kind: ReferenceKind) -> BTreeMap<(usize, String), Option<String>> {
         let mut out: BTreeMap<(usize, String), Option<String>> = BTreeMap::new();
         for (i, file) in self.files.iter().enumerate() {
-            for route in file.routes().iter().filter(|r| r.kind == kind) {
+            for route in file.rare().routes.iter().filter(|r| r.kind == kind) {
                 let (Some(target), Some(prefix)) =
                     (self.resolve_callee(i, &route.callee), self.full_route(i, route.route.as_deref()))
                 else {
@@ -869,7 +845,7 @@ impl Project {
     fn mounted_routers(&self, typescript: &typescript::Resolver) -> BTreeMap<usize, Vec<(usize, String)>> {
         let mut mounted: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
         for (i, file) in self.files.iter().enumerate() {
-            for (r, route) in file.routes().iter().enumerate().filter(|(_, r)| r.kind == ReferenceKind::Mount) {
+            for (r, route) in file.rare().routes.iter().enumerate().filter(|(_, r)| r.kind == ReferenceKind::Mount) {
                 let Some(prefix) = route.route.clone() else { continue };
                 let target = if let Some(specifier) = route.callee.strip_prefix("require:") {
                     typescript.resolve(&file.path, specifier).into_iter().find_map(|t| self.module_of_file[t])

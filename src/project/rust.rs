@@ -282,7 +282,7 @@ impl Resolver {
                 let path = files[file].path.as_str();
                 let children_dir =
                     if owns_dir { parent(path).to_string() } else { path.trim_end_matches(".rs").to_string() };
-                for decl in files[file].mods() {
+                for decl in &files[file].rare().mods {
                     let mut full = module.clone();
                     full.extend(decl.scope.iter().cloned());
                     full.push(decl.name.clone());

@@ -50,12 +50,12 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     // The wrappers (file, position in its `decode_wrappers`) a token reaches.
     let mut reached = HashSet::new();
     for (i, file) in project.files.iter().enumerate() {
-        if file.token_calls().is_empty() || tests.is_match(&file.path) {
+        if file.wrapped().token_calls.is_empty() || tests.is_match(&file.path) {
             continue;
         }
-        for call in file.token_calls() {
+        for call in &file.wrapped().token_calls {
             let Some((fi, k)) = callee_of(project, i, &call.callee) else { continue };
-            let wrappers = project.files[fi].decode_wrappers().iter().enumerate();
+            let wrappers = project.files[fi].wrapped().decode_wrappers.iter().enumerate();
             let Some((w, decode)) =
                 wrappers.filter(|(_, d)| d.function == Some(k)).find(|(_, d)| d.parameter == call.argument)
             else {
@@ -84,7 +84,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     }
     // A wrapper no token of the project reaches is judged where it decodes.
     for (fi, file) in project.files.iter().enumerate() {
-        for (w, decode) in file.decode_wrappers().iter().enumerate() {
+        for (w, decode) in file.wrapped().decode_wrappers.iter().enumerate() {
             if !reached.contains(&(fi, w)) && !tests.is_match(&file.path) {
                 out.push(unreached_wrapper(ctx, file, decode));
             }
@@ -107,7 +107,7 @@ fn verifies(project: &Project, file: usize, caller: Option<usize>) -> bool {
     let Some(caller) = caller else { return false };
     let index = &project.files[file];
     index.functions[caller].verifies_token
-        || index.token_calls().iter().filter(|c| c.caller == Some(caller)).any(|c| {
+        || index.wrapped().token_calls.iter().filter(|c| c.caller == Some(caller)).any(|c| {
             callee_of(project, file, &c.callee).is_some_and(|(fi, k)| project.files[fi].functions[k].verifies_token)
         })
 }

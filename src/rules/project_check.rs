@@ -114,7 +114,7 @@ impl<'a> ProjectContext<'a> {
                 file: &project.files[fi],
                 at: (fi, k),
                 function: &project.files[fi].functions[k],
-                route: &project.files[i].routes()[r],
+                route: &project.files[i].rare().routes[r],
                 served: project.describe_route(i, r),
             })
             .collect()
@@ -256,7 +256,7 @@ pub fn run_project_checks(
     if settings.report_unused_suppressions {
         let active_project_rule = active_checks(rules, settings).next().is_some();
         for file in &project.files {
-            for (s, column) in file.suppressions().iter().zip(file.suppression_columns()) {
+            for (s, column) in file.rare().suppressions.iter().zip(&file.rare().suppression_columns) {
                 let unused: Vec<&str> = if s.rules.is_empty() {
                     if s.used[0] || !active_project_rule { vec![] } else { vec!["any rule"] }
                 } else {

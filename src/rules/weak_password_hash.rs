@@ -50,10 +50,10 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;
     let tests = &ctx.settings.layers.tests;
     for (i, file) in project.files.iter().enumerate() {
-        if file.password_calls().is_empty() || tests.is_match(&file.path) {
+        if file.wrapped().password_calls.is_empty() || tests.is_match(&file.path) {
             continue;
         }
-        for call in file.password_calls() {
+        for call in &file.wrapped().password_calls {
             // A function of another module (through the file's imports) or of this one.
             let target = project
                 .resolve_callee(i, &call.callee)
