@@ -521,6 +521,22 @@ pub fn ancestor_of_kind<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> 
     None
 }
 
+/// The innermost of `containers` (nodes of one tree, in document order, as
+/// the node index gives them) that strictly encloses `node`: what
+/// [`ancestor_of_kind`] finds, by comparing byte ranges instead of walking
+/// parents (each `Node::parent` descends from the root), for a rule that
+/// asks it of many nodes.
+pub fn innermost_enclosing<'t>(containers: &[Node<'t>], node: Node<'_>) -> Option<Node<'t>> {
+    // Containers that start after the node cannot enclose it; of those that
+    // start before, the last one to enclose it is the innermost (pre-order).
+    let before = containers.partition_point(|c| c.start_byte() <= node.start_byte());
+    containers[..before]
+        .iter()
+        .rev()
+        .copied()
+        .find(|c| c.end_byte() >= node.end_byte() && c.byte_range() != node.byte_range())
+}
+
 /// The string literal node kinds of every grammar (Python `string`, TS/JS
 /// `string` and `template_string`, Rust `string_literal` and
 /// `raw_string_literal`), as the node index is asked for them.

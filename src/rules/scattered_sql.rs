@@ -17,6 +17,7 @@ use crate::diagnostic::Finding;
 use crate::lang::Family;
 use crate::lang::db::short;
 use crate::lang::handlers::CLASS_KINDS;
+use crate::lang::innermost_enclosing;
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -51,9 +52,10 @@ fn is_connection_setting(text: &str) -> bool {
 fn is_data_access_by_content(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> bool {
     let kinds = crate::lang::db::named_function_kinds(ctx.file.language.family());
     // Constructors only keep the client: they are not what the module does.
-    let functions = ctx.nodes(kinds).into_iter().filter(|f| !is_constructor(ctx, *f)).count();
+    let all = ctx.nodes(kinds);
+    let functions = all.iter().filter(|f| !is_constructor(ctx, **f)).count();
     let mut with_sql: HashSet<usize> =
-        occurrences.iter().filter_map(|o| crate::lang::ancestor_of_kind(o.node, kinds).map(|f| f.id())).collect();
+        occurrences.iter().filter_map(|o| innermost_enclosing(&all, o.node).map(|f| f.id())).collect();
     // A function that only reaches the database through another function of
     // the module (`audit_table_exists(tx)` calling
     // `audit_table_exists_for_executor(tx)`) is data access as well.
@@ -83,11 +85,11 @@ fn is_constructor(ctx: &FileContext<'_>, function: Node<'_>) -> bool {
 fn data_access_types(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> HashSet<usize> {
     let kinds = crate::lang::db::named_function_kinds(ctx.file.language.family());
     let mut with_sql: std::collections::HashMap<usize, HashSet<usize>> = std::collections::HashMap::new();
+    let (types, functions) = (ctx.nodes(CLASS_KINDS), ctx.nodes(kinds));
     for occurrence in occurrences {
-        if let (Some(owner), Some(function)) = (
-            crate::lang::ancestor_of_kind(occurrence.node, CLASS_KINDS),
-            crate::lang::ancestor_of_kind(occurrence.node, kinds),
-        ) {
+        if let (Some(owner), Some(function)) =
+            (innermost_enclosing(&types, occurrence.node), innermost_enclosing(&functions, occurrence.node))
+        {
             with_sql.entry(owner.id()).or_default().insert(function.id());
         }
     }
@@ -96,13 +98,11 @@ fn data_access_types(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> H
         return HashSet::new();
     }
     let mut methods: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for function in ctx.nodes(kinds) {
+    for &function in &functions {
         if is_constructor(ctx, function) {
             continue;
         }
-        if let Some(owner) =
-            crate::lang::ancestor_of_kind(function, CLASS_KINDS).filter(|o| with_sql.contains_key(&o.id()))
-        {
+        if let Some(owner) = innermost_enclosing(&types, function).filter(|o| with_sql.contains_key(&o.id())) {
             *methods.entry(owner.id()).or_default() += 1;
         }
     }
@@ -184,8 +184,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         handlers.iter().any(|h| h.function.start <= node.start_byte() && node.end_byte() <= h.function.end)
     };
     let owned = data_access_types(ctx, &occurrences);
+    let types = if owned.is_empty() { Vec::new() } else { ctx.nodes(CLASS_KINDS) };
     let in_owner = |node: Node<'_>| {
-        !owned.is_empty() && crate::lang::ancestor_of_kind(node, CLASS_KINDS).is_some_and(|o| owned.contains(&o.id()))
+        !owned.is_empty() && innermost_enclosing(&types, node).is_some_and(|o| owned.contains(&o.id()))
     };
     // Functions whose SQL names no table in its text: generic helpers (`UPDATE
     // {table} SET ..`, the machinery of a data layer), plumbing (`SELECT
