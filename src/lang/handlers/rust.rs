@@ -260,7 +260,9 @@ fn same_file_nests(
 /// of the function. A router held in a variable is not followed.
 fn axum_mount(call: Node<'_>, resolver: &Resolver<'_, '_>) {
     let source = resolver.source;
-    let Some(method) = method_name(call).map(|m| text(m, source)) else { return };
+    let Some(method) = method_name(call).map(|m| text(m, source)).filter(|m| matches!(*m, "nest" | "merge")) else {
+        return;
+    };
     let args = arguments(call);
     let (prefix, router) = match (method, args.as_slice()) {
         ("nest", [path, router]) => match string_literal(*path, source) {
@@ -330,6 +332,14 @@ fn method_router<'t>(node: Node<'t>, source: &str, out: &mut Vec<(Vec<String>, N
 /// `web::route()` or a `web::resource(path)` chain; and `web::to(h)`.
 fn actix_to<'t>(call: Node<'t>, resolver: &Resolver<'t, '_>, out: &mut Vec<Handler>) {
     let source = resolver.source;
+    // A `to` call by its name, asked before its arguments are read (most calls are not).
+    let named_to = match call_path(call, source) {
+        Some(path) => path == "web::to" || path == "actix_web::web::to",
+        None => method_name(call).is_some_and(|m| text(m, source) == "to"),
+    };
+    if !named_to {
+        return;
+    }
     let args = arguments(call);
     let [handler] = args.as_slice() else { return };
     let mut route = None;
