@@ -84,7 +84,7 @@ fn inline_body(
     let separator = if family == Family::Rust { "::" } else { "." };
     let classify = Classifier::new(ctx);
     let mut body = super::FunctionFact::new(name.to_string(), span.clone());
-    let kinds: &[&str] = if family == Family::Python { &["call"] } else { &["call_expression"] };
+    let kinds = call_kinds(family);
     let inside = |n: &Node<'_>| span.bytes.start <= n.start_byte() && n.end_byte() <= span.bytes.end;
     for call in ctx.nodes(kinds).into_iter().filter(inside) {
         let (opens, http) = classify.call(call);
@@ -100,7 +100,9 @@ fn inline_body(
             body.performs.data_access = true;
             body.query = Some(Box::new((ctx.file.location(range), api)));
         }
-        if !first_segment(call, source).is_some_and(|first| bound.contains(first)) {
+        if call.kind_name() == "new_expression"
+            || !first_segment(call, source).is_some_and(|first| bound.contains(first))
+        {
             continue;
         }
         if let Some(callee) = written_callee(call, family, source)
@@ -207,11 +209,7 @@ pub fn fill_connections(ctx: &FileView<'_>, index: &mut FileIndex) {
     // The file's connection calls, found once; then given to each function
     // that holds them (nested functions share their outer function's).
     let bindings = ctx.connection_bindings();
-    let kinds: &[&str] = match family {
-        Family::Python => &["call"],
-        Family::TypeScript => &["call_expression", "new_expression"],
-        Family::Rust => &["call_expression"],
-    };
+    let kinds = call_kinds(family);
     let found: Vec<(Node<'_>, String, connections::Opens)> = ctx
         .nodes(kinds)
         .into_iter()
@@ -449,11 +447,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
             }
         }
     }
-    let kinds: &[&str] = match family {
-        Family::Python => &["call"],
-        Family::TypeScript => &["call_expression", "new_expression"],
-        Family::Rust => &["call_expression"],
-    };
+    let kinds = call_kinds(family);
     let bound = bound_names(&index.imports);
     let separator = if family == Family::Rust { "::" } else { "." };
     let loop_starts: HashMap<usize, usize> =
@@ -569,6 +563,16 @@ pub fn clear(index: &mut FileIndex) {
         rare.models.clear();
     }
     index.wrapped = None;
+}
+
+/// The call nodes whose callees the summaries read (TS/JS constructors
+/// included: `new Pool()` opens a connection).
+fn call_kinds(family: Family) -> &'static [&'static str] {
+    match family {
+        Family::Python => &["call"],
+        Family::TypeScript => &["call_expression", "new_expression"],
+        Family::Rust => &["call_expression"],
+    }
 }
 
 /// The local names the file's imports bind (`security`, `digest`, `repo`).
