@@ -117,25 +117,35 @@ fn unreached_wrapper(ctx: &ProjectContext<'_>, file: &FileIndex, decode: &Decode
     let callee = &decode.callee;
     match (&decode.setting, file.language.family()) {
         (Some((at, setting)), _) => {
-            let finding = ctx.finding_at(
-                at.clone(),
-                format!("`{callee}(..)` is called with `{setting}`: the signature is not checked, so {FORGE}"),
-            );
+            let finding = ctx.finding_at(at.clone(), setting_message(callee, setting));
             if decode.location.bytes.contains(&at.bytes.start) {
                 finding
             } else {
                 finding.with_related(decode.location.clone(), "the call it configures")
             }
         }
-        (None, Family::Python) => ctx.finding_at(
-            decode.location.clone(),
-            format!("`{callee}(..)` reads the claims without checking the signature, and this function never verifies the token: {FORGE}"),
-        ),
-        (None, _) => ctx.finding_at(
-            decode.location.clone(),
-            format!("`{callee}(..)` does not verify the signature and its result is used in a function that never calls `verify`: {FORGE}"),
-        ),
+        (None, Family::Python) => ctx.finding_at(decode.location.clone(), unverified_claims_message(callee)),
+        (None, _) => ctx.finding_at(decode.location.clone(), unverified_decode_message(callee)),
     }
+}
+
+/// An unverified decode because of a setting (`verify_signature: False`).
+fn setting_message(callee: &str, setting: &str) -> String {
+    format!("`{callee}(..)` is called with `{setting}`: the signature is not checked, so {FORGE}")
+}
+
+/// python-jose `get_unverified_claims` in a function that never verifies.
+fn unverified_claims_message(callee: &str) -> String {
+    format!(
+        "`{callee}(..)` reads the claims without checking the signature, and this function never verifies the token: {FORGE}"
+    )
+}
+
+/// A TypeScript `jwt.decode()` whose result is used where nothing verifies.
+fn unverified_decode_message(callee: &str) -> String {
+    format!(
+        "`{callee}(..)` does not verify the signature and its result is used in a function that never calls `verify`: {FORGE}"
+    )
 }
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
@@ -190,32 +200,18 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     let setting = ctx.text(at);
                     candidates.push(Candidate {
                         scope,
-                        finding: with_call(
-                            ctx,
-                            ctx.finding(
-                                at,
-                                format!(
-                                    "`{callee}(..)` is called with `{setting}`: the signature is not checked, so {FORGE}"
-                                ),
-                            ),
-                            at,
-                            node,
-                        ),
+                        finding: with_call(ctx, ctx.finding(at, setting_message(&callee, setting)), at, node),
                     });
                 }
                 None => {
                     verifying.insert(scope);
                 }
             },
-            PyJwt::UnverifiedClaims
-                if crypto::returned_decode_of_parameter(Family::Python, node, source).is_some() => {}
-            PyJwt::UnverifiedClaims => candidates.push(Candidate {
-                scope,
-                finding: ctx.finding(
-                    node,
-                    format!("`{callee}(..)` reads the claims without checking the signature, and this function never verifies the token: {FORGE}"),
-                ),
-            }),
+            PyJwt::UnverifiedClaims if crypto::returned_decode_of_parameter(Family::Python, node, source).is_some() => {
+            }
+            PyJwt::UnverifiedClaims => {
+                candidates.push(Candidate { scope, finding: ctx.finding(node, unverified_claims_message(&callee)) })
+            }
         }
     }
     out.extend(candidates.into_iter().filter(|c| !verifying.contains(&c.scope)).map(|c| c.finding));
@@ -260,13 +256,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 if crypto::typescript::reads_only_token_metadata(node, source) {
                     continue;
                 }
-                candidates.push(Candidate {
-                    scope,
-                    finding: ctx.finding(
-                        node,
-                        format!("`{callee}(..)` does not verify the signature and its result is used in a function that never calls `verify`: {FORGE}"),
-                    ),
-                });
+                candidates.push(Candidate { scope, finding: ctx.finding(node, unverified_decode_message(&callee)) });
             }
         }
     }
