@@ -524,6 +524,77 @@ fn awaits_only_handlers(awaited: Node<'_>, source: &str, depth: usize) -> bool {
     })
 }
 
+/// The project classes receivers hold, from how the file binds them: `const
+/// orders = new OrderService(..)` (`orders`), `this.repo = new
+/// OrderRepository()` and a constructor's parameter property or a typed
+/// field (`constructor(private readonly orders: OrderService)`, `private
+/// repo: OrderRepository;`: `this.orders`, `this.repo`). Only classes for
+/// which `is_class_name` holds (a name the file imports) are kept, and a
+/// receiver given two classes in the file keeps none: a call on it
+/// (`this.orders.create(..)`) is then a call of `OrderService.create`.
+pub fn instance_classes(
+    nodes: &crate::lang::NodeIndex<'_>,
+    source: &str,
+    is_class_name: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = Vec::new();
+    let constructed = |value: Node<'_>| {
+        let value = if value.kind_name() == "await_expression" { value.named_child(0)? } else { value };
+        (value.kind_name() == "new_expression")
+            .then(|| value.field("constructor"))
+            .flatten()
+            .filter(|c| c.kind_name() == "identifier")
+            .map(|c| text(c, source))
+    };
+    let typed = |node: Node<'_>| {
+        let annotation = node.field("type")?;
+        let named = annotation.named_child(0)?;
+        (named.kind_name() == "type_identifier").then(|| text(named, source))
+    };
+    let kinds = ["variable_declarator", "assignment_expression", "required_parameter", "public_field_definition"];
+    for node in nodes.of_kinds(&kinds) {
+        let bound = match node.kind_name() {
+            "variable_declarator" => node
+                .field("name")
+                .filter(|n| n.kind_name() == "identifier")
+                .zip(node.field("value").and_then(constructed))
+                .map(|(name, class)| (text(name, source).to_string(), class)),
+            "assignment_expression" => node
+                .field("left")
+                .filter(|l| {
+                    l.kind_name() == "member_expression" && l.field("object").is_some_and(|o| o.kind_name() == "this")
+                })
+                .zip(node.field("right").and_then(constructed))
+                .map(|(left, class)| (text(left, source).to_string(), class)),
+            // `constructor(private readonly orders: OrderService)`.
+            "required_parameter" => {
+                let mut cursor = node.walk();
+                let property = node.children(&mut cursor).any(|c| c.kind_name() == "accessibility_modifier");
+                node.field("pattern")
+                    .filter(|p| property && p.kind_name() == "identifier")
+                    .zip(typed(node))
+                    .map(|(name, class)| (format!("this.{}", text(name, source)), class))
+            }
+            // `private repo: OrderRepository;`, `repo = new OrderRepository();`.
+            "public_field_definition" => node
+                .field("name")
+                .filter(|n| n.kind_name() == "property_identifier")
+                .zip(typed(node).or_else(|| node.field("value").and_then(constructed)))
+                .map(|(name, class)| (format!("this.{}", text(name, source)), class)),
+            _ => None,
+        };
+        if let Some((receiver, class)) = bound.filter(|(_, class)| is_class_name(class)) {
+            found.push((receiver, class.to_string()));
+        }
+    }
+    found.sort();
+    found.dedup();
+    // A receiver bound to two classes is not known.
+    let ambiguous: Vec<String> = found.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| w[0].0.clone()).collect();
+    found.retain(|(receiver, _)| !ambiguous.contains(receiver));
+    found
+}
+
 #[cfg(test)]
 mod manifest_tests {
     use super::is_front_end_manifest;

@@ -971,6 +971,10 @@ impl Project {
                 }
                 (true, None) => return None,
             };
+            // A method of an imported class (`OrderService.create`), as the index names it.
+            if rest.is_some_and(|r| !r.contains(separator)) && self.defined(edge.to, &function).is_some() {
+                return Some((edge.to, function));
+            }
             // `from pkg import sub` then `sub.f()`: the edge already points at `pkg.sub`.
             let function = function.rsplit(separator).next().unwrap_or(&function).to_string();
             // Segments between the bound name and the function name submodules

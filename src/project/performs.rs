@@ -449,6 +449,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
     }
     let kinds = call_kinds(family);
     let bound = bound_names(&index.imports);
+    let instances = std::cell::OnceCell::new();
     let separator = if family == Family::Rust { "::" } else { "." };
     let loop_starts: HashMap<usize, usize> =
         index.loop_calls.iter().enumerate().map(|(i, c)| (c.location.bytes.start, i)).collect();
@@ -497,6 +498,13 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         if !bound.contains(leading_name(source.get(at..).unwrap_or_default()))
             || !first_segment(call, source).is_some_and(|first| bound.contains(first))
         {
+            // `this.orders.create(..)`, `orders.create(..)`: a method of the
+            // imported class the receiver holds (`OrderService.create`).
+            if let Some(callee) = instances.get_or_init(|| instance_classes(ctx, &bound)).method_call(call, source)
+                && !function.calls.contains(&callee)
+            {
+                function.calls.push(callee);
+            }
             continue;
         }
         let callee = (call.kind_name() != "new_expression").then(|| written_callee(call, family, source)).flatten();
@@ -563,6 +571,31 @@ pub fn clear(index: &mut FileIndex) {
         rare.models.clear();
     }
     index.wrapped = None;
+}
+
+/// The classes receivers of a file hold (see `typescript::instance_classes`;
+/// none in other languages).
+struct Instances(Vec<(String, String)>);
+
+fn instance_classes(ctx: &FileView<'_>, bound: &BTreeSet<&str>) -> Instances {
+    if ctx.file.language.family() != Family::TypeScript {
+        return Instances(Vec::new());
+    }
+    Instances(typescript::instance_classes(ctx.node_index(), ctx.source(), |class| bound.contains(class)))
+}
+
+impl Instances {
+    /// A call of a method on a receiver that holds a known class, as a call
+    /// of that class's method (`this.orders.create` is `OrderService.create`).
+    fn method_call(&self, call: Node<'_>, source: &str) -> Option<String> {
+        if self.0.is_empty() || call.kind_name() != "call_expression" {
+            return None;
+        }
+        let callee = typescript::callee_name(call, source)?;
+        let (receiver, method) = callee.rsplit_once('.')?;
+        let at = self.0.binary_search_by(|(r, _)| r.as_str().cmp(receiver)).ok()?;
+        Some(format!("{}.{method}", self.0[at].1))
+    }
 }
 
 /// The call nodes whose callees the summaries read (TS/JS constructors

@@ -333,3 +333,31 @@ sequenceDiagram
 "
     );
 }
+
+/// NestJS layers: a controller's injected service (`constructor(private
+/// readonly ordersService: OrdersService)`), the repository the service
+/// keeps in a field (`private repo = new OrdersRepository()`) and a
+/// service made in the handler (`const reports = new ReportsService()`)
+/// are followed to the query; a service method that does no I/O ends the
+/// flow at the handler.
+#[test]
+fn flow_follows_methods_of_project_classes_through_their_receivers() {
+    let text = output_in("testdata/handlers/nest_layers", &["flow"]);
+    assert_eq!(
+        text,
+        "\
+GET /orders/:id  OrdersController.findOne  src/orders/orders.controller.ts:10
+  -> OrdersService.findOne  src/orders/orders.service.ts:9
+    -> OrdersRepository.byId  src/orders/orders.repository.ts:6
+      -> database: pool.query  src/orders/orders.repository.ts:7
+POST /orders  OrdersController.create  src/orders/orders.controller.ts:16
+GET /orders  OrdersController.report  src/orders/orders.controller.ts:21
+  -> ReportsService.daily  src/orders/reports.service.ts:6
+    -> database: pool.query  src/orders/reports.service.ts:7
+
+Deepest flows (layers from the handler to the database or another service):
+  4  GET /orders/:id  OrdersController.findOne -> OrdersService.findOne -> OrdersRepository.byId -> database
+  3  GET /orders  OrdersController.report -> ReportsService.daily -> database
+"
+    );
+}
