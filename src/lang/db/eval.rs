@@ -138,6 +138,22 @@ impl<'s, 'f, 't, L: Lang> Eval<'s, 'f, 't, L> {
         QueryValue::Constant
     }
 
+    /// A text method that puts values into its receiver (`"..".format(a)`,
+    /// `"..".concat(a)`): what the receiver is, with each of `holes` a hole
+    /// of it when the receiver is a constant.
+    pub fn formatted(
+        &mut self,
+        receiver: Node<'t>,
+        holes: Vec<Node<'t>>,
+        at: usize,
+        how: &'static str,
+    ) -> QueryValue<'t> {
+        match self.value(receiver, at) {
+            QueryValue::Constant => self.first_hole(holes, at, how),
+            other => other,
+        }
+    }
+
     /// `left + right`: a constant joined to a value not known here makes
     /// that value a hole.
     pub fn concat(&mut self, left: Node<'t>, right: Node<'t>, at: usize, how: &'static str) -> QueryValue<'t> {

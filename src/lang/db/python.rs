@@ -1197,26 +1197,12 @@ impl<'t> Eval<'_, '_, 't, PythonSyntax> {
             .unwrap_or_default();
         match text(method, self.source) {
             "format" => {
-                let receiver = self.value(object, at);
-                if let QueryValue::Dynamic(d) = receiver {
-                    return QueryValue::Dynamic(d);
-                }
-                if !receiver.is_constant() {
-                    return QueryValue::Unknown;
-                }
-                for argument in arguments {
-                    let value = if argument.kind_name() == "keyword_argument" {
-                        argument.field("value")
-                    } else {
-                        Some(argument)
-                    };
-                    if let Some(value) = value
-                        && let Some(d) = self.hole(value, at, "`.format()`")
-                    {
-                        return QueryValue::Dynamic(d);
-                    }
-                }
-                QueryValue::Constant
+                // Positional and keyword values alike.
+                let values = arguments
+                    .iter()
+                    .filter_map(|a| if a.kind_name() == "keyword_argument" { a.field("value") } else { Some(*a) })
+                    .collect();
+                self.formatted(object, values, at, "`.format()`")
             }
             "join" if object.kind_name() == "string" => {
                 let Some(items) = arguments.first().copied() else { return QueryValue::Constant };

@@ -763,21 +763,7 @@ impl<'t> Eval<'_, '_, 't, TypeScriptSyntax> {
             return QueryValue::Unknown;
         };
         match text(method, self.source) {
-            "concat" => {
-                let base = self.value(object, at);
-                if let QueryValue::Dynamic(d) = base {
-                    return QueryValue::Dynamic(d);
-                }
-                if !base.is_constant() {
-                    return QueryValue::Unknown;
-                }
-                for argument in arguments(node) {
-                    if let Some(d) = self.hole(argument, at, "`concat`") {
-                        return QueryValue::Dynamic(d);
-                    }
-                }
-                QueryValue::Constant
-            }
+            "concat" => self.formatted(object, arguments(node), at, "`concat`"),
             "join" => {
                 if self.placeholder_list(object) {
                     return QueryValue::Constant;
