@@ -403,6 +403,16 @@ pub fn text<'a>(node: Node<'_>, source: &'a str) -> &'a str {
     &source[node.byte_range()]
 }
 
+/// The (receiver, class) pairs a file binds, sorted, with the receivers
+/// bound to two classes left out (a call on them names no one method).
+pub fn known_receivers(mut found: Vec<(String, String)>) -> Vec<(String, String)> {
+    found.sort();
+    found.dedup();
+    let ambiguous: Vec<String> = found.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| w[0].0.clone()).collect();
+    found.retain(|(receiver, _)| !ambiguous.contains(receiver));
+    found
+}
+
 /// Iterates over `node` and all its descendants in pre-order without recursion
 /// (deeply nested code must not overflow the stack).
 pub fn descendants<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {

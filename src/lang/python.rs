@@ -124,6 +124,59 @@ pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
     }
 }
 
+/// The project classes receivers hold, from how the file binds them:
+/// `self.repo = OrderRepository(db)` (`self.repo`), `orders =
+/// OrderService()` (`orders`) and a parameter typed with the class (`def
+/// list(self, repo: OrderRepository)`: `repo`). Only classes for which
+/// `is_class_name` holds (a name the file imports) are kept, and a receiver
+/// given two classes in the file keeps none: a call on it
+/// (`self.repo.all()`) is then a call of `OrderRepository.all`.
+pub fn instance_classes(
+    nodes: &crate::lang::NodeIndex<'_>,
+    source: &str,
+    is_class_name: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = Vec::new();
+    // `OrderService(..)`: a call of the class itself (Python has no `new`).
+    let constructed = |value: Node<'_>| {
+        let class = value.field("function").filter(|_| value.kind_name() == "call")?;
+        (class.kind_name() == "identifier").then(|| text(class, source))
+    };
+    let annotated = |node: Node<'_>| {
+        let named = node.field("type")?.named_child(0)?;
+        (named.kind_name() == "identifier").then(|| text(named, source))
+    };
+    for node in nodes.of_kinds(&["assignment", "typed_parameter", "typed_default_parameter"]) {
+        let bound = match node.kind_name() {
+            // `self.repo = OrderRepository(db)`, `orders = OrderService()`.
+            "assignment" => node
+                .field("left")
+                .filter(|l| {
+                    l.kind_name() == "identifier"
+                        || (l.kind_name() == "attribute"
+                            && l.field("object").is_some_and(|o| text(o, source) == "self"))
+                })
+                .zip(node.field("right").and_then(constructed))
+                .map(|(left, class)| (text(left, source).to_string(), class)),
+            // `repo: OrderRepository`, `repo: OrderRepository = Depends()`.
+            "typed_parameter" => node
+                .named_child(0)
+                .filter(|n| n.kind_name() == "identifier")
+                .zip(annotated(node))
+                .map(|(name, class)| (text(name, source).to_string(), class)),
+            _ => node
+                .field("name")
+                .filter(|n| n.kind_name() == "identifier")
+                .zip(annotated(node))
+                .map(|(name, class)| (text(name, source).to_string(), class)),
+        };
+        if let Some((receiver, class)) = bound.filter(|(_, class)| is_class_name(class)) {
+            found.push((receiver, class.to_string()));
+        }
+    }
+    super::known_receivers(found)
+}
+
 /// The callee of a `call` node as a dotted name, when it is one.
 pub fn callee_name(call: Node<'_>, source: &str) -> Option<String> {
     dotted_name(call.field("function")?, source)

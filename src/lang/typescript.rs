@@ -587,12 +587,7 @@ pub fn instance_classes(
             found.push((receiver, class.to_string()));
         }
     }
-    found.sort();
-    found.dedup();
-    // A receiver bound to two classes is not known.
-    let ambiguous: Vec<String> = found.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| w[0].0.clone()).collect();
-    found.retain(|(receiver, _)| !ambiguous.contains(receiver));
-    found
+    super::known_receivers(found)
 }
 
 #[cfg(test)]

@@ -1124,10 +1124,15 @@ impl<'t> Scopes<'t> {
             return;
         }
         // Only a call whose first name an import binds can reach another
-        // module (`Project::resolve_callee`, `Project::model_of_call`); the
+        // module (`Project::resolve_callee`, `Project::model_of_call`), or a
+        // method call on `this`/`self` (`this.repo.byId(..)`: a method of the
+        // imported class the field holds, named by `performs::fill`); the
         // others are never looked up, so their loop is not judged for them.
         let first = performs::leading_name(file.text.get(node.start_byte()..).unwrap_or_default());
-        if first.is_empty() || !index.imports.iter().any(|i| i.bindings.iter().any(|(local, _)| local == first)) {
+        if first.is_empty()
+            || !(performs::is_receiver_of_own_object(first)
+                || index.imports.iter().any(|i| i.bindings.iter().any(|(local, _)| local == first)))
+        {
             return;
         }
         if self.file_has_transactions.is_none() {

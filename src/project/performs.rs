@@ -479,10 +479,17 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         }
         if let Some(&l) = loop_starts.get(&at)
             && index.loop_calls[l].location.bytes.end == call.end_byte()
-            && (db.access_at(call).is_some()
-                || db.local_callee(call).is_some_and(|c| db.summaries().querying(&c).is_some()))
         {
-            index.loop_calls[l].data_access = true;
+            if db.access_at(call).is_some()
+                || db.local_callee(call).is_some_and(|c| db.summaries().querying(&c).is_some())
+            {
+                index.loop_calls[l].data_access = true;
+            } else if is_receiver_of_own_object(leading_name(&index.loop_calls[l].callee)) {
+                // `this.repo.byId(..)` is `OrderRepository.byId` when the field
+                // holds that imported class; a call on another field is left out.
+                let method = instances.get_or_init(|| instance_classes(ctx, &bound)).method_call(call, source);
+                index.loop_calls[l].callee = method.unwrap_or_default();
+            }
         }
         let Some(&f) = open.last() else { continue };
         let function = &mut index.functions[f];
@@ -521,6 +528,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
             }
         }
     }
+    index.loop_calls.retain(|c| !c.callee.is_empty());
     let models = db.model_names();
     if !models.is_empty() {
         index.rare_mut().models = models;
@@ -573,25 +581,31 @@ pub fn clear(index: &mut FileIndex) {
     index.wrapped = None;
 }
 
-/// The classes receivers of a file hold (see `typescript::instance_classes`;
-/// none in other languages).
+/// The classes receivers of a file hold (see `typescript::instance_classes`
+/// and `python::instance_classes`; none in Rust).
 struct Instances(Vec<(String, String)>);
 
 fn instance_classes(ctx: &FileView<'_>, bound: &BTreeSet<&str>) -> Instances {
-    if ctx.file.language.family() != Family::TypeScript {
-        return Instances(Vec::new());
-    }
-    Instances(typescript::instance_classes(ctx.node_index(), ctx.source(), |class| bound.contains(class)))
+    let is_class_name = |class: &str| bound.contains(class);
+    Instances(match ctx.file.language.family() {
+        Family::TypeScript => typescript::instance_classes(ctx.node_index(), ctx.source(), is_class_name),
+        Family::Python => crate::lang::python::instance_classes(ctx.node_index(), ctx.source(), is_class_name),
+        Family::Rust => Vec::new(),
+    })
 }
 
 impl Instances {
     /// A call of a method on a receiver that holds a known class, as a call
     /// of that class's method (`this.orders.create` is `OrderService.create`).
     fn method_call(&self, call: Node<'_>, source: &str) -> Option<String> {
-        if self.0.is_empty() || call.kind_name() != "call_expression" {
+        if self.0.is_empty() {
             return None;
         }
-        let callee = typescript::callee_name(call, source)?;
+        let callee = match call.kind_name() {
+            "call_expression" => typescript::callee_name(call, source)?,
+            "call" => crate::lang::python::callee_name(call, source)?,
+            _ => return None,
+        };
         let (receiver, method) = callee.rsplit_once('.')?;
         let at = self.0.binary_search_by(|(r, _)| r.as_str().cmp(receiver)).ok()?;
         Some(format!("{}.{method}", self.0[at].1))
@@ -628,6 +642,12 @@ fn written_callee(call: Node<'_>, family: Family, source: &str) -> Option<String
 }
 
 /// The name `text` starts with (empty when it starts with anything else).
+/// Whether `name` is the object a method runs on (`this`, `self`), whose
+/// fields may hold instances of project classes.
+pub(crate) fn is_receiver_of_own_object(name: &str) -> bool {
+    matches!(name, "this" | "self")
+}
+
 pub(crate) fn leading_name(text: &str) -> &str {
     let end = text.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '$' | '#'))).unwrap_or(text.len());
     &text[..end]

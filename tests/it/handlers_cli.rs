@@ -361,3 +361,26 @@ Deepest flows (layers from the handler to the database or another service):
 "
     );
 }
+
+/// Python: a service a FastAPI handler receives by its parameter's type
+/// (`service: OrderService = Depends()`) and the repository the service
+/// keeps on `self` (`self.repo = OrderRepository(..)`) are followed to the
+/// query; a method of a module-level instance that only shapes a dict ends
+/// the flow at the handler.
+#[test]
+fn flow_follows_python_receivers_of_project_classes() {
+    let text = output_in("testdata/handlers/fastapi_layers", &["flow"]);
+    assert_eq!(
+        text,
+        "\
+GET /orders/{order_id}  show_order  shop/api.py:10
+  -> OrderService.find  shop/services.py:9
+    -> OrderRepository.by_id  shop/repository.py:8
+      -> database: self.session.execute  shop/repository.py:9
+POST /receipts  receipt  shop/api.py:15
+
+Deepest flows (layers from the handler to the database or another service):
+  4  GET /orders/{order_id}  show_order -> OrderService.find -> OrderRepository.by_id -> database
+"
+    );
+}

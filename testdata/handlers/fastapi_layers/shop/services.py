@@ -1,0 +1,15 @@
+from shop.database import SessionLocal
+from shop.repository import OrderRepository
+
+
+class OrderService:
+    def __init__(self):
+        self.repo = OrderRepository(SessionLocal())
+
+    def find(self, order_id):
+        return self.repo.by_id(order_id)
+
+
+class Receipts:
+    def render(self, order):
+        return {"id": order.id, "total": f"{order.total / 100:.2f}"}
