@@ -566,10 +566,13 @@ pub fn instance_classes(
                 })
                 .zip(node.field("right").and_then(constructed))
                 .map(|(left, class)| (text(left, source).to_string(), class)),
-            // `constructor(private readonly orders: OrderService)`.
+            // `constructor(private readonly orders: OrderService)`, also with
+            // only `readonly` or `override`.
             "required_parameter" => {
                 let mut cursor = node.walk();
-                let property = node.children(&mut cursor).any(|c| c.kind_name() == "accessibility_modifier");
+                let property = node
+                    .children(&mut cursor)
+                    .any(|c| matches!(c.kind_name(), "accessibility_modifier" | "override_modifier" | "readonly"));
                 node.field("pattern")
                     .filter(|p| property && p.kind_name() == "identifier")
                     .zip(typed(node))
