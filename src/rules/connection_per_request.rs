@@ -11,13 +11,14 @@
 //! model. Left alone: connections made at start-up (outside handlers), lazy
 //! one-time initialisation (the result stored in a module variable under an
 //! `is None` / `!pool` guard, or built inside `get_or_init`), health checks
-//! (`/health/db`: the connection is the probe), the tests layer.
+//! (`/health/db`: the connection is the probe) and diagnostics routes
+//! (`/debug/gateway`), the tests layer.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Finding, Location};
 use crate::lang::handlers::connections::{self, Opens};
-use crate::lang::handlers::{Handler, handler_scopes, is_health_check};
+use crate::lang::handlers::{Handler, handler_scopes, is_diagnostics_route, is_health_check};
 use crate::rules::{FileContext, ProjectCheck, ProjectContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -44,13 +45,19 @@ const PROJECT: ProjectCheck = ProjectCheck {
 /// One finding per connection call of a routed handler's body, with the
 /// registration as a related location; one per connection call of a
 /// helper in another module that handlers call, with the first handler.
+/// A health check or a diagnostics route: opening a connection to test it
+/// is what such a request is for.
+fn is_probe(name: &str, route: Option<&str>) -> bool {
+    is_health_check(name, route) || is_diagnostics_route(route)
+}
+
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;
     let tests = &ctx.settings.layers.tests;
     // Every handler of the project: (file, function, description, where).
     let mut handlers: Vec<(usize, usize, String, Location)> = Vec::new();
     for handler in ctx.routed_handlers(|_| false) {
-        if is_health_check(&handler.function.name, handler.route.route.as_deref()) {
+        if is_probe(&handler.function.name, handler.route.route.as_deref()) {
             continue;
         }
         for &(ref location, ref callee, opens) in &handler.function.opens {
@@ -72,7 +79,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
         if file.rare().handlers.is_empty() || tests.is_match(&file.path) {
             continue;
         }
-        for own in file.rare().handlers.iter().filter(|own| !is_health_check(&own.name, own.route.as_deref())) {
+        for own in file.rare().handlers.iter().filter(|own| !is_probe(&own.name, own.route.as_deref())) {
             let Some(k) = file.functions.iter().position(|f| f.location.bytes == own.function.bytes) else { continue };
             let route = crate::lang::handlers::describe(&own.methods, own.route.as_deref());
             handlers.push((i, k, format!("handler `{}` ({route})", own.name), own.function.start_only()));
@@ -154,8 +161,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     // A health check's connection is the probe itself: is the database up?
-    let handlers: Vec<Handler> =
-        handlers.iter().filter(|h| !is_health_check(&h.name, h.route.as_deref())).cloned().collect();
+    let handlers: Vec<Handler> = handlers.iter().filter(|h| !is_probe(&h.name, h.route.as_deref())).cloned().collect();
     let handlers = handlers.as_slice();
     let scopes = handler_scopes(family, ctx.node_index(), ctx.root(), source, handlers);
     let bindings = ctx.connection_bindings();

@@ -177,6 +177,18 @@ pub fn is_function(node: Node<'_>) -> bool {
     FUNCTION_KINDS.contains(&node.kind_name())
 }
 
+/// Whether a route serves operators' diagnostics, by a segment of its path
+/// (`/debug/gateway`, `/admin/diagnostics/db`, `/__debug__/`): a request to
+/// it is a person checking the service (is this database reachable?), not
+/// traffic.
+pub fn is_diagnostics_route(route: Option<&str>) -> bool {
+    route.is_some_and(|route| {
+        route.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|segment| {
+            matches!(segment.trim_matches('_').to_ascii_lowercase().as_str(), "debug" | "diagnostics" | "diag")
+        })
+    })
+}
+
 /// Whether a handler is a health, readiness or liveness probe, by its
 /// function name (`healthcheck`, `HealthView.get`, `readiness_probe`) or
 /// the last segment of its route (`/healthz`, `^ping/$`): its query is the
@@ -561,6 +573,12 @@ mod tests {
         assert!(is_health_check("ReadyCheckController.getReady", Some("/")));
         assert!(!is_health_check("ShippingController.getRates", Some("/")));
         assert!(is_health_check("HealthView.get", None));
+        assert!(is_diagnostics_route(Some("/debug/gateway")));
+        assert!(is_diagnostics_route(Some("^__debug__/")));
+        assert!(is_diagnostics_route(Some("/admin/diagnostics/:db")));
+        assert!(!is_diagnostics_route(Some("/debugger-sessions")));
+        assert!(!is_diagnostics_route(Some("/orders/:id")));
+        assert!(!is_diagnostics_route(None));
         assert!(is_health_check("status", Some("/readyz")));
         assert!(is_health_check("index", Some("/api/ping")));
         assert!(!is_health_check("order_status", Some("/orders/<id>/status")));

@@ -23,8 +23,17 @@ async fn count() -> String {
     sqlx::query_scalar::<_, i64>("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap().to_string()
 }
 
+async fn probe_target(Path(url): Path<String>) -> String {
+    // ok: an operator's diagnostics route opens a connection to test that target
+    match PgPoolOptions::new().max_connections(1).connect(&url).await {
+        Ok(_) => "reachable".to_string(),
+        Err(error) => error.to_string(),
+    }
+}
+
 pub fn app() -> Router {
     Router::new()
         .route("/users/:id", get(get_user))
         .route("/users", get(list_users).post(count))
+        .route("/debug/targets/:url", get(probe_target))
 }
