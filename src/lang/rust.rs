@@ -85,7 +85,89 @@ fn collect_use_tree(node: Node<'_>, prefix: &str, source: &str, out: &mut HashMa
     }
 }
 
-/// For a `call_expression` whose function is a method access (`x.m(..)`),
+/// The project types receivers hold, from how the file binds them: a
+/// parameter typed with the type, behind references and the wrappers an
+/// extractor or a shared state puts around it (`repo: &UserRepo`,
+/// `State(users): State<Arc<UserRepo>>`, `web::Data<UserRepo>`: `repo`,
+/// `users`), a struct field (`orders: OrderRepo`: `self.orders`) and `let
+/// repo = UserRepo::new(..)` (`repo`). Only types for which `is_type_name`
+/// holds (a name the file imports) are kept, and a receiver given two types
+/// in the file keeps none: a call on it (`users.find(id)`) is then a call of
+/// `UserRepo::find`.
+pub fn instance_classes(
+    nodes: &crate::lang::NodeIndex<'_>,
+    source: &str,
+    is_type_name: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = Vec::new();
+    for node in nodes.of_kinds(&["parameter", "field_declaration", "let_declaration"]) {
+        let bound = match node.kind_name() {
+            "parameter" => {
+                bound_name(node.field("pattern"), source).zip(node.field("type").and_then(|t| held_type(t, source)))
+            }
+            "field_declaration" => node
+                .field("name")
+                .map(|n| format!("self.{}", text(n, source)))
+                .zip(node.field("type").and_then(|t| held_type(t, source))),
+            _ => bound_name(node.field("pattern"), source)
+                .zip(node.field("value").and_then(|v| constructed_type(v, source))),
+        };
+        if let Some((receiver, class)) = bound.filter(|(_, class)| is_type_name(class)) {
+            found.push((receiver, class.to_string()));
+        }
+    }
+    super::known_receivers(found)
+}
+
+/// The one name a pattern binds: `repo`, `mut repo`, `State(repo)`,
+/// `web::Data(repo)`.
+fn bound_name(pattern: Option<Node<'_>>, source: &str) -> Option<String> {
+    let pattern = pattern?;
+    match pattern.kind_name() {
+        "identifier" => Some(text(pattern, source).to_string()),
+        "mut_pattern" => bound_name(pattern.named_child(0), source),
+        "tuple_struct_pattern" if pattern.named_child_count() == 2 => bound_name(pattern.named_child(1), source),
+        _ => None,
+    }
+}
+
+/// The type a value of `ty` holds, through references and the wrappers
+/// that share or extract it (`&UserRepo`, `Arc<UserRepo>`,
+/// `State<Arc<UserRepo>>`, `web::Data<UserRepo>`).
+fn held_type<'a>(ty: Node<'_>, source: &'a str) -> Option<&'a str> {
+    match ty.kind_name() {
+        "type_identifier" => Some(text(ty, source)),
+        "reference_type" => held_type(ty.field("type")?, source),
+        "generic_type" => {
+            let wrapper = ty.field("type")?;
+            let wrapper = wrapper.field("name").unwrap_or(wrapper);
+            let arguments = ty.field("type_arguments")?;
+            (matches!(text(wrapper, source), "Arc" | "Rc" | "Box" | "State" | "Data" | "Extension")
+                && arguments.named_child_count() == 1)
+                .then(|| arguments.named_child(0))
+                .flatten()
+                .and_then(|inner| held_type(inner, source))
+        }
+        _ => None,
+    }
+}
+
+/// The type a constructor call makes: `UserRepo::new(pool)`,
+/// `UserRepo::from_pool(pool).await`, `UserRepo { pool }`.
+fn constructed_type<'a>(value: Node<'_>, source: &'a str) -> Option<&'a str> {
+    match value.kind_name() {
+        "await_expression" | "try_expression" => constructed_type(value.named_child(0)?, source),
+        "struct_expression" => {
+            value.field("name").filter(|n| n.kind_name() == "type_identifier").map(|n| text(n, source))
+        }
+        "call_expression" => {
+            let path = value.field("function").filter(|f| f.kind_name() == "scoped_identifier")?.field("path")?;
+            (path.kind_name() == "identifier").then(|| text(path, source))
+        }
+        _ => None,
+    }
+}
+
 /// Whether `node` is a macro that writes straight to standard output or
 /// error: `println!`, `print!`, `eprintln!`, `eprint!`, `dbg!` (also as
 /// `std::println!`).
@@ -98,6 +180,7 @@ pub fn is_console_output(node: Node<'_>, source: &str) -> bool {
         })
 }
 
+/// For a `call_expression` whose function is a method access (`x.m(..)`),
 /// the method name node.
 pub fn method_name<'t>(call: Node<'t>) -> Option<Node<'t>> {
     let function = call.field("function")?;

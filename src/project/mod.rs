@@ -957,18 +957,19 @@ impl Project {
         for (j, import) in index.imports.iter().enumerate() {
             let Some((_, bound)) = import.bindings.iter().find(|(local, _)| local == first) else { continue };
             let edge = &self.edges[self.edge_for_binding(file, j, bound)?];
+            // `use crate::repo::UserRepo;` binds an item of the module the edge
+            // goes to (not a module): `UserRepo::find` is a method of it.
+            let binds_item = index.language.family() == Family::Rust
+                && bound.is_empty()
+                && self.modules[edge.to].segments().last() != Some(first);
             let function = match (bound.is_empty(), rest) {
+                (true, Some(rest)) if binds_item => format!("{first}{separator}{rest}"),
                 (true, Some(rest)) => rest.to_string(),
                 (false, None) => bound.clone(),
                 (false, Some(rest)) => format!("{bound}.{rest}"),
                 // Rust `use crate::repo::items_for;` binds the item; its edge
                 // goes to the module that holds it.
-                (true, None)
-                    if index.language.family() == Family::Rust
-                        && self.modules[edge.to].segments().last() != Some(first) =>
-                {
-                    first.to_string()
-                }
+                (true, None) if binds_item => first.to_string(),
                 (true, None) => return None,
             };
             // A method of an imported class (`OrderService.create`), as the index names it.

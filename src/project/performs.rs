@@ -590,7 +590,7 @@ fn instance_classes(ctx: &FileView<'_>, bound: &BTreeSet<&str>) -> Instances {
     Instances(match ctx.file.language.family() {
         Family::TypeScript => typescript::instance_classes(ctx.node_index(), ctx.source(), is_class_name),
         Family::Python => crate::lang::python::instance_classes(ctx.node_index(), ctx.source(), is_class_name),
-        Family::Rust => Vec::new(),
+        Family::Rust => crate::lang::rust::instance_classes(ctx.node_index(), ctx.source(), is_class_name),
     })
 }
 
@@ -601,14 +601,24 @@ impl Instances {
         if self.0.is_empty() {
             return None;
         }
+        let class_of = |receiver: &str| {
+            let at = self.0.binary_search_by(|(r, _)| r.as_str().cmp(receiver)).ok()?;
+            Some(self.0[at].1.as_str())
+        };
+        // Rust `users.find(id)`, `self.orders.total(id)`: the receiver's text
+        // is looked up as it stands (most method calls are of other values).
+        if let Some(function) = call.field("function").filter(|f| f.kind_name() == "field_expression") {
+            let receiver = crate::lang::text(function.field("value")?, source);
+            let method = crate::lang::text(function.field("field")?, source);
+            return Some(format!("{}::{method}", class_of(receiver)?));
+        }
         let callee = match call.kind_name() {
-            "call_expression" => typescript::callee_name(call, source)?,
             "call" => crate::lang::python::callee_name(call, source)?,
+            "call_expression" => typescript::callee_name(call, source)?,
             _ => return None,
         };
         let (receiver, method) = callee.rsplit_once('.')?;
-        let at = self.0.binary_search_by(|(r, _)| r.as_str().cmp(receiver)).ok()?;
-        Some(format!("{}.{method}", self.0[at].1))
+        Some(format!("{}.{method}", class_of(receiver)?))
     }
 }
 
@@ -641,13 +651,13 @@ fn written_callee(call: Node<'_>, family: Family, source: &str) -> Option<String
     }
 }
 
-/// The name `text` starts with (empty when it starts with anything else).
 /// Whether `name` is the object a method runs on (`this`, `self`), whose
 /// fields may hold instances of project classes.
 pub(crate) fn is_receiver_of_own_object(name: &str) -> bool {
     matches!(name, "this" | "self")
 }
 
+/// The name `text` starts with (empty when it starts with anything else).
 pub(crate) fn leading_name(text: &str) -> &str {
     let end = text.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '$' | '#'))).unwrap_or(text.len());
     &text[..end]

@@ -130,9 +130,15 @@ pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
                 }
             }
             CALL => {
-                let function = node.field("function");
-                if let Some(function) = function.filter(|f| matches!(f.kind_name(), "identifier" | "scoped_identifier"))
-                {
+                // A path call (`repo::items_for(..)`), or a method call on a
+                // field of `self` (`self.accounts.owner(..)`, renamed to the
+                // field type's method by `performs::fill`).
+                let function = node.field("function").filter(|f| match f.kind_name() {
+                    "identifier" | "scoped_identifier" => true,
+                    "field_expression" => text(*f, source).starts_with("self."),
+                    _ => false,
+                });
+                if let Some(function) = function {
                     scopes.record_call(file, node, || Some(text(function, source).to_string()), index);
                 }
             }

@@ -384,3 +384,30 @@ Deepest flows (layers from the handler to the database or another service):
 "
     );
 }
+
+/// Rust: a repository an axum handler extracts from the state
+/// (`State(users): State<Arc<UserRepo>>`) and the one a service keeps in a
+/// field (`orders: OrderRepo`, called as `self.orders.total(id)`) are
+/// followed to the query as `UserRepo::find` and `OrderRepo::total`; a
+/// method that only formats ends the flow at the handler.
+#[test]
+fn flow_follows_rust_receivers_of_project_types() {
+    let text = output_in("testdata/handlers/axum_layers", &["flow"]);
+    assert_eq!(
+        text,
+        "\
+GET /users/:id  show_user  src/handlers.rs:14  (registered at src/main.rs:9)
+  -> UserRepo::find  src/repo.rs:8
+    -> database: sqlx::query_scalar(..).fetch_optional  src/repo.rs:9
+GET /orders/:id  show_order  src/handlers.rs:18  (registered at src/main.rs:10)
+  -> OrderService::total  src/service.rs:8
+    -> OrderRepo::total  src/repo.rs:22
+      -> database: sqlx::query_scalar(..).fetch_optional  src/repo.rs:23
+GET /labels/:id  label  src/handlers.rs:22  (registered at src/main.rs:11)
+
+Deepest flows (layers from the handler to the database or another service):
+  4  GET /orders/:id  show_order -> OrderService::total -> OrderRepo::total -> database
+  3  GET /users/:id  show_user -> UserRepo::find -> database
+"
+    );
+}

@@ -3,3 +3,5 @@ pub mod orders;
 pub mod repo;
 pub mod report;
 pub mod seen;
+pub mod accounts;
+pub mod audit;
