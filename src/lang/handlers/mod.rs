@@ -468,7 +468,9 @@ impl<'t> FunctionIndex<'t> {
         let mut methods = HashMap::new();
         let containers = [CLASS_KINDS, FUNCTION_KINDS].concat();
         let mut kinds = containers.clone();
-        kinds.extend(["method_definition", "variable_declarator", "function_item"]);
+        // (`FUNCTION_KINDS` has methods and Rust functions already: a kind
+        // listed twice would yield its nodes twice.)
+        kinds.push("variable_declarator");
         // The classes and functions open at the current node, outermost first
         // (nodes come in document order, so this is a sweep, not a climb).
         let mut open: Vec<Node<'t>> = Vec::new();
