@@ -1845,6 +1845,9 @@ pub fn spreads_group_of_loop(call: Node<'_>, loop_node: Node<'_>, source: &str) 
     if !matches!(loop_node.kind_name(), "for_in_statement" | "for_statement") {
         return false;
     }
+    if takes_group_of_grouping(call, loop_node, source) {
+        return true;
+    }
     let Some(left) = loop_node.field("left") else { return false };
     let bound: Vec<&str> =
         super::descendants(left).filter(|n| n.kind_name() == "identifier").map(|n| text(n, source)).collect();
@@ -1860,6 +1863,84 @@ pub fn spreads_group_of_loop(call: Node<'_>, loop_node: Node<'_>, source: &str) 
                 && is_bound(f.field("object"))
         }),
         _ => false,
+    })
+}
+
+/// `for currency, rows in by_currency.items(): Export.objects.create(rows=
+/// json.dumps(rows))`: the loop runs over the groups of a dictionary the
+/// function filled by key (`by_currency[key].append(row)`, also
+/// `for (const [key, rows] of Object.entries(byKey))` after
+/// `byKey[key].push(row)`), and `call` takes a group whole (in an argument,
+/// or through a name the loop binds to a value made of it). There is one
+/// query per group, not per row.
+fn takes_group_of_grouping(call: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
+    let (Some(left), Some(right)) = (loop_node.field("left"), loop_node.field("right")) else { return false };
+    // The dictionary: `groups.items()` or `Object.entries(groups)`.
+    let Some(function) = right.field("function").filter(|_| matches!(right.kind_name(), "call" | "call_expression"))
+    else {
+        return false;
+    };
+    let method = function.field("attribute").or_else(|| function.field("property")).map(|m| text(m, source));
+    let grouped = match (method, function.field("object")) {
+        (Some("items"), Some(object)) => object,
+        (Some("entries"), Some(object)) if text(object, source) == "Object" => {
+            match right.field("arguments").and_then(|a| a.named_child(0)) {
+                Some(argument) => argument,
+                None => return false,
+            }
+        }
+        _ => return false,
+    };
+    if grouped.kind_name() != "identifier" {
+        return false;
+    }
+    let dictionary = text(grouped, source);
+    // The group: the second name of the pair the loop binds.
+    let names: Vec<Node<'_>> = super::descendants(left).filter(|n| n.kind_name() == "identifier").collect();
+    let [_, group] = names.as_slice() else { return false };
+    let group = text(*group, source);
+    // The function fills the dictionary by key before the loop:
+    // `groups[key].append(x)`, `groups.setdefault(key, []).append(x)`,
+    // `(groups[key] ??= []).push(x)`.
+    fn keyed_dictionary<'t>(list: Node<'t>, source: &str) -> Option<Node<'t>> {
+        let list = match list.kind_name() {
+            "parenthesized_expression" => list.named_child(0).and_then(|a| a.field("left"))?,
+            "call" => {
+                let f = list.field("function")?;
+                return f.field("attribute").filter(|m| text(*m, source) == "setdefault").and(f.field("object"));
+            }
+            _ => list,
+        };
+        match list.kind_name() {
+            "subscript" => list.field("value"),
+            "subscript_expression" => list.field("object"),
+            _ => None,
+        }
+    }
+    let scope = super::ancestor_of_kind(loop_node, crate::lang::handlers::FUNCTION_KINDS).unwrap_or(loop_node);
+    let fills_by_key = super::descendants(scope).take_while(|n| n.start_byte() < loop_node.start_byte()).any(|n| {
+        matches!(n.kind_name(), "call" | "call_expression")
+            && n.field("function").is_some_and(|f| {
+                let method = f.field("attribute").or_else(|| f.field("property")).map(|m| text(m, source));
+                matches!(method, Some("append" | "extend" | "push"))
+                    && f.field("object")
+                        .and_then(|o| keyed_dictionary(o, source))
+                        .is_some_and(|d| text(d, source) == dictionary)
+            })
+    });
+    if !fills_by_key {
+        return false;
+    }
+    let Some(arguments) = call.field("arguments") else { return false };
+    let names_group =
+        |node: Node<'_>| super::descendants(node).any(|n| n.kind_name() == "identifier" && text(n, source) == group);
+    super::descendants(arguments).filter(|n| n.kind_name() == "identifier").any(|n| {
+        text(n, source) == group
+            || super::values::bound_value(n, source).is_some_and(|value| {
+                value.start_byte() > loop_node.start_byte()
+                    && value.end_byte() < call.start_byte()
+                    && names_group(value)
+            })
     })
 }
 

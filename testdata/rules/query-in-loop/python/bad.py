@@ -190,3 +190,9 @@ def process_all(tasks):
     for task in tasks:
         # ok: process queries only when a task fails (in its error handler)
         process(task)
+
+
+def save_profiles(profiles_by_user):
+    # a dictionary the function did not fill by key: one row per entry
+    for user_id, profile in profiles_by_user.items():
+        User.objects.filter(id=user_id).update(bio=profile)  # expect: query-in-loop

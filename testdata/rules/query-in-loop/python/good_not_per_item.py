@@ -2,6 +2,8 @@
 from django.db import connection, transaction
 
 from .models import Job, Task
+import json
+from collections import defaultdict
 from itertools import groupby
 
 from .utils import batch, sort_key
@@ -261,3 +263,22 @@ def run_script(statements):
         for statement in statements:
             # each iteration runs a different statement
             cursor.execute(statement)
+
+
+def export_refunds(refunds):
+    by_currency = defaultdict(list)
+    for refund in refunds:
+        by_currency[refund.currency].append({"id": refund.id, "amount": refund.amount})
+    for currency, rows in by_currency.items():
+        # ok: one export per currency, each holding the whole group of rows
+        data = json.dumps(rows)
+        Job.objects.create(kind="refund-export", currency=currency, payload=data)
+
+
+def export_payments(payments):
+    by_method = {}
+    for payment in payments:
+        by_method.setdefault(payment.method, []).append(payment.id)
+    for method, ids in by_method.items():
+        # ok: one row per payment method, holding the group's ids
+        Job.objects.create(kind="payment-export", method=method, ids=ids)

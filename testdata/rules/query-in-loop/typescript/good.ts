@@ -114,3 +114,14 @@ export async function migrate(statements: string[]) {
     await pool.query(statement);
   }
 }
+
+export async function exportRefunds(refunds: { currency: string; id: number }[]) {
+  const byCurrency: Record<string, { id: number }[]> = {};
+  for (const refund of refunds) {
+    (byCurrency[refund.currency] ??= []).push({ id: refund.id });
+  }
+  for (const [currency, rows] of Object.entries(byCurrency)) {
+    // ok: one export per currency, each holding the whole group of rows
+    await pool.query("INSERT INTO exports (currency, rows) VALUES ($1, $2)", [currency, JSON.stringify(rows)]);
+  }
+}
