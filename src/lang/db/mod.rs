@@ -1824,7 +1824,10 @@ pub fn takes_batch_of_round(call: Node<'_>, loop_node: Node<'_>, source: &str) -
                     "reference_expression" => argument.field("value"),
                     _ => Some(argument),
                 };
-                value.is_some_and(|v| v.kind_name() == "identifier" && gathered_in_round(v, loop_node, source))
+                value.is_some_and(|v| {
+                    v.kind_name() == "identifier"
+                        && (gathered_in_round(v, loop_node, source) || made_of_gathered(v, loop_node, source))
+                })
             });
             if gathered {
                 return true;
@@ -1967,6 +1970,19 @@ fn gathered_in_round(at: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the name `at` is bound inside `loop_node` to a value made of a
+/// batch gathered in the round (`args = list(new_codes) + [organizer.pk]`
+/// after `new_codes` was filled by a nested loop): the batch reaches the
+/// query through one more name.
+fn made_of_gathered(at: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
+    let Some(value) = super::values::bound_value(at, source) else { return false };
+    if value.start_byte() < loop_node.start_byte() || value.end_byte() > loop_node.end_byte() {
+        return false;
+    }
+    super::descendants(value)
+        .any(|n| n.kind_name() == "identifier" && n.id() != at.id() && gathered_in_round(n, loop_node, source))
 }
 
 /// `[]`, `set()`, `{}`, `new Set()`, `Vec::new()`, `vec![]` and the like.

@@ -1,5 +1,7 @@
 import sqlite3
 
+from django.db import connection
+
 from sqlalchemy.orm import Session
 
 from app.models import Order, Task
@@ -196,3 +198,11 @@ def save_profiles(profiles_by_user):
     # a dictionary the function did not fill by key: one row per entry
     for user_id, profile in profiles_by_user.items():
         User.objects.filter(id=user_id).update(bio=profile)  # expect: query-in-loop
+
+
+def flags_of(items):
+    # a value made of the loop's own item, not of a batch gathered in the round
+    with connection.cursor() as cursor:
+        for item_id in [item.id for item in items]:
+            args = [item_id, True]
+            cursor.execute("SELECT flag FROM items WHERE id = %s AND active = %s", args)  # expect: query-in-loop

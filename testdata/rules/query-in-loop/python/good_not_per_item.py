@@ -282,3 +282,18 @@ def export_payments(payments):
     for method, ids in by_method.items():
         # ok: one row per payment method, holding the group's ids
         Job.objects.create(kind="payment-export", method=method, ids=ids)
+
+
+def unused_codes(organizer_id, wanted, batch_size):
+    codes = set()
+    while len(codes) < wanted:
+        fresh = set()
+        for _ in range(batch_size):
+            fresh.add(new_code())
+        # ok: one query per batch, which reaches it through one more name
+        args = [organizer_id, list(fresh)]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT code FROM vouchers WHERE organizer_id = %s AND code = ANY(%s)", args)
+            fresh -= {row[0] for row in cursor.fetchall()}
+        codes |= fresh
+    return codes
