@@ -673,9 +673,12 @@ impl<'a> Db<'a> {
             // A loop that does not run per item of data is looked through:
             // an outer loop may still be.
             if let Some(found) = self.loop_at(n, child).filter(|l| runs_per_item(l.node, self.source)) {
-                // A guard whose state the loop rebinds per item memoizes nothing.
-                if !memo.is_empty() && !memo.iter().any(|(root, branch)| rebinds(found.node, root, branch, self.source))
-                {
+                // A guard whose state the loop rebinds per item memoizes
+                // nothing; one whose state it keeps is a memoized load.
+                let kept = |(_, branch): &&(&str, Range<usize>)| {
+                    !memo.iter().any(|(root, b)| b == branch && rebinds(found.node, root, b, self.source))
+                };
+                if memo.iter().any(|guard| kept(&guard)) {
                     return None;
                 }
                 memo.clear();
@@ -970,12 +973,24 @@ fn memo_guard<'s>(n: Node<'_>, child: Node<'_>, source: &'s str) -> Vec<&'s str>
     }
     let mut roots = Vec::new();
     for written in crate::lang::descendants(child).filter_map(|d| written_state(d, source)) {
-        let root = written.split(['.', '[']).next().unwrap_or(written);
         let leaf = written.rsplit('.').next().unwrap_or(written);
-        let read = contains_path(condition, written)
-            // `self._update_items_cache(..)` fills `self._items_cache`.
-            || leaf.len() >= 6 && written.contains('(') && condition.contains(leaf.split('(').next().unwrap_or(leaf));
-        if read && !roots.contains(&root) {
+        let root = if contains_path(condition, written) {
+            written.split(['.', '[']).next().unwrap_or(written)
+        } else if let Some(method) = leaf.strip_suffix('(') {
+            // `self._update_items_cache(..)` fills the `self._items_cache` the
+            // condition tests (the method is named after it): that path is
+            // the state, which the loop must not set afresh.
+            let tested = condition
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                .find(|path| path.rsplit('.').next().is_some_and(|name| name.len() >= 6 && method.contains(name)));
+            match tested {
+                Some(path) => path,
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        if !roots.contains(&root) {
             roots.push(root);
         }
     }

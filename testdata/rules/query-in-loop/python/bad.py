@@ -206,3 +206,14 @@ def flags_of(items):
         for item_id in [item.id for item in items]:
             args = [item_id, True]
             cursor.execute("SELECT flag FROM items WHERE id = %s AND active = %s", args)  # expect: query-in-loop
+
+
+class Basket:
+    def _update_items_cache(self, ids):
+        self._items_cache.update({t.pk: t for t in Task.objects.filter(id__in=ids)})
+
+    def lines(self, lines):
+        for line in lines:
+            # the condition tests another collection than the one the method fills
+            if line.item_id not in self._seen:
+                self._update_items_cache([line.item_id])  # expect: query-in-loop

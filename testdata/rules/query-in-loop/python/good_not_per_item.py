@@ -297,3 +297,22 @@ def unused_codes(organizer_id, wanted, batch_size):
             fresh -= {row[0] for row in cursor.fetchall()}
         codes |= fresh
     return codes
+
+
+class PriceBook:
+    def _update_items_cache(self, ids):
+        self._items_cache.update({t.pk: t for t in Task.objects.filter(id__in=ids)})
+
+    def prices(self, lines):
+        for line in lines:
+            if line.item_id not in self._items_cache:
+                # ok: fills the cache the condition tests, once per distinct item
+                self._update_items_cache([line.item_id])
+
+    def seats(self, lines):
+        for line in lines:
+            if line.seat:
+                line.item_id = line.seat.item_id
+                if line.item_id not in self._items_cache:
+                    # ok: the same, under a branch that sets a field of the item
+                    self._update_items_cache([line.item_id])
