@@ -160,9 +160,11 @@ fn constructed_type<'a>(value: Node<'_>, source: &'a str) -> Option<&'a str> {
         "struct_expression" => {
             value.field("name").filter(|n| n.kind_name() == "type_identifier").map(|n| text(n, source))
         }
+        // (A type, not a module: `repo::connect(..)` makes whatever it returns.)
         "call_expression" => {
             let path = value.field("function").filter(|f| f.kind_name() == "scoped_identifier")?.field("path")?;
-            (path.kind_name() == "identifier").then(|| text(path, source))
+            let name = text(path, source);
+            (path.kind_name() == "identifier" && name.starts_with(|c: char| c.is_ascii_uppercase())).then_some(name)
         }
         _ => None,
     }

@@ -976,6 +976,16 @@ impl Project {
             if rest.is_some_and(|r| !r.contains(separator)) && self.defined(edge.to, &function).is_some() {
                 return Some((edge.to, function));
             }
+            // A name bound to an item that is no module (a class, a type, an
+            // object: `from .repo import OrderRepository`) has no functions of
+            // the module under it: `OrderRepository.all` is no call of `all`.
+            let names_module = match (bound.is_empty(), binds_item) {
+                (true, binds_item) => !binds_item,
+                (false, _) => self.modules[edge.to].segments().last() == bound.rsplit(['.', ':', '/']).next(),
+            };
+            if rest.is_some() && !names_module {
+                return None;
+            }
             // `from pkg import sub` then `sub.f()`: the edge already points at `pkg.sub`.
             let function = function.rsplit(separator).next().unwrap_or(&function).to_string();
             // Segments between the bound name and the function name submodules

@@ -366,7 +366,8 @@ Deepest flows (layers from the handler to the database or another service):
 /// (`service: OrderService = Depends()`) and the repository the service
 /// keeps on `self` (`self.repo = OrderRepository(..)`) are followed to the
 /// query; a method of a module-level instance that only shapes a dict ends
-/// the flow at the handler.
+/// the flow at the handler, and so does a method the class does not have
+/// (`service.count_open()`), though its module has a function of that name.
 #[test]
 fn flow_follows_python_receivers_of_project_classes() {
     let text = output_in("testdata/handlers/fastapi_layers", &["flow"]);
@@ -374,10 +375,11 @@ fn flow_follows_python_receivers_of_project_classes() {
         text,
         "\
 GET /orders/{order_id}  show_order  shop/api.py:10
-  -> OrderService.find  shop/services.py:9
+  -> OrderService.find  shop/services.py:11
     -> OrderRepository.by_id  shop/repository.py:8
       -> database: self.session.execute  shop/repository.py:9
 POST /receipts  receipt  shop/api.py:15
+GET /stats  stats  shop/api.py:20
 
 Deepest flows (layers from the handler to the database or another service):
   4  GET /orders/{order_id}  show_order -> OrderService.find -> OrderRepository.by_id -> database
@@ -389,21 +391,24 @@ Deepest flows (layers from the handler to the database or another service):
 /// (`State(users): State<Arc<UserRepo>>`) and the one a service keeps in a
 /// field (`orders: OrderRepo`, called as `self.orders.total(id)`) are
 /// followed to the query as `UserRepo::find` and `OrderRepo::total`; a
-/// method that only formats ends the flow at the handler.
+/// method that only formats ends the flow at the handler, and so does a
+/// method called on what a module's function returns (`repo::connect(..)`
+/// makes no `repo` type).
 #[test]
 fn flow_follows_rust_receivers_of_project_types() {
     let text = output_in("testdata/handlers/axum_layers", &["flow"]);
     assert_eq!(
         text,
         "\
-GET /users/:id  show_user  src/handlers.rs:14  (registered at src/main.rs:9)
+GET /users/:id  show_user  src/handlers.rs:15  (registered at src/main.rs:9)
   -> UserRepo::find  src/repo.rs:8
     -> database: sqlx::query_scalar(..).fetch_optional  src/repo.rs:9
-GET /orders/:id  show_order  src/handlers.rs:18  (registered at src/main.rs:10)
+GET /orders/:id  show_order  src/handlers.rs:19  (registered at src/main.rs:10)
   -> OrderService::total  src/service.rs:8
     -> OrderRepo::total  src/repo.rs:22
       -> database: sqlx::query_scalar(..).fetch_optional  src/repo.rs:23
-GET /labels/:id  label  src/handlers.rs:22  (registered at src/main.rs:11)
+GET /labels/:id  label  src/handlers.rs:23  (registered at src/main.rs:11)
+GET /forget/:id  forget  src/handlers.rs:27  (registered at src/main.rs:12)
 
 Deepest flows (layers from the handler to the database or another service):
   4  GET /orders/:id  show_order -> OrderService::total -> OrderRepo::total -> database

@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use axum::extract::{Path, State};
 
+use crate::repo;
 use crate::repo::UserRepo;
 use crate::service::OrderService;
 
@@ -21,4 +22,11 @@ pub async fn show_order(State(service): State<Arc<OrderService>>, Path(id): Path
 
 pub async fn label(State(users): State<Arc<UserRepo>>, Path(id): Path<i64>) -> String {
     users.label(id)
+}
+
+pub async fn forget(State(pool): State<sqlx::PgPool>, Path(id): Path<i64>) -> String {
+    // `repo::connect(..)` is a function of a module, not a type: what it
+    // returns is not known, and `store.label(..)` is no call of `repo::label`.
+    let store = repo::connect(pool);
+    store.label(id)
 }

@@ -9,5 +9,6 @@ pub fn app(state: handlers::AppState) -> Router {
         .route("/users/:id", get(handlers::show_user))
         .route("/orders/:id", get(handlers::show_order))
         .route("/labels/:id", get(handlers::label))
+        .route("/forget/:id", get(handlers::forget))
         .with_state(state)
 }

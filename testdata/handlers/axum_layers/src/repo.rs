@@ -23,3 +23,11 @@ impl OrderRepo {
         sqlx::query_scalar("SELECT total FROM orders WHERE id = $1").bind(id).fetch_optional(&self.pool).await.ok()?
     }
 }
+
+pub fn connect(pool: PgPool) -> UserRepo {
+    UserRepo { pool }
+}
+
+pub async fn label(pool: &PgPool, id: i64) {
+    let _ = sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(pool).await;
+}

@@ -14,3 +14,8 @@ def show_order(order_id: int, service: OrderService = Depends()):
 @app.post("/receipts")
 def receipt(order: dict):
     return receipts.render(order)
+
+
+@app.get("/stats")
+def stats(service: OrderService = Depends()):
+    return {"open": service.count_open()}
