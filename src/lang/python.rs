@@ -156,22 +156,13 @@ pub fn instance_classes(
                         || (l.kind_name() == "attribute"
                             && l.field("object").is_some_and(|o| text(o, source) == "self"))
                 })
-                .zip(node.field("right").and_then(constructed))
-                .map(|(left, class)| (text(left, source).to_string(), class)),
+                .zip(node.field("right").and_then(constructed)),
             // `repo: OrderRepository`, `repo: OrderRepository = Depends()`.
-            "typed_parameter" => node
-                .named_child(0)
-                .filter(|n| n.kind_name() == "identifier")
-                .zip(annotated(node))
-                .map(|(name, class)| (text(name, source).to_string(), class)),
-            _ => node
-                .field("name")
-                .filter(|n| n.kind_name() == "identifier")
-                .zip(annotated(node))
-                .map(|(name, class)| (text(name, source).to_string(), class)),
+            "typed_parameter" => node.named_child(0).filter(|n| n.kind_name() == "identifier").zip(annotated(node)),
+            _ => node.field("name").filter(|n| n.kind_name() == "identifier").zip(annotated(node)),
         };
         if let Some((receiver, class)) = bound.filter(|(_, class)| is_class_name(class)) {
-            found.push((receiver, class.to_string()));
+            found.push((text(receiver, source).to_string(), class.to_string()));
         }
     }
     super::known_receivers(found)

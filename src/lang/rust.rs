@@ -101,18 +101,18 @@ pub fn instance_classes(
 ) -> Vec<(String, String)> {
     let mut found: Vec<(String, String)> = Vec::new();
     for node in nodes.of_kinds(&["parameter", "field_declaration", "let_declaration"]) {
-        let bound = match node.kind_name() {
-            "parameter" => {
-                bound_name(node.field("pattern"), source).zip(node.field("type").and_then(|t| held_type(t, source)))
-            }
-            "field_declaration" => node
-                .field("name")
-                .map(|n| format!("self.{}", text(n, source)))
-                .zip(node.field("type").and_then(|t| held_type(t, source))),
-            _ => bound_name(node.field("pattern"), source)
-                .zip(node.field("value").and_then(|v| constructed_type(v, source))),
+        // The type first (most bindings hold none the file imports), the
+        // receiver's name only then.
+        let class = match node.kind_name() {
+            "let_declaration" => node.field("value").and_then(|v| constructed_type(v, source)),
+            _ => node.field("type").and_then(|t| held_type(t, source)),
         };
-        if let Some((receiver, class)) = bound.filter(|(_, class)| is_type_name(class)) {
+        let Some(class) = class.filter(|class| is_type_name(class)) else { continue };
+        let receiver = match node.kind_name() {
+            "field_declaration" => node.field("name").map(|n| format!("self.{}", text(n, source))),
+            _ => bound_name(node.field("pattern"), source),
+        };
+        if let Some(receiver) = receiver {
             found.push((receiver, class.to_string()));
         }
     }
