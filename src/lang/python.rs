@@ -126,8 +126,9 @@ pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
 
 /// The project classes receivers hold, from how the file binds them:
 /// `self.repo = OrderRepository(db)` (`self.repo`), `orders =
-/// OrderService()` (`orders`) and a parameter typed with the class (`def
-/// list(self, repo: OrderRepository)`: `repo`). Only classes for which
+/// OrderService()` (`orders`), a parameter typed with the class (`def
+/// list(self, repo: OrderRepository)`: `repo`) and a field given such a
+/// parameter (`self.repo = repo`). Only classes for which
 /// `is_class_name` holds (a name the file imports) are kept, and a receiver
 /// given two classes in the file keeps none: a call on it
 /// (`self.repo.all()`) is then a call of `OrderRepository.all`.
@@ -164,6 +165,25 @@ pub fn instance_classes(
         if let Some((receiver, class)) = bound.filter(|(_, class)| is_class_name(class)) {
             found.push((text(receiver, source).to_string(), class.to_string()));
         }
+    }
+    // `def __init__(self, repo: OrderRepository): self.repo = repo`: the
+    // field holds what the typed parameter does.
+    if !found.is_empty() {
+        let mut kept = Vec::new();
+        for node in nodes.of_kinds(&["assignment"]) {
+            let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else { continue };
+            if left.kind_name() != "attribute"
+                || right.kind_name() != "identifier"
+                || left.field("object").is_none_or(|o| text(o, source) != "self")
+            {
+                continue;
+            }
+            let held = found.iter().find(|(receiver, _)| receiver == text(right, source)).map(|(_, c)| c.clone());
+            if let Some(class) = held {
+                kept.push((text(left, source).to_string(), class));
+            }
+        }
+        found.extend(kept);
     }
     super::known_receivers(found)
 }

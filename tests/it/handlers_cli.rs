@@ -364,7 +364,8 @@ Deepest flows (layers from the handler to the database or another service):
 
 /// Python: a service a FastAPI handler receives by its parameter's type
 /// (`service: OrderService = Depends()`) and the repository the service
-/// keeps on `self` (`self.repo = OrderRepository(..)`) are followed to the
+/// keeps on `self` (`self.repo = OrderRepository(..)`, or `self.orders =
+/// orders` from a parameter typed with the class) are followed to the
 /// query; a method of a module-level instance that only shapes a dict ends
 /// the flow at the handler, and so does a method the class does not have
 /// (`service.count_open()`), though its module has a function of that name.
@@ -380,9 +381,14 @@ GET /orders/{order_id}  show_order  shop/api.py:10
       -> database: self.session.execute  shop/repository.py:9
 POST /receipts  receipt  shop/api.py:15
 GET /stats  stats  shop/api.py:20
+GET /reports/{order_id}  report  shop/api.py:25
+  -> ReportService.order  shop/services.py:30
+    -> OrderRepository.by_id  shop/repository.py:8
+      -> database: self.session.execute  shop/repository.py:9
 
 Deepest flows (layers from the handler to the database or another service):
   4  GET /orders/{order_id}  show_order -> OrderService.find -> OrderRepository.by_id -> database
+  4  GET /reports/{order_id}  report -> ReportService.order -> OrderRepository.by_id -> database
 "
     );
 }

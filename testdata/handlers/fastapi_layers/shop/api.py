@@ -1,6 +1,6 @@
 from fastapi import Depends, FastAPI
 
-from shop.services import OrderService, Receipts
+from shop.services import OrderService, Receipts, ReportService
 
 app = FastAPI()
 receipts = Receipts()
@@ -19,3 +19,8 @@ def receipt(order: dict):
 @app.get("/stats")
 def stats(service: OrderService = Depends()):
     return {"open": service.count_open()}
+
+
+@app.get("/reports/{order_id}")
+def report(order_id: int, reports: ReportService = Depends()):
+    return reports.order(order_id)

@@ -21,3 +21,11 @@ def count_open():
     # a module function that shares a name with no method of OrderService
     with SessionLocal() as session:
         return session.execute(text("SELECT count(*) FROM orders")).scalar()
+
+
+class ReportService:
+    def __init__(self, orders: OrderRepository):
+        self.orders = orders
+
+    def order(self, order_id):
+        return self.orders.by_id(order_id)
