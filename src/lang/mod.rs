@@ -403,6 +403,34 @@ pub fn text<'a>(node: Node<'_>, source: &'a str) -> &'a str {
     &source[node.byte_range()]
 }
 
+/// The fields a file gives a receiver it already binds (`self.repo = repo`
+/// after `def __init__(self, repo: OrderRepository)`, `this.orders =
+/// orders` after `constructor(orders: OrderService)`), with the receiver's
+/// class. `assignment` is the grammar's assignment kind; `is_own_object`
+/// tells `self`/`this`.
+pub fn fields_given_receivers(
+    nodes: &NodeIndex<'_>,
+    source: &str,
+    found: &[(String, String)],
+    assignment: &'static str,
+    is_own_object: impl Fn(Node<'_>) -> bool,
+) -> Vec<(String, String)> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let mut fields = Vec::new();
+    for node in nodes.of_kinds(&[assignment]) {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else { continue };
+        if right.kind_name() != "identifier" || left.field("object").is_none_or(|o| !is_own_object(o)) {
+            continue;
+        }
+        if let Some((_, class)) = found.iter().find(|(receiver, _)| receiver == text(right, source)) {
+            fields.push((text(left, source).to_string(), class.clone()));
+        }
+    }
+    fields
+}
+
 /// The (receiver, class) pairs a file binds, sorted, with the receivers
 /// bound to two classes left out (a call on them names no one method).
 pub fn known_receivers(mut found: Vec<(String, String)>) -> Vec<(String, String)> {

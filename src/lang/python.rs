@@ -166,25 +166,10 @@ pub fn instance_classes(
             found.push((text(receiver, source).to_string(), class.to_string()));
         }
     }
-    // `def __init__(self, repo: OrderRepository): self.repo = repo`: the
-    // field holds what the typed parameter does.
-    if !found.is_empty() {
-        let mut kept = Vec::new();
-        for node in nodes.of_kinds(&["assignment"]) {
-            let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else { continue };
-            if left.kind_name() != "attribute"
-                || right.kind_name() != "identifier"
-                || left.field("object").is_none_or(|o| text(o, source) != "self")
-            {
-                continue;
-            }
-            let held = found.iter().find(|(receiver, _)| receiver == text(right, source)).map(|(_, c)| c.clone());
-            if let Some(class) = held {
-                kept.push((text(left, source).to_string(), class));
-            }
-        }
-        found.extend(kept);
-    }
+    // `def __init__(self, repo: OrderRepository): self.repo = repo`.
+    let fields =
+        super::fields_given_receivers(nodes, source, &found, "assignment", |object| text(object, source) == "self");
+    found.extend(fields);
     super::known_receivers(found)
 }
 

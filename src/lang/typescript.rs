@@ -567,16 +567,17 @@ pub fn instance_classes(
                 .zip(node.field("right").and_then(constructed))
                 .map(|(left, class)| (text(left, source).to_string(), class)),
             // `constructor(private readonly orders: OrderService)`, also with
-            // only `readonly` or `override`.
+            // only `readonly` or `override`: `this.orders`; a parameter with
+            // no modifier (`orders: OrderService`): `orders`.
             "required_parameter" => {
                 let mut cursor = node.walk();
                 let property = node
                     .children(&mut cursor)
                     .any(|c| matches!(c.kind_name(), "accessibility_modifier" | "override_modifier" | "readonly"));
-                node.field("pattern")
-                    .filter(|p| property && p.kind_name() == "identifier")
-                    .zip(typed(node))
-                    .map(|(name, class)| (format!("this.{}", text(name, source)), class))
+                node.field("pattern").filter(|p| p.kind_name() == "identifier").zip(typed(node)).map(|(name, class)| {
+                    let name = text(name, source);
+                    (if property { format!("this.{name}") } else { name.to_string() }, class)
+                })
             }
             // `private repo: OrderRepository;`, `repo = new OrderRepository();`.
             "public_field_definition" => node
@@ -590,6 +591,11 @@ pub fn instance_classes(
             found.push((receiver, class.to_string()));
         }
     }
+    // `constructor(orders: OrderService) { this.orders = orders; }`.
+    let fields = super::fields_given_receivers(nodes, source, &found, "assignment_expression", |object| {
+        object.kind_name() == "this"
+    });
+    found.extend(fields);
     super::known_receivers(found)
 }
 
