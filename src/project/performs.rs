@@ -78,10 +78,8 @@ fn inline_body(
     span: &crate::diagnostic::Location,
 ) -> super::FunctionFact {
     let family = ctx.file.language.family();
-    let source = ctx.source();
     let db = ctx.db();
-    let bound = bound_names(&index.imports);
-    let separator = if family == Family::Rust { "::" } else { "." };
+    let callees = Callees::new(ctx, &index.imports);
     let classify = Classifier::new(ctx);
     let mut body = super::FunctionFact::new(name.to_string(), span.clone());
     let kinds = call_kinds(family);
@@ -100,19 +98,52 @@ fn inline_body(
             body.performs.data_access = true;
             body.query = Some(Box::new((ctx.file.location(range), api)));
         }
-        if call.kind_name() == "new_expression"
-            || !first_segment(call, source).is_some_and(|first| bound.contains(first))
-        {
-            continue;
-        }
-        if let Some(callee) = written_callee(call, family, source)
-            && bound.contains(callee.split(separator).next().unwrap_or(""))
+        if let Some((callee, _)) = callees.of(call)
             && !body.calls.contains(&callee)
         {
             body.calls.push(callee);
         }
     }
     body
+}
+
+/// The callees of a file's calls that the join can follow into other
+/// modules, for [`fill`] and [`inline_body`] alike.
+struct Callees<'a, 'f> {
+    ctx: &'a FileView<'f>,
+    bound: BTreeSet<&'a str>,
+    /// The classes the file's receivers hold, found on first need.
+    instances: std::cell::OnceCell<Instances>,
+}
+
+impl<'a, 'f> Callees<'a, 'f> {
+    fn new(ctx: &'a FileView<'f>, imports: &'a [super::ImportFact]) -> Self {
+        Callees { ctx, bound: bound_names(imports), instances: std::cell::OnceCell::new() }
+    }
+
+    /// The callee of `call` as the join resolves it, and whether it is
+    /// written through an imported name (`users.find`, `repo::load`) rather
+    /// than a method of the class a receiver holds (`OrderService.create`
+    /// for `this.orders.create(..)`).
+    fn of(&self, call: Node<'_>) -> Option<(String, bool)> {
+        let (family, source) = (self.ctx.file.language.family(), self.ctx.source());
+        // The callee's first segment decides before its name is built. That
+        // segment is the name the call's text starts with, so the text is
+        // asked first (most calls are of local names), the tree only then.
+        if !self.bound.contains(leading_name(source.get(call.start_byte()..).unwrap_or_default()))
+            || !first_segment(call, source).is_some_and(|first| self.bound.contains(first))
+        {
+            return self.method_call(call).map(|callee| (callee, false));
+        }
+        let separator = if family == Family::Rust { "::" } else { "." };
+        let callee = (call.kind_name() != "new_expression").then(|| written_callee(call, family, source)).flatten()?;
+        self.bound.contains(callee.split(separator).next().unwrap_or("")).then_some((callee, true))
+    }
+
+    /// A call on a receiver that holds an imported class, as that class's method.
+    fn method_call(&self, call: Node<'_>) -> Option<String> {
+        self.instances.get_or_init(|| instance_classes(self.ctx, &self.bound)).method_call(call, self.ctx.source())
+    }
 }
 
 /// The function node a [`FunctionFact`](super::FunctionFact) was recorded
@@ -448,12 +479,9 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         }
     }
     let kinds = call_kinds(family);
-    let bound = bound_names(&index.imports);
-    let instances = std::cell::OnceCell::new();
-    let separator = if family == Family::Rust { "::" } else { "." };
+    let callees = Callees::new(ctx, &index.imports);
     let loop_starts: HashMap<usize, usize> =
         index.loop_calls.iter().enumerate().map(|(i, c)| (c.location.bytes.start, i)).collect();
-    let source = ctx.source();
     let calls = ctx.nodes(kinds);
     // No rule reads the connection and HTTP flags yet (only `query-in-loop`
     // reads the summaries, for data access): they are filled when the whole
@@ -487,8 +515,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
             } else if is_receiver_of_own_object(leading_name(&index.loop_calls[l].callee)) {
                 // `this.repo.byId(..)` is `OrderRepository.byId` when the field
                 // holds that imported class; a call on another field is left out.
-                let method = instances.get_or_init(|| instance_classes(ctx, &bound)).method_call(call, source);
-                index.loop_calls[l].callee = method.unwrap_or_default();
+                index.loop_calls[l].callee = callees.method_call(call).unwrap_or_default();
             }
         }
         let Some(&f) = open.last() else { continue };
@@ -498,34 +525,14 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
             function.performs.opens_connection |= opens;
             function.performs.outbound_http |= http;
         }
-        // Only calls through an imported name are followed across modules:
-        // the callee's first segment decides before its name is built. That
-        // segment is the name the call's text starts with, so the text is
-        // asked first (most calls are of local names), the tree only then.
-        if !bound.contains(leading_name(source.get(at..).unwrap_or_default()))
-            || !first_segment(call, source).is_some_and(|first| bound.contains(first))
-        {
-            // `this.orders.create(..)`, `orders.create(..)`: a method of the
-            // imported class the receiver holds (`OrderService.create`).
-            if let Some(callee) = instances.get_or_init(|| instance_classes(ctx, &bound)).method_call(call, source)
-                && !function.calls.contains(&callee)
-            {
-                function.calls.push(callee);
-            }
-            continue;
+        let Some((callee, imported)) = callees.of(call) else { continue };
+        // `User.findOne(..)`: a query when `User` is a model of the module
+        // it comes from (resolved in the join).
+        if imported && family == Family::TypeScript && crate::lang::db::model_query_callee(&callee).is_some() {
+            function.model_calls.push((ctx.file.node_location(call), callee.clone()));
         }
-        let callee = (call.kind_name() != "new_expression").then(|| written_callee(call, family, source)).flatten();
-        if let Some(callee) = callee
-            && bound.contains(callee.split(separator).next().unwrap_or(""))
-        {
-            // `User.findOne(..)`: a query when `User` is a model of the module
-            // it comes from (resolved in the join).
-            if family == Family::TypeScript && crate::lang::db::model_query_callee(&callee).is_some() {
-                function.model_calls.push((ctx.file.node_location(call), callee.clone()));
-            }
-            if !function.calls.contains(&callee) {
-                function.calls.push(callee);
-            }
+        if !function.calls.contains(&callee) {
+            function.calls.push(callee);
         }
     }
     index.loop_calls.retain(|c| !c.callee.is_empty());
@@ -581,8 +588,8 @@ pub fn clear(index: &mut FileIndex) {
     index.wrapped = None;
 }
 
-/// The classes receivers of a file hold (see `typescript::instance_classes`
-/// and `python::instance_classes`; none in Rust).
+/// The classes receivers of a file hold (see `instance_classes` of
+/// `lang::typescript`, `lang::python` and `lang::rust`).
 struct Instances(Vec<(String, String)>);
 
 fn instance_classes(ctx: &FileView<'_>, bound: &BTreeSet<&str>) -> Instances {

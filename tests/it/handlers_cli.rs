@@ -422,3 +422,19 @@ Deepest flows (layers from the handler to the database or another service):
 "
     );
 }
+
+/// An inline handler's calls on a receiver that holds a project class
+/// (`const orders = new OrderService()`) are followed as that class's
+/// methods, as a named handler's are.
+#[test]
+fn flow_follows_receivers_from_an_inline_handler() {
+    let text = output_in("testdata/handlers/express_inline_service", &["flow"]);
+    assert_eq!(
+        text,
+        "\
+GET /orders/:id  <anonymous>  app.ts:8
+  -> OrderService.find  orders.service.ts:6
+    -> database: pool.query  orders.service.ts:7
+"
+    );
+}
