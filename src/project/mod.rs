@@ -966,6 +966,10 @@ impl Project {
                 (true, Some(rest)) if binds_item => format!("{first}{separator}{rest}"),
                 (true, Some(rest)) => rest.to_string(),
                 (false, None) => bound.clone(),
+                // `import OrderService from "./orders"`: a default export is
+                // named by the local name (its class's methods are
+                // `OrderService.create`).
+                (false, Some(rest)) if bound == "default" => format!("{first}.{rest}"),
                 (false, Some(rest)) => format!("{bound}.{rest}"),
                 // Rust `use crate::repo::items_for;` binds the item; its edge
                 // goes to the module that holds it.
@@ -979,9 +983,14 @@ impl Project {
             // A name bound to an item that is no module (a class, a type, an
             // object: `from .repo import OrderRepository`) has no functions of
             // the module under it: `OrderRepository.all` is no call of `all`.
+            // (A default export may be an object of the module's functions,
+            // as before: it keeps the fallback.)
             let names_module = match (bound.is_empty(), binds_item) {
                 (true, binds_item) => !binds_item,
-                (false, _) => self.modules[edge.to].segments().last() == bound.rsplit(['.', ':', '/']).next(),
+                (false, _) => {
+                    bound == "default"
+                        || self.modules[edge.to].segments().last() == bound.rsplit(['.', ':', '/']).next()
+                }
             };
             if rest.is_some() && !names_module {
                 return None;

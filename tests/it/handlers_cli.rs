@@ -425,16 +425,24 @@ Deepest flows (layers from the handler to the database or another service):
 
 /// An inline handler's calls on a receiver that holds a project class
 /// (`const orders = new OrderService()`) are followed as that class's
-/// methods, as a named handler's are.
+/// methods, as a named handler's are; so are those of a default-exported
+/// class (`import Billing from "./billing.service"`).
 #[test]
 fn flow_follows_receivers_from_an_inline_handler() {
     let text = output_in("testdata/handlers/express_inline_service", &["flow"]);
     assert_eq!(
         text,
         "\
-GET /orders/:id  <anonymous>  app.ts:8
+GET /orders/:id  <anonymous>  app.ts:10
   -> OrderService.find  orders.service.ts:6
     -> database: pool.query  orders.service.ts:7
+POST /orders/:id/pay  <anonymous>  app.ts:14
+  -> Billing.charge  billing.service.ts:6
+    -> database: pool.query  billing.service.ts:7
+
+Deepest flows (layers from the handler to the database or another service):
+  3  GET /orders/:id  <anonymous> -> OrderService.find -> database
+  3  POST /orders/:id/pay  <anonymous> -> Billing.charge -> database
 "
     );
 }
