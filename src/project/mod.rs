@@ -943,6 +943,15 @@ impl Project {
         None
     }
 
+    /// The function a call of file `file` names, as (file, function): of
+    /// another module through the file's imports ([`Project::resolve_callee`]),
+    /// or of the file itself.
+    pub fn called_function(&self, file: usize, callee: &str) -> Option<(usize, usize)> {
+        self.resolve_callee(file, callee)
+            .and_then(|(module, name)| self.defined(module, &name))
+            .or_else(|| self.files[file].functions.iter().position(|f| f.name == callee).map(|k| (file, k)))
+    }
+
     /// The module and function a loop call's callee names, when an import
     /// of the calling file binds its first segment to a module of the
     /// project (`users.items_for` after `from repositories import users`;

@@ -54,7 +54,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         for call in &file.wrapped().token_calls {
-            let Some((fi, k)) = callee_of(project, i, &call.callee) else { continue };
+            let Some((fi, k)) = project.called_function(i, &call.callee) else { continue };
             let wrappers = project.files[fi].wrapped().decode_wrappers.iter().enumerate();
             let Some((w, decode)) =
                 wrappers.filter(|(_, d)| d.function == Some(k)).find(|(_, d)| d.parameter == call.argument)
@@ -92,15 +92,6 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// The function a call names: of another module through the file's
-/// imports, or of the file itself.
-fn callee_of(project: &Project, file: usize, callee: &str) -> Option<(usize, usize)> {
-    project
-        .resolve_callee(file, callee)
-        .and_then(|(module, name)| project.defined(module, &name))
-        .or_else(|| project.files[file].functions.iter().position(|f| f.name == callee).map(|k| (file, k)))
-}
-
 /// Whether the function `caller` of file `file` checks a token's
 /// signature: in its own body, or through a function it passes a token to.
 fn verifies(project: &Project, file: usize, caller: Option<usize>) -> bool {
@@ -108,7 +99,9 @@ fn verifies(project: &Project, file: usize, caller: Option<usize>) -> bool {
     let index = &project.files[file];
     index.functions[caller].verifies_token
         || index.wrapped().token_calls.iter().filter(|c| c.caller == Some(caller)).any(|c| {
-            callee_of(project, file, &c.callee).is_some_and(|(fi, k)| project.files[fi].functions[k].verifies_token)
+            project
+                .called_function(file, &c.callee)
+                .is_some_and(|(fi, k)| project.files[fi].functions[k].verifies_token)
         })
 }
 

@@ -55,11 +55,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
         }
         for call in &file.wrapped().password_calls {
             // A function of another module (through the file's imports) or of this one.
-            let target = project
-                .resolve_callee(i, &call.callee)
-                .and_then(|(module, name)| project.defined(module, &name))
-                .or_else(|| file.functions.iter().position(|f| f.name == call.callee).map(|k| (i, k)));
-            let Some((fi, k)) = target else { continue };
+            let Some((fi, k)) = project.called_function(i, &call.callee) else { continue };
             let wrapper = &project.files[fi].functions[k];
             let Some(digest) = wrapper.digests.as_deref().filter(|d| d.parameter == call.argument) else { continue };
             if tests.is_match(&project.files[fi].path) {
