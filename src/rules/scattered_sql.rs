@@ -45,15 +45,18 @@ fn is_connection_setting(text: &str) -> bool {
 }
 
 /// Whether a module is data access by what it does, whatever its name: at
-/// least two of its named functions run SQL, and they are more than half of
-/// them (a `crud.py`, a `prisma.service.ts`, the query module of a `*-db`
-/// crate). A business module runs SQL in a function or two among others
-/// that compute, call services and shape results.
+/// least two of its functions run SQL and they are more than half of them
+/// (a `crud.py`, a `prisma.service.ts`, the query module of a `*-db`
+/// crate), or its one function runs a query straight through (a
+/// `getProductionChanges.js` that exports one query). A business module
+/// runs SQL in a function or two among others that compute, decide, call
+/// services and shape results.
 fn is_data_access_by_content(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> bool {
-    let kinds = crate::lang::db::named_function_kinds(ctx.file.language.family());
-    // Constructors only keep the client: they are not what the module does.
-    let all = ctx.nodes(kinds);
-    let functions = all.iter().filter(|f| !is_constructor(ctx, **f)).count();
+    let all = module_functions(ctx);
+    // Constructors only keep the client, and stubs (`() =>
+    // Promise.resolve(fixed)`, the fake beside a query) only hand back what
+    // they were given: neither is what the module does.
+    let functions = all.iter().filter(|f| !is_constructor(ctx, **f) && !is_stub(**f, ctx.source())).count();
     let mut with_sql: HashSet<usize> =
         occurrences.iter().filter_map(|o| innermost_enclosing(&all, o.node).map(|f| f.id())).collect();
     // A function that only reaches the database through another function of
@@ -61,18 +64,119 @@ fn is_data_access_by_content(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_
     // `audit_table_exists_for_executor(tx)`) is data access as well.
     let db = ctx.db();
     if with_sql.len() >= 2 && db.summaries().any_querying() {
-        with_sql.extend(ctx.nodes(kinds).into_iter().filter_map(|f| {
-            let key = db.summary_key(f)?;
+        with_sql.extend(all.iter().filter_map(|f| {
+            let key = db.summary_key(*f)?;
             db.summaries().querying(&key).filter(|s| s.direct.is_none()).map(|_| f.id())
         }));
     }
-    owns_queries(with_sql.len(), functions)
+    // One function that runs its query and shapes the row, with no branch
+    // or loop, and nothing else in the module: a query module.
+    let lone_query =
+        functions == 1 && with_sql.len() == 1 && all.iter().any(|f| with_sql.contains(&f.id()) && runs_straight(*f));
+    lone_query || owns_queries(with_sql.len(), functions)
 }
 
 /// The test of both: at least two functions run SQL, and they are more than
 /// half of the functions.
 fn owns_queries(with_sql: usize, functions: usize) -> bool {
     with_sql >= 2 && with_sql * 2 > functions
+}
+
+/// Whether a function runs straight through: no branch, loop or
+/// comprehension decides anything in it.
+fn runs_straight(function: Node<'_>) -> bool {
+    !crate::lang::descendants(function).any(|n| {
+        matches!(
+            n.kind_name(),
+            "if_statement"
+                | "if_expression"
+                | "match_expression"
+                | "switch_statement"
+                | "conditional_expression"
+                | "ternary_expression"
+                | "for_statement"
+                | "for_in_statement"
+                | "while_statement"
+                | "do_statement"
+                | "for_expression"
+                | "while_expression"
+                | "loop_expression"
+                | "list_comprehension"
+                | "set_comprehension"
+                | "dictionary_comprehension"
+                | "generator_expression"
+                | "try_statement"
+                | "raise_statement"
+                | "throw_statement"
+        )
+    })
+}
+
+/// The functions a module is made of, in document order: named functions
+/// and methods, and in TypeScript/JavaScript also the arrow functions and
+/// function expressions a declaration names (`export const getUser = async
+/// (db, id) => ..`), the usual way to write a module's functions there.
+fn module_functions<'t>(ctx: &FileContext<'t>) -> Vec<Node<'t>> {
+    let family = ctx.file.language.family();
+    let named = crate::lang::db::named_function_kinds(family);
+    if family != Family::TypeScript {
+        return ctx.nodes(named);
+    }
+    let mut kinds = named.to_vec();
+    kinds.extend(["arrow_function", "function_expression"]);
+    ctx.nodes(&kinds)
+        .into_iter()
+        .filter(|f| {
+            named.contains(&f.kind_name()) || f.parent().is_some_and(|p| p.kind_name() == "variable_declarator")
+        })
+        .collect()
+}
+
+/// Whether a function only hands back a value it was given or that is
+/// written out, possibly through more arrows and `Promise.resolve(..)`:
+/// `() => Promise.resolve(changes)`, the fake that stands in for a query.
+fn is_stub(function: Node<'_>, source: &str) -> bool {
+    let mut value = function.field("body");
+    while let Some(v) = value {
+        match v.kind_name() {
+            "arrow_function" => value = v.field("body"),
+            "parenthesized_expression" => value = v.named_child(0),
+            "call_expression" => {
+                let resolves = v.field("function").is_some_and(|f| crate::lang::text(f, source) == "Promise.resolve");
+                let single = v.field("arguments").is_some_and(|a| a.named_child_count() == 1);
+                if !(resolves && single) {
+                    return false;
+                }
+                value = v.field("arguments").and_then(|a| a.named_child(0));
+            }
+            _ => return is_given_or_written(v),
+        }
+    }
+    false
+}
+
+/// A name, a literal, or an object or array made only of them (`{ signups }`).
+fn is_given_or_written(value: Node<'_>) -> bool {
+    match value.kind_name() {
+        "identifier"
+        | "shorthand_property_identifier"
+        | "string"
+        | "number"
+        | "true"
+        | "false"
+        | "null"
+        | "undefined" => true,
+        "object" | "array" | "pair" => {
+            let mut cursor = value.walk();
+            let parts: Vec<Node<'_>> =
+                value.named_children(&mut cursor).filter(|c| c.kind_name() != "comment").collect();
+            parts.into_iter().enumerate().all(|(i, part)| {
+                // A pair's key is a name, not a value.
+                (value.kind_name() == "pair" && i == 0) || is_given_or_written(part)
+            })
+        }
+        _ => false,
+    }
 }
 
 fn is_constructor(ctx: &FileContext<'_>, function: Node<'_>) -> bool {
