@@ -311,11 +311,27 @@ pub fn is_existence_probe(call: Node<'_>, source: &str) -> bool {
     })
 }
 
-/// Whether a JavaScript/TypeScript module runs in the browser rather than on
-/// the server: a JSX/TSX component, a file under a folder that is served as
-/// static assets or holds the front end (`static/`, `static_build/`, `public/`, `assets/`,
-/// `frontend/`, `client/`), a service worker, or a module that imports a UI
-/// framework (React, Vue, Svelte, Solid, Angular, Preact, Lit, jQuery).
+/// Whether `call` checks a value against a schema and throws when it does
+/// not fit: `Message.parse(raw)`, `await bodySchema.parseAsync(input)`
+/// (zod and its likes: a PascalCase schema or one named `*Schema`), and
+/// `JSON.parse(text)`. A failure means the input is not of that shape.
+pub fn is_schema_parse(call: Node<'_>, source: &str) -> bool {
+    let Some(function) = call.field("function").filter(|f| f.kind_name() == "member_expression") else {
+        return false;
+    };
+    let (Some(object), Some(method)) = (function.field("object"), function.field("property")) else {
+        return false;
+    };
+    if !matches!(text(method, source), "parse" | "parseAsync") || object.kind_name() != "identifier" {
+        return false;
+    }
+    let schema = text(object, source);
+    schema == "JSON"
+        || schema.ends_with("Schema")
+        || schema.ends_with("schema")
+        || (schema.starts_with(|c: char| c.is_ascii_uppercase()) && schema.chars().any(|c| c.is_ascii_lowercase()))
+}
+
 /// Methods that write a log record.
 const LOG_METHODS: &[&str] = &["log", "error", "warn", "warning", "info", "debug", "trace", "fatal"];
 
@@ -410,6 +426,11 @@ pub fn in_error_path(node: Node<'_>) -> bool {
     false
 }
 
+/// Whether a JavaScript/TypeScript module runs in the browser rather than on
+/// the server: a JSX/TSX component, a file under a folder that is served as
+/// static assets or holds the front end (`static/`, `static_build/`, `public/`, `assets/`,
+/// `frontend/`, `client/`), a service worker, or a module that imports a UI
+/// framework (React, Vue, Svelte, Solid, Angular, Preact, Lit, jQuery).
 pub fn is_browser_code(path: &str, imports: impl FnOnce() -> bool) -> bool {
     let mut segments = path.split('/');
     let file = segments.next_back().unwrap_or(path);

@@ -208,6 +208,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     || typescript_only_logs(tried, source)
                     || typescript_retries(try_statement, ctx)
                     || typescript_calls_handlers(tried, source)
+                    || typescript_handles_parsed(tried, source)
                     || only_calls(tried, |call| {
                         typescript::is_cleanup_call(call, source, typescript::in_error_path(try_statement))
                     })
@@ -365,6 +366,26 @@ fn typescript_calls_handlers(block: Node<'_>, source: &str) -> bool {
             }
         })
     })
+}
+
+/// Whether a `try` block hands input checked against a schema to a handler,
+/// and does nothing else: `try { this.onMessage(client,
+/// Message.parse(raw)) } catch {}` in a listener that every message reaches.
+/// The expected failure is input of another shape, which the listener
+/// ignores on purpose.
+fn typescript_handles_parsed(block: Node<'_>, source: &str) -> bool {
+    let mut cursor = block.walk();
+    let statements = block.named_children(&mut cursor).filter(|s| s.kind_name() != "comment").count();
+    statements == 1
+        && only_calls(block, |call| {
+            call.field("arguments").is_some_and(|arguments| {
+                let mut cursor = arguments.walk();
+                arguments
+                    .named_children(&mut cursor)
+                    .map(crate::lang::without_await)
+                    .any(|a| a.kind_name() == "call_expression" && typescript::is_schema_parse(a, source))
+            })
+        })
 }
 
 /// Whether a migration's `try` drops a schema object (`table.dropForeign(..)`,

@@ -82,3 +82,25 @@ export class Warmer {
     this.job.done.catch(() => {}); // expect: swallowed-exception
   }
 }
+
+export class OrderListener {
+  constructor(private bus: EventBus) {
+    bus.on("order.paid", async ({ order }) => {
+      try {
+        // The schema is checked, then the failure of the work itself is dropped too.
+        const paid = PaidOrder.parse(order);
+        await this.fulfil(paid);
+      } catch {} // expect: swallowed-exception
+    });
+  }
+  async fulfil(order: PaidOrder) {
+    await shipping.book(order);
+  }
+}
+
+export function relay(bus: EventBus, raw: unknown) {
+  try {
+    // Nothing checks a shape here: the handler's own failure is what is dropped.
+    bus.forward(raw);
+  } catch {} // expect: swallowed-exception
+}

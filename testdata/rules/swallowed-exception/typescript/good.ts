@@ -188,3 +188,18 @@ export class SingleFlight<T> {
     return entry.value;
   }
 }
+
+// Every socket message reaches every listener; each keeps the ones of its own shape.
+export class PingListener {
+  constructor(private bus: EventBus) {
+    bus.on("socket.message", ({ client, message }) => {
+      try {
+        // ok: a message of another shape fails the schema and is not this listener's
+        this.onPing(client, PingMessage.parse(message));
+      } catch {}
+    });
+  }
+  onPing(client: Client, message: PingMessage) {
+    client.send({ type: "pong", uid: message.uid });
+  }
+}
