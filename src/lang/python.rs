@@ -173,6 +173,27 @@ pub fn instance_classes(
     super::known_receivers(found)
 }
 
+/// Whether `call` dispatches a signal and its result is unpacked as
+/// `(receiver, response)` pairs: `for receiver, response in
+/// ticket_outputs.send(event)` (Django's `Signal.send`/`send_robust`,
+/// blinker's `send`). There is one pair per connected receiver: the plugins
+/// installed, a count the code fixes, not the items of some data.
+pub fn is_signal_dispatch(call: Node<'_>, source: &str) -> bool {
+    let dispatches = call.kind_name() == "call"
+        && call.field("function").is_some_and(|f| {
+            f.kind_name() == "attribute"
+                && f.field("attribute").is_some_and(|m| matches!(text(m, source), "send" | "send_robust"))
+        });
+    dispatches
+        && call.parent().filter(|p| matches!(p.kind_name(), "for_statement" | "for_in_clause")).is_some_and(|p| {
+            p.field("right").is_some_and(|r| r.id() == call.id())
+                && p.field("left").is_some_and(|target| {
+                    matches!(target.kind_name(), "pattern_list" | "tuple_pattern" | "tuple")
+                        && target.named_child_count() == 2
+                })
+        })
+}
+
 /// The callee of a `call` node as a dotted name, when it is one.
 pub fn callee_name(call: Node<'_>, source: &str) -> Option<String> {
     dotted_name(call.field("function")?, source)

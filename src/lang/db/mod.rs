@@ -1681,8 +1681,9 @@ fn always_true(condition: Node<'_>, source: &str) -> bool {
 
 /// A collection written out in the code (`[a, b]`, `{"ecb": fetch_ecb}`,
 /// also through a local bound to it and not filled afterwards), an
-/// UPPER_CASE constant, or a call that splits data into chunks or batches,
-/// possibly behind `&`, `.iter()`, `.items()` or `Object.entries(..)`.
+/// UPPER_CASE constant, the responses of a signal's receivers, or a call
+/// that splits data into chunks or batches, possibly behind `&`, `.iter()`,
+/// `.items()`, `Object.entries(..)` or a comprehension over it.
 fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
     let mut node = iterable;
     loop {
@@ -1714,7 +1715,24 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
             "macro_invocation" => {
                 return node.field("macro").is_some_and(|m| last_name(text(m, source)) == "include_str");
             }
+            // `[response(event) for receiver, response in outputs.send(event)]`:
+            // as many items as the collection it runs over, or fewer.
+            "list_comprehension" | "set_comprehension" | "generator_expression" | "dictionary_comprehension" => {
+                let mut cursor = node.walk();
+                let clauses: Vec<Node<'_>> =
+                    node.named_children(&mut cursor).filter(|c| c.kind_name() == "for_in_clause").collect();
+                match clauses.as_slice() {
+                    [clause] => match clause.field("right") {
+                        Some(items) => node = items,
+                        None => return false,
+                    },
+                    _ => return false,
+                }
+            }
             "call" | "call_expression" => {
+                if crate::lang::python::is_signal_dispatch(node, source) {
+                    return true;
+                }
                 let Some(function) = node.field("function") else { return false };
                 let name = last_name(text(function, source)).to_ascii_lowercase();
                 // `split_statements(PROVISION_SQL)`, `records_of(RECORD_TYPES)`: a
