@@ -425,7 +425,7 @@ fn project_facts(
     use crate::project::performs;
     type Fill = fn(&FileView<'_>, &mut crate::project::FileIndex);
     // Each fact, filled when an active project check reads it.
-    let fills: [(bool, Fill); 8] = [
+    let fills: [(bool, Fill); 9] = [
         (crate::rules::needs_performs(rules, settings), performs::fill),
         (crate::rules::needs_routes(rules, settings), performs::fill_routes),
         (crate::rules::needs_shapes(rules, settings), performs::fill_shapes),
@@ -434,6 +434,7 @@ fn project_facts(
         (crate::rules::needs_handlers(rules, settings), performs::fill_handlers),
         (crate::rules::needs_digests(rules, settings), performs::fill_digests),
         (crate::rules::needs_decodes(rules, settings), performs::fill_decodes),
+        (crate::rules::needs_sql_tables(rules, settings), performs::fill_sql_tables),
     ];
     if !fills.iter().any(|(needed, _)| *needed) || view.is_test() || browser {
         return index;

@@ -287,6 +287,13 @@ pub struct RareFacts {
     /// (`Db::model_names`): a call of another module to one of their query
     /// methods is data access.
     pub models: Vec<String>,
+    /// The application tables the file's SQL statements read or write
+    /// (`lang::db::sql_text::tables_named`; schema statements aside) or its
+    /// ORM models declare (`lang::db::declared_tables`), sorted.
+    pub tables: Vec<Box<str>>,
+    /// Whether every SQL statement of the file writes a table and the file
+    /// serves no route: a module that may be the store of its tables.
+    pub writes_only: bool,
 }
 
 /// What a file passes into wrappers, and the wrappers it defines (see
@@ -317,6 +324,8 @@ impl FileIndex {
             suppressions: Vec::new(),
             suppression_columns: Vec::new(),
             models: Vec::new(),
+            tables: Vec::new(),
+            writes_only: false,
         };
         self.rare.as_deref().unwrap_or(&NONE)
     }
@@ -356,6 +365,7 @@ impl FileIndex {
             rare.suppressions.shrink_to_fit();
             rare.suppression_columns.shrink_to_fit();
             rare.models.shrink_to_fit();
+            rare.tables.shrink_to_fit();
         }
         self.imports.shrink_to_fit();
         self.functions.shrink_to_fit();

@@ -227,6 +227,42 @@ pub fn fill_panics(ctx: &FileView<'_>, index: &mut FileIndex) {
     }
 }
 
+/// Fills the tables the file's SQL statements name or its models declare,
+/// and whether the file only writes them (`RareFacts::tables`,
+/// `RareFacts::writes_only`): every statement that names a table writes
+/// one, and the file serves no route. Files that name no table get nothing.
+pub fn fill_sql_tables(ctx: &FileView<'_>, index: &mut FileIndex) {
+    let db = ctx.db();
+    let mut tables: Vec<Box<str>> = Vec::new();
+    let mut statements = 0;
+    let mut writes_only = true;
+    for literal in ctx.nodes(crate::lang::STRING_KINDS) {
+        if !db.starts_like_sql(literal) || !db.is_sql_literal(literal) {
+            continue;
+        }
+        let text = ctx.text(literal);
+        let named = crate::lang::db::sql_text::tables_named(text);
+        if named.is_empty() {
+            continue;
+        }
+        statements += 1;
+        // A table from a placeholder may be anyone's.
+        writes_only &=
+            named.iter().any(|(_, written)| *written) && !crate::lang::db::sql_text::names_a_placeholder_table(text);
+        tables.extend(named.into_iter().map(|(table, _)| table.into_boxed_str()));
+    }
+    tables.extend(crate::lang::db::declared_tables(ctx.source()).into_iter().map(String::into_boxed_str));
+    if tables.is_empty() {
+        return;
+    }
+    tables.sort();
+    tables.dedup();
+    let serves_routes = statements > 0 && !ctx.handlers().is_empty();
+    let rare = index.rare_mut();
+    rare.tables = tables;
+    rare.writes_only = statements > 0 && writes_only && !serves_routes;
+}
+
 /// Fills the connections each function's body opens
 /// (`lang::handlers::connections::sites`), for handlers routed from another
 /// file.
@@ -584,6 +620,8 @@ pub fn clear(index: &mut FileIndex) {
         rare.routes.clear();
         rare.handlers.clear();
         rare.models.clear();
+        rare.tables.clear();
+        rare.writes_only = false;
     }
     index.wrapped = None;
 }

@@ -52,6 +52,12 @@ pub struct ProjectCheck {
     /// that pass tokens (`WrapperFacts::decode_wrappers`, `WrapperFacts::token_calls`,
     /// `FunctionFact::verifies_token`).
     pub reads_decodes: bool,
+    /// The tables each file's SQL names, and whether it only writes them
+    /// (`RareFacts::sql_tables`, `RareFacts::writes_only`).
+    pub reads_sql_tables: bool,
+    /// Revises the findings of the rule's own file check once the project
+    /// is joined: drops those the whole project shows to be wrong.
+    pub revise: Option<ProjectCheckFn>,
 }
 
 impl ProjectCheck {
@@ -68,6 +74,8 @@ impl ProjectCheck {
         reads_handlers: false,
         reads_digests: false,
         reads_decodes: false,
+        reads_sql_tables: false,
+        revise: None,
     };
 }
 
@@ -203,6 +211,11 @@ pub fn needs_decodes(rules: &RuleSet, settings: &Settings) -> bool {
     active_checks(rules, settings).any(|(_, check)| check.reads_decodes)
 }
 
+/// Whether the index must hold the tables each file's SQL names.
+pub fn needs_sql_tables(rules: &RuleSet, settings: &Settings) -> bool {
+    active_checks(rules, settings).any(|(_, check)| check.reads_sql_tables)
+}
+
 /// Whether the index must hold the connections each function opens.
 pub fn needs_connections(rules: &RuleSet, settings: &Settings) -> bool {
     active_checks(rules, settings).any(|(_, check)| check.reads_connections)
@@ -240,6 +253,14 @@ pub fn run_project_checks(
         (project_check.check)(&context, &mut out);
         out.retain(|f| !settings.ignored_in(f.rule, &f.location.path));
         found.append(&mut out);
+        if let Some(revise) = project_check.revise {
+            // The rule's file findings, taken out, revised and put back.
+            let (mut own, others): (Vec<Finding>, Vec<Finding>) =
+                std::mem::take(findings).into_iter().partition(|f| f.rule == rule.id);
+            *findings = others;
+            revise(&context, &mut own);
+            findings.append(&mut own);
+        }
     }
     let by_path: BTreeMap<String, usize> = project.files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
     found.retain(|f| {

@@ -9,7 +9,7 @@
 //! The user docs are in `rules/scattered-sql.md`.
 
 use crate::lang::NodeExt;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -18,7 +18,7 @@ use crate::lang::Family;
 use crate::lang::db::short;
 use crate::lang::handlers::CLASS_KINDS;
 use crate::lang::innermost_enclosing;
-use crate::rules::{FileContext, Rule};
+use crate::rules::{FileContext, ProjectCheck, ProjectContext, Rule};
 
 pub static RULE: Rule = Rule {
     id: "scattered-sql",
@@ -26,8 +26,41 @@ pub static RULE: Rule = Rule {
     queries: &[],
     options: &[],
     check: Some(check),
-    project: None,
+    project: Some(PROJECT),
 };
+
+/// The project part: a module that alone writes its tables is their store.
+const PROJECT: ProjectCheck =
+    ProjectCheck { reads_sql_tables: true, revise: Some(drop_sole_writers), ..ProjectCheck::READS_NOTHING };
+
+/// Drops the findings of modules that are the store of their tables: every
+/// SQL statement of the module writes a table, it serves no route, and no
+/// other module's SQL names any of its tables (`auth_logging.rs`, the only
+/// place that inserts into and reads `chat_session_auth_log`). The table's
+/// SQL is in one place already; moving it gains nothing. A module that
+/// writes a table another module also queries stays reported.
+fn drop_sole_writers(ctx: &ProjectContext<'_>, findings: &mut Vec<Finding>) {
+    let files = &ctx.project.files;
+    if !files.iter().any(|f| f.rare().writes_only) {
+        return;
+    }
+    // How many modules name each table.
+    let mut naming: HashMap<&str, usize> = HashMap::new();
+    for file in files {
+        for table in &file.rare().tables {
+            *naming.entry(table).or_default() += 1;
+        }
+    }
+    let stores: HashSet<&str> = files
+        .iter()
+        .filter(|f| {
+            let rare = f.rare();
+            rare.writes_only && rare.tables.iter().all(|t| naming.get(&**t) == Some(&1))
+        })
+        .map(|f| f.path.as_str())
+        .collect();
+    findings.retain(|f| !stores.contains(&*f.location.path));
+}
 
 /// A piece of SQL found in the file.
 struct Occurrence<'t> {

@@ -1236,6 +1236,30 @@ pub const fn function_kinds(family: Family) -> &'static [&'static str] {
     }
 }
 
+/// The tables a module's ORM models declare: SQLAlchemy `__tablename__ =
+/// "users"`, Django `db_table = "users"`, Sequelize `tableName: "users"`,
+/// TypeORM `@Entity("users")`, Diesel and SeaORM `table_name = users`,
+/// Diesel `table! { users ..`. Lower-cased, without schema.
+pub fn declared_tables(source: &str) -> Vec<String> {
+    let mut tables: Vec<String> = Vec::new();
+    for marker in ["__tablename__", "db_table", "tableName", "@Entity(", "table_name", "table!"] {
+        for (at, _) in source.match_indices(marker) {
+            // The marker, then `=`, `:` or `{` (or the `(` it ends with), a quote maybe, the name.
+            let rest = source[at + marker.len()..].trim_start();
+            let rest = rest.strip_prefix(['=', ':', '{']).unwrap_or(rest).trim_start();
+            let rest = rest.trim_start_matches(['"', '\'', '`']);
+            let name: &str = &rest
+                [..rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')).unwrap_or(rest.len())];
+            if let Some(table) = name.rsplit('.').next().filter(|t| !t.is_empty()) {
+                tables.push(table.to_ascii_lowercase());
+            }
+        }
+    }
+    tables.sort();
+    tables.dedup();
+    tables
+}
+
 /// Shortens an expression's text for a message.
 pub fn short(text: &str) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");

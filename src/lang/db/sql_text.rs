@@ -92,35 +92,91 @@ pub fn is_sql(text: &str) -> bool {
 /// literal as written, with its format placeholders.
 pub fn names_a_table(text: &str) -> bool {
     let upper = text.to_ascii_uppercase();
+    table_references(&upper).any(|(_, _, name)| name.is_some())
+}
+
+/// Whether a statement takes a table from a placeholder (`INSERT INTO
+/// archive SELECT * FROM {table}`): which tables it reads or writes is
+/// decided elsewhere.
+pub fn names_a_placeholder_table(text: &str) -> bool {
+    let upper = text.to_ascii_uppercase();
+    table_references(&upper).any(|(_, _, name)| name.is_none())
+}
+
+/// The application tables a statement names, lower-cased and without
+/// schema or quotes (`athena.chat_log` is `chat_log`), each with whether
+/// the statement writes it (`INSERT INTO`, `UPDATE`, `DELETE FROM`,
+/// `MERGE INTO`), each once, sorted by name. Schema statements' tables
+/// (`CREATE TABLE t`) are not data access and are left out.
+pub fn tables_named(text: &str) -> Vec<(String, bool)> {
+    let upper = text.to_ascii_uppercase();
+    let mut tables: Vec<(String, bool)> = Vec::new();
+    for (keyword, before, name) in table_references(&upper) {
+        let Some(name) = name else { continue };
+        // `CREATE TABLE`, `ALTER TABLE`: the schema, not its data.
+        if keyword == "TABLE" {
+            continue;
+        }
+        let previous = before.split_whitespace().next_back().unwrap_or("");
+        // `FOR UPDATE`, `DO UPDATE SET`, `ON UPDATE CASCADE`: no table follows.
+        if keyword == "UPDATE" && matches!(previous, "FOR" | "DO" | "ON") {
+            continue;
+        }
+        let written = match keyword {
+            "INTO" => true,
+            "UPDATE" => true,
+            "FROM" => previous == "DELETE",
+            _ => false,
+        };
+        let identifier: String = name
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '"' | '`' | '[' | ']' | '$'))
+            .filter(|c| !matches!(c, '"' | '`' | '[' | ']'))
+            .collect();
+        let Some(table) = identifier.rsplit('.').next().filter(|t| !t.is_empty()) else { continue };
+        let table = table.to_ascii_lowercase();
+        match tables.iter_mut().find(|(t, _)| *t == table) {
+            Some(entry) => entry.1 |= written,
+            None => tables.push((table, written)),
+        }
+    }
+    tables.sort();
+    tables
+}
+
+/// The table references of an upper-cased statement: each keyword that
+/// names a table (`FROM`, `UPDATE`, `INTO`, `JOIN`, `TABLE`), the text
+/// before it, and the text from the table's name on, or `None` for a
+/// placeholder (`{table}`, `%s`). Subqueries and the database's own catalog
+/// are left out.
+fn table_references(upper: &str) -> impl Iterator<Item = (&'static str, &str, Option<&str>)> {
     let bytes = upper.as_bytes();
-    for keyword in ["FROM", "UPDATE", "INTO", "JOIN", "TABLE"] {
-        let mut from = 0;
-        while let Some(found) = upper[from..].find(keyword) {
-            let start = from + found;
+    ["FROM", "UPDATE", "INTO", "JOIN", "TABLE"]
+        .into_iter()
+        .flat_map(move |keyword| upper.match_indices(keyword).map(move |(start, _)| (keyword, start)))
+        .filter_map(move |(keyword, start)| {
             let end = start + keyword.len();
-            from = end;
             // A word of its own, not a placeholder's name (`{table}`, `:from`).
             let bounded = (start == 0
                 || !bytes[start - 1].is_ascii_alphanumeric() && !matches!(bytes[start - 1], b'_' | b'{' | b':' | b'.'))
                 && (end == bytes.len() || !bytes[end].is_ascii_alphanumeric() && bytes[end] != b'_');
             // Inside a quoted SQL string (`THEN 'BASE TABLE'`) it is text, not a keyword.
             if !bounded || upper[..start].matches('\'').count() % 2 == 1 {
-                continue;
+                return None;
             }
             let mut rest = upper[end..].trim_start();
             for modifier in ["IF NOT EXISTS", "IF EXISTS", "ONLY"] {
                 rest = rest.strip_prefix(modifier).map_or(rest, str::trim_start);
             }
             if rest.is_empty() || rest.starts_with('(') {
-                continue;
+                return None;
             }
             let name = rest.trim_start_matches(['"', '`', '\'', '[']);
-            if !name.starts_with(['{', '%', '$', '?', ':']) && !is_system_catalog(name) {
-                return true;
+            if name.starts_with(['{', '%', '$', '?', ':']) {
+                return Some((keyword, &upper[..start], None));
             }
-        }
-    }
-    false
+            (!is_system_catalog(name)).then_some((keyword, &upper[..start], Some(name)))
+        })
 }
 
 /// Whether an upper-cased table reference names the database's own catalog
@@ -414,6 +470,26 @@ mod tests {
         ] {
             assert!(names_a_table(table), "{table:?} names a table");
         }
+    }
+
+    #[test]
+    fn tables_and_whether_the_statement_writes_them() {
+        let named = |sql: &str| tables_named(sql);
+        assert_eq!(
+            named("INSERT INTO athena.chat_log (id, at) VALUES ($1, now()) ON CONFLICT (id) DO UPDATE SET at = now()"),
+            vec![("chat_log".to_string(), true)]
+        );
+        assert_eq!(
+            named("UPDATE \"Jobs\" SET state = $1 WHERE id IN (SELECT id FROM queue FOR UPDATE SKIP LOCKED)"),
+            vec![("jobs".to_string(), true), ("queue".to_string(), false)]
+        );
+        assert_eq!(
+            named("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users)"),
+            vec![("sessions".to_string(), true), ("users".to_string(), false)]
+        );
+        assert_eq!(named("SELECT o.id FROM orders o JOIN users u ON u.id = o.user_id").len(), 2);
+        assert!(named("SELECT * FROM {table} WHERE id = %s").is_empty());
+        assert!(named("SELECT relname FROM pg_catalog.pg_class").is_empty());
     }
 
     #[test]
