@@ -27,6 +27,7 @@ pub struct FileFacts<'t> {
     route_references: OnceCell<Vec<handlers::Reference>>,
     db: OnceCell<db::DbFacts>,
     db_calls: OnceCell<Vec<db::DbCall<'t>>>,
+    sql_candidates: OnceCell<Vec<Node<'t>>>,
     is_test: OnceCell<bool>,
     is_browser_code: OnceCell<bool>,
 }
@@ -193,5 +194,16 @@ impl<'a> FileView<'a> {
             self.facts.db.get_or_init(|| db::DbFacts::collect(|kinds| self.nodes(kinds), self.source(), bindings));
         let nodes = self.facts.node_index(self.file.language, self.tree);
         db::Db { family, root: self.root(), source: self.source(), bindings, facts, nodes, calls: &self.facts.db_calls }
+    }
+
+    /// The file's string literals whose text starts with a SQL statement
+    /// keyword (`Db::starts_like_sql`), in document order, found once per
+    /// file: most files have none, and the few that pass are then judged by
+    /// `Db::is_sql_literal`.
+    pub fn sql_candidates(&self) -> &'a [Node<'a>] {
+        self.facts.sql_candidates.get_or_init(|| {
+            let db = self.db();
+            self.nodes(lang::STRING_KINDS).into_iter().filter(|n| db.starts_like_sql(*n)).collect()
+        })
     }
 }

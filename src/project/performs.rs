@@ -236,8 +236,8 @@ pub fn fill_sql_tables(ctx: &FileView<'_>, index: &mut FileIndex) {
     let mut tables: Vec<Box<str>> = Vec::new();
     let mut statements = 0;
     let mut writes_only = true;
-    for literal in ctx.nodes(crate::lang::STRING_KINDS) {
-        if !db.starts_like_sql(literal) || !db.is_sql_literal(literal) {
+    for &literal in ctx.sql_candidates() {
+        if !db.is_sql_literal(literal) {
             continue;
         }
         let text = ctx.text(literal);

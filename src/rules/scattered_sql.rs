@@ -267,8 +267,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         .collect();
     // Most files hold no SQL: the strings are first screened by their first
     // word, and the rest of the work is done only for those that pass.
-    let candidates: Vec<Node<'_>> =
-        ctx.nodes(crate::lang::STRING_KINDS).into_iter().filter(|n| db.starts_like_sql(*n)).collect();
+    let candidates: Vec<Node<'_>> = ctx.sql_candidates().to_vec();
     // The layer test matches the path against every layer glob: it runs only
     // for the few files that hold SQL.
     if (occurrences.is_empty() && candidates.is_empty()) || ctx.settings.layers.data_access.is_match(&ctx.file.path) {

@@ -1241,18 +1241,22 @@ pub const fn function_kinds(family: Family) -> &'static [&'static str] {
 /// TypeORM `@Entity("users")`, Diesel and SeaORM `table_name = users`,
 /// Diesel `table! { users ..`. Lower-cased, without schema.
 pub fn declared_tables(source: &str) -> Vec<String> {
+    // The markers are found in one pass (a literal alternation runs as one
+    // multi-substring search); the name after each is read by hand.
+    static MARKERS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"__tablename__|db_table|tableName|@Entity\(|table_name|table!")
+            .expect("the table markers are a valid pattern")
+    });
     let mut tables: Vec<String> = Vec::new();
-    for marker in ["__tablename__", "db_table", "tableName", "@Entity(", "table_name", "table!"] {
-        for (at, _) in source.match_indices(marker) {
-            // The marker, then `=`, `:` or `{` (or the `(` it ends with), a quote maybe, the name.
-            let rest = source[at + marker.len()..].trim_start();
-            let rest = rest.strip_prefix(['=', ':', '{']).unwrap_or(rest).trim_start();
-            let rest = rest.trim_start_matches(['"', '\'', '`']);
-            let name: &str = &rest
-                [..rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')).unwrap_or(rest.len())];
-            if let Some(table) = name.rsplit('.').next().filter(|t| !t.is_empty()) {
-                tables.push(table.to_ascii_lowercase());
-            }
+    for marker in MARKERS.find_iter(source) {
+        // The marker, then `=`, `:` or `{` (or the `(` it ends with), a quote maybe, the name.
+        let rest = source[marker.end()..].trim_start();
+        let rest = rest.strip_prefix(['=', ':', '{']).unwrap_or(rest).trim_start();
+        let rest = rest.trim_start_matches(['"', '\'', '`']);
+        let name =
+            &rest[..rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')).unwrap_or(rest.len())];
+        if let Some(table) = name.rsplit('.').next().filter(|t| !t.is_empty()) {
+            tables.push(table.to_ascii_lowercase());
         }
     }
     tables.sort();
@@ -2114,5 +2118,31 @@ fn flatten_plus<'t>(node: Node<'t>, source: &str, out: &mut Vec<Node<'t>>) {
         if let Some(operand) = inner.field(side) {
             flatten_plus(operand, source, out);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::declared_tables;
+
+    #[test]
+    fn tables_that_orm_models_declare() {
+        let source = r#"
+class RevokedToken(db.Model):
+    __tablename__ = "revoked_tokens"
+
+class Meta:
+    db_table = 'shop_order'
+"#;
+        assert_eq!(declared_tables(source), vec!["revoked_tokens", "shop_order"]);
+        let source = r#"
+@Entity("audit.events")
+export class Event {}
+const Post = bookshelf.model("Post", { tableName: `posts` });
+"#;
+        assert_eq!(declared_tables(source), vec!["events", "posts"]);
+        let source = "#[diesel(table_name = users)]\nstruct User;\ntable! { sessions (id) { id -> Int4 } }";
+        assert_eq!(declared_tables(source), vec!["sessions", "users"]);
+        assert!(declared_tables("let table = 1; // no declaration").is_empty());
     }
 }
