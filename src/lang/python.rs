@@ -194,6 +194,36 @@ pub fn is_signal_dispatch(call: Node<'_>, source: &str) -> bool {
         })
 }
 
+/// The tables Django names after a models module's models when they do not
+/// set `db_table`: `<app>_<model>`, lower-cased, where the app is the folder
+/// that holds `models.py` (or the `models/` package). `classes` are the
+/// module's `class_definition` nodes; a model is one whose last base ends
+/// in `Model` (`models.Model`, a project's `LoggedModel`).
+pub fn django_default_tables(path: &str, classes: &[Node<'_>], source: &str) -> Vec<String> {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let Some(file) = parts.pop() else { return Vec::new() };
+    let app = match (file, parts.last()) {
+        ("models.py", Some(app)) => *app,
+        (_, Some(&"models")) if file.ends_with(".py") => match parts.len().checked_sub(2).map(|i| parts[i]) {
+            Some(app) => app,
+            None => return Vec::new(),
+        },
+        _ => return Vec::new(),
+    };
+    classes
+        .iter()
+        .filter(|class| {
+            class.field("superclasses").is_some_and(|bases| {
+                let mut cursor = bases.walk();
+                let last = bases.named_children(&mut cursor).filter(|b| b.kind_name() != "keyword_argument").last();
+                last.is_some_and(|b| text(b, source).ends_with("Model"))
+            })
+        })
+        .filter_map(|class| class.field("name"))
+        .map(|name| format!("{app}_{}", text(name, source)).to_ascii_lowercase())
+        .collect()
+}
+
 /// The callee of a `call` node as a dotted name, when it is one.
 pub fn callee_name(call: Node<'_>, source: &str) -> Option<String> {
     dotted_name(call.field("function")?, source)

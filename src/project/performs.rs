@@ -252,6 +252,11 @@ pub fn fill_sql_tables(ctx: &FileView<'_>, index: &mut FileIndex) {
         tables.extend(named.into_iter().map(|(table, _)| table.into_boxed_str()));
     }
     tables.extend(crate::lang::db::declared_tables(ctx.source()).into_iter().map(String::into_boxed_str));
+    if ctx.file.language.family() == Family::Python {
+        let classes = ctx.nodes(&["class_definition"]);
+        let defaults = crate::lang::python::django_default_tables(&ctx.file.path, &classes, ctx.source());
+        tables.extend(defaults.into_iter().map(String::into_boxed_str));
+    }
     if tables.is_empty() {
         return;
     }
