@@ -241,14 +241,16 @@ pub fn fill_sql_tables(ctx: &FileView<'_>, index: &mut FileIndex) {
             continue;
         }
         let text = ctx.text(literal);
+        // A table from a placeholder may be anyone's.
+        if crate::lang::db::sql_text::names_a_placeholder_table(text) {
+            writes_only = false;
+        }
         let named = crate::lang::db::sql_text::tables_named(text);
         if named.is_empty() {
             continue;
         }
         statements += 1;
-        // A table from a placeholder may be anyone's.
-        writes_only &=
-            named.iter().any(|(_, written)| *written) && !crate::lang::db::sql_text::names_a_placeholder_table(text);
+        writes_only &= named.iter().any(|(_, written)| *written);
         tables.extend(named.into_iter().map(|(table, _)| table.into_boxed_str()));
     }
     tables.extend(crate::lang::db::declared_tables(ctx.source()).into_iter().map(String::into_boxed_str));

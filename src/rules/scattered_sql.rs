@@ -6,6 +6,10 @@
 //! occurrence, with the others as related locations. Tests, the data-access
 //! layer and route handlers (left to `handler-data-access`) are skipped.
 //!
+//! Once the project is joined, [`PROJECT`] revises the findings: a module
+//! that alone writes its tables (no other module's SQL or model names
+//! them) is their store, and its findings are dropped.
+//!
 //! The user docs are in `rules/scattered-sql.md`.
 
 use crate::lang::NodeExt;

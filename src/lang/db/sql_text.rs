@@ -118,8 +118,9 @@ pub fn tables_named(text: &str) -> Vec<(String, bool)> {
             continue;
         }
         let previous = before.split_whitespace().next_back().unwrap_or("");
-        // `FOR UPDATE`, `DO UPDATE SET`, `ON UPDATE CASCADE`: no table follows.
-        if keyword == "UPDATE" && matches!(previous, "FOR" | "DO" | "ON") {
+        // `FOR UPDATE`, `FOR NO KEY UPDATE`, `DO UPDATE SET`, `ON UPDATE
+        // CASCADE`: no table follows.
+        if keyword == "UPDATE" && matches!(previous, "FOR" | "KEY" | "DO" | "ON") {
             continue;
         }
         let written = match keyword {
@@ -488,6 +489,7 @@ mod tests {
             vec![("sessions".to_string(), true), ("users".to_string(), false)]
         );
         assert_eq!(named("SELECT o.id FROM orders o JOIN users u ON u.id = o.user_id").len(), 2);
+        assert_eq!(named("SELECT id FROM jobs FOR NO KEY UPDATE SKIP LOCKED"), vec![("jobs".to_string(), false)]);
         assert!(named("SELECT * FROM {table} WHERE id = %s").is_empty());
         assert!(named("SELECT relname FROM pg_catalog.pg_class").is_empty());
     }
