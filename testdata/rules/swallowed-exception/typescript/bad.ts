@@ -104,3 +104,10 @@ export function relay(bus: EventBus, raw: unknown) {
     bus.forward(raw);
   } catch {} // expect: swallowed-exception
 }
+
+export function schedule(bus: EventBus, raw: string) {
+  try {
+    // `Date.parse` does not throw: the only failure dropped here is the handler's.
+    bus.at(Date.parse(raw));
+  } catch {} // expect: swallowed-exception
+}
