@@ -28,6 +28,7 @@ pub struct FileFacts<'t> {
     db: OnceCell<db::DbFacts>,
     db_calls: OnceCell<Vec<db::DbCall<'t>>>,
     sql_candidates: OnceCell<Vec<Node<'t>>>,
+    sql_statements: OnceCell<Vec<Node<'t>>>,
     is_test: OnceCell<bool>,
     is_browser_code: OnceCell<bool>,
 }
@@ -205,5 +206,23 @@ impl<'a> FileView<'a> {
             let db = self.db();
             self.nodes(lang::STRING_KINDS).into_iter().filter(|n| db.starts_like_sql(*n)).collect()
         })
+    }
+
+    /// Of [`FileView::sql_candidates`], the literals that are SQL statements
+    /// (`Db::is_sql_literal`, which parses them), in document order: each is
+    /// parsed once per file, whoever asks first.
+    pub fn sql_statements(&self) -> &'a [Node<'a>] {
+        self.facts.sql_statements.get_or_init(|| {
+            let db = self.db();
+            self.sql_candidates().iter().copied().filter(|n| db.is_sql_literal(*n)).collect()
+        })
+    }
+
+    /// Whether the literal `node` is one of [`FileView::sql_statements`].
+    pub fn is_sql_statement(&self, node: Node<'_>) -> bool {
+        let statements = self.sql_statements();
+        statements
+            .binary_search_by_key(&node.start_byte(), |n| n.start_byte())
+            .is_ok_and(|i| statements[i].id() == node.id())
     }
 }

@@ -232,14 +232,10 @@ pub fn fill_panics(ctx: &FileView<'_>, index: &mut FileIndex) {
 /// `RareFacts::writes_only`): every statement that names a table writes
 /// one, and the file serves no route. Files that name no table get nothing.
 pub fn fill_sql_tables(ctx: &FileView<'_>, index: &mut FileIndex) {
-    let db = ctx.db();
     let mut tables: Vec<Box<str>> = Vec::new();
     let mut statements = 0;
     let mut writes_only = true;
-    for &literal in ctx.sql_candidates() {
-        if !db.is_sql_literal(literal) {
-            continue;
-        }
+    for &literal in ctx.sql_statements() {
         let text = ctx.text(literal);
         // A table from a placeholder may be anyone's.
         if crate::lang::db::sql_text::names_a_placeholder_table(text) {

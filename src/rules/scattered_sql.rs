@@ -304,7 +304,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         // starting like SQL for the generic-helper test.
         sql_literals.push(node);
         if !covered.iter().any(|r| r.contains(&node.start_byte()))
-            && db.is_sql_literal(node)
+            && ctx.is_sql_statement(node)
             && !is_connection_setting(ctx.text(node))
         {
             occurrences.push(Occurrence { node, what: format!("SQL text {}", short(ctx.text(node))) });
