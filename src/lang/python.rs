@@ -309,3 +309,28 @@ pub fn is_management_command(path: &str) -> bool {
 pub fn is_false(node: Node<'_>) -> bool {
     node.kind_name() == "false"
 }
+
+#[cfg(test)]
+mod tests {
+    use super::django_default_tables;
+
+    fn tables(path: &str, source: &str) -> Vec<String> {
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&tree_sitter_python::LANGUAGE.into()).unwrap();
+        let tree = parser.parse(source, None).unwrap();
+        let root = tree.root_node();
+        let mut cursor = root.walk();
+        let classes: Vec<_> = root.named_children(&mut cursor).filter(|n| n.kind() == "class_definition").collect();
+        django_default_tables(path, &classes, source)
+    }
+
+    #[test]
+    fn django_names_a_models_table_after_its_app_folder() {
+        let source =
+            "class Order(models.Model):\n    pass\n\nclass Audit(LoggedModel):\n    pass\n\nclass Helper:\n    pass\n";
+        assert_eq!(tables("shop/models.py", source), vec!["shop_order", "shop_audit"]);
+        assert_eq!(tables("src/billing/models/invoices.py", source), vec!["billing_order", "billing_audit"]);
+        assert!(tables("shop/views.py", source).is_empty());
+        assert!(tables("models.py", source).is_empty());
+    }
+}
