@@ -108,8 +108,9 @@ fn is_data_access_by_content(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_
     }
     // One function that runs its query and shapes the row, with no branch
     // or loop, and nothing else in the module: a query module.
-    let lone_query =
-        functions == 1 && with_sql.len() == 1 && all.iter().any(|f| with_sql.contains(&f.id()) && runs_straight(*f));
+    let lone_query = functions == 1
+        && with_sql.len() == 1
+        && all.iter().any(|f| with_sql.contains(&f.id()) && runs_straight(ctx, *f));
     lone_query || owns_queries(with_sql.len(), functions)
 }
 
@@ -119,34 +120,12 @@ fn owns_queries(with_sql: usize, functions: usize) -> bool {
     with_sql >= 2 && with_sql * 2 > functions
 }
 
-/// Whether a function runs straight through: no branch, loop or
-/// comprehension decides anything in it.
-fn runs_straight(function: Node<'_>) -> bool {
-    !crate::lang::descendants(function).any(|n| {
-        matches!(
-            n.kind_name(),
-            "if_statement"
-                | "if_expression"
-                | "match_expression"
-                | "switch_statement"
-                | "conditional_expression"
-                | "ternary_expression"
-                | "for_statement"
-                | "for_in_statement"
-                | "while_statement"
-                | "do_statement"
-                | "for_expression"
-                | "while_expression"
-                | "loop_expression"
-                | "list_comprehension"
-                | "set_comprehension"
-                | "dictionary_comprehension"
-                | "generator_expression"
-                | "try_statement"
-                | "raise_statement"
-                | "throw_statement"
-        )
-    })
+/// Whether a function runs straight through: its shape
+/// (`lang::handlers::shape`) holds no branch, loop or validation check.
+fn runs_straight(ctx: &FileContext<'_>, function: Node<'_>) -> bool {
+    let counts =
+        crate::lang::handlers::shape::count(ctx.file.language.family(), function, ctx.node_index(), ctx.source());
+    counts.branches == 0 && counts.loops == 0 && counts.checks == 0
 }
 
 /// The functions a module is made of, in document order: named functions
