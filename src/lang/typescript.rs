@@ -221,6 +221,87 @@ pub fn object_property<'t>(object: Node<'t>, name: &str, source: &str) -> Option
     found.and_then(|pair| pair.field("value"))
 }
 
+/// When `call` runs only if an option its function was handed is set: it
+/// sits in the `then` branch of `if (options.primaryKeys)` (or of
+/// `options?.primaryKeys ? .. : ..`, or behind one conjunct of such a
+/// test joined by `&&`), where `options` is a parameter of the innermost
+/// function around the call. Gives that parameter's position and the
+/// option's name; `None` for a call outside such a branch (a call in a
+/// callback nested inside the branch included: its own function decides).
+pub fn option_guard(call: Node<'_>, source: &str) -> Option<(usize, String)> {
+    let functions = crate::lang::db::function_kinds(crate::lang::Family::TypeScript);
+    let mut node = call;
+    while let Some(parent) = node.parent() {
+        if functions.contains(&parent.kind_name()) {
+            return None;
+        }
+        let branch = matches!(parent.kind_name(), "if_statement" | "ternary_expression")
+            && parent.field("consequence").is_some_and(|c| c.id() == node.id());
+        if branch
+            && let Some(condition) = parent.field("condition")
+            && let Some(found) = tested_option(condition, call, source)
+        {
+            return Some(found);
+        }
+        node = parent;
+    }
+    None
+}
+
+/// The parameter position and property of a condition `param.prop`
+/// (parenthesised, optional-chained, or one operand of `&&`) whose
+/// `param` is a parameter of the innermost function around `call`.
+fn tested_option(condition: Node<'_>, call: Node<'_>, source: &str) -> Option<(usize, String)> {
+    match condition.kind_name() {
+        "parenthesized_expression" => tested_option(condition.named_child(0)?, call, source),
+        "binary_expression" if condition.field("operator").is_some_and(|o| text(o, source) == "&&") => {
+            let left = condition.field("left").and_then(|l| tested_option(l, call, source));
+            left.or_else(|| condition.field("right").and_then(|r| tested_option(r, call, source)))
+        }
+        "member_expression" => {
+            let object = condition.field("object").filter(|o| o.kind_name() == "identifier")?;
+            let property = condition.field("property").filter(|p| p.kind_name() == "property_identifier")?;
+            let (function, position) = crate::lang::values::parameter_position(object, source)?;
+            let functions = crate::lang::db::function_kinds(crate::lang::Family::TypeScript);
+            let innermost = crate::lang::ancestor_of_kind(call, functions)?;
+            (innermost.id() == function.id()).then(|| (position, text(property, source).to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// The arguments of `call` written as object literals whose keys are all
+/// known (no spread, no computed key): each one's position and keys.
+pub fn object_argument_keys(call: Node<'_>, source: &str) -> Vec<(usize, Vec<String>)> {
+    let Some(arguments) = call.field("arguments") else { return Vec::new() };
+    let mut cursor = arguments.walk();
+    let mut found = Vec::new();
+    let positional = arguments.named_children(&mut cursor).filter(|a| !a.kind_name().contains("comment"));
+    for (position, argument) in positional.enumerate() {
+        if argument.kind_name() != "object" {
+            continue;
+        }
+        let mut inner = argument.walk();
+        let keys: Option<Vec<String>> = argument
+            .named_children(&mut inner)
+            .filter(|m| !m.kind_name().contains("comment"))
+            .map(|member| match member.kind_name() {
+                "pair" => pair_key(member, source).map(str::to_string),
+                "shorthand_property_identifier" => Some(text(member, source).to_string()),
+                "method_definition" => member
+                    .field("name")
+                    .filter(|n| n.kind_name() == "property_identifier")
+                    .map(|n| text(n, source).to_string()),
+                _ => None,
+            })
+            .collect();
+        if let Some(keys) = keys {
+            found.push((position, keys));
+        }
+    }
+    found
+}
+
 /// UI frameworks whose import makes a module browser code.
 const UI_FRAMEWORKS: &[&str] = &[
     "react",

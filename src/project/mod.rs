@@ -109,6 +109,25 @@ pub struct FunctionFact {
     /// Whether its body checks a token's signature itself (`jwt.verify`;
     /// filled when a rule follows tokens into wrappers).
     pub verifies_token: bool,
+    /// The calls it makes only when an option it was handed is set, and
+    /// the option its queries wait for (TypeScript). Boxed: few functions
+    /// have any.
+    pub guarded: Option<Box<GuardedCalls>>,
+}
+
+/// Calls a function makes only in the branch of `if (options.primaryKeys)`
+/// on one of its parameters (`lang::typescript::option_guard`).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct GuardedCalls {
+    /// Each such call: the callee as written (as in [`FunctionFact::calls`];
+    /// one it also makes elsewhere is not listed), the parameter's position
+    /// and the option's name.
+    pub calls: Vec<(String, usize, String)>,
+    /// Set in the join (`performs::propagate`): when every query the
+    /// function reaches runs through such calls, all waiting for the same
+    /// option, that parameter and option. A caller that hands an object
+    /// literal without it runs no query.
+    pub query: Option<(usize, String)>,
 }
 
 /// A fast digest of a function's parameter.
@@ -183,6 +202,7 @@ impl FunctionFact {
             model_calls: Vec::new(),
             digests: None,
             verifies_token: false,
+            guarded: None,
         }
     }
 }
@@ -200,6 +220,9 @@ pub struct LoopCall {
     /// Whether the file-level `query-in-loop` check already covers the call
     /// (a data-access call, or a call to a querying function of the file).
     pub data_access: bool,
+    /// Its arguments written as object literals with known keys (position
+    /// and keys; TypeScript), to tell which options it hands the callee.
+    pub options: Vec<(usize, Vec<String>)>,
 }
 
 /// A route registered with a handler defined in another module
@@ -1188,6 +1211,10 @@ impl<'t> Scopes<'t> {
                 location: file.node_location(node),
                 loop_location: header.clone(),
                 data_access: false,
+                options: match file.language.family() {
+                    crate::lang::Family::TypeScript => crate::lang::typescript::object_argument_keys(node, &file.text),
+                    _ => Vec::new(),
+                },
             });
         }
     }

@@ -529,6 +529,8 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
     // Functions are in pre-order; a stack of the ones open at the current call.
     let mut next = 0;
     let mut open: Vec<usize> = Vec::new();
+    // Per (function, callee): the option every call of it waits for, if one does.
+    let mut guards: HashMap<(usize, String), Option<(usize, String)>> = HashMap::new();
     for call in calls {
         let at = call.start_byte();
         while next < index.functions.len() && index.functions[next].location.bytes.start <= at {
@@ -570,9 +572,23 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         if imported && family == Family::TypeScript && crate::lang::db::model_query_callee(&callee).is_some() {
             function.model_calls.push((ctx.file.node_location(call), callee.clone()));
         }
+        if family == Family::TypeScript {
+            let guard = crate::lang::typescript::option_guard(call, ctx.source());
+            guards
+                .entry((f, callee.clone()))
+                .and_modify(|g| *g = g.take().filter(|g| Some(g) == guard.as_ref()))
+                .or_insert(guard);
+        }
         if !function.calls.contains(&callee) {
             function.calls.push(callee);
         }
+    }
+    let mut guards: Vec<_> =
+        guards.into_iter().filter_map(|((f, callee), g)| g.map(|(p, option)| (f, callee, p, option))).collect();
+    guards.sort();
+    for (f, callee, position, option) in guards {
+        let guarded = index.functions[f].guarded.get_or_insert_with(Default::default);
+        guarded.calls.push((callee, position, option));
     }
     index.loop_calls.retain(|c| !c.callee.is_empty());
     let models = db.model_names();
@@ -615,6 +631,7 @@ pub fn clear(index: &mut FileIndex) {
         function.panics.clear();
         function.digests = None;
         function.verifies_token = false;
+        function.guarded = None;
     }
     for call in &mut index.loop_calls {
         call.data_access = false;
@@ -850,6 +867,9 @@ pub fn propagate(project: &mut Project) {
         let (i, k) = ids[slot];
         p.files[i].functions[k].performs
     };
+    // Whether a function queries in its own body (or through its file's
+    // functions, or a model), before any query of another module is added.
+    let own: Vec<bool> = (0..ids.len()).map(|s| performs(project, s).data_access).collect();
     let mut work: Vec<usize> = (0..ids.len())
         .filter(|&s| {
             let p = performs(project, s);
@@ -873,6 +893,46 @@ pub fn propagate(project: &mut Project) {
             if function.performs != before {
                 work.push(caller);
             }
+        }
+    }
+    mark_query_guards(project, &ids, &own);
+}
+
+/// Sets [`GuardedCalls::query`](super::GuardedCalls::query) on each function
+/// that queries only through calls it makes when one option is set (`if
+/// (options.primaryKeys) await readItems(..)`): its own body runs none, and
+/// every callee of another module that queries is called only under that
+/// test.
+fn mark_query_guards(project: &mut Project, ids: &[(usize, usize)], own: &[bool]) {
+    let mut found: Vec<(usize, usize, (usize, String))> = Vec::new();
+    for (slot, &(i, k)) in ids.iter().enumerate() {
+        let function = &project.files[i].functions[k];
+        let Some(guarded) = function.guarded.as_deref() else { continue };
+        if own[slot] || !function.performs.data_access {
+            continue;
+        }
+        let mut option: Option<(usize, &str)> = None;
+        let mut every = true;
+        for callee in &function.calls {
+            let Some((module, name)) = project.resolve_callee(i, callee) else { continue };
+            let Some((fi, fk)) = project.defined(module, &name) else { continue };
+            if project.module_of_file[i] == Some(module) || !project.files[fi].functions[fk].performs.data_access {
+                continue;
+            }
+            let guard = guarded.calls.iter().find(|(c, _, _)| c == callee).map(|(_, p, o)| (*p, o.as_str()));
+            if guard.is_none() || option.is_some_and(|o| Some(o) != guard) {
+                every = false;
+                break;
+            }
+            option = guard;
+        }
+        if every && let Some((position, name)) = option {
+            found.push((i, k, (position, name.to_string())));
+        }
+    }
+    for (i, k, option) in found {
+        if let Some(guarded) = project.files[i].functions[k].guarded.as_deref_mut() {
+            guarded.query = Some(option);
         }
     }
 }

@@ -66,6 +66,13 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             if function.memoized {
                 continue;
             }
+            // `validateAccess({ collection })` of a function that queries only
+            // when handed `primaryKeys`: this call takes no querying branch.
+            if let Some((position, option)) = function.guarded.as_ref().and_then(|g| g.query.as_ref())
+                && call.options.iter().any(|(p, keys)| p == position && !keys.contains(option))
+            {
+                continue;
+            }
             let Some((query, api)) = function.query.as_deref().filter(|_| function.performs.data_access) else {
                 continue;
             };
