@@ -118,6 +118,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             && db.summaries().querying(&callee).is_some_and(|s| s.ordinary)
             && db.enclosing_function(node).and_then(|f| db.summary_key(f)).as_ref() != Some(&callee)
             && !answers_from_memory(ctx, &db, &callee)
+            && !commits_per_call(ctx, &db, &callee)
         {
             let through = db.summaries().origin(&callee).and_then(|s| s.direct.as_ref()).map(|(_, api)| api.clone());
             let through = through.map(|api| format!(" (through `{api}`)")).unwrap_or_default();
@@ -163,6 +164,15 @@ fn answers_from_memory(ctx: &FileContext<'_>, db: &Db<'_>, callee: &str) -> bool
     let queries = |n: Node<'_>| db.access_at(n).is_some();
     function.byte_range() == summary.range
         && crate::lang::db::memoized::answers_from_memory(function, ctx.source(), &queries)
+}
+
+/// Whether the same-file function `callee` commits its own unit of work
+/// (`lang::db::commits_own_work`): called per item, each item is a job.
+fn commits_per_call(ctx: &FileContext<'_>, db: &Db<'_>, callee: &str) -> bool {
+    let Some(summary) = db.summaries().querying(callee) else { return false };
+    let root = ctx.tree.root_node();
+    let Some(function) = root.descendant_for_byte_range(summary.range.start, summary.range.end) else { return false };
+    function.byte_range() == summary.range && crate::lang::db::commits_own_work(function, ctx.source())
 }
 
 /// Whether another data-access call between `node` and the loop already

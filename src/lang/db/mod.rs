@@ -1427,6 +1427,15 @@ pub fn transaction_per_item(loop_node: Node<'_>, source: &str) -> bool {
     names_transaction(text(loop_node, source))
 }
 
+/// Whether a function called once per item ends a unit of work of its own:
+/// its body opens a transaction (as [`transaction_per_item`] reads a loop)
+/// or commits one (`db.session.commit()`, `tx.commit().await`): a job
+/// handler (`export_user_data(task_id)`) called for each queued task.
+pub fn commits_own_work(function: Node<'_>, source: &str) -> bool {
+    let body = text(function, source);
+    names_transaction(body) || body.contains(".commit()")
+}
+
 /// What opens a transaction, as text (see [`transaction_per_item`]).
 const TRANSACTION_OPENERS: &[&str] =
     &["transaction.atomic(", ".transaction(", "$transaction(", "startTransaction(", ".begin().await"];
