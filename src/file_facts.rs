@@ -27,6 +27,7 @@ pub struct FileFacts<'t> {
     route_references: OnceCell<Vec<handlers::Reference>>,
     db: OnceCell<db::DbFacts>,
     db_calls: OnceCell<Vec<db::DbCall<'t>>>,
+    file_functions: db::FileFunctions,
     sql_candidates: OnceCell<Vec<Node<'t>>>,
     sql_statements: OnceCell<Vec<Node<'t>>>,
     is_test: OnceCell<bool>,
@@ -194,7 +195,16 @@ impl<'a> FileView<'a> {
         let facts =
             self.facts.db.get_or_init(|| db::DbFacts::collect(|kinds| self.nodes(kinds), self.source(), bindings));
         let nodes = self.facts.node_index(self.file.language, self.tree);
-        db::Db { family, root: self.root(), source: self.source(), bindings, facts, nodes, calls: &self.facts.db_calls }
+        db::Db {
+            family,
+            root: self.root(),
+            source: self.source(),
+            bindings,
+            facts,
+            nodes,
+            calls: &self.facts.db_calls,
+            functions: &self.facts.file_functions,
+        }
     }
 
     /// The file's string literals whose text starts with a SQL statement

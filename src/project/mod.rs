@@ -1066,6 +1066,8 @@ pub(crate) struct Scopes<'t> {
     /// Whether the file names a transaction at all (asked once, on the
     /// first loop), so that loops of other files are never scanned for one.
     file_has_transactions: Option<bool>,
+    /// The file's functions by name, for loops over what one returns.
+    functions: crate::lang::db::FileFunctions,
 }
 
 enum Scope<'t> {
@@ -1155,7 +1157,7 @@ impl<'t> Scopes<'t> {
                 Scope::Function { .. } => return None,
                 Scope::Loop { node, body_start, callback, judged } if *body_start <= at => {
                     let judged = judged.get_or_init(|| {
-                        crate::lang::db::runs_per_item(*node, &file.text).then(|| {
+                        crate::lang::db::runs_per_item(*node, &file.text, &self.functions).then(|| {
                             let transactions = self.file_has_transactions.unwrap_or(false);
                             let unit_of_work = transactions && crate::lang::db::transaction_per_item(*node, &file.text);
                             (header_location(file, *node), unit_of_work)

@@ -350,6 +350,8 @@ pub struct Db<'a> {
     pub nodes: &'a NodeIndex<'a>,
     /// The file's calls classified as data access, filled on first use.
     pub calls: &'a std::cell::OnceCell<Vec<DbCall<'a>>>,
+    /// The file's functions by name, for loops over what one returns.
+    pub functions: &'a FileFunctions,
 }
 
 impl<'a> Db<'a> {
@@ -672,7 +674,7 @@ impl<'a> Db<'a> {
             }
             // A loop that does not run per item of data is looked through:
             // an outer loop may still be.
-            if let Some(found) = self.loop_at(n, child).filter(|l| runs_per_item(l.node, self.source)) {
+            if let Some(found) = self.loop_at(n, child).filter(|l| runs_per_item(l.node, self.source, self.functions)) {
                 // A guard whose state the loop rebinds per item memoizes
                 // nothing; one whose state it keeps is a memoized load.
                 let kept = |(_, branch): &&(&str, Range<usize>)| {
@@ -1300,7 +1302,7 @@ pub fn is_placeholder_text(value: &str) -> bool {
 /// batch(task_ids, 500)`, `ids.chunks(500)`: each query takes a whole chunk).
 /// Nor a loop over databases (see [`connects_per_item`]).
 /// Comprehensions and iteration callbacks run per item.
-pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
+pub fn runs_per_item(node: Node<'_>, source: &str, functions: &FileFunctions) -> bool {
     if handles_a_failure(node, source) || connects_per_item(node, source) {
         return false;
     }
@@ -1316,13 +1318,15 @@ pub fn runs_per_item(node: Node<'_>, source: &str) -> bool {
         "for_statement" if node.field("right").is_none() => !node.field("condition").is_some_and(|c| {
             c.kind_name() == "empty_statement" || always_true(c, source) || counts_to_constant(c, source)
         }),
-        "for_statement" | "for_in_statement" => !node.field("right").is_some_and(|i| fixed_or_batched(i, source)),
-        "for_expression" => !node.field("value").is_some_and(|i| fixed_or_batched(i, source)),
+        "for_statement" | "for_in_statement" => {
+            !node.field("right").is_some_and(|i| fixed_or_batched(i, source, functions, 0))
+        }
+        "for_expression" => !node.field("value").is_some_and(|i| fixed_or_batched(i, source, functions, 0)),
         // An iteration call (`Object.keys(actions).map(cb)`): over what its receiver holds.
         "call" | "call_expression" => !node
             .field("function")
             .and_then(|f| f.field("object").or_else(|| f.field("value")))
-            .is_some_and(|items| fixed_or_batched(items, source)),
+            .is_some_and(|items| fixed_or_batched(items, source, functions, 0)),
         _ => true,
     }
 }
@@ -1721,7 +1725,10 @@ fn always_true(condition: Node<'_>, source: &str) -> bool {
 /// UPPER_CASE constant, the responses of a signal's receivers, or a call
 /// that splits data into chunks or batches, possibly behind `&`, `.iter()`,
 /// `.items()`, `Object.entries(..)` or a comprehension over it.
-fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
+///
+/// `depth` counts the functions of the file followed to get here (see
+/// [`returns_fixed_collection`]): one level at most.
+fn fixed_or_batched(iterable: Node<'_>, source: &str, functions: &FileFunctions, depth: u8) -> bool {
     let mut node = iterable;
     loop {
         match node.kind_name() {
@@ -1794,6 +1801,11 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
                 if name.contains("chunk") || name.contains("batch") || name == "grouper" {
                     return true;
                 }
+                // `Workout.records_of(user)` whose function fills its result
+                // only in a loop over a fixed collection.
+                if depth == 0 && returns_fixed_collection(node, &name, source, functions) {
+                    return true;
+                }
                 // A generator that yields batches: `load_tasks(files, batch_size=500)`.
                 let sized = node.field("arguments").is_some_and(|a| {
                     let arguments = text(a, source);
@@ -1849,6 +1861,170 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str) -> bool {
             _ => return false,
         }
     }
+}
+
+/// Whether the one function of the file named `name` (the callee of
+/// `call`) returns a collection it fills only in loops over fixed
+/// collections: `records = {}; for kind, column in RECORD_COLUMNS.items():
+/// records[kind] = ..; return records` (Python), `const out = {}; for
+/// (const kind of KINDS) out[kind] = ..; return out;` (TypeScript). Called
+/// with any arguments, it gives the same handful of items.
+fn returns_fixed_collection(call: Node<'_>, name: &str, source: &str, functions: &FileFunctions) -> bool {
+    let Some(function) = functions.named(call, name, source) else { return false };
+    let Some(body) = function.field("body") else { return false };
+    // The one name every `return` gives.
+    let returns: Vec<Node<'_>> = super::descendants(body)
+        .filter(|n| n.kind_name() == "return_statement" && !in_nested_function(*n, function))
+        .collect();
+    let Some(first) = returns.first() else { return false };
+    let Some(returned) = first.named_child(0).filter(|r| r.kind_name() == "identifier") else { return false };
+    let result = text(returned, source);
+    if !returns
+        .iter()
+        .all(|r| r.named_child_count() == 1 && r.named_child(0).is_some_and(|v| text(v, source) == result))
+    {
+        return false;
+    }
+    let mut started = 0;
+    for mention in super::descendants(body).filter(|n| n.kind_name() == "identifier" && text(*n, source) == result) {
+        let Some(parent) = mention.parent() else { return false };
+        let is_target = |holder: Node<'_>, field: &str| holder.field(field).is_some_and(|f| f.id() == mention.id());
+        let starts = match parent.kind_name() {
+            "assignment" if is_target(parent, "left") => parent.field("right"),
+            "variable_declarator" if is_target(parent, "name") => parent.field("value"),
+            _ => None,
+        };
+        if let Some(value) = starts {
+            if !(matches!(value.kind_name(), "dictionary" | "list" | "object" | "array")
+                && value.named_child_count() == 0)
+            {
+                return false;
+            }
+            started += 1;
+            continue;
+        }
+        if parent.kind_name() == "return_statement" {
+            continue;
+        }
+        // `records[kind] = ..`, `out.push(..)`: filled, in a loop over a fixed collection.
+        let keyed = matches!(parent.kind_name(), "subscript" | "subscript_expression")
+            && parent.parent().is_some_and(|a| {
+                matches!(a.kind_name(), "assignment" | "assignment_expression")
+                    && a.field("left").is_some_and(|l| l.id() == parent.id())
+            });
+        let appended = matches!(parent.kind_name(), "attribute" | "member_expression")
+            && parent
+                .field("attribute")
+                .or_else(|| parent.field("property"))
+                .is_some_and(|m| matches!(text(m, source), "append" | "push" | "add"))
+            && parent.parent().is_some_and(|c| matches!(c.kind_name(), "call" | "call_expression"));
+        if !(keyed || appended) {
+            return false;
+        }
+        // Every loop around the fill runs over a fixed collection (and there is one).
+        let mut loops = 0;
+        let mut around = mention.parent();
+        while let Some(n) = around.filter(|n| n.id() != function.id()) {
+            match n.kind_name() {
+                "for_statement" | "for_in_statement" => {
+                    if !n.field("right").is_some_and(|items| fixed_or_batched(items, source, functions, 1)) {
+                        return false;
+                    }
+                    loops += 1;
+                }
+                "while_statement" | "for_expression" | "do_statement" => return false,
+                _ => {}
+            }
+            around = n.parent();
+        }
+        if loops == 0 {
+            return false;
+        }
+    }
+    started == 1
+}
+
+/// The functions a file defines at its top level and in the bodies of its
+/// top-level classes (through decorators and `export`), by lower-cased name
+/// (`None` for a name defined twice), as byte ranges: found once per file,
+/// the first time a loop asks (see [`returns_fixed_collection`]).
+#[derive(Default)]
+pub struct FileFunctions(std::cell::OnceCell<HashMap<String, Option<Range<usize>>>>);
+
+impl FileFunctions {
+    /// The one function of the file named `name` (any case), found from
+    /// any node of its tree.
+    fn named<'t>(&self, node: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
+        let mut root = node;
+        while let Some(parent) = root.parent() {
+            root = parent;
+        }
+        let is_function =
+            |n: Node<'_>| matches!(n.kind_name(), "function_definition" | "function_declaration" | "method_definition");
+        let by_name = self.0.get_or_init(|| {
+            let mut by_name: HashMap<String, Option<Range<usize>>> = HashMap::new();
+            for item in top_level_items(root) {
+                let members = match item.kind_name() {
+                    "class_definition" | "class_declaration" => {
+                        item.field("body").map(top_level_items).unwrap_or_default()
+                    }
+                    _ => vec![item],
+                };
+                for function in members.into_iter().filter(|n| is_function(*n)) {
+                    let Some(named) = function.field("name") else { continue };
+                    by_name
+                        .entry(text(named, source).to_ascii_lowercase())
+                        .and_modify(|f| *f = None)
+                        .or_insert(Some(function.byte_range()));
+                }
+            }
+            by_name
+        });
+        let range = by_name.get(&name.to_ascii_lowercase()).cloned().flatten()?;
+        let mut found = root.descendant_for_byte_range(range.start, range.end);
+        while let Some(n) = found.filter(|n| n.byte_range() == range) {
+            if is_function(n) {
+                return Some(n);
+            }
+            found = n.parent();
+        }
+        None
+    }
+}
+
+/// The named children of a module or class body, through decorators and
+/// `export`.
+fn top_level_items(parent: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = parent.walk();
+    let items = parent.named_children(&mut cursor).map(|node| match node.kind_name() {
+        "decorated_definition" => node.field("definition").unwrap_or(node),
+        "export_statement" => node.field("declaration").unwrap_or(node),
+        _ => node,
+    });
+    items.collect()
+}
+
+/// Whether `node` sits in a function nested inside `function`.
+fn in_nested_function(node: Node<'_>, function: Node<'_>) -> bool {
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if n.id() == function.id() {
+            return false;
+        }
+        if matches!(
+            n.kind_name(),
+            "function_definition"
+                | "function_declaration"
+                | "method_definition"
+                | "arrow_function"
+                | "function_expression"
+                | "lambda"
+        ) {
+            return true;
+        }
+        current = n.parent();
+    }
+    false
 }
 
 /// Built-in functions whose result has the items of their argument
