@@ -499,6 +499,13 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         let summaries = db.summaries();
         let by_range: HashMap<(usize, usize), usize> =
             summaries.functions.iter().enumerate().map(|(i, s)| ((s.range.start, s.range.end), i)).collect();
+        // The spans of the raw-SQL calls, asked once per querying function.
+        let raw_sql: std::collections::HashSet<(usize, usize)> = db
+            .calls()
+            .iter()
+            .filter(|c| c.kind == crate::lang::db::DbCallKind::RawSql)
+            .map(|c| (c.call.start_byte(), c.call.end_byte()))
+            .collect();
         for function in &mut index.functions {
             let bytes = &function.location.bytes;
             let Some(&s) = by_range.get(&(bytes.start, bytes.end)) else { continue };
@@ -509,10 +516,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
             let origin = if summary.direct.is_some() { Some(summary) } else { summaries.origin(&summary.name) };
             if let Some((range, api)) = origin.and_then(|o| o.direct.clone()) {
                 function.performs.data_access = true;
-                function.performs.raw_sql = db
-                    .calls()
-                    .iter()
-                    .any(|c| c.call.byte_range() == range && c.kind == crate::lang::db::DbCallKind::RawSql);
+                function.performs.raw_sql = raw_sql.contains(&(range.start, range.end));
                 function.query = Some(Box::new((ctx.file.location(range), api)));
             }
         }
