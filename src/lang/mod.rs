@@ -598,6 +598,12 @@ pub struct NodeIndex<'t> {
     /// `of_kinds` over several kinds without asking the tree for offsets.
     by_kind: Vec<u32>,
     start: Vec<u32>,
+    /// For each kept node, the position of its nearest kept ancestor
+    /// (`u32::MAX` for none): ancestors without `Node::parent`, which
+    /// tree-sitter answers by descending from the root, scanning every
+    /// level's children, so that climbing from each of a file's nodes costs
+    /// time in the number of top-level items of the file.
+    parents: Vec<u32>,
     /// Kept kinds seen as leaves in this tree (debug builds check that no
     /// caller asks for them).
     #[cfg(debug_assertions)]
@@ -618,6 +624,9 @@ impl<'t> NodeIndex<'t> {
         let mut nodes: Vec<Node<'t>> = Vec::with_capacity(reserve);
         let mut kinds: Vec<u16> = Vec::with_capacity(reserve);
         let mut counts = vec![0u32; named.len() + 1];
+        let mut parents: Vec<u32> = Vec::with_capacity(reserve);
+        // The kept nodes open at the cursor, with their depths.
+        let mut open: Vec<(u32, u32)> = Vec::new();
         let mut cursor = tree.walk();
         'walk: loop {
             crate::deadline::tick();
@@ -626,6 +635,12 @@ impl<'t> NodeIndex<'t> {
             if children > 0 {
                 let id = node.kind_id();
                 if named.get(id as usize).copied().unwrap_or(false) {
+                    let depth = cursor.depth();
+                    while open.last().is_some_and(|&(_, d)| d >= depth) {
+                        open.pop();
+                    }
+                    parents.push(open.last().map_or(u32::MAX, |&(p, _)| p));
+                    open.push((nodes.len() as u32, depth));
                     nodes.push(node);
                     kinds.push(id);
                     counts[id as usize] += 1;
@@ -678,6 +693,7 @@ impl<'t> NodeIndex<'t> {
             nodes,
             by_kind,
             start,
+            parents,
             #[cfg(debug_assertions)]
             leaf_kinds,
         }
@@ -704,6 +720,51 @@ impl<'t> NodeIndex<'t> {
         }
         let to = from + self.nodes[from..].partition_point(|n| n.start_byte() < end);
         &self.nodes[from..to]
+    }
+
+    /// The innermost ancestor of `node` (any node of this tree) whose kind
+    /// is one of `kinds`, as [`ancestor_of_kind`] but in time of the depth
+    /// (and a binary search), whatever the number of top-level items. Every
+    /// kind asked for must be kept by the index (named, with children).
+    pub fn ancestor_of_kind(&self, node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
+        debug_assert!(!kinds.iter().any(|k| UNINDEXED_KINDS.contains(k)));
+        let found = self.indexed_ancestor_of_kind(node, kinds);
+        debug_assert_eq!(found, ancestor_of_kind(node, kinds), "the node index's ancestors disagree with the tree's");
+        found
+    }
+
+    fn indexed_ancestor_of_kind(&self, node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
+        let start = node.start_byte();
+        let from = self.nodes.partition_point(|n| n.start_byte() < start);
+        let upto = from + self.nodes[from..].partition_point(|n| n.start_byte() <= start);
+        // The nearest kept ancestor: the parent of `node` itself when kept;
+        // else found by climbing from the last kept node that starts where
+        // or before it does (that node is the ancestor or one of its
+        // descendants, in walk order).
+        let mut at = match self.nodes[from..upto].iter().position(|n| *n == node) {
+            Some(k) => self.parents[from + k],
+            None => {
+                let mut at = upto.checked_sub(1).map_or(u32::MAX, |p| p as u32);
+                while let Some(candidate) = self.nodes.get(at as usize) {
+                    let encloses = candidate.start_byte() <= start && candidate.end_byte() >= node.end_byte();
+                    // A kept descendant may span exactly what `node` spans.
+                    let below =
+                        candidate.byte_range() == node.byte_range() && node.child_with_descendant(*candidate).is_some();
+                    if encloses && !below {
+                        break;
+                    }
+                    at = self.parents[at as usize];
+                }
+                at
+            }
+        };
+        while let Some(ancestor) = self.nodes.get(at as usize) {
+            if kinds.contains(&ancestor.kind_name()) {
+                return Some(*ancestor);
+            }
+            at = self.parents[at as usize];
+        }
+        None
     }
 
     /// The nodes of any of `kinds`, in document order (a node before the
@@ -998,6 +1059,54 @@ mod tests {
         let all = descendants(outer).count();
         let pruned_nothing = descendants_pruned(outer, |_| false).count();
         assert_eq!(all, pruned_nothing);
+    }
+
+    #[test]
+    fn the_index_finds_every_node_s_ancestors_as_the_tree_does() {
+        // Leaves, unkept nodes with children (`block`, `argument_list`, a
+        // block of one statement spanning what it spans) and kept nodes, in
+        // each grammar.
+        let cases = [
+            (
+                Language::Python,
+                "def g(x):\n    for y in x:\n        f(y, [lambda: h(y)])\n\nclass C:\n    def m(self):\n        return 1\nz = 2\n",
+            ),
+            (
+                Language::TypeScript,
+                "function g(xs) {\n  for (const x of xs) { f(x, () => h(x)); }\n}\nclass C { m() { return [1].map((v) => v); } }\n",
+            ),
+            (
+                Language::Rust,
+                "fn g(xs: &[u8]) {\n    for x in xs { f(*x, |y| h(y)); }\n}\nimpl C { fn m(&self) -> u8 { 1 } }\n",
+            ),
+        ];
+        for (language, source) in cases {
+            let tree = parse(language, source);
+            let index = NodeIndex::build(language, &tree);
+            let kinds: &[&[&str]] = &[
+                &["function_definition", "function_declaration", "function_item", "method_definition"],
+                &[
+                    "for_statement",
+                    "for_in_statement",
+                    "for_expression",
+                    "lambda",
+                    "arrow_function",
+                    "closure_expression",
+                ],
+                &["module", "program", "source_file", "class_definition", "class_declaration", "impl_item"],
+            ];
+            for node in descendants(tree.root_node()) {
+                for kinds in kinds {
+                    assert_eq!(
+                        index.indexed_ancestor_of_kind(node, kinds),
+                        ancestor_of_kind(node, kinds),
+                        "{language:?}: the {kinds:?} around `{}` at {}",
+                        node.kind_name(),
+                        node.start_byte()
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -601,8 +601,8 @@ impl<'a> Db<'a> {
     }
 
     /// The function (definition, method, arrow, closure) enclosing `node`.
-    pub fn enclosing_function<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
-        super::ancestor_of_kind(node, function_kinds(self.family))
+    pub fn enclosing_function(&self, node: Node<'a>) -> Option<Node<'a>> {
+        self.nodes.ancestor_of_kind(node, function_kinds(self.family))
     }
 
     /// The [`Summaries`] key of a same-file function `call` invokes:
