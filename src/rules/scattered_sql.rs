@@ -332,11 +332,20 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     };
     let mut seen_functions: HashSet<usize> = HashSet::new();
     let mut reported_lines: HashSet<usize> = HashSet::new();
+    // Each occurrence's function, and the occurrences of each function in
+    // document order (to list a function's others beside its first).
+    let functions: Vec<Option<Node<'_>>> = occurrences.iter().map(|o| db.enclosing_function(o.node)).collect();
+    let mut by_function: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    for (i, function) in functions.iter().enumerate() {
+        if let Some(f) = function {
+            by_function.entry(f.id()).or_default().push(i);
+        }
+    }
     for (i, occurrence) in occurrences.iter().enumerate() {
         if in_handler(occurrence.node) || in_owner(occurrence.node) {
             continue;
         }
-        let function = db.enclosing_function(occurrence.node);
+        let function = functions[i];
         // A migration runner (`migrate_databases`) is schema setup.
         if function.and_then(|f| db.function_name(f)).is_some_and(|n| n.to_ascii_lowercase().contains("migrat")) {
             continue;
@@ -347,10 +356,8 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let name = db.function_name(f).unwrap_or("this function");
-                let others: Vec<&Occurrence<'_>> = occurrences[i + 1..]
-                    .iter()
-                    .filter(|o| db.enclosing_function(o.node).is_some_and(|g| g.id() == f.id()))
-                    .collect();
+                let others: Vec<&Occurrence<'_>> =
+                    by_function[&f.id()].iter().filter(|&&k| k > i).map(|&k| &occurrences[k]).collect();
                 let more = if others.is_empty() { String::new() } else { format!(" (and {} more)", others.len()) };
                 let mut finding = ctx.finding(
                     occurrence.node,
