@@ -13,7 +13,10 @@
 //! and for all of them together, the passes alternating round by round,
 //! and the peak memory of each pass run alone in its own process.
 //! `BACKLINT_BENCH_TINY=1` adds 100,000 generated tiny files (written once
-//! into the cache), the per-file cost.
+//! into the cache), the per-file cost. `BACKLINT_BENCH_BIG=1` adds one big
+//! generated file per language (repeated functions that query, call out and
+//! hold literals) at two sizes, the second twice the first: a check that
+//! grows faster than its file shows as a higher ratio at the larger size.
 //! Run with `cargo bench --bench check`; `BACKLINT_BENCH_RUNS` sets the
 //! number of timed runs of each pass (default 15), `BACKLINT_BENCH_SELECT`
 //! (comma-separated rule ids) limits the rules, and several such sets
@@ -124,6 +127,58 @@ fn tiny_corpus() -> PathBuf {
     }
     std::fs::write(complete, "").unwrap();
     root
+}
+
+/// The names of the two big-file targets (`BACKLINT_BENCH_BIG`).
+const BIG_NAMES: [&str; 2] = ["one big file per language, x1", "one big file per language, x2"];
+
+/// One Python, one TypeScript and one Rust file of `repeats` functions
+/// each, written once into the cache under `big-files/<repeats>`: loops
+/// that query, SQL and URL literals, outbound calls and swallowed errors,
+/// repeated at the top level of the file (the flat shape of a generated or
+/// grown-over-the-years module).
+fn big_files(repeats: usize) -> PathBuf {
+    let root = corpus_dir().join("big-files").join(repeats.to_string());
+    let complete = root.join("complete");
+    if complete.exists() {
+        return root.join("src");
+    }
+    let src = root.join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let python: String = (0..repeats)
+        .map(|i| {
+            format!(
+                "def load_{i}(ids, user_id):\n    out = {{}}\n    for k in KINDS:\n        out[k] = user_id\n    for x in ids:\n        cursor.execute(\"SELECT name FROM items_{i} WHERE id = %s\", (x,))\n    try:\n        requests.get(\"https://api.internal.example/v1/items/{i}\")\n    except Exception:\n        pass\n    return out\n\n\n"
+            )
+        })
+        .collect();
+    let typescript: String = (0..repeats)
+        .map(|i| {
+            format!(
+                "export async function load{i}(ids: number[], userId: number) {{\n  const out = {{}};\n  for (const k of KINDS) {{\n    out[k] = userId;\n  }}\n  for (const x of ids) {{\n    await pool.query(\"SELECT name FROM items_{i} WHERE id = $1\", [x]);\n  }}\n  try {{\n    await fetch(\"https://api.internal.example/v1/items/{i}\");\n  }} catch (e) {{}}\n  return out;\n}}\n\n"
+            )
+        })
+        .collect();
+    let rust: String = (0..repeats)
+        .map(|i| {
+            format!(
+                "pub async fn load_{i}(pool: &PgPool, ids: &[i64]) -> Result<(), sqlx::Error> {{\n    for x in ids {{\n        sqlx::query(\"SELECT name FROM items_{i} WHERE id = $1\").bind(x).fetch_one(pool).await?;\n    }}\n    let _ = reqwest::get(\"https://api.internal.example/v1/items/{i}\").await;\n    Ok(())\n}}\n\n"
+            )
+        })
+        .collect();
+    std::fs::write(
+        src.join("big.py"),
+        format!("import requests\nfrom db import cursor\n\nKINDS = ['a', 'b']\n\n\n{python}"),
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("big.ts"),
+        format!("import {{ pool }} from \"./db\";\n\nconst KINDS = [\"a\", \"b\"];\n\n{typescript}"),
+    )
+    .unwrap();
+    std::fs::write(src.join("big.rs"), format!("use sqlx::PgPool;\n\n{rust}")).unwrap();
+    std::fs::write(complete, "").unwrap();
+    src
 }
 
 /// This process's peak resident memory (Linux `VmHWM`), in KiB.
@@ -295,6 +350,10 @@ fn main() {
     if std::env::var_os("BACKLINT_BENCH_TINY").is_some() {
         targets.push((TINY_NAME, vec![tiny_corpus()]));
     }
+    if std::env::var_os("BACKLINT_BENCH_BIG").is_some() {
+        targets.push((BIG_NAMES[0], vec![big_files(2500)]));
+        targets.push((BIG_NAMES[1], vec![big_files(5000)]));
+    }
 
     // BACKLINT_BENCH_ONLY=parse|check runs that one pass once (of the first
     // set, on every corpus or on the one BACKLINT_BENCH_TARGET names by its
@@ -355,7 +414,11 @@ fn main() {
             }
         }
     }
+    let mut big_checks: Vec<Duration> = Vec::new();
     for (t, (((name, _), parse), checks)) in targets.iter().zip(parse).zip(checks).enumerate() {
+        if BIG_NAMES.contains(name) {
+            big_checks.push(median(checks[0].clone()));
+        }
         let parse = median(parse);
         println!("{name}: parse-only median {:.1} ms", parse.as_secs_f64() * 1e3);
         if let (Some(floor), Some(check)) = (peak_rss_of("parse", t), peak_rss_of("check", t)) {
@@ -381,5 +444,11 @@ fn main() {
                 settings.rules.len()
             );
         }
+    }
+    if let [x1, x2] = big_checks.as_slice() {
+        println!(
+            "big files: full check x2 / x1 = {:.2} (2.00 when the check grows as the file does)",
+            x2.as_secs_f64() / x1.as_secs_f64()
+        );
     }
 }
