@@ -236,6 +236,7 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
     }
 
     let rules_start = Instant::now();
+    let _memo = lang::values::FileMemo::start();
     // The tests layer is asked about by the engine and most rules: match the
     // path against its globs once.
     let is_test = settings.layers.tests.is_match(&file.path);

@@ -293,6 +293,22 @@ fn module_binding<'t>(scope: Node<'t>, name: &str, source: &str) -> Option<Node<
         node = parent;
     }
     let module = node;
+    // The statement that binds it, remembered for the file (see `FileMemo`).
+    let statement = match remembered(module, name) {
+        Some(known) => known?,
+        None => {
+            let found = binding_statement(module, name, source);
+            remember(module, name, found);
+            found?
+        }
+    };
+    let statement = module.named_child(u32::try_from(statement).ok()?)?;
+    binding_in(statement, name, source).flatten()
+}
+
+/// The position among the module's statements of the one that binds
+/// `name` at the top level, when one does and nothing else rebinds it.
+fn binding_statement(module: Node<'_>, name: &str, source: &str) -> Option<usize> {
     let mut found = None;
     let mut cursor = module.walk();
     for (count, statement) in module.named_children(&mut cursor).enumerate() {
@@ -300,13 +316,66 @@ fn module_binding<'t>(scope: Node<'t>, name: &str, source: &str) -> Option<Node<
             return None;
         }
         match binding_in(statement, name, source) {
-            Some(Some(value)) if found.is_none() => found = Some(value),
+            Some(Some(value)) if found.is_none() => found = Some((count, value)),
             Some(_) => return None,
             None if may_rebind(statement, name, source) => return None,
             None => {}
         }
     }
-    found.filter(|v| !rebound_by_closure(*v, name, source))
+    found.filter(|(_, v)| !rebound_by_closure(*v, name, source)).map(|(count, _)| count)
+}
+
+/// A module's id, and by name the position of its binding statement
+/// (`None`: no single binding).
+type ModuleBindings = (usize, std::collections::HashMap<String, Option<usize>>);
+
+thread_local! {
+    /// The module bindings looked up in the file analysed on this thread,
+    /// while a [`FileMemo`] is alive.
+    static MODULE_BINDINGS: std::cell::RefCell<Option<ModuleBindings>> = const { std::cell::RefCell::new(None) };
+}
+
+/// While alive, the top-level bindings looked up in the one file being
+/// analysed on this thread are remembered: each name's binding is searched
+/// for once per file rather than once per use, which a module of thousands
+/// of top-level statements made quadratic. The engine holds one around the
+/// analysis of each file (one file per thread at a time); lookups outside
+/// one are not remembered.
+pub struct FileMemo(());
+
+impl FileMemo {
+    pub fn start() -> FileMemo {
+        MODULE_BINDINGS.with(|m| *m.borrow_mut() = Some((usize::MAX, std::collections::HashMap::new())));
+        FileMemo(())
+    }
+}
+
+impl Drop for FileMemo {
+    fn drop(&mut self) {
+        MODULE_BINDINGS.with(|m| *m.borrow_mut() = None);
+    }
+}
+
+/// What the memo holds for `name` in `module`: `None` when not known.
+fn remembered(module: Node<'_>, name: &str) -> Option<Option<usize>> {
+    MODULE_BINDINGS.with(|m| match &*m.borrow() {
+        Some((id, names)) if *id == module.id() => names.get(name).copied(),
+        _ => None,
+    })
+}
+
+fn remember(module: Node<'_>, name: &str, found: Option<usize>) {
+    MODULE_BINDINGS.with(|m| {
+        if let Some((id, names)) = &mut *m.borrow_mut() {
+            // The first module asked about is the file's; its id stays.
+            if *id == usize::MAX {
+                *id = module.id();
+            }
+            if *id == module.id() {
+                names.insert(name.to_string(), found);
+            }
+        }
+    })
 }
 
 /// Whether the TypeScript `let`/`var` declaration that gives `value` is
@@ -684,6 +753,35 @@ mod tests {
             .last()
             .expect("the name occurs");
         text(resolve(last, code), code).to_string()
+    }
+
+    #[test]
+    fn remembered_module_bindings_resolve_as_searched_ones() {
+        // Every use of every name, first without the file memo, then with
+        // it, in a module where some names are bound once, some twice and
+        // some rebound in a branch or a closure.
+        let cases = [
+            (
+                Language::Python,
+                "A = 1\nB = 2\nB = 3\nif X:\n    C = 4\nC = 5\ndef f():\n    g(A, B, C)\n    g(A)\ndef h(A):\n    g(A, B)\n",
+            ),
+            (
+                Language::TypeScript,
+                "const A = 1;\nlet B = 2;\nconst C = { k: A };\nfunction f() { g(A, B, C); }\nfunction h() { B = 3; g(A, C); }\n",
+            ),
+        ];
+        for (language, code) in cases {
+            let tree = parse(language, code);
+            let uses: Vec<Node<'_>> =
+                crate::lang::descendants(tree.root_node()).filter(|n| n.kind_name() == "identifier").collect();
+            let searched: Vec<&str> = uses.iter().map(|n| text(resolve(*n, code), code)).collect();
+            let memo = FileMemo::start();
+            let remembered: Vec<&str> = uses.iter().map(|n| text(resolve(*n, code), code)).collect();
+            let again: Vec<&str> = uses.iter().map(|n| text(resolve(*n, code), code)).collect();
+            drop(memo);
+            assert_eq!(searched, remembered, "{language:?}");
+            assert_eq!(searched, again, "{language:?}");
+        }
     }
 
     #[test]
