@@ -576,7 +576,8 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         if imported && family == Family::TypeScript && crate::lang::db::model_query_callee(&callee).is_some() {
             function.model_calls.push((ctx.file.node_location(call), callee.clone()));
         }
-        if family == Family::TypeScript {
+        // Only calls of imported names reach another module's queries.
+        if imported && family == Family::TypeScript {
             let guard = crate::lang::typescript::option_guard(call, ctx.source());
             guards
                 .entry((f, callee.clone()))
