@@ -2197,6 +2197,9 @@ fn takes_group_of_grouping(call: Node<'_>, loop_node: Node<'_>, source: &str) ->
 /// `at` (see [`takes_batch_of_round`]).
 fn gathered_in_round(at: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
     let name = text(at, source);
+    if !bound_in_round(name, at, loop_node, source) {
+        return false;
+    }
     let Some(value) = super::values::bound_value(at, source) else { return false };
     if value.start_byte() < loop_node.start_byte() || value.end_byte() > loop_node.end_byte() {
         return false;
@@ -2223,12 +2226,31 @@ fn gathered_in_round(at: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
 /// after `new_codes` was filled by a nested loop): the batch reaches the
 /// query through one more name.
 fn made_of_gathered(at: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
+    if !bound_in_round(text(at, source), at, loop_node, source) {
+        return false;
+    }
     let Some(value) = super::values::bound_value(at, source) else { return false };
     if value.start_byte() < loop_node.start_byte() || value.end_byte() > loop_node.end_byte() {
         return false;
     }
     super::descendants(value)
         .any(|n| n.kind_name() == "identifier" && n.id() != at.id() && gathered_in_round(n, loop_node, source))
+}
+
+/// Whether the text of `loop_node` before `at` may bind `name` to a value:
+/// it holds `name` as a word followed by `=` (not `==`) or `:` (a type, or
+/// Python's `:=`). A text test before [`values::bound_value`](super::values::bound_value),
+/// which climbs the tree: a value bound in the round has such a binding.
+fn bound_in_round(name: &str, at: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
+    let Some(before) = source.get(loop_node.start_byte()..at.start_byte()) else { return true };
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    before.match_indices(name).any(|(i, _)| {
+        let after = before[i + name.len()..].trim_start();
+        !before[..i].chars().next_back().is_some_and(|c| is_word(c) || c == '.')
+            && !before[i + name.len()..].starts_with(is_word)
+            && (after.starts_with(':')
+                || (after.starts_with('=') && !after.starts_with("==") && !after.starts_with("=>")))
+    })
 }
 
 /// `[]`, `set()`, `{}`, `new Set()`, `Vec::new()`, `vec![]` and the like.
