@@ -628,6 +628,8 @@ impl<'t> NodeIndex<'t> {
         // The kept nodes open at the cursor, with their depths.
         let mut open: Vec<(u32, u32)> = Vec::new();
         let mut cursor = tree.walk();
+        // The cursor's depth, kept here: `TreeCursor::depth` counts it afresh.
+        let mut depth = 0u32;
         'walk: loop {
             crate::deadline::tick();
             let node = cursor.node();
@@ -635,7 +637,7 @@ impl<'t> NodeIndex<'t> {
             if children > 0 {
                 let id = node.kind_id();
                 if named.get(id as usize).copied().unwrap_or(false) {
-                    let depth = cursor.depth();
+                    debug_assert_eq!(depth, cursor.depth());
                     while open.last().is_some_and(|&(_, d)| d >= depth) {
                         open.pop();
                     }
@@ -646,6 +648,7 @@ impl<'t> NodeIndex<'t> {
                     counts[id as usize] += 1;
                 }
                 if node.descendant_count() > children as usize + 1 && cursor.goto_first_child() {
+                    depth += 1;
                     continue;
                 }
             }
@@ -653,6 +656,7 @@ impl<'t> NodeIndex<'t> {
                 if !cursor.goto_parent() {
                     break 'walk;
                 }
+                depth -= 1;
             }
         }
         #[cfg(debug_assertions)]
