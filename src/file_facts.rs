@@ -91,6 +91,19 @@ impl<'a> FileView<'a> {
         self.facts.node_index(self.file.language, self.tree)
     }
 
+    /// The innermost ancestor of `node` of one of `kinds` (kinds the node
+    /// index keeps), from the index's parent links
+    /// (`NodeIndex::ancestor_of_kind`): no root-down `Node::parent` walks.
+    pub fn ancestor_of_kind(&self, node: Node<'a>, kinds: &[&str]) -> Option<Node<'a>> {
+        self.node_index().ancestor_of_kind(node, kinds)
+    }
+
+    /// The id of the innermost function (or other scope) of `kinds` around
+    /// `node`, 0 at the top level: the key of per-scope tables.
+    pub fn scope_id(&self, node: Node<'a>, kinds: &[&str]) -> usize {
+        self.ancestor_of_kind(node, kinds).map_or(0, |f| f.id())
+    }
+
     /// Whether the file is JavaScript/TypeScript that runs in the browser
     /// (`lang::typescript::is_browser_code`, or a file of a front-end
     /// package, or matched by `[layers] browser`, and not by `[layers]

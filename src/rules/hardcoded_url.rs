@@ -338,9 +338,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn enclosing(ctx: &FileContext<'_>, node: Node<'_>) -> String {
+fn enclosing<'a>(ctx: &FileContext<'a>, node: Node<'a>) -> String {
     let kinds = ["function_definition", "function_declaration", "method_definition", "function_item"];
-    lang::ancestor_of_kind(node, &kinds)
+    ctx.ancestor_of_kind(node, &kinds)
         .and_then(|f| f.field("name"))
         .map(|n| format!(" in `{}`", ctx.text(n)))
         .unwrap_or_default()

@@ -28,7 +28,7 @@ use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
 use crate::lang::crypto::{self, python::JwtCall as PyJwt, typescript::JwtCall as TsJwt};
-use crate::lang::{self, Family, python, rust, typescript};
+use crate::lang::{Family, python, rust, typescript};
 use crate::project::{DecodeFact, FileIndex, Project};
 use crate::rules::{FileContext, ProjectCheck, ProjectContext, Rule};
 
@@ -152,10 +152,6 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn scope_of(node: Node<'_>, kinds: &[&str]) -> usize {
-    lang::ancestor_of_kind(node, kinds).map_or(0, |f| f.id())
-}
-
 const FORGE: &str = "anyone can forge a token with any claims";
 
 /// A finding that is dropped when its function also verifies a token
@@ -178,7 +174,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         let Some(kind) = crypto::python::jwt_call(node, source, imports) else { continue };
         let callee = python::callee_name(node, source).unwrap_or_default();
-        let scope = scope_of(node, FUNCTIONS);
+        let scope = ctx.scope_id(node, FUNCTIONS);
         match kind {
             PyJwt::Decode => match crypto::python::disabled_verification(node, source) {
                 Some((at, crypto::python::ACCEPTS_NONE)) => out.push(with_call(
@@ -222,7 +218,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         let Some(kind) = crypto::typescript::jwt_call(node, source, imports) else { continue };
         let callee = typescript::callee_name(node, source).unwrap_or_default();
-        let scope = scope_of(node, FUNCTIONS);
+        let scope = ctx.scope_id(node, FUNCTIONS);
         match kind {
             TsJwt::Verify => {
                 verifying.insert(scope);

@@ -51,10 +51,6 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn scope_of(node: Node<'_>, kinds: &[&str]) -> usize {
-    lang::ancestor_of_kind(node, kinds).map_or(0, |f| f.id())
-}
-
 /// Whether `node` sits under a condition (within its function) that looks
 /// at the origin: `if origin in ALLOWED:`, `allowed.includes(origin) ? ..`.
 fn origin_checked(ctx: &FileContext<'_>, node: Node<'_>, conditionals: &[&str], functions: &[&str]) -> bool {
@@ -144,13 +140,13 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     && left.kind_name() == "identifier"
                     && web::python::is_request_origin(right, source)
                 {
-                    headers.origin_variables.insert((scope_of(node, FUNCTIONS), ctx.text(left).to_string()));
+                    headers.origin_variables.insert((ctx.scope_id(node, FUNCTIONS), ctx.text(left).to_string()));
                 }
             }
             _ => {}
         }
         let Some((header, value)) = web::python::cors_header_write(node, source) else { continue };
-        let scope = scope_of(node, FUNCTIONS);
+        let scope = ctx.scope_id(node, FUNCTIONS);
         if header == ALLOW_CREDENTIALS_HEADER {
             if python::string_value(value, source).is_some_and(|v| v.eq_ignore_ascii_case("true")) {
                 headers.credentials.entry(scope).or_insert(node);
@@ -213,7 +209,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             "variable_declarator" => {
                 if let (Some(name), Some(value)) = (node.field("name"), node.field("value")) {
-                    let scope = scope_of(node, FUNCTIONS);
+                    let scope = ctx.scope_id(node, FUNCTIONS);
                     if name.kind_name() == "identifier" && web::typescript::is_request_origin(value, source) {
                         headers.origin_variables.insert((scope, ctx.text(name).to_string()));
                     } else if name.kind_name() == "object_pattern" && ctx.text(value).ends_with("headers") {
@@ -231,7 +227,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             _ => {}
         }
         let Some((header, value)) = web::typescript::cors_header_write(node, source) else { continue };
-        let scope = scope_of(node, FUNCTIONS);
+        let scope = ctx.scope_id(node, FUNCTIONS);
         if header == ALLOW_CREDENTIALS_HEADER {
             // Also `true as any`, or a constant that holds it.
             let value = lang::values::resolve(value, source);

@@ -45,7 +45,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The name of the function or method `node` is in, for messages.
-fn enclosing_function<'a>(ctx: &FileContext<'a>, node: Node<'_>) -> Option<&'a str> {
+fn enclosing_function<'a>(ctx: &FileContext<'a>, node: Node<'a>) -> Option<&'a str> {
     let kinds = [
         "function_definition",
         "function_declaration",
@@ -53,7 +53,7 @@ fn enclosing_function<'a>(ctx: &FileContext<'a>, node: Node<'_>) -> Option<&'a s
         "function_item",
         "generator_function_declaration",
     ];
-    let function = lang::ancestor_of_kind(node, &kinds)?;
+    let function = ctx.ancestor_of_kind(node, &kinds)?;
     function.field("name").map(|n| ctx.text(n))
 }
 
@@ -63,7 +63,7 @@ fn holds_explanation(ctx: &FileContext<'_>, handler: Node<'_>) -> bool {
     lang::descendants(handler).any(|n| ctx.file.language.is_comment(n) && lang::is_explanation(ctx.text(n)))
 }
 
-fn in_function(ctx: &FileContext<'_>, node: Node<'_>) -> String {
+fn in_function<'a>(ctx: &FileContext<'a>, node: Node<'a>) -> String {
     enclosing_function(ctx, node).map(|f| format!(" in `{f}`")).unwrap_or_default()
 }
 
@@ -322,7 +322,7 @@ fn only_calls(block: Node<'_>, accepts: impl Fn(Node<'_>) -> bool) -> bool {
 /// returns on success and the statement after it calls the same function
 /// again (`return getSchema(options, attempt + 1)`), or it sits in a loop
 /// that it leaves on success.
-fn typescript_retries(try_statement: Node<'_>, ctx: &FileContext<'_>) -> bool {
+fn typescript_retries<'a>(try_statement: Node<'a>, ctx: &FileContext<'a>) -> bool {
     let Some(tried) = try_statement.field("body") else { return false };
     let exits = |kinds: &[&str]| lang::descendants(tried).any(|n| kinds.contains(&n.kind_name()));
     if !exits(&["return_statement", "break_statement"]) {

@@ -120,10 +120,6 @@ struct Update<'t> {
     argument: Node<'t>,
 }
 
-fn scope_of(node: Node<'_>, function_kinds: &[&str]) -> usize {
-    lang::ancestor_of_kind(node, function_kinds).map_or(0, |f| f.id())
-}
-
 fn digest_message(callee: &str, algorithm: &str, password: &str) -> String {
     format!(
         "`{callee}` hashes `{password}` with {algorithm}, a fast digest: leaked hashes can be brute-forced at billions of guesses per second; {ADVICE}"
@@ -193,7 +189,8 @@ fn check_python(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) 
             } else if let Some(target) = crypto::python::stored_as_password_hash(node, source) {
                 out.push(ctx.finding(node, stored_message(&callee, hash.algorithm, &target)));
             } else if let Some(variable) = crypto::python::stored_into(node, source) {
-                hashers.insert((scope_of(node, PY_FUNCTIONS), variable), (callee, hash.algorithm, ctx.location(node)));
+                hashers
+                    .insert((ctx.scope_id(node, PY_FUNCTIONS), variable), (callee, hash.algorithm, ctx.location(node)));
             }
         } else if let Some(factor) = crypto::python::work_factor(node, source, imports) {
             let bcrypt = factor.kdf == crypto::python::Kdf::Bcrypt;
@@ -214,7 +211,7 @@ fn check_python(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) 
             && let Some(argument) = crypto::python::positional(node, 0)
         {
             updates.push(Update {
-                scope: scope_of(node, PY_FUNCTIONS),
+                scope: ctx.scope_id(node, PY_FUNCTIONS),
                 receiver: ctx.text(receiver).to_string(),
                 call: node,
                 argument,
@@ -245,7 +242,8 @@ fn check_typescript(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Findin
             } else if hash.hasher
                 && let Some(variable) = crypto::typescript::stored_into(node, source)
             {
-                hashers.insert((scope_of(node, TS_FUNCTIONS), variable), (callee, hash.algorithm, ctx.location(node)));
+                hashers
+                    .insert((ctx.scope_id(node, TS_FUNCTIONS), variable), (callee, hash.algorithm, ctx.location(node)));
             }
         } else if let Some((kdf, value, literal)) = crypto::typescript::work_factor(node, source, imports) {
             let callee = typescript::callee_name(node, source).unwrap_or_default();
@@ -259,7 +257,7 @@ fn check_typescript(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Findin
             && let Some(argument) = crypto::typescript::arguments(node).first().copied()
         {
             updates.push(Update {
-                scope: scope_of(node, TS_FUNCTIONS),
+                scope: ctx.scope_id(node, TS_FUNCTIONS),
                 receiver: ctx.text(receiver).to_string(),
                 call: node,
                 argument,
@@ -290,7 +288,8 @@ fn check_rust(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) {
             } else if hash.hasher
                 && let Some(variable) = crypto::rust::stored_into(node, source)
             {
-                hashers.insert((scope_of(node, RS_FUNCTIONS), variable), (callee, hash.algorithm, ctx.location(node)));
+                hashers
+                    .insert((ctx.scope_id(node, RS_FUNCTIONS), variable), (callee, hash.algorithm, ctx.location(node)));
             }
         } else if let Some((callee, kdf, value, literal)) = crypto::rust::work_factor(node, source, uses) {
             if let Some(message) = work_factor_message(&callee, kdf == crypto::rust::Kdf::Bcrypt, value, limits) {
@@ -301,7 +300,7 @@ fn check_rust(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) {
             && let Some(argument) = rust::arguments(node).first().copied()
         {
             updates.push(Update {
-                scope: scope_of(node, RS_FUNCTIONS),
+                scope: ctx.scope_id(node, RS_FUNCTIONS),
                 receiver: ctx.text(receiver).to_string(),
                 call: node,
                 argument,
