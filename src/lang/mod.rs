@@ -575,6 +575,35 @@ pub fn innermost_enclosing<'t>(containers: &[Node<'t>], node: Node<'_>) -> Optio
         .find(|c| c.end_byte() >= node.end_byte() && c.byte_range() != node.byte_range())
 }
 
+/// Whether `node` sits in a branch that handles a failure, within its
+/// function: an `except` / `catch` clause, the body of `if let Err(e) = ..`,
+/// or a `match` arm `Err(..) =>` (a per-row fallback after a failed batch,
+/// the removal of a half-written file after a failed dump): code that runs
+/// when something failed, not on the ordinary path.
+pub fn handles_a_failure(node: Node<'_>, source: &str) -> bool {
+    let mut child = node;
+    while let Some(n) = child.parent() {
+        match n.kind_name() {
+            "except_clause" | "catch_clause" => return true,
+            "if_expression"
+                if n.field("consequence") == Some(child)
+                    && n.field("condition").is_some_and(|c| text(c, source).starts_with("let Err(")) =>
+            {
+                return true;
+            }
+            "match_arm" if n.field("pattern").is_some_and(|p| text(p, source).starts_with("Err(")) => return true,
+            kind if kind.contains("function")
+                || matches!(kind, "method_definition" | "lambda" | "closure_expression") =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+        child = n;
+    }
+    false
+}
+
 /// The string literal node kinds of every grammar (Python `string`, TS/JS
 /// `string` and `template_string`, Rust `string_literal` and
 /// `raw_string_literal`), as the node index is asked for them.

@@ -511,9 +511,23 @@ pub fn is_consequential_call(call: Node<'_>, source: &str, uses: &rust::Uses) ->
     }
     let Some(path) = rust::call_path(call, source) else { return false };
     let qualified = uses.qualify(path);
-    ["std::fs::", "tokio::fs::", "async_std::fs::"]
+    let Some(function) = ["std::fs::", "tokio::fs::", "async_std::fs::"]
         .iter()
-        .any(|prefix| qualified.strip_prefix(prefix).is_some_and(|rest| FALLIBLE_FS.contains(&rest)))
+        .find_map(|prefix| qualified.strip_prefix(prefix).filter(|rest| FALLIBLE_FS.contains(rest)))
+    else {
+        return false;
+    };
+    !is_cleanup_removal(call, function, source)
+}
+
+/// A removal (`remove_file`, `remove_dir`, `remove_dir_all`) on a failure
+/// branch (`Err(e) => { let _ = remove_dir_all(&tmp_root).await; return
+/// Err(e) }`): cleanup after a failure the branch already reports, whose own
+/// failure leaves at most a stray file, as `lang::typescript::is_cleanup_call`
+/// tells for JavaScript. On the ordinary path a dropped removal still counts
+/// (a `cleanup(tmp)` that cannot tell its caller the file stayed).
+fn is_cleanup_removal(call: Node<'_>, function: &str, source: &str) -> bool {
+    matches!(function, "remove_file" | "remove_dir" | "remove_dir_all") && lang::handles_a_failure(call, source)
 }
 
 /// `sqlx::query("ROLLBACK TO SAVEPOINT s").execute(..)`: the statement the

@@ -1303,7 +1303,7 @@ pub fn is_placeholder_text(value: &str) -> bool {
 /// Nor a loop over databases (see [`connects_per_item`]).
 /// Comprehensions and iteration callbacks run per item.
 pub fn runs_per_item(node: Node<'_>, source: &str, functions: &FileFunctions) -> bool {
-    if handles_a_failure(node, source) || connects_per_item(node, source) {
+    if super::handles_a_failure(node, source) || connects_per_item(node, source) {
         return false;
     }
     match node.kind_name() {
@@ -1390,35 +1390,6 @@ pub fn connects_per_item(loop_node: Node<'_>, source: &str) -> bool {
         };
         matches!((target, value), (Some(t), Some(v)) if is_handle(t) && names_item(v))
     })
-}
-
-/// Whether `loop_node` sits in a branch that handles a failure: an
-/// `except` / `catch` clause, the body of `if let Err(e) = ..`, or a `match`
-/// arm `Err(..) =>` (`if let Err(e) = insert_bulk(rows) { for row in rows {
-/// insert_one(row) } }`: a per-row fallback that runs when the batch failed,
-/// not on the ordinary path).
-fn handles_a_failure(loop_node: Node<'_>, source: &str) -> bool {
-    let mut child = loop_node;
-    while let Some(n) = child.parent() {
-        match n.kind_name() {
-            "except_clause" | "catch_clause" => return true,
-            "if_expression"
-                if n.field("consequence") == Some(child)
-                    && n.field("condition").is_some_and(|c| text(c, source).starts_with("let Err(")) =>
-            {
-                return true;
-            }
-            "match_arm" if n.field("pattern").is_some_and(|p| text(p, source).starts_with("Err(")) => return true,
-            kind if kind.contains("function")
-                || matches!(kind, "method_definition" | "lambda" | "closure_expression") =>
-            {
-                return false;
-            }
-            _ => {}
-        }
-        child = n;
-    }
-    false
 }
 
 /// Whether each iteration of `loop_node` runs in a transaction of its own

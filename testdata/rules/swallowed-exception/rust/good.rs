@@ -92,3 +92,23 @@ impl Drop for TempFile {
         std::fs::remove_dir(self.path.parent().unwrap_or(&self.path)).ok();
     }
 }
+
+// ok: cleanup after a failure that is returned to the caller
+async fn dump(tmp_root: &std::path::Path) -> Result<Vec<u8>, std::io::Error> {
+    match tokio::fs::read(tmp_root.join("dump.sql")).await {
+        Ok(bytes) => Ok(bytes),
+        Err(e) => {
+            let _ = tokio::fs::remove_dir_all(tmp_root).await;
+            Err(e)
+        }
+    }
+}
+
+// ok: the half-written file goes; the write's error is what matters
+fn write_report(out: &std::path::Path, body: &[u8]) -> std::io::Result<()> {
+    if let Err(e) = std::fs::write(out, body) {
+        std::fs::remove_file(out).ok();
+        return Err(e);
+    }
+    Ok(())
+}
