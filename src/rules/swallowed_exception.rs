@@ -520,6 +520,16 @@ pub fn is_consequential_call(call: Node<'_>, source: &str, uses: &rust::Uses) ->
     !is_cleanup_removal(call, function, source)
 }
 
+/// A dropped `Result` on a failure branch (`if let Err(err) = result {
+/// let _ = tx.commit().await; return error_response(err) }`: the audit row
+/// of a failure that is reported anyway) is a second failure while one is
+/// being handled: a note, not a warning.
+fn lower_on_failure_branch(finding: &mut crate::diagnostic::Finding, statement: Node<'_>, source: &str) {
+    if lang::handles_a_failure(statement, source) {
+        finding.level = crate::diagnostic::Level::Note.min(finding.level);
+    }
+}
+
 /// A removal (`remove_file`, `remove_dir`, `remove_dir_all`) on a failure
 /// branch (`Err(e) => { let _ = remove_dir_all(&tmp_root).await; return
 /// Err(e) }`): cleanup after a failure the branch already reports, whose own
@@ -593,7 +603,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
                 let call = crate::lang::without_await(value);
                 if call.kind_name() == "call_expression" && is_consequential_call(call, source, uses) {
-                    let finding = ctx.finding(
+                    let mut finding = ctx.finding(
                         node,
                         format!(
                             "`let _ =` drops the `Result` of `{}`{}: a failure goes unnoticed",
@@ -601,6 +611,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                             in_function(ctx, node)
                         ),
                     );
+                    lower_on_failure_branch(&mut finding, node, source);
                     out.push(finding);
                 }
             }
@@ -619,7 +630,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 let Some(receiver) = rust::method_receiver(expression) else { continue };
                 let call = crate::lang::without_await(receiver);
                 if call.kind_name() == "call_expression" && is_consequential_call(call, source, uses) {
-                    let finding = ctx.finding(
+                    let mut finding = ctx.finding(
                         node,
                         format!(
                             "`.ok();` drops the error of `{}`{}: a failure goes unnoticed",
@@ -627,6 +638,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                             in_function(ctx, node)
                         ),
                     );
+                    lower_on_failure_branch(&mut finding, node, source);
                     out.push(finding);
                 }
             }

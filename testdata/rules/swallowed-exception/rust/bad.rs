@@ -43,3 +43,12 @@ async fn rotate(tmp_root: &std::path::Path) -> Result<(), std::io::Error> {
     let _ = tokio::fs::remove_dir_all(tmp_root).await; // expect: swallowed-exception
     Ok(())
 }
+
+async fn install(pool: &PgPool, statement: &str) -> Result<(), String> {
+    let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
+    if let Err(err) = sqlx::query(statement).execute(&mut *tx).await {
+        let _ = tx.commit().await; // expect: swallowed-exception
+        return Err(err.to_string());
+    }
+    tx.commit().await.map_err(|e| e.to_string())
+}
