@@ -426,7 +426,7 @@ fn project_facts(
     use crate::project::performs;
     type Fill = fn(&FileView<'_>, &mut crate::project::FileIndex);
     // Each fact, filled when an active project check reads it.
-    let fills: [(bool, Fill); 9] = [
+    let fills: [(bool, Fill); 10] = [
         (crate::rules::needs_performs(rules, settings), performs::fill),
         (crate::rules::needs_routes(rules, settings), performs::fill_routes),
         (crate::rules::needs_shapes(rules, settings), performs::fill_shapes),
@@ -436,6 +436,7 @@ fn project_facts(
         (crate::rules::needs_digests(rules, settings), performs::fill_digests),
         (crate::rules::needs_decodes(rules, settings), performs::fill_decodes),
         (crate::rules::needs_sql_tables(rules, settings), performs::fill_sql_tables),
+        (crate::rules::needs_parameter_loops(rules, settings), performs::fill_parameter_loops),
     ];
     if !fills.iter().any(|(needed, _)| *needed) || view.is_test() || browser {
         return index;

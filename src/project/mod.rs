@@ -317,6 +317,27 @@ pub struct RareFacts {
     /// Whether every SQL statement of the file writes a table and the file
     /// serves no route: a module that may be the store of its tables.
     pub writes_only: bool,
+    /// Loops over a parameter of one of the file's functions (`for spec in
+    /// specs`): callers that always hand a written-out collection make
+    /// them run a fixed handful of times.
+    pub parameter_loops: Vec<ParameterLoop>,
+    /// For each callee the file calls (as written) handing a written-out
+    /// collection (`&[..]`, `vec![..]`, `[..]`) in every call: the argument
+    /// positions that are such in all its calls, as bits. The file's own
+    /// functions with parameter loops are listed whatever they are handed
+    /// (0: not always a written-out collection).
+    pub literal_arguments: Vec<(String, u32)>,
+}
+
+/// A loop over a parameter of a function of the file.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct ParameterLoop {
+    /// The function's index in [`FileIndex::functions`], and the parameter's
+    /// position among those a caller passes.
+    pub function: usize,
+    pub parameter: usize,
+    /// Where the loop starts (byte offset in the file).
+    pub start: usize,
 }
 
 /// What a file passes into wrappers, and the wrappers it defines (see
@@ -349,6 +370,8 @@ impl FileIndex {
             models: Vec::new(),
             tables: Vec::new(),
             writes_only: false,
+            parameter_loops: Vec::new(),
+            literal_arguments: Vec::new(),
         };
         self.rare.as_deref().unwrap_or(&NONE)
     }

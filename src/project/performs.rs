@@ -266,6 +266,67 @@ pub fn fill_sql_tables(ctx: &FileView<'_>, index: &mut FileIndex) {
     rare.writes_only = statements > 0 && writes_only && !serves_routes;
 }
 
+/// Fills the file's loops over a parameter of one of its functions, and
+/// which arguments of its calls are written-out collections, for
+/// `query-in-loop` to tell a loop whose every caller hands a fixed handful
+/// (`build_rows(&pool, &[spec_a, spec_b])`) from a loop over data.
+pub fn fill_parameter_loops(ctx: &FileView<'_>, index: &mut FileIndex) {
+    let family = ctx.file.language.family();
+    let source = ctx.source();
+    let root = ctx.root();
+    let by_node: HashMap<usize, usize> = index
+        .functions
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| function_node(root, &f.location.bytes, family).map(|n| (n.id(), k)))
+        .collect();
+    let mut loops: Vec<super::ParameterLoop> = Vec::new();
+    for node in ctx.nodes(&["for_statement", "for_in_statement", "for_expression"]) {
+        let Some(mut items) = node.field("right").or_else(|| node.field("value")) else { continue };
+        if items.kind_name() == "reference_expression" {
+            match items.field("value") {
+                Some(inner) => items = inner,
+                None => continue,
+            }
+        }
+        if items.kind_name() != "identifier" {
+            continue;
+        }
+        let Some((function, parameter)) = crate::lang::values::parameter_position(items, source) else { continue };
+        if let Some(&k) = by_node.get(&function.id()) {
+            loops.push(super::ParameterLoop { function: k, parameter, start: node.start_byte() });
+        }
+    }
+    if loops.is_empty() && !source.contains('[') {
+        return;
+    }
+    let looping: BTreeSet<&str> =
+        loops.iter().map(|l| index.functions[l.function].name.rsplit('.').next().unwrap_or_default()).collect();
+    let mut masks: HashMap<String, u32> = HashMap::new();
+    for call in ctx.nodes(call_kinds(family)) {
+        let Some(callee) = written_callee(call, family, source) else { continue };
+        let Some(arguments) = call.field("arguments") else { continue };
+        let mut cursor = arguments.walk();
+        let mask = arguments
+            .named_children(&mut cursor)
+            .filter(|a| !a.kind_name().contains("comment"))
+            .take(32)
+            .enumerate()
+            .filter(|(_, a)| crate::lang::db::is_written_out_collection(*a, source))
+            .fold(0u32, |mask, (position, _)| mask | 1 << position);
+        masks.entry(callee).and_modify(|m| *m &= mask).or_insert(mask);
+    }
+    let mut literal_arguments: Vec<(String, u32)> =
+        masks.into_iter().filter(|(callee, mask)| *mask != 0 || looping.contains(callee.as_str())).collect();
+    literal_arguments.sort();
+    if loops.is_empty() && literal_arguments.is_empty() {
+        return;
+    }
+    let rare = index.rare_mut();
+    rare.parameter_loops = loops;
+    rare.literal_arguments = literal_arguments;
+}
+
 /// Fills the connections each function's body opens
 /// (`lang::handlers::connections::sites`), for handlers routed from another
 /// file.
@@ -647,6 +708,8 @@ pub fn clear(index: &mut FileIndex) {
         rare.models.clear();
         rare.tables.clear();
         rare.writes_only = false;
+        rare.parameter_loops.clear();
+        rare.literal_arguments.clear();
     }
     index.wrapped = None;
 }

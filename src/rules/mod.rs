@@ -38,8 +38,8 @@ pub use context::FileContext;
 pub use meta::{Category, Precision, RuleMeta};
 pub use project_check::{
     ProjectCheck, ProjectCheckFn, ProjectContext, is_project_rule, needs_connections, needs_decodes, needs_digests,
-    needs_handlers, needs_index, needs_index_of, needs_panics, needs_performs, needs_routes, needs_shapes,
-    needs_sql_tables, run_project_checks,
+    needs_handlers, needs_index, needs_index_of, needs_panics, needs_parameter_loops, needs_performs, needs_routes,
+    needs_shapes, needs_sql_tables, run_project_checks,
 };
 
 use std::sync::OnceLock;

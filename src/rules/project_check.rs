@@ -55,6 +55,9 @@ pub struct ProjectCheck {
     /// The tables each file's SQL names, and whether it only writes them
     /// (`RareFacts::sql_tables`, `RareFacts::writes_only`).
     pub reads_sql_tables: bool,
+    /// The loops over parameters and the written-out collections calls hand
+    /// (`RareFacts::parameter_loops`, `RareFacts::literal_arguments`).
+    pub reads_parameter_loops: bool,
     /// Revises the findings of the rule's own file check once the project
     /// is joined: drops those the whole project shows to be wrong.
     pub revise: Option<ProjectCheckFn>,
@@ -75,6 +78,7 @@ impl ProjectCheck {
         reads_digests: false,
         reads_decodes: false,
         reads_sql_tables: false,
+        reads_parameter_loops: false,
         revise: None,
     };
 }
@@ -214,6 +218,12 @@ pub fn needs_decodes(rules: &RuleSet, settings: &Settings) -> bool {
 /// Whether the index must hold the tables each file's SQL names.
 pub fn needs_sql_tables(rules: &RuleSet, settings: &Settings) -> bool {
     active_checks(rules, settings).any(|(_, check)| check.reads_sql_tables)
+}
+
+/// Whether the index must hold the loops over parameters and the
+/// written-out collections calls hand.
+pub fn needs_parameter_loops(rules: &RuleSet, settings: &Settings) -> bool {
+    active_checks(rules, settings).any(|(_, check)| check.reads_parameter_loops)
 }
 
 /// Whether the index must hold the connections each function opens.

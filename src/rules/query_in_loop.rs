@@ -29,8 +29,77 @@ pub static RULE: Rule = Rule {
 };
 
 /// The cross-module part of the rule.
-const PROJECT: ProjectCheck =
-    ProjectCheck { check: check_project, reads_performs: true, ..ProjectCheck::READS_NOTHING };
+const PROJECT: ProjectCheck = ProjectCheck {
+    check: check_project,
+    reads_performs: true,
+    reads_parameter_loops: true,
+    revise: Some(drop_loops_over_handed_lists),
+    ..ProjectCheck::READS_NOTHING
+};
+
+/// Drops the file findings in loops over a parameter that every caller in
+/// the project hands a written-out collection (`build_rows(&pool, &[spec_a,
+/// spec_b])` from two debug endpoints): the loop runs a fixed handful of
+/// times. A function nobody in the project calls, a method, and one that
+/// some caller hands anything else keep their findings.
+fn drop_loops_over_handed_lists(ctx: &ProjectContext<'_>, findings: &mut Vec<Finding>) {
+    let project = ctx.project;
+    if !project.files.iter().any(|f| !f.rare().parameter_loops.is_empty()) {
+        return;
+    }
+    findings.retain(|finding| {
+        let Some(loop_start) = finding.related.iter().find(|r| r.message.ends_with("starts here")) else { return true };
+        let Some(i) = project.files.iter().position(|f| *f.path == *finding.location.path) else { return true };
+        let file = &project.files[i];
+        let Some(found) = file.rare().parameter_loops.iter().find(|l| l.start == loop_start.location.bytes.start)
+        else {
+            return true;
+        };
+        !every_caller_hands_a_list(project, i, found)
+    });
+}
+
+/// Whether the function of `found` is called somewhere in the project and
+/// every call hands a written-out collection at the loop's parameter.
+fn every_caller_hands_a_list(
+    project: &crate::project::Project,
+    i: usize,
+    found: &crate::project::ParameterLoop,
+) -> bool {
+    let function = &project.files[i].functions[found.function];
+    if function.name.contains('.') {
+        return false;
+    }
+    let Some(module) = project.module_of_file[i] else { return false };
+    let bit = 1u32.checked_shl(found.parameter as u32).unwrap_or(0);
+    let hands = |j: usize, callee: &str| {
+        project.files[j].rare().literal_arguments.iter().any(|(c, mask)| c == callee && mask & bit != 0)
+    };
+    let mut calls = 0;
+    // Calls in its own file (listed whatever they hand).
+    if let Some((_, mask)) = project.files[i].rare().literal_arguments.iter().find(|(c, _)| *c == function.name) {
+        if mask & bit == 0 {
+            return false;
+        }
+        calls += 1;
+    }
+    for (j, file) in project.files.iter().enumerate() {
+        if j == i {
+            continue;
+        }
+        for callee in file.functions.iter().flat_map(|f| &f.calls) {
+            let Some((m, name)) = project.resolve_callee(j, callee) else { continue };
+            if m != module || name != function.name {
+                continue;
+            }
+            if !hands(j, callee) {
+                return false;
+            }
+            calls += 1;
+        }
+    }
+    calls > 0
+}
 
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;

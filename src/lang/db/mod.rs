@@ -1577,6 +1577,26 @@ fn is_full_buffer_check(condition: Node<'_>, branch: Node<'_>, source: &str) -> 
     })
 }
 
+/// Whether an argument is a collection written out in the code (`&[a, b]`,
+/// `vec![a, b]`, `[a, b]`, `(a, b)`): a loop over it runs a fixed handful of
+/// times (see `query-in-loop`'s parameter loops).
+pub fn is_written_out_collection(argument: Node<'_>, source: &str) -> bool {
+    match argument.kind_name() {
+        "reference_expression" => argument.field("value").is_some_and(|v| is_written_out_collection(v, source)),
+        // `vec![spec; n]` repeats one item n times: not written out.
+        "macro_invocation" => {
+            argument.field("macro").is_some_and(|m| text(m, source) == "vec")
+                && argument.named_child(1).is_some_and(|t| t.named_child_count() > 0 && !text(t, source).contains(';'))
+        }
+        _ => {
+            is_collection_literal(argument)
+                && argument.kind_name() != "dictionary"
+                && argument.kind_name() != "object"
+                && is_written_out(argument)
+        }
+    }
+}
+
 /// A list, tuple, set, array, dict or object literal.
 fn is_collection_literal(node: Node<'_>) -> bool {
     matches!(node.kind_name(), "list" | "tuple" | "set" | "array" | "array_expression" | "dictionary" | "object")

@@ -5,3 +5,5 @@ pub mod report;
 pub mod seen;
 pub mod accounts;
 pub mod audit;
+pub mod debug;
+pub mod probes;
