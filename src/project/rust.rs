@@ -159,6 +159,11 @@ fn use_leaves(node: Node<'_>, prefix: String, source: &str, out: &mut Vec<(Strin
     while let Some((node, prefix)) = stack.pop() {
         let join = |segment: &str| if prefix.is_empty() { segment.to_string() } else { format!("{prefix}::{segment}") };
         match node.kind_name() {
+            // `use crate::repo::{self, Repo}`: `self` binds the module itself, as `repo`.
+            "self" if !prefix.is_empty() => {
+                let local = prefix.rsplit("::").next().map(str::to_string);
+                out.push((prefix.clone(), local));
+            }
             "identifier" | "scoped_identifier" | "crate" | "self" | "super" => {
                 let full = join(text(node, source));
                 let local = full.rsplit("::").next().map(str::to_string);

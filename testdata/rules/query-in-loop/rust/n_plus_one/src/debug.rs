@@ -1,7 +1,6 @@
 use sqlx::PgPool;
 
-use crate::probes;
-use crate::probes::Spec;
+use crate::probes::{self, Spec};
 
 pub async fn gateway(pool: &PgPool) -> sqlx::Result<usize> {
     probes::probe_all(pool, &[Spec { table: "public.clients" }, Spec { table: "public.keys" }]).await
