@@ -1723,10 +1723,18 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str, functions: &FileFunctions,
     let mut node = iterable;
     loop {
         match node.kind_name() {
-            "parenthesized_expression" | "reference_expression" => match node.named_child(0) {
+            // `qs[:10]`: some of the items of `qs`.
+            "subscript" if is_slice(node) => match node.field("value") {
                 Some(inner) => node = inner,
                 None => return false,
             },
+            // `(xs)`, `&xs`, and Rust's `load(..).await?`: what they hold.
+            "parenthesized_expression" | "reference_expression" | "try_expression" | "await_expression" => {
+                match node.named_child(0) {
+                    Some(inner) => node = inner,
+                    None => return false,
+                }
+            }
             "list" | "tuple" | "set" | "array" | "array_expression" | "dictionary" | "object" => {
                 return is_written_out(node);
             }
@@ -1765,7 +1773,7 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str, functions: &FileFunctions,
                 }
             }
             "call" | "call_expression" => {
-                if crate::lang::python::is_signal_dispatch(node, source) {
+                if crate::lang::python::is_signal_dispatch(node, source) || claims_jobs(node, source, functions) {
                     return true;
                 }
                 let Some(function) = node.field("function") else { return false };
@@ -1935,8 +1943,30 @@ fn returns_fixed_collection(call: Node<'_>, name: &str, source: &str, functions:
     started == 1
 }
 
+/// Whether a Python subscript takes a slice (`qs[:10]`), not one item.
+fn is_slice(subscript: Node<'_>) -> bool {
+    let mut cursor = subscript.walk();
+    subscript.named_children(&mut cursor).any(|c| c.kind_name() == "slice")
+}
+
+/// Whether `call` claims rows as jobs: its query, or the query of the
+/// function of the file it calls, locks them with `SKIP LOCKED`
+/// (`select_for_update(skip_locked=True)`, `FOR UPDATE SKIP LOCKED LIMIT
+/// 5`). Each row is work this worker took, handled one by one on purpose:
+/// a job queue, not rows of data to fetch in one query.
+fn claims_jobs(call: Node<'_>, source: &str, functions: &FileFunctions) -> bool {
+    let claims =
+        |text: &str| text.contains("skip_locked") || text.contains("SKIP LOCKED") || text.contains("skipLocked");
+    if claims(text(call, source)) {
+        return true;
+    }
+    let Some(function) = call.field("function") else { return false };
+    let name = last_name(text(function, source));
+    functions.named(call, name, source).is_some_and(|f| claims(text(f, source)))
+}
+
 /// The functions a file defines at its top level and in the bodies of its
-/// top-level classes (through decorators and `export`), by lower-cased name
+/// top-level classes and `impl` blocks (through decorators and `export`), by lower-cased name
 /// (`None` for a name defined twice), as byte ranges: found once per file,
 /// the first time a loop asks (see [`returns_fixed_collection`]).
 #[derive(Default)]
@@ -1950,13 +1980,17 @@ impl FileFunctions {
         while let Some(parent) = root.parent() {
             root = parent;
         }
-        let is_function =
-            |n: Node<'_>| matches!(n.kind_name(), "function_definition" | "function_declaration" | "method_definition");
+        let is_function = |n: Node<'_>| {
+            matches!(
+                n.kind_name(),
+                "function_definition" | "function_declaration" | "method_definition" | "function_item"
+            )
+        };
         let by_name = self.0.get_or_init(|| {
             let mut by_name: HashMap<String, Option<Range<usize>>> = HashMap::new();
             for item in top_level_items(root) {
                 let members = match item.kind_name() {
-                    "class_definition" | "class_declaration" => {
+                    "class_definition" | "class_declaration" | "impl_item" => {
                         item.field("body").map(top_level_items).unwrap_or_default()
                     }
                     _ => vec![item],
