@@ -472,23 +472,7 @@ pub fn parameter_position<'t>(at: Node<'t>, source: &str) -> Option<(Node<'t>, u
     let mut node = at;
     while let Some(parent) = node.parent() {
         if is_scope(parent) && !is_module(parent) {
-            // `(a, b) => ..`, `def f(a, b)`; or the one `parameter` of `a => ..`.
-            let passed: Vec<Node<'t>> = match (parent.field("parameters"), parent.field("parameter")) {
-                (Some(parameters), _) => {
-                    let mut cursor = parameters.walk();
-                    parameters
-                        .named_children(&mut cursor)
-                        .filter(|p| {
-                            !p.kind_name().contains("comment")
-                                && p.kind_name() != "self_parameter"
-                                && !(p.kind_name() == "identifier" && matches!(text(*p, source), "self" | "cls"))
-                        })
-                        .collect()
-                }
-                (None, Some(parameter)) => vec![parameter],
-                (None, None) => Vec::new(),
-            };
-            if let Some(position) = passed.iter().position(|p| binds_pattern(*p, name, source)) {
+            if let Some(position) = position_of_parameter(parent, name, source) {
                 return Some((parent, position));
             }
             if binds_in_scope(parent, name, source) {
@@ -498,6 +482,29 @@ pub fn parameter_position<'t>(at: Node<'t>, source: &str) -> Option<(Node<'t>, u
         node = parent;
     }
     None
+}
+
+/// The position among those a caller passes of the parameter of
+/// `function` that binds `name` (a method's `self`/`cls` and a Rust `self`
+/// are not passed between the parentheses).
+pub fn position_of_parameter(function: Node<'_>, name: &str, source: &str) -> Option<usize> {
+    // `(a, b) => ..`, `def f(a, b)`; or the one `parameter` of `a => ..`.
+    let passed: Vec<Node<'_>> = match (function.field("parameters"), function.field("parameter")) {
+        (Some(parameters), _) => {
+            let mut cursor = parameters.walk();
+            parameters
+                .named_children(&mut cursor)
+                .filter(|p| {
+                    !p.kind_name().contains("comment")
+                        && p.kind_name() != "self_parameter"
+                        && !(p.kind_name() == "identifier" && matches!(text(*p, source), "self" | "cls"))
+                })
+                .collect()
+        }
+        (None, Some(parameter)) => vec![parameter],
+        (None, None) => Vec::new(),
+    };
+    passed.iter().position(|p| binds_pattern(*p, name, source))
 }
 
 /// Whether the value of the identifier `at` was checked against a fixed

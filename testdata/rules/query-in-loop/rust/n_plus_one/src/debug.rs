@@ -17,3 +17,7 @@ pub async fn fixed(pool: &PgPool) -> sqlx::Result<usize> {
 pub async fn listed(pool: &PgPool, tables: Vec<String>) -> sqlx::Result<usize> {
     probes::probe_each(pool, &tables).await
 }
+
+pub async fn shadowed(pool: &PgPool) -> sqlx::Result<usize> {
+    probes::probe_shadowed(pool, &["clients", "keys"]).await
+}
