@@ -604,6 +604,26 @@ pub fn handles_a_failure(node: Node<'_>, source: &str) -> bool {
     false
 }
 
+/// Whether `text` may bind `name` (a text test before a tree walk that
+/// tells): it holds `name` as a word followed by `=` (not `==` or `=>`),
+/// `:` (a typed binding, Python's `:=`) or `in ` (a loop variable), or
+/// after `let`, `const`, `var`, `for` or `mut`. A superset of the
+/// bindings of every grammar, so that a `false` is sure.
+pub fn may_bind(text: &str, name: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(i, _)| {
+        let (before, after) = (&text[..i], &text[i + name.len()..]);
+        if before.chars().next_back().is_some_and(|c| is_word(c) || c == '.') || after.starts_with(is_word) {
+            return false;
+        }
+        let (next, previous) = (after.trim_start(), before.trim_end());
+        (next.starts_with('=') && !next.starts_with("==") && !next.starts_with("=>"))
+            || next.starts_with(':')
+            || next.starts_with("in ")
+            || [" let", " const", " var", " for", "(let", "mut"].iter().any(|k| previous.ends_with(k))
+    })
+}
+
 /// The string literal node kinds of every grammar (Python `string`, TS/JS
 /// `string` and `template_string`, Rust `string_literal` and
 /// `raw_string_literal`), as the node index is asked for them.

@@ -300,7 +300,7 @@ pub fn fill_parameter_loops(ctx: &FileView<'_>, index: &mut FileIndex) {
         let name = crate::lang::text(items, source);
         let Some(parameter) = crate::lang::values::position_of_parameter(function, name, source) else { continue };
         let body_start = function.field("body").map_or(node.start_byte(), |b| b.start_byte());
-        if rebinds_before(source.get(body_start..node.start_byte()).unwrap_or_default(), name) {
+        if crate::lang::may_bind(source.get(body_start..node.start_byte()).unwrap_or_default(), name) {
             continue;
         }
         loops.push(super::ParameterLoop { function: k, parameter, start: node.start_byte() });
@@ -333,26 +333,6 @@ pub fn fill_parameter_loops(ctx: &FileView<'_>, index: &mut FileIndex) {
     let rare = index.rare_mut();
     rare.parameter_loops = loops;
     rare.literal_arguments = literal_arguments;
-}
-
-/// Whether `text` may bind `name` again: it holds `name` as a word followed
-/// by `=` (not `==`), `:` (a typed binding) or `in` (a loop variable), or
-/// after `let`/`const`/`var`/`for`.
-fn rebinds_before(text: &str, name: &str) -> bool {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(name).any(|(i, _)| {
-        let before = &text[..i];
-        let after = &text[i + name.len()..];
-        if before.chars().next_back().is_some_and(|c| is_word(c) || c == '.') || after.starts_with(is_word) {
-            return false;
-        }
-        let next = after.trim_start();
-        let previous = before.trim_end();
-        (next.starts_with('=') && !next.starts_with("==") && !next.starts_with("=>"))
-            || next.starts_with(':')
-            || next.starts_with("in ")
-            || [" let", " const", " var", " for", "(let", "mut"].iter().any(|k| previous.ends_with(k))
-    })
 }
 
 /// Fills the connections each function's body opens

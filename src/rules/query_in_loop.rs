@@ -47,9 +47,11 @@ fn drop_loops_over_handed_lists(ctx: &ProjectContext<'_>, findings: &mut Vec<Fin
     if !project.files.iter().any(|f| !f.rare().parameter_loops.is_empty()) {
         return;
     }
+    let by_path: std::collections::HashMap<&str, usize> =
+        project.files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
     findings.retain(|finding| {
         let Some(loop_start) = finding.related.iter().find(|r| r.message.ends_with("starts here")) else { return true };
-        let Some(i) = project.files.iter().position(|f| *f.path == *finding.location.path) else { return true };
+        let Some(&i) = by_path.get(&*finding.location.path) else { return true };
         let file = &project.files[i];
         let Some(found) = file.rare().parameter_loops.iter().find(|l| l.start == loop_start.location.bytes.start)
         else {
@@ -227,21 +229,22 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// Whether the same-file function `callee` is a cache-fronted loader
 /// (`lang::db::memoized`): called per item, it queries once per distinct key.
 fn answers_from_memory(ctx: &FileContext<'_>, db: &Db<'_>, callee: &str) -> bool {
-    let Some(summary) = db.summaries().querying(callee) else { return false };
-    let root = ctx.tree.root_node();
-    let Some(function) = root.descendant_for_byte_range(summary.range.start, summary.range.end) else { return false };
     let queries = |n: Node<'_>| db.access_at(n).is_some();
-    function.byte_range() == summary.range
-        && crate::lang::db::memoized::answers_from_memory(function, ctx.source(), &queries)
+    querying_function(ctx, db, callee)
+        .is_some_and(|f| crate::lang::db::memoized::answers_from_memory(f, ctx.source(), &queries))
 }
 
 /// Whether the same-file function `callee` commits its own unit of work
 /// (`lang::db::commits_own_work`): called per item, each item is a job.
 fn commits_per_call(ctx: &FileContext<'_>, db: &Db<'_>, callee: &str) -> bool {
-    let Some(summary) = db.summaries().querying(callee) else { return false };
-    let root = ctx.tree.root_node();
-    let Some(function) = root.descendant_for_byte_range(summary.range.start, summary.range.end) else { return false };
-    function.byte_range() == summary.range && crate::lang::db::commits_own_work(function, ctx.source())
+    querying_function(ctx, db, callee).is_some_and(|f| crate::lang::db::commits_own_work(f, ctx.source()))
+}
+
+/// The node of the same-file function `callee` that queries, from its summary.
+fn querying_function<'t>(ctx: &FileContext<'t>, db: &Db<'_>, callee: &str) -> Option<Node<'t>> {
+    let summary = db.summaries().querying(callee)?;
+    let function = ctx.tree.root_node().descendant_for_byte_range(summary.range.start, summary.range.end)?;
+    (function.byte_range() == summary.range).then_some(function)
 }
 
 /// Whether another data-access call between `node` and the loop already

@@ -1872,9 +1872,10 @@ fn returns_fixed_collection(call: Node<'_>, name: &str, source: &str, functions:
     let Some(function) = functions.named(call, name, source) else { return false };
     let Some(body) = function.field("body") else { return false };
     // The one name every `return` gives.
-    let returns: Vec<Node<'_>> = super::descendants(body)
-        .filter(|n| n.kind_name() == "return_statement" && !in_nested_function(*n, function))
-        .collect();
+    let returns: Vec<Node<'_>> =
+        super::descendants_pruned(body, |n| crate::lang::handlers::FUNCTION_KINDS.contains(&n.kind_name()))
+            .filter(|n| n.kind_name() == "return_statement")
+            .collect();
     let Some(first) = returns.first() else { return false };
     let Some(returned) = first.named_child(0).filter(|r| r.kind_name() == "identifier") else { return false };
     let result = text(returned, source);
@@ -2027,29 +2028,6 @@ fn top_level_items(parent: Node<'_>) -> Vec<Node<'_>> {
         _ => node,
     });
     items.collect()
-}
-
-/// Whether `node` sits in a function nested inside `function`.
-fn in_nested_function(node: Node<'_>, function: Node<'_>) -> bool {
-    let mut current = node.parent();
-    while let Some(n) = current {
-        if n.id() == function.id() {
-            return false;
-        }
-        if matches!(
-            n.kind_name(),
-            "function_definition"
-                | "function_declaration"
-                | "method_definition"
-                | "arrow_function"
-                | "function_expression"
-                | "lambda"
-        ) {
-            return true;
-        }
-        current = n.parent();
-    }
-    false
 }
 
 /// Built-in functions whose result has the items of their argument
@@ -2262,20 +2240,11 @@ fn made_of_gathered(at: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
         .any(|n| n.kind_name() == "identifier" && n.id() != at.id() && gathered_in_round(n, loop_node, source))
 }
 
-/// Whether the text of `loop_node` before `at` may bind `name` to a value:
-/// it holds `name` as a word followed by `=` (not `==`) or `:` (a type, or
-/// Python's `:=`). A text test before [`values::bound_value`](super::values::bound_value),
-/// which climbs the tree: a value bound in the round has such a binding.
+/// Whether the text of `loop_node` before `at` may bind `name`
+/// ([`may_bind`](super::may_bind)): a value bound in the round has such a
+/// binding, and [`values::bound_value`](super::values::bound_value) climbs the tree.
 fn bound_in_round(name: &str, at: Node<'_>, loop_node: Node<'_>, source: &str) -> bool {
-    let Some(before) = source.get(loop_node.start_byte()..at.start_byte()) else { return true };
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    before.match_indices(name).any(|(i, _)| {
-        let after = before[i + name.len()..].trim_start();
-        !before[..i].chars().next_back().is_some_and(|c| is_word(c) || c == '.')
-            && !before[i + name.len()..].starts_with(is_word)
-            && (after.starts_with(':')
-                || (after.starts_with('=') && !after.starts_with("==") && !after.starts_with("=>")))
-    })
+    source.get(loop_node.start_byte()..at.start_byte()).is_none_or(|before| super::may_bind(before, name))
 }
 
 /// `[]`, `set()`, `{}`, `new Set()`, `Vec::new()`, `vec![]` and the like.
