@@ -274,12 +274,14 @@ pub fn fill_parameter_loops(ctx: &FileView<'_>, index: &mut FileIndex) {
     let family = ctx.file.language.family();
     let source = ctx.source();
     let root = ctx.root();
-    let by_node: HashMap<usize, usize> = index
-        .functions
-        .iter()
-        .enumerate()
-        .filter_map(|(k, f)| function_node(root, &f.location.bytes, family).map(|n| (n.id(), k)))
-        .collect();
+    // The index's functions by node, found when a loop over a name first asks.
+    let by_node: std::cell::OnceCell<HashMap<usize, usize>> = std::cell::OnceCell::new();
+    let by_node = || {
+        by_node.get_or_init(|| {
+            let functions = index.functions.iter().enumerate();
+            functions.filter_map(|(k, f)| function_node(root, &f.location.bytes, family).map(|n| (n.id(), k))).collect()
+        })
+    };
     let mut loops: Vec<super::ParameterLoop> = Vec::new();
     for node in ctx.nodes(&["for_statement", "for_in_statement", "for_expression"]) {
         let Some(mut items) = node.field("right").or_else(|| node.field("value")) else { continue };
@@ -296,7 +298,7 @@ pub fn fill_parameter_loops(ctx: &FileView<'_>, index: &mut FileIndex) {
         // root), when the name is one of its parameters and nothing in its
         // body before the loop binds the name again.
         let Some(function) = ctx.ancestor_of_kind(node, crate::lang::db::function_kinds(family)) else { continue };
-        let Some(&k) = by_node.get(&function.id()) else { continue };
+        let Some(&k) = by_node().get(&function.id()) else { continue };
         let name = crate::lang::text(items, source);
         let Some(parameter) = crate::lang::values::position_of_parameter(function, name, source) else { continue };
         let body_start = function.field("body").map_or(node.start_byte(), |b| b.start_byte());
