@@ -39,6 +39,12 @@ use backlint::scan::{self, ScanOptions};
 use backlint::walk::{self, WalkOptions};
 use rayon::prelude::*;
 
+/// The allocator the `backlint` binary uses (see `src/main.rs`), so that the
+/// floor and the check are measured as users run them.
+#[cfg(all(unix, not(target_os = "openbsd")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 struct Source {
     name: &'static str,
     /// The folder the download unpacks to, inside the cache.
