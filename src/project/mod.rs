@@ -90,6 +90,16 @@ pub struct FunctionFact {
     /// The shape of its body, when a rule judges handlers routed from
     /// another file (`fat-handler`).
     pub shape: Option<crate::lang::handlers::shape::Counts>,
+    /// What few functions' bodies hold, each read by one or two rules
+    /// (panics, connections, model calls, digests, token checks, guarded
+    /// calls): behind one pointer, made on first write, since every
+    /// function is kept until the join and most have none of it.
+    pub extras: Option<Box<FunctionExtras>>,
+}
+
+/// The rarer facts of a function (see [`FunctionFact::extras`]).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct FunctionExtras {
     /// Where its body panics on an ordinary failure, and what panics (Rust,
     /// when a rule judges handlers routed from another file).
     pub panics: Vec<(Location, String)>,
@@ -103,16 +113,14 @@ pub struct FunctionFact {
     pub model_calls: Vec<(Location, String)>,
     /// When it hashes one of its parameters with a fast digest (a wrapper:
     /// `def digest(value): return md5(value.encode()).hexdigest()`), which
-    /// and where (when a rule follows passwords into wrappers). Boxed: few
-    /// functions do.
-    pub digests: Option<Box<DigestFact>>,
+    /// and where (when a rule follows passwords into wrappers).
+    pub digests: Option<DigestFact>,
     /// Whether its body checks a token's signature itself (`jwt.verify`;
     /// filled when a rule follows tokens into wrappers).
     pub verifies_token: bool,
     /// The calls it makes only when an option it was handed is set, and
-    /// the option its queries wait for (TypeScript). Boxed: few functions
-    /// have any.
-    pub guarded: Option<Box<GuardedCalls>>,
+    /// the option its queries wait for (TypeScript).
+    pub guarded: Option<GuardedCalls>,
 }
 
 /// Calls a function makes only in the branch of `if (options.primaryKeys)`
@@ -197,13 +205,37 @@ impl FunctionFact {
             memoized: false,
             calls: Vec::new(),
             shape: None,
-            panics: Vec::new(),
-            opens: Vec::new(),
-            model_calls: Vec::new(),
-            digests: None,
-            verifies_token: false,
-            guarded: None,
+            extras: None,
         }
+    }
+
+    /// Its rarer facts, made on first write.
+    pub fn extras_mut(&mut self) -> &mut FunctionExtras {
+        self.extras.get_or_insert_default()
+    }
+
+    pub fn panics(&self) -> &[(Location, String)] {
+        self.extras.as_deref().map_or(&[], |e| &e.panics)
+    }
+
+    pub fn opens(&self) -> &[(Location, String, crate::lang::handlers::connections::Opens)] {
+        self.extras.as_deref().map_or(&[], |e| &e.opens)
+    }
+
+    pub fn model_calls(&self) -> &[(Location, String)] {
+        self.extras.as_deref().map_or(&[], |e| &e.model_calls)
+    }
+
+    pub fn digests(&self) -> Option<&DigestFact> {
+        self.extras.as_deref().and_then(|e| e.digests.as_ref())
+    }
+
+    pub fn verifies_token(&self) -> bool {
+        self.extras.as_deref().is_some_and(|e| e.verifies_token)
+    }
+
+    pub fn guarded(&self) -> Option<&GuardedCalls> {
+        self.extras.as_deref().and_then(|e| e.guarded.as_ref())
     }
 }
 
@@ -397,9 +429,11 @@ impl FileIndex {
         }
         for function in &mut self.functions {
             function.calls.shrink_to_fit();
-            function.panics.shrink_to_fit();
-            function.opens.shrink_to_fit();
-            function.model_calls.shrink_to_fit();
+            if let Some(extras) = &mut function.extras {
+                extras.panics.shrink_to_fit();
+                extras.opens.shrink_to_fit();
+                extras.model_calls.shrink_to_fit();
+            }
         }
         if let Some(rare) = &mut self.rare {
             for decl in &mut rare.mods {

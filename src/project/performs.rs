@@ -220,10 +220,14 @@ pub fn fill_panics(ctx: &FileView<'_>, index: &mut FileIndex) {
         else {
             continue;
         };
-        function.panics = crate::lang::handlers::panics::panic_sites(node, ctx.node_index(), ctx.source(), templates)
-            .into_iter()
-            .map(|(range, what)| (ctx.file.location(range), what))
-            .collect();
+        let panics: Vec<_> =
+            crate::lang::handlers::panics::panic_sites(node, ctx.node_index(), ctx.source(), templates)
+                .into_iter()
+                .map(|(range, what)| (ctx.file.location(range), what))
+                .collect();
+        if !panics.is_empty() {
+            function.extras_mut().panics = panics;
+        }
     }
 }
 
@@ -365,12 +369,15 @@ pub fn fill_connections(ctx: &FileView<'_>, index: &mut FileIndex) {
             continue;
         }
         let Some(node) = function_node(ctx.root(), &bytes, family) else { continue };
-        function.opens = found
+        let opens: Vec<_> = found
             .iter()
             .filter(|(call, ..)| bytes.contains(&call.start_byte()))
             .filter(|(call, ..)| !connections::lazy_initialisation(*call, node, source))
             .map(|(call, callee, opens)| (ctx.file.node_location(*call), callee.clone(), *opens))
             .collect();
+        if !opens.is_empty() {
+            function.extras_mut().opens = opens;
+        }
     }
 }
 
@@ -405,13 +412,13 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
             let Some(name) = crypto::hashed_name(input, source) else { continue };
             let Some((function, parameter)) = crate::lang::values::parameter_position(name, source) else { continue };
             // The fact of that function: the innermost whose range holds it.
-            if let Some(k) = holder_of(index, function).filter(|&k| index.functions[k].digests.is_none()) {
-                index.functions[k].digests = Some(Box::new(super::DigestFact {
+            if let Some(k) = holder_of(index, function).filter(|&k| index.functions[k].digests().is_none()) {
+                index.functions[k].extras_mut().digests = Some(super::DigestFact {
                     parameter,
                     location: ctx.file.node_location(call),
                     algorithm: algorithm.to_string(),
                     callee: callee.clone(),
-                }));
+                });
             }
         }
     }
@@ -515,7 +522,7 @@ pub fn fill_decodes(ctx: &FileView<'_>, index: &mut FileIndex) {
             Some(TokenUse::Verifies) => {
                 verifying.insert(scope.map(|f| f.id()));
                 if let Some(k) = holder_of(index, call) {
-                    index.functions[k].verifies_token = true;
+                    index.functions[k].extras_mut().verifies_token = true;
                 }
             }
             Some(TokenUse::Unverified) => {
@@ -645,7 +652,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         // `User.findOne(..)`: a query when `User` is a model of the module
         // it comes from (resolved in the join).
         if imported && family == Family::TypeScript && crate::lang::db::model_query_callee(&callee).is_some() {
-            function.model_calls.push((ctx.file.node_location(call), callee.clone()));
+            function.extras_mut().model_calls.push((ctx.file.node_location(call), callee.clone()));
         }
         // Only calls of imported names reach another module's queries.
         if imported && family == Family::TypeScript {
@@ -663,7 +670,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         guards.into_iter().filter_map(|((f, callee), g)| g.map(|(p, option)| (f, callee, p, option))).collect();
     guards.sort();
     for (f, callee, position, option) in guards {
-        let guarded = index.functions[f].guarded.get_or_insert_with(Default::default);
+        let guarded = index.functions[f].extras_mut().guarded.get_or_insert_with(Default::default);
         guarded.calls.push((callee, position, option));
     }
     index.loop_calls.retain(|c| !c.callee.is_empty());
@@ -702,12 +709,8 @@ pub fn clear(index: &mut FileIndex) {
         function.query = None;
         function.memoized = false;
         function.calls.clear();
-        function.model_calls.clear();
         function.shape = None;
-        function.panics.clear();
-        function.digests = None;
-        function.verifies_token = false;
-        function.guarded = None;
+        function.extras = None;
     }
     for call in &mut index.loop_calls {
         call.data_access = false;
@@ -930,7 +933,7 @@ pub fn propagate(project: &mut Project) {
         for &(i, k) in &ids {
             let function = &project.files[i].functions[k];
             let Some((location, api)) =
-                function.model_calls.iter().find(|(_, callee)| project.model_of_call(i, callee).is_some()).cloned()
+                function.model_calls().iter().find(|(_, callee)| project.model_of_call(i, callee).is_some()).cloned()
             else {
                 continue;
             };
@@ -985,7 +988,7 @@ fn mark_query_guards(project: &mut Project, ids: &[(usize, usize)], own: &[bool]
     let mut found: Vec<(usize, usize, (usize, String))> = Vec::new();
     for (slot, &(i, k)) in ids.iter().enumerate() {
         let function = &project.files[i].functions[k];
-        let Some(guarded) = function.guarded.as_deref() else { continue };
+        let Some(guarded) = function.guarded() else { continue };
         if own[slot] || !function.performs.data_access {
             continue;
         }
@@ -1009,7 +1012,7 @@ fn mark_query_guards(project: &mut Project, ids: &[(usize, usize)], own: &[bool]
         }
     }
     for (i, k, option) in found {
-        if let Some(guarded) = project.files[i].functions[k].guarded.as_deref_mut() {
+        if let Some(guarded) = project.files[i].functions[k].extras.as_deref_mut().and_then(|e| e.guarded.as_mut()) {
             guarded.query = Some(option);
         }
     }

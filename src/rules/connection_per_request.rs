@@ -60,7 +60,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
         if is_probe(&handler.function.name, handler.route.route.as_deref()) {
             continue;
         }
-        for &(ref location, ref callee, opens) in &handler.function.opens {
+        for &(ref location, ref callee, opens) in handler.function.opens() {
             out.push(handler.with_registration(ctx.finding_at(
                 location.clone(),
                 format!(
@@ -95,7 +95,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             if fi == i || tests.is_match(&project.files[fi].path) {
                 continue;
             }
-            for &(ref location, ref callee, opens) in &helper.opens {
+            for &(ref location, ref callee, opens) in helper.opens() {
                 let key = (location.path.to_string(), location.bytes.start);
                 let entry = sites.entry(key).or_insert_with(|| HelperSite {
                     location: location.clone(),

@@ -97,11 +97,11 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
 fn verifies(project: &Project, file: usize, caller: Option<usize>) -> bool {
     let Some(caller) = caller else { return false };
     let index = &project.files[file];
-    index.functions[caller].verifies_token
+    index.functions[caller].verifies_token()
         || index.wrapped().token_calls.iter().filter(|c| c.caller == Some(caller)).any(|c| {
             project
                 .called_function(file, &c.callee)
-                .is_some_and(|(fi, k)| project.files[fi].functions[k].verifies_token)
+                .is_some_and(|(fi, k)| project.files[fi].functions[k].verifies_token())
         })
 }
 

@@ -73,7 +73,7 @@ const PROJECT: ProjectCheck =
 /// One finding per panic site, with the registration as a related location.
 fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     for handler in ctx.routed_handlers(|_| false) {
-        for (location, what) in &handler.function.panics {
+        for (location, what) in handler.function.panics() {
             out.push(handler.with_registration(ctx.finding_at(
                 location.clone(),
                 format!(

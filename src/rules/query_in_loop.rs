@@ -139,7 +139,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             }
             // `validateAccess({ collection })` of a function that queries only
             // when handed `primaryKeys`: this call takes no querying branch.
-            if let Some((position, option)) = function.guarded.as_ref().and_then(|g| g.query.as_ref())
+            if let Some((position, option)) = function.guarded().and_then(|g| g.query.as_ref())
                 && call.options.iter().any(|(p, keys)| p == position && !keys.contains(option))
             {
                 continue;

@@ -57,7 +57,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             // A function of another module (through the file's imports) or of this one.
             let Some((fi, k)) = project.called_function(i, &call.callee) else { continue };
             let wrapper = &project.files[fi].functions[k];
-            let Some(digest) = wrapper.digests.as_deref().filter(|d| d.parameter == call.argument) else { continue };
+            let Some(digest) = wrapper.digests().filter(|d| d.parameter == call.argument) else { continue };
             if tests.is_match(&project.files[fi].path) {
                 continue;
             }
