@@ -38,7 +38,7 @@ pub fn list(project: &Project) -> Vec<Listed> {
     let mut out = Vec::new();
     for (i, file) in project.files.iter().enumerate() {
         out.extend(file.rare().handlers.iter().map(|h| Listed {
-            path: file.path.clone(),
+            path: file.path.to_string(),
             line: h.name_line,
             end_line: h.function.end.line,
             function: h.name.clone(),
@@ -54,7 +54,7 @@ pub fn list(project: &Project) -> Vec<Listed> {
             let Some((fi, k)) = project.function(module, &name) else { continue };
             let function = &project.files[fi].functions[k];
             out.push(Listed {
-                path: project.files[fi].path.clone(),
+                path: project.files[fi].path.to_string(),
                 line: function.location.start.line,
                 end_line: function.location.end.line,
                 function: function.name.clone(),

@@ -311,7 +311,7 @@ pub struct ModDecl {
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct FileIndex {
     /// Path relative to the scan root, `/`-separated.
-    pub path: String,
+    pub path: std::sync::Arc<str>,
     pub language: Language,
     pub imports: Vec<ImportFact>,
     pub functions: Vec<FunctionFact>,
@@ -421,7 +421,6 @@ impl FileIndex {
     /// that grew by pushes holds room for four facts when most files have
     /// one.
     pub fn shrink_to_fit(&mut self) {
-        self.path.shrink_to_fit();
         for import in &mut self.imports {
             import.names.shrink_to_fit();
             import.bindings.shrink_to_fit();
@@ -485,7 +484,7 @@ pub fn browser_index_kinds(family: Family) -> Vec<&'static str> {
 /// document order), or, without them, from a walk of the tree.
 pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> FileIndex {
     let mut index = FileIndex {
-        path: file.path.to_string(),
+        path: file.path.clone(),
         language: file.language,
         imports: Vec::new(),
         functions: Vec::new(),
@@ -1332,7 +1331,7 @@ mod tests {
         let init = index("app/__init__.py", "");
         let repos_init = index("app/repositories/__init__.py", "");
         let project = Project::build(Path::new("/nonexistent"), vec![service, repo, init, repos_init]);
-        let file = project.files.iter().position(|f| f.path == "app/service.py").unwrap();
+        let file = project.files.iter().position(|f| &*f.path == "app/service.py").unwrap();
         let calls = &project.files[file].loop_calls;
         assert_eq!(calls.len(), 2, "{calls:?}");
         assert_eq!(calls[0].loop_location.start.line, 5);
@@ -1357,7 +1356,7 @@ mod tests {
         let mut files = vec![service, users, orders];
         files.extend(inits);
         let project = Project::build(Path::new("/nonexistent"), files);
-        let file = project.files.iter().position(|f| f.path == "app/service.py").unwrap();
+        let file = project.files.iter().position(|f| &*f.path == "app/service.py").unwrap();
         let (module, function) = project.resolve_callee(file, "users.load").unwrap();
         assert_eq!(project.modules[module].name, "app.repos.users");
         assert_eq!(function, "load");

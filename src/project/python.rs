@@ -162,7 +162,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .enumerate()
             .filter(|(_, f)| f.language == crate::lang::Language::Python)
-            .map(|(i, f)| (f.path.as_str(), i))
+            .map(|(i, f)| (&*f.path, i))
             .collect();
         // The folders holding an `__init__.py(i)`, gathered once: the roots
         // below climb through them for every file.
@@ -220,7 +220,7 @@ impl<'a> Resolver<'a> {
     /// The dotted module name of a Python file.
     pub fn module_name(&self, file: usize) -> Option<String> {
         let root = *self.root_of.get(&file)?;
-        let path = self.files[file].path.as_str();
+        let path = &*self.files[file].path;
         let relative = if root.is_empty() { path } else { path.strip_prefix(root)?.trim_start_matches('/') };
         let stem = relative.strip_suffix(".py").or_else(|| relative.strip_suffix(".pyi"))?;
         let stem = stem.strip_suffix("/__init__").unwrap_or(stem);
@@ -261,7 +261,7 @@ impl<'a> Resolver<'a> {
         if !self.root_of.contains_key(&from) {
             return Vec::new();
         }
-        let path = self.files[from].path.as_str();
+        let path = &*self.files[from].path;
         let dots = import.target.chars().take_while(|c| *c == '.').count();
         let rest = &import.target[dots..];
         // The base as a folder path (for submodules) and as a module file.
@@ -282,7 +282,7 @@ impl<'a> Resolver<'a> {
                 found = self.absolute(from, prefix);
             }
             let dir = found.map(|f| {
-                let p = self.files[f].path.as_str();
+                let p = &*self.files[f].path;
                 match p.strip_suffix("/__init__.py").or_else(|| p.strip_suffix("/__init__.pyi")) {
                     Some(dir) => dir.to_string(),
                     None => p.trim_end_matches(".pyi").trim_end_matches(".py").to_string(),

@@ -244,7 +244,7 @@ impl Resolver {
             .iter()
             .enumerate()
             .filter(|(_, f)| f.language == Language::Rust)
-            .map(|(i, f)| (f.path.as_str(), i))
+            .map(|(i, f)| (&*f.path, i))
             .collect();
         let mut resolver = Resolver { crates: Vec::new(), modules: BTreeMap::new(), file_module: BTreeMap::new() };
         // Crate roots, libraries first so that they own the package name.
@@ -290,7 +290,7 @@ impl Resolver {
                 }
                 resolver.file_module.insert(file, (krate, module.clone()));
                 resolver.modules.entry((krate, module.clone())).or_insert(file);
-                let path = files[file].path.as_str();
+                let path = &*files[file].path;
                 let children_dir =
                     if owns_dir { parent(path).to_string() } else { path.trim_end_matches(".rs").to_string() };
                 for decl in &files[file].rare().mods {

@@ -318,7 +318,7 @@ impl Resolver {
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| f.language.family() == Family::TypeScript)
-                .map(|(i, f)| (f.path.clone(), i))
+                .map(|(i, f)| (f.path.to_string(), i))
                 .collect(),
             configs: RefCell::new(BTreeMap::new()),
         }

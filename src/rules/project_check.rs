@@ -272,7 +272,8 @@ pub fn run_project_checks(
             findings.append(&mut own);
         }
     }
-    let by_path: BTreeMap<String, usize> = project.files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
+    let by_path: BTreeMap<String, usize> =
+        project.files.iter().enumerate().map(|(i, f)| (f.path.to_string(), i)).collect();
     found.retain(|f| {
         let Some(&file) = by_path.get(&*f.location.path) else { return true };
         let line = f.location.start.line as usize - 1;
@@ -300,7 +301,7 @@ pub fn run_project_checks(
                 };
                 if !unused.is_empty() {
                     notifications.push(Notification {
-                        path: file.path.clone(),
+                        path: file.path.to_string(),
                         kind: NotificationKind::UnusedSuppression,
                         message: format!("unused suppression: no finding of {} here", unused.join(", ")),
                         position: Some(Position { line: s.comment_line as u32 + 1, column: *column }),

@@ -48,7 +48,7 @@ fn drop_loops_over_handed_lists(ctx: &ProjectContext<'_>, findings: &mut Vec<Fin
         return;
     }
     let by_path: std::collections::HashMap<&str, usize> =
-        project.files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
+        project.files.iter().enumerate().map(|(i, f)| (&*f.path, i)).collect();
     findings.retain(|finding| {
         let Some(loop_start) = finding.related.iter().find(|r| r.message.ends_with("starts here")) else { return true };
         let Some(&i) = by_path.get(&*finding.location.path) else { return true };

@@ -61,7 +61,7 @@ fn drop_sole_writers(ctx: &ProjectContext<'_>, findings: &mut Vec<Finding>) {
             let rare = f.rare();
             rare.writes_only && rare.tables.iter().all(|t| naming.get(&**t) == Some(&1))
         })
-        .map(|f| f.path.as_str())
+        .map(|f| &*f.path)
         .collect();
     findings.retain(|f| !stores.contains(&*f.location.path));
 }

@@ -227,7 +227,7 @@ fn performs_is_filled_per_file_and_propagated_across_modules() {
     let other = engine_index("app/other.py", "from app import service\n\ndef again(c):\n    return service.load(c)\n");
     let project =
         Project::build(Path::new("/nonexistent"), vec![service, repo, other, walked_index("app/__init__.py", "")]);
-    let file = |path: &str| project.files.iter().find(|f| f.path == path).unwrap();
+    let file = |path: &str| project.files.iter().find(|f| &*f.path == path).unwrap();
     assert!(performs(file("app/service.py"), "load").data_access);
     assert_eq!(file("app/service.py").functions[0].query.as_ref().unwrap().0.path.as_ref(), "app/repo.py");
     let setup = performs(file("app/service.py"), "setup");
