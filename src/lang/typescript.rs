@@ -86,6 +86,15 @@ impl Imports {
         Imports { bindings }
     }
 
+    /// Whether an import or `require` binds a name from one of `modules`
+    /// (the module itself or one of its exports): without one, no call of
+    /// the file qualifies to a name of theirs.
+    pub fn binds_from(&self, modules: &[&str]) -> bool {
+        self.bindings.values().any(|q| {
+            modules.iter().any(|m| q.strip_prefix(m).is_some_and(|rest| rest.is_empty() || rest.starts_with('.')))
+        })
+    }
+
     /// Whether an import or `require` binds `name`.
     pub fn binds(&self, name: &str) -> bool {
         self.bindings.contains_key(name)
@@ -718,5 +727,31 @@ mod manifest_tests {
         assert!(!is_front_end_manifest(r#"{"dependencies": {"knex": "3"}}"#));
         assert!(!is_front_end_manifest("not json"));
         assert!(!is_front_end_manifest("[1, 2]"));
+    }
+}
+
+#[cfg(test)]
+mod import_tests {
+    use super::Imports;
+    use crate::lang::Language;
+
+    fn imports(source: &str) -> Imports {
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&Language::TypeScript.grammar()).unwrap();
+        let tree = parser.parse(source, None).unwrap();
+        Imports::collect(tree.root_node(), source)
+    }
+
+    #[test]
+    fn binds_from_knows_the_module_of_each_binding_and_nothing_by_prefix() {
+        let aliased = imports("import { verify as check } from 'jsonwebtoken';");
+        assert!(aliased.binds_from(&["jsonwebtoken", "jose"]));
+        let required = imports("const jwt = require('jsonwebtoken');");
+        assert!(required.binds_from(&["jsonwebtoken"]));
+        let namespace = imports("import * as jose from 'jose';");
+        assert!(namespace.binds_from(&["jose"]));
+        let other = imports("import { verify } from 'jose-extra'; import fs from 'fs';");
+        assert!(!other.binds_from(&["jsonwebtoken", "jose"]));
+        assert!(!imports("const x = 1;").binds_from(&["jose"]));
     }
 }

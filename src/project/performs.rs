@@ -314,20 +314,32 @@ pub fn fill_parameter_loops(ctx: &FileView<'_>, index: &mut FileIndex) {
     if loops.is_empty() && !source.contains('[') {
         return;
     }
+    // Each call's written-out arguments first: most files hand none and
+    // have no parameter loop, and then no callee's name is built.
+    let calls: Vec<(Node<'_>, u32)> = ctx
+        .nodes(call_kinds(family))
+        .into_iter()
+        .filter_map(|call| {
+            let arguments = call.field("arguments")?;
+            let mut cursor = arguments.walk();
+            let mask = arguments
+                .named_children(&mut cursor)
+                .filter(|a| !a.kind_name().contains("comment"))
+                .take(32)
+                .enumerate()
+                .filter(|(_, a)| crate::lang::db::is_written_out_collection(*a, source))
+                .fold(0u32, |mask, (position, _)| mask | 1 << position);
+            Some((call, mask))
+        })
+        .collect();
+    if loops.is_empty() && calls.iter().all(|&(_, mask)| mask == 0) {
+        return;
+    }
     let looping: BTreeSet<&str> =
         loops.iter().map(|l| index.functions[l.function].name.rsplit('.').next().unwrap_or_default()).collect();
     let mut masks: HashMap<String, u32> = HashMap::new();
-    for call in ctx.nodes(call_kinds(family)) {
+    for (call, mask) in calls {
         let Some(callee) = written_callee(call, family, source) else { continue };
-        let Some(arguments) = call.field("arguments") else { continue };
-        let mut cursor = arguments.walk();
-        let mask = arguments
-            .named_children(&mut cursor)
-            .filter(|a| !a.kind_name().contains("comment"))
-            .take(32)
-            .enumerate()
-            .filter(|(_, a)| crate::lang::db::is_written_out_collection(*a, source))
-            .fold(0u32, |mask, (position, _)| mask | 1 << position);
         masks.entry(callee).and_modify(|m| *m &= mask).or_insert(mask);
     }
     let mut literal_arguments: Vec<(String, u32)> =

@@ -173,6 +173,14 @@ pub fn jwt_call(call: Node<'_>, source: &str, imports: &Imports) -> Option<JwtCa
     if call.kind_name() != "call_expression" {
         return None;
     }
+    // A callee names one of these modules only through a name bound from
+    // it, or as written (`jose.jwtVerify` on an unbound `jose`): most files
+    // do neither, and then no callee's name is built.
+    const MODULES: [&str; 2] = ["jsonwebtoken", "jose"];
+    let written = call.field("function").map_or("", |f| text(f, source));
+    if !imports.binds_from(&MODULES) && !MODULES.iter().any(|m| written.starts_with(m)) {
+        return None;
+    }
     match imports.qualify(&callee_name(call, source)?).as_str() {
         "jsonwebtoken.decode" | "jose.decodeJwt" => Some(JwtCall::Decode),
         "jsonwebtoken.verify" | "jose.jwtVerify" | "jose.compactVerify" => Some(JwtCall::Verify),
