@@ -230,6 +230,15 @@ pub fn object_property<'t>(object: Node<'t>, name: &str, source: &str) -> Option
     found.and_then(|pair| pair.field("value"))
 }
 
+/// The kinds of which the nearest around a call tells whether
+/// [`option_guard`] can find a guard there: only a branch (`if`, ternary)
+/// met before the call's own function can hold one. Asked of the node
+/// index first, so that most calls skip the climb.
+pub static BRANCH_OR_FUNCTION_KINDS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+    let functions = crate::lang::db::function_kinds(crate::lang::Family::TypeScript);
+    functions.iter().copied().chain(["if_statement", "ternary_expression"]).collect()
+});
+
 /// When `call` runs only if an option its function was handed is set: it
 /// sits in the `then` branch of `if (options.primaryKeys)` (or of
 /// `options?.primaryKeys ? .. : ..`, or behind one conjunct of such a
@@ -237,22 +246,30 @@ pub fn object_property<'t>(object: Node<'t>, name: &str, source: &str) -> Option
 /// function around the call. Gives that parameter's position and the
 /// option's name; `None` for a call outside such a branch (a call in a
 /// callback nested inside the branch included: its own function decides).
-pub fn option_guard(call: Node<'_>, source: &str) -> Option<(usize, String)> {
+///
+/// `nearest` gives a node's nearest ancestor of [`BRANCH_OR_FUNCTION_KINDS`]
+/// (the file's node index answers it without climbing the tree).
+pub fn option_guard<'t>(
+    call: Node<'t>,
+    source: &str,
+    nearest: impl Fn(Node<'t>) -> Option<Node<'t>>,
+) -> Option<(usize, String)> {
     let functions = crate::lang::db::function_kinds(crate::lang::Family::TypeScript);
     let mut node = call;
-    while let Some(parent) = node.parent() {
-        if functions.contains(&parent.kind_name()) {
+    while let Some(around) = nearest(node) {
+        if functions.contains(&around.kind_name()) {
             return None;
         }
-        let branch = matches!(parent.kind_name(), "if_statement" | "ternary_expression")
-            && parent.field("consequence").is_some_and(|c| c.id() == node.id());
-        if branch
-            && let Some(condition) = parent.field("condition")
+        let in_consequence = around
+            .field("consequence")
+            .is_some_and(|c| c.start_byte() <= call.start_byte() && call.end_byte() <= c.end_byte());
+        if in_consequence
+            && let Some(condition) = around.field("condition")
             && let Some(found) = tested_option(condition, call, source)
         {
             return Some(found);
         }
-        node = parent;
+        node = around;
     }
     None
 }

@@ -668,7 +668,8 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
         }
         // Only calls of imported names reach another module's queries.
         if imported && family == Family::TypeScript {
-            let guard = crate::lang::typescript::option_guard(call, ctx.source());
+            let nearest = |n| ctx.ancestor_of_kind(n, &crate::lang::typescript::BRANCH_OR_FUNCTION_KINDS);
+            let guard = crate::lang::typescript::option_guard(call, ctx.source(), nearest);
             guards
                 .entry((f, callee.clone()))
                 .and_modify(|g| *g = g.take().filter(|g| Some(g) == guard.as_ref()))
