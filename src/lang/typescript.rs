@@ -230,10 +230,9 @@ pub fn object_property<'t>(object: Node<'t>, name: &str, source: &str) -> Option
     found.and_then(|pair| pair.field("value"))
 }
 
-/// The kinds of which the nearest around a call tells whether
-/// [`option_guard`] can find a guard there: only a branch (`if`, ternary)
-/// met before the call's own function can hold one. Asked of the node
-/// index first, so that most calls skip the climb.
+/// The ancestors [`option_guard`] steps through from a call: the branches
+/// (`if`, ternary) that may guard it, up to its own function, where the
+/// search ends.
 pub static BRANCH_OR_FUNCTION_KINDS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
     let functions = crate::lang::db::function_kinds(crate::lang::Family::TypeScript);
     functions.iter().copied().chain(["if_statement", "ternary_expression"]).collect()
