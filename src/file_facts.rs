@@ -27,7 +27,7 @@ pub struct FileFacts<'t> {
     route_references: OnceCell<Vec<handlers::Reference>>,
     db: OnceCell<db::DbFacts>,
     db_calls: OnceCell<Vec<db::DbCall<'t>>>,
-    file_functions: db::FileFunctions,
+    file_functions: db::FileFunctions<'t>,
     sql_candidates: OnceCell<Vec<Node<'t>>>,
     sql_statements: OnceCell<Vec<Node<'t>>>,
     is_test: OnceCell<bool>,

@@ -1123,7 +1123,7 @@ pub(crate) struct Scopes<'t> {
     /// first loop), so that loops of other files are never scanned for one.
     file_has_transactions: Option<bool>,
     /// The file's functions by name, for loops over what one returns.
-    functions: crate::lang::db::FileFunctions,
+    functions: crate::lang::db::FileFunctions<'t>,
 }
 
 enum Scope<'t> {

@@ -351,7 +351,7 @@ pub struct Db<'a> {
     /// The file's calls classified as data access, filled on first use.
     pub calls: &'a std::cell::OnceCell<Vec<DbCall<'a>>>,
     /// The file's functions by name, for loops over what one returns.
-    pub functions: &'a FileFunctions,
+    pub functions: &'a FileFunctions<'a>,
 }
 
 impl<'a> Db<'a> {
@@ -658,7 +658,7 @@ impl<'a> Db<'a> {
     /// The nearest loop around `node` inside the same function: the loop
     /// node and the node to show as its header. `for`/`while`/`loop`,
     /// comprehensions, and callbacks of `.map`/`.forEach`/`.for_each`/...
-    pub fn enclosing_loop<'t>(&self, node: Node<'t>) -> Option<Loop<'t>> {
+    pub fn enclosing_loop(&self, node: Node<'a>) -> Option<Loop<'a>> {
         let functions = function_kinds(self.family);
         let mut child = node;
         let mut current = node.parent();
@@ -1302,7 +1302,7 @@ pub fn is_placeholder_text(value: &str) -> bool {
 /// batch(task_ids, 500)`, `ids.chunks(500)`: each query takes a whole chunk).
 /// Nor a loop over databases (see [`connects_per_item`]).
 /// Comprehensions and iteration callbacks run per item.
-pub fn runs_per_item(node: Node<'_>, source: &str, functions: &FileFunctions) -> bool {
+pub fn runs_per_item<'t>(node: Node<'t>, source: &str, functions: &FileFunctions<'t>) -> bool {
     if super::handles_a_failure(node, source) || connects_per_item(node, source) {
         return false;
     }
@@ -1719,7 +1719,7 @@ fn always_true(condition: Node<'_>, source: &str) -> bool {
 ///
 /// `depth` counts the functions of the file followed to get here (see
 /// [`returns_fixed_collection`]): one level at most.
-fn fixed_or_batched(iterable: Node<'_>, source: &str, functions: &FileFunctions, depth: u8) -> bool {
+fn fixed_or_batched<'t>(iterable: Node<'t>, source: &str, functions: &FileFunctions<'t>, depth: u8) -> bool {
     let mut node = iterable;
     loop {
         match node.kind_name() {
@@ -1868,7 +1868,7 @@ fn fixed_or_batched(iterable: Node<'_>, source: &str, functions: &FileFunctions,
 /// records[kind] = ..; return records` (Python), `const out = {}; for
 /// (const kind of KINDS) out[kind] = ..; return out;` (TypeScript). Called
 /// with any arguments, it gives the same handful of items.
-fn returns_fixed_collection(call: Node<'_>, name: &str, source: &str, functions: &FileFunctions) -> bool {
+fn returns_fixed_collection<'t>(call: Node<'t>, name: &str, source: &str, functions: &FileFunctions<'t>) -> bool {
     let Some(function) = functions.named(call, name, source) else { return false };
     let Some(body) = function.field("body") else { return false };
     // The one name every `return` gives.
@@ -1955,7 +1955,7 @@ fn is_slice(subscript: Node<'_>) -> bool {
 /// (`select_for_update(skip_locked=True)`, `FOR UPDATE SKIP LOCKED LIMIT
 /// 5`). Each row is work this worker took, handled one by one on purpose:
 /// a job queue, not rows of data to fetch in one query.
-fn claims_jobs(call: Node<'_>, source: &str, functions: &FileFunctions) -> bool {
+fn claims_jobs<'t>(call: Node<'t>, source: &str, functions: &FileFunctions<'t>) -> bool {
     let claims =
         |text: &str| text.contains("skip_locked") || text.contains("SKIP LOCKED") || text.contains("skipLocked");
     if claims(text(call, source)) {
@@ -1968,27 +1968,21 @@ fn claims_jobs(call: Node<'_>, source: &str, functions: &FileFunctions) -> bool 
 
 /// The functions a file defines at its top level and in the bodies of its
 /// top-level classes and `impl` blocks (through decorators and `export`), by lower-cased name
-/// (`None` for a name defined twice), as byte ranges: found once per file,
-/// the first time a loop asks (see [`returns_fixed_collection`]).
+/// (`None` for a name defined twice): found once per file, the first time a
+/// loop asks (see [`returns_fixed_collection`]).
 #[derive(Default)]
-pub struct FileFunctions(std::cell::OnceCell<HashMap<String, Option<Range<usize>>>>);
+pub struct FileFunctions<'t>(std::cell::OnceCell<HashMap<String, Option<Node<'t>>>>);
 
-impl FileFunctions {
-    /// The one function of the file named `name` (any case), found from
-    /// any node of its tree.
-    fn named<'t>(&self, node: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
-        let mut root = node;
-        while let Some(parent) = root.parent() {
-            root = parent;
-        }
-        let is_function = |n: Node<'_>| {
-            matches!(
-                n.kind_name(),
-                "function_definition" | "function_declaration" | "method_definition" | "function_item"
-            )
-        };
+impl<'t> FileFunctions<'t> {
+    /// The one function of the file named `name` (any case); `node` is any
+    /// node of the file's tree (the root is looked for only the first time).
+    fn named(&self, node: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
         let by_name = self.0.get_or_init(|| {
-            let mut by_name: HashMap<String, Option<Range<usize>>> = HashMap::new();
+            let mut root = node;
+            while let Some(parent) = root.parent() {
+                root = parent;
+            }
+            let mut by_name: HashMap<String, Option<Node<'t>>> = HashMap::new();
             for item in top_level_items(root) {
                 let members = match item.kind_name() {
                     "class_definition" | "class_declaration" | "impl_item" => {
@@ -1996,25 +1990,23 @@ impl FileFunctions {
                     }
                     _ => vec![item],
                 };
-                for function in members.into_iter().filter(|n| is_function(*n)) {
+                let is_function = |n: &Node<'_>| {
+                    matches!(
+                        n.kind_name(),
+                        "function_definition" | "function_declaration" | "method_definition" | "function_item"
+                    )
+                };
+                for function in members.into_iter().filter(is_function) {
                     let Some(named) = function.field("name") else { continue };
                     by_name
                         .entry(text(named, source).to_ascii_lowercase())
                         .and_modify(|f| *f = None)
-                        .or_insert(Some(function.byte_range()));
+                        .or_insert(Some(function));
                 }
             }
             by_name
         });
-        let range = by_name.get(&name.to_ascii_lowercase()).cloned().flatten()?;
-        let mut found = root.descendant_for_byte_range(range.start, range.end);
-        while let Some(n) = found.filter(|n| n.byte_range() == range) {
-            if is_function(n) {
-                return Some(n);
-            }
-            found = n.parent();
-        }
-        None
+        by_name.get(&name.to_ascii_lowercase()).copied().flatten()
     }
 }
 
