@@ -285,7 +285,7 @@ struct TsConfig {
 pub struct Resolver {
     root: PathBuf,
     /// Path -> file index of the TS/JS files.
-    files: BTreeMap<String, usize>,
+    files: BTreeMap<std::sync::Arc<str>, usize>,
     /// Nearest tsconfig.json of each folder (root-relative), cached.
     configs: RefCell<BTreeMap<String, Option<Rc<TsConfig>>>>,
 }
@@ -318,7 +318,7 @@ impl Resolver {
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| f.language.family() == Family::TypeScript)
-                .map(|(i, f)| (f.path.to_string(), i))
+                .map(|(i, f)| (f.path.clone(), i))
                 .collect(),
             configs: RefCell::new(BTreeMap::new()),
         }
@@ -327,7 +327,7 @@ impl Resolver {
     /// The files a specifier of the file at `from` resolves to (at most one;
     /// none for packages and unresolvable paths).
     pub fn resolve(&self, from: &str, specifier: &str) -> Vec<usize> {
-        self.resolve_path(from, specifier).and_then(|p| self.files.get(&p).copied()).into_iter().collect()
+        self.resolve_path(from, specifier).and_then(|p| self.files.get(p.as_str()).copied()).into_iter().collect()
     }
 
     fn resolve_path(&self, from: &str, specifier: &str) -> Option<String> {
@@ -367,7 +367,9 @@ impl Resolver {
                 "cjs" => &["cts"],
                 _ => &["ts", "tsx"],
             };
-            if let Some(found) = sources.iter().map(|e| format!("{stem}.{e}")).find(|p| self.files.contains_key(p)) {
+            if let Some(found) =
+                sources.iter().map(|e| format!("{stem}.{e}")).find(|p| self.files.contains_key(p.as_str()))
+            {
                 return Some(found);
             }
         }

@@ -272,8 +272,8 @@ pub fn run_project_checks(
             findings.append(&mut own);
         }
     }
-    let by_path: BTreeMap<String, usize> =
-        project.files.iter().enumerate().map(|(i, f)| (f.path.to_string(), i)).collect();
+    let by_path: BTreeMap<std::sync::Arc<str>, usize> =
+        project.files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
     found.retain(|f| {
         let Some(&file) = by_path.get(&*f.location.path) else { return true };
         let line = f.location.start.line as usize - 1;
