@@ -46,6 +46,12 @@ impl<'t> FileFacts<'t> {
         self.is_browser_code.get().copied().unwrap_or(false)
     }
 
+    /// The file's top-level functions by name, listed on first use (shared
+    /// by the rules' `Db` and the project facts).
+    pub fn file_functions(&self) -> &db::FileFunctions<'t> {
+        &self.file_functions
+    }
+
     /// The file's node index, built on first use.
     pub fn node_index(&self, language: lang::Language, tree: &'t Tree) -> &lang::NodeIndex<'t> {
         self.nodes.get_or_init(|| lang::NodeIndex::build(language, tree))
@@ -216,7 +222,7 @@ impl<'a> FileView<'a> {
             facts,
             nodes,
             calls: &self.facts.db_calls,
-            functions: &self.facts.file_functions,
+            functions: self.facts.file_functions(),
         }
     }
 

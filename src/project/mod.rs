@@ -483,6 +483,17 @@ pub fn browser_index_kinds(family: Family) -> Vec<&'static str> {
 /// Collects a file's project facts from its nodes of [`index_kinds`] (in
 /// document order), or, without them, from a walk of the tree.
 pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> FileIndex {
+    extract_with(file, tree, nodes, &crate::lang::db::FileFunctions::default())
+}
+
+/// [`extract`], asking the file's shared [`FileFunctions`](crate::lang::db::FileFunctions)
+/// (the one the rules' `Db` fills), so that the file's functions are listed once.
+pub fn extract_with<'t>(
+    file: &SourceFile,
+    tree: &'t Tree,
+    nodes: Option<Vec<Node<'t>>>,
+    functions: &crate::lang::db::FileFunctions<'t>,
+) -> FileIndex {
     let mut index = FileIndex {
         path: file.path.clone(),
         language: file.language,
@@ -494,9 +505,9 @@ pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> 
     };
     let nodes = nodes.unwrap_or_else(|| crate::lang::descendants(tree.root_node()).collect());
     match file.language.family() {
-        Family::Python => python::extract(&nodes, file, &mut index),
-        Family::TypeScript => typescript::extract(&nodes, file, &mut index),
-        Family::Rust => rust::extract(&nodes, file, &mut index),
+        Family::Python => python::extract(&nodes, file, &mut index, functions),
+        Family::TypeScript => typescript::extract(&nodes, file, &mut index, functions),
+        Family::Rust => rust::extract(&nodes, file, &mut index, functions),
     }
     index
 }
@@ -1116,14 +1127,14 @@ impl Project {
 
 /// The loops and functions around the node being visited, during a
 /// pre-order walk (entries close when the walk passes their end).
-#[derive(Default)]
-pub(crate) struct Scopes<'t> {
+pub(crate) struct Scopes<'t, 'f> {
     stack: Vec<Scope<'t>>,
     /// Whether the file names a transaction at all (asked once, on the
     /// first loop), so that loops of other files are never scanned for one.
     file_has_transactions: Option<bool>,
-    /// The file's functions by name, for loops over what one returns.
-    functions: crate::lang::db::FileFunctions<'t>,
+    /// The file's functions by name, for loops over what one returns (the
+    /// file's shared ones, which the rules' `Db` asks too).
+    functions: &'f crate::lang::db::FileFunctions<'t>,
 }
 
 enum Scope<'t> {
@@ -1155,7 +1166,11 @@ impl Scope<'_> {
     }
 }
 
-impl<'t> Scopes<'t> {
+impl<'t, 'f> Scopes<'t, 'f> {
+    pub(crate) fn new(functions: &'f crate::lang::db::FileFunctions<'t>) -> Scopes<'t, 'f> {
+        Scopes { stack: Vec::new(), file_has_transactions: None, functions }
+    }
+
     /// Closes the scopes that end before `node`.
     pub(crate) fn visit(&mut self, node: Node<'_>) {
         while self.stack.last().is_some_and(|s| s.end() <= node.start_byte()) {
@@ -1213,7 +1228,7 @@ impl<'t> Scopes<'t> {
                 Scope::Function { .. } => return None,
                 Scope::Loop { node, body_start, callback, judged } if *body_start <= at => {
                     let judged = judged.get_or_init(|| {
-                        crate::lang::db::runs_per_item(*node, &file.text, &self.functions).then(|| {
+                        crate::lang::db::runs_per_item(*node, &file.text, self.functions).then(|| {
                             let transactions = self.file_has_transactions.unwrap_or(false);
                             let unit_of_work = transactions && crate::lang::db::transaction_per_item(*node, &file.text);
                             (header_location(file, *node), unit_of_work)

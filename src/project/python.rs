@@ -31,9 +31,14 @@ pub(super) const KINDS: &[(&str, u8)] = &[
 static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
 
 /// Collects the Python facts of a file from its matched nodes (pre-order).
-pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
+pub fn extract<'t>(
+    nodes: &[Node<'t>],
+    file: &SourceFile,
+    index: &mut FileIndex,
+    functions: &crate::lang::db::FileFunctions<'t>,
+) {
     let source = file.text.as_str();
-    let mut scopes = Scopes::default();
+    let mut scopes = Scopes::new(functions);
     let table = super::kind_table(&TABLES, file.language, KINDS);
     // The classes and functions open at the current node, innermost last: a
     // function directly in a class (innermost) is its method.

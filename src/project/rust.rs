@@ -36,9 +36,14 @@ pub(super) const KINDS: &[(&str, u8)] = &[
 static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::OnceLock::new() }; 5];
 
 /// Collects the Rust facts of a file from its matched nodes (pre-order).
-pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
+pub fn extract<'t>(
+    nodes: &[Node<'t>],
+    file: &SourceFile,
+    index: &mut FileIndex,
+    functions: &crate::lang::db::FileFunctions<'t>,
+) {
     let source = file.text.as_str();
-    let mut scopes = Scopes::default();
+    let mut scopes = Scopes::new(functions);
     // Inline modules around the current node: (name, end byte).
     let mut inline: Vec<(String, usize)> = Vec::new();
     // End of the `use` declaration being walked, if any.

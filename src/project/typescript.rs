@@ -47,9 +47,14 @@ static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::
 const EXTENSIONS: &[&str] = &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
 
 /// Collects the TypeScript/JavaScript facts of a file from its matched nodes (pre-order).
-pub fn extract(nodes: &[Node<'_>], file: &SourceFile, index: &mut FileIndex) {
+pub fn extract<'t>(
+    nodes: &[Node<'t>],
+    file: &SourceFile,
+    index: &mut FileIndex,
+    functions: &crate::lang::db::FileFunctions<'t>,
+) {
     let source = file.text.as_str();
-    let mut scopes = Scopes::default();
+    let mut scopes = Scopes::new(functions);
     let table = super::kind_table(&TABLES, file.language, KINDS);
     // Values bound by `const x = <value>` (by node id): names of arrow
     // functions and of `require` results, without climbing to the parent.
