@@ -225,16 +225,6 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         outcome.result.notifications.push(timed_out(&file, settings, "parsing it"));
         return outcome;
     };
-    if let Some(too_deep) = too_deep(&file, &tree) {
-        outcome.result.analysed = false;
-        outcome.result.notifications.push(too_deep);
-        return outcome;
-    }
-    if let Some(syntax_error) = syntax_error(&file, &tree) {
-        outcome.result.syntax_error = true;
-        outcome.result.notifications.push(syntax_error);
-    }
-
     let rules_start = Instant::now();
     let _memo = lang::values::FileMemo::start();
     // The tests layer is asked about by the engine and most rules: match the
@@ -255,13 +245,23 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
         });
         outcome.timings.node_index = index_start.elapsed();
     }
+    if let Some(too_deep) = too_deep(&file, &tree, facts.built_node_index()) {
+        outcome.result.analysed = false;
+        outcome.result.notifications.push(too_deep);
+        return outcome;
+    }
+    if let Some(syntax_error) = syntax_error(&file, &tree) {
+        outcome.result.syntax_error = true;
+        outcome.result.notifications.push(syntax_error);
+    }
     // Code that runs in the browser is judged only by the rules about module
     // structure; the others are about servers.
     let browser = file.language.family() == lang::Family::TypeScript && view.is_browser_code();
     let runs = rules_that_run(rules, settings, &file, browser);
+    let query_start = Instant::now();
     let combined = rules.combined_query(file.language);
     let matches = combined.map(|c| collect_matches(c, &tree, &file.text, &runs)).unwrap_or_default();
-    outcome.timings.query = rules_start.elapsed().saturating_sub(outcome.timings.node_index);
+    outcome.timings.query = query_start.elapsed();
     let (mut findings, over_budget) = run_rules(&view, rules, &runs, combined, &matches, &mut outcome);
     drop_rust_test_items(&view, &mut findings);
     outcome.result.browser_code = facts.judged_browser_code();
@@ -293,9 +293,14 @@ pub fn analyse_source(file: SourceFile, rules: &RuleSet, settings: &Settings) ->
 /// Generated code can nest thousands of levels deep; tree-sitter finds a
 /// node's parent by descending from the root, so the rules' ancestor checks
 /// would take quadratic time on it. Such files are parsed but not analysed,
-/// and say so. Only files with very long lines are measured.
-fn too_deep(file: &SourceFile, tree: &Tree) -> Option<Notification> {
-    (has_long_line(&file.text) && lang::depth_exceeds(tree.root_node(), MAX_NESTING)).then(|| Notification {
+/// and say so. Only files with very long lines are measured: by the node
+/// index, which learns the depth as it is built, or else by a walk.
+fn too_deep(file: &SourceFile, tree: &Tree, index: Option<&lang::NodeIndex<'_>>) -> Option<Notification> {
+    let deep = || match index {
+        Some(index) => index.depth_exceeds(MAX_NESTING),
+        None => lang::depth_exceeds(tree.root_node(), MAX_NESTING),
+    };
+    (has_long_line(&file.text) && deep()).then(|| Notification {
         path: file.path.to_string(),
         kind: NotificationKind::TooDeep,
         message: format!("code nested more than {MAX_NESTING} levels deep (generated or minified?); skipped"),

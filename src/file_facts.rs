@@ -52,6 +52,12 @@ impl<'t> FileFacts<'t> {
         &self.file_functions
     }
 
+    /// The file's node index if it was built (not past the deadline or on
+    /// a bug).
+    pub fn built_node_index(&self) -> Option<&lang::NodeIndex<'t>> {
+        self.nodes.get()
+    }
+
     /// The file's node index, built on first use.
     pub fn node_index(&self, language: lang::Language, tree: &'t Tree) -> &lang::NodeIndex<'t> {
         self.nodes.get_or_init(|| lang::NodeIndex::build(language, tree))

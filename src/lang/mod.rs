@@ -653,6 +653,9 @@ pub struct NodeIndex<'t> {
     /// level's children, so that climbing from each of a file's nodes costs
     /// time in the number of top-level items of the file.
     parents: Vec<u32>,
+    /// The depth of the deepest node of the tree (the root is at 0), what
+    /// [`depth_exceeds`] would walk the tree again to learn.
+    deepest: u32,
     /// Kept kinds seen as leaves in this tree (debug builds check that no
     /// caller asks for them).
     #[cfg(debug_assertions)]
@@ -679,11 +682,15 @@ impl<'t> NodeIndex<'t> {
         let mut cursor = tree.walk();
         // The cursor's depth, kept here: `TreeCursor::depth` counts it afresh.
         let mut depth = 0u32;
+        let mut deepest = 0u32;
         'walk: loop {
             crate::deadline::tick();
             let node = cursor.node();
             let children = node.child_count();
+            deepest = deepest.max(depth);
             if children > 0 {
+                // Children the walk does not enter are leaves one level down.
+                deepest = deepest.max(depth + 1);
                 let id = node.kind_id();
                 if named.get(id as usize).copied().unwrap_or(false) {
                     debug_assert_eq!(depth, cursor.depth());
@@ -747,9 +754,16 @@ impl<'t> NodeIndex<'t> {
             by_kind,
             start,
             parents,
+            deepest,
             #[cfg(debug_assertions)]
             leaf_kinds,
         }
+    }
+
+    /// Whether some node of the tree lies more than `limit` levels below
+    /// the root: [`depth_exceeds`] of the root, learnt during the build.
+    pub fn depth_exceeds(&self, limit: usize) -> bool {
+        self.deepest as usize > limit
     }
 
     /// The positions of the kept nodes of kind id `id`, in walk order.
@@ -1158,6 +1172,30 @@ mod tests {
                         node.start_byte()
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_index_knows_how_deep_the_tree_is() {
+        // Nesting through nodes the index keeps, through nodes it does not
+        // enter (an argument list of leaves), and a leaf at the bottom.
+        let cases = [
+            (Language::Python, format!("x = {}1{}\n", "[".repeat(40), "]".repeat(40))),
+            (Language::Python, "f(a, b)\n".to_string()),
+            (Language::TypeScript, format!("const x = {}0{};\n", "(".repeat(30), ")".repeat(30))),
+            (Language::Rust, "fn f() { g(1, 2); }\n".to_string()),
+            (Language::Rust, String::new()),
+        ];
+        for (language, source) in cases {
+            let tree = parse(language, &source);
+            let index = NodeIndex::build(language, &tree);
+            for limit in 0..200 {
+                assert_eq!(
+                    index.depth_exceeds(limit),
+                    depth_exceeds(tree.root_node(), limit),
+                    "{language:?} `{source}` with the limit {limit}"
+                );
             }
         }
     }
