@@ -487,9 +487,11 @@ impl<'t, 's> Finder<'t, 's> {
     /// `add_api_route`, Starlette `Route`, aiohttp `web.get` / `add_get`.
     fn registration(&mut self, call: Node<'_>) {
         let Some(name) = callee_name(call, self.source) else { return };
-        let qualified = self.imports.qualify(&name).into_owned();
+        let qualified = self.imports.qualify(&name);
         let last = name.rsplit('.').next().unwrap_or(&name);
-        let args = positional(call);
+        // Most calls register nothing: their arguments are listed only
+        // for an arm that reads them.
+        let args = std::cell::LazyCell::new(|| positional(call));
         let i = &self.imported;
         match last {
             "path" | "re_path" | "url" if qualified.starts_with("django.") || (i.django && !name.contains('.')) => {
