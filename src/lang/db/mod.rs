@@ -608,7 +608,7 @@ impl<'a> Db<'a> {
     /// The [`Summaries`] key of a same-file function `call` invokes:
     /// `helper()` by its name, `self.helper()`, `this.helper()` and
     /// `Self::helper()` after the caller's class (`TaskView.helper`).
-    pub fn local_callee(&self, call: Node<'_>) -> Option<String> {
+    pub fn local_callee(&self, call: Node<'a>) -> Option<String> {
         let function = call.field("function")?;
         let (object, name) = match function.kind_name() {
             "identifier" => (None, function),
@@ -633,8 +633,8 @@ impl<'a> Db<'a> {
     }
 
     /// The name of the class (or the type of the `impl` block) around `node`.
-    fn class_name(&self, node: Node<'_>) -> Option<&'a str> {
-        let class = crate::lang::ancestor_of_kind(node, crate::lang::handlers::CLASS_KINDS)?;
+    fn class_name(&self, node: Node<'a>) -> Option<&'a str> {
+        let class = self.nodes.ancestor_of_kind(node, crate::lang::handlers::CLASS_KINDS)?;
         let name = class.field("name").or_else(|| class.field("type"))?;
         Some(text(name, self.source))
     }
@@ -642,7 +642,7 @@ impl<'a> Db<'a> {
     /// The key of a function in the file's [`Summaries`]: its name, after its
     /// class's for a method (`TaskView.get`), as [`Db::local_callee`] names
     /// the callee of a call.
-    pub fn summary_key(&self, function: Node<'_>) -> Option<String> {
+    pub fn summary_key(&self, function: Node<'a>) -> Option<String> {
         let Some(name) = self.function_name(function) else {
             // A handler factory's product (`function login() { return (req, res) => .. }`)
             // is keyed `login()`, the expression that makes it.
