@@ -529,7 +529,7 @@ pub fn fill_decodes(ctx: &FileView<'_>, index: &mut FileIndex) {
             Family::Python => crypto::python::token_use(call, source, ctx.python_imports()),
             _ => crypto::typescript::token_use(call, source, ctx.typescript_imports()),
         };
-        let scope = crate::lang::ancestor_of_kind(call, crate::lang::db::function_kinds(family));
+        let scope = ctx.ancestor_of_kind(call, crate::lang::db::function_kinds(family));
         match used {
             Some(TokenUse::Verifies) => {
                 verifying.insert(scope.map(|f| f.id()));

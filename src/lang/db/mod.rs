@@ -415,11 +415,18 @@ impl<'a> Db<'a> {
 
     /// How the query expression `query` was built, following local
     /// variables inside the enclosing function.
-    pub fn query_value<'t>(&self, query: Node<'t>) -> QueryValue<'t> {
+    pub fn query_value(&self, query: Node<'a>) -> QueryValue<'a> {
+        // The scope from the node index's parent links, not Node::parent.
+        let kinds = match self.family {
+            Family::Python => python::query_scope_kinds(),
+            Family::TypeScript => typescript::query_scope_kinds(),
+            Family::Rust => rust::query_scope_kinds(),
+        };
+        let scope = self.nodes.ancestor_of_kind(query, kinds);
         match self.family {
-            Family::Python => python::query_value(query, self.source, self.facts),
-            Family::TypeScript => typescript::query_value(query, self.source, self.facts),
-            Family::Rust => rust::query_value(query, self.source, self.facts),
+            Family::Python => python::query_value(query, scope, self.source, self.facts),
+            Family::TypeScript => typescript::query_value(query, scope, self.source, self.facts),
+            Family::Rust => rust::query_value(query, scope, self.source, self.facts),
         }
     }
 
@@ -468,7 +475,7 @@ impl<'a> Db<'a> {
     /// itself, or a whole statement built around it (`EXPLAIN {query}`):
     /// each iteration runs a different statement, which no single query
     /// could batch.
-    pub fn runs_item_statement(&self, call: Node<'_>, found: &Loop<'_>) -> bool {
+    pub fn runs_item_statement(&self, call: Node<'a>, found: &Loop<'_>) -> bool {
         let Some(items) = loop_items(found.node) else { return false };
         let items = text(items, self.source);
         let names_item = |expression: &str| {

@@ -999,8 +999,17 @@ fn is_compiled_query(value: Node<'_>, source: &str) -> bool {
             .is_some_and(|m| COMPILED_QUERY_METHODS.contains(&text(m, source)))
 }
 
-pub(super) fn query_value<'t>(query: Node<'t>, source: &str, facts: &DbFacts) -> QueryValue<'t> {
-    let scope = crate::lang::ancestor_of_kind(query, &["function_definition"]);
+/// The kinds of the scope whose bindings a query's value is read in.
+pub(super) fn query_scope_kinds() -> &'static [&'static str] {
+    &["function_definition"]
+}
+
+pub(super) fn query_value<'t>(
+    query: Node<'t>,
+    scope: Option<Node<'t>>,
+    source: &str,
+    facts: &DbFacts,
+) -> QueryValue<'t> {
     Eval::<PythonSyntax>::new(source, facts, scope).value(query, query.start_byte())
 }
 

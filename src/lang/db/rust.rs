@@ -487,8 +487,17 @@ fn format_fields(format: &str) -> (Vec<String>, Vec<String>) {
     (parts, names)
 }
 
-pub(super) fn query_value<'t>(query: Node<'t>, source: &str, facts: &DbFacts) -> QueryValue<'t> {
-    let scope = crate::lang::ancestor_of_kind(query, &["function_item"]);
+/// The kinds of the scope whose bindings a query's value is read in.
+pub(super) fn query_scope_kinds() -> &'static [&'static str] {
+    &["function_item"]
+}
+
+pub(super) fn query_value<'t>(
+    query: Node<'t>,
+    scope: Option<Node<'t>>,
+    source: &str,
+    facts: &DbFacts,
+) -> QueryValue<'t> {
     Eval::<RustSyntax>::new(source, facts, scope).value(query, query.start_byte())
 }
 

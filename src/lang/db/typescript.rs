@@ -646,8 +646,17 @@ pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>>
     }
 }
 
-pub(super) fn query_value<'t>(query: Node<'t>, source: &str, facts: &DbFacts) -> QueryValue<'t> {
-    let scope = crate::lang::ancestor_of_kind(query, super::function_kinds(crate::lang::Family::TypeScript));
+/// The kinds of the scope whose bindings a query's value is read in.
+pub(super) fn query_scope_kinds() -> &'static [&'static str] {
+    super::function_kinds(crate::lang::Family::TypeScript)
+}
+
+pub(super) fn query_value<'t>(
+    query: Node<'t>,
+    scope: Option<Node<'t>>,
+    source: &str,
+    facts: &DbFacts,
+) -> QueryValue<'t> {
     Eval::<TypeScriptSyntax>::new(source, facts, scope).value(query, query.start_byte())
 }
 
