@@ -423,10 +423,13 @@ impl<'a> Db<'a> {
             Family::Rust => rust::query_scope_kinds(),
         };
         let scope = self.nodes.ancestor_of_kind(query, kinds);
+        let (source, facts, at) = (self.source, self.facts, query.start_byte());
         match self.family {
-            Family::Python => python::query_value(query, scope, self.source, self.facts),
-            Family::TypeScript => typescript::query_value(query, scope, self.source, self.facts),
-            Family::Rust => rust::query_value(query, scope, self.source, self.facts),
+            Family::Python => eval::Eval::<python::PythonSyntax>::new(source, facts, scope).value(query, at),
+            Family::TypeScript => {
+                eval::Eval::<typescript::TypeScriptSyntax>::new(source, facts, scope).value(query, at)
+            }
+            Family::Rust => eval::Eval::<rust::RustSyntax>::new(source, facts, scope).value(query, at),
         }
     }
 

@@ -1004,15 +1004,6 @@ pub(super) fn query_scope_kinds() -> &'static [&'static str] {
     &["function_definition"]
 }
 
-pub(super) fn query_value<'t>(
-    query: Node<'t>,
-    scope: Option<Node<'t>>,
-    source: &str,
-    facts: &DbFacts,
-) -> QueryValue<'t> {
-    Eval::<PythonSyntax>::new(source, facts, scope).value(query, query.start_byte())
-}
-
 /// Python's knowledge for the query-string evaluator (`super::eval`).
 pub(super) struct PythonSyntax;
 

@@ -492,15 +492,6 @@ pub(super) fn query_scope_kinds() -> &'static [&'static str] {
     &["function_item"]
 }
 
-pub(super) fn query_value<'t>(
-    query: Node<'t>,
-    scope: Option<Node<'t>>,
-    source: &str,
-    facts: &DbFacts,
-) -> QueryValue<'t> {
-    Eval::<RustSyntax>::new(source, facts, scope).value(query, query.start_byte())
-}
-
 /// Rust's knowledge for the query-string evaluator (`super::eval`).
 pub(super) struct RustSyntax;
 

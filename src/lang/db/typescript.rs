@@ -651,15 +651,6 @@ pub(super) fn query_scope_kinds() -> &'static [&'static str] {
     super::function_kinds(crate::lang::Family::TypeScript)
 }
 
-pub(super) fn query_value<'t>(
-    query: Node<'t>,
-    scope: Option<Node<'t>>,
-    source: &str,
-    facts: &DbFacts,
-) -> QueryValue<'t> {
-    Eval::<TypeScriptSyntax>::new(source, facts, scope).value(query, query.start_byte())
-}
-
 /// TypeScript's and JavaScript's knowledge for the query-string evaluator
 /// (`super::eval`).
 pub(super) struct TypeScriptSyntax;
