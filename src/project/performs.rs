@@ -311,7 +311,7 @@ pub fn fill_parameter_loops(ctx: &FileView<'_>, index: &mut FileIndex) {
         }
         loops.push(super::ParameterLoop { function: k, parameter, start: node.start_byte() });
     }
-    if loops.is_empty() && !source.contains('[') {
+    if loops.is_empty() && (!source.contains('[') || !hands_written_out_collection(ctx)) {
         return;
     }
     // Each call's written-out arguments first: most files hand none and
@@ -783,6 +783,30 @@ impl Instances {
 
 /// The call nodes whose callees the summaries read (TS/JS constructors
 /// included: `new Pool()` opens a connection).
+/// Whether some call of the file is handed a written-out collection
+/// (`f([a, b])`, `f(&[a, b])`, `f(vec![a, b])`): a collection node of the
+/// node index that is one of the arguments of its nearest call. A test
+/// from the few collections of the file, where listing the arguments of
+/// every call would read them all.
+fn hands_written_out_collection(ctx: &FileView<'_>) -> bool {
+    let family = ctx.file.language.family();
+    let kinds: &[&str] = match family {
+        Family::Python => &["list", "tuple", "set"],
+        Family::TypeScript => &["array"],
+        Family::Rust => &["array_expression", "macro_invocation", "reference_expression"],
+    };
+    let source = ctx.source();
+    ctx.nodes(kinds).into_iter().any(|node| {
+        crate::lang::db::is_written_out_collection(node, source)
+            && ctx.ancestor_of_kind(node, call_kinds(family)).and_then(|call| call.field("arguments")).is_some_and(
+                |arguments| {
+                    let mut cursor = arguments.walk();
+                    arguments.named_children(&mut cursor).any(|argument| argument == node)
+                },
+            )
+    })
+}
+
 fn call_kinds(family: Family) -> &'static [&'static str] {
     match family {
         Family::Python => &["call"],
