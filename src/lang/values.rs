@@ -225,7 +225,10 @@ fn binds_pattern(pattern: Node<'_>, name: &str, source: &str) -> bool {
 /// rebind `name` somewhere inside it; nested functions and classes are
 /// scopes of their own and do not count.
 fn may_rebind(statement: Node<'_>, name: &str, source: &str) -> bool {
-    if is_scope(statement) || statement.named_child_count() == 0 {
+    // A statement that does not spell the name cannot bind it: one scan of
+    // its text spares the walk of its nodes (bound_value asks this of every
+    // statement before a binding).
+    if is_scope(statement) || statement.named_child_count() == 0 || !text(statement, source).contains(name) {
         return false;
     }
     descendants_pruned(statement, |n| n.id() != statement.id() && is_scope(n)).any(|n| {
