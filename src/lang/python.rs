@@ -116,9 +116,12 @@ pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
     match node.kind_name() {
         "identifier" => Some(text(node, source).to_string()),
         "attribute" => {
-            let object = dotted_name(node.field("object")?, source)?;
+            // Pushed onto the object's name (no `format!` per level).
+            let mut name = dotted_name(node.field("object")?, source)?;
             let attr = node.field("attribute")?;
-            Some(format!("{object}.{}", text(attr, source)))
+            name.push('.');
+            name.push_str(text(attr, source));
+            Some(name)
         }
         _ => None,
     }

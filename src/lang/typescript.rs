@@ -171,14 +171,20 @@ pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
     match node.kind_name() {
         "identifier" | "this" | "property_identifier" => Some(text(node, source).to_string()),
         "member_expression" => {
-            let object = dotted_name(node.field("object")?, source)?;
+            // Pushed onto the object's name (no `format!` per level: this
+            // names the callee of every call most rules look at).
+            let mut name = dotted_name(node.field("object")?, source)?;
             let property = node.field("property")?;
-            Some(format!("{object}.{}", text(property, source)))
+            name.push('.');
+            name.push_str(text(property, source));
+            Some(name)
         }
         "subscript_expression" => {
-            let object = dotted_name(node.field("object")?, source)?;
+            let mut name = dotted_name(node.field("object")?, source)?;
             let key = string_value(node.field("index")?, source)?;
-            Some(format!("{object}.{key}"))
+            name.push('.');
+            name.push_str(key);
+            Some(name)
         }
         "parenthesized_expression" | "non_null_expression" => dotted_name(node.named_child(0)?, source),
         _ => None,
