@@ -384,6 +384,38 @@ pub fn mentions_any(source: &str, needles: &[&str]) -> bool {
     needles.iter().any(|needle| source.contains(needle))
 }
 
+/// Words a whole file's text is searched for at once: what [`mentions_any`]
+/// answers, in one pass of a multi-literal search (the regex crate's, over
+/// the escaped words) where `mentions_any` makes one pass per word. For
+/// the file-level pre-filters with many words, held in a `static`.
+pub struct Words {
+    words: &'static [&'static str],
+    search: std::sync::OnceLock<regex::Regex>,
+}
+
+impl Words {
+    pub const fn new(words: &'static [&'static str]) -> Words {
+        Words { words, search: std::sync::OnceLock::new() }
+    }
+
+    /// The words, as written.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// Whether `text` contains one of the words.
+    pub fn in_text(&self, text: &str) -> bool {
+        if self.words.is_empty() {
+            return false;
+        }
+        let search = self.search.get_or_init(|| {
+            let pattern: Vec<String> = self.words.iter().map(|w| regex::escape(w)).collect();
+            regex::Regex::new(&pattern.join("|")).expect("escaped words make a valid pattern")
+        });
+        search.is_match(text)
+    }
+}
+
 /// The expression under any `await` and parentheses around it (`(await
 /// x)`, `x.await`), as each grammar names them `await_expression` and
 /// `parenthesized_expression`.
@@ -1173,6 +1205,16 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn words_are_found_as_mentions_any_finds_them() {
+        static WORDS: Words = Words::new(&["md5", "MD5", "a.b", "(x", "é"]);
+        static NONE: Words = Words::new(&[]);
+        for text in ["", "md", "use md5;", "xMD5x", "a_b", "a.b", "f(x)", "café", "MD 5", "ab"] {
+            assert_eq!(WORDS.in_text(text), mentions_any(text, WORDS.words()), "{text:?}");
+            assert!(!NONE.in_text(text));
         }
     }
 

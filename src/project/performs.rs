@@ -514,8 +514,9 @@ pub fn fill_decodes(ctx: &FileView<'_>, index: &mut FileIndex) {
     use crate::lang::crypto::{self, TokenUse};
     let family = ctx.file.language.family();
     let source = ctx.source();
-    const TOKEN_WORDS: &[&str] = &["token", "Token", "TOKEN", "jwt", "Jwt", "JWT", "uthorization", "earer"];
-    if family == Family::Rust || !crate::lang::mentions_any(source, TOKEN_WORDS) {
+    static TOKEN_WORDS: crate::lang::Words =
+        crate::lang::Words::new(&["token", "Token", "TOKEN", "jwt", "Jwt", "JWT", "uthorization", "earer"]);
+    if family == Family::Rust || !TOKEN_WORDS.in_text(source) {
         return;
     }
     let kind = if family == Family::Python { "call" } else { "call_expression" };
@@ -563,7 +564,7 @@ pub fn fill_decodes(ctx: &FileView<'_>, index: &mut FileIndex) {
     let wrappers: Vec<super::DecodeFact> =
         wrappers.into_iter().filter(|(id, _)| !verifying.contains(&Some(*id))).map(|(_, fact)| fact).collect();
     let mut found = Vec::new();
-    for_resolvable_arguments(ctx, index, &calls, TOKEN_WORDS, |call, callee, argument, node| {
+    for_resolvable_arguments(ctx, index, &calls, TOKEN_WORDS.words(), |call, callee, argument, node| {
         found.push(super::TokenCall {
             caller: holder_of(index, call),
             callee,

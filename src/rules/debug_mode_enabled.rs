@@ -32,8 +32,16 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     // Every switch the rule knows names debug mode, an error handler, stack
     // traces or the development environment: skip files that mention none.
-    let needles: &[&str] = &["debug", "DEBUG", "Debug", "errorhandler", "errorHandler", "Stacktrace", "development"];
-    if !crate::lang::mentions_any(ctx.source(), needles) {
+    static NEEDLES: crate::lang::Words = crate::lang::Words::new(&[
+        "debug",
+        "DEBUG",
+        "Debug",
+        "errorhandler",
+        "errorHandler",
+        "Stacktrace",
+        "development",
+    ]);
+    if !NEEDLES.in_text(ctx.source()) {
         return;
     }
     match ctx.file.language.family() {

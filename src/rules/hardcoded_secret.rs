@@ -158,21 +158,24 @@ fn is_mnemonic(value: &str) -> bool {
 /// Texts one of which a file must contain to hand a key to a library that
 /// `lang::crypto` knows (a cheap test before looking at its calls).
 fn names_a_keyed_api(family: Family, source: &str) -> bool {
-    let needles: &[&str] = match family {
-        Family::Python => &["jwt", "hmac", "itsdangerous", "secret_key", "SECRET_KEY", "boto3"],
-        Family::TypeScript => &[
-            "jsonwebtoken",
-            "createHmac",
-            "cookie-parser",
-            "express-session",
-            "cookie-session",
-            "jose",
-            "createSecretKey",
-            "aws-sdk",
-        ],
-        Family::Rust => &["from_secret", "new_from_slice", "Credentials"],
-    };
-    lang::mentions_any(source, needles)
+    static PYTHON: lang::Words =
+        lang::Words::new(&["jwt", "hmac", "itsdangerous", "secret_key", "SECRET_KEY", "boto3"]);
+    static TYPESCRIPT: lang::Words = lang::Words::new(&[
+        "jsonwebtoken",
+        "createHmac",
+        "cookie-parser",
+        "express-session",
+        "cookie-session",
+        "jose",
+        "createSecretKey",
+        "aws-sdk",
+    ]);
+    static RUST: lang::Words = lang::Words::new(&["from_secret", "new_from_slice", "Credentials"]);
+    match family {
+        Family::Python => PYTHON.in_text(source),
+        Family::TypeScript => TYPESCRIPT.in_text(source),
+        Family::Rust => RUST.in_text(source),
+    }
 }
 
 /// Reports literals that reach the key of a library that signs or

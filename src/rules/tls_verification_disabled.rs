@@ -39,19 +39,20 @@ pub static RULE: Rule = Rule {
 
 /// Words every construct the rule flags contains, per family: files that
 /// mention none of them are skipped without looking at their tree.
-const NEEDLES_PYTHON: &[&str] = &["verify", "ssl", "cert_reqs", "check_hostname", "_create_"];
-const NEEDLES_TYPESCRIPT: &[&str] =
-    &["rejectUnauthorized", "strictSSL", "checkServerIdentity", "NODE_TLS_REJECT_UNAUTHORIZED"];
-const NEEDLES_RUST: &[&str] = &["danger_accept_invalid", "set_verify", "verify_hostname", "ServerCertVerifier"];
+static NEEDLES_PYTHON: lang::Words = lang::Words::new(&["verify", "ssl", "cert_reqs", "check_hostname", "_create_"]);
+static NEEDLES_TYPESCRIPT: lang::Words =
+    lang::Words::new(&["rejectUnauthorized", "strictSSL", "checkServerIdentity", "NODE_TLS_REJECT_UNAUTHORIZED"]);
+static NEEDLES_RUST: lang::Words =
+    lang::Words::new(&["danger_accept_invalid", "set_verify", "verify_hostname", "ServerCertVerifier"]);
 
 fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let family = ctx.file.language.family();
     let needles = match family {
-        Family::Python => NEEDLES_PYTHON,
-        Family::TypeScript => NEEDLES_TYPESCRIPT,
-        Family::Rust => NEEDLES_RUST,
+        Family::Python => &NEEDLES_PYTHON,
+        Family::TypeScript => &NEEDLES_TYPESCRIPT,
+        Family::Rust => &NEEDLES_RUST,
     };
-    if !lang::mentions_any(ctx.source(), needles) {
+    if !needles.in_text(ctx.source()) {
         return;
     }
     match family {

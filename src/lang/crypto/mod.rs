@@ -110,7 +110,7 @@ pub const METADATA_CLAIMS: &[&str] = &["iss", "exp", "iat", "nbf", "kid", "alg",
 /// knowledge recognises (`fast_digest`'s names, `hashlib`, `createHash`): a
 /// cheap test before looking at its calls.
 pub fn may_digest(source: &str) -> bool {
-    const WORDS: &[&str] = &[
+    static WORDS: crate::lang::Words = crate::lang::Words::new(&[
         "hashlib",
         "createHash",
         "md4",
@@ -136,8 +136,8 @@ pub fn may_digest(source: &str) -> bool {
         "SHA384",
         "lake2",
         "LAKE2",
-    ];
-    crate::lang::mentions_any(source, WORDS)
+    ]);
+    WORDS.in_text(source)
 }
 
 /// The password-like name an expression of `family` mentions (see each
