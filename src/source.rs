@@ -70,9 +70,11 @@ impl SourceFile {
         if text.contains('\r') {
             text = lone_crs_to_lfs(text);
         }
+        // Both scans run over every file analysed: a vectorised newline
+        // search, and the ASCII test a word at a time before the byte.
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let ascii_until = text.bytes().position(|b| !b.is_ascii()).unwrap_or(text.len());
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let ascii_until = first_non_ascii(text.as_bytes());
         let mut utf16_blocks = Vec::new();
         if ascii_until < text.len() {
             let mut total = 0;
@@ -143,6 +145,15 @@ impl SourceFile {
     }
 }
 
+/// The offset of the first non-ASCII byte of `bytes` (its length when all
+/// are ASCII): blocks of 64 bytes tested at once, then the byte in the block.
+fn first_non_ascii(bytes: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let clean = (bytes.chunks(BLOCK).take_while(|block| block.is_ascii()).count() * BLOCK).min(bytes.len());
+    let rest = &bytes[clean..];
+    clean + rest.iter().position(|b| !b.is_ascii()).unwrap_or(rest.len())
+}
+
 /// `text` with every CR that is not followed by an LF replaced by an LF.
 fn lone_crs_to_lfs(text: String) -> String {
     let mut bytes = text.into_bytes();
@@ -164,6 +175,20 @@ fn floor_char_boundary(text: &str, mut byte: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_non_ascii_byte_is_found_in_and_across_blocks() {
+        for (text, expected) in [("", 0), ("abc", 3), ("é", 0), ("ab\u{e9}", 2)] {
+            assert_eq!(first_non_ascii(text.as_bytes()), expected, "{text:?}");
+        }
+        for at in [0, 1, 63, 64, 65, 127, 128, 200] {
+            let mut text = "a".repeat(at);
+            text.push('é');
+            text.push_str(&"b".repeat(70));
+            assert_eq!(first_non_ascii(text.as_bytes()), at);
+        }
+        assert_eq!(first_non_ascii("x".repeat(129).as_bytes()), 129);
+    }
 
     #[test]
     fn lone_carriage_returns_end_lines_as_editors_and_github_do() {
