@@ -71,8 +71,12 @@ const PY_HTTP_METHODS: &[&str] =
 
 fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
-    // Only a file that spreads a dict into a call (`f(**options)`) is searched for one.
-    let spreads = source.contains("**");
+    // Only a file that spreads a dict into a call (`f(**options)`) and
+    // writes one of the keywords as a string (a dict key) is searched for
+    // one: resolving every `**kwargs` of a module costs a walk back each.
+    static QUOTED_KEYWORDS: lang::Words =
+        lang::Words::new(&["\"verify", "'verify", "\"ssl", "'ssl", "\"cert_reqs", "'cert_reqs"]);
+    let spreads = source.contains("**") && QUOTED_KEYWORDS.in_text(source);
     for node in ctx.nodes(&["keyword_argument", "call", "assignment"]) {
         let imports = ctx.python_imports();
         // `verify=False` written in the call, or held in a dict the call
