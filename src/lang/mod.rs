@@ -1053,9 +1053,57 @@ impl std::hash::Hasher for KindNameHasher {
         }
     }
 
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
     fn finish(&self) -> u64 {
         self.0
     }
+}
+
+/// Which name of a node [`remembered_name`] keeps (one table for all).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum NodeName {
+    PythonDotted,
+    TypeScriptDotted,
+}
+
+type NodeNames =
+    std::collections::HashMap<(usize, NodeName), Option<String>, std::hash::BuildHasherDefault<KindNameHasher>>;
+
+thread_local! {
+    /// The names of the nodes of the file being analysed on this thread,
+    /// while a [`values::FileMemo`] is alive (node ids are unique within a
+    /// tree, and the engine analyses one tree per thread at a time).
+    static NODE_NAMES: RefCell<Option<NodeNames>> = const { RefCell::new(None) };
+}
+
+/// Starts or ends remembering node names (see [`values::FileMemo`]).
+pub(crate) fn remember_node_names(on: bool) {
+    NODE_NAMES.with_borrow_mut(|names| *names = on.then(NodeNames::default));
+}
+
+/// The `which` name of `node`: remembered from an earlier ask about the
+/// same node of the file, or computed (and remembered while a
+/// `values::FileMemo` is alive). The dotted name of a callee is asked of
+/// the same call by most rules.
+pub(crate) fn remembered_name(
+    node: Node<'_>,
+    which: NodeName,
+    compute: impl FnOnce() -> Option<String>,
+) -> Option<String> {
+    let key = (node.id(), which);
+    if let Some(known) = NODE_NAMES.with_borrow(|names| names.as_ref().and_then(|n| n.get(&key).cloned())) {
+        return known;
+    }
+    let name = compute();
+    NODE_NAMES.with_borrow_mut(|names| {
+        if let Some(names) = names {
+            names.insert(key, name.clone());
+        }
+    });
+    name
 }
 
 /// Kind name -> symbol ids, hashed with [`KindNameHasher`].
@@ -1215,6 +1263,29 @@ mod tests {
         for text in ["", "md", "use md5;", "xMD5x", "a_b", "a.b", "f(x)", "café", "MD 5", "ab"] {
             assert_eq!(WORDS.in_text(text), mentions_any(text, WORDS.words()), "{text:?}");
             assert!(!NONE.in_text(text));
+        }
+    }
+
+    #[test]
+    fn remembered_dotted_names_are_the_computed_ones() {
+        let cases = [
+            (Language::Python, "a.b.c(x)\nself.repo.get(1)\n(a).b\n"),
+            (Language::TypeScript, "this.knex.raw(1); a['b'].c!.d(); (x).y; f().g;\n"),
+        ];
+        for (language, source) in cases {
+            let tree = parse(language, source);
+            let name = |n: Node<'_>| match language {
+                Language::Python => python::dotted_name(n, source),
+                _ => typescript::dotted_name(n, source),
+            };
+            let computed: Vec<Option<String>> = descendants(tree.root_node()).map(name).collect();
+            let memo = values::FileMemo::start();
+            for _ in 0..2 {
+                let remembered: Vec<Option<String>> = descendants(tree.root_node()).map(name).collect();
+                assert_eq!(remembered, computed, "{language:?}");
+            }
+            drop(memo);
+            assert!(NODE_NAMES.with_borrow(Option::is_none), "the names are forgotten with the memo");
         }
     }
 

@@ -115,16 +115,19 @@ pub fn is_console_output(call: Node<'_>, source: &str) -> bool {
 pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
     match node.kind_name() {
         "identifier" => Some(text(node, source).to_string()),
-        "attribute" => {
-            // Pushed onto the object's name (no `format!` per level).
-            let mut name = dotted_name(node.field("object")?, source)?;
-            let attr = node.field("attribute")?;
-            name.push('.');
-            name.push_str(text(attr, source));
-            Some(name)
-        }
+        "attribute" => super::remembered_name(node, super::NodeName::PythonDotted, || attribute_name(node, source)),
         _ => None,
     }
+}
+
+/// The dotted name of an `attribute` node (see [`dotted_name`]).
+fn attribute_name(node: Node<'_>, source: &str) -> Option<String> {
+    // Pushed onto the object's name (no `format!` per level).
+    let mut name = dotted_name(node.field("object")?, source)?;
+    let attr = node.field("attribute")?;
+    name.push('.');
+    name.push_str(text(attr, source));
+    Some(name)
 }
 
 /// The project classes receivers hold, from how the file binds them:

@@ -170,6 +170,16 @@ pub fn require_source<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
 pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
     match node.kind_name() {
         "identifier" | "this" | "property_identifier" => Some(text(node, source).to_string()),
+        "member_expression" | "subscript_expression" | "parenthesized_expression" | "non_null_expression" => {
+            super::remembered_name(node, super::NodeName::TypeScriptDotted, || dotted_name_of(node, source))
+        }
+        _ => None,
+    }
+}
+
+/// The dotted name of a compound expression (see [`dotted_name`]), computed.
+fn dotted_name_of(node: Node<'_>, source: &str) -> Option<String> {
+    match node.kind_name() {
         "member_expression" => {
             // Pushed onto the object's name (no `format!` per level: this
             // names the callee of every call most rules look at).

@@ -341,7 +341,8 @@ thread_local! {
 /// While alive, the top-level bindings looked up in the one file being
 /// analysed on this thread are remembered: each name's binding is searched
 /// for once per file rather than once per use, which a module of thousands
-/// of top-level statements made quadratic. The engine holds one around the
+/// of top-level statements made quadratic; so are the dotted names asked of
+/// the file's nodes (`lang::remembered_name`). The engine holds one around the
 /// analysis of each file (one file per thread at a time); lookups outside
 /// one are not remembered.
 pub struct FileMemo(());
@@ -349,6 +350,7 @@ pub struct FileMemo(());
 impl FileMemo {
     pub fn start() -> FileMemo {
         MODULE_BINDINGS.with(|m| *m.borrow_mut() = Some((usize::MAX, std::collections::HashMap::new())));
+        super::remember_node_names(true);
         FileMemo(())
     }
 }
@@ -356,6 +358,7 @@ impl FileMemo {
 impl Drop for FileMemo {
     fn drop(&mut self) {
         MODULE_BINDINGS.with(|m| *m.borrow_mut() = None);
+        super::remember_node_names(false);
     }
 }
 
