@@ -355,6 +355,11 @@ impl PathMatcher {
         }
     }
 
+    /// Whether no pattern was given (nothing matches).
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
     pub fn patterns(&self) -> &[String] {
         &self.patterns
     }

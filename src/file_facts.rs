@@ -94,7 +94,7 @@ impl<'a> FileView<'a> {
     /// file's grammar), in document order. The first call builds an index
     /// of the whole tree in one traversal; every rule shares it, so prefer
     /// this to walking the tree from the root.
-    pub fn nodes(&self, kinds: &[&str]) -> Vec<Node<'a>> {
+    pub fn nodes(&self, kinds: &[&'static str]) -> Vec<Node<'a>> {
         self.node_index().of_kinds(kinds)
     }
 

@@ -102,10 +102,35 @@ impl Inputs {
 /// `path` relative to `root`, `/`-separated; the absolute path when it is
 /// not under `root`.
 pub fn display_path(root: &Path, path: &Path) -> String {
+    if let Some(plain) = plain_relative(root, path) {
+        return plain.to_string();
+    }
+    display_path_by_components(root, path)
+}
+
+fn display_path_by_components(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let joined = parts.join("/");
     if relative.is_absolute() { format!("/{}", joined.trim_start_matches('/')) } else { joined }
+}
+
+/// What [`display_path`] answers, read off the text when no component needs
+/// normalising (the walker's paths are the root joined with entry names):
+/// `path` starts with `root` and a `/`, and the rest has no empty or `.`
+/// component. `None` sends the caller to the component-wise way.
+fn plain_relative<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
+    if !cfg!(unix) {
+        return None;
+    }
+    let (root, path) = (root.to_str()?, path.to_str()?);
+    let rest = path.strip_prefix(root.trim_end_matches('/'))?.strip_prefix('/')?;
+    let plain = !rest.is_empty()
+        && !rest.starts_with(['/', '.'])
+        && !rest.ends_with(['/', '.'])
+        && !rest.contains("//")
+        && !rest.contains("/./");
+    plain.then_some(rest)
 }
 
 /// Walks `paths` (absolute, normalized) and returns the files to analyse.
@@ -128,7 +153,7 @@ pub fn walk(root: &Path, paths: &[PathBuf], settings: &Settings, options: WalkOp
             if default_excludes && is_dir && entry.file_name().to_str().is_some_and(|n| DEFAULT_EXCLUDES.contains(&n)) {
                 return false;
             }
-            !exclude.is_match(&display_path(&root, entry.path()))
+            exclude.is_empty() || !exclude.is_match(&display_path(&root, entry.path()))
         }
     });
     builder.build_parallel().run(|| {
@@ -263,5 +288,37 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_shortcut_of_display_path_agrees_with_the_components() {
+        let cases = [
+            ("/repo", "/repo/src/app.py"),
+            ("/repo/", "/repo/src/app.py"),
+            ("/", "/src/app.py"),
+            ("/repo", "/repo"),
+            ("/repo", "/repository/app.py"),
+            ("/repo", "/repo//src/app.py"),
+            ("/repo", "/repo/./src/app.py"),
+            ("/repo", "/repo/src/./app.py"),
+            ("/repo", "/repo/src/"),
+            ("/repo", "/repo/.github/workflows/ci.yml"),
+            ("/repo", "/repo/src/.."),
+            ("/repo", "/repo/src/../app.py"),
+            ("/re.po", "/re.po/a.b/c"),
+            ("/repo", "/elsewhere/app.py"),
+        ];
+        for (root, path) in cases {
+            let (root, path) = (Path::new(root), Path::new(path));
+            assert_eq!(display_path(root, path), display_path_by_components(root, path), "{root:?} {path:?}");
+        }
+        if cfg!(unix) {
+            assert_eq!(plain_relative(Path::new("/repo"), Path::new("/repo/src/app.py")), Some("src/app.py"));
+        }
     }
 }

@@ -868,36 +868,62 @@ impl<'t> NodeIndex<'t> {
 
     /// The nodes of any of `kinds`, in document order (a node before the
     /// nodes it contains).
-    pub fn of_kinds(&self, kinds: &[&str]) -> Vec<Node<'t>> {
+    pub fn of_kinds(&self, kinds: &[&'static str]) -> Vec<Node<'t>> {
         debug_assert!(
             !kinds.iter().any(|k| UNINDEXED_KINDS.contains(k)),
             "the node index does not keep {kinds:?} (see UNINDEXED_KINDS)"
         );
-        let ids = kind_ids(self.language);
         #[cfg(debug_assertions)]
         for kind in kinds {
-            let leaf = ids.get(*kind).into_iter().flatten().any(|id| self.leaf_kinds.contains(id));
+            let leaf = ids_of_kind(self.language, kind).iter().any(|id| self.leaf_kinds.contains(id));
             assert!(!leaf, "the node index keeps no leaves, but `{kind}` occurs as a leaf in this tree");
         }
-        let buckets: Vec<&[u32]> = kinds
-            .iter()
-            .flat_map(|kind| ids.get(*kind).into_iter().flatten())
-            .map(|id| self.bucket(*id as usize))
-            .filter(|bucket| !bucket.is_empty())
-            .collect();
+        let buckets = || {
+            kinds
+                .iter()
+                .flat_map(|kind| ids_of_kind(self.language, kind))
+                .map(|id| self.bucket(*id as usize))
+                .filter(|bucket| !bucket.is_empty())
+        };
         let gather = |positions: &[u32]| positions.iter().map(|&p| self.nodes[p as usize]).collect();
-        match buckets.as_slice() {
-            [] => Vec::new(),
-            [one] => gather(one),
+        let mut found = buckets();
+        match (found.next(), found.next()) {
+            (None, _) => Vec::new(),
+            (Some(one), None) => gather(one),
             _ => {
-                // Each bucket is in walk order already: a stable sort merges
-                // the runs.
-                let mut merged: Vec<u32> = buckets.concat();
-                merged.sort();
+                // Each bucket is in walk order already, and positions are
+                // unique: sorting merges the runs.
+                let mut merged: Vec<u32> = buckets().flatten().copied().collect();
+                merged.sort_unstable();
                 gather(&merged)
             }
         }
     }
+}
+
+/// The symbol ids of the named node kind `kind` in `language`'s grammar
+/// (empty for a kind the grammar lacks), as [`kind_ids`] answers. Kinds are
+/// string literals of the rules: a per-thread cache slotted by the
+/// name's address answers with one comparison of addresses instead of
+/// hashing the name (static text never changes, so the same address and
+/// length are the same name).
+fn ids_of_kind(language: Language, kind: &'static str) -> &'static [u16] {
+    type Slot = (usize, &'static str, &'static [u16]);
+    thread_local! {
+        static CACHE: RefCell<[Slot; 1024]> = const { RefCell::new([(usize::MAX, "", &[]); 1024]) };
+    }
+    let l = language.index();
+    let address = kind.as_ptr() as usize ^ l;
+    let slot = ((address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
+    CACHE.with_borrow_mut(|cache| {
+        let (cached_language, cached_kind, ids) = cache[slot];
+        if cached_language == l && std::ptr::eq(cached_kind, kind) {
+            return ids;
+        }
+        let ids = kind_ids(language).get(kind).map_or(&[][..], Vec::as_slice);
+        cache[slot] = (l, kind, ids);
+        ids
+    })
 }
 
 /// Field access by name without the name search tree-sitter does on every

@@ -107,7 +107,10 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;
     for (i, file) in project.files.iter().enumerate() {
         // As in the file check: loops of test set-up and migrations are not reported.
-        if ctx.settings.layers.tests.is_match(&file.path) || crate::lang::db::is_migration_path(&file.path) {
+        if file.loop_calls.is_empty()
+            || ctx.settings.layers.tests.is_match(&file.path)
+            || crate::lang::db::is_migration_path(&file.path)
+        {
             continue;
         }
         let Some(from) = project.module_of_file[i] else { continue };

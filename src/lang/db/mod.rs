@@ -328,7 +328,11 @@ pub struct DbFacts {
 impl DbFacts {
     /// Collects a file's facts from its nodes: `nodes_of(kinds)` returns the
     /// file's nodes of those kinds in document order (the shared node index).
-    pub fn collect<'t>(nodes_of: impl Fn(&[&str]) -> Vec<Node<'t>>, source: &str, bindings: Bindings<'_>) -> DbFacts {
+    pub fn collect<'t>(
+        nodes_of: impl Fn(&[&'static str]) -> Vec<Node<'t>>,
+        source: &str,
+        bindings: Bindings<'_>,
+    ) -> DbFacts {
         match bindings {
             Bindings::Python(imports) => python::collect(nodes_of(python::COLLECT_KINDS), source, imports),
             Bindings::TypeScript(imports) => typescript::collect(nodes_of(typescript::COLLECT_KINDS), source, imports),
@@ -2292,12 +2296,9 @@ pub(super) fn last_name(path: &str) -> &str {
 pub fn is_migration_path(path: &str) -> bool {
     let mut segments = path.split('/');
     let file = segments.next_back().unwrap_or(path);
-    let stem = file.split('.').next().unwrap_or(file).to_ascii_lowercase();
-    stem.contains("migrat")
-        || segments.any(|s| {
-            let s = s.to_ascii_lowercase();
-            s.contains("migrat") || s == "alembic"
-        })
+    let stem = file.split('.').next().unwrap_or(file);
+    let migrat = |s: &str| s.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"migrat"));
+    migrat(stem) || segments.any(|s| migrat(s) || s.eq_ignore_ascii_case("alembic"))
 }
 
 /// Whether `node` is a binary `+` (Python, TypeScript, Rust).
@@ -2326,7 +2327,23 @@ fn flatten_plus<'t>(node: Node<'t>, source: &str, out: &mut Vec<Node<'t>>) {
 
 #[cfg(test)]
 mod tests {
-    use super::declared_tables;
+    use super::{declared_tables, is_migration_path};
+
+    #[test]
+    fn migrations_are_known_by_their_folder_or_file_name() {
+        for path in [
+            "app/migrations/0033_x.py",
+            "core/old_ls_migration.py",
+            "db/Alembic/versions/1a2b.py",
+            "src/MIGRATE.rs",
+            "src/schema_migrations/mod.rs",
+        ] {
+            assert!(is_migration_path(path), "{path}");
+        }
+        for path in ["app/models.py", "src/alembic_helpers/x.py", "migra/x.py", "src/tiny/mod_1.py", ""] {
+            assert!(!is_migration_path(path), "{path}");
+        }
+    }
 
     #[test]
     fn tables_that_orm_models_declare() {

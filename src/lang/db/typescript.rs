@@ -197,7 +197,7 @@ fn foreign_constructor(value: Node<'_>, source: &str, imports: &Imports) -> bool
 
 /// Whether the file imports one of `modules`.
 fn imports_any_module(imports: &Imports, modules: &[&str]) -> bool {
-    // `qualify` of an unbound name returns it unchanged; probe common local names.
+    // Probe the local names such modules are commonly bound to.
     [
         "pg",
         "mysql",
@@ -222,8 +222,9 @@ fn imports_any_module(imports: &Imports, modules: &[&str]) -> bool {
     ]
     .iter()
     .any(|local| {
-        let q = imports.qualify(local);
-        q != *local && modules.iter().any(|m| crate::lang::is_or_within(&q, m, &['.']))
+        imports
+            .binding(local)
+            .is_some_and(|q| q != *local && modules.iter().any(|m| crate::lang::is_or_within(q, m, &['.'])))
     })
 }
 
