@@ -21,7 +21,10 @@ use crate::lang::{descendants, text};
 /// superset test: most files of a service define no handler.
 pub fn may_define(source: &str) -> bool {
     crate::lang::mentions_any(source, &["axum", "actix_web", "rocket"])
-        || HTTP_METHODS.iter().chain(&["route"]).any(|m| source.contains(&format!("#[{m}(")))
+        || source.match_indices("#[").any(|(at, _)| {
+            let attribute = &source[at + 2..];
+            HTTP_METHODS.iter().chain(&["route"]).any(|m| attribute.strip_prefix(m).is_some_and(|r| r.starts_with('(')))
+        })
 }
 
 pub fn find_with_references<'t>(nodes: &crate::lang::NodeIndex<'t>, source: &str) -> (Vec<Handler>, Vec<Reference>) {
@@ -478,5 +481,6 @@ mod tests {
         assert!(super::may_define("#[get(\"/hello\")]\nfn hello() {}"));
         assert!(super::may_define("#[route(POST, uri = \"/x\")]\nfn x() {}"));
         assert!(!super::may_define("pub fn parse(input: &str) -> u32 { input.len() as u32 }"));
+        assert!(!super::may_define("#[derive(Debug)]\n#[getter]\nstruct Getter;"));
     }
 }
