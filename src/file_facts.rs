@@ -149,9 +149,7 @@ impl<'a> FileView<'a> {
 
     /// The file's TypeScript/JavaScript import and `require` bindings.
     pub fn typescript_imports(&self) -> &'a typescript::Imports {
-        self.facts.typescript_imports.get_or_init(|| {
-            typescript::Imports::from_nodes(self.nodes(&["import_statement", "variable_declarator"]), self.source())
-        })
+        self.facts.typescript_imports.get_or_init(|| typescript::Imports::from_index(self.node_index(), self.source()))
     }
 
     /// The file's Rust `use` bindings.

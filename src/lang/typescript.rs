@@ -24,6 +24,24 @@ impl Imports {
     /// Collects the bindings of the given nodes (those of other kinds are
     /// ignored), e.g. a file's import statements from its node index.
     pub fn from_nodes<'t>(nodes: impl IntoIterator<Item = Node<'t>>, source: &str) -> Imports {
+        Imports::gather(nodes, source, super::descendants)
+    }
+
+    /// Collects the bindings of a file from its node index: its import
+    /// statements and declarators, and the parts of each import from the
+    /// index too (no walk of the statement).
+    pub fn from_index(index: &super::NodeIndex<'_>, source: &str) -> Imports {
+        let nodes = index.of_kinds(&["import_statement", "variable_declarator"]);
+        Imports::gather(nodes, source, |statement| index.inside(statement).iter().copied())
+    }
+
+    /// The bindings of `nodes`, with `parts` yielding the named nodes inside
+    /// an import statement that have children (its clauses and specifiers).
+    fn gather<'t, P: IntoIterator<Item = Node<'t>>>(
+        nodes: impl IntoIterator<Item = Node<'t>>,
+        source: &str,
+        parts: impl Fn(Node<'t>) -> P,
+    ) -> Imports {
         let mut bindings = HashMap::new();
         for node in nodes {
             match node.kind_name() {
@@ -32,7 +50,7 @@ impl Imports {
                         continue;
                     };
                     let module = module.strip_prefix("node:").unwrap_or(module);
-                    for part in super::descendants(node) {
+                    for part in parts(node) {
                         match part.kind_name() {
                             "import_clause" => {
                                 let mut cursor = part.walk();
@@ -785,5 +803,29 @@ mod import_tests {
         let other = imports("import { verify } from 'jose-extra'; import fs from 'fs';");
         assert!(!other.binds_from(&["jsonwebtoken", "jose"]));
         assert!(!imports("const x = 1;").binds_from(&["jose"]));
+    }
+
+    #[test]
+    fn the_index_finds_the_bindings_a_walk_finds() {
+        let source = r#"
+import fs from "fs";
+import * as path from "node:path";
+import def, { a, b as c } from "./mod";
+import type { T } from "./types";
+import "./side-effect";
+const express = require("express");
+const { Router, json: parse } = require("express");
+function f() { const inner = require("./lazy"); return inner; }
+"#;
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&Language::TypeScript.grammar()).unwrap();
+        let tree = parser.parse(source, None).unwrap();
+        let walked = Imports::collect(tree.root_node(), source);
+        let indexed = Imports::from_index(&crate::lang::NodeIndex::build(Language::TypeScript, &tree), source);
+        assert_eq!(indexed.bindings, walked.bindings);
+        assert_eq!(indexed.binding("c"), Some("./mod.b"));
+        assert_eq!(indexed.binding("path"), Some("path"));
+        assert_eq!(indexed.binding("parse"), Some("express.json"));
+        assert_eq!(indexed.bindings.len(), 10);
     }
 }
