@@ -13,7 +13,7 @@ use std::rc::Rc;
 use tree_sitter::Node;
 
 use super::{FileIndex, FunctionFact, ImportKind, Scopes, import_at};
-use crate::lang::{self, Family, text, typescript};
+use crate::lang::{Family, text, typescript};
 use crate::source::SourceFile;
 
 const IMPORT: u8 = 1;
@@ -91,7 +91,7 @@ pub fn extract<'t>(
             IMPORT => import_statement(node, source, file, index),
             EXPORT => {
                 if let Some(specifier) = node.field("source").and_then(|s| typescript::string_value(s, source)) {
-                    let kind = if has_token(node, "type") { ImportKind::TypeOnly } else { ImportKind::Normal };
+                    let kind = if has_token(node, source, "type") { ImportKind::TypeOnly } else { ImportKind::Normal };
                     index.imports.push(import_at(file, node, specifier.to_string(), kind));
                 }
             }
@@ -153,7 +153,11 @@ pub fn extract<'t>(
 }
 
 /// Whether `node` has an anonymous child token `token` (`import type`, `export type`).
-fn has_token(node: Node<'_>, token: &str) -> bool {
+fn has_token(node: Node<'_>, source: &str, token: &str) -> bool {
+    // A token is text of the node: without that text, no child to look for.
+    if !text(node, source).contains(token) {
+        return false;
+    }
     let mut cursor = node.walk();
     node.children(&mut cursor).any(|c| !c.is_named() && c.kind_name() == token)
 }
@@ -171,15 +175,27 @@ fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut
             .and_then(|s| typescript::string_value(s, source)),
     };
     let Some(specifier) = specifier else { return };
-    let mut type_only = has_token(node, "type");
+    let mut type_only = has_token(node, source, "type");
     let mut fact = import_at(file, node, specifier.to_string(), ImportKind::Normal);
     if let Some(clause) = children.iter().find(|c| c.kind_name() == "import_clause") {
         let mut specifiers = 0;
         let mut type_specifiers = 0;
         let mut default_or_namespace = false;
-        for part in lang::descendants(*clause) {
+        // `import name, * as ns from` / `import name, { a, b as c } from`:
+        // the clause holds the default name, a namespace import and the
+        // named imports, whose children are the specifiers.
+        let mut parts = Vec::new();
+        let mut cursor = clause.walk();
+        for part in clause.named_children(&mut cursor) {
+            parts.push(part);
+            if part.kind_name() == "named_imports" {
+                let mut inner = part.walk();
+                parts.extend(part.named_children(&mut inner));
+            }
+        }
+        for part in parts {
             match part.kind_name() {
-                "identifier" if part.parent() == Some(*clause) => {
+                "identifier" => {
                     default_or_namespace = true;
                     fact.bindings.push((text(part, source).to_string(), "default".into()));
                 }
@@ -191,7 +207,7 @@ fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut
                 }
                 "import_specifier" => {
                     specifiers += 1;
-                    type_specifiers += usize::from(has_token(part, "type"));
+                    type_specifiers += usize::from(has_token(part, source, "type"));
                     if let Some(name) = part.field("name") {
                         let local = part.field("alias").unwrap_or(name);
                         fact.bindings.push((text(local, source).to_string(), text(name, source).to_string()));
