@@ -426,8 +426,9 @@ fn project_facts(
     let (file, tree, settings) = (view.file, view.tree, view.settings);
     let family = file.language.family();
     let kinds = if browser { crate::project::browser_index_kinds(family) } else { crate::project::index_kinds(family) };
-    let nodes = view.facts.node_index(file.language, tree).of_kinds(&kinds);
-    let mut index = crate::project::extract_with(file, tree, Some(nodes), view.facts.file_functions());
+    let node_index = view.facts.node_index(file.language, tree);
+    let nodes = node_index.of_kinds(&kinds);
+    let mut index = crate::project::extract_with(file, node_index, nodes, view.facts.file_functions());
     use crate::project::performs;
     type Fill = fn(&FileView<'_>, &mut crate::project::FileIndex);
     // Each fact, filled when an active project check reads it.

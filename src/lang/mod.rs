@@ -866,6 +866,33 @@ impl<'t> NodeIndex<'t> {
         None
     }
 
+    /// The kept node just before `node` (a node the index keeps) among the
+    /// kept nodes under the same nearest kept ancestor: for an item, the
+    /// attribute or item above it, as `Node::prev_named_sibling` answers but
+    /// passing over what the index does not keep (plain comments, leaves).
+    /// In time of the depth, where `prev_named_sibling` climbs from the root
+    /// and scans every earlier sibling: asked for each item of a file, that
+    /// grows with the square of the number of items.
+    pub fn previous_sibling(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let start = node.start_byte();
+        let from = self.nodes.partition_point(|n| n.start_byte() < start);
+        let at = from + self.nodes[from..].iter().take_while(|n| n.start_byte() == start).position(|n| *n == node)?;
+        let parent = self.parents[at];
+        // Walk order puts the previous sibling, or one of its descendants,
+        // just before `node`: climb from there to the shared ancestor.
+        let mut before = at.checked_sub(1)? as u32;
+        while before != parent {
+            if self.parents[before as usize] == parent {
+                return Some(self.nodes[before as usize]);
+            }
+            before = self.parents[before as usize];
+            if before == u32::MAX {
+                return None;
+            }
+        }
+        None
+    }
+
     /// The nodes of any of `kinds`, in document order (a node before the
     /// nodes it contains).
     pub fn of_kinds(&self, kinds: &[&'static str]) -> Vec<Node<'t>> {
@@ -1337,6 +1364,51 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_previous_sibling_of_an_item_is_the_one_tree_sitter_names() {
+        let source = r#"
+//! Crate docs.
+use std::fmt;
+
+/// A thing.
+#[derive(Debug)]
+// a plain comment
+#[cfg(test)]
+struct Thing { a: u32 }
+
+#[path = "other.rs"]
+mod other;
+
+impl Thing {
+    #[inline]
+    fn a(&self) -> u32 { self.a }
+    // between
+    fn b(&self) -> u32 { let c = 1; c }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn it_works() {}
+}
+"#;
+        let tree = parse(Language::Rust, source);
+        let index = NodeIndex::build(Language::Rust, &tree);
+        let items = ["attribute_item", "struct_item", "mod_item", "impl_item", "function_item", "use_declaration"];
+        let mut asked = 0;
+        for node in index.of_kinds(&items) {
+            // What prev_named_sibling finds, passing over what the index
+            // does not keep (leaves: plain comments).
+            let mut expected = node.prev_named_sibling();
+            while let Some(leaf) = expected.filter(|n| n.child_count() == 0) {
+                expected = leaf.prev_named_sibling();
+            }
+            assert_eq!(index.previous_sibling(node), expected, "before `{}`", text(node, source));
+            asked += 1;
+        }
+        assert_eq!(asked, 14);
     }
 
     #[test]

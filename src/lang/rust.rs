@@ -269,12 +269,12 @@ pub fn test_item_ranges<'t>(
 
 /// Whether an item (a module, a function) is test code: one of the
 /// attributes right above it is a test attribute (`#[cfg(test)] mod tests`).
-pub fn is_test_item(item: Node<'_>, source: &str) -> bool {
-    let mut previous = item.prev_named_sibling();
+pub fn is_test_item<'t>(item: Node<'t>, index: &crate::lang::NodeIndex<'t>, source: &str) -> bool {
+    let mut previous = index.previous_sibling(item);
     while let Some(p) = previous {
         match p.kind_name() {
             "attribute_item" if is_test_attribute(text(p, source)) => return true,
-            "attribute_item" | "line_comment" | "block_comment" => previous = p.prev_named_sibling(),
+            "attribute_item" | "line_comment" | "block_comment" => previous = index.previous_sibling(p),
             _ => return false,
         }
     }

@@ -483,15 +483,17 @@ pub fn browser_index_kinds(family: Family) -> Vec<&'static str> {
 /// Collects a file's project facts from its nodes of [`index_kinds`] (in
 /// document order), or, without them, from a walk of the tree.
 pub fn extract(file: &SourceFile, tree: &Tree, nodes: Option<Vec<Node<'_>>>) -> FileIndex {
-    extract_with(file, tree, nodes, &crate::lang::db::FileFunctions::default())
+    let index = crate::lang::NodeIndex::build(file.language, tree);
+    let nodes = nodes.unwrap_or_else(|| crate::lang::descendants(tree.root_node()).collect());
+    extract_with(file, &index, nodes, &crate::lang::db::FileFunctions::default())
 }
 
 /// [`extract`], asking the file's shared [`FileFunctions`](crate::lang::db::FileFunctions)
 /// (the one the rules' `Db` fills), so that the file's functions are listed once.
 pub fn extract_with<'t>(
     file: &SourceFile,
-    tree: &'t Tree,
-    nodes: Option<Vec<Node<'t>>>,
+    node_index: &crate::lang::NodeIndex<'t>,
+    nodes: Vec<Node<'t>>,
     functions: &crate::lang::db::FileFunctions<'t>,
 ) -> FileIndex {
     let mut index = FileIndex {
@@ -503,11 +505,10 @@ pub fn extract_with<'t>(
         rare: None,
         wrapped: None,
     };
-    let nodes = nodes.unwrap_or_else(|| crate::lang::descendants(tree.root_node()).collect());
     match file.language.family() {
         Family::Python => python::extract(&nodes, file, &mut index, functions),
         Family::TypeScript => typescript::extract(&nodes, file, &mut index, functions),
-        Family::Rust => rust::extract(&nodes, file, &mut index, functions),
+        Family::Rust => rust::extract(&nodes, node_index, file, &mut index, functions),
     }
     index
 }

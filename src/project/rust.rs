@@ -38,6 +38,7 @@ static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::
 /// Collects the Rust facts of a file from its matched nodes (pre-order).
 pub fn extract<'t>(
     nodes: &[Node<'t>],
+    node_index: &lang::NodeIndex<'t>,
     file: &SourceFile,
     index: &mut FileIndex,
     functions: &crate::lang::db::FileFunctions<'t>,
@@ -65,7 +66,7 @@ pub fn extract<'t>(
         if node.start_byte() < in_test_until && matches!(tag, USE | PATH) {
             continue;
         }
-        if tag == MOD && node.start_byte() >= in_test_until && lang::rust::is_test_item(node, source) {
+        if tag == MOD && node.start_byte() >= in_test_until && lang::rust::is_test_item(node, node_index, source) {
             in_test_until = node.end_byte();
         }
         match tag {
@@ -104,7 +105,7 @@ pub fn extract<'t>(
                 index.rare_mut().mods.push(ModDecl {
                     scope: scope(),
                     name: name.clone(),
-                    path_attr: path_attribute(node, source),
+                    path_attr: path_attribute(node, node_index, source),
                     inline: body.is_some(),
                 });
                 if body.is_some() {
@@ -204,15 +205,15 @@ fn use_leaves(node: Node<'_>, prefix: String, source: &str, out: &mut Vec<(Strin
 }
 
 /// The value of a `#[path = "..."]` attribute just before a `mod` item.
-fn path_attribute(node: Node<'_>, source: &str) -> Option<String> {
-    let mut previous = node.prev_named_sibling();
+fn path_attribute<'t>(node: Node<'t>, node_index: &lang::NodeIndex<'t>, source: &str) -> Option<String> {
+    let mut previous = node_index.previous_sibling(node);
     while let Some(p) = previous.filter(|p| p.kind_name() == "attribute_item") {
         let attribute = text(p, source);
         let inner = attribute.trim_start_matches("#[").trim_end_matches(']').trim();
         if let Some(value) = inner.strip_prefix("path").map(str::trim).and_then(|v| v.strip_prefix('=')) {
             return Some(value.trim().trim_matches('"').to_string());
         }
-        previous = p.prev_named_sibling();
+        previous = node_index.previous_sibling(p);
     }
     None
 }

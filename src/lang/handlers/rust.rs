@@ -41,7 +41,7 @@ pub fn find_with_references<'t>(nodes: &crate::lang::NodeIndex<'t>, source: &str
                 if let Some(name) = node.field("name") {
                     functions.entry(text(name, source)).or_default().push(node);
                 }
-                attribute_route(node, source, actix, &mut out);
+                attribute_route(node, nodes, source, actix, &mut out);
             }
             "call_expression" => calls.push(node),
             _ => {}
@@ -132,18 +132,24 @@ fn push(
 
 /// `#[get("/")]`, `#[actix_web::post("/x")]`, `#[route("/", method = "GET")]`
 /// (actix-web) and `#[route(GET, uri = "/")]` (Rocket) on a function.
-fn attribute_route(function: Node<'_>, source: &str, actix: bool, out: &mut Vec<Handler>) {
-    let mut sibling = function.prev_named_sibling();
+fn attribute_route<'t>(
+    function: Node<'t>,
+    nodes: &crate::lang::NodeIndex<'t>,
+    source: &str,
+    actix: bool,
+    out: &mut Vec<Handler>,
+) {
+    let mut sibling = nodes.previous_sibling(function);
     while let Some(item) = sibling {
         match item.kind_name() {
             "attribute_item" => {}
             "line_comment" | "block_comment" => {
-                sibling = item.prev_named_sibling();
+                sibling = nodes.previous_sibling(item);
                 continue;
             }
             _ => break,
         }
-        sibling = item.prev_named_sibling();
+        sibling = nodes.previous_sibling(item);
         let Some(attribute) = item.named_child(0).filter(|a| a.kind_name() == "attribute") else { continue };
         let Some(path) = attribute.named_child(0) else { continue };
         let path = text(path, source);
