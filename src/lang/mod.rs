@@ -928,6 +928,17 @@ impl<'t> NodeIndex<'t> {
     }
 }
 
+/// Slots of the per-thread caches of names by address ([`ids_of_kind`],
+/// [`field_id`]).
+const NAME_SLOTS: usize = 1024;
+
+/// The slot of a name's address (mixed with `salt`, the grammar) in a cache
+/// of [`NAME_SLOTS`] entries: a multiplicative hash of the address.
+fn name_slot(name: &str, salt: usize) -> usize {
+    let address = (name.as_ptr() as usize ^ salt) as u64;
+    (address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - NAME_SLOTS.trailing_zeros())) as usize
+}
+
 /// The symbol ids of the named node kind `kind` in `language`'s grammar
 /// (empty for a kind the grammar lacks), as [`kind_ids`] answers. Kinds are
 /// string literals of the rules: a per-thread cache slotted by the
@@ -937,11 +948,10 @@ impl<'t> NodeIndex<'t> {
 fn ids_of_kind(language: Language, kind: &'static str) -> &'static [u16] {
     type Slot = (usize, &'static str, &'static [u16]);
     thread_local! {
-        static CACHE: RefCell<[Slot; 1024]> = const { RefCell::new([(usize::MAX, "", &[]); 1024]) };
+        static CACHE: RefCell<[Slot; NAME_SLOTS]> = const { RefCell::new([(usize::MAX, "", &[]); NAME_SLOTS]) };
     }
     let l = language.index();
-    let address = kind.as_ptr() as usize ^ l;
-    let slot = ((address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize;
+    let slot = name_slot(kind, l);
     CACHE.with_borrow_mut(|cache| {
         let (cached_language, cached_kind, ids) = cache[slot];
         if cached_language == l && std::ptr::eq(cached_kind, kind) {
@@ -1028,15 +1038,14 @@ fn field_id(grammar: &tree_sitter::Language, name: &str) -> Option<u16> {
     let (tables, Some(g)) = grammar_names(grammar) else {
         return grammar.field_id_for_name(name).map(|id| id.get());
     };
-    // Call sites mostly pass string literals: a small per-thread cache slotted
+    // Call sites mostly pass string literals: a per-thread cache slotted
     // by the name's address finds the entry to check with one comparison
     // instead of a binary search (a hit is still checked by content).
     thread_local! {
-        static CACHE: std::cell::RefCell<[(usize, usize); 256]> = const { std::cell::RefCell::new([(usize::MAX, 0); 256]) };
+        static CACHE: RefCell<[(usize, usize); NAME_SLOTS]> = const { RefCell::new([(usize::MAX, 0); NAME_SLOTS]) };
     }
     let fields = &tables[g].fields;
-    let address = name.as_ptr() as usize;
-    let slot = ((address >> 3) ^ (address >> 11) ^ g) & 255;
+    let slot = name_slot(name, g);
     let entry = CACHE.with_borrow_mut(|cache| {
         let (grammar, entry) = cache[slot];
         if grammar == g && fields.get(entry).is_some_and(|(n, _)| n == name) {
