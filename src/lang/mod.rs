@@ -473,6 +473,17 @@ pub fn known_receivers(mut found: Vec<(String, String)>) -> Vec<(String, String)
     found
 }
 
+/// The children of `parent` before `node` (one of them), nearest first:
+/// what calling `Node::prev_sibling` from `node` on gives, where each call
+/// descends from the root to find the parent again.
+pub fn earlier_siblings<'t>(node: Node<'t>, parent: Option<Node<'t>>) -> Vec<Node<'t>> {
+    let Some(parent) = parent else { return Vec::new() };
+    let mut cursor = parent.walk();
+    let mut before: Vec<Node<'t>> = parent.children(&mut cursor).take_while(|c| *c != node).collect();
+    before.reverse();
+    before
+}
+
 /// Iterates over `node` and all its descendants in pre-order without recursion
 /// (deeply nested code must not overflow the stack).
 pub fn descendants<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
@@ -612,9 +623,9 @@ pub fn innermost_enclosing<'t>(containers: &[Node<'t>], node: Node<'_>) -> Optio
 /// or a `match` arm `Err(..) =>` (a per-row fallback after a failed batch,
 /// the removal of a half-written file after a failed dump): code that runs
 /// when something failed, not on the ordinary path.
-pub fn handles_a_failure(node: Node<'_>, source: &str) -> bool {
+pub fn handles_a_failure<'t>(node: Node<'t>, index: &NodeIndex<'t>, source: &str) -> bool {
     let mut child = node;
-    while let Some(n) = child.parent() {
+    while let Some(n) = index.parent(child) {
         match n.kind_name() {
             "except_clause" | "catch_clause" => return true,
             "if_expression"
@@ -723,12 +734,15 @@ impl<'t> NodeIndex<'t> {
             if children > 0 {
                 // Children the walk does not enter are leaves one level down.
                 deepest = deepest.max(depth + 1);
+                // Kept nodes at this depth or deeper are behind the cursor,
+                // not above it (also when this node is not kept: the list
+                // wrappers between a call and its arguments).
+                while open.last().is_some_and(|&(_, d)| d >= depth) {
+                    open.pop();
+                }
                 let id = node.kind_id();
                 if named.get(id as usize).copied().unwrap_or(false) {
                     debug_assert_eq!(depth, cursor.depth());
-                    while open.last().is_some_and(|&(_, d)| d >= depth) {
-                        open.pop();
-                    }
                     parents.push(open.last().map_or(u32::MAX, |&(p, _)| p));
                     open.push((nodes.len() as u32, depth));
                     nodes.push(node);
@@ -833,6 +847,54 @@ impl<'t> NodeIndex<'t> {
     }
 
     fn indexed_ancestor_of_kind(&self, node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
+        let mut at = self.nearest_kept_ancestor(node);
+        while let Some(ancestor) = self.nodes.get(at as usize) {
+            if kinds.contains(&ancestor.kind_name()) {
+                return Some(*ancestor);
+            }
+            at = self.parents[at as usize];
+        }
+        None
+    }
+
+    /// The parent of `node` (any node of this tree), as `Node::parent`
+    /// answers but from the nearest kept ancestor down (usually one step),
+    /// where tree-sitter descends from the root scanning every level's
+    /// children: climbing from a node asked once per call of a file costs
+    /// time in the square of its top-level items.
+    pub fn parent(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let found = match self.nodes.get(self.nearest_kept_ancestor(node) as usize) {
+            Some(&ancestor) => {
+                let mut above = ancestor;
+                loop {
+                    match above.child_with_descendant(node) {
+                        Some(child) if child == node => break Some(above),
+                        Some(child) => above = child,
+                        None => break None,
+                    }
+                }
+            }
+            // Above every kept node: only the root, or what no kept node encloses.
+            None => node.parent(),
+        };
+        debug_assert_eq!(
+            found,
+            node.parent(),
+            "the node index's parent of {} at {} disagrees with the tree's",
+            node.kind_name(),
+            node.start_byte()
+        );
+        found
+    }
+
+    /// The ancestors of `node`, innermost first, each found by [`Self::parent`].
+    pub fn ancestors(&self, node: Node<'t>) -> impl Iterator<Item = Node<'t>> + '_ {
+        std::iter::successors(self.parent(node), |n| self.parent(*n))
+    }
+
+    /// The position of the nearest kept node that strictly encloses `node`
+    /// (`u32::MAX` for none).
+    fn nearest_kept_ancestor(&self, node: Node<'t>) -> u32 {
         let start = node.start_byte();
         let from = self.nodes.partition_point(|n| n.start_byte() < start);
         let upto = from + self.nodes[from..].partition_point(|n| n.start_byte() <= start);
@@ -840,7 +902,7 @@ impl<'t> NodeIndex<'t> {
         // else found by climbing from the last kept node that starts where
         // or before it does (that node is the ancestor or one of its
         // descendants, in walk order).
-        let mut at = match self.nodes[from..upto].iter().position(|n| *n == node) {
+        match self.nodes[from..upto].iter().position(|n| *n == node) {
             Some(k) => self.parents[from + k],
             None => {
                 let mut at = upto.checked_sub(1).map_or(u32::MAX, |p| p as u32);
@@ -856,14 +918,7 @@ impl<'t> NodeIndex<'t> {
                 }
                 at
             }
-        };
-        while let Some(ancestor) = self.nodes.get(at as usize) {
-            if kinds.contains(&ancestor.kind_name()) {
-                return Some(*ancestor);
-            }
-            at = self.parents[at as usize];
         }
-        None
     }
 
     /// The kept node just before `node` (a node the index keeps) among the
@@ -1314,6 +1369,39 @@ mod tests {
                         node.start_byte()
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_node_index_finds_the_parent_the_tree_finds() {
+        let cases = [
+            (
+                Language::Python,
+                "import os\n\nclass A:\n    def f(self, x):\n        return [y for y in x if y]\n\nx = f(1)[2]\n",
+            ),
+            (
+                Language::TypeScript,
+                "const a = 1;\nexport class B { m(x: number) { return x.map((y) => y + 1); } }\nf(a)`t${a}`;\n",
+            ),
+            (
+                Language::Rust,
+                "#[derive(Debug)]\nstruct S;\nimpl S { fn f(&self) -> u8 { match 1 { 1 => 2, _ => 3 } } }\nfn g() { let v = vec![1]; }\n",
+            ),
+        ];
+        for (language, source) in cases {
+            let tree = parse(language, source);
+            let index = NodeIndex::build(language, &tree);
+            for node in descendants(tree.root_node()) {
+                assert_eq!(
+                    index.parent(node),
+                    node.parent(),
+                    "{language:?}: the parent of `{}` at {}",
+                    node.kind_name(),
+                    node.start_byte()
+                );
+                let climbed: Vec<_> = std::iter::successors(node.parent(), |n| n.parent()).collect();
+                assert_eq!(index.ancestors(node).collect::<Vec<_>>(), climbed);
             }
         }
     }

@@ -86,13 +86,13 @@ pub fn bound_value<'t>(at: Node<'t>, source: &str) -> Option<Node<'t>> {
     // found there must not change after the closure is made.
     let mut captured = false;
     loop {
+        let parent = node.parent();
         // Out of closures at module level: the module's one binding, as for
         // any function (a module name may be bound after the function).
-        if captured && let Some(module) = node.parent().filter(|p| is_module(*p)) {
+        if captured && let Some(module) = parent.filter(|p| is_module(*p)) {
             return module_binding(module, name, source);
         }
-        let mut sibling = node.prev_sibling();
-        while let Some(statement) = sibling {
+        for statement in super::earlier_siblings(node, parent) {
             examined += 1;
             if examined > MAX_STATEMENTS {
                 return None;
@@ -104,9 +104,8 @@ pub fn bound_value<'t>(at: Node<'t>, source: &str) -> Option<Node<'t>> {
             if may_rebind(statement, name, source) {
                 return None;
             }
-            sibling = statement.prev_sibling();
         }
-        let parent = node.parent()?;
+        let parent = parent?;
         if is_scope(parent) {
             if binds_in_scope(parent, name, source) {
                 return None;
@@ -451,9 +450,8 @@ pub fn declared_value<'t>(at: Node<'t>, source: &str) -> Option<Node<'t>> {
     let name = text(at, source);
     let statement =
         crate::lang::ancestor_of_kind(at, &["return_statement", "expression_statement", "lexical_declaration"])?;
-    let mut sibling = statement.prev_sibling();
     let mut found = None;
-    while let Some(s) = sibling {
+    for s in super::earlier_siblings(statement, statement.parent()) {
         if s.kind_name() == "lexical_declaration" {
             let mut cursor = s.walk();
             for declarator in s.named_children(&mut cursor) {
@@ -465,7 +463,6 @@ pub fn declared_value<'t>(at: Node<'t>, source: &str) -> Option<Node<'t>> {
                 }
             }
         }
-        sibling = s.prev_sibling();
     }
     found
 }
@@ -542,12 +539,8 @@ pub fn is_allow_listed_as(at: Node<'_>, name: &str, source: &str) -> bool {
             return true;
         }
         // An earlier statement that rejects every other value.
-        let mut sibling = child.prev_sibling();
-        while let Some(statement) = sibling {
-            if rejects_others(statement, name, source) {
-                return true;
-            }
-            sibling = statement.prev_sibling();
+        if super::earlier_siblings(child, Some(parent)).into_iter().any(|s| rejects_others(s, name, source)) {
+            return true;
         }
         child = parent;
     }

@@ -506,8 +506,8 @@ pub fn extract_with<'t>(
         wrapped: None,
     };
     match file.language.family() {
-        Family::Python => python::extract(&nodes, file, &mut index, functions),
-        Family::TypeScript => typescript::extract(&nodes, file, &mut index, functions),
+        Family::Python => python::extract(&nodes, node_index, file, &mut index, functions),
+        Family::TypeScript => typescript::extract(&nodes, node_index, file, &mut index, functions),
         Family::Rust => rust::extract(&nodes, node_index, file, &mut index, functions),
     }
     index
@@ -1136,6 +1136,8 @@ pub(crate) struct Scopes<'t, 'f> {
     /// The file's functions by name, for loops over what one returns (the
     /// file's shared ones, which the rules' `Db` asks too).
     functions: &'f crate::lang::db::FileFunctions<'t>,
+    /// The file's node index, for the parents of nodes.
+    nodes: &'f crate::lang::NodeIndex<'t>,
 }
 
 enum Scope<'t> {
@@ -1168,8 +1170,11 @@ impl Scope<'_> {
 }
 
 impl<'t, 'f> Scopes<'t, 'f> {
-    pub(crate) fn new(functions: &'f crate::lang::db::FileFunctions<'t>) -> Scopes<'t, 'f> {
-        Scopes { stack: Vec::new(), file_has_transactions: None, functions }
+    pub(crate) fn new(
+        functions: &'f crate::lang::db::FileFunctions<'t>,
+        nodes: &'f crate::lang::NodeIndex<'t>,
+    ) -> Scopes<'t, 'f> {
+        Scopes { stack: Vec::new(), file_has_transactions: None, functions, nodes }
     }
 
     /// Closes the scopes that end before `node`.
@@ -1229,7 +1234,7 @@ impl<'t, 'f> Scopes<'t, 'f> {
                 Scope::Function { .. } => return None,
                 Scope::Loop { node, body_start, callback, judged } if *body_start <= at => {
                     let judged = judged.get_or_init(|| {
-                        crate::lang::db::runs_per_item(*node, &file.text, self.functions).then(|| {
+                        crate::lang::db::runs_per_item(*node, self.nodes, &file.text, self.functions).then(|| {
                             let transactions = self.file_has_transactions.unwrap_or(false);
                             let unit_of_work = transactions && crate::lang::db::transaction_per_item(*node, &file.text);
                             (header_location(file, *node), unit_of_work)
@@ -1275,7 +1280,7 @@ impl<'t, 'f> Scopes<'t, 'f> {
             self.file_has_transactions = Some(crate::lang::db::names_transaction(&file.text));
         }
         if let Some((loop_node, header, false)) = self.loop_at(file, node.start_byte())
-            && !crate::lang::db::flushed_per_batch(node, &file.text)
+            && !crate::lang::db::flushed_per_batch(node, self.nodes, &file.text)
             && let Some(callee) = callee()
             && !crate::lang::db::spreads_group_of_loop(node, loop_node, &file.text)
         {

@@ -33,12 +33,13 @@ static TABLES: [std::sync::OnceLock<super::KindTable>; 5] = [const { std::sync::
 /// Collects the Python facts of a file from its matched nodes (pre-order).
 pub fn extract<'t>(
     nodes: &[Node<'t>],
+    node_index: &crate::lang::NodeIndex<'t>,
     file: &SourceFile,
     index: &mut FileIndex,
     functions: &crate::lang::db::FileFunctions<'t>,
 ) {
     let source = file.text.as_str();
-    let mut scopes = Scopes::new(functions);
+    let mut scopes = Scopes::new(functions, node_index);
     let table = super::kind_table(&TABLES, file.language, KINDS);
     // The classes and functions open at the current node, innermost last: a
     // function directly in a class (innermost) is its method.

@@ -44,7 +44,7 @@ pub fn extract<'t>(
     functions: &crate::lang::db::FileFunctions<'t>,
 ) {
     let source = file.text.as_str();
-    let mut scopes = Scopes::new(functions);
+    let mut scopes = Scopes::new(functions, node_index);
     // Inline modules around the current node: (name, end byte).
     let mut inline: Vec<(String, usize)> = Vec::new();
     // End of the `use` declaration being walked, if any.
@@ -126,7 +126,7 @@ pub fn extract<'t>(
             }
             // `rows.iter().for_each(|row| ..)`: the closure's body runs once
             // per item, as a loop's body does.
-            CLOSURE => match (crate::lang::db::iteration_call_of(node, source), node.field("body")) {
+            CLOSURE => match (crate::lang::db::iteration_call_of(node, node_index, source), node.field("body")) {
                 (Some(call), Some(body)) => scopes.push_callback(call, body),
                 _ => scopes.push_function(usize::MAX, node),
             },

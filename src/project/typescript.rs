@@ -49,12 +49,13 @@ const EXTENSIONS: &[&str] = &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cj
 /// Collects the TypeScript/JavaScript facts of a file from its matched nodes (pre-order).
 pub fn extract<'t>(
     nodes: &[Node<'t>],
+    node_index: &crate::lang::NodeIndex<'t>,
     file: &SourceFile,
     index: &mut FileIndex,
     functions: &crate::lang::db::FileFunctions<'t>,
 ) {
     let source = file.text.as_str();
-    let mut scopes = Scopes::new(functions);
+    let mut scopes = Scopes::new(functions, node_index);
     let table = super::kind_table(&TABLES, file.language, KINDS);
     // Values bound by `const x = <value>` (by node id): names of arrow
     // functions and of `require` results, without climbing to the parent.
@@ -96,7 +97,7 @@ pub fn extract<'t>(
                 }
             }
             FUNCTION => {
-                let name = function_name(node, source, &declared, classes.last().copied());
+                let name = function_name(node, node_index, source, &declared, classes.last().copied());
                 let function = match name {
                     Some(name) => {
                         index.functions.push(FunctionFact::new(name, file.node_location(node)));
@@ -104,7 +105,7 @@ pub fn extract<'t>(
                     }
                     // `ids.forEach(async (id) => ..)`: the callback's body runs
                     // once per item, as a loop's body does.
-                    None if let Some(call) = crate::lang::db::iteration_call_of(node, source)
+                    None if let Some(call) = crate::lang::db::iteration_call_of(node, node_index, source)
                         && let Some(body) = node.field("body") =>
                     {
                         scopes.push_callback(call, body);
@@ -230,8 +231,9 @@ fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut
 
 /// The name of a function node: its own, `Class.method`, or the name of
 /// the `const` it is assigned to (`declared`, by value node id).
-fn function_name(
-    node: Node<'_>,
+fn function_name<'t>(
+    node: Node<'t>,
+    node_index: &crate::lang::NodeIndex<'t>,
     source: &str,
     declared: &HashMap<usize, &str>,
     class: Option<Node<'_>>,
@@ -246,13 +248,15 @@ fn function_name(
             })
         }
         "arrow_function" | "function_expression" => {
-            declared.get(&node.id()).map(|name| name.to_string()).or_else(|| exported_name(node, source)).or_else(
-                || {
+            declared
+                .get(&node.id())
+                .map(|name| name.to_string())
+                .or_else(|| exported_name(node, node_index, source))
+                .or_else(|| {
                     // A handler factory's product is named `login()`, after the call that makes it.
-                    let factory = crate::lang::db::returned_by(node)?;
-                    Some(format!("{}()", function_name(factory, source, declared, class)?))
-                },
-            )
+                    let factory = crate::lang::db::returned_by(node, node_index)?;
+                    Some(format!("{}()", function_name(factory, node_index, source, declared, class)?))
+                })
         }
         _ => Some(text(node.field("name")?, source).to_string()),
     }
@@ -263,8 +267,8 @@ fn function_name(
 /// exports (`module.exports = { login: fn }`, `export default { login: fn }`).
 /// Callers in other modules reach it as `controller.login` after a
 /// `require` or a default import.
-fn exported_name(function: Node<'_>, source: &str) -> Option<String> {
-    let parent = function.parent()?;
+fn exported_name<'t>(function: Node<'t>, node_index: &crate::lang::NodeIndex<'t>, source: &str) -> Option<String> {
+    let parent = node_index.parent(function)?;
     match parent.kind_name() {
         "assignment_expression" if parent.field("right").is_some_and(|r| r.id() == function.id()) => {
             let left = text(parent.field("left")?, source);
@@ -272,8 +276,8 @@ fn exported_name(function: Node<'_>, source: &str) -> Option<String> {
             (!name.is_empty() && !name.contains('.')).then(|| name.to_string())
         }
         "pair" if parent.field("value").is_some_and(|v| v.id() == function.id()) => {
-            let object = parent.parent().filter(|o| o.kind_name() == "object")?;
-            let holder = object.parent()?;
+            let object = node_index.parent(parent).filter(|o| o.kind_name() == "object")?;
+            let holder = node_index.parent(object)?;
             let exported = match holder.kind_name() {
                 "assignment_expression" => holder.field("left").is_some_and(|l| text(l, source) == "module.exports"),
                 "export_statement" => true,

@@ -74,7 +74,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 node,
                 format!(
                     "string literal{} holds {}; load it from the environment or a secret store and rotate it",
-                    assigned_name(node, family, source).map(|n| format!(" assigned to `{n}`")).unwrap_or_default(),
+                    assigned_name(node, ctx.node_index(), family, source)
+                        .map(|n| format!(" assigned to `{n}`"))
+                        .unwrap_or_default(),
                     kinds.join(" and ")
                 ),
             );
@@ -119,7 +121,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if !is_mnemonic(value) && !secret_part(value, "").is_some_and(|s| looks_like_secret(value, s)) {
             continue;
         }
-        let Some(name) = assigned_name(node, family, source) else { continue };
+        let Some(name) = assigned_name(node, ctx.node_index(), family, source) else { continue };
         let Some(kind) = secret_kind(&name) else { continue };
         // A wallet's recovery phrase is words by design: 12 to 24 of them.
         let mnemonic = kind == "wallet mnemonic" && is_mnemonic(value);
@@ -359,9 +361,9 @@ fn goes_into_urls(literal: Node<'_>, source: &str) -> bool {
 /// The name a literal is given to: an assignment target, a keyword argument,
 /// an object key, a struct field, a default parameter, or a builder method
 /// such as `.password("...")` / `.bearer_auth("...")`.
-fn assigned_name(node: Node<'_>, family: Family, source: &str) -> Option<String> {
-    // (`Node::parent` walks down from the root: each is asked once.)
-    let (node, parent) = if family == Family::Rust { through_conversions(node, source) } else { (node, node.parent()) };
+fn assigned_name<'t>(node: Node<'t>, index: &lang::NodeIndex<'t>, family: Family, source: &str) -> Option<String> {
+    let (node, parent) =
+        if family == Family::Rust { through_conversions(node, index, source) } else { (node, index.parent(node)) };
     let parent = parent?;
     let is_value = |field: &str| parent.field(field) == Some(node);
     let last_segment = |target: Node<'_>| -> Option<String> {
@@ -403,7 +405,7 @@ fn assigned_name(node: Node<'_>, family: Family, source: &str) -> Option<String>
             Some(lang::text(parent.field("name")?, source).to_string())
         }
         "field_initializer" if is_value("value") => Some(lang::text(parent.field("field")?, source).to_string()),
-        "arguments" if family == Family::Rust => rust_builder_name(node, parent, source),
+        "arguments" if family == Family::Rust => rust_builder_name(node, parent, index, source),
         _ => None,
     }
 }
@@ -411,14 +413,18 @@ fn assigned_name(node: Node<'_>, family: Family, source: &str) -> Option<String>
 /// The outermost of the conversions a Rust literal goes through before it is
 /// stored: `"...".into()`, `.to_string()`, `.to_owned()`, `String::from("...")`,
 /// `SecretString::from("...")` / `Secret::new("...")`; with its parent.
-fn through_conversions<'t>(literal: Node<'t>, source: &str) -> (Node<'t>, Option<Node<'t>>) {
+fn through_conversions<'t>(
+    literal: Node<'t>,
+    index: &lang::NodeIndex<'t>,
+    source: &str,
+) -> (Node<'t>, Option<Node<'t>>) {
     let mut node = literal;
     loop {
-        let Some(parent) = node.parent() else { return (node, None) };
+        let Some(parent) = index.parent(node) else { return (node, None) };
         match parent.kind_name() {
             "field_expression" => {
                 let method = parent.field("field").map(|f| lang::text(f, source));
-                match parent.parent() {
+                match index.parent(parent) {
                     Some(call)
                         if call.kind_name() == "call_expression"
                             && matches!(method, Some("into" | "to_string" | "to_owned"))
@@ -429,7 +435,7 @@ fn through_conversions<'t>(literal: Node<'t>, source: &str) -> (Node<'t>, Option
                     _ => return (node, Some(parent)),
                 }
             }
-            "arguments" => match parent.parent() {
+            "arguments" => match index.parent(parent) {
                 Some(call)
                     if rust::call_path(call, source).is_some_and(|p| {
                         p.ends_with("::from") || p.ends_with("Secret::new") || p.ends_with("SecretString::new")
@@ -446,13 +452,18 @@ fn through_conversions<'t>(literal: Node<'t>, source: &str) -> (Node<'t>, Option
 
 /// `.password("...")`, `.bearer_auth("...")`, `.basic_auth(user, Some("..."))`:
 /// the method name when the literal is its secret argument.
-fn rust_builder_name(literal: Node<'_>, arguments: Node<'_>, source: &str) -> Option<String> {
-    let mut call = arguments.parent()?;
+fn rust_builder_name<'t>(
+    literal: Node<'t>,
+    arguments: Node<'t>,
+    index: &lang::NodeIndex<'t>,
+    source: &str,
+) -> Option<String> {
+    let mut call = index.parent(arguments)?;
     let mut argument = literal;
     // Look through `Some("...")`.
     if rust::call_path(call, source) == Some("Some") {
         argument = call;
-        call = call.parent()?.parent()?;
+        call = index.parent(index.parent(call)?)?;
     }
     let method = lang::text(rust::method_name(call)?, source);
     let index = rust::arguments(call).iter().position(|a| *a == argument)?;

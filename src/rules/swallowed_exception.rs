@@ -505,7 +505,7 @@ const FALLIBLE_FS: &[&str] = &[
 
 /// Whether a call changes durable state and returns a `Result` by what is
 /// known of its callee: one of the methods or file-system functions above.
-pub fn is_consequential_call(call: Node<'_>, source: &str, uses: &rust::Uses) -> bool {
+pub fn is_consequential_call<'t>(call: Node<'t>, index: &lang::NodeIndex<'t>, source: &str, uses: &rust::Uses) -> bool {
     if let Some(method) = rust::method_name(call) {
         return CONSEQUENTIAL_METHODS.contains(&lang::text(method, source)) && !runs_a_rollback(call, source);
     }
@@ -517,15 +517,15 @@ pub fn is_consequential_call(call: Node<'_>, source: &str, uses: &rust::Uses) ->
     else {
         return false;
     };
-    !is_cleanup_removal(call, function, source)
+    !is_cleanup_removal(call, function, index, source)
 }
 
 /// A dropped `Result` on a failure branch (`if let Err(err) = result {
 /// let _ = tx.commit().await; return error_response(err) }`: the audit row
 /// of a failure that is reported anyway) is a second failure while one is
 /// being handled: a note, not a warning.
-fn lower_on_failure_branch(finding: &mut crate::diagnostic::Finding, statement: Node<'_>, source: &str) {
-    if lang::handles_a_failure(statement, source) {
+fn lower_on_failure_branch<'a>(finding: &mut crate::diagnostic::Finding, statement: Node<'a>, ctx: &FileContext<'a>) {
+    if lang::handles_a_failure(statement, ctx.node_index(), ctx.source()) {
         finding.level = crate::diagnostic::Level::Note.min(finding.level);
     }
 }
@@ -536,8 +536,8 @@ fn lower_on_failure_branch(finding: &mut crate::diagnostic::Finding, statement: 
 /// failure leaves at most a stray file, as `lang::typescript::is_cleanup_call`
 /// tells for JavaScript. On the ordinary path a dropped removal still counts
 /// (a `cleanup(tmp)` that cannot tell its caller the file stayed).
-fn is_cleanup_removal(call: Node<'_>, function: &str, source: &str) -> bool {
-    matches!(function, "remove_file" | "remove_dir" | "remove_dir_all") && lang::handles_a_failure(call, source)
+fn is_cleanup_removal<'t>(call: Node<'t>, function: &str, index: &lang::NodeIndex<'t>, source: &str) -> bool {
+    matches!(function, "remove_file" | "remove_dir" | "remove_dir_all") && lang::handles_a_failure(call, index, source)
 }
 
 /// `sqlx::query("ROLLBACK TO SAVEPOINT s").execute(..)`: the statement the
@@ -602,7 +602,8 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let call = crate::lang::without_await(value);
-                if call.kind_name() == "call_expression" && is_consequential_call(call, source, uses) {
+                if call.kind_name() == "call_expression" && is_consequential_call(call, ctx.node_index(), source, uses)
+                {
                     let mut finding = ctx.finding(
                         node,
                         format!(
@@ -611,7 +612,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                             in_function(ctx, node)
                         ),
                     );
-                    lower_on_failure_branch(&mut finding, node, source);
+                    lower_on_failure_branch(&mut finding, node, ctx);
                     out.push(finding);
                 }
             }
@@ -629,7 +630,8 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
                 let Some(receiver) = rust::method_receiver(expression) else { continue };
                 let call = crate::lang::without_await(receiver);
-                if call.kind_name() == "call_expression" && is_consequential_call(call, source, uses) {
+                if call.kind_name() == "call_expression" && is_consequential_call(call, ctx.node_index(), source, uses)
+                {
                     let mut finding = ctx.finding(
                         node,
                         format!(
@@ -638,7 +640,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                             in_function(ctx, node)
                         ),
                     );
-                    lower_on_failure_branch(&mut finding, node, source);
+                    lower_on_failure_branch(&mut finding, node, ctx);
                     out.push(finding);
                 }
             }

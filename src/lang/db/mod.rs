@@ -660,7 +660,7 @@ impl<'a> Db<'a> {
         let Some(name) = self.function_name(function) else {
             // A handler factory's product (`function login() { return (req, res) => .. }`)
             // is keyed `login()`, the expression that makes it.
-            let factory = returned_by(function)?;
+            let factory = returned_by(function, self.nodes)?;
             return Some(format!("{}()", self.summary_key(factory)?));
         };
         Some(match self.class_name(function) {
@@ -675,7 +675,7 @@ impl<'a> Db<'a> {
     pub fn enclosing_loop(&self, node: Node<'a>) -> Option<Loop<'a>> {
         let functions = function_kinds(self.family);
         let mut child = node;
-        let mut current = node.parent();
+        let mut current = self.nodes.parent(node);
         // Set when the node sits in a branch that ends by leaving the loop.
         let mut exits: Option<Exit> = None;
         // The roots of the state a memoizing guard around the node keeps.
@@ -688,7 +688,9 @@ impl<'a> Db<'a> {
             }
             // A loop that does not run per item of data is looked through:
             // an outer loop may still be.
-            if let Some(found) = self.loop_at(n, child).filter(|l| runs_per_item(l.node, self.source, self.functions)) {
+            if let Some(found) =
+                self.loop_at(n, child).filter(|l| runs_per_item(l.node, self.nodes, self.source, self.functions))
+            {
                 // A guard whose state the loop rebinds per item memoizes
                 // nothing; one whose state it keeps is a memoized load.
                 let kept = |(_, branch): &&(&str, Range<usize>)| {
@@ -706,7 +708,7 @@ impl<'a> Db<'a> {
                     Some(Exit::Loop) => {}
                 }
             }
-            if functions.contains(&n.kind_name()) && iteration_call_of(n, self.source).is_none() {
+            if functions.contains(&n.kind_name()) && iteration_call_of(n, self.nodes, self.source).is_none() {
                 return None;
             }
             // An error handler runs when something failed, not once per item.
@@ -722,12 +724,12 @@ impl<'a> Db<'a> {
                 return None;
             }
             child = n;
-            current = n.parent();
+            current = self.nodes.parent(n);
         }
         None
     }
 
-    fn loop_at<'t>(&self, n: Node<'t>, child: Node<'t>) -> Option<Loop<'t>> {
+    fn loop_at(&self, n: Node<'a>, child: Node<'a>) -> Option<Loop<'a>> {
         let in_body = |field: &str| n.field(field).is_some_and(|b| b.id() == child.id());
         match (self.family, n.kind_name()) {
             (Family::Python, "for_statement") | (Family::Python, "while_statement") => {
@@ -747,7 +749,7 @@ impl<'a> Db<'a> {
                 in_body("body").then_some(Loop { node: n, header: n, what: "loop" })
             }
             (_, "arrow_function" | "function_expression" | "closure_expression") => {
-                let call = iteration_call_of(n, self.source)?;
+                let call = iteration_call_of(n, self.nodes, self.source)?;
                 let method = iteration_method(call, self.source)?;
                 Some(Loop { node: call, header: call, what: method })
             }
@@ -893,7 +895,7 @@ impl<'a> Db<'a> {
         if let Some(name) = function.field("name") {
             return Some(text(name, self.source));
         }
-        let parent = function.parent()?;
+        let parent = self.nodes.parent(function)?;
         match parent.kind_name() {
             "variable_declarator" => parent.field("name").map(|n| text(n, self.source)),
             "pair" => parent.field("key").map(|n| text(n, self.source)),
@@ -945,12 +947,12 @@ pub fn template_of_hole(hole: Node<'_>, source: &str) -> Option<Template> {
 /// The function that returns `function` directly: `return (req, res) => ..`
 /// as a statement of its body, or as an arrow's expression body
 /// (`const login = () => (req, res) => ..`).
-pub fn returned_by(function: Node<'_>) -> Option<Node<'_>> {
-    let parent = function.parent()?;
+pub fn returned_by<'t>(function: Node<'t>, index: &NodeIndex<'t>) -> Option<Node<'t>> {
+    let parent = index.parent(function)?;
     let factory = match parent.kind_name() {
         "return_statement" => {
-            let block = parent.parent().filter(|b| b.kind_name() == "statement_block")?;
-            block.parent()?
+            let block = index.parent(parent).filter(|b| b.kind_name() == "statement_block")?;
+            index.parent(block)?
         }
         "arrow_function" if parent.field("body").is_some_and(|b| b.id() == function.id()) => parent,
         _ => return None,
@@ -1169,12 +1171,12 @@ pub fn model_query_callee(callee: &str) -> Option<(&str, Option<&str>, &str)> {
 /// The `xs.map(cb)` / `xs.forEach(cb)` / `iter.for_each(|x| ..)` call when
 /// `function` (an arrow function, function expression or closure) is its
 /// callback argument: the function runs once per item.
-pub fn iteration_call_of<'t>(function: Node<'t>, source: &str) -> Option<Node<'t>> {
-    let arguments = function.parent()?;
+pub fn iteration_call_of<'t>(function: Node<'t>, index: &NodeIndex<'t>, source: &str) -> Option<Node<'t>> {
+    let arguments = index.parent(function)?;
     if arguments.kind_name() != "arguments" && arguments.kind_name() != "argument_list" {
         return None;
     }
-    let call = arguments.parent()?;
+    let call = index.parent(arguments)?;
     iteration_method(call, source)?;
     Some(call)
 }
@@ -1316,8 +1318,8 @@ pub fn is_placeholder_text(value: &str) -> bool {
 /// batch(task_ids, 500)`, `ids.chunks(500)`: each query takes a whole chunk).
 /// Nor a loop over databases (see [`connects_per_item`]).
 /// Comprehensions and iteration callbacks run per item.
-pub fn runs_per_item<'t>(node: Node<'t>, source: &str, functions: &FileFunctions<'t>) -> bool {
-    if super::handles_a_failure(node, source) || connects_per_item(node, source) {
+pub fn runs_per_item<'t>(node: Node<'t>, index: &NodeIndex<'t>, source: &str, functions: &FileFunctions<'t>) -> bool {
+    if super::handles_a_failure(node, index, source) || connects_per_item(node, source) {
         return false;
     }
     match node.kind_name() {
@@ -1512,9 +1514,9 @@ pub fn is_write(call: Node<'_>, api: &str, source: &str) -> bool {
 /// Whether `node` is in a branch that flushes a full buffer (see
 /// [`is_full_buffer_check`]) inside its innermost loop: it runs once per
 /// batch of the loop's items, not once per item.
-pub fn flushed_per_batch(node: Node<'_>, source: &str) -> bool {
+pub fn flushed_per_batch<'t>(node: Node<'t>, index: &NodeIndex<'t>, source: &str) -> bool {
     let mut child = node;
-    while let Some(n) = child.parent() {
+    while let Some(n) = index.parent(child) {
         if flushes_full_buffer(n, child, source) {
             return true;
         }

@@ -63,7 +63,7 @@ pub fn count(family: Family, function: Node<'_>, index: &NodeIndex<'_>, source: 
                 }
             }
             // `match load(..) { Ok(v) => v, Err(resp) => return resp }`: `?` by hand.
-            (Family::Rust, "match_arm") if is_error_plumbing(node, source) => {}
+            (Family::Rust, "match_arm") if is_error_plumbing(node, index, source) => {}
             // `clean(bio) if bio else None`: an optional field read, not a decision.
             (Family::Python, "conditional_expression") | (Family::TypeScript, "ternary_expression")
                 if is_optional_value(node, source) => {}
@@ -113,7 +113,7 @@ pub fn count(family: Family, function: Node<'_>, index: &NodeIndex<'_>, source: 
 /// v`) or leaves with the error (`Err(e) => return Err(e.into())`, `None =>
 /// return not_found()`), in a `match` made only of such arms: the `?`
 /// operator written out, not a decision of the business.
-fn is_error_plumbing(arm: Node<'_>, source: &str) -> bool {
+fn is_error_plumbing<'t>(arm: Node<'t>, index: &NodeIndex<'t>, source: &str) -> bool {
     let plumbing = |arm: Node<'_>| {
         let Some(value) = arm.field("value") else { return false };
         let pattern = arm.field("pattern").map_or("", |p| text(p, source));
@@ -135,7 +135,7 @@ fn is_error_plumbing(arm: Node<'_>, source: &str) -> bool {
         let passes_none = pattern == "None" && value_text == "None";
         leaves || unwraps || passes_none
     };
-    let Some(block) = arm.parent() else { return false };
+    let Some(block) = index.parent(arm) else { return false };
     let mut cursor = block.walk();
     let arms: Vec<Node<'_>> = block.named_children(&mut cursor).filter(|a| a.kind_name() == "match_arm").collect();
     arms.len() >= 2 && arms.iter().all(|a| plumbing(*a))
