@@ -58,15 +58,23 @@ impl Clients {
                 _ => continue,
             };
             let (Some(target), Some(value)) = (target, value) else { continue };
-            let Some(name) = typescript::dotted_name(target, source) else { continue };
-            if let Some(instance) = name.strip_suffix(".defaults.timeout") {
+            // (The target's text holds `timeout` wherever its name ends so.)
+            if text(target, source).contains("timeout")
+                && let Some(name) = typescript::dotted_name(target, source)
+                && let Some(instance) = name.strip_suffix(".defaults.timeout")
+            {
                 defaults_set.push(instance.to_string());
                 continue;
             }
             let value = crate::lang::without_await(value);
-            if value.kind_name() != "call_expression" {
+            // An instance comes from `axios.create(..)` or `got.extend(..)`,
+            // under a global or imported name.
+            if value.kind_name() != "call_expression"
+                || !matches!(first_name(value, source), "axios" | "got") && !imports.binds(first_name(value, source))
+            {
                 continue;
             }
+            let Some(name) = typescript::dotted_name(target, source) else { continue };
             let Some(callee) = typescript::callee_name(value, source) else { continue };
             let library = match imports.qualify(&callee).as_str() {
                 "axios.create" | "axios.default.create" => "axios",
@@ -246,7 +254,7 @@ pub fn classify<'t>(
     imports: &typescript::Imports,
     clients: &Clients,
 ) -> Option<HttpCall<'t>> {
-    if call.kind_name() != "call_expression" {
+    if call.kind_name() != "call_expression" || !may_be_http(call, source, imports, clients) {
         return None;
     }
     let callee = typescript::callee_name(call, source)?;
@@ -350,6 +358,33 @@ pub fn classify<'t>(
     })
 }
 
+/// The first name of a call's callee, read off the call's text (which
+/// starts with the callee): `axios` of `(axios).get(u)`, `this` of
+/// `this.http.get(u)`; empty when the callee starts otherwise.
+fn first_name<'s>(call: Node<'_>, source: &'s str) -> &'s str {
+    let callee = text(call, source).trim_start_matches(|c: char| c == '(' || c.is_whitespace());
+    let end = callee.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).unwrap_or(callee.len());
+    &callee[..end]
+}
+
+/// The names a call's callee can start with and be classified without an
+/// import: the libraries' usual names as globals.
+const HTTP_GLOBALS: &[&str] =
+    &["axios", "got", "superagent", "ky", "needle", "http", "https", "fetch", "globalThis", "undici"];
+
+/// Whether [`classify`] can classify `call`: the first name of its callee
+/// (read off the call's text, which starts with the callee) is imported, a
+/// library's global name, or the start of a client instance's binding.
+/// Most calls (`res.json()`, `this.repo.find()`) are turned away here
+/// without naming their callee.
+fn may_be_http(call: Node<'_>, source: &str, imports: &typescript::Imports, clients: &Clients) -> bool {
+    let first = first_name(call, source);
+    !first.is_empty()
+        && (imports.binds(first)
+            || HTTP_GLOBALS.contains(&first)
+            || clients.bindings.keys().any(|k| crate::lang::is_or_within(k, first, &['.'])))
+}
+
 /// `http.request(...)` / `https.get(...)`: a `timeout` option, a chained or
 /// later `.setTimeout(...)` on the request, or an options variable (unknown).
 fn node_http_timeout<'t>(call: Node<'t>, source: &str) -> Timeout<'t> {
@@ -415,4 +450,47 @@ fn node_http_timeout<'t>(call: Node<'t>, source: &str) -> Timeout<'t> {
 /// Whether `call` makes an outbound HTTP call or builds a client that will.
 pub fn is_http_call(call: Node<'_>, source: &str, imports: &typescript::Imports, clients: &Clients) -> bool {
     classify(call, source, imports, clients).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::{Language, descendants, parse};
+
+    #[test]
+    fn the_first_name_of_a_callee_is_read_off_the_call() {
+        let source = "(axios).get(u);\nthis.http.get(u);\n$http(u);\nres.json();\n(0, f)(x);\n";
+        let tree = parse(Language::TypeScript, source);
+        let firsts: Vec<&str> = descendants(tree.root_node())
+            .filter(|n| n.kind_name() == "call_expression")
+            .map(|call| first_name(call, source))
+            .collect();
+        assert_eq!(firsts, ["axios", "this", "$http", "res", "0"]);
+    }
+
+    #[test]
+    fn only_calls_that_may_be_http_reach_the_classification() {
+        let source = "import request from 'got';\nconst api = axios.create({});\nthis.client = axios.create({});\n\
+                      request(u);\nfetch(u);\napi.get(u);\nthis.client.get(u);\nres.json();\nthis.repo.find();\n";
+        let tree = parse(Language::TypeScript, source);
+        let imports = typescript::Imports::collect(tree.root_node(), source);
+        let clients = Clients::collect(descendants(tree.root_node()), source, &imports);
+        let passed: Vec<&str> = descendants(tree.root_node())
+            .filter(|n| n.kind_name() == "call_expression")
+            .filter(|call| may_be_http(*call, source, &imports, &clients))
+            .map(|call| text(call, source))
+            .collect();
+        assert_eq!(
+            passed,
+            [
+                "axios.create({})",
+                "axios.create({})",
+                "request(u)",
+                "fetch(u)",
+                "api.get(u)",
+                "this.client.get(u)",
+                "this.repo.find()"
+            ]
+        );
+    }
 }
