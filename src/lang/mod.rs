@@ -1023,7 +1023,7 @@ fn ids_of_kind(language: Language, kind: &'static str) -> &'static [u16] {
 /// name is looked up once in a sorted per-grammar table.
 pub trait NodeExt<'t> {
     /// The first child in field `name` (as `Node::child_by_field_name`).
-    fn field(&self, name: &str) -> Option<Node<'t>>;
+    fn field(&self, name: &'static str) -> Option<Node<'t>>;
     /// The node's kind, as `Node::kind`, read from a per-grammar table by
     /// kind id: `Node::kind` measures and validates the grammar's C string
     /// on every call, which made it the costliest accessor rules use.
@@ -1032,7 +1032,7 @@ pub trait NodeExt<'t> {
 
 impl<'t> NodeExt<'t> for Node<'t> {
     #[inline]
-    fn field(&self, name: &str) -> Option<Node<'t>> {
+    fn field(&self, name: &'static str) -> Option<Node<'t>> {
         let language = self.language();
         let id = field_id(&language, name)?;
         self.child_by_field_id(id)
@@ -1089,28 +1089,29 @@ fn kind_names(grammar: &tree_sitter::Language) -> Option<&'static [String]> {
 }
 
 /// The id of field `name` in `grammar` (0 is no field).
-fn field_id(grammar: &tree_sitter::Language, name: &str) -> Option<u16> {
+fn field_id(grammar: &tree_sitter::Language, name: &'static str) -> Option<u16> {
     let (tables, Some(g)) = grammar_names(grammar) else {
         return grammar.field_id_for_name(name).map(|id| id.get());
     };
-    // Call sites mostly pass string literals: a per-thread cache slotted
-    // by the name's address finds the entry to check with one comparison
-    // instead of a binary search (a hit is still checked by content).
+    // Field names are string literals of the rules: a per-thread cache
+    // slotted by the name's address answers with one comparison of
+    // addresses (static text never changes, so the same address and length
+    // are the same name), as for kinds in [`ids_of_kind`].
+    type Slot = (usize, &'static str, Option<u16>);
     thread_local! {
-        static CACHE: RefCell<[(usize, usize); NAME_SLOTS]> = const { RefCell::new([(usize::MAX, 0); NAME_SLOTS]) };
+        static CACHE: RefCell<[Slot; NAME_SLOTS]> = const { RefCell::new([(usize::MAX, "", None); NAME_SLOTS]) };
     }
-    let fields = &tables[g].fields;
     let slot = name_slot(name, g);
-    let entry = CACHE.with_borrow_mut(|cache| {
-        let (grammar, entry) = cache[slot];
-        if grammar == g && fields.get(entry).is_some_and(|(n, _)| n == name) {
-            return Some(entry);
+    CACHE.with_borrow_mut(|cache| {
+        let (cached_grammar, cached_name, id) = cache[slot];
+        if cached_grammar == g && std::ptr::eq(cached_name, name) {
+            return id;
         }
-        let entry = fields.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok()?;
-        cache[slot] = (g, entry);
-        Some(entry)
-    });
-    entry.map(|e| fields[e].1)
+        let fields = &tables[g].fields;
+        let id = fields.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|e| fields[e].1);
+        cache[slot] = (g, name, id);
+        id
+    })
 }
 
 /// Named node kinds the node index leaves out: the most frequent leaves and

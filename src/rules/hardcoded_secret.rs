@@ -365,7 +365,7 @@ fn assigned_name<'t>(node: Node<'t>, index: &lang::NodeIndex<'t>, family: Family
     let (node, parent) =
         if family == Family::Rust { through_conversions(node, index, source) } else { (node, index.parent(node)) };
     let parent = parent?;
-    let is_value = |field: &str| parent.field(field) == Some(node);
+    let is_value = |field: &'static str| parent.field(field) == Some(node);
     let last_segment = |target: Node<'_>| -> Option<String> {
         match target.kind_name() {
             "identifier" | "property_identifier" | "field_identifier" | "shorthand_property_identifier" => {

@@ -730,7 +730,7 @@ impl<'a> Db<'a> {
     }
 
     fn loop_at(&self, n: Node<'a>, child: Node<'a>) -> Option<Loop<'a>> {
-        let in_body = |field: &str| n.field(field).is_some_and(|b| b.id() == child.id());
+        let in_body = |field: &'static str| n.field(field).is_some_and(|b| b.id() == child.id());
         match (self.family, n.kind_name()) {
             (Family::Python, "for_statement") | (Family::Python, "while_statement") => {
                 in_body("body").then_some(Loop { node: n, header: n, what: "loop" })
@@ -1904,7 +1904,8 @@ fn returns_fixed_collection<'t>(call: Node<'t>, name: &str, source: &str, functi
     let mut started = 0;
     for mention in super::descendants(body).filter(|n| n.kind_name() == "identifier" && text(*n, source) == result) {
         let Some(parent) = mention.parent() else { return false };
-        let is_target = |holder: Node<'_>, field: &str| holder.field(field).is_some_and(|f| f.id() == mention.id());
+        let is_target =
+            |holder: Node<'_>, field: &'static str| holder.field(field).is_some_and(|f| f.id() == mention.id());
         let starts = match parent.kind_name() {
             "assignment" if is_target(parent, "left") => parent.field("right"),
             "variable_declarator" if is_target(parent, "name") => parent.field("value"),
