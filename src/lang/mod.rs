@@ -1180,6 +1180,23 @@ impl std::hash::Hasher for KindNameHasher {
     }
 }
 
+/// Whether the text of an attribute chain (`self.client.get`) is its
+/// dotted name as written: ASCII names joined by single dots and nothing
+/// else (no spaces, comments, calls or subscripts), starting with a name
+/// that is not one of `literal_roots` (the keywords that are values:
+/// Python's `None`, TypeScript's `super`), nor a digit. Then the name is
+/// the text, without descending the chain.
+pub(crate) fn is_plain_dotted(text: &str, literal_roots: &[&str]) -> bool {
+    let bytes = text.as_bytes();
+    let root = text.split_once('.').map_or(text, |(root, _)| root);
+    !root.is_empty()
+        && !bytes[0].is_ascii_digit()
+        && !text.ends_with('.')
+        && !text.contains("..")
+        && bytes.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.'))
+        && !literal_roots.contains(&root)
+}
+
 /// Which name of a node [`remembered_name`] keeps (one table for all).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum NodeName {
@@ -1405,6 +1422,52 @@ mod tests {
                 assert_eq!(index.ancestors(node).collect::<Vec<_>>(), climbed);
             }
         }
+    }
+
+    #[test]
+    fn plain_dotted_text_is_its_own_name() {
+        for text in ["a", "self.client.get", "_x.$y"] {
+            assert!(is_plain_dotted(text, &["None"]), "{text}");
+        }
+        for text in [
+            "a. b",
+            "a.b()",
+            "a[0].b",
+            "None.x",
+            "1.5",
+            "a..b",
+            ".a",
+            "a.",
+            "a?.b",
+            "this.#x",
+            "a # c",
+            "café.menu",
+            "",
+        ] {
+            assert!(!is_plain_dotted(text, &["None"]), "{text}");
+        }
+    }
+
+    #[test]
+    fn dotted_names_read_off_the_text_match_the_walk() {
+        let python = "self.client.get(x)\nNone.x\na . b\nrequests.Session\nf(a).b.c\n";
+        let tree = parse(Language::Python, python);
+        let names: Vec<Option<String>> = descendants(tree.root_node())
+            .filter(|n| n.kind_name() == "attribute" && n.parent().is_some_and(|p| p.kind_name() != "attribute"))
+            .map(|n| python::dotted_name(n, python))
+            .collect();
+        let expected = [Some("self.client.get"), None, Some("a.b"), Some("requests.Session"), None];
+        assert_eq!(names, expected.map(|n| n.map(str::to_string)));
+        let typescript = "this.client.get(x);\nsuper.x();\na\n  .b;\nres.json();\n";
+        let tree = parse(Language::TypeScript, typescript);
+        let names: Vec<Option<String>> = descendants(tree.root_node())
+            .filter(|n| {
+                n.kind_name() == "member_expression" && n.parent().is_some_and(|p| p.kind_name() != "member_expression")
+            })
+            .map(|n| typescript::dotted_name(n, typescript))
+            .collect();
+        let expected = [Some("this.client.get"), None, Some("a.b"), Some("res.json")];
+        assert_eq!(names, expected.map(|n| n.map(str::to_string)));
     }
 
     #[test]

@@ -115,7 +115,16 @@ pub fn is_console_output(call: Node<'_>, source: &str) -> bool {
 pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
     match node.kind_name() {
         "identifier" => Some(text(node, source).to_string()),
-        "attribute" => super::remembered_name(node, super::NodeName::PythonDotted, || attribute_name(node, source)),
+        "attribute" => super::remembered_name(node, super::NodeName::PythonDotted, || {
+            // Most chains are written plainly: their text is the name,
+            // without naming (and remembering) each link.
+            let written = text(node, source);
+            if !node.has_error() && super::is_plain_dotted(written, &["None", "True", "False"]) {
+                debug_assert_eq!(Some(written), attribute_name(node, source).as_deref());
+                return Some(written.to_string());
+            }
+            attribute_name(node, source)
+        }),
         _ => None,
     }
 }

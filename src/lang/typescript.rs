@@ -189,7 +189,22 @@ pub fn dotted_name(node: Node<'_>, source: &str) -> Option<String> {
     match node.kind_name() {
         "identifier" | "this" | "property_identifier" => Some(text(node, source).to_string()),
         "member_expression" | "subscript_expression" | "parenthesized_expression" | "non_null_expression" => {
-            super::remembered_name(node, super::NodeName::TypeScriptDotted, || dotted_name_of(node, source))
+            super::remembered_name(node, super::NodeName::TypeScriptDotted, || {
+                // Most chains are written plainly: their text is the name,
+                // without naming (and remembering) each link.
+                let written = text(node, source);
+                if node.kind_name() == "member_expression"
+                    && !node.has_error()
+                    && super::is_plain_dotted(
+                        written,
+                        &["super", "undefined", "null", "true", "false", "import", "new"],
+                    )
+                {
+                    debug_assert_eq!(Some(written), dotted_name_of(node, source).as_deref());
+                    return Some(written.to_string());
+                }
+                dotted_name_of(node, source)
+            })
         }
         _ => None,
     }
