@@ -29,19 +29,22 @@ impl Literal {
 
 /// The string literal `node` is, if it is one of its family's string kinds.
 pub fn string_literal(node: Node<'_>, family: Family, source: &str) -> Option<Literal> {
-    let has_child = |kind: &str| {
-        let mut cursor = node.walk();
-        node.named_children(&mut cursor).any(|c| c.kind_name() == kind)
-    };
     let raw = lang::text(node, source);
     let (start, end) = match (family, node.kind_name()) {
         (Family::Python, "string") => {
+            // One pass over the parts: the first opening quote, the last
+            // closing one, any interpolation.
             let mut cursor = node.walk();
-            let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
-            let open = children.iter().find(|c| c.kind_name() == "string_start")?;
-            let close = children.iter().rev().find(|c| c.kind_name() == "string_end")?;
-            let literal =
-                Literal { content: (open.end_byte(), close.start_byte()), interpolated: has_child("interpolation") };
+            let (mut open, mut close, mut interpolated) = (None, None, false);
+            for part in node.children(&mut cursor) {
+                match part.kind_name() {
+                    "string_start" if open.is_none() => open = Some(part.end_byte()),
+                    "string_end" => close = Some(part.start_byte()),
+                    "interpolation" => interpolated = true,
+                    _ => {}
+                }
+            }
+            let literal = Literal { content: (open?, close?), interpolated };
             return (literal.content.0 <= literal.content.1).then_some(literal);
         }
         (Family::TypeScript, "string" | "template_string") => {
@@ -62,10 +65,12 @@ pub fn string_literal(node: Node<'_>, family: Family, source: &str) -> Option<Li
     if start > end {
         return None;
     }
-    Some(Literal {
-        content: (node.start_byte() + start, node.start_byte() + end),
-        interpolated: has_child("template_substitution"),
-    })
+    // Only a template literal has substitutions.
+    let interpolated = node.kind_name() == "template_string" && {
+        let mut cursor = node.walk();
+        node.named_children(&mut cursor).any(|c| c.kind_name() == "template_substitution")
+    };
+    Some(Literal { content: (node.start_byte() + start, node.start_byte() + end), interpolated })
 }
 
 /// Whether a Python string is a docstring or a bare string statement (the
@@ -147,6 +152,35 @@ pub fn parse_url(value: &str) -> Option<Url> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_literals_give_their_content_and_holes() {
+        let cases: &[(lang::Language, &str, &str)] = &[
+            (
+                lang::Language::Python,
+                "x = 'a'\ny = f\"b{c}d\"\nz = r'''e'''\nw = ''\n",
+                "a:false b{c}d:true e:false :false",
+            ),
+            (
+                lang::Language::TypeScript,
+                "const a = 'x'; const b = `y${z}`; const c = `w`;\n",
+                "x:false y${z}:true w:false",
+            ),
+            (
+                lang::Language::Rust,
+                "const A: &str = \"p\"; const B: &[u8] = b\"q\"; const C: &str = r#\"s\"#;\n",
+                "p:false s:false",
+            ),
+        ];
+        for (language, source, expected) in cases {
+            let tree = lang::parse(*language, source);
+            let found: Vec<String> = lang::descendants(tree.root_node())
+                .filter_map(|n| string_literal(n, language.family(), source))
+                .map(|l| format!("{}:{}", &source[l.content.0..l.content.1], l.interpolated))
+                .collect();
+            assert_eq!(found.join(" "), *expected, "{language:?}");
+        }
+    }
 
     #[test]
     fn parses_urls_and_credentials() {
