@@ -41,7 +41,19 @@ pub const MAX_NESTING: usize = 1000;
 const LONG_LINE: usize = 4096;
 
 fn has_long_line(text: &str) -> bool {
-    text.len() > LONG_LINE && text.split('\n').any(|line| line.len() > LONG_LINE)
+    if text.len() <= LONG_LINE {
+        return false;
+    }
+    // From newline to newline with a vector search (splitting into lines
+    // cost a searcher per line: 0.4% of a check of Django).
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+        if end - start > LONG_LINE {
+            return true;
+        }
+        start = end + 1;
+    }
+    false
 }
 
 /// Stack size of analysis threads: deeply nested code must not overflow.
@@ -669,7 +681,25 @@ fn code_path(file: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::code_path;
+    use super::{LONG_LINE, code_path, has_long_line};
+
+    #[test]
+    fn long_lines_are_found_wherever_they_are() {
+        let long = "x".repeat(LONG_LINE + 1);
+        let exact = "x".repeat(LONG_LINE);
+        for (text, expected) in [
+            (format!("{exact}\n{exact}\n{exact}"), false),
+            (format!("{long}\nshort"), true),
+            (format!("short\n{long}"), true),
+            (format!("a\n{long}\nb"), true),
+            (format!("{exact}\n\n\n"), false),
+            (long.clone(), true),
+            (exact.clone(), false),
+        ] {
+            assert_eq!(has_long_line(&text), expected);
+            assert_eq!(text.split('\n').any(|line| line.len() > LONG_LINE), expected);
+        }
+    }
 
     #[test]
     fn panic_locations_leave_out_the_build_machines_folders() {

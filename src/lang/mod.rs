@@ -230,7 +230,7 @@ pub fn comments<'a>(language: Language, tree: &Tree, source: &'a str) -> Vec<Com
 pub fn comments_containing<'a>(language: Language, tree: &Tree, source: &'a str, needle: &str) -> Vec<Comment<'a>> {
     let mut out: Vec<Comment<'a>> = Vec::new();
     let root = tree.root_node();
-    for (offset, _) in source.match_indices(needle) {
+    for offset in memchr::memmem::find_iter(source.as_bytes(), needle) {
         let Some(node) = comment_at(language, root, offset) else { continue };
         if out.last().is_some_and(|c: &Comment<'_>| c.text.as_ptr() == source[node.byte_range()].as_ptr()) {
             continue;
@@ -1188,13 +1188,22 @@ impl std::hash::Hasher for KindNameHasher {
 /// the text, without descending the chain.
 pub(crate) fn is_plain_dotted(text: &str, literal_roots: &[&str]) -> bool {
     let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return false };
+    if first.is_ascii_digit() || first == b'.' || last == b'.' {
+        return false;
+    }
+    let mut after_dot = false;
+    for &b in bytes {
+        match b {
+            b'.' if after_dot => return false,
+            b'.' => after_dot = true,
+            b'_' | b'$' => after_dot = false,
+            _ if b.is_ascii_alphanumeric() => after_dot = false,
+            _ => return false,
+        }
+    }
     let root = text.split_once('.').map_or(text, |(root, _)| root);
-    !root.is_empty()
-        && !bytes[0].is_ascii_digit()
-        && !text.ends_with('.')
-        && !text.contains("..")
-        && bytes.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.'))
-        && !literal_roots.contains(&root)
+    !literal_roots.contains(&root)
 }
 
 /// Which name of a node [`remembered_name`] keeps (one table for all).

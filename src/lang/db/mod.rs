@@ -1434,7 +1434,8 @@ const TRANSACTION_OPENERS: &[&str] =
 /// Whether `text` opens a transaction anywhere (a file-level pre-filter for
 /// [`transaction_per_item`]).
 pub fn names_transaction(text: &str) -> bool {
-    TRANSACTION_OPENERS.iter().any(|opens| text.contains(opens))
+    static OPENERS: super::Words = super::Words::new(TRANSACTION_OPENERS);
+    OPENERS.in_text(text)
 }
 
 /// Whether `loop_node` runs inside one transaction: in a block that opens
