@@ -505,8 +505,25 @@ impl<'t, 's> Finder<'t, 's> {
     /// `add_api_route`, Starlette `Route`, aiohttp `web.get` / `add_get`.
     fn registration(&mut self, call: Node<'_>) {
         let Some(name) = callee_name(call, self.source) else { return };
-        let qualified = self.imports.qualify(&name);
         let last = name.rsplit('.').next().unwrap_or(&name);
+        // Only the names of the arms below register, but for aiohttp's
+        // (the calls of most files are turned away before qualifying them).
+        const REGISTERING: &[&str] = &[
+            "path",
+            "re_path",
+            "url",
+            "add_url_rule",
+            "register_blueprint",
+            "include_router",
+            "register",
+            "add_api_route",
+            "Route",
+            "APIRoute",
+        ];
+        if !REGISTERING.contains(&last) && !self.imported.aiohttp && !name.starts_with("aiohttp.") {
+            return;
+        }
+        let qualified = self.imports.qualify(&name);
         // Most calls register nothing: their arguments are listed only
         // for an arm that reads them.
         let args = std::cell::LazyCell::new(|| positional(call));
