@@ -57,16 +57,24 @@ pub fn extract<'t>(
         scopes.visit(node);
         match tag {
             IMPORT => {
-                let kind = import_kind(node, source, scopes.in_function(), type_checking);
+                let kind = import_kind(node, node_index, source, scopes.in_function(), type_checking);
                 imports(node, source, file, kind, index);
             }
             FUNCTION => {
                 let Some(name) = node.field("name") else { continue };
-                let mut name = text(name, source).to_string();
                 let class = open.last().filter(|c| c.kind_name() == "class_definition").and_then(|c| c.field("name"));
-                if let Some(class) = class {
-                    name = format!("{}.{name}", text(class, source));
-                }
+                // `Class.method` for a method (pushed, not formatted: a file has many).
+                let name = match class {
+                    Some(class) => {
+                        let (class, name) = (text(class, source), text(name, source));
+                        let mut qualified = String::with_capacity(class.len() + 1 + name.len());
+                        qualified.push_str(class);
+                        qualified.push('.');
+                        qualified.push_str(name);
+                        qualified
+                    }
+                    None => text(name, source).to_string(),
+                };
                 open.push(node);
                 index.functions.push(FunctionFact::new(name, file.node_location(node)));
                 scopes.push_function(index.functions.len() - 1, node);
@@ -86,10 +94,16 @@ pub fn extract<'t>(
 /// Type-only inside `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`), lazy
 /// inside a function, normal otherwise.
 /// (`type_checking`: whether the file names `TYPE_CHECKING` at all; when not,
-/// the ancestors, each a descent from the root, are not climbed.)
-fn import_kind(node: Node<'_>, source: &str, in_function: bool, type_checking: bool) -> ImportKind {
-    let mut current = if type_checking { node.parent() } else { None };
-    while let Some(n) = current {
+/// the ancestors are not climbed.)
+fn import_kind<'t>(
+    node: Node<'t>,
+    node_index: &crate::lang::NodeIndex<'t>,
+    source: &str,
+    in_function: bool,
+    type_checking: bool,
+) -> ImportKind {
+    let ancestors = type_checking.then(|| node_index.ancestors(node));
+    for n in ancestors.into_iter().flatten() {
         if n.kind_name() == "if_statement"
             && let Some(condition) = n.field("condition")
         {
@@ -99,7 +113,6 @@ fn import_kind(node: Node<'_>, source: &str, in_function: bool, type_checking: b
                 return ImportKind::TypeOnly;
             }
         }
-        current = n.parent();
     }
     if in_function { ImportKind::Lazy } else { ImportKind::Normal }
 }
