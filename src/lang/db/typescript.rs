@@ -499,6 +499,11 @@ fn builds_typeorm_query(object: Node<'_>, source: &str) -> bool {
                 }
             }
             "identifier" => {
+                // Following the name costs more than a look at the file for
+                // the one method that makes a builder.
+                if memchr::memmem::find(source.as_bytes(), b"createQueryBuilder").is_none() {
+                    return false;
+                }
                 let held = crate::lang::values::resolve(node, source);
                 if held.id() == node.id() {
                     return false;
