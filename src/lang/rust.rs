@@ -185,11 +185,25 @@ pub fn is_console_output(node: Node<'_>, source: &str) -> bool {
 /// For a `call_expression` whose function is a method access (`x.m(..)`),
 /// the method name node.
 pub fn method_name<'t>(call: Node<'t>) -> Option<Node<'t>> {
-    let function = call.field("function")?;
+    let function = callee(call)?;
     if function.kind_name() != "field_expression" {
         return None;
     }
     function.field("field")
+}
+
+/// The `function` of a call: its first child (the grammar puts it first,
+/// and comments before a node belong to its parent), which tree-sitter
+/// finds without looking up the production's field map.
+fn callee<'t>(call: Node<'t>) -> Option<Node<'t>> {
+    let function = call.child(0).filter(|_| call.kind_name() == "call_expression" && !call.has_error());
+    match function {
+        Some(function) => {
+            debug_assert_eq!(Some(function), call.field("function"));
+            Some(function)
+        }
+        None => call.field("function"),
+    }
 }
 
 /// The receiver of a method call (`x` in `x.m(..)`).
@@ -204,7 +218,7 @@ pub fn method_receiver<'t>(call: Node<'t>) -> Option<Node<'t>> {
 /// The path of a call to a function by path (`Client::new`, `reqwest::get`),
 /// as written.
 pub fn call_path<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
-    let function = call.field("function")?;
+    let function = callee(call)?;
     match function.kind_name() {
         "identifier" | "scoped_identifier" => Some(text(function, source)),
         "generic_function" => Some(text(function.field("function")?, source)),
