@@ -473,6 +473,13 @@ pub fn known_receivers(mut found: Vec<(String, String)>) -> Vec<(String, String)
     found
 }
 
+/// The name `text` starts with (empty when it starts with anything else):
+/// of a call's text, the first name of its callee.
+pub fn leading_name(text: &str) -> &str {
+    let end = text.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '$' | '#'))).unwrap_or(text.len());
+    &text[..end]
+}
+
 /// The children of `parent` before `node` (one of them), nearest first:
 /// what calling `Node::prev_sibling` from `node` on gives, where each call
 /// descends from the root to find the parent again.

@@ -130,7 +130,7 @@ impl<'a, 'f> Callees<'a, 'f> {
         // The callee's first segment decides before its name is built. That
         // segment is the name the call's text starts with, so the text is
         // asked first (most calls are of local names), the tree only then.
-        if !self.bound.contains(leading_name(source.get(call.start_byte()..).unwrap_or_default()))
+        if !self.bound.contains(crate::lang::leading_name(source.get(call.start_byte()..).unwrap_or_default()))
             || !first_segment(call, source).is_some_and(|first| self.bound.contains(first))
         {
             return self.method_call(call).map(|callee| (callee, false));
@@ -467,7 +467,7 @@ fn for_resolvable_arguments<'t>(
     let bound = bound_names(&index.imports);
     let local: BTreeSet<&str> = index.functions.iter().map(|f| f.name.as_str()).collect();
     for &call in calls {
-        let written = leading_name(source.get(call.start_byte()..).unwrap_or_default());
+        let written = crate::lang::leading_name(source.get(call.start_byte()..).unwrap_or_default());
         if !bound.contains(written) && !local.contains(written) {
             continue;
         }
@@ -648,7 +648,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
                 || db.local_callee(call).is_some_and(|c| db.summaries().querying(&c).is_some())
             {
                 index.loop_calls[l].data_access = true;
-            } else if is_receiver_of_own_object(leading_name(&index.loop_calls[l].callee)) {
+            } else if is_receiver_of_own_object(crate::lang::leading_name(&index.loop_calls[l].callee)) {
                 // `this.repo.byId(..)` is `OrderRepository.byId` when the field
                 // holds that imported class; a call on another field is left out.
                 index.loop_calls[l].callee = callees.method_call(call).unwrap_or_default();
@@ -839,12 +839,6 @@ fn written_callee(call: Node<'_>, family: Family, source: &str) -> Option<String
 /// fields may hold instances of project classes.
 pub(crate) fn is_receiver_of_own_object(name: &str) -> bool {
     matches!(name, "this" | "self")
-}
-
-/// The name `text` starts with (empty when it starts with anything else).
-pub(crate) fn leading_name(text: &str) -> &str {
-    let end = text.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '$' | '#'))).unwrap_or(text.len());
-    &text[..end]
 }
 
 /// The first segment of a call's callee (`a` in `a.b.c()`, `a::b()`), when

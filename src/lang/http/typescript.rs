@@ -69,9 +69,8 @@ impl Clients {
             let value = crate::lang::without_await(value);
             // An instance comes from `axios.create(..)` or `got.extend(..)`,
             // under a global or imported name.
-            if value.kind_name() != "call_expression"
-                || !matches!(first_name(value, source), "axios" | "got") && !imports.binds(first_name(value, source))
-            {
+            let maker = first_name(value, source);
+            if value.kind_name() != "call_expression" || !matches!(maker, "axios" | "got") && !imports.binds(maker) {
                 continue;
             }
             let Some(name) = typescript::dotted_name(target, source) else { continue };
@@ -362,9 +361,7 @@ pub fn classify<'t>(
 /// starts with the callee): `axios` of `(axios).get(u)`, `this` of
 /// `this.http.get(u)`; empty when the callee starts otherwise.
 fn first_name<'s>(call: Node<'_>, source: &'s str) -> &'s str {
-    let callee = text(call, source).trim_start_matches(|c: char| c == '(' || c.is_whitespace());
-    let end = callee.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).unwrap_or(callee.len());
-    &callee[..end]
+    crate::lang::leading_name(text(call, source).trim_start_matches(|c: char| c == '(' || c.is_whitespace()))
 }
 
 /// The names a call's callee can start with and be classified without an
