@@ -715,57 +715,93 @@ pub struct NodeIndex<'t> {
 impl<'t> NodeIndex<'t> {
     pub fn build(language: Language, tree: &'t Tree) -> NodeIndex<'t> {
         let named = indexed_kinds(language);
-        // A pre-order cursor walk that keeps named nodes with children. The
-        // index keeps no leaves, so a node whose children are all leaves
-        // (`f(a, b)`'s argument list, `self.x`, a plain string) is not
-        // entered: its descendant count (stored in the tree) is then its
-        // child count plus one. That spares about a third of all cursor steps.
-        // About a quarter of all nodes are kept: reserving that spares most
-        // regrowth.
-        let reserve = tree.root_node().descendant_count() / 3;
+        // A pre-order walk that keeps named nodes with children. The index
+        // keeps no leaves, so a node whose children are all leaves (`f(a,
+        // b)`'s argument list, `self.x`, a plain string) is not entered: its
+        // descendant count (stored in the tree) is then its child count plus
+        // one. That spares about a third of all steps. About a quarter of
+        // all nodes are kept: reserving that spares most regrowth.
+        let root = tree.root_node();
+        let reserve = root.descendant_count() / 3;
         let mut nodes: Vec<Node<'t>> = Vec::with_capacity(reserve);
         let mut kinds: Vec<u16> = Vec::with_capacity(reserve);
         let mut counts = vec![0u32; named.len() + 1];
         let mut parents: Vec<u32> = Vec::with_capacity(reserve);
-        // The kept nodes open at the cursor, with their depths.
-        let mut open: Vec<(u32, u32)> = Vec::new();
-        let mut cursor = tree.walk();
-        // The cursor's depth, kept here: `TreeCursor::depth` counts it afresh.
-        let mut depth = 0u32;
         let mut deepest = 0u32;
-        'walk: loop {
+        // A pre-order walk over the nodes with children, each open node a
+        // frame. A node's children are read by index when they are few:
+        // `Node::child(i)` scans the node's children from the first, which
+        // for a handful costs a third of the cursor steps over them (each a
+        // pop and push of the cursor's stack). A node with many children
+        // (a module, a long body) would make that quadratic: its children
+        // are listed once with a cursor into `listed`, a stack of lists
+        // shared by the frames.
+        const READ_BY_INDEX: u32 = 16;
+        struct Frame<'t> {
+            node: Node<'t>,
+            next: u32,
+            count: u32,
+            depth: u32,
+            /// The position of the nearest kept node at or above this one.
+            kept: u32,
+            /// Where this frame's children start in `listed`, if listed.
+            listed: Option<usize>,
+        }
+        let mut listed: Vec<Node<'t>> = Vec::new();
+        let mut cursor = tree.walk();
+        let mut frames: Vec<Frame<'t>> = Vec::new();
+        // Visits one node with children: keeps it if its kind is kept, and
+        // opens a frame for it if some child has children of its own.
+        let mut visit = |node: Node<'t>,
+                         children: u32,
+                         depth: u32,
+                         above: u32,
+                         frames: &mut Vec<Frame<'t>>,
+                         listed: &mut Vec<Node<'t>>| {
             crate::deadline::tick();
-            let node = cursor.node();
-            let children = node.child_count();
-            deepest = deepest.max(depth);
-            if children > 0 {
-                // Children the walk does not enter are leaves one level down.
-                deepest = deepest.max(depth + 1);
-                // Kept nodes at this depth or deeper are behind the cursor,
-                // not above it (also when this node is not kept: the list
-                // wrappers between a call and its arguments).
-                while open.last().is_some_and(|&(_, d)| d >= depth) {
-                    open.pop();
-                }
-                let id = node.kind_id();
-                if named.get(id as usize).copied().unwrap_or(false) {
-                    debug_assert_eq!(depth, cursor.depth());
-                    parents.push(open.last().map_or(u32::MAX, |&(p, _)| p));
-                    open.push((nodes.len() as u32, depth));
-                    nodes.push(node);
-                    kinds.push(id);
-                    counts[id as usize] += 1;
-                }
-                if node.descendant_count() > children as usize + 1 && cursor.goto_first_child() {
-                    depth += 1;
-                    continue;
-                }
+            // Children the walk does not enter are leaves one level down.
+            deepest = deepest.max(depth + 1);
+            let id = node.kind_id();
+            let mut kept = above;
+            if named.get(id as usize).copied().unwrap_or(false) {
+                parents.push(above);
+                kept = nodes.len() as u32;
+                nodes.push(node);
+                kinds.push(id);
+                counts[id as usize] += 1;
             }
-            while !cursor.goto_next_sibling() {
-                if !cursor.goto_parent() {
-                    break 'walk;
+            if node.descendant_count() > children as usize + 1 {
+                let listed_at = (children > READ_BY_INDEX).then(|| {
+                    let at = listed.len();
+                    listed.extend(node.children(&mut cursor));
+                    at
+                });
+                frames.push(Frame { node, next: 0, count: children, depth, kept, listed: listed_at });
+            }
+        };
+        let children = root.child_count();
+        if children > 0 {
+            visit(root, children, 0, u32::MAX, &mut frames, &mut listed);
+        }
+        while let Some(frame) = frames.last_mut() {
+            if frame.next == frame.count {
+                if let Some(at) = frame.listed {
+                    listed.truncate(at);
                 }
-                depth -= 1;
+                frames.pop();
+                continue;
+            }
+            let i = frame.next;
+            frame.next += 1;
+            let child = match frame.listed {
+                Some(at) => listed.get(at + i as usize).copied(),
+                None => frame.node.child(i),
+            };
+            let Some(child) = child else { continue };
+            let grandchildren = child.child_count();
+            if grandchildren > 0 {
+                let (depth, kept) = (frame.depth + 1, frame.kept);
+                visit(child, grandchildren, depth, kept, &mut frames, &mut listed);
             }
         }
         #[cfg(debug_assertions)]
