@@ -485,8 +485,7 @@ pub fn leading_name(text: &str) -> &str {
 /// descends from the root to find the parent again.
 pub fn earlier_siblings<'t>(node: Node<'t>, parent: Option<Node<'t>>) -> Vec<Node<'t>> {
     let Some(parent) = parent else { return Vec::new() };
-    let mut cursor = parent.walk();
-    let mut before: Vec<Node<'t>> = parent.children(&mut cursor).take_while(|c| *c != node).collect();
+    let mut before: Vec<Node<'t>> = parent.child_nodes().take_while(|c| *c != node).collect();
     before.reverse();
     before
 }
@@ -736,7 +735,6 @@ impl<'t> NodeIndex<'t> {
         // (a module, a long body) would make that quadratic: its children
         // are listed once with a cursor into `listed`, a stack of lists
         // shared by the frames.
-        const READ_BY_INDEX: u32 = 16;
         struct Frame<'t> {
             node: Node<'t>,
             next: u32,
@@ -748,7 +746,6 @@ impl<'t> NodeIndex<'t> {
             listed: Option<usize>,
         }
         let mut listed: Vec<Node<'t>> = Vec::new();
-        let mut cursor = tree.walk();
         let mut frames: Vec<Frame<'t>> = Vec::new();
         // Visits one node with children: keeps it if its kind is kept, and
         // opens a frame for it if some child has children of its own.
@@ -773,7 +770,7 @@ impl<'t> NodeIndex<'t> {
             if node.descendant_count() > children as usize + 1 {
                 let listed_at = (children > READ_BY_INDEX).then(|| {
                     let at = listed.len();
-                    listed.extend(node.children(&mut cursor));
+                    listed.extend(node.child_nodes());
                     at
                 });
                 frames.push(Frame { node, next: 0, count: children, depth, kept, listed: listed_at });
@@ -1067,6 +1064,11 @@ fn ids_of_kind(language: Language, kind: &'static str) -> &'static [u16] {
 pub trait NodeExt<'t> {
     /// The first child in field `name` (as `Node::child_by_field_name`).
     fn field(&self, name: &'static str) -> Option<Node<'t>>;
+    /// The node's children in order, as `Node::children` without a cursor
+    /// to pass (see [`Children`]).
+    fn child_nodes(&self) -> Children<'t>;
+    /// The node's named children in order, as `Node::named_children`.
+    fn named_child_nodes(&self) -> std::iter::Filter<Children<'t>, fn(&Node<'t>) -> bool>;
     /// The node's kind, as `Node::kind`, read from a per-grammar table by
     /// kind id: `Node::kind` measures and validates the grammar's C string
     /// on every call, which made it the costliest accessor rules use.
@@ -1082,12 +1084,67 @@ impl<'t> NodeExt<'t> for Node<'t> {
     }
 
     #[inline]
+    fn child_nodes(&self) -> Children<'t> {
+        Children { node: *self, next: 0, count: self.child_count(), cursor: None }
+    }
+
+    #[inline]
+    fn named_child_nodes(&self) -> std::iter::Filter<Children<'t>, fn(&Node<'t>) -> bool> {
+        self.child_nodes().filter(|child| child.is_named())
+    }
+
+    #[inline]
     fn kind_name(&self) -> &'t str {
         let language = self.language();
         let name = kind_names(&language).and_then(|names| names.get(self.kind_id() as usize)).map(String::as_str);
         let name = name.unwrap_or_else(|| self.kind());
         debug_assert_eq!(name, self.kind());
         name
+    }
+}
+
+/// The children of a node in order ([`NodeExt::child_nodes`]). A node with
+/// a handful of children is read by index: `Node::child(i)` scans the
+/// children from the first, which for a few costs a third of a cursor's
+/// sibling steps (each pops and pushes the cursor's stack). A node with
+/// more ([`READ_BY_INDEX`]) is walked with a cursor, so that listing
+/// stays linear.
+pub struct Children<'t> {
+    node: Node<'t>,
+    next: u32,
+    count: u32,
+    cursor: Option<tree_sitter::TreeCursor<'t>>,
+}
+
+/// The most children a node may have for [`Children`] to read them by index.
+const READ_BY_INDEX: u32 = 16;
+
+impl<'t> Iterator for Children<'t> {
+    type Item = Node<'t>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Node<'t>> {
+        if self.next >= self.count {
+            return None;
+        }
+        let i = self.next;
+        self.next += 1;
+        if self.count <= READ_BY_INDEX {
+            return self.node.child(i);
+        }
+        let cursor = self.cursor.get_or_insert_with(|| self.node.walk());
+        let moved = if i == 0 { cursor.goto_first_child() } else { cursor.goto_next_sibling() };
+        if moved {
+            Some(cursor.node())
+        } else {
+            self.next = self.count;
+            None
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = (self.count - self.next) as usize;
+        (left, Some(left))
     }
 }
 
@@ -1476,6 +1533,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn child_nodes_are_the_children_the_cursor_lists() {
+        // Few children (read by index) and more than `READ_BY_INDEX` (a
+        // module of 40 statements, a call of 30 arguments: walked).
+        let arguments: Vec<String> = (0..30).map(|i| format!("a{i}")).collect();
+        let statements: String = (0..40).map(|i| format!("x{i} = f({i}) # n\n")).collect();
+        let cases = [
+            (Language::Python, format!("{statements}g({})\n", arguments.join(", "))),
+            (Language::TypeScript, format!("const a = [{}];\nf(a)`t${{a}}`;\n", arguments.join(", "))),
+            (Language::Rust, format!("fn g() {{ h({}); }}\n", arguments.join(", "))),
+        ];
+        let mut walked = 0;
+        for (language, source) in cases {
+            let tree = parse(language, &source);
+            for node in descendants(tree.root_node()) {
+                let mut cursor = node.walk();
+                let listed: Vec<_> = node.children(&mut cursor).collect();
+                assert_eq!(node.child_nodes().collect::<Vec<_>>(), listed);
+                let named: Vec<_> = node.named_children(&mut cursor).collect();
+                assert_eq!(node.named_child_nodes().collect::<Vec<_>>(), named);
+                walked += usize::from(listed.len() > READ_BY_INDEX as usize);
+            }
+        }
+        assert!(walked >= 3, "every sample has a node with many children");
+    }
     #[test]
     fn plain_dotted_text_is_its_own_name() {
         for text in ["a", "self.client.get", "_x.$y"] {

@@ -229,8 +229,7 @@ pub fn django_default_tables(path: &str, classes: &[Node<'_>], source: &str) -> 
         .iter()
         .filter(|class| {
             class.field("superclasses").is_some_and(|bases| {
-                let mut cursor = bases.walk();
-                let last = bases.named_children(&mut cursor).filter(|b| b.kind_name() != "keyword_argument").last();
+                let last = bases.named_child_nodes().filter(|b| b.kind_name() != "keyword_argument").last();
                 last.is_some_and(|b| text(b, source).ends_with("Model"))
             })
         })
@@ -257,8 +256,7 @@ pub fn callee_method<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
 /// The value of keyword argument `name` in a `call`.
 pub fn keyword_argument<'t>(call: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
     let arguments = call.field("arguments")?;
-    let mut cursor = arguments.walk();
-    let found = arguments.named_children(&mut cursor).find(|arg| {
+    let found = arguments.named_child_nodes().find(|arg| {
         arg.kind_name() == "keyword_argument" && arg.field("name").is_some_and(|n| text(n, source) == name)
     });
     found.and_then(|arg| arg.field("value"))
@@ -273,9 +271,8 @@ pub fn spread_keywords<'t, 's>(call: Node<'t>, source: &'s str) -> Vec<(&'s str,
     if !text(arguments, source).contains("**") {
         return Vec::new();
     }
-    let mut cursor = arguments.walk();
     let spreads: Vec<Node<'t>> =
-        arguments.named_children(&mut cursor).filter(|a| a.kind_name() == "dictionary_splat").collect();
+        arguments.named_child_nodes().filter(|a| a.kind_name() == "dictionary_splat").collect();
     let mut out = Vec::new();
     for spread in spreads {
         let Some(inner) = spread.named_child(0) else { continue };
@@ -283,8 +280,7 @@ pub fn spread_keywords<'t, 's>(call: Node<'t>, source: &'s str) -> Vec<(&'s str,
         if dict.kind_name() != "dictionary" {
             continue;
         }
-        let mut cursor = dict.walk();
-        for pair in dict.named_children(&mut cursor).filter(|p| p.kind_name() == "pair") {
+        for pair in dict.named_child_nodes().filter(|p| p.kind_name() == "pair") {
             let (Some(key), Some(value)) = (pair.field("key"), pair.field("value")) else { continue };
             if let Some(keyword) = string_value(key, source) {
                 out.push((keyword, value, spread));
@@ -301,9 +297,8 @@ pub fn string_value<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
     if node.kind_name() != "string" {
         return None;
     }
-    let mut cursor = node.walk();
     let mut content = None;
-    for child in node.named_children(&mut cursor) {
+    for child in node.named_child_nodes() {
         match child.kind_name() {
             "string_content" => content = Some(text(child, source)),
             "interpolation" => return None,
@@ -328,14 +323,14 @@ pub fn is_false(node: Node<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::django_default_tables;
+    use crate::lang::NodeExt;
 
     fn tables(path: &str, source: &str) -> Vec<String> {
         let mut parser = tree_sitter::Parser::new();
         parser.set_language(&tree_sitter_python::LANGUAGE.into()).unwrap();
         let tree = parser.parse(source, None).unwrap();
         let root = tree.root_node();
-        let mut cursor = root.walk();
-        let classes: Vec<_> = root.named_children(&mut cursor).filter(|n| n.kind() == "class_definition").collect();
+        let classes: Vec<_> = root.named_child_nodes().filter(|n| n.kind() == "class_definition").collect();
         django_default_tables(path, &classes, source)
     }
 

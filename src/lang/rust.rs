@@ -76,8 +76,7 @@ fn collect_use_tree(node: Node<'_>, prefix: &str, source: &str, out: &mut HashMa
             }
         }
         "use_list" => {
-            let mut cursor = node.walk();
-            for child in node.named_children(&mut cursor) {
+            for child in node.named_child_nodes() {
                 collect_use_tree(child, prefix, source, out);
             }
         }
@@ -229,9 +228,8 @@ pub fn call_path<'a>(call: Node<'_>, source: &'a str) -> Option<&'a str> {
 /// The argument expressions of a call.
 pub fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
     let Some(arguments) = call.field("arguments") else { return Vec::new() };
-    let mut cursor = arguments.walk();
     arguments
-        .named_children(&mut cursor)
+        .named_child_nodes()
         .filter(|n| !matches!(n.kind_name(), "line_comment" | "block_comment" | "attribute_item"))
         .collect()
 }
@@ -404,9 +402,8 @@ mod test_code_tests {
 /// Whether a `function_item` is an `async fn`: what axum and actix-web
 /// route (a handler is a function returning a future).
 pub fn is_async(function: Node<'_>, source: &str) -> bool {
-    let mut cursor = function.walk();
     function
-        .children(&mut cursor)
+        .child_nodes()
         .take_while(|c| c.kind_name() != "identifier")
         .any(|c| c.kind_name() == "function_modifiers" && crate::lang::text(c, source).contains("async"))
 }

@@ -34,9 +34,8 @@ pub fn string_literal(node: Node<'_>, family: Family, source: &str) -> Option<Li
         (Family::Python, "string") => {
             // One pass over the parts: the first opening quote, the last
             // closing one, any interpolation.
-            let mut cursor = node.walk();
             let (mut open, mut close, mut interpolated) = (None, None, false);
-            for part in node.children(&mut cursor) {
+            for part in node.child_nodes() {
                 match part.kind_name() {
                     "string_start" if open.is_none() => open = Some(part.end_byte()),
                     "string_end" => close = Some(part.start_byte()),
@@ -67,8 +66,7 @@ pub fn string_literal(node: Node<'_>, family: Family, source: &str) -> Option<Li
     }
     // Only a template literal has substitutions.
     let interpolated = node.kind_name() == "template_string" && {
-        let mut cursor = node.walk();
-        node.named_children(&mut cursor).any(|c| c.kind_name() == "template_substitution")
+        node.named_child_nodes().any(|c| c.kind_name() == "template_substitution")
     };
     Some(Literal { content: (node.start_byte() + start, node.start_byte() + end), interpolated })
 }

@@ -53,16 +53,14 @@ impl Imports {
                     for part in parts(node) {
                         match part.kind_name() {
                             "import_clause" => {
-                                let mut cursor = part.walk();
-                                for child in part.named_children(&mut cursor) {
+                                for child in part.named_child_nodes() {
                                     if child.kind_name() == "identifier" {
                                         bindings.insert(text(child, source).to_string(), module.to_string());
                                     }
                                 }
                             }
                             "namespace_import" => {
-                                let mut cursor = part.walk();
-                                for child in part.named_children(&mut cursor) {
+                                for child in part.named_child_nodes() {
                                     if child.kind_name() == "identifier" {
                                         bindings.insert(text(child, source).to_string(), module.to_string());
                                     }
@@ -155,9 +153,8 @@ pub fn named_declarator<'t, 'a>(declarator: Node<'t>, source: &'a str) -> Option
 /// `{ login }` binds `login` to `login`, `{ signup: signUp }` binds
 /// `signUp` to `signup`. Nested patterns and rest elements bind nothing here.
 pub fn destructured_names<'s>(pattern: Node<'_>, source: &'s str) -> Vec<(&'s str, &'s str)> {
-    let mut cursor = pattern.walk();
     pattern
-        .named_children(&mut cursor)
+        .named_child_nodes()
         .filter_map(|part| match part.kind_name() {
             "shorthand_property_identifier_pattern" => Some((text(part, source), text(part, source))),
             "pair_pattern" => {
@@ -251,8 +248,7 @@ pub fn string_value<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
             Some(raw.get(1..raw.len().saturating_sub(1)).unwrap_or(""))
         }
         "template_string" => {
-            let mut cursor = node.walk();
-            if node.named_children(&mut cursor).any(|c| c.kind_name() == "template_substitution") {
+            if node.named_child_nodes().any(|c| c.kind_name() == "template_substitution") {
                 return None;
             }
             let raw = text(node, source);
@@ -274,10 +270,8 @@ pub fn pair_key<'a>(pair: Node<'_>, source: &'a str) -> Option<&'a str> {
 
 /// The value of property `name` in an `object` literal.
 pub fn object_property<'t>(object: Node<'t>, name: &str, source: &str) -> Option<Node<'t>> {
-    let mut cursor = object.walk();
-    let found = object
-        .named_children(&mut cursor)
-        .find(|child| child.kind_name() == "pair" && pair_key(*child, source) == Some(name));
+    let found =
+        object.named_child_nodes().find(|child| child.kind_name() == "pair" && pair_key(*child, source) == Some(name));
     found.and_then(|pair| pair.field("value"))
 }
 
@@ -350,16 +344,14 @@ fn tested_option(condition: Node<'_>, call: Node<'_>, source: &str) -> Option<(u
 /// known (no spread, no computed key): each one's position and keys.
 pub fn object_argument_keys(call: Node<'_>, source: &str) -> Vec<(usize, Vec<String>)> {
     let Some(arguments) = call.field("arguments") else { return Vec::new() };
-    let mut cursor = arguments.walk();
     let mut found = Vec::new();
-    let positional = arguments.named_children(&mut cursor).filter(|a| !a.kind_name().contains("comment"));
+    let positional = arguments.named_child_nodes().filter(|a| !a.kind_name().contains("comment"));
     for (position, argument) in positional.enumerate() {
         if argument.kind_name() != "object" {
             continue;
         }
-        let mut inner = argument.walk();
         let keys: Option<Vec<String>> = argument
-            .named_children(&mut inner)
+            .named_child_nodes()
             .filter(|m| !m.kind_name().contains("comment"))
             .map(|member| match member.kind_name() {
                 "pair" => pair_key(member, source).map(str::to_string),
@@ -752,9 +744,8 @@ pub fn instance_classes(
             // only `readonly` or `override`: `this.orders`; a parameter with
             // no modifier (`orders: OrderService`): `orders`.
             "required_parameter" => {
-                let mut cursor = node.walk();
                 let property = node
-                    .children(&mut cursor)
+                    .child_nodes()
                     .any(|c| matches!(c.kind_name(), "accessibility_modifier" | "override_modifier" | "readonly"));
                 node.field("pattern").filter(|p| p.kind_name() == "identifier").zip(typed(node)).map(|(name, class)| {
                     let name = text(name, source);

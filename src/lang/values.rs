@@ -157,9 +157,8 @@ fn binding_in<'t>(statement: Node<'t>, name: &str, source: &str) -> Option<Optio
             binding_in(inner, name, source)
         }
         "lexical_declaration" | "variable_declaration" => {
-            let mut cursor = statement.walk();
             let declarators: Vec<Node<'t>> =
-                statement.named_children(&mut cursor).filter(|d| d.kind_name() == "variable_declarator").collect();
+                statement.named_child_nodes().filter(|d| d.kind_name() == "variable_declarator").collect();
             declarators.into_iter().rev().find_map(|d| {
                 let target = d.field("name")?;
                 if target.kind_name() == "identifier" && text(target, source) == name {
@@ -312,8 +311,7 @@ fn module_binding<'t>(scope: Node<'t>, name: &str, source: &str) -> Option<Node<
 /// `name` at the top level, when one does and nothing else rebinds it.
 fn binding_statement(module: Node<'_>, name: &str, source: &str) -> Option<usize> {
     let mut found = None;
-    let mut cursor = module.walk();
-    for (count, statement) in module.named_children(&mut cursor).enumerate() {
+    for (count, statement) in module.named_child_nodes().enumerate() {
         if count > MAX_STATEMENTS {
             return None;
         }
@@ -453,8 +451,7 @@ pub fn declared_value<'t>(at: Node<'t>, source: &str) -> Option<Node<'t>> {
     let mut found = None;
     for s in super::earlier_siblings(statement, statement.parent()) {
         if s.kind_name() == "lexical_declaration" {
-            let mut cursor = s.walk();
-            for declarator in s.named_children(&mut cursor) {
+            for declarator in s.named_child_nodes() {
                 if declarator.field("name").is_some_and(|n| text(n, source) == name) {
                     if found.is_some() {
                         return None;
@@ -493,17 +490,14 @@ pub fn parameter_position<'t>(at: Node<'t>, source: &str) -> Option<(Node<'t>, u
 pub fn position_of_parameter(function: Node<'_>, name: &str, source: &str) -> Option<usize> {
     // `(a, b) => ..`, `def f(a, b)`; or the one `parameter` of `a => ..`.
     let passed: Vec<Node<'_>> = match (function.field("parameters"), function.field("parameter")) {
-        (Some(parameters), _) => {
-            let mut cursor = parameters.walk();
-            parameters
-                .named_children(&mut cursor)
-                .filter(|p| {
-                    !p.kind_name().contains("comment")
-                        && p.kind_name() != "self_parameter"
-                        && !(p.kind_name() == "identifier" && matches!(text(*p, source), "self" | "cls"))
-                })
-                .collect()
-        }
+        (Some(parameters), _) => parameters
+            .named_child_nodes()
+            .filter(|p| {
+                !p.kind_name().contains("comment")
+                    && p.kind_name() != "self_parameter"
+                    && !(p.kind_name() == "identifier" && matches!(text(*p, source), "self" | "cls"))
+            })
+            .collect(),
         (None, Some(parameter)) => vec![parameter],
         (None, None) => Vec::new(),
     };
@@ -683,8 +677,7 @@ fn always_exits(branch: Node<'_>, source: &str) -> bool {
                 return matches!(callee.rsplit(['.', ':']).next(), Some("abort" | "exit"));
             }
             "block" | "statement_block" | "expression_statement" => {
-                let mut cursor = last.walk();
-                let next = last.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).last();
+                let next = last.named_child_nodes().filter(|c| !c.kind_name().contains("comment")).last();
                 match next {
                     Some(next) => last = next,
                     None => return false,
@@ -709,9 +702,7 @@ pub fn is_constant_lookup(node: Node<'_>, source: &str) -> bool {
             object.is_some_and(|o| literal_values(resolve(o, source)))
         }
         "match_expression" => node.field("body").is_some_and(|body| {
-            let mut cursor = body.walk();
-            let arms: Vec<Node<'_>> =
-                body.named_children(&mut cursor).filter(|a| a.kind_name() == "match_arm").collect();
+            let arms: Vec<Node<'_>> = body.named_child_nodes().filter(|a| a.kind_name() == "match_arm").collect();
             !arms.is_empty() && arms.iter().all(|arm| arm.field("value").is_some_and(|v| is_literal(unwrap(v))))
         }),
         _ => false,
@@ -724,9 +715,7 @@ fn literal_values(collection: Node<'_>) -> bool {
     if !matches!(collection.kind_name(), "dictionary" | "object" | "list" | "tuple" | "array" | "array_expression") {
         return false;
     }
-    let mut cursor = collection.walk();
-    let items: Vec<Node<'_>> =
-        collection.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).collect();
+    let items: Vec<Node<'_>> = collection.named_child_nodes().filter(|c| !c.kind_name().contains("comment")).collect();
     !items.is_empty()
         && items.iter().all(|item| match item.kind_name() {
             "pair" => item.field("value").is_some_and(|v| is_literal(unwrap(v))),

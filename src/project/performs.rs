@@ -321,9 +321,8 @@ pub fn fill_parameter_loops(ctx: &FileView<'_>, index: &mut FileIndex) {
         .into_iter()
         .filter_map(|call| {
             let arguments = call.field("arguments")?;
-            let mut cursor = arguments.walk();
             let mask = arguments
-                .named_children(&mut cursor)
+                .named_child_nodes()
                 .filter(|a| !a.kind_name().contains("comment"))
                 .take(32)
                 .enumerate()
@@ -480,9 +479,8 @@ fn for_resolvable_arguments<'t>(
             continue;
         }
         let Some(arguments) = call.field("arguments") else { continue };
-        let mut cursor = arguments.walk();
         let positional = arguments
-            .named_children(&mut cursor)
+            .named_child_nodes()
             .filter(|a| !a.kind_name().contains("comment") && a.kind_name() != "keyword_argument");
         for (argument, node) in positional.enumerate() {
             let written = crate::lang::text(node, source);
@@ -799,12 +797,10 @@ fn hands_written_out_collection(ctx: &FileView<'_>) -> bool {
     let source = ctx.source();
     ctx.nodes(kinds).into_iter().any(|node| {
         crate::lang::db::is_written_out_collection(node, source)
-            && ctx.ancestor_of_kind(node, call_kinds(family)).and_then(|call| call.field("arguments")).is_some_and(
-                |arguments| {
-                    let mut cursor = arguments.walk();
-                    arguments.named_children(&mut cursor).any(|argument| argument == node)
-                },
-            )
+            && ctx
+                .ancestor_of_kind(node, call_kinds(family))
+                .and_then(|call| call.field("arguments"))
+                .is_some_and(|arguments| arguments.named_child_nodes().any(|argument| argument == node))
     })
 }
 

@@ -187,15 +187,13 @@ fn use_leaves(node: Node<'_>, prefix: String, source: &str, out: &mut Vec<(Strin
             "scoped_use_list" => {
                 let next = node.field("path").map(|p| join(text(p, source))).unwrap_or(prefix.clone());
                 if let Some(list) = node.field("list") {
-                    let mut cursor = list.walk();
-                    for child in list.named_children(&mut cursor) {
+                    for child in list.named_child_nodes() {
                         stack.push((child, next.clone()));
                     }
                 }
             }
             "use_list" => {
-                let mut cursor = node.walk();
-                for child in node.named_children(&mut cursor) {
+                for child in node.named_child_nodes() {
                     stack.push((child, prefix.clone()));
                 }
             }

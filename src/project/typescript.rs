@@ -159,13 +159,11 @@ fn has_token(node: Node<'_>, source: &str, token: &str) -> bool {
     if !text(node, source).contains(token) {
         return false;
     }
-    let mut cursor = node.walk();
-    node.children(&mut cursor).any(|c| !c.is_named() && c.kind_name() == token)
+    node.child_nodes().any(|c| !c.is_named() && c.kind_name() == token)
 }
 
 fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut FileIndex) {
-    let mut cursor = node.walk();
-    let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+    let children: Vec<Node<'_>> = node.named_child_nodes().collect();
     // `import x = require("y")`
     let specifier = match node.field("source") {
         Some(s) => typescript::string_value(s, source),
@@ -186,12 +184,10 @@ fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut
         // the clause holds the default name, a namespace import and the
         // named imports, whose children are the specifiers.
         let mut parts = Vec::new();
-        let mut cursor = clause.walk();
-        for part in clause.named_children(&mut cursor) {
+        for part in clause.named_child_nodes() {
             parts.push(part);
             if part.kind_name() == "named_imports" {
-                let mut inner = part.walk();
-                parts.extend(part.named_children(&mut inner));
+                parts.extend(part.named_child_nodes());
             }
         }
         for part in parts {

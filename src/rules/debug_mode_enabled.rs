@@ -56,8 +56,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let imports = ctx.python_imports();
     let root = ctx.root();
     if web::python::is_django_settings(&ctx.file.path, root, source) {
-        let mut cursor = root.walk();
-        for statement in root.named_children(&mut cursor) {
+        for statement in root.named_child_nodes() {
             let Some(assignment) = statement.named_child(0).filter(|a| a.kind_name() == "assignment") else { continue };
             let (Some(left), Some(right)) = (assignment.field("left"), assignment.field("right")) else {
                 continue;

@@ -128,8 +128,7 @@ fn is_prose(node: Node<'_>, value: &str, interpolated: bool, source: &str) -> bo
         return true;
     }
     let Some(parent) = node.parent().filter(|p| p.kind_name() == "concatenated_string") else { return false };
-    let mut cursor = parent.walk();
-    parent.named_children(&mut cursor).any(|piece| piece != node && spaced(lang::text(piece, source)))
+    parent.named_child_nodes().any(|piece| piece != node && spaced(lang::text(piece, source)))
 }
 
 /// `host:port` for a non-local host with a dot in its name (or an IPv4

@@ -183,9 +183,7 @@ fn is_given_or_written(value: Node<'_>) -> bool {
         | "null"
         | "undefined" => true,
         "object" | "array" | "pair" => {
-            let mut cursor = value.walk();
-            let parts: Vec<Node<'_>> =
-                value.named_children(&mut cursor).filter(|c| c.kind_name() != "comment").collect();
+            let parts: Vec<Node<'_>> = value.named_child_nodes().filter(|c| c.kind_name() != "comment").collect();
             parts.into_iter().enumerate().all(|(i, part)| {
                 // A pair's key is a name, not a value.
                 (value.kind_name() == "pair" && i == 0) || is_given_or_written(part)
@@ -263,10 +261,9 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let mut concatenated = HashSet::new();
     let mut statements = HashSet::new();
     if family == Family::Python && !candidates.is_empty() {
-        let mut cursor = ctx.root().walk();
         for parent in ctx.nodes(&["concatenated_string", "expression_statement"]) {
             let set = if parent.kind_name() == "concatenated_string" { &mut concatenated } else { &mut statements };
-            set.extend(parent.named_children(&mut cursor).map(|c| c.id()));
+            set.extend(parent.named_child_nodes().map(|c| c.id()));
         }
     }
     // Every literal that starts like SQL, also inside a raw SQL call (for the generic-helper test).

@@ -176,8 +176,7 @@ const PY_COLLECTION_CALLS: &[&str] =
 
 fn python_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, Global> {
     let mut out = HashMap::new();
-    let mut cursor = root.walk();
-    for statement in root.named_children(&mut cursor) {
+    for statement in root.named_child_nodes() {
         if statement.kind_name() != "expression_statement" {
             continue;
         }
@@ -215,8 +214,7 @@ fn python_locals<'t>(function: Node<'t>, source: &'t str) -> (HashSet<&'t str>, 
     for node in descendants(function) {
         match node.kind_name() {
             "global_statement" => {
-                let mut cursor = node.walk();
-                globals.extend(node.named_children(&mut cursor).map(|n| text(n, source)));
+                globals.extend(node.named_child_nodes().map(|n| text(n, source)));
             }
             "identifier" => {
                 let Some(parent) = node.parent() else { continue };
@@ -338,8 +336,7 @@ const TS_COLLECTIONS: &[&str] = &["Map", "Set", "Array", "Object"];
 
 fn typescript_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, Global> {
     let mut out = HashMap::new();
-    let mut cursor = root.walk();
-    for statement in root.named_children(&mut cursor) {
+    for statement in root.named_child_nodes() {
         let declaration = match statement.kind_name() {
             "export_statement" => match statement.field("declaration") {
                 Some(d) => d,
@@ -352,8 +349,7 @@ fn typescript_globals<'t>(root: Node<'t>, source: &'t str) -> HashMap<&'t str, G
         }
         let keyword = declaration.child(0).map(|k| text(k, source)).unwrap_or("");
         let reassignable = keyword == "let" || keyword == "var";
-        let mut inner = declaration.walk();
-        for declarator in declaration.named_children(&mut inner).filter(|d| d.kind_name() == "variable_declarator") {
+        for declarator in declaration.named_child_nodes().filter(|d| d.kind_name() == "variable_declarator") {
             let Some(name) = declarator.field("name").filter(|n| n.kind_name() == "identifier") else {
                 continue;
             };
@@ -524,8 +520,7 @@ fn rust_globals<'t>(nodes: Vec<Node<'t>>, source: &'t str) -> HashMap<&'t str, G
                     continue;
                 }
                 let Some(name) = node.field("name") else { continue };
-                let mut cursor = node.walk();
-                let static_mut = node.children(&mut cursor).any(|c| c.kind_name() == "mutable_specifier");
+                let static_mut = node.child_nodes().any(|c| c.kind_name() == "mutable_specifier");
                 let ty = node.field("type").map(|t| text(t, source)).unwrap_or("");
                 let collection = is_guarded_type(ty);
                 if static_mut || collection {
@@ -698,8 +693,7 @@ fn rust_writes<'t>(
                 }
             }
             "reference_expression" => {
-                let mut cursor = node.walk();
-                if !node.children(&mut cursor).any(|c| c.kind_name() == "mutable_specifier") {
+                if !node.child_nodes().any(|c| c.kind_name() == "mutable_specifier") {
                     continue;
                 }
                 let Some(value) = node.field("value") else { continue };

@@ -77,8 +77,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for node in ctx.nodes(&["except_clause", "call"]) {
         match node.kind_name() {
             "except_clause" => {
-                let mut cursor = node.walk();
-                let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+                let children: Vec<Node<'_>> = node.named_child_nodes().collect();
                 let Some(body) = children.iter().find(|c| c.kind_name() == "block") else { continue };
                 let caught = children.iter().find(|c| !matches!(c.kind_name(), "block" | "comment"));
                 let label = match caught {
@@ -114,8 +113,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let Some(arguments) = node.field("arguments") else { continue };
-                let mut cursor = arguments.walk();
-                let broad = arguments.named_children(&mut cursor).find(|a| is_broad_python(*a, source));
+                let broad = arguments.named_child_nodes().find(|a| is_broad_python(*a, source));
                 if let Some(broad) = broad {
                     out.push(ctx.finding(
                         node,
@@ -135,10 +133,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// `Exception`, `BaseException`, or a tuple holding one of them.
 fn is_broad_python(node: Node<'_>, source: &str) -> bool {
     match node.kind_name() {
-        "tuple" | "parenthesized_expression" => {
-            let mut cursor = node.walk();
-            node.named_children(&mut cursor).any(|c| is_broad_python(c, source))
-        }
+        "tuple" | "parenthesized_expression" => node.named_child_nodes().any(|c| is_broad_python(c, source)),
         _ => python::dotted_name(node, source).is_some_and(|n| BROAD_EXCEPTIONS.contains(&n.as_str())),
     }
 }
@@ -146,9 +141,8 @@ fn is_broad_python(node: Node<'_>, source: &str) -> bool {
 /// When a block does nothing but `pass`, `...` or `continue` (comments
 /// aside), the statement it does.
 fn python_body_only_drops(body: Node<'_>, source: &str) -> Option<&'static str> {
-    let mut cursor = body.walk();
     let mut only = None;
-    for statement in body.named_children(&mut cursor) {
+    for statement in body.named_child_nodes() {
         let this = match statement.kind_name() {
             "comment" => continue,
             "pass_statement" => "pass",
@@ -165,8 +159,7 @@ fn python_body_only_drops(body: Node<'_>, source: &str) -> Option<&'static str> 
 /// `with` or `if`): when it fails, the names keep their defaults, which is a
 /// fallback, not a lost action.
 fn python_computes_values_only(block: Node<'_>) -> bool {
-    let mut cursor = block.walk();
-    let statements: Vec<Node<'_>> = block.named_children(&mut cursor).collect();
+    let statements: Vec<Node<'_>> = block.named_child_nodes().collect();
     statements.iter().all(|statement| match statement.kind_name() {
         "comment" | "pass_statement" => true,
         "return_statement" => !lang::descendants(*statement).any(|n| matches!(n.kind_name(), "call" | "await")),
@@ -175,8 +168,7 @@ fn python_computes_values_only(block: Node<'_>) -> bool {
         }
         "with_statement" => statement.field("body").is_some_and(|b| python_computes_values_only(b)),
         "if_statement" => {
-            let mut cursor = statement.walk();
-            let branches: Vec<Node<'_>> = statement.named_children(&mut cursor).skip(1).collect();
+            let branches: Vec<Node<'_>> = statement.named_child_nodes().skip(1).collect();
             branches.iter().all(|branch| match branch.kind_name() {
                 "block" => python_computes_values_only(*branch),
                 "elif_clause" | "else_clause" => branch
@@ -231,8 +223,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let Some(arguments) = node.field("arguments") else { continue };
-                let mut cursor = arguments.walk();
-                let handlers: Vec<Node<'_>> = arguments.named_children(&mut cursor).collect();
+                let handlers: Vec<Node<'_>> = arguments.named_child_nodes().collect();
                 if handlers.len() != 1 || !is_noop_handler(handlers[0], source) || !result_is_dropped(node) {
                     continue;
                 }
@@ -278,8 +269,7 @@ fn typescript_computes_values_only(statement: Node<'_>, source: &str) -> bool {
         "return_statement" => !lang::descendants(statement)
             .any(|n| matches!(n.kind_name(), "call_expression" | "await_expression" | "new_expression")),
         "statement_block" | "else_clause" => {
-            let mut cursor = statement.walk();
-            let inner: Vec<Node<'_>> = statement.named_children(&mut cursor).collect();
+            let inner: Vec<Node<'_>> = statement.named_child_nodes().collect();
             inner.iter().all(|s| typescript_computes_values_only(*s, source))
         }
         "expression_statement" => statement.named_child(0).is_some_and(|e| {
@@ -306,8 +296,7 @@ fn typescript_only_logs(block: Node<'_>, source: &str) -> bool {
 /// Whether a block holds at least one statement and every statement is a
 /// call (possibly awaited) that `accepts`.
 fn only_calls(block: Node<'_>, accepts: impl Fn(Node<'_>) -> bool) -> bool {
-    let mut cursor = block.walk();
-    let statements: Vec<Node<'_>> = block.named_children(&mut cursor).filter(|s| s.kind_name() != "comment").collect();
+    let statements: Vec<Node<'_>> = block.named_child_nodes().filter(|s| s.kind_name() != "comment").collect();
     !statements.is_empty()
         && statements.iter().all(|statement| {
             statement.kind_name() == "expression_statement"
@@ -374,14 +363,12 @@ fn typescript_calls_handlers(block: Node<'_>, source: &str) -> bool {
 /// The expected failure is input of another shape, which the listener
 /// ignores on purpose.
 fn typescript_handles_parsed(block: Node<'_>, source: &str) -> bool {
-    let mut cursor = block.walk();
-    let statements = block.named_children(&mut cursor).filter(|s| s.kind_name() != "comment").count();
+    let statements = block.named_child_nodes().filter(|s| s.kind_name() != "comment").count();
     statements == 1
         && only_calls(block, |call| {
             call.field("arguments").is_some_and(|arguments| {
-                let mut cursor = arguments.walk();
                 arguments
-                    .named_children(&mut cursor)
+                    .named_child_nodes()
                     .map(crate::lang::without_await)
                     .any(|a| a.kind_name() == "call_expression" && typescript::is_schema_parse(a, source))
             })
@@ -392,8 +379,7 @@ fn typescript_handles_parsed(block: Node<'_>, source: &str) -> bool {
 /// `dropIndex`, `dropColumn`): its only expected failure is that the object
 /// is already gone, which is what the migration wants.
 fn typescript_drops_schema(block: Node<'_>, source: &str) -> bool {
-    let mut cursor = block.walk();
-    let statements = block.named_children(&mut cursor).filter(|s| s.kind_name() != "comment").count();
+    let statements = block.named_child_nodes().filter(|s| s.kind_name() != "comment").count();
     statements == 1
         && lang::descendants(block).any(|n| {
             n.kind_name() == "call_expression"
@@ -444,8 +430,7 @@ fn result_is_dropped(call: Node<'_>) -> bool {
 }
 
 fn is_empty_block(block: Node<'_>) -> bool {
-    let mut cursor = block.walk();
-    block.named_children(&mut cursor).all(|c| c.kind_name() == "comment")
+    block.named_child_nodes().all(|c| c.kind_name() == "comment")
 }
 
 /// `() => {}`, `() => undefined`, `() => null`, `() => void 0`, `function () {}`.

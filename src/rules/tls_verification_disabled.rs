@@ -330,9 +330,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let implements =
             verifier.field("trait").is_some_and(|t| ctx.text(t).rsplit("::").next() == Some("ServerCertVerifier"));
         let Some(items) = verifier.field("body").filter(|_| implements) else { continue };
-        let mut cursor = items.walk();
-        let functions: Vec<Node<'_>> =
-            items.named_children(&mut cursor).filter(|f| f.kind_name() == "function_item").collect();
+        let functions: Vec<Node<'_>> = items.named_child_nodes().filter(|f| f.kind_name() == "function_item").collect();
         for function in functions {
             let Some(body) = function.field("body") else { continue };
             if function.field("name").is_none_or(|n| ctx.text(n) != "verify_server_cert") {

@@ -227,8 +227,7 @@ pub fn returned_decode_of_parameter<'t>(
         return None;
     }
     let arguments = call.field("arguments")?;
-    let mut cursor = arguments.walk();
-    let token = arguments.named_children(&mut cursor).find(|a| !a.kind_name().contains("comment"))?;
+    let token = arguments.named_child_nodes().find(|a| !a.kind_name().contains("comment"))?;
     if token.kind_name() != "identifier" {
         return None;
     }

@@ -23,9 +23,8 @@ pub struct FastHash<'t> {
 /// The `index`-th positional argument of a call.
 pub fn positional<'t>(call: Node<'t>, index: usize) -> Option<Node<'t>> {
     let arguments = call.field("arguments")?;
-    let mut cursor = arguments.walk();
     arguments
-        .named_children(&mut cursor)
+        .named_child_nodes()
         .filter(|a| !matches!(a.kind_name(), "keyword_argument" | "comment" | "list_splat" | "dictionary_splat"))
         .nth(index)
 }

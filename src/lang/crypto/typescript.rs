@@ -16,8 +16,7 @@ const DIGEST_PACKAGES: &[&str] =
 /// The positional arguments of a call.
 pub fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
     let Some(arguments) = call.field("arguments") else { return Vec::new() };
-    let mut cursor = arguments.walk();
-    arguments.named_children(&mut cursor).filter(|n| n.kind_name() != "comment").collect()
+    arguments.named_child_nodes().filter(|n| n.kind_name() != "comment").collect()
 }
 
 /// A call that computes a fast digest.

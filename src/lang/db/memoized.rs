@@ -23,9 +23,7 @@ pub fn answers_from_memory(function: Node<'_>, source: &str, queries: &dyn Fn(No
     let Some(body) = function.field("body") else { return false };
     // Names bound by earlier statements to a lookup: `cached = cache.get(k)`.
     let mut looked_up: Vec<&str> = Vec::new();
-    let mut cursor = body.walk();
-    let leading: Vec<Node<'_>> =
-        body.named_children(&mut cursor).filter(|s| !s.is_extra()).take(LEADING_STATEMENTS).collect();
+    let leading: Vec<Node<'_>> = body.named_child_nodes().filter(|s| !s.is_extra()).take(LEADING_STATEMENTS).collect();
     // The guard that answers from memory, if any; then (walking the
     // statements only for a function that has one) no query before it.
     let guard = leading.iter().position(|&statement| {
@@ -70,8 +68,7 @@ fn conditional_return<'s>(statement: Node<'_>, source: &'s str) -> Option<(&'s s
     let condition = statement.field("condition")?;
     let consequence = statement.field("consequence")?;
     let last = if matches!(consequence.kind_name(), "block" | "statement_block") {
-        let mut cursor = consequence.walk();
-        consequence.named_children(&mut cursor).filter(|c| !c.is_extra()).last()?
+        consequence.named_child_nodes().filter(|c| !c.is_extra()).last()?
     } else {
         consequence
     };

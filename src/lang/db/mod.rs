@@ -931,8 +931,7 @@ pub fn template_of_hole(hole: Node<'_>, source: &str) -> Option<Template> {
     let substitution = hole.parent().filter(|p| matches!(p.kind_name(), "template_substitution" | "interpolation"))?;
     let literal = substitution.parent()?;
     let mut template = Template::default();
-    let mut cursor = literal.walk();
-    for part in literal.children(&mut cursor) {
+    for part in literal.child_nodes() {
         if matches!(part.kind_name(), "string_fragment" | "string_content") {
             template.text.push_str(text(part, source));
         } else if matches!(part.kind_name(), "template_substitution" | "interpolation")
@@ -1073,9 +1072,8 @@ fn loop_items(node: Node<'_>) -> Option<Node<'_>> {
         return Some(target);
     }
     let arguments = node.field("arguments")?;
-    let mut cursor = arguments.walk();
     let callback = arguments
-        .named_children(&mut cursor)
+        .named_child_nodes()
         .find(|a| matches!(a.kind_name(), "arrow_function" | "function_expression" | "closure_expression"))?;
     callback.field("parameters").or_else(|| callback.field("parameter"))
 }
@@ -1121,8 +1119,7 @@ fn branch_exit(n: Node<'_>, child: Node<'_>) -> Option<Exit> {
     if !is_branch {
         return None;
     }
-    let mut cursor = child.walk();
-    let mut last = child.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).last()?;
+    let mut last = child.named_child_nodes().filter(|c| !c.kind_name().contains("comment")).last()?;
     if last.kind_name() == "expression_statement" {
         last = last.named_child(0)?;
     }
@@ -1359,16 +1356,15 @@ pub fn connects_per_item(loop_node: Node<'_>, source: &str) -> bool {
     let body = match loop_node.field("body") {
         Some(body) => body,
         // An iteration call: its callback's body.
-        None => match loop_node.field("arguments").and_then(|a| {
-            let mut cursor = a.walk();
-            a.named_children(&mut cursor).find(|c| c.field("body").is_some())
-        }) {
-            Some(callback) => match callback.field("body") {
-                Some(body) => body,
+        None => {
+            match loop_node.field("arguments").and_then(|a| a.named_child_nodes().find(|c| c.field("body").is_some())) {
+                Some(callback) => match callback.field("body") {
+                    Some(body) => body,
+                    None => return false,
+                },
                 None => return false,
-            },
-            None => return false,
-        },
+            }
+        }
     };
     let Some(items) = loop_items(loop_node) else { return false };
     let item_names: Vec<&str> = super::descendants(items)
@@ -1389,9 +1385,8 @@ pub fn connects_per_item(loop_node: Node<'_>, source: &str) -> bool {
             })
         })
     };
-    let mut cursor = body.walk();
     // Only the body's own statements: the binding opens the iteration.
-    let statements: Vec<Node<'_>> = body.named_children(&mut cursor).collect();
+    let statements: Vec<Node<'_>> = body.named_child_nodes().collect();
     statements.into_iter().any(|statement| {
         let statement = match statement.kind_name() {
             "expression_statement" => statement.named_child(0).unwrap_or(statement),
@@ -1456,9 +1451,8 @@ pub fn inside_transaction(loop_node: Node<'_>, family: Family, source: &str) -> 
                 clause.contains("atomic(") || clause.contains("transaction(") || clause.contains(".begin(")
             }
             "decorated_definition" => {
-                let mut cursor = n.walk();
                 let decorators: Vec<Node<'_>> =
-                    n.named_children(&mut cursor).filter(|c| c.kind_name() == "decorator").collect();
+                    n.named_child_nodes().filter(|c| c.kind_name() == "decorator").collect();
                 decorators.iter().any(|d| text(*d, source).contains("transaction.atomic"))
             }
             "call_expression" | "call" => n.field("function").is_some_and(|f| {
@@ -1625,9 +1619,7 @@ fn is_collection_literal(node: Node<'_>) -> bool {
 /// code (the two rate sources of `{"ecb": fetch_ecb, "cnb": fetch_cnb}`),
 /// not once per item of data.
 fn is_written_out(literal: Node<'_>) -> bool {
-    let mut cursor = literal.walk();
-    let items: Vec<Node<'_>> =
-        literal.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).collect();
+    let items: Vec<Node<'_>> = literal.named_child_nodes().filter(|c| !c.kind_name().contains("comment")).collect();
     !items.is_empty()
         && items.iter().all(|item| {
             !matches!(
@@ -1662,10 +1654,7 @@ fn filled_between(literal: Node<'_>, iterable: Node<'_>, name: &str, source: &st
 fn takes_slices(condition: Node<'_>) -> bool {
     condition.kind_name() == "named_expression"
         && condition.field("value").is_some_and(|v| {
-            v.kind_name() == "subscript" && {
-                let mut cursor = v.walk();
-                v.named_children(&mut cursor).any(|c| c.kind_name() == "slice")
-            }
+            v.kind_name() == "subscript" && { v.named_child_nodes().any(|c| c.kind_name() == "slice") }
         })
 }
 
@@ -1778,9 +1767,8 @@ fn fixed_or_batched<'t>(iterable: Node<'t>, source: &str, functions: &FileFuncti
             // `[response(event) for receiver, response in outputs.send(event)]`:
             // as many items as the collection it runs over, or fewer.
             "list_comprehension" | "set_comprehension" | "generator_expression" | "dictionary_comprehension" => {
-                let mut cursor = node.walk();
                 let clauses: Vec<Node<'_>> =
-                    node.named_children(&mut cursor).filter(|c| c.kind_name() == "for_in_clause").collect();
+                    node.named_child_nodes().filter(|c| c.kind_name() == "for_in_clause").collect();
                 match clauses.as_slice() {
                     [clause] => match clause.field("right") {
                         Some(items) => node = items,
@@ -1838,8 +1826,7 @@ fn fixed_or_batched<'t>(iterable: Node<'t>, source: &str, functions: &FileFuncti
                 // a retry), not the items of some data.
                 if name == "range"
                     && node.field("arguments").is_some_and(|a| {
-                        let mut cursor = a.walk();
-                        let bounds: Vec<Node<'_>> = a.named_children(&mut cursor).collect();
+                        let bounds: Vec<Node<'_>> = a.named_child_nodes().collect();
                         !bounds.is_empty()
                             && bounds.iter().all(|b| {
                                 b.kind_name() == "integer"
@@ -1964,8 +1951,7 @@ fn returns_fixed_collection<'t>(call: Node<'t>, name: &str, source: &str, functi
 
 /// Whether a Python subscript takes a slice (`qs[:10]`), not one item.
 fn is_slice(subscript: Node<'_>) -> bool {
-    let mut cursor = subscript.walk();
-    subscript.named_children(&mut cursor).any(|c| c.kind_name() == "slice")
+    subscript.named_child_nodes().any(|c| c.kind_name() == "slice")
 }
 
 /// Whether `call` claims rows as jobs: its query, or the query of the
@@ -2031,8 +2017,7 @@ impl<'t> FileFunctions<'t> {
 /// The named children of a module or class body, through decorators and
 /// `export`.
 fn top_level_items(parent: Node<'_>) -> Vec<Node<'_>> {
-    let mut cursor = parent.walk();
-    let items = parent.named_children(&mut cursor).map(|node| match node.kind_name() {
+    let items = parent.named_child_nodes().map(|node| match node.kind_name() {
         "decorated_definition" => node.field("definition").unwrap_or(node),
         "export_statement" => node.field("declaration").unwrap_or(node),
         _ => node,
@@ -2047,9 +2032,7 @@ const KEEPS_ITEMS: &[&str] = &["enumerate", "sorted", "reversed", "list", "tuple
 /// Whether a call's arguments are all literals or UPPER_CASE constants (and
 /// there is at least one).
 fn only_constants(arguments: Node<'_>, source: &str) -> bool {
-    let mut cursor = arguments.walk();
-    let items: Vec<Node<'_>> =
-        arguments.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).collect();
+    let items: Vec<Node<'_>> = arguments.named_child_nodes().filter(|c| !c.kind_name().contains("comment")).collect();
     !items.is_empty()
         && items.iter().all(|a| {
             let a = if a.kind_name() == "reference_expression" { a.named_child(0).unwrap_or(*a) } else { *a };
@@ -2076,8 +2059,7 @@ pub fn takes_batch_of_round(call: Node<'_>, loop_node: Node<'_>, source: &str) -
             return true;
         }
         if let Some(arguments) = c.field("arguments") {
-            let mut cursor = arguments.walk();
-            let gathered = arguments.named_children(&mut cursor).any(|argument| {
+            let gathered = arguments.named_child_nodes().any(|argument| {
                 let value = match argument.kind_name() {
                     "keyword_argument" => argument.field("value"),
                     "reference_expression" => argument.field("value"),

@@ -430,8 +430,7 @@ fn receiver_of(node: Node<'_>, source: &str, imports: &Imports, facts: &DbFacts)
 
 fn first_argument<'t>(call: Node<'t>, source: &str) -> Option<Node<'t>> {
     let arguments = call.field("arguments")?;
-    let mut cursor = arguments.walk();
-    let first = arguments.named_children(&mut cursor).find(|a| a.kind_name() != "comment")?;
+    let first = arguments.named_child_nodes().find(|a| a.kind_name() != "comment")?;
     if first.kind_name() == "keyword_argument" {
         return ["sql", "query", "statement", "operation"]
             .iter()
@@ -667,8 +666,7 @@ fn comprehension_iterable<'t>(name: Node<'t>, source: &str) -> Option<Node<'t>> 
             parent.kind_name(),
             "list_comprehension" | "set_comprehension" | "generator_expression" | "dictionary_comprehension"
         ) {
-            let mut cursor = parent.walk();
-            let clause = parent.named_children(&mut cursor).find(|c| {
+            let clause = parent.named_child_nodes().find(|c| {
                 c.kind_name() == "for_in_clause" && c.field("left").is_some_and(|l| text(l, source) == wanted)
             });
             if let Some(clause) = clause {
@@ -796,9 +794,8 @@ fn numeric_elements(node: Node<'_>, source: &str, depth: usize) -> bool {
             if arguments.kind_name() == "generator_expression" {
                 return numeric_elements(arguments, source, depth + 1);
             }
-            let mut cursor = arguments.walk();
             let arguments: Vec<Node<'_>> =
-                arguments.named_children(&mut cursor).filter(|n| n.kind_name() != "comment").collect();
+                arguments.named_child_nodes().filter(|n| n.kind_name() != "comment").collect();
             match arguments.as_slice() {
                 [] => true,
                 [only] => numeric_elements(*only, source, depth + 1),
@@ -818,8 +815,7 @@ fn numeric_elements(node: Node<'_>, source: &str, depth: usize) -> bool {
             node.field("body").is_some_and(|b| is_numeric(b, source, depth + 1))
         }
         "list" | "tuple" | "set" => {
-            let mut cursor = node.walk();
-            let items: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+            let items: Vec<Node<'_>> = node.named_child_nodes().collect();
             items.iter().all(|i| is_numeric(*i, source, depth + 1))
         }
         "identifier" => bindings_all(node, source, |value| numeric_elements(value, source, depth + 1)),
@@ -865,20 +861,17 @@ fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) 
         return false;
     }
     match node.kind_name() {
-        "string" => {
-            let mut cursor = node.walk();
-            node.named_children(&mut cursor)
-                .filter(|c| c.kind_name() == "interpolation")
-                .all(|i| i.field("expression").is_some_and(|e| constant_within(e, source, facts, depth + 1)))
-        }
+        "string" => node
+            .named_child_nodes()
+            .filter(|c| c.kind_name() == "interpolation")
+            .all(|i| i.field("expression").is_some_and(|e| constant_within(e, source, facts, depth + 1))),
         "integer" | "float" | "true" | "false" | "none" | "concatenated_string" => true,
         "identifier" => facts.constants.contains(text(node, source)) || is_upper_case(text(node, source)),
         "binary_operator" => ["left", "right"]
             .iter()
             .all(|f| node.field(f).is_some_and(|c| constant_within(c, source, facts, depth + 1))),
         "tuple" | "list" | "parenthesized_expression" => {
-            let mut cursor = node.walk();
-            node.named_children(&mut cursor).all(|c| constant_within(c, source, facts, depth + 1))
+            node.named_child_nodes().all(|c| constant_within(c, source, facts, depth + 1))
         }
         _ => false,
     }
@@ -892,8 +885,7 @@ pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>>
         "string" => {
             let mut parts = vec![String::new()];
             let raw = text(node, source).split(['\'', '"']).next().is_some_and(|prefix| prefix.contains(['r', 'R']));
-            let mut cursor = node.walk();
-            for child in node.named_children(&mut cursor) {
+            for child in node.named_child_nodes() {
                 match child.kind_name() {
                     "string_content" if raw => parts.last_mut()?.push_str(text(child, source)),
                     "string_content" => parts.last_mut()?.push_str(&unescape(text(child, source))),
@@ -913,8 +905,7 @@ pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>>
         }
         "concatenated_string" => {
             let mut parts = vec![String::new()];
-            let mut cursor = node.walk();
-            for child in node.named_children(&mut cursor) {
+            for child in node.named_child_nodes() {
                 let inner = literal_parts(child, source)?;
                 let mut inner = inner.into_iter();
                 if let Some(first) = inner.next() {
@@ -1011,18 +1002,14 @@ impl Lang for PythonSyntax {
     fn shape<'t>(eval: &Eval<'_, '_, 't, Self>, node: Node<'t>) -> Shape<'t> {
         match node.kind_name() {
             "string" => {
-                let mut cursor = node.walk();
                 let holes = node
-                    .named_children(&mut cursor)
+                    .named_child_nodes()
                     .filter(|c| c.kind_name() == "interpolation")
                     .filter_map(|i| i.field("expression"))
                     .collect();
                 Shape::Template { holes, how: "an f-string" }
             }
-            "concatenated_string" => {
-                let mut cursor = node.walk();
-                Shape::AnyOf(node.named_children(&mut cursor).collect())
-            }
+            "concatenated_string" => Shape::AnyOf(node.named_child_nodes().collect()),
             "parenthesized_expression" => node.named_child(0).map_or(Shape::Unknown, Shape::Same),
             "binary_operator" if node.field("operator").is_some_and(|o| text(o, eval.source) == "%") => Shape::Other,
             "binary_operator" => Shape::plus(node, eval.source),
@@ -1030,15 +1017,12 @@ impl Lang for PythonSyntax {
             "identifier" => Shape::Name(node),
             "subscript" if values::is_constant_lookup(node, eval.source) => Shape::Constant,
             // SQL fragments in a list or a dictionary's values (`.extra(where=[..])`).
-            "list" | "tuple" | "dictionary" => {
-                let mut cursor = node.walk();
-                Shape::AnyOf(
-                    node.named_children(&mut cursor)
-                        .filter_map(|c| if c.kind_name() == "pair" { c.field("value") } else { Some(c) })
-                        .filter(|c| c.kind_name() != "comment")
-                        .collect(),
-                )
-            }
+            "list" | "tuple" | "dictionary" => Shape::AnyOf(
+                node.named_child_nodes()
+                    .filter_map(|c| if c.kind_name() == "pair" { c.field("value") } else { Some(c) })
+                    .filter(|c| c.kind_name() != "comment")
+                    .collect(),
+            ),
             // `"ASC" if up else "DESC"`: both branches, not the condition.
             "conditional_expression" => {
                 Shape::AnyOf([node.named_child(0), node.named_child(2)].into_iter().flatten().collect())
@@ -1065,9 +1049,7 @@ impl Lang for PythonSyntax {
         let (left, right) = (n.field("left")?, n.field("right")?);
         // `sql, params = queryset.query.sql_with_params()`: SQL the ORM compiled.
         if matches!(left.kind_name(), "pattern_list" | "tuple_pattern") && n.kind_name() == "assignment" {
-            let mut cursor = left.walk();
-            let binds =
-                left.named_children(&mut cursor).any(|t| t.kind_name() == "identifier" && text(t, eval.source) == name);
+            let binds = left.named_child_nodes().any(|t| t.kind_name() == "identifier" && text(t, eval.source) == name);
             return binds
                 .then(|| if is_compiled_query(right, eval.source) { Binding::Constant } else { Binding::Unknown });
         }
@@ -1153,11 +1135,9 @@ impl<'t> Eval<'_, '_, 't, PythonSyntax> {
             return QueryValue::Unknown;
         }
         let items: Vec<Node<'t>> = if matches!(right.kind_name(), "tuple" | "parenthesized_expression") {
-            let mut cursor = right.walk();
-            right.named_children(&mut cursor).collect()
+            right.named_child_nodes().collect()
         } else if right.kind_name() == "dictionary" {
-            let mut cursor = right.walk();
-            right.named_children(&mut cursor).filter_map(|p| p.field("value")).collect()
+            right.named_child_nodes().filter_map(|p| p.field("value")).collect()
         } else {
             vec![right]
         };
@@ -1190,10 +1170,7 @@ impl<'t> Eval<'_, '_, 't, PythonSyntax> {
         // Comments between the arguments are children of the list too.
         let arguments: Vec<Node<'t>> = node
             .field("arguments")
-            .map(|a| {
-                let mut cursor = a.walk();
-                a.named_children(&mut cursor).filter(|c| c.kind_name() != "comment").collect()
-            })
+            .map(|a| a.named_child_nodes().filter(|c| c.kind_name() != "comment").collect())
             .unwrap_or_default();
         match text(method, self.source) {
             "format" => {
@@ -1222,8 +1199,7 @@ impl<'t> Eval<'_, '_, 't, PythonSyntax> {
                             }
                         }
                         "list" | "tuple" => {
-                            let mut cursor = items.walk();
-                            let elements: Vec<Node<'t>> = items.named_children(&mut cursor).collect();
+                            let elements: Vec<Node<'t>> = items.named_child_nodes().collect();
                             for element in elements {
                                 if let Some(d) = self.hole(element, at, "`str.join`") {
                                     return QueryValue::Dynamic(d);
@@ -1253,12 +1229,10 @@ impl<'t> Eval<'_, '_, 't, PythonSyntax> {
     fn constant_items(&self, node: Node<'_>) -> bool {
         match node.kind_name() {
             "list" | "tuple" => {
-                let mut cursor = node.walk();
                 let plain = |c: Node<'_>| {
-                    let mut inner = c.walk();
-                    c.kind_name() == "string" && !c.named_children(&mut inner).any(|p| p.kind_name() == "interpolation")
+                    c.kind_name() == "string" && !c.named_child_nodes().any(|p| p.kind_name() == "interpolation")
                 };
-                node.named_children(&mut cursor).all(plain)
+                node.named_child_nodes().all(plain)
             }
             "identifier" => {
                 let name = text(node, self.source);
@@ -1304,8 +1278,7 @@ impl<'t> Eval<'_, '_, 't, PythonSyntax> {
     /// number (`limit: int`): a number cannot inject SQL.
     fn int_parameter(&self, name: &str) -> bool {
         let Some(parameters) = self.scope.and_then(|s| s.field("parameters")) else { return false };
-        let mut cursor = parameters.walk();
-        parameters.named_children(&mut cursor).any(|p| {
+        parameters.named_child_nodes().any(|p| {
             matches!(p.kind_name(), "typed_parameter" | "typed_default_parameter")
                 && text(p, self.source).starts_with(name)
                 && p.field("type").is_some_and(|t| matches!(text(t, self.source), "int" | "float" | "bool"))

@@ -432,8 +432,7 @@ pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>>
         return None;
     }
     let mut content = String::new();
-    let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
+    for child in node.named_child_nodes() {
         if matches!(child.kind_name(), "string_content" | "escape_sequence") {
             content.push_str(text(child, source));
         }
@@ -604,8 +603,7 @@ impl<'t> Eval<'_, '_, 't, RustSyntax> {
                     return QueryValue::Constant;
                 }
                 if object.kind_name() == "array_expression" {
-                    let mut cursor = object.walk();
-                    let elements: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
+                    let elements: Vec<Node<'t>> = object.named_child_nodes().collect();
                     for element in elements {
                         if let Some(d) = self.hole(element, at, "`concat`") {
                             return QueryValue::Dynamic(d);
@@ -634,8 +632,7 @@ impl<'t> Eval<'_, '_, 't, RustSyntax> {
         let Some(tree) = node.named_children(&mut node.walk()).find(|c| c.kind_name() == "token_tree") else {
             return QueryValue::Unknown;
         };
-        let mut cursor = tree.walk();
-        let tokens: Vec<Node<'t>> = tree.children(&mut cursor).collect();
+        let tokens: Vec<Node<'t>> = tree.child_nodes().collect();
         let Some(format) =
             tokens.iter().find(|t| matches!(t.kind_name(), "string_literal" | "raw_string_literal")).copied()
         else {
@@ -732,9 +729,8 @@ impl<'t> Eval<'_, '_, 't, RustSyntax> {
         for (i, token) in tokens.iter().enumerate() {
             match token.kind_name() {
                 "token_tree" => {
-                    let mut cursor = token.walk();
                     let inner: Vec<Node<'t>> = token
-                        .children(&mut cursor)
+                        .child_nodes()
                         .filter(|t| !matches!(t.kind_name(), "(" | ")" | "[" | "]" | "{" | "}"))
                         .collect();
                     if !self.tokens_are_constant(&inner, at) {
@@ -792,9 +788,8 @@ impl<'t> Eval<'_, '_, 't, RustSyntax> {
                     return is_upper_case(last) || self.facts.constants.contains(last);
                 }
                 "array_expression" => {
-                    let mut cursor = node.walk();
                     return node
-                        .named_children(&mut cursor)
+                        .named_child_nodes()
                         .all(|c| matches!(c.kind_name(), "string_literal" | "raw_string_literal" | "integer_literal"));
                 }
                 _ => return false,
@@ -806,8 +801,7 @@ impl<'t> Eval<'_, '_, 't, RustSyntax> {
     /// integer, float or bool type: it cannot inject SQL.
     fn number_parameter(&self, name: &str) -> bool {
         let Some(parameters) = self.scope.and_then(|s| s.field("parameters")) else { return false };
-        let mut cursor = parameters.walk();
-        parameters.named_children(&mut cursor).any(|p| {
+        parameters.named_child_nodes().any(|p| {
             p.kind_name() == "parameter"
                 && p.field("pattern").is_some_and(|n| text(n, self.source).trim_start_matches("mut ") == name)
                 && p.field("type").is_some_and(|t| crate::lang::rust::is_number_type(text(t, self.source)))

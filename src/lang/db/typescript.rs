@@ -165,8 +165,7 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
             "class_declaration" => {
                 let Some(name) = node.field("name") else { continue };
                 // The heritage clause is a child of the declaration: the body is not walked.
-                let mut children = node.walk();
-                let heritage = node.children(&mut children).find(|n| n.kind_name() == "class_heritage");
+                let heritage = node.child_nodes().find(|n| n.kind_name() == "class_heritage");
                 if heritage.is_some_and(|h| {
                     let t = text(h, source);
                     t.contains("Model") || t.contains("BaseEntity")
@@ -339,8 +338,7 @@ fn arguments<'t>(call: Node<'t>) -> Vec<Node<'t>> {
     if arguments.kind_name() != "arguments" {
         return Vec::new();
     }
-    let mut cursor = arguments.walk();
-    arguments.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect()
+    arguments.named_child_nodes().filter(|a| a.kind_name() != "comment").collect()
 }
 
 pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, facts: &DbFacts) -> Option<DbCall<'t>> {
@@ -602,18 +600,15 @@ fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) 
     }
     match node.kind_name() {
         "string" | "number" | "true" | "false" | "null" => true,
-        "template_string" => {
-            let mut cursor = node.walk();
-            node.named_children(&mut cursor)
-                .filter(|c| c.kind_name() == "template_substitution")
-                .all(|s| s.named_child(0).is_some_and(|e| constant_within(e, source, facts, depth + 1)))
-        }
+        "template_string" => node
+            .named_child_nodes()
+            .filter(|c| c.kind_name() == "template_substitution")
+            .all(|s| s.named_child(0).is_some_and(|e| constant_within(e, source, facts, depth + 1))),
         "identifier" => facts.constants.contains(text(node, source)),
         // `const T = { segments: 'segments' }`: a table of names.
         "object" => {
-            let mut cursor = node.walk();
             node.named_child_count() > 0
-                && node.named_children(&mut cursor).all(|pair| {
+                && node.named_child_nodes().all(|pair| {
                     pair.kind_name() == "pair"
                         && pair.field("key").is_some_and(|k| matches!(k.kind_name(), "property_identifier" | "string"))
                         && pair.field("value").is_some_and(|v| constant_within(v, source, facts, depth + 1))
@@ -622,12 +617,10 @@ fn constant_within(node: Node<'_>, source: &str, facts: &DbFacts, depth: usize) 
         "binary_expression" => ["left", "right"]
             .iter()
             .all(|f| node.field(f).is_some_and(|c| constant_within(c, source, facts, depth + 1))),
-        "array" | "parenthesized_expression" | "as_expression" => {
-            let mut cursor = node.walk();
-            node.named_children(&mut cursor)
-                .filter(|c| c.kind_name() != "type_identifier")
-                .all(|c| constant_within(c, source, facts, depth + 1))
-        }
+        "array" | "parenthesized_expression" | "as_expression" => node
+            .named_child_nodes()
+            .filter(|c| c.kind_name() != "type_identifier")
+            .all(|c| constant_within(c, source, facts, depth + 1)),
         _ => false,
     }
 }
@@ -638,8 +631,7 @@ pub(super) fn literal_parts(node: Node<'_>, source: &str) -> Option<Vec<String>>
         "string" => Some(vec![string_value(node, source)?.to_string()]),
         "template_string" => {
             let mut parts = vec![String::new()];
-            let mut cursor = node.walk();
-            for child in node.named_children(&mut cursor) {
+            for child in node.named_child_nodes() {
                 match child.kind_name() {
                     "string_fragment" | "escape_sequence" => parts.last_mut()?.push_str(text(child, source)),
                     "template_substitution" => parts.push(String::new()),
@@ -667,9 +659,8 @@ impl Lang for TypeScriptSyntax {
             "string" => Shape::Constant,
             "subscript_expression" if crate::lang::values::is_constant_lookup(node, eval.source) => Shape::Constant,
             "template_string" => {
-                let mut cursor = node.walk();
                 let holes = node
-                    .named_children(&mut cursor)
+                    .named_child_nodes()
                     .filter(|c| c.kind_name() == "template_substitution")
                     .filter_map(|s| s.named_child(0))
                     .collect();
@@ -776,8 +767,7 @@ impl<'t> Eval<'_, '_, 't, TypeScriptSyntax> {
                 }
                 match object.kind_name() {
                     "array" => {
-                        let mut cursor = object.walk();
-                        let elements: Vec<Node<'t>> = object.named_children(&mut cursor).collect();
+                        let elements: Vec<Node<'t>> = object.named_child_nodes().collect();
                         for element in elements {
                             if let Some(d) = self.hole(element, at, "`join`") {
                                 return QueryValue::Dynamic(d);
@@ -816,8 +806,7 @@ impl<'t> Eval<'_, '_, 't, TypeScriptSyntax> {
     /// Whether `name` is a parameter typed `number` (TypeScript).
     fn number_parameter(&self, name: &str) -> bool {
         let Some(parameters) = self.scope.and_then(|s| s.field("parameters")) else { return false };
-        let mut cursor = parameters.walk();
-        parameters.named_children(&mut cursor).any(|p| {
+        parameters.named_child_nodes().any(|p| {
             p.field("pattern").is_some_and(|n| text(n, self.source) == name)
                 && p.field("type").is_some_and(|t| text(t, self.source).trim_start_matches(':').trim() == "number")
         })

@@ -222,10 +222,9 @@ fn checked_before(unwrap: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
 /// is empty (`if x.is_none() { x = Some(Vec::new()); }`): from there on it
 /// holds a value.
 fn filled_when_none(block: Node<'_>, statement: Node<'_>, name: &str, source: &str) -> bool {
-    let mut cursor = block.walk();
     let is_none = format!("{name}.is_none()");
     let fills = format!("{name} = Some(");
-    block.named_children(&mut cursor).take_while(|s| s.id() != statement.id()).any(|s| {
+    block.named_child_nodes().take_while(|s| s.id() != statement.id()).any(|s| {
         let s = if s.kind_name() == "expression_statement" { s.named_child(0).unwrap_or(s) } else { s };
         s.kind_name() == "if_expression"
             && s.field("alternative").is_none()

@@ -312,9 +312,7 @@ impl<'t, 's> Finder<'t, 's> {
 
     /// Handlers declared by the decorators of `parent` (a decorated definition) on its `function`.
     fn decorated(&mut self, parent: Node<'t>, function: Node<'t>) {
-        let mut cursor = parent.walk();
-        let decorators: Vec<Node<'_>> =
-            parent.named_children(&mut cursor).filter(|c| c.kind_name() == "decorator").collect();
+        let decorators: Vec<Node<'_>> = parent.named_child_nodes().filter(|c| c.kind_name() == "decorator").collect();
         for decorator in decorators {
             let Some(expression) = decorator.named_child(0) else { continue };
             let (callee, call) = match expression.kind_name() {
@@ -406,8 +404,7 @@ impl<'t, 's> Finder<'t, 's> {
                     continue;
                 }
                 let Some(bases) = class.field("superclasses") else { continue };
-                let mut cursor = bases.walk();
-                for base in bases.named_children(&mut cursor) {
+                for base in bases.named_child_nodes() {
                     let Some(base) = dotted_name(base, self.source) else { continue };
                     if let Some(kind) = self.views.get(base.as_str()).copied() {
                         self.views.insert(name, kind);
@@ -446,8 +443,7 @@ impl<'t, 's> Finder<'t, 's> {
         let Some(name) = class.field("name") else { return };
         let Some((framework, viewset)) = self.views.get(text(name, self.source)).copied() else { return };
         let Some(body) = class.field("body") else { return };
-        let mut cursor = body.walk();
-        let members: Vec<Node<'_>> = body.named_children(&mut cursor).collect();
+        let members: Vec<Node<'_>> = body.named_child_nodes().collect();
         for member in members {
             let function = match member.kind_name() {
                 "function_definition" => member,
@@ -485,9 +481,8 @@ impl<'t, 's> Finder<'t, 's> {
         if decorated.kind_name() != "decorated_definition" {
             return None;
         }
-        let mut cursor = decorated.walk();
         let decorators: Vec<Node<'_>> =
-            decorated.named_children(&mut cursor).filter(|c| c.kind_name() == "decorator").collect();
+            decorated.named_child_nodes().filter(|c| c.kind_name() == "decorator").collect();
         for decorator in decorators {
             let expression = decorator.named_child(0)?;
             let call = if expression.kind_name() == "call" { Some(expression) } else { None };
@@ -796,9 +791,8 @@ fn as_view_class(node: Node<'_>, source: &str) -> Option<String> {
 /// The positional arguments of a call.
 fn positional(call: Node<'_>) -> Vec<Node<'_>> {
     let Some(arguments) = call.field("arguments") else { return Vec::new() };
-    let mut cursor = arguments.walk();
     arguments
-        .named_children(&mut cursor)
+        .named_child_nodes()
         .filter(|a| !matches!(a.kind_name(), "keyword_argument" | "comment" | "list_splat" | "dictionary_splat"))
         .collect()
 }
@@ -812,13 +806,10 @@ fn route_arg(args: &[Node<'_>], index: usize, source: &str) -> Option<String> {
 
 /// The upper-cased strings of a list or tuple literal.
 fn string_list(node: Node<'_>, source: &str) -> Vec<String> {
-    let mut cursor = node.walk();
     match node.kind_name() {
-        "list" | "tuple" | "set" => node
-            .named_children(&mut cursor)
-            .filter_map(|c| string_value(c, source))
-            .map(str::to_ascii_uppercase)
-            .collect(),
+        "list" | "tuple" | "set" => {
+            node.named_child_nodes().filter_map(|c| string_value(c, source)).map(str::to_ascii_uppercase).collect()
+        }
         "string" => string_value(node, source).map(|s| vec![s.to_ascii_uppercase()]).unwrap_or_default(),
         _ => Vec::new(),
     }

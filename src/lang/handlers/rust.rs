@@ -170,8 +170,7 @@ fn attribute_route<'t>(
             let mut methods: Vec<String> = Vec::new();
             let mut route = None;
             let mut key = "";
-            let mut cursor = tokens.walk();
-            for token in tokens.children(&mut cursor) {
+            for token in tokens.child_nodes() {
                 match token.kind_name() {
                     "identifier" => {
                         let word = text(token, source);

@@ -136,8 +136,7 @@ fn is_error_plumbing<'t>(arm: Node<'t>, index: &NodeIndex<'t>, source: &str) -> 
         leaves || unwraps || passes_none
     };
     let Some(block) = index.parent(arm) else { return false };
-    let mut cursor = block.walk();
-    let arms: Vec<Node<'_>> = block.named_children(&mut cursor).filter(|a| a.kind_name() == "match_arm").collect();
+    let arms: Vec<Node<'_>> = block.named_child_nodes().filter(|a| a.kind_name() == "match_arm").collect();
     arms.len() >= 2 && arms.iter().all(|a| plumbing(*a))
 }
 
@@ -146,9 +145,7 @@ fn is_error_plumbing<'t>(arm: Node<'t>, index: &NodeIndex<'t>, source: &str) -> 
 /// `req.at ? new Date(req.at) : undefined`): the reading of an optional
 /// field of the request, not a decision.
 fn is_optional_value(node: Node<'_>, source: &str) -> bool {
-    let mut cursor = node.walk();
-    let parts: Vec<Node<'_>> =
-        node.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).collect();
+    let parts: Vec<Node<'_>> = node.named_child_nodes().filter(|c| !c.kind_name().contains("comment")).collect();
     // Python: `a if cond else b`; TS: `cond ? a : b`.
     let (condition, values) = match (node.kind_name(), parts.as_slice()) {
         ("conditional_expression", [a, condition, b]) => (*condition, [*a, *b]),
@@ -176,14 +173,9 @@ fn is_optional_value(node: Node<'_>, source: &str) -> bool {
 /// statement, a log call say, before a `return`, `raise` or `throw`): the
 /// error mapped to its response, as Rust's `?` does, not a decision.
 fn answers_error(clause: Node<'_>) -> bool {
-    let body = clause.field("body").or_else(|| {
-        let mut cursor = clause.walk();
-        clause.named_children(&mut cursor).find(|c| c.kind_name() == "block")
-    });
+    let body = clause.field("body").or_else(|| clause.named_child_nodes().find(|c| c.kind_name() == "block"));
     let Some(body) = body else { return false };
-    let mut cursor = body.walk();
-    let statements: Vec<Node<'_>> =
-        body.named_children(&mut cursor).filter(|c| !c.kind_name().contains("comment")).collect();
+    let statements: Vec<Node<'_>> = body.named_child_nodes().filter(|c| !c.kind_name().contains("comment")).collect();
     statements.len() <= 2
         && statements
             .last()

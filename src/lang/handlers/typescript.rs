@@ -175,14 +175,11 @@ impl<'t, 's> Finder<'t, 's> {
         if method == "on" && args.len() >= 3 {
             // Hono: app.on('GET', '/path', handler)
             let methods: Vec<String> = match args[0].kind_name() {
-                "array" => {
-                    let mut cursor = args[0].walk();
-                    args[0]
-                        .named_children(&mut cursor)
-                        .filter_map(|m| string_value(m, self.source))
-                        .map(str::to_ascii_uppercase)
-                        .collect()
-                }
+                "array" => args[0]
+                    .named_child_nodes()
+                    .filter_map(|m| string_value(m, self.source))
+                    .map(str::to_ascii_uppercase)
+                    .collect(),
                 _ => match string_value(args[0], self.source) {
                     Some(m) => vec![m.to_ascii_uppercase()],
                     None => return,
@@ -390,8 +387,7 @@ impl<'t, 's> Finder<'t, 's> {
         let name = text(member.field("property")?, self.source);
         let class = crate::lang::ancestor_of_kind(call, &["class_declaration", "class"])?;
         let body = class.field("body")?;
-        let mut cursor = body.walk();
-        body.named_children(&mut cursor).find(|m| {
+        body.named_child_nodes().find(|m| {
             m.kind_name() == "method_definition" && m.field("name").is_some_and(|n| text(n, self.source) == name)
         })
     }
@@ -411,14 +407,11 @@ impl<'t, 's> Finder<'t, 's> {
             .find_map(|k| object_property(options, k, self.source))
             .and_then(|v| route_string(v, self.source));
         let methods = match object_property(options, "method", self.source) {
-            Some(value) if value.kind_name() == "array" => {
-                let mut cursor = value.walk();
-                value
-                    .named_children(&mut cursor)
-                    .filter_map(|m| string_value(m, self.source))
-                    .map(str::to_ascii_uppercase)
-                    .collect()
-            }
+            Some(value) if value.kind_name() == "array" => value
+                .named_child_nodes()
+                .filter_map(|m| string_value(m, self.source))
+                .map(str::to_ascii_uppercase)
+                .collect(),
             Some(value) => string_value(value, self.source).map(|m| vec![m.to_ascii_uppercase()]).unwrap_or_default(),
             None => Vec::new(),
         };
@@ -468,9 +461,8 @@ fn parameter_names(function: Node<'_>, source: &str) -> Vec<String> {
         return vec![text(single, source).to_string()];
     }
     let Some(parameters) = function.field("parameters") else { return Vec::new() };
-    let mut cursor = parameters.walk();
     parameters
-        .named_children(&mut cursor)
+        .named_child_nodes()
         .filter_map(|p| {
             let pattern = p.field("pattern").unwrap_or(p);
             (pattern.kind_name() == "identifier").then(|| text(pattern, source).to_string())
@@ -481,8 +473,7 @@ fn parameter_names(function: Node<'_>, source: &str) -> Vec<String> {
 /// The arguments of a call, without comments.
 fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
     let Some(arguments) = call.field("arguments") else { return Vec::new() };
-    let mut cursor = arguments.walk();
-    arguments.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect()
+    arguments.named_child_nodes().filter(|a| a.kind_name() != "comment").collect()
 }
 
 /// The text of a string built from constants: a literal, a name bound to
@@ -496,8 +487,7 @@ fn constant_text(node: Node<'_>, source: &str, depth: usize) -> Option<String> {
         "string" => string_value(node, source).map(str::to_string),
         "template_string" => {
             let mut out = String::new();
-            let mut cursor = node.walk();
-            for part in node.named_children(&mut cursor) {
+            for part in node.named_child_nodes() {
                 match part.kind_name() {
                     "string_fragment" => out.push_str(text(part, source)),
                     "template_substitution" => out.push_str(&constant_text(part.named_child(0)?, source, depth + 1)?),
@@ -557,8 +547,7 @@ fn nest_controller(class: Node<'_>, source: &str, out: &mut Vec<Handler>) {
     };
     let Some(body) = class.field("body") else { return };
     let mut pending: Vec<Node<'_>> = Vec::new();
-    let mut cursor = body.walk();
-    for member in body.named_children(&mut cursor) {
+    for member in body.named_child_nodes() {
         match member.kind_name() {
             "decorator" => pending.push(member),
             "method_definition" => {
@@ -583,8 +572,7 @@ fn nest_controller(class: Node<'_>, source: &str, out: &mut Vec<Handler>) {
 }
 
 fn child_decorators(node: Node<'_>) -> Vec<Node<'_>> {
-    let mut cursor = node.walk();
-    node.children(&mut cursor).filter(|c| c.kind_name() == "decorator").collect()
+    node.child_nodes().filter(|c| c.kind_name() == "decorator").collect()
 }
 
 /// `@Name(args)` or `@Name`: the name and the arguments.
@@ -624,14 +612,11 @@ fn next_js(root: Node<'_>, source: &str, path: &str, out: &mut Vec<Handler>) {
             let Some(declaration) = export.field("declaration") else { continue };
             let functions: Vec<(Node<'_>, Node<'_>)> = match declaration.kind_name() {
                 "function_declaration" => declaration.field("name").map(|n| (n, declaration)).into_iter().collect(),
-                "lexical_declaration" | "variable_declaration" => {
-                    let mut cursor = declaration.walk();
-                    declaration
-                        .named_children(&mut cursor)
-                        .filter_map(|d| Some((d.field("name")?, d.field("value")?)))
-                        .filter(|(_, v)| is_function(*v))
-                        .collect()
-                }
+                "lexical_declaration" | "variable_declaration" => declaration
+                    .named_child_nodes()
+                    .filter_map(|d| Some((d.field("name")?, d.field("value")?)))
+                    .filter(|(_, v)| is_function(*v))
+                    .collect(),
                 _ => Vec::new(),
             };
             for (name, function) in functions {
@@ -650,8 +635,7 @@ fn next_js(root: Node<'_>, source: &str, path: &str, out: &mut Vec<Handler>) {
         }
         let route = route_from_segments(&parts);
         let mut top = Vec::new();
-        let mut cursor = root.walk();
-        top.extend(root.named_children(&mut cursor));
+        top.extend(root.named_child_nodes());
         for export in top.into_iter().filter(|n| n.kind_name() == "export_statement") {
             if !export.children(&mut export.walk()).any(|c| c.kind_name() == "default") {
                 continue;

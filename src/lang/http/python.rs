@@ -116,8 +116,7 @@ fn timeout_argument<'t>(call: Node<'t>, source: &str, position: Option<usize>) -
         return timeout_value(value, source);
     }
     let Some(arguments) = call.field("arguments") else { return Timeout::Missing };
-    let mut cursor = arguments.walk();
-    let args: Vec<Node<'t>> = arguments.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect();
+    let args: Vec<Node<'t>> = arguments.named_child_nodes().filter(|a| a.kind_name() != "comment").collect();
     if args.iter().any(|a| a.kind_name() == "list_splat") {
         return Timeout::Unknown;
     }
@@ -156,8 +155,7 @@ fn dictionary_timeout<'t>(dictionary: Node<'t>, source: &str) -> Option<Timeout<
     let held = values::resolve(dictionary, source);
     match held.kind_name() {
         "dictionary" => {
-            let mut cursor = held.walk();
-            let entries: Vec<Node<'t>> = held.named_children(&mut cursor).collect();
+            let entries: Vec<Node<'t>> = held.named_child_nodes().collect();
             let mut readable = true;
             for entry in entries {
                 match entry.kind_name() {
@@ -172,8 +170,7 @@ fn dictionary_timeout<'t>(dictionary: Node<'t>, source: &str) -> Option<Timeout<
         }
         "call" if held.field("function").is_some_and(|f| text(f, source) == "dict") => {
             let has_positional = held.field("arguments").is_some_and(|a| {
-                let mut cursor = a.walk();
-                a.named_children(&mut cursor).any(|c| c.kind_name() != "keyword_argument" && c.kind_name() != "comment")
+                a.named_child_nodes().any(|c| c.kind_name() != "keyword_argument" && c.kind_name() != "comment")
             });
             match python::keyword_argument(held, "timeout", source) {
                 Some(value) => Some(timeout_value(value, source)),

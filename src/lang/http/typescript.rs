@@ -136,8 +136,7 @@ fn chained_method(call: Node<'_>, method: &str, source: &str) -> bool {
 /// The `index`-th argument of a call.
 fn argument(call: Node<'_>, index: usize) -> Option<Node<'_>> {
     let arguments = call.field("arguments")?;
-    let mut cursor = arguments.walk();
-    arguments.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").nth(index)
+    arguments.named_child_nodes().filter(|a| a.kind_name() != "comment").nth(index)
 }
 
 /// Whether an options argument sets one of `keys`: `Some(true)` for an object
@@ -157,9 +156,8 @@ fn has_option_within(options: Node<'_>, keys: &[&str], source: &str, depth: usiz
     if options.kind_name() != "object" || depth > MAX_SPREAD_DEPTH {
         return None;
     }
-    let mut cursor = options.walk();
     let mut unknown = false;
-    for child in options.named_children(&mut cursor) {
+    for child in options.named_child_nodes() {
         match child.kind_name() {
             "pair" if typescript::pair_key(child, source).is_some_and(|k| keys.contains(&k)) => return Some(true),
             "shorthand_property_identifier" if keys.contains(&text(child, source)) => return Some(true),
@@ -386,8 +384,7 @@ fn may_be_http(call: Node<'_>, source: &str, imports: &typescript::Imports, clie
 /// later `.setTimeout(...)` on the request, or an options variable (unknown).
 fn node_http_timeout<'t>(call: Node<'t>, source: &str) -> Timeout<'t> {
     let Some(arguments) = call.field("arguments") else { return Timeout::Missing };
-    let mut cursor = arguments.walk();
-    let args: Vec<Node<'_>> = arguments.named_children(&mut cursor).filter(|a| a.kind_name() != "comment").collect();
+    let args: Vec<Node<'_>> = arguments.named_child_nodes().filter(|a| a.kind_name() != "comment").collect();
     for (i, arg) in args.iter().enumerate() {
         match arg.kind_name() {
             "object" => match has_option(*arg, &["timeout", "signal"], source) {

@@ -29,8 +29,7 @@ fn classify_origins(value: Node<'_>, source: &str) -> Origins {
     let wildcard = match value.kind_name() {
         "string" => string_value(value, source).is_some_and(is_wildcard_origin),
         "list" | "tuple" | "set" => {
-            let mut cursor = value.walk();
-            value.named_children(&mut cursor).any(|v| string_value(v, source).is_some_and(is_wildcard_origin))
+            value.named_child_nodes().any(|v| string_value(v, source).is_some_and(is_wildcard_origin))
         }
         _ => false,
     };
@@ -250,8 +249,7 @@ pub fn debug_switch<'t>(node: Node<'t>, source: &str, imports: &Imports) -> Opti
                     return Some((debug.parent()?, format!("`{callee}(DEBUG=True)`")));
                 }
                 let dict = positional(node, 0).filter(|d| d.kind_name() == "dictionary")?;
-                let mut cursor = dict.walk();
-                let pair = dict.named_children(&mut cursor).find(|p| {
+                let pair = dict.named_child_nodes().find(|p| {
                     p.kind_name() == "pair"
                         && p.field("key").and_then(|k| string_value(k, source)) == Some("DEBUG")
                         && p.field("value").is_some_and(|v| v.kind_name() == "true")
@@ -290,8 +288,7 @@ pub fn is_django_settings(path: &str, root: Node<'_>, source: &str) -> bool {
         stem == "settings" || stem.ends_with("_settings") || stem.starts_with("settings_")
     });
     in_settings || {
-        let mut cursor = root.walk();
-        root.named_children(&mut cursor).any(|statement| {
+        root.named_child_nodes().any(|statement| {
             statement
                 .named_child(0)
                 .filter(|a| a.kind_name() == "assignment")

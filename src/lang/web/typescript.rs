@@ -110,8 +110,7 @@ pub fn classify_origin(value: Node<'_>, source: &str) -> Origins {
             if is_wildcard_origin(pattern) { Origins::Reflected } else { Origins::Restricted }
         }
         "array" => {
-            let mut cursor = value.walk();
-            let any = value.named_children(&mut cursor).any(|v| classify_origin(v, source) != Origins::Restricted);
+            let any = value.named_child_nodes().any(|v| classify_origin(v, source) != Origins::Restricted);
             if any { Origins::Any } else { Origins::Restricted }
         }
         "arrow_function" | "function_expression" | "function" => {
