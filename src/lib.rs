@@ -19,6 +19,8 @@ pub mod graph_cmd;
 pub mod handlers_cmd;
 pub mod lang;
 pub mod outcome;
+#[cfg(all(unix, not(target_os = "openbsd")))]
+pub mod parser_allocator;
 pub mod project;
 pub mod report;
 pub mod rules;

@@ -10,5 +10,7 @@
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> std::process::ExitCode {
+    #[cfg(all(unix, not(target_os = "openbsd")))]
+    backlint::parser_allocator::install();
     backlint::cli::run()
 }
