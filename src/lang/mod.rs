@@ -493,82 +493,41 @@ pub fn earlier_siblings<'t>(node: Node<'t>, parent: Option<Node<'t>>) -> Vec<Nod
 /// Iterates over `node` and all its descendants in pre-order without recursion
 /// (deeply nested code must not overflow the stack).
 pub fn descendants<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
-    let mut cursor = node.walk();
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        crate::deadline::tick();
-        let current = cursor.node();
-        if cursor.goto_first_child() {
-            return Some(current);
-        }
-        loop {
-            if cursor.node() == node {
-                done = true;
-                return Some(current);
-            }
-            if cursor.goto_next_sibling() {
-                return Some(current);
-            }
-            if !cursor.goto_parent() {
-                done = true;
-                return Some(current);
-            }
-        }
-    })
+    descendants_pruned(node, |_| false)
 }
 
 /// Like [`descendants`], but does not enter the subtrees of descendants for
 /// which `prune` is true (they are not yielded either): e.g. the statements of
 /// a function without those of the functions nested in it.
+///
+/// The open nodes' children are a stack of [`Children`] (on the heap, so
+/// that deep trees cannot overflow the thread's stack): read by index where
+/// a node has few, cheaper than a cursor's sibling steps.
 pub fn descendants_pruned<'t>(node: Node<'t>, prune: impl Fn(Node<'t>) -> bool) -> impl Iterator<Item = Node<'t>> {
-    let mut cursor = node.walk();
-    let mut done = false;
+    let mut open: Vec<Children<'t>> = Vec::new();
+    let mut root = Some(node);
     std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        crate::deadline::tick();
-        let current = cursor.node();
-        // Descend unless this is a pruned node (the root is never pruned).
-        if (current == node || !prune(current)) && cursor.goto_first_child() {
-            while cursor.node() != node && prune(cursor.node()) {
-                if !advance(&mut cursor, node) {
-                    done = true;
-                    return Some(current);
-                }
+        let enter = |node: Node<'t>, open: &mut Vec<Children<'t>>| {
+            crate::deadline::tick();
+            let children = node.child_nodes();
+            if children.count > 0 {
+                open.push(children);
             }
-            return Some(current);
+            Some(node)
+        };
+        if let Some(root) = root.take() {
+            return enter(root, &mut open);
         }
         loop {
-            if !advance(&mut cursor, node) {
-                done = true;
-                return Some(current);
-            }
-            if !prune(cursor.node()) {
-                return Some(current);
+            match open.last_mut()?.next() {
+                Some(child) if !prune(child) => return enter(child, &mut open),
+                Some(_) => {}
+                None => {
+                    open.pop();
+                }
             }
         }
     })
-}
-
-/// Moves the cursor to the next node in pre-order that is not below the
-/// current one (next sibling, or an ancestor's next sibling), staying inside
-/// `root`. Returns false at the end.
-fn advance(cursor: &mut tree_sitter::TreeCursor<'_>, root: Node<'_>) -> bool {
-    loop {
-        if cursor.node() == root {
-            return false;
-        }
-        if cursor.goto_next_sibling() {
-            return true;
-        }
-        if !cursor.goto_parent() {
-            return false;
-        }
-    }
 }
 
 /// Whether the tree below `node` is more than `limit` levels deep (one
@@ -1531,6 +1490,38 @@ mod tests {
                 assert_eq!(index.ancestors(node).collect::<Vec<_>>(), climbed);
             }
         }
+    }
+
+    #[test]
+    fn descendants_are_the_pre_order_of_the_tree() {
+        // A recursive pre-order walk with the cursor is the reference.
+        fn pre_order<'t>(node: Node<'t>, prune: &dyn Fn(Node<'t>) -> bool, out: &mut Vec<Node<'t>>) {
+            out.push(node);
+            let mut cursor = node.walk();
+            for child in node.children(&mut cursor) {
+                if !prune(child) {
+                    pre_order(child, prune, out);
+                }
+            }
+        }
+        let arguments: Vec<String> = (0..20).map(|i| format!("a{i}")).collect();
+        let source =
+            format!("def f(x):\n    def g():\n        return h({})\n    return [y for y in x]\n", arguments.join(", "));
+        let tree = parse(Language::Python, &source);
+        let root = tree.root_node();
+        let mut expected = Vec::new();
+        pre_order(root, &|_| false, &mut expected);
+        assert_eq!(descendants(root).collect::<Vec<_>>(), expected);
+        let nested = |n: Node<'_>| n.kind_name() == "function_definition";
+        let mut expected = Vec::new();
+        pre_order(root, &nested, &mut expected);
+        assert_eq!(expected.len(), 1, "the module's only child is a function");
+        let function = root.named_child(0).unwrap();
+        let mut expected = Vec::new();
+        pre_order(function, &nested, &mut expected);
+        let found: Vec<_> = descendants_pruned(function, nested).collect();
+        assert_eq!(found, expected);
+        assert!(!found.iter().any(|n| text(*n, &source) == "h"), "the nested function's body is pruned");
     }
 
     #[test]
