@@ -390,12 +390,20 @@ pub fn mentions_any(source: &str, needles: &[&str]) -> bool {
 /// the file-level pre-filters with many words, held in a `static`.
 pub struct Words {
     words: &'static [&'static str],
+    ignore_case: bool,
     search: std::sync::OnceLock<regex::Regex>,
 }
 
 impl Words {
     pub const fn new(words: &'static [&'static str]) -> Words {
-        Words { words, search: std::sync::OnceLock::new() }
+        Words { words, ignore_case: false, search: std::sync::OnceLock::new() }
+    }
+
+    /// Words found in any ASCII case (`Changeme`, `CHANGEME`), as a search
+    /// of the text's ASCII lowercase would find them (the words must be
+    /// ASCII and lowercase).
+    pub const fn ignoring_ascii_case(words: &'static [&'static str]) -> Words {
+        Words { words, ignore_case: true, search: std::sync::OnceLock::new() }
     }
 
     /// The words, as written.
@@ -410,7 +418,11 @@ impl Words {
         }
         let search = self.search.get_or_init(|| {
             let pattern: Vec<String> = self.words.iter().map(|w| regex::escape(w)).collect();
-            regex::Regex::new(&pattern.join("|")).expect("escaped words make a valid pattern")
+            regex::RegexBuilder::new(&pattern.join("|"))
+                .case_insensitive(self.ignore_case)
+                .unicode(!self.ignore_case)
+                .build()
+                .expect("escaped words make a valid pattern")
         });
         search.is_match(text)
     }

@@ -653,7 +653,7 @@ fn secret_part<'a>(value: &'a str, name: &str) -> Option<&'a str> {
     Some(trimmed)
 }
 
-const PLACEHOLDER_WORDS: &[&str] = &[
+static PLACEHOLDER_WORDS: lang::Words = lang::Words::ignoring_ascii_case(&[
     "changeme",
     "change_me",
     "change-me",
@@ -697,13 +697,12 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "%s",
     "{}",
     "__",
-];
+]);
 
 /// Placeholders: `changeme`, `xxx`, `<token>`, `${TOKEN}`, `%(password)s`,
 /// `your-api-key`, and values made of such words.
 fn is_placeholder(value: &str) -> bool {
-    let lower = value.to_ascii_lowercase();
-    PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) || value.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+    PLACEHOLDER_WORDS.in_text(value) || value.chars().all(|c| c == '*' || c == 'x' || c == 'X')
 }
 
 /// Shannon entropy in bits per character.
@@ -896,6 +895,16 @@ fn jwt_length(bytes: &[u8], start: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_found_in_any_case() {
+        for value in ["CHANGEME", "Your-Api-Key", "<token>", "${DB_PASSWORD}", "xXxX", "Dummy1234"] {
+            assert!(is_placeholder(value), "{value}");
+        }
+        for value in ["k8Jq2Lm9Zr4Tb", "\u{212A}8Jq2Lm9"] {
+            assert!(!is_placeholder(value), "{value}");
+        }
+    }
 
     #[test]
     fn splits_names_into_words() {
