@@ -111,6 +111,11 @@ impl Imports {
         })
     }
 
+    /// Every binding: the local name and what it stands for, in no order.
+    pub fn bindings(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.bindings.iter().map(|(local, qualified)| (local.as_str(), qualified.as_str()))
+    }
+
     /// Whether an import or `require` binds `name`.
     pub fn binds(&self, name: &str) -> bool {
         self.bindings.contains_key(name)

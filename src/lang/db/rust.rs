@@ -162,13 +162,23 @@ fn type_receiver(ty: &str, uses: &Uses) -> Option<Receiver> {
     .then_some(Receiver::Connection)
 }
 
+/// Whether the text names a path in one of the database [`CRATES`]
+/// (`sqlx::`): one search for all of them, as a file-level pre-test.
+fn names_a_database_crate(source: &str) -> bool {
+    static PATHS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let crates: Vec<String> = CRATES.iter().map(|c| regex::escape(c)).collect();
+        regex::Regex::new(&format!("(?:{})::", crates.join("|"))).expect("escaped crate names make a valid pattern")
+    });
+    PATHS.is_match(source)
+}
+
 /// The node kinds [`collect`] reads (the file's nodes of these kinds, in
 /// document order, come from the shared node index).
 pub(super) const COLLECT_KINDS: &[&str] =
     &["const_item", "field_declaration", "let_declaration", "parameter", "static_item"];
 
 pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, uses: &Uses) -> DbFacts {
-    let uses_db = CRATES.iter().any(|c| source.contains(&format!("{c}::")));
+    let uses_db = names_a_database_crate(source);
     let mut facts = DbFacts { uses_db, ..DbFacts::default() };
     if !uses_db {
         // Constants still matter for query values.
@@ -847,4 +857,19 @@ pub(super) fn bound_later(call: Node<'_>, source: &str) -> bool {
         node = parent;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_crate_is_named_by_a_path_into_it() {
+        for source in ["use sqlx::PgPool;", "let c = tokio_postgres::connect(u);", "diesel::insert_into(t)"] {
+            assert!(names_a_database_crate(source), "{source}");
+        }
+        for source in ["use serde::Deserialize;", "// sqlx and diesel", "let sqlx = 1;"] {
+            assert!(!names_a_database_crate(source), "{source}");
+        }
+    }
 }

@@ -194,36 +194,38 @@ fn foreign_constructor(value: Node<'_>, source: &str, imports: &Imports) -> bool
         && !DB_MODULES.iter().any(|m| crate::lang::is_or_within(&qualified, m, &['.']))
 }
 
-/// Whether the file imports one of `modules`.
+/// The local names database modules are commonly bound to.
+const DB_BINDINGS: &[&str] = &[
+    "pg",
+    "mysql",
+    "Pool",
+    "Client",
+    "Database",
+    "knex",
+    "Knex",
+    "Sequelize",
+    "PrismaClient",
+    "DataSource",
+    "postgres",
+    "sql",
+    "mongoose",
+    "createPool",
+    "createConnection",
+    "drizzle",
+    "Kysely",
+    "getRepository",
+    "Repository",
+    "InjectRepository",
+];
+
+/// Whether the file imports one of `modules` under one of the
+/// [`DB_BINDINGS`] names. (The file's bindings are read, not probed once
+/// per name: most files bind fewer names than the list holds.)
 fn imports_any_module(imports: &Imports, modules: &[&str]) -> bool {
-    // Probe the local names such modules are commonly bound to.
-    [
-        "pg",
-        "mysql",
-        "Pool",
-        "Client",
-        "Database",
-        "knex",
-        "Knex",
-        "Sequelize",
-        "PrismaClient",
-        "DataSource",
-        "postgres",
-        "sql",
-        "mongoose",
-        "createPool",
-        "createConnection",
-        "drizzle",
-        "Kysely",
-        "getRepository",
-        "Repository",
-        "InjectRepository",
-    ]
-    .iter()
-    .any(|local| {
-        imports
-            .binding(local)
-            .is_some_and(|q| q != *local && modules.iter().any(|m| crate::lang::is_or_within(q, m, &['.'])))
+    imports.bindings().any(|(local, qualified)| {
+        DB_BINDINGS.contains(&local)
+            && qualified != local
+            && modules.iter().any(|m| crate::lang::is_or_within(qualified, m, &['.']))
     })
 }
 
