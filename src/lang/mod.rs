@@ -699,33 +699,18 @@ impl<'t> NodeIndex<'t> {
         let mut parents: Vec<u32> = Vec::with_capacity(reserve);
         let mut deepest = 0u32;
         // A pre-order walk over the nodes with children, each open node a
-        // frame. A node's children are read by index when they are few:
-        // `Node::child(i)` scans the node's children from the first, which
-        // for a handful costs a third of the cursor steps over them (each a
-        // pop and push of the cursor's stack). A node with many children
-        // (a module, a long body) would make that quadratic: its children
-        // are listed once with a cursor into `listed`, a stack of lists
-        // shared by the frames.
+        // frame holding its children still to visit ([`Children`]: read by
+        // index where a node has few, cheaper than a cursor's steps).
         struct Frame<'t> {
-            node: Node<'t>,
-            next: u32,
-            count: u32,
+            children: Children<'t>,
             depth: u32,
             /// The position of the nearest kept node at or above this one.
             kept: u32,
-            /// Where this frame's children start in `listed`, if listed.
-            listed: Option<usize>,
         }
-        let mut listed: Vec<Node<'t>> = Vec::new();
         let mut frames: Vec<Frame<'t>> = Vec::new();
         // Visits one node with children: keeps it if its kind is kept, and
         // opens a frame for it if some child has children of its own.
-        let mut visit = |node: Node<'t>,
-                         children: u32,
-                         depth: u32,
-                         above: u32,
-                         frames: &mut Vec<Frame<'t>>,
-                         listed: &mut Vec<Node<'t>>| {
+        let mut visit = |node: Node<'t>, children: u32, depth: u32, above: u32, frames: &mut Vec<Frame<'t>>| {
             crate::deadline::tick();
             // Children the walk does not enter are leaves one level down.
             deepest = deepest.max(depth + 1);
@@ -739,37 +724,22 @@ impl<'t> NodeIndex<'t> {
                 counts[id as usize] += 1;
             }
             if node.descendant_count() > children as usize + 1 {
-                let listed_at = (children > READ_BY_INDEX).then(|| {
-                    let at = listed.len();
-                    listed.extend(node.child_nodes());
-                    at
-                });
-                frames.push(Frame { node, next: 0, count: children, depth, kept, listed: listed_at });
+                frames.push(Frame { children: node.child_nodes(), depth, kept });
             }
         };
         let children = root.child_count();
         if children > 0 {
-            visit(root, children, 0, u32::MAX, &mut frames, &mut listed);
+            visit(root, children, 0, u32::MAX, &mut frames);
         }
         while let Some(frame) = frames.last_mut() {
-            if frame.next == frame.count {
-                if let Some(at) = frame.listed {
-                    listed.truncate(at);
-                }
+            let Some(child) = frame.children.next() else {
                 frames.pop();
                 continue;
-            }
-            let i = frame.next;
-            frame.next += 1;
-            let child = match frame.listed {
-                Some(at) => listed.get(at + i as usize).copied(),
-                None => frame.node.child(i),
             };
-            let Some(child) = child else { continue };
             let grandchildren = child.child_count();
             if grandchildren > 0 {
                 let (depth, kept) = (frame.depth + 1, frame.kept);
-                visit(child, grandchildren, depth, kept, &mut frames, &mut listed);
+                visit(child, grandchildren, depth, kept, &mut frames);
             }
         }
         #[cfg(debug_assertions)]
