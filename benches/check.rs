@@ -42,7 +42,7 @@ use rayon::prelude::*;
 /// The allocator the `backlint` binary uses (see `src/main.rs`), for Rust
 /// and (installed in `main`) for the parsers, so that the floor and the
 /// check are measured as users run them.
-#[cfg(all(unix, not(target_os = "openbsd")))]
+#[cfg(all(feature = "jemalloc", unix, not(target_os = "openbsd")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -315,7 +315,7 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    #[cfg(all(unix, not(target_os = "openbsd")))]
+    #[cfg(all(feature = "jemalloc", unix, not(target_os = "openbsd")))]
     backlint::parser_allocator::install();
     let roots = ensure_corpus();
     let root = corpus_dir();

@@ -19,7 +19,7 @@ pub mod graph_cmd;
 pub mod handlers_cmd;
 pub mod lang;
 pub mod outcome;
-#[cfg(all(unix, not(target_os = "openbsd")))]
+#[cfg(all(feature = "jemalloc", unix, not(target_os = "openbsd")))]
 pub mod parser_allocator;
 pub mod project;
 pub mod report;

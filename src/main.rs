@@ -5,12 +5,12 @@
 /// allocations of parsing and analysing the next files, and glibc's
 /// allocator leaves the pages between them resident (100,000 tiny files
 /// peaked at 144 MiB with it, 126 MiB with jemalloc, and ran 11% faster).
-#[cfg(all(unix, not(target_os = "openbsd")))]
+#[cfg(all(feature = "jemalloc", unix, not(target_os = "openbsd")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> std::process::ExitCode {
-    #[cfg(all(unix, not(target_os = "openbsd")))]
+    #[cfg(all(feature = "jemalloc", unix, not(target_os = "openbsd")))]
     backlint::parser_allocator::install();
     backlint::cli::run()
 }
