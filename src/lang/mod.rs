@@ -347,9 +347,6 @@ pub fn directive_target_line(comment: &Comment<'_>, language: Language, tree: &T
     source.split_inclusive('\n').count()
 }
 
-/// Whether `source` contains any of `needles`: a cheap pre-filter (a
-/// `memchr`-speed scan) that lets a rule skip a file that cannot hold what it
-/// looks for, before touching the tree.
 /// Whether a comment's text (with its `#`, `//` or `/* */` markers) says
 /// why in words: not a tool directive (`# noqa: E722`, `// eslint-disable-line`,
 /// `# type: ignore`, `// @ts-ignore`) and not a marker of unfinished work
@@ -380,6 +377,9 @@ pub fn is_explanation(comment: &str) -> bool {
     !lower.is_empty() && !DIRECTIVES.iter().any(|d| lower.starts_with(d))
 }
 
+/// Whether `source` contains any of `needles`: a cheap pre-filter (a
+/// `memchr`-speed scan) that lets a rule skip a file that cannot hold what it
+/// looks for, before touching the tree.
 pub fn mentions_any(source: &str, needles: &[&str]) -> bool {
     needles.iter().any(|needle| source.contains(needle))
 }

@@ -308,7 +308,6 @@ pub fn string_value<'a>(node: Node<'_>, source: &'a str) -> Option<&'a str> {
     Some(content.unwrap_or(""))
 }
 
-/// Whether `node` is the literal `False`.
 /// Whether `path` is a Django management command (`<app>/management/commands/<name>.py`):
 /// a command-line tool run by an operator, whose arguments are trusted input.
 pub fn is_management_command(path: &str) -> bool {
@@ -316,6 +315,7 @@ pub fn is_management_command(path: &str) -> bool {
     parts.windows(3).any(|w| w[0] == "management" && w[1] == "commands")
 }
 
+/// Whether `node` is the literal `False`.
 pub fn is_false(node: Node<'_>) -> bool {
     node.kind_name() == "false"
 }

@@ -146,9 +146,6 @@ impl<'a, 'f> Callees<'a, 'f> {
     }
 }
 
-/// The function node a [`FunctionFact`](super::FunctionFact) was recorded
-/// from: the function spanning its byte range (a TS declarator holds its
-/// arrow function as its value).
 /// Whether a JavaScript/TypeScript function takes any parameter: every
 /// handler does (`(req, res)`, `(ctx)`, `(c)`, `(request, reply)`); a
 /// factory that takes none is named by its call (`login()`), whose
@@ -157,6 +154,9 @@ fn takes_parameters(function: Node<'_>) -> bool {
     function.field("parameter").is_some() || function.field("parameters").is_some_and(|p| p.named_child_count() > 0)
 }
 
+/// The function node a [`FunctionFact`](super::FunctionFact) was recorded
+/// from: the function spanning its byte range (a TS declarator holds its
+/// arrow function as its value).
 fn function_node<'t>(root: Node<'t>, bytes: &std::ops::Range<usize>, family: Family) -> Option<Node<'t>> {
     let kinds = crate::lang::db::function_kinds(family);
     let mut node = root.descendant_for_byte_range(bytes.start, bytes.end);
@@ -780,8 +780,6 @@ impl Instances {
     }
 }
 
-/// The call nodes whose callees the summaries read (TS/JS constructors
-/// included: `new Pool()` opens a connection).
 /// Whether some call of the file is handed a written-out collection
 /// (`f([a, b])`, `f(&[a, b])`, `f(vec![a, b])`): a collection node of the
 /// node index that is one of the arguments of its nearest call. A test
@@ -804,6 +802,8 @@ fn hands_written_out_collection(ctx: &FileView<'_>) -> bool {
     })
 }
 
+/// The call nodes whose callees the summaries read (TS/JS constructors
+/// included: `new Pool()` opens a connection).
 fn call_kinds(family: Family) -> &'static [&'static str] {
     match family {
         Family::Python => &["call"],

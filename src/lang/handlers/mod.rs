@@ -280,10 +280,6 @@ pub fn viewset_action_route(prefix: &str, action: &str) -> Option<String> {
 /// HTTP method names as they appear in routing APIs (lower case).
 pub const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "trace"];
 
-/// A route registered in a file with a handler the file does not define:
-/// the handler is named (`ctrl.login`, an imported `login`, a factory call
-/// `login()` whose result serves the route) and lives in another module,
-/// where the project join finds it.
 /// What a [`Reference`] registers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ReferenceKind {
@@ -304,6 +300,10 @@ pub enum ReferenceKind {
     ClassView,
 }
 
+/// A route registered in a file with a handler the file does not define:
+/// the handler is named (`ctrl.login`, an imported `login`, a factory call
+/// `login()` whose result serves the route) and lives in another module,
+/// where the project join finds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reference {
     pub framework: Framework,

@@ -13,8 +13,6 @@ use super::{Framework, HTTP_METHODS, Handler, LocalMount, Reference, ReferenceKi
 use crate::lang::rust::{arguments, call_path, method_name, method_receiver};
 use crate::lang::{descendants, text};
 
-/// The file's handlers, and the routes it registers with handlers of other
-/// modules (`get(handlers::orders::create_order)`, see [`Reference`]).
 /// Whether a file's text can hold a handler form this module knows: it
 /// names axum, actix-web or Rocket, or carries a route attribute
 /// (`#[get("/")]`, which Rocket's `#[macro_use]` brings without a path). A
@@ -27,6 +25,8 @@ pub fn may_define(source: &str) -> bool {
         })
 }
 
+/// The file's handlers, and the routes it registers with handlers of other
+/// modules (`get(handlers::orders::create_order)`, see [`Reference`]).
 pub fn find_with_references<'t>(nodes: &crate::lang::NodeIndex<'t>, source: &str) -> (Vec<Handler>, Vec<Reference>) {
     let actix = source.contains("actix_web");
     let axum = source.contains("axum");
