@@ -370,9 +370,18 @@ fn main() {
     // instruction counter, which the noise of a shared machine does not
     // move, or the memory figures below.
     if let Ok(pass) = std::env::var("BACKLINT_BENCH_ONLY") {
-        let paths = match std::env::var("BACKLINT_BENCH_TARGET").ok().and_then(|t| t.parse::<usize>().ok()) {
-            Some(t) => targets[t].1.clone(),
-            None => roots.clone(),
+        let paths = match std::env::var("BACKLINT_BENCH_TARGET") {
+            Ok(t) => match t.parse::<usize>().ok().and_then(|t| targets.get(t)) {
+                Some((_, paths)) => paths.clone(),
+                None => {
+                    eprintln!("BACKLINT_BENCH_TARGET: expected the position of one of these targets, got {t:?}");
+                    for (position, (name, _)) in targets.iter().enumerate() {
+                        eprintln!("  {position}  {name}");
+                    }
+                    std::process::exit(2);
+                }
+            },
+            Err(_) => roots.clone(),
         };
         match pass.as_str() {
             "parse" => std::hint::black_box(parse_only(&root, &paths, settings, jobs) as usize),
