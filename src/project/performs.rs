@@ -740,12 +740,16 @@ pub fn clear(index: &mut FileIndex) {
 }
 
 /// The classes receivers of a file hold (see `instance_classes` of
-/// `lang::typescript`, `lang::python` and `lang::rust`).
-struct Instances(Vec<(String, String)>);
+/// `lang::typescript`, `lang::python` and `lang::rust`), sorted by receiver,
+/// and the first names of those receivers (`self` of `self.orders`), sorted.
+struct Instances {
+    classes: Vec<(String, String)>,
+    first_names: Vec<String>,
+}
 
 fn instance_classes(ctx: &FileView<'_>, bound: &BTreeSet<&str>) -> Instances {
     let is_class_name = |class: &str| bound.contains(class);
-    Instances(match ctx.file.language.family() {
+    Instances::new(match ctx.file.language.family() {
         Family::TypeScript => typescript::instance_classes(ctx.node_index(), ctx.source(), is_class_name),
         Family::Python => crate::lang::python::instance_classes(ctx.node_index(), ctx.source(), is_class_name),
         Family::Rust => crate::lang::rust::instance_classes(ctx.node_index(), ctx.source(), is_class_name),
@@ -753,15 +757,33 @@ fn instance_classes(ctx: &FileView<'_>, bound: &BTreeSet<&str>) -> Instances {
 }
 
 impl Instances {
+    /// From (receiver, class) pairs sorted by receiver.
+    fn new(classes: Vec<(String, String)>) -> Instances {
+        let mut first_names: Vec<String> =
+            classes.iter().map(|(receiver, _)| crate::lang::leading_name(receiver).to_string()).collect();
+        first_names.sort_unstable();
+        first_names.dedup();
+        Instances { classes, first_names }
+    }
+
     /// A call of a method on a receiver that holds a known class, as a call
     /// of that class's method (`this.orders.create` is `OrderService.create`).
     fn method_call(&self, call: Node<'_>, source: &str) -> Option<String> {
-        if self.0.is_empty() {
+        if self.classes.is_empty() {
+            return None;
+        }
+        // A receiver begins the call's text, so the name that text starts
+        // with is the receiver's first name: a call that starts with a name
+        // no receiver starts with is on none of them, and the tree is not
+        // asked (most calls are of other values). A text that starts with no
+        // name (`(a).b()`) is asked.
+        let first = crate::lang::leading_name(source.get(call.start_byte()..).unwrap_or_default());
+        if !first.is_empty() && self.first_names.binary_search_by(|n| n.as_str().cmp(first)).is_err() {
             return None;
         }
         let class_of = |receiver: &str| {
-            let at = self.0.binary_search_by(|(r, _)| r.as_str().cmp(receiver)).ok()?;
-            Some(self.0[at].1.as_str())
+            let at = self.classes.binary_search_by(|(r, _)| r.as_str().cmp(receiver)).ok()?;
+            Some(self.classes[at].1.as_str())
         };
         // Rust `users.find(id)`, `self.orders.total(id)`: the receiver's text
         // is looked up as it stands (most method calls are of other values).
@@ -1043,5 +1065,43 @@ fn mark_query_guards(project: &mut Project, ids: &[(usize, usize)], own: &[bool]
         if let Some(guarded) = project.files[i].functions[k].extras.as_deref_mut().and_then(|e| e.guarded.as_mut()) {
             guarded.query = Some(option);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Instances;
+    use crate::lang::{Language, NodeExt, descendants, parse};
+
+    fn instances(pairs: &[(&str, &str)]) -> Instances {
+        Instances::new(pairs.iter().map(|(r, c)| (r.to_string(), c.to_string())).collect())
+    }
+
+    /// The method each call of `source` resolves to, in document order.
+    fn resolved(language: Language, source: &str, call_kind: &str, known: &Instances) -> Vec<Option<String>> {
+        let tree = parse(language, source);
+        descendants(tree.root_node())
+            .filter(|n| n.kind_name() == call_kind)
+            .map(|call| known.method_call(call, source))
+            .collect()
+    }
+
+    #[test]
+    fn a_call_on_a_receiver_that_holds_a_class_is_that_class_method() {
+        let rust = instances(&[("self.orders", "OrderRepo"), ("users", "UserRepo")]);
+        let source = "fn f() { self.orders.total(1); users.find(2); other.find(3); (users).find(4); }";
+        assert_eq!(
+            resolved(Language::Rust, source, "call_expression", &rust),
+            [Some("OrderRepo::total".into()), Some("UserRepo::find".into()), None, None]
+        );
+        let typescript = instances(&[("this.orders", "OrderService")]);
+        let source = "this.orders.create(a);\nthis\n  .orders.create(b);\nthat.orders.create(c);\n";
+        assert_eq!(
+            resolved(Language::TypeScript, source, "call_expression", &typescript),
+            [Some("OrderService.create".into()), Some("OrderService.create".into()), None]
+        );
+        let python = instances(&[("self.orders", "OrderRepository")]);
+        let source = "self.orders.by_id(1)\nother.orders.by_id(2)\n";
+        assert_eq!(resolved(Language::Python, source, "call", &python), [Some("OrderRepository.by_id".into()), None]);
     }
 }
