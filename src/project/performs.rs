@@ -433,12 +433,11 @@ pub fn fill_digests(ctx: &FileView<'_>, index: &mut FileIndex) {
             }
         }
     }
-    const PASSWORD_WORDS: &[&str] = &["pass", "Pass", "PASS", "pwd", "Pwd", "PWD"];
-    if !crate::lang::mentions_any(source, PASSWORD_WORDS) {
+    if !crypto::may_name_password(source) {
         return;
     }
     let mut found = Vec::new();
-    for_resolvable_arguments(ctx, index, &calls, PASSWORD_WORDS, |call, callee, argument, node| {
+    for_resolvable_arguments(ctx, index, &calls, crypto::PASSWORD_SPELLINGS, |call, callee, argument, node| {
         if let Some(password) = crypto::password_operand(family, node, source) {
             found.push(super::PasswordCall { callee, argument, password, location: ctx.file.node_location(call) });
         }

@@ -269,7 +269,7 @@ fn report_keys(ctx: &FileContext<'_>, out: &mut Vec<Finding>) -> HashSet<usize> 
 fn report_compared_passwords(ctx: &FileContext<'_>, out: &mut Vec<Finding>, reported: &mut HashSet<usize>) {
     let family = ctx.file.language.family();
     let source = ctx.source();
-    if ctx.is_browser_code() || !lang::mentions_any(source, &["pass", "Pass", "PASS", "pwd", "Pwd", "PWD"]) {
+    if ctx.is_browser_code() || !crypto::may_name_password(source) {
         return;
     }
     let kind = if family == Family::Python { "comparison_operator" } else { "binary_expression" };

@@ -42,6 +42,19 @@ pub fn fast_digest(name: &str) -> Option<&'static str> {
 
 use crate::lang::identifier_words as words;
 
+/// How a file's text spells a password where it names one (`password`,
+/// `passwd`, `userPass`, `DB_PWD`): what the text holds when it may pass
+/// or compare a password.
+pub const PASSWORD_SPELLINGS: &[&str] = &["pass", "Pass", "PASS", "pwd", "Pwd", "PWD"];
+
+/// Whether `text` may name a password: it holds one of
+/// [`PASSWORD_SPELLINGS`] (one search of the text for all of them). The
+/// pre-test of the facts and rules that follow passwords.
+pub fn may_name_password(text: &str) -> bool {
+    static SPELLINGS: crate::lang::Words = crate::lang::Words::new(PASSWORD_SPELLINGS);
+    SPELLINGS.in_text(text)
+}
+
 /// Words that make a name a password.
 const PASSWORD_WORDS: &[&str] = &["password", "passwd", "pwd", "pass", "passphrase", "passcode", "pw"];
 
@@ -293,6 +306,16 @@ impl<'t> KeySource<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_may_name_a_password_in_any_of_its_spellings() {
+        for text in ["user_password = x", "const userPass = 1", "DB_PWD=x", "passwd", "let Pwd;", "PASSWORD"] {
+            assert!(may_name_password(text), "{text:?}");
+        }
+        for text in ["", "user = 1", "const token = 2", "p-a-s-s"] {
+            assert!(!may_name_password(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn splits_words() {
