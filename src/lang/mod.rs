@@ -492,6 +492,12 @@ pub fn leading_name(text: &str) -> &str {
     &text[..end]
 }
 
+/// The name `node`'s text starts with ([`leading_name`]): of a call, the
+/// first name of its callee, read off the text without asking the tree.
+pub fn leading_name_of<'s>(node: Node<'_>, source: &'s str) -> &'s str {
+    leading_name(source.get(node.start_byte()..).unwrap_or_default())
+}
+
 /// The children of `parent` before `node` (one of them), nearest first:
 /// what calling `Node::prev_sibling` from `node` on gives, where each call
 /// descends from the root to find the parent again.

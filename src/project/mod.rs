@@ -1269,7 +1269,7 @@ impl<'t, 'f> Scopes<'t, 'f> {
         // method call on `this`/`self` (`this.repo.byId(..)`: a method of the
         // imported class the field holds, named by `performs::fill`); the
         // others are never looked up, so their loop is not judged for them.
-        let first = crate::lang::leading_name(file.text.get(node.start_byte()..).unwrap_or_default());
+        let first = crate::lang::leading_name_of(node, &file.text);
         if first.is_empty()
             || !(performs::is_receiver_of_own_object(first)
                 || index.imports.iter().any(|i| i.bindings.iter().any(|(local, _)| local == first)))

@@ -130,19 +130,23 @@ impl<'a, 'f> Callees<'a, 'f> {
         // The callee's first segment decides before its name is built. That
         // segment is the name the call's text starts with, so the text is
         // asked first (most calls are of local names), the tree only then.
-        if !self.bound.contains(crate::lang::leading_name(source.get(call.start_byte()..).unwrap_or_default()))
-            || !first_segment(call, source).is_some_and(|first| self.bound.contains(first))
-        {
-            return self.method_call(call).map(|callee| (callee, false));
+        let first = crate::lang::leading_name_of(call, source);
+        if !self.bound.contains(first) || !first_segment(call, source).is_some_and(|first| self.bound.contains(first)) {
+            return self.method_call(call, first).map(|callee| (callee, false));
         }
         let separator = if family == Family::Rust { "::" } else { "." };
         let callee = (call.kind_name() != "new_expression").then(|| written_callee(call, family, source)).flatten()?;
         self.bound.contains(callee.split(separator).next().unwrap_or("")).then_some((callee, true))
     }
 
-    /// A call on a receiver that holds an imported class, as that class's method.
-    fn method_call(&self, call: Node<'_>) -> Option<String> {
-        self.instances.get_or_init(|| instance_classes(self.ctx, &self.bound)).method_call(call, self.ctx.source())
+    /// A call on a receiver that holds an imported class, as that class's
+    /// method (`first`: the name the call's text starts with).
+    fn method_call(&self, call: Node<'_>, first: &str) -> Option<String> {
+        self.instances.get_or_init(|| instance_classes(self.ctx, &self.bound)).method_call(
+            call,
+            first,
+            self.ctx.source(),
+        )
     }
 }
 
@@ -465,7 +469,7 @@ fn for_resolvable_arguments<'t>(
     let bound = bound_names(&index.imports);
     let local: BTreeSet<&str> = index.functions.iter().map(|f| f.name.as_str()).collect();
     for &call in calls {
-        let written = crate::lang::leading_name(source.get(call.start_byte()..).unwrap_or_default());
+        let written = crate::lang::leading_name_of(call, source);
         if !bound.contains(written) && !local.contains(written) {
             continue;
         }
@@ -648,7 +652,8 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
             } else if is_receiver_of_own_object(crate::lang::leading_name(&index.loop_calls[l].callee)) {
                 // `this.repo.byId(..)` is `OrderRepository.byId` when the field
                 // holds that imported class; a call on another field is left out.
-                index.loop_calls[l].callee = callees.method_call(call).unwrap_or_default();
+                let first = crate::lang::leading_name_of(call, ctx.source());
+                index.loop_calls[l].callee = callees.method_call(call, first).unwrap_or_default();
             }
         }
         let Some(&f) = open.last() else { continue };
@@ -766,8 +771,10 @@ impl Instances {
     }
 
     /// A call of a method on a receiver that holds a known class, as a call
-    /// of that class's method (`this.orders.create` is `OrderService.create`).
-    fn method_call(&self, call: Node<'_>, source: &str) -> Option<String> {
+    /// of that class's method (`this.orders.create` is `OrderService.create`);
+    /// `first` is the name the call's text starts with
+    /// (`lang::leading_name_of`).
+    fn method_call(&self, call: Node<'_>, first: &str, source: &str) -> Option<String> {
         if self.classes.is_empty() {
             return None;
         }
@@ -776,7 +783,6 @@ impl Instances {
         // no receiver starts with is on none of them, and the tree is not
         // asked (most calls are of other values). A text that starts with no
         // name (`(a).b()`) is asked.
-        let first = crate::lang::leading_name(source.get(call.start_byte()..).unwrap_or_default());
         if !first.is_empty() && self.first_names.binary_search_by(|n| n.as_str().cmp(first)).is_err() {
             return None;
         }
@@ -1081,7 +1087,7 @@ mod tests {
         let tree = parse(language, source);
         descendants(tree.root_node())
             .filter(|n| n.kind_name() == call_kind)
-            .map(|call| known.method_call(call, source))
+            .map(|call| known.method_call(call, crate::lang::leading_name_of(call, source), source))
             .collect()
     }
 
