@@ -43,30 +43,58 @@ const PROJECT: ProjectCheck = ProjectCheck {
 /// times. A function nobody in the project calls, a method, and one that
 /// some caller hands anything else keep their findings.
 fn drop_loops_over_handed_lists(ctx: &ProjectContext<'_>, findings: &mut Vec<Finding>) {
+    use std::collections::{HashMap, HashSet};
     let project = ctx.project;
     if !project.files.iter().any(|f| !f.rare().parameter_loops.is_empty()) {
         return;
     }
-    let by_path: std::collections::HashMap<&str, usize> =
-        project.files.iter().enumerate().map(|(i, f)| (&*f.path, i)).collect();
-    findings.retain(|finding| {
-        let Some(loop_start) = finding.related.iter().find(|r| r.message.ends_with("starts here")) else { return true };
-        let Some(&i) = by_path.get(&*finding.location.path) else { return true };
-        let file = &project.files[i];
-        let Some(found) = file.rare().parameter_loops.iter().find(|l| l.start == loop_start.location.bytes.start)
-        else {
-            return true;
-        };
-        !every_caller_hands_a_list(project, i, found)
+    let by_path: HashMap<&str, usize> = project.files.iter().enumerate().map(|(i, f)| (&*f.path, i)).collect();
+    // The parameter loop each finding sits in, if any: (file, loop).
+    let loops: Vec<Option<(usize, &crate::project::ParameterLoop)>> = findings
+        .iter()
+        .map(|finding| {
+            let loop_start = finding.related.iter().find(|r| r.message.ends_with("starts here"))?;
+            let &i = by_path.get(&*finding.location.path)?;
+            let start = loop_start.location.bytes.start;
+            Some((i, project.files[i].rare().parameter_loops.iter().find(|l| l.start == start)?))
+        })
+        .collect();
+    // The functions those loops are in, as (module, name), and then the
+    // calls of each from other files, found in one pass over the project's
+    // calls (each resolved once, however many findings there are).
+    let wanted: HashSet<(usize, &str)> = loops
+        .iter()
+        .flatten()
+        .filter_map(|&(i, found)| Some((project.module_of_file[i]?, &*project.files[i].functions[found.function].name)))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let mut callers: HashMap<(usize, String), Vec<(usize, &str)>> = HashMap::new();
+    for (j, file) in project.files.iter().enumerate() {
+        for callee in file.functions.iter().flat_map(|f| &f.calls) {
+            let Some((module, name)) = project.resolve_callee(j, callee) else { continue };
+            if project.module_of_file[j] != Some(module) && wanted.contains(&(module, name.as_str())) {
+                callers.entry((module, name)).or_default().push((j, callee));
+            }
+        }
+    }
+    let mut loops = loops.into_iter();
+    findings.retain(|_| match loops.next().flatten() {
+        Some((i, found)) => !every_caller_hands_a_list(project, i, found, &callers),
+        None => true,
     });
 }
 
 /// Whether the function of `found` is called somewhere in the project and
 /// every call hands a written-out collection at the loop's parameter.
+/// `callers` holds the calls of the function from other files, by (module,
+/// name).
 fn every_caller_hands_a_list(
     project: &crate::project::Project,
     i: usize,
     found: &crate::project::ParameterLoop,
+    callers: &std::collections::HashMap<(usize, String), Vec<(usize, &str)>>,
 ) -> bool {
     let function = &project.files[i].functions[found.function];
     if function.name.contains('.') {
@@ -85,20 +113,11 @@ fn every_caller_hands_a_list(
         }
         calls += 1;
     }
-    for (j, file) in project.files.iter().enumerate() {
-        if j == i {
-            continue;
+    for &(j, callee) in callers.get(&(module, function.name.clone())).into_iter().flatten() {
+        if !hands(j, callee) {
+            return false;
         }
-        for callee in file.functions.iter().flat_map(|f| &f.calls) {
-            let Some((m, name)) = project.resolve_callee(j, callee) else { continue };
-            if m != module || name != function.name {
-                continue;
-            }
-            if !hands(j, callee) {
-                return false;
-            }
-            calls += 1;
-        }
+        calls += 1;
     }
     calls > 0
 }
