@@ -5,6 +5,8 @@
 
 const WINDOW: usize = 100;
 const MOD_BASE: u64 = 37;
+/// A window slot where no line starts.
+const NO_LINE: usize = usize::MAX;
 
 /// The fingerprint of every line of `text`, in order (`hash:occurrence`):
 /// the reference the tests check [`line_fingerprints`] against.
@@ -24,10 +26,21 @@ pub fn line_hashes(text: &str) -> Vec<String> {
 pub fn line_fingerprints(text: &str, lines: &[usize]) -> Vec<String> {
     let Some(&last) = lines.iter().max() else { return Vec::new() };
     let mut hasher = LineHasher::new();
-    for unit in text.encode_utf16() {
-        hasher.push(unit);
-        if hasher.hashes.len() > last {
-            break;
+    // The UTF-16 units of the text, read from its bytes: an ASCII byte is
+    // its own unit; another character is decoded where it starts.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() && hasher.hashes.len() <= last {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            hasher.push(u16::from(byte));
+            at += 1;
+        } else {
+            let character = text[at..].chars().next().unwrap_or_default();
+            for &unit in character.encode_utf16(&mut [0; 2]).iter() {
+                hasher.push(unit);
+            }
+            at += character.len_utf8();
         }
     }
     // A line's hash is final once 100 units past its start are fed, or at
@@ -46,8 +59,9 @@ fn fingerprint(hashes: &[u64], line: usize) -> String {
 
 struct LineHasher {
     window: [u64; WINDOW],
-    /// For each window slot, the 0-based line whose first kept unit is in it.
-    line_in_slot: [Option<usize>; WINDOW],
+    /// For each window slot, the 0-based line whose first kept unit is in
+    /// it ([`NO_LINE`] for none).
+    line_in_slot: [usize; WINDOW],
     index: usize,
     hash: u64,
     first_mod: u64,
@@ -61,7 +75,7 @@ impl LineHasher {
     fn new() -> LineHasher {
         LineHasher {
             window: [0; WINDOW],
-            line_in_slot: [None; WINDOW],
+            line_in_slot: [NO_LINE; WINDOW],
             index: 0,
             hash: 0,
             first_mod: (0..WINDOW).fold(1u64, |acc, _| acc.wrapping_mul(MOD_BASE)),
@@ -86,7 +100,7 @@ impl LineHasher {
         self.emit_if_full();
         if self.line_start {
             self.line_start = false;
-            self.line_in_slot[self.index] = Some(self.line_count);
+            self.line_in_slot[self.index] = self.line_count;
             self.line_count += 1;
         }
         if unit == LF {
@@ -98,7 +112,8 @@ impl LineHasher {
     /// Records the hash of the line whose window starts in the current slot,
     /// which is complete once 100 units have been fed since it started.
     fn emit_if_full(&mut self) {
-        if let Some(line) = self.line_in_slot[self.index].take() {
+        let line = std::mem::replace(&mut self.line_in_slot[self.index], NO_LINE);
+        if line != NO_LINE {
             debug_assert_eq!(line, self.hashes.len());
             self.hashes.push(self.hash);
         }
@@ -109,7 +124,10 @@ impl LineHasher {
         self.window[self.index] = unit;
         self.hash =
             self.hash.wrapping_mul(MOD_BASE).wrapping_add(unit).wrapping_sub(self.first_mod.wrapping_mul(leaving));
-        self.index = (self.index + 1) % WINDOW;
+        self.index += 1;
+        if self.index == WINDOW {
+            self.index = 0;
+        }
     }
 
     /// The hash of every line, once the end of the text is fed.
@@ -136,6 +154,18 @@ mod tests {
             assert_eq!(line_fingerprints(input, &asked), [expected[line], expected[line / 2]], "input {input:?}");
         }
         assert_eq!(line_fingerprints(input, &[expected.len()]), [""]);
+    }
+
+    #[test]
+    fn characters_beyond_ascii_are_hashed_as_their_utf16_units() {
+        // `é` is one unit and `𝄞` two (a surrogate pair), as `encode_utf16`
+        // (the reference's reading) gives them.
+        let text = "naïve = \"café\"\n# 𝄞 clef 𝄞\nend\n";
+        let all = line_hashes(text);
+        assert_eq!(all.len(), 4);
+        let asked: Vec<usize> = (0..all.len()).collect();
+        assert_eq!(line_fingerprints(text, &asked), all);
+        assert_eq!(line_fingerprints(text, &[1]), [all[1].as_str()]);
     }
 
     #[test]
