@@ -947,22 +947,20 @@ impl<'t> NodeIndex<'t> {
             let leaf = ids_of_kind(self.language, kind).iter().any(|id| self.leaf_kinds.contains(id));
             assert!(!leaf, "the node index keeps no leaves, but `{kind}` occurs as a leaf in this tree");
         }
-        let buckets = || {
-            kinds
-                .iter()
-                .flat_map(|kind| ids_of_kind(self.language, kind))
-                .map(|id| self.bucket(*id as usize))
-                .filter(|bucket| !bucket.is_empty())
-        };
+        // The non-empty buckets of the kinds, each kind's ids looked up once.
+        let mut found = kinds
+            .iter()
+            .flat_map(|kind| ids_of_kind(self.language, kind))
+            .map(|id| self.bucket(*id as usize))
+            .filter(|bucket| !bucket.is_empty());
         let gather = |positions: &[u32]| positions.iter().map(|&p| self.nodes[p as usize]).collect();
-        let mut found = buckets();
         match (found.next(), found.next()) {
             (None, _) => Vec::new(),
             (Some(one), None) => gather(one),
-            _ => {
+            (Some(one), Some(two)) => {
                 // Each bucket is in walk order already, and positions are
                 // unique: sorting merges the runs.
-                let mut merged: Vec<u32> = buckets().flatten().copied().collect();
+                let mut merged: Vec<u32> = [one, two].into_iter().chain(found).flatten().copied().collect();
                 merged.sort_unstable();
                 gather(&merged)
             }
