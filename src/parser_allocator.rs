@@ -1,4 +1,5 @@
-//! Parsers allocate from jemalloc, as the rest of the process does.
+//! Parsers allocate from jemalloc, as the rest of the process does, and the
+//! scan hands jemalloc's freed pages back before the join ([`purge`]).
 //!
 //! tree-sitter's C library calls the C allocator for every tree node and
 //! parse-stack entry, and glibc's spends more on each call than jemalloc
@@ -46,4 +47,20 @@ unsafe extern "C" fn realloc(pointer: *mut c_void, size: usize) -> *mut c_void {
 unsafe extern "C" fn free(pointer: *mut c_void) {
     // SAFETY: tree-sitter frees only what these functions returned.
     unsafe { tikv_jemalloc_sys::free(pointer) }
+}
+
+/// Hands the pages of memory freed so far back to the system, in every
+/// arena at once. jemalloc keeps freed pages for a while (its decay) to
+/// reuse them; after the analysis, the parsers' trees and scratch are freed
+/// and the join allocates tables of other sizes, so those pages would stay
+/// resident beside them (on 100,000 tiny files the peak was 8 to 13 MiB
+/// higher). A failed purge changes nothing, so its result is not read.
+pub fn purge() {
+    // `MALLCTL_ARENAS_ALL` (4096) stands for every arena.
+    let name = c"arena.4096.purge";
+    // SAFETY: a purge reads and writes nothing through the pointers, which
+    // are null with a zero length, as jemalloc's manual allows.
+    unsafe {
+        tikv_jemalloc_sys::mallctl(name.as_ptr(), std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut(), 0);
+    }
 }

@@ -105,6 +105,9 @@ pub fn scan(
         // The list of files is not needed past the analysis; the join
         // needs the room.
         drop(walked.files);
+        // Nor are the pages the analysis freed (trees, scratch).
+        #[cfg(all(feature = "jemalloc", unix, not(target_os = "openbsd")))]
+        crate::parser_allocator::purge();
         progress.phase.store(JOINING, Ordering::Relaxed);
         let mut report = merge(root, walked.notifications, analysed.results, analysed.timings, rules, settings);
         report.summary.rule_times = analysed.rule_times;
