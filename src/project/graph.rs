@@ -10,41 +10,83 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use super::{Edge, ImportKind, Project};
 use crate::config::{Architecture, ContractKind};
 
+/// A directed graph in compressed rows: the nodes node `v` points to are
+/// `targets[offsets[v]..offsets[v + 1]]`, in order. Two flat vectors of
+/// `u32`, not a vector per node: a project of 100,000 modules, most with
+/// one import, keeps 8 bytes a module where lists took about 40.
+pub struct Adjacency {
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Adjacency {
+    /// The graph of `n` nodes with `arcs`, given sorted by source (each
+    /// node's targets keep the order they come in).
+    pub fn from_sorted(n: usize, arcs: impl IntoIterator<Item = (usize, usize)>) -> Adjacency {
+        let mut offsets = vec![0u32; n + 1];
+        let mut targets = Vec::new();
+        let mut last = 0;
+        for (from, to) in arcs {
+            debug_assert!(from >= last, "arcs not sorted by source");
+            last = from;
+            offsets[from + 1] += 1;
+            targets.push(to as u32);
+        }
+        for v in 0..n {
+            offsets[v + 1] += offsets[v];
+        }
+        Adjacency { offsets, targets }
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// The nodes `v` points to.
+    fn of(&self, v: usize) -> &[u32] {
+        &self.targets[self.offsets[v] as usize..self.offsets[v + 1] as usize]
+    }
+}
+
 /// The strongly connected components of more than one node (those with a
-/// cycle) of a graph given as sorted adjacency lists; each component
+/// cycle) of a graph whose nodes' targets are sorted; each component
 /// sorted, components in order of discovery. A node alone is left out: a
 /// project of 100,000 modules has about as many, and no cycle among them.
-pub fn cyclic_components(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
+pub fn cyclic_components(adjacency: &Adjacency) -> Vec<Vec<usize>> {
     let n = adjacency.len();
-    const UNSEEN: usize = usize::MAX;
+    const UNSEEN: u32 = u32::MAX;
+    // Per node: its discovery index, its low link, and whether it is on the
+    // stack (`u32`s: a project has fewer modules than that).
     let mut index = vec![UNSEEN; n];
-    let mut low = vec![0; n];
+    let mut low = vec![0u32; n];
     let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
+    let mut stack: Vec<u32> = Vec::new();
     let mut components = Vec::new();
-    let mut next = 0;
-    // The explicit call stack: (node, position in its adjacency list).
-    let mut calls: Vec<(usize, usize)> = Vec::new();
+    let mut next = 0u32;
+    // The explicit call stack: (node, position in its targets).
+    let mut calls: Vec<(u32, u32)> = Vec::new();
     for start in 0..n {
         if index[start] != UNSEEN {
             continue;
         }
-        calls.push((start, 0));
+        calls.push((start as u32, 0));
         index[start] = next;
         low[start] = next;
         next += 1;
-        stack.push(start);
+        stack.push(start as u32);
         on_stack[start] = true;
         while let Some(&mut (v, ref mut position)) = calls.last_mut() {
-            if let Some(&w) = adjacency[v].get(*position) {
+            let v = v as usize;
+            if let Some(&w) = adjacency.of(v).get(*position as usize) {
                 *position += 1;
+                let w = w as usize;
                 if index[w] == UNSEEN {
                     index[w] = next;
                     low[w] = next;
                     next += 1;
-                    stack.push(w);
+                    stack.push(w as u32);
                     on_stack[w] = true;
-                    calls.push((w, 0));
+                    calls.push((w as u32, 0));
                 } else if on_stack[w] {
                     low[v] = low[v].min(index[w]);
                 }
@@ -52,14 +94,15 @@ pub fn cyclic_components(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
             }
             calls.pop();
             if let Some(&(parent, _)) = calls.last() {
-                low[parent] = low[parent].min(low[v]);
+                low[parent as usize] = low[parent as usize].min(low[v]);
             }
-            if low[v] == index[v] && stack.last() == Some(&v) {
+            if low[v] == index[v] && stack.last() == Some(&(v as u32)) {
                 stack.pop();
                 on_stack[v] = false;
             } else if low[v] == index[v] {
                 let mut component = Vec::new();
                 while let Some(w) = stack.pop() {
+                    let w = w as usize;
                     on_stack[w] = false;
                     component.push(w);
                     if w == v {
@@ -76,11 +119,12 @@ pub fn cyclic_components(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
 
 /// The shortest cycle through `start` that stays within `members` (breadth
 /// first; ties go to the smaller node), as the nodes from `start` on.
-pub fn shortest_cycle(adjacency: &[Vec<usize>], members: &BTreeSet<usize>, start: usize) -> Option<Vec<usize>> {
+pub fn shortest_cycle(adjacency: &Adjacency, members: &BTreeSet<usize>, start: usize) -> Option<Vec<usize>> {
     let mut previous: BTreeMap<usize, usize> = BTreeMap::new();
     let mut queue = VecDeque::from([start]);
     while let Some(v) = queue.pop_front() {
-        for &w in &adjacency[v] {
+        for &w in adjacency.of(v) {
+            let w = w as usize;
             if !members.contains(&w) {
                 continue;
             }
@@ -144,15 +188,15 @@ fn cycle_endpoints(
 /// never count; lazy ones only with `include_lazy`.
 pub fn cycles(project: &Project, include_lazy: bool) -> Vec<Cycle> {
     let n = project.modules.len();
-    let crate_names: Vec<&str> = project.modules.iter().map(|m| m.name.split("::").next().unwrap_or("")).collect();
     let rust_modules: BTreeMap<(&str, &[String]), usize> = project
         .modules
         .iter()
         .enumerate()
-        .filter_map(|(i, m)| Some(((crate_names[i], m.rust_path.as_deref()?), i)))
+        .filter_map(|(i, m)| Some(((m.name.split("::").next().unwrap_or(""), m.rust_path.as_deref()?), i)))
         .collect();
-    // (from, to) -> the first edge (edges are sorted) that makes the step.
-    let mut steps: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    // The steps (from, to) with the first edge (edges are sorted) that makes
+    // each: sorted, then all but the first of each step dropped.
+    let mut steps: Vec<(u32, u32, u32)> = Vec::new();
     for (i, edge) in project.edges.iter().enumerate() {
         let counts = match edge.kind {
             ImportKind::Normal => true,
@@ -165,19 +209,22 @@ pub fn cycles(project: &Project, include_lazy: bool) -> Vec<Cycle> {
         if let Some((from, to)) = cycle_endpoints(project, &rust_modules, edge)
             && from != to
         {
-            steps.entry((from, to)).or_insert(i);
+            steps.push((from as u32, to as u32, i as u32));
         }
     }
-    let mut adjacency = vec![Vec::new(); n];
-    for &(from, to) in steps.keys() {
-        adjacency[from].push(to);
-    }
+    steps.sort_unstable();
+    steps.dedup_by_key(|&mut (from, to, _)| (from, to));
+    let adjacency = Adjacency::from_sorted(n, steps.iter().map(|&(from, to, _)| (from as usize, to as usize)));
+    let edge_of = |from: usize, to: usize| {
+        let k = steps.binary_search_by_key(&(from as u32, to as u32), |&(f, t, _)| (f, t));
+        k.map(|k| steps[k].2 as usize).expect("a step of a cycle is a step of the graph")
+    };
     let mut out = Vec::new();
     for component in cyclic_components(&adjacency) {
         let members: BTreeSet<usize> = component.iter().copied().collect();
         let first = component[0];
         let Some(modules) = shortest_cycle(&adjacency, &members, first) else { continue };
-        let edges = (0..modules.len()).map(|k| steps[&(modules[k], modules[(k + 1) % modules.len()])]).collect();
+        let edges = (0..modules.len()).map(|k| edge_of(modules[k], modules[(k + 1) % modules.len()])).collect();
         out.push(Cycle { modules, edges, component });
     }
     out.sort_by_key(|c| c.modules[0]);
@@ -439,11 +486,19 @@ pub fn to_mermaid(graph: &Collapsed) -> String {
 mod tests {
     use super::*;
 
+    fn from_lists(lists: &[Vec<usize>]) -> Adjacency {
+        Adjacency::from_sorted(
+            lists.len(),
+            lists.iter().enumerate().flat_map(|(v, ws)| ws.iter().map(move |&w| (v, w))),
+        )
+    }
+
     #[test]
     fn components_of_a_long_chain_with_a_back_edge() {
         let n = 50_000;
-        let mut adjacency: Vec<Vec<usize>> = (0..n).map(|i| vec![(i + 1) % n]).collect();
-        adjacency.push(vec![0]);
+        let mut lists: Vec<Vec<usize>> = (0..n).map(|i| vec![(i + 1) % n]).collect();
+        lists.push(vec![0]);
+        let adjacency = from_lists(&lists);
         let components = cyclic_components(&adjacency);
         // The chain's cycle; node `n`, which only points into it, is alone.
         assert_eq!(components.len(), 1);
@@ -455,7 +510,7 @@ mod tests {
     #[test]
     fn shortest_cycle_prefers_fewer_steps() {
         // 0 -> 1 -> 2 -> 0 and 0 -> 3 -> 0
-        let adjacency = vec![vec![1, 3], vec![2], vec![0], vec![0]];
+        let adjacency = from_lists(&[vec![1, 3], vec![2], vec![0], vec![0]]);
         let members: BTreeSet<usize> = (0..4).collect();
         assert_eq!(shortest_cycle(&adjacency, &members, 0).unwrap(), vec![0, 3]);
     }
