@@ -53,7 +53,7 @@ unsafe extern "C" fn free(pointer: *mut c_void) {
 /// arena at once. jemalloc keeps freed pages for a while (its decay) to
 /// reuse them; after the analysis, the parsers' trees and scratch are freed
 /// and the join allocates tables of other sizes, so those pages would stay
-/// resident beside them (on 100,000 tiny files the peak was 8 to 13 MiB
+/// resident beside them (on 100,000 tiny files the peak was 7 to 19 MiB
 /// higher). A failed purge changes nothing, so its result is not read.
 pub fn purge() {
     // `MALLCTL_ARENAS_ALL` (4096) stands for every arena.
