@@ -962,15 +962,21 @@ impl<'a> Classifier<'a> {
 /// function is queued again only when one of its three flags changes, so the
 /// work is linear in the number of resolved calls.
 pub fn propagate(project: &mut Project) {
-    // Function (file i, index k) has slot `first_slot[i] + k`.
-    let mut first_slot: Vec<usize> = Vec::with_capacity(project.files.len());
-    let mut ids: Vec<(usize, usize)> = Vec::new();
+    // Function (file i, index k) has slot `first_slot[i] + k`. (`u32`s
+    // here: a project has fewer functions than that, and these tables are
+    // built while every file's facts are held.)
+    let mut first_slot: Vec<u32> = Vec::with_capacity(project.files.len());
+    let mut ids: Vec<(u32, u32)> = Vec::new();
     for (i, file) in project.files.iter().enumerate() {
-        first_slot.push(ids.len());
-        ids.extend((0..file.functions.len()).map(|k| (i, k)));
+        first_slot.push(ids.len() as u32);
+        ids.extend((0..file.functions.len()).map(|k| (i as u32, k as u32)));
     }
-    let mut callers: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
-    for (caller, &(i, k)) in ids.iter().enumerate() {
+    let id = |slot: usize| (ids[slot].0 as usize, ids[slot].1 as usize);
+    // The callers of each slot, as (callee slot, caller slot) arcs sorted
+    // into compressed rows.
+    let mut arcs: Vec<(u32, u32)> = Vec::new();
+    for caller in 0..ids.len() {
+        let (i, k) = id(caller);
         let Some(from) = project.module_of_file[i] else { continue };
         for callee in &project.files[i].functions[k].calls {
             let Some((module, name)) = project.resolve_callee(i, callee) else { continue };
@@ -978,14 +984,19 @@ pub fn propagate(project: &mut Project) {
                 continue;
             }
             if let Some((file, k)) = project.defined(module, &name) {
-                callers[first_slot[file] + k].push(caller);
+                arcs.push((first_slot[file] + k as u32, caller as u32));
             }
         }
     }
+    drop(first_slot);
+    arcs.sort_unstable();
+    let callers =
+        super::graph::Adjacency::from_sorted(ids.len(), arcs.into_iter().map(|(f, c)| (f as usize, c as usize)));
     // A call to a query method of a model another module binds
     // (`User.findOne(..)`) is data access where it is made.
     if !project.models.is_empty() {
-        for &(i, k) in &ids {
+        for slot in 0..ids.len() {
+            let (i, k) = id(slot);
             let function = &project.files[i].functions[k];
             let Some((location, api)) =
                 function.model_calls().iter().find(|(_, callee)| project.model_of_call(i, callee).is_some()).cloned()
@@ -1000,7 +1011,7 @@ pub fn propagate(project: &mut Project) {
         }
     }
     let performs = |p: &Project, slot: usize| {
-        let (i, k) = ids[slot];
+        let (i, k) = id(slot);
         p.files[i].functions[k].performs
     };
     // Whether a function queries in its own body (or through its file's
@@ -1014,10 +1025,11 @@ pub fn propagate(project: &mut Project) {
         .collect();
     while let Some(slot) = work.pop() {
         let done = performs(project, slot);
-        let (i, k) = ids[slot];
+        let (i, k) = id(slot);
         let query = project.files[i].functions[k].query.clone();
-        for &caller in &callers[slot] {
-            let (ci, ck) = ids[caller];
+        for &caller in callers.of(slot) {
+            let caller = caller as usize;
+            let (ci, ck) = id(caller);
             let function = &mut project.files[ci].functions[ck];
             let before = function.performs;
             function.performs.data_access |= done.data_access;
@@ -1039,9 +1051,10 @@ pub fn propagate(project: &mut Project) {
 /// (options.primaryKeys) await readItems(..)`): its own body runs none, and
 /// every callee of another module that queries is called only under that
 /// test.
-fn mark_query_guards(project: &mut Project, ids: &[(usize, usize)], own: &[bool]) {
+fn mark_query_guards(project: &mut Project, ids: &[(u32, u32)], own: &[bool]) {
     let mut found: Vec<(usize, usize, (usize, String))> = Vec::new();
     for (slot, &(i, k)) in ids.iter().enumerate() {
+        let (i, k) = (i as usize, k as usize);
         let function = &project.files[i].functions[k];
         let Some(guarded) = function.guarded() else { continue };
         if own[slot] || !function.performs.data_access {
