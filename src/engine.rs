@@ -74,7 +74,7 @@ pub struct Analysed {
 /// whose bytes it holds. The outcomes are in the order of `files`.
 /// `done` counts the files analysed so far (for a progress display).
 pub fn analyse_files(
-    files: &[Candidate],
+    files: Vec<Candidate>,
     rules: &RuleSet,
     settings: &Settings,
     jobs: usize,
@@ -93,11 +93,14 @@ pub fn analyse_files(
     // sorts apart from tests) while the others idle.
     let totals = std::sync::Mutex::new((vec![Duration::ZERO; rules.rules().len()], crate::outcome::Timings::default()));
     let results = pool.install(|| {
+        // Each file's candidate (two paths) is dropped once it is analysed:
+        // on many small files those paths weigh more than their facts.
         files
-            .par_iter()
+            .into_par_iter()
             .with_max_len(1)
             .map(|file| {
-                let mut outcome = analyse_file(file, rules, settings, cache);
+                let mut outcome = analyse_file(&file, rules, settings, cache);
+                drop(file);
                 let times = std::mem::take(&mut outcome.rule_times);
                 let result = {
                     let mut totals = totals.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -100,12 +100,11 @@ pub fn scan(
     let progress = Progress { done: AtomicUsize::new(0), phase: AtomicU8::new(ANALYSING), total: walked.files.len() };
     let mut report = std::thread::scope(|scope| {
         let shown = options.progress.then(|| scope.spawn(|| show_progress(&progress)));
+        // The list of files is not needed past the analysis (each file's
+        // entry is dropped as it is analysed); the join needs the room.
         let analysed =
-            engine::analyse_files(&walked.files, rules, settings, options.jobs, cache.as_ref(), &progress.done);
-        // The list of files is not needed past the analysis; the join
-        // needs the room.
-        drop(walked.files);
-        // Nor are the pages the analysis freed (trees, scratch).
+            engine::analyse_files(walked.files, rules, settings, options.jobs, cache.as_ref(), &progress.done);
+        // Nor are the pages the analysis freed (paths, trees, scratch).
         #[cfg(all(feature = "jemalloc", unix, not(target_os = "openbsd")))]
         crate::parser_allocator::purge();
         progress.phase.store(JOINING, Ordering::Relaxed);
