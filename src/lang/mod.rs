@@ -391,19 +391,28 @@ pub fn mentions_any(source: &str, needles: &[&str]) -> bool {
 pub struct Words {
     words: &'static [&'static str],
     ignore_case: bool,
+    /// Text that must follow a word for it to count (`::` after a crate
+    /// name); empty for none.
+    suffix: &'static str,
     search: std::sync::OnceLock<regex::Regex>,
 }
 
 impl Words {
     pub const fn new(words: &'static [&'static str]) -> Words {
-        Words { words, ignore_case: false, search: std::sync::OnceLock::new() }
+        Words { words, ignore_case: false, suffix: "", search: std::sync::OnceLock::new() }
     }
 
     /// Words found in any ASCII case (`Changeme`, `CHANGEME`), as a search
     /// of the text's ASCII lowercase would find them (the words must be
     /// ASCII and lowercase).
     pub const fn ignoring_ascii_case(words: &'static [&'static str]) -> Words {
-        Words { words, ignore_case: true, search: std::sync::OnceLock::new() }
+        Words { words, ignore_case: true, suffix: "", search: std::sync::OnceLock::new() }
+    }
+
+    /// Words found only where `suffix` follows them (`sqlx::` for the
+    /// crate `sqlx`).
+    pub const fn followed_by(words: &'static [&'static str], suffix: &'static str) -> Words {
+        Words { words, ignore_case: false, suffix, search: std::sync::OnceLock::new() }
     }
 
     /// The words, as written.
@@ -418,7 +427,7 @@ impl Words {
         }
         let search = self.search.get_or_init(|| {
             let pattern: Vec<String> = self.words.iter().map(|w| regex::escape(w)).collect();
-            regex::RegexBuilder::new(&pattern.join("|"))
+            regex::RegexBuilder::new(&format!("(?:{}){}", pattern.join("|"), regex::escape(self.suffix)))
                 .case_insensitive(self.ignore_case)
                 .unicode(!self.ignore_case)
                 .build()

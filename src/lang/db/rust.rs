@@ -165,11 +165,8 @@ fn type_receiver(ty: &str, uses: &Uses) -> Option<Receiver> {
 /// Whether the text names a path in one of the database [`CRATES`]
 /// (`sqlx::`): one search for all of them, as a file-level pre-test.
 fn names_a_database_crate(source: &str) -> bool {
-    static PATHS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        let crates: Vec<String> = CRATES.iter().map(|c| regex::escape(c)).collect();
-        regex::Regex::new(&format!("(?:{})::", crates.join("|"))).expect("escaped crate names make a valid pattern")
-    });
-    PATHS.is_match(source)
+    static PATHS: crate::lang::Words = crate::lang::Words::followed_by(CRATES, "::");
+    PATHS.in_text(source)
 }
 
 /// The node kinds [`collect`] reads (the file's nodes of these kinds, in
