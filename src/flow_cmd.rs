@@ -57,8 +57,7 @@ fn routes(project: &Project) -> Vec<RouteFlow<'_>> {
     let mut out = Vec::new();
     for (i, file) in project.files.iter().enumerate() {
         for handler in &file.rare().handlers {
-            let function =
-                file.functions.iter().position(|f| f.location.bytes == handler.function.bytes).map(|k| (i, k));
+            let function = file.functions.iter().position(|f| f.span.bytes() == handler.function.bytes).map(|k| (i, k));
             out.push(RouteFlow {
                 route: crate::lang::handlers::describe(&handler.methods, project.handler_route(i, handler).as_deref()),
                 handler: handler.name.clone(),
@@ -75,7 +74,7 @@ fn routes(project: &Project) -> Vec<RouteFlow<'_>> {
             out.push(RouteFlow {
                 route: project.describe_route(i, r),
                 handler: function.name.clone(),
-                at: place(&function.location),
+                at: place(&function.span.in_file(&project.files[fi].path)),
                 registered_at: Some(place(&route.location)),
                 function: Some((fi, k)),
                 inline: None,
@@ -129,7 +128,7 @@ fn hops_of(
                 continue;
             }
             followed_http |= performs.outbound_http;
-            let at = place(&project.files[target.0].functions[target.1].location);
+            let at = place(&project.files[target.0].functions[target.1].span.in_file(&project.files[target.0].path));
             out.push(Hop::Call { callee: callee.clone(), at, depth });
             out.extend(hops(project, target, depth + 1, max_hops, seen));
         }

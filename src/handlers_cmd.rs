@@ -55,8 +55,8 @@ pub fn list(project: &Project) -> Vec<Listed> {
             let function = &project.files[fi].functions[k];
             out.push(Listed {
                 path: project.files[fi].path.to_string(),
-                line: function.location.start.line,
-                end_line: function.location.end.line,
+                line: function.span.start.line,
+                end_line: function.span.end.line,
                 function: function.name.clone(),
                 framework: route.framework.as_str(),
                 methods: route.methods.clone(),

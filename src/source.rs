@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use crate::diagnostic::{Location, Position};
+use crate::diagnostic::{Location, Position, Span};
 use crate::lang::Language;
 
 /// One file under analysis.
@@ -142,6 +142,13 @@ impl SourceFile {
     /// The location of a node.
     pub fn node_location(&self, node: Node<'_>) -> Location {
         self.location(node.byte_range())
+    }
+
+    /// The span of a node (its location without the path, for the project
+    /// index).
+    pub fn node_span(&self, node: Node<'_>) -> Span {
+        let bytes = node.byte_range();
+        Span::new(self.position(bytes.start), self.position(bytes.end), bytes)
     }
 }
 

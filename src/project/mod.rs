@@ -20,7 +20,7 @@ use std::path::Path;
 
 use tree_sitter::{Node, Tree};
 
-use crate::diagnostic::Location;
+use crate::diagnostic::{Location, Span};
 use crate::lang::handlers::{Framework, ReferenceKind};
 use crate::lang::{Family, Language};
 use crate::source::SourceFile;
@@ -53,9 +53,10 @@ pub struct ImportFact {
     /// Rust: the inline modules (`mod x { ... }`) the import sits in.
     pub scope: Vec<String>,
     pub kind: ImportKind,
-    /// (A finding's source line and fingerprint are read back from the file
-    /// after the join, see `rules::run_project_checks`.)
-    pub location: Location,
+    /// Where it is written, in the file whose facts hold it. (A finding's
+    /// source line and fingerprint are read back from the file after the
+    /// join, see `rules::run_project_checks`.)
+    pub span: Span,
 }
 
 /// What a function does that matters to callers in other modules. Filled by
@@ -75,7 +76,8 @@ pub struct Performs {
 pub struct FunctionFact {
     /// The name callers use (`items_for`; methods as `Class.method`).
     pub name: String,
-    pub location: Location,
+    /// Where it is defined, in the file whose facts hold it.
+    pub span: Span,
     pub performs: Performs,
     /// When it performs data access: the query call it ends up running
     /// (here or in a function it calls) and that call's API. (Boxed: most
@@ -196,10 +198,10 @@ pub struct PasswordCall {
 
 impl FunctionFact {
     /// A function as first found, before anything is known of what it does.
-    pub fn new(name: String, location: Location) -> FunctionFact {
+    pub fn new(name: String, span: Span) -> FunctionFact {
         FunctionFact {
             name,
-            location,
+            span,
             performs: Performs::default(),
             query: None,
             memoized: false,
@@ -515,14 +517,7 @@ pub fn extract_with<'t>(
 
 /// An import fact at `node`.
 pub(crate) fn import_at(file: &SourceFile, node: Node<'_>, target: String, kind: ImportKind) -> ImportFact {
-    ImportFact {
-        target,
-        names: Vec::new(),
-        bindings: Vec::new(),
-        scope: Vec::new(),
-        kind,
-        location: file.node_location(node),
-    }
+    ImportFact { target, names: Vec::new(), bindings: Vec::new(), scope: Vec::new(), kind, span: file.node_span(node) }
 }
 
 /// The location of a loop's header: from its keyword to the end of that line.
@@ -735,7 +730,7 @@ impl Project {
                     bindings: Vec::new(),
                     scope: Vec::new(),
                     kind: ImportKind::Normal,
-                    location: route.location.clone(),
+                    span: Span::of(&route.location),
                 };
                 if let Some(module) = rust.resolve(i, &path).into_iter().find_map(|target| module_of_file[target]) {
                     route_targets.insert((i, r), (module, function.to_string()));
@@ -903,6 +898,11 @@ impl Project {
 
     pub fn import(&self, edge: &Edge) -> &ImportFact {
         &self.files[edge.import.0].imports[edge.import.1]
+    }
+
+    /// Where the import of a resolved edge is written.
+    pub fn import_location(&self, edge: &Edge) -> Location {
+        self.import(edge).span.in_file(&self.files[edge.import.0].path)
     }
 
     pub fn path_of(&self, module: usize) -> &str {

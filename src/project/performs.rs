@@ -48,7 +48,7 @@ pub fn fill_handlers(ctx: &FileView<'_>, index: &mut FileIndex) {
         .map(|h| {
             let function = ctx.file.location(h.function.clone());
             // `backlint flow` follows an inline handler's calls too.
-            let named = index.functions.iter().any(|f| f.location.bytes == function.bytes);
+            let named = index.functions.iter().any(|f| f.span.bytes() == function.bytes);
             let body =
                 (ctx.settings.build_flows && !named).then(|| Box::new(inline_body(ctx, index, &h.name, &function)));
             super::HandlerFact {
@@ -81,7 +81,7 @@ fn inline_body(
     let db = ctx.db();
     let callees = Callees::new(ctx, &index.imports);
     let classify = Classifier::new(ctx);
-    let mut body = super::FunctionFact::new(name.to_string(), span.clone());
+    let mut body = super::FunctionFact::new(name.to_string(), crate::diagnostic::Span::of(span));
     let kinds = call_kinds(family);
     let inside = |n: &Node<'_>| span.bytes.start <= n.start_byte() && n.end_byte() <= span.bytes.end;
     for call in ctx.nodes(kinds).into_iter().filter(inside) {
@@ -194,7 +194,7 @@ pub fn fill_shapes(ctx: &FileView<'_>, index: &mut FileIndex) {
     // returns (`login()`).
     let mut open_until: Vec<usize> = Vec::new();
     for function in &mut index.functions {
-        let bytes = function.location.bytes.clone();
+        let bytes = function.span.bytes().clone();
         while open_until.last().is_some_and(|&end| end <= bytes.start) {
             open_until.pop();
         }
@@ -203,7 +203,7 @@ pub fn fill_shapes(ctx: &FileView<'_>, index: &mut FileIndex) {
         if family != Family::Rust && (function.name.contains('.') || nested && !function.name.ends_with("()")) {
             continue;
         }
-        function.shape = function_node(ctx.root(), &function.location.bytes, family)
+        function.shape = function_node(ctx.root(), &function.span.bytes(), family)
             .filter(|n| family != Family::Rust || rust::is_async(*n, source))
             .filter(|n| family != Family::TypeScript || takes_parameters(*n))
             .map(|n| crate::lang::handlers::shape::count(family, n, ctx.node_index(), source));
@@ -219,7 +219,7 @@ pub fn fill_panics(ctx: &FileView<'_>, index: &mut FileIndex) {
     let templates = rust::uses_compile_time_templates(ctx.source());
     for function in &mut index.functions {
         // Handlers routed from another file are `async fn`s (see `fill_shapes`).
-        let Some(node) = function_node(ctx.root(), &function.location.bytes, Family::Rust)
+        let Some(node) = function_node(ctx.root(), &function.span.bytes(), Family::Rust)
             .filter(|n| rust::is_async(*n, ctx.source()))
         else {
             continue;
@@ -287,7 +287,7 @@ pub fn fill_parameter_loops(ctx: &FileView<'_>, index: &mut FileIndex) {
     let by_node = || {
         by_node.get_or_init(|| {
             let functions = index.functions.iter().enumerate();
-            functions.filter_map(|(k, f)| function_node(root, &f.location.bytes, family).map(|n| (n.id(), k))).collect()
+            functions.filter_map(|(k, f)| function_node(root, &f.span.bytes(), family).map(|n| (n.id(), k))).collect()
         })
     };
     let mut loops: Vec<super::ParameterLoop> = Vec::new();
@@ -379,7 +379,7 @@ pub fn fill_connections(ctx: &FileView<'_>, index: &mut FileIndex) {
         return;
     }
     for function in &mut index.functions {
-        let bytes = function.location.bytes.clone();
+        let bytes = function.span.bytes().clone();
         if !found.iter().any(|(call, ..)| bytes.contains(&call.start_byte())) {
             continue;
         }
@@ -499,8 +499,8 @@ fn for_resolvable_arguments<'t>(
 fn holder_of(index: &FileIndex, node: Node<'_>) -> Option<usize> {
     let functions = index.functions.iter().enumerate();
     functions
-        .filter(|(_, f)| f.location.bytes.start <= node.start_byte() && node.end_byte() <= f.location.bytes.end)
-        .min_by_key(|(_, f)| f.location.bytes.len())
+        .filter(|(_, f)| f.span.bytes().start <= node.start_byte() && node.end_byte() <= f.span.bytes().end)
+        .min_by_key(|(_, f)| f.span.bytes().len())
         .map(|(k, _)| k)
 }
 
@@ -548,7 +548,7 @@ pub fn fill_decodes(ctx: &FileView<'_>, index: &mut FileIndex) {
                         .map(|(at, _)| (ctx.file.node_location(at), crate::lang::text(at, source).to_string())),
                     _ => None,
                 };
-                let exact = index.functions.iter().position(|f| f.location.bytes == function.byte_range());
+                let exact = index.functions.iter().position(|f| f.span.bytes() == function.byte_range());
                 let callee = written_callee(call, family, source).unwrap_or_default();
                 let fact = super::DecodeFact {
                     function: exact,
@@ -599,7 +599,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
             .map(|c| (c.call.start_byte(), c.call.end_byte()))
             .collect();
         for function in &mut index.functions {
-            let bytes = &function.location.bytes;
+            let bytes = &function.span.bytes();
             let Some(&s) = by_range.get(&(bytes.start, bytes.end)) else { continue };
             let summary = &summaries.functions[s];
             if !summary.queries {
@@ -629,17 +629,17 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
     let mut guards: HashMap<(usize, String), Option<(usize, String)>> = HashMap::new();
     for call in calls {
         let at = call.start_byte();
-        while next < index.functions.len() && index.functions[next].location.bytes.start <= at {
+        while next < index.functions.len() && index.functions[next].span.bytes().start <= at {
             while open
                 .last()
-                .is_some_and(|&f| index.functions[f].location.bytes.end <= index.functions[next].location.bytes.start)
+                .is_some_and(|&f| index.functions[f].span.bytes().end <= index.functions[next].span.bytes().start)
             {
                 open.pop();
             }
             open.push(next);
             next += 1;
         }
-        while open.last().is_some_and(|&f| index.functions[f].location.bytes.end <= at) {
+        while open.last().is_some_and(|&f| index.functions[f].span.bytes().end <= at) {
             open.pop();
         }
         if let Some(&l) = loop_starts.get(&at)
@@ -706,7 +706,7 @@ fn mark_memoized(ctx: &FileView<'_>, db: &crate::lang::db::Db<'_>, index: &mut F
         return;
     }
     let by_range: HashMap<(usize, usize), usize> =
-        index.functions.iter().enumerate().map(|(k, f)| ((f.location.bytes.start, f.location.bytes.end), k)).collect();
+        index.functions.iter().enumerate().map(|(k, f)| ((f.span.bytes().start, f.span.bytes().end), k)).collect();
     let queries = |n: tree_sitter::Node<'_>| db.access_at(n).is_some();
     for node in ctx.nodes(crate::lang::db::function_kinds(ctx.file.language.family())) {
         if let Some(&k) = by_range.get(&(node.start_byte(), node.end_byte()))

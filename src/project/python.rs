@@ -76,7 +76,7 @@ pub fn extract<'t>(
                     None => text(name, source).to_string(),
                 };
                 open.push(node);
-                index.functions.push(FunctionFact::new(name, file.node_location(node)));
+                index.functions.push(FunctionFact::new(name, file.node_span(node)));
                 scopes.push_function(index.functions.len() - 1, node);
             }
             LOOP => {

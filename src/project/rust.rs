@@ -121,7 +121,7 @@ pub fn extract<'t>(
                 {
                     name = format!("{}::{name}", text(owner, source));
                 }
-                index.functions.push(FunctionFact::new(name, file.node_location(node)));
+                index.functions.push(FunctionFact::new(name, file.node_span(node)));
                 scopes.push_function(index.functions.len() - 1, node);
             }
             // `rows.iter().for_each(|row| ..)`: the closure's body runs once

@@ -100,7 +100,7 @@ pub fn extract<'t>(
                 let name = function_name(node, node_index, source, &declared, classes.last().copied());
                 let function = match name {
                     Some(name) => {
-                        index.functions.push(FunctionFact::new(name, file.node_location(node)));
+                        index.functions.push(FunctionFact::new(name, file.node_span(node)));
                         index.functions.len() - 1
                     }
                     // `ids.forEach(async (id) => ..)`: the callback's body runs

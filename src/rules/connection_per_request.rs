@@ -73,14 +73,19 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             )));
         }
         let described = format!("handler `{}` ({})", handler.function.name, handler.served);
-        handlers.push((handler.at.0, handler.at.1, described, handler.function.location.start_only()));
+        handlers.push((
+            handler.at.0,
+            handler.at.1,
+            described,
+            handler.function.span.start_only().in_file(&handler.file.path),
+        ));
     }
     for (i, file) in project.files.iter().enumerate() {
         if file.rare().handlers.is_empty() || tests.is_match(&file.path) {
             continue;
         }
         for own in file.rare().handlers.iter().filter(|own| !is_probe(&own.name, own.route.as_deref())) {
-            let Some(k) = file.functions.iter().position(|f| f.location.bytes == own.function.bytes) else { continue };
+            let Some(k) = file.functions.iter().position(|f| f.span.bytes() == own.function.bytes) else { continue };
             let route = crate::lang::handlers::describe(&own.methods, own.route.as_deref());
             handlers.push((i, k, format!("handler `{}` ({route})", own.name), own.function.start_only()));
         }

@@ -164,6 +164,8 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
         let Some(message) = limits.judge(described, &counts, queries) else {
             continue;
         };
-        out.push(handler.with_registration(ctx.finding_at(function.location.start_only(), message)));
+        out.push(
+            handler.with_registration(ctx.finding_at(function.span.start_only().in_file(&handler.file.path), message)),
+        );
     }
 }

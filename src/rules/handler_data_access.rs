@@ -52,7 +52,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
         if !function.performs.raw_sql && route.framework.queries_orm_in_views() {
             continue;
         }
-        let first_line = function.location.start_only();
+        let first_line = function.span.start_only().in_file(&handler.file.path);
         let mut finding = ctx
                 .finding_at(
                     first_line.clone(),

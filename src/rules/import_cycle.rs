@@ -45,11 +45,11 @@ fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             message.push_str(&format!(" ({} modules in this cycle group)", cycle.component.len()));
         }
         let first = &project.edges[cycle.edges[0]];
-        let mut finding = ctx.finding_at_import(project.import(first), format!("import cycle: {message}"));
+        let mut finding = ctx.finding_at_import(first, format!("import cycle: {message}"));
         for &e in &cycle.edges {
             let edge = &project.edges[e];
             let (from, to) = (&project.modules[edge.from].name, &project.modules[edge.to].name);
-            finding = finding.with_related(project.import(edge).location.clone(), format!("`{from}` imports `{to}`"));
+            finding = finding.with_related(project.import_location(edge), format!("`{from}` imports `{to}`"));
         }
         // A Rust crate compiles as one unit and Cargo forbids cycles between
         // crates: a cycle among one crate's modules builds and runs fine. It

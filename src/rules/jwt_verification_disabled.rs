@@ -77,7 +77,10 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
                         format!("`{}` decodes its argument without verification here", wrapper.name),
                     )
                     .with_step(call.location.clone(), format!("`{}` is passed to `{}`", call.token, call.callee))
-                    .with_step(wrapper.location.start_only(), format!("`{}` is defined here", wrapper.name))
+                    .with_step(
+                        wrapper.span.start_only().in_file(&project.files[fi].path),
+                        format!("`{}` is defined here", wrapper.name),
+                    )
                     .with_step(decode.location.clone(), "it decodes the token without checking the signature"),
             );
         }

@@ -22,6 +22,6 @@ fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;
     for violation in graph::violations(project, &ctx.settings.architecture) {
         let edge = &project.edges[violation.edge];
-        out.push(ctx.finding_at_import(project.import(edge), violation.message));
+        out.push(ctx.finding_at_import(edge, violation.message));
     }
 }

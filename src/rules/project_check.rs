@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::config::Settings;
 use crate::diagnostic::{Finding, Level, Location, Notification, NotificationKind, Position};
 use crate::lang::Language;
-use crate::project::{FileIndex, FunctionFact, ImportFact, Project, RouteFact};
+use crate::project::{Edge, FileIndex, FunctionFact, Project, RouteFact};
 use crate::rules::{Rule, RuleSet};
 use crate::source::SourceFile;
 
@@ -148,9 +148,9 @@ impl ProjectContext<'_> {
         Finding::new(self.rule, self.level, location, message)
     }
 
-    /// A finding of this rule at an import.
-    pub fn finding_at_import(&self, import: &ImportFact, message: impl Into<String>) -> Finding {
-        self.finding_at(import.location.clone(), message)
+    /// A finding of this rule at the import of a resolved edge.
+    pub fn finding_at_import(&self, edge: &Edge, message: impl Into<String>) -> Finding {
+        self.finding_at(self.project.import_location(edge), message)
     }
 }
 

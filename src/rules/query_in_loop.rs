@@ -171,7 +171,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             };
             let message = format!(
                 "`{}` ({}:{}) runs a query per iteration of this loop (`{api}`); load the data in one batched query outside it",
-                call.callee, project.files[fi].path, function.location.start.line
+                call.callee, project.files[fi].path, function.span.start.line
             );
             out.push(
                 ctx.finding_at(call.location.clone(), message)
@@ -179,7 +179,10 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
                     .with_related(query.clone(), format!("the query: `{api}`"))
                     .with_step(call.loop_location.clone(), "the loop starts here")
                     .with_step(call.location.clone(), format!("`{}` is called on every iteration", call.callee))
-                    .with_step(function.location.start_only(), format!("`{}` is defined here", function.name))
+                    .with_step(
+                        function.span.start_only().in_file(&project.files[fi].path),
+                        format!("`{}` is defined here", function.name),
+                    )
                     .with_step(query.clone(), format!("it runs `{api}`")),
             );
         }

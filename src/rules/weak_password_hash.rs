@@ -71,7 +71,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
                 )
                 .with_related(digest.location.clone(), format!("`{}` hashes its argument with {} here", wrapper.name, digest.algorithm))
                 .with_step(call.location.clone(), format!("`{}` is passed to `{}`", call.password, call.callee))
-                .with_step(wrapper.location.start_only(), format!("`{}` is defined here", wrapper.name))
+                .with_step(wrapper.span.start_only().in_file(&project.files[fi].path), format!("`{}` is defined here", wrapper.name))
                 .with_step(digest.location.clone(), format!("it hashes the argument with {}", digest.algorithm)),
             );
         }
