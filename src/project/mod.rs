@@ -90,8 +90,9 @@ pub struct FunctionFact {
     /// Calls to imported names made in its body, as written (deduplicated).
     pub calls: Vec<String>,
     /// The shape of its body, when a rule judges handlers routed from
-    /// another file (`fat-handler`).
-    pub shape: Option<crate::lang::handlers::shape::Counts>,
+    /// another file (`fat-handler`) and the body is not trivial (boxed:
+    /// most functions have none).
+    pub shape: Option<Box<crate::lang::handlers::shape::Counts>>,
     /// What few functions' bodies hold, each read by one or two rules
     /// (panics, connections, model calls, digests, token checks, guarded
     /// calls): behind one pointer, made on first write, since every

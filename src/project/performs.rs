@@ -206,7 +206,9 @@ pub fn fill_shapes(ctx: &FileView<'_>, index: &mut FileIndex) {
         function.shape = function_node(ctx.root(), &function.span.bytes(), family)
             .filter(|n| family != Family::Rust || rust::is_async(*n, source))
             .filter(|n| family != Family::TypeScript || takes_parameters(*n))
-            .map(|n| crate::lang::handlers::shape::count(family, n, ctx.node_index(), source));
+            .map(|n| crate::lang::handlers::shape::count(family, n, ctx.node_index(), source))
+            .filter(|counts| !counts.is_trivial())
+            .map(Box::new);
     }
 }
 

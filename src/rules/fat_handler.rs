@@ -155,17 +155,47 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let limits = Limits::new(|name, default| ctx.option_int(name, default));
     for handler in ctx.routed_handlers(|_| false) {
         let function = handler.function;
-        let Some(counts) = function.shape else { continue };
+        let Some(counts) = function.shape.as_deref() else { continue };
         let queries = usize::from(
             function.performs.data_access
                 && function.query.as_deref().is_some_and(|(query, _)| *query.path == *handler.file.path),
         );
         let described = format!("handler `{}` ({})", function.name, handler.served);
-        let Some(message) = limits.judge(described, &counts, queries) else {
+        let Some(message) = limits.judge(described, counts, queries) else {
             continue;
         };
         out.push(
             handler.with_registration(ctx.finding_at(function.span.start_only().in_file(&handler.file.path), message)),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The project index drops the shapes of trivial bodies: no limit may
+    /// judge one, even every limit at its least (1).
+    #[test]
+    fn no_limit_judges_a_trivial_body() {
+        let strictest = Limits::new(|_, _| 0);
+        let shapes = [
+            Counts { statements: 1, complexity: 1, arithmetic: 3, lines: 9, ..Counts::default() },
+            Counts { statements: 1, complexity: 1, checks: 2, lines: 9, ..Counts::default() },
+            Counts { statements: 0, complexity: 1, ..Counts::default() },
+        ];
+        for counts in shapes {
+            assert!(counts.is_trivial(), "{counts:?}");
+            assert_eq!(strictest.judge(String::new(), &counts, 5), None, "{counts:?}");
+        }
+        let judged = [
+            Counts { statements: 2, complexity: 1, ..Counts::default() },
+            Counts { statements: 1, complexity: 2, ..Counts::default() },
+            Counts { statements: 1, complexity: 1, checks: 1, loops: 1, ..Counts::default() },
+        ];
+        for counts in judged {
+            assert!(!counts.is_trivial(), "{counts:?}");
+            assert!(strictest.judge(String::new(), &counts, 5).is_some(), "{counts:?}");
+        }
     }
 }

@@ -35,6 +35,12 @@ impl Counts {
     pub fn business(&self) -> u32 {
         self.branches + self.loops + self.arithmetic
     }
+
+    /// Whether the body is one straight statement with no validation and
+    /// logic both: no limit of `fat-handler` (each at least 1) can judge it.
+    pub fn is_trivial(&self) -> bool {
+        self.statements <= 1 && self.complexity <= 1 && (self.checks == 0 || self.business() == 0)
+    }
 }
 
 /// Counts the parts of `function`'s body, from the nodes the file's node
