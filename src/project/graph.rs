@@ -164,25 +164,24 @@ pub struct Cycle {
 /// The module an edge counts between for cycles: for Rust, the two sibling
 /// modules under the modules' closest common ancestor, `None` for
 /// parent/child edges and edges between crates.
-fn cycle_endpoints(
-    project: &Project,
-    rust_modules: &BTreeMap<(&str, &[String]), usize>,
-    edge: &Edge,
-) -> Option<(usize, usize)> {
-    let (from, to) = (&project.modules[edge.from], &project.modules[edge.to]);
-    let (Some(a), Some(b)) = (&from.rust_path, &to.rust_path) else { return Some((edge.from, edge.to)) };
-    let crate_of = |name: &str| name.split("::").next().unwrap_or("").to_string();
-    let krate = crate_of(&from.name);
-    if krate != crate_of(&to.name) {
+fn cycle_endpoints(project: &Project, edge: &Edge) -> Option<(usize, usize)> {
+    let (from, to) = (&project.modules[edge.from()], &project.modules[edge.to()]);
+    if !(from.is_rust() && to.is_rust()) {
+        return Some((edge.from(), edge.to()));
+    }
+    // Rust names are the crate, then the path in it: the same crate is the
+    // same first segment, and the common ancestor the segments after it
+    // that both share.
+    let shared = from.segments().zip(to.segments()).take_while(|(x, y)| x == y).count();
+    if shared == 0 || shared == from.segments().count() || shared == to.segments().count() {
         return None;
     }
-    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    if common == a.len() || common == b.len() {
-        return None;
-    }
-    let left = rust_modules.get(&(krate.as_str(), &a[..=common]))?;
-    let right = rust_modules.get(&(krate.as_str(), &b[..=common]))?;
-    Some((*left, *right))
+    // The ancestor's child on each side: the first `shared + 1` segments.
+    let child = |module: &super::Module| {
+        let end = module.name.match_indices("::").nth(shared).map_or(module.name.len(), |(at, _)| at);
+        project.module_named(&module.name[..end]).filter(|&m| project.modules[m].is_rust())
+    };
+    Some((child(from)?, child(to)?))
 }
 
 /// The import cycles of a project, one per strongly connected component of
@@ -190,12 +189,6 @@ fn cycle_endpoints(
 /// never count; lazy ones only with `include_lazy`.
 pub fn cycles(project: &Project, include_lazy: bool) -> Vec<Cycle> {
     let n = project.modules.len();
-    let rust_modules: BTreeMap<(&str, &[String]), usize> = project
-        .modules
-        .iter()
-        .enumerate()
-        .filter_map(|(i, m)| Some(((m.name.split("::").next().unwrap_or(""), m.rust_path.as_deref()?), i)))
-        .collect();
     // The steps (from, to) with the first edge (edges are sorted) that makes
     // each: sorted, then all but the first of each step dropped.
     let mut steps: Vec<(u32, u32, u32)> = Vec::new();
@@ -208,7 +201,7 @@ pub fn cycles(project: &Project, include_lazy: bool) -> Vec<Cycle> {
         if !counts {
             continue;
         }
-        if let Some((from, to)) = cycle_endpoints(project, &rust_modules, edge)
+        if let Some((from, to)) = cycle_endpoints(project, edge)
             && from != to
         {
             steps.push((from as u32, to as u32, i as u32));
@@ -255,9 +248,9 @@ pub fn violations(project: &Project, architecture: &Architecture) -> Vec<Violati
         if edge.kind == ImportKind::TypeOnly {
             continue;
         }
-        let (from, to) = (&project.modules[edge.from].name, &project.modules[edge.to].name);
-        let (from_path, to_path) = (project.path_of(edge.from), project.path_of(edge.to));
-        if let (Some(a), Some(b)) = (layer_of[edge.from], layer_of[edge.to])
+        let (from, to) = (&project.modules[edge.from()].name, &project.modules[edge.to()].name);
+        let (from_path, to_path) = (project.path_of(edge.from()), project.path_of(edge.to()));
+        if let (Some(a), Some(b)) = (layer_of[edge.from()], layer_of[edge.to()])
             && b < a
         {
             out.push(Violation {
@@ -349,7 +342,7 @@ pub fn collapse(project: &Project, architecture: &Architecture, depth: Option<us
         if by_layers && let Some(layer) = architecture.layer_of(project.path_of(m)) {
             return architecture.layers[layer].name.clone();
         }
-        group(&module.name, module.separator, depth)
+        group(&module.name, module.separator(), depth)
     };
     let depth = match (depth, by_layers) {
         (Some(d), _) => d.max(1),
@@ -394,12 +387,12 @@ pub fn collapse(project: &Project, architecture: &Architecture, depth: Option<us
     type Along = (BTreeSet<(usize, usize)>, bool, bool);
     let mut edges: BTreeMap<(&str, &str), Along> = BTreeMap::new();
     for (i, edge) in project.edges.iter().enumerate() {
-        let (a, b) = (groups[edge.from].as_str(), groups[edge.to].as_str());
+        let (a, b) = (groups[edge.from()].as_str(), groups[edge.to()].as_str());
         if a == b {
             continue;
         }
         let entry = edges.entry((a, b)).or_default();
-        entry.0.insert(edge.import);
+        entry.0.insert(edge.import());
         entry.1 |= cycle_edges.contains(&i);
         entry.2 |= violating.contains(&i);
     }
@@ -416,7 +409,10 @@ pub fn collapse(project: &Project, architecture: &Architecture, depth: Option<us
                 violation,
             })
             .collect(),
-        cycles: cycles.iter().map(|c| c.modules.iter().map(|&m| project.modules[m].name.clone()).collect()).collect(),
+        cycles: cycles
+            .iter()
+            .map(|c| c.modules.iter().map(|&m| project.modules[m].name.to_string()).collect())
+            .collect(),
     }
 }
 

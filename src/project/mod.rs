@@ -533,41 +533,110 @@ pub(crate) fn header_location(file: &SourceFile, node: Node<'_>) -> Location {
 #[derive(Clone, Debug)]
 pub struct Module {
     /// The name the language uses (`app.services.users`, `src/api/users`,
-    /// `shop::orders`).
-    pub name: String,
-    /// Separator of the name's segments (`.`, `/`, `::`).
-    pub separator: &'static str,
+    /// `shop::orders`: a Rust module's crate, then its path in the crate).
+    pub name: Box<str>,
     /// Index of the file in [`Project::files`].
-    pub file: usize,
-    /// Rust: the crate-relative module path (`["orders", "cart"]`), used to
-    /// keep only sibling edges in cycles.
-    pub rust_path: Option<Vec<String>>,
+    file: u32,
+    /// The language family of the file, which names modules its own way.
+    family: Family,
 }
 
 impl Module {
+    /// Index of the file in [`Project::files`].
+    pub fn file(&self) -> usize {
+        self.file as usize
+    }
+
+    /// Separator of the name's segments (`.`, `/`, `::`).
+    pub fn separator(&self) -> &'static str {
+        Module::separator_of(self.family)
+    }
+
+    fn separator_of(family: Family) -> &'static str {
+        match family {
+            Family::Python => ".",
+            Family::TypeScript => "/",
+            Family::Rust => "::",
+        }
+    }
+
     pub fn segments(&self) -> impl Iterator<Item = &str> {
-        self.name.split(self.separator)
+        self.name.split(self.separator())
+    }
+
+    /// Whether it is a Rust module (named by its crate and path).
+    pub fn is_rust(&self) -> bool {
+        self.family == Family::Rust
     }
 }
 
 /// A resolved import: from one module to another, through one import fact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Edge {
-    pub from: usize,
-    pub to: usize,
+    from: u32,
+    to: u32,
     /// The import: (file index, import index in that file).
-    pub import: (usize, usize),
+    import: (u32, u32),
     pub kind: ImportKind,
 }
 
-/// The joined project: files, modules (sorted by name), resolved edges
+/// The module of each file, when it is one (4 bytes a file).
+#[derive(Clone, Debug, Default)]
+pub struct ModuleOfFile(Vec<u32>);
+
+impl ModuleOfFile {
+    /// Marks a file that is no module.
+    const NONE: u32 = u32::MAX;
+
+    fn new(files: usize) -> ModuleOfFile {
+        ModuleOfFile(vec![Self::NONE; files])
+    }
+
+    fn set(&mut self, file: usize, module: usize) {
+        self.0[file] = narrow(module);
+    }
+
+    /// The module of `file`, if it is one.
+    pub fn get(&self, file: usize) -> Option<usize> {
+        Some(self.0[file]).filter(|&m| m != Self::NONE).map(|m| m as usize)
+    }
+}
+
+/// An index of the project's tables, stored in 32 bits (the tables are
+/// kept for the whole join, one entry per file, import or function).
+fn narrow(index: usize) -> u32 {
+    u32::try_from(index).expect("fewer than 2^32 files, imports and functions")
+}
+
+impl Edge {
+    pub fn new(from: usize, to: usize, import: (usize, usize), kind: ImportKind) -> Edge {
+        Edge { from: narrow(from), to: narrow(to), import: (narrow(import.0), narrow(import.1)), kind }
+    }
+
+    /// The importing module.
+    pub fn from(&self) -> usize {
+        self.from as usize
+    }
+
+    /// The imported module.
+    pub fn to(&self) -> usize {
+        self.to as usize
+    }
+
+    /// The import: (file index, import index in that file).
+    pub fn import(&self) -> (usize, usize) {
+        (self.import.0 as usize, self.import.1 as usize)
+    }
+}
+
+/// The joined project: files (sorted by path), modules (sorted by name), resolved edges
 /// (sorted) and function summaries keyed by (module, function name).
 #[derive(Clone, Debug, Default)]
 pub struct Project {
     pub files: Vec<FileIndex>,
     pub modules: Vec<Module>,
     /// Module index of each file, if it is a module.
-    pub module_of_file: Vec<Option<usize>>,
+    pub module_of_file: ModuleOfFile,
     pub edges: Vec<Edge>,
     /// (file, import index, the first edge it resolved to), sorted: looked
     /// up by [`Project::first_edge_of_import`] (12 bytes an import, where a
@@ -577,7 +646,7 @@ pub struct Project {
     /// sorted by module and name, the first of namesakes in a module only.
     /// Looked up by [`Project::defined`] (a binary search that reads the
     /// names from the files' facts, not copies of them).
-    pub functions: Vec<(usize, usize, usize)>,
+    functions: Vec<(u32, u32, u32)>,
     /// (module, name) -> file, for the ORM models and repositories files bind
     /// at module level ([`FileIndex::models`]). Only looked up.
     pub models: std::collections::HashMap<(usize, String), usize>,
@@ -608,7 +677,7 @@ const MAX_MOUNT_DEPTH: usize = 8;
 /// file's own; one mounted under several prefixes gets none.
 fn route_prefixes(
     files: &[FileIndex],
-    module_of_file: &[Option<usize>],
+    module_of_file: &ModuleOfFile,
     mounted: &BTreeMap<usize, Vec<(usize, String)>>,
 ) -> Vec<String> {
     if mounted.is_empty() {
@@ -617,7 +686,7 @@ fn route_prefixes(
     let prefix_of = |mut file: usize| {
         let mut parts = Vec::new();
         for _ in 0..MAX_MOUNT_DEPTH {
-            let Some(mounts) = module_of_file[file].and_then(|m| mounted.get(&m)) else { break };
+            let Some(mounts) = module_of_file.get(file).and_then(|m| mounted.get(&m)) else { break };
             let [(by, prefix)] = mounts.as_slice() else { return String::new() };
             parts.push(prefix.as_str());
             if *by == file {
@@ -651,7 +720,7 @@ impl Project {
         // them (12 MB for 100,000 files) where these take none. The scan
         // hands the files over sorted already.
         files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        let mut named: Vec<(String, &'static str, usize, Option<Vec<String>>)> = Vec::with_capacity(files.len());
+        let mut named: Vec<(Box<str>, usize)> = Vec::with_capacity(files.len());
         let python = python::Resolver::new(&files);
         let typescript = typescript::Resolver::new(root, &files);
         let rust = rust::Resolver::new(root, &files);
@@ -659,31 +728,34 @@ impl Project {
             match file.language.family() {
                 Family::Python => {
                     if let Some(name) = python.module_name(i) {
-                        named.push((name, ".", i, None));
+                        named.push((name.into(), i));
                     }
                 }
-                Family::TypeScript => named.push((typescript::module_name(&file.path), "/", i, None)),
+                Family::TypeScript => named.push((typescript::module_name(&file.path).into(), i)),
                 Family::Rust => {
-                    if let Some((name, path)) = rust.module_name(i) {
-                        named.push((name, "::", i, Some(path)));
+                    if let Some(name) = rust.module_name(i) {
+                        named.push((name.into(), i));
                     }
                 }
             }
         }
-        named.sort_unstable();
+        // Of namesakes (a name two languages give), the one whose separator
+        // sorts first, then the first file, is the module.
+        let separator = |file: usize| Module::separator_of(files[file].language.family());
+        named.sort_unstable_by(|a, b| (&a.0, separator(a.1), a.1).cmp(&(&b.0, separator(b.1), b.1)));
         named.dedup_by(|a, b| a.0 == b.0);
-        let mut module_of_file = vec![None; files.len()];
+        let mut module_of_file = ModuleOfFile::new(files.len());
         let modules: Vec<Module> = named
             .into_iter()
             .enumerate()
-            .map(|(m, (name, separator, file, rust_path))| {
-                module_of_file[file] = Some(m);
-                Module { name, separator, file, rust_path }
+            .map(|(m, (name, file))| {
+                module_of_file.set(file, m);
+                Module { name, file: narrow(file), family: files[file].language.family() }
             })
             .collect();
         let mut edges = Vec::new();
         for (i, file) in files.iter().enumerate() {
-            let Some(from) = module_of_file[i] else { continue };
+            let Some(from) = module_of_file.get(i) else { continue };
             for (j, import) in file.imports.iter().enumerate() {
                 let targets = match file.language.family() {
                     Family::Python => python.resolve(i, import),
@@ -691,10 +763,10 @@ impl Project {
                     Family::Rust => rust.resolve(i, import),
                 };
                 for target in targets {
-                    if let Some(to) = module_of_file[target]
+                    if let Some(to) = module_of_file.get(target)
                         && to != from
                     {
-                        edges.push(Edge { from, to, import: (i, j), kind: import.kind });
+                        edges.push(Edge::new(from, to, (i, j), import.kind));
                     }
                 }
             }
@@ -707,12 +779,12 @@ impl Project {
         edge_of_import.dedup_by_key(|&mut (file, j, _)| (file, j));
         let mut functions = Vec::with_capacity(files.iter().map(|f| f.functions.len()).sum());
         for (i, file) in files.iter().enumerate() {
-            if let Some(m) = module_of_file[i] {
-                functions.extend((0..file.functions.len()).map(|k| (m, i, k)));
+            if let Some(m) = module_of_file.get(i) {
+                functions.extend((0..file.functions.len()).map(|k| (narrow(m), narrow(i), narrow(k))));
             }
         }
         // A module is one file: the first of namesakes is the one of lowest index.
-        let key = |&(m, i, k): &(usize, usize, usize)| (m, files[i].functions[k].name.as_str(), k);
+        let key = |&(m, i, k): &(u32, u32, u32)| (m, files[i as usize].functions[k as usize].name.as_str(), k);
         functions.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
         functions.dedup_by(|later, first| key(later).0 == key(first).0 && key(later).1 == key(first).1);
         // Rust routes name handlers by path (`handlers::orders::create`, with
@@ -733,14 +805,14 @@ impl Project {
                     kind: ImportKind::Normal,
                     span: Span::of(&route.location),
                 };
-                if let Some(module) = rust.resolve(i, &path).into_iter().find_map(|target| module_of_file[target]) {
+                if let Some(module) = rust.resolve(i, &path).into_iter().find_map(|target| module_of_file.get(target)) {
                     route_targets.insert((i, r), (module, function.to_string()));
                 }
             }
         }
         let mut models = std::collections::HashMap::new();
         for (i, file) in files.iter().enumerate() {
-            if let Some(m) = module_of_file[i] {
+            if let Some(m) = module_of_file.get(i) {
                 for name in &file.rare().models {
                     models.entry((m, name.clone())).or_insert(i);
                 }
@@ -774,10 +846,12 @@ impl Project {
     pub fn defined(&self, module: usize, name: &str) -> Option<(usize, usize)> {
         let found = self
             .functions
-            .binary_search_by(|&(m, i, k)| (m, self.files[i].functions[k].name.as_str()).cmp(&(module, name)))
+            .binary_search_by(|&(m, i, k)| {
+                (m as usize, self.files[i as usize].functions[k as usize].name.as_str()).cmp(&(module, name))
+            })
             .ok()?;
         let (_, file, k) = self.functions[found];
-        Some((file, k))
+        Some((file as usize, k as usize))
     }
 
     /// The function `name` of `module`: defined there, or, when the module is
@@ -802,10 +876,10 @@ impl Project {
         if !barrel {
             return None;
         }
-        let from = self.edges.partition_point(|e| e.from < module);
+        let from = self.edges.partition_point(|e| e.from() < module);
         let mut found = None;
-        for edge in self.edges[from..].iter().take_while(|e| e.from == module) {
-            if let Some(candidate) = find(edge.to) {
+        for edge in self.edges[from..].iter().take_while(|e| e.from() == module) {
+            if let Some(candidate) = find(edge.to()) {
                 if found.as_ref().is_some_and(|f| *f != candidate) {
                     return None;
                 }
@@ -837,7 +911,7 @@ impl Project {
         if handler.route.is_none()
             && matches!(handler.framework, Framework::Django | Framework::DjangoRest)
             && let Some((class, action)) = handler.name.split_once('.')
-            && let Some(module) = self.module_of_file[file]
+            && let Some(module) = self.module_of_file.get(file)
         {
             let class = (module, class.to_string());
             if handler.framework == Framework::DjangoRest
@@ -898,16 +972,21 @@ impl Project {
     }
 
     pub fn import(&self, edge: &Edge) -> &ImportFact {
-        &self.files[edge.import.0].imports[edge.import.1]
+        &self.files[edge.import().0].imports[edge.import().1]
     }
 
     /// Where the import of a resolved edge is written.
     pub fn import_location(&self, edge: &Edge) -> Location {
-        self.import(edge).span.in_file(&self.files[edge.import.0].path)
+        self.import(edge).span.in_file(&self.files[edge.import().0].path)
+    }
+
+    /// The module of that name (modules are sorted by name).
+    pub fn module_named(&self, name: &str) -> Option<usize> {
+        self.modules.binary_search_by(|m| (*m.name).cmp(name)).ok()
     }
 
     pub fn path_of(&self, module: usize) -> &str {
-        &self.files[self.modules[module].file].path
+        &self.files[self.modules[module].file()].path
     }
 
     /// The one global prefix the project's routes declare (see
@@ -952,10 +1031,10 @@ impl Project {
             for (r, route) in file.rare().routes.iter().enumerate().filter(|(_, r)| r.kind == ReferenceKind::Mount) {
                 let Some(prefix) = route.route.clone() else { continue };
                 let target = if let Some(specifier) = route.callee.strip_prefix("require:") {
-                    typescript.resolve(&file.path, specifier).into_iter().find_map(|t| self.module_of_file[t])
+                    typescript.resolve(&file.path, specifier).into_iter().find_map(|t| self.module_of_file.get(t))
                 } else if let Some(name) = route.callee.strip_prefix("module:") {
                     // Django `include("shop.urls")`: a module by its dotted name.
-                    self.modules.binary_search_by(|m| m.name.as_str().cmp(name)).ok()
+                    self.module_named(name)
                 } else {
                     // A router bound by an import (`api`), an attribute of an
                     // imported module (`users.router`), or the function that
@@ -964,7 +1043,7 @@ impl Project {
                     let bound_module = || {
                         file.imports.iter().enumerate().find_map(|(j, import)| {
                             let (_, bound) = import.bindings.iter().find(|(l, _)| l == local)?;
-                            Some(self.edges[self.edge_for_binding(i, j, bound)?].to)
+                            Some(self.edges[self.edge_for_binding(i, j, bound)?].to())
                         })
                     };
                     self.resolve_callee(i, &route.callee)
@@ -999,12 +1078,13 @@ impl Project {
             return Some(first);
         }
         let from = self.edges[first].from;
-        let separator = self.modules[self.edges[first].to].separator;
+        let separator = self.modules[self.edges[first].to()].separator();
         let of_import: Vec<usize> = (first..self.edges.len())
             .take_while(|&e| self.edges[e].from == from)
-            .filter(|&e| self.edges[e].import == (file, j))
+            .filter(|&e| self.edges[e].import() == (file, j))
             .collect();
-        let last_segment = |e: usize| self.modules[self.edges[e].to].name.rsplit(separator).next().unwrap_or_default();
+        let last_segment =
+            |e: usize| self.modules[self.edges[e].to()].name.rsplit(separator).next().unwrap_or_default();
         let names = &self.files[file].imports[j].names;
         of_import
             .iter()
@@ -1037,7 +1117,7 @@ impl Project {
                 // `import User from "./user"` binds the module's default
                 // export: the module's one model, when it binds exactly one.
                 (None, "" | "default") => {
-                    let mut found = self.models.keys().filter(|(m, _)| *m == edge.to);
+                    let mut found = self.models.keys().filter(|(m, _)| *m == edge.to());
                     match (found.next(), found.next()) {
                         (Some((_, n)), None) => n.clone(),
                         _ => return None,
@@ -1047,9 +1127,9 @@ impl Project {
             };
             let model = self
                 .models
-                .get(&(edge.to, name.clone()))
+                .get(&(edge.to(), name.clone()))
                 .copied()
-                .or_else(|| self.through_barrel(edge.to, |to| self.models.get(&(to, name.clone())).copied()));
+                .or_else(|| self.through_barrel(edge.to(), |to| self.models.get(&(to, name.clone())).copied()));
             return model.map(|f| (f, name));
         }
         None
@@ -1082,7 +1162,7 @@ impl Project {
             // goes to (not a module): `UserRepo::find` is a method of it.
             let binds_item = index.language.family() == Family::Rust
                 && bound.is_empty()
-                && self.modules[edge.to].segments().last() != Some(first);
+                && self.modules[edge.to()].segments().last() != Some(first);
             let function = match (bound.is_empty(), rest) {
                 (true, Some(rest)) if binds_item => format!("{first}{separator}{rest}"),
                 (true, Some(rest)) => rest.to_string(),
@@ -1098,8 +1178,8 @@ impl Project {
                 (true, None) => return None,
             };
             // A method of an imported class (`OrderService.create`), as the index names it.
-            if rest.is_some_and(|r| !r.contains(separator)) && self.defined(edge.to, &function).is_some() {
-                return Some((edge.to, function));
+            if rest.is_some_and(|r| !r.contains(separator)) && self.defined(edge.to(), &function).is_some() {
+                return Some((edge.to(), function));
             }
             // A name bound to an item that is no module (a class, a type, an
             // object: `from .repo import OrderRepository`) has no functions of
@@ -1110,7 +1190,7 @@ impl Project {
                 (true, binds_item) => !binds_item,
                 (false, _) => {
                     bound == "default"
-                        || self.modules[edge.to].segments().last() == bound.rsplit(['.', ':', '/']).next()
+                        || self.modules[edge.to()].segments().last() == bound.rsplit(['.', ':', '/']).next()
                 }
             };
             if rest.is_some() && !names_module {
@@ -1126,12 +1206,13 @@ impl Project {
                 if index.language.family() == Family::TypeScript {
                     return None;
                 }
-                let target = &self.modules[edge.to];
-                let name = format!("{}{}{}", target.name, target.separator, inner.replace(separator, target.separator));
-                let module = self.modules.binary_search_by(|m| m.name.as_str().cmp(&name)).ok()?;
+                let target = &self.modules[edge.to()];
+                let name =
+                    format!("{}{}{}", target.name, target.separator(), inner.replace(separator, target.separator()));
+                let module = self.module_named(&name)?;
                 return Some((module, function));
             }
-            return Some((edge.to, function));
+            return Some((edge.to(), function));
         }
         None
     }
@@ -1370,7 +1451,7 @@ mod tests {
         assert_eq!(project.files[file].functions[calls[0].caller.unwrap()].name, "totals");
         for call in calls {
             let (module, function) = project.resolve_callee(file, &call.callee).unwrap();
-            assert_eq!(project.modules[module].name, "app.repositories.users");
+            assert_eq!(&*project.modules[module].name, "app.repositories.users");
             assert_eq!(function, "items_for");
             assert!(project.defined(module, &function).is_some());
         }
@@ -1390,10 +1471,10 @@ mod tests {
         let project = Project::build(Path::new("/nonexistent"), files);
         let file = project.files.iter().position(|f| &*f.path == "app/service.py").unwrap();
         let (module, function) = project.resolve_callee(file, "users.load").unwrap();
-        assert_eq!(project.modules[module].name, "app.repos.users");
+        assert_eq!(&*project.modules[module].name, "app.repos.users");
         assert_eq!(function, "load");
         let (module, _) = project.resolve_callee(file, "orders.load").unwrap();
-        assert_eq!(project.modules[module].name, "app.repos.orders");
+        assert_eq!(&*project.modules[module].name, "app.repos.orders");
     }
 
     #[test]

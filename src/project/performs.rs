@@ -979,7 +979,7 @@ pub fn propagate(project: &mut Project) {
     let mut arcs: Vec<(u32, u32)> = Vec::new();
     for caller in 0..ids.len() {
         let (i, k) = id(caller);
-        let Some(from) = project.module_of_file[i] else { continue };
+        let Some(from) = project.module_of_file.get(i) else { continue };
         for callee in &project.files[i].functions[k].calls {
             let Some((module, name)) = project.resolve_callee(i, callee) else { continue };
             if module == from {
@@ -1067,7 +1067,7 @@ fn mark_query_guards(project: &mut Project, ids: &[(u32, u32)], own: &[bool]) {
         for callee in &function.calls {
             let Some((module, name)) = project.resolve_callee(i, callee) else { continue };
             let Some((fi, fk)) = project.defined(module, &name) else { continue };
-            if project.module_of_file[i] == Some(module) || !project.files[fi].functions[fk].performs.data_access {
+            if project.module_of_file.get(i) == Some(module) || !project.files[fi].functions[fk].performs.data_access {
                 continue;
             }
             let guard = guarded.calls.iter().find(|(c, _, _)| c == callee).map(|(_, p, o)| (*p, o.as_str()));

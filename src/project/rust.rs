@@ -328,16 +328,16 @@ impl Resolver {
         resolver
     }
 
-    /// The module name (`crate::a::b`) and crate-relative path of a file
-    /// reached from a crate root.
-    pub fn module_name(&self, file: usize) -> Option<(String, Vec<String>)> {
+    /// The module name (`crate::a::b`: the crate, then the path in it) of a
+    /// file reached from a crate root.
+    pub fn module_name(&self, file: usize) -> Option<String> {
         let (krate, path) = self.file_module.get(&file)?;
         let mut name = self.crates[*krate].clone();
         for segment in path {
             name.push_str("::");
             name.push_str(segment);
         }
-        Some((name, path.clone()))
+        Some(name)
     }
 
     /// The file of the module a path names (the longest prefix that is a module).

@@ -37,7 +37,7 @@ const PROJECT: ProjectCheck = ProjectCheck { check, reads_tests: true, ..Project
 fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
     let project = ctx.project;
     for cycle in graph::cycles(project, ctx.option_bool(INCLUDE_LAZY, false)) {
-        let names: Vec<&str> = cycle.modules.iter().map(|&m| project.modules[m].name.as_str()).collect();
+        let names: Vec<&str> = cycle.modules.iter().map(|&m| &*project.modules[m].name).collect();
         let mut message = names.join(" -> ");
         message.push_str(" -> ");
         message.push_str(names[0]);
@@ -48,13 +48,13 @@ fn check(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
         let mut finding = ctx.finding_at_import(first, format!("import cycle: {message}"));
         for &e in &cycle.edges {
             let edge = &project.edges[e];
-            let (from, to) = (&project.modules[edge.from].name, &project.modules[edge.to].name);
+            let (from, to) = (&project.modules[edge.from()].name, &project.modules[edge.to()].name);
             finding = finding.with_related(project.import_location(edge), format!("`{from}` imports `{to}`"));
         }
         // A Rust crate compiles as one unit and Cargo forbids cycles between
         // crates: a cycle among one crate's modules builds and runs fine. It
         // is a hint about the crate's layout, not a defect.
-        if cycle.modules.iter().all(|&m| project.modules[m].rust_path.is_some()) {
+        if cycle.modules.iter().all(|&m| project.modules[m].is_rust()) {
             finding.level = crate::diagnostic::Level::Note.min(finding.level);
         }
         out.push(finding);

@@ -272,10 +272,9 @@ pub fn run_project_checks(
             findings.append(&mut own);
         }
     }
-    let by_path: BTreeMap<std::sync::Arc<str>, usize> =
-        project.files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
+    // The project's files are sorted by path (`Project::build`).
     found.retain(|f| {
-        let Some(&file) = by_path.get(&*f.location.path) else { return true };
+        let Ok(file) = project.files.binary_search_by(|file| file.path.cmp(&f.location.path)) else { return true };
         let line = f.location.start.line as usize - 1;
         let mut covered = false;
         for s in project.files[file].rare.iter_mut().flat_map(|r| r.suppressions.iter_mut()) {

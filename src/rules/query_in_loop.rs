@@ -65,7 +65,9 @@ fn drop_loops_over_handed_lists(ctx: &ProjectContext<'_>, findings: &mut Vec<Fin
     let wanted: HashSet<(usize, &str)> = loops
         .iter()
         .flatten()
-        .filter_map(|&(i, found)| Some((project.module_of_file[i]?, &*project.files[i].functions[found.function].name)))
+        .filter_map(|&(i, found)| {
+            Some((project.module_of_file.get(i)?, &*project.files[i].functions[found.function].name))
+        })
         .collect();
     if wanted.is_empty() {
         return;
@@ -74,7 +76,7 @@ fn drop_loops_over_handed_lists(ctx: &ProjectContext<'_>, findings: &mut Vec<Fin
     for (j, file) in project.files.iter().enumerate() {
         for callee in file.functions.iter().flat_map(|f| &f.calls) {
             let Some((module, name)) = project.resolve_callee(j, callee) else { continue };
-            if project.module_of_file[j] != Some(module) && wanted.contains(&(module, name.as_str())) {
+            if project.module_of_file.get(j) != Some(module) && wanted.contains(&(module, name.as_str())) {
                 callers.entry((module, name)).or_default().push((j, callee));
             }
         }
@@ -100,7 +102,7 @@ fn every_caller_hands_a_list(
     if function.name.contains('.') {
         return false;
     }
-    let Some(module) = project.module_of_file[i] else { return false };
+    let Some(module) = project.module_of_file.get(i) else { return false };
     let bit = 1u32.checked_shl(found.parameter as u32).unwrap_or(0);
     let hands = |j: usize, callee: &str| {
         project.files[j].rare().literal_arguments.iter().any(|(c, mask)| c == callee && mask & bit != 0)
@@ -132,7 +134,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let Some(from) = project.module_of_file[i] else { continue };
+        let Some(from) = project.module_of_file.get(i) else { continue };
         for call in &file.loop_calls {
             if call.data_access {
                 continue;
