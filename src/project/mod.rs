@@ -774,7 +774,7 @@ impl Project {
         edges.sort_unstable();
         edges.dedup_by(|a, b| a.from == b.from && a.to == b.to && a.import == b.import);
         let mut edge_of_import: Vec<(u32, u32, u32)> =
-            edges.iter().enumerate().map(|(e, edge)| (edge.import.0 as u32, edge.import.1 as u32, e as u32)).collect();
+            edges.iter().enumerate().map(|(e, edge)| (edge.import.0, edge.import.1, narrow(e))).collect();
         edge_of_import.sort_unstable();
         edge_of_import.dedup_by_key(|&mut (file, j, _)| (file, j));
         let mut functions = Vec::with_capacity(files.iter().map(|f| f.functions.len()).sum());
