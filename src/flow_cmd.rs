@@ -73,7 +73,7 @@ fn routes(project: &Project) -> Vec<RouteFlow<'_>> {
             let function = &project.files[fi].functions[k];
             out.push(RouteFlow {
                 route: project.describe_route(i, r),
-                handler: function.name.clone(),
+                handler: function.name.to_string(),
                 at: place(&function.span.in_file(&project.files[fi].path)),
                 registered_at: Some(place(&route.location)),
                 function: Some((fi, k)),
@@ -129,7 +129,7 @@ fn hops_of(
             }
             followed_http |= performs.outbound_http;
             let at = place(&project.files[target.0].functions[target.1].span.in_file(&project.files[target.0].path));
-            out.push(Hop::Call { callee: callee.clone(), at, depth });
+            out.push(Hop::Call { callee: callee.to_string(), at, depth });
             out.extend(hops(project, target, depth + 1, max_hops, seen));
         }
     }

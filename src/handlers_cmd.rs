@@ -57,7 +57,7 @@ pub fn list(project: &Project) -> Vec<Listed> {
                 path: project.files[fi].path.to_string(),
                 line: function.span.start.line,
                 end_line: function.span.end.line,
-                function: function.name.clone(),
+                function: function.name.to_string(),
                 framework: route.framework.as_str(),
                 methods: route.methods.clone(),
                 route: project.full_route(i, route.route.as_deref()),

@@ -43,15 +43,17 @@ pub enum ImportKind {
 pub struct ImportFact {
     /// What is imported, in the language's own syntax: a dotted Python module
     /// (leading dots for relative imports), a TS/JS specifier, a Rust path.
-    pub target: String,
+    /// (Strings here are boxed, 16 bytes where a `String` takes 24: every
+    /// import is kept until the join.)
+    pub target: Box<str>,
     /// Python `from m import a, b`: the imported names (`a`, `b`), which may be
     /// submodules. Empty otherwise.
-    pub names: Vec<String>,
+    pub names: Vec<Box<str>>,
     /// Local names the import binds and what each stands for in the target
     /// (`""` for the target itself): `from m import f as g` binds `g` to `f`.
-    pub bindings: Vec<(String, String)>,
+    pub bindings: Vec<(Box<str>, Box<str>)>,
     /// Rust: the inline modules (`mod x { ... }`) the import sits in.
-    pub scope: Vec<String>,
+    pub scope: Vec<Box<str>>,
     pub kind: ImportKind,
     /// Where it is written, in the file whose facts hold it. (A finding's
     /// source line and fingerprint are read back from the file after the
@@ -75,7 +77,8 @@ pub struct Performs {
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct FunctionFact {
     /// The name callers use (`items_for`; methods as `Class.method`).
-    pub name: String,
+    /// (Strings here are boxed: every function is kept until the join.)
+    pub name: Box<str>,
     /// Where it is defined, in the file whose facts hold it.
     pub span: Span,
     pub performs: Performs,
@@ -88,7 +91,7 @@ pub struct FunctionFact {
     /// distinct key.
     pub memoized: bool,
     /// Calls to imported names made in its body, as written (deduplicated).
-    pub calls: Vec<String>,
+    pub calls: Vec<Box<str>>,
     /// The shape of its body, when a rule judges handlers routed from
     /// another file (`fat-handler`) and the body is not trivial (boxed:
     /// most functions have none).
@@ -201,7 +204,7 @@ impl FunctionFact {
     /// A function as first found, before anything is known of what it does.
     pub fn new(name: String, span: Span) -> FunctionFact {
         FunctionFact {
-            name,
+            name: name.into(),
             span,
             performs: Performs::default(),
             query: None,
@@ -518,7 +521,14 @@ pub fn extract_with<'t>(
 
 /// An import fact at `node`.
 pub(crate) fn import_at(file: &SourceFile, node: Node<'_>, target: String, kind: ImportKind) -> ImportFact {
-    ImportFact { target, names: Vec::new(), bindings: Vec::new(), scope: Vec::new(), kind, span: file.node_span(node) }
+    ImportFact {
+        target: target.into(),
+        names: Vec::new(),
+        bindings: Vec::new(),
+        scope: Vec::new(),
+        kind,
+        span: file.node_span(node),
+    }
 }
 
 /// The location of a loop's header: from its keyword to the end of that line.
@@ -784,7 +794,7 @@ impl Project {
             }
         }
         // A module is one file: the first of namesakes is the one of lowest index.
-        let key = |&(m, i, k): &(u32, u32, u32)| (m, files[i as usize].functions[k as usize].name.as_str(), k);
+        let key = |&(m, i, k): &(u32, u32, u32)| (m, &*files[i as usize].functions[k as usize].name, k);
         functions.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
         functions.dedup_by(|later, first| key(later).0 == key(first).0 && key(later).1 == key(first).1);
         // Rust routes name handlers by path (`handlers::orders::create`, with
@@ -798,7 +808,7 @@ impl Project {
             for (r, route) in file.rare().routes.iter().enumerate() {
                 let Some((_, function)) = route.callee.rsplit_once("::") else { continue };
                 let path = ImportFact {
-                    target: route.callee.clone(),
+                    target: route.callee.as_str().into(),
                     names: Vec::new(),
                     bindings: Vec::new(),
                     scope: Vec::new(),
@@ -847,7 +857,7 @@ impl Project {
         let found = self
             .functions
             .binary_search_by(|&(m, i, k)| {
-                (m as usize, self.files[i as usize].functions[k as usize].name.as_str()).cmp(&(module, name))
+                (m as usize, &*self.files[i as usize].functions[k as usize].name).cmp(&(module, name))
             })
             .ok()?;
         let (_, file, k) = self.functions[found];
@@ -1042,7 +1052,7 @@ impl Project {
                     let local = route.callee.split('.').next().unwrap_or_default();
                     let bound_module = || {
                         file.imports.iter().enumerate().find_map(|(j, import)| {
-                            let (_, bound) = import.bindings.iter().find(|(l, _)| l == local)?;
+                            let (_, bound) = import.bindings.iter().find(|(l, _)| **l == *local)?;
                             Some(self.edges[self.edge_for_binding(i, j, bound)?].to())
                         })
                     };
@@ -1090,7 +1100,7 @@ impl Project {
             .iter()
             .copied()
             .find(|&e| last_segment(e) == bound)
-            .or_else(|| of_import.iter().copied().find(|&e| !names.iter().any(|n| n == last_segment(e))))
+            .or_else(|| of_import.iter().copied().find(|&e| !names.iter().any(|n| **n == *last_segment(e))))
             .or(Some(first))
     }
 
@@ -1108,9 +1118,9 @@ impl Project {
         }
         let (first, member, _) = crate::lang::db::model_query_callee(callee)?;
         for (j, import) in index.imports.iter().enumerate() {
-            let Some((_, bound)) = import.bindings.iter().find(|(local, _)| local == first) else { continue };
+            let Some((_, bound)) = import.bindings.iter().find(|(local, _)| **local == *first) else { continue };
             let edge = &self.edges[self.edge_for_binding(file, j, bound)?];
-            let name = match (member, bound.as_str()) {
+            let name = match (member, &**bound) {
                 // A member of the module object: the model it exports by that name.
                 (Some(member), "" | "default") => member.to_string(),
                 (Some(_), _) => return None,
@@ -1141,7 +1151,7 @@ impl Project {
     pub fn called_function(&self, file: usize, callee: &str) -> Option<(usize, usize)> {
         self.resolve_callee(file, callee)
             .and_then(|(module, name)| self.defined(module, &name))
-            .or_else(|| self.files[file].functions.iter().position(|f| f.name == callee).map(|k| (file, k)))
+            .or_else(|| self.files[file].functions.iter().position(|f| *f.name == *callee).map(|k| (file, k)))
     }
 
     /// The module and function a loop call's callee names, when an import
@@ -1156,7 +1166,7 @@ impl Project {
             None => (callee, None),
         };
         for (j, import) in index.imports.iter().enumerate() {
-            let Some((_, bound)) = import.bindings.iter().find(|(local, _)| local == first) else { continue };
+            let Some((_, bound)) = import.bindings.iter().find(|(local, _)| **local == *first) else { continue };
             let edge = &self.edges[self.edge_for_binding(file, j, bound)?];
             // `use crate::repo::UserRepo;` binds an item of the module the edge
             // goes to (not a module): `UserRepo::find` is a method of it.
@@ -1166,11 +1176,11 @@ impl Project {
             let function = match (bound.is_empty(), rest) {
                 (true, Some(rest)) if binds_item => format!("{first}{separator}{rest}"),
                 (true, Some(rest)) => rest.to_string(),
-                (false, None) => bound.clone(),
+                (false, None) => bound.to_string(),
                 // `import OrderService from "./orders"`: a default export is
                 // named by the local name (its class's methods are
                 // `OrderService.create`).
-                (false, Some(rest)) if bound == "default" => format!("{first}.{rest}"),
+                (false, Some(rest)) if &**bound == "default" => format!("{first}.{rest}"),
                 (false, Some(rest)) => format!("{bound}.{rest}"),
                 // Rust `use crate::repo::items_for;` binds the item; its edge
                 // goes to the module that holds it.
@@ -1189,7 +1199,7 @@ impl Project {
             let names_module = match (bound.is_empty(), binds_item) {
                 (true, binds_item) => !binds_item,
                 (false, _) => {
-                    bound == "default"
+                    &**bound == "default"
                         || self.modules[edge.to()].segments().last() == bound.rsplit(['.', ':', '/']).next()
                 }
             };
@@ -1364,7 +1374,7 @@ impl<'t, 'f> Scopes<'t, 'f> {
         let first = crate::lang::leading_name_of(node, &file.text);
         if first.is_empty()
             || !(performs::is_receiver_of_own_object(first)
-                || index.imports.iter().any(|i| i.bindings.iter().any(|(local, _)| local == first)))
+                || index.imports.iter().any(|i| i.bindings.iter().any(|(local, _)| **local == *first)))
         {
             return;
         }
@@ -1448,7 +1458,7 @@ mod tests {
         let calls = &project.files[file].loop_calls;
         assert_eq!(calls.len(), 2, "{calls:?}");
         assert_eq!(calls[0].loop_location.start.line, 5);
-        assert_eq!(project.files[file].functions[calls[0].caller.unwrap()].name, "totals");
+        assert_eq!(project.files[file].functions[calls[0].caller.unwrap()].name, "totals".into());
         for call in calls {
             let (module, function) = project.resolve_callee(file, &call.callee).unwrap();
             assert_eq!(&*project.modules[module].name, "app.repositories.users");
@@ -1480,7 +1490,7 @@ mod tests {
     #[test]
     fn import_kinds_per_language() {
         let kinds = |path: &str, text: &str| -> Vec<(String, ImportKind)> {
-            index(path, text).imports.into_iter().map(|i| (i.target, i.kind)).collect()
+            index(path, text).imports.into_iter().map(|i| (i.target.into_string(), i.kind)).collect()
         };
         assert_eq!(
             kinds("a.py", "import a\nif TYPE_CHECKING:\n    import b\ndef f():\n    import c\n"),

@@ -99,9 +99,9 @@ fn inline_body(
             body.query = Some(Box::new((ctx.file.location(range), api)));
         }
         if let Some((callee, _)) = callees.of(call)
-            && !body.calls.contains(&callee)
+            && !body.calls.iter().any(|c| **c == *callee)
         {
-            body.calls.push(callee);
+            body.calls.push(callee.into());
         }
     }
     body
@@ -469,7 +469,7 @@ fn for_resolvable_arguments<'t>(
     let source = ctx.source();
     let separator = if family == Family::Rust { "::" } else { "." };
     let bound = bound_names(&index.imports);
-    let local: BTreeSet<&str> = index.functions.iter().map(|f| f.name.as_str()).collect();
+    let local: BTreeSet<&str> = index.functions.iter().map(|f| &*f.name).collect();
     for &call in calls {
         let written = crate::lang::leading_name_of(call, source);
         if !bound.contains(written) && !local.contains(written) {
@@ -680,8 +680,8 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
                 .and_modify(|g| *g = g.take().filter(|g| Some(g) == guard.as_ref()))
                 .or_insert(guard);
         }
-        if !function.calls.contains(&callee) {
-            function.calls.push(callee);
+        if !function.calls.iter().any(|c| **c == *callee) {
+            function.calls.push(callee.into());
         }
     }
     let mut guards: Vec<_> =
@@ -843,7 +843,7 @@ fn call_kinds(family: Family) -> &'static [&'static str] {
 
 /// The local names the file's imports bind (`security`, `digest`, `repo`).
 fn bound_names(imports: &[super::ImportFact]) -> BTreeSet<&str> {
-    imports.iter().flat_map(|i| i.bindings.iter().map(|(local, _)| local.as_str())).collect()
+    imports.iter().flat_map(|i| i.bindings.iter().map(|(local, _)| &**local)).collect()
 }
 
 /// A call's callee as written, dotted (`security.digest`) or a Rust path
@@ -1070,7 +1070,7 @@ fn mark_query_guards(project: &mut Project, ids: &[(u32, u32)], own: &[bool]) {
             if project.module_of_file.get(i) == Some(module) || !project.files[fi].functions[fk].performs.data_access {
                 continue;
             }
-            let guard = guarded.calls.iter().find(|(c, _, _)| c == callee).map(|(_, p, o)| (*p, o.as_str()));
+            let guard = guarded.calls.iter().find(|(c, _, _)| **c == **callee).map(|(_, p, o)| (*p, o.as_str()));
             if guard.is_none() || option.is_some_and(|o| Some(o) != guard) {
                 every = false;
                 break;

@@ -133,7 +133,7 @@ fn imports(node: Node<'_>, source: &str, file: &SourceFile, kind: ImportKind, in
                 _ => continue,
             };
             let mut fact = import_at(file, node, module.to_string(), kind);
-            fact.bindings.push((local.to_string(), String::new()));
+            fact.bindings.push((local.into(), "".into()));
             index.imports.push(fact);
         }
         return;
@@ -141,8 +141,8 @@ fn imports(node: Node<'_>, source: &str, file: &SourceFile, kind: ImportKind, in
     let Some(module) = node.field("module_name") else { return };
     let mut fact: ImportFact = import_at(file, node, text(module, source).to_string(), kind);
     for (imported, local) in crate::lang::python::from_import_names(node, source) {
-        fact.names.push(imported.to_string());
-        fact.bindings.push((local.to_string(), imported.to_string()));
+        fact.names.push(imported.into());
+        fact.bindings.push((local.into(), imported.into()));
     }
     index.imports.push(fact);
 }

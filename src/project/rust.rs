@@ -62,7 +62,7 @@ pub fn extract<'t>(
         while inline.last().is_some_and(|(_, end)| *end <= node.start_byte()) {
             inline.pop();
         }
-        let scope = || inline.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        let scope = || inline.iter().map(|(n, _)| n.as_str().into()).collect::<Vec<Box<str>>>();
         if node.start_byte() < in_test_until && matches!(tag, USE | PATH) {
             continue;
         }
@@ -79,7 +79,7 @@ pub fn extract<'t>(
                         let mut fact = import_at(file, node, path, ImportKind::Normal);
                         fact.scope = scope();
                         if let Some(local) = local {
-                            fact.bindings.push((local, String::new()));
+                            fact.bindings.push((local.into(), "".into()));
                         }
                         index.imports.push(fact);
                     }
@@ -103,7 +103,7 @@ pub fn extract<'t>(
                 let name = text(name, source).to_string();
                 let body = node.field("body");
                 index.rare_mut().mods.push(ModDecl {
-                    scope: scope(),
+                    scope: scope().into_iter().map(String::from).collect(),
                     name: name.clone(),
                     path_attr: path_attribute(node, node_index, source),
                     inline: body.is_some(),
@@ -344,7 +344,7 @@ impl Resolver {
     pub fn resolve(&self, from: usize, import: &super::ImportFact) -> Vec<usize> {
         let Some((krate, own)) = self.file_module.get(&from) else { return Vec::new() };
         let mut current = own.clone();
-        current.extend(import.scope.iter().cloned());
+        current.extend(import.scope.iter().map(|s| s.to_string()));
         let mut segments: Vec<&str> = import.target.trim_start_matches("::").split("::").collect();
         while segments.last().is_some_and(|s| *s == "self" || *s == "*") {
             segments.pop();

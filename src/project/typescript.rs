@@ -132,11 +132,11 @@ pub fn extract<'t>(
                     let kind = if scopes.in_function() { ImportKind::Lazy } else { ImportKind::Normal };
                     let mut fact = import_at(file, node, specifier.to_string(), kind);
                     if let Some(name) = declared.get(&node.id()) {
-                        fact.bindings.push((name.to_string(), String::new()));
+                        fact.bindings.push(((*name).into(), "".into()));
                     }
                     for (local, imported) in destructured.remove(&node.id()).unwrap_or_default() {
-                        fact.names.push(imported.to_string());
-                        fact.bindings.push((local.to_string(), imported.to_string()));
+                        fact.names.push(imported.into());
+                        fact.bindings.push((local.into(), imported.into()));
                     }
                     index.imports.push(fact);
                 } else {
@@ -194,12 +194,12 @@ fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut
             match part.kind_name() {
                 "identifier" => {
                     default_or_namespace = true;
-                    fact.bindings.push((text(part, source).to_string(), "default".into()));
+                    fact.bindings.push((text(part, source).into(), "default".into()));
                 }
                 "namespace_import" => {
                     default_or_namespace = true;
                     if let Some(name) = part.named_child(0) {
-                        fact.bindings.push((text(name, source).to_string(), String::new()));
+                        fact.bindings.push((text(name, source).into(), "".into()));
                     }
                 }
                 "import_specifier" => {
@@ -207,7 +207,7 @@ fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut
                     type_specifiers += usize::from(has_token(part, source, "type"));
                     if let Some(name) = part.field("name") {
                         let local = part.field("alias").unwrap_or(name);
-                        fact.bindings.push((text(local, source).to_string(), text(name, source).to_string()));
+                        fact.bindings.push((text(local, source).into(), text(name, source).into()));
                     }
                 }
                 _ => {}
@@ -217,7 +217,7 @@ fn import_statement(node: Node<'_>, source: &str, file: &SourceFile, index: &mut
     } else if let Some(clause) = children.iter().find(|c| c.kind_name() == "import_require_clause")
         && let Some(name) = clause.named_child(0)
     {
-        fact.bindings.push((text(name, source).to_string(), String::new()));
+        fact.bindings.push((text(name, source).into(), "".into()));
     }
     if type_only {
         fact.kind = ImportKind::TypeOnly;

@@ -106,7 +106,7 @@ fn check_project(ctx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
                     location: location.clone(),
                     callee: callee.clone(),
                     opens,
-                    helper: helper.name.clone(),
+                    helper: helper.name.to_string(),
                     callers: Vec::new(),
                 });
                 entry.callers.push((described.clone(), at.clone()));

@@ -109,13 +109,13 @@ fn every_caller_hands_a_list(
     };
     let mut calls = 0;
     // Calls in its own file (listed whatever they hand).
-    if let Some((_, mask)) = project.files[i].rare().literal_arguments.iter().find(|(c, _)| *c == function.name) {
+    if let Some((_, mask)) = project.files[i].rare().literal_arguments.iter().find(|(c, _)| **c == *function.name) {
         if mask & bit == 0 {
             return false;
         }
         calls += 1;
     }
-    for &(j, callee) in callers.get(&(module, function.name.clone())).into_iter().flatten() {
+    for &(j, callee) in callers.get(&(module, function.name.to_string())).into_iter().flatten() {
         if !hands(j, callee) {
             return false;
         }

@@ -211,12 +211,12 @@ fn performs_is_filled_per_file_and_propagated_across_modules() {
          def rows(conn):\n    return conn.execute('SELECT * FROM t').fetchall()\n\n\
          def fetch(url):\n    return requests.get(url, timeout=5)\n\ndef pure(x):\n    return x + 1\n",
     );
-    let performs = |index: &FileIndex, name: &str| index.functions.iter().find(|f| f.name == name).unwrap().performs;
+    let performs = |index: &FileIndex, name: &str| index.functions.iter().find(|f| *f.name == *name).unwrap().performs;
     assert!(performs(&repo, "open_db").opens_connection);
     assert!(performs(&repo, "rows").data_access);
     assert!(performs(&repo, "fetch").outbound_http);
     assert_eq!(performs(&repo, "pure"), Performs::default());
-    let query = repo.functions.iter().find(|f| f.name == "rows").unwrap().query.clone().unwrap();
+    let query = repo.functions.iter().find(|f| &*f.name == "rows").unwrap().query.clone().unwrap();
     assert_eq!(query.0.start.line, 8);
     let service = engine_index(
         "app/service.py",
@@ -256,7 +256,7 @@ fn index_kinds_exist_in_a_grammar_and_find_what_a_walk_finds() {
     let from_query = outcome.result.index.unwrap();
     let walked = walked_index("p.py", text);
     assert_eq!(from_query.imports.len(), walked.imports.len());
-    assert_eq!(from_query.functions[0].name, "C.m");
+    assert_eq!(&*from_query.functions[0].name, "C.m");
     assert_eq!(from_query.loop_calls.len(), 1);
     assert_eq!(walked.loop_calls.len(), 1);
     // A call whose first name no import binds can reach no other module: not kept.
