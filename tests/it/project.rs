@@ -184,6 +184,17 @@ fn a_rust_cycle_is_a_note_and_a_python_cycle_a_warning() {
     }
 }
 
+#[test]
+fn a_nested_rust_cycle_is_reported_between_the_siblings_under_the_common_ancestor() {
+    let report = scan_with(&repo().join("testdata/rules/import-cycle/rust/nested"), "");
+    let messages: Vec<&str> =
+        report.findings.iter().filter(|f| f.rule == "import-cycle").map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["import cycle: shop_nested::api::orders -> shop_nested::api::users -> shop_nested::api::orders"]
+    );
+}
+
 /// The index of `text` at `path` from a walk of its tree (no engine).
 fn walked_index(path: &str, text: &str) -> FileIndex {
     let language = Language::from_path(Path::new(path)).unwrap();
