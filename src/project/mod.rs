@@ -619,6 +619,8 @@ fn narrow(index: usize) -> u32 {
 }
 
 impl Edge {
+    /// The edge from module `from` to module `to` through the import
+    /// `import` (file index, import index in that file).
     pub fn new(from: usize, to: usize, import: (usize, usize), kind: ImportKind) -> Edge {
         Edge { from: narrow(from), to: narrow(to), import: (narrow(import.0), narrow(import.1)), kind }
     }
