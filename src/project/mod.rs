@@ -992,6 +992,11 @@ impl Project {
         self.import(edge).span.in_file(&self.files[edge.import().0].path)
     }
 
+    /// The file at `path` (files are sorted by path).
+    pub fn file_at(&self, path: &str) -> Option<usize> {
+        self.files.binary_search_by(|file| (*file.path).cmp(path)).ok()
+    }
+
     /// The module of that name (modules are sorted by name).
     pub fn module_named(&self, name: &str) -> Option<usize> {
         self.modules.binary_search_by(|m| (*m.name).cmp(name)).ok()

@@ -194,7 +194,7 @@ pub fn fill_shapes(ctx: &FileView<'_>, index: &mut FileIndex) {
     // returns (`login()`).
     let mut open_until: Vec<usize> = Vec::new();
     for function in &mut index.functions {
-        let bytes = function.span.bytes().clone();
+        let bytes = function.span.bytes();
         while open_until.last().is_some_and(|&end| end <= bytes.start) {
             open_until.pop();
         }
@@ -381,7 +381,7 @@ pub fn fill_connections(ctx: &FileView<'_>, index: &mut FileIndex) {
         return;
     }
     for function in &mut index.functions {
-        let bytes = function.span.bytes().clone();
+        let bytes = function.span.bytes();
         if !found.iter().any(|(call, ..)| bytes.contains(&call.start_byte())) {
             continue;
         }
@@ -601,7 +601,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
             .map(|c| (c.call.start_byte(), c.call.end_byte()))
             .collect();
         for function in &mut index.functions {
-            let bytes = &function.span.bytes();
+            let bytes = function.span.bytes();
             let Some(&s) = by_range.get(&(bytes.start, bytes.end)) else { continue };
             let summary = &summaries.functions[s];
             if !summary.queries {

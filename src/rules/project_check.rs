@@ -272,9 +272,8 @@ pub fn run_project_checks(
             findings.append(&mut own);
         }
     }
-    // The project's files are sorted by path (`Project::build`).
     found.retain(|f| {
-        let Ok(file) = project.files.binary_search_by(|file| file.path.cmp(&f.location.path)) else { return true };
+        let Some(file) = project.file_at(&f.location.path) else { return true };
         let line = f.location.start.line as usize - 1;
         let mut covered = false;
         for s in project.files[file].rare.iter_mut().flat_map(|r| r.suppressions.iter_mut()) {

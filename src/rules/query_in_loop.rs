@@ -48,13 +48,12 @@ fn drop_loops_over_handed_lists(ctx: &ProjectContext<'_>, findings: &mut Vec<Fin
     if !project.files.iter().any(|f| !f.rare().parameter_loops.is_empty()) {
         return;
     }
-    let by_path: HashMap<&str, usize> = project.files.iter().enumerate().map(|(i, f)| (&*f.path, i)).collect();
     // The parameter loop each finding sits in, if any: (file, loop).
     let loops: Vec<Option<(usize, &crate::project::ParameterLoop)>> = findings
         .iter()
         .map(|finding| {
             let loop_start = finding.related.iter().find(|r| r.message.ends_with("starts here"))?;
-            let &i = by_path.get(&*finding.location.path)?;
+            let i = project.file_at(&finding.location.path)?;
             let start = loop_start.location.bytes.start;
             Some((i, project.files[i].rare().parameter_loops.iter().find(|l| l.start == start)?))
         })
