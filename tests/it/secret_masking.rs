@@ -3,8 +3,9 @@
 //! languages, and none of the literals may be printed, while the findings
 //! themselves must be.
 
-use std::path::PathBuf;
 use std::process::Command;
+
+use crate::support::{TempProject, temp_project};
 
 /// The secret parts of the literals below; none may appear in any output.
 const SECRETS: &[&str] = &[
@@ -21,9 +22,8 @@ const SECRETS: &[&str] = &[
     "c9f1a7e3b5d2048f6a1c3e5b7d9f0a2c4e6b8d0f",
 ];
 
-fn write_project() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("backlint-secret-masking-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn write_project() -> TempProject {
+    let dir = temp_project("secret-masking", "keys");
     std::fs::create_dir_all(dir.join("app")).unwrap();
     std::fs::write(
         dir.join("app/keys.py"),
@@ -98,5 +98,4 @@ fn secrets_are_masked_in_every_format() {
             assert!(stdout.contains("AKIA****"), "the text snippet shows the masked value:\n{stdout}");
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
