@@ -32,6 +32,7 @@ use super::{Family, NodeIndex, text};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub enum Framework {
     Flask,
+    FlaskAppBuilder,
     FastApi,
     Starlette,
     Django,
@@ -52,6 +53,7 @@ impl Framework {
     pub fn as_str(self) -> &'static str {
         match self {
             Framework::Flask => "flask",
+            Framework::FlaskAppBuilder => "flask-appbuilder",
             Framework::FastApi => "fastapi",
             Framework::Starlette => "starlette",
             Framework::Django => "django",

@@ -1,6 +1,6 @@
-//! Python route handlers: Flask, FastAPI/Starlette, Django (function views
-//! routed in the same file, class-based views, Django REST framework) and
-//! aiohttp.
+//! Python route handlers: Flask (and Flask-AppBuilder's `@expose` views),
+//! FastAPI/Starlette, Django (function views routed in the same file,
+//! class-based views, Django REST framework) and aiohttp.
 
 use crate::lang::NodeExt;
 use std::collections::HashMap;
@@ -14,6 +14,7 @@ use crate::lang::{NodeIndex, text};
 /// Which web frameworks the file imports something from.
 struct Imported {
     flask: bool,
+    flask_appbuilder: bool,
     fastapi: bool,
     starlette: bool,
     django: bool,
@@ -75,6 +76,7 @@ pub fn may_define(source: &str) -> bool {
         "add_api_route",
         "register_blueprint",
         "include_router",
+        "expose",
     ]);
     // ASCII classes (any non-ASCII character counts as a name character):
     // Unicode `\w`/`\s` would make the lazy DFA far larger.
@@ -100,6 +102,7 @@ pub fn may_define(source: &str) -> bool {
 pub fn find_with_references(nodes: &NodeIndex<'_>, source: &str, imports: &Imports) -> (Vec<Handler>, Vec<Reference>) {
     let imported = Imported {
         flask: imports.imports_module("flask"),
+        flask_appbuilder: imports.imports_module("flask_appbuilder"),
         fastapi: imports.imports_module("fastapi"),
         starlette: imports.imports_module("starlette"),
         django: imports.imports_module("django"),
@@ -107,6 +110,7 @@ pub fn find_with_references(nodes: &NodeIndex<'_>, source: &str, imports: &Impor
         aiohttp: imports.imports_module("aiohttp"),
     };
     if !(imported.flask
+        || imported.flask_appbuilder
         || imported.fastapi
         || imported.starlette
         || imported.django
@@ -347,6 +351,10 @@ impl<'t, 's> Finder<'t, 's> {
                 continue;
             }
             let Some(call) = call else { continue };
+            if qualified.starts_with("flask_appbuilder.") && qualified.ends_with(".expose") {
+                self.exposed(&qualified, call, &args, function);
+                continue;
+            }
             let Some((receiver, method)) = name.rsplit_once('.') else { continue };
             let Some(framework) = self.receiver_framework(receiver) else {
                 // `@bp.route("/x")` in a module that imports the blueprint only.
@@ -384,6 +392,39 @@ impl<'t, 's> Finder<'t, 's> {
                 _ => {}
             }
         }
+    }
+
+    /// A Flask-AppBuilder endpoint: `@expose("/<pk>", methods=("PUT",))` on
+    /// a method of a view (`flask_appbuilder.expose`) or an API class
+    /// (`flask_appbuilder.api.expose`), served under the class's route base:
+    /// its `route_base`, else `/api/{version}/{resource_name}` for an API
+    /// (`v1` and the class name by default) and `/{class name}` for a view,
+    /// in lowercase. A route base inherited from a class of another file is
+    /// not seen.
+    fn exposed(&mut self, qualified: &str, call: Node<'_>, args: &[Node<'_>], function: Node<'_>) {
+        let Some(class) = crate::lang::ancestor_of_kind(function, &["class_definition"]) else { return };
+        let Some(class_name) = class.field("name").map(|n| text(n, self.source)) else { return };
+        let url = match args.first() {
+            Some(arg) => string_value(*arg, self.source),
+            None => keyword_argument(call, "url", self.source).and_then(|v| string_value(v, self.source)),
+        }
+        .unwrap_or("/");
+        let methods = match args.get(1) {
+            Some(list) => string_list(*list, self.source),
+            None => self.methods_keyword(call).unwrap_or_default(),
+        };
+        let methods = if methods.is_empty() { vec!["GET".to_string()] } else { methods };
+        let attribute = |name: &str| class_attribute(class, name, self.source);
+        let base = match attribute("route_base") {
+            Some(base) => base.to_string(),
+            None if qualified.starts_with("flask_appbuilder.api.") => format!(
+                "/api/{}/{}",
+                attribute("version").unwrap_or("v1"),
+                attribute("resource_name").unwrap_or(class_name).to_lowercase()
+            ),
+            None => format!("/{}", class_name.to_lowercase()),
+        };
+        self.push(Framework::FlaskAppBuilder, methods, Some(join_route(&base, url)), function);
     }
 
     /// `methods=["GET", "POST"]`.
@@ -797,6 +838,16 @@ fn positional(call: Node<'_>) -> Vec<Node<'_>> {
         .collect()
 }
 
+/// The string a class body assigns to `name` (`route_base = "/charts"`).
+fn class_attribute<'s>(class: Node<'_>, name: &str, source: &'s str) -> Option<&'s str> {
+    let body = class.field("body")?;
+    body.named_child_nodes().filter(|s| s.kind_name() == "expression_statement").find_map(|statement| {
+        let assignment = statement.named_child(0).filter(|a| a.kind_name() == "assignment")?;
+        let left = assignment.field("left").filter(|l| l.kind_name() == "identifier")?;
+        (text(left, source) == name).then(|| string_value(assignment.field("right")?, source)).flatten()
+    })
+}
+
 /// Argument `index` when it is a route string (`/...` or empty for a router
 /// prefix).
 fn route_arg(args: &[Node<'_>], index: usize, source: &str) -> Option<String> {
@@ -861,6 +912,24 @@ mod tests {
             py(source),
             vec!["flask GET,POST /users users", "flask GET /items/<id> item", "flask GET /plain plain"]
         );
+    }
+
+    #[test]
+    fn flask_appbuilder_views_and_apis() {
+        let source = "from flask_appbuilder import BaseView, expose\nfrom flask_appbuilder.api import BaseApi, expose as api_expose, protect\n\nclass Reports(BaseView):\n    @expose('/list/')\n    def list(self):\n        pass\n\nclass Saved(BaseView):\n    route_base = '/saved'\n    @expose('/<pk>', methods=['GET', 'POST'])\n    def edit(self, pk):\n        pass\n\nclass ChartRestApi(BaseApi):\n    resource_name = 'chart'\n    @api_expose('/<pk>', methods=('PUT',))\n    @protect()\n    def put(self, pk):\n        pass\n    @api_expose()\n    def info(self):\n        pass\n    def helper(self):\n        pass\n\nclass MenuApi(BaseApi):\n    version = 'v2'\n    @api_expose('/')\n    def get(self):\n        pass\n\n@expose('/loose')\ndef loose():\n    pass\n";
+        assert_eq!(
+            py(source),
+            vec![
+                "flask-appbuilder GET /reports/list/ Reports.list",
+                "flask-appbuilder GET,POST /saved/<pk> Saved.edit",
+                "flask-appbuilder PUT /api/v1/chart/<pk> ChartRestApi.put",
+                "flask-appbuilder GET /api/v1/chart ChartRestApi.info",
+                "flask-appbuilder GET /api/v2/menuapi MenuApi.get",
+            ]
+        );
+        // `expose` of another library is not a route.
+        let source = "from flask import Flask\nfrom metrics import expose\n\nclass Gauge:\n    @expose('/x')\n    def read(self):\n        pass\n";
+        assert!(py(source).is_empty());
     }
 
     #[test]
