@@ -290,6 +290,28 @@ pub fn spread_keywords<'t, 's>(call: Node<'t>, source: &'s str) -> Vec<(&'s str,
     out
 }
 
+/// Whether a comment tells Python linters that the `try`/`except` it sits
+/// in drops its error on purpose: `# noqa: S110` or `S112` (flake8-bandit's
+/// and ruff's try-except-pass / try-except-continue), or bandit's `# nosec`
+/// (alone, or naming `B110`/`B112`). Someone already looked at this handler
+/// and kept it.
+pub fn acknowledges_dropped_error(comment: &str) -> bool {
+    let comment = comment.trim_start_matches('#').trim();
+    comment.split('#').map(str::trim).any(|directive| {
+        let lower = directive.to_ascii_lowercase();
+        if let Some(codes) = lower.strip_prefix("noqa:") {
+            return codes.split([',', ' ']).any(|code| matches!(code.trim(), "s110" | "s112"));
+        }
+        match lower.strip_prefix("nosec") {
+            Some(rest) => {
+                let rest = rest.trim();
+                rest.is_empty() || rest.split([',', ' ']).any(|code| matches!(code.trim(), "b110" | "b112"))
+            }
+            None => false,
+        }
+    })
+}
+
 /// The value of a string literal without interpolations (not an f-string with
 /// replacement fields), with its quotes and prefix removed. Escapes are kept
 /// as written.
@@ -322,6 +344,23 @@ pub fn is_false(node: Node<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn directives_that_acknowledge_a_dropped_error() {
+        for comment in [
+            "# noqa: S110",
+            "# pylint: disable=broad-except  # noqa: S110",
+            "# noqa: E722, S112",
+            "# nosec",
+            "# nosec B110",
+        ] {
+            assert!(super::acknowledges_dropped_error(comment), "{comment}");
+        }
+        for comment in ["# noqa: E722", "# noqa", "# nosec B608", "# no S110 here", "# noqa: S1100"] {
+            assert!(!super::acknowledges_dropped_error(comment), "{comment}");
+        }
+    }
+
     use super::django_default_tables;
     use crate::lang::NodeExt;
 

@@ -94,7 +94,9 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 };
                 // A comment in the handler says why the error is dropped; a
                 // `try` that only computes values falls back to their defaults.
-                let documented = holds_explanation(ctx, node);
+                let documented = holds_explanation(ctx, node)
+                    || lang::descendants(node)
+                        .any(|n| n.kind_name() == "comment" && python::acknowledges_dropped_error(ctx.text(n)));
                 let fallback =
                     node.parent().and_then(|t| t.field("body")).is_some_and(|b| python_computes_values_only(b));
                 if documented || fallback {

@@ -85,3 +85,21 @@ def tune(client):
         client._config.max_single_get_size = 1024
     except Exception:
         pass
+
+
+# ok: the handler is marked as deliberate for flake8-bandit / ruff (S110)
+def upgrade(session, charts):
+    for chart in charts:
+        try:
+            chart.params = migrate(chart.params)
+            session.merge(chart)
+        except Exception:  # pylint: disable=broad-except  # noqa: S110
+            pass
+
+
+# ok: the same for bandit (nosec B110), with the directive on the body's line
+def close_quietly(driver):
+    try:
+        driver.refresh()
+    except Exception:
+        pass  # nosec B110
