@@ -175,21 +175,30 @@ fn from_parameter(chain: Node<'_>, source: &str) -> bool {
 /// `if res.is_ok() { res.unwrap() }`, `if x.is_some() { x.unwrap() }`,
 /// `if ready && args.password.is_some() { args.password.as_ref().unwrap() }`,
 /// `if let Ok(_) = res { res.unwrap() }`: the unwrap sits in the branch of an
-/// `if` that checked the same variable, so it cannot panic.
+/// `if` that checked the same variable, so it cannot panic. So does one after
+/// an `if x.is_none() { return ..; }` (or `is_err()`) in an enclosing block,
+/// where `x` may also be a chain of accessors
+/// (`request.match_info().get("id")`).
 fn checked_before(unwrap: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
-    // `x`, `args.password`, or either through `.as_ref()`/`.as_mut()`/`.as_deref()`.
+    // `x`, `args.password`, or either through `.as_ref()`/`.as_mut()`/
+    // `.as_deref()`, or a copy (`.clone()`, `.cloned()`, `.copied()`), which
+    // keeps whether there is a value.
     let mut value = receiver;
-    if value.kind_name() == "call_expression"
+    while value.kind_name() == "call_expression"
         && rust::arguments(value).is_empty()
-        && rust::method_name(value).is_some_and(|m| matches!(text(m, source), "as_ref" | "as_mut" | "as_deref"))
+        && rust::method_name(value).is_some_and(|m| {
+            matches!(text(m, source), "as_ref" | "as_mut" | "as_deref" | "clone" | "cloned" | "copied")
+        })
         && let Some(inner) = rust::method_receiver(value)
     {
         value = inner;
     }
-    if !matches!(value.kind_name(), "identifier" | "field_expression") {
+    if !accessor_chain(value, source) {
         return false;
     }
-    let name = text(value, source);
+    // Compared without white space: a chain may be split over lines.
+    let name = compact(text(value, source));
+    let name = name.as_str();
     let mut current = unwrap;
     while let Some(parent) = current.parent() {
         if matches!(parent.kind_name(), "function_item" | "closure_expression") {
@@ -199,18 +208,20 @@ fn checked_before(unwrap: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
             && parent.field("consequence") == Some(current)
             && let Some(condition) = parent.field("condition")
         {
-            let condition = text(condition, source);
+            let condition = compact(text(condition, source));
             // The check itself, or one of the conditions `&&` joins.
             let checked = [format!("{name}.is_ok()"), format!("{name}.is_some()")]
                 .iter()
-                .any(|c| condition.split("&&").any(|part| part.trim() == c))
-                || (condition.starts_with("let Ok(") || condition.starts_with("let Some("))
-                    && condition.rsplit_once('=').is_some_and(|(_, value)| value.trim() == name);
+                .any(|c| condition.split("&&").any(|part| part == c))
+                || (condition.starts_with("letOk(") || condition.starts_with("letSome("))
+                    && condition.rsplit_once('=').is_some_and(|(_, value)| value == name);
             if checked {
                 return true;
             }
         }
-        if parent.kind_name() == "block" && filled_when_none(parent, current, name, source) {
+        if parent.kind_name() == "block"
+            && (filled_when_none(parent, current, name, source) || returns_when_missing(parent, current, name, source))
+        {
             return true;
         }
         current = parent;
@@ -223,14 +234,67 @@ fn checked_before(unwrap: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
 /// holds a value.
 fn filled_when_none(block: Node<'_>, statement: Node<'_>, name: &str, source: &str) -> bool {
     let is_none = format!("{name}.is_none()");
-    let fills = format!("{name} = Some(");
+    let fills = format!("{name}=Some(");
     block.named_child_nodes().take_while(|s| s.id() != statement.id()).any(|s| {
         let s = if s.kind_name() == "expression_statement" { s.named_child(0).unwrap_or(s) } else { s };
         s.kind_name() == "if_expression"
             && s.field("alternative").is_none()
-            && s.field("condition").is_some_and(|c| text(c, source) == is_none)
-            && s.field("consequence").is_some_and(|c| text(c, source).contains(&fills))
+            && s.field("condition").is_some_and(|c| compact(text(c, source)) == is_none)
+            && s.field("consequence").is_some_and(|c| compact(text(c, source)).contains(&fills))
     })
+}
+
+/// Whether a statement of `block` before `statement` leaves the function
+/// (or the loop) when `name` holds nothing: `if x.is_none() { return ..; }`,
+/// `if x.is_err() { continue; }`. After it, `x` holds a value.
+fn returns_when_missing(block: Node<'_>, statement: Node<'_>, name: &str, source: &str) -> bool {
+    let checks = [format!("{name}.is_none()"), format!("{name}.is_err()")];
+    block.named_child_nodes().take_while(|s| s.id() != statement.id()).any(|s| {
+        let s = if s.kind_name() == "expression_statement" { s.named_child(0).unwrap_or(s) } else { s };
+        s.kind_name() == "if_expression"
+            && s.field("alternative").is_none()
+            && s.field("condition").is_some_and(|c| checks.contains(&compact(text(c, source))))
+            && s.field("consequence").is_some_and(|c| ends_by_leaving(c, source))
+    })
+}
+
+/// Code without its white space, to compare two spellings of an expression.
+fn compact(code: &str) -> String {
+    code.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether a block's last statement leaves it for good: `return`, `break`,
+/// `continue`, or a `panic!`/`unreachable!`.
+fn ends_by_leaving(block: Node<'_>, source: &str) -> bool {
+    let Some(last) = block.named_child_nodes().filter(|c| c.kind_name() != "line_comment").last() else {
+        return false;
+    };
+    let last = if last.kind_name() == "expression_statement" { last.named_child(0).unwrap_or(last) } else { last };
+    match last.kind_name() {
+        "return_expression" | "break_expression" | "continue_expression" => true,
+        "macro_invocation" => {
+            last.field("macro").is_some_and(|m| matches!(text(m, source), "panic" | "unreachable" | "bail"))
+        }
+        _ => false,
+    }
+}
+
+/// A chain of calls that read without changing anything, so that two
+/// evaluations give the same answer: `request.match_info().get("file_id")`,
+/// `req.headers().get("x-id")`, on a variable or field.
+fn accessor_chain(node: Node<'_>, source: &str) -> bool {
+    match node.kind_name() {
+        "identifier" | "field_expression" | "self" => true,
+        "call_expression" => {
+            rust::method_name(node).is_some_and(|m| {
+                matches!(
+                    text(m, source),
+                    "get" | "match_info" | "headers" | "query_string" | "extensions" | "first" | "last"
+                )
+            }) && rust::method_receiver(node).is_some_and(|r| accessor_chain(r, source))
+        }
+        _ => false,
+    }
 }
 
 /// A value built only from literals and constants: `"127.0.0.1:80".parse()`,

@@ -65,3 +65,18 @@ async fn draft_ids(body: String) -> HttpResponse {
     let ids: Vec<u64> = parsed.into_iter().map(|r| r.expect("it should be a number")).collect(); // expect: panic-in-handler
     HttpResponse::Ok().body(format!("{ids:?}"))
 }
+
+#[patch("/uploads/{id}")]
+async fn resume(request: HttpRequest) -> HttpResponse {
+    let offset: Option<usize> = offset_header(&request);
+    if offset.is_none() {
+        log::warn!("no offset");
+    }
+    let from = offset.unwrap(); // expect: panic-in-handler
+    let mut queue = pending(&request);
+    if queue.pop().is_none() {
+        return HttpResponse::NotFound().finish();
+    }
+    let next = queue.pop().unwrap(); // expect: panic-in-handler
+    HttpResponse::Ok().body(format!("{from} {next}"))
+}

@@ -151,3 +151,30 @@ async fn health_checks() -> HttpResponse {
         futures::future::join_all(jobs).await.into_iter().map(|r| r.expect("it should be able to join")).collect();
     HttpResponse::Ok().body(format!("{results:?}"))
 }
+
+#[patch("/uploads/{file_id}")]
+async fn write_chunk(request: HttpRequest, body: web::Bytes) -> HttpResponse {
+    let offset: Option<usize> = offset_header(&request);
+    if offset.is_none() {
+        return HttpResponse::UnsupportedMediaType().body("no offset");
+    }
+    if request.match_info().get("file_id").is_none() {
+        return HttpResponse::NotFound().finish();
+    }
+    // ok: the route's id was checked above, and the request returned without it
+    let file_id = request.match_info().get("file_id").unwrap();
+    let info = uploads::info(file_id).await;
+    if info.is_final && info.parts.is_some() {
+        // ok: a copy of the value just checked
+        let parts = info
+            .parts
+            .clone()
+            .unwrap();
+        return HttpResponse::Ok().body(parts.join(" "));
+    }
+    // ok: offset was checked at the top, and the request returned without it
+    if offset.unwrap() != info.offset {
+        return HttpResponse::Conflict().finish();
+    }
+    HttpResponse::Ok().body(body)
+}
