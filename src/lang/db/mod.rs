@@ -1325,7 +1325,9 @@ pub fn runs_per_item<'t>(node: Node<'t>, index: &NodeIndex<'t>, source: &str, fu
             always_true(c, source)
                 || takes_slices(c)
                 || counts_to_constant(c, source)
-                || node.field("body").is_some_and(|body| drains_chunks(c, body, source))
+                || node
+                    .field("body")
+                    .is_some_and(|body| drains_chunks(c, body, source) || sleeps_each_round(body, source))
         }),
         // A C-style `for (init; condition; step)`: `for (;;)` never ends.
         "for_statement" if node.field("right").is_none() => !node.field("condition").is_some_and(|c| {
@@ -1342,6 +1344,27 @@ pub fn runs_per_item<'t>(node: Node<'t>, index: &NodeIndex<'t>, source: &str, fu
             .is_some_and(|items| fixed_or_batched(items, source, functions, 0)),
         _ => true,
     }
+}
+
+/// Whether a `while` loop's body waits between rounds: one of its own
+/// statements sleeps (`time.sleep(interval)`, `await asyncio.sleep(1)`,
+/// `await sleep(500)`, `await delay(ms)`, `await new Promise((r) =>
+/// setTimeout(r, ms))`, `tokio::time::sleep(d).await`,
+/// `std::thread::sleep(d)`). Such a loop polls something until it changes
+/// (a query's status, a job, a lock): its rounds are ticks of a clock, not
+/// items of data, and re-reading a row each tick is the point. A `for` loop
+/// that sleeps still runs per item.
+fn sleeps_each_round(body: Node<'_>, source: &str) -> bool {
+    body.named_child_nodes().filter(|s| s.kind_name() == "expression_statement").any(|statement| {
+        super::descendants(statement)
+            .filter(|n| matches!(n.kind_name(), "call" | "call_expression"))
+            .filter_map(|call| call.field("function"))
+            .any(|callee| {
+                let callee = text(callee, source);
+                let last = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+                matches!(last, "sleep" | "delay" | "setTimeout")
+            })
+    })
 }
 
 /// Whether each iteration of `loop_node` reaches a database of its own: a

@@ -1,10 +1,11 @@
 import sqlite3
+import time
 
 from django.db import connection
 
 from sqlalchemy.orm import Session
 
-from app.models import Order, Task
+from app.models import Order, Profile, Task
 
 conn = sqlite3.connect("app.db")
 
@@ -217,3 +218,11 @@ class Basket:
             # the condition tests another collection than the one the method fills
             if line.item_id not in self._seen:
                 self._update_items_cache([line.item_id])  # expect: query-in-loop
+
+
+def notify_slowly(user_ids):
+    # A `for` loop that sleeps between items still runs once per item.
+    for user_id in user_ids:
+        profile = Profile.objects.get(user_id=user_id)  # expect: query-in-loop
+        send(profile)
+        time.sleep(0.1)

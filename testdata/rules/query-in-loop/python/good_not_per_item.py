@@ -3,6 +3,7 @@ from django.db import connection, transaction
 
 from .models import Job, Task
 import json
+import time
 from collections import defaultdict
 from itertools import groupby
 
@@ -316,3 +317,15 @@ class PriceBook:
                 if line.item_id not in self._items_cache:
                     # ok: the same, under a branch that sets a field of the item
                     self._update_items_cache([line.item_id])
+
+
+# A poll: re-read the query's row each tick until the user stops it.
+def wait_for_query(cursor, query_id):
+    status = cursor.poll()
+    while status in ("RUNNING", "QUEUED"):
+        query = Job.objects.get(pk=query_id)
+        if query.stopped:
+            cursor.cancel()
+            break
+        time.sleep(1)
+        status = cursor.poll()

@@ -151,3 +151,13 @@ pub async fn vacuum_stats(registry: &Registry, logging: &PgPool, clients: &[Stri
     }
     Ok(())
 }
+
+// A poll: re-read one row every second until the job leaves the queue.
+pub async fn wait_until_started(pool: &PgPool, id: i64) -> sqlx::Result<()> {
+    let mut state = String::from("queued");
+    while state == "queued" {
+        state = sqlx::query_scalar("SELECT state FROM jobs WHERE id = $1").bind(id).fetch_one(pool).await?;
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+    Ok(())
+}

@@ -125,3 +125,13 @@ export async function exportRefunds(refunds: { currency: string; id: number }[])
     await pool.query("INSERT INTO exports (currency, rows) VALUES ($1, $2)", [currency, JSON.stringify(rows)]);
   }
 }
+
+export async function waitForExport(id: string) {
+  let job = await prisma.exportJob.findUnique({ where: { id } });
+  // ok: a poll, one read per tick until the export is done
+  while (job && job.status !== "done") {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    job = await prisma.exportJob.findUnique({ where: { id } });
+  }
+  return job;
+}
