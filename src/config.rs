@@ -68,6 +68,10 @@ pub const DEFAULT_DATA_ACCESS: &[&str] = &[
     "*-db",
     "*_db",
     "*_db.*",
+    "db_*",
+    "*_storage",
+    "*_storages",
+    "*_storage.*",
     "*-postgres",
     "*_postgres",
     "*-sqlite",
@@ -1089,6 +1093,10 @@ mod tests {
         assert!(layers.data_access.is_match("src/db.rs"));
         assert!(layers.data_access.is_match("src/UserRepository.ts"));
         assert!(!layers.data_access.is_match("src/services/users.py"));
+        assert!(layers.data_access.is_match("superset/db_engine_specs/hive.py"));
+        assert!(layers.data_access.is_match("src/info_storages/db_info_storage.rs"));
+        assert!(layers.data_access.is_match("app/file_storage.py"));
+        assert!(!layers.data_access.is_match("app/dbt_runner.py"));
         assert!(layers.config.is_match("app/settings.py"));
         assert!(layers.config.is_match("vite.config.ts"));
         assert!(layers.tests.is_match("tests/test_api.py"));
