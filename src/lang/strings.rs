@@ -99,7 +99,8 @@ pub struct Url {
 }
 
 /// Parses a URL at the start of `value`. The host must be written out (no
-/// `{`, `$`, `%` or `<` placeholders in it).
+/// `{`, `$`, `%` or `<` placeholders in it, not the word `host`), and the
+/// port, if any, in digits: `host:port` is a format, not an address.
 pub fn parse_url(value: &str) -> Option<Url> {
     let (offset, rest) = match value.get(..5) {
         Some(p) if p.eq_ignore_ascii_case("jdbc:") => (5, &value[5..]),
@@ -132,6 +133,12 @@ pub fn parse_url(value: &str) -> Option<Url> {
     };
     let host = &host_port[..host_len];
     if host.is_empty() || host.contains(['{', '}', '$', '%', '<', '>', '(', '*']) {
+        return None;
+    }
+    // A documented format (`mysql://user:password@host:port/dbname`): the
+    // port is a word, or the host is the word `host` itself.
+    let port = host_port[host_len..].strip_prefix(':').unwrap_or("");
+    if !port.chars().all(|c| c.is_ascii_digit()) || matches!(host.to_ascii_lowercase().as_str(), "host" | "hostname") {
         return None;
     }
     let password = userinfo_len.and_then(|len| {
@@ -191,6 +198,10 @@ mod tests {
         let jdbc = parse_url("jdbc:mysql://db.example.net/app").unwrap();
         assert_eq!(jdbc.scheme, "mysql");
         assert!(parse_url("https://{host}/api").is_none());
+        assert!(parse_url("mysql://user:password@host:port/dbname[?key=value]").is_none());
+        assert!(parse_url("postgresql://db.internal:port/app").is_none());
+        assert!(parse_url("redis://hostname/0").is_none());
+        assert!(parse_url("redis://cache.internal:6379/0").is_some());
         assert!(parse_url("see the docs").is_none());
         assert!(parse_url("mongodb+srv://cluster0.abc.mongodb.net").is_some_and(|u| u.scheme == "mongodb"));
     }

@@ -62,3 +62,10 @@ csps = {
     "connect-src": ["https://www.paypal.com", "https://www.sandbox.paypal.com"],
     "frame-src": ("https://js.staging.stripe.internal",),
 }
+
+
+class MySQLEngineSpec:
+    # ok: a documented format shown as a hint, with `host` and `port` as words
+    sqlalchemy_uri_placeholder = "mysql://user:password@host:port/dbname[?key=value&key=value...]"
+    # ok: the same with only the port as a word
+    example_uri = "postgresql://db.internal:port/app"
