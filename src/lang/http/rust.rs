@@ -92,22 +92,54 @@ fn chain_timeout<'t>(call: Node<'t>, source: &str, is_timeout: impl Fn(&str) -> 
 /// Whether every request sent through the client that `call` builds sets
 /// its own timeout (`client.get(url).timeout(d).send()`): the client is bound
 /// by a `let` and each `client.get/post/..(..)` chain in the same function
-/// calls `.timeout(..)`. At least one such request is needed.
+/// calls `.timeout(..)`; or it is kept in a field of a struct (`Self {
+/// client, .. }`, `client: Client::new()`) and each `self.client.post(..)`
+/// chain of the file does. At least one such request is needed.
 fn per_request_timeouts(call: Node<'_>, source: &str) -> bool {
+    if let Some(field) = field_initialized_with(call, source) {
+        let root = crate::lang::ancestor_of_kind(call, &["source_file"]).unwrap_or(call);
+        return requests_all_time_out(root, &format!("self.{field}"), 0, source);
+    }
     let Some(binding) = crate::lang::ancestor_of_kind(call, &["let_declaration"]) else { return false };
     let Some(name) = binding.field("pattern").map(|p| text(p, source).trim_start_matches("mut ")) else {
         return false;
     };
     let Some(function) = crate::lang::ancestor_of_kind(binding, &["function_item"]) else { return false };
+    // The binding handed to a field of the struct the function builds.
+    let stored = crate::lang::descendants(function).find_map(|n| match n.kind_name() {
+        "shorthand_field_initializer" if text(n, source) == name => Some(name.to_string()),
+        "field_initializer" if n.field("value").is_some_and(|v| text(v, source) == name) => {
+            n.field("field").map(|f| text(f, source).to_string())
+        }
+        _ => None,
+    });
+    if let Some(field) = stored {
+        let root = crate::lang::ancestor_of_kind(function, &["source_file"]).unwrap_or(function);
+        return requests_all_time_out(root, &format!("self.{field}"), 0, source);
+    }
+    requests_all_time_out(function, name, binding.end_byte(), source)
+}
+
+/// The field a struct expression fills with `call` (`client: Client::new()`).
+fn field_initialized_with<'s>(call: Node<'_>, source: &'s str) -> Option<&'s str> {
+    let parent = call.parent().filter(|p| p.kind_name() == "field_initializer")?;
+    (parent.field("value") == Some(call)).then(|| parent.field("field").map(|f| text(f, source)))?
+}
+
+/// Whether the requests sent through `client` (its text without white space:
+/// `client`, `self.client`) in `scope`, after byte `from`, all set a timeout,
+/// and there is at least one.
+fn requests_all_time_out(scope: Node<'_>, client: &str, from: usize, source: &str) -> bool {
     let mut requests = 0;
-    for node in crate::lang::descendants(function) {
-        if node.kind_name() != "call_expression" || node.start_byte() < binding.end_byte() {
+    for node in crate::lang::descendants(scope) {
+        if node.kind_name() != "call_expression" || node.start_byte() < from {
             continue;
         }
         let sends = rust::method_name(node).is_some_and(|m| {
             matches!(text(m, source), "get" | "post" | "put" | "patch" | "delete" | "head" | "request")
         });
-        if !sends || rust::method_receiver(node).is_none_or(|r| text(r, source) != name) {
+        let through = |r: Node<'_>| text(r, source).chars().filter(|c| !c.is_whitespace()).eq(client.chars());
+        if !sends || !rust::method_receiver(node).is_some_and(through) {
             continue;
         }
         if !matches!(chain_timeout(node, source, |m| m == "timeout"), Timeout::Set) {
