@@ -1296,6 +1296,14 @@ pub fn is_upper_case(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// Whether a name is written as a class's (`ObjectType`, `HTTPMethod`): an
+/// upper-case first letter and some lower-case ones, no underscore.
+fn is_class_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().any(|c| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 /// Whether a string literal's content is only placeholders and separators
 /// (`?`, `%s`, `$1`, `, `): the pieces of an `IN (?, ?, ?)` list.
 pub fn is_placeholder_text(value: &str) -> bool {
@@ -1776,9 +1784,13 @@ fn fixed_or_batched<'t>(iterable: Node<'t>, source: &str, functions: &FileFuncti
                         }
                         node = value
                     }
-                    _ => return false,
+                    // `for kind in ObjectType:`: a class the function does not
+                    // bind, which only an enumeration lets one iterate.
+                    _ => return is_class_name(text(node, source)),
                 }
             }
+            // `ObjectType.__members__`: the members of an enumeration.
+            "attribute" if last_name(text(node, source)) == "__members__" => return true,
             "identifier" | "attribute" | "member_expression" | "scoped_identifier" => {
                 return is_upper_case(last_name(text(node, source)));
             }

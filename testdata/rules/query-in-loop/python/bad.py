@@ -5,7 +5,7 @@ from django.db import connection
 
 from sqlalchemy.orm import Session
 
-from app.models import Order, Profile, Task
+from app.models import Order, Profile, Tag, Task
 
 conn = sqlite3.connect("app.db")
 
@@ -226,3 +226,9 @@ def notify_slowly(user_ids):
         profile = Profile.objects.get(user_id=user_id)  # expect: query-in-loop
         send(profile)
         time.sleep(0.1)
+
+
+def tag_all(kinds):
+    # A lower-case name the function was handed is data, not an enumeration.
+    for kind in kinds:
+        Tag.objects.get_or_create(name=kind)  # expect: query-in-loop

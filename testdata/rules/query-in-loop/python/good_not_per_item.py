@@ -1,7 +1,7 @@
 # ok: loops that do not run once per item of data.
 from django.db import connection, transaction
 
-from .models import Job, Task
+from .models import Job, ObjectType, Tag, Task
 import json
 import time
 from collections import defaultdict
@@ -329,3 +329,11 @@ def wait_for_query(cursor, query_id):
             break
         time.sleep(1)
         status = cursor.poll()
+
+
+# The members of an enumeration: one row per kind, a fixed handful.
+def add_type_tags(kinds_table):
+    for kind in ObjectType:
+        Tag.objects.get_or_create(name=f"type:{kind.name}")
+    for name in ObjectType.__members__:
+        Tag.objects.get_or_create(name=f"kind:{name}")
