@@ -536,9 +536,28 @@ pub fn is_allow_listed_as(at: Node<'_>, name: &str, source: &str) -> bool {
         if super::earlier_siblings(child, Some(parent)).into_iter().any(|s| rejects_others(s, name, source)) {
             return true;
         }
+        // The item of a loop over a fixed collection: `for plugin in {'a', 'b'}:`.
+        if is_item_of_fixed_loop(parent, child, name, source) {
+            return true;
+        }
         child = parent;
     }
     false
+}
+
+/// Whether `body` is the body of `loop_node`, a `for` loop whose item is
+/// `name` and whose collection is fixed (see [`is_fixed_collection`]): `for
+/// plugin in NO_REVISION_PLUGINS:`, `for (const t of ["a", "b"])`, `for t in
+/// ["a", "b"]`.
+fn is_item_of_fixed_loop(loop_node: Node<'_>, body: Node<'_>, name: &str, source: &str) -> bool {
+    let (item, items) = match loop_node.kind_name() {
+        "for_statement" | "for_in_statement" => (loop_node.field("left"), loop_node.field("right")),
+        "for_expression" => (loop_node.field("pattern"), loop_node.field("value")),
+        _ => return false,
+    };
+    loop_node.field("body").is_some_and(|b| b.id() == body.id())
+        && item.is_some_and(|i| text(i, source) == name)
+        && items.is_some_and(|c| is_fixed_collection(c, source))
 }
 
 /// Whether a statement leaves the block for every value of `name` outside
@@ -821,6 +840,18 @@ mod tests {
             .last()
             .expect("the name occurs");
         is_allow_listed(last, code)
+    }
+
+    #[test]
+    fn items_of_a_loop_over_a_fixed_collection() {
+        let python = "def f():\n    plugins = {'chat', 'outlook'}\n    for plugin in plugins:\n        run(plugin)\n";
+        assert!(allow_listed(Language::Python, python, "plugin"));
+        let python = "def f(plugins):\n    for plugin in plugins:\n        run(plugin)\n";
+        assert!(!allow_listed(Language::Python, python, "plugin"));
+        let typescript = "for (const table of ['a', 'b']) {\n  run(table);\n}\n";
+        assert!(allow_listed(Language::TypeScript, typescript, "table"));
+        let rust = "fn f() {\n    for table in TABLES {\n        run(table);\n    }\n}\n";
+        assert!(allow_listed(Language::Rust, rust, "table"));
     }
 
     #[test]

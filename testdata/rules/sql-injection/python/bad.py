@@ -148,3 +148,10 @@ def by_label(queryset, label):
 def by_code(code):
     # A model named through its module.
     return models.Coupon.objects.extra(where=[f"code = '{code}'"])  # expect: sql-injection
+
+
+def drop_tables(plugins):
+    cur = conn.cursor()
+    for plugin in plugins:
+        # The items of a collection the caller passes may be anything.
+        cur.execute(f"DROP TABLE alembic_version_plugin_{plugin}")  # expect: sql-injection

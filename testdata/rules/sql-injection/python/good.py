@@ -162,3 +162,11 @@ def explain(statement):
 def by_label(queryset, label):
     # ok: the fragment holds a placeholder and the value is bound through params
     return queryset.extra(where=["label = %s"], params=[label])
+
+
+def drop_legacy_tables():
+    cur = conn.cursor()
+    legacy = {"audiovisual", "payment_cern"}
+    for plugin in legacy:
+        # ok: the name is an item of a set written out just above
+        cur.execute(f"DROP TABLE alembic_version_plugin_{plugin}")
