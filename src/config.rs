@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -305,8 +305,8 @@ impl Default for Layers {
 /// A set of path globs matched against root-relative `/`-separated paths.
 /// A glob without `/` matches the name of any folder or file on the path
 /// (like a `.gitignore` line), and a bare word (`db`) also matches a file stem
-/// (`db.py`); a glob with `/` matches from the root. Everything below a
-/// matched folder matches too.
+/// (`db.py`), in any case (`Storage/`, `DB.ts`); a glob with `/` matches
+/// from the root. Everything below a matched folder matches too.
 #[derive(Debug, Clone)]
 pub struct PathMatcher {
     set: GlobSet,
@@ -331,10 +331,15 @@ impl PathMatcher {
         for pattern in patterns {
             let trimmed = pattern.trim_start_matches("./").trim_end_matches('/');
             let anchored = if trimmed.contains('/') { trimmed.to_string() } else { format!("**/{trimmed}") };
-            builder.add(Glob::new(&anchored)?);
-            builder.add(Glob::new(&format!("{anchored}/**"))?);
-            if !trimmed.contains(['/', '.', '*', '?', '[', '{']) {
-                builder.add(Glob::new(&format!("**/{trimmed}.*"))?);
+            // A bare word names a folder or a module in any case (`storage`
+            // is also `Adapters/Storage/`, `db` also `DB.py`); a glob with
+            // wildcards keeps its case (`*Store.*` is not `restore.py`).
+            let bare = !trimmed.contains(['/', '.', '*', '?', '[', '{']);
+            let glob = |text: &str| GlobBuilder::new(text).case_insensitive(bare).build();
+            builder.add(glob(&anchored)?);
+            builder.add(glob(&format!("{anchored}/**"))?);
+            if bare {
+                builder.add(glob(&format!("**/{trimmed}.*"))?);
             }
             kept.push(pattern.to_string());
         }
@@ -1097,6 +1102,10 @@ mod tests {
         assert!(layers.data_access.is_match("src/info_storages/db_info_storage.rs"));
         assert!(layers.data_access.is_match("app/file_storage.py"));
         assert!(!layers.data_access.is_match("app/dbt_runner.py"));
+        // Bare words in any case; globs with wildcards keep theirs.
+        assert!(layers.data_access.is_match("Adapters/Storage/Postgres/PostgresStorageAdapter.js"));
+        assert!(layers.data_access.is_match("src/DB.ts"));
+        assert!(!layers.data_access.is_match("src/restore.py"));
         assert!(layers.config.is_match("app/settings.py"));
         assert!(layers.config.is_match("vite.config.ts"));
         assert!(layers.tests.is_match("tests/test_api.py"));
