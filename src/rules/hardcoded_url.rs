@@ -169,8 +169,14 @@ fn is_call_argument(node: Node<'_>) -> bool {
 
 /// Whether a literal is the fallback of an environment look-up
 /// (`os.getenv("X", "...")`, `process.env.X ?? "..."`,
-/// `env::var("X").unwrap_or(...)`).
+/// `env::var("X").unwrap_or(...)`), or the declared default of a setting
+/// the user chooses (`default="redis://127.0.0.1:6379/0"` of a prompt or a
+/// command-line option, `{ env: "DATABASE_URI", default: ".." }` of an
+/// options table).
 pub(crate) fn is_env_default(node: Node<'_>, source: &str) -> bool {
+    if is_declared_default(node, source) {
+        return true;
+    }
     let mut current = node;
     for _ in 0..6 {
         let Some(parent) = current.parent() else { return false };
@@ -200,6 +206,19 @@ pub(crate) fn is_env_default(node: Node<'_>, source: &str) -> bool {
         current = parent;
     }
     false
+}
+
+/// Whether a literal is the value of a `default` keyword argument or key
+/// (`prompt("Redis URI", default="redis://..")`, `{ default: "mongodb://.." }`).
+fn is_declared_default(node: Node<'_>, source: &str) -> bool {
+    let Some(parent) = node.parent() else { return false };
+    let key = match parent.kind_name() {
+        "keyword_argument" => parent.field("name"),
+        "pair" => parent.field("key"),
+        _ => None,
+    };
+    parent.field("value").is_some_and(|v| v.id() == node.id())
+        && key.is_some_and(|k| matches!(lang::text(k, source).trim_matches(['"', '\'']), "default" | "defaultValue"))
 }
 
 /// Whether a literal is one of the sources a Content-Security-Policy

@@ -33,3 +33,8 @@ api_default = os.getenv("API_URL", "https://api.prod.example.net")  # expect: ha
 ENDPOINTS = {
     "billing-src": ["https://billing.staging.example.net"],  # expect: hardcoded-url
 }
+
+
+def prompt_warehouse(prompt):
+    # A default that names a real host is still one environment's address.
+    return prompt("Warehouse URI", default="postgresql://warehouse.prod.internal/dw")  # expect: hardcoded-url

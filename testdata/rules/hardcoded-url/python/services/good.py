@@ -69,3 +69,8 @@ class MySQLEngineSpec:
     sqlalchemy_uri_placeholder = "mysql://user:password@host:port/dbname[?key=value&key=value...]"
     # ok: the same with only the port as a word
     example_uri = "postgresql://db.internal:port/app"
+
+
+def prompt_redis(prompt):
+    # ok: a local default the person running the setup confirms or changes
+    return prompt("Redis URI", default="redis://127.0.0.1:6379/0")

@@ -52,3 +52,12 @@ export const inviteSchema = {
 
 // ok: sources a Content-Security-Policy allows, named for their directive
 const ANALYTICS_CONNECT_SRC = ["https://ingest.analytics-internal"];
+
+// ok: the documented local default of an option read from the environment
+export const databaseOptions = {
+  databaseURI: {
+    env: "APP_DATABASE_URI",
+    help: "The full URI of the database.",
+    default: "mongodb://localhost:27017/app",
+  },
+};
