@@ -160,6 +160,33 @@ pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
     None
 }
 
+/// Whether a digest is only cut into a prefix and a rest, as a k-anonymity
+/// look-up does (Pwned Passwords: `sha = sha1(password).hexdigest(); send
+/// sha[:5], compare sha[5:]`): it is bound to a local name, and every later
+/// use of that name in the function is a slice of it. Such a digest is a
+/// search key the service prescribes, not a stored password hash.
+pub fn only_split_for_lookup(digest: Node<'_>, source: &str) -> bool {
+    let Some(name) = stored_into(digest, source) else { return false };
+    let Some(assignment) = crate::lang::ancestor_of_kind(digest, &["assignment"]) else { return false };
+    if assignment.field("left").is_none_or(|l| l.kind_name() != "identifier") {
+        return false;
+    }
+    let Some(function) = crate::lang::ancestor_of_kind(assignment, &["function_definition"]) else { return false };
+    let mut uses = descendants(function)
+        .filter(|n| {
+            n.start_byte() >= assignment.end_byte() && n.kind_name() == "identifier" && text(*n, source) == name
+        })
+        .peekable();
+    uses.peek().is_some()
+        && uses.all(|n| {
+            n.parent().is_some_and(|p| {
+                p.kind_name() == "subscript"
+                    && p.field("value") == Some(n)
+                    && p.field("subscript").is_some_and(|s| s.kind_name() == "slice")
+            })
+        })
+}
+
 /// The last name of an assignment target: `x`, `user.password_hash`, `row["pwd"]`.
 fn target_name(target: Node<'_>, source: &str) -> Option<String> {
     match target.kind_name() {

@@ -79,3 +79,10 @@ def encoded(user, password):
     # expect: weak-password-hash
     user.password_digest = base64.b64encode(hashlib.sha1(b"pepper" + user.salt).digest())
     return password
+
+
+def remember(password, store, fetch_range):
+    # Sliced once, but also kept whole: a stored fast hash.
+    sha = hashlib.sha1(password.encode()).hexdigest()  # expect: weak-password-hash
+    fetch_range(sha[:5])
+    store.save(sha)

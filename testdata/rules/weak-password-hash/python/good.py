@@ -98,3 +98,10 @@ def random_secret_and_hash(length=32):
 def fake_private_key(secret):
     # ok: a key derived from a configured secret, not a password hash
     return hashlib.pbkdf2_hmac("sha256", secret.encode(), b"FakeWallet", 2048, 32).hex()
+
+
+def is_pwned(password, fetch_range):
+    # ok: a k-anonymity look-up: only the digest's first five characters leave
+    sha = hashlib.sha1(password.encode()).hexdigest().upper()
+    suffixes = fetch_range(sha[:5])
+    return sha[5:] in suffixes
