@@ -103,6 +103,9 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 if let Some(only) = python_body_only_drops(*body, source) {
+                    if only == "continue" && python_tries_next_candidate(node) {
+                        continue;
+                    }
                     out.push(ctx.finding(
                         node,
                         format!("`{label}`{} drops the error: its body is only `{only}`", in_function(ctx, node)),
@@ -130,6 +133,24 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
+}
+
+/// Whether an `except ..: continue` moves on to the next candidate of a
+/// search: its `try` is a statement of a loop's body, and a later statement
+/// of that body leaves the loop (`return host, port`, `break`), so the loop
+/// stops at the first candidate that works (`for host, port in candidates:
+/// try: SMTP(host, port).close() except Exception: continue; return host,
+/// port`). A failed candidate is the expected answer "not this one".
+fn python_tries_next_candidate(handler: Node<'_>) -> bool {
+    let Some(try_statement) = handler.parent().filter(|t| t.kind_name() == "try_statement") else { return false };
+    let Some(body) = try_statement.parent().filter(|b| b.kind_name() == "block") else { return false };
+    if !body.parent().is_some_and(|l| matches!(l.kind_name(), "for_statement" | "while_statement")) {
+        return false;
+    }
+    body.named_child_nodes()
+        .skip_while(|s| s.id() != try_statement.id())
+        .skip(1)
+        .any(|s| matches!(s.kind_name(), "return_statement" | "break_statement"))
 }
 
 /// `Exception`, `BaseException`, or a tuple holding one of them.
@@ -203,6 +224,7 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     || typescript_retries(try_statement, ctx)
                     || typescript_calls_handlers(tried, source)
                     || typescript_handles_parsed(tried, source)
+                    || typescript_parses_with_fallback(try_statement, tried, source)
                     || only_calls(tried, |call| {
                         typescript::is_cleanup_call(call, source, typescript::in_error_path(try_statement))
                     })
@@ -287,6 +309,23 @@ fn typescript_computes_values_only(statement: Node<'_>, source: &str) -> bool {
         "try_statement" => statement.field("body").is_some_and(|b| typescript_computes_values_only(b, source)),
         _ => false,
     }
+}
+
+/// Whether a `try` only returns a parsed value (`return JSON.parse(text)`,
+/// `return Config.parse(raw)`, see [`typescript::is_schema_parse`]) and the
+/// statement after it returns the fallback (`return text`): input that is
+/// not of that shape is answered as it is, on purpose. Without a `return`
+/// after the `try`, the function silently answers `undefined` and is still
+/// reported.
+fn typescript_parses_with_fallback(try_statement: Node<'_>, tried: Node<'_>, source: &str) -> bool {
+    let statements: Vec<Node<'_>> = tried.named_child_nodes().filter(|s| s.kind_name() != "comment").collect();
+    let [only] = statements.as_slice() else { return false };
+    only.kind_name() == "return_statement"
+        && only
+            .named_child(0)
+            .map(crate::lang::without_await)
+            .is_some_and(|r| r.kind_name() == "call_expression" && typescript::is_schema_parse(r, source))
+        && try_statement.next_named_sibling().is_some_and(|next| next.kind_name() == "return_statement")
 }
 
 /// Whether a `try` block only writes log records: a logger that fails has

@@ -51,3 +51,12 @@ def drop_all():
 def drop_some():
     with suppress(BaseException):  # expect: swallowed-exception
         remove_everything()
+
+
+def send_all(messages, smtp):
+    for message in messages:
+        try:
+            smtp.send(message)
+        except Exception:  # expect: swallowed-exception
+            continue
+        audit(message)

@@ -1,5 +1,6 @@
 import contextlib
 import logging
+from smtplib import SMTP
 
 logger = logging.getLogger(__name__)
 
@@ -103,3 +104,14 @@ def close_quietly(driver):
         driver.refresh()
     except Exception:
         pass  # nosec B110
+
+
+# ok: a search for the first candidate that answers; a failure means "not this one"
+def default_smtp(candidates):
+    for host, port in candidates:
+        try:
+            SMTP(host, port, timeout=3).close()
+        except Exception:
+            continue
+        return host, port
+    return "", ""

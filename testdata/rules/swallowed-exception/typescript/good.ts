@@ -203,3 +203,14 @@ export class PingListener {
     client.send({ type: "pong", uid: message.uid });
   }
 }
+
+export function moduleOrObject(option: string | object) {
+  if (typeof option === "object") {
+    return option;
+  }
+  try {
+    return JSON.parse(option);
+    // ok: text that is not JSON is a module path, returned below
+  } catch {}
+  return option;
+}
