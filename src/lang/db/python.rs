@@ -508,7 +508,13 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             let Some(query) = first_argument(call, source) else { return Some(orm(api)) };
             // `session.scalars(select(R).from_statement(text(sql)))`: SQL text anywhere in the statement.
             let holds_text = || crate::lang::descendants(query).any(|n| is_sql_text_call(n, source, imports));
-            if method == "exec_driver_sql" || (method == "execute" && is_stringish(query)) || holds_text() {
+            // `stmt = delete(T).where(..)` then `session.execute(stmt)`: the expression language.
+            let statement =
+                || is_core_statement(crate::lang::values::bound_value(query, source).unwrap_or(query), source, imports);
+            if method == "exec_driver_sql"
+                || (method == "execute" && is_stringish(query) && !statement())
+                || holds_text()
+            {
                 Some(raw(api, true))
             } else {
                 Some(orm(api))
@@ -546,8 +552,43 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         Some(Receiver::Model) if MODEL_METHODS.contains(&method) || QUERYSET_METHODS.contains(&method) => {
             Some(DbCall { runs: !is_subquery(call, source), ..orm(api) })
         }
+        // `session.execute(stmt)` on an unknown receiver, where `stmt` is a
+        // statement of SQLAlchemy's expression language (`delete(TokenOwner)
+        // .where(..)`): the ORM's query, not SQL text.
+        None if method == "execute"
+            && first_argument(call, source).is_some_and(|q| {
+                is_core_statement(crate::lang::values::bound_value(q, source).unwrap_or(q), source, imports)
+            }) =>
+        {
+            Some(orm(api))
+        }
         None if matches!(method, "execute" | "executemany" | "executescript") => Some(raw(api, false)),
         _ => None,
+    }
+}
+
+/// Whether `node` builds a statement of SQLAlchemy's expression language:
+/// a chain that starts at `select(..)`, `insert(..)`, `update(..)` or
+/// `delete(..)` imported from `sqlalchemy` (`delete(T).where(T.id == x)`).
+fn is_core_statement(node: Node<'_>, source: &str, imports: &Imports) -> bool {
+    let mut current = node;
+    loop {
+        if current.kind_name() != "call" {
+            return false;
+        }
+        let Some(function) = current.field("function") else { return false };
+        match function.kind_name() {
+            "attribute" => match function.field("object") {
+                Some(object) => current = object,
+                None => return false,
+            },
+            "identifier" => {
+                let qualified = imports.qualify(text(function, source));
+                let Some(name) = qualified.strip_prefix("sqlalchemy.") else { return false };
+                return matches!(name.rsplit('.').next(), Some("select" | "insert" | "update" | "delete"));
+            }
+            _ => return false,
+        }
     }
 }
 
