@@ -43,6 +43,7 @@ pub const DEFAULT_DATA_ACCESS: &[&str] = &[
     "persistence",
     "store",
     "storage",
+    "model",
     "models",
     "queries",
     "sql",
@@ -1105,6 +1106,7 @@ mod tests {
         // Bare words in any case; globs with wildcards keep theirs.
         assert!(layers.data_access.is_match("Adapters/Storage/Postgres/PostgresStorageAdapter.js"));
         assert!(layers.data_access.is_match("src/DB.ts"));
+        assert!(layers.data_access.is_match("ckan/model/group.py"));
         assert!(!layers.data_access.is_match("src/restore.py"));
         assert!(layers.config.is_match("app/settings.py"));
         assert!(layers.config.is_match("vite.config.ts"));
