@@ -290,6 +290,23 @@ pub fn spread_keywords<'t, 's>(call: Node<'t>, source: &'s str) -> Vec<(&'s str,
     out
 }
 
+/// Whether `call` writes a log record or a warning: `log.warning(..)`,
+/// `logger.error(..)`, `logging.info(..)`, `self._log.debug(..)`,
+/// `warnings.warn(..)`.
+pub fn is_logging_call(call: Node<'_>, source: &str) -> bool {
+    let Some(function) = call.field("function").filter(|f| f.kind_name() == "attribute") else { return false };
+    let (Some(object), Some(method)) = (function.field("object"), function.field("attribute")) else {
+        return false;
+    };
+    let method = text(method, source);
+    let owner = text(object, source).rsplit('.').next().unwrap_or("").trim_start_matches('_').to_ascii_lowercase();
+    if owner == "warnings" {
+        return method == "warn";
+    }
+    matches!(method, "debug" | "info" | "warning" | "warn" | "error" | "exception" | "critical" | "log")
+        && (owner == "log" || owner.contains("logger") || owner == "logging")
+}
+
 /// Whether a comment tells Python linters that the `try`/`except` it sits
 /// in drops its error on purpose: `# noqa: S110` or `S112` (flake8-bandit's
 /// and ruff's try-except-pass / try-except-continue), or bandit's `# nosec`

@@ -263,6 +263,7 @@ fn python_writes<'t>(
                 if object.kind_name() == "identifier"
                     && module_collection(name)
                     && PY_MUTATORS.contains(&text(method, source))
+                    && !python_warns_once(node, name, source)
                 {
                     out.push((node, name, format!("`{name}.{}(...)`", text(method, source))));
                 }
@@ -307,6 +308,30 @@ fn python_writes<'t>(
         }
     }
     out
+}
+
+/// Whether `call` (`seen.add(key)`) is the memory of a warn-once guard:
+/// it sits in the branch of `if key not in seen:` whose other statements
+/// only log (`log.warning(..)`, `warnings.warn(..)`). The set only keeps one
+/// process from logging the same notice twice; losing it, or holding a
+/// different one in each worker, logs the notice again and changes nothing
+/// else.
+fn python_warns_once(call: Node<'_>, name: &str, source: &str) -> bool {
+    let Some(statement) = call.parent().filter(|p| p.kind_name() == "expression_statement") else { return false };
+    let Some(block) = statement.parent().filter(|p| p.kind_name() == "block") else { return false };
+    let Some(guard) = block.parent().filter(|p| p.kind_name() == "if_statement") else { return false };
+    let tests_absence = guard.field("condition").is_some_and(|c| {
+        c.kind_name() == "comparison_operator"
+            && c.named_child(1).is_some_and(|set| text(set, source) == name)
+            && text(c, source).contains(" not in ")
+    });
+    tests_absence
+        && guard.field("consequence") == Some(block)
+        && block.named_child_nodes().filter(|s| s.id() != statement.id() && s.kind_name() != "comment").all(|s| {
+            s.kind_name() == "expression_statement"
+                && s.named_child(0)
+                    .is_some_and(|c| c.kind_name() == "call" && crate::lang::python::is_logging_call(c, source))
+        })
 }
 
 fn first_line(text: &str) -> String {

@@ -41,3 +41,16 @@ class OrderView(MethodView):
     def delete(self, order_id):
         del VISITS[order_id]  # expect: shared-mutable-state
         return "", 204
+
+
+_seen_events = set()
+
+
+@app.post("/webhooks")
+def webhook():
+    event_id = request.json["id"]
+    if event_id not in _seen_events:
+        # A set that decides whether work is done: per process, growing with requests.
+        _seen_events.add(event_id)  # expect: shared-mutable-state
+        handle(request.json)
+    return "", 204

@@ -62,3 +62,19 @@ def get(key):
 def startup():
     # ok: start-up code
     ITEMS.extend(["a", "b"])
+
+
+_deprecation_warned = set()
+
+
+def _warn_deprecated(endpoint):
+    if endpoint not in _deprecation_warned:
+        # ok: the memory of a warn-once guard: losing it logs the notice again
+        _deprecation_warned.add(endpoint)
+        logger.warning("the endpoint %s is deprecated", endpoint)
+
+
+@app.post("/copypin")
+def copy_pin():
+    _warn_deprecated("copypin")
+    return orders.copy_pin(request.json)
