@@ -313,17 +313,34 @@ pub fn is_logging_call(call: Node<'_>, source: &str) -> bool {
 /// (alone, or naming `B110`/`B112`). Someone already looked at this handler
 /// and kept it.
 pub fn acknowledges_dropped_error(comment: &str) -> bool {
+    acknowledges(comment, &["s110", "s112"], &["b110", "b112"])
+}
+
+/// Whether the line at byte `at` carries a comment telling Python linters
+/// that its string is a hard-coded password on purpose: `# noqa: S105`,
+/// `S106` or `S107` (ruff's and flake8-bandit's hardcoded-password checks),
+/// or bandit's `# nosec` (alone, or naming `B105`-`B107`), as in `password =
+/// "topSekr3t"  # nosec B105 # used for testing`.
+pub fn acknowledges_hardcoded_password(source: &str, at: usize) -> bool {
+    let line_start = source[..at.min(source.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[line_start..].find('\n').map_or(source.len(), |i| line_start + i);
+    let line = &source[line_start..line_end];
+    line.match_indices('#').any(|(i, _)| acknowledges(&line[i..], &["s105", "s106", "s107"], &["b105", "b106", "b107"]))
+}
+
+/// Whether a comment (from its `#`) holds a `noqa` naming one of
+/// `ruff_codes`, or a `nosec` alone or naming one of `bandit_codes`
+/// (lower-case), among directives separated by `#`.
+fn acknowledges(comment: &str, ruff_codes: &[&str], bandit_codes: &[&str]) -> bool {
     let comment = comment.trim_start_matches('#').trim();
+    let named = |codes: &str, known: &[&str]| codes.split([',', ' ']).map(str::trim).any(|code| known.contains(&code));
     comment.split('#').map(str::trim).any(|directive| {
         let lower = directive.to_ascii_lowercase();
         if let Some(codes) = lower.strip_prefix("noqa:") {
-            return codes.split([',', ' ']).any(|code| matches!(code.trim(), "s110" | "s112"));
+            return named(codes, ruff_codes);
         }
         match lower.strip_prefix("nosec") {
-            Some(rest) => {
-                let rest = rest.trim();
-                rest.is_empty() || rest.split([',', ' ']).any(|code| matches!(code.trim(), "b110" | "b112"))
-            }
+            Some(rest) => rest.trim().is_empty() || named(rest, bandit_codes),
             None => false,
         }
     })
@@ -361,6 +378,16 @@ pub fn is_false(node: Node<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn directives_that_acknowledge_a_hardcoded_password() {
+        let source = "a = 1\npassword = \"topSekr3t\"  # nosec B105 # used for testing\nb = 2\n";
+        assert!(super::acknowledges_hardcoded_password(source, source.find("topSekr3t").unwrap()));
+        let source = "token = \"x#y\"  # noqa: S105\n";
+        assert!(super::acknowledges_hardcoded_password(source, 8));
+        let source = "password = \"topSekr3t\"  # nosec B608\n# nosec\n";
+        assert!(!super::acknowledges_hardcoded_password(source, 12));
+    }
 
     #[test]
     fn directives_that_acknowledge_a_dropped_error() {

@@ -45,3 +45,9 @@ def notify():
 ADMIN_PASS = "Wq7#vLp2!xZ9"  # expect: hardcoded-secret
 STATIC_KEY = "a8f5f167f44f4964e6c998dee827110c"  # expect: hardcoded-secret
 WALLET_MNEMONIC = "dose rich ginger adapt ranch lunar raven cliff thumb spike oven glory"  # expect: hardcoded-secret
+
+
+def connect_vault(client):
+    # A directive for another check does not acknowledge the password.
+    password = "Vq7#kLm2Zp9Rw4Tx"  # nosec B608 # expect: hardcoded-secret
+    return client.login("ops", password)

@@ -83,3 +83,9 @@ SORT_KEY = "created_at"
 PASS_THROUGH_HEADERS = "x-request-id"
 MNEMONIC_HELP = "Write down the twelve words of your recovery phrase"
 BYPASS = "skip"
+
+
+def self_test(box):
+    # ok: marked for bandit as a deliberate test value
+    password = "topSekr3t"  # nosec B105 # used for testing
+    assert box.decrypt(box.encrypt(password)) == password  # nosec B101
