@@ -104,7 +104,7 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 "cert_reqs" => is_cert_none(held, source),
                 _ => false,
             };
-            if !disables {
+            if !disables || reads_peer_certificate_only(call, source) {
                 continue;
             }
             let argument = value.parent().unwrap_or(value);
@@ -155,9 +155,26 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
                 _ => continue,
             };
+            if reads_peer_certificate_only(assignment, source) {
+                continue;
+            }
             out.push(ctx.finding(assignment, message));
         }
     }
+}
+
+/// Whether `node` sits in a Python function that opens the connection only
+/// to read the server's certificate (`ssock.getpeercert(binary_form=True)`,
+/// a certificate-expiry check): it authenticates nothing and sends nothing,
+/// and a certificate that does not verify is what it may have to report on.
+fn reads_peer_certificate_only(node: Node<'_>, source: &str) -> bool {
+    let Some(function) = lang::ancestor_of_kind(node, &["function_definition"]) else { return false };
+    let methods: Vec<&str> = lang::descendants(function)
+        .filter(|n| n.kind_name() == "call")
+        .filter_map(|n| python::callee_method(n, source))
+        .collect();
+    methods.contains(&"getpeercert")
+        && !methods.iter().any(|m| matches!(*m, "send" | "sendall" | "write" | "request" | "urlopen" | "putrequest"))
 }
 
 /// Keywords that can switch verification off: requests/httpx `verify=`,

@@ -1,3 +1,4 @@
+import socket
 import ssl
 import urllib3
 import httpx
@@ -63,3 +64,14 @@ INSECURE = {"verify": False, "timeout": 10}  # expect: tls-verification-disabled
 
 def fetch_spread(url):
     return req.get(url, **INSECURE)
+
+
+def send_report(host, port, report):
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False  # expect: tls-verification-disabled
+    ctx.verify_mode = ssl.CERT_NONE  # expect: tls-verification-disabled
+    with socket.create_connection((host, port)) as sock:
+        with ctx.wrap_socket(sock, server_hostname=host) as tls:
+            peer = tls.getpeercert()
+            tls.sendall(report)
+            return peer
