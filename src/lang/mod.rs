@@ -347,6 +347,13 @@ pub fn directive_target_line(comment: &Comment<'_>, language: Language, tree: &T
     source.split_inclusive('\n').count()
 }
 
+/// Code without its white space, to compare two spellings of one
+/// expression (`self\n    .client` and `self.client`) or to search a body
+/// for a token sequence whatever its layout.
+pub fn without_white_space(code: &str) -> String {
+    code.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Whether a comment's text (with its `#`, `//` or `/* */` markers) says
 /// why in words: not a tool directive (`# noqa: E722`, `// eslint-disable-line`,
 /// `# type: ignore`, `// @ts-ignore`) and not a marker of unfinished work

@@ -297,7 +297,7 @@ pub fn is_test_item<'t>(item: Node<'t>, index: &crate::lang::NodeIndex<'t>, sour
 /// `#[tokio::test]`, `#[sqlx::test(migrations = "...")]`. Not
 /// `#[cfg(not(test))]` or `#[cfg(any(test, ...))]`.
 fn is_test_attribute(attribute: &str) -> bool {
-    let compact: String = attribute.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = super::without_white_space(attribute);
     let Some(inner) = compact.strip_prefix("#[").and_then(|a| a.strip_suffix(']')) else { return false };
     let path = inner.split('(').next().unwrap_or(inner);
     inner == "cfg(test)" || path == "test" || path.ends_with("::test")

@@ -675,7 +675,7 @@ fn is_fixed_collection(node: Node<'_>, source: &str) -> bool {
 /// Whether a branch always leaves: it ends in `raise`, `throw`, `return`,
 /// `continue`, `break`, an abort (`abort(..)`, `sys.exit(..)`), or a
 /// diverging macro (`bail!`, `panic!`, `unreachable!`).
-fn always_exits(branch: Node<'_>, source: &str) -> bool {
+pub fn always_exits(branch: Node<'_>, source: &str) -> bool {
     let mut last = branch;
     for _ in 0..MAX_HOPS {
         match last.kind_name() {

@@ -286,7 +286,7 @@ fn accepts_any_identity(value: Node<'_>, source: &str) -> bool {
     }
     let Some(body) = value.field("body") else { return false };
     let body_text = &source[body.byte_range()];
-    let compact: String = body_text.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = lang::without_white_space(body_text);
     matches!(
         compact.as_str(),
         "{}" | "undefined"
@@ -353,7 +353,7 @@ fn check_rust(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             if function.field("name").is_none_or(|n| ctx.text(n) != "verify_server_cert") {
                 continue;
             }
-            let compact: String = ctx.text(body).chars().filter(|c| !c.is_whitespace()).collect();
+            let compact = lang::without_white_space(ctx.text(body));
             if compact == "{Ok(ServerCertVerified::assertion())}"
                 || compact == "{Ok(rustls::client::danger::ServerCertVerified::assertion())}"
             {

@@ -509,8 +509,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
             // `session.scalars(select(R).from_statement(text(sql)))`: SQL text anywhere in the statement.
             let holds_text = || crate::lang::descendants(query).any(|n| is_sql_text_call(n, source, imports));
             // `stmt = delete(T).where(..)` then `session.execute(stmt)`: the expression language.
-            let statement =
-                || is_core_statement(crate::lang::values::bound_value(query, source).unwrap_or(query), source, imports);
+            let statement = || is_core_statement(query, source, imports);
             if method == "exec_driver_sql"
                 || (method == "execute" && is_stringish(query) && !statement())
                 || holds_text()
@@ -556,9 +555,7 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
         // statement of SQLAlchemy's expression language (`delete(TokenOwner)
         // .where(..)`): the ORM's query, not SQL text.
         None if method == "execute"
-            && first_argument(call, source).is_some_and(|q| {
-                is_core_statement(crate::lang::values::bound_value(q, source).unwrap_or(q), source, imports)
-            }) =>
+            && first_argument(call, source).is_some_and(|q| is_core_statement(q, source, imports)) =>
         {
             Some(orm(api))
         }
@@ -567,11 +564,12 @@ pub(super) fn classify<'t>(call: Node<'t>, source: &str, imports: &Imports, fact
     }
 }
 
-/// Whether `node` builds a statement of SQLAlchemy's expression language:
-/// a chain that starts at `select(..)`, `insert(..)`, `update(..)` or
-/// `delete(..)` imported from `sqlalchemy` (`delete(T).where(T.id == x)`).
+/// Whether `node`, or the value a local name holds, builds a statement of
+/// SQLAlchemy's expression language: a chain that starts at `select(..)`,
+/// `insert(..)`, `update(..)` or `delete(..)` imported from `sqlalchemy`
+/// (`delete(T).where(T.id == x)`).
 fn is_core_statement(node: Node<'_>, source: &str, imports: &Imports) -> bool {
-    let mut current = node;
+    let mut current = crate::lang::values::bound_value(node, source).unwrap_or(node);
     loop {
         if current.kind_name() != "call" {
             return false;

@@ -197,7 +197,7 @@ fn checked_before(unwrap: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
         return false;
     }
     // Compared without white space: a chain may be split over lines.
-    let name = compact(text(value, source));
+    let name = crate::lang::without_white_space(text(value, source));
     let name = name.as_str();
     let mut current = unwrap;
     while let Some(parent) = current.parent() {
@@ -208,7 +208,7 @@ fn checked_before(unwrap: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
             && parent.field("consequence") == Some(current)
             && let Some(condition) = parent.field("condition")
         {
-            let condition = compact(text(condition, source));
+            let condition = crate::lang::without_white_space(text(condition, source));
             // The check itself, or one of the conditions `&&` joins.
             let checked = [format!("{name}.is_ok()"), format!("{name}.is_some()")]
                 .iter()
@@ -239,8 +239,9 @@ fn filled_when_none(block: Node<'_>, statement: Node<'_>, name: &str, source: &s
         let s = if s.kind_name() == "expression_statement" { s.named_child(0).unwrap_or(s) } else { s };
         s.kind_name() == "if_expression"
             && s.field("alternative").is_none()
-            && s.field("condition").is_some_and(|c| compact(text(c, source)) == is_none)
-            && s.field("consequence").is_some_and(|c| compact(text(c, source)).contains(&fills))
+            && s.field("condition").is_some_and(|c| crate::lang::without_white_space(text(c, source)) == is_none)
+            && s.field("consequence")
+                .is_some_and(|c| crate::lang::without_white_space(text(c, source)).contains(&fills))
     })
 }
 
@@ -253,30 +254,9 @@ fn returns_when_missing(block: Node<'_>, statement: Node<'_>, name: &str, source
         let s = if s.kind_name() == "expression_statement" { s.named_child(0).unwrap_or(s) } else { s };
         s.kind_name() == "if_expression"
             && s.field("alternative").is_none()
-            && s.field("condition").is_some_and(|c| checks.contains(&compact(text(c, source))))
-            && s.field("consequence").is_some_and(|c| ends_by_leaving(c, source))
+            && s.field("condition").is_some_and(|c| checks.contains(&crate::lang::without_white_space(text(c, source))))
+            && s.field("consequence").is_some_and(|c| crate::lang::values::always_exits(c, source))
     })
-}
-
-/// Code without its white space, to compare two spellings of an expression.
-fn compact(code: &str) -> String {
-    code.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Whether a block's last statement leaves it for good: `return`, `break`,
-/// `continue`, or a `panic!`/`unreachable!`.
-fn ends_by_leaving(block: Node<'_>, source: &str) -> bool {
-    let Some(last) = block.named_child_nodes().filter(|c| c.kind_name() != "line_comment").last() else {
-        return false;
-    };
-    let last = if last.kind_name() == "expression_statement" { last.named_child(0).unwrap_or(last) } else { last };
-    match last.kind_name() {
-        "return_expression" | "break_expression" | "continue_expression" => true,
-        "macro_invocation" => {
-            last.field("macro").is_some_and(|m| matches!(text(m, source), "panic" | "unreachable" | "bail"))
-        }
-        _ => false,
-    }
 }
 
 /// A chain of calls that read without changing anything, so that two

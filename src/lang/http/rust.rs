@@ -138,7 +138,7 @@ fn requests_all_time_out(scope: Node<'_>, client: &str, from: usize, source: &st
         let sends = rust::method_name(node).is_some_and(|m| {
             matches!(text(m, source), "get" | "post" | "put" | "patch" | "delete" | "head" | "request")
         });
-        let through = |r: Node<'_>| text(r, source).chars().filter(|c| !c.is_whitespace()).eq(client.chars());
+        let through = |r: Node<'_>| crate::lang::without_white_space(text(r, source)) == client;
         if !sends || !rust::method_receiver(node).is_some_and(through) {
             continue;
         }

@@ -28,7 +28,7 @@ pub struct CorsChain<'t> {
 fn always_true(node: Node<'_>, source: &str) -> bool {
     node.kind_name() == "closure_expression"
         && node.field("body").is_some_and(|b| {
-            let compact: String = text(b, source).chars().filter(|c| !c.is_whitespace()).collect();
+            let compact = crate::lang::without_white_space(text(b, source));
             compact == "true" || compact == "{true}"
         })
 }

@@ -129,7 +129,7 @@ pub fn classify_origin(value: Node<'_>, source: &str) -> Origins {
 /// `(ctx) => ctx.get('Origin')`, `() => '*'`.
 fn callback_allows_everything(function: Node<'_>, source: &str) -> bool {
     let Some(body) = function.field("body") else { return false };
-    let compact: String = text(body, source).chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = crate::lang::without_white_space(text(body, source));
     let inner = compact.trim_start_matches('{').trim_end_matches('}').trim_end_matches(';');
     let inner = inner.strip_prefix("return").unwrap_or(inner);
     if inner.contains("if(") || inner.contains('?') || inner.contains("&&") || inner.contains("||") {
