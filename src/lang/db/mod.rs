@@ -2276,7 +2276,7 @@ fn bound_in_round(name: &str, at: Node<'_>, loop_node: Node<'_>, source: &str) -
 
 /// `[]`, `set()`, `{}`, `new Set()`, `Vec::new()`, `vec![]` and the like.
 fn is_empty_collection(built: &str) -> bool {
-    let compact = super::without_white_space(&built);
+    let compact = super::without_white_space(built);
     matches!(
         compact.as_str(),
         "[]" | "{}" | "set()" | "list()" | "dict()" | "newSet()" | "newMap()" | "newArray()" | "Vec::new()" | "vec![]"
