@@ -1260,6 +1260,10 @@ enum Scope<'t> {
     Loop {
         node: Node<'t>,
         body_start: usize,
+        /// What runs once, before the iterations: the collection of a Python
+        /// comprehension's first `for` clause, which the source puts after
+        /// the body (`[t.name for t in load_templates()]`).
+        once: std::ops::Range<usize>,
         callback: bool,
         judged: std::cell::OnceCell<Option<(Location, bool)>>,
     },
@@ -1295,9 +1299,16 @@ impl<'t, 'f> Scopes<'t, 'f> {
 
     /// A loop statement or comprehension, `node`, with its body.
     pub(crate) fn push_loop(&mut self, node: Node<'t>, body: Node<'t>) {
+        use crate::lang::NodeExt;
+        let once = node
+            .named_child_nodes()
+            .find(|c| c.kind_name() == "for_in_clause")
+            .and_then(|clause| clause.field("right"))
+            .map_or(0..0, |collection| collection.byte_range());
         self.stack.push(Scope::Loop {
             node,
             body_start: body.start_byte(),
+            once,
             callback: false,
             judged: std::cell::OnceCell::new(),
         });
@@ -1309,6 +1320,7 @@ impl<'t, 'f> Scopes<'t, 'f> {
         self.stack.push(Scope::Loop {
             node: call,
             body_start: body.start_byte(),
+            once: 0..0,
             callback: true,
             judged: std::cell::OnceCell::new(),
         });
@@ -1341,7 +1353,9 @@ impl<'t, 'f> Scopes<'t, 'f> {
         for scope in self.stack.iter().rev() {
             match scope {
                 Scope::Function { .. } => return None,
-                Scope::Loop { node, body_start, callback, judged } if *body_start <= at => {
+                Scope::Loop { node, body_start, once, callback, judged }
+                    if *body_start <= at && !once.contains(&at) =>
+                {
                     let judged = judged.get_or_init(|| {
                         crate::lang::db::runs_per_item(*node, self.nodes, &file.text, self.functions).then(|| {
                             let transactions = self.file_has_transactions.unwrap_or(false);

@@ -67,3 +67,8 @@ def checked_pairs(pairs):
     for pair in pairs:
         if len(pair) >= 2:
             items_for(pair[0])  # expect: query-in-loop
+
+
+def item_names(user_ids):
+    # ok: the collection of the comprehension is loaded once, before its items
+    return [item["name"] for item in items_for_all(user_ids)]
