@@ -251,6 +251,10 @@ fn check_typescript(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 if handlers.len() != 1 || !is_noop_handler(handlers[0], source) || !result_is_dropped(node) {
                     continue;
                 }
+                // `.catch(() => { /* tracking is best effort */ })`: the reason is written down.
+                if holds_explanation(ctx, handlers[0]) {
+                    continue;
+                }
                 // `failed.catch(() => {})` on a promise awaited or raced elsewhere:
                 // the no-op only marks it handled until then.
                 if function.field("object").is_some_and(|o| promise_used_elsewhere(o, source)) {

@@ -214,3 +214,10 @@ export function moduleOrObject(option: string | object) {
   } catch {}
   return option;
 }
+
+export function trackRequest(telemetry: { send(event: string): Promise<void> }) {
+  // ok: the handler says in words why the rejection is dropped
+  telemetry.send("didReceiveRequest").catch(() => {
+    // Ignore tracking errors: telemetry is best effort
+  });
+}
