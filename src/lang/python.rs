@@ -316,15 +316,12 @@ pub fn acknowledges_dropped_error(comment: &str) -> bool {
     acknowledges(comment, &["s110", "s112"], &["b110", "b112"])
 }
 
-/// Whether the line at byte `at` carries a comment telling Python linters
-/// that its string is a hard-coded password on purpose: `# noqa: S105`,
-/// `S106` or `S107` (ruff's and flake8-bandit's hardcoded-password checks),
-/// or bandit's `# nosec` (alone, or naming `B105`-`B107`), as in `password =
+/// Whether a source line carries a comment telling Python linters that its
+/// string is a hard-coded password on purpose: `# noqa: S105`, `S106` or
+/// `S107` (ruff's and flake8-bandit's hardcoded-password checks), or
+/// bandit's `# nosec` (alone, or naming `B105`-`B107`), as in `password =
 /// "topSekr3t"  # nosec B105 # used for testing`.
-pub fn acknowledges_hardcoded_password(source: &str, at: usize) -> bool {
-    let line_start = source[..at.min(source.len())].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[line_start..].find('\n').map_or(source.len(), |i| line_start + i);
-    let line = &source[line_start..line_end];
+pub fn acknowledges_hardcoded_password(line: &str) -> bool {
     line.match_indices('#').any(|(i, _)| acknowledges(&line[i..], &["s105", "s106", "s107"], &["b105", "b106", "b107"]))
 }
 
@@ -381,12 +378,9 @@ mod tests {
 
     #[test]
     fn directives_that_acknowledge_a_hardcoded_password() {
-        let source = "a = 1\npassword = \"topSekr3t\"  # nosec B105 # used for testing\nb = 2\n";
-        assert!(super::acknowledges_hardcoded_password(source, source.find("topSekr3t").unwrap()));
-        let source = "token = \"x#y\"  # noqa: S105\n";
-        assert!(super::acknowledges_hardcoded_password(source, 8));
-        let source = "password = \"topSekr3t\"  # nosec B608\n# nosec\n";
-        assert!(!super::acknowledges_hardcoded_password(source, 12));
+        assert!(super::acknowledges_hardcoded_password("password = \"topSekr3t\"  # nosec B105 # used for testing"));
+        assert!(super::acknowledges_hardcoded_password("token = \"x#y\"  # noqa: S105"));
+        assert!(!super::acknowledges_hardcoded_password("password = \"topSekr3t\"  # nosec B608"));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use tree_sitter::{Node, Tree};
 
 use crate::diagnostic::{Location, Span};
 use crate::lang::handlers::{Framework, ReferenceKind};
-use crate::lang::{Family, Language};
+use crate::lang::{Family, Language, NodeExt};
 use crate::source::SourceFile;
 use crate::suppression::Suppression;
 
@@ -1299,7 +1299,6 @@ impl<'t, 'f> Scopes<'t, 'f> {
 
     /// A loop statement or comprehension, `node`, with its body.
     pub(crate) fn push_loop(&mut self, node: Node<'t>, body: Node<'t>) {
-        use crate::lang::NodeExt;
         let once = node
             .named_child_nodes()
             .find(|c| c.kind_name() == "for_in_clause")

@@ -219,9 +219,7 @@ fn checked_before(unwrap: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
                 return true;
             }
         }
-        if parent.kind_name() == "block"
-            && (filled_when_none(parent, current, name, source) || returns_when_missing(parent, current, name, source))
-        {
+        if parent.kind_name() == "block" && settled_before(parent, current, name, source) {
             return true;
         }
         current = parent;
@@ -229,33 +227,24 @@ fn checked_before(unwrap: Node<'_>, receiver: Node<'_>, source: &str) -> bool {
     false
 }
 
-/// Whether a statement of `block` before `statement` fills `name` when it
-/// is empty (`if x.is_none() { x = Some(Vec::new()); }`): from there on it
-/// holds a value.
-fn filled_when_none(block: Node<'_>, statement: Node<'_>, name: &str, source: &str) -> bool {
+/// Whether a statement of `block` before `statement` makes `name` hold a
+/// value: an `if` without `else` that, when `name` is empty, fills it (`if
+/// x.is_none() { x = Some(Vec::new()); }`) or leaves the function or the
+/// loop (`if x.is_none() { return ..; }`, `if x.is_err() { continue; }`).
+fn settled_before(block: Node<'_>, statement: Node<'_>, name: &str, source: &str) -> bool {
     let is_none = format!("{name}.is_none()");
+    let is_err = format!("{name}.is_err()");
     let fills = format!("{name}=Some(");
     block.named_child_nodes().take_while(|s| s.id() != statement.id()).any(|s| {
         let s = if s.kind_name() == "expression_statement" { s.named_child(0).unwrap_or(s) } else { s };
-        s.kind_name() == "if_expression"
-            && s.field("alternative").is_none()
-            && s.field("condition").is_some_and(|c| crate::lang::without_white_space(text(c, source)) == is_none)
-            && s.field("consequence")
-                .is_some_and(|c| crate::lang::without_white_space(text(c, source)).contains(&fills))
-    })
-}
-
-/// Whether a statement of `block` before `statement` leaves the function
-/// (or the loop) when `name` holds nothing: `if x.is_none() { return ..; }`,
-/// `if x.is_err() { continue; }`. After it, `x` holds a value.
-fn returns_when_missing(block: Node<'_>, statement: Node<'_>, name: &str, source: &str) -> bool {
-    let checks = [format!("{name}.is_none()"), format!("{name}.is_err()")];
-    block.named_child_nodes().take_while(|s| s.id() != statement.id()).any(|s| {
-        let s = if s.kind_name() == "expression_statement" { s.named_child(0).unwrap_or(s) } else { s };
-        s.kind_name() == "if_expression"
-            && s.field("alternative").is_none()
-            && s.field("condition").is_some_and(|c| checks.contains(&crate::lang::without_white_space(text(c, source))))
-            && s.field("consequence").is_some_and(|c| crate::lang::values::always_exits(c, source))
+        if s.kind_name() != "if_expression" || s.field("alternative").is_some() {
+            return false;
+        }
+        let (Some(condition), Some(branch)) = (s.field("condition"), s.field("consequence")) else { return false };
+        let condition = crate::lang::without_white_space(text(condition, source));
+        let leaves = || crate::lang::values::always_exits(branch, source);
+        let fills = || crate::lang::without_white_space(text(branch, source)).contains(&fills);
+        (condition == is_none && (fills() || leaves())) || (condition == is_err && leaves())
     })
 }
 

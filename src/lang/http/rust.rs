@@ -96,9 +96,13 @@ fn chain_timeout<'t>(call: Node<'t>, source: &str, is_timeout: impl Fn(&str) -> 
 /// client, .. }`, `client: Client::new()`) and each `self.client.post(..)`
 /// chain of the file does. At least one such request is needed.
 fn per_request_timeouts(call: Node<'_>, source: &str) -> bool {
-    if let Some(field) = field_initialized_with(call, source) {
+    // Requests through `self.<field>` anywhere in the file.
+    let through_field = |field: &str| {
         let root = crate::lang::ancestor_of_kind(call, &["source_file"]).unwrap_or(call);
-        return requests_all_time_out(root, &format!("self.{field}"), 0, source);
+        requests_all_time_out(root, &format!("self.{field}"), 0, source)
+    };
+    if let Some(field) = field_initialized_with(call, source) {
+        return through_field(field);
     }
     let Some(binding) = crate::lang::ancestor_of_kind(call, &["let_declaration"]) else { return false };
     let Some(name) = binding.field("pattern").map(|p| text(p, source).trim_start_matches("mut ")) else {
@@ -114,8 +118,7 @@ fn per_request_timeouts(call: Node<'_>, source: &str) -> bool {
         _ => None,
     });
     if let Some(field) = stored {
-        let root = crate::lang::ancestor_of_kind(function, &["source_file"]).unwrap_or(function);
-        return requests_all_time_out(root, &format!("self.{field}"), 0, source);
+        return through_field(&field);
     }
     requests_all_time_out(function, name, binding.end_byte(), source)
 }

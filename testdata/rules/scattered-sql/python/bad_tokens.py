@@ -10,13 +10,13 @@ def purge(session, user_id):
     log.info("purged tokens of %s", user_id)
 
 
-def describe(token):
-    return {"serial": token.serial, "active": token.active}
+def mask(serial):
+    return serial[:4] + "*" * max(len(serial) - 4, 0)
 
 
-def is_expired(token, now):
-    return token.valid_until is not None and token.valid_until < now
+def remaining_uses(token, limit):
+    return max(limit - token.uses, 0)
 
 
-def label(token):
-    return f"{token.kind}:{token.serial}"
+def summary(tokens):
+    return ", ".join(sorted(t.kind for t in tokens))
