@@ -70,12 +70,7 @@ impl Location {
     /// Where this span starts, one column wide: a function named by its
     /// first line rather than its whole body.
     pub fn start_only(&self) -> Location {
-        Location {
-            path: self.path.clone(),
-            start: self.start,
-            end: Position { line: self.start.line, column: self.start.column + 1 },
-            bytes: self.bytes.start..self.bytes.start + 1,
-        }
+        Span::of(self).start_only().in_file(&self.path)
     }
 }
 
