@@ -201,6 +201,13 @@ pub struct PasswordCall {
 }
 
 impl FunctionFact {
+    /// Records that the function calls `callee`, once.
+    pub fn add_call(&mut self, callee: &str) {
+        if !self.calls.iter().any(|c| **c == *callee) {
+            self.calls.push(callee.into());
+        }
+    }
+
     /// A function as first found, before anything is known of what it does.
     pub fn new(name: String, span: Span) -> FunctionFact {
         FunctionFact {

@@ -98,10 +98,8 @@ fn inline_body(
             body.performs.data_access = true;
             body.query = Some(Box::new((ctx.file.location(range), api)));
         }
-        if let Some((callee, _)) = callees.of(call)
-            && !body.calls.iter().any(|c| **c == *callee)
-        {
-            body.calls.push(callee.into());
+        if let Some((callee, _)) = callees.of(call) {
+            body.add_call(&callee);
         }
     }
     body
@@ -680,9 +678,7 @@ pub fn fill(ctx: &FileView<'_>, index: &mut FileIndex) {
                 .and_modify(|g| *g = g.take().filter(|g| Some(g) == guard.as_ref()))
                 .or_insert(guard);
         }
-        if !function.calls.iter().any(|c| **c == *callee) {
-            function.calls.push(callee.into());
-        }
+        function.add_call(&callee);
     }
     let mut guards: Vec<_> =
         guards.into_iter().filter_map(|((f, callee), g)| g.map(|(p, option)| (f, callee, p, option))).collect();
