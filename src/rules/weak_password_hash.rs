@@ -185,7 +185,7 @@ fn check_python(ctx: &FileContext<'_>, limits: &Limits, out: &mut Vec<Finding>) 
         if let Some(hash) = crypto::python::fast_hash_call(node, source, imports) {
             let callee = format!("{}()", hash.callee);
             if let Some(name) = hash.input.and_then(|i| crypto::python::password_operand(i, source)) {
-                if !crypto::python::only_split_for_lookup(node, source) {
+                if !crypto::python::only_used_as_search_key(node, source) {
                     out.push(ctx.finding(node, digest_message(&callee, hash.algorithm, &name)));
                 }
             } else if let Some(target) = crypto::python::stored_as_password_hash(node, source) {

@@ -160,12 +160,16 @@ pub fn stored_into(node: Node<'_>, source: &str) -> Option<String> {
     None
 }
 
-/// Whether a digest is only cut into a prefix and a rest, as a k-anonymity
-/// look-up does (Pwned Passwords: `sha = sha1(password).hexdigest(); send
-/// sha[:5], compare sha[5:]`): it is bound to a local name, and every later
-/// use of that name in the function is a slice of it. Such a digest is a
-/// search key the service prescribes, not a stored password hash.
-pub fn only_split_for_lookup(digest: Node<'_>, source: &str) -> bool {
+/// Whether a digest is only used to look something up, never kept or sent
+/// whole: it is bound to a local name, and every later use of that name in
+/// the function is
+/// - a slice of it, as a k-anonymity look-up does (Pwned Passwords: `sha =
+///   sha1(password).hexdigest(); send sha[:5], compare sha[5:]`), or
+/// - the key of an in-memory mapping: `seen[digest]`, `digest in seen`
+///   (the result of checking this password once, kept for the request).
+///
+/// Such a digest is a search key, not a stored password hash.
+pub fn only_used_as_search_key(digest: Node<'_>, source: &str) -> bool {
     let Some(name) = stored_into(digest, source) else { return false };
     let Some(assignment) = crate::lang::ancestor_of_kind(digest, &["assignment"]) else { return false };
     if assignment.field("left").is_none_or(|l| l.kind_name() != "identifier") {
@@ -177,14 +181,30 @@ pub fn only_split_for_lookup(digest: Node<'_>, source: &str) -> bool {
             n.start_byte() >= assignment.end_byte() && n.kind_name() == "identifier" && text(*n, source) == name
         })
         .peekable();
-    uses.peek().is_some()
-        && uses.all(|n| {
-            n.parent().is_some_and(|p| {
-                p.kind_name() == "subscript"
-                    && p.field("value") == Some(n)
-                    && p.field("subscript").is_some_and(|s| s.kind_name() == "slice")
-            })
-        })
+    uses.peek().is_some() && uses.all(|n| is_slice_of(n) || is_mapping_key(n, source))
+}
+
+/// `name[:5]`: the identifier is sliced.
+fn is_slice_of(name: Node<'_>) -> bool {
+    name.parent().is_some_and(|p| {
+        p.kind_name() == "subscript"
+            && p.field("value") == Some(name)
+            && p.field("subscript").is_some_and(|s| s.kind_name() == "slice")
+    })
+}
+
+/// `seen[name]` or `name in seen` / `name not in seen.keys()`: the
+/// identifier is the key of a look-up.
+fn is_mapping_key(name: Node<'_>, source: &str) -> bool {
+    let Some(parent) = name.parent() else { return false };
+    match parent.kind_name() {
+        "subscript" => parent.field("subscript") == Some(name),
+        "comparison_operator" => {
+            parent.named_child(0) == Some(name)
+                && parent.child_nodes().any(|op| matches!(text(op, source), "in" | "not in"))
+        }
+        _ => false,
+    }
 }
 
 /// The last name of an assignment target: `x`, `user.password_hash`, `row["pwd"]`.

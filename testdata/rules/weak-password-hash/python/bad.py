@@ -86,3 +86,11 @@ def remember(password, store, fetch_range):
     sha = hashlib.sha1(password.encode()).hexdigest()  # expect: weak-password-hash
     fetch_range(sha[:5])
     store.save(sha)
+
+
+def remember_login(password, seen, db):
+    # A look-up key at first, then written to the database whole.
+    key = hashlib.sha256(password.encode()).hexdigest()  # expect: weak-password-hash
+    if key in seen:
+        return True
+    db.insert("logins", key)

@@ -105,3 +105,14 @@ def is_pwned(password, fetch_range):
     sha = hashlib.sha1(password.encode()).hexdigest().upper()
     suffixes = fetch_range(sha[:5])
     return sha[5:] in suffixes
+
+
+class Account:
+    def check_password(self, password):
+        # ok: the digest only keys this object's memory of passwords already
+        # checked, so the resolver is asked once; it is never stored or sent
+        key = hashlib.sha3_512(password.encode("utf-8")).hexdigest()
+        if key in self._checked.keys():
+            return self._checked[key]
+        self._checked[key] = self.resolver.check(self.login, password)
+        return self._checked[key]
