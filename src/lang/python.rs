@@ -307,6 +307,29 @@ pub fn is_logging_call(call: Node<'_>, source: &str) -> bool {
         && (owner == "log" || owner.contains("logger") || owner == "logging")
 }
 
+/// Whether `node` reads the clock somewhere inside it: `time.time()`,
+/// `time.monotonic()`, `datetime.now(..)`, Django's `timezone.now()`. A
+/// value stored with such a time stamp is a cache entry that expires.
+pub fn reads_clock(node: Node<'_>, source: &str) -> bool {
+    const CLOCKS: &[&str] = &[
+        "time.time",
+        "time.monotonic",
+        "time.perf_counter",
+        "datetime.now",
+        "datetime.utcnow",
+        "timezone.now",
+        "monotonic",
+        "perf_counter",
+    ];
+    super::descendants(node).any(|n| {
+        n.kind_name() == "call"
+            && n.field("function").is_some_and(|f| {
+                let callee = text(f, source);
+                CLOCKS.iter().any(|c| callee == *c || callee.strip_suffix(c).is_some_and(|rest| rest.ends_with('.')))
+            })
+    })
+}
+
 /// Whether a comment tells Python linters that the `try`/`except` it sits
 /// in drops its error on purpose: `# noqa: S110` or `S112` (flake8-bandit's
 /// and ruff's try-except-pass / try-except-continue), or bandit's `# nosec`

@@ -506,6 +506,19 @@ pub fn is_console_output(call: Node<'_>, source: &str) -> bool {
     text(object, source) == "console" && matches!(text(method, source), "log" | "debug" | "trace" | "dir" | "table")
 }
 
+/// Whether `node` reads the clock somewhere inside it: `Date.now()`,
+/// `performance.now()`, `new Date()`. A value stored with such a time stamp
+/// is a cache entry that expires.
+pub fn reads_clock(node: Node<'_>, source: &str) -> bool {
+    super::descendants(node).any(|n| match n.kind_name() {
+        "call_expression" => {
+            n.field("function").is_some_and(|f| matches!(text(f, source), "Date.now" | "performance.now"))
+        }
+        "new_expression" => n.field("constructor").is_some_and(|c| text(c, source) == "Date"),
+        _ => false,
+    })
+}
+
 /// Whether `call` writes a log record: `console.error(..)`, `logger.warn(..)`,
 /// `this.log.info(..)`, `useLogger().error(..)`. A failure to log has
 /// nowhere to be reported.

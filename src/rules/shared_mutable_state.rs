@@ -14,8 +14,10 @@
 //!
 //! Left alone: constants, loggers, metrics objects, atomics, pools and
 //! clients (their methods are not collection mutations), names shadowed by a
-//! local or parameter, and lazy one-time initialisation guarded by
-//! `if x is None` / `if (!x)`.
+//! local or parameter, lazy one-time initialisation guarded by
+//! `if x is None` / `if (!x)`, and keyed entries stored with a time stamp by
+//! a function that checks their age (`cache[key] = (time.monotonic(),
+//! value)`): a cache that expires.
 
 use crate::lang::NodeExt;
 use std::collections::{HashMap, HashSet};
@@ -24,7 +26,7 @@ use tree_sitter::Node;
 
 use crate::diagnostic::{Finding, Level};
 use crate::lang::handlers::{Scope, handler_scopes};
-use crate::lang::{Family, ancestor_of_kind, descendants, python, text};
+use crate::lang::{Family, ancestor_of_kind, descendants, python, text, typescript};
 use crate::rules::{FileContext, Rule};
 
 pub static RULE: Rule = Rule {
@@ -249,6 +251,8 @@ fn python_writes<'t>(
 ) -> Vec<(Node<'t>, &'t str, String)> {
     let (locals, declared_global) = python_locals(function, source);
     let module_collection = |name: &str| !locals.contains(name) && globals.get(name).is_some_and(|g| g.collection);
+    let fresh_checked = checks_freshness(function, source, "comparison_operator", python::reads_clock);
+    let stamped = |assignment: Node<'_>| assignment.field("right").is_some_and(|r| python::reads_clock(r, source));
     let mut out = Vec::new();
     for node in descendants(function) {
         match node.kind_name() {
@@ -276,7 +280,7 @@ fn python_writes<'t>(
                             continue;
                         };
                         let name = text(value, source);
-                        if module_collection(name) {
+                        if module_collection(name) && !(fresh_checked && stamped(node)) {
                             out.push((node, name, format!("`{}`", first_line(text(node, source)))));
                         }
                     }
@@ -308,6 +312,24 @@ fn python_writes<'t>(
         }
     }
     out
+}
+
+/// Whether `function` compares a clock reading (`time.monotonic() -
+/// entry[0] < ttl`, `Date.now() - hit.at < TTL`): it checks how old what it
+/// remembers is. An entry it stores with a time stamp is then a cache that
+/// expires, not state; a session store stamped at login and checked
+/// elsewhere is still state.
+fn checks_freshness(
+    function: Node<'_>,
+    source: &str,
+    comparison: &str,
+    reads_clock: fn(Node<'_>, &str) -> bool,
+) -> bool {
+    descendants(function).any(|n| {
+        n.kind_name() == comparison
+            && n.child_nodes().any(|op| matches!(text(op, source), "<" | ">" | "<=" | ">="))
+            && reads_clock(n, source)
+    })
 }
 
 /// Whether `call` (`seen.add(key)`) is the memory of a warn-once guard:
@@ -449,6 +471,7 @@ fn typescript_writes<'t>(
 ) -> Vec<(Node<'t>, &'t str, String)> {
     let locals = typescript_locals(function, source);
     let global = |name: &str| if locals.contains(name) { None } else { globals.get(name) };
+    let fresh_checked = checks_freshness(function, source, "binary_expression", typescript::reads_clock);
     let mut out = Vec::new();
     for node in descendants(function) {
         match node.kind_name() {
@@ -461,7 +484,10 @@ fn typescript_writes<'t>(
                 let hit = if direct {
                     g.reassignable && !lazy_guard(node, function, name, source)
                 } else {
-                    g.collection || g.reassignable
+                    (g.collection || g.reassignable)
+                        && !(fresh_checked
+                            && left.kind_name() == "subscript_expression"
+                            && node.field("right").is_some_and(|r| typescript::reads_clock(r, source)))
                 };
                 if hit && !(text(node, source).contains("??=") && direct) {
                     out.push((node, name, format!("`{}`", first_line(text(node, source)))));
@@ -487,7 +513,14 @@ fn typescript_writes<'t>(
                 let Some(root) = ts_root_identifier(object) else { continue };
                 let name = text(root, source);
                 let method = text(property, source);
-                if global(name).is_some_and(|g| g.collection) && TS_MUTATORS.contains(&method) {
+                // `cache.set(key, { at: Date.now(), value })`: an entry that expires.
+                let stamped_entry = fresh_checked
+                    && method == "set"
+                    && node
+                        .field("arguments")
+                        .and_then(|a| a.named_child(1))
+                        .is_some_and(|v| typescript::reads_clock(v, source));
+                if global(name).is_some_and(|g| g.collection) && TS_MUTATORS.contains(&method) && !stamped_entry {
                     out.push((node, name, format!("`{}.{method}(...)`", first_line(text(object, source)))));
                 }
             }

@@ -54,3 +54,13 @@ def webhook():
         _seen_events.add(event_id)  # expect: shared-mutable-state
         handle(request.json)
     return "", 204
+
+
+LAST_SEEN = {}
+
+
+@app.route("/ping/<node>")
+def ping(node):
+    # A value without a time stamp is state, not an expiring cache entry.
+    LAST_SEEN[node] = request.json  # expect: shared-mutable-state
+    return "ok"

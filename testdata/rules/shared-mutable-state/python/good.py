@@ -1,4 +1,5 @@
 import logging
+import time
 
 from fastapi import FastAPI
 from flask import Flask, request
@@ -78,3 +79,17 @@ def _warn_deprecated(endpoint):
 def copy_pin():
     _warn_deprecated("copypin")
     return orders.copy_pin(request.json)
+
+
+_probe_cache = {"snapshot": None}
+
+
+@app.get("/healthz/backends")
+def probe_backends():
+    snapshot = _probe_cache["snapshot"]
+    if snapshot is not None and time.monotonic() - snapshot[0] < 10:
+        return snapshot[1]
+    status = orders.probe()
+    # ok: a time-stamped entry, a cache that expires and is rebuilt per process
+    _probe_cache["snapshot"] = (time.monotonic(), status)
+    return status

@@ -43,3 +43,17 @@ function register(path: string) {
 const map = new Map<string, number>();
 // ok: Map#get with a path-like key is not a route
 map.get("/users");
+
+const rates = new Map<string, { at: number; value: number }>();
+const quotes: Record<string, { at: number; value: number }> = {};
+
+app.get("/rates/:currency", async (req, res) => {
+  const hit = rates.get(req.params.currency);
+  if (hit && Date.now() - hit.at < 60_000) {
+    return res.json(hit);
+  }
+  // ok: entries stored with a time stamp by a function that checks their age: a cache that expires
+  rates.set(req.params.currency, { at: Date.now(), value: await usersService.rate(req.params.currency) });
+  quotes[req.params.currency] = { at: Date.now(), value: 1 };
+  res.json(rates.get(req.params.currency));
+});
