@@ -111,6 +111,9 @@ pub const DEFAULT_TESTS: &[&str] = &[
     "example",
     "*-examples",
     "*_examples",
+    "example_*",
+    "*_example",
+    "*_example.*",
 ];
 
 /// The commented config `backlint init` writes.
@@ -1113,5 +1116,9 @@ mod tests {
         assert!(layers.tests.is_match("tests/test_api.py"));
         assert!(layers.tests.is_match("src/api.test.ts"));
         assert!(!layers.tests.is_match("src/api.ts"));
+        // Example code: folders and modules named as examples.
+        assert!(layers.tests.is_match("airflow/example_dags/tutorial.py"));
+        assert!(layers.tests.is_match("weblate/settings_example.py"));
+        assert!(!layers.tests.is_match("app/examples_service.py"));
     }
 }

@@ -1,0 +1,3 @@
+# ok: an example settings module that users copy and edit
+DEBUG = True
+ALLOWED_HOSTS = ["*"]
