@@ -1315,8 +1315,10 @@ pub fn is_placeholder_text(value: &str) -> bool {
 }
 
 /// Whether a loop runs its body once per item of data, the shape of an N+1.
-/// Not: an unconditional loop (`loop {}`, `while True:`, `for (;;)`: a
-/// worker, a retry or a wait for a notification), a loop over a fixed
+/// Not: an unconditional loop (`loop {}`, `while True:`, `for (;;)`,
+/// `for tick in itertools.count()`: a worker, a retry or a wait for a
+/// notification), the attempts of a retry (see [`retries_until_success`]),
+/// a loop over a fixed
 /// handful (a collection written out in the code, an UPPER_CASE constant:
 /// the tables a migration truncates; `for (let i = 0; i < 5; i++)`), or a
 /// loop over batches (`for ids in
@@ -1342,7 +1344,10 @@ pub fn runs_per_item<'t>(node: Node<'t>, index: &NodeIndex<'t>, source: &str, fu
             c.kind_name() == "empty_statement" || always_true(c, source) || counts_to_constant(c, source)
         }),
         "for_statement" | "for_in_statement" => {
-            !node.field("right").is_some_and(|i| fixed_or_batched(i, source, functions, 0))
+            !(retries_until_success(node, source)
+                || node
+                    .field("right")
+                    .is_some_and(|i| counts_forever(i, source) || fixed_or_batched(i, source, functions, 0)))
         }
         "for_expression" => !node.field("value").is_some_and(|i| fixed_or_batched(i, source, functions, 0)),
         // An iteration call (`Object.keys(actions).map(cb)`): over what its receiver holds.
@@ -1352,6 +1357,46 @@ pub fn runs_per_item<'t>(node: Node<'t>, index: &NodeIndex<'t>, source: &str, fu
             .is_some_and(|items| fixed_or_batched(items, source, functions, 0)),
         _ => true,
     }
+}
+
+/// Whether a `for` loop's rounds are attempts at one thing until it works,
+/// not items of data:
+/// - each round enters its item as a context (`for attempt in
+///   Retrying(..): with attempt: ..`, tenacity's retry loop), or
+/// - its body tries something and leaves the loop once that succeeds: a
+///   `try` whose block ends in `return`/`break`, or a later statement of
+///   the body that does (`for _ in range(max_retries): try: ..execute(stmt)
+///   except OperationalError: sleep(..); continue; return`).
+///
+/// The query runs again only when the previous round failed.
+fn retries_until_success(loop_node: Node<'_>, source: &str) -> bool {
+    let Some(body) = loop_node.field("body") else { return false };
+    let statements: Vec<Node<'_>> = body.named_child_nodes().filter(|s| !s.is_extra()).collect();
+    let leaves = |s: Node<'_>| matches!(s.kind_name(), "return_statement" | "break_statement");
+    let enters_item = loop_node.field("left").is_some_and(|item| {
+        statements.first().is_some_and(|first| {
+            first.kind_name() == "with_statement"
+                && super::descendants(*first)
+                    .find(|n| n.kind_name() == "with_item")
+                    .and_then(|i| i.field("value"))
+                    .is_some_and(|v| text(v, source) == text(item, source))
+        })
+    });
+    enters_item
+        || statements.iter().enumerate().any(|(i, s)| {
+            s.kind_name() == "try_statement"
+                && (s
+                    .field("body")
+                    .and_then(|b| b.named_child_nodes().filter(|c| !c.is_extra()).last())
+                    .is_some_and(leaves)
+                    || statements[i + 1..].iter().any(|&later| leaves(later)))
+        })
+}
+
+/// Whether a `for` loop runs over an endless counter (`itertools.count()`):
+/// a service's main loop, whose rounds are ticks, as in `while True:`.
+fn counts_forever(iterable: Node<'_>, source: &str) -> bool {
+    iterable.kind_name() == "call" && iterable.field("function").is_some_and(|f| text(f, source) == "itertools.count")
 }
 
 /// Whether a `while` loop's body waits between rounds: one of its own

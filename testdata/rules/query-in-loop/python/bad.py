@@ -1,3 +1,4 @@
+import logging
 import sqlite3
 import time
 
@@ -232,3 +233,14 @@ def tag_all(kinds):
     # A lower-case name the function was handed is data, not an enumeration.
     for kind in kinds:
         Tag.objects.get_or_create(name=kind)  # expect: query-in-loop
+
+
+def refresh_all(profile_ids):
+    # A `try` per item that does not leave the loop: every item is queried.
+    for profile_id in profile_ids:
+        try:
+            profile = Profile.objects.get(pk=profile_id)  # expect: query-in-loop
+        except Profile.DoesNotExist:
+            logging.warning("gone: %s", profile_id)
+            continue
+        refresh(profile)

@@ -2,12 +2,15 @@
 from django.db import connection, transaction
 
 from .models import Job, ObjectType, Tag, Task
+import itertools
 import json
 import time
 from collections import defaultdict
 from itertools import groupby
 
-from .utils import batch, sort_key
+from sqlalchemy.exc import OperationalError
+
+from .utils import CLAIM_DUE_JOBS, UPDATE_ORPHANS, batch, sort_key
 
 INDEXES = ["CREATE INDEX a ON t (a)", "CREATE INDEX b ON t (b)"]
 
@@ -337,3 +340,37 @@ def add_type_tags(kinds_table):
         Tag.objects.get_or_create(name=f"type:{kind.name}")
     for name in ObjectType.__members__:
         Tag.objects.get_or_create(name=f"kind:{name}")
+
+
+# Attempts of a retry: the statement runs again only after a round failed.
+def reset_orphans(session, retries):
+    for attempt in retries(max_attempts=3):
+        with attempt:
+            session.execute(UPDATE_ORPHANS)
+
+
+def lock_row(session, stmt, max_retries=10):
+    for _ in range(max_retries):
+        try:
+            session.execute(stmt)
+        except OperationalError:
+            session.rollback()
+            time.sleep(0.1)
+            continue
+        return
+    raise RuntimeError("could not lock")
+
+
+def first_reachable(replicas):
+    for replica in replicas:
+        try:
+            return replica.execute("SELECT 1")
+        except OperationalError:
+            continue
+
+
+# A service's main loop: each round is a tick, as in `while True:`.
+def run_scheduler(session):
+    for tick in itertools.count(start=1):
+        session.execute(CLAIM_DUE_JOBS)
+        time.sleep(1)
