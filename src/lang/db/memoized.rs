@@ -1,7 +1,8 @@
 //! Functions that answer from memory before they query: a cache-fronted
 //! loader (`if let Some(pool) = registry.get_pool(name) { return Ok(pool); }`,
 //! `const cached = cache.get(key); if (cached !== undefined) return cached;`,
-//! `if key in self._cache: return self._cache[key]`). Called once per item,
+//! `if key in self._cache: return self._cache[key]`, `try: return
+//! self._cache[key] except KeyError: ..`). Called once per item,
 //! such a function queries once per distinct key, not once per item.
 
 use tree_sitter::Node;
@@ -28,6 +29,9 @@ pub fn answers_from_memory(function: Node<'_>, source: &str, queries: &dyn Fn(No
     // statements only for a function that has one) no query before it.
     let guard = leading.iter().position(|&statement| {
         let statement = unwrap_statement(statement);
+        if returns_member_unless_missing(statement, source) {
+            return true;
+        }
         if let Some((condition, returned)) = conditional_return(statement, source) {
             let mentions = |name: &str| contains_word(returned, name) && contains_word(condition, name);
             let from_condition = is_lookup(condition) && words(returned).any(|w| contains_word(condition, w));
@@ -42,7 +46,34 @@ pub fn answers_from_memory(function: Node<'_>, source: &str, queries: &dyn Fn(No
         }
         false
     });
-    guard.is_some_and(|g| !leading[..=g].iter().any(|&s| crate::lang::descendants(s).any(|n| is_call(n) && queries(n))))
+    // The statements up to the guard, and of a `try` guard only its block:
+    // its `except KeyError` clause is where the query belongs.
+    guard.is_some_and(|g| {
+        !leading[..=g].iter().any(|&s| {
+            let s = if s.kind_name() == "try_statement" { s.field("body").unwrap_or(s) } else { s };
+            crate::lang::descendants(s).any(|n| is_call(n) && queries(n))
+        })
+    })
+}
+
+/// Python's ask-forgiveness cache: `try: return self._cache[key] except
+/// KeyError: ..` (the `try` block returns a subscript of something, and an
+/// `except` clause catches the missing key).
+fn returns_member_unless_missing(statement: Node<'_>, source: &str) -> bool {
+    if statement.kind_name() != "try_statement" {
+        return false;
+    }
+    let returns_subscript = statement
+        .field("body")
+        .and_then(|b| b.named_child_nodes().filter(|c| !c.is_extra()).last())
+        .filter(|last| last.kind_name() == "return_statement")
+        .and_then(|r| r.named_child(0))
+        .is_some_and(|value| value.kind_name() == "subscript");
+    returns_subscript
+        && statement.named_child_nodes().any(|clause| {
+            clause.kind_name() == "except_clause"
+                && clause.named_child(0).is_some_and(|caught| contains_word(text(caught, source), "KeyError"))
+        })
 }
 
 fn is_call(node: Node<'_>) -> bool {
@@ -150,6 +181,10 @@ mod tests {
             Language::Python,
             "def load(self, key):\n    if key in self._cache:\n        return self._cache[key]\n    return Item.objects.get(pk=key)\n"
         ));
+        assert!(first_function(
+            Language::Python,
+            "def language(self, code):\n    self.fill_cache()\n    try:\n        return self._cache[code]\n    except KeyError:\n        self._cache[code] = found = db.get(code)\n        return found\n"
+        ));
     }
 
     #[test]
@@ -173,6 +208,16 @@ mod tests {
         assert!(!first_function(
             Language::Rust,
             "async fn client(r: &Repo, n: &str) -> Result<C, E> {\n    if let Some(c) = r.get_client(n).await? {\n        return Ok(c);\n    }\n    r.insert(n).await\n}\n"
+        ));
+        // A `try` that queries before it returns the member, or catches
+        // another error, is not a cache.
+        assert!(!first_function(
+            Language::Python,
+            "def f(self, code):\n    try:\n        row = db.get(code)\n        return self._cache[row]\n    except KeyError:\n        return None\n"
+        ));
+        assert!(!first_function(
+            Language::Python,
+            "def f(self, code):\n    try:\n        return self._rows[code]\n    except ValueError:\n        return db.get(code)\n"
         ));
         // A lookup after the first query answers nothing from memory.
         assert!(!first_function(

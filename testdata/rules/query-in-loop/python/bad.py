@@ -244,3 +244,16 @@ def refresh_all(profile_ids):
             logging.warning("gone: %s", profile_id)
             continue
         refresh(profile)
+
+
+class Importer:
+    def kind(self, code):
+        # Catches something else than a missing key: it queries every time.
+        try:
+            return Tag.objects.get(code=code)
+        except Tag.DoesNotExist:
+            return None
+
+    def run(self, rows):
+        for row in rows:
+            row.kind = self.kind(row["kind"])  # expect: query-in-loop

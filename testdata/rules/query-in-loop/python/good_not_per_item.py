@@ -374,3 +374,26 @@ def run_scheduler(session):
     for tick in itertools.count(start=1):
         session.execute(CLAIM_DUE_JOBS)
         time.sleep(1)
+
+
+# A loader that answers from memory and queries only for a key it misses.
+class Restore:
+    def __init__(self):
+        self.kinds = {}
+
+    def load_kinds(self):
+        if not self.kinds:
+            self.kinds = {k.code: k for k in ObjectType.objects.all()}
+
+    def kind(self, code):
+        self.load_kinds()
+        try:
+            return self.kinds[code]
+        except KeyError:
+            self.kinds[code] = found = ObjectType.objects.get_or_create(code=code)[0]
+            return found
+
+    def restore(self, rows):
+        for row in rows:
+            # ok: once per distinct code, then from self.kinds
+            row.kind = self.kind(row["kind"])
