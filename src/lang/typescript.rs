@@ -454,11 +454,15 @@ pub fn is_front_end_manifest(text: &str) -> bool {
 /// Folders whose files are served to browsers as they are.
 const BROWSER_FOLDERS: &[&str] = &["static", "public", "assets", "wwwroot", "frontend", "client"];
 
-/// Whether `call` only asks whether a file exists (`fs.statSync(p)`,
-/// `await fs.promises.access(p)`): it changes nothing, and its error is the
+/// Whether `call` only asks whether a file or a module exists
+/// (`fs.statSync(p)`, `await fs.promises.access(p)`,
+/// `require.resolve("pkg/src")`): it changes nothing, and its error is the
 /// answer "it is not there".
 pub fn is_existence_probe(call: Node<'_>, source: &str) -> bool {
     callee_name(call, source).is_some_and(|name| {
+        if name == "require.resolve" {
+            return true;
+        }
         let (object, method) = name.rsplit_once('.').unwrap_or(("", &name));
         (object == "fs" || object.ends_with(".promises") || object.ends_with("fs"))
             && matches!(method, "stat" | "statSync" | "lstat" | "lstatSync" | "access" | "accessSync")

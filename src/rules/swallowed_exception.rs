@@ -119,6 +119,15 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 }
                 let Some(arguments) = node.field("arguments") else { continue };
                 let broad = arguments.named_child_nodes().find(|a| is_broad_python(*a, source));
+                // `with suppress(Exception):` around a block that only
+                // computes values (`ts = parse(line)`), or says why it may
+                // fail: on failure the names keep their defaults.
+                let block = lang::ancestor_of_kind(node, &["with_statement"])
+                    .filter(|w| w.field("body").is_some_and(|b| b.start_byte() > node.end_byte()))
+                    .and_then(|w| w.field("body"));
+                if block.is_some_and(|b| python_computes_values_only(b) || holds_explanation(ctx, b)) {
+                    continue;
+                }
                 if let Some(broad) = broad {
                     out.push(ctx.finding(
                         node,

@@ -60,3 +60,10 @@ def send_all(messages, smtp):
         except Exception:  # expect: swallowed-exception
             continue
         audit(message)
+
+
+def drop_and_count(rows, stats):
+    # An action under the suppress, not only values: its failure is lost.
+    with suppress(Exception):  # expect: swallowed-exception
+        stats.count = len(rows)
+        persist(rows)

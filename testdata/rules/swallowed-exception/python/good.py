@@ -115,3 +115,20 @@ def default_smtp(candidates):
             continue
         return host, port
     return "", ""
+
+
+def timestamp_of(line):
+    stamp = None
+    # ok: the block only computes a value; when parsing fails it keeps its default
+    with contextlib.suppress(Exception):
+        if isinstance(line, str):
+            stamp = parse_timestamp(line)
+    return stamp
+
+
+def namespace_of(metadata, default):
+    namespace = None
+    # ok: a value read defensively, with a fallback after the block
+    with contextlib.suppress(Exception):
+        namespace = getattr(metadata, "namespace", None)
+    return namespace or default

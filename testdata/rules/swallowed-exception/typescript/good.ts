@@ -49,6 +49,13 @@ try {
   version += "-git";
 } catch (err) {}
 
+// ok: a module-resolution probe: a development checkout has the sources
+let sourceFolder = "lib";
+try {
+  require.resolve("@acme/client/src");
+  sourceFolder = "src";
+} catch (error) {}
+
 // ok: the try only computes values; on failure they keep their defaults
 let cacheData = {};
 try {
