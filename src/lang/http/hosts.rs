@@ -24,6 +24,32 @@ const ENVIRONMENT_LABELS: &[&str] = &[
     "sandbox",
 ];
 
+/// Domains of vendors whose public APIs run several environments of their
+/// own under one name (`sandbox.itunes.apple.com` beside
+/// `buy.itunes.apple.com`, `api-m.sandbox.paypal.com`, `dev.azure.com`): an
+/// environment label under one of them names the vendor's environment, the
+/// same for every deployment of the project, not one of its own hosts.
+const VENDOR_DOMAINS: &[&str] = &[
+    "apple.com",
+    "azure.com",
+    "visualstudio.com",
+    "microsoft.com",
+    "microsoftonline.com",
+    "paypal.com",
+    "stripe.com",
+    "braintreegateway.com",
+    "adyen.com",
+    "squareupsandbox.com",
+    "google.com",
+    "googleapis.com",
+    "github.com",
+    "gitlab.com",
+    "salesforce.com",
+    "ebay.com",
+    "twilio.com",
+    "plaid.com",
+];
+
 /// Top-level names of private networks and service discovery.
 const PRIVATE_SUFFIXES: &[&str] = &[".internal", ".local", ".lan", ".corp", ".intra", ".svc", ".consul", ".home.arpa"];
 
@@ -33,7 +59,9 @@ const PRIVATE_SUFFIXES: &[&str] = &[".internal", ".local", ".lan", ".corp", ".in
 /// (`.internal`, `.svc`, `.consul`), a label that names an environment
 /// (`staging`, `prod`, `internal`), or a domain the project declares its own
 /// (`own-domains`). A public host without any of those (`api.github.com`,
-/// `ghost.org`) is a fixed endpoint or a link: the same in every deployment.
+/// `ghost.org`), or a vendor's environment (`sandbox.itunes.apple.com`, see
+/// [`VENDOR_DOMAINS`]), is a fixed endpoint or a link: the same in every
+/// deployment.
 pub fn is_environment_host(host: &str, own_domains: &[&str]) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
     if is_local_host(&host) || is_placeholder_host(&host) {
@@ -51,10 +79,11 @@ pub fn is_environment_host(host: &str, own_domains: &[&str]) -> bool {
         let d = d.trim_start_matches('.').to_ascii_lowercase();
         host == d || host.ends_with(&format!(".{d}"))
     });
+    let vendor = VENDOR_DOMAINS.iter().any(|d| host.ends_with(&format!(".{d}")));
     !host.contains('.')
         || own
+        || (!vendor && host.split(['.', '-']).any(|label| ENVIRONMENT_LABELS.contains(&label)))
         || PRIVATE_SUFFIXES.iter().any(|s| host.ends_with(s))
-        || host.split(['.', '-']).any(|label| ENVIRONMENT_LABELS.contains(&label))
 }
 
 /// A host that is never contacted: a label saying so (`dummy.local`, the
@@ -105,6 +134,9 @@ mod tests {
             "product.io",
             "dummy.local",
             "api.invalid",
+            "sandbox.itunes.apple.com",
+            "dev.azure.com",
+            "api-m.sandbox.paypal.com",
         ] {
             assert!(!is_environment_host(host, &[]), "{host}");
         }

@@ -74,3 +74,10 @@ class MySQLEngineSpec:
 def prompt_redis(prompt):
     # ok: a local default the person running the setup confirms or changes
     return prompt("Redis URI", default="redis://127.0.0.1:6379/0")
+
+
+# ok: the shapes of a code host's public repository URLs, matched against webhooks
+AZURE_REPOS = (
+    "https://dev.azure.com/{organization}/{project}/_git/{repository}",
+    "https://{organization}.visualstudio.com/{project}/_git/{repository}",
+)

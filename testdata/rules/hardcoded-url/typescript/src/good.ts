@@ -61,3 +61,8 @@ export const databaseOptions = {
     default: "mongodb://localhost:27017/app",
   },
 };
+
+// ok: a vendor's own sandbox beside its production endpoint: fixed public hosts
+const RECEIPT_SANDBOX_URL = "https://sandbox.itunes.apple.com/verifyReceipt";
+const RECEIPT_PRODUCTION_URL = "https://buy.itunes.apple.com/verifyReceipt";
+export const receiptUrl = (sandbox: boolean) => (sandbox ? RECEIPT_SANDBOX_URL : RECEIPT_PRODUCTION_URL);

@@ -14,3 +14,6 @@ export const nats = connect({ servers: ["nats://nats.prod.example.net:4222"] });
 
 export const ledger = () => fetch("http://ledger:8080/entries", { signal }); // expect: hardcoded-url
 export const ledger = "http://ledger.local:8080/entries"; // expect: hardcoded-url
+
+// A vendor's domain does not cover a host of the project's own under another one.
+export const checkout = "https://checkout.sandbox.example-shop.net/pay"; // expect: hardcoded-url
