@@ -49,10 +49,16 @@ impl Imports {
                 }
                 "import_from_statement" => {
                     let Some(module) = node.field("module_name") else { continue };
-                    let module = text(module, source).trim_start_matches('.');
+                    // A relative module keeps its dots: `from .requests import
+                    // request` names the package's own `requests` module, not
+                    // the library (`.requests.request`).
+                    let module = text(module, source);
                     for (imported, local) in from_import_names(node, source) {
-                        let qualified =
-                            if module.is_empty() { imported.to_string() } else { format!("{module}.{imported}") };
+                        let qualified = if module.ends_with('.') {
+                            format!("{module}{imported}")
+                        } else {
+                            format!("{module}.{imported}")
+                        };
                         bindings.insert(local.to_string(), qualified);
                     }
                 }
@@ -398,6 +404,22 @@ pub fn is_false(node: Node<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn relative_imports_keep_their_dots() {
+        let source =
+            "from .requests import request\nfrom . import db\nfrom requests import get\nfrom ..x.y import z as w\n";
+        let tree = crate::lang::parse(crate::lang::Language::Python, source);
+        let imports = super::Imports::from_nodes(crate::lang::descendants(tree.root_node()), source);
+        assert_eq!(imports.qualify("request"), ".requests.request");
+        assert_eq!(imports.qualify("db.session"), ".db.session");
+        assert_eq!(imports.qualify("get"), "requests.get");
+        assert_eq!(imports.qualify("w"), "..x.y.z");
+        let own = "from .requests import request\n";
+        let tree = crate::lang::parse(crate::lang::Language::Python, own);
+        let imports = super::Imports::from_nodes(crate::lang::descendants(tree.root_node()), own);
+        assert!(!imports.imports_module("requests"));
+    }
 
     #[test]
     fn directives_that_acknowledge_a_hardcoded_password() {

@@ -1,0 +1,5 @@
+import requests as library
+
+
+def request(method, url, *, timeout=5, **kwargs):
+    return library.request(method, url, timeout=timeout, **kwargs)
