@@ -321,6 +321,11 @@ pub struct DbFacts {
     /// (`session = requests.Session()`, `const client = new ApolloClient()`):
     /// never database receivers, whatever their name suggests.
     pub not_db: HashSet<String>,
+    /// TypeScript fields (`this.tableName`) that every assignment of the
+    /// file sets to an escaped identifier or a literal
+    /// (`this.tableName = driver.escape(`${prefix}task`)`): safe to
+    /// interpolate into SQL text.
+    pub escaped_fields: HashSet<String>,
     /// Per-function summaries, computed on first use (see [`Db::summaries`]).
     summaries: std::cell::OnceCell<Summaries>,
 }

@@ -113,6 +113,10 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
     let mut module_level = HashSet::new();
     let mut declarators: HashMap<usize, (bool, bool)> = HashMap::new();
     let mut cursor = None;
+    // `this.x` fields assigned an escaped identifier or a literal, and those
+    // assigned anything else somewhere.
+    let mut escaped_fields = HashSet::new();
+    let mut other_fields = HashSet::new();
     for node in nodes {
         match node.kind_name() {
             "program" => {
@@ -161,6 +165,16 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
                 {
                     facts.receivers.insert(name, kind);
                 }
+                if let Some(field) = dotted_name(left, source).filter(|n| n.starts_with("this.")) {
+                    let escaped = is_escaping_call(right, source)
+                        || right.kind_name() == "string"
+                        || right.kind_name() == "template_string" && right.named_child_count() == 0;
+                    if escaped {
+                        escaped_fields.insert(field)
+                    } else {
+                        other_fields.insert(field)
+                    };
+                }
             }
             "class_declaration" => {
                 let Some(name) = node.field("name") else { continue };
@@ -178,7 +192,78 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
     }
     facts.uses_db |=
         facts.receivers.values().any(|r| matches!(r, Receiver::Connection | Receiver::Orm | Receiver::SqlTag));
+    facts.escaped_fields = escaped_fields.difference(&other_fields).cloned().collect();
     facts
+}
+
+/// Whether `node` calls a database library's escaping method on some
+/// receiver: `driver.escape(name)` (TypeORM quotes an identifier),
+/// `qb.escape(alias)`, `connection.escape(value)` (mysql quotes a value),
+/// `client.escapeIdentifier(..)` / `escapeLiteral(..)` (pg), or a helper
+/// named for quoting an identifier. A bare `escape(x)` may escape HTML and is
+/// not one.
+pub fn is_escaping_call(node: Node<'_>, source: &str) -> bool {
+    let Some(function) = node.field("function").filter(|f| f.kind_name() == "member_expression") else {
+        return false;
+    };
+    node.kind_name() == "call_expression"
+        && function.field("property").is_some_and(|p| {
+            let method = text(p, source);
+            matches!(method, "escape" | "escapeId" | "escapeIdentifier" | "escapeLiteral")
+                || super::is_identifier_quoting(method)
+        })
+}
+
+/// Whether a dotted name reads a member of an enumeration: a PascalCase
+/// member of a PascalCase type (`TaskStatus.Running`), possibly through the
+/// module object compiled code reads it from
+/// (`scheduled_task_1.TaskStatus.Running`), not through `this`. Its value is
+/// one the code defines.
+fn is_enum_member(name: &str) -> bool {
+    let pascal =
+        |s: &str| s.starts_with(|c: char| c.is_ascii_uppercase()) && s.contains(|c: char| c.is_ascii_lowercase());
+    let parts: Vec<&str> = name.split('.').collect();
+    match parts.as_slice() {
+        [ty, member] => pascal(ty) && pascal(member),
+        [root, ty, member] => *root != "this" && pascal(ty) && pascal(member),
+        _ => false,
+    }
+}
+
+/// Whether `call` is `this.tableName(..)`, a method of the enclosing class
+/// whose every `return` gives an escaped identifier (`getTableName(name) {
+/// return this.manager.connection.driver.escape(`${prefix}${name}`); }`).
+fn returns_escaped_identifier(call: Node<'_>, source: &str) -> bool {
+    let Some(function) = call.field("function").filter(|f| f.kind_name() == "member_expression") else {
+        return false;
+    };
+    if function.field("object").is_none_or(|o| o.kind_name() != "this") {
+        return false;
+    }
+    let Some(name) = function.field("property").map(|p| text(p, source)) else { return false };
+    let Some(class) = crate::lang::ancestor_of_kind(call, &["class_body"]) else { return false };
+    let Some(method) = class
+        .named_child_nodes()
+        .find(|m| m.kind_name() == "method_definition" && m.field("name").is_some_and(|n| text(n, source) == name))
+    else {
+        return false;
+    };
+    let mut returns = crate::lang::descendants(method).filter(|n| n.kind_name() == "return_statement").peekable();
+    returns.peek().is_some() && returns.all(|r| r.named_child(0).is_some_and(|v| is_escaping_call(v, source)))
+}
+
+/// Whether `node` is the SQL a TypeORM query builder compiled
+/// (`subQuery.getQuery()`, `.getSql()`), in a file that makes builders: its
+/// values are named parameters the outer query takes over
+/// (`qb.setParameters(subQuery.getParameters())`).
+fn is_compiled_builder_query(node: Node<'_>, source: &str) -> bool {
+    node.kind_name() == "call_expression"
+        && node
+            .field("function")
+            .filter(|f| f.kind_name() == "member_expression")
+            .and_then(|f| f.field("property"))
+            .is_some_and(|p| matches!(text(p, source), "getQuery" | "getSql"))
+        && memchr::memmem::find(source.as_bytes(), b"createQueryBuilder").is_some()
 }
 
 /// `new ApolloClient()`, `axios.create()`: a constructor or factory of an
@@ -724,6 +809,8 @@ impl Lang for TypeScriptSyntax {
                 if is_upper_case(last)
                     || name.ends_with(".length")
                     || eval.facts.constants.contains(name.split('.').next().unwrap_or(""))
+                    || eval.facts.escaped_fields.contains(&name)
+                    || is_enum_member(&name)
                 {
                     return None;
                 }
@@ -752,7 +839,11 @@ impl<'t> Eval<'_, '_, 't, TypeScriptSyntax> {
     /// A call that builds text: `.concat(..)`, `.join(..)`, `.trim()`, a
     /// tagged `sql` template.
     fn call(&mut self, node: Node<'t>, at: usize) -> QueryValue<'t> {
-        if is_sql_tag_call(node, self.source) {
+        if is_sql_tag_call(node, self.source)
+            || is_escaping_call(node, self.source)
+            || is_compiled_builder_query(node, self.source)
+            || returns_escaped_identifier(node, self.source)
+        {
             return QueryValue::Constant;
         }
         let Some(function) = node.field("function").filter(|f| f.kind_name() == "member_expression") else {
