@@ -439,6 +439,37 @@ pub fn is_parameter(at: Node<'_>, source: &str) -> bool {
     false
 }
 
+/// Whether the identifier `at` names a TypeScript/JavaScript function or
+/// variable the module itself declares at top level (`export async function
+/// fetch() { .. }`, `const fetch = makeLoader()`), which shadows the global
+/// of that name everywhere in the module.
+pub fn is_module_declaration(at: Node<'_>, source: &str) -> bool {
+    let name = text(at, source);
+    let mut root = at;
+    while let Some(parent) = root.parent() {
+        root = parent;
+    }
+    root.named_child_nodes().any(|statement| {
+        let declaration = if statement.kind_name() == "export_statement" {
+            match statement.field("declaration") {
+                Some(d) => d,
+                None => return false,
+            }
+        } else {
+            statement
+        };
+        match declaration.kind_name() {
+            "function_declaration" | "generator_function_declaration" => {
+                declaration.field("name").is_some_and(|n| text(n, source) == name)
+            }
+            "lexical_declaration" | "variable_declaration" => declaration
+                .named_child_nodes()
+                .any(|d| d.field("name").is_some_and(|n| n.kind_name() == "identifier" && text(n, source) == name)),
+            _ => false,
+        }
+    })
+}
+
 /// The value a TypeScript/JavaScript `let`/`const` declaration gives the
 /// identifier `at`, found among the statements before it in its block,
 /// when the name is declared there once: what it started as, whatever later

@@ -314,8 +314,15 @@ pub fn classify<'t>(
         _ => {}
     }
     let is_fetch = match callee.as_str() {
-        // A `fetch` parameter is the caller's function, not the global.
-        "fetch" if call.field("function").is_some_and(|f| values::is_parameter(f, source)) => false,
+        // A `fetch` parameter is the caller's function, not the global, and
+        // so is the module's own `export async function fetch()`.
+        "fetch"
+            if call
+                .field("function")
+                .is_some_and(|f| values::is_parameter(f, source) || values::is_module_declaration(f, source)) =>
+        {
+            false
+        }
         "fetch" | "globalThis.fetch" => qualified == "fetch" || FETCH_MODULES.contains(&qualified.as_str()),
         _ => FETCH_MODULES.contains(&qualified.as_str()),
     };
