@@ -49,6 +49,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // judged again by their names.
     let mut by_flow = report_keys(ctx, out);
     report_compared_passwords(ctx, out, &mut by_flow);
+    let migration = crate::lang::db::is_migration_path(&ctx.file.path);
     for node in ctx.nodes(crate::lang::STRING_KINDS) {
         if by_flow.contains(&node.start_byte()) {
             continue;
@@ -110,9 +111,11 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         // In browser code every value is public: a name that says secret
-        // holds a public client id or a label. (A key in a known format,
-        // above, is reported there too.)
-        if literal.interpolated || ctx.is_browser_code() {
+        // holds a public client id or a label; in a migration, names are
+        // the schema's (`shared_credentials: 'credentialsId'`, a foreign
+        // key's hash suffix). (A key in a known format, above, is reported
+        // there too.)
+        if literal.interpolated || ctx.is_browser_code() || migration {
             continue;
         }
         // Literals given to a name that says secret. Whatever the name, the
@@ -776,7 +779,27 @@ fn is_word_value(secret: &str) -> bool {
         first.is_some_and(|c| c.is_ascii_alphabetic())
             && (rest.chars().all(|c| c.is_ascii_lowercase()) || word.chars().all(|c| c.is_ascii_uppercase()))
     };
-    let words = secret.split(['-', '_', '.']).filter(|w| !w.is_empty()).all(is_word);
+    // `credentialsId`, `userId`: a camelCase identifier of whole words
+    // (each part two letters or more), a column or field name.
+    let camel_words = |word: &str| {
+        let mut parts = 0;
+        let mut length = 0;
+        for (i, c) in word.char_indices() {
+            if !c.is_ascii_alphabetic() {
+                return false;
+            }
+            if c.is_ascii_uppercase() || i == 0 {
+                if i > 0 && length < 2 {
+                    return false;
+                }
+                parts += 1;
+                length = 0;
+            }
+            length += 1;
+        }
+        word.starts_with(|c: char| c.is_ascii_lowercase()) && parts <= 4 && length >= 2
+    };
+    let words = secret.split(['-', '_', '.']).filter(|w| !w.is_empty()).all(|w| is_word(w) || camel_words(w));
     let bytes = secret.as_bytes();
     let consecutive = bytes.windows(2).filter(|pair| pair[1] == pair[0].wrapping_add(1)).count();
     let alphabet = bytes.len() >= 10 && consecutive * 10 >= (bytes.len() - 1) * 8;
@@ -946,6 +969,11 @@ mod tests {
         assert!(!looks_like_secret("DB_PASSWORD", "DB_PASSWORD"));
         assert!(!looks_like_secret("/run/secrets/db", "/run/secrets/db"));
         assert!(!looks_like_secret("abc", "abc"));
+        // camelCase names of whole words are field names, not credentials.
+        assert!(!looks_like_secret("credentialsId", "credentialsId"));
+        assert!(!looks_like_secret("sharedWorkflowId", "sharedWorkflowId"));
+        assert!(looks_like_secret("aBcDeFgHiJ", "aBcDeFgHiJ"));
+        assert!(looks_like_secret("xK9mPq2Lr", "xK9mPq2Lr"));
     }
 
     #[test]

@@ -34,3 +34,6 @@ export const signupTokenSchema = {
   properties: { secret: { type: "string" } },
   example: { secret: "a3c84b25409ea8ca1782ef17f94a42fc", name: "Invite viewers" },
 };
+
+// ok: the column a table of credentials is keyed by, named in camelCase
+export const idColumns = { shared_credentials: "credentialsId", user_secrets: "secretOwnerId" };
