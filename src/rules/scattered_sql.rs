@@ -199,7 +199,9 @@ fn is_constructor(ctx: &FileContext<'_>, function: Node<'_>) -> bool {
 
 /// Classes and `impl` blocks that own their queries (the same test as
 /// [`is_data_access_by_content`], within one type: a `MembersStats` class
-/// built around the database client, an `impl DbFsQueries`), by node id.
+/// built around the database client, an `impl DbFsQueries`), and classes
+/// that hold SQL and open their own connection or pool (a datasource
+/// connector), by node id.
 fn data_access_types(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> HashSet<usize> {
     let kinds = crate::lang::db::named_function_kinds(ctx.file.language.family());
     let mut with_sql: std::collections::HashMap<usize, HashSet<usize>> = std::collections::HashMap::new();
@@ -211,9 +213,32 @@ fn data_access_types(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> H
             with_sql.entry(owner.id()).or_default().insert(function.id());
         }
     }
-    with_sql.retain(|_, functions| functions.len() >= 2);
+    // A class that opens its own connection or pool (`this.client = await
+    // new sqlServer.ConnectionPool(config).connect()`, a datasource
+    // connector) is the database's client: its SQL is where SQL belongs.
+    let source = ctx.source();
+    let bindings = ctx.connection_bindings();
+    let connectors: HashSet<usize> = if crate::lang::handlers::connections::may_open(ctx.file.language.family(), source)
+    {
+        let owners: HashSet<usize> =
+            occurrences.iter().filter_map(|o| innermost_enclosing(&types, o.node)).map(|t| t.id()).collect();
+        types
+            .iter()
+            .filter(|t| owners.contains(&t.id()))
+            .filter(|t| {
+                ctx.node_index()
+                    .inside(**t)
+                    .iter()
+                    .any(|n| crate::lang::handlers::connections::call_site(*n, source, &bindings).is_some())
+            })
+            .map(|t| t.id())
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    with_sql.retain(|owner, functions| functions.len() >= 2 && !connectors.contains(owner));
     if with_sql.is_empty() {
-        return HashSet::new();
+        return connectors;
     }
     let mut methods: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for &function in &functions {
@@ -228,6 +253,7 @@ fn data_access_types(ctx: &FileContext<'_>, occurrences: &[Occurrence<'_>]) -> H
         .into_iter()
         .filter(|(owner, functions)| owns_queries(functions.len(), methods.get(owner).copied().unwrap_or(0)))
         .map(|(owner, _)| owner)
+        .chain(connectors)
         .collect()
 }
 

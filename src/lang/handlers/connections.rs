@@ -82,6 +82,10 @@ const TYPESCRIPT: &[(&str, Opens)] = &[
     ("redis.createClient", Opens::Pool),
     ("typeorm.DataSource", Opens::Pool),
     ("typeorm.createConnection", Opens::Pool),
+    ("mssql.ConnectionPool", Opens::Pool),
+    ("mssql.connect", Opens::Pool),
+    ("oracledb.getConnection", Opens::Connection),
+    ("oracledb.createPool", Opens::Pool),
 ];
 
 /// Rust: qualified paths of associated functions and functions.
