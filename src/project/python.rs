@@ -267,6 +267,11 @@ impl<'a> Resolver<'a> {
         if let Some(&answer) = answers.get(key.as_str()) {
             return answer;
         }
+        // `import logging` is the standard library's, whatever folders the project holds.
+        if crate::lang::python::is_standard_library(dotted.split('.').next().unwrap_or(dotted)) {
+            answers.insert(key.clone(), None);
+            return None;
+        }
         let relative = dotted.replace('.', "/");
         let answer = std::iter::once(own)
             .chain(self.roots.iter().copied().filter(|r| *r != own))
