@@ -221,6 +221,28 @@ fn is_declared_default(node: Node<'_>, source: &str) -> bool {
         && key.is_some_and(|k| matches!(lang::text(k, source).trim_matches(['"', '\'']), "default" | "defaultValue"))
 }
 
+/// Whether a literal is the `base_url` of a client that serves its requests
+/// in process (`httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+/// base_url="http://in-memory/api")`, also set apart with
+/// `settings.setdefault("base_url", ..)` in a function that makes such a
+/// transport): the host is a name for the app, never looked up.
+fn is_in_process_base_url(node: Node<'_>, source: &str) -> bool {
+    let Some(parent) = node.parent() else { return false };
+    let named_base_url = match parent.kind_name() {
+        "keyword_argument" => parent.field("name").is_some_and(|n| lang::text(n, source) == "base_url"),
+        // `settings.setdefault("base_url", "http://..")`
+        "argument_list" => parent.named_child(0).is_some_and(|first| {
+            first.id() != node.id() && lang::text(first, source).trim_matches(['"', '\'']) == "base_url"
+        }),
+        _ => false,
+    };
+    named_base_url
+        && lang::ancestor_of_kind(node, &["function_definition"]).is_some_and(|f| {
+            let body = lang::text(f, source);
+            body.contains("ASGITransport(") || body.contains("WSGITransport(")
+        })
+}
+
 /// Whether a literal is one of the sources a Content-Security-Policy
 /// directive allows: an element of the list (or the value) under a key or
 /// variable named for a directive (`'connect-src': [..]`, `connectSrc: [..]`,
@@ -315,6 +337,7 @@ fn check(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 || is_documentation_host(&host_lower)
                 || is_policy_source(node, source)
                 || lang::is_schema_example(node, source)
+                || (family == Family::Python && is_in_process_base_url(node, source))
             {
                 continue;
             }

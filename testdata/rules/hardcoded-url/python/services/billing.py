@@ -38,3 +38,8 @@ ENDPOINTS = {
 def prompt_warehouse(prompt):
     # A default that names a real host is still one environment's address.
     return prompt("Warehouse URI", default="postgresql://warehouse.prod.internal/dw")  # expect: hardcoded-url
+
+
+def billing_client():
+    # A network transport: the base URL is a real host.
+    return httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(retries=2), base_url="http://billing:8080/api")  # expect: hardcoded-url

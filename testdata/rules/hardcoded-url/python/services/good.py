@@ -81,3 +81,13 @@ AZURE_REPOS = (
     "https://dev.azure.com/{organization}/{project}/_git/{repository}",
     "https://{organization}.visualstudio.com/{project}/_git/{repository}",
 )
+
+
+def in_process_client(app, settings):
+    # ok: the base URL of a client whose transport is the app itself, in process
+    settings.setdefault("transport", httpx.ASGITransport(app=app))
+    settings.setdefault("base_url", "http://ephemeral-app/api")
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
+        base_url="http://app-in-memory/api",
+    )
