@@ -532,10 +532,12 @@ impl Lang for RustSyntax {
         {
             return Some(Binding::Constant);
         }
-        // `let ms: i64 = ..`: a number cannot carry SQL.
+        // `let ms: i64 = ..`, `let pages = cfg.fstype as u32`, `let cache =
+        // 33554432 / pages`: a number cannot carry SQL.
         if n.kind_name() == "let_declaration"
             && n.field("pattern").is_some_and(|p| text(p, eval.source).trim_start_matches("mut ") == name)
-            && n.field("type").is_some_and(|t| crate::lang::rust::is_number_type(text(t, eval.source)))
+            && (n.field("type").is_some_and(|t| crate::lang::rust::is_number_type(text(t, eval.source)))
+                || n.field("value").is_some_and(|v| is_number_expression(v, eval.source)))
         {
             return Some(Binding::Constant);
         }
@@ -575,6 +577,28 @@ impl Lang for RustSyntax {
             }
             _ => eval.value(node, at).hole_or(|| eval.dynamic(node, how)),
         }
+    }
+}
+
+/// Whether an expression is a number by its form: a cast to a number type
+/// (`cfg.fstype as u32`), or arithmetic other than `+` (which also joins
+/// strings), or `+` with a number literal or cast on one side.
+fn is_number_expression(node: Node<'_>, source: &str) -> bool {
+    match node.kind_name() {
+        "integer_literal" | "float_literal" => true,
+        "parenthesized_expression" => node.named_child(0).is_some_and(|n| is_number_expression(n, source)),
+        "type_cast_expression" => {
+            node.field("type").is_some_and(|t| crate::lang::rust::is_number_type(text(t, source)))
+        }
+        "binary_expression" => match node.field("operator").map(|o| text(o, source)) {
+            Some("*" | "/" | "%" | "-" | "<<" | ">>") => true,
+            Some("+") => [node.field("left"), node.field("right")]
+                .into_iter()
+                .flatten()
+                .any(|side| is_number_expression(side, source)),
+            _ => false,
+        },
+        _ => false,
     }
 }
 

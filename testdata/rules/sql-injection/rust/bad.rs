@@ -116,3 +116,10 @@ pub async fn checked_the_wrong_value(pool: &PgPool, column: String, fallback: St
     sqlx::query(&format!("SELECT * FROM users ORDER BY {column}")).execute(pool).await?; // expect: sql-injection
     Ok(())
 }
+
+pub fn archive(conn: &Connection, prefix: &str, name: &str, keep: u32) -> rusqlite::Result<usize> {
+    // A number worked out beside it does not make the table name one.
+    let days = keep * 24;
+    let sql = format!("DELETE FROM {prefix}logs WHERE owner = '{name}' AND age > {days}");
+    conn.execute(&sql, []) // expect: sql-injection
+}

@@ -166,3 +166,15 @@ pub async fn wrapped_statement(pool: &PgPool, statement: &str) -> sqlx::Result<(
     sqlx::query(&sql).fetch_all(pool).await?;
     Ok(())
 }
+
+pub enum FsType {
+    Generic = 4096,
+    Zfs = 65536,
+}
+
+pub fn tune(conn: &Connection, fstype: FsType) -> rusqlite::Result<()> {
+    let page_size = fstype as u32;
+    let cache_pages = 33554432 / page_size;
+    // ok: numbers worked out from the configuration; PRAGMA takes no bound parameters
+    conn.execute_batch(&format!("PRAGMA page_size={page_size}; PRAGMA cache_size={cache_pages};"))
+}
