@@ -257,6 +257,18 @@ impl<'a> Resolver<'a> {
     /// The file an absolute dotted module resolves to, trying the importing
     /// file's root first, then every other root.
     fn absolute(&self, from: usize, dotted: &str) -> Option<usize> {
+        // `import logging` in a module of the project's own `logging/`
+        // package is the standard library's: a package does not import
+        // itself by a library's name. (From elsewhere, a project package
+        // named like a library module, a Django app `profile`, still
+        // resolves.) Asked before the memo, whose answers do not depend on
+        // the importing file's folder.
+        let first = dotted.split('.').next().unwrap_or(dotted);
+        if crate::lang::python::is_standard_library(first)
+            && self.files[from].path.split('/').rev().skip(1).any(|folder| folder == first)
+        {
+            return None;
+        }
         let own = self.root_of.get(&from).copied().unwrap_or("");
         let mut memo = self.absolute_memo.borrow_mut();
         let (key, answers) = &mut *memo;
@@ -266,11 +278,6 @@ impl<'a> Resolver<'a> {
         key.push_str(dotted);
         if let Some(&answer) = answers.get(key.as_str()) {
             return answer;
-        }
-        // `import logging` is the standard library's, whatever folders the project holds.
-        if crate::lang::python::is_standard_library(dotted.split('.').next().unwrap_or(dotted)) {
-            answers.insert(key.clone(), None);
-            return None;
         }
         let relative = dotted.replace('.', "/");
         let answer = std::iter::once(own)
