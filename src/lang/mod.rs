@@ -617,6 +617,24 @@ pub fn innermost_enclosing<'t>(containers: &[Node<'t>], node: Node<'_>) -> Optio
         .find(|c| c.end_byte() >= node.end_byte() && c.byte_range() != node.byte_range())
 }
 
+/// Whether a loop stops at the first round whose `try` succeeds: `attempt`
+/// is a `try` statement of the loop's `body` block, and its own block ends
+/// by leaving the loop (`return`, `break`), or a later statement of the
+/// body does (`for host in candidates: try: probe(host) except ..:
+/// continue; return host`). A round that fails moves on to the next
+/// attempt or candidate; the loop is a retry or a search, not a pass over
+/// every item.
+pub fn leaves_once_try_succeeds(body: Node<'_>, attempt: Node<'_>) -> bool {
+    let leaves = |s: Node<'_>| matches!(s.kind_name(), "return_statement" | "break_statement");
+    attempt.kind_name() == "try_statement"
+        && attempt.parent().is_some_and(|p| p.id() == body.id())
+        && (attempt
+            .field("body")
+            .and_then(|b| b.named_child_nodes().filter(|c| !c.is_extra()).last())
+            .is_some_and(leaves)
+            || body.named_child_nodes().skip_while(|s| s.id() != attempt.id()).skip(1).any(leaves))
+}
+
 /// Whether `node` sits in a branch that handles a failure, within its
 /// function: an `except` / `catch` clause, the body of `if let Err(e) = ..`,
 /// or a `match` arm `Err(..) =>` (a per-row fallback after a failed batch,

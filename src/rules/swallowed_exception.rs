@@ -153,13 +153,8 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 fn python_tries_next_candidate(handler: Node<'_>) -> bool {
     let Some(try_statement) = handler.parent().filter(|t| t.kind_name() == "try_statement") else { return false };
     let Some(body) = try_statement.parent().filter(|b| b.kind_name() == "block") else { return false };
-    if !body.parent().is_some_and(|l| matches!(l.kind_name(), "for_statement" | "while_statement")) {
-        return false;
-    }
-    body.named_child_nodes()
-        .skip_while(|s| s.id() != try_statement.id())
-        .skip(1)
-        .any(|s| matches!(s.kind_name(), "return_statement" | "break_statement"))
+    body.parent().is_some_and(|l| matches!(l.kind_name(), "for_statement" | "while_statement"))
+        && lang::leaves_once_try_succeeds(body, try_statement)
 }
 
 /// `Exception`, `BaseException`, or a tuple holding one of them.

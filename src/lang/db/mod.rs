@@ -1377,7 +1377,6 @@ pub fn runs_per_item<'t>(node: Node<'t>, index: &NodeIndex<'t>, source: &str, fu
 fn retries_until_success(loop_node: Node<'_>, source: &str) -> bool {
     let Some(body) = loop_node.field("body") else { return false };
     let statements: Vec<Node<'_>> = body.named_child_nodes().filter(|s| !s.is_extra()).collect();
-    let leaves = |s: Node<'_>| matches!(s.kind_name(), "return_statement" | "break_statement");
     let enters_item = loop_node.field("left").is_some_and(|item| {
         statements.first().is_some_and(|first| {
             first.kind_name() == "with_statement"
@@ -1387,15 +1386,7 @@ fn retries_until_success(loop_node: Node<'_>, source: &str) -> bool {
                     .is_some_and(|v| text(v, source) == text(item, source))
         })
     });
-    enters_item
-        || statements.iter().enumerate().any(|(i, s)| {
-            s.kind_name() == "try_statement"
-                && (s
-                    .field("body")
-                    .and_then(|b| b.named_child_nodes().filter(|c| !c.is_extra()).last())
-                    .is_some_and(leaves)
-                    || statements[i + 1..].iter().any(|&later| leaves(later)))
-        })
+    enters_item || statements.iter().any(|&s| super::leaves_once_try_succeeds(body, s))
 }
 
 /// Whether a `for` loop runs over an endless counter (`itertools.count()`):
