@@ -114,6 +114,9 @@ pub const DEFAULT_TESTS: &[&str] = &[
     "example_*",
     "*_example",
     "*_example.*",
+    "testing",
+    "__mocks__",
+    "mockServiceWorker.js",
 ];
 
 /// The commented config `backlint init` writes.
@@ -1120,5 +1123,9 @@ mod tests {
         assert!(layers.tests.is_match("airflow/example_dags/tutorial.py"));
         assert!(layers.tests.is_match("weblate/settings_example.py"));
         assert!(!layers.tests.is_match("app/examples_service.py"));
+        // Test helpers shipped in the package, and mocks.
+        assert!(layers.tests.is_match("prefect/testing/standard_test_suites/blocks.py"));
+        assert!(layers.tests.is_match("src/__mocks__/stripe.ts"));
+        assert!(layers.tests.is_match("server/ui/mockServiceWorker.js"));
     }
 }
