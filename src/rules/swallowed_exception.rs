@@ -74,6 +74,7 @@ const BROAD_EXCEPTIONS: &[&str] = &["Exception", "BaseException", "builtins.Exce
 fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let source = ctx.source();
     let imports = ctx.python_imports();
+    let first = out.len();
     for node in ctx.nodes(&["except_clause", "call"]) {
         match node.kind_name() {
             "except_clause" => {
@@ -142,6 +143,39 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
+    if out.len() > first {
+        drop_in_exit_hooks(ctx, out, first);
+    }
+}
+
+/// Drops the findings (from `first` on) inside a function the file
+/// registers to run at interpreter exit (`atexit.register(cleanup)`): when
+/// the process is going away, nothing is left to act on its failure.
+fn drop_in_exit_hooks(ctx: &FileContext<'_>, out: &mut Vec<Finding>, first: usize) {
+    let imports = ctx.python_imports();
+    let hooks: std::collections::HashSet<&str> = ctx
+        .nodes(&["call"])
+        .into_iter()
+        .filter(|call| {
+            python::callee_name(*call, ctx.source()).is_some_and(|c| imports.qualify(&c) == "atexit.register")
+        })
+        .filter_map(|call| call.field("arguments")?.named_child(0))
+        .filter(|hook| hook.kind_name() == "identifier")
+        .map(|hook| ctx.text(hook))
+        .collect();
+    if hooks.is_empty() {
+        return;
+    }
+    let mut index = 0;
+    out.retain(|finding| {
+        index += 1;
+        index <= first
+            || !ctx
+                .root()
+                .descendant_for_byte_range(finding.location.bytes.start, finding.location.bytes.start)
+                .and_then(|node| enclosing_function(ctx, node))
+                .is_some_and(|name| hooks.contains(name))
+    });
 }
 
 /// Whether an `except ..: continue` moves on to the next candidate of a

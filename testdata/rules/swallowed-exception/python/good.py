@@ -1,3 +1,4 @@
+import atexit
 import contextlib
 import logging
 from smtplib import SMTP
@@ -132,3 +133,12 @@ def namespace_of(metadata, default):
     with contextlib.suppress(Exception):
         namespace = getattr(metadata, "namespace", None)
     return namespace or default
+
+
+def install_exit_cleanup(profiler):
+    def stop_profiler():
+        # ok: runs at interpreter exit, where nothing is left to act on a failure
+        with contextlib.suppress(Exception):
+            profiler.stop()
+
+    atexit.register(stop_profiler)
