@@ -540,6 +540,18 @@ pub fn is_standard_library(module: &str) -> bool {
     STANDARD_LIBRARY.binary_search(&module).is_ok()
 }
 
+/// The names of the functions a file registers to run at interpreter exit
+/// (`atexit.register(cleanup)`), from its `call` nodes.
+pub fn exit_hooks<'s>(calls: Vec<Node<'_>>, source: &'s str, imports: &Imports) -> Vec<&'s str> {
+    calls
+        .into_iter()
+        .filter(|call| callee_name(*call, source).is_some_and(|c| imports.qualify(&c) == "atexit.register"))
+        .filter_map(|call| call.field("arguments")?.named_child(0))
+        .filter(|hook| hook.kind_name() == "identifier")
+        .map(|hook| text(hook, source))
+        .collect()
+}
+
 /// Whether `node` reads the clock somewhere inside it: `time.time()`,
 /// `time.monotonic()`, `datetime.now(..)`, Django's `timezone.now()`. A
 /// value stored with such a time stamp is a cache entry that expires.

@@ -232,7 +232,7 @@ fn is_in_process_base_url(node: Node<'_>, source: &str) -> bool {
         "keyword_argument" => parent.field("name").is_some_and(|n| lang::text(n, source) == "base_url"),
         // `settings.setdefault("base_url", "http://..")`
         "argument_list" => parent.named_child(0).is_some_and(|first| {
-            first.id() != node.id() && lang::text(first, source).trim_matches(['"', '\'']) == "base_url"
+            first.id() != node.id() && lang::python::string_value(first, source) == Some("base_url")
         }),
         _ => false,
     };

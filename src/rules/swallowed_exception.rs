@@ -149,33 +149,22 @@ fn check_python(ctx: &FileContext<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Drops the findings (from `first` on) inside a function the file
-/// registers to run at interpreter exit (`atexit.register(cleanup)`): when
+/// registers to run at interpreter exit (`lang::python::exit_hooks`): when
 /// the process is going away, nothing is left to act on its failure.
 fn drop_in_exit_hooks(ctx: &FileContext<'_>, out: &mut Vec<Finding>, first: usize) {
-    let imports = ctx.python_imports();
-    let hooks: std::collections::HashSet<&str> = ctx
-        .nodes(&["call"])
-        .into_iter()
-        .filter(|call| {
-            python::callee_name(*call, ctx.source()).is_some_and(|c| imports.qualify(&c) == "atexit.register")
-        })
-        .filter_map(|call| call.field("arguments")?.named_child(0))
-        .filter(|hook| hook.kind_name() == "identifier")
-        .map(|hook| ctx.text(hook))
-        .collect();
+    let hooks = python::exit_hooks(ctx.nodes(&["call"]), ctx.source(), ctx.python_imports());
     if hooks.is_empty() {
         return;
     }
-    let mut index = 0;
-    out.retain(|finding| {
-        index += 1;
-        index <= first
-            || !ctx
-                .root()
-                .descendant_for_byte_range(finding.location.bytes.start, finding.location.bytes.start)
-                .and_then(|node| enclosing_function(ctx, node))
-                .is_some_and(|name| hooks.contains(name))
+    let mut found = out.split_off(first);
+    found.retain(|finding| {
+        let start = finding.location.bytes.start;
+        !ctx.root()
+            .descendant_for_byte_range(start, start)
+            .and_then(|node| enclosing_function(ctx, node))
+            .is_some_and(|name| hooks.contains(&name))
     });
+    out.extend(found);
 }
 
 /// Whether an `except ..: continue` moves on to the next candidate of a

@@ -199,19 +199,23 @@ pub(super) fn collect<'t>(nodes: Vec<Node<'t>>, source: &str, imports: &Imports)
 /// Whether `node` calls a database library's escaping method on some
 /// receiver: `driver.escape(name)` (TypeORM quotes an identifier),
 /// `qb.escape(alias)`, `connection.escape(value)` (mysql quotes a value),
-/// `client.escapeIdentifier(..)` / `escapeLiteral(..)` (pg), or a helper
-/// named for quoting an identifier. A bare `escape(x)` may escape HTML and is
-/// not one.
+/// `client.escapeIdentifier(..)` / `escapeLiteral(..)` (pg), or a helper,
+/// bare or a method, named for quoting an identifier (`quoteIdent(name)`,
+/// see [`super::is_identifier_quoting`]). A bare `escape(x)` may escape HTML
+/// and is not one.
 pub fn is_escaping_call(node: Node<'_>, source: &str) -> bool {
-    let Some(function) = node.field("function").filter(|f| f.kind_name() == "member_expression") else {
+    if node.kind_name() != "call_expression" {
         return false;
-    };
-    node.kind_name() == "call_expression"
-        && function.field("property").is_some_and(|p| {
+    }
+    match node.field("function") {
+        Some(f) if f.kind_name() == "member_expression" => f.field("property").is_some_and(|p| {
             let method = text(p, source);
             matches!(method, "escape" | "escapeId" | "escapeIdentifier" | "escapeLiteral")
                 || super::is_identifier_quoting(method)
-        })
+        }),
+        Some(f) if f.kind_name() == "identifier" => super::is_identifier_quoting(text(f, source)),
+        _ => false,
+    }
 }
 
 /// Whether a dotted name reads a member of an enumeration: a PascalCase
@@ -822,9 +826,7 @@ impl Lang for TypeScriptSyntax {
                 }) {
                     return None;
                 }
-                if callee.as_deref().is_some_and(|c| super::is_identifier_quoting(c.rsplit('.').next().unwrap_or(c))) {
-                    return None;
-                }
+                // Escaping and identifier quoting are judged with the other calls.
                 if let QueryValue::Constant = eval.value(node, at) {
                     return None;
                 }
